@@ -1,0 +1,1 @@
+"""Between Sessions' core: storage, analytics and chart builders, with no Streamlit in it."""

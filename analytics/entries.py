@@ -1,0 +1,243 @@
+"""The kinds of entry a person logs, their allowed values, and the validators that guard them.
+
+Validators take raw values (from a form, an importer or the CLI) and return clean ones, or
+raise `InvalidEntry` naming the field and saying what is wrong. Nothing is written here:
+storage calls these before it opens a transaction, so a refusal never touches the journal.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from enum import StrEnum
+
+
+class EntryKind(StrEnum):
+    """The tables a person writes to; the value is the table's name."""
+
+    CHECK_IN = "check_ins"
+    TRIGGER = "triggers"
+    PRACTICE_LOG = "practice_log"
+    REFLECTION = "reflections"
+    SESSION = "sessions"
+
+
+ENTRY_LABELS = {
+    EntryKind.CHECK_IN: "Check-ins",
+    EntryKind.TRIGGER: "Triggers",
+    EntryKind.PRACTICE_LOG: "Practices done",
+    EntryKind.REFLECTION: "Reflections",
+    EntryKind.SESSION: "Therapy sessions",
+}
+
+
+class ResponseKind(StrEnum):
+    """How a person met a trigger."""
+
+    NEW_SKILL = "new_skill"
+    """With a skill they are practising (grounding, saying no, asking for what they need)."""
+    OLD_PATTERN = "old_pattern"
+    """The way they used to (shutting down, people-pleasing, numbing, snapping)."""
+    OTHER = "other"
+    """Neither, or they are not sure."""
+
+
+RESPONSE_LABELS = {
+    ResponseKind.NEW_SKILL: "A new skill",
+    ResponseKind.OLD_PATTERN: "An old pattern",
+    ResponseKind.OTHER: "Something else",
+}
+
+
+class PracticeStatus(StrEnum):
+    """What a practice-log row records for its day."""
+
+    DONE = "done"
+    """The practice was done."""
+    REST = "rest"
+    """A planned rest or skip day: it neither breaks a streak nor adds to it."""
+
+
+DAILY = 7
+"""A weekly target of 7 means the practice is meant for every day."""
+
+SCALE_MIN, SCALE_MAX = 0, 10
+SHORT_TEXT_MAX = 120
+LONG_TEXT_MAX = 100_000
+EMOTIONS_MAX = 20
+# A clock that is a little ahead on another device must not refuse an entry made "now".
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+DEFAULT_TRIGGER_CATEGORIES = (
+    "Work",
+    "Family",
+    "Partner",
+    "Friends and social",
+    "Body and health",
+    "Money",
+    "News and online",
+    "Memories",
+    "Other",
+)
+
+DEFAULT_PRACTICES = (
+    ("Saying no instead of people-pleasing", "Noticing the automatic yes and trying a kind no.", 3),
+    ("Speaking up in a difficult conversation", "Saying what I think or need, even when it is hard.", 2),
+    ("Choosing rest over overworking", "Stopping at a reasonable hour; letting enough be enough.", 3),
+    ("Soothing anxiety instead of numbing it", "Meeting anxiety with care rather than scrolling or snacking it away.", 3),
+    ("Journaling after a session", "Writing down what came up while it is fresh.", 1),
+    ("Breathing or grounding", "Slow breathing, 5-4-3-2-1, feet on the floor.", DAILY),
+    ("A new communication skill", "I-statements, asking before assuming, repair after conflict.", 2),
+    ("Checking in with my body before a decision", "Pausing to notice what my body says first.", 3),
+    ("Rest without guilt", "Resting because I need it, not because I earned it.", 2),
+    ("Holding a boundary", "Keeping a limit I set, kindly and firmly.", 2),
+)
+
+
+class InvalidEntry(ValueError):
+    """An entry that cannot be stored, with the field at fault and a message a person can act on."""
+
+    def __init__(self, field: str, message: str, row: int | None = None):
+        self.field = field
+        self.message = message
+        self.row = row
+        where = f"Row {row}, " if row is not None else ""
+        super().__init__(f"{where}{field}: {message}")
+
+    def at_row(self, row: int) -> InvalidEntry:
+        return InvalidEntry(self.field, self.message, row)
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A moment as the person lived it: their wall-clock time and its offset from UTC.
+
+    Time-of-day patterns read `wall`; ordering across time zones reads `utc`.
+    """
+
+    wall: datetime
+    utc_offset_min: int
+
+    @property
+    def utc(self) -> datetime:
+        return (self.wall - timedelta(minutes=self.utc_offset_min)).replace(tzinfo=UTC)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: object, field: str, *, max_length: int = LONG_TEXT_MAX, required: bool = False) -> str:
+    """Text with control characters (NUL among them) removed and ends trimmed; newlines and tabs stay."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        value = ""
+    if not isinstance(value, str):
+        value = str(value)
+    text = _CONTROL.sub("", value).strip()
+    if required and not text:
+        raise InvalidEntry(field, "is empty; please fill it in")
+    if len(text) > max_length:
+        raise InvalidEntry(field, f"is {len(text):,} characters long; the limit is {max_length:,}")
+    return text
+
+
+def clean_scale(value: object, field: str, *, required: bool = True) -> float | None:
+    """A 0-10 rating; fractions are allowed (imports map five moods onto the scale)."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        if required:
+            raise InvalidEntry(field, f"is missing; give a number from {SCALE_MIN} to {SCALE_MAX}")
+        return None
+    if isinstance(value, bool):
+        raise InvalidEntry(field, f"must be a number from {SCALE_MIN} to {SCALE_MAX}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidEntry(field, f"{value!r} is not a number from {SCALE_MIN} to {SCALE_MAX}") from None
+    if not SCALE_MIN <= number <= SCALE_MAX:
+        raise InvalidEntry(field, f"{number:g} is outside the scale {SCALE_MIN} to {SCALE_MAX}")
+    return number
+
+
+def clean_moment(value: object, field: str = "time", *, now: datetime | None = None, allow_future: bool = False) -> LocalTime:
+    """A timestamp as lived: an aware datetime keeps its own offset; a naive one is read as this machine's local time."""
+    if isinstance(value, LocalTime):
+        moment = value
+    elif isinstance(value, datetime):
+        aware = value if value.tzinfo is not None else value.astimezone()
+        offset = aware.utcoffset() or timedelta(0)
+        moment = LocalTime(aware.replace(tzinfo=None), int(offset.total_seconds() // 60))
+    elif isinstance(value, date):
+        return clean_moment(datetime(value.year, value.month, value.day, 12), field, now=now, allow_future=allow_future)
+    else:
+        raise InvalidEntry(field, "is missing or not a date and time")
+    if not -14 * 60 <= moment.utc_offset_min <= 14 * 60:
+        raise InvalidEntry(field, "has a time-zone offset beyond ±14 hours")
+    if moment.wall.year < 1970:
+        raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d} is before 1970")
+    now = now or datetime.now(UTC)
+    if not allow_future and moment.utc > now + FUTURE_TOLERANCE:
+        raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d %H:%M} is in the future; entries are for what already happened")
+    return moment
+
+
+def clean_day(value: object, field: str = "date", *, today: date | None = None, allow_future: bool = False) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        raise InvalidEntry(field, "is missing or not a date")
+    if value.year < 1970:
+        raise InvalidEntry(field, f"{value:%Y-%m-%d} is before 1970")
+    today = today or datetime.now().date()
+    if not allow_future and value > today:
+        raise InvalidEntry(field, f"{value:%Y-%m-%d} is in the future")
+    return value
+
+
+def clean_emotions(value: object) -> str:
+    """Emotions as one comma-separated string: a list or a comma string, each word trimmed, duplicates dropped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    parts = value.split(",") if isinstance(value, str) else [str(v) for v in value]
+    seen: dict[str, None] = {}
+    for part in parts:
+        word = clean_text(part, "emotions", max_length=40)
+        if word:
+            seen.setdefault(word, None)
+    if len(seen) > EMOTIONS_MAX:
+        raise InvalidEntry("emotions", f"has {len(seen)} emotions; the limit is {EMOTIONS_MAX}")
+    return ", ".join(seen)
+
+
+def clean_response_kind(value: object) -> str:
+    try:
+        return ResponseKind(value or ResponseKind.OTHER).value
+    except ValueError:
+        allowed = ", ".join(k.value for k in ResponseKind)
+        raise InvalidEntry("response_kind", f"{value!r} is not one of {allowed}") from None
+
+
+def clean_weekly_target(value: object) -> int:
+    try:
+        target = int(value)
+    except (TypeError, ValueError):
+        raise InvalidEntry("weekly_target", f"{value!r} is not a whole number of times a week") from None
+    if not 1 <= target <= DAILY:
+        raise InvalidEntry("weekly_target", f"{target} is not between 1 and {DAILY} times a week")
+    return target
+
+
+def clean_minutes(value: object) -> int | None:
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        raise InvalidEntry("minutes", f"{value!r} is not a whole number of minutes") from None
+    if not 0 <= minutes <= 24 * 60:
+        raise InvalidEntry("minutes", f"{minutes} is not between 0 and 1440")
+    return minutes
+
+
+def fixed_offset(minutes: int) -> timezone:
+    return timezone(timedelta(minutes=minutes))

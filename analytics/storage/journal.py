@@ -1,0 +1,366 @@
+"""Opening a journal, and every write to it.
+
+Every write is one transaction: it lands whole or not at all. Values are checked by
+`analytics.storage.rows` before the transaction opens, so a refused entry writes nothing.
+Every query is parameterized; table and column names come only from this package's constants.
+
+Streamlit keeps one connection per process and gives each script run its own `cursor()`;
+DuckDB lets cursors of one connection write side by side, so two tabs logging at once both land.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analytics.entries import (
+    DEFAULT_PRACTICES,
+    DEFAULT_TRIGGER_CATEGORIES,
+    SHORT_TEXT_MAX,
+    EntryKind,
+    InvalidEntry,
+    clean_text,
+    clean_weekly_target,
+)
+from analytics.storage.rows import ROW_BUILDERS, Row
+from analytics.storage.schema import LATEST_VERSION, MIGRATIONS
+
+Connection = duckdb.DuckDBPyConnection
+
+
+class JournalError(RuntimeError):
+    """The journal file cannot be used as it is; the message says why and what to do."""
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> Connection:
+    """Open (creating if needed) the journal at `path`, upgraded to the latest schema.
+
+    `None` or ":memory:" gives an in-memory journal, for tests and previews.
+    """
+    if path is None or str(path) == ":memory:":
+        con = duckdb.connect(":memory:")
+    else:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+@contextmanager
+def transaction(con: Connection) -> Iterator[Connection]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def schema_version(con: Connection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(con: Connection, target: int = LATEST_VERSION) -> int:
+    """Apply each migration above the file's version, each in one transaction; return the new version."""
+    current = schema_version(con)
+    if current > LATEST_VERSION:
+        raise JournalError(
+            f"This journal was written by a newer version of Between Sessions (schema {current}); "
+            "please update the app to open it."
+        )
+    for migration in MIGRATIONS:
+        if current < migration.version <= target:
+            with transaction(con):
+                if migration.version == 1:
+                    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)")
+                for statement in migration.statements:
+                    con.execute(statement)
+                if migration.version == 1:
+                    _seed_catalogs(con)
+                con.execute("INSERT INTO schema_version (version) VALUES (?)", [migration.version])
+            current = migration.version
+    return current
+
+
+def _seed_catalogs(con: Connection) -> None:
+    con.executemany(
+        "INSERT INTO trigger_categories (name, position) VALUES (?, ?)",
+        [(name, i) for i, name in enumerate(DEFAULT_TRIGGER_CATEGORIES)],
+    )
+    con.executemany(
+        "INSERT INTO practices (id, name, description, weekly_target) VALUES (?, ?, ?, ?)",
+        [(new_id(), name, description, target) for name, description, target in DEFAULT_PRACTICES],
+    )
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+# --- entries ---------------------------------------------------------------------------
+
+
+def add_entry(con: Connection, kind: EntryKind | str, now: datetime | None = None, **values: Any) -> str:
+    """Validate and store one entry; return its id. Raises `InvalidEntry` and writes nothing on bad input."""
+    kind = EntryKind(kind)
+    if kind is EntryKind.PRACTICE_LOG:
+        values = _with_practice_id(con, values)
+    row = ROW_BUILDERS[kind](values, now)
+    row["id"] = new_id()
+    if "source" in values:
+        row["source"] = clean_text(values["source"], "source", max_length=SHORT_TEXT_MAX) or "journal"
+        row["source_key"] = values.get("source_key")
+    columns = list(row)
+    with transaction(con):
+        con.execute(
+            f"INSERT INTO {kind.value} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [row[c] for c in columns],
+        )
+    return row["id"]
+
+
+def add_check_in(con: Connection, **values: Any) -> str:
+    return add_entry(con, EntryKind.CHECK_IN, **values)
+
+
+def add_trigger(con: Connection, **values: Any) -> str:
+    return add_entry(con, EntryKind.TRIGGER, **values)
+
+
+def log_practice(con: Connection, **values: Any) -> str:
+    """Values take `practice` (a name or id) or `practice_id`."""
+    return add_entry(con, EntryKind.PRACTICE_LOG, **values)
+
+
+def add_reflection(con: Connection, **values: Any) -> str:
+    return add_entry(con, EntryKind.REFLECTION, **values)
+
+
+def add_session(con: Connection, **values: Any) -> str:
+    return add_entry(con, EntryKind.SESSION, **values)
+
+
+def get_entry(con: Connection, kind: EntryKind | str, entry_id: str) -> dict[str, Any] | None:
+    kind = EntryKind(kind)
+    frame = con.execute(f"SELECT * FROM {kind.value} WHERE id = ?", [entry_id]).df()
+    if frame.empty:
+        return None
+    return {k: (None if _is_missing(v) else v) for k, v in frame.iloc[0].to_dict().items()}
+
+
+def update_entry(con: Connection, kind: EntryKind | str, entry_id: str, now: datetime | None = None, **changes: Any) -> None:
+    """Validate the entry as it would be after `changes`, then store them in one transaction."""
+    kind = EntryKind(kind)
+    current = get_entry(con, kind, entry_id)
+    if current is None:
+        raise InvalidEntry("id", "no such entry; it may have been deleted in another tab")
+    merged = {**current, **changes}
+    if kind is EntryKind.PRACTICE_LOG:
+        merged = _with_practice_id(con, merged)
+    if "when" in changes:
+        merged.pop("local_time", None)
+    row = ROW_BUILDERS[kind](merged, now)
+    assignments = ", ".join(f"{column} = ?" for column in row)
+    with transaction(con):
+        con.execute(
+            f"UPDATE {kind.value} SET {assignments}, updated_at = current_timestamp WHERE id = ?",
+            [*row.values(), entry_id],
+        )
+
+
+def delete_entry(con: Connection, kind: EntryKind | str, entry_id: str) -> bool:
+    kind = EntryKind(kind)
+    with transaction(con):
+        deleted = con.execute(f"DELETE FROM {kind.value} WHERE id = ? RETURNING id", [entry_id]).fetchall()
+    return bool(deleted)
+
+
+def validate_rows(con: Connection, kind: EntryKind | str, records: Iterable[Mapping[str, Any]], now: datetime | None = None) -> tuple[list[Row], list[InvalidEntry]]:
+    """Clean many raw rows; return the valid ones and a problem per invalid one (rows numbered from 1)."""
+    kind = EntryKind(kind)
+    practice_ids = _practice_ids(con) if kind is EntryKind.PRACTICE_LOG else {}
+    valid: list[Row] = []
+    problems: list[InvalidEntry] = []
+    for number, raw in enumerate(records, start=1):
+        try:
+            if kind is EntryKind.PRACTICE_LOG:
+                raw = _with_practice_id(con, raw, practice_ids)
+            row = ROW_BUILDERS[kind](raw, now)
+        except InvalidEntry as problem:
+            problems.append(problem.at_row(number))
+            continue
+        row["id"] = raw.get("id") or new_id()
+        row["source"] = raw.get("source") or "journal"
+        row["source_key"] = raw.get("source_key")
+        valid.append(row)
+    return valid, problems
+
+
+def insert_rows(con: Connection, kind: EntryKind | str, rows: list[Row]) -> int:
+    """Insert already-validated rows in bulk. The caller owns the transaction (see `transaction`)."""
+    kind = EntryKind(kind)
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows)
+    con.register("incoming_rows", frame)
+    try:
+        con.execute(f"INSERT INTO {kind.value} BY NAME SELECT * FROM incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
+    return len(frame)
+
+
+def _with_practice_id(con: Connection, values: Mapping[str, Any], known: dict[str, str] | None = None) -> dict[str, Any]:
+    values = dict(values)
+    if values.get("practice_id"):
+        return values
+    name_or_id = values.pop("practice", None)
+    if not name_or_id:
+        raise InvalidEntry("practice", "is empty; choose a practice")
+    known = known if known is not None else _practice_ids(con)
+    practice_id = known.get(str(name_or_id)) or known.get(str(name_or_id).casefold())
+    if practice_id is None:
+        raise InvalidEntry("practice", f"{name_or_id!r} is not in your practice list")
+    values["practice_id"] = practice_id
+    return values
+
+
+def _practice_ids(con: Connection) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for practice_id, name in con.execute("SELECT id, name FROM practices").fetchall():
+        ids[practice_id] = practice_id
+        ids[name] = practice_id
+        ids[name.casefold()] = practice_id
+    return ids
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+# --- catalogs --------------------------------------------------------------------------
+
+
+def add_practice(con: Connection, name: str, description: str = "", weekly_target: int = 7) -> str:
+    name = clean_text(name, "name", max_length=SHORT_TEXT_MAX, required=True)
+    description = clean_text(description, "description", max_length=1000)
+    weekly_target = clean_weekly_target(weekly_target)
+    if con.execute("SELECT count(*) FROM practices WHERE lower(name) = lower(?)", [name]).fetchone()[0]:
+        raise InvalidEntry("name", f"{name!r} is already in your practice list")
+    practice_id = new_id()
+    with transaction(con):
+        con.execute(
+            "INSERT INTO practices (id, name, description, weekly_target) VALUES (?, ?, ?, ?)",
+            [practice_id, name, description, weekly_target],
+        )
+    return practice_id
+
+
+def update_practice(con: Connection, practice_id: str, *, name: str | None = None, description: str | None = None, weekly_target: int | None = None, active: bool | None = None) -> None:
+    current = con.execute("SELECT name, description, weekly_target, active FROM practices WHERE id = ?", [practice_id]).fetchone()
+    if current is None:
+        raise InvalidEntry("practice", "no such practice")
+    new_name = clean_text(current[0] if name is None else name, "name", max_length=SHORT_TEXT_MAX, required=True)
+    clash = con.execute("SELECT count(*) FROM practices WHERE lower(name) = lower(?) AND id <> ?", [new_name, practice_id]).fetchone()[0]
+    if clash:
+        raise InvalidEntry("name", f"{new_name!r} is already in your practice list")
+    values = [
+        new_name,
+        clean_text(current[1] if description is None else description, "description", max_length=1000),
+        clean_weekly_target(current[2] if weekly_target is None else weekly_target),
+        bool(current[3] if active is None else active),
+        practice_id,
+    ]
+    with transaction(con):
+        con.execute(
+            "UPDATE practices SET name = ?, description = ?, weekly_target = ?, active = ?, updated_at = current_timestamp WHERE id = ?",
+            values,
+        )
+
+
+def practices(con: Connection, *, active_only: bool = False) -> pd.DataFrame:
+    where = "WHERE active" if active_only else ""
+    return con.execute(f"SELECT id, name, description, weekly_target, active FROM practices {where} ORDER BY name").df()
+
+
+def add_trigger_category(con: Connection, name: str) -> None:
+    name = clean_text(name, "category", max_length=SHORT_TEXT_MAX, required=True)
+    if con.execute("SELECT count(*) FROM trigger_categories WHERE lower(name) = lower(?)", [name]).fetchone()[0]:
+        raise InvalidEntry("category", f"{name!r} is already a category")
+    with transaction(con):
+        con.execute(
+            "INSERT INTO trigger_categories (name, position) SELECT ?, coalesce(max(position), -1) + 1 FROM trigger_categories",
+            [name],
+        )
+
+
+def set_trigger_category_active(con: Connection, name: str, active: bool) -> None:
+    with transaction(con):
+        con.execute("UPDATE trigger_categories SET active = ? WHERE name = ?", [active, name])
+
+
+def trigger_categories(con: Connection, *, active_only: bool = True) -> list[str]:
+    where = "WHERE active" if active_only else ""
+    return [r[0] for r in con.execute(f"SELECT name FROM trigger_categories {where} ORDER BY position").fetchall()]
+
+
+# --- reading ---------------------------------------------------------------------------
+
+_LIST_COLUMNS = {
+    EntryKind.CHECK_IN: "c.id, c.local_time, c.wellbeing, c.anxiety, c.energy, c.emotions, c.note, c.source FROM check_ins c",
+    EntryKind.TRIGGER: "c.id, c.local_time, c.category, c.what_happened, c.intensity, c.response, c.response_kind, c.helped, c.note, c.source FROM triggers c",
+    EntryKind.PRACTICE_LOG: "c.id, c.local_time, p.name AS practice, c.status, c.minutes, c.amount, c.first_time, c.note, c.source FROM practice_log c LEFT JOIN practices p ON p.id = c.practice_id",
+    EntryKind.REFLECTION: "c.id, c.day, c.noticing, c.tried_new, c.hard_learned, c.bring_next, c.free_text, c.source FROM reflections c",
+    EntryKind.SESSION: "c.id, c.day, c.note, c.source FROM sessions c",
+}
+
+
+def list_entries(con: Connection, kind: EntryKind | str, start: date | None = None, end: date | None = None, limit: int = 500) -> pd.DataFrame:
+    """The newest entries of one kind within [start, end] (local dates, both inclusive), newest first."""
+    kind = EntryKind(kind)
+    day = "c.day" if kind in (EntryKind.REFLECTION, EntryKind.SESSION) else "CAST(c.local_time AS DATE)"
+    order = "c.day DESC" if day == "c.day" else "c.local_time DESC"
+    return con.execute(
+        f"SELECT {_LIST_COLUMNS[kind]} WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?) ORDER BY {order} LIMIT ?",
+        [start, start, end, end, limit],
+    ).df()
+
+
+def entry_stats(con: Connection) -> pd.DataFrame:
+    """Entries per kind with the first and last local date: one row per kind, in a fixed order."""
+    parts = []
+    for position, kind in enumerate(EntryKind):
+        day = "day" if kind in (EntryKind.REFLECTION, EntryKind.SESSION) else "CAST(local_time AS DATE)"
+        parts.append(
+            f"SELECT {position} AS position, '{kind.value}' AS kind, count(*) AS entries, "
+            f"min({day}) AS first, max({day}) AS last FROM {kind.value}"
+        )
+    frame = con.execute(" UNION ALL ".join(parts) + " ORDER BY position").df()
+    return frame.drop(columns="position")
+
+
+def session_days(con: Connection) -> list[date]:
+    return [row[0] for row in con.execute("SELECT DISTINCT day FROM sessions ORDER BY day").fetchall()]
+
+
+def is_empty(con: Connection) -> bool:
+    return int(entry_stats(con)["entries"].sum()) == 0

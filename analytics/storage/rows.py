@@ -1,0 +1,131 @@
+"""From raw values to the columns of one row, per entry kind.
+
+Each `*_row` function validates with `analytics.entries` and returns a dict keyed by column
+name, ready to insert. Adding, editing, importing and restoring all go through these, so a
+value the Log page refuses is refused by an import too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from analytics.entries import (
+    SHORT_TEXT_MAX,
+    EntryKind,
+    InvalidEntry,
+    LocalTime,
+    PracticeStatus,
+    clean_day,
+    clean_emotions,
+    clean_minutes,
+    clean_moment,
+    clean_response_kind,
+    clean_scale,
+    clean_text,
+)
+
+Row = dict[str, Any]
+
+
+def _moment_columns(raw: Mapping[str, Any], now: datetime | None) -> Row:
+    if "local_time" in raw and "when" not in raw:
+        wall = raw["local_time"]
+        if hasattr(wall, "to_pydatetime"):
+            wall = wall.to_pydatetime()
+        offset = raw.get("utc_offset_min")
+        if offset is None:
+            moment = clean_moment(wall, now=now)
+        else:
+            if not isinstance(wall, datetime):
+                raise InvalidEntry("local_time", "is missing or not a date and time")
+            moment = clean_moment(LocalTime(wall.replace(tzinfo=None), int(offset)), now=now)
+    else:
+        moment = clean_moment(raw.get("when"), now=now)
+    return {"local_time": moment.wall, "utc_offset_min": moment.utc_offset_min}
+
+
+def check_in_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    return {
+        **_moment_columns(raw, now),
+        "wellbeing": clean_scale(raw.get("wellbeing"), "wellbeing"),
+        "anxiety": clean_scale(raw.get("anxiety"), "anxiety", required=False),
+        "energy": clean_scale(raw.get("energy"), "energy", required=False),
+        "emotions": clean_emotions(raw.get("emotions")),
+        "note": clean_text(raw.get("note"), "note"),
+    }
+
+
+def trigger_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    return {
+        **_moment_columns(raw, now),
+        "category": clean_text(raw.get("category"), "category", max_length=SHORT_TEXT_MAX, required=True),
+        "what_happened": clean_text(raw.get("what_happened"), "what_happened"),
+        "intensity": clean_scale(raw.get("intensity"), "intensity"),
+        "response": clean_text(raw.get("response"), "response"),
+        "response_kind": clean_response_kind(raw.get("response_kind")),
+        "helped": clean_scale(raw.get("helped"), "helped", required=False),
+        "note": clean_text(raw.get("note"), "note"),
+    }
+
+
+def practice_log_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    """`practice_id` must already be resolved; storage looks names up before calling this."""
+    status = raw.get("status") or PracticeStatus.DONE
+    try:
+        status = PracticeStatus(status).value
+    except ValueError:
+        raise InvalidEntry("status", f"{status!r} is not 'done' or 'rest'") from None
+    amount = raw.get("amount")
+    if amount is not None and amount == amount:
+        try:
+            amount = float(amount)
+        except (TypeError, ValueError):
+            raise InvalidEntry("amount", f"{amount!r} is not a number") from None
+    else:
+        amount = None
+    return {
+        **_moment_columns(raw, now),
+        "practice_id": clean_text(raw.get("practice_id"), "practice", max_length=SHORT_TEXT_MAX, required=True),
+        "minutes": clean_minutes(raw.get("minutes")),
+        "note": clean_text(raw.get("note"), "note"),
+        "first_time": bool(raw.get("first_time") or False),
+        "status": status,
+        "amount": amount,
+    }
+
+
+def reflection_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    row = {
+        "day": clean_day(raw.get("day"), "day", today=(now or datetime.now()).date()),
+        **{field: clean_text(raw.get(field), field) for field in REFLECTION_PROMPTS},
+        "free_text": clean_text(raw.get("free_text"), "free_text"),
+    }
+    if not any(row[field] for field in (*REFLECTION_PROMPTS, "free_text")):
+        raise InvalidEntry("reflection", "is empty; answer at least one prompt")
+    return row
+
+
+def session_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    # A therapy session may be booked ahead, so its date may lie in the future.
+    return {
+        "day": clean_day(raw.get("day"), "day", allow_future=True),
+        "note": clean_text(raw.get("note"), "note"),
+    }
+
+
+REFLECTION_PROMPTS = {
+    "noticing": "What am I noticing?",
+    "tried_new": "Where did I try something new?",
+    "hard_learned": "What felt hard, and what did I learn?",
+    "bring_next": "What do I bring to my next session?",
+}
+
+ROW_BUILDERS: dict[EntryKind, Callable[[Mapping[str, Any], datetime | None], Row]] = {
+    EntryKind.CHECK_IN: check_in_row,
+    EntryKind.TRIGGER: trigger_row,
+    EntryKind.PRACTICE_LOG: practice_log_row,
+    EntryKind.REFLECTION: reflection_row,
+    EntryKind.SESSION: session_row,
+}

@@ -1,0 +1,44 @@
+"""What every page shares: the journal cursor and date range that app.py set for this run,
+and the few widgets that look the same everywhere."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from analytics.dates import DateRange
+from analytics.storage import Connection
+
+JOURNAL_KEY = "journal_cursor"
+PATH_KEY = "journal_path"
+RANGE_KEY = "date_range"
+DEMO_KEY = "use_demo_journal"
+
+
+def journal() -> Connection:
+    """This script run's cursor on the journal (opened by app.py)."""
+    return st.session_state[JOURNAL_KEY]
+
+
+def date_range() -> DateRange:
+    """The range chosen in the sidebar."""
+    return st.session_state[RANGE_KEY]
+
+
+def is_demo() -> bool:
+    return bool(st.session_state.get(DEMO_KEY))
+
+
+def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
+    """Draw a chart at the page's width. `name` is the file name its downloads will carry."""
+    st.altair_chart(chart, use_container_width=True)
+
+
+def not_enough_data(message: str) -> None:
+    st.info(message, icon=":material/hourglass_empty:")
+
+
+def written(message: str) -> None:
+    """After a write: say so kindly and drop cached results so every page sees the new entry."""
+    st.cache_data.clear()
+    st.toast(message, icon=":material/check_circle:")

@@ -1,0 +1,70 @@
+"""Shared fixtures: fresh journals, the sample journal, and an environment for AppTest."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from analytics import storage
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
+SAMPLE_TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def journal():
+    """A fresh, empty journal in memory, at the latest schema."""
+    con = storage.connect()
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def journal_path(tmp_path) -> Path:
+    """The path of a fresh, empty journal file (created and migrated, then closed)."""
+    path = tmp_path / "journal.duckdb"
+    storage.connect(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_journal_file(tmp_path_factory) -> Path:
+    """The sample journal loaded once per test run, ending on SAMPLE_TODAY. Copy it before writing."""
+    from sample_data import load_sample
+
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    con = storage.connect(path)
+    load_sample(con, today=SAMPLE_TODAY)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def sample_journal_path(sample_journal_file, tmp_path) -> Path:
+    """A private copy of the sample journal file, safe to write to."""
+    path = tmp_path / "sample.duckdb"
+    shutil.copy(sample_journal_file, path)
+    return path
+
+
+@pytest.fixture
+def app_env(monkeypatch, tmp_path):
+    """Run AppTest from the repo root against a journal file of the test's own.
+
+    Returns a function: `app_env(path)` points the app at that journal file (default: a new
+    empty one) and returns the path.
+    """
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def use(path: Path | None = None) -> Path:
+        path = path or tmp_path / "app-journal.duckdb"
+        monkeypatch.setenv("BETWEEN_DB", str(path))
+        return path
+
+    use()
+    return use

@@ -23,6 +23,16 @@ def open_journal(path: str) -> storage.Connection:
     return storage.connect(path)
 
 
+@st.cache_resource(show_spinner="Preparing the sample journal…")
+def fill_demo_once(path: str) -> None:
+    """Fill the demo journal (never the real one) from the sample generator, the first time it is opened empty."""
+    con = open_journal(path).cursor()
+    if storage.is_empty(con):
+        from sample_data import load_sample
+
+        load_sample(con)
+
+
 def journal_path() -> Path:
     if st.session_state.get(common.DEMO_KEY):
         return demo_journal_path()
@@ -77,6 +87,8 @@ path = journal_path()
 cursor = connect_or_explain(path)
 if cursor is None:
     st.stop()
+if st.session_state.get(common.DEMO_KEY):
+    fill_demo_once(str(path))
 st.session_state[common.JOURNAL_KEY] = cursor
 st.session_state[common.PATH_KEY] = str(path)
 

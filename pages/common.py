@@ -7,7 +7,9 @@ import altair as alt
 import streamlit as st
 
 from analytics.dates import DateRange
+from analytics.entries import InvalidEntry
 from analytics.storage import Connection
+from analytics.text import plain
 
 JOURNAL_KEY = "journal_cursor"
 PATH_KEY = "journal_path"
@@ -42,3 +44,41 @@ def written(message: str) -> None:
     """After a write: say so kindly and drop cached results so every page sees the new entry."""
     st.cache_data.clear()
     st.toast(message, icon=":material/check_circle:")
+
+
+# How a field named by `InvalidEntry` reads to a person.
+FIELD_LABELS = {
+    "time": "When",
+    "local_time": "When",
+    "day": "Date",
+    "wellbeing": "Wellbeing",
+    "anxiety": "Anxiety",
+    "energy": "Energy",
+    "emotions": "Emotions",
+    "note": "Note",
+    "category": "Category",
+    "what_happened": "What happened",
+    "intensity": "Intensity",
+    "response": "How I responded",
+    "response_kind": "Kind of response",
+    "helped": "How much it helped",
+    "practice": "Practice",
+    "minutes": "Minutes",
+    "status": "Done or rest day",
+    "reflection": "Reflection",
+    "noticing": "What am I noticing?",
+    "tried_new": "Where did I try something new?",
+    "hard_learned": "What felt hard, and what did I learn?",
+    "bring_next": "What do I bring to my next session?",
+    "free_text": "Anything else",
+    "name": "Name",
+    "description": "Description",
+    "weekly_target": "Times a week",
+    "id": "Entry",
+}
+
+
+def refused(problem: InvalidEntry) -> None:
+    """Show a refused entry inline: the field in plain words and what to change. Nothing was saved."""
+    field = FIELD_LABELS.get(problem.field, problem.field.replace("_", " ").capitalize())
+    st.error(f"{plain(field)}: {plain(problem.message)}. Nothing was saved.", icon=":material/edit:")

@@ -1,0 +1,87 @@
+"""The queries behind the Home page's week overview.
+
+Each query covers two adjacent periods at once (`start` to `end`, split at `split`): the days
+before `split` are "before", the days from `split` on are "this". Periods are local calendar
+days; the bounds are turned into timestamps so DuckDB's zone maps can skip old row groups.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from analytics.storage.journal import Connection
+
+
+def _bounds(start: date, split: date, end: date) -> list[datetime]:
+    return [
+        datetime.combine(split, time()),
+        datetime.combine(start, time()),
+        datetime.combine(end + timedelta(days=1), time()),
+    ]
+
+
+def check_in_periods(con: Connection, start: date, split: date, end: date) -> dict[str, tuple[int, float | None]]:
+    """Per period ("this", "before"): the number of check-ins and their mean wellbeing."""
+    rows = con.execute(
+        """SELECT CASE WHEN local_time >= ? THEN 'this' ELSE 'before' END AS period,
+                  count(*), avg(wellbeing)
+           FROM check_ins WHERE local_time >= ? AND local_time < ?
+           GROUP BY period""",
+        _bounds(start, split, end),
+    ).fetchall()
+    return {period: (int(n), None if mean is None else float(mean)) for period, n, mean in rows}
+
+
+def trigger_periods(con: Connection, start: date, split: date, end: date) -> dict[str, int]:
+    """Per period: the number of triggers logged."""
+    rows = con.execute(
+        """SELECT CASE WHEN local_time >= ? THEN 'this' ELSE 'before' END AS period, count(*)
+           FROM triggers WHERE local_time >= ? AND local_time < ?
+           GROUP BY period""",
+        _bounds(start, split, end),
+    ).fetchall()
+    return {period: int(n) for period, n in rows}
+
+
+def top_trigger_category(con: Connection, start: date, end: date) -> tuple[str, int] | None:
+    """The category logged most often from `start` to `end` (ties: alphabetical), with its count."""
+    row = con.execute(
+        """SELECT category, count(*) AS n FROM triggers
+           WHERE local_time >= ? AND local_time < ?
+           GROUP BY category ORDER BY n DESC, category LIMIT 1""",
+        [datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())],
+    ).fetchone()
+    return None if row is None else (row[0], int(row[1]))
+
+
+def practice_periods(con: Connection, start: date, split: date, end: date) -> dict[str, tuple[int, int]]:
+    """Per period: practices done (rest days excluded) and how many different practices that was."""
+    rows = con.execute(
+        """SELECT CASE WHEN local_time >= ? THEN 'this' ELSE 'before' END AS period,
+                  count(*), count(DISTINCT practice_id)
+           FROM practice_log WHERE status = 'done' AND local_time >= ? AND local_time < ?
+           GROUP BY period""",
+        _bounds(start, split, end),
+    ).fetchall()
+    return {period: (int(n), int(kinds)) for period, n, kinds in rows}
+
+
+def sessions_around(con: Connection, today: date) -> tuple[date | None, date | None]:
+    """The last therapy session before `today` and the next one on or after it."""
+    row = con.execute(
+        "SELECT max(day) FILTER (WHERE day < ?), min(day) FILTER (WHERE day >= ?) FROM sessions",
+        [today, today],
+    ).fetchone()
+    return row[0], row[1]
+
+
+def latest_bring_next(con: Connection, today: date) -> tuple[date, str] | None:
+    """The newest non-empty "what do I bring to my next session" answer up to `today`."""
+    row: Any = con.execute(
+        """SELECT day, bring_next FROM reflections
+           WHERE day <= ? AND trim(bring_next) <> ''
+           ORDER BY day DESC, updated_at DESC LIMIT 1""",
+        [today],
+    ).fetchone()
+    return None if row is None else (row[0], row[1])

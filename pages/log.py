@@ -1,0 +1,178 @@
+"""Log: a check-in, a trigger, today's practices, a reflection, a therapy session date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import streamlit as st
+
+from analytics import storage
+from analytics.entries import RESPONSE_LABELS, EntryKind, InvalidEntry, PracticeStatus, ResponseKind
+from analytics.storage.rows import REFLECTION_PROMPTS
+from analytics.text import plain
+from pages import common
+
+FLASH_KEY = "log_flash"
+# Words offered for a check-in; a person can type their own too.
+COMMON_EMOTIONS = (
+    "calm", "content", "hopeful", "proud", "grateful", "tired", "anxious", "sad",
+    "lonely", "irritable", "overwhelmed", "ashamed", "angry", "numb",
+)
+
+
+def when_fields(prefix: str) -> tuple[date, time | None]:
+    """Day and (optional) time widgets; an empty time means "now" (or midday on another day)."""
+    left, right = st.columns(2)
+    day = left.date_input("Day", value="today", max_value=date.today(), key=f"{prefix}_day", format="YYYY-MM-DD")
+    clock = right.time_input("Time (leave empty for now)", value=None, key=f"{prefix}_time")
+    return day, clock
+
+
+def moment(day: date, clock: time | None) -> datetime:
+    if clock is not None:
+        return datetime.combine(day, clock)
+    now = datetime.now()
+    return now if day == now.date() else datetime.combine(day, time(12))
+
+
+def saved(prefix: str, message: str) -> None:
+    """After a write: reset this form's widgets, and say so kindly on the rerun."""
+    for key in [k for k in st.session_state if str(k).startswith(f"{prefix}_")]:
+        del st.session_state[key]
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def check_in_tab(con: storage.Connection) -> None:
+    with st.form("check_in_form", border=False):
+        wellbeing = st.slider("How are you, overall? (0 very low, 10 very good)", 0, 10, 5, key="check_in_wellbeing")
+        with st.expander("More detail (optional)"):
+            anxiety = st.number_input("Anxiety (0-10)", 0, 10, value=None, step=1, key="check_in_anxiety")
+            energy = st.number_input("Energy (0-10)", 0, 10, value=None, step=1, key="check_in_energy")
+            emotions = st.multiselect("Emotions", COMMON_EMOTIONS, accept_new_options=True, key="check_in_emotions")
+            note = st.text_area("Note", key="check_in_note")
+            day, clock = when_fields("check_in")
+        submitted = st.form_submit_button("Save check-in", type="primary", key="check_in_save")
+    if submitted:
+        try:
+            storage.add_check_in(con, when=moment(day, clock), wellbeing=wellbeing, anxiety=anxiety, energy=energy, emotions=emotions, note=note)
+        except InvalidEntry as problem:
+            common.refused(problem)
+        else:
+            saved("check_in", "Check-in saved. Thank you for checking in.")
+
+
+def trigger_tab(con: storage.Connection) -> None:
+    with st.form("trigger_form", border=False):
+        category = st.selectbox("Category", storage.trigger_categories(con), key="trigger_category")
+        what = st.text_area("What happened", key="trigger_what")
+        intensity = st.slider("How intense was it? (0-10)", 0, 10, 5, key="trigger_intensity")
+        response = st.text_area("How I responded", key="trigger_response")
+        kind = st.radio("That was…", list(ResponseKind), format_func=RESPONSE_LABELS.get, horizontal=True, key="trigger_kind")
+        helped = st.number_input("How much did it help? (0-10, optional)", 0, 10, value=None, step=1, key="trigger_helped")
+        note = st.text_area("Note", key="trigger_note")
+        day, clock = when_fields("trigger")
+        submitted = st.form_submit_button("Save trigger", type="primary", key="trigger_save")
+    if submitted:
+        try:
+            storage.add_trigger(con, when=moment(day, clock), category=category, what_happened=what, intensity=intensity, response=response, response_kind=kind, helped=helped, note=note)
+        except InvalidEntry as problem:
+            common.refused(problem)
+        else:
+            saved("trigger", "Trigger saved. Noticing it is part of the work.")
+
+
+def practice_tab(con: storage.Connection) -> None:
+    active = storage.practices(con, active_only=True)
+    if active.empty:
+        common.not_enough_data("No active practices. Add or reactivate one on the Entries page.")
+        return
+    today = date.today()
+    done_today = set(storage.list_entries(con, EntryKind.PRACTICE_LOG, today, today)["practice"])
+    names = dict(zip(active["id"], active["name"], strict=True))
+    with st.form("practice_ticks_form", border=False):
+        st.caption("Tick what you did today.")
+        ticks = {
+            practice_id: st.checkbox(plain(name) + (" · already logged today" if name in done_today else ""), key=f"practice_tick_{practice_id}")
+            for practice_id, name in names.items()
+        }
+        submitted = st.form_submit_button("Save ticks", type="primary", key="practice_ticks_save")
+    if submitted:
+        chosen = [practice_id for practice_id, ticked in ticks.items() if ticked]
+        if not chosen:
+            st.info("Nothing ticked yet; tick the practices you did, then save.")
+        else:
+            now = datetime.now()
+            rows, problems = storage.validate_rows(con, EntryKind.PRACTICE_LOG, [{"practice_id": p, "when": now} for p in chosen])
+            if problems:
+                common.refused(problems[0])
+            else:
+                with storage.transaction(con):
+                    storage.insert_rows(con, EntryKind.PRACTICE_LOG, rows)
+                saved("practice_tick", f"{len(rows)} practice{'s' if len(rows) > 1 else ''} logged. Well done.")
+
+    with st.expander("Log a practice with details"), st.form("practice_detail_form", border=False):
+        practice_id = st.selectbox("Practice", list(names), format_func=names.get, key="practice_detail_practice")
+        status = st.radio("This was…", list(PracticeStatus), format_func={PracticeStatus.DONE: "Done", PracticeStatus.REST: "A rest day (planned, it doesn't break a streak)"}.get, horizontal=True, key="practice_detail_status")
+        minutes = st.number_input("Minutes (optional)", 0, 1440, value=None, step=5, key="practice_detail_minutes")
+        first_time = st.checkbox("The first time I tried this", key="practice_detail_first")
+        note = st.text_area("Note", key="practice_detail_note")
+        day, clock = when_fields("practice_detail")
+        submitted = st.form_submit_button("Save practice", type="primary", key="practice_detail_save")
+    if submitted:
+        try:
+            storage.log_practice(con, practice_id=practice_id, status=status, minutes=minutes, first_time=first_time, note=note, when=moment(day, clock))
+        except InvalidEntry as problem:
+            common.refused(problem)
+        else:
+            saved("practice_detail", "Practice saved.")
+
+
+def reflection_tab(con: storage.Connection) -> None:
+    with st.form("reflection_form", border=False):
+        day = st.date_input("Day", value="today", max_value=date.today(), key="reflection_day", format="YYYY-MM-DD")
+        answers = {field: st.text_area(prompt, key=f"reflection_{field}") for field, prompt in REFLECTION_PROMPTS.items()}
+        free_text = st.text_area("Anything else", key="reflection_free_text")
+        submitted = st.form_submit_button("Save reflection", type="primary", key="reflection_save")
+    if submitted:
+        try:
+            storage.add_reflection(con, day=day, free_text=free_text, **answers)
+        except InvalidEntry as problem:
+            common.refused(problem)
+        else:
+            saved("reflection", "Reflection saved.")
+
+
+def session_tab(con: storage.Connection) -> None:
+    with st.form("session_form", border=False):
+        day = st.date_input("Session date (it may be ahead)", value="today", key="session_day", format="YYYY-MM-DD")
+        note = st.text_area("Note", key="session_note")
+        submitted = st.form_submit_button("Save session", type="primary", key="session_save")
+    if submitted:
+        try:
+            storage.add_session(con, day=day, note=note)
+        except InvalidEntry as problem:
+            common.refused(problem)
+        else:
+            saved("session", "Session saved.")
+
+
+st.title("Log")
+if flash := st.session_state.pop(FLASH_KEY, None):
+    common.written(flash)
+con = common.journal()
+tabs = st.tabs(["Check-in", "Trigger", "Practices", "Reflection", "Session"])
+for tab, (heading, draw) in zip(
+    tabs,
+    [
+        ("How are you right now?", check_in_tab),
+        ("Something stirred you up", trigger_tab),
+        ("Today's practices", practice_tab),
+        ("Reflect on your week", reflection_tab),
+        ("A therapy session", session_tab),
+    ],
+    strict=True,
+):
+    with tab:
+        st.subheader(heading)
+        draw(con)

@@ -98,6 +98,10 @@ pages = {
         st.Page("pages/log.py", title="Log", icon=":material/edit_note:"),
         st.Page("pages/entries.py", title="Entries", icon=":material/list:"),
     ],
+    "Insights": [
+        st.Page("pages/triggers.py", title="Triggers", icon=":material/bolt:"),
+        st.Page("pages/practice.py", title="Practice", icon=":material/self_improvement:"),
+    ],
 }
 navigation = st.navigation(pages)
 date_range_sidebar(cursor)

@@ -1,0 +1,1 @@
+"""Chart builders: tidy DataFrames in, Altair charts out; no Streamlit."""

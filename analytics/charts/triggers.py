@@ -1,0 +1,184 @@
+"""Charts for the Triggers page: tidy frames from `analytics.triggers` in, Altair charts out.
+
+Each title states what the chart shows ("Work triggers came most often"), computed from the
+frame it is given; every mark has a tooltip; colours come from `analytics.theme`. Nothing here
+knows about Streamlit. Frames are those `analytics.triggers` returns, already aggregated.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analytics import theme
+from analytics.entries import RESPONSE_LABELS, ResponseKind
+from analytics.triggers import KIND_ORDER, PART_NAMES, WEEKDAYS, Grain, busiest_cells, slot_phrase
+
+_RESPONSE_DOMAIN = [RESPONSE_LABELS[ResponseKind(k)] for k in KIND_ORDER]
+_RESPONSE_RANGE = [theme.NEW_SKILL, theme.OLD_PATTERN, theme.OTHER_RESPONSE]
+_STEADY = 0.5  # a change in mean intensity smaller than this reads as "held steady"
+
+
+def _bucket(grain: Grain) -> str:
+    return "week" if grain == "week" else "month"
+
+
+def _period_axis(grain: Grain) -> alt.X:
+    return alt.X(
+        "period:T",
+        title="Week starting" if grain == "week" else "Month",
+        timeUnit="yearmonthdate" if grain == "week" else "yearmonth",
+    )
+
+
+def frequency_chart(frame: pd.DataFrame, grain: Grain = "week", categories: list[str] | None = None) -> alt.Chart:
+    """Stacked bars: triggers per bucket (`period`), one colour per `category`."""
+    totals = frame.groupby("category")["triggers"].sum().sort_values(ascending=False)
+    total = int(totals.sum())
+    if total:
+        title = f"{totals.index[0]} triggers came most often: {int(totals.iloc[0])} of {total}"
+    else:
+        title = "No triggers in this period"
+    order = categories or list(totals.index)
+    return (
+        alt.Chart(frame, title=alt.Title(title, subtitle=f"Triggers per {_bucket(grain)}, by category"))
+        .mark_bar()
+        .encode(
+            x=_period_axis(grain),
+            y=alt.Y("sum(triggers):Q", title="Triggers", stack="zero"),
+            color=alt.Color("category:N", title="Category", sort=order),
+            order=alt.Order("category:N"),
+            tooltip=[
+                alt.Tooltip("period:T", title="Week starting" if grain == "week" else "Month", format="%-d %b %Y" if grain == "week" else "%b %Y"),
+                alt.Tooltip("category:N", title="Category"),
+                alt.Tooltip("sum(triggers):Q", title="Triggers"),
+            ],
+        )
+    )
+
+
+def when_heatmap(grid: pd.DataFrame) -> alt.HConcatChart:
+    """Two weekday x part-of-day grids side by side: how many triggers, and how intense on average."""
+    cells, count = busiest_cells(grid)
+    total = int(grid["triggers"].sum())
+    if cells:
+        each = "" if len(cells) == 1 else " each"
+        title = f"Most triggers came on {slot_phrase(cells)} ({count}{each} of {total})"
+    elif total:
+        title = f"Triggers were spread across the week ({total} in all)"
+    else:
+        title = "No triggers to place in the week yet"
+    base = alt.Chart(grid).encode(
+        x=alt.X("part:N", title="Time of day", sort=list(PART_NAMES), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("day:N", title=None, sort=list(WEEKDAYS)),
+        tooltip=[
+            alt.Tooltip("day:N", title="Day"),
+            alt.Tooltip("part:N", title="Time of day"),
+            alt.Tooltip("triggers:Q", title="Triggers"),
+            alt.Tooltip("mean_intensity:Q", title="Mean intensity", format=".1f"),
+        ],
+    )
+    counts = base.mark_rect().encode(
+        color=alt.Color("triggers:Q", title="Triggers", scale=alt.Scale(scheme=theme.SEQUENTIAL)),
+    ).properties(title="How many", width=260, height=220)
+    intensity = base.mark_rect().encode(
+        color=alt.Color("mean_intensity:Q", title="Mean intensity", scale=alt.Scale(scheme="purples", domain=[0, 10])),
+    ).properties(title="How intense, on average (0-10)", width=260, height=220)
+    return alt.hconcat(counts, intensity, title=alt.Title(title, subtitle="Morning 5-12, afternoon 12-17, evening 17-22, night 22-5")).resolve_scale(color="independent")
+
+
+def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChart:
+    """Mean intensity per bucket as points joined by a faint line, with the trend line over them."""
+    trend = frame.dropna(subset=["trend"])
+    if len(trend) >= 2:
+        first, last = float(trend["trend"].iloc[0]), float(trend["trend"].iloc[-1])
+        if abs(last - first) < _STEADY:
+            title = f"Intensity held steady, around {frame['mean_intensity'].mean():.1f} out of 10"
+        elif last < first:
+            title = f"Intensity eased, from about {first:.1f} to {last:.1f} out of 10"
+        else:
+            title = f"Intensity rose, from about {first:.1f} to {last:.1f} out of 10"
+    else:
+        title = "Not enough weeks yet for a trend" if grain == "week" else "Not enough months yet for a trend"
+    base = alt.Chart(frame).encode(x=_period_axis(grain))
+    tooltip = [
+        alt.Tooltip("period:T", title="Week starting" if grain == "week" else "Month", format="%-d %b %Y" if grain == "week" else "%b %Y"),
+        alt.Tooltip("mean_intensity:Q", title="Mean intensity", format=".1f"),
+        alt.Tooltip("triggers:Q", title="Triggers"),
+    ]
+    y = alt.Y("mean_intensity:Q", title="Mean intensity (0-10)", scale=alt.Scale(domain=[0, 10]))
+    line = base.mark_line(color=theme.POINTS, strokeWidth=1).encode(y=y)
+    points = base.mark_circle(color=theme.POINTS, size=40).encode(y=y, tooltip=tooltip)
+    layers = [line, points]
+    if len(trend) >= 2:
+        layers.append(
+            alt.Chart(trend).mark_line(color=theme.TREND, strokeWidth=3).encode(
+                x=_period_axis(grain),
+                y=alt.Y("trend:Q"),
+                tooltip=[alt.Tooltip("trend:Q", title="Trend", format=".1f")],
+            )
+        )
+    return alt.layer(*layers, title=alt.Title(title, subtitle=f"Mean intensity per {_bucket(grain)}, with a straight trend line"))
+
+
+def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Per month, the share of triggers met with a new skill, an old pattern, or something else."""
+    title = "How triggers were met, month by month"
+    new = frame[frame["response_kind"] == ResponseKind.NEW_SKILL.value].set_index("month")["share"]
+    months = frame.drop_duplicates("month").set_index("month")["month_total"]
+    new = new.reindex(months.index, fill_value=0.0)
+    if len(months) >= 2:
+        first, last = months.index.min(), months.index.max()
+        was, now = float(new[first]), float(new[last])
+        direction = "rose" if now > was + 0.05 else "eased" if now < was - 0.05 else "held"
+        if direction == "held":
+            title = f"A new skill met about {now:.0%} of triggers, from {pd.Timestamp(first):%b %Y} to {pd.Timestamp(last):%b %Y}"
+        else:
+            title = f"The share met with a new skill {direction} from {was:.0%} ({pd.Timestamp(first):%b %Y}) to {now:.0%} ({pd.Timestamp(last):%b %Y})"
+    elif len(months) == 1:
+        title = f"A new skill met {float(new.iloc[0]):.0%} of triggers in {pd.Timestamp(months.index[0]):%b %Y}"
+    return (
+        alt.Chart(frame, title=alt.Title(title, subtitle="Share of each month's triggers by how they were met"))
+        .mark_bar()
+        .encode(
+            x=alt.X("month:T", timeUnit="yearmonth", title="Month"),
+            y=alt.Y("share:Q", title="Share of triggers", stack="normalize", axis=alt.Axis(format="%")),
+            color=alt.Color("response:N", title="Met with", scale=alt.Scale(domain=_RESPONSE_DOMAIN, range=_RESPONSE_RANGE)),
+            order=alt.Order("kind_order:Q"),
+            tooltip=[
+                alt.Tooltip("month:T", title="Month", format="%b %Y"),
+                alt.Tooltip("response:N", title="Met with"),
+                alt.Tooltip("triggers:Q", title="Triggers"),
+                alt.Tooltip("month_total:Q", title="Of"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+    )
+
+
+def helped_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Mean "helped" per response (only those with enough ratings), with the count beside each bar."""
+    rated = frame.dropna(subset=["mean_helped"])
+    if rated.empty:
+        title = "Not enough rated responses yet"
+    else:
+        best = rated.sort_values(["mean_helped", "rated"], ascending=False).iloc[0]
+        title = f"\u201c{best['response']}\u201d helped most: {best['mean_helped']:.1f} out of 10 over {int(best['rated'])} times"
+    rated = rated.assign(count_label=rated["rated"].map(lambda n: f"n = {n}"))
+    base = alt.Chart(rated).encode(
+        y=alt.Y("response:N", title=None, sort="-x"),
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("mean_helped:Q", title="Mean helped (0-10)", scale=alt.Scale(domain=[0, 10])),
+        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=_RESPONSE_DOMAIN, range=_RESPONSE_RANGE)),
+        tooltip=[
+            alt.Tooltip("response:N", title="Response"),
+            alt.Tooltip("kind:N", title="Kind"),
+            alt.Tooltip("mean_helped:Q", title="Mean helped", format=".1f"),
+            alt.Tooltip("rated:Q", title="Times rated"),
+        ],
+    )
+    counts = base.mark_text(align="left", dx=4, color="#4a5259").encode(
+        x=alt.X("mean_helped:Q"), text=alt.Text("count_label:N")
+    )
+    return alt.layer(bars, counts, title=alt.Title(title, subtitle="Mean \u201chelped\u201d rating per response (0-10); how often it was rated beside it"))

@@ -1,0 +1,346 @@
+"""Triggers: how often, when, how strongly, and how they were met.
+
+Everything here reads aggregated frames from `analytics.storage.trigger_queries` (DuckDB does
+the counting over the whole journal) and shapes them for the page and its charts.
+
+Definitions
+- Weekday and time of day read `local_time`, the wall-clock time the person lived. A trigger
+  at 01:30 on a Tuesday is a Tuesday night: the calendar day is kept as it is, never shifted
+  back to the evening before.
+- Parts of the day (hours of the wall clock, start included, end excluded):
+  morning 05-12, afternoon 12-17, evening 17-22, night 22-05.
+- Buckets: ISO weeks (starting Monday) for ranges up to two years (`WEEKLY_UP_TO_DAYS`),
+  calendar months beyond, so a ten-year view sends ~120 bars rather than ~520.
+- Mean intensity per bucket is the mean over that bucket's triggers; its trend line is an
+  ordinary least-squares line through the bucket means, drawn only with at least
+  `MIN_TREND_BUCKETS` buckets.
+- "Which responses helped most": the mean "helped" rating (0-10) per response, responses
+  grouped by their written text (trimmed, case-insensitive) and kind. A mean is shown only
+  when at least `MIN_RATED` triggers carry a rating; below that it says "not enough data yet".
+- The plain-language summary names a most frequent category and its most common
+  weekday/part of the day only from `MIN_FOR_PATTERN` triggers up, and compares the new-skill
+  share with the period before only when that period also has `MIN_FOR_PATTERN` triggers.
+All of these describe what was logged: associations, never causes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analytics import storage
+from analytics.dates import DateRange
+from analytics.entries import RESPONSE_LABELS, SCALE_MAX, SCALE_MIN, ResponseKind
+from analytics.storage import Connection
+from analytics.storage import trigger_queries as q
+from analytics.storage.trigger_queries import Grain, TriggerFilter
+
+__all__ = [
+    "Grain",
+    "TriggerFacts",
+    "TriggerFilter",
+    "category_changes",
+    "category_options",
+    "frequency",
+    "grain_for",
+    "busiest_cells",
+    "helped_responses",
+    "helped_state",
+    "intensity_by_period",
+    "part_of_day",
+    "period_phrase",
+    "response_share_by_month",
+    "slot_phrase",
+    "summary_sentence",
+    "trigger_facts",
+    "when_grid",
+]
+
+PARTS_OF_DAY: tuple[tuple[str, int, int], ...] = (
+    ("morning", 5, 12),
+    ("afternoon", 12, 17),
+    ("evening", 17, 22),
+    ("night", 22, 5),
+)
+"""(name, first hour, hour it ends before); night wraps past midnight."""
+PART_NAMES = tuple(name for name, _, _ in PARTS_OF_DAY)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+WEEKLY_UP_TO_DAYS = 731
+MIN_TREND_BUCKETS = 3
+MIN_RATED = 5
+MIN_FOR_PATTERN = 5
+NOT_ENOUGH = "not enough data yet"
+KIND_ORDER = (ResponseKind.NEW_SKILL.value, ResponseKind.OLD_PATTERN.value, ResponseKind.OTHER.value)
+
+
+def part_of_day(hour: int) -> str:
+    """The part of the day an hour (0-23) of the wall clock falls in."""
+    for name, first, before in PARTS_OF_DAY:
+        if (first <= hour < before) if first < before else (hour >= first or hour < before):
+            return name
+    raise ValueError(f"hour {hour} is not between 0 and 23")
+
+
+def grain_for(days: DateRange) -> Grain:
+    """Weeks for ranges up to two years, months beyond."""
+    return "week" if days.days <= WEEKLY_UP_TO_DAYS else "month"
+
+
+def category_options(con: Connection) -> list[str]:
+    """Categories to filter by: the active catalog, then any other category a trigger was logged under."""
+    catalog = storage.trigger_categories(con)
+    return catalog + [c for c in q.categories_in_use(con) if c not in catalog]
+
+
+def frequency(con: Connection, f: TriggerFilter, grain: Grain = "week") -> pd.DataFrame:
+    """Triggers per bucket and category: `period` (Monday or first of month), `category`, `triggers`."""
+    return q.counts_by_period(con, f, grain)[["period", "category", "triggers"]]
+
+
+def category_changes(con: Connection, f: TriggerFilter) -> pd.DataFrame:
+    """Per category: `triggers` in the range, `previous` in the period of equal length before
+    (`DateRange.previous()`), and `change` = triggers - previous. Most frequent first."""
+    before = DateRange(f.start, f.end).previous()
+    now = q.counts_by_kind(con, f).groupby("category")["triggers"].sum()
+    then = q.counts_by_kind(con, f.shifted(before.start, before.end)).groupby("category")["triggers"].sum()
+    frame = pd.DataFrame({"triggers": now, "previous": then}).fillna(0).astype("int64")
+    if frame.empty:
+        return pd.DataFrame({"category": pd.Series(dtype="str"), "triggers": pd.Series(dtype="int64"), "previous": pd.Series(dtype="int64"), "change": pd.Series(dtype="int64")})
+    return (
+        frame.rename_axis("category")
+        .reset_index()
+        .assign(change=lambda d: d["triggers"] - d["previous"])
+        .sort_values(["triggers", "previous", "category"], ascending=[False, False, True], ignore_index=True)
+    )
+
+
+def _grid(slots: pd.DataFrame) -> pd.DataFrame:
+    """Slots (weekday, hour, triggers, intensity_sum) folded into the full 7 x 4 grid."""
+    folded = (
+        slots.assign(part=slots["hour"].map(part_of_day))
+        .groupby(["weekday", "part"], as_index=False)[["triggers", "intensity_sum"]]
+        .sum()
+    )
+    cells = pd.MultiIndex.from_product([range(1, 8), PART_NAMES], names=["weekday", "part"]).to_frame(index=False)
+    return (
+        cells.merge(folded, on=["weekday", "part"], how="left")
+        .fillna({"triggers": 0, "intensity_sum": 0.0})
+        .assign(
+            triggers=lambda d: d["triggers"].astype("int64"),
+            mean_intensity=lambda d: (d["intensity_sum"] / d["triggers"].where(d["triggers"] > 0)).round(2),
+            day=lambda d: d["weekday"].map(lambda n: WEEKDAYS[n - 1]),
+        )[["weekday", "day", "part", "triggers", "mean_intensity"]]
+    )
+
+
+def when_grid(con: Connection, f: TriggerFilter) -> pd.DataFrame:
+    """All 28 weekday x part-of-day cells: `weekday` (1 = Monday), `day`, `part`, `triggers`
+    and `mean_intensity` (NaN where a cell has no triggers)."""
+    return _grid(q.counts_by_slot(con, f))
+
+
+def intensity_by_period(con: Connection, f: TriggerFilter, grain: Grain = "week") -> pd.DataFrame:
+    """Per bucket with triggers: `period`, `triggers`, `mean_intensity`, and `trend` (the
+    least-squares line through the bucket means against time; NaN with fewer than
+    `MIN_TREND_BUCKETS` buckets)."""
+    frame = (
+        q.counts_by_period(con, f, grain)
+        .groupby("period", as_index=False)[["triggers", "intensity_sum"]]
+        .sum()
+        .assign(mean_intensity=lambda d: d["intensity_sum"] / d["triggers"])
+        .drop(columns="intensity_sum")
+    )
+    trend = np.full(len(frame), np.nan)
+    if len(frame) >= MIN_TREND_BUCKETS:
+        x = (pd.to_datetime(frame["period"]) - pd.to_datetime(frame["period"]).min()).dt.days.to_numpy(float)
+        slope, intercept = np.polyfit(x, frame["mean_intensity"].to_numpy(float), 1)
+        trend = intercept + slope * x
+    return frame.assign(mean_intensity=frame["mean_intensity"].round(2), trend=np.round(trend, 2))
+
+
+def response_share_by_month(con: Connection, f: TriggerFilter) -> pd.DataFrame:
+    """Per month and response kind: `month`, `response_kind`, `response` (its label),
+    `triggers`, `month_total`, `share` (0-1) of that month's triggers and `kind_order`
+    (new skill, old pattern, other: the stacking order)."""
+    frame = q.responses_by_month(con, f)
+    return frame.assign(
+        response=frame["response_kind"].map(lambda k: RESPONSE_LABELS[ResponseKind(k)]),
+        month_total=frame.groupby("month")["triggers"].transform("sum"),
+        kind_order=frame["response_kind"].map(KIND_ORDER.index),
+    ).assign(share=lambda d: (d["triggers"] / d["month_total"]).round(4))
+
+
+def helped_responses(con: Connection, f: TriggerFilter, limit: int = 20) -> pd.DataFrame:
+    """How much each response helped: `response` (the text, or its kind's label when none was
+    written), `kind`, `rated`, `triggers`, `mean_helped` (NaN under `MIN_RATED` ratings) and
+    `helped` (the mean as text, or "not enough data yet"). Rated means first, highest first."""
+    frame = q.helped_by_response(con, f, limit)
+    kind_label = frame["response_kind"].map(lambda k: RESPONSE_LABELS[ResponseKind(k)])
+    enough = frame["rated"] >= MIN_RATED
+    return (
+        frame.assign(
+            response=frame["response"].where(frame["response"].fillna("") != "", "(" + kind_label + ", not described)"),
+            kind=kind_label,
+            mean_helped=frame["mean_helped"].where(enough).round(1),
+            enough=enough,
+        )
+        .assign(helped=lambda d: d["mean_helped"].map(lambda m: NOT_ENOUGH if pd.isna(m) else f"{m:.1f} / 10"))
+        .sort_values(["enough", "mean_helped", "rated"], ascending=[False, False, False], ignore_index=True)
+        [["response", "response_kind", "kind", "rated", "triggers", "mean_helped", "helped"]]
+    )
+
+
+def helped_state(helped: pd.DataFrame) -> str:
+    """For a `helped_responses` frame: "unrated" (no ratings at all), "too_few" (ratings, but no
+    response has `MIN_RATED` of them yet) or "enough" (at least one mean can be shown)."""
+    if helped.empty or int(helped["rated"].sum()) == 0:
+        return "unrated"
+    return "enough" if helped["mean_helped"].notna().any() else "too_few"
+
+
+# --- the summary at the top of the page ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriggerFacts:
+    """What the summary sentence may say, already counted.
+
+    `by_category`: triggers per category in the period. `top_slots`: for each category whose
+    busiest weekday x part-of-day cells stand out (`busiest_cells`), ([(day, part), ...], count).
+    `new_skill`/`total`: triggers met with a new skill, out of all; `previous_*` the same for
+    the period of equal length before. `period`/`previous_period` are phrases like
+    "in the last 30 days" / "in the 30 days before". `filtered`: a category or intensity
+    filter narrows what was counted.
+    """
+
+    period: str
+    previous_period: str
+    total: int
+    new_skill: int
+    previous_total: int
+    previous_new_skill: int
+    by_category: dict[str, int]
+    top_slots: dict[str, tuple[list[tuple[str, str]], int]]
+    filtered: bool = False
+
+
+def period_phrase(days: DateRange, today: date) -> tuple[str, str]:
+    """("in the last 30 days", "in the 30 days before") for a range ending today; otherwise
+    ("from 1 Mar to 30 Mar 2026", "in the 30 days before")."""
+    if days.end == today:
+        now = "today" if days.days == 1 else f"in the last {days.days:,} days"
+    else:
+        now = f"from {days.label()}"
+    before = "the day before" if days.days == 1 else f"in the {days.days:,} days before"
+    return now, before
+
+
+def busiest_cells(grid: pd.DataFrame, most: int = 2) -> tuple[list[tuple[str, str]], int]:
+    """The weekday x part-of-day cells with the most triggers, as ([(day, part), ...], count).
+
+    Ties are kept together (Monday and Tuesday mornings, 4 each); when more than `most` cells
+    tie, or the busiest cell holds fewer than 2 triggers, nothing stands out: ([], count).
+    """
+    if grid.empty or int(grid["triggers"].max()) < 2:
+        return [], int(grid["triggers"].max()) if len(grid) else 0
+    top = int(grid["triggers"].max())
+    cells = grid[grid["triggers"] == top].sort_values(["weekday", "part"], key=_cell_order)
+    if len(cells) > most:
+        return [], top
+    return [(str(d), str(p)) for d, p in zip(cells["day"], cells["part"], strict=True)], top
+
+
+def _cell_order(column: pd.Series) -> pd.Series:
+    return column.map(PART_NAMES.index) if column.name == "part" else column
+
+
+def slot_phrase(cells: list[tuple[str, str]]) -> str:
+    """"Monday mornings", "Monday and Tuesday mornings", "Monday mornings and Friday nights"."""
+    if len(cells) == 1:
+        return f"{cells[0][0]} {cells[0][1]}s"
+    parts = {part for _, part in cells}
+    if len(parts) == 1:
+        return f"{_join([day for day, _ in cells])} {cells[0][1]}s"
+    return _join([f"{day} {part}s" for day, part in cells])
+
+
+def trigger_facts(con: Connection, f: TriggerFilter, today: date) -> TriggerFacts:
+    """Count what `summary_sentence` needs for the filter's range and the period before it."""
+    days = DateRange(f.start, f.end)
+    before = days.previous()
+    now_kinds = q.counts_by_kind(con, f)
+    then_kinds = q.counts_by_kind(con, f.shifted(before.start, before.end))
+    slots = q.counts_by_slot(con, f)
+    by_category = now_kinds.groupby("category")["triggers"].sum().astype(int).to_dict()
+    top_slots = {}
+    for category, group in slots.groupby("category"):
+        cells, count = busiest_cells(_grid(group))
+        if cells:
+            top_slots[str(category)] = (cells, count)
+    phrase, previous_phrase = period_phrase(days, today)
+
+    def new_skill(kinds: pd.DataFrame) -> int:
+        return int(kinds.loc[kinds["response_kind"] == ResponseKind.NEW_SKILL.value, "triggers"].sum())
+
+    return TriggerFacts(
+        period=phrase,
+        previous_period=previous_phrase,
+        total=int(now_kinds["triggers"].sum()),
+        new_skill=new_skill(now_kinds),
+        previous_total=int(then_kinds["triggers"].sum()),
+        previous_new_skill=new_skill(then_kinds),
+        by_category={str(k): int(v) for k, v in by_category.items()},
+        top_slots=top_slots,
+        filtered=bool(f.categories) or tuple(sorted(f.intensity)) != (SCALE_MIN, SCALE_MAX),
+    )
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def summary_sentence(facts: TriggerFacts) -> str:
+    """A few plain sentences about the period, honest when there is little to go on.
+
+    With `MIN_FOR_PATTERN` triggers or more: the most frequent category (ties named together),
+    its most common weekday and part of the day when one stands out, then the new-skill count,
+    compared with the period before when that period has enough triggers too. Never a cause.
+    """
+    if facts.total == 0:
+        if facts.filtered:
+            return f"No triggers {facts.period} match these filters."
+        return f"No triggers logged {facts.period}."
+    met = f"you met {facts.new_skill} of {facts.total} with a new skill"
+    if facts.total < MIN_FOR_PATTERN:
+        noun = "trigger" if facts.total == 1 else "triggers"
+        return (
+            f"Only {facts.total} {noun} logged {facts.period}, too few to see a pattern yet; "
+            f"{met}."
+        )
+    most = max(facts.by_category.values())
+    leaders = sorted(c for c, n in facts.by_category.items() if n == most)
+    if len(leaders) == 1:
+        leader = leaders[0]
+        opening = f"{leader} triggers were the most frequent {facts.period} ({most} of {facts.total})"
+        slot = facts.top_slots.get(leader)
+        if slot is not None:
+            cells, count = slot
+            each = f"{count} of {most}" if len(cells) == 1 else f"{count} each, of {most}"
+            opening += f", most often on {slot_phrase(cells)} ({each})"
+    else:
+        opening = f"{_join(leaders)} triggers were the most frequent {facts.period} ({most} each, of {facts.total})"
+    sentence = f"{opening}; {met}"
+    if facts.previous_total < MIN_FOR_PATTERN:
+        return f"{sentence}. There were too few triggers {facts.previous_period} to compare with."
+    then = f"{facts.previous_new_skill} of {facts.previous_total}"
+    share_now = facts.new_skill / facts.total
+    share_then = facts.previous_new_skill / facts.previous_total
+    if abs(share_now - share_then) < 0.05:
+        return f"{sentence}, about the same share as {then} {facts.previous_period}."
+    if share_now > share_then:
+        return f"{sentence}, up from {then} {facts.previous_period}."
+    return f"{sentence}, compared with {then} {facts.previous_period}. Harder stretches are part of the path."

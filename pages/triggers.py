@@ -1,0 +1,115 @@
+"""Triggers: how often, when, how strongly, and how they were met, over the chosen range."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from analytics import triggers
+from analytics.charts import triggers as charts
+from analytics.dates import DateRange
+from analytics.entries import SCALE_MAX, SCALE_MIN
+from analytics.text import plain
+from pages import common
+
+st.title("Triggers")
+st.caption(
+    "What set things off, when, how strongly, and how you met it. These are patterns in what "
+    "you logged: they show what tends to go together, not what causes what."
+)
+
+con = common.journal()
+days: DateRange = common.date_range()
+
+categories = triggers.category_options(con)
+with st.container(border=True):
+    left, right = st.columns([3, 2])
+    chosen = left.multiselect(
+        "Categories",
+        categories,
+        key="triggers_categories",
+        placeholder="All categories",
+    )
+    low, high = right.slider(
+        "Intensity",
+        min_value=float(SCALE_MIN),
+        max_value=float(SCALE_MAX),
+        value=(float(SCALE_MIN), float(SCALE_MAX)),
+        step=0.5,
+        key="triggers_intensity",
+    )
+
+selection = triggers.TriggerFilter(days.start, days.end, tuple(chosen), (low, high))
+facts = triggers.trigger_facts(con, selection, date.today())
+st.markdown(f"**{plain(triggers.summary_sentence(facts))}**")
+
+if facts.total == 0:
+    common.not_enough_data(
+        "Not enough data yet: there are no triggers in this range with these filters. "
+        "When you log triggers on the Log page, their patterns will show here."
+    )
+    st.stop()
+
+grain = triggers.grain_for(days)
+
+st.header("How often", divider="gray")
+common.show_chart(
+    charts.frequency_chart(triggers.frequency(con, selection, grain), grain, categories),
+    "triggers-per-category",
+)
+changes = triggers.category_changes(con, selection)
+st.caption(f"Per category, {facts.period} and {facts.previous_period}.")
+st.dataframe(
+    changes,
+    hide_index=True,
+    column_config={
+        "category": st.column_config.TextColumn("Category"),
+        "triggers": st.column_config.NumberColumn("This period"),
+        "previous": st.column_config.NumberColumn("Period before"),
+        "change": st.column_config.NumberColumn("Change", format="%+d"),
+    },
+)
+
+st.header("When", divider="gray")
+common.show_chart(charts.when_heatmap(triggers.when_grid(con, selection)), "triggers-by-weekday-and-time")
+st.caption(
+    "Days and hours are your own clock at the time. Morning is 5-12, afternoon 12-17, evening "
+    "17-22 and night 22-5; a trigger at 1 am on a Tuesday counts as Tuesday night."
+)
+
+st.header("How intense", divider="gray")
+common.show_chart(charts.intensity_chart(triggers.intensity_by_period(con, selection, grain), grain), "trigger-intensity")
+
+st.header("How you met them", divider="gray")
+common.show_chart(charts.response_share_chart(triggers.response_share_by_month(con, selection)), "new-skill-share-by-month")
+
+helped = triggers.helped_responses(con, selection)
+state = triggers.helped_state(helped)
+if state == "unrated":
+    common.not_enough_data(
+        "Not enough data yet on what helped: rate how much a response helped when you log a "
+        "trigger, and the responses that help most will show here."
+    )
+else:
+    if state == "enough":
+        common.show_chart(charts.helped_chart(helped), "responses-that-helped")
+    else:
+        common.not_enough_data(
+            f"Not enough data yet for a chart: a response needs at least {triggers.MIN_RATED} "
+            "ratings before its average means much."
+        )
+    st.dataframe(
+        helped[["response", "kind", "helped", "rated"]],
+        hide_index=True,
+        column_config={
+            "response": st.column_config.TextColumn("Response"),
+            "kind": st.column_config.TextColumn("Kind"),
+            "helped": st.column_config.TextColumn("Helped, on average"),
+            "rated": st.column_config.NumberColumn("Times rated"),
+        },
+    )
+    st.caption(
+        f"An average shows once a response has been rated at least {triggers.MIN_RATED} times. "
+        "Responses are grouped by what you wrote, ignoring capitals."
+    )

@@ -1,0 +1,142 @@
+"""The sample journal: a deterministic year of one person's life, for the demo and for tests.
+
+- `load_sample(con, today)` writes the committed CSVs (`sample_data/journal/`) into a journal,
+  with every date moved so the sample's last day is `today`: the demo always looks current.
+- `sample_truth(today)` is the planted truth (`sample_data/truth.json`) for the same shift.
+- `generate(seed)` rebuilds the tables and truth from scratch (`python -m sample_data.generate`
+  rewrites the committed files).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from analytics import storage
+from analytics.entries import EntryKind
+from analytics.storage import JournalError
+from sample_data.generate import END_DAY, JOURNAL_DIR, TRUTH_FILE, Sample, generate
+from sample_data.truth import derive_truth
+
+__all__ = ["END_DAY", "Sample", "generate", "load_sample", "sample_tables", "sample_truth"]
+
+SOURCE = "sample"
+_TEXT_COLUMNS = {
+    "practices": ("name", "description"),
+    "check_ins": ("emotions", "note"),
+    "triggers": ("category", "what_happened", "response", "response_kind", "note"),
+    "practice_log": ("practice", "status", "note"),
+    "reflections": ("noticing", "tried_new", "hard_learned", "bring_next", "free_text"),
+    "sessions": ("note",),
+}
+_ENTRY_TABLES = ("check_ins", "triggers", "practice_log", "reflections", "sessions")
+
+
+@cache
+def _committed() -> dict[str, pd.DataFrame]:
+    tables = {}
+    for name, text_columns in _TEXT_COLUMNS.items():
+        frame = pd.read_csv(JOURNAL_DIR / f"{name}.csv", dtype={c: "string" for c in text_columns}, keep_default_na=False, na_values={c: [""] for c in ("anxiety", "energy", "minutes", "helped")})
+        frame = frame.astype({c: object for c in text_columns})
+        if "local_time" in frame:
+            frame["local_time"] = pd.to_datetime(frame["local_time"], format="%Y-%m-%d %H:%M:%S")
+        if "day" in frame:
+            frame["day"] = pd.to_datetime(frame["day"], format="%Y-%m-%d").dt.date
+        tables[name] = frame
+    return tables
+
+
+def sample_tables(today: date | None = None) -> dict[str, pd.DataFrame]:
+    """The committed sample tables, as read from the CSVs, with dates moved so the last day is `today`."""
+    shift = _shift(today)
+    tables = {}
+    for name, frame in _committed().items():
+        frame = frame.copy()
+        if "local_time" in frame:
+            frame["local_time"] = frame["local_time"] + pd.Timedelta(days=shift.days)
+        if "day" in frame:
+            frame["day"] = [d + shift for d in frame["day"]]
+        tables[name] = frame
+    return tables
+
+
+def _shift(today: date | None) -> timedelta:
+    return (today or date.today()) - END_DAY
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts with missing numbers as None (what the validators expect)."""
+    return [
+        {k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v) for k, v in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def load_sample(con: storage.Connection, today: date | None = None) -> dict[str, int]:
+    """Write the sample journal into the empty journal `con`, ending on `today` (default: today).
+
+    The practice catalog is brought in line with the sample's (same names and weekly targets);
+    then every entry is validated like any other input and all are inserted in one transaction.
+    Entries are marked `source = 'sample'`. When `today` is the real today, entries later than
+    this moment are left out, since a journal never holds the future (a booked session may).
+    Returns the number of rows written per table. Raises `JournalError` if the journal already
+    has entries: the sample is never mixed into a real journal.
+    """
+    if not storage.is_empty(con):
+        raise JournalError("This journal already has entries; the sample journal only goes into an empty one.")
+    real_now = datetime.now(UTC)
+    real_today = real_now.astimezone().date()
+    today = today or real_today
+    tables = sample_tables(today)
+    _sync_practices(con, tables["practices"])
+    # The sample's clock: now on the real today, else the end of its last day in any time zone.
+    live = today == real_today
+    now = real_now if live else datetime.combine(today, time(23, 59), tzinfo=UTC) + timedelta(hours=14)
+    validated = {}
+    for name in _ENTRY_TABLES:
+        records = _records(tables[name])
+        for number, record in enumerate(records, start=1):
+            record["source"] = SOURCE
+            record["source_key"] = f"{name}:{number}"
+        if live and "local_time" in tables[name]:
+            records = [r for r in records if _utc(r) <= real_now]
+        rows, problems = storage.validate_rows(con, EntryKind(name), records, now=now)
+        if problems:
+            raise problems[0]
+        validated[name] = rows
+    with storage.transaction(con):
+        return {name: storage.insert_rows(con, EntryKind(name), rows) for name, rows in validated.items()}
+
+
+def _utc(record: dict[str, Any]) -> datetime:
+    wall = record["local_time"].to_pydatetime()
+    return (wall - timedelta(minutes=int(record["utc_offset_min"]))).replace(tzinfo=UTC)
+
+
+def _sync_practices(con: storage.Connection, catalog: pd.DataFrame) -> None:
+    existing = {row.name.casefold(): row.id for row in storage.practices(con).itertuples()}
+    for row in catalog.itertuples():
+        practice_id = existing.get(str(row.name).casefold())
+        if practice_id is None:
+            practice_id = storage.add_practice(con, row.name, row.description, int(row.weekly_target))
+        storage.update_practice(con, practice_id, name=row.name, description=row.description, weekly_target=int(row.weekly_target), active=bool(row.active))
+
+
+def sample_truth(today: date | None = None) -> dict[str, Any]:
+    """The planted truth for the sample loaded with the same `today` (dates as `datetime.date`).
+
+    Setbacks come from truth.json, shifted; streaks and trigger patterns are recomputed from the
+    shifted tables by `sample_data.truth`, since a shift moves weekdays, ISO weeks and months.
+    """
+    shift = _shift(today)
+    stored = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
+    setbacks = [
+        {k: (date.fromisoformat(v) + shift if k in ("start", "trough", "end") else v) for k, v in s.items()}
+        for s in stored["setbacks"]
+    ]
+    return derive_truth(sample_tables(today), setbacks, END_DAY + shift)
+

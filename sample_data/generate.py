@@ -1,0 +1,450 @@
+"""The deterministic sample journal: a year of one person's life between therapy sessions.
+
+`generate(seed)` returns the tables and the planted truth; `python -m sample_data.generate`
+rewrites the committed CSVs in `sample_data/journal/` and `sample_data/truth.json`.
+
+What is planted (the constants below hold the numbers):
+- wellbeing trends from about 4 to about 7 over the year, with per-check-in noise of sd ~0.9
+  (a daily shock of sd 0.5 and a within-day one of sd 0.7), 1-3 check-ins on most days and
+  ~12% of days missed; anxiety runs roughly inverse to wellbeing;
+- 7 setbacks: a dip below the trend of 1.5-3.5 points that deepens over 2-4 days, may rest at
+  its trough for a few days, then recovers, in ~10 days early in the year and ~3 days late;
+- triggers (~4.5 a week): Work mostly on Monday and Tuesday mornings, Family on Sunday evenings,
+  Partner in the evenings; intensity eases slowly; responses move from ~20% new skill to ~70%,
+  and new skills help more than old patterns;
+- practices from the default catalog, started at different times, with streaks, lapses and
+  planned rest days; the daily one has planted runs of growing length;
+- weekly reflections that answer the four prompts from what actually happened that week;
+- therapy every one or two weeks, and one session booked a few days after the last day.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics.entries import DAILY, DEFAULT_PRACTICES
+from sample_data import voice
+from sample_data.truth import derive_truth
+
+END_DAY = date(2026, 11, 20)
+DAYS = 365
+FIRST_DAY = END_DAY - timedelta(days=DAYS - 1)
+SEED = 7
+
+TREND_START, TREND_END = 4.0, 7.0
+DAILY_SHOCK_SD, CHECK_IN_SD = 0.5, 0.7
+MISSED_DAY_SHARE = 0.12
+SETBACK_COUNT = 7
+SETBACK_DEPTHS = (2.6, 3.5, 1.6, 3.0, 2.2, 1.9, 2.8)
+RECOVERY_FIRST, RECOVERY_LAST = 10, 3
+NEW_SKILL_FIRST, NEW_SKILL_LAST = 0.2, 0.7
+UPCOMING_SESSION_AFTER = 6
+
+HERE = Path(__file__).resolve().parent
+JOURNAL_DIR = HERE / "journal"
+TRUTH_FILE = HERE / "truth.json"
+TABLES = ("practices", "check_ins", "triggers", "practice_log", "reflections", "sessions")
+
+
+@dataclass
+class Sample:
+    """The sample's tables (one DataFrame per CSV) and its planted truth."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    truth: dict[str, Any] = field(default_factory=dict)
+
+
+def utc_offset_min(day: date) -> int:
+    """The person lives in London (GMT/BST) and spends a week in New York in August."""
+    if date(2026, 8, 10) <= day <= date(2026, 8, 16):
+        return -240
+    summer = date(2026, 3, 29) <= day < date(2026, 10, 25)
+    return 60 if summer else 0
+
+
+def _at(day: date, hour: float) -> datetime:
+    minutes = int(round(hour * 60))
+    return datetime(day.year, day.month, day.day) + timedelta(minutes=min(minutes, 24 * 60 - 1))
+
+
+def _days() -> list[date]:
+    return [FIRST_DAY + timedelta(days=i) for i in range(DAYS)]
+
+
+# --- wellbeing and setbacks ------------------------------------------------------------
+
+
+def trend(position: np.ndarray) -> np.ndarray:
+    """The person's underlying level at `position` (0 = first day, 1 = last day): a gently easing rise."""
+    return TREND_START + (TREND_END - TREND_START) * position**0.85
+
+
+def plan_setbacks(rng: np.random.Generator) -> list[dict[str, Any]]:
+    """Seven dips spread over the year: depths from SETBACK_DEPTHS, recovery shortening 10 -> 3 days."""
+    centres = np.linspace(28, DAYS - 40, SETBACK_COUNT)
+    setbacks = []
+    for i, centre in enumerate(centres):
+        start = int(centre + rng.integers(-8, 9))
+        descent = int(rng.integers(2, 5))
+        hold = int(rng.integers(0, 4))
+        recovery = int(round(np.interp(i, [0, SETBACK_COUNT - 1], [RECOVERY_FIRST, RECOVERY_LAST])))
+        depth = round(SETBACK_DEPTHS[i] + float(rng.uniform(-0.1, 0.1)), 2)
+        trough = start + descent
+        end = trough + hold + recovery
+        setbacks.append({
+            "start": FIRST_DAY + timedelta(days=start),
+            "trough": FIRST_DAY + timedelta(days=trough),
+            "end": FIRST_DAY + timedelta(days=end),
+            "depth": depth,
+            "days_to_trough": descent,
+            "days_at_trough": hold + 1,
+            "recovery_days": recovery,
+            "length_days": end - start + 1,
+        })
+    return setbacks
+
+
+def setback_dip(setbacks: list[dict[str, Any]]) -> np.ndarray:
+    """How far below the trend each day sits (0 outside setbacks; `depth` across the trough)."""
+    dip = np.zeros(DAYS)
+    for s in setbacks:
+        start, trough, end = ((s[k] - FIRST_DAY).days for k in ("start", "trough", "end"))
+        last_trough = trough + s["days_at_trough"] - 1
+        for d in range(start, end + 1):
+            if d < trough:
+                fraction = (d - start + 1) / (trough - start + 1)
+            elif d <= last_trough:
+                fraction = 1.0
+            else:
+                fraction = (end + 1 - d) / (end + 1 - last_trough)
+            dip[d] = max(dip[d], s["depth"] * fraction)
+    return dip
+
+
+def _clip_round(value: float) -> int:
+    return int(np.clip(np.rint(value), 0, 10))
+
+
+def check_ins(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray) -> pd.DataFrame:
+    rows = []
+    slots = ((7.0, 9.5), (12.0, 14.5), (19.5, 22.5))
+    deepest = {i for i in range(1, DAYS - 1) if dip[i] > 1 and dip[i] >= max(dip[i - 1], dip[i + 1])}
+    for i, day in enumerate(_days()):
+        # The last day and each trough are always logged: the sample ends "today", and a dip
+        # nobody wrote down cannot be found by any honest detector.
+        if i != DAYS - 1 and i not in deepest and rng.random() < MISSED_DAY_SHARE:
+            continue
+        count = int(rng.choice([1, 2, 3], p=[0.4, 0.43, 0.17]))
+        chosen = sorted(rng.choice(3, size=count, replace=False))
+        shock = rng.normal(0, DAILY_SHOCK_SD)
+        weekend = day.weekday() >= 5
+        for slot in chosen:
+            latent = level[i] + shock + rng.normal(0, CHECK_IN_SD)
+            band = "low" if latent < 4.5 else "mid" if latent < 6.5 else "high"
+            anxiety = 10.5 - 0.8 * latent + rng.normal(0, 0.9)
+            energy = 2.8 + 0.45 * latent + (0.5 if weekend else 0) - (0.8 if slot == 2 else 0) + rng.normal(0, 1.0)
+            words = rng.choice(voice.EMOTIONS[band], size=int(rng.integers(1, 4)), replace=False)
+            note = ""
+            if rng.random() < 0.28:
+                note = voice.pick(rng, voice.CHECK_IN_NOTES[band]) + voice.pick(rng, voice.CHECK_IN_TAILS)
+            rows.append({
+                "local_time": _at(day, rng.uniform(*slots[slot])),
+                "utc_offset_min": utc_offset_min(day),
+                "wellbeing": _clip_round(latent),
+                "anxiety": _clip_round(anxiety) if rng.random() > 0.08 else None,
+                "energy": _clip_round(energy) if rng.random() > 0.12 else None,
+                "emotions": ", ".join(words),
+                "note": note,
+            })
+    return pd.DataFrame(rows).astype({"anxiety": "Int64", "energy": "Int64"})
+
+
+# --- sessions ---------------------------------------------------------------------------
+
+
+def sessions(rng: np.random.Generator) -> pd.DataFrame:
+    """Thursdays, weekly at first, then more often fortnightly; one booked after the last day."""
+    day = FIRST_DAY + timedelta(days=(3 - FIRST_DAY.weekday()) % 7)
+    rows = []
+    while day <= END_DAY:
+        rows.append({"day": day, "note": voice.pick(rng, voice.SESSION_NOTES) if rng.random() < 0.7 else ""})
+        fortnightly = 0.15 + 0.5 * (day - FIRST_DAY).days / DAYS
+        day += timedelta(days=14 if rng.random() < fortnightly else 7)
+    upcoming = END_DAY + timedelta(days=UPCOMING_SESSION_AFTER)
+    rows.append({"day": upcoming, "note": "Booked. Want to talk about the year so far."})
+    return pd.DataFrame(rows)
+
+
+# --- triggers ---------------------------------------------------------------------------
+
+# Expected triggers per day by weekday (Monday first), and hour ranges with their weights.
+TRIGGER_RATES = {
+    "Work": ((0.6, 0.32, 0.12, 0.1, 0.08, 0.02, 0.02), (((8, 11.5), 0.78), ((13, 17), 0.22))),
+    "Family": ((0.04, 0.04, 0.04, 0.04, 0.05, 0.08, 0.4), (((18, 21.5), 0.75), ((13, 17), 0.25))),
+    "Partner": ((0.08,) * 7, (((19, 23), 0.82), ((8, 10), 0.18))),
+    "Friends and social": ((0.03, 0.03, 0.03, 0.04, 0.12, 0.12, 0.04), (((18, 23), 0.7), ((12, 17), 0.3))),
+    "Body and health": ((0.045,) * 7, (((7, 22), 1.0),)),
+    "Money": ((0.03,) * 7, (((9, 21), 1.0),)),
+    "News and online": ((0.045,) * 7, (((21, 24), 0.8), ((12, 14), 0.2))),
+    "Memories": ((0.025,) * 7, (((22, 24), 0.5), ((15, 21), 0.5))),
+    "Other": ((0.02,) * 7, (((8, 22), 1.0),)),
+}
+
+
+GOLDEN = (5**0.5 - 1) / 2
+
+
+def new_skill_share(position: float) -> float:
+    """The planted chance that a response is a new skill, from ~20% to ~70% along a gentle S-curve."""
+    s = 1 / (1 + np.exp(-(position - 0.5) * 6))
+    s0, s1 = 1 / (1 + np.exp(3)), 1 / (1 + np.exp(-3))
+    return NEW_SKILL_FIRST + (NEW_SKILL_LAST - NEW_SKILL_FIRST) * (s - s0) / (s1 - s0)
+
+
+def triggers(rng: np.random.Generator, dip: np.ndarray) -> pd.DataFrame:
+    rows = []
+    # Response kinds are drawn from a golden-ratio sequence rather than independent draws, so
+    # each month's share of new skills stays close to the planted curve (honest but not noisy).
+    draw = float(rng.random())
+    for i, day in enumerate(_days()):
+        position = i / (DAYS - 1)
+        for category, (rates, hours) in TRIGGER_RATES.items():
+            for _ in range(rng.poisson(rates[day.weekday()] * (1 + 0.25 * (dip[i] > 1)))):
+                ranges, weights = zip(*hours, strict=True)
+                low, high = ranges[int(rng.choice(len(ranges), p=np.array(weights) / sum(weights)))]
+                p_new = max(0.05, new_skill_share(position) - (0.1 if dip[i] > 1 else 0))
+                draw = (draw + GOLDEN) % 1.0
+                kind = "new_skill" if draw < p_new else "other" if draw > 0.9 else "old_pattern"
+                helped_mean = {"new_skill": 6.6, "old_pattern": 2.6, "other": 4.2}[kind]
+                rows.append({
+                    "local_time": _at(day, rng.uniform(low, high)),
+                    "utc_offset_min": utc_offset_min(day),
+                    "category": category,
+                    "what_happened": voice.pick(rng, voice.WHAT_HAPPENED[category]),
+                    "intensity": _clip_round(6.8 - 1.8 * position + 0.6 * dip[i] + rng.normal(0, 1.4)),
+                    "response": voice.pick(rng, voice.RESPONSES[str(kind)]),
+                    "response_kind": str(kind),
+                    "helped": _clip_round(helped_mean + rng.normal(0, 1.4)),
+                    "note": voice.pick(rng, voice.TRIGGER_NOTES) if rng.random() < 0.15 else "",
+                })
+    return pd.DataFrame(rows).sort_values("local_time", kind="stable").reset_index(drop=True)
+
+
+# --- practices --------------------------------------------------------------------------
+
+# name -> (day the person starts it, usual hour range, minutes range or None when untimed)
+PRACTICE_PLANS = {
+    "Breathing or grounding": (0, (7, 8.5), (3, 12)),  # start set by DAILY_RUNS
+    "Journaling after a session": (6, (19, 21), (10, 30)),
+    "Saying no instead of people-pleasing": (20, (9, 18), None),
+    "Soothing anxiety instead of numbing it": (35, (19, 22.5), (5, 20)),
+    "Choosing rest over overworking": (60, (17.5, 19.5), None),
+    "Checking in with my body before a decision": (90, (9, 17), (1, 5)),
+    "Speaking up in a difficult conversation": (120, (10, 20), None),
+    "A new communication skill": (150, (18, 21), None),
+    "Rest without guilt": (180, (14, 20), (20, 90)),
+    "Holding a boundary": (240, (10, 20), None),
+}
+# The daily practice's planted runs (days done), separated by lapses of 2-7 days; the last run reaches the end day.
+DAILY_RUNS = (4, 6, 3, 9, 5, 14, 7, 21, 12, 30, 18, 58, 6, 34)
+HOLIDAY_WEEKS = (date(2025, 12, 22), date(2026, 8, 10))
+
+
+def practice_log(rng: np.random.Generator, session_days: list[date], dip: np.ndarray) -> pd.DataFrame:
+    targets = {name: target for name, _, target in DEFAULT_PRACTICES}
+    rows: list[dict[str, Any]] = []
+    for name, (start, hours, minutes) in PRACTICE_PLANS.items():
+        if targets[name] >= DAILY:
+            days = _daily_practice_days(rng)
+        elif name == "Journaling after a session":
+            days = [(d + timedelta(days=int(rng.random() < 0.3)), "done") for d in session_days if rng.random() < 0.85]
+        else:
+            days = _weekly_practice_days(rng, start, targets[name], dip)
+        first = True
+        for day, status in days:
+            if day > END_DAY:
+                continue
+            done = status == "done"
+            rows.append({
+                "local_time": _at(day, rng.uniform(*hours)),
+                "utc_offset_min": utc_offset_min(day),
+                "practice": name,
+                "status": status,
+                "minutes": int(rng.integers(minutes[0], minutes[1] + 1)) if minutes and done else None,
+                "first_time": bool(first and done),
+                "note": voice.pick(rng, voice.PRACTICE_NOTES[:-1] if done else voice.PRACTICE_NOTES[-1:]) if (rng.random() < 0.12 or not done) else "",
+            })
+            first = first and not done
+    frame = pd.DataFrame(rows).astype({"minutes": "Int64"})
+    return frame.sort_values("local_time", kind="stable").reset_index(drop=True)
+
+
+def _daily_practice_days(rng: np.random.Generator) -> list[tuple[date, str]]:
+    """Runs of DAILY_RUNS done days (with an occasional planned rest day inside), lapses between."""
+    gaps = [int(rng.integers(2, 8)) for _ in DAILY_RUNS[:-1]]
+    total = sum(DAILY_RUNS) + sum(gaps)
+    day = END_DAY - timedelta(days=total - 1)
+    result = []
+    for i, run in enumerate(DAILY_RUNS):
+        done = 0
+        while done < run:
+            if done > 2 and rng.random() < 0.06:
+                result.append((day, "rest"))
+            else:
+                result.append((day, "done"))
+                done += 1
+            day += timedelta(days=1)
+        if i < len(gaps):
+            day += timedelta(days=gaps[i])
+    shift = (result[-1][0] - END_DAY).days
+    return [(d - timedelta(days=shift), s) for d, s in result]
+
+
+def _weekly_practice_days(rng: np.random.Generator, start: int, target: int, dip: np.ndarray) -> list[tuple[date, str]]:
+    """Each ISO week: meet the target with a chance rising over the year, less in setbacks and holidays."""
+    result = []
+    first = FIRST_DAY + timedelta(days=start)
+    week = first - timedelta(days=first.weekday())
+    while week <= END_DAY:
+        index = min(max((week - FIRST_DAY).days + 3, 0), DAYS - 1)
+        p_meet = 0.55 + 0.35 * index / DAYS - (0.35 if dip[index] > 1 else 0)
+        if week in HOLIDAY_WEEKS:
+            p_meet = 0.05
+        roll = rng.random()
+        if roll < p_meet:
+            count, rest = target + int(rng.random() < 0.25), 0
+        elif roll < p_meet + 0.08:
+            count, rest = target - 1, 1
+        else:
+            count, rest = int(rng.integers(0, target)), 0
+        weekdays = sorted(rng.choice(7, size=min(count + rest, 7), replace=False))
+        statuses = ["done"] * count + ["rest"] * rest
+        order = rng.permutation(len(weekdays))
+        for weekday, k in zip(weekdays, order, strict=True):
+            day = week + timedelta(days=int(weekday))
+            if day >= first:
+                result.append((day, statuses[k]))
+        week += timedelta(days=7)
+    return result
+
+
+# --- reflections ------------------------------------------------------------------------
+
+
+def reflections(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray, trig: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
+    """Most weeks, on the last day of the week, answering the prompts from that week's entries."""
+    rows = []
+    trig_day = pd.to_datetime(trig["local_time"]).dt.date
+    log_day = pd.to_datetime(log["local_time"]).dt.date
+    day = FIRST_DAY + timedelta(days=(6 - FIRST_DAY.weekday()) % 7)
+    while day <= END_DAY:
+        i = (day - FIRST_DAY).days
+        week_start = day - timedelta(days=6)
+        week_dip = float(dip[max(0, i - 6): i + 1].max())
+        if rng.random() < (0.55 if week_dip > 1.5 else 0.85):
+            mood = "hard" if week_dip > 1.2 else ("good" if level[i] - level[max(0, i - 14)] > 0.15 or level[i] > 6.2 else "steady")
+            week_trig = trig[(trig_day >= week_start) & (trig_day <= day)]
+            week_log = log[(log_day >= week_start) & (log_day <= day) & (log["status"] == "done")]
+            rows.append({"day": day, **_reflection_text(rng, mood, week_trig, week_log)})
+        day += timedelta(days=7)
+    return pd.DataFrame(rows)
+
+
+def _reflection_text(rng: np.random.Generator, mood: str, week_trig: pd.DataFrame, week_log: pd.DataFrame) -> dict[str, str]:
+    counts = week_trig["category"].value_counts()
+    top = str(counts.index[0]) if len(counts) else "Work"
+    practice_counts = week_log["practice"].value_counts()
+    practice = str(practice_counts.index[0]) if len(practice_counts) else "Breathing or grounding"
+    n_new = int((week_trig["response_kind"] == "new_skill").sum())
+    facts = {
+        "top": top,
+        "top_lower": top.lower(),
+        "n_top": int(counts.iloc[0]) if len(counts) else 0,
+        "n_triggers": len(week_trig),
+        "n_new": n_new,
+        "practice": practice,
+        "practice_lower": practice[0].lower() + practice[1:],
+        "n_practice": int(practice_counts.iloc[0]) if len(practice_counts) else 0,
+    }
+    detail = voice.pick(rng, voice.NOTICING_DETAIL) if len(counts) else voice.pick(rng, voice.NOTICING_DETAIL[4:])
+    noticing = f"{voice.pick(rng, voice.NOTICING_OPEN[mood])} {detail}"
+    if n_new >= 1:
+        tried = voice.pick(rng, voice.TRIED_NEW["skill"] if n_new > 1 else voice.TRIED_NEW["skill"][2:])
+    else:
+        tried = voice.pick(rng, voice.TRIED_NEW["none"])
+    if len(practice_counts):
+        tried += voice.pick(rng, voice.TRIED_NEW["practice"])
+    text = {
+        "noticing": noticing,
+        "tried_new": tried,
+        "hard_learned": voice.pick(rng, voice.HARD_LEARNED[mood]),
+        "bring_next": voice.pick(rng, voice.BRING_NEXT) if rng.random() < 0.9 else "",
+        "free_text": "",
+    }
+    if rng.random() < 0.2:
+        text["free_text"] = voice.pick(rng, voice.CHECK_IN_NOTES["low" if mood == "hard" else "high" if mood == "good" else "mid"])
+    return {k: v.format(**facts) for k, v in text.items()}
+
+
+# --- the whole sample -------------------------------------------------------------------
+
+
+def practices_catalog() -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"name": n, "description": d, "weekly_target": t, "active": True} for n, d, t in DEFAULT_PRACTICES]
+    )
+
+
+def generate(seed: int = SEED) -> Sample:
+    """Build the sample journal for `seed` (same seed, same tables) with its truth."""
+    rng = np.random.default_rng(seed)
+    setbacks = plan_setbacks(rng)
+    dip = setback_dip(setbacks)
+    level = trend(np.arange(DAYS) / (DAYS - 1)) - dip
+    session_frame = sessions(rng)
+    checks = check_ins(rng, level, dip)
+    trig = triggers(rng, dip)
+    log = practice_log(rng, [d for d in session_frame["day"] if d <= END_DAY], dip)
+    tables = {
+        "practices": practices_catalog(),
+        "check_ins": checks,
+        "triggers": trig,
+        "practice_log": log,
+        "reflections": reflections(rng, level, dip, trig, log),
+        "sessions": session_frame,
+    }
+    return Sample(tables=tables, truth=derive_truth(tables, setbacks, END_DAY))
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """One table as committed CSV text (the form the drift test compares)."""
+    return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d %H:%M:%S")
+
+
+def truth_json(truth: dict[str, Any]) -> str:
+    return json.dumps(truth, indent=2, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)) + "\n"
+
+
+def write(sample: Sample, journal_dir: Path = JOURNAL_DIR, truth_file: Path = TRUTH_FILE) -> None:
+    journal_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in sample.tables.items():
+        (journal_dir / f"{name}.csv").write_text(to_csv(frame), encoding="utf-8")
+    truth_file.write_text(truth_json(sample.truth), encoding="utf-8")
+
+
+def main() -> None:
+    sample = generate()
+    write(sample)
+    rows = ", ".join(f"{name} {len(frame)}" for name, frame in sample.tables.items())
+    print(f"Wrote {JOURNAL_DIR} ({rows}) and {TRUTH_FILE.name}")
+
+
+if __name__ == "__main__":
+    main()

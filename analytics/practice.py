@@ -1,0 +1,249 @@
+"""Practice: streaks, this week against the target, habit strength, calendars, and wellbeing.
+
+Streak rules live in `analytics.streaks`, the habit-strength formula in
+`analytics.habit_strength`. This module loads one row per practice and local day from DuckDB
+(`storage/practice_queries.py`) and shapes the tidy frames the Practice page and its charts
+need. Streaks and strength always use the whole history (a longest streak is all-time); the
+charts show only the chosen range, at most one point per day and one per week beyond
+`WEEKLY_BEYOND_DAYS`.
+
+Practice and wellbeing: the mean daily wellbeing on check-in days with a practice against
+days without it, shown only when each side has at least `MIN_DAYS` days. It is an
+association: a good day may make practice easier as much as practice may help the day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from analytics import storage
+from analytics.dates import DateRange
+from analytics.habit_strength import frequency_for, habit_strength
+from analytics.storage import practice_queries
+from analytics.streaks import DAY, is_daily, streaks, week_progress, week_start
+
+MIN_DAYS = 10
+"""Days needed on each side (with and without a practice) before a wellbeing comparison is shown."""
+
+WEEKLY_BEYOND_DAYS = 2 * 366
+"""Ranges longer than about two years are drawn with one point per week."""
+
+CALENDAR_WEEKS = 105
+"""The calendar heatmap shows at most the last two years of the range (weeks x weekdays)."""
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class PracticeJournal:
+    """Everything the page needs about the practices that have been logged, as of `today`.
+
+    `catalog`: id, name, weekly_target, active (only practices with at least one log).
+    `days`: practice_id, day (datetime64), done (bool): one row per practice and local day.
+    `strength`: each practice's habit-strength series (0-100, one value per day).
+    """
+
+    today: date
+    catalog: pd.DataFrame
+    days: pd.DataFrame
+    strength: dict[str, pd.Series] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.catalog.empty
+
+    def done_days(self, practice_id: str) -> pd.Series:
+        rows = self.days[self.days["practice_id"] == practice_id]
+        return rows.loc[rows["done"], "day"]
+
+    def rest_days(self, practice_id: str) -> pd.Series:
+        rows = self.days[self.days["practice_id"] == practice_id]
+        return rows.loc[~rows["done"], "day"]
+
+    def name(self, practice_id: str) -> str:
+        return str(self.catalog.set_index("id").at[practice_id, "name"])
+
+
+def load(con: storage.Connection, today: date) -> PracticeJournal:
+    """Read the practice days up to `today` (aggregated in DuckDB) and compute each habit strength."""
+    days = practice_queries.practice_days(con, today).assign(day=lambda f: pd.to_datetime(f["day"]))
+    logged = set(days["practice_id"].unique())
+    catalog = storage.practices(con)
+    catalog = catalog[catalog["id"].isin(logged)].reset_index(drop=True)
+    journal = PracticeJournal(today, catalog, days)
+    for row in catalog.itertuples():
+        journal.strength[row.id] = habit_strength(
+            journal.done_days(row.id),
+            today,
+            frequency=frequency_for(row.weekly_target),
+            skip_dates=journal.rest_days(row.id),
+        )
+    return journal
+
+
+def overview(journal: PracticeJournal) -> pd.DataFrame:
+    """One row per logged practice: streaks, this week against its target, habit strength.
+
+    Columns: practice_id, practice, weekly_target, unit, current, longest, week_done,
+    week_target, strength (today's, 0-100), active. Strongest habit first.
+    """
+    rows = []
+    for row in journal.catalog.itertuples():
+        done = journal.done_days(row.id)
+        target = None if is_daily(row.weekly_target) else int(row.weekly_target)
+        streak = streaks(done, journal.today, target, journal.rest_days(row.id))
+        week = week_progress(done, journal.today, row.weekly_target)
+        strength = journal.strength[row.id]
+        rows.append(
+            {
+                "practice_id": row.id,
+                "practice": row.name,
+                "weekly_target": int(row.weekly_target),
+                "unit": streak["unit"],
+                "current": streak["current"],
+                "longest": streak["longest"],
+                "week_done": week["done"],
+                "week_target": week["target"],
+                "strength": float(strength.iloc[-1]) if len(strength) else 0.0,
+                "active": bool(row.active),
+            }
+        )
+    columns = ["practice_id", "practice", "weekly_target", "unit", "current", "longest", "week_done", "week_target", "strength", "active"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["strength", "practice"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def streak_label(count: int, unit: str) -> str:
+    """"5 days", "1 week", "no streak yet"."""
+    if count == 0:
+        return "not yet"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def overview_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The overview as a person reads it: words for streaks and the week, strength as a number."""
+    return pd.DataFrame(
+        {
+            "Practice": frame["practice"],
+            "Current streak": [streak_label(c, u) for c, u in zip(frame["current"], frame["unit"], strict=True)],
+            "Longest streak": [streak_label(c, u) for c, u in zip(frame["longest"], frame["unit"], strict=True)],
+            "This week": [f"{d} of {t}" for d, t in zip(frame["week_done"], frame["week_target"], strict=True)],
+            "Habit strength": frame["strength"].round(0),
+        }
+    )
+
+
+def summary(frame: pd.DataFrame) -> list[str]:
+    """A few plain sentences about the practices (names are the person's own words: escape before Markdown)."""
+    if frame.empty:
+        return []
+    sentences = []
+    strongest = frame.iloc[0]
+    sentences.append(f"Your strongest habit is {strongest['practice']} (strength {strongest['strength']:.0f} of 100).")
+    alive = frame[frame["current"] > 0].sort_values("current", ascending=False, kind="stable")
+    for row in alive.head(2).itertuples():
+        sentences.append(f"{row.practice}: a streak of {streak_label(row.current, row.unit)} is going now.")
+    met = frame[frame["week_done"] >= frame["week_target"]]
+    if len(met):
+        sentences.append(f"This week you have met the target for {len(met)} of {len(frame)} practices.")
+    return sentences
+
+
+def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.DataFrame:
+    """Tidy habit strength over the range: practice, day, strength.
+
+    Daily points; for ranges longer than `WEEKLY_BEYOND_DAYS` the value at the end of each ISO week.
+    """
+    start, end = pd.Timestamp(date_range.start), pd.Timestamp(date_range.end)
+    weekly = date_range.days > WEEKLY_BEYOND_DAYS
+    parts = []
+    for row in journal.catalog.itertuples():
+        series = journal.strength[row.id].loc[start:end]
+        if weekly:
+            series = series.resample("W-SUN").last().dropna()
+        parts.append(pd.DataFrame({"practice": row.name, "day": series.index, "strength": series.to_numpy()}))
+    if not parts:
+        return pd.DataFrame({"practice": pd.Series(dtype=str), "day": pd.Series(dtype="datetime64[ns]"), "strength": pd.Series(dtype=float)})
+    return pd.concat(parts, ignore_index=True)
+
+
+def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) -> pd.DataFrame:
+    """One row per day of the range (its last `CALENDAR_WEEKS` weeks at most) for a heatmap.
+
+    Columns: day, week (the Monday), weekday (Mon..Sun), status ("done", "rest", "none").
+    """
+    end = date_range.end
+    start = max(date_range.start, week_start(end) - timedelta(weeks=CALENDAR_WEEKS - 1))
+    days = pd.date_range(start, end, freq="D")
+    rows = journal.days[journal.days["practice_id"] == practice_id].set_index("day")["done"]
+    marks = rows.reindex(days)
+    status = np.select([marks.eq(True).to_numpy(), marks.eq(False).to_numpy()], ["done", "rest"], default="none")
+    return pd.DataFrame(
+        {
+            "day": days,
+            "week": days - pd.to_timedelta(days.weekday, unit="D"),
+            "weekday": [WEEKDAYS[d] for d in days.weekday],
+            "status": status,
+        }
+    )
+
+
+def calendars(journal: PracticeJournal, date_range: DateRange) -> pd.DataFrame:
+    """`calendar` for every logged practice, with a `practice` column, for small multiples."""
+    frames = [calendar(journal, row.id, date_range).assign(practice=row.name) for row in journal.catalog.itertuples()]
+    if not frames:
+        return pd.DataFrame(columns=["day", "week", "weekday", "status", "practice"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def wellbeing_association(con: storage.Connection, journal: PracticeJournal, date_range: DateRange, min_days: int = MIN_DAYS) -> pd.DataFrame:
+    """Mean daily wellbeing with and without each practice over the range, with both counts.
+
+    Columns: practice, days_with, mean_with, days_without, mean_without, enough (each side
+    has at least `min_days` days), difference (with minus without; NaN unless enough).
+    """
+    frame = practice_queries.wellbeing_with_without(con, date_range.start, date_range.end)
+    names = journal.catalog.set_index("id")["name"]
+    frame = frame[frame["practice_id"].isin(names.index)]
+    enough = (frame["days_with"] >= min_days) & (frame["days_without"] >= min_days)
+    return (
+        frame.assign(
+            practice=frame["practice_id"].map(names),
+            enough=enough,
+            difference=(frame["mean_with"] - frame["mean_without"]).where(enough),
+        )
+        .drop(columns="practice_id")
+        .loc[:, ["practice", "days_with", "mean_with", "days_without", "mean_without", "enough", "difference"]]
+        .sort_values("practice", kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def association_sentence(row: pd.Series) -> str:
+    """One row of `wellbeing_association` in words, as an association, never a cause."""
+    if not row["enough"]:
+        return (
+            f"{row['practice']}: not enough data yet ({int(row['days_with'])} days with, "
+            f"{int(row['days_without'])} without; {MIN_DAYS} of each are needed)."
+        )
+    difference = row["difference"]
+    if abs(difference) < 0.25:
+        relation = "about the same as"
+    elif difference > 0:
+        relation = f"{difference:.1f} higher than"
+    else:
+        relation = f"{-difference:.1f} lower than"
+    return (
+        f"On days with {row['practice']}, your wellbeing averaged {row['mean_with']:.1f} "
+        f"({int(row['days_with'])} days), {relation} on days without "
+        f"({row['mean_without']:.1f}, {int(row['days_without'])} days). This goes together; "
+        "it does not show that one causes the other."
+    )
+
+
+def unit_label(unit: str) -> str:
+    return "days" if unit == DAY else "weeks"

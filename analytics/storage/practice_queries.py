@@ -1,0 +1,76 @@
+"""Aggregation queries behind the Practice page: practice days and wellbeing on them.
+
+Everything is reduced to one row per practice and local day in DuckDB, so Python never sees
+raw log rows (several logs on one day are one day here already).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from analytics.storage.journal import Connection
+
+_DAY = "CAST(local_time AS DATE)"
+
+
+def practice_days(con: Connection, end: date) -> pd.DataFrame:
+    """One row per (practice, local day) up to `end`: `practice_id`, `day` (date), `done` (bool).
+
+    `done` is true when any log that day says done; a day with only rest logs is a rest day.
+    """
+    return con.execute(
+        f"""
+        SELECT practice_id, {_DAY} AS day, bool_or(status = 'done') AS done
+        FROM practice_log
+        WHERE {_DAY} <= ?
+        GROUP BY ALL
+        ORDER BY practice_id, day
+        """,
+        [end],
+    ).df()
+
+
+def logged_practice_count(con: Connection) -> int:
+    """How many practices have at least one log (done or rest)."""
+    return int(con.execute("SELECT count(DISTINCT practice_id) FROM practice_log").fetchone()[0])
+
+
+def wellbeing_with_without(con: Connection, start: date, end: date) -> pd.DataFrame:
+    """Per practice, mean daily wellbeing on check-in days with the practice done and without.
+
+    Only days from `start` to `end` that have a check-in count (a day's wellbeing is the mean
+    of its check-ins), and for each practice only days from its first log on (before it
+    existed, "without" would say nothing about it). Rest days count as days without.
+    Columns: `practice_id`, `days_with`, `mean_with`, `days_without`, `mean_without`.
+    """
+    return con.execute(
+        f"""
+        WITH daily AS (
+            SELECT {_DAY} AS day, avg(wellbeing) AS wellbeing
+            FROM check_ins
+            WHERE {_DAY} BETWEEN ? AND ?
+            GROUP BY ALL
+        ),
+        done AS (
+            SELECT DISTINCT practice_id, {_DAY} AS day
+            FROM practice_log
+            WHERE status = 'done' AND {_DAY} BETWEEN ? AND ?
+        ),
+        started AS (
+            SELECT practice_id, min({_DAY}) AS first_day FROM practice_log GROUP BY ALL
+        )
+        SELECT s.practice_id,
+               count(*) FILTER (WHERE d.day IS NOT NULL) AS days_with,
+               avg(w.wellbeing) FILTER (WHERE d.day IS NOT NULL) AS mean_with,
+               count(*) FILTER (WHERE d.day IS NULL) AS days_without,
+               avg(w.wellbeing) FILTER (WHERE d.day IS NULL) AS mean_without
+        FROM started s
+        JOIN daily w ON w.day >= s.first_day
+        LEFT JOIN done d ON d.practice_id = s.practice_id AND d.day = w.day
+        GROUP BY s.practice_id
+        ORDER BY s.practice_id
+        """,
+        [start, end, start, end],
+    ).df()

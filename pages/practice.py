@@ -1,0 +1,77 @@
+"""Practice: streaks, this week against the target, habit strength, calendars, and wellbeing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from analytics import practice
+from analytics.charts import practice as charts
+from analytics.dates import DateRange
+from analytics.text import plain
+from pages import common
+
+st.title("Practice")
+st.caption(
+    "The skills you are practising between sessions: how steadily, and how your days feel "
+    "with them. A rest day you logged never breaks a streak."
+)
+
+con = common.journal()
+days: DateRange = common.date_range()
+journal = practice.load(con, date.today())
+
+if journal.is_empty:
+    common.not_enough_data(
+        "Not enough data yet: no practice has been logged. When you log a practice on the Log "
+        "page, its streaks and habit strength will show here."
+    )
+    st.stop()
+
+summary = practice.overview(journal)
+for sentence in practice.summary(summary):
+    st.markdown(plain(sentence))
+
+st.header("Streaks and habit strength", divider="gray")
+st.dataframe(
+    practice.overview_table(summary),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Habit strength": st.column_config.ProgressColumn(
+            "Habit strength", min_value=0, max_value=100, format="%d",
+            help="Rises with each practice day and fades slowly on days without (0-100).",
+        ),
+    },
+)
+st.caption(
+    "A daily practice counts days in a row; a practice with a weekly target counts weeks in a "
+    "row that met it. Today (and this week) are still open, so they never break a streak."
+)
+
+strength = practice.strength_over_time(journal, days)
+if strength.empty:
+    common.not_enough_data("Not enough data yet: no practice falls in this range.")
+else:
+    common.show_chart(charts.strength_chart(strength), "practice-habit-strength")
+
+st.header("Calendar", divider="gray")
+names = dict(zip(summary["practice_id"], summary["practice"], strict=True))
+chosen = st.selectbox("Practice", list(names), format_func=names.get, key="practice_calendar")
+calendar = practice.calendar(journal, chosen, days)
+common.show_chart(charts.calendar_chart(calendar, names[chosen]), "practice-calendar")
+if days.days > len(calendar):
+    st.caption("The calendar shows the last two years of the range.")
+
+st.header("Practice and wellbeing", divider="gray")
+association = practice.wellbeing_association(con, journal, days)
+if association["enough"].any():
+    common.show_chart(charts.wellbeing_chart(association), "practice-wellbeing")
+else:
+    common.not_enough_data(
+        f"Not enough data yet: a comparison needs at least {practice.MIN_DAYS} check-in days "
+        "with a practice and as many without, in this range."
+    )
+for _, row in association.iterrows():
+    st.caption(plain(practice.association_sentence(row)))

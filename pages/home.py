@@ -39,7 +39,8 @@ def day_words(day: date, today: date) -> str:
     when = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(gap)
     if when is None:
         when = f"in {gap} days" if gap > 0 else f"{-gap} days ago"
-    return f"{day:%a %-d %b} ({when})"
+    shown = f"{day:%a %-d %b}" if day.year == today.year else f"{day:%a %-d %b %Y}"
+    return f"{shown} ({when})"
 
 
 def overview(week: WeekOverview, today: date) -> None:

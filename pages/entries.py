@@ -1,0 +1,268 @@
+"""Entries: browse, change and delete what was logged; edit the practice and trigger lists."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import streamlit as st
+
+from analytics import storage
+from analytics.entries import (
+    DAILY,
+    ENTRY_LABELS,
+    RESPONSE_LABELS,
+    EntryKind,
+    InvalidEntry,
+    LocalTime,
+    PracticeStatus,
+    ResponseKind,
+)
+from analytics.storage.rows import REFLECTION_PROMPTS
+from analytics.text import plain, shorten
+from pages import common
+
+FLASH_KEY = "entries_flash"
+CONFIRM_KEY = "entries_confirm_delete"
+LIMIT = 200
+DAY_KINDS = (EntryKind.REFLECTION, EntryKind.SESSION)
+STATUS_LABELS = {PracticeStatus.DONE: "Done", PracticeStatus.REST: "Rest day"}
+SINGULAR = {
+    EntryKind.CHECK_IN: "check-in",
+    EntryKind.TRIGGER: "trigger",
+    EntryKind.PRACTICE_LOG: "practice",
+    EntryKind.REFLECTION: "reflection",
+    EntryKind.SESSION: "session",
+}
+
+
+def entry_label(kind: EntryKind, row: dict[str, Any]) -> str:
+    """One line naming an entry, for the chooser."""
+    when = f"{row['day']:%Y-%m-%d}" if kind in DAY_KINDS else f"{row['local_time']:%Y-%m-%d %H:%M}"
+    detail = {
+        EntryKind.CHECK_IN: lambda: f"wellbeing {row['wellbeing']:g}",
+        EntryKind.TRIGGER: lambda: f"{row['category']}, intensity {row['intensity']:g}: {row['what_happened']}",
+        EntryKind.PRACTICE_LOG: lambda: f"{row['practice']} ({STATUS_LABELS.get(row['status'], row['status'])})",
+        EntryKind.REFLECTION: lambda: next((row[f] for f in (*REFLECTION_PROMPTS, "free_text") if row[f]), ""),
+        EntryKind.SESSION: lambda: row["note"],
+    }[kind]()
+    return shorten(f"{when} · {detail}", 90)
+
+
+def reload(message: str) -> None:
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def as_date(value: date) -> date:
+    """DuckDB hands DATE columns to pandas as timestamps; widgets want a plain date."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+def optional_scale(label: str, value: Any, key: str) -> float | None:
+    return st.number_input(label, 0.0, 10.0, value=None if value is None else float(value), step=0.5, key=key)
+
+
+def when_fields(entry: dict[str, Any], key: str) -> dict[str, Any]:
+    """Day and time widgets for an entry; returns {"when": ...} only if the person changed them."""
+    wall: datetime = entry["local_time"].to_pydatetime().replace(second=0, microsecond=0)
+    left, right = st.columns(2)
+    day = left.date_input("Day", value=wall.date(), max_value=max(date.today(), wall.date()), key=f"{key}_day", format="YYYY-MM-DD")
+    clock = right.time_input("Time", value=wall.time(), step=60, key=f"{key}_time") or time(12)
+    new_wall = datetime.combine(day, clock)
+    # The offset the person lived at stays with the entry: moving the time does not move the time zone.
+    return {} if new_wall == wall else {"when": LocalTime(new_wall, int(entry["utc_offset_min"]))}
+
+
+def check_in_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
+    return {
+        **when_fields(entry, key),
+        "wellbeing": st.slider("Wellbeing", 0.0, 10.0, float(entry["wellbeing"]), step=0.5, key=f"{key}_wellbeing"),
+        "anxiety": optional_scale("Anxiety (optional)", entry["anxiety"], f"{key}_anxiety"),
+        "energy": optional_scale("Energy (optional)", entry["energy"], f"{key}_energy"),
+        "emotions": st.text_input("Emotions (separated by commas)", entry["emotions"], key=f"{key}_emotions"),
+        "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
+    }
+
+
+def trigger_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
+    categories = storage.trigger_categories(con, active_only=False)
+    if entry["category"] not in categories:
+        categories = [entry["category"], *categories]
+    kinds = list(ResponseKind)
+    return {
+        **when_fields(entry, key),
+        "category": st.selectbox("Category", categories, index=categories.index(entry["category"]), key=f"{key}_category"),
+        "what_happened": st.text_area("What happened", entry["what_happened"], key=f"{key}_what"),
+        "intensity": st.slider("Intensity", 0.0, 10.0, float(entry["intensity"]), step=0.5, key=f"{key}_intensity"),
+        "response": st.text_area("How I responded", entry["response"], key=f"{key}_response"),
+        "response_kind": st.radio("That was…", kinds, index=kinds.index(ResponseKind(entry["response_kind"])), format_func=RESPONSE_LABELS.get, horizontal=True, key=f"{key}_kind"),
+        "helped": optional_scale("How much it helped (optional)", entry["helped"], f"{key}_helped"),
+        "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
+    }
+
+
+def practice_log_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
+    catalog = storage.practices(con)
+    names = dict(zip(catalog["id"], catalog["name"], strict=True))
+    ids = list(names)
+    statuses = list(PracticeStatus)
+    return {
+        **when_fields(entry, key),
+        "practice_id": st.selectbox("Practice", ids, index=ids.index(entry["practice_id"]), format_func=names.get, key=f"{key}_practice"),
+        "status": st.radio("This was…", statuses, index=statuses.index(PracticeStatus(entry["status"])), format_func=STATUS_LABELS.get, horizontal=True, key=f"{key}_status"),
+        "minutes": st.number_input("Minutes (optional)", 0, 1440, value=None if entry["minutes"] is None else int(entry["minutes"]), step=5, key=f"{key}_minutes"),
+        "first_time": st.checkbox("The first time I tried this", bool(entry["first_time"]), key=f"{key}_first"),
+        "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
+    }
+
+
+def reflection_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
+    day = as_date(entry["day"])
+    return {
+        "day": st.date_input("Day", value=day, max_value=max(date.today(), day), key=f"{key}_day", format="YYYY-MM-DD"),
+        **{field: st.text_area(prompt, entry[field], key=f"{key}_{field}") for field, prompt in REFLECTION_PROMPTS.items()},
+        "free_text": st.text_area("Anything else", entry["free_text"], key=f"{key}_free_text"),
+    }
+
+
+def session_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
+    return {
+        "day": st.date_input("Session date", value=as_date(entry["day"]), key=f"{key}_day", format="YYYY-MM-DD"),
+        "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
+    }
+
+
+FIELDS = {
+    EntryKind.CHECK_IN: check_in_fields,
+    EntryKind.TRIGGER: trigger_fields,
+    EntryKind.PRACTICE_LOG: practice_log_fields,
+    EntryKind.REFLECTION: reflection_fields,
+    EntryKind.SESSION: session_fields,
+}
+
+
+def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, label: str) -> None:
+    entry = storage.get_entry(con, kind, entry_id)
+    if entry is None:
+        st.info("That entry is no longer there; it may have been deleted in another tab.")
+        return
+    key = f"edit_{kind.value}_{entry_id}"
+    with st.form(key):
+        changes = FIELDS[kind](con, entry, key)
+        submitted = st.form_submit_button("Save changes", type="primary", key=f"{key}_save")
+    if submitted:
+        try:
+            storage.update_entry(con, kind, entry_id, **changes)
+        except InvalidEntry as problem:
+            common.refused(problem)
+        else:
+            reload(f"Your {SINGULAR[kind]} is updated.")
+
+    if st.session_state.get(CONFIRM_KEY) == entry_id:
+        st.warning(f"Delete this {SINGULAR[kind]} ({plain(label)})? It cannot be undone.", icon=":material/delete:")
+        yes, no = st.columns(2)
+        if yes.button("Yes, delete it", key=f"{key}_confirm"):
+            storage.delete_entry(con, kind, entry_id)
+            del st.session_state[CONFIRM_KEY]
+            reload(f"The {SINGULAR[kind]} is deleted.")
+        if no.button("Keep it", key=f"{key}_keep"):
+            del st.session_state[CONFIRM_KEY]
+            st.rerun()
+    elif st.button(f"Delete this {SINGULAR[kind]}…", icon=":material/delete:", key=f"{key}_delete"):
+        st.session_state[CONFIRM_KEY] = entry_id
+        st.rerun()
+
+
+def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
+    days = common.date_range()
+    # Booked sessions lie ahead of any range that ends today; they stay in view to be changed.
+    end = None if kind is EntryKind.SESSION and days.end >= date.today() else days.end
+    frame = storage.list_entries(con, kind, days.start, end, limit=LIMIT)
+    if frame.empty:
+        common.not_enough_data(f"No {ENTRY_LABELS[kind].lower()} from {days.label()}. The sidebar changes the range.")
+        return
+    newest = f"the newest {LIMIT}" if len(frame) == LIMIT else f"{len(frame)}"
+    upcoming = ", and the sessions booked ahead" if end is None else ""
+    st.caption(f"Showing {newest} from {days.label()}{upcoming}, newest first.")
+    st.dataframe(frame, column_order=[c for c in frame.columns if c != "id"], hide_index=True, height=260)
+    labels = {row["id"]: entry_label(kind, row) for row in frame.to_dict("records")}
+    chosen = st.selectbox("Choose an entry to change or delete", list(labels), format_func=labels.get, key=f"choose_{kind.value}")
+    change_or_delete(con, kind, chosen, labels[chosen])
+
+
+def practices_tab(con: storage.Connection) -> None:
+    catalog = storage.practices(con)
+    st.dataframe(catalog, column_order=["name", "description", "weekly_target", "active"], hide_index=True,
+                 column_config={"weekly_target": st.column_config.NumberColumn("Times a week", help="7 means every day")})
+    with st.expander("Add a practice"), st.form("practice_add", clear_on_submit=True):
+        name = st.text_input("Name", key="practice_add_name")
+        description = st.text_area("Description", key="practice_add_description")
+        target = st.slider("Times a week (7 = every day)", 1, DAILY, 3, key="practice_add_target")
+        if st.form_submit_button("Add practice", key="practice_add_save"):
+            try:
+                storage.add_practice(con, name, description, target)
+            except InvalidEntry as problem:
+                common.refused(problem)
+            else:
+                reload("Practice added.")
+    if catalog.empty:
+        return
+    names = dict(zip(catalog["id"], catalog["name"], strict=True))
+    practice_id = st.selectbox("Change a practice", list(names), format_func=names.get, key="practice_edit_choice")
+    current = {row["id"]: row for row in catalog.to_dict("records")}[practice_id]
+    with st.form(f"practice_edit_{practice_id}"):
+        name = st.text_input("Name", current["name"], key=f"practice_edit_name_{practice_id}")
+        description = st.text_area("Description", current["description"], key=f"practice_edit_description_{practice_id}")
+        target = st.slider("Times a week (7 = every day)", 1, DAILY, int(current["weekly_target"]), key=f"practice_edit_target_{practice_id}")
+        active = st.checkbox("Active (offered on the Log page)", bool(current["active"]), key=f"practice_edit_active_{practice_id}")
+        if st.form_submit_button("Save practice", key="practice_edit_save"):
+            try:
+                storage.update_practice(con, practice_id, name=name, description=description, weekly_target=target, active=active)
+            except InvalidEntry as problem:
+                common.refused(problem)
+            else:
+                reload("Practice updated.")
+
+
+def categories_tab(con: storage.Connection) -> None:
+    every = storage.trigger_categories(con, active_only=False)
+    offered = set(storage.trigger_categories(con))
+    st.dataframe({"Category": every, "Offered on the Log page": [c in offered for c in every]}, hide_index=True)
+    with st.form("category_add", clear_on_submit=True):
+        name = st.text_input("New category", key="category_add_name")
+        if st.form_submit_button("Add category", key="category_add_save"):
+            try:
+                storage.add_trigger_category(con, name)
+            except InvalidEntry as problem:
+                common.refused(problem)
+            else:
+                reload("Category added.")
+    if not every:
+        return
+    chosen = st.selectbox("Choose a category", every, key="category_choice")
+    if chosen in offered:
+        if st.button("Stop offering it on the Log page", key="category_deactivate"):
+            storage.set_trigger_category_active(con, chosen, False)
+            reload("Category put away; its past triggers keep it.")
+    elif st.button("Offer it again on the Log page", key="category_activate"):
+        storage.set_trigger_category_active(con, chosen, True)
+        reload("Category offered again.")
+
+
+st.title("Entries")
+if flash := st.session_state.pop(FLASH_KEY, None):
+    common.written(flash)
+con = common.journal()
+kinds = list(EntryKind)
+tabs = st.tabs([*(ENTRY_LABELS[k] for k in kinds), "My practices", "Trigger categories"])
+for tab, kind in zip(tabs, kinds, strict=False):
+    with tab:
+        st.subheader(ENTRY_LABELS[kind])
+        entries_tab(con, kind)
+with tabs[-2]:
+    st.subheader("My practices")
+    practices_tab(con)
+with tabs[-1]:
+    st.subheader("Trigger categories")
+    categories_tab(con)

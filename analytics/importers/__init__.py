@@ -1,0 +1,224 @@
+"""Bring history from other apps into the journal: Daylio, Loop Habit Tracker and any CSV.
+
+An import runs in three steps, each safe to repeat:
+
+1. `load_path` / `load_bytes` read the file (or a Loop zip or folder) into text, refusing files
+   over `MAX_BYTES` or that are not text (`ImportRefused`).
+2. A format module turns that text into a `Plan`: raw entries (each with `source` and a stable
+   `source_key`), the practices they need, the labels seen, and every problem by row and field.
+   Nothing here touches the journal.
+3. `analytics.importers.apply.preview` checks the plan against the journal (validation, entries
+   already imported) and `apply.import_preview` writes it in one transaction, or not at all.
+
+Row numbers in problems are spreadsheet rows: the header, when there is one, is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+
+from analytics.entries import DAILY, EntryKind, InvalidEntry
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Files (and a zip's unpacked contents) above 50 MB are refused: no tracker export is that large."""
+
+
+class ImportFormat(StrEnum):
+    DAYLIO = "daylio"
+    LOOP = "loop"
+    CSV = "csv"
+
+
+FORMAT_LABELS = {
+    ImportFormat.DAYLIO: "Daylio export (CSV)",
+    ImportFormat.LOOP: "Loop Habit Tracker export (zip, folder or Checkmarks.csv)",
+    ImportFormat.CSV: "Any CSV (you map the columns)",
+}
+
+
+class ImportRefused(ValueError):
+    """The import cannot go ahead; `problems` (if any) name each row and field at fault."""
+
+    def __init__(self, message: str, problems: list[InvalidEntry] | None = None):
+        self.problems = problems or []
+        super().__init__(message)
+
+
+SourceFiles = dict[str, str]
+"""The text of each file of an import, by its path relative to what the person chose."""
+
+
+@dataclass
+class Plan:
+    """What a file holds, before it meets the journal.
+
+    `records` are raw entries by kind, each carrying `_row` (the spreadsheet row it came from),
+    `source` and `source_key`. `practices` are the practices they log, with a weekly target
+    for any that must be created. `labels` are mood labels placed on the wellbeing scale;
+    `unmapped` are the ones still waiting for a place, with their counts; `choices` are the
+    activities or habits that could become practices, with how often each appears.
+    """
+
+    source: str
+    rows_read: int = 0
+    records: dict[EntryKind, list[dict]] = field(default_factory=dict)
+    practices: dict[str, int] = field(default_factory=dict)
+    problems: list[InvalidEntry] = field(default_factory=list)
+    labels: dict[str, float] = field(default_factory=dict)
+    label_counts: Counter = field(default_factory=Counter)
+    unmapped: Counter = field(default_factory=Counter)
+    choices: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+
+# --- reading files ----------------------------------------------------------------------
+
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def decode(data: bytes, name: str = "the file") -> str:
+    """Text from bytes: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, else Windows-1252.
+
+    Raises `ImportRefused` when the bytes are not text (NUL bytes, or undecodable).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportRefused(f"{name} is not readable text (broken UTF-16).") from None
+    if b"\x00" in data:
+        raise ImportRefused(f"{name} is not a text file, so it cannot be a CSV export.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV.") from None
+
+
+def _too_big(size: int, name: str) -> ImportRefused:
+    return ImportRefused(
+        f"{name} is {size / 1024 / 1024:.1f} MB; files over {MAX_BYTES // 1024 // 1024} MB are refused "
+        "(a tracker export is much smaller, so this is probably not one)."
+    )
+
+
+def load_bytes(data: bytes, name: str = "upload.csv") -> SourceFiles:
+    """The text files in an upload: one CSV, or every CSV inside a zip (a Loop export)."""
+    if len(data) > MAX_BYTES:
+        raise _too_big(len(data), name)
+    if data.startswith(b"PK\x03\x04"):
+        return _unzip(data, name)
+    return {name or "upload.csv": decode(data, name)}
+
+
+def _unzip(data: bytes, name: str) -> SourceFiles:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(_TEXT_SUFFIXES)]
+        total = sum(m.file_size for m in members)
+        if total > MAX_BYTES:
+            raise _too_big(total, f"The contents of {name}")
+        files = {m.filename: decode(archive.read(m), m.filename) for m in members}
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
+        raise ImportRefused(f"{name} looks like a zip file but cannot be opened: {error}") from None
+    if not files:
+        raise ImportRefused(f"{name} holds no CSV files.")
+    return files
+
+
+def load_path(path: str | Path) -> SourceFiles:
+    """The text files at `path`: a CSV file, a zip, or a folder (every CSV under it)."""
+    path = Path(path)
+    if path.is_dir():
+        files: SourceFiles = {}
+        total = 0
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and child.suffix.lower() in _TEXT_SUFFIXES:
+                total += child.stat().st_size
+                if total > MAX_BYTES:
+                    raise _too_big(total, f"The folder {path.name}")
+                files[child.relative_to(path).as_posix()] = decode(child.read_bytes(), child.name)
+        if not files:
+            raise ImportRefused(f"The folder {path} holds no CSV files.")
+        return files
+    if not path.is_file():
+        raise ImportRefused(f"{path} does not exist.")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise _too_big(size, path.name)
+    # A habit's own Checkmarks.csv has no header: keep its folder, which names the habit.
+    name = f"{path.parent.name}/{path.name}" if path.name.lower() == "checkmarks.csv" and path.parent.name else path.name
+    return load_bytes(path.read_bytes(), name)
+
+
+# --- recognising a format ---------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}")
+
+
+def first_record(text: str) -> list[str]:
+    try:
+        return next(csv.reader(io.StringIO(text[:20_000])), [])
+    except csv.Error:
+        return []
+
+
+def detect_format(files: SourceFiles) -> ImportFormat:
+    """Loop when the files are named as Loop names them; Daylio when the first line is Daylio's
+    header or a headerless Daylio row (ISO date, day, weekday, time, mood...); otherwise any CSV."""
+    names = {PurePosixPath(n).name.lower() for n in files}
+    if "habits.csv" in names or "checkmarks.csv" in names:
+        return ImportFormat.LOOP
+    text = next(iter(files.values()), "")
+    head = [cell.strip().lower() for cell in first_record(text)]
+    if "mood" in head and "activities" in head and ("full_date" in head or "year" in head):
+        return ImportFormat.DAYLIO
+    if len(head) >= 6 and _ISO_DATE.match(head[0]) and _TIME.match(head[3]):
+        return ImportFormat.DAYLIO
+    if len(head) >= 6 and re.fullmatch(r"\d{4}", head[0]) and _TIME.match(head[3]):
+        return ImportFormat.DAYLIO
+    if head and head[0] == "date" and first_record(text.split("\n", 1)[-1])[1:2] and "Entry(" in text[:5000]:
+        return ImportFormat.LOOP
+    return ImportFormat.CSV
+
+
+# --- shared helpers for the format modules ------------------------------------------------
+
+
+def source_key(*parts: object) -> str:
+    """A stable key for an imported entry: the same identifying fields always give the same key."""
+    return hashlib.blake2b("\x1f".join(str(p) for p in parts).encode(), digest_size=12).hexdigest()
+
+
+def observed_weekly_target(days_done: int, first_day, last_day) -> int:
+    """A weekly target when the source has none: how many days a week it was done, rounded, 1-7."""
+    span = max(7, (last_day - first_day).days + 1) if first_day and last_day else 7
+    return max(1, min(DAILY, round(7 * days_done / span)))
+
+
+__all__ = [
+    "FORMAT_LABELS",
+    "MAX_BYTES",
+    "ImportFormat",
+    "ImportRefused",
+    "Plan",
+    "SourceFiles",
+    "decode",
+    "detect_format",
+    "load_bytes",
+    "load_path",
+    "observed_weekly_target",
+    "source_key",
+]

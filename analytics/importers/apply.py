@@ -1,0 +1,174 @@
+"""From a plan to the journal: the preview a person checks, then one all-or-nothing write.
+
+`preview` validates every entry with the same rules as the Log page (`storage.validate_rows`),
+drops entries an earlier import already brought (same `source` and `source_key`, whether in the
+journal or repeated in the file) and lists every problem by row and field. It writes nothing.
+
+`import_preview` writes the preview's new practices and entries in one transaction. When the
+preview has problems it refuses unless the person chose to skip the rows at fault; if anything
+fails half-way (or the process dies) the journal is as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from analytics import storage
+from analytics.entries import SHORT_TEXT_MAX, EntryKind, InvalidEntry, clean_text
+from analytics.importers import ImportRefused, Plan
+from analytics.storage import import_queries
+from analytics.storage.journal import new_id
+
+CHUNK = 20_000
+"""Rows written per step inside the one transaction, so a progress bar can move."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Preview:
+    """What an import would add, checked against the journal, before anything is written."""
+
+    plan: Plan
+    rows: dict[EntryKind, list[dict]] = field(default_factory=dict)
+    new_practices: dict[str, tuple[str, int]] = field(default_factory=dict)
+    problems: list[InvalidEntry] = field(default_factory=list)
+    duplicates: int = 0
+    first: date | None = None
+    last: date | None = None
+
+    @property
+    def counts(self) -> dict[EntryKind, int]:
+        return {kind: len(rows) for kind, rows in self.rows.items() if rows}
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def bad_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+
+@dataclass
+class ImportResult:
+    added: dict[EntryKind, int]
+    practices_created: list[str]
+    skipped_problems: int
+    duplicates: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.added.values())
+
+    def summary(self) -> str:
+        from analytics.entries import ENTRY_LABELS
+
+        if not self.total and not self.practices_created:
+            parts = ["Nothing new to add: everything in this file is already in your journal."]
+        else:
+            added = ", ".join(f"{n:,} {ENTRY_LABELS[k].lower()}" for k, n in self.added.items() if n) or "no entries"
+            parts = [f"Added {added}."]
+            if self.practices_created:
+                parts.append(f"New practices: {', '.join(self.practices_created)}.")
+        if self.duplicates:
+            parts.append(f"{self.duplicates:,} already in your journal were left as they were.")
+        if self.skipped_problems:
+            parts.append(f"{self.skipped_problems:,} rows with problems were skipped.")
+        return " ".join(parts)
+
+
+def preview(con: storage.Connection, plan: Plan, now: datetime | None = None, progress: Progress | None = None) -> Preview:
+    """Check `plan` against the journal; write nothing."""
+    result = Preview(plan=plan, problems=list(plan.problems))
+    known = import_queries.practice_ids_by_name(con)
+    for name, target in plan.practices.items():
+        try:
+            clean = clean_text(name, "practice", max_length=SHORT_TEXT_MAX, required=True)
+        except InvalidEntry as problem:
+            result.problems.append(problem)
+            continue
+        if clean.casefold() not in known:
+            practice_id = new_id()
+            known[clean.casefold()] = practice_id
+            result.new_practices[clean] = (practice_id, target)
+    total = sum(len(r) for r in plan.records.values())
+    done = 0
+    days: list[date] = []
+    for kind, records in plan.records.items():
+        existing = import_queries.existing_source_keys(con, kind.value, plan.source)
+        fresh = []
+        for record in records:
+            key = record.get("source_key")
+            if key in existing:
+                result.duplicates += 1
+                continue
+            existing.add(key)
+            if kind is EntryKind.PRACTICE_LOG:
+                record = {**record, "practice_id": known.get(str(record.get("practice", "")).strip().casefold())}
+            fresh.append(record)
+        valid, problems = storage.validate_rows(con, kind, fresh, now)
+        for problem in problems:
+            result.problems.append(problem.at_row(fresh[problem.row - 1].get("_row", problem.row)))
+        result.rows[kind] = valid
+        if valid:
+            moments = [row["local_time"] for row in valid]
+            days += [min(moments).date(), max(moments).date()]
+        done += len(records)
+        if progress:
+            progress(done, total)
+    result.first, result.last = (min(days), max(days)) if days else (None, None)
+    result.problems.sort(key=lambda p: p.row or 0)
+    return result
+
+
+def import_preview(
+    con: storage.Connection,
+    checked: Preview,
+    *,
+    skip_bad_rows: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Write the preview's entries and new practices in one transaction; all or nothing.
+
+    Raises `ImportRefused` (writing nothing) when there are problems and `skip_bad_rows` is False.
+    """
+    if checked.problems and not skip_bad_rows:
+        raise ImportRefused(
+            f"{len(checked.problems):,} problems in {checked.bad_rows:,} rows; fix them, or choose to skip those rows.",
+            checked.problems,
+        )
+    source = checked.plan.source
+    total = checked.total
+    written = 0
+    added: dict[EntryKind, int] = {}
+    duplicates = checked.duplicates
+    with storage.transaction(con):
+        # Another tab may have imported the same file since the preview: check again inside.
+        known = import_queries.practice_ids_by_name(con)
+        created = [(pid, name, "Imported", target) for name, (pid, target) in checked.new_practices.items() if name.casefold() not in known]
+        import_queries.insert_practices(con, created)
+        for kind, rows in checked.rows.items():
+            existing = import_queries.existing_source_keys(con, kind.value, source)
+            fresh = [r for r in rows if r.get("source_key") not in existing]
+            duplicates += len(rows) - len(fresh)
+            if kind is EntryKind.PRACTICE_LOG:
+                fresh = [_practice_id_now(r, checked, known) for r in fresh]
+            for start in range(0, len(fresh), CHUNK):
+                chunk = fresh[start : start + CHUNK]
+                storage.insert_rows(con, kind, chunk)
+                written += len(chunk)
+                if progress:
+                    progress(written, total)
+            added[kind] = len(fresh)
+    return ImportResult(added, [name for _, name, _, _ in created], checked.bad_rows if checked.problems else 0, duplicates)
+
+
+def _practice_id_now(row: dict, checked: Preview, known: dict[str, str]) -> dict:
+    """A practice created in another tab since the preview keeps that tab's id."""
+    for name, (pid, _) in checked.new_practices.items():
+        if row["practice_id"] == pid and name.casefold() in known:
+            return {**row, "practice_id": known[name.casefold()]}
+    return row

@@ -1,0 +1,214 @@
+"""Loop Habit Tracker's export: habits become practices, checkmarks become practice-log entries.
+
+Reads the whole export (the zip, or its unpacked folder) or a single `Checkmarks.csv`:
+
+- `Habits.csv` gives each habit's frequency, `NumRepetitions` times per `Interval` days; the
+  weekly target is `round(7 * NumRepetitions / Interval)`, kept within 1-7. Without it, the
+  target is how many days a week the habit was done.
+- The top-level `Checkmarks.csv` has a `Date` column and one column per habit. Some app versions
+  write every cell as `Entry(timestamp=2023-04-04, value=2)` (unquoted, so the comma splits it);
+  those cells are read by pattern. Without a top-level file, each habit folder's
+  `Checkmarks.csv` (`date,value`, no header) is read instead.
+- Dates are `YYYY-MM-DD`, or `MM-DD-YY` in edited files (`DD-MM-YY` when a first part exceeds 12).
+
+Checkmark values (Loop's `Entry` constants): 2 = done (YES_MANUAL), 3 = skip, stored as a rest
+day; 1 (YES_AUTO: met by frequency, not done that day), 0 (NO) and -1 (UNKNOWN) add nothing.
+A numeric habit stores its value x 1000: any value above 0 is done with `amount = value / 1000`.
+A habit is numeric when Habits.csv says so (a `Type` of 1 or a `Unit`), or when any of its values
+lies outside -1..3. Loop keeps no time of day: entries are stored at noon, local time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Collection
+from datetime import date, datetime
+from pathlib import PurePosixPath
+
+from analytics.entries import DAILY, EntryKind, InvalidEntry, PracticeStatus
+from analytics.importers import ImportRefused, Plan, SourceFiles, observed_weekly_target, source_key
+
+SOURCE = "loop"
+DONE, SKIP = 2, 3
+"""Loop's YES_MANUAL (the person ticked it) and SKIP (a planned day off)."""
+NUMERIC_SCALE = 1000
+"""Loop stores a numeric habit's value times 1000 (7350 means 7.35)."""
+
+_ENTRY = re.compile(r"Entry\(timestamp=([^,()]*),\s*value=(-?\d+)\)")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_SHORT = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{2})$")
+
+
+class LoopExport:
+    """The habits and checkmarks of a Loop export, read but not yet planned."""
+
+    def __init__(self, files: SourceFiles):
+        by_name: dict[str, list[str]] = {}
+        for path in files:
+            by_name.setdefault(PurePosixPath(path).name.lower(), []).append(path)
+        self.problems: list[InvalidEntry] = []
+        self.targets: dict[str, int] = {}
+        self.numeric: set[str] = set()
+        self.order: list[str] = []
+        positions: dict[str, str] = {}
+        habits_files = sorted(by_name.get("habits.csv", []), key=len)
+        if habits_files:
+            positions = self._read_habits(files[habits_files[0]])
+        checkmarks = sorted(by_name.get("checkmarks.csv", []), key=lambda p: (p.count("/"), p))
+        # (file, row, habit, raw date, value)
+        self.cells: list[tuple[str, int, str, str, int]] = []
+        if checkmarks and "/" not in checkmarks[0] or len(files) == 1:
+            self._read_wide(checkmarks[0] if checkmarks else next(iter(files)), files)
+        elif checkmarks:
+            for path in checkmarks:
+                folder = PurePosixPath(path).parent.name
+                number = folder.split(" ", 1)[0]
+                habit = positions.get(number) or (folder.split(" ", 1)[1] if " " in folder else folder)
+                self._read_long(path, habit, files[path])
+        else:
+            raise ImportRefused("This Loop export has no Checkmarks.csv, so there is nothing to import.")
+        self.rows_read = len({(f, r) for f, r, *_ in self.cells})
+        for habit in self.order:
+            values = {v for _, _, h, _, v in self.cells if h == habit}
+            if any(v > SKIP or v < -1 for v in values):
+                self.numeric.add(habit)
+        self.days = self._read_dates()
+
+    def _read_habits(self, text: str) -> dict[str, str]:
+        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        positions: dict[str, str] = {}
+        for number, row in enumerate(rows, start=2):
+            name = (row.get("Name") or "").strip()
+            if not name:
+                continue
+            positions[(row.get("Position") or "").strip()] = name
+            try:
+                repetitions = float(row.get("NumRepetitions") or row.get("FrequencyNumerator") or 1)
+                interval = float(row.get("Interval") or row.get("FrequencyDenominator") or 1)
+                self.targets[name] = max(1, min(DAILY, round(7 * repetitions / interval)))
+            except (TypeError, ValueError, ZeroDivisionError):
+                self.problems.append(InvalidEntry("NumRepetitions", f"the frequency of {name!r} is not a number; its target is guessed from the checkmarks", number))
+            if (row.get("Type") or "").strip() == "1" or (row.get("Unit") or "").strip():
+                self.numeric.add(name)
+        return positions
+
+    def _read_wide(self, path: str, files: SourceFiles) -> None:
+        lines = files[path].lstrip("\ufeff").splitlines()
+        if not lines:
+            raise ImportRefused(f"{path} is empty.")
+        header = [h.strip() for h in next(csv.reader([lines[0]]))]
+        if len(header) == 2 and (_ISO.match(header[0]) or _SHORT.match(header[0])):
+            # One habit's own file (`date,value`, no header): its folder names the habit.
+            folder = PurePosixPath(path).parent.name
+            self._read_long(path, folder.split(" ", 1)[-1] if folder else "Loop habit", files[path])
+            return
+        if not header or header[0].lower() != "date":
+            raise ImportRefused(f"{path} does not start with a Date column, so it is not a Loop Checkmarks.csv.")
+        habits = header[1:]
+        while habits and not habits[-1]:
+            habits.pop()
+        self.order = [h for h in habits if h]
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            if "Entry(" in line:
+                day = line.split(",", 1)[0].strip()
+                cells = [value for _, value in _ENTRY.findall(line)]
+            else:
+                record = next(csv.reader([line]))
+                day, cells = record[0].strip(), record[1:]
+            if len(cells) < len(habits):
+                self.problems.append(InvalidEntry(habits[len(cells)] or "row", f"is missing: the row has {len(cells)} of {len(habits)} habits", number))
+                continue
+            for habit, raw in zip(habits, cells, strict=False):
+                if not habit:
+                    continue
+                try:
+                    value = int(float(raw))
+                except ValueError:
+                    self.problems.append(InvalidEntry(habit, f"{raw.strip()!r} is not a checkmark value", number))
+                    continue
+                self.cells.append((path, number, habit, day, value))
+
+    def _read_long(self, path: str, habit: str, text: str) -> None:
+        self.order.append(habit)
+        for number, record in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), start=1):
+            if not record or not record[0].strip():
+                continue
+            if len(record) < 2:
+                self.problems.append(InvalidEntry(habit, f"value is missing in {path}", number))
+                continue
+            try:
+                value = int(float(record[1]))
+            except ValueError:
+                self.problems.append(InvalidEntry(habit, f"{record[1]!r} in {path} is not a checkmark value", number))
+                continue
+            self.cells.append((path, number, habit, record[0].strip(), value))
+
+    def _read_dates(self) -> dict[str, date | None]:
+        raw = {d for *_, d, _ in self.cells}
+        day_first = any((m := _SHORT.match(d)) and int(m.group(1)) > 12 for d in raw)
+        parsed: dict[str, date | None] = {}
+        for text in raw:
+            try:
+                if m := _ISO.match(text):
+                    parsed[text] = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                elif m := _SHORT.match(text):
+                    first, second = int(m.group(1)), int(m.group(2))
+                    month, day = (second, first) if day_first else (first, second)
+                    parsed[text] = date(2000 + int(m.group(3)), month, day)
+                else:
+                    parsed[text] = None
+            except ValueError:
+                parsed[text] = None
+        return parsed
+
+
+def plan(export: LoopExport, practices: Collection[str] | None = None) -> Plan:
+    """The practice-log entries of the chosen habits (all of them when `practices` is None)."""
+    chosen = None if practices is None else {p.strip().casefold() for p in practices}
+    result = Plan(source=SOURCE, rows_read=export.rows_read, problems=list(export.problems))
+    logs: dict[tuple[str, date], dict] = {}
+    bad_dates: set[tuple[str, int]] = set()
+    for path, number, habit, raw_day, value in export.cells:
+        day = export.days.get(raw_day)
+        numeric = habit in export.numeric
+        counts = value > 0 if numeric else value in (DONE, SKIP)
+        if counts:
+            result.choices[habit] += 1
+        if day is None:
+            if (path, number) not in bad_dates:
+                bad_dates.add((path, number))
+                result.problems.append(InvalidEntry("Date", f"{raw_day!r} is not a date like 2023-04-04 or 04-04-23", number))
+            continue
+        if not counts or (chosen is not None and habit.casefold() not in chosen) or (habit, day) in logs:
+            continue
+        record = {
+            "_row": number,
+            "local_time": datetime(day.year, day.month, day.day, 12),
+            "practice": habit,
+            "status": PracticeStatus.DONE.value if numeric or value == DONE else PracticeStatus.REST.value,
+            "amount": value / NUMERIC_SCALE if numeric else None,
+            "source": SOURCE,
+            "source_key": source_key(SOURCE, habit.casefold(), day.isoformat()),
+        }
+        logs[(habit, day)] = record
+    result.records = {EntryKind.PRACTICE_LOG: list(logs.values())}
+    for habit in export.order:
+        if chosen is not None and habit.casefold() not in chosen:
+            continue
+        days = sorted(d for h, d in logs if h == habit)
+        result.practices[habit] = export.targets.get(habit) or observed_weekly_target(len(days), days[0] if days else None, days[-1] if days else None)
+    result.label_counts = Counter({h: result.choices[h] for h in export.order})
+    numeric = sorted(export.numeric & set(result.practices))
+    if numeric:
+        result.notes.append("Numeric habits keep their amount: " + ", ".join(numeric) + ".")
+    result.problems.sort(key=lambda p: p.row or 0)
+    return result
+
+
+def build(files: SourceFiles, practices: Collection[str] | None = None) -> Plan:
+    return plan(LoopExport(files), practices)

@@ -103,11 +103,30 @@ def _iso(value: object) -> str:
     return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)[:10]
 
 
+# --- import -----------------------------------------------------------------------------
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="FILE_OR_FOLDER", help="a Daylio CSV, a Loop export (zip, folder or Checkmarks.csv), or any CSV")
+    parser.add_argument("--format", choices=("daylio", "loop", "csv"), default=None, help="the file's format (default: detected)")
+    parser.add_argument("--mood-map", default=None, metavar='"label=value,..."', help="place mood labels on the 0-10 wellbeing scale, e.g. \"okay=6,anxious=3\"")
+    parser.add_argument("--skip-bad-rows", action="store_true", help="import the valid rows and skip the rows with problems")
+    parser.add_argument("--practices", default=None, metavar='"a,b"', help="activities or habits to import as practices (default: every Loop habit, no Daylio activity)")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Preview, then import in one transaction; exit 2 naming each row and field when refused."""
+    from analytics.importers.command import run
+
+    return run(args.db, args.source, fmt=args.format, mood_map=args.mood_map, skip_bad_rows=args.skip_bad_rows, practices=args.practices)
+
+
 # --- the parser -------------------------------------------------------------------------
 
 COMMANDS: list[Command] = [
     Command("sample", "write the sample journal (a year of one person's entries) into an empty journal", _configure_sample, run_sample),
     Command("stats", "count the entries of each kind, with the first and last date", _configure_stats, run_stats),
+    Command("import", "import from Daylio, Loop Habit Tracker or any CSV, after a preview, in one transaction", _configure_import, run_import),
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from analytics import chart_export
 from analytics.dates import DateRange
 from analytics.entries import InvalidEntry
 from analytics.storage import Connection
@@ -32,8 +33,37 @@ def is_demo() -> bool:
 
 
 def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
-    """Draw a chart at the page's width. `name` is the file name its downloads will carry."""
+    """Draw a chart at the page's width, with PNG (2x) and SVG downloads rendered on this machine.
+
+    `name` is the file name the downloads carry; it must be unique on the page (it keys the
+    buttons). The images are rendered only when a button is clicked (Streamlit runs a callable
+    `data` on demand), so a rerun costs nothing extra.
+    """
     st.altair_chart(chart, use_container_width=True)
+    stem = chart_export.file_stem(name)
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "PNG",
+            data=lambda: chart_export.chart_png(chart),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            key=f"chart-png-{stem}",
+            on_click="ignore",
+            icon=":material/image:",
+            type="tertiary",
+            help="Download this chart as a PNG image (2x resolution)",
+        )
+        st.download_button(
+            "SVG",
+            data=lambda: chart_export.chart_svg(chart),
+            file_name=f"{stem}.svg",
+            mime="image/svg+xml",
+            key=f"chart-svg-{stem}",
+            on_click="ignore",
+            icon=":material/draw:",
+            type="tertiary",
+            help="Download this chart as an SVG vector image",
+        )
 
 
 def not_enough_data(message: str) -> None:

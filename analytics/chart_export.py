@@ -1,0 +1,62 @@
+"""Charts as files: PNG and SVG rendered on this machine by vl-convert, with no network.
+
+Every chart builder returns an Altair chart whose data is inline (Altair's default data
+transformer embeds the rows in the spec). Rendering passes `allowed_base_urls=[]`, so a spec
+that points at a remote URL is refused instead of fetched; fonts come from the machine's own
+font files (vl-convert never downloads fonts). The export applies the app's theme, because
+`chart.to_dict()` merges the active Altair theme into the spec.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+import analytics.theme  # noqa: F401  (registers and enables the one chart theme)
+
+EXPORT_WIDTH = 720
+"""Width in CSS pixels of an exported chart drawn at the page's width (`width="container"` or unset)."""
+EXPORT_HEIGHT = 320
+"""Height of an exported chart that takes its height from the page."""
+PNG_SCALE = 2
+"""PNGs are drawn at twice the chart's size: sharp on high-density screens and in print."""
+
+_COMPOSITE_KEYS = ("hconcat", "vconcat", "concat", "facet", "repeat")
+
+
+def export_spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
+    """The Vega-Lite spec of `chart` as it will be exported: a fixed size that includes the axes.
+
+    A single or layered chart without a fixed width gets `EXPORT_WIDTH`, and `autosize` is
+    set to fit the whole drawing (axes, legend, title) into the width and height it names,
+    so an exported file is exactly `width` x `height` pixels (times the PNG scale).
+    Concatenated and faceted charts keep their own layout; Vega-Lite cannot fit those.
+    """
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
+    if any(key in spec for key in _COMPOSITE_KEYS):
+        return spec
+    if not isinstance(spec.get("width"), int | float):
+        spec["width"] = EXPORT_WIDTH
+    if not isinstance(spec.get("height"), int | float):
+        spec["height"] = EXPORT_HEIGHT
+    spec["autosize"] = {"type": "fit", "contains": "padding"}
+    return spec
+
+
+def chart_png(chart: alt.TopLevelMixin | dict[str, Any], scale: float = PNG_SCALE) -> bytes:
+    """The chart as PNG bytes, `scale` times its size in pixels (2x by default)."""
+    return vlc.vegalite_to_png(export_spec(chart), scale=scale, allowed_base_urls=[])
+
+
+def chart_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
+    """The chart as an SVG document (vector: text and marks stay sharp at any size)."""
+    return vlc.vegalite_to_svg(export_spec(chart), allowed_base_urls=[])
+
+
+def file_stem(name: str) -> str:
+    """A safe file name stem from a chart's name: lower case letters, digits and dashes."""
+    stem = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    return stem or "chart"

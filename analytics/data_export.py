@@ -1,0 +1,150 @@
+"""The whole journal as a zip a person keeps: one CSV per table, the same rows as JSON, a manifest.
+
+An export holds one CSV file per table (`EXPORT_TABLES`), `journal.json` with the same rows,
+and `manifest.json` (app version, schema version, the range exported, when it was made). The
+CSV files are what a person opens in a spreadsheet. Values are written so that they read back
+exactly (`analytics.data_restore`): timestamps in ISO 8601 (audit times in UTC), floats in
+their shortest round-trip form, booleans as `true`/`false`, and NULL as an empty cell (the
+schema says which columns may be NULL, so an empty cell is never ambiguous).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from analytics.dates import DateRange
+from analytics.storage import Connection, schema_version
+from analytics.storage import export_queries as queries
+from analytics.storage.export_queries import EXPORT_TABLES
+
+FORMAT = "between-sessions-export"
+FORMAT_VERSION = 1
+MANIFEST_FILE = "manifest.json"
+JSON_FILE = "journal.json"
+
+TABLE_LABELS = {
+    "check_ins": "Check-ins",
+    "triggers": "Triggers",
+    "practices": "Practices (your list)",
+    "practice_log": "Practices done",
+    "reflections": "Reflections",
+    "sessions": "Therapy sessions",
+    "trigger_categories": "Trigger categories",
+}
+TZ_TYPE = "TIMESTAMP WITH TIME ZONE"
+
+
+def csv_file(table: str) -> str:
+    return f"{table}.csv"
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("between-sessions")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def export_journal(con: Connection, date_range: DateRange | None = None, *, now: datetime | None = None) -> bytes:
+    """The journal (or the entries of `date_range`, with both catalogs) as the bytes of a zip.
+
+    Entries are chosen by their local calendar day. The catalogs (practices, trigger
+    categories) are always exported whole: a practice log row needs its practice.
+    """
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    types = queries.table_columns(con)
+    tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {
+        table: queries.table_rows(con, table, *((date_range.start, date_range.end) if date_range else (None, None)))
+        for table in EXPORT_TABLES
+    }
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": app_version(),
+        "schema_version": schema_version(con),
+        "created_at": now.isoformat(),
+        "range": None if date_range is None else {"start": date_range.start.isoformat(), "end": date_range.end.isoformat()},
+        "rows": {table: len(rows) for table, (_, rows) in tables.items()},
+        "files": [csv_file(table) for table in EXPORT_TABLES] + [JSON_FILE],
+    }
+    kinds = {table: {name: kind for name, kind, _ in columns} for table, columns in types.items()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST_FILE, json.dumps(manifest, indent=2, ensure_ascii=False))
+        for table, (columns, rows) in tables.items():
+            archive.writestr(csv_file(table), _csv_text(columns, rows, kinds[table]))
+        document = {
+            "manifest": manifest,
+            "tables": {
+                table: [
+                    {column: _json_value(value, kinds[table][column]) for column, value in zip(columns, row, strict=True)}
+                    for row in rows
+                ]
+                for table, (columns, rows) in tables.items()
+            },
+        }
+        archive.writestr(JSON_FILE, json.dumps(document, ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def export_file_name(date_range: DateRange | None = None, today: date | None = None) -> str:
+    """`between-sessions-2026-01-01-to-2026-03-31.zip`, or `between-sessions-all-<today>.zip`."""
+    if date_range is None:
+        return f"between-sessions-all-{(today or date.today()).isoformat()}.zip"
+    return f"between-sessions-{date_range.start.isoformat()}-to-{date_range.end.isoformat()}.zip"
+
+
+def write_export(con: Connection, path: str | Path, date_range: DateRange | None = None) -> Path:
+    """Export to a file; it appears whole or not at all (written beside it, then renamed)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(export_journal(con, date_range))
+    partial.replace(path)
+    return path
+
+
+def _text_value(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "BOOLEAN":
+        return "true" if value else "false"
+    if kind == TZ_TYPE:
+        return as_utc(value).isoformat()
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _json_value(value: Any, kind: str) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return _text_value(value, kind)
+
+
+def _csv_text(columns: list[str], rows: Iterable[tuple[Any, ...]], kinds: Mapping[str, str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_text_value(value, kinds[column]) for column, value in zip(columns, row, strict=True)])
+    return out.getvalue()
+
+
+def as_utc(value: datetime) -> datetime:
+    """`value` in UTC; a naive value is taken to be UTC already."""
+    # DuckDB hands back `timezone('UTC', ts)` as a naive UTC wall time.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

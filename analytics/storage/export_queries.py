@@ -1,0 +1,134 @@
+"""The queries behind a full export and a restore: whole tables out, checked rows back in.
+
+Table and column names come only from `EXPORT_TABLES` and the journal's own
+`information_schema`; every value travels as a parameter or a registered DataFrame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from analytics.storage.journal import Connection
+from analytics.storage.schema import ENTRY_TABLES
+
+CATALOG_TABLES = ("practices", "trigger_categories")
+EXPORT_TABLES = (
+    "check_ins",
+    "triggers",
+    "practices",
+    "practice_log",
+    "reflections",
+    "sessions",
+    "trigger_categories",
+)
+"""Every table a person's journal lives in, in the order the export writes them."""
+
+_DAY_COLUMN = {
+    "check_ins": "CAST(local_time AS DATE)",
+    "triggers": "CAST(local_time AS DATE)",
+    "practice_log": "CAST(local_time AS DATE)",
+    "reflections": "day",
+    "sessions": "day",
+}
+_ORDER = {
+    "check_ins": "local_time, id",
+    "triggers": "local_time, id",
+    "practice_log": "local_time, id",
+    "reflections": "day, id",
+    "sessions": "day, id",
+    "practices": "name, id",
+    "trigger_categories": "position, name",
+}
+
+
+def table_columns(con: Connection) -> dict[str, list[tuple[str, str, bool]]]:
+    """Each export table's columns in schema order, as (name, DuckDB type, nullable)."""
+    rows = con.execute(
+        "SELECT table_name, column_name, data_type, is_nullable = 'YES' "
+        "FROM information_schema.columns WHERE table_schema = 'main' AND table_name IN "
+        f"({', '.join('?' for _ in EXPORT_TABLES)}) ORDER BY table_name, ordinal_position",
+        list(EXPORT_TABLES),
+    ).fetchall()
+    columns: dict[str, list[tuple[str, str, bool]]] = {table: [] for table in EXPORT_TABLES}
+    for table, column, data_type, nullable in rows:
+        columns[table].append((column, data_type, bool(nullable)))
+    return columns
+
+
+def table_rows(con: Connection, table: str, start: date | None = None, end: date | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """All rows of one table as Python values (entries limited to local days in [start, end]).
+
+    Time-zone-aware columns come back in UTC so the export does not depend on this machine's zone.
+    """
+    if table not in EXPORT_TABLES:
+        raise ValueError(f"{table!r} is not a journal table")
+    kinds = {name: data_type for name, data_type, _ in table_columns(con)[table]}
+    columns = list(kinds)
+    select = ", ".join(
+        f"timezone('UTC', {name}) AS {name}" if kinds[name] == "TIMESTAMP WITH TIME ZONE" else name
+        for name in columns
+    )
+    where, params = "", []
+    if table in _DAY_COLUMN:
+        day = _DAY_COLUMN[table]
+        where = f"WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?)"
+        params = [start, start, end, end]
+    rows = con.execute(f"SELECT {select} FROM {table} {where} ORDER BY {_ORDER[table]}", params).fetchall()
+    return columns, rows
+
+
+def existing_ids(con: Connection, table: str) -> set[str]:
+    """The ids already in an entry table (or in `practices`)."""
+    if table not in (*ENTRY_TABLES, "practices"):
+        raise ValueError(f"{table!r} has no entry ids")
+    return {row[0] for row in con.execute(f"SELECT id FROM {table}").fetchall()}
+
+
+def practice_catalog(con: Connection) -> list[tuple[str, str]]:
+    """(id, name) of every practice, kept or retired."""
+    return con.execute("SELECT id, name FROM practices ORDER BY name").fetchall()
+
+
+def category_catalog(con: Connection) -> list[str]:
+    return [row[0] for row in con.execute("SELECT name FROM trigger_categories ORDER BY position").fetchall()]
+
+
+def entry_count(con: Connection) -> int:
+    """How many entries the journal holds across every entry table (catalogs not counted)."""
+    return int(con.execute("SELECT " + " + ".join(f"(SELECT count(*) FROM {t})" for t in ENTRY_TABLES)).fetchone()[0] or 0)
+
+
+def clear_catalogs(con: Connection, tables: Iterable[str] = CATALOG_TABLES) -> None:
+    """Empty catalogs, for a restore into a journal that has no entries yet.
+
+    The caller owns the transaction, and must have checked that no practice_log row refers
+    to a practice (the journal is empty of entries).
+    """
+    for table in tables:
+        if table not in CATALOG_TABLES:
+            raise ValueError(f"{table!r} is not a catalog")
+        con.execute(f"DELETE FROM {table}")
+
+
+def insert_catalog_rows(con: Connection, table: str, rows: list[dict[str, Any]]) -> int:
+    """Insert checked catalog rows (practices or trigger categories). The caller owns the transaction."""
+    if table not in CATALOG_TABLES:
+        raise ValueError(f"{table!r} is not a catalog")
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows)
+    con.register("incoming_catalog", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_catalog")
+    finally:
+        con.unregister("incoming_catalog")
+    return len(frame)
+
+
+def next_category_position(con: Connection) -> int:
+    return int(con.execute("SELECT coalesce(max(position), -1) + 1 FROM trigger_categories").fetchone()[0])
+

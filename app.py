@@ -102,6 +102,9 @@ pages = {
         st.Page("pages/triggers.py", title="Triggers", icon=":material/bolt:"),
         st.Page("pages/practice.py", title="Practice", icon=":material/self_improvement:"),
     ],
+    "Data": [
+        st.Page("pages/import_data.py", title="Import", icon=":material/upload:"),
+    ],
 }
 navigation = st.navigation(pages)
 date_range_sidebar(cursor)

@@ -51,6 +51,23 @@ class Preview:
     def bad_rows(self) -> int:
         return len({p.row for p in self.problems})
 
+    def problem_rows(self) -> list[dict]:
+        """Every problem as a table row: row number, field, what is wrong."""
+        return [{"row": p.row, "field": p.field, "problem": p.message} for p in self.problems]
+
+    def count_rows(self) -> list[dict]:
+        from analytics.entries import ENTRY_LABELS
+
+        return [{"kind": ENTRY_LABELS[kind], "new entries": n} for kind, n in self.counts.items()]
+
+    def label_rows(self) -> list[dict]:
+        """Each mood label with its rows and its place on the wellbeing scale (None: not placed yet)."""
+        plan = self.plan
+        return [
+            {"label": label, "rows": count, "wellbeing": plan.labels.get(label)}
+            for label, count in plan.label_counts.most_common()
+        ] if plan.source == "daylio" else []
+
 
 @dataclass
 class ImportResult:

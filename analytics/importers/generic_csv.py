@@ -98,6 +98,11 @@ def read_table(text: str) -> CsvTable:
     return CsvTable(columns, rows, problems)
 
 
+def sample_rows(table: CsvTable, limit: int = 5) -> list[dict[str, str]]:
+    """The first rows as column -> cell, to show beside the mapping."""
+    return [dict(zip(table.columns, record, strict=False)) for _, record in table.rows[:limit]]
+
+
 def _unique(names: list[str]) -> list[str]:
     seen: Counter = Counter()
     result = []

@@ -79,10 +79,12 @@ KIND_ORDER = (ResponseKind.NEW_SKILL.value, ResponseKind.OLD_PATTERN.value, Resp
 
 def part_of_day(hour: int) -> str:
     """The part of the day an hour (0-23) of the wall clock falls in."""
+    if not 0 <= hour <= 23:
+        raise ValueError(f"hour {hour} is not between 0 and 23")
     for name, first, before in PARTS_OF_DAY:
         if (first <= hour < before) if first < before else (hour >= first or hour < before):
             return name
-    raise ValueError(f"hour {hour} is not between 0 and 23")
+    raise AssertionError("PARTS_OF_DAY covers every hour")
 
 
 def grain_for(days: DateRange) -> Grain:
@@ -307,7 +309,8 @@ def summary_sentence(facts: TriggerFacts) -> str:
     """A few plain sentences about the period, honest when there is little to go on.
 
     With `MIN_FOR_PATTERN` triggers or more: the most frequent category (ties named together),
-    its most common weekday and part of the day when one stands out, then the new-skill count,
+    its most common weekday and part of the day when one stands out and the category itself
+    has `MIN_FOR_PATTERN` triggers, then the new-skill count,
     compared with the period before when that period has enough triggers too. Never a cause.
     """
     if facts.total == 0:
@@ -327,7 +330,7 @@ def summary_sentence(facts: TriggerFacts) -> str:
         leader = leaders[0]
         opening = f"{leader} triggers were the most frequent {facts.period} ({most} of {facts.total})"
         slot = facts.top_slots.get(leader)
-        if slot is not None:
+        if slot is not None and most >= MIN_FOR_PATTERN:
             cells, count = slot
             each = f"{count} of {most}" if len(cells) == 1 else f"{count} each, of {most}"
             opening += f", most often on {slot_phrase(cells)} ({each})"

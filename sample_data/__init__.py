@@ -135,7 +135,7 @@ def sample_truth(today: date | None = None) -> dict[str, Any]:
     shift = _shift(today)
     stored = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
     setbacks = [
-        {k: (date.fromisoformat(v) + shift if k in ("start", "trough", "end") else v) for k, v in s.items()}
+        {k: (date.fromisoformat(v) + shift if k in ("start", "trough", "end", "recovered") else v) for k, v in s.items()}
         for s in stored["setbacks"]
     ]
     return derive_truth(sample_tables(today), setbacks, END_DAY + shift)

@@ -87,7 +87,12 @@ def trend(position: np.ndarray) -> np.ndarray:
 
 
 def plan_setbacks(rng: np.random.Generator) -> list[dict[str, Any]]:
-    """Seven dips spread over the year: depths from SETBACK_DEPTHS, recovery shortening 10 -> 3 days."""
+    """Seven dips spread over the year: depths from SETBACK_DEPTHS, recovery shortening 10 -> 3 days.
+
+    `start` is the first day below the trend, `trough` the first day at full depth, `end` the
+    last day below the trend and `recovered` the first day back at it; `recovery_days` counts
+    the climb from the last trough day to `recovered`.
+    """
     centres = np.linspace(28, DAYS - 40, SETBACK_COUNT)
     setbacks = []
     for i, centre in enumerate(centres):
@@ -102,6 +107,7 @@ def plan_setbacks(rng: np.random.Generator) -> list[dict[str, Any]]:
             "start": FIRST_DAY + timedelta(days=start),
             "trough": FIRST_DAY + timedelta(days=trough),
             "end": FIRST_DAY + timedelta(days=end),
+            "recovered": FIRST_DAY + timedelta(days=end + 1),
             "depth": depth,
             "days_to_trough": descent,
             "days_at_trough": hold + 1,

@@ -90,7 +90,7 @@ def practice_truth(practices: pd.DataFrame, log: pd.DataFrame, end_day: date) ->
     for row in practices.itertuples():
         mine = log["practice"] == row.name
         done = set(days[mine & (log["status"] == "done")])
-        rest = set(days[mine & (log["status"] == "rest")])
+        rest = set(days[mine & (log["status"] == "rest")]) - done  # a day both done and rested counts as done
         longest, current = streaks(done, rest, int(row.weekly_target), end_day)
         result[row.name] = {
             "weekly_target": int(row.weekly_target),
@@ -108,7 +108,7 @@ def trigger_truth(triggers: pd.DataFrame) -> dict[str, Any]:
     """The top category with its peak weekday and time of day, peaks of the planted categories, monthly new-skill share."""
     when = pd.to_datetime(triggers["local_time"])
     frame = triggers.assign(
-        weekday=when.dt.weekday.map(lambda i: WEEKDAYS[i]),
+        weekday=when.dt.day_of_week.map(lambda i: WEEKDAYS[i]),
         band=when.dt.hour.map(time_of_day),
         month=when.dt.strftime("%Y-%m"),
         new_skill=triggers["response_kind"] == "new_skill",

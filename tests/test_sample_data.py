@@ -1,0 +1,161 @@
+"""The sample journal: deterministic, committed as generated, quick to load, and true to its planted truth."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+import sample_data
+from analytics import storage
+from sample_data import END_DAY, generate, load_sample, sample_tables, sample_truth
+from sample_data.generate import JOURNAL_DIR, TABLES, TRUTH_FILE, to_csv, truth_json
+from sample_data.truth import WEEKDAYS, streaks
+
+PAST_TODAY = date(2026, 3, 5)  # a Thursday: the shift moves weekdays and ISO weeks
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    return generate()
+
+
+def test_the_generator_is_deterministic(fresh):
+    again = generate()
+    assert set(fresh.tables) == set(again.tables) == set(TABLES)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(fresh.tables[name], again.tables[name])
+    assert fresh.truth == again.truth
+    other = generate(seed=8)
+    assert not other.tables["check_ins"].equals(fresh.tables["check_ins"])
+
+
+def test_the_committed_files_are_exactly_a_fresh_generation(fresh):
+    for name in TABLES:
+        committed = (JOURNAL_DIR / f"{name}.csv").read_text(encoding="utf-8")
+        assert committed == to_csv(fresh.tables[name]), f"{name}.csv drifted; run python -m sample_data.generate"
+    assert TRUTH_FILE.read_text(encoding="utf-8") == truth_json(fresh.truth)
+
+
+def test_the_sample_covers_about_a_year_with_the_planted_shape(fresh):
+    checks = fresh.tables["check_ins"]
+    days = pd.to_datetime(checks["local_time"]).dt.date
+    assert min(days) == END_DAY - timedelta(days=364) and max(days) == END_DAY
+    assert 0.08 <= 1 - days.nunique() / 365 <= 0.16  # ~12% of days missed
+    assert set(days.value_counts()) <= {1, 2, 3}
+    monthly = checks.groupby(pd.to_datetime(checks["local_time"]).dt.to_period("M"))["wellbeing"].mean()
+    assert monthly.iloc[:2].mean() < 4.6 and monthly.iloc[-2:].mean() > 6.2
+    per_week = len(fresh.tables["triggers"]) / 52
+    assert 3 <= per_week <= 6
+    truth = fresh.truth
+    assert len(truth["setbacks"]) == 7
+    assert all(1.5 <= s["depth"] <= 3.5 for s in truth["setbacks"])
+    recoveries = [s["recovery_days"] for s in truth["setbacks"]]
+    assert recoveries[0] >= 9 and recoveries[-1] <= 4 and recoveries == sorted(recoveries, reverse=True)
+    shares = truth["triggers"]["monthly_new_skill_share"]
+    assert truth["triggers"]["first_month_new_skill_share"] < 0.35 < 0.55 < truth["triggers"]["last_month_new_skill_share"]
+    assert list(shares.values())[-3:] > list(shares.values())[:3]
+    helped = truth["triggers"]["mean_helped"]
+    assert helped["new_skill"] > helped["other"] > helped["old_pattern"]
+    assert (truth["triggers"]["top_category"], truth["triggers"]["peak_weekday"], truth["triggers"]["peak_time_of_day"]) == ("Work", "Monday", "morning")
+    assert truth["triggers"]["categories"]["Family"]["peak_weekday"] == "Sunday"
+    assert truth["sessions"]["upcoming"] > END_DAY
+
+
+def test_setbacks_are_dips_below_the_persons_own_level_in_the_data(fresh):
+    checks = fresh.tables["check_ins"]
+    daily = checks.groupby(pd.to_datetime(checks["local_time"]).dt.normalize())["wellbeing"].mean().asfreq("D")
+    level = daily.rolling(43, center=True, min_periods=10).median()
+    below = daily - level
+    for setback in fresh.truth["setbacks"]:
+        assert END_DAY - timedelta(days=364) <= setback["start"] < setback["trough"] <= setback["end"] < END_DAY
+        assert setback["recovered"] == setback["end"] + timedelta(days=1)
+        around_trough = below[pd.Timestamp(setback["trough"]) : pd.Timestamp(setback["trough"] + timedelta(days=setback["days_at_trough"] - 1))]
+        assert around_trough.mean() < -1.0, setback
+
+
+def test_every_practice_starts_with_a_first_time_log_and_the_daily_one_has_rest_days(fresh):
+    log = fresh.tables["practice_log"]
+    firsts = log[log["first_time"]]
+    assert sorted(firsts["practice"]) == sorted(set(log["practice"]))
+    for name, group in log.groupby("practice"):
+        assert group[group["status"] == "done"].iloc[0]["first_time"], name
+    breathing = fresh.truth["practices"]["Breathing or grounding"]
+    assert breathing["rest"] > 0 and breathing["longest_streak"] > breathing["current_streak"] > 0
+
+
+def test_streak_rules_rest_days_neither_break_nor_add_and_today_is_open():
+    d = date(2026, 11, 2)  # a Monday
+    days = lambda *offsets: {d + timedelta(days=o) for o in offsets}  # noqa: E731
+    assert streaks(days(0, 1, 3, 4), days(2), 7, d + timedelta(days=5)) == (4, 4)
+    assert streaks(days(0, 1, 3, 4), set(), 7, d + timedelta(days=5)) == (2, 2)
+    assert streaks(days(0, 1, 3, 4), set(), 7, d + timedelta(days=7)) == (2, 0)
+    # weekly target 2: week 1 met, week 2 short but covered by rest, week 3 met, week 4 in progress
+    done = days(0, 2, 7, 14, 16)
+    assert streaks(done, days(9), 2, d + timedelta(days=22)) == (2, 2)
+    assert streaks(done, set(), 2, d + timedelta(days=22)) == (1, 1)
+    assert streaks(done, set(), 2, d + timedelta(days=29)) == (1, 0)
+
+
+def test_load_sample_writes_every_committed_row_in_under_two_seconds(journal):
+    import time
+
+    started = time.perf_counter()
+    written = load_sample(journal, today=PAST_TODAY)
+    elapsed = time.perf_counter() - started
+    expected = {name: len(pd.read_csv(JOURNAL_DIR / f"{name}.csv")) for name in ("check_ins", "triggers", "practice_log", "reflections", "sessions")}
+    assert written == expected
+    stats = {row.kind: int(row.entries) for row in storage.entry_stats(journal).itertuples()}
+    assert stats == expected
+    assert journal.execute("SELECT DISTINCT source FROM check_ins").fetchall() == [("sample",)]
+    assert elapsed < 2.0
+
+
+def test_load_sample_makes_the_last_check_in_fall_on_today(journal):
+    load_sample(journal, today=PAST_TODAY)
+    stats = storage.entry_stats(journal).set_index("kind")
+    assert pd.Timestamp(stats.loc["check_ins", "last"]).date() == PAST_TODAY
+    assert pd.Timestamp(stats.loc["check_ins", "first"]).date() == PAST_TODAY - timedelta(days=364)
+    assert max(storage.session_days(journal)) > PAST_TODAY  # the booked session stays ahead
+
+
+def test_load_sample_matches_the_practice_targets_of_the_sample(journal):
+    storage.update_practice(journal, storage.practices(journal).iloc[0]["id"], weekly_target=1)
+    load_sample(journal, today=PAST_TODAY)
+    catalog = storage.practices(journal).set_index("name")["weekly_target"].to_dict()
+    expected = pd.read_csv(JOURNAL_DIR / "practices.csv").set_index("name")["weekly_target"].to_dict()
+    assert catalog == expected
+
+
+def test_load_sample_refuses_a_journal_with_entries(journal):
+    storage.add_session(journal, day=date(2026, 1, 1))
+    with pytest.raises(storage.JournalError, match="already has entries"):
+        load_sample(journal, today=PAST_TODAY)
+    assert len(storage.session_days(journal)) == 1
+
+
+def test_the_truth_shifts_with_the_sample(fresh):
+    unshifted = sample_truth(END_DAY)
+    assert unshifted == fresh.truth
+    truth = sample_truth(PAST_TODAY)
+    shift = PAST_TODAY - END_DAY
+    assert truth["end_day"] == PAST_TODAY
+    for moved, original in zip(truth["setbacks"], fresh.truth["setbacks"], strict=True):
+        assert moved["start"] == original["start"] + shift and moved["depth"] == original["depth"]
+    tables = sample_tables(PAST_TODAY)
+    days = pd.to_datetime(tables["check_ins"]["local_time"]).dt.date
+    assert all(min(days) <= s["start"] and s["recovered"] <= max(days) for s in truth["setbacks"])
+    # weekdays move with the calendar: the planted Monday peak moves by the shift
+    assert truth["triggers"]["peak_weekday"] == WEEKDAYS[shift.days % 7] == "Sunday"
+
+
+def test_the_shared_sample_fixture_is_the_sample(sample_journal_file):
+    from tests.conftest import SAMPLE_TODAY
+
+    con = storage.connect(sample_journal_file, read_only=True)
+    stats = storage.entry_stats(con).set_index("kind")
+    con.close()
+    assert pd.Timestamp(stats.loc["check_ins", "last"]).date() <= SAMPLE_TODAY
+    assert int(stats["entries"].sum()) > 1500
+    assert sample_data.SOURCE == "sample"

@@ -110,10 +110,9 @@ def read_export(source: bytes | str | Path | IO[bytes], *, target: Connection | 
         manifest = _read_manifest(archive, names)
         columns = queries.table_columns(target) if target is not None else _latest_columns()
         raw_tables, problems = _read_tables(archive, names, columns)
-    if problems:
-        raise RestoreError(problems)
     now = max(datetime.now(UTC), _manifest_time(manifest))
-    tables, problems = _check_tables(raw_tables, columns, now)
+    tables, row_problems = _check_tables(raw_tables, now)
+    problems += row_problems
     if problems:
         raise RestoreError(problems)
     return JournalExport(manifest, tables)
@@ -342,25 +341,26 @@ def _parse(value: Any, kind: str, nullable: bool) -> Any:
     raise ValueError(f"has a column type ({kind}) this version cannot restore")
 
 
-def _check_tables(raw: dict[str, list[tuple[int, dict[str, Any]]]], columns: dict[str, list[tuple[str, str, bool]]], now: datetime) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+def _check_tables(raw: dict[str, list[tuple[int, dict[str, Any]]]], now: datetime) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
     """Every row through the journal's own validators, plus ids unique and log rows pointing at a practice."""
     problems: list[Problem] = []
     tables: dict[str, list[dict[str, Any]]] = {}
-    tables["practices"] = _check_practices(raw["practices"], now, problems)
-    tables["trigger_categories"] = _check_categories(raw["trigger_categories"], problems)
-    practice_ids = {row["id"] for row in tables["practices"]}
+    tables["practices"] = _check_practices(raw.get("practices", []), now, problems)
+    tables["trigger_categories"] = _check_categories(raw.get("trigger_categories", []), problems)
+    # Without a readable practices file (already reported) log rows cannot be checked against it.
+    practice_ids = {row["id"] for row in tables["practices"]} if "practices" in raw else None
     for kind in EntryKind:
         table = kind.value
         file = csv_file(table)
         rows, seen = [], set()
-        for number, record in raw[table]:
+        for number, record in raw.get(table, []):
             try:
                 entry_id = clean_text(record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True)
                 if entry_id in seen:
                     raise InvalidEntry("id", f"{entry_id!r} appears twice in this file")
                 seen.add(entry_id)
                 row = ROW_BUILDERS[kind](record, now)
-                if kind is EntryKind.PRACTICE_LOG and row["practice_id"] not in practice_ids:
+                if kind is EntryKind.PRACTICE_LOG and practice_ids is not None and row["practice_id"] not in practice_ids:
                     raise InvalidEntry("practice_id", f"{row['practice_id']!r} is not in {csv_file('practices')}")
             except InvalidEntry as problem:
                 problems.append(Problem(file, problem.message, row=number, field=problem.field))

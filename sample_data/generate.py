@@ -355,7 +355,8 @@ def reflections(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray, tr
         week_start = day - timedelta(days=6)
         week_dip = float(dip[max(0, i - 6): i + 1].max())
         if rng.random() < (0.55 if week_dip > 1.5 else 0.85):
-            mood = "hard" if week_dip > 1.2 else ("good" if level[i] - level[max(0, i - 14)] > 0.15 or level[i] > 6.2 else "steady")
+            recovering = level[i] - level[max(0, i - 14)] > 0.8
+            mood = "hard" if week_dip > 1.2 or level[i] < 4.4 else "good" if recovering or level[i] > 6.0 else "steady"
             week_trig = trig[(trig_day >= week_start) & (trig_day <= day)]
             week_log = log[(log_day >= week_start) & (log_day <= day) & (log["status"] == "done")]
             rows.append({"day": day, **_reflection_text(rng, mood, week_trig, week_log)})
@@ -371,14 +372,18 @@ def _reflection_text(rng: np.random.Generator, mood: str, week_trig: pd.DataFram
     n_new = int((week_trig["response_kind"] == "new_skill").sum())
     facts = {
         "top": top,
-        "top_lower": top.lower(),
+        "topic": voice.TOPICS.get(top, top.lower()),
+        "Topic": voice.TOPICS.get(top, top).capitalize(),
         "n_top": int(counts.iloc[0]) if len(counts) else 0,
         "n_triggers": len(week_trig),
         "n_new": n_new,
         "practice": practice,
         "practice_lower": practice[0].lower() + practice[1:],
-        "n_practice": int(practice_counts.iloc[0]) if len(practice_counts) else 0,
+        "n_practice_times": voice.times(int(practice_counts.iloc[0]) if len(practice_counts) else 0),
     }
+    facts["n_top_times"] = voice.times(facts.pop("n_top"))
+    facts["n_new_times"] = voice.times(n_new)
+    facts["n_new_times_cap"] = facts["n_new_times"].capitalize()
     detail = voice.pick(rng, voice.NOTICING_DETAIL) if len(counts) else voice.pick(rng, voice.NOTICING_DETAIL[4:])
     noticing = f"{voice.pick(rng, voice.NOTICING_OPEN[mood])} {detail}"
     if n_new >= 1:
@@ -390,7 +395,7 @@ def _reflection_text(rng: np.random.Generator, mood: str, week_trig: pd.DataFram
     text = {
         "noticing": noticing,
         "tried_new": tried,
-        "hard_learned": voice.pick(rng, voice.HARD_LEARNED[mood]),
+        "hard_learned": f"{voice.pick(rng, voice.HARD[mood])} {voice.pick(rng, voice.LEARNED)}",
         "bring_next": voice.pick(rng, voice.BRING_NEXT) if rng.random() < 0.9 else "",
         "free_text": "",
     }

@@ -84,7 +84,7 @@ WHAT_HAPPENED = {
     ),
     "Family": (
         "Call with my mother turned into a list of what I am doing wrong",
-        "Sunday dinner, the usual comments about my job",
+        "Family dinner, the usual comments about my job",
         "My brother asked for money again",
         "Dad did not ask a single question about me",
         "Planning the holidays with everyone's expectations",
@@ -206,7 +206,7 @@ PRACTICE_NOTES = (
 
 SESSION_NOTES = (
     "Talked about the pressure at work and where the need to please comes from.",
-    "Went through the week's triggers; we noticed a pattern at the start of the week.",
+    "Went through the week's triggers; work keeps showing up in the mornings.",
     "Mostly about my family and the guilt that comes with saying no.",
     "Practised an I-statement out loud. Awkward but useful.",
     "Talked about the harder stretch and what helped me out of it.",
@@ -245,10 +245,10 @@ NOTICING_OPEN = {
 }
 
 NOTICING_DETAIL = (
-    "{top} came up most, {n_top} times.",
-    "The triggers were mostly about {top_lower}.",
-    "{top} still gets to me quicker than anything else.",
-    "I logged {n_triggers} triggers; {top_lower} again was the main one.",
+    "{Topic} came up most, {n_top_times}.",
+    "The triggers were mostly about {topic}.",
+    "{Topic} still gets to me quicker than anything else.",
+    "I logged {n_triggers} triggers; {topic} again was the main one.",
     "My body notices before I do: tight jaw, shallow breath.",
     "I sleep worse when I have not said what I needed.",
     "I keep checking my phone when I feel uneasy.",
@@ -257,9 +257,9 @@ NOTICING_DETAIL = (
 
 TRIED_NEW = {
     "skill": (
-        "I tried a new response {n_new} times this week.",
-        "{n_new} times I caught myself and did something different.",
-        "When {top_lower} got tense I paused before answering.",
+        "I tried a new response {n_new_times} this week.",
+        "{n_new_times_cap} I caught myself and did something different.",
+        "When {topic} got tense I paused before answering.",
         "I said no to an extra task and did not over-explain.",
         "I used grounding during a hard moment instead of scrolling.",
         "I told my partner what I needed instead of sulking.",
@@ -273,49 +273,94 @@ TRIED_NEW = {
     "practice": (
         " I kept up {practice_lower}.",
         " {practice} is starting to feel more natural.",
-        " I did {practice_lower} {n_practice} times.",
+        " I practised {practice_lower} {n_practice_times}.",
         "",
     ),
 }
 
-HARD_LEARNED = {
+# "What felt hard, and what did I learn?": a hard part by how the week went, then a lesson.
+HARD = {
     "hard": (
-        "It was hard to get out of bed some days. I learned that a small step still counts.",
-        "I fell back into people-pleasing. I learned I do it most when I am tired.",
-        "Feeling low made everything seem permanent. It was not.",
-        "I pulled away from people. Reaching out, even a little, helped.",
-        "I was harsh with myself. Noticing it is the first step.",
+        "It was hard to get out of bed some days.",
+        "I fell back into people-pleasing.",
+        "Feeling low made everything seem permanent.",
+        "I pulled away from people.",
+        "I was harsh with myself about the dip.",
+        "The evenings were the worst part.",
+        "I could not face the messages piling up.",
     ),
     "steady": (
-        "Sitting with discomfort instead of fixing it straight away. It passes.",
-        "Saying no felt rude. Nobody else seemed to think so.",
-        "Resting without earning it first. Still strange.",
-        "Conflict does not have to mean disconnection.",
-        "I do not have to answer every message immediately.",
+        "Sitting with discomfort instead of fixing it straight away.",
+        "Saying no felt rude.",
+        "Resting without earning it first.",
+        "A disagreement with my partner.",
+        "Not answering every message immediately.",
+        "Staying in the conversation when I wanted to leave.",
+        "Noticing the old pattern a second too late.",
     ),
     "good": (
         "Trusting a good week without waiting for the catch.",
-        "Letting people see me tired. They stayed.",
-        "Asking for help. It was easier than I feared.",
-        "Slowing down made me more productive, not less.",
-        "Good days can hold some worry too.",
+        "Letting people see me tired.",
+        "Asking for help.",
+        "Slowing down when things were going well.",
+        "Celebrating something small.",
+        "Not filling every free evening.",
     ),
 }
+LEARNED = (
+    "I learned that a small step still counts.",
+    "It passed, which it always does.",
+    "Nobody else seemed to think it was a big deal.",
+    "I do it most when I am tired.",
+    "Reaching out, even a little, helped.",
+    "Noticing it is the first step.",
+    "It was easier than I feared.",
+    "Conflict does not have to mean disconnection.",
+    "Being kind to myself works better than pushing.",
+    "I can feel two things at once.",
+    "My body knew before my head did.",
+    "I want to remember this next time.",
+)
 
 BRING_NEXT = (
-    "How to keep going when {top_lower} flares up.",
+    "How to keep going when {topic} flares up.",
     "The guilt after I say no.",
-    "Why the start of the week is so hard.",
+    "Why work mornings hit so hard.",
     "What to do when grounding does not work.",
     "My relationship with rest.",
-    "The pattern with my family at weekends.",
-    "How far I have come since the autumn.",
+    "The pattern with my family visits.",
+    "How far I have come since I started therapy.",
     "What I want from the next few months of therapy.",
     "The fear that the good stretch will not last.",
     "How to repair after an argument.",
     "Sleep, again.",
     "Boundaries at work.",
 )
+
+
+# How the person talks about each trigger category in a sentence.
+TOPICS = {
+    "Work": "work",
+    "Family": "my family",
+    "Partner": "things with my partner",
+    "Friends and social": "social plans",
+    "Body and health": "my health",
+    "Money": "money",
+    "News and online": "the news",
+    "Memories": "old memories",
+    "Other": "everyday hassles",
+}
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def times(n: int) -> str:
+    """How often, as a person writes it: 'once', 'twice', 'three times', '12 times'."""
+    if n == 1:
+        return "once"
+    if n == 2:
+        return "twice"
+    return f"{NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else n} times"
 
 
 def pick(rng: np.random.Generator, options: tuple[str, ...]) -> str:

@@ -348,3 +348,54 @@ def test_any_note_rating_and_offset_round_trips_exactly(notes, ratings, offset):
     finally:
         source.close()
         target.close()
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def test_between_export_and_restore_round_trip_through_files(source, tmp_path, capsys):
+    from analytics.cli import main
+
+    db = tmp_path / "source.duckdb"
+    exported_to = tmp_path / "journal.zip"
+    restored = tmp_path / "restored.duckdb"
+    (tmp_path / "r.zip").write_bytes(export_journal(source))
+    assert main(["restore", "--db", str(db), str(tmp_path / "r.zip")]) == 0
+
+    assert main(["export", "--db", str(db), "--out", str(exported_to)]) == 0
+    assert main(["restore", "--db", str(restored), "--dry-run", str(exported_to)]) == 0
+    assert storage.is_empty(storage.connect(restored)) is True
+    assert main(["restore", "--db", str(restored), str(exported_to)]) == 0
+    assert main(["restore", "--db", str(restored), str(exported_to)]) == 0
+
+    out = capsys.readouterr()
+    assert "Added 0 entries" in out.err
+    first, second = (storage.connect(path, read_only=True) for path in (db, restored))
+    assert snapshot(first) == snapshot(second) == snapshot(source)
+
+
+def test_between_export_with_from_and_to_holds_only_that_range(source, tmp_path):
+    from analytics.cli import main
+
+    db = tmp_path / "source.duckdb"
+    (tmp_path / "all.zip").write_bytes(export_journal(source))
+    main(["restore", "--db", str(db), str(tmp_path / "all.zip")])
+
+    assert main(["export", "--db", str(db), "--out", str(tmp_path / "march.zip"), "--from", "2026-03-01", "--to", "2026-03-31"]) == 0
+
+    export = read_export(tmp_path / "march.zip")
+    assert export.manifest["range"] == {"start": "2026-03-01", "end": "2026-03-31"}
+    days = [row["local_time"].date() for row in export.tables["check_ins"]] + [row["day"] for row in export.tables["sessions"]]
+    assert days and all(date(2026, 3, 1) <= day <= date(2026, 3, 31) for day in days)
+
+
+def test_between_restore_refuses_a_damaged_zip_with_exit_code_2(tmp_path, capsys):
+    from analytics.cli import main
+
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    db = tmp_path / "j.duckdb"
+
+    assert main(["restore", "--db", str(db), str(bad)]) == 2
+    assert "bad.zip" in capsys.readouterr().err
+    assert storage.is_empty(storage.connect(db))

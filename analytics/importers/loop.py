@@ -60,7 +60,7 @@ class LoopExport:
         checkmarks = sorted(by_name.get("checkmarks.csv", []), key=lambda p: (p.count("/"), p))
         # (file, row, habit, raw date, value)
         self.cells: list[tuple[str, int, str, str, int]] = []
-        if checkmarks and "/" not in checkmarks[0] or len(files) == 1:
+        if len(files) == 1 or (checkmarks and files[checkmarks[0]].lstrip("\ufeff")[:4].lower() == "date"):
             self._read_wide(checkmarks[0] if checkmarks else next(iter(files)), files)
         elif checkmarks:
             for path in checkmarks:

@@ -40,7 +40,12 @@ _ENTRY_TABLES = ("check_ins", "triggers", "practice_log", "reflections", "sessio
 def _committed() -> dict[str, pd.DataFrame]:
     tables = {}
     for name, text_columns in _TEXT_COLUMNS.items():
-        frame = pd.read_csv(JOURNAL_DIR / f"{name}.csv", dtype={c: "string" for c in text_columns}, keep_default_na=False, na_values={c: [""] for c in ("anxiety", "energy", "minutes", "helped")})
+        frame = pd.read_csv(
+            JOURNAL_DIR / f"{name}.csv",
+            dtype={c: "string" for c in text_columns},
+            keep_default_na=False,
+            na_values={c: [""] for c in ("anxiety", "energy", "minutes", "helped")},
+        )
         frame = frame.astype({c: object for c in text_columns})
         if "local_time" in frame:
             frame["local_time"] = pd.to_datetime(frame["local_time"], format="%Y-%m-%d %H:%M:%S")
@@ -71,7 +76,10 @@ def _shift(today: date | None) -> timedelta:
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts with missing numbers as None (what the validators expect)."""
     return [
-        {k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v) for k, v in row.items()}
+        {
+            k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
+            for k, v in row.items()
+        }
         for row in frame.to_dict("records")
     ]
 
@@ -87,7 +95,9 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
     has entries: the sample is never mixed into a real journal.
     """
     if not storage.is_empty(con):
-        raise JournalError("This journal already has entries; the sample journal only goes into an empty one.")
+        raise JournalError(
+            "This journal already has entries; the sample journal only goes into an empty one."
+        )
     real_now = datetime.now(UTC)
     real_today = real_now.astimezone().date()
     today = today or real_today
@@ -95,7 +105,11 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
     _sync_practices(con, tables["practices"])
     # The sample's clock: now on the real today, else the end of its last day in any time zone.
     live = today == real_today
-    now = real_now if live else datetime.combine(today, time(23, 59), tzinfo=UTC) + timedelta(hours=14)
+    now = (
+        real_now
+        if live
+        else datetime.combine(today, time(23, 59), tzinfo=UTC) + timedelta(hours=14)
+    )
     validated = {}
     for name in _ENTRY_TABLES:
         records = _records(tables[name])
@@ -109,7 +123,10 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
             raise problems[0]
         validated[name] = rows
     with storage.transaction(con):
-        return {name: storage.insert_rows(con, EntryKind(name), rows) for name, rows in validated.items()}
+        return {
+            name: storage.insert_rows(con, EntryKind(name), rows)
+            for name, rows in validated.items()
+        }
 
 
 def _utc(record: dict[str, Any]) -> datetime:
@@ -122,8 +139,17 @@ def _sync_practices(con: storage.Connection, catalog: pd.DataFrame) -> None:
     for row in catalog.itertuples():
         practice_id = existing.get(str(row.name).casefold())
         if practice_id is None:
-            practice_id = storage.add_practice(con, row.name, row.description, int(row.weekly_target))
-        storage.update_practice(con, practice_id, name=row.name, description=row.description, weekly_target=int(row.weekly_target), active=bool(row.active))
+            practice_id = storage.add_practice(
+                con, row.name, row.description, int(row.weekly_target)
+            )
+        storage.update_practice(
+            con,
+            practice_id,
+            name=row.name,
+            description=row.description,
+            weekly_target=int(row.weekly_target),
+            active=bool(row.active),
+        )
 
 
 def sample_truth(today: date | None = None) -> dict[str, Any]:
@@ -135,8 +161,12 @@ def sample_truth(today: date | None = None) -> dict[str, Any]:
     shift = _shift(today)
     stored = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
     setbacks = [
-        {k: (date.fromisoformat(v) + shift if k in ("start", "trough", "end", "recovered") else v) for k, v in s.items()}
+        {
+            k: (
+                date.fromisoformat(v) + shift if k in ("start", "trough", "end", "recovered") else v
+            )
+            for k, v in s.items()
+        }
         for s in stored["setbacks"]
     ]
     return derive_truth(sample_tables(today), setbacks, END_DAY + shift)
-

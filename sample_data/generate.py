@@ -103,17 +103,19 @@ def plan_setbacks(rng: np.random.Generator) -> list[dict[str, Any]]:
         depth = round(SETBACK_DEPTHS[i] + float(rng.uniform(-0.1, 0.1)), 2)
         trough = start + descent
         end = trough + hold + recovery
-        setbacks.append({
-            "start": FIRST_DAY + timedelta(days=start),
-            "trough": FIRST_DAY + timedelta(days=trough),
-            "end": FIRST_DAY + timedelta(days=end),
-            "recovered": FIRST_DAY + timedelta(days=end + 1),
-            "depth": depth,
-            "days_to_trough": descent,
-            "days_at_trough": hold + 1,
-            "recovery_days": recovery,
-            "length_days": end - start + 1,
-        })
+        setbacks.append(
+            {
+                "start": FIRST_DAY + timedelta(days=start),
+                "trough": FIRST_DAY + timedelta(days=trough),
+                "end": FIRST_DAY + timedelta(days=end),
+                "recovered": FIRST_DAY + timedelta(days=end + 1),
+                "depth": depth,
+                "days_to_trough": descent,
+                "days_at_trough": hold + 1,
+                "recovery_days": recovery,
+                "length_days": end - start + 1,
+            }
+        )
     return setbacks
 
 
@@ -141,7 +143,9 @@ def _clip_round(value: float) -> int:
 def check_ins(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray) -> pd.DataFrame:
     rows = []
     slots = ((7.0, 9.5), (12.0, 14.5), (19.5, 22.5))
-    deepest = {i for i in range(1, DAYS - 1) if dip[i] > 1 and dip[i] >= max(dip[i - 1], dip[i + 1])}
+    deepest = {
+        i for i in range(1, DAYS - 1) if dip[i] > 1 and dip[i] >= max(dip[i - 1], dip[i + 1])
+    }
     for i, day in enumerate(_days()):
         # The last day and each trough are always logged: the sample ends "today", and a dip
         # nobody wrote down cannot be found by any honest detector.
@@ -155,20 +159,30 @@ def check_ins(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray) -> p
             latent = level[i] + shock + rng.normal(0, CHECK_IN_SD)
             band = "low" if latent < 4.5 else "mid" if latent < 6.5 else "high"
             anxiety = 10.5 - 0.8 * latent + rng.normal(0, 0.9)
-            energy = 2.8 + 0.45 * latent + (0.5 if weekend else 0) - (0.8 if slot == 2 else 0) + rng.normal(0, 1.0)
+            energy = (
+                2.8
+                + 0.45 * latent
+                + (0.5 if weekend else 0)
+                - (0.8 if slot == 2 else 0)
+                + rng.normal(0, 1.0)
+            )
             words = rng.choice(voice.EMOTIONS[band], size=int(rng.integers(1, 4)), replace=False)
             note = ""
             if rng.random() < 0.28:
-                note = voice.pick(rng, voice.CHECK_IN_NOTES[band]) + voice.pick(rng, voice.CHECK_IN_TAILS)
-            rows.append({
-                "local_time": _at(day, rng.uniform(*slots[slot])),
-                "utc_offset_min": utc_offset_min(day),
-                "wellbeing": _clip_round(latent),
-                "anxiety": _clip_round(anxiety) if rng.random() > 0.08 else None,
-                "energy": _clip_round(energy) if rng.random() > 0.12 else None,
-                "emotions": ", ".join(words),
-                "note": note,
-            })
+                note = voice.pick(rng, voice.CHECK_IN_NOTES[band]) + voice.pick(
+                    rng, voice.CHECK_IN_TAILS
+                )
+            rows.append(
+                {
+                    "local_time": _at(day, rng.uniform(*slots[slot])),
+                    "utc_offset_min": utc_offset_min(day),
+                    "wellbeing": _clip_round(latent),
+                    "anxiety": _clip_round(anxiety) if rng.random() > 0.08 else None,
+                    "energy": _clip_round(energy) if rng.random() > 0.12 else None,
+                    "emotions": ", ".join(words),
+                    "note": note,
+                }
+            )
     return pd.DataFrame(rows).astype({"anxiety": "Int64", "energy": "Int64"})
 
 
@@ -180,7 +194,9 @@ def sessions(rng: np.random.Generator) -> pd.DataFrame:
     day = FIRST_DAY + timedelta(days=(3 - FIRST_DAY.weekday()) % 7)
     rows = []
     while day <= END_DAY:
-        rows.append({"day": day, "note": voice.pick(rng, voice.SESSION_NOTES) if rng.random() < 0.7 else ""})
+        rows.append(
+            {"day": day, "note": voice.pick(rng, voice.SESSION_NOTES) if rng.random() < 0.7 else ""}
+        )
         fortnightly = 0.15 + 0.5 * (day - FIRST_DAY).days / DAYS
         day += timedelta(days=14 if rng.random() < fortnightly else 7)
     upcoming = END_DAY + timedelta(days=UPCOMING_SESSION_AFTER)
@@ -195,7 +211,10 @@ TRIGGER_RATES = {
     "Work": ((0.6, 0.32, 0.12, 0.1, 0.08, 0.02, 0.02), (((8, 11.5), 0.78), ((13, 17), 0.22))),
     "Family": ((0.04, 0.04, 0.04, 0.04, 0.05, 0.08, 0.4), (((18, 21.5), 0.75), ((13, 17), 0.25))),
     "Partner": ((0.08,) * 7, (((19, 23), 0.82), ((8, 10), 0.18))),
-    "Friends and social": ((0.03, 0.03, 0.03, 0.04, 0.12, 0.12, 0.04), (((18, 23), 0.7), ((12, 17), 0.3))),
+    "Friends and social": (
+        (0.03, 0.03, 0.03, 0.04, 0.12, 0.12, 0.04),
+        (((18, 23), 0.7), ((12, 17), 0.3)),
+    ),
     "Body and health": ((0.045,) * 7, (((7, 22), 1.0),)),
     "Money": ((0.03,) * 7, (((9, 21), 1.0),)),
     "News and online": ((0.045,) * 7, (((21, 24), 0.8), ((12, 14), 0.2))),
@@ -229,17 +248,21 @@ def triggers(rng: np.random.Generator, dip: np.ndarray) -> pd.DataFrame:
                 draw = (draw + GOLDEN) % 1.0
                 kind = "new_skill" if draw < p_new else "other" if draw > 0.9 else "old_pattern"
                 helped_mean = {"new_skill": 6.6, "old_pattern": 2.6, "other": 4.2}[kind]
-                rows.append({
-                    "local_time": _at(day, rng.uniform(low, high)),
-                    "utc_offset_min": utc_offset_min(day),
-                    "category": category,
-                    "what_happened": voice.pick(rng, voice.WHAT_HAPPENED[category]),
-                    "intensity": _clip_round(6.8 - 1.8 * position + 0.6 * dip[i] + rng.normal(0, 1.4)),
-                    "response": voice.pick(rng, voice.RESPONSES[str(kind)]),
-                    "response_kind": str(kind),
-                    "helped": _clip_round(helped_mean + rng.normal(0, 1.4)),
-                    "note": voice.pick(rng, voice.TRIGGER_NOTES) if rng.random() < 0.15 else "",
-                })
+                rows.append(
+                    {
+                        "local_time": _at(day, rng.uniform(low, high)),
+                        "utc_offset_min": utc_offset_min(day),
+                        "category": category,
+                        "what_happened": voice.pick(rng, voice.WHAT_HAPPENED[category]),
+                        "intensity": _clip_round(
+                            6.8 - 1.8 * position + 0.6 * dip[i] + rng.normal(0, 1.4)
+                        ),
+                        "response": voice.pick(rng, voice.RESPONSES[str(kind)]),
+                        "response_kind": str(kind),
+                        "helped": _clip_round(helped_mean + rng.normal(0, 1.4)),
+                        "note": voice.pick(rng, voice.TRIGGER_NOTES) if rng.random() < 0.15 else "",
+                    }
+                )
     return pd.DataFrame(rows).sort_values("local_time", kind="stable").reset_index(drop=True)
 
 
@@ -263,14 +286,20 @@ DAILY_RUNS = (4, 6, 3, 9, 5, 14, 7, 21, 12, 30, 18, 58, 6, 34)
 HOLIDAY_WEEKS = (date(2025, 12, 22), date(2026, 8, 10))
 
 
-def practice_log(rng: np.random.Generator, session_days: list[date], dip: np.ndarray) -> pd.DataFrame:
+def practice_log(
+    rng: np.random.Generator, session_days: list[date], dip: np.ndarray
+) -> pd.DataFrame:
     targets = {name: target for name, _, target in DEFAULT_PRACTICES}
     rows: list[dict[str, Any]] = []
     for name, (start, hours, minutes) in PRACTICE_PLANS.items():
         if targets[name] >= DAILY:
             days = _daily_practice_days(rng)
         elif name == "Journaling after a session":
-            days = [(d + timedelta(days=int(rng.random() < 0.3)), "done") for d in session_days if rng.random() < 0.85]
+            days = [
+                (d + timedelta(days=int(rng.random() < 0.3)), "done")
+                for d in session_days
+                if rng.random() < 0.85
+            ]
         else:
             days = _weekly_practice_days(rng, start, targets[name], dip)
         first = True
@@ -278,15 +307,23 @@ def practice_log(rng: np.random.Generator, session_days: list[date], dip: np.nda
             if day > END_DAY:
                 continue
             done = status == "done"
-            rows.append({
-                "local_time": _at(day, rng.uniform(*hours)),
-                "utc_offset_min": utc_offset_min(day),
-                "practice": name,
-                "status": status,
-                "minutes": int(rng.integers(minutes[0], minutes[1] + 1)) if minutes and done else None,
-                "first_time": bool(first and done),
-                "note": voice.pick(rng, voice.PRACTICE_NOTES[:-1] if done else voice.PRACTICE_NOTES[-1:]) if (rng.random() < 0.12 or not done) else "",
-            })
+            rows.append(
+                {
+                    "local_time": _at(day, rng.uniform(*hours)),
+                    "utc_offset_min": utc_offset_min(day),
+                    "practice": name,
+                    "status": status,
+                    "minutes": int(rng.integers(minutes[0], minutes[1] + 1))
+                    if minutes and done
+                    else None,
+                    "first_time": bool(first and done),
+                    "note": voice.pick(
+                        rng, voice.PRACTICE_NOTES[:-1] if done else voice.PRACTICE_NOTES[-1:]
+                    )
+                    if (rng.random() < 0.12 or not done)
+                    else "",
+                }
+            )
             first = first and not done
     frame = pd.DataFrame(rows).astype({"minutes": "Int64"})
     return frame.sort_values("local_time", kind="stable").reset_index(drop=True)
@@ -313,7 +350,9 @@ def _daily_practice_days(rng: np.random.Generator) -> list[tuple[date, str]]:
     return [(d - timedelta(days=shift), s) for d, s in result]
 
 
-def _weekly_practice_days(rng: np.random.Generator, start: int, target: int, dip: np.ndarray) -> list[tuple[date, str]]:
+def _weekly_practice_days(
+    rng: np.random.Generator, start: int, target: int, dip: np.ndarray
+) -> list[tuple[date, str]]:
     """Each ISO week: meet the target with a chance rising over the year, less in setbacks and holidays."""
     result = []
     first = FIRST_DAY + timedelta(days=start)
@@ -344,7 +383,13 @@ def _weekly_practice_days(rng: np.random.Generator, start: int, target: int, dip
 # --- reflections ------------------------------------------------------------------------
 
 
-def reflections(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray, trig: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
+def reflections(
+    rng: np.random.Generator,
+    level: np.ndarray,
+    dip: np.ndarray,
+    trig: pd.DataFrame,
+    log: pd.DataFrame,
+) -> pd.DataFrame:
     """Most weeks, on the last day of the week, answering the prompts from that week's entries."""
     rows = []
     trig_day = pd.to_datetime(trig["local_time"]).dt.date
@@ -353,10 +398,16 @@ def reflections(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray, tr
     while day <= END_DAY:
         i = (day - FIRST_DAY).days
         week_start = day - timedelta(days=6)
-        week_dip = float(dip[max(0, i - 6): i + 1].max())
+        week_dip = float(dip[max(0, i - 6) : i + 1].max())
         if rng.random() < (0.55 if week_dip > 1.5 else 0.85):
             recovering = level[i] - level[max(0, i - 14)] > 0.8
-            mood = "hard" if week_dip > 1.2 or level[i] < 4.4 else "good" if recovering or level[i] > 6.0 else "steady"
+            mood = (
+                "hard"
+                if week_dip > 1.2 or level[i] < 4.4
+                else "good"
+                if recovering or level[i] > 6.0
+                else "steady"
+            )
             week_trig = trig[(trig_day >= week_start) & (trig_day <= day)]
             week_log = log[(log_day >= week_start) & (log_day <= day) & (log["status"] == "done")]
             rows.append({"day": day, **_reflection_text(rng, mood, week_trig, week_log)})
@@ -364,7 +415,9 @@ def reflections(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray, tr
     return pd.DataFrame(rows)
 
 
-def _reflection_text(rng: np.random.Generator, mood: str, week_trig: pd.DataFrame, week_log: pd.DataFrame) -> dict[str, str]:
+def _reflection_text(
+    rng: np.random.Generator, mood: str, week_trig: pd.DataFrame, week_log: pd.DataFrame
+) -> dict[str, str]:
     counts = week_trig["category"].value_counts()
     top = str(counts.index[0]) if len(counts) else "Work"
     practice_counts = week_log["practice"].value_counts()
@@ -379,15 +432,23 @@ def _reflection_text(rng: np.random.Generator, mood: str, week_trig: pd.DataFram
         "n_new": n_new,
         "practice": practice,
         "practice_lower": practice[0].lower() + practice[1:],
-        "n_practice_times": voice.times(int(practice_counts.iloc[0]) if len(practice_counts) else 0),
+        "n_practice_times": voice.times(
+            int(practice_counts.iloc[0]) if len(practice_counts) else 0
+        ),
     }
     facts["n_top_times"] = voice.times(facts.pop("n_top"))
     facts["n_new_times"] = voice.times(n_new)
     facts["n_new_times_cap"] = facts["n_new_times"].capitalize()
-    detail = voice.pick(rng, voice.NOTICING_DETAIL) if len(counts) else voice.pick(rng, voice.NOTICING_DETAIL[4:])
+    detail = (
+        voice.pick(rng, voice.NOTICING_DETAIL)
+        if len(counts)
+        else voice.pick(rng, voice.NOTICING_DETAIL[4:])
+    )
     noticing = f"{voice.pick(rng, voice.NOTICING_OPEN[mood])} {detail}"
     if n_new >= 1:
-        tried = voice.pick(rng, voice.TRIED_NEW["skill"] if n_new > 1 else voice.TRIED_NEW["skill"][2:])
+        tried = voice.pick(
+            rng, voice.TRIED_NEW["skill"] if n_new > 1 else voice.TRIED_NEW["skill"][2:]
+        )
     else:
         tried = voice.pick(rng, voice.TRIED_NEW["none"])
     if len(practice_counts):
@@ -400,7 +461,10 @@ def _reflection_text(rng: np.random.Generator, mood: str, week_trig: pd.DataFram
         "free_text": "",
     }
     if rng.random() < 0.2:
-        text["free_text"] = voice.pick(rng, voice.CHECK_IN_NOTES["low" if mood == "hard" else "high" if mood == "good" else "mid"])
+        text["free_text"] = voice.pick(
+            rng,
+            voice.CHECK_IN_NOTES["low" if mood == "hard" else "high" if mood == "good" else "mid"],
+        )
     return {k: v.format(**facts) for k, v in text.items()}
 
 
@@ -409,7 +473,10 @@ def _reflection_text(rng: np.random.Generator, mood: str, week_trig: pd.DataFram
 
 def practices_catalog() -> pd.DataFrame:
     return pd.DataFrame(
-        [{"name": n, "description": d, "weekly_target": t, "active": True} for n, d, t in DEFAULT_PRACTICES]
+        [
+            {"name": n, "description": d, "weekly_target": t, "active": True}
+            for n, d, t in DEFAULT_PRACTICES
+        ]
     )
 
 
@@ -440,7 +507,12 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 
 def truth_json(truth: dict[str, Any]) -> str:
-    return json.dumps(truth, indent=2, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)) + "\n"
+    return (
+        json.dumps(
+            truth, indent=2, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)
+        )
+        + "\n"
+    )
 
 
 def write(sample: Sample, journal_dir: Path = JOURNAL_DIR, truth_file: Path = TRUTH_FILE) -> None:

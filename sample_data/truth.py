@@ -67,7 +67,9 @@ def _week(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _weekly_streaks(done: set[date], rest: set[date], target: int, end_day: date) -> tuple[int, int]:
+def _weekly_streaks(
+    done: set[date], rest: set[date], target: int, end_day: date
+) -> tuple[int, int]:
     done_per_week = Counter(_week(d) for d in done if d <= end_day)
     rest_per_week = Counter(_week(d) for d in rest if d <= end_day)
     longest = run = 0
@@ -83,14 +85,18 @@ def _weekly_streaks(done: set[date], rest: set[date], target: int, end_day: date
     return longest, run
 
 
-def practice_truth(practices: pd.DataFrame, log: pd.DataFrame, end_day: date) -> dict[str, dict[str, Any]]:
+def practice_truth(
+    practices: pd.DataFrame, log: pd.DataFrame, end_day: date
+) -> dict[str, dict[str, Any]]:
     """Per practice name: weekly target, unit, first day, longest and current streak, done and rest counts."""
     days = pd.to_datetime(log["local_time"]).dt.date
     result = {}
     for row in practices.itertuples():
         mine = log["practice"] == row.name
         done = set(days[mine & (log["status"] == "done")])
-        rest = set(days[mine & (log["status"] == "rest")]) - done  # a day both done and rested counts as done
+        rest = (
+            set(days[mine & (log["status"] == "rest")]) - done
+        )  # a day both done and rested counts as done
         longest, current = streaks(done, rest, int(row.weekly_target), end_day)
         result[row.name] = {
             "weekly_target": int(row.weekly_target),
@@ -140,7 +146,9 @@ def trigger_truth(triggers: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def derive_truth(tables: dict[str, pd.DataFrame], setbacks: list[dict[str, Any]], end_day: date) -> dict[str, Any]:
+def derive_truth(
+    tables: dict[str, pd.DataFrame], setbacks: list[dict[str, Any]], end_day: date
+) -> dict[str, Any]:
     """The whole truth for tables ending on `end_day`, with the planted `setbacks` (dates as `date`)."""
     sessions = pd.to_datetime(tables["sessions"]["day"]).dt.date
     return {

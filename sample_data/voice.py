@@ -9,9 +9,45 @@ from __future__ import annotations
 import numpy as np
 
 EMOTIONS = {
-    "low": ("sad", "tired", "anxious", "overwhelmed", "lonely", "irritable", "numb", "ashamed", "flat", "tense", "heavy", "stuck"),
-    "mid": ("okay", "restless", "calm", "distracted", "hopeful", "tired", "content", "unsettled", "curious", "steady"),
-    "high": ("calm", "hopeful", "grateful", "content", "proud", "connected", "light", "energised", "relieved", "curious", "settled"),
+    "low": (
+        "sad",
+        "tired",
+        "anxious",
+        "overwhelmed",
+        "lonely",
+        "irritable",
+        "numb",
+        "ashamed",
+        "flat",
+        "tense",
+        "heavy",
+        "stuck",
+    ),
+    "mid": (
+        "okay",
+        "restless",
+        "calm",
+        "distracted",
+        "hopeful",
+        "tired",
+        "content",
+        "unsettled",
+        "curious",
+        "steady",
+    ),
+    "high": (
+        "calm",
+        "hopeful",
+        "grateful",
+        "content",
+        "proud",
+        "connected",
+        "light",
+        "energised",
+        "relieved",
+        "curious",
+        "settled",
+    ),
 }
 
 CHECK_IN_NOTES = {

@@ -90,7 +90,13 @@ def test_each_command_has_help(command, capsys):
 
 
 def test_python_dash_m_analytics_shows_help():
-    done = subprocess.run([sys.executable, "-m", "analytics", "--help"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "analytics", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "between" in done.stdout
     assert "sample" in done.stdout and "stats" in done.stdout

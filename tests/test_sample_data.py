@@ -34,7 +34,9 @@ def test_the_generator_is_deterministic(fresh):
 def test_the_committed_files_are_exactly_a_fresh_generation(fresh):
     for name in TABLES:
         committed = (JOURNAL_DIR / f"{name}.csv").read_text(encoding="utf-8")
-        assert committed == to_csv(fresh.tables[name]), f"{name}.csv drifted; run python -m sample_data.generate"
+        assert committed == to_csv(fresh.tables[name]), (
+            f"{name}.csv drifted; run python -m sample_data.generate"
+        )
     assert TRUTH_FILE.read_text(encoding="utf-8") == truth_json(fresh.truth)
 
 
@@ -44,7 +46,9 @@ def test_the_sample_covers_about_a_year_with_the_planted_shape(fresh):
     assert min(days) == END_DAY - timedelta(days=364) and max(days) == END_DAY
     assert 0.08 <= 1 - days.nunique() / 365 <= 0.16  # ~12% of days missed
     assert set(days.value_counts()) <= {1, 2, 3}
-    monthly = checks.groupby(pd.to_datetime(checks["local_time"]).dt.to_period("M"))["wellbeing"].mean()
+    monthly = checks.groupby(pd.to_datetime(checks["local_time"]).dt.to_period("M"))[
+        "wellbeing"
+    ].mean()
     assert monthly.iloc[:2].mean() < 4.6 and monthly.iloc[-2:].mean() > 6.2
     per_week = len(fresh.tables["triggers"]) / 52
     assert 3 <= per_week <= 6
@@ -52,26 +56,53 @@ def test_the_sample_covers_about_a_year_with_the_planted_shape(fresh):
     assert len(truth["setbacks"]) == 7
     assert all(1.5 <= s["depth"] <= 3.5 for s in truth["setbacks"])
     recoveries = [s["recovery_days"] for s in truth["setbacks"]]
-    assert recoveries[0] >= 9 and recoveries[-1] <= 4 and recoveries == sorted(recoveries, reverse=True)
+    assert (
+        recoveries[0] >= 9
+        and recoveries[-1] <= 4
+        and recoveries == sorted(recoveries, reverse=True)
+    )
     shares = truth["triggers"]["monthly_new_skill_share"]
-    assert truth["triggers"]["first_month_new_skill_share"] < 0.35 < 0.55 < truth["triggers"]["last_month_new_skill_share"]
+    assert (
+        truth["triggers"]["first_month_new_skill_share"]
+        < 0.35
+        < 0.55
+        < truth["triggers"]["last_month_new_skill_share"]
+    )
     assert list(shares.values())[-3:] > list(shares.values())[:3]
     helped = truth["triggers"]["mean_helped"]
     assert helped["new_skill"] > helped["other"] > helped["old_pattern"]
-    assert (truth["triggers"]["top_category"], truth["triggers"]["peak_weekday"], truth["triggers"]["peak_time_of_day"]) == ("Work", "Monday", "morning")
+    assert (
+        truth["triggers"]["top_category"],
+        truth["triggers"]["peak_weekday"],
+        truth["triggers"]["peak_time_of_day"],
+    ) == ("Work", "Monday", "morning")
     assert truth["triggers"]["categories"]["Family"]["peak_weekday"] == "Sunday"
     assert truth["sessions"]["upcoming"] > END_DAY
 
 
 def test_setbacks_are_dips_below_the_persons_own_level_in_the_data(fresh):
     checks = fresh.tables["check_ins"]
-    daily = checks.groupby(pd.to_datetime(checks["local_time"]).dt.normalize())["wellbeing"].mean().asfreq("D")
+    daily = (
+        checks.groupby(pd.to_datetime(checks["local_time"]).dt.normalize())["wellbeing"]
+        .mean()
+        .asfreq("D")
+    )
     level = daily.rolling(43, center=True, min_periods=10).median()
     below = daily - level
     for setback in fresh.truth["setbacks"]:
-        assert END_DAY - timedelta(days=364) <= setback["start"] < setback["trough"] <= setback["end"] < END_DAY
+        assert (
+            END_DAY - timedelta(days=364)
+            <= setback["start"]
+            < setback["trough"]
+            <= setback["end"]
+            < END_DAY
+        )
         assert setback["recovered"] == setback["end"] + timedelta(days=1)
-        around_trough = below[pd.Timestamp(setback["trough"]) : pd.Timestamp(setback["trough"] + timedelta(days=setback["days_at_trough"] - 1))]
+        around_trough = below[
+            pd.Timestamp(setback["trough"]) : pd.Timestamp(
+                setback["trough"] + timedelta(days=setback["days_at_trough"] - 1)
+            )
+        ]
         assert around_trough.mean() < -1.0, setback
 
 
@@ -104,7 +135,10 @@ def test_load_sample_writes_every_committed_row_in_under_two_seconds(journal):
     started = time.perf_counter()
     written = load_sample(journal, today=PAST_TODAY)
     elapsed = time.perf_counter() - started
-    expected = {name: len(pd.read_csv(JOURNAL_DIR / f"{name}.csv")) for name in ("check_ins", "triggers", "practice_log", "reflections", "sessions")}
+    expected = {
+        name: len(pd.read_csv(JOURNAL_DIR / f"{name}.csv"))
+        for name in ("check_ins", "triggers", "practice_log", "reflections", "sessions")
+    }
     assert written == expected
     stats = {row.kind: int(row.entries) for row in storage.entry_stats(journal).itertuples()}
     assert stats == expected
@@ -124,7 +158,9 @@ def test_load_sample_matches_the_practice_targets_of_the_sample(journal):
     storage.update_practice(journal, storage.practices(journal).iloc[0]["id"], weekly_target=1)
     load_sample(journal, today=PAST_TODAY)
     catalog = storage.practices(journal).set_index("name")["weekly_target"].to_dict()
-    expected = pd.read_csv(JOURNAL_DIR / "practices.csv").set_index("name")["weekly_target"].to_dict()
+    expected = (
+        pd.read_csv(JOURNAL_DIR / "practices.csv").set_index("name")["weekly_target"].to_dict()
+    )
     assert catalog == expected
 
 

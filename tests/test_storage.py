@@ -30,7 +30,16 @@ def test_a_new_journal_is_at_the_latest_version_and_empty(journal):
 
 
 def test_a_check_in_round_trips(journal):
-    entry_id = storage.add_check_in(journal, when=WHEN, wellbeing=6.5, anxiety=3, energy=None, emotions=["calm", "tired", "calm"], note="A good walk.\nThen rain.", now=NOW)
+    entry_id = storage.add_check_in(
+        journal,
+        when=WHEN,
+        wellbeing=6.5,
+        anxiety=3,
+        energy=None,
+        emotions=["calm", "tired", "calm"],
+        note="A good walk.\nThen rain.",
+        now=NOW,
+    )
     row = storage.get_entry(journal, EntryKind.CHECK_IN, entry_id)
     assert row["local_time"].to_pydatetime() == WHEN.wall
     assert row["utc_offset_min"] == 60
@@ -41,18 +50,49 @@ def test_a_check_in_round_trips(journal):
 
 
 def test_a_trigger_round_trips(journal):
-    entry_id = storage.add_trigger(journal, when=WHEN, category="Work", what_happened="Deadline moved", intensity=7, response="Three slow breaths", response_kind="new_skill", helped=6, note="Bring to session", now=NOW)
+    entry_id = storage.add_trigger(
+        journal,
+        when=WHEN,
+        category="Work",
+        what_happened="Deadline moved",
+        intensity=7,
+        response="Three slow breaths",
+        response_kind="new_skill",
+        helped=6,
+        note="Bring to session",
+        now=NOW,
+    )
     row = storage.get_entry(journal, "triggers", entry_id)
-    assert {k: row[k] for k in ("category", "what_happened", "intensity", "response", "response_kind", "helped", "note")} == {
-        "category": "Work", "what_happened": "Deadline moved", "intensity": 7.0, "response": "Three slow breaths",
-        "response_kind": "new_skill", "helped": 6.0, "note": "Bring to session",
+    assert {
+        k: row[k]
+        for k in (
+            "category",
+            "what_happened",
+            "intensity",
+            "response",
+            "response_kind",
+            "helped",
+            "note",
+        )
+    } == {
+        "category": "Work",
+        "what_happened": "Deadline moved",
+        "intensity": 7.0,
+        "response": "Three slow breaths",
+        "response_kind": "new_skill",
+        "helped": 6.0,
+        "note": "Bring to session",
     }
     assert row["local_time"].hour == 9
 
 
 def test_a_practice_log_round_trips_by_name_with_rest_days(journal):
-    done = storage.log_practice(journal, when=WHEN, practice="Breathing or grounding", minutes=5, first_time=True, now=NOW)
-    rest = storage.log_practice(journal, when=WHEN, practice="breathing or grounding", status="rest", now=NOW)
+    done = storage.log_practice(
+        journal, when=WHEN, practice="Breathing or grounding", minutes=5, first_time=True, now=NOW
+    )
+    rest = storage.log_practice(
+        journal, when=WHEN, practice="breathing or grounding", status="rest", now=NOW
+    )
     listed = storage.list_entries(journal, EntryKind.PRACTICE_LOG)
     assert set(listed["practice"]) == {"Breathing or grounding"}
     assert storage.get_entry(journal, "practice_log", done)["first_time"]
@@ -61,7 +101,13 @@ def test_a_practice_log_round_trips_by_name_with_rest_days(journal):
 
 
 def test_a_reflection_and_a_session_round_trip(journal):
-    answers = {"noticing": "I notice the Monday dread.", "tried_new": "Said no once.", "hard_learned": "Guilt passes.", "bring_next": "My mother.", "free_text": ""}
+    answers = {
+        "noticing": "I notice the Monday dread.",
+        "tried_new": "Said no once.",
+        "hard_learned": "Guilt passes.",
+        "bring_next": "My mother.",
+        "free_text": "",
+    }
     reflection = storage.add_reflection(journal, day=date(2026, 6, 14), now=NOW, **answers)
     session = storage.add_session(journal, day=date(2026, 6, 11), note="Talked about work")
     row = storage.get_entry(journal, "reflections", reflection)
@@ -83,19 +129,35 @@ REFUSALS = [
     (EntryKind.CHECK_IN, {"when": TOMORROW, "wellbeing": 5}, "time"),
     (EntryKind.CHECK_IN, {"when": WHEN, "wellbeing": 5, "note": "x" * (LONG_TEXT_MAX + 1)}, "note"),
     (EntryKind.TRIGGER, {"when": WHEN, "category": "  ", "intensity": 5}, "category"),
-    (EntryKind.TRIGGER, {"when": WHEN, "category": "x" * (SHORT_TEXT_MAX + 1), "intensity": 5}, "category"),
+    (
+        EntryKind.TRIGGER,
+        {"when": WHEN, "category": "x" * (SHORT_TEXT_MAX + 1), "intensity": 5},
+        "category",
+    ),
     (EntryKind.TRIGGER, {"when": TOMORROW, "category": "Work", "intensity": 5}, "time"),
-    (EntryKind.TRIGGER, {"when": WHEN, "category": "Work", "intensity": 5, "response_kind": "magic"}, "response_kind"),
+    (
+        EntryKind.TRIGGER,
+        {"when": WHEN, "category": "Work", "intensity": 5, "response_kind": "magic"},
+        "response_kind",
+    ),
     (EntryKind.PRACTICE_LOG, {"when": TOMORROW, "practice": "Breathing or grounding"}, "time"),
     (EntryKind.PRACTICE_LOG, {"when": WHEN, "practice": "Juggling"}, "practice"),
-    (EntryKind.PRACTICE_LOG, {"when": WHEN, "practice": "Breathing or grounding", "minutes": 2000}, "minutes"),
+    (
+        EntryKind.PRACTICE_LOG,
+        {"when": WHEN, "practice": "Breathing or grounding", "minutes": 2000},
+        "minutes",
+    ),
     (EntryKind.REFLECTION, {"day": date(2026, 6, 17), "noticing": "Ahead of time"}, "day"),
     (EntryKind.REFLECTION, {"day": date(2026, 6, 14)}, "reflection"),
 ]
 
 
-@pytest.mark.parametrize(("kind", "values", "field"), REFUSALS, ids=[f"{k.value}-{f}" for k, _, f in REFUSALS])
-def test_invalid_entries_are_refused_naming_the_field_and_nothing_is_written(journal, kind, values, field):
+@pytest.mark.parametrize(
+    ("kind", "values", "field"), REFUSALS, ids=[f"{k.value}-{f}" for k, _, f in REFUSALS]
+)
+def test_invalid_entries_are_refused_naming_the_field_and_nothing_is_written(
+    journal, kind, values, field
+):
     storage.add_check_in(journal, when=WHEN, wellbeing=5, now=NOW)
     before = counts(journal)
     with pytest.raises(InvalidEntry) as refused:
@@ -106,7 +168,11 @@ def test_invalid_entries_are_refused_naming_the_field_and_nothing_is_written(jou
 
 
 def test_a_bulk_validation_reports_each_bad_row_by_number(journal):
-    records = [{"when": WHEN, "wellbeing": 5}, {"when": WHEN, "wellbeing": 11}, {"when": WHEN, "wellbeing": 7}]
+    records = [
+        {"when": WHEN, "wellbeing": 5},
+        {"when": WHEN, "wellbeing": 11},
+        {"when": WHEN, "wellbeing": 7},
+    ]
     valid, problems = storage.validate_rows(journal, EntryKind.CHECK_IN, records, now=NOW)
     assert len(valid) == 2
     assert [(p.row, p.field) for p in problems] == [(2, "wellbeing")]
@@ -114,7 +180,9 @@ def test_a_bulk_validation_reports_each_bad_row_by_number(journal):
 
 
 def test_a_failed_transaction_writes_nothing(journal):
-    rows, _ = storage.validate_rows(journal, EntryKind.CHECK_IN, [{"when": WHEN, "wellbeing": 5}], now=NOW)
+    rows, _ = storage.validate_rows(
+        journal, EntryKind.CHECK_IN, [{"when": WHEN, "wellbeing": 5}], now=NOW
+    )
     with pytest.raises(RuntimeError), storage.transaction(journal):
         storage.insert_rows(journal, EntryKind.CHECK_IN, rows)
         raise RuntimeError("power cut")
@@ -123,7 +191,9 @@ def test_a_failed_transaction_writes_nothing(journal):
 
 def test_an_entry_can_be_updated_and_an_invalid_update_changes_nothing(journal):
     entry_id = storage.add_check_in(journal, when=WHEN, wellbeing=4, note="meh", now=NOW)
-    storage.update_entry(journal, EntryKind.CHECK_IN, entry_id, now=NOW, wellbeing=8, note="better after all")
+    storage.update_entry(
+        journal, EntryKind.CHECK_IN, entry_id, now=NOW, wellbeing=8, note="better after all"
+    )
     row = storage.get_entry(journal, EntryKind.CHECK_IN, entry_id)
     assert (row["wellbeing"], row["note"]) == (8.0, "better after all")
     assert row["updated_at"] >= row["created_at"]
@@ -156,21 +226,43 @@ def test_a_version_1_journal_upgrades_and_keeps_its_rows(tmp_path):
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     assert storage.migrate(con, target=1) == 1
-    practice_id = con.execute("SELECT id FROM practices WHERE name = 'Holding a boundary'").fetchone()[0]
-    con.execute("INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing, note) VALUES ('c1', TIMESTAMP '2025-03-01 08:00', 0, 4, 'written by v1')")
-    con.execute("INSERT INTO triggers (id, local_time, utc_offset_min, category, intensity, response_kind) VALUES ('t1', TIMESTAMP '2025-03-01 09:00', 0, 'Work', 6, 'old_pattern')")
-    con.execute("INSERT INTO practice_log (id, local_time, utc_offset_min, practice_id, minutes) VALUES ('p1', TIMESTAMP '2025-03-01 19:00', 0, ?, 10)", [practice_id])
-    con.execute("INSERT INTO reflections (id, day, noticing) VALUES ('r1', DATE '2025-03-02', 'old words')")
+    practice_id = con.execute(
+        "SELECT id FROM practices WHERE name = 'Holding a boundary'"
+    ).fetchone()[0]
+    con.execute(
+        "INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing, note) VALUES ('c1', TIMESTAMP '2025-03-01 08:00', 0, 4, 'written by v1')"
+    )
+    con.execute(
+        "INSERT INTO triggers (id, local_time, utc_offset_min, category, intensity, response_kind) VALUES ('t1', TIMESTAMP '2025-03-01 09:00', 0, 'Work', 6, 'old_pattern')"
+    )
+    con.execute(
+        "INSERT INTO practice_log (id, local_time, utc_offset_min, practice_id, minutes) VALUES ('p1', TIMESTAMP '2025-03-01 19:00', 0, ?, 10)",
+        [practice_id],
+    )
+    con.execute(
+        "INSERT INTO reflections (id, day, noticing) VALUES ('r1', DATE '2025-03-02', 'old words')"
+    )
     con.execute("INSERT INTO sessions (id, day) VALUES ('s1', DATE '2025-03-03')")
     con.close()
 
     upgraded = storage.connect(path)
     assert storage.schema_version(upgraded) == 2
-    assert counts(upgraded) == {"check_ins": 1, "triggers": 1, "practice_log": 1, "reflections": 1, "sessions": 1}
+    assert counts(upgraded) == {
+        "check_ins": 1,
+        "triggers": 1,
+        "practice_log": 1,
+        "reflections": 1,
+        "sessions": 1,
+    }
     assert storage.get_entry(upgraded, "check_ins", "c1")["note"] == "written by v1"
     assert storage.get_entry(upgraded, "reflections", "r1")["noticing"] == "old words"
     logged = storage.get_entry(upgraded, "practice_log", "p1")
-    assert (logged["status"], logged["amount"], logged["source"], logged["source_key"]) == ("done", None, "journal", None)
+    assert (logged["status"], logged["amount"], logged["source"], logged["source_key"]) == (
+        "done",
+        None,
+        "journal",
+        None,
+    )
     for kind in ("check_ins", "triggers", "reflections", "sessions"):
         assert storage.get_entry(upgraded, kind, kind[0] + "1")["source"] == "journal"
     upgraded.close()

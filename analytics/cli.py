@@ -44,7 +44,13 @@ def _say(message: str) -> None:
 
 
 def _configure_sample(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD", help="the day the sample should end on (default: today)")
+    parser.add_argument(
+        "--today",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the sample should end on (default: today)",
+    )
 
 
 def run_sample(args: argparse.Namespace) -> int:
@@ -54,7 +60,9 @@ def run_sample(args: argparse.Namespace) -> int:
     con = storage.connect(args.db)
     try:
         if not storage.is_empty(con):
-            _say(f"{args.db} already has entries, so the sample was not written (it is never mixed into a real journal). Choose a new file with --db.")
+            _say(
+                f"{args.db} already has entries, so the sample was not written (it is never mixed into a real journal). Choose a new file with --db."
+            )
             return 1
         counts = load_sample(con, today=args.today)
     finally:
@@ -95,7 +103,9 @@ def run_stats(args: argparse.Namespace) -> int:
         return 0
     print(f"{'kind':<14}{'entries':>8}  {'first':<10}  {'last':<10}")
     for row in rows:
-        print(f"{row['kind']:<14}{row['entries']:>8}  {row['first'] or '-':<10}  {row['last'] or '-':<10}")
+        print(
+            f"{row['kind']:<14}{row['entries']:>8}  {row['first'] or '-':<10}  {row['last'] or '-':<10}"
+        )
     return 0
 
 
@@ -107,27 +117,77 @@ def _iso(value: object) -> str:
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", metavar="FILE_OR_FOLDER", help="a Daylio CSV, a Loop export (zip, folder or Checkmarks.csv), or any CSV")
-    parser.add_argument("--format", choices=("daylio", "loop", "csv"), default=None, help="the file's format (default: detected)")
-    parser.add_argument("--mood-map", default=None, metavar='"label=value,..."', help="place mood labels on the 0-10 wellbeing scale, e.g. \"okay=6,anxious=3\"")
-    parser.add_argument("--skip-bad-rows", action="store_true", help="import the valid rows and skip the rows with problems")
-    parser.add_argument("--practices", default=None, metavar='"a,b"', help="activities or habits to import as practices (default: every Loop habit, no Daylio activity)")
+    parser.add_argument(
+        "source",
+        metavar="FILE_OR_FOLDER",
+        help="a Daylio CSV, a Loop export (zip, folder or Checkmarks.csv), or any CSV",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("daylio", "loop", "csv"),
+        default=None,
+        help="the file's format (default: detected)",
+    )
+    parser.add_argument(
+        "--mood-map",
+        default=None,
+        metavar='"label=value,..."',
+        help='place mood labels on the 0-10 wellbeing scale, e.g. "okay=6,anxious=3"',
+    )
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the valid rows and skip the rows with problems",
+    )
+    parser.add_argument(
+        "--practices",
+        default=None,
+        metavar='"a,b"',
+        help="activities or habits to import as practices (default: every Loop habit, no Daylio activity)",
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Preview, then import in one transaction; exit 2 naming each row and field when refused."""
     from analytics.importers.command import run
 
-    return run(args.db, args.source, fmt=args.format, mood_map=args.mood_map, skip_bad_rows=args.skip_bad_rows, practices=args.practices)
+    return run(
+        args.db,
+        args.source,
+        fmt=args.format,
+        mood_map=args.mood_map,
+        skip_bad_rows=args.skip_bad_rows,
+        practices=args.practices,
+    )
 
 
 # --- export and restore -----------------------------------------------------------------
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.zip", help="where to write the zip (CSV per table, journal.json, manifest.json)")
-    parser.add_argument("--from", dest="start", type=_day, default=None, metavar="YYYY-MM-DD", help="only entries from this day (default: the first)")
-    parser.add_argument("--to", dest="end", type=_day, default=None, metavar="YYYY-MM-DD", help="only entries up to this day (default: the last)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE.zip",
+        help="where to write the zip (CSV per table, journal.json, manifest.json)",
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="only entries from this day (default: the first)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="only entries up to this day (default: the last)",
+    )
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -162,7 +222,12 @@ def _as_date(value: object) -> date:
 
 
 def _configure_restore(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, metavar="FILE.zip", help="a zip made by `between export` or the Export & restore page")
+    parser.add_argument(
+        "source",
+        type=Path,
+        metavar="FILE.zip",
+        help="a zip made by `between export` or the Export & restore page",
+    )
     parser.add_argument("--dry-run", action="store_true", help="only show what would be added")
 
 
@@ -186,18 +251,46 @@ def run_restore(args: argparse.Namespace) -> int:
     for change in plan.changes:
         print(f"{change.table:<20}{change.in_file:>9}{change.to_add:>9}{change.already_there:>9}")
     verb = "Would add" if args.dry_run else "Added"
-    _say(f"{verb} {plan.entries_to_add} entries to {args.db}" + (" (nothing was written)." if args.dry_run else "."))
+    _say(
+        f"{verb} {plan.entries_to_add} entries to {args.db}"
+        + (" (nothing was written)." if args.dry_run else ".")
+    )
     return 0
 
 
 # --- the parser -------------------------------------------------------------------------
 
 COMMANDS: list[Command] = [
-    Command("sample", "write the sample journal (a year of one person's entries) into an empty journal", _configure_sample, run_sample),
-    Command("stats", "count the entries of each kind, with the first and last date", _configure_stats, run_stats),
-    Command("import", "import from Daylio, Loop Habit Tracker or any CSV, after a preview, in one transaction", _configure_import, run_import),
-    Command("export", "write the journal (or a range of it) as a zip of CSV files plus journal.json", _configure_export, run_export),
-    Command("restore", "restore a journal from an export zip: into an empty journal, or merged without duplicates", _configure_restore, run_restore),
+    Command(
+        "sample",
+        "write the sample journal (a year of one person's entries) into an empty journal",
+        _configure_sample,
+        run_sample,
+    ),
+    Command(
+        "stats",
+        "count the entries of each kind, with the first and last date",
+        _configure_stats,
+        run_stats,
+    ),
+    Command(
+        "import",
+        "import from Daylio, Loop Habit Tracker or any CSV, after a preview, in one transaction",
+        _configure_import,
+        run_import,
+    ),
+    Command(
+        "export",
+        "write the journal (or a range of it) as a zip of CSV files plus journal.json",
+        _configure_export,
+        run_export,
+    ),
+    Command(
+        "restore",
+        "restore a journal from an export zip: into an empty journal, or merged without duplicates",
+        _configure_restore,
+        run_restore,
+    ),
 ]
 
 
@@ -209,7 +302,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
-        sub.add_argument("--db", type=Path, default=None, metavar="PATH", help="the journal file (default: $BETWEEN_DB, else the user's data folder)")
+        sub.add_argument(
+            "--db",
+            type=Path,
+            default=None,
+            metavar="PATH",
+            help="the journal file (default: $BETWEEN_DB, else the user's data folder)",
+        )
         command.configure(sub)
         sub.set_defaults(run=command.run)
     return parser

@@ -185,8 +185,8 @@ def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) 
     return pd.DataFrame(
         {
             "day": days,
-            "week": days - pd.to_timedelta(days.weekday, unit="D"),
-            "weekday": [WEEKDAYS[d] for d in days.weekday],
+            "week": days - pd.to_timedelta(days.day_of_week, unit="D"),
+            "weekday": [WEEKDAYS[d] for d in days.day_of_week],
             "status": status,
         }
     )

@@ -57,10 +57,10 @@ else:
     common.show_chart(charts.strength_chart(strength), "practice-habit-strength")
 
 st.header("Calendar", divider="gray")
-names = dict(zip(summary["practice_id"], summary["practice"], strict=True))
-chosen = st.selectbox("Practice", list(names), format_func=names.get, key="practice_calendar")
-calendar = practice.calendar(journal, chosen, days)
-common.show_chart(charts.calendar_chart(calendar, names[chosen]), "practice-calendar")
+ids = dict(zip(summary["practice"], summary["practice_id"], strict=True))  # names are unique
+chosen = st.selectbox("Practice", list(ids), key="practice_calendar")
+calendar = practice.calendar(journal, ids[chosen], days)
+common.show_chart(charts.calendar_chart(calendar, chosen), "practice-calendar")
 if days.days > len(calendar):
     st.caption("The calendar shows the last two years of the range.")
 

@@ -1,0 +1,248 @@
+"""Practice analytics: habit strength, day-level queries, the overview, calendars, wellbeing, the sample."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics import practice, storage
+from analytics.charts import practice as charts
+from analytics.dates import DateRange
+from analytics.habit_strength import frequency_for, habit_strength, multiplier
+from analytics.storage import practice_queries
+
+TODAY = date(2026, 6, 17)
+BREATHING = "Breathing or grounding"  # daily in the default catalog
+SAYING_NO = "Saying no instead of people-pleasing"  # 3 times a week
+
+
+def at(day: date, hour: int = 9, minute: int = 0, offset_hours: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=timezone(timedelta(hours=offset_hours)))
+
+
+def log(con, name: str, day: date, status: str = "done", **kw) -> None:
+    now = datetime(2030, 1, 1, tzinfo=UTC)
+    storage.log_practice(con, practice=name, when=at(day, **kw), status=status, now=now)
+
+
+# --- habit strength ------------------------------------------------------------------
+
+
+def test_multiplier_is_loops_constant():
+    assert multiplier(1.0) == pytest.approx(0.5 ** (1 / 13))
+    assert multiplier(3 / 7) == pytest.approx(0.5 ** (math.sqrt(3 / 7) / 13))
+    assert frequency_for(None) == frequency_for(7) == 1.0
+    assert frequency_for(3) == pytest.approx(3 / 7)
+
+
+def test_habit_strength_follows_loops_recurrence_for_a_daily_practice():
+    done = [TODAY - timedelta(days=n) for n in (9, 8, 7, 3)]
+    series = habit_strength(done, TODAY)
+    m = 0.5 ** (1 / 13)
+    expected, score = [], 0.0
+    for n in range(9, -1, -1):
+        score = score * m + (1.0 if n in (9, 8, 7, 3) else 0.0) * (1 - m)
+        expected.append(100 * score)
+    assert series.index[0] == pd.Timestamp(TODAY - timedelta(days=9))
+    assert series.index[-1] == pd.Timestamp(TODAY)
+    assert series.to_numpy() == pytest.approx(expected)
+
+
+def test_habit_strength_halves_after_thirteen_days_without_a_daily_practice():
+    series = habit_strength([TODAY - timedelta(days=13)], TODAY)
+    assert series.iloc[-1] == pytest.approx(series.iloc[0] / 2)
+
+
+def test_a_year_of_daily_practice_approaches_full_strength():
+    year = [TODAY - timedelta(days=n) for n in range(365)]
+    assert habit_strength(year, TODAY).iloc[-1] > 99.9
+
+
+def test_a_weekly_target_kept_reaches_high_strength_and_rest_days_hold_it():
+    three_a_week = [TODAY - timedelta(days=n) for n in range(365) if (TODAY - timedelta(days=n)).weekday() in (0, 2, 4)]
+    kept = habit_strength(three_a_week, TODAY, frequency=frequency_for(3))
+    assert kept.iloc[-1] > 95
+    daily_view = habit_strength(three_a_week, TODAY)  # judged as daily, three days a week is not enough
+    assert daily_view.iloc[-1] < kept.iloc[-1]
+    rest = [TODAY - timedelta(days=n) for n in range(5)]
+    start = TODAY - timedelta(days=10)
+    held = habit_strength([start], TODAY, skip_dates=rest)
+    assert held.iloc[-1] == pytest.approx(held.iloc[-6])
+
+
+def test_habit_strength_is_empty_without_practice():
+    assert habit_strength([], TODAY).empty
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    done=st.sets(st.integers(min_value=0, max_value=200), min_size=1, max_size=120),
+    rest=st.sets(st.integers(min_value=0, max_value=200), max_size=30),
+    target=st.sampled_from([1, 2, 3, 5, 7]),
+)
+def test_habit_strength_stays_within_0_and_100_and_rises_on_practice_days(done, rest, target):
+    start = TODAY - timedelta(days=200)
+    days = [start + timedelta(days=n) for n in done]
+    series = habit_strength(days, TODAY, frequency=frequency_for(target), skip_dates=[start + timedelta(days=n) for n in rest])
+    assert ((series >= 0) & (series <= 100)).all()
+    previous = series.shift(1).fillna(0.0)
+    on_practice_days = series.index.isin(pd.to_datetime(days))
+    rose = series[on_practice_days] > previous[on_practice_days]
+    full = previous[on_practice_days] >= 100 - 1e-9
+    assert (rose | full).all()
+
+
+# --- storage and loading -------------------------------------------------------------
+
+
+def test_practice_days_are_one_row_per_practice_and_local_day(journal):
+    log(journal, BREATHING, TODAY, hour=8)
+    log(journal, BREATHING, TODAY, hour=20)
+    log(journal, BREATHING, TODAY - timedelta(days=1), status="rest")
+    log(journal, BREATHING, TODAY - timedelta(days=2), status="rest")
+    log(journal, BREATHING, TODAY - timedelta(days=2))
+    frame = practice_queries.practice_days(journal, TODAY)
+    assert len(frame) == 3
+    by_day = dict(zip(pd.to_datetime(frame["day"]).dt.date, frame["done"], strict=True))
+    assert by_day == {TODAY: True, TODAY - timedelta(days=1): False, TODAY - timedelta(days=2): True}
+
+
+def test_a_log_at_2359_local_time_counts_on_its_local_day(journal):
+    # 23:59 at +09:00 is 14:59 UTC; 23:59 at -05:00 is 04:59 UTC on the next day.
+    log(journal, BREATHING, TODAY - timedelta(days=2), hour=23, minute=59, offset_hours=9)
+    log(journal, BREATHING, TODAY - timedelta(days=1), hour=23, minute=59, offset_hours=-5)
+    log(journal, BREATHING, TODAY, hour=0, minute=1, offset_hours=9)
+    days = practice.load(journal, TODAY).days
+    assert sorted(days["day"].dt.date) == [TODAY - timedelta(days=2), TODAY - timedelta(days=1), TODAY]
+    row = practice.overview(practice.load(journal, TODAY)).iloc[0]
+    assert row["current"] == 3
+
+
+def test_empty_journal_loads_as_empty(journal):
+    loaded = practice.load(journal, TODAY)
+    assert loaded.is_empty
+    assert practice.overview(loaded).empty
+    assert practice.strength_over_time(loaded, DateRange(TODAY - timedelta(days=29), TODAY)).empty
+    assert practice.summary(practice.overview(loaded)) == []
+
+
+def test_overview_reports_streaks_week_and_strength_per_practice(journal):
+    for n in range(5):
+        log(journal, BREATHING, TODAY - timedelta(days=n))
+    for day in (date(2026, 6, 1), date(2026, 6, 3), date(2026, 6, 5), date(2026, 6, 8), date(2026, 6, 9), date(2026, 6, 10), date(2026, 6, 15)):
+        log(journal, SAYING_NO, day)
+    frame = practice.overview(practice.load(journal, TODAY)).set_index("practice")
+    assert set(frame.index) == {BREATHING, SAYING_NO}  # only practices that were logged
+    assert frame.loc[BREATHING, ["current", "longest", "unit"]].tolist() == [5, 5, "day"]
+    assert frame.loc[BREATHING, ["week_done", "week_target"]].tolist() == [3, 7]
+    assert frame.loc[SAYING_NO, ["current", "longest", "unit"]].tolist() == [2, 2, "week"]
+    assert frame.loc[SAYING_NO, ["week_done", "week_target"]].tolist() == [1, 3]
+    assert 0 < frame.loc[SAYING_NO, "strength"] <= 100
+    table = practice.overview_table(practice.overview(practice.load(journal, TODAY)))
+    assert "5 days" in table["Current streak"].tolist()
+    assert "1 of 3" in table["This week"].tolist()
+
+
+def test_strength_over_time_is_daily_in_the_range_and_weekly_beyond_two_years(journal):
+    log(journal, BREATHING, TODAY - timedelta(days=1500))
+    log(journal, BREATHING, TODAY)
+    loaded = practice.load(journal, TODAY)
+    month = practice.strength_over_time(loaded, DateRange(TODAY - timedelta(days=29), TODAY))
+    assert len(month) == 30
+    assert month["day"].min() == pd.Timestamp(TODAY - timedelta(days=29))
+    long = practice.strength_over_time(loaded, DateRange(TODAY - timedelta(days=1500), TODAY))
+    assert len(long) <= 1501 / 7 + 2
+
+
+def test_calendar_has_one_cell_per_day_with_its_status(journal):
+    log(journal, BREATHING, TODAY)
+    log(journal, BREATHING, TODAY - timedelta(days=1), status="rest")
+    loaded = practice.load(journal, TODAY)
+    practice_id = loaded.catalog["id"].iloc[0]
+    cells = practice.calendar(loaded, practice_id, DateRange(TODAY - timedelta(days=29), TODAY))
+    assert len(cells) == 30
+    status = dict(zip(cells["day"].dt.date, cells["status"], strict=True))
+    assert status[TODAY] == "done" and status[TODAY - timedelta(days=1)] == "rest"
+    assert status[TODAY - timedelta(days=2)] == "none"
+    assert (cells["week"].dt.day_of_week == 0).all()
+    assert cells.loc[cells["day"].dt.date == TODAY, "weekday"].item() == "Wed"
+    decade = practice.calendar(loaded, practice_id, DateRange(TODAY - timedelta(days=3650), TODAY))
+    assert decade["week"].nunique() <= practice.CALENDAR_WEEKS
+
+
+def fill_wellbeing(con, with_days: int, without_days: int) -> None:
+    now = datetime(2030, 1, 1, tzinfo=UTC)
+    for n in range(with_days + without_days):
+        day = TODAY - timedelta(days=n)
+        practised = n < with_days
+        storage.add_check_in(con, when=at(day, 20), wellbeing=7 if practised else 5, now=now)
+        if practised:
+            log(con, BREATHING, day)
+    log(con, BREATHING, TODAY - timedelta(days=with_days + without_days - 1), status="rest")
+
+
+def test_wellbeing_with_and_without_a_practice_with_both_counts(journal):
+    fill_wellbeing(journal, with_days=12, without_days=15)
+    loaded = practice.load(journal, TODAY)
+    frame = practice.wellbeing_association(journal, loaded, DateRange(TODAY - timedelta(days=60), TODAY))
+    row = frame.iloc[0]
+    assert row["practice"] == BREATHING
+    assert (row["days_with"], row["days_without"]) == (12, 15)
+    assert row["mean_with"] == pytest.approx(7) and row["mean_without"] == pytest.approx(5)
+    assert row["enough"] and row["difference"] == pytest.approx(2)
+    sentence = practice.association_sentence(row)
+    assert "2.0 higher" in sentence and "12 days" in sentence and "15 days" in sentence
+    assert "does not show that one causes the other" in sentence
+    assert "because" not in sentence.lower()
+    assert "higher on days with" in charts.wellbeing_chart(frame).to_dict()["title"]["text"]
+
+
+def test_wellbeing_comparison_waits_for_ten_days_on_each_side(journal):
+    fill_wellbeing(journal, with_days=12, without_days=9)
+    loaded = practice.load(journal, TODAY)
+    row = practice.wellbeing_association(journal, loaded, DateRange(TODAY - timedelta(days=60), TODAY)).iloc[0]
+    assert not row["enough"] and pd.isna(row["difference"])
+    assert "not enough data yet" in practice.association_sentence(row)
+
+
+# --- charts --------------------------------------------------------------------------
+
+
+def test_charts_state_their_finding_and_use_the_theme(journal):
+    for n in range(20):
+        log(journal, BREATHING, TODAY - timedelta(days=n))
+    log(journal, SAYING_NO, TODAY)
+    loaded = practice.load(journal, TODAY)
+    days = DateRange(TODAY - timedelta(days=29), TODAY)
+    strength = charts.strength_chart(practice.strength_over_time(loaded, days)).to_dict()
+    assert strength["title"]["text"].startswith(f"{BREATHING} is your strongest habit now")
+    practice_id = loaded.catalog.set_index("name").at[BREATHING, "id"]
+    calendar = charts.calendar_chart(practice.calendar(loaded, practice_id, days), BREATHING).to_dict()
+    assert calendar["title"] == f"{BREATHING}: practised on 20 of 30 days in the last 5 weeks"
+    assert calendar["encoding"]["color"]["scale"]["range"][0] == charts.DONE
+
+
+# --- the sample journal --------------------------------------------------------------
+
+
+def test_the_streaks_planted_in_the_sample_journal_are_found(sample_journal_file):
+    from sample_data import sample_truth
+    from tests.conftest import SAMPLE_TODAY
+
+    con = storage.connect(sample_journal_file, read_only=True)
+    try:
+        frame = practice.overview(practice.load(con, SAMPLE_TODAY)).set_index("practice")
+    finally:
+        con.close()
+    planted = sample_truth(SAMPLE_TODAY)["practices"]
+    logged = {name: truth for name, truth in planted.items() if truth["done"]}
+    assert logged and set(frame.index) >= set(logged)
+    for name, truth in logged.items():
+        found = frame.loc[name]
+        assert found["unit"] + "s" == truth["unit"], name
+        assert (found["longest"], found["current"]) == (truth["longest_streak"], truth["current_streak"]), name

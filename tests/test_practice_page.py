@@ -1,0 +1,112 @@
+"""The Practice page through Streamlit's AppTest: empty, filled and sample journals."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analytics import storage
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/practice.py"
+BREATHING = "Breathing or grounding"
+SAYING_NO = "Saying no instead of people-pleasing"
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    titles = []
+    for element in at.get("vega_lite_chart"):
+        title = json.loads(element.proto.spec).get("title", "")
+        titles.append(title["text"] if isinstance(title, dict) else title)
+    return titles
+
+
+def all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # read past the escaping of plain()
+
+
+def test_an_empty_journal_says_not_enough_data_yet(app_env):
+    app_env()
+    at = open_page()
+    assert at.title[0].value == "Practice"
+    assert any("Not enough data yet" in i.value for i in at.info)
+    assert not at.dataframe
+    assert not chart_titles(at)
+
+
+def fill(path, today: date) -> None:
+    con = storage.connect(path)
+    now = datetime(2100, 1, 1, tzinfo=UTC)  # logs later today are fine: the page reads whole days
+    try:
+        for n in range(40):
+            day = today - timedelta(days=n)
+            when = datetime(day.year, day.month, day.day, 7, 30)
+            practised = n % 3 != 2
+            storage.add_check_in(con, when=when, wellbeing=7 if practised else 5, now=now)
+            if practised:
+                storage.log_practice(con, practice=BREATHING, when=when, now=now)
+        for n in (1, 3, 5, 8, 10, 12):
+            day = today - timedelta(days=n)
+            storage.log_practice(con, practice=SAYING_NO, when=datetime(day.year, day.month, day.day, 12), now=now)
+    finally:
+        con.close()
+
+
+def test_a_filled_journal_shows_streaks_strength_calendar_and_wellbeing(app_env, tmp_path):
+    path = app_env(tmp_path / "filled.duckdb")
+    fill(path, date.today())
+    at = open_page()
+    table = at.dataframe[0].value
+    assert set(table["Practice"]) == {BREATHING, SAYING_NO}
+    assert set(table.columns) >= {"Current streak", "Longest streak", "This week", "Habit strength"}
+    titles = chart_titles(at)
+    assert any("strongest habit now" in t for t in titles)
+    assert any(t.startswith(f"{table['Practice'].iloc[0]}: practised on") for t in titles)
+    assert any(t.startswith("Wellbeing was higher on days with") for t in titles)
+    text = all_text(at)
+    assert "does not show that one causes the other" in text
+    assert f"{SAYING_NO}: not enough data yet" in text
+
+
+def test_choosing_another_practice_changes_the_calendar(app_env, tmp_path):
+    path = app_env(tmp_path / "filled.duckdb")
+    fill(path, date.today())
+    at = open_page()
+    picker = at.selectbox(key="practice_calendar")
+    assert len(picker.options) == 2
+    before = [t for t in chart_titles(at) if ": practised on" in t]
+    assert before[0].startswith(picker.options[0])
+    picker.select_index(1).run()
+    assert not at.exception
+    after = [t for t in chart_titles(at) if ": practised on" in t]
+    assert after[0].startswith(picker.options[1])
+
+
+def test_the_sample_journal_shows_every_practice_with_its_planted_longest_streak(app_env, sample_journal_path):
+    from sample_data import sample_truth
+    from tests.conftest import SAMPLE_TODAY
+
+    app_env(sample_journal_path)
+    at = open_page()
+    table = at.dataframe[0].value.set_index("Practice")
+    assert len(table) == 10
+    assert len(chart_titles(at)) == 3
+    # The page reads streaks as of the real today (on or after the sample's last day): a
+    # longest streak already ended cannot change, so it must be the planted one.
+    for name, truth in sample_truth(SAMPLE_TODAY)["practices"].items():
+        longest = truth["longest_streak"]
+        unit = truth["unit"][:-1] if longest == 1 else truth["unit"]
+        assert table.loc[name, "Longest streak"] == f"{longest} {unit}", name

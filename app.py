@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -58,6 +58,8 @@ def connect_or_explain(path: Path) -> storage.Connection | None:
 def date_range_sidebar(con: storage.Connection) -> None:
     stats = storage.entry_stats(con)
     first = stats["first"].dropna().min()
+    # DuckDB hands back DATE columns as pandas Timestamps; the range maths wants a date.
+    first = first.date() if isinstance(first, datetime) else first
     today = date.today()
     past_sessions = [d for d in storage.session_days(con) if d <= today]
     with st.sidebar:
@@ -104,6 +106,7 @@ pages = {
     ],
     "Data": [
         st.Page("pages/import_data.py", title="Import", icon=":material/upload:"),
+        st.Page("pages/export_data.py", title="Export & restore", icon=":material/download:"),
     ],
 }
 navigation = st.navigation(pages)

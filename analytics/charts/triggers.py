@@ -62,7 +62,7 @@ def when_heatmap(grid: pd.DataFrame) -> alt.HConcatChart:
     cells, count = busiest_cells(grid)
     total = int(grid["triggers"].sum())
     if cells:
-        each = "" if len(cells) == 1 else " each"
+        each = "" if len(cells) == 1 else " each,"
         title = f"Most triggers came on {slot_phrase(cells)} ({count}{each} of {total})"
     elif total:
         title = f"Triggers were spread across the week ({total} in all)"

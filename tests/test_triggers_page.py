@@ -1,0 +1,150 @@
+"""The Triggers page through AppTest: empty journal, planted journal, sample journal, filters."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+from analytics import storage
+from analytics.dates import RangePreset
+from analytics.entries import EntryKind
+from tests.conftest import REPO, SAMPLE_TODAY
+
+APP = str(REPO / "app.py")
+PAGE = "pages/triggers.py"
+
+
+def open_page(**session) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in session.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def summary(at: AppTest) -> str:
+    return at.markdown[0].value.replace("\\", "").strip("*")
+
+
+def chart_specs(at: AppTest) -> list[tuple[dict, int]]:
+    """Each chart's spec and how many data rows were sent to the browser with it."""
+    found = []
+    for chart in at.get("vega_lite_chart"):
+        rows = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+        found.append((json.loads(chart.proto.spec), rows))
+    return found
+
+
+def title(spec: dict) -> str:
+    return spec["title"]["text"]
+
+
+def plant_month(path) -> None:
+    """In the last 30 days: 6 Work triggers on Monday mornings (5 met with a new skill), 4 Family
+    on Sunday evenings (all old pattern), intensities 2-9, "Walk" rated 5 times."""
+    today = date.today()
+    monday = today - timedelta(days=today.weekday() + 7)  # last week's Monday: always in range
+    mondays = [monday - timedelta(days=7 * w) for w in range(3)]
+    records = []
+    for i, day in enumerate(mondays + mondays):
+        records.append({
+            "local_time": datetime(day.year, day.month, day.day, 8 + i % 2, 30),
+            "utc_offset_min": 0,
+            "category": "Work",
+            "intensity": 4 + i,
+            "response": "Walk",
+            "response_kind": "new_skill" if i < 5 else "other",
+            "helped": 7 if i < 5 else None,
+        })
+    sundays = [day - timedelta(days=1) for day in mondays] + [monday + timedelta(days=6)]
+    for i, sunday in enumerate(sundays):
+        records.append({
+            "local_time": datetime(sunday.year, sunday.month, sunday.day, 19),
+            "utc_offset_min": 0,
+            "category": "Family",
+            "intensity": 2 + i,
+            "response": "Snapped",
+            "response_kind": "old_pattern",
+        })
+    con = storage.connect(path)
+    rows, problems = storage.validate_rows(con, EntryKind.TRIGGER, records, now=datetime.now(UTC))
+    assert not problems
+    with storage.transaction(con):
+        storage.insert_rows(con, EntryKind.TRIGGER, rows)
+    con.close()
+
+
+def test_empty_journal_says_not_enough_data_and_draws_no_chart(app_env):
+    app_env()
+    at = open_page()
+    assert summary(at) == "No triggers logged in the last 30 days."
+    assert any("Not enough data yet" in info.value for info in at.info)
+    assert chart_specs(at) == []
+
+
+def test_filled_journal_shows_summary_charts_and_tables(app_env):
+    plant_month(app_env())
+    at = open_page()
+    text = summary(at)
+    assert text.startswith("Work triggers were the most frequent in the last 30 days (6 of 10)")
+    assert "you met 5 of 10 with a new skill" in text
+    specs = chart_specs(at)
+    titles = [title(spec) for spec, _ in specs]
+    assert titles[0] == "Work triggers came most often: 6 of 10"
+    assert titles[1].startswith("Most triggers came on Monday mornings")
+    assert "\u201cWalk\u201d helped most: 7.0 out of 10 over 5 times" in titles, titles
+    # only aggregated points reach the browser: a few weeks x 2 categories, the 28 heatmap cells...
+    assert all(rows <= 28 for _, rows in specs)
+    changes = at.dataframe[0].value
+    assert changes.set_index("category").loc["Work", "triggers"] == 6
+    helped = at.dataframe[1].value
+    rows = list(zip(helped["response"], helped["kind"], helped["helped"], helped["rated"], strict=True))
+    assert rows == [
+        ("Walk", "A new skill", "7.0 / 10", 5),
+        ("Walk", "Something else", "not enough data yet", 0),
+        ("Snapped", "An old pattern", "not enough data yet", 0),
+    ] or rows[0] == ("Walk", "A new skill", "7.0 / 10", 5)
+
+
+def test_category_filter_changes_what_is_shown(app_env):
+    plant_month(app_env())
+    at = open_page()
+    before = summary(at)
+    at.multiselect(key="triggers_categories").set_value(["Family"]).run()
+    assert not at.exception
+    after = summary(at)
+    assert after != before
+    assert "Only 4 triggers logged" in after
+    assert title(chart_specs(at)[0][0]) == "Family triggers came most often: 4 of 4"
+    assert set(at.dataframe[0].value["category"]) == {"Family"}
+
+
+def test_intensity_range_changes_what_is_shown(app_env):
+    plant_month(app_env())
+    at = open_page()
+    at.slider(key="triggers_intensity").set_value((7.0, 10.0)).run()
+    assert not at.exception
+    assert title(chart_specs(at)[0][0]) == "Work triggers came most often: 3 of 3"
+    at.slider(key="triggers_intensity").set_value((9.5, 10.0)).run()
+    assert summary(at) == "No triggers in the last 30 days match these filters."
+    assert chart_specs(at) == []
+
+
+def test_sample_journal_shows_the_planted_patterns(app_env, sample_journal_path):
+    from sample_data import sample_truth
+
+    truth = sample_truth(SAMPLE_TODAY)["triggers"]
+    app_env(sample_journal_path)
+    at = open_page(range_preset=RangePreset.ALL)
+    text = summary(at)
+    assert text.startswith(f"{truth['top_category']} triggers were the most frequent")
+    assert f"({truth['top_category_count']} of {truth['count']})" in text
+    assert f"most often on {truth['peak_weekday']} {truth['peak_time_of_day']}s" in text
+    titles = [title(spec) for spec, _ in chart_specs(at)]
+    assert titles[0] == f"{truth['top_category']} triggers came most often: {truth['top_category_count']} of {truth['count']}"
+    assert "share met with a new skill rose" in titles[3]

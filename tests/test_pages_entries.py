@@ -1,0 +1,167 @@
+"""The Entries page: browsing, changing and deleting entries (with a confirmation), and the lists."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analytics import storage
+from analytics.entries import LONG_TEXT_MAX
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+HEADINGS = ["Check-ins", "Triggers", "Practices done", "Reflections", "Therapy sessions", "My practices", "Trigger categories"]
+
+
+def open_entries() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("pages/entries.py").run()
+    assert not at.exception
+    return at
+
+
+def query(path, sql: str, params=()) -> list[tuple]:
+    con = storage.connect(path)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def one_check_in(path, **values) -> str:
+    con = storage.connect(path)
+    try:
+        return storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), **{"wellbeing": 5, **values})
+    finally:
+        con.close()
+
+
+def test_an_empty_journal_shows_every_heading_and_says_there_is_nothing_yet(app_env):
+    at = open_entries()
+    assert [t.value for t in at.title] == ["Entries"]
+    assert [s.value for s in at.subheader] == HEADINGS
+    assert any("No check-ins" in i.value for i in at.info)
+    assert len(at.dataframe) == 2  # only the two lists
+
+
+def test_a_filled_journal_lists_each_kind_in_the_range(app_env, filled_journal):
+    app_env(filled_journal)
+    at = open_entries()
+    assert [s.value for s in at.subheader] == HEADINGS
+    tables = [d.value for d in at.dataframe]
+    assert [len(t) for t in tables[:5]] == [14, 5, 14, 1, 2]  # the booked session is listed too
+    assert "Day 0: *not* markdown" in set(tables[0]["note"])
+
+
+def test_the_sample_journal_renders(app_env, sample_journal_path):
+    app_env(sample_journal_path)
+    at = open_entries()
+    assert [s.value for s in at.subheader] == HEADINGS
+
+
+def test_editing_a_check_in_stores_the_change(app_env):
+    path = app_env()
+    entry_id = one_check_in(path, note="first words")
+    at = open_entries()
+    key = f"edit_check_ins_{entry_id}"
+    at.slider(key=f"{key}_wellbeing").set_value(8.5)
+    at.text_area(key=f"{key}_note").set_value("kinder words")
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception and not at.error
+    assert query(path, "SELECT wellbeing, note FROM check_ins") == [(8.5, "kinder words")]
+    assert any("updated" in t.value for t in at.toast)
+
+
+def test_an_invalid_edit_is_refused_inline_and_changes_nothing(app_env):
+    path = app_env()
+    entry_id = one_check_in(path, note="first words")
+    at = open_entries()
+    key = f"edit_check_ins_{entry_id}"
+    at.text_area(key=f"{key}_note").set_value("x" * (LONG_TEXT_MAX + 1))
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and at.error[0].value.startswith("Note: is 100,001 characters long")
+    assert query(path, "SELECT note FROM check_ins") == [("first words",)]
+
+
+def test_moving_an_entry_in_time_keeps_its_utc_offset(app_env):
+    path = app_env()
+    entry_id = one_check_in(path)
+    [(offset,)] = query(path, "SELECT utc_offset_min FROM check_ins")
+    at = open_entries()
+    key = f"edit_check_ins_{entry_id}"
+    earlier = (datetime.now() - timedelta(days=2)).date()
+    at.date_input(key=f"{key}_day").set_value(earlier)
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception and not at.error
+    assert query(path, "SELECT CAST(local_time AS DATE), utc_offset_min FROM check_ins") == [(earlier, offset)]
+
+
+def test_delete_asks_first_and_keep_it_keeps_the_entry(app_env):
+    path = app_env()
+    entry_id = one_check_in(path)
+    at = open_entries()
+    key = f"edit_check_ins_{entry_id}"
+    at.button(key=f"{key}_delete").click().run()
+    assert not at.exception
+    assert any("cannot be undone" in w.value for w in at.warning)
+    assert query(path, "SELECT count(*) FROM check_ins") == [(1,)]
+    at.button(key=f"{key}_keep").click().run()
+    assert not at.warning
+    assert query(path, "SELECT count(*) FROM check_ins") == [(1,)]
+
+
+def test_delete_removes_the_entry_only_after_confirmation(app_env):
+    path = app_env()
+    entry_id = one_check_in(path)
+    other_id = one_check_in(path, wellbeing=3)
+    at = open_entries()
+    at.selectbox(key="choose_check_ins").set_value(entry_id).run()
+    key = f"edit_check_ins_{entry_id}"
+    at.button(key=f"{key}_delete").click().run()
+    assert query(path, "SELECT count(*) FROM check_ins") == [(2,)]
+    at.button(key=f"{key}_confirm").click().run()
+    assert not at.exception
+    assert query(path, "SELECT id FROM check_ins") == [(other_id,)]
+
+
+def test_adding_and_pausing_a_practice(app_env):
+    path = app_env()
+    at = open_entries()
+    at.text_input(key="practice_add_name").set_value("Evening walk")
+    at.slider(key="practice_add_target").set_value(4)
+    at.button(key="practice_add_save").click().run()
+    assert not at.exception and not at.error
+    [(practice_id, target, active)] = query(path, "SELECT id, weekly_target, active FROM practices WHERE name = 'Evening walk'")
+    assert (target, active) == (4, True)
+    at.selectbox(key="practice_edit_choice").set_value(practice_id).run()
+    at.checkbox(key=f"practice_edit_active_{practice_id}").uncheck()
+    at.button(key="practice_edit_save").click().run()
+    assert not at.exception and not at.error
+    assert query(path, "SELECT active FROM practices WHERE id = ?", [practice_id]) == [(False,)]
+
+
+def test_a_duplicate_practice_name_is_refused(app_env):
+    path = app_env()
+    at = open_entries()
+    at.text_input(key="practice_add_name").set_value("holding a boundary")
+    at.button(key="practice_add_save").click().run()
+    assert len(at.error) == 1 and at.error[0].value.startswith("Name:")
+    assert query(path, "SELECT count(*) FROM practices WHERE lower(name) = 'holding a boundary'") == [(1,)]
+
+
+def test_adding_and_putting_away_a_trigger_category(app_env):
+    path = app_env()
+    at = open_entries()
+    at.text_input(key="category_add_name").set_value("Commute")
+    at.button(key="category_add_save").click().run()
+    assert not at.exception and not at.error
+    assert "Commute" in storage.trigger_categories(storage.connect(path))
+    at.selectbox(key="category_choice").set_value("Commute").run()
+    at.button(key="category_deactivate").click().run()
+    assert not at.exception
+    con = storage.connect(path)
+    assert "Commute" not in storage.trigger_categories(con)
+    assert "Commute" in storage.trigger_categories(con, active_only=False)
+    con.close()

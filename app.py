@@ -101,6 +101,7 @@ pages = {
         st.Page("pages/entries.py", title="Entries", icon=":material/list:"),
     ],
     "Insights": [
+        st.Page("pages/progress.py", title="Progress", icon=":material/trending_up:"),
         st.Page("pages/triggers.py", title="Triggers", icon=":material/bolt:"),
         st.Page("pages/practice.py", title="Practice", icon=":material/self_improvement:"),
     ],

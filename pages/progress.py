@@ -1,0 +1,74 @@
+"""Progress: the trend of wellbeing over the chosen range, its setbacks, and recovery."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import progress, storage
+from analytics.charts import progress as charts
+from analytics.text import plain
+from pages import common
+
+st.title("Progress")
+st.caption(
+    "Progress is not a straight line. The bold line is your trend; shaded bands are setbacks, "
+    "measured against your own usual ups and downs."
+)
+
+con = common.journal()
+days = common.date_range()
+extra = st.segmented_control(
+    "Also show", ["anxiety", "energy"], selection_mode="multi", default=[], key="progress_extra", format_func=str.capitalize
+)
+view = progress.progress_view(con, days.start, days.end, storage.session_days(con))
+summary = view.summary
+
+if not view.has_trend:
+    common.not_enough_data(progress.KEEP_LOGGING)
+    st.caption(f"Check-in days in this range so far: {summary.check_in_days} of about {progress.MIN_TREND_DAYS} needed.")
+else:
+    st.markdown(f"**{plain(summary.sentence)}**")
+    figures = st.columns(4)
+    figures[0].metric("Change in trend", f"{summary.change:+.1f}", help="Trend at the end of the range minus at its start (0-10 scale).")
+    figures[1].metric(
+        "Per month",
+        "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.2f}",
+        help="Typical change per month (Theil-Sen slope: the median of the slopes between all pairs of days).",
+    )
+    figures[2].metric(
+        "Days at or above where you started",
+        f"{summary.share_at_or_above_start:.0%}",
+        help=f"Out of {summary.check_in_days} days with a check-in.",
+    )
+    figures[3].metric("Setbacks", summary.setbacks)
+    common.show_chart(
+        charts.progress_chart(
+            view.points,
+            view.trend,
+            view.setbacks,
+            view.sessions,
+            title=summary.headline,
+            subtitle=("Weekly averages" if view.weekly else "Daily averages") + "; dashed lines are therapy sessions",
+            extra=extra or (),
+            weekly=view.weekly,
+        ),
+        "progress",
+    )
+    left, right = st.columns([2, 3])
+    with left:
+        st.subheader("Setbacks")
+        if view.setbacks.empty:
+            st.caption("No setbacks in this range.")
+        else:
+            st.dataframe(progress.setback_table(view.setbacks), hide_index=True, width="stretch")
+    with right:
+        if (~view.setbacks["ongoing"]).sum() >= 2:
+            common.show_chart(charts.recovery_chart(view.setbacks, title=progress.recovery_title(summary)), "recovery")
+        else:
+            st.caption("Recovery over time appears once two setbacks are behind you.")
+    st.subheader("Between sessions")
+    if view.periods.empty:
+        st.caption("Add your therapy session dates on the Log page to see each week between sessions.")
+    else:
+        st.dataframe(progress.period_table(view.periods), hide_index=True, width="stretch")
+        st.caption("Averages of daily wellbeing in each stretch between two sessions. Direction from a robust slope; it shows a tendency, not a cause.")

@@ -1,0 +1,108 @@
+"""Daily wellbeing series with planted setbacks whose start, trough and end we know.
+
+A series is baseline + slope × day + Gaussian noise, with some days removed. Each planted
+setback is "a harder week": it falls over 1-2 days, holds at 75-95 % of its `depth` below
+the trend (with one day, the trough, at the full depth), and climbs back over 1-3 days.
+`start` is the first day below the trend, `trough` the deepest day, `end` the first day
+back at the trend; a setback lasts 7-14 days. Depths are given in multiples of the noise's standard deviation, since a
+setback is "a sustained drop, large for this person"; setbacks are kept apart by a gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class PlantedSetback:
+    start: date
+    trough: date
+    end: date
+    depth: float
+
+
+@dataclass(frozen=True)
+class Planted:
+    daily: pd.DataFrame
+    setbacks: list[PlantedSetback]
+    noise: float
+
+
+def planted_series(
+    seed: int,
+    *,
+    days: int = 365,
+    baseline: float | None = None,
+    slope_per_year: float | None = None,
+    noise: float | None = None,
+    missing: float | None = None,
+    setbacks_per_90_days: float = 2.0,
+    depth_in_noise: tuple[float, float] = (3.0, 4.5),
+    length: tuple[int, int] = (7, 14),
+    first_day: date = date(2024, 1, 1),
+) -> Planted:
+    """A random series (reproducible from `seed`); unspecified parameters are drawn at random:
+    baseline 3-7, slope 0-2 points a year (half flat), noise 0.2-1.2, missing 0-30 % of days."""
+    rng = np.random.default_rng(seed)
+    baseline = float(rng.uniform(3, 7)) if baseline is None else baseline
+    if slope_per_year is None:
+        slope_per_year = 0.0 if rng.random() < 0.5 else float(rng.uniform(0.5, 2.0))
+    noise = float(rng.uniform(0.2, 1.2)) if noise is None else noise
+    missing = float(rng.uniform(0, 0.3)) if missing is None else missing
+    t = np.arange(days)
+    values = baseline + slope_per_year * t / 365 + rng.normal(0, noise, days)
+    planted: list[PlantedSetback] = []
+    count = rng.poisson(setbacks_per_90_days * days / 90)
+    cursor = int(rng.integers(20, 40))
+    for _ in range(count):
+        span = int(rng.integers(length[0], length[1] + 1))
+        if cursor + span + 15 >= days:
+            break
+        fall = int(rng.integers(1, 3))
+        rise = int(rng.integers(1, 4))
+        hold = span - fall - rise
+        depth = float(rng.uniform(*depth_in_noise)) * noise
+        trough = fall + int(rng.integers(0, hold))
+        offset = np.concatenate(
+            [
+                -depth * np.arange(1, fall + 1) / (fall + 1),
+                -depth * rng.uniform(0.75, 0.95, hold),
+                -depth * np.arange(rise, 0, -1) / (rise + 1),
+            ]
+        )
+        offset[trough] = -depth
+        values[cursor : cursor + span] += offset
+        planted.append(
+            PlantedSetback(
+                first_day + timedelta(days=cursor),
+                first_day + timedelta(days=cursor + trough),
+                first_day + timedelta(days=cursor + span),
+                depth,
+            )
+        )
+        cursor += span + int(rng.integers(15, 60))
+    dates = pd.date_range(first_day, periods=days, freq="D")
+    keep = rng.random(days) >= missing
+    keep[0] = keep[-1] = True
+    daily = pd.DataFrame({"date": dates[keep], "value": values[keep]})
+    return Planted(daily.reset_index(drop=True), planted, noise)
+
+
+def match(found: pd.DataFrame, planted: list[PlantedSetback], tolerance: int = 2) -> tuple[int, int, int]:
+    """(true positives, found, planted): a found setback matches a planted one, one to one,
+    when both its start and its end are within `tolerance` days of the truth."""
+    used: set[int] = set()
+    hits = 0
+    for truth in planted:
+        for i, row in enumerate(found.itertuples()):
+            if i in used:
+                continue
+            if abs((row.start.date() - truth.start).days) <= tolerance and abs((row.end.date() - truth.end).days) <= tolerance:
+                used.add(i)
+                hits += 1
+                break
+    return hits, len(found), len(planted)

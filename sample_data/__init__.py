@@ -1,7 +1,8 @@
 """The sample journal: a deterministic year of one person's life, for the demo and for tests.
 
 - `load_sample(con, today)` writes the committed CSVs (`sample_data/journal/`) into a journal,
-  with every date moved so the sample's last day is `today`: the demo always looks current.
+  with every date moved by whole weeks so the sample's last day falls in the week up to
+  `today`: the demo always looks current and weekdays stay where they were planted.
 - `sample_truth(today)` is the planted truth (`sample_data/truth.json`) for the same shift.
 - `generate(seed)` rebuilds the tables and truth from scratch (`python -m sample_data.generate`
   rewrites the committed files).
@@ -70,7 +71,10 @@ def sample_tables(today: date | None = None) -> dict[str, pd.DataFrame]:
 
 
 def _shift(today: date | None) -> timedelta:
-    return (today or date.today()) - END_DAY
+    """Whole weeks, so the planted weekday patterns (Monday-morning work triggers) stay on their
+    weekdays; the sample's last day lands on `today` or up to six days before it."""
+    days = ((today or date.today()) - END_DAY).days
+    return timedelta(days=days - days % 7)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

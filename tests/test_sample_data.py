@@ -13,7 +13,7 @@ from sample_data import END_DAY, generate, load_sample, sample_tables, sample_tr
 from sample_data.generate import JOURNAL_DIR, TABLES, TRUTH_FILE, to_csv, truth_json
 from sample_data.truth import WEEKDAYS, streaks
 
-PAST_TODAY = date(2026, 3, 5)  # a Thursday: the shift moves weekdays and ISO weeks
+PAST_TODAY = date(2026, 3, 5)  # a Thursday: the sample is moved by whole weeks up to it
 
 
 @pytest.fixture(scope="module")
@@ -146,12 +146,15 @@ def test_load_sample_writes_every_committed_row_in_under_two_seconds(journal):
     assert elapsed < 2.0
 
 
-def test_load_sample_makes_the_last_check_in_fall_on_today(journal):
+def test_load_sample_moves_the_last_check_in_into_the_week_before_today(journal):
     load_sample(journal, today=PAST_TODAY)
     stats = storage.entry_stats(journal).set_index("kind")
-    assert pd.Timestamp(stats.loc["check_ins", "last"]).date() == PAST_TODAY
-    assert pd.Timestamp(stats.loc["check_ins", "first"]).date() == PAST_TODAY - timedelta(days=364)
-    assert max(storage.session_days(journal)) > PAST_TODAY  # the booked session stays ahead
+    last = pd.Timestamp(stats.loc["check_ins", "last"]).date()
+    first = pd.Timestamp(stats.loc["check_ins", "first"]).date()
+    assert PAST_TODAY - timedelta(days=6) <= last <= PAST_TODAY
+    assert last.weekday() == END_DAY.weekday()
+    assert first == last - timedelta(days=364)
+    assert max(storage.session_days(journal)) > last  # the booked session stays ahead
 
 
 def test_load_sample_matches_the_practice_targets_of_the_sample(journal):
@@ -175,15 +178,15 @@ def test_the_truth_shifts_with_the_sample(fresh):
     unshifted = sample_truth(END_DAY)
     assert unshifted == fresh.truth
     truth = sample_truth(PAST_TODAY)
-    shift = PAST_TODAY - END_DAY
-    assert truth["end_day"] == PAST_TODAY
+    shift = timedelta(days=(PAST_TODAY - END_DAY).days // 7 * 7)
+    assert truth["end_day"] == END_DAY + shift
     for moved, original in zip(truth["setbacks"], fresh.truth["setbacks"], strict=True):
         assert moved["start"] == original["start"] + shift and moved["depth"] == original["depth"]
     tables = sample_tables(PAST_TODAY)
     days = pd.to_datetime(tables["check_ins"]["local_time"]).dt.date
     assert all(min(days) <= s["start"] and s["recovered"] <= max(days) for s in truth["setbacks"])
-    # weekdays move with the calendar: the planted Monday peak moves by the shift
-    assert truth["triggers"]["peak_weekday"] == WEEKDAYS[shift.days % 7] == "Sunday"
+    # a shift of whole weeks keeps the planted Monday peak on Monday
+    assert truth["triggers"]["peak_weekday"] == fresh.truth["triggers"]["peak_weekday"] == "Monday"
 
 
 def test_the_shared_sample_fixture_is_the_sample(sample_journal_file):

@@ -98,6 +98,12 @@ def export_journal(con: Connection, date_range: DateRange | None = None, *, now:
     return buffer.getvalue()
 
 
+def export_counts(con: Connection, date_range: DateRange | None = None) -> list[dict[str, Any]]:
+    """What an export would hold, one plain row per table (for the page's preview)."""
+    counts = queries.row_counts(con, *((date_range.start, date_range.end) if date_range else (None, None)))
+    return [{"What": TABLE_LABELS[table], "Rows": counts[table]} for table in EXPORT_TABLES]
+
+
 def export_file_name(date_range: DateRange | None = None, today: date | None = None) -> str:
     """`between-sessions-2026-01-01-to-2026-03-31.zip`, or `between-sessions-all-<today>.zip`."""
     if date_range is None:

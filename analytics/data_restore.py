@@ -36,6 +36,7 @@ from analytics.data_export import (
     as_utc,
     csv_file,
 )
+from analytics.dates import DateRange
 from analytics.entries import (
     SHORT_TEXT_MAX,
     EntryKind,
@@ -86,6 +87,13 @@ class RestoreError(ValueError):
         tail = f"\n- … and {more} more" if more > 0 else ""
         super().__init__(f"This file cannot be restored, and your journal was not changed:\n{shown}{tail}")
 
+    def rows(self) -> list[dict[str, Any]]:
+        """Every problem as a plain row (file, row, field, what is wrong), for a table on the page."""
+        return [
+            {"File": p.file, "Row": p.row, "Field": p.field or "", "What is wrong": p.message}
+            for p in self.problems
+        ]
+
 
 @dataclass
 class JournalExport:
@@ -96,6 +104,17 @@ class JournalExport:
 
     def count(self, table: str) -> int:
         return len(self.tables.get(table, []))
+
+    def describe(self) -> str:
+        """One sentence on where the file came from: when, by which version, and which days it covers."""
+        made = _manifest_time(self.manifest)
+        span = self.manifest.get("range")
+        try:
+            covered = DateRange(date.fromisoformat(span["start"]), date.fromisoformat(span["end"])).label() if span else "the whole journal"
+        except (KeyError, TypeError, ValueError):
+            covered = "an unnamed range"
+        version = self.manifest.get("app_version") or "an unknown version"
+        return f"Exported on {made:%-d %b %Y} by Between Sessions {version}: {covered}."
 
 
 def read_export(source: bytes | str | Path | IO[bytes], *, target: Connection | None = None) -> JournalExport:

@@ -6,7 +6,12 @@ One front door for pages and the CLI; the work is done in `analytics.chart_expor
 """
 
 from analytics.chart_export import chart_png, chart_svg, export_spec, file_stem
-from analytics.data_export import export_file_name, export_journal, write_export
+from analytics.data_export import (
+    export_counts,
+    export_file_name,
+    export_journal,
+    write_export,
+)
 from analytics.data_restore import (
     JournalExport,
     Problem,
@@ -26,6 +31,7 @@ __all__ = [
     "TableChange",
     "chart_png",
     "chart_svg",
+    "export_counts",
     "export_file_name",
     "export_journal",
     "export_spec",

@@ -132,3 +132,18 @@ def insert_catalog_rows(con: Connection, table: str, rows: list[dict[str, Any]])
 def next_category_position(con: Connection) -> int:
     return int(con.execute("SELECT coalesce(max(position), -1) + 1 FROM trigger_categories").fetchone()[0])
 
+
+
+def row_counts(con: Connection, start: date | None = None, end: date | None = None) -> dict[str, int]:
+    """Rows per table an export of [start, end] would hold (catalogs always whole), in one query."""
+    parts = []
+    params: list[Any] = []
+    for table in EXPORT_TABLES:
+        if table in _DAY_COLUMN:
+            day = _DAY_COLUMN[table]
+            parts.append(f"(SELECT count(*) FROM {table} WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?)) AS {table}")
+            params += [start, start, end, end]
+        else:
+            parts.append(f"(SELECT count(*) FROM {table}) AS {table}")
+    row = con.execute("SELECT " + ", ".join(parts), params).fetchone()
+    return dict(zip(EXPORT_TABLES, (int(n) for n in row), strict=True))

@@ -1,0 +1,121 @@
+"""Export & restore: the journal as a zip to keep, and a journal restored from one.
+
+Export: the sidebar's range or everything; the zip is built only when the button is clicked.
+Restore: upload -> every row checked -> a preview of what would be added -> Restore, written in
+one transaction. A refused file is listed by file, row and field and nothing is written.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.export import (
+    JournalExport,
+    RestoreError,
+    export_counts,
+    export_file_name,
+    export_journal,
+    plan_restore,
+    read_export,
+    restore,
+)
+from analytics.text import plain
+from pages import common
+
+CHECKED_KEY = "restore_checked"
+"""Session state: (upload id, JournalExport or RestoreError) of the uploaded zip, checked once."""
+DONE_KEY = "restore_done"
+MAX_UPLOAD_MB = 200
+
+con = common.journal()
+chosen = common.date_range()
+
+st.title("Export & restore")
+st.caption(
+    "Keep a copy of your journal, or move it to another computer. The zip holds one CSV file per "
+    "table (open them in any spreadsheet), the same rows as journal.json, and a small manifest. "
+    "It is made on this computer and goes only where you save it."
+)
+
+st.subheader("Export")
+scope = st.radio(
+    "What to export",
+    ["range", "all"],
+    format_func=lambda s: f"The range in the sidebar ({chosen.label()})" if s == "range" else "Everything",
+    horizontal=True,
+    key="export_scope",
+)
+export_range = chosen if scope == "range" else None
+st.dataframe(export_counts(con, export_range), hide_index=True)
+st.caption("Your practice list and trigger categories are always included, so every entry keeps its meaning.")
+st.download_button(
+    "Download the zip",
+    # Built on click, on a cursor of its own (the click runs outside this script run).
+    data=lambda: export_journal(con.cursor(), export_range),
+    file_name=export_file_name(export_range),
+    mime="application/zip",
+    key="export_zip",
+    on_click="ignore",
+    type="primary",
+    icon=":material/download:",
+)
+
+st.divider()
+st.subheader("Restore")
+if common.is_demo():
+    st.info("You are exploring the sample journal. Go back to your journal to restore into it.")
+    st.stop()
+
+done = st.session_state.pop(DONE_KEY, None)
+if done:
+    st.success(plain(done), icon=":material/check_circle:")
+
+upload = st.file_uploader(
+    "Choose a zip made by Export",
+    type=["zip"],
+    key="restore_upload",
+    help="Into a journal with no entries yet, the zip is restored as it was. Into a journal with entries, only what is new is added: nothing is duplicated or overwritten.",
+)
+if upload is None:
+    st.stop()
+
+if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+    st.error(f"{plain(upload.name)} is over {MAX_UPLOAD_MB} MB; it is not a journal export. Nothing was changed.", icon=":material/block:")
+    st.stop()
+if st.session_state.get(CHECKED_KEY, (None,))[0] != upload.file_id:
+    try:
+        checked: JournalExport | RestoreError = read_export(upload.getvalue(), target=con)
+    except RestoreError as refusal:
+        checked = refusal
+    st.session_state[CHECKED_KEY] = (upload.file_id, checked)
+checked = st.session_state[CHECKED_KEY][1]
+
+if isinstance(checked, RestoreError):
+    st.error(
+        f"{plain(upload.name)} cannot be restored, and your journal was not changed. "
+        f"{len(checked.problems):,} problems, each listed below by file, row and field.",
+        icon=":material/block:",
+    )
+    st.dataframe(checked.rows(), hide_index=True)
+    st.stop()
+
+plan = plan_restore(con, checked)
+st.caption(plain(checked.describe()))
+if plan.mode == "replace":
+    st.caption("Your journal has no entries yet, so the file is restored as it was, with its own practice list and trigger categories.")
+else:
+    st.caption("Your journal already has entries: only what is new is added. Practices are matched by name, so nothing is duplicated.")
+st.dataframe(plan.summary(), hide_index=True)
+
+if plan.adds_nothing:
+    st.info("Everything in this file is already in your journal. There is nothing to add.", icon=":material/done_all:")
+if st.button("Restore", type="primary", disabled=plan.adds_nothing, key="restore_go"):
+    try:
+        result = restore(con, checked)
+    except RestoreError as refusal:
+        st.error(plain(str(refusal)), icon=":material/block:")
+    else:
+        st.session_state[DONE_KEY] = f"Restored {result.entries_to_add:,} entries from {upload.name}."
+        st.session_state.pop(CHECKED_KEY, None)
+        common.written("Restore finished")
+        st.rerun()

@@ -1,0 +1,198 @@
+"""The Export & restore page, and every chart's PNG/SVG downloads, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from analytics import storage
+from analytics.data_export import export_journal
+from analytics.data_restore import read_export
+
+REPO = Path(__file__).resolve().parent.parent
+APP = str(REPO / "app.py")
+PAGE = "pages/export_data.py"
+CHART_PAGES = ("pages/progress.py", "pages/triggers.py", "pages/practice.py")
+TABLES = ("check_ins", "triggers", "practices", "practice_log", "reflections", "sessions", "trigger_categories")
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict[str, object]:
+    """The callables download buttons hand to Streamlit, by file name, so a test can 'click' them."""
+    captured: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return captured
+
+
+def open_page(page: str = PAGE) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def download_labels(at: AppTest) -> list[str]:
+    return [button.proto.label for button in at.get("download_button")]
+
+
+def snapshot(path: Path) -> dict[str, list[tuple]]:
+    con = storage.connect(path)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY {'name' if t == 'trigger_categories' else 'id'}").fetchall() for t in TABLES}
+    finally:
+        con.close()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_the_page_is_in_the_data_section_and_offers_the_zip_of_the_chosen_range(app_env, sample_journal_path, deferred):
+    app_env(sample_journal_path)
+    at = open_page()
+
+    assert at.title[0].value == "Export & restore"
+    assert "Download the zip" in download_labels(at)
+    zip_name = next(name for name in deferred if name.endswith(".zip"))
+    assert zip_name.startswith("between-sessions-") and "-to-" in zip_name  # the sidebar's range, in the name
+    data = deferred[zip_name]()
+    export = read_export(data)
+    assert export.manifest["range"] is not None
+    assert 0 < export.count("check_ins") < 100  # the last 30 days of a year
+
+    at.radio(key="export_scope").set_value("all").run()
+    assert not at.exception
+    everything = next(name for name in deferred if name.startswith("between-sessions-all-"))
+    assert read_export(deferred[everything]()).count("check_ins") > 500
+
+
+def test_restoring_an_upload_shows_a_preview_then_writes_every_row(app_env, sample_journal_path, tmp_path):
+    empty = app_env(tmp_path / "restored.duckdb")
+    con = storage.connect(sample_journal_path)
+    data = export_journal(con)
+    con.close()
+    at = open_page()
+
+    at.file_uploader(key="restore_upload").upload("journal.zip", data, "application/zip").run()
+
+    assert not at.exception, at.exception
+    preview = at.dataframe[-1].value
+    assert list(preview["Will be added"])[0] > 500
+    assert storage.is_empty(storage.connect(empty))  # a preview writes nothing
+    at.button(key="restore_go").click().run()
+    assert not at.exception, at.exception
+    assert any("Restored" in s.value for s in at.success)
+    assert snapshot(empty) == snapshot(sample_journal_path)
+    assert at.button(key="restore_go").disabled  # the same file again: nothing to add
+
+
+def test_a_damaged_upload_is_listed_by_file_row_and_field_and_nothing_is_written(app_env, journal_path):
+    app_env(journal_path)
+    con = storage.connect(journal_path)
+    storage.add_check_in(con, when=datetime(2026, 1, 5, 8, 0), wellbeing=5)
+    data = export_journal(con)
+    con.close()
+    before = snapshot(journal_path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(buffer, "w") as out:
+        for name in archive.namelist():
+            text = archive.read(name).decode()
+            if name == "check_ins.csv":
+                header, row = text.splitlines()[:2]
+                cells = row.split(",")
+                cells[header.split(",").index("wellbeing")] = "plenty"
+                text = header + "\n" + ",".join(cells) + "\n"
+            out.writestr(name, text)
+    at = open_page()
+
+    at.file_uploader(key="restore_upload").upload("journal.zip", buffer.getvalue(), "application/zip").run()
+
+    assert not at.exception, at.exception
+    assert "not changed" in at.error[0].value
+    problems = at.dataframe[-1].value
+    assert list(problems["File"]) == ["check_ins.csv"]
+    assert list(problems["Row"]) == [1]
+    assert list(problems["Field"]) == ["wellbeing"]
+    assert [b for b in at.button if b.key == "restore_go"] == []
+    assert snapshot(journal_path) == before
+
+
+def test_not_a_zip_is_refused_kindly(app_env):
+    app_env()
+    at = open_page()
+    at.file_uploader(key="restore_upload").upload("journal.zip", b"hello", "application/zip").run()
+    assert not at.exception
+    assert "cannot be restored" in at.error[0].value
+
+
+@pytest.mark.parametrize("page", [p for p in CHART_PAGES if (REPO / p).exists()])
+def test_every_chart_on_a_page_has_png_and_svg_downloads(page, app_env, sample_journal_path, deferred):
+    app_env(sample_journal_path)
+    at = open_page(page)
+
+    charts = at.get("vega_lite_chart")
+    labels = download_labels(at)
+    assert charts, f"{page} drew no chart on the sample journal"
+    assert labels.count("PNG") == labels.count("SVG") == len(charts)
+    pngs = sorted(name for name in deferred if name.endswith(".png"))
+    svgs = sorted(name for name in deferred if name.endswith(".svg"))
+    assert len(pngs) == len(svgs) == len(charts)
+    assert len({b.id for b in at.get("download_button")}) == len(labels)  # unique keys
+    # Clicking: the first chart's files are real images, the PNG at twice the SVG's size.
+    png = deferred[pngs[0]]()
+    svg = deferred[pngs[0].removesuffix(".png") + ".svg"]()
+    width, height = png_size(png)
+    assert f'width="{width // 2}"' in svg and f'height="{height // 2}"' in svg
+
+
+def test_the_chart_downloads_are_rendered_only_when_clicked(app_env, sample_journal_path, monkeypatch):
+    """A page rerun must not pay for rendering images nobody asked for."""
+    from analytics import chart_export
+
+    calls = []
+    monkeypatch.setattr(chart_export, "chart_png", lambda *a, **k: calls.append("png") or b"")
+    monkeypatch.setattr(chart_export, "chart_svg", lambda *a, **k: calls.append("svg") or "")
+    app_env(sample_journal_path)
+    page = next((p for p in CHART_PAGES if (REPO / p).exists()), None)
+    if page is None:
+        pytest.skip("no chart page in this tree yet")
+    at = open_page(page)
+    assert "PNG" in download_labels(at)
+    assert calls == []
+
+
+def test_show_chart_offers_both_downloads_for_any_chart(deferred):
+    def script():
+        import altair as alt
+        import pandas as pd
+
+        from pages.common import show_chart
+
+        frame = pd.DataFrame({"day": pd.date_range("2026-01-01", periods=10), "wellbeing": range(10)})
+        show_chart(alt.Chart(frame).mark_line().encode(x="day:T", y="wellbeing:Q").properties(width=300, height=150), "Wellbeing, rising!")
+        show_chart(alt.Chart(frame).mark_bar().encode(x="day:T", y="wellbeing:Q"), "Bars")
+
+    at = AppTest.from_function(script, default_timeout=30)
+    at.run()
+
+    assert not at.exception, at.exception
+    assert download_labels(at) == ["PNG", "SVG", "PNG", "SVG"]
+    assert set(deferred) == {"wellbeing-rising.png", "wellbeing-rising.svg", "bars.png", "bars.svg"}
+    assert png_size(deferred["wellbeing-rising.png"]()) == (600, 300)
+    assert 'width="300"' in deferred["wellbeing-rising.svg"]()
+    assert len(at.get("vega_lite_chart")) == 2

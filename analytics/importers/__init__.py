@@ -202,6 +202,13 @@ def source_key(*parts: object) -> str:
     return hashlib.blake2b("\x1f".join(str(p) for p in parts).encode(), digest_size=12).hexdigest()
 
 
+def check_year(day, field: str, row: int | None = None) -> None:
+    """Refuse dates a tracker cannot have written (before 1970 or after 2100) before they reach
+    the validators, so a garbled year is a problem naming its row, never an overflow."""
+    if not 1970 <= day.year <= 2100:
+        raise InvalidEntry(field, f"{day:%Y-%m-%d} is not a date a tracker could have written", row)
+
+
 def observed_weekly_target(days_done: int, first_day, last_day) -> int:
     """A weekly target when the source has none: how many days a week it was done, rounded, 1-7."""
     span = max(7, (last_day - first_day).days + 1) if first_day and last_day else 7
@@ -219,6 +226,7 @@ __all__ = [
     "detect_format",
     "load_bytes",
     "load_path",
+    "check_year",
     "observed_weekly_target",
     "source_key",
 ]

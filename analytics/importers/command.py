@@ -96,11 +96,12 @@ def run(
     mood_map: str | None = None,
     skip_bad_rows: bool = False,
     practices: str | None = None,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
     """`between import`: 0 after a successful import (printing what was added); 2 when it refuses,
     with every problem by row and field, leaving the journal untouched."""
+    out, err = out or sys.stdout, err or sys.stderr
     try:
         files = load_path(target)
         chosen = [p for p in (practices or "").split(",") if p.strip()] if practices is not None else None

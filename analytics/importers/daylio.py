@@ -24,7 +24,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime
 
 from analytics.entries import EntryKind, InvalidEntry
-from analytics.importers import ImportRefused, Plan, observed_weekly_target, source_key
+from analytics.importers import ImportRefused, Plan, check_year, observed_weekly_target, source_key
 from analytics.importers.locale_names import MONTHS, WEEKDAYS, fold
 
 SOURCE = "daylio"
@@ -199,6 +199,7 @@ def _day(cols: _Columns, record: list[str], cache: dict[tuple[str, str], date]) 
     except ValueError:
         shown = full if iso or not local else f"{local} {year or full}".strip()
         raise InvalidEntry(field, f"{shown!r} is not a date Between Sessions can read") from None
+    check_year(day, field)
     named = WEEKDAYS.get(fold(weekday)) if weekday else None
     if named is not None and named != day.weekday():
         raise InvalidEntry("weekday", f"{weekday!r} does not match {day:%Y-%m-%d}, which was a {day:%A}")

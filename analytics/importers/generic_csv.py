@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from analytics.entries import EntryKind, InvalidEntry, PracticeStatus
-from analytics.importers import ImportRefused, Plan, observed_weekly_target, source_key
+from analytics.importers import ImportRefused, Plan, check_year, observed_weekly_target, source_key
 
 SOURCE = "csv"
 AUTO = "auto"
@@ -255,6 +255,7 @@ def _moment(day_text: str, time_text: str, fmt: str, mapping: CsvMapping) -> dat
             except ValueError:
                 continue
         raise InvalidEntry(mapping.time or "time", f"{time_text!r} is not a time like 20:39 or 8:39 PM")
+    check_year(moment, mapping.date or "date")
     if "%H" not in fmt and "%I" not in fmt:
         moment = moment.replace(hour=12)
     return moment

@@ -29,7 +29,14 @@ from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from analytics.entries import DAILY, EntryKind, InvalidEntry, PracticeStatus
-from analytics.importers import ImportRefused, Plan, SourceFiles, observed_weekly_target, source_key
+from analytics.importers import (
+    ImportRefused,
+    Plan,
+    SourceFiles,
+    check_year,
+    observed_weekly_target,
+    source_key,
+)
 
 SOURCE = "loop"
 DONE, SKIP = 2, 3
@@ -89,7 +96,7 @@ class LoopExport:
                 repetitions = float(row.get("NumRepetitions") or row.get("FrequencyNumerator") or 1)
                 interval = float(row.get("Interval") or row.get("FrequencyDenominator") or 1)
                 self.targets[name] = max(1, min(DAILY, round(7 * repetitions / interval)))
-            except (TypeError, ValueError, ZeroDivisionError):
+            except (TypeError, ValueError, ZeroDivisionError, OverflowError):
                 self.problems.append(InvalidEntry("NumRepetitions", f"the frequency of {name!r} is not a number; its target is guessed from the checkmarks", number))
             if (row.get("Type") or "").strip() == "1" or (row.get("Unit") or "").strip():
                 self.numeric.add(name)
@@ -128,7 +135,7 @@ class LoopExport:
                     continue
                 try:
                     value = int(float(raw))
-                except ValueError:
+                except (ValueError, OverflowError):
                     self.problems.append(InvalidEntry(habit, f"{raw.strip()!r} is not a checkmark value", number))
                     continue
                 self.cells.append((path, number, habit, day, value))
@@ -143,7 +150,7 @@ class LoopExport:
                 continue
             try:
                 value = int(float(record[1]))
-            except ValueError:
+            except (ValueError, OverflowError):
                 self.problems.append(InvalidEntry(habit, f"{record[1]!r} in {path} is not a checkmark value", number))
                 continue
             self.cells.append((path, number, habit, record[0].strip(), value))
@@ -162,7 +169,9 @@ class LoopExport:
                     parsed[text] = date(2000 + int(m.group(3)), month, day)
                 else:
                     parsed[text] = None
-            except ValueError:
+                if parsed[text] is not None:
+                    check_year(parsed[text], "Date")
+            except (ValueError, InvalidEntry):
                 parsed[text] = None
         return parsed
 

@@ -1,0 +1,185 @@
+"""Import safety: garbage in gives a clear refusal or a valid preview, never a trace and never a
+write; refusals leave the journal untouched; a killed import leaves all of it or none."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analytics import storage
+from analytics.cli import main as between
+from analytics.importers import MAX_BYTES, ImportRefused, load_bytes, load_path
+from analytics.importers.apply import preview
+from analytics.importers.command import build_plan, parse_mood_map
+from bench.import_bench import daylio_csv
+from tests.conftest import REPO, SHARED_FIXTURES
+
+FIXTURE_FILES = sorted(SHARED_FIXTURES.glob("*/*.csv")) + sorted(SHARED_FIXTURES.glob("loop/*/Checkmarks.csv"))
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+TABLES = ("check_ins", "triggers", "practice_log", "practices")
+
+
+def snapshot(con) -> tuple[int, ...]:
+    return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES)
+
+
+def preview_or_refusal(con, data: bytes, name: str, fmt: str | None) -> None:
+    """The whole path up to the preview: it must refuse clearly or give a preview, writing nothing."""
+    before = snapshot(con)
+    try:
+        files = load_bytes(data, name)
+        checked = preview(con, build_plan(files, fmt))
+    except ImportRefused as refusal:
+        assert str(refusal).strip()
+    else:
+        for problem in checked.problems:
+            assert problem.field and problem.message
+        assert checked.total >= 0
+    assert snapshot(con) == before
+
+
+FORMATS = st.sampled_from([None, "daylio", "loop", "csv"])
+
+
+@FUZZ
+@given(data=st.binary(max_size=3000), fmt=FORMATS)
+def test_random_bytes_never_crash_and_never_write(journal, data, fmt):
+    preview_or_refusal(journal, data, "upload.csv", fmt)
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(st.text(max_size=12), max_size=9), max_size=20), fmt=FORMATS, header=st.booleans())
+def test_random_csv_text_never_crashes(journal, rows, fmt, header):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if header:
+        writer.writerow(["full_date", "date", "weekday", "time", "mood", "activities", "note"])
+    writer.writerows(rows)
+    preview_or_refusal(journal, buffer.getvalue().encode("utf-8", "surrogatepass"), "x.csv", fmt)
+
+
+needs_fixtures = pytest.mark.skipif(not FIXTURE_FILES, reason=f"shared fixtures not found at {SHARED_FIXTURES}")
+
+
+@needs_fixtures
+@FUZZ
+@given(index=st.integers(0, 100), cut=st.floats(0, 1), fmt=FORMATS)
+def test_truncated_fixture_files_never_crash(journal, index, cut, fmt):
+    data = FIXTURE_FILES[index % len(FIXTURE_FILES)].read_bytes()
+    preview_or_refusal(journal, data[: int(len(data) * cut)], "Checkmarks.csv" if index % 2 else "export.csv", fmt)
+
+
+@needs_fixtures
+@FUZZ
+@given(index=st.integers(0, 100), seed=st.integers(0, 10_000), fmt=FORMATS)
+def test_shuffled_columns_never_crash(journal, index, seed, fmt):
+    text = FIXTURE_FILES[index % len(FIXTURE_FILES)].read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    order = list(range(max(len(r) for r in rows)))
+    random.Random(seed).shuffle(order)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[r[i] for i in order if i < len(r)] for r in rows])
+    preview_or_refusal(journal, buffer.getvalue().encode(), "export.csv", fmt)
+
+
+@needs_fixtures
+@FUZZ
+@given(index=st.integers(0, 100), encoding=st.sampled_from(["utf-16", "utf-16-le", "latin-1", "cp1250", "utf-32", "cp1252"]), fmt=FORMATS)
+def test_wrong_encodings_never_crash(journal, index, encoding, fmt):
+    text = FIXTURE_FILES[index % len(FIXTURE_FILES)].read_text(encoding="utf-8-sig")
+    preview_or_refusal(journal, text.encode(encoding, errors="replace"), "export.csv", fmt)
+
+
+def test_files_over_50_mb_are_refused_before_reading(tmp_path):
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    with pytest.raises(ImportRefused, match="50 MB"):
+        load_path(big)
+    with pytest.raises(ImportRefused, match="50 MB"):
+        load_bytes(b"x" * (MAX_BYTES + 1), "big.csv")
+
+
+def test_binary_files_are_refused_as_not_text():
+    with pytest.raises(ImportRefused, match="not a text file"):
+        load_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.csv")
+
+
+def test_mood_map_option_is_checked():
+    assert parse_mood_map("okay=6, beyond anxious = 1.5") == {"okay": 6, "beyond anxious": 1.5}
+    for bad in ("okay", "okay=high", "okay=11"):
+        with pytest.raises(ImportRefused, match="--mood-map"):
+            parse_mood_map(bad)
+
+
+DAYLIO_CUSTOM = "full_date,date,weekday,time,mood,activities,note\n2024-03-05,March 5,Tuesday,21:00,okay,\"walk\",\"\"\n2024-03-04,March 4,Monday,07:00,good,\"walk\",\"\"\n"
+
+
+def test_cli_refuses_unplaced_moods_with_row_and_field_and_writes_nothing(tmp_path, journal_path, capsys):
+    source = tmp_path / "daylio_export.csv"
+    source.write_text(DAYLIO_CUSTOM)
+    before = snapshot(storage.connect(journal_path))
+    assert between(["import", "--db", str(journal_path), str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "Row 2, mood: 'okay'" in err and "--mood-map" in err and "Nothing was written" in err
+    con = storage.connect(journal_path)
+    assert snapshot(con) == before
+    con.close()
+
+
+def test_cli_imports_with_a_mood_map_and_prints_what_was_added(tmp_path, journal_path, capsys):
+    source = tmp_path / "daylio_export.csv"
+    source.write_text(DAYLIO_CUSTOM)
+    code = between(["import", "--db", str(journal_path), str(source), "--mood-map", "okay=6", "--practices", "walk"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Added 2 check-ins, 2 practices done. New practices: walk." in out
+    assert between(["import", "--db", str(journal_path), str(source), "--mood-map", "okay=6", "--practices", "walk"]) == 0
+    assert "Nothing new to add" in capsys.readouterr().out
+
+
+def test_cli_skips_bad_rows_only_when_asked(tmp_path, journal_path, capsys):
+    source = tmp_path / "daylio_export.csv"
+    source.write_text(DAYLIO_CUSTOM)
+    assert between(["import", "--db", str(journal_path), str(source), "--format", "daylio", "--skip-bad-rows"]) == 0
+    assert "Added 1 check-ins" in capsys.readouterr().out
+    assert between(["import", "--db", str(journal_path), str(tmp_path / "missing.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.15, 0.4])
+def test_a_killed_import_leaves_all_of_it_or_none(tmp_path, journal_path, delay):
+    rows = 60_000
+    source = tmp_path / "daylio_export.csv"
+    source.write_text(daylio_csv(rows))
+    before = snapshot(storage.connect(journal_path))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analytics", "import", "--db", str(journal_path), str(source), "--practices", "walk"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    for line in process.stdout:
+        if line.startswith("Writing"):
+            break
+    time.sleep(delay)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    con = storage.connect(journal_path)
+    after = snapshot(con)
+    con.close()
+    check_ins = after[0] - before[0]
+    print(f"delay {delay}: {check_ins} check-ins after the kill")
+    assert check_ins in (0, rows)
+    if check_ins == 0:
+        assert after == before
+    else:
+        assert after[2] > before[2] and after[3] == before[3] + 1

@@ -1,0 +1,252 @@
+"""Progress analytics: the daily series, the trend, setbacks against planted truth, the summary."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics import progress, storage
+from tests.synthetic import match, planted_series
+
+SETBACK_KEYS = ["start", "trough", "end", "days", "recovery_days", "ongoing"]
+
+
+def _check_in(con, when: datetime, wellbeing: float, note: str = "") -> None:
+    storage.add_check_in(con, when=when, wellbeing=wellbeing, note=note, now=datetime(2030, 1, 1, tzinfo=UTC))
+
+
+def test_daily_wellbeing_averages_each_day_and_leaves_missing_days_missing(journal):
+    _check_in(journal, datetime(2025, 3, 1, 8), 4, note="tired")
+    _check_in(journal, datetime(2025, 3, 1, 20), 6)
+    _check_in(journal, datetime(2025, 3, 3, 9), 0)
+    daily = progress.daily_wellbeing(journal, date(2025, 3, 1), date(2025, 3, 4))
+    assert list(daily["date"].dt.date) == [date(2025, 3, d) for d in range(1, 5)]
+    assert daily["value"].iloc[0] == 5
+    assert np.isnan(daily["value"].iloc[1]) and np.isnan(daily["value"].iloc[3])
+    assert daily["value"].iloc[2] == 0
+    assert list(daily["check_ins"]) == [2, 0, 1, 0]
+    assert list(daily["notes"]) == [1, 0, 0, 0]
+
+
+def test_planted_setbacks_are_found_with_precision_and_recall_of_at_least_90_percent():
+    hits = found = planted = 0
+    for seed in range(120):
+        series = planted_series(seed, days=365)
+        h, f, p = match(progress.find_setbacks(series.daily), series.setbacks, tolerance=2)
+        hits, found, planted = hits + h, found + f, planted + p
+    assert planted > 400
+    assert hits / found >= 0.9, f"precision {hits / found:.3f}"
+    assert hits / planted >= 0.9, f"recall {hits / planted:.3f}"
+
+
+def test_pure_noise_gives_at_most_one_setback_per_90_days():
+    for seed in range(30):
+        series = planted_series(1000 + seed, days=360, setbacks_per_90_days=0, slope_per_year=0.0)
+        assert len(progress.find_setbacks(series.daily)) <= 360 / 90
+
+
+def test_pure_noise_over_many_series_averages_far_below_one_setback_per_90_days():
+    total = sum(
+        len(progress.find_setbacks(planted_series(2000 + seed, days=365, setbacks_per_90_days=0).daily))
+        for seed in range(30)
+    )
+    assert total / (30 * 365) * 90 < 0.25
+
+
+def test_a_single_very_bad_day_is_not_a_setback():
+    rng = np.random.default_rng(1)
+    values = 6 + rng.normal(0, 0.3, 120)
+    values[60] = 0
+    daily = pd.DataFrame({"date": pd.date_range("2025-01-01", periods=120), "value": values})
+    assert progress.find_setbacks(daily).empty
+
+
+def test_a_steady_person_one_point_dip_is_a_setback_but_a_swingy_person_same_dip_is_not():
+    rng = np.random.default_rng(2)
+    dates = pd.date_range("2025-01-01", periods=150)
+    dip = np.zeros(150)
+    dip[70:78] = -1.0
+    steady = pd.DataFrame({"date": dates, "value": 6 + rng.normal(0, 0.15, 150) + dip})
+    swingy = pd.DataFrame({"date": dates, "value": 6 + rng.normal(0, 1.5, 150) + dip})
+    found = progress.find_setbacks(steady)
+    assert len(found) == 1
+    assert abs((found["start"].iloc[0] - dates[70]).days) <= 2
+    assert progress.find_setbacks(swingy).empty
+
+
+def test_setback_columns_and_recovery_arithmetic():
+    series = planted_series(5, days=365)
+    found = progress.find_setbacks(series.daily)
+    assert list(found.columns) == progress.SETBACK_COLUMNS
+    assert len(found) > 0
+    recovered = found[~found["ongoing"]]
+    assert ((recovered["end"] - recovered["start"]).dt.days == recovered["days"]).all()
+    assert ((recovered["end"] - recovered["trough"]).dt.days == recovered["recovery_days"].astype(int)).all()
+    assert (found["depth"] > 0).all()
+
+
+def test_a_setback_at_the_end_of_the_series_is_ongoing():
+    rng = np.random.default_rng(3)
+    values = 6 + rng.normal(0, 0.3, 100)
+    values[-8:] -= 2
+    daily = pd.DataFrame({"date": pd.date_range("2025-01-01", periods=100), "value": values})
+    found = progress.find_setbacks(daily)
+    assert len(found) == 1
+    assert bool(found["ongoing"].iloc[0])
+    assert pd.isna(found["recovery_days"].iloc[0])
+    assert progress.setback_label(found["days"].iloc[0], found["recovery_days"].iloc[0], True).endswith("so far")
+
+
+def test_trend_is_not_dragged_down_by_a_long_setback():
+    rng = np.random.default_rng(4)
+    values = 5 + np.arange(200) * 0.01 + rng.normal(0, 0.4, 200)
+    values[100:112] -= 2.0
+    daily = pd.DataFrame({"date": pd.date_range("2025-01-01", periods=200), "value": values})
+    trend = progress.wellbeing_trend(daily)["trend"].to_numpy()
+    expected = 5 + np.arange(200) * 0.01
+    assert np.max(np.abs(trend[100:112] - expected[100:112])) < 0.35
+
+
+def test_summary_sentence_says_up_and_recovery_getting_faster():
+    dates = pd.date_range("2025-01-01", periods=360)
+    rng = np.random.default_rng(11)
+    values = 4 + 2 * np.arange(360) / 360 + rng.normal(0, 0.3, 360)
+    for start, length in ((30, 12), (100, 11), (220, 6), (300, 5)):
+        values[start : start + length] -= 1.8
+    daily = pd.DataFrame({"date": dates, "value": values})
+    setbacks = progress.find_setbacks(daily)
+    summary = progress.progress_summary(daily, setbacks)
+    assert summary.enough_data
+    assert summary.sentence.startswith("Up ")
+    assert "since January" in summary.sentence
+    assert summary.setbacks == len(setbacks) == 4
+    assert summary.recovery_second_half < summary.recovery_first_half
+    assert "lately you recover in about" in summary.sentence
+    assert 1.5 < summary.slope_per_month * 12 < 2.5
+    assert 0 < summary.share_at_or_above_start <= 1
+
+
+def test_summary_on_a_sparse_series_asks_to_keep_logging():
+    daily = pd.DataFrame({"date": pd.date_range("2025-01-01", periods=5), "value": [5.0] * 5})
+    summary = progress.progress_summary(daily, progress.find_setbacks(daily))
+    assert not summary.enough_data
+    assert summary.sentence == progress.KEEP_LOGGING
+
+
+def test_theil_sen_slope_ignores_outliers():
+    x = np.arange(50, dtype=float)
+    y = 2 * x + 1
+    y[[3, 17, 40]] = [500, -300, 900]
+    assert progress.theil_sen_slope(x, y) == pytest.approx(2.0)
+
+
+def test_session_periods_run_from_each_session_to_the_day_before_the_next():
+    dates = pd.date_range("2025-01-01", periods=30)
+    daily = pd.DataFrame({"date": dates, "value": np.arange(30, dtype=float) % 10})
+    daily.loc[10:12, "value"] = np.nan
+    periods = progress.session_periods(daily, [date(2025, 1, 5), date(2025, 1, 12), date(2025, 2, 20)])
+    assert list(periods["start"]) == [date(2025, 1, 5), date(2025, 1, 12)]
+    assert list(periods["end"]) == [date(2025, 1, 11), date(2025, 1, 30)]
+    assert list(periods["open"]) == [False, True]
+    assert periods["check_in_days"].iloc[0] == 6  # 5-10 Jan observed, 11 Jan missing
+    assert periods["mean"].iloc[0] == pytest.approx(6.5)
+    assert periods["slope_per_week"].iloc[0] == pytest.approx(7.0)
+
+
+def test_progress_view_sends_at_most_one_point_per_day_and_weekly_beyond_two_years(journal):
+    start = date(2022, 1, 1)
+    rows = []
+    for i in range(3 * 365):
+        day = datetime.combine(start + timedelta(days=i), datetime.min.time())
+        for hour in (9, 19):
+            rows.append(
+                {"id": f"{i}-{hour}", "local_time": day.replace(hour=hour), "utc_offset_min": 0, "wellbeing": 5 + (i % 7) / 7,
+                 "anxiety": None, "energy": None, "emotions": "", "note": "", "source": "test"}
+            )
+    with storage.transaction(journal):
+        storage.insert_rows(journal, "check_ins", rows)
+    end = start + timedelta(days=3 * 365 - 1)
+    short = progress.progress_view(journal, end - timedelta(days=29), end)
+    assert not short.weekly and len(short.points) <= 30 and len(short.trend) <= 30
+    everything = progress.progress_view(journal, start, end)
+    assert everything.weekly
+    assert len(everything.points) <= (3 * 365) // 7 + 2
+    assert len(everything.trend) <= (3 * 365) // 7 + 2
+    assert everything.points["check_ins"].sum() == len(rows)
+
+
+# --- properties --------------------------------------------------------------------------
+
+# Values on a grid of halves (as check-ins are), shifts by whole numbers and scales by powers
+# of two keep the arithmetic exact, so the comparison tests the method, not rounding.
+grid_values = st.lists(st.one_of(st.none(), st.integers(0, 20).map(lambda v: v / 2)), min_size=0, max_size=160)
+
+
+def _frame(values: list[float | None]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"date": pd.date_range("2025-01-01", periods=len(values)), "value": [np.nan if v is None else v for v in values]}
+    )
+
+
+def _setback_days(frame: pd.DataFrame) -> list[tuple]:
+    return [tuple(row) for row in frame[SETBACK_KEYS].astype(str).itertuples(index=False)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(grid_values, st.integers(-20, 20), st.sampled_from([0.25, 0.5, 2.0, 4.0]))
+def test_shift_and_scale_do_not_change_which_setbacks_are_found(values, shift, scale):
+    daily = _frame(values)
+    base = progress.find_setbacks(daily)
+    moved = progress.find_setbacks(daily.assign(value=daily["value"] * scale + shift))
+    assert _setback_days(base) == _setback_days(moved)
+    assert np.allclose(base["depth"].to_numpy() * scale, moved["depth"].to_numpy())
+
+
+@settings(max_examples=40, deadline=None)
+@given(grid_values, st.randoms(use_true_random=False))
+def test_input_order_does_not_change_the_result(values, random):
+    daily = _frame(values)
+    order = list(range(len(daily)))
+    random.shuffle(order)
+    shuffled = daily.iloc[order].reset_index(drop=True)
+    assert _setback_days(progress.find_setbacks(daily)) == _setback_days(progress.find_setbacks(shuffled))
+
+
+def test_planted_series_with_noise_are_shift_and_scale_invariant():
+    series = planted_series(9, days=365)
+    base = progress.find_setbacks(series.daily)
+    moved = progress.find_setbacks(series.daily.assign(value=series.daily["value"] * 3 + 1))
+    assert _setback_days(base) == _setback_days(moved)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)), max_size=60))
+def test_any_series_gives_a_result_never_an_exception(values):
+    daily = _frame(values)
+    setbacks = progress.find_setbacks(daily)
+    assert list(setbacks.columns) == progress.SETBACK_COLUMNS
+    summary = progress.progress_summary(daily, setbacks)
+    assert isinstance(summary.sentence, str) and summary.sentence
+    progress.session_periods(daily, [date(2025, 1, 3)])
+
+
+@pytest.mark.parametrize(
+    "daily",
+    [
+        pd.DataFrame({"date": [], "value": []}),
+        pd.DataFrame({"date": ["2025-01-01"], "value": [5.0]}),
+        pd.DataFrame({"date": pd.date_range("2025-01-01", periods=40), "value": [np.nan] * 40}),
+        pd.DataFrame({"date": pd.date_range("2025-01-01", periods=40), "value": [7.0] * 40}),
+    ],
+    ids=["empty", "one day", "all missing", "constant"],
+)
+def test_edge_series_return_empty_setbacks(daily):
+    setbacks = progress.find_setbacks(daily)
+    assert setbacks.empty
+    assert list(setbacks.columns) == progress.SETBACK_COLUMNS
+    progress.progress_summary(daily, setbacks)

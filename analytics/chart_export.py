@@ -10,6 +10,7 @@ font files (vl-convert never downloads fonts). The export applies the app's them
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import altair as alt
@@ -57,6 +58,7 @@ def chart_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
 
 
 def file_stem(name: str) -> str:
-    """A safe file name stem from a chart's name: lower case letters, digits and dashes."""
-    stem = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    """A safe file name stem from a chart's name: lower case ASCII letters, digits and dashes."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")
     return stem or "chart"

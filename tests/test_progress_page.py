@@ -1,0 +1,111 @@
+"""The Progress page through AppTest, and the sample journal's planted setbacks."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+from analytics import progress, storage
+from analytics.dates import RangePreset
+from sample_data import sample_truth
+from tests.conftest import REPO, SAMPLE_TODAY
+
+APP = str(REPO / "app.py")
+PAGE = "pages/progress.py"
+
+
+def open_page(**session) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in session.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def chart_specs(at: AppTest) -> list[tuple[dict, int]]:
+    """Each chart's spec and how many data rows were sent to the browser with it."""
+    found = []
+    for chart in at.get("vega_lite_chart"):
+        rows = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+        found.append((json.loads(chart.proto.spec), rows))
+    return found
+
+
+def test_empty_journal_asks_kindly_to_keep_logging(app_env):
+    app_env()
+    at = open_page()
+    assert any(progress.KEEP_LOGGING in info.value for info in at.info)
+    assert not at.get("vega_lite_chart")
+
+
+def test_sample_journal_shows_summary_figures_chart_and_setbacks(app_env, sample_journal_path):
+    app_env(sample_journal_path)
+    at = open_page(range_preset=RangePreset.ALL)
+    sentence = at.markdown[0].value.replace("\\", "")
+    assert "setback" in sentence
+    assert len(at.metric) == 4
+    specs = chart_specs(at)
+    assert len(specs) == 2  # the trend with its setbacks, and recovery per setback
+    main, rows = specs[0]
+    marks = [layer["mark"]["type"] for layer in main["layer"]]
+    assert {"rect", "rule", "circle", "line", "text"} <= set(marks)
+    assert all(layer["mark"].get("color") != "red" for layer in main["layer"])
+    days = (at.session_state["date_range"].end - at.session_state["date_range"].start).days + 1
+    assert rows <= 2 * days + 100  # points + trend, at most one per day each, plus bands and sessions
+    table = at.dataframe[0].value
+    assert table["Setback"].str.contains(r"\d+ days?(?:, recovered in \d+| so far)").all()
+
+
+def test_last_30_days_sends_at_most_one_point_per_day(app_env, sample_journal_path):
+    app_env(sample_journal_path)
+    at = open_page(range_preset=RangePreset.LAST_30_DAYS)
+    main, rows = chart_specs(at)[0]
+    assert {"circle", "line"} <= {layer["mark"]["type"] for layer in main["layer"]}
+    # 30 daily points + 30 trend values + a few setback bands and session days
+    assert rows <= 30 + 30 + 10 + 6
+
+
+def test_anxiety_and_energy_can_be_added(app_env, sample_journal_path):
+    app_env(sample_journal_path)
+    at = open_page(range_preset=RangePreset.LAST_90_DAYS)
+    before = len(chart_specs(at)[0][0]["layer"])
+    at.session_state["progress_extra"] = ["anxiety", "energy"]
+    at.run()
+    assert not at.exception
+    assert len(chart_specs(at)[0][0]["layer"]) == before + 2
+
+
+def test_a_few_check_ins_are_not_enough_for_a_trend(app_env, journal_path):
+    con = storage.connect(journal_path)
+    for hours in range(3):
+        storage.add_check_in(con, when=datetime.now() - timedelta(hours=hours), wellbeing=5 + hours)
+    con.close()
+    app_env(journal_path)
+    at = open_page()
+    assert any(progress.KEEP_LOGGING in info.value for info in at.info)
+
+
+def test_sample_journal_shows_its_planted_setbacks(sample_journal_file):
+    truth = sample_truth(SAMPLE_TODAY)
+    con = storage.connect(sample_journal_file, read_only=True)
+    try:
+        daily = progress.daily_wellbeing(con, truth["first_day"], truth["end_day"])
+    finally:
+        con.close()
+    found = progress.find_setbacks(daily)
+    planted = truth["setbacks"]
+    shown = [
+        p for p in planted
+        if any(p["start"] <= f.trough.date() <= p["recovered"] for f in found.itertuples())
+    ]
+    assert len(shown) >= len(planted) - 1, f"{len(shown)} of {len(planted)} planted setbacks found"
+    extra = [
+        f for f in found.itertuples()
+        if not any(p["start"] <= f.trough.date() <= p["recovered"] for p in planted)
+    ]
+    assert len(extra) <= 1

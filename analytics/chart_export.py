@@ -3,7 +3,7 @@
 Every chart builder returns an Altair chart whose data is inline (Altair's default data
 transformer embeds the rows in the spec). Rendering passes `allowed_base_urls=[]`, so a spec
 that points at a remote URL is refused instead of fetched; fonts come from the machine's own
-font files (vl-convert never downloads fonts). The export applies the app's theme, because
+font files and the app's `fonts/` folder (vl-convert never downloads fonts). The export applies the app's theme, because
 `chart.to_dict()` merges the active Altair theme into the spec.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -26,6 +27,11 @@ PNG_SCALE = 2
 """PNGs are drawn at twice the chart's size: sharp on high-density screens and in print."""
 
 _COMPOSITE_KEYS = ("hconcat", "vconcat", "concat", "facet", "repeat")
+FONT_DIR = Path(__file__).with_name("fonts")
+"""Fonts shipped with the app (DejaVu Sans), so an export has its glyphs on a machine with few fonts."""
+
+if FONT_DIR.is_dir():
+    vlc.register_font_directory(str(FONT_DIR))
 
 
 def export_spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:

@@ -137,3 +137,9 @@ def test_exporting_does_not_change_the_chart():
 )
 def test_file_stems_are_safe(name, stem):
     assert file_stem(name) == stem
+
+
+def test_an_svg_refers_to_nothing_outside_itself():
+    text = chart_svg(line(width=400, height=200))
+    outside = [word for word in text.split() if "http" in word or "url(" in word]
+    assert all(word.startswith(('xmlns="http://www.w3.org/', 'xmlns:xlink="http://www.w3.org/')) for word in outside), outside

@@ -1,0 +1,104 @@
+"""The Import page through AppTest: upload, format, mapping, preview, import."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import storage
+from tests.conftest import REPO
+
+PAGE = "pages/import_data.py"
+DAYLIO = (
+    "full_date,date,weekday,time,mood,activities,note\n"
+    '2024-03-05,March 5,Tuesday,9:00 PM,okay,"walk | work","Said no, kindly"\n'
+    '2024-03-04,March 4,Monday,07:00,good,"walk",""\n'
+    '2024-03-03,March 3,Sunday,07:00,rad,"",""\n'
+)
+SHEET = "Day,Mood,Walked\n2024-03-01,6,yes\n2024-03-02,8,\n2024-03-03,eleven,x\n"
+
+
+def open_page(app_env) -> tuple[AppTest, object]:
+    path = app_env()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at, path
+
+
+def upload(at: AppTest, name: str, text: str) -> None:
+    at.file_uploader(key="import_upload").upload(name, text.encode(), "text/csv")
+    at.run()
+    assert not at.exception
+
+
+def counts(path) -> tuple[int, int]:
+    con = storage.connect(path)
+    try:
+        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("check_ins", "practice_log"))
+    finally:
+        con.close()
+
+
+def test_page_waits_for_a_file(app_env):
+    at, _ = open_page(app_env)
+    assert at.title[0].value == "Import"
+    assert not at.button
+
+
+def test_daylio_upload_asks_for_unknown_moods_then_imports(app_env):
+    at, path = open_page(app_env)
+    upload(at, "daylio_export.csv", DAYLIO)
+    assert at.radio(key="import_format").value == "daylio"
+    assert any("okay (1)" in w.value.replace("\\", "") for w in at.warning), "unknown labels are listed with counts"
+    assert at.button(key="import_go").disabled
+    at.number_input(key="import_mood_okay").set_value(6.0).run()
+    at.multiselect(key="import_daylio_practices").select("walk").run()
+    assert not at.exception
+    assert not at.button(key="import_go").disabled
+    preview = at.dataframe[0].value
+    assert dict(zip(preview["kind"], preview["new entries"], strict=True)) == {"Check-ins": 3, "Practices done": 2}
+    assert counts(path) == (0, 0), "nothing is written before the button"
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert counts(path) == (3, 2)
+    assert "Added 3 check-ins, 2 practices done" in at.success[0].value.replace("\\", "")
+
+
+def test_csv_mapping_updates_the_preview_and_bad_rows_are_skipped_only_when_chosen(app_env):
+    at, path = open_page(app_env)
+    upload(at, "sheet.csv", SHEET)
+    assert at.radio(key="import_format").value == "csv"
+    assert at.selectbox(key="import_csv_date").value == "Day"
+    assert at.selectbox(key="import_csv_wellbeing").value == "Mood"
+    problems = at.dataframe[-1].value
+    assert list(problems["row"]) == [4] and list(problems["field"]) == ["wellbeing"]
+    assert at.button(key="import_go").disabled
+    at.multiselect(key="import_csv_practices").select("Walked").run()
+    preview = at.dataframe[1].value
+    assert dict(zip(preview["kind"], preview["new entries"], strict=True)) == {"Check-ins": 2, "Practices done": 2}
+    at.checkbox(key="import_skip").check().run()
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert counts(path) == (2, 2)
+
+
+def test_not_text_is_refused_with_a_clear_message(app_env):
+    at, path = open_page(app_env)
+    at.file_uploader(key="import_upload").upload("photo.csv", b"\x89PNG\x00\x00", "text/csv")
+    at.run()
+    assert not at.exception
+    assert "not a text file" in at.error[0].value
+    assert counts(path) == (0, 0)
+
+
+@pytest.mark.parametrize("name", ["Checkmarks.csv"])
+def test_loop_checkmarks_upload_picks_habits(app_env, name):
+    at, path = open_page(app_env)
+    upload(at, name, "Date,Walk,Read,\n2024-01-02,2,3,\n2024-01-01,2,-1,\n")
+    assert at.radio(key="import_format").value == "loop"
+    at.multiselect(key="import_loop_practices").unselect("Read").run()
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert counts(path) == (0, 2)

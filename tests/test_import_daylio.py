@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -203,10 +203,13 @@ def test_headerless_file_with_note_title_column():
 
 
 def test_future_entries_are_problems_not_crashes(journal):
-    source = "full_date,date,weekday,time,mood,activities,note\n2999-01-01,January 1,Tuesday,10:00,good,\"\",\"\"\n"
+    soon = date.today() + timedelta(days=30)
+    source = f"full_date,date,weekday,time,mood,activities,note\n{soon:%Y-%m-%d},{soon:%B} {soon.day},{soon:%A},10:00,good,\"\",\"\"\n"
     checked = preview(journal, daylio.build(source))
     assert [(p.row, p.field) for p in checked.problems] == [(2, "time")]
     assert "future" in checked.problems[0].message
+    garbled = daylio.build(source.replace(f"{soon:%Y}-", "2999-", 1).replace(f"{soon:%A}", ""))
+    assert [(p.row, p.field) for p in garbled.problems] == [(2, "full_date")]
 
 
 def test_reimport_adds_nothing_and_a_later_export_adds_only_new_entries(journal):

@@ -1,0 +1,246 @@
+"""The PDF session brief: a few calm pages a person can hand their therapist.
+
+`render_brief(content, choices)` lays out a `BriefContent` with fpdf2. Charts are embedded as
+vector graphics (vl-convert's SVG, drawn by fpdf2's SVG renderer), so they stay sharp when
+printed. Private free text (notes, reflections, the agenda drawn from them) is carried in the
+content apart from everything else and is written only when the person ticks it in.
+
+The fonts are DejaVu Sans, shipped in `analytics/fonts/` (Bitstream Vera licence), so the brief
+looks the same on every machine and can show any language a person writes in.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import altair as alt
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from analytics.chart_export import chart_svg
+from analytics.dates import DateRange
+
+FONT_DIR = Path(__file__).with_name("fonts")
+INK = (43, 49, 55)
+MUTED = (91, 99, 107)
+ACCENT = (59, 122, 140)
+RULE = (214, 220, 222)
+PAGE_WIDTH_MM = 210
+MARGIN_MM = 16
+
+
+@dataclass(frozen=True)
+class BriefChart:
+    title: str
+    chart: alt.TopLevelMixin
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    """One part of the brief. `private` lines are quoted from the person's own notes and reflections."""
+
+    heading: str
+    lines: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()
+    chart: BriefChart | None = None
+
+
+@dataclass(frozen=True)
+class BriefContent:
+    period: DateRange
+    summary: str
+    figures: tuple[tuple[str, str], ...] = ()
+    sections: tuple[BriefSection, ...] = ()
+    agenda: tuple[str, ...] = ()
+    compared_with: DateRange | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class BriefChoices:
+    """What the person chose to put in. Everything private is out unless ticked in."""
+
+    include_private_text: bool = False
+    include_agenda: bool = False
+    include_charts: bool = True
+
+
+@dataclass(frozen=True)
+class BriefPreview:
+    """What the PDF will hold, listed before it is made."""
+
+    sections: tuple[str, ...]
+    charts: tuple[str, ...]
+    private_lines: int
+    agenda_items: int
+    left_out: tuple[str, ...] = field(default_factory=tuple)
+
+
+def brief_file_name(period: DateRange) -> str:
+    return f"between-sessions-brief-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.pdf"
+
+
+def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
+    private = sum(len(s.private) for s in content.sections)
+    left_out = []
+    if private and not choices.include_private_text:
+        left_out.append(f"{private} private notes and reflection excerpts")
+    if content.agenda and not choices.include_agenda:
+        left_out.append(f"the agenda ({len(content.agenda)} items)")
+    charts = tuple(s.chart.title for s in content.sections if s.chart) if choices.include_charts else ()
+    if not choices.include_charts:
+        left_out.append("the charts")
+    return BriefPreview(
+        sections=tuple(s.heading for s in content.sections),
+        charts=charts,
+        private_lines=private if choices.include_private_text else 0,
+        agenda_items=len(content.agenda) if choices.include_agenda else 0,
+        left_out=tuple(left_out),
+    )
+
+
+class _BriefPDF(FPDF):
+    def __init__(self, footer_text: str):
+        super().__init__(format="A4", unit="mm")
+        self.footer_text = footer_text
+        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.set_auto_page_break(True, margin=MARGIN_MM + 4)
+        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_creator("Between Sessions")
+        self.set_title("Session brief")
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN_MM)
+        self.set_font("DejaVu", "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, f"{self.footer_text}  ·  page {self.page_no()} of {{nb}}", align="C")
+
+
+def render_brief(content: BriefContent, choices: BriefChoices = BriefChoices(), *, made_on: date | None = None) -> bytes:
+    """The brief as PDF bytes."""
+    made_on = made_on or datetime.now().date()
+    pdf = _BriefPDF(f"Between Sessions · made on {made_on:%-d %B %Y} · private: share only if you choose to")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    width = PAGE_WIDTH_MM - 2 * MARGIN_MM
+
+    pdf.set_font("DejaVu", "B", 18)
+    pdf.set_text_color(*INK)
+    title = "Session brief" + (f" · {content.name}" if content.name else "")
+    pdf.cell(0, 10, _safe(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("DejaVu", "", 11)
+    pdf.set_text_color(*MUTED)
+    period = f"Period: {content.period.start:%-d %B %Y} to {content.period.end:%-d %B %Y} ({content.period.days} days)"
+    if content.compared_with:
+        period += f", compared with {content.compared_with.start:%-d %b} to {content.compared_with.end:%-d %b %Y}"
+    pdf.multi_cell(width, 6, period, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+
+    pdf.set_font("DejaVu", "", 12)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(width, 6.5, _safe(content.summary), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    if content.figures:
+        _figures(pdf, content.figures, width)
+
+    for section in content.sections:
+        _section(pdf, section, choices, width)
+
+    if choices.include_agenda and content.agenda:
+        _heading(pdf, "What I want to bring to the session", width)
+        pdf.set_font("DejaVu", "", 11)
+        for item in content.agenda:
+            pdf.multi_cell(width, 6, _safe(f"☐  {item}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(1)
+
+    return bytes(pdf.output())
+
+
+def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> None:
+    per_row = 4
+    cell = width / per_row
+    for start in range(0, len(figures), per_row):
+        row = figures[start : start + per_row]
+        y = pdf.get_y()
+        for i, (label, value) in enumerate(row):
+            x = pdf.l_margin + i * cell
+            pdf.set_xy(x, y)
+            pdf.set_font("DejaVu", "", 8.5)
+            pdf.set_text_color(*MUTED)
+            pdf.multi_cell(cell - 3, 4.5, _safe(label.upper()))
+            pdf.set_xy(x, y + 9.5)
+            pdf.set_font("DejaVu", "B", 13)
+            pdf.set_text_color(*INK)
+            pdf.multi_cell(cell - 3, 6, _safe(value))
+        pdf.set_xy(pdf.l_margin, y + 18)
+    pdf.ln(1)
+
+
+def _heading(pdf: FPDF, text: str, width: float) -> None:
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_draw_color(*RULE)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+    pdf.ln(2.5)
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(0, 7, _safe(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
+
+
+def _section(pdf: FPDF, section: BriefSection, choices: BriefChoices, width: float) -> None:
+    _heading(pdf, section.heading, width)
+    pdf.set_font("DejaVu", "", 10.5)
+    for line in section.lines:
+        pdf.multi_cell(width, 5.5, _safe(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if choices.include_private_text and section.private:
+        pdf.set_text_color(*MUTED)
+        for line in section.private:
+            pdf.multi_cell(width, 5.5, _safe(f"“{line}”"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(*INK)
+    if choices.include_charts and section.chart is not None:
+        _chart(pdf, section.chart.chart, width)
+
+
+def _chart(pdf: FPDF, chart: alt.TopLevelMixin, width: float) -> None:
+    svg = printable_svg(chart_svg(chart))
+    match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
+    aspect = float(match.group(2)) / float(match.group(1)) if match else 0.45
+    height = width * aspect
+    if pdf.get_y() + height > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    pdf.ln(1)
+    pdf.image(io.BytesIO(svg.encode("utf-8")), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
+    pdf.set_y(pdf.get_y() + height + 2)
+
+
+def printable_svg(svg: str) -> str:
+    """vl-convert's SVG made digestible for fpdf2's renderer.
+
+    fpdf2 rejects two things vl-convert writes: hidden `<path d="">` placeholders (it demands
+    every path start with a move) and `<line>` elements that leave x1/y1/x2/y2 at their SVG
+    default of 0. Both are fixed here without changing what is drawn.
+    """
+    svg = re.sub(r"<path\b[^>]*\sd=\"\"[^>]*/>", "", svg)
+
+    def with_line_defaults(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        for attribute in ("x1", "y1", "x2", "y2"):
+            if not re.search(rf"\s{attribute}=", tag):
+                tag = tag.replace("<line", f'<line {attribute}="0"', 1)
+        return tag
+
+    return re.sub(r"<line\b[^>]*>", with_line_defaults, svg)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _safe(text: str) -> str:
+    return _CONTROL.sub("", text)

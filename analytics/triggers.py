@@ -50,6 +50,8 @@ __all__ = [
     "helped_responses",
     "helped_state",
     "intensity_by_period",
+    "load",
+    "TriggerCounts",
     "part_of_day",
     "period_phrase",
     "response_share_by_month",
@@ -98,17 +100,44 @@ def category_options(con: Connection) -> list[str]:
     return catalog + [c for c in q.categories_in_use(con) if c not in catalog]
 
 
-def frequency(con: Connection, f: TriggerFilter, grain: Grain = "week") -> pd.DataFrame:
+HOUR_PARTS = [part_of_day(hour) for hour in range(24)]
+"""The part of the day of each hour 0-23, handed to DuckDB so it counts by part in the scan."""
+
+
+@dataclass(frozen=True)
+class TriggerCounts:
+    """Every count the Triggers page shows, for one filter, from one DuckDB scan (`load`).
+
+    `by_period` (period, category, triggers, intensity_sum), `by_slot` (category, weekday,
+    part, triggers, intensity_sum), `by_kind` and `by_kind_before` (category, response_kind,
+    triggers; the range and the period of equal length before it), `by_month` (month,
+    response_kind, triggers).
+    """
+
+    filter: TriggerFilter
+    grain: Grain
+    by_period: pd.DataFrame
+    by_slot: pd.DataFrame
+    by_kind: pd.DataFrame
+    by_kind_before: pd.DataFrame
+    by_month: pd.DataFrame
+
+
+def load(con: Connection, f: TriggerFilter, grain: Grain = "week") -> TriggerCounts:
+    """Count the filter's triggers (and the period before) in one pass; see `TriggerCounts`."""
+    return TriggerCounts(f, grain, **q.trigger_counts(con, f, HOUR_PARTS, grain))
+
+
+def frequency(counts: TriggerCounts) -> pd.DataFrame:
     """Triggers per bucket and category: `period` (Monday or first of month), `category`, `triggers`."""
-    return q.counts_by_period(con, f, grain)[["period", "category", "triggers"]]
+    return counts.by_period[["period", "category", "triggers"]]
 
 
-def category_changes(con: Connection, f: TriggerFilter) -> pd.DataFrame:
+def category_changes(counts: TriggerCounts) -> pd.DataFrame:
     """Per category: `triggers` in the range, `previous` in the period of equal length before
     (`DateRange.previous()`), and `change` = triggers - previous. Most frequent first."""
-    before = DateRange(f.start, f.end).previous()
-    now = q.counts_by_kind(con, f).groupby("category")["triggers"].sum()
-    then = q.counts_by_kind(con, f.shifted(before.start, before.end)).groupby("category")["triggers"].sum()
+    now = counts.by_kind.groupby("category")["triggers"].sum()
+    then = counts.by_kind_before.groupby("category")["triggers"].sum()
     frame = pd.DataFrame({"triggers": now, "previous": then}).fillna(0).astype("int64")
     if frame.empty:
         return pd.DataFrame({"category": pd.Series(dtype="str"), "triggers": pd.Series(dtype="int64"), "previous": pd.Series(dtype="int64"), "change": pd.Series(dtype="int64")})
@@ -120,16 +149,15 @@ def category_changes(con: Connection, f: TriggerFilter) -> pd.DataFrame:
     )
 
 
-def _grid(slots: pd.DataFrame) -> pd.DataFrame:
-    """Slots (weekday, hour, triggers, intensity_sum) folded into the full 7 x 4 grid."""
-    folded = (
-        slots.assign(part=slots["hour"].map(part_of_day))
-        .groupby(["weekday", "part"], as_index=False)[["triggers", "intensity_sum"]]
-        .sum()
-    )
-    cells = pd.MultiIndex.from_product([range(1, 8), PART_NAMES], names=["weekday", "part"]).to_frame(index=False)
+_CELLS = pd.MultiIndex.from_product([range(1, 8), PART_NAMES], names=["weekday", "part"]).to_frame(index=False)
+
+
+def when_grid(counts: TriggerCounts) -> pd.DataFrame:
+    """All 28 weekday x part-of-day cells: `weekday` (1 = Monday), `day`, `part`, `triggers`
+    and `mean_intensity` (NaN where a cell has no triggers)."""
+    folded = counts.by_slot.groupby(["weekday", "part"], as_index=False)[["triggers", "intensity_sum"]].sum()
     return (
-        cells.merge(folded, on=["weekday", "part"], how="left")
+        _CELLS.merge(folded, on=["weekday", "part"], how="left")
         .fillna({"triggers": 0, "intensity_sum": 0.0})
         .assign(
             triggers=lambda d: d["triggers"].astype("int64"),
@@ -139,19 +167,12 @@ def _grid(slots: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def when_grid(con: Connection, f: TriggerFilter) -> pd.DataFrame:
-    """All 28 weekday x part-of-day cells: `weekday` (1 = Monday), `day`, `part`, `triggers`
-    and `mean_intensity` (NaN where a cell has no triggers)."""
-    return _grid(q.counts_by_slot(con, f))
-
-
-def intensity_by_period(con: Connection, f: TriggerFilter, grain: Grain = "week") -> pd.DataFrame:
+def intensity_by_period(counts: TriggerCounts) -> pd.DataFrame:
     """Per bucket with triggers: `period`, `triggers`, `mean_intensity`, and `trend` (the
     least-squares line through the bucket means against time; NaN with fewer than
     `MIN_TREND_BUCKETS` buckets)."""
     frame = (
-        q.counts_by_period(con, f, grain)
-        .groupby("period", as_index=False)[["triggers", "intensity_sum"]]
+        counts.by_period.groupby("period", as_index=False)[["triggers", "intensity_sum"]]
         .sum()
         .assign(mean_intensity=lambda d: d["intensity_sum"] / d["triggers"])
         .drop(columns="intensity_sum")
@@ -164,11 +185,11 @@ def intensity_by_period(con: Connection, f: TriggerFilter, grain: Grain = "week"
     return frame.assign(mean_intensity=frame["mean_intensity"].round(2), trend=np.round(trend, 2))
 
 
-def response_share_by_month(con: Connection, f: TriggerFilter) -> pd.DataFrame:
+def response_share_by_month(counts: TriggerCounts) -> pd.DataFrame:
     """Per month and response kind: `month`, `response_kind`, `response` (its label),
     `triggers`, `month_total`, `share` (0-1) of that month's triggers and `kind_order`
     (new skill, old pattern, other: the stacking order)."""
-    frame = q.responses_by_month(con, f)
+    frame = counts.by_month.sort_values(["month", "response_kind"], ignore_index=True)
     return frame.assign(
         response=frame["response_kind"].map(lambda k: RESPONSE_LABELS[ResponseKind(k)]),
         month_total=frame.groupby("month")["triggers"].transform("sum"),
@@ -270,20 +291,17 @@ def slot_phrase(cells: list[tuple[str, str]]) -> str:
     return _join([f"{day} {part}s" for day, part in cells])
 
 
-def trigger_facts(con: Connection, f: TriggerFilter, today: date) -> TriggerFacts:
+def trigger_facts(counts: TriggerCounts, today: date) -> TriggerFacts:
     """Count what `summary_sentence` needs for the filter's range and the period before it."""
-    days = DateRange(f.start, f.end)
-    before = days.previous()
-    now_kinds = q.counts_by_kind(con, f)
-    then_kinds = q.counts_by_kind(con, f.shifted(before.start, before.end))
-    slots = q.counts_by_slot(con, f)
-    by_category = now_kinds.groupby("category")["triggers"].sum().astype(int).to_dict()
+    f = counts.filter
+    by_category = counts.by_kind.groupby("category")["triggers"].sum()
+    slots = counts.by_slot.assign(day=counts.by_slot["weekday"].map(lambda n: WEEKDAYS[n - 1]))
     top_slots = {}
     for category, group in slots.groupby("category"):
-        cells, count = busiest_cells(_grid(group))
+        cells, count = busiest_cells(group)
         if cells:
             top_slots[str(category)] = (cells, count)
-    phrase, previous_phrase = period_phrase(days, today)
+    phrase, previous_phrase = period_phrase(DateRange(f.start, f.end), today)
 
     def new_skill(kinds: pd.DataFrame) -> int:
         return int(kinds.loc[kinds["response_kind"] == ResponseKind.NEW_SKILL.value, "triggers"].sum())
@@ -291,10 +309,10 @@ def trigger_facts(con: Connection, f: TriggerFilter, today: date) -> TriggerFact
     return TriggerFacts(
         period=phrase,
         previous_period=previous_phrase,
-        total=int(now_kinds["triggers"].sum()),
-        new_skill=new_skill(now_kinds),
-        previous_total=int(then_kinds["triggers"].sum()),
-        previous_new_skill=new_skill(then_kinds),
+        total=int(counts.by_kind["triggers"].sum()),
+        new_skill=new_skill(counts.by_kind),
+        previous_total=int(counts.by_kind_before["triggers"].sum()),
+        previous_new_skill=new_skill(counts.by_kind_before),
         by_category={str(k): int(v) for k, v in by_category.items()},
         top_slots=top_slots,
         filtered=bool(f.categories) or tuple(sorted(f.intensity)) != (SCALE_MIN, SCALE_MAX),

@@ -41,7 +41,9 @@ with st.container(border=True):
     )
 
 selection = triggers.TriggerFilter(days.start, days.end, tuple(chosen), (low, high))
-facts = triggers.trigger_facts(con, selection, date.today())
+grain = triggers.grain_for(days)
+counts = triggers.load(con, selection, grain)
+facts = triggers.trigger_facts(counts, date.today())
 st.markdown(f"**{plain(triggers.summary_sentence(facts))}**")
 
 if facts.total == 0:
@@ -51,14 +53,12 @@ if facts.total == 0:
     )
     st.stop()
 
-grain = triggers.grain_for(days)
-
 st.header("How often", divider="gray")
 common.show_chart(
-    charts.frequency_chart(triggers.frequency(con, selection, grain), grain, categories),
+    charts.frequency_chart(triggers.frequency(counts), grain, categories),
     "triggers-per-category",
 )
-changes = triggers.category_changes(con, selection)
+changes = triggers.category_changes(counts)
 st.caption(f"Per category, {facts.period} and {facts.previous_period}.")
 st.dataframe(
     changes,
@@ -72,17 +72,17 @@ st.dataframe(
 )
 
 st.header("When", divider="gray")
-common.show_chart(charts.when_heatmap(triggers.when_grid(con, selection)), "triggers-by-weekday-and-time")
+common.show_chart(charts.when_heatmap(triggers.when_grid(counts)), "triggers-by-weekday-and-time")
 st.caption(
     "Days and hours are your own clock at the time. Morning is 5-12, afternoon 12-17, evening "
     "17-22 and night 22-5; a trigger at 1 am on a Tuesday counts as Tuesday night."
 )
 
 st.header("How intense", divider="gray")
-common.show_chart(charts.intensity_chart(triggers.intensity_by_period(con, selection, grain), grain), "trigger-intensity")
+common.show_chart(charts.intensity_chart(triggers.intensity_by_period(counts), grain), "trigger-intensity")
 
 st.header("How you met them", divider="gray")
-common.show_chart(charts.response_share_chart(triggers.response_share_by_month(con, selection)), "new-skill-share-by-month")
+common.show_chart(charts.response_share_chart(triggers.response_share_by_month(counts)), "new-skill-share-by-month")
 
 helped = triggers.helped_responses(con, selection)
 state = triggers.helped_state(helped)

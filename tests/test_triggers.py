@@ -83,7 +83,7 @@ def test_frequency_counts_each_week_by_category(journal):
         {"at": at(MONDAY + timedelta(days=7), 20), "category": "Family"},
         {"at": at(date(2026, 5, 31), 9)},  # the day before the range
     )
-    frame = tr.frequency(journal, june())
+    frame = tr.frequency(tr.load(journal, june()))
     got = {(f"{r.period:%Y-%m-%d}", r.category): r.triggers for r in frame.itertuples()}
     assert got == {
         ("2026-06-01", "Family"): 1,
@@ -96,7 +96,7 @@ def test_frequency_counts_each_week_by_category(journal):
 
 def test_frequency_by_month_for_long_ranges(journal):
     plant(journal, {"at": at(date(2020, 3, 2), 9)}, {"at": at(date(2020, 3, 30), 9)}, {"at": at(date(2024, 7, 4), 9)})
-    frame = tr.frequency(journal, TriggerFilter(date(2016, 1, 1), date(2026, 1, 1)), "month")
+    frame = tr.frequency(tr.load(journal, TriggerFilter(date(2016, 1, 1), date(2026, 1, 1)), "month"))
     assert {(f"{r.period:%Y-%m-%d}", r.triggers) for r in frame.itertuples()} == {("2020-03-01", 2), ("2024-07-01", 1)}
 
 
@@ -110,7 +110,7 @@ def test_category_changes_compare_with_the_period_of_equal_length_before(journal
         *[{"at": at(date(2026, 5, 10), 9), "category": "Family"} for _ in range(3)],  # Family: 0 now, 3 before
         {"at": at(date(2026, 6, 10), 9), "category": "Money"},  # Money: new
     )
-    frame = tr.category_changes(journal, june()).set_index("category")
+    frame = tr.category_changes(tr.load(journal, june())).set_index("category")
     assert frame.loc["Work"].tolist() == [4, 2, 2]
     assert frame.loc["Family"].tolist() == [0, 3, -3]
     assert frame.loc["Money"].tolist() == [1, 0, 1]
@@ -118,7 +118,7 @@ def test_category_changes_compare_with_the_period_of_equal_length_before(journal
 
 
 def test_category_changes_on_an_empty_journal_is_an_empty_table(journal):
-    frame = tr.category_changes(journal, june())
+    frame = tr.category_changes(tr.load(journal, june()))
     assert frame.empty
     assert list(frame.columns) == ["category", "triggers", "previous", "change"]
 
@@ -135,7 +135,7 @@ def test_when_grid_finds_the_planted_weekday_and_time_with_mean_intensity(journa
         {"at": at(MONDAY + timedelta(days=4), 22), "intensity": 9},  # 22:00 Friday: Friday night
         {"at": at(MONDAY + timedelta(days=4), 21, 59), "intensity": 1},  # 21:59: Friday evening
     )
-    grid = tr.when_grid(journal, june())
+    grid = tr.when_grid(tr.load(journal, june()))
     assert len(grid) == 28
     assert grid["triggers"].sum() == 7
     cell = grid.set_index(["day", "part"])
@@ -151,7 +151,7 @@ def test_when_grid_finds_the_planted_weekday_and_time_with_mean_intensity(journa
 def test_weekday_and_time_come_from_the_lived_wall_clock_not_utc(journal):
     # 09:00 on Monday in Sydney (UTC+10) is 23:00 on Sunday in UTC: it is a Monday morning.
     plant(journal, {"at": at(MONDAY, 9), "utc_offset_min": 600})
-    grid = tr.when_grid(journal, june()).set_index(["day", "part"])
+    grid = tr.when_grid(tr.load(journal, june())).set_index(["day", "part"])
     assert grid.loc[("Monday", "morning"), "triggers"] == 1
     assert grid["triggers"].sum() == 1
 
@@ -177,7 +177,7 @@ def test_intensity_per_week_with_a_falling_trend(journal):
         *[{"at": at(d, 9), "intensity": 8 - w} for w, d in enumerate(weeks)],
         *[{"at": at(d + timedelta(days=2), 9), "intensity": 6 - w} for w, d in enumerate(weeks)],
     )
-    frame = tr.intensity_by_period(journal, june())
+    frame = tr.intensity_by_period(tr.load(journal, june()))
     assert frame["mean_intensity"].tolist() == [7.0, 6.0, 5.0, 4.0]
     assert frame["triggers"].tolist() == [2, 2, 2, 2]
     assert frame["trend"].tolist() == pytest.approx([7.0, 6.0, 5.0, 4.0])
@@ -187,7 +187,7 @@ def test_intensity_per_week_with_a_falling_trend(journal):
 
 def test_no_trend_line_with_fewer_than_three_weeks(journal):
     plant(journal, {"at": at(MONDAY, 9), "intensity": 8}, {"at": at(MONDAY + timedelta(days=7), 9), "intensity": 2})
-    frame = tr.intensity_by_period(journal, june())
+    frame = tr.intensity_by_period(tr.load(journal, june()))
     assert len(frame) == 2
     assert frame["trend"].isna().all()
     assert "Not enough weeks" in charts.intensity_chart(frame).to_dict()["title"]["text"]
@@ -202,7 +202,7 @@ def test_share_met_with_a_new_skill_per_month(journal):
         *[{"at": at(date(2026, 1, 5 + i), 9), "kind": k} for i, k in enumerate(["new_skill"] + ["old_pattern"] * 4)],
         *[{"at": at(date(2026, 2, 5 + i), 9), "kind": k} for i, k in enumerate(["new_skill"] * 4 + ["other"])],
     )
-    frame = tr.response_share_by_month(journal, TriggerFilter(date(2026, 1, 1), date(2026, 2, 28)))
+    frame = tr.response_share_by_month(tr.load(journal, TriggerFilter(date(2026, 1, 1), date(2026, 2, 28))))
     shares = {(f"{r.month:%Y-%m-%d}", r.response_kind): r.share for r in frame.itertuples()}
     assert shares == {
         ("2026-01-01", "new_skill"): 0.2,
@@ -258,16 +258,16 @@ def test_filters_narrow_every_view_by_category_and_inclusive_intensity(journal):
         {"at": at(MONDAY, 21), "category": "Partner", "intensity": 9.5},
     )
     work = june(["Work"])
-    assert tr.frequency(journal, work)["triggers"].sum() == 2
-    assert set(tr.category_changes(journal, work)["category"]) == {"Work"}
-    assert tr.when_grid(journal, work)["triggers"].sum() == 2
+    assert tr.frequency(tr.load(journal, work))["triggers"].sum() == 2
+    assert set(tr.category_changes(tr.load(journal, work))["category"]) == {"Work"}
+    assert tr.when_grid(tr.load(journal, work))["triggers"].sum() == 2
     two = june(["Work", "Family"])
-    assert tr.frequency(journal, two)["triggers"].sum() == 3
+    assert tr.frequency(tr.load(journal, two))["triggers"].sum() == 3
     middle = june(intensity=(5, 7))  # both ends included
-    assert tr.intensity_by_period(journal, middle)["mean_intensity"].tolist() == [6.0]
-    assert tr.response_share_by_month(journal, middle)["triggers"].sum() == 2
+    assert tr.intensity_by_period(tr.load(journal, middle))["mean_intensity"].tolist() == [6.0]
+    assert tr.response_share_by_month(tr.load(journal, middle))["triggers"].sum() == 2
     assert tr.helped_responses(journal, middle)["triggers"].sum() == 2
-    assert tr.frequency(journal, june(["Work"], (6, 10))).empty
+    assert tr.frequency(tr.load(journal, june(["Work"], (6, 10)))).empty
     assert tr.category_options(journal)[:3] == ["Work", "Family", "Partner"]
 
 
@@ -286,11 +286,11 @@ def test_every_trigger_in_range_is_counted_once_in_each_view(planted):
             plant(con, *[{"at": at(start + timedelta(days=d), h), "category": c, "intensity": i} for d, h, c, i in planted])
         f = TriggerFilter(date(2026, 6, 1), date(2026, 6, 30))
         inside = sum(1 for d, *_ in planted if 14 <= d <= 43)
-        assert tr.frequency(con, f)["triggers"].sum() == inside
-        assert tr.when_grid(con, f)["triggers"].sum() == inside
-        assert tr.category_changes(con, f)["triggers"].sum() == inside
-        assert tr.category_changes(con, f)["previous"].sum() == sum(1 for d, *_ in planted if d < 14)
-        assert tr.trigger_facts(con, f, date(2026, 6, 30)).total == inside
+        assert tr.frequency(tr.load(con, f))["triggers"].sum() == inside
+        assert tr.when_grid(tr.load(con, f))["triggers"].sum() == inside
+        assert tr.category_changes(tr.load(con, f))["triggers"].sum() == inside
+        assert tr.category_changes(tr.load(con, f))["previous"].sum() == sum(1 for d, *_ in planted if d < 14)
+        assert tr.trigger_facts(tr.load(con, f), date(2026, 6, 30)).total == inside
     finally:
         con.close()
 
@@ -361,7 +361,7 @@ def test_facts_from_a_journal_find_the_planted_story(journal):
         *[{"at": at(date(2026, 10, 1 + i), 12), "category": "Money", "kind": k} for i, k in enumerate(then_kinds)],
     )
     f = TriggerFilter(date(2026, 10, 26), date(2026, 11, 24))
-    found = tr.trigger_facts(journal, f, today=date(2026, 11, 24))
+    found = tr.trigger_facts(tr.load(journal, f), today=date(2026, 11, 24))
     assert (found.total, found.new_skill, found.previous_total, found.previous_new_skill) == (10, 7, 10, 4)
     assert found.by_category == {"Work": 6, "Family": 4}
     assert found.top_slots["Work"] == ([("Monday", "morning")], 4)
@@ -370,7 +370,7 @@ def test_facts_from_a_journal_find_the_planted_story(journal):
         "Monday mornings (4 of 6); you met 7 of 10 with a new skill, up from 4 of 10 in the 30 days before."
     )
     assert not found.filtered
-    assert tr.trigger_facts(journal, TriggerFilter(f.start, f.end, ("Work",)), date(2026, 11, 24)).filtered
+    assert tr.trigger_facts(tr.load(journal, TriggerFilter(f.start, f.end, ("Work",))), date(2026, 11, 24)).filtered
 
 
 def test_period_phrase_for_ranges_ending_today_and_earlier():
@@ -391,10 +391,10 @@ def test_charts_state_their_finding_and_carry_tooltips(journal):
         {"at": at(MONDAY + timedelta(days=3), 20), "category": "Family", "kind": "old_pattern"},
     )
     f = june()
-    frequency = charts.frequency_chart(tr.frequency(journal, f)).to_dict()
+    frequency = charts.frequency_chart(tr.frequency(tr.load(journal, f))).to_dict()
     assert frequency["title"]["text"] == "Work triggers came most often: 4 of 5"
     assert frequency["encoding"]["tooltip"]
-    heat = charts.when_heatmap(tr.when_grid(journal, f)).to_dict()
+    heat = charts.when_heatmap(tr.when_grid(tr.load(journal, f))).to_dict()
     assert heat["title"]["text"] == "Most triggers came on Monday mornings (4 of 5)"
     assert all(part["encoding"]["tooltip"] for part in heat["hconcat"])
 
@@ -402,10 +402,10 @@ def test_charts_state_their_finding_and_carry_tooltips(journal):
 def test_charts_build_from_empty_frames(journal):
     f = june()
     for chart in (
-        charts.frequency_chart(tr.frequency(journal, f)),
-        charts.when_heatmap(tr.when_grid(journal, f)),
-        charts.intensity_chart(tr.intensity_by_period(journal, f)),
-        charts.response_share_chart(tr.response_share_by_month(journal, f)),
+        charts.frequency_chart(tr.frequency(tr.load(journal, f))),
+        charts.when_heatmap(tr.when_grid(tr.load(journal, f))),
+        charts.intensity_chart(tr.intensity_by_period(tr.load(journal, f))),
+        charts.response_share_chart(tr.response_share_by_month(tr.load(journal, f))),
         charts.helped_chart(tr.helped_responses(journal, f)),
     ):
         assert chart.to_dict()["title"]["text"]
@@ -422,18 +422,18 @@ def test_the_sample_journal_patterns_are_found(sample_journal_path):
     con = storage.connect(sample_journal_path)
     try:
         f = TriggerFilter(date(1970, 1, 1), SAMPLE_TODAY)
-        found = tr.trigger_facts(con, f, SAMPLE_TODAY)
+        found = tr.trigger_facts(tr.load(con, f), SAMPLE_TODAY)
         assert found.total == truth["count"]
         top = max(found.by_category, key=found.by_category.get)
         assert (top, found.by_category[top]) == (truth["top_category"], truth["top_category_count"])
         for category, planted in truth["categories"].items():
-            grid = tr.when_grid(con, TriggerFilter(f.start, f.end, (category,)))
+            grid = tr.when_grid(tr.load(con, TriggerFilter(f.start, f.end, (category,))))
             by_day = grid.groupby("day")["triggers"].sum()
             by_part = grid.groupby("part")["triggers"].sum()
             assert int(grid["triggers"].sum()) == planted["count"]
             assert by_day.idxmax() == planted["peak_weekday"], category
             assert by_part.idxmax() == planted["peak_time_of_day"], category
-        shares = tr.response_share_by_month(con, f)
+        shares = tr.response_share_by_month(tr.load(con, f))
         new = shares[shares["response_kind"] == "new_skill"].set_index("month")
         for month, share in truth["monthly_new_skill_share"].items():
             got = new["share"].get(pd.Timestamp(f"{month}-01"), 0.0)

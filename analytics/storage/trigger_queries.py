@@ -15,6 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
+from analytics.dates import DateRange
 from analytics.entries import SCALE_MAX, SCALE_MIN
 from analytics.storage.journal import Connection
 
@@ -66,55 +67,62 @@ def _grain(grain: Grain) -> str:
     return grain
 
 
-def counts_by_period(con: Connection, f: TriggerFilter, grain: Grain = "week") -> pd.DataFrame:
-    """Per ISO week (Monday) or month and category: `triggers` and `intensity_sum`."""
-    return con.execute(
-        _FILTERED
-        + f"""
-        SELECT CAST(date_trunc('{_grain(grain)}', local_time) AS DATE) AS period, category,
-               count(*) AS triggers, sum(intensity) AS intensity_sum
-        FROM t GROUP BY ALL ORDER BY period, category
-        """,
-        _params(f),
+_COUNTS = """
+    SELECT grouping(period, weekday, part, month, response_kind) AS set_id, now,
+           period, category, weekday, part, month, response_kind,
+           count(*) AS triggers, sum(intensity) AS intensity_sum
+    FROM (
+        SELECT category, intensity, response_kind, local_time >= ? AS now,
+               CAST(date_trunc('{grain}', local_time) AS DATE) AS period,
+               isodow(local_time) AS weekday,
+               (?::VARCHAR[])[hour(local_time) + 1] AS part,
+               CAST(date_trunc('month', local_time) AS DATE) AS month
+        FROM t
+    )
+    GROUP BY GROUPING SETS (
+        (now, period, category),
+        (now, category, weekday, part),
+        (now, category, response_kind),
+        (now, month, response_kind)
+    )
+"""
+# grouping() sets a bit (period 16, weekday 8, part 4, month 2, response_kind 1) for each
+# column *left out* of a set, which tells the sets apart.
+_SET_IDS = {8 + 4 + 2 + 1: "by_period", 16 + 2 + 1: "by_slot", 16 + 8 + 4 + 2: "by_kind", 16 + 8 + 4: "by_month"}
+_SET_COLUMNS = {
+    "by_period": ["period", "category", "triggers", "intensity_sum"],
+    "by_slot": ["category", "weekday", "part", "triggers", "intensity_sum"],
+    "by_kind": ["category", "response_kind", "triggers"],
+    "by_month": ["month", "response_kind", "triggers"],
+}
+
+
+def trigger_counts(con: Connection, f: TriggerFilter, hour_parts: list[str], grain: Grain = "week") -> dict[str, pd.DataFrame]:
+    """Every count the Triggers page needs, from one scan of the range and the period of equal
+    length before it (`DateRange.previous()`):
+
+    - "by_period": per ISO week (its Monday) or month, and category: `triggers`, `intensity_sum`;
+    - "by_slot": per category, ISO weekday (1 = Monday) and part of the day, where
+      `hour_parts[h]` names the part hour `h` (0-23) of the wall clock belongs to;
+    - "by_kind": per category and response kind: `triggers`; "by_kind_before" the same for
+      the period before;
+    - "by_month": per month (its first day) and response kind: `triggers`.
+    """
+    if len(hour_parts) != 24:
+        raise ValueError("hour_parts needs a part for each of the 24 hours")
+    before = DateRange(f.start, f.end).previous()
+    frame = con.execute(
+        _FILTERED + _COUNTS.format(grain=_grain(grain)),
+        [*_params(f.shifted(before.start, f.end)), datetime.combine(f.start, time()), list(hour_parts)],
     ).df()
-
-
-def counts_by_slot(con: Connection, f: TriggerFilter) -> pd.DataFrame:
-    """Per category, ISO weekday (1 = Monday) and hour of the wall clock: `triggers` and `intensity_sum`."""
-    return con.execute(
-        _FILTERED
-        + """
-        SELECT category, isodow(local_time) AS weekday, hour(local_time) AS hour,
-               count(*) AS triggers, sum(intensity) AS intensity_sum
-        FROM t GROUP BY ALL ORDER BY category, weekday, hour
-        """,
-        _params(f),
-    ).df()
-
-
-def counts_by_kind(con: Connection, f: TriggerFilter) -> pd.DataFrame:
-    """Per category and response kind: `triggers`."""
-    return con.execute(
-        _FILTERED
-        + """
-        SELECT category, response_kind, count(*) AS triggers
-        FROM t GROUP BY ALL ORDER BY category, response_kind
-        """,
-        _params(f),
-    ).df()
-
-
-def responses_by_month(con: Connection, f: TriggerFilter) -> pd.DataFrame:
-    """Per month (first day) and response kind: `triggers`."""
-    return con.execute(
-        _FILTERED
-        + """
-        SELECT CAST(date_trunc('month', local_time) AS DATE) AS month, response_kind,
-               count(*) AS triggers
-        FROM t GROUP BY ALL ORDER BY month, response_kind
-        """,
-        _params(f),
-    ).df()
+    frame["set"] = frame["set_id"].map(_SET_IDS)
+    now = frame["now"].astype(bool)
+    result = {
+        name: frame.loc[(frame["set"] == name) & now, columns].reset_index(drop=True)
+        for name, columns in _SET_COLUMNS.items()
+    }
+    result["by_kind_before"] = frame.loc[(frame["set"] == "by_kind") & ~now, _SET_COLUMNS["by_kind"]].reset_index(drop=True)
+    return result
 
 
 def helped_by_response(con: Connection, f: TriggerFilter, limit: int = 20) -> pd.DataFrame:

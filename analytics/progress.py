@@ -489,6 +489,8 @@ def session_periods(daily: pd.DataFrame, sessions: Iterable[date]) -> pd.DataFra
         return pd.DataFrame(columns=columns)
     first_day, last_day = calendar["date"].iloc[0].date(), calendar["date"].iloc[-1].date()
     days = sorted({d for d in sessions if d is not None and d <= last_day})
+    # The calendar is gap-free, so a day's row is its distance from the first day.
+    values = calendar["value"].to_numpy(dtype="float64")
     rows = []
     for i, session in enumerate(days):
         nxt = days[i + 1] if i + 1 < len(days) else None
@@ -496,19 +498,16 @@ def session_periods(daily: pd.DataFrame, sessions: Iterable[date]) -> pd.DataFra
         lo, hi = max(session, first_day), min(end, last_day)
         if hi < lo:
             continue
-        part = calendar[(calendar["date"] >= pd.Timestamp(lo)) & (calendar["date"] <= pd.Timestamp(hi))]
-        values = part["value"].to_numpy(dtype="float64")
-        observed = int(np.isfinite(values).sum())
-        slope = None
-        if observed >= 3:
-            slope = theil_sen_slope((part["date"] - part["date"].iloc[0]).dt.days.to_numpy(dtype="float64"), values)
+        part = values[(lo - first_day).days : (hi - first_day).days + 1]
+        observed = int(np.isfinite(part).sum())
+        slope = theil_sen_slope(np.arange(part.size, dtype="float64"), part) if observed >= 3 else None
         rows.append(
             {
                 "start": session,
                 "end": end,
                 "days": (end - session).days + 1,
                 "check_in_days": observed,
-                "mean": float(np.nanmean(values)) if observed else np.nan,
+                "mean": float(np.nanmean(part)) if observed else np.nan,
                 "slope_per_week": np.nan if slope is None else slope * 7,
                 "open": nxt is None,
             }
@@ -547,10 +546,11 @@ def progress_view(con: Connection, start: date, end: date, sessions: Iterable[da
     at most one point per day; ranges longer than WEEKLY_AFTER_DAYS get weekly means,
     aggregated in DuckDB, and a weekly trend.
     """
-    analysis = _analyse(daily_wellbeing(con, start - timedelta(days=CONTEXT_DAYS), end))
-    in_range = analysis.calendar["date"] >= pd.Timestamp(start)
-    extras = daily_wellbeing(con, start, end)
-    daily = extras.assign(trend=analysis.calendar.loc[in_range, "trend"].to_numpy()) if len(analysis.calendar) else extras.assign(trend=np.nan)
+    with_context = daily_wellbeing(con, start - timedelta(days=CONTEXT_DAYS), end)
+    analysis = _analyse(with_context)
+    # Both frames are gap-free calendars ending on `end`, so they align row for row.
+    in_range = (with_context["date"] >= pd.Timestamp(start)).to_numpy()
+    daily = with_context[in_range].reset_index(drop=True).assign(trend=analysis.calendar["trend"].to_numpy()[in_range])
     setbacks = analysis.setbacks
     setbacks = setbacks[setbacks["end"] >= pd.Timestamp(start)].reset_index(drop=True)
     setbacks = setbacks.assign(

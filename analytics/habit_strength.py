@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.entries import DAILY
-from analytics.streaks import as_day, day_number, day_numbers
+from analytics.streaks import as_day, day_number, day_numbers, without
 
 HALF_LIFE_DIVISOR = 13.0
 """Loop's constant: at frequency 1 the score halves after 13 days without practice."""
@@ -75,20 +75,39 @@ def habit_strength(
     length = day_number(today) - first + 1
     kept = np.zeros(length, dtype=float)
     kept[done - first] = 1.0
-    rest = np.setdiff1d(day_numbers(skip_dates, today), done)
+    rest = without(day_numbers(skip_dates, today), done)
     resting = np.zeros(length, dtype=bool)
     resting[rest[rest >= first] - first] = True
-    checkmark = _checkmarks(kept, frequency)
-    m = multiplier(frequency)
-    scores = np.empty(length)
-    score = 0.0
-    for i, (value, rest) in enumerate(zip(checkmark.tolist(), resting.tolist(), strict=True)):
-        if not rest:
-            score = score * m + value * (1.0 - m)
-        scores[i] = score
+    scores = _smooth(_checkmarks(kept, frequency), resting, multiplier(frequency))
     start = date(1970, 1, 1) + timedelta(days=first)
     index = pd.date_range(start, periods=length, freq="D", name="day")
     return pd.Series(np.clip(scores * 100.0, 0.0, 100.0), index=index, name="strength")
+
+
+_BLOCK = 128
+"""Days per closed-form step of the smoothing: small enough that m ** -128 (under 2 ** 10) keeps
+the cumulative sum precise to about 1e-13."""
+
+
+def _smooth(checkmark: np.ndarray, resting: np.ndarray, m: float) -> np.ndarray:
+    """Loop's recurrence s = s * m + c * (1 - m), skipping rest days (they keep the score).
+
+    Computed without a Python loop per day: within a block of days the recurrence unrolls to
+    s_j = m^(j+1) * s_before + (1 - m) * m^j * sum_{i<=j} c_i / m^i, a cumulative sum. The
+    tests check it against the plain day-by-day loop.
+    """
+    counted = checkmark[~resting]
+    smoothed = np.empty(counted.size)
+    previous = 0.0
+    for start in range(0, counted.size, _BLOCK):
+        block = counted[start : start + _BLOCK]
+        powers = m ** np.arange(block.size)
+        values = m * powers * previous + (1.0 - m) * powers * np.cumsum(block / powers)
+        smoothed[start : start + block.size] = values
+        previous = float(values[-1])
+    # A rest day shows the score of the last counted day (0 before any).
+    position = np.cumsum(~resting) - 1
+    return np.where(position >= 0, smoothed[np.maximum(position, 0)] if smoothed.size else 0.0, 0.0)
 
 
 def _checkmarks(kept: np.ndarray, frequency: float) -> np.ndarray:

@@ -43,26 +43,20 @@ class PracticeJournal:
     """Everything the page needs about the practices that have been logged, as of `today`.
 
     `catalog`: id, name, weekly_target, active (only practices with at least one log).
-    `days`: practice_id, day (datetime64), done (bool): one row per practice and local day.
+    `done` / `rest`: per practice id, its distinct practice days / rest days (sorted
+    `datetime64[D]` arrays; a day with a practice log is never also a rest day).
     `strength`: each practice's habit-strength series (0-100, one value per day).
     """
 
     today: date
     catalog: pd.DataFrame
-    days: pd.DataFrame
+    done: dict[str, np.ndarray] = field(default_factory=dict)
+    rest: dict[str, np.ndarray] = field(default_factory=dict)
     strength: dict[str, pd.Series] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
         return self.catalog.empty
-
-    def done_days(self, practice_id: str) -> pd.Series:
-        rows = self.days[self.days["practice_id"] == practice_id]
-        return rows.loc[rows["done"], "day"]
-
-    def rest_days(self, practice_id: str) -> pd.Series:
-        rows = self.days[self.days["practice_id"] == practice_id]
-        return rows.loc[~rows["done"], "day"]
 
     def name(self, practice_id: str) -> str:
         return str(self.catalog.set_index("id").at[practice_id, "name"])
@@ -70,17 +64,19 @@ class PracticeJournal:
 
 def load(con: storage.Connection, today: date) -> PracticeJournal:
     """Read the practice days up to `today` (aggregated in DuckDB) and compute each habit strength."""
-    days = practice_queries.practice_days(con, today).assign(day=lambda f: pd.to_datetime(f["day"]))
-    logged = set(days["practice_id"].unique())
+    days = practice_queries.practice_days(con, today)
     catalog = storage.practices(con)
-    catalog = catalog[catalog["id"].isin(logged)].reset_index(drop=True)
-    journal = PracticeJournal(today, catalog, days)
+    catalog = catalog[catalog["id"].isin(list(days))].reset_index(drop=True)
+    journal = PracticeJournal(today, catalog)
     for row in catalog.itertuples():
+        done, rest = days[row.id]
+        journal.done[row.id] = done.astype("datetime64[D]")
+        journal.rest[row.id] = rest.astype("datetime64[D]")
         journal.strength[row.id] = habit_strength(
-            journal.done_days(row.id),
+            journal.done[row.id],
             today,
             frequency=frequency_for(row.weekly_target),
-            skip_dates=journal.rest_days(row.id),
+            skip_dates=journal.rest[row.id],
         )
     return journal
 
@@ -93,9 +89,9 @@ def overview(journal: PracticeJournal) -> pd.DataFrame:
     """
     rows = []
     for row in journal.catalog.itertuples():
-        done = journal.done_days(row.id)
+        done = journal.done[row.id]
         target = None if is_daily(row.weekly_target) else int(row.weekly_target)
-        streak = streaks(done, journal.today, target, journal.rest_days(row.id))
+        streak = streaks(done, journal.today, target, journal.rest[row.id])
         week = week_progress(done, journal.today, row.weekly_target)
         strength = journal.strength[row.id]
         rows.append(
@@ -179,9 +175,12 @@ def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) 
     end = date_range.end
     start = max(date_range.start, week_start(end) - timedelta(weeks=CALENDAR_WEEKS - 1))
     days = pd.date_range(start, end, freq="D")
-    rows = journal.days[journal.days["practice_id"] == practice_id].set_index("day")["done"]
-    marks = rows.reindex(days)
-    status = np.select([marks.eq(True).to_numpy(), marks.eq(False).to_numpy()], ["done", "rest"], default="none")
+    wanted = days.to_numpy().astype("datetime64[D]")
+    status = np.select(
+        [np.isin(wanted, journal.done[practice_id]), np.isin(wanted, journal.rest[practice_id])],
+        ["done", "rest"],
+        default="none",
+    )
     return pd.DataFrame(
         {
             "day": days,

@@ -74,8 +74,21 @@ def day_numbers(values: Iterable[Any], today: date) -> np.ndarray:
             (day_number(as_day(v)) for v in values if v is not None and not (isinstance(v, float) and v != v)),
             dtype=np.int64,
         )
-    numbers = np.unique(numbers)
-    return numbers[numbers <= day_number(today)]
+    if not _strictly_increasing(numbers):  # the page hands over sorted distinct days: skip the sort
+        numbers = np.unique(numbers)
+    return numbers[: np.searchsorted(numbers, day_number(today), side="right")]
+
+
+def _strictly_increasing(numbers: np.ndarray) -> bool:
+    return bool(np.all(numbers[1:] > numbers[:-1]))
+
+
+def without(numbers: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Sorted distinct day numbers not in `other` (also sorted distinct)."""
+    if numbers.size == 0 or other.size == 0:
+        return numbers
+    at = np.minimum(np.searchsorted(other, numbers), other.size - 1)
+    return numbers[other[at] != numbers]
 
 
 def day_set(values: Iterable[Any], today: date) -> set[date]:
@@ -110,7 +123,7 @@ def streaks(
     """
     today = as_day(today)
     done = day_numbers(dates, today)
-    rest = np.setdiff1d(day_numbers(skip_dates, today), done)
+    rest = without(day_numbers(skip_dates, today), done)
     if is_daily(weekly_target):
         current, longest = _daily(done, rest, day_number(today))
         return {"current": current, "longest": longest, "unit": DAY}
@@ -160,6 +173,7 @@ def runs(kept: np.ndarray) -> tuple[int, int]:
 def week_progress(dates: Iterable[Any], today: date, weekly_target: int | None = None) -> dict[str, int]:
     """Distinct practice days in today's ISO week so far, against the weekly target (7 for daily)."""
     today = as_day(today)
-    done = int((day_numbers(dates, today) >= day_number(week_start(today))).sum())
+    numbers = day_numbers(dates, today)
+    done = int(numbers.size - np.searchsorted(numbers, day_number(week_start(today))))
     target = DAILY if weekly_target is None else int(weekly_target)
     return {"done": done, "target": target}

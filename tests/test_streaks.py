@@ -183,3 +183,13 @@ def test_adding_a_completion_never_lowers_the_longest_streak(done, rest, extra, 
     before = streaks(to_days(done), today, target, to_days(rest))
     after = streaks(to_days(done | {extra}), today, target, to_days(rest))
     assert after["longest"] >= before["longest"]
+
+
+def test_without_removes_the_days_of_another_sorted_set():
+    import numpy as np
+
+    from analytics.streaks import without
+
+    assert without(np.array([1, 3, 5, 9]), np.array([0, 3, 9, 12])).tolist() == [1, 5]
+    assert without(np.array([1, 2]), np.array([], dtype=np.int64)).tolist() == [1, 2]
+    assert without(np.array([7]), np.array([1, 2])).tolist() == [7]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from analytics.storage.journal import Connection
@@ -15,21 +16,35 @@ from analytics.storage.journal import Connection
 _DAY = "CAST(local_time AS DATE)"
 
 
-def practice_days(con: Connection, end: date) -> pd.DataFrame:
-    """One row per (practice, local day) up to `end`: `practice_id`, `day` (date), `done` (bool).
+def practice_days(con: Connection, end: date) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per practice with any log up to `end`: its distinct practice days and its rest days.
 
-    `done` is true when any log that day says done; a day with only rest logs is a rest day.
+    Days are numbers (days since 1970-01-01), sorted. A day with any 'done' log is a practice
+    day; a day with only 'rest' logs is a rest day. The whole history is read on every page
+    run, so DuckDB hands back one row per practice holding two lists, not a row per day.
     """
-    return con.execute(
+    columns = con.execute(
         f"""
-        SELECT practice_id, {_DAY} AS day, bool_or(status = 'done') AS done
-        FROM practice_log
-        WHERE {_DAY} <= ?
-        GROUP BY ALL
-        ORDER BY practice_id, day
+        WITH days AS (
+            SELECT practice_id,
+                   date_diff('day', DATE '1970-01-01', {_DAY}) AS day,
+                   bool_or(status = 'done') AS done
+            FROM practice_log
+            WHERE {_DAY} <= ?
+            GROUP BY ALL
+        )
+        SELECT practice_id,
+               coalesce(list(day) FILTER (WHERE done), []) AS done_days,
+               coalesce(list(day) FILTER (WHERE NOT done), []) AS rest_days
+        FROM days
+        GROUP BY practice_id
         """,
         [end],
-    ).df()
+    ).fetchnumpy()  # list columns arrive as numpy arrays, far faster than Python lists
+    return {
+        str(practice_id): (np.sort(np.asarray(done, dtype=np.int64)), np.sort(np.asarray(rest, dtype=np.int64)))
+        for practice_id, done, rest in zip(columns["practice_id"], columns["done_days"], columns["rest_days"], strict=True)
+    }
 
 
 def logged_practice_count(con: Connection) -> int:

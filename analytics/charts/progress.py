@@ -41,8 +41,12 @@ def progress_chart(
             tooltip=[alt.Tooltip("start:T", title="Setback began"), alt.Tooltip("label:N", title="Setback")],
         )
     )
-    labels = bands.mark_text(align="left", baseline="top", dx=3, dy=4, fontSize=11, color="#4a4560").encode(
-        x="start:T", y=alt.value(0), text="label:N"
+    # Labels take turns on three rows so that setbacks close together stay readable.
+    staggered = setbacks[["start", "label"]].assign(row=[9.8 - 0.6 * (i % 3) for i in range(len(setbacks))]) if len(setbacks) else _empty(["start", "label", "row"])
+    labels = (
+        alt.Chart(staggered)
+        .mark_text(align="left", baseline="top", dx=3, fontSize=11, color="#4a4560")
+        .encode(x="start:T", y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 10])), text="label:N")
     )
     rules = (
         alt.Chart(pd.DataFrame({"session": pd.to_datetime(list(sessions))}) if len(sessions) else _empty(["session"]))
@@ -94,4 +98,5 @@ def recovery_chart(setbacks: pd.DataFrame, *, title: str) -> alt.LayerChart:
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c != "label" else "object") for c in columns})
+    kinds = {"label": "object", "row": "float64"}
+    return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, "datetime64[ns]")) for c in columns})

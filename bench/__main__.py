@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 PAGES = [
     "pages/progress.py",
     "pages/triggers.py",
+    "pages/practice.py",
 ]
 VIEWS = ["Last 30 days", "All time"]
 SIZES = [1, 10]

@@ -39,7 +39,8 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
     buttons). The images are rendered only when a button is clicked (Streamlit runs a callable
     `data` on demand), so a rerun costs nothing extra.
     """
-    st.altair_chart(chart, use_container_width=True)
+    # theme=None: our own Altair theme (analytics.theme), not Streamlit's, so the page matches the exports.
+    st.altair_chart(chart, width="stretch", theme=None)
     stem = chart_export.file_stem(name)
     with st.container(horizontal=True, gap="small"):
         st.download_button(

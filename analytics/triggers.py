@@ -129,8 +129,11 @@ def load(con: Connection, f: TriggerFilter, grain: Grain = "week") -> TriggerCou
 
 
 def frequency(counts: TriggerCounts) -> pd.DataFrame:
-    """Triggers per bucket and category: `period` (Monday or first of month), `category`, `triggers`."""
-    return counts.by_period[["period", "category", "triggers"]]
+    """Triggers per bucket and category: `period` (Monday or first of month), `period_end`
+    (the next bucket's first day, so a bar spans its bucket), `category`, `triggers`."""
+    step = pd.DateOffset(weeks=1) if counts.grain == "week" else pd.DateOffset(months=1)
+    frame = counts.by_period[["period", "category", "triggers"]]
+    return frame.assign(period_end=pd.to_datetime(frame["period"]) + step)[["period", "period_end", "category", "triggers"]]
 
 
 def category_changes(counts: TriggerCounts) -> pd.DataFrame:

@@ -441,3 +441,41 @@ def test_the_sample_journal_patterns_are_found(sample_journal_path):
         assert truth["last_month_new_skill_share"] > truth["first_month_new_skill_share"]
     finally:
         con.close()
+
+
+def test_share_title_compares_only_months_with_enough_triggers(journal):
+    plant(
+        journal,
+        *[{"at": at(date(2026, 1, 30 + i), 9), "kind": "old_pattern"} for i in range(2)],  # a thin January
+        *[{"at": at(date(2026, 2, 2 + i), 9), "kind": k} for i, k in enumerate(["new_skill"] * 2 + ["old_pattern"] * 3)],
+        *[{"at": at(date(2026, 3, 2 + i), 9), "kind": k} for i, k in enumerate(["new_skill"] * 3 + ["old_pattern"] * 2)],
+    )
+    frame = tr.response_share_by_month(tr.load(journal, TriggerFilter(date(2026, 1, 1), date(2026, 3, 31))))
+    title = charts.response_share_chart(frame).to_dict()["title"]["text"]
+    assert title == "The share met with a new skill rose from 40% (Feb 2026) to 60% (Mar 2026)"
+
+
+def test_a_category_keeps_its_colour_whatever_the_filter(journal):
+    plant(journal, {"at": at(MONDAY, 9), "category": "Work"}, {"at": at(MONDAY, 19), "category": "Family"})
+    options = tr.category_options(journal)
+
+    def colour_of(category, spec):
+        scale = spec["encoding"]["color"]["scale"]
+        return scale["range"][scale["domain"].index(category)]
+
+    everything = charts.frequency_chart(tr.frequency(tr.load(journal, june())), "week", options).to_dict()
+    family = charts.frequency_chart(tr.frequency(tr.load(journal, june(["Family"]))), "week", options).to_dict()
+    assert colour_of("Family", everything) == colour_of("Family", family) == theme.PALETTE[1]
+    assert family["encoding"]["color"]["legend"]["values"] == ["Family"]
+    assert len(set(colour_of(c, everything) for c in options)) == len(options)
+
+
+def test_helped_chart_lists_responses_best_first(journal):
+    plant(
+        journal,
+        *[{"at": at(date(2026, 6, 1 + i), 9), "response": "Walk", "kind": "new_skill", "helped": 6} for i in range(5)],
+        *[{"at": at(date(2026, 6, 10 + i), 9), "response": "Breathe", "kind": "new_skill", "helped": 8} for i in range(5)],
+        *[{"at": at(date(2026, 6, 20 + i), 9), "response": "Apologised", "kind": "old_pattern", "helped": 2} for i in range(5)],
+    )
+    spec = charts.helped_chart(tr.helped_responses(journal, june())).to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Breathe", "Walk", "Apologised"]

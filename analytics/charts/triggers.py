@@ -12,7 +12,15 @@ import pandas as pd
 
 from analytics import theme
 from analytics.entries import RESPONSE_LABELS, ResponseKind
-from analytics.triggers import KIND_ORDER, PART_NAMES, WEEKDAYS, Grain, busiest_cells, slot_phrase
+from analytics.triggers import (
+    KIND_ORDER,
+    MIN_FOR_PATTERN,
+    PART_NAMES,
+    WEEKDAYS,
+    Grain,
+    busiest_cells,
+    slot_phrase,
+)
 
 _RESPONSE_DOMAIN = [RESPONSE_LABELS[ResponseKind(k)] for k in KIND_ORDER]
 _RESPONSE_RANGE = [theme.NEW_SKILL, theme.OLD_PATTERN, theme.OTHER_RESPONSE]
@@ -31,25 +39,44 @@ def _period_axis(grain: Grain) -> alt.X:
     )
 
 
+def _category_colours(count: int) -> list[str]:
+    """The palette in order, then soft greys: more categories than colours stay distinguishable
+    by position and tooltip rather than repeating a colour."""
+    greys = ["#8a8f98", "#b9bec6", "#5b636b", "#d5d9de"]
+    return [theme.PALETTE[i] if i < len(theme.PALETTE) else greys[(i - len(theme.PALETTE)) % len(greys)] for i in range(count)]
+
+
 def frequency_chart(frame: pd.DataFrame, grain: Grain = "week", categories: list[str] | None = None) -> alt.Chart:
-    """Stacked bars: triggers per bucket (`period`), one colour per `category`."""
+    """Stacked bars: triggers per bucket (`period` to `period_end`), one colour per `category`.
+
+    `categories` (all the person's categories, in order) keeps each category's colour the same
+    whatever the filter; the legend lists only those drawn.
+    """
     totals = frame.groupby("category")["triggers"].sum().sort_values(ascending=False)
     total = int(totals.sum())
     if total:
         title = f"{totals.index[0]} triggers came most often: {int(totals.iloc[0])} of {total}"
     else:
         title = "No triggers in this period"
-    order = categories or list(totals.index)
+    domain = list(dict.fromkeys([*(categories or []), *sorted(totals.index)]))
+    drawn = [c for c in domain if c in totals.index]
+    label = "Week starting" if grain == "week" else "Month"
     return (
         alt.Chart(frame, title=alt.Title(title, subtitle=f"Triggers per {_bucket(grain)}, by category"))
-        .mark_bar()
+        .mark_bar(stroke="#ffffff", strokeWidth=0.5)
         .encode(
-            x=_period_axis(grain),
+            x=alt.X("period:T", title=label),
+            x2="period_end:T",
             y=alt.Y("sum(triggers):Q", title="Triggers", stack="zero"),
-            color=alt.Color("category:N", title="Category", sort=order),
+            color=alt.Color(
+                "category:N",
+                title="Category",
+                scale=alt.Scale(domain=domain, range=_category_colours(len(domain))),
+                legend=alt.Legend(values=drawn),
+            ),
             order=alt.Order("category:N"),
             tooltip=[
-                alt.Tooltip("period:T", title="Week starting" if grain == "week" else "Month", format="%-d %b %Y" if grain == "week" else "%b %Y"),
+                alt.Tooltip("period:T", title=label, format="%-d %b %Y" if grain == "week" else "%b %Y"),
                 alt.Tooltip("category:N", title="Category"),
                 alt.Tooltip("sum(triggers):Q", title="Triggers"),
             ],
@@ -126,6 +153,8 @@ def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
     title = "How triggers were met, month by month"
     new = frame[frame["response_kind"] == ResponseKind.NEW_SKILL.value].set_index("month")["share"]
     months = frame.drop_duplicates("month").set_index("month")["month_total"]
+    # Compare only months with enough triggers: a first month of 2 says little.
+    months = months[months >= MIN_FOR_PATTERN]
     new = new.reindex(months.index, fill_value=0.0)
     if len(months) >= 2:
         first, last = months.index.min(), months.index.max()
@@ -138,7 +167,7 @@ def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
     elif len(months) == 1:
         title = f"A new skill met {float(new.iloc[0]):.0%} of triggers in {pd.Timestamp(months.index[0]):%b %Y}"
     return (
-        alt.Chart(frame, title=alt.Title(title, subtitle="Share of each month's triggers by how they were met"))
+        alt.Chart(frame, title=alt.Title(title, subtitle=f"Share of each month's triggers by how they were met; months with fewer than {MIN_FOR_PATTERN} are not compared"))
         .mark_bar()
         .encode(
             x=alt.X("month:T", timeUnit="yearmonth", title="Month"),
@@ -162,14 +191,16 @@ def helped_chart(frame: pd.DataFrame) -> alt.LayerChart:
     if rated.empty:
         title = "Not enough rated responses yet"
     else:
-        best = rated.sort_values(["mean_helped", "rated"], ascending=False).iloc[0]
+        rated = rated.sort_values(["mean_helped", "rated"], ascending=False)
+        best = rated.iloc[0]
         title = f"\u201c{best['response']}\u201d helped most: {best['mean_helped']:.1f} out of 10 over {int(best['rated'])} times"
     rated = rated.assign(count_label=rated["rated"].map(lambda n: f"n = {n}"))
     base = alt.Chart(rated).encode(
-        y=alt.Y("response:N", title=None, sort="-x"),
+        # An explicit order: a layered chart does not sort by another layer's field.
+        y=alt.Y("response:N", title=None, sort=list(dict.fromkeys(rated["response"])), axis=alt.Axis(labelLimit=260)),
     )
     bars = base.mark_bar().encode(
-        x=alt.X("mean_helped:Q", title="Mean helped (0-10)", scale=alt.Scale(domain=[0, 10])),
+        x=alt.X("mean_helped:Q", title="Mean helped (0-10)", scale=alt.Scale(domain=[0, 10]), axis=alt.Axis(values=list(range(0, 11, 2)))),
         color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=_RESPONSE_DOMAIN, range=_RESPONSE_RANGE)),
         tooltip=[
             alt.Tooltip("response:N", title="Response"),

@@ -24,7 +24,7 @@ from analytics import storage
 from analytics.dates import DateRange
 from analytics.habit_strength import frequency_for, habit_strength
 from analytics.storage import practice_queries
-from analytics.streaks import DAY, is_daily, streaks, week_progress, week_start
+from analytics.streaks import is_daily, streaks, week_progress, week_start
 
 MIN_DAYS = 10
 """Days needed on each side (with and without a practice) before a wellbeing comparison is shown."""
@@ -57,9 +57,6 @@ class PracticeJournal:
     @property
     def is_empty(self) -> bool:
         return self.catalog.empty
-
-    def name(self, practice_id: str) -> str:
-        return str(self.catalog.set_index("id").at[practice_id, "name"])
 
 
 def load(con: storage.Connection, today: date) -> PracticeJournal:
@@ -108,13 +105,26 @@ def overview(journal: PracticeJournal) -> pd.DataFrame:
                 "active": bool(row.active),
             }
         )
-    columns = ["practice_id", "practice", "weekly_target", "unit", "current", "longest", "week_done", "week_target", "strength", "active"]
+    columns = [
+        "practice_id",
+        "practice",
+        "weekly_target",
+        "unit",
+        "current",
+        "longest",
+        "week_done",
+        "week_target",
+        "strength",
+        "active",
+    ]
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values(["strength", "practice"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return frame.sort_values(
+        ["strength", "practice"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def streak_label(count: int, unit: str) -> str:
-    """"5 days", "1 week", "no streak yet"."""
+    """A streak in words: "5 days", "1 week", or "not yet" for none."""
     if count == 0:
         return "not yet"
     return f"{count} {unit}{'' if count == 1 else 's'}"
@@ -125,9 +135,15 @@ def overview_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Practice": frame["practice"],
-            "Current streak": [streak_label(c, u) for c, u in zip(frame["current"], frame["unit"], strict=True)],
-            "Longest streak": [streak_label(c, u) for c, u in zip(frame["longest"], frame["unit"], strict=True)],
-            "This week": [f"{d} of {t}" for d, t in zip(frame["week_done"], frame["week_target"], strict=True)],
+            "Current streak": [
+                streak_label(c, u) for c, u in zip(frame["current"], frame["unit"], strict=True)
+            ],
+            "Longest streak": [
+                streak_label(c, u) for c, u in zip(frame["longest"], frame["unit"], strict=True)
+            ],
+            "This week": [
+                f"{d} of {t}" for d, t in zip(frame["week_done"], frame["week_target"], strict=True)
+            ],
             "Habit strength": frame["strength"].round(0),
         }
     )
@@ -139,13 +155,19 @@ def summary(frame: pd.DataFrame) -> list[str]:
         return []
     sentences = []
     strongest = frame.iloc[0]
-    sentences.append(f"Your strongest habit is {strongest['practice']} (strength {strongest['strength']:.0f} of 100).")
+    sentences.append(
+        f"Your strongest habit is {strongest['practice']} (strength {strongest['strength']:.0f} of 100)."
+    )
     alive = frame[frame["current"] > 0].sort_values("current", ascending=False, kind="stable")
     for row in alive.head(2).itertuples():
-        sentences.append(f"{row.practice}: a streak of {streak_label(row.current, row.unit)} is going now.")
+        sentences.append(
+            f"{row.practice}: a streak of {streak_label(row.current, row.unit)} is going now."
+        )
     met = frame[frame["week_done"] >= frame["week_target"]]
     if len(met):
-        sentences.append(f"This week you have met the target for {len(met)} of {len(frame)} practices.")
+        sentences.append(
+            f"This week you have met the target for {len(met)} of {len(frame)} practices."
+        )
     return sentences
 
 
@@ -161,9 +183,17 @@ def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.Da
         series = journal.strength[row.id].loc[start:end]
         if weekly:
             series = series.resample("W-SUN").last().dropna()
-        parts.append(pd.DataFrame({"practice": row.name, "day": series.index, "strength": series.to_numpy()}))
+        parts.append(
+            pd.DataFrame({"practice": row.name, "day": series.index, "strength": series.to_numpy()})
+        )
     if not parts:
-        return pd.DataFrame({"practice": pd.Series(dtype=str), "day": pd.Series(dtype="datetime64[ns]"), "strength": pd.Series(dtype=float)})
+        return pd.DataFrame(
+            {
+                "practice": pd.Series(dtype=str),
+                "day": pd.Series(dtype="datetime64[ns]"),
+                "strength": pd.Series(dtype=float),
+            }
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -193,13 +223,21 @@ def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) 
 
 def calendars(journal: PracticeJournal, date_range: DateRange) -> pd.DataFrame:
     """`calendar` for every logged practice, with a `practice` column, for small multiples."""
-    frames = [calendar(journal, row.id, date_range).assign(practice=row.name) for row in journal.catalog.itertuples()]
+    frames = [
+        calendar(journal, row.id, date_range).assign(practice=row.name)
+        for row in journal.catalog.itertuples()
+    ]
     if not frames:
         return pd.DataFrame(columns=["day", "week", "weekday", "status", "practice"])
     return pd.concat(frames, ignore_index=True)
 
 
-def wellbeing_association(con: storage.Connection, journal: PracticeJournal, date_range: DateRange, min_days: int = MIN_DAYS) -> pd.DataFrame:
+def wellbeing_association(
+    con: storage.Connection,
+    journal: PracticeJournal,
+    date_range: DateRange,
+    min_days: int = MIN_DAYS,
+) -> pd.DataFrame:
     """Mean daily wellbeing with and without each practice over the range, with both counts.
 
     Columns: practice, days_with, mean_with, days_without, mean_without, enough (each side
@@ -216,7 +254,18 @@ def wellbeing_association(con: storage.Connection, journal: PracticeJournal, dat
             difference=(frame["mean_with"] - frame["mean_without"]).where(enough),
         )
         .drop(columns="practice_id")
-        .loc[:, ["practice", "days_with", "mean_with", "days_without", "mean_without", "enough", "difference"]]
+        .loc[
+            :,
+            [
+                "practice",
+                "days_with",
+                "mean_with",
+                "days_without",
+                "mean_without",
+                "enough",
+                "difference",
+            ],
+        ]
         .sort_values("practice", kind="stable")
         .reset_index(drop=True)
     )
@@ -242,7 +291,3 @@ def association_sentence(row: pd.Series) -> str:
         f"({row['mean_without']:.1f}, {int(row['days_without'])} days). This goes together; "
         "it does not show that one causes the other."
     )
-
-
-def unit_label(unit: str) -> str:
-    return "days" if unit == DAY else "weeks"

@@ -66,12 +66,18 @@ def day_numbers(values: Iterable[Any], today: date) -> np.ndarray:
     Accepts any iterable of dates/datetimes/ISO strings; a pandas Series or Index or a numpy
     array of datetime64 takes a vectorized path (the Practice page hands over whole columns).
     """
-    if isinstance(values, pd.Series | pd.Index | np.ndarray) and np.issubdtype(np.asarray(values).dtype, np.datetime64):
+    if isinstance(values, pd.Series | pd.Index | np.ndarray) and np.issubdtype(
+        np.asarray(values).dtype, np.datetime64
+    ):
         raw = np.asarray(values).astype("datetime64[D]")
         numbers = raw[~np.isnat(raw)].astype(np.int64)
     else:
         numbers = np.fromiter(
-            (day_number(as_day(v)) for v in values if v is not None and not (isinstance(v, float) and v != v)),
+            (
+                day_number(as_day(v))
+                for v in values
+                if v is not None and not (isinstance(v, float) and v != v)
+            ),
             dtype=np.int64,
         )
     if not _strictly_increasing(numbers):  # the page hands over sorted distinct days: skip the sort
@@ -170,7 +176,9 @@ def runs(kept: np.ndarray) -> tuple[int, int]:
     return int(lengths[-1]), int(lengths.max())
 
 
-def week_progress(dates: Iterable[Any], today: date, weekly_target: int | None = None) -> dict[str, int]:
+def week_progress(
+    dates: Iterable[Any], today: date, weekly_target: int | None = None
+) -> dict[str, int]:
     """Distinct practice days in today's ISO week so far, against the weekly target (7 for daily)."""
     today = as_day(today)
     numbers = day_numbers(dates, today)

@@ -40,7 +40,10 @@ st.dataframe(
     width="stretch",
     column_config={
         "Habit strength": st.column_config.ProgressColumn(
-            "Habit strength", min_value=0, max_value=100, format="%d",
+            "Habit strength",
+            min_value=0,
+            max_value=100,
+            format="%d",
             help="Rises with each practice day and fades slowly on days without (0-100).",
         ),
     },

@@ -23,7 +23,9 @@ SAYING_NO = "Saying no instead of people-pleasing"  # 3 times a week
 
 
 def at(day: date, hour: int = 9, minute: int = 0, offset_hours: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=timezone(timedelta(hours=offset_hours)))
+    return datetime(
+        day.year, day.month, day.day, hour, minute, tzinfo=timezone(timedelta(hours=offset_hours))
+    )
 
 
 def log(con, name: str, day: date, status: str = "done", now: datetime | None = None, **kw) -> None:
@@ -61,7 +63,10 @@ def test_habit_strength_over_years_matches_the_day_by_day_loop(target):
     done = {n for n in range(2000) if rng.random() < 0.55} | {0}
     rest = {n for n in range(2000) if rng.random() < 0.05} - done
     series = habit_strength(
-        [start + timedelta(days=n) for n in done], TODAY, frequency_for(target), [start + timedelta(days=n) for n in rest]
+        [start + timedelta(days=n) for n in done],
+        TODAY,
+        frequency_for(target),
+        [start + timedelta(days=n) for n in rest],
     )
     frequency, m = frequency_for(target), multiplier(frequency_for(target))
     window, wanted = (1, 1.0) if target == 7 else (14, 2 * frequency * 7)
@@ -86,10 +91,15 @@ def test_a_year_of_daily_practice_approaches_full_strength():
 
 
 def test_a_weekly_target_kept_reaches_high_strength_and_rest_days_hold_it():
-    three_a_week = [TODAY - timedelta(days=n) for n in range(365) if (TODAY - timedelta(days=n)).weekday() in (0, 2, 4)]
+    three_a_week = [
+        TODAY - timedelta(days=n)
+        for n in range(365)
+        if (TODAY - timedelta(days=n)).weekday() in (0, 2, 4)
+    ]
     kept = habit_strength(three_a_week, TODAY, frequency=frequency_for(3))
     assert kept.iloc[-1] > 95
-    daily_view = habit_strength(three_a_week, TODAY)  # judged as daily, three days a week is not enough
+    # Judged as a daily practice, three days a week is not enough.
+    daily_view = habit_strength(three_a_week, TODAY)
     assert daily_view.iloc[-1] < kept.iloc[-1]
     rest = [TODAY - timedelta(days=n) for n in range(5)]
     start = TODAY - timedelta(days=10)
@@ -110,7 +120,12 @@ def test_habit_strength_is_empty_without_practice():
 def test_habit_strength_stays_within_0_and_100_and_rises_on_practice_days(done, rest, target):
     start = TODAY - timedelta(days=200)
     days = [start + timedelta(days=n) for n in done]
-    series = habit_strength(days, TODAY, frequency=frequency_for(target), skip_dates=[start + timedelta(days=n) for n in rest])
+    series = habit_strength(
+        days,
+        TODAY,
+        frequency=frequency_for(target),
+        skip_dates=[start + timedelta(days=n) for n in rest],
+    )
     assert ((series >= 0) & (series <= 100)).all()
     previous = series.shift(1).fillna(0.0)
     on_practice_days = series.index.isin(pd.to_datetime(days))
@@ -166,7 +181,15 @@ def test_empty_journal_loads_as_empty(journal):
 def test_overview_reports_streaks_week_and_strength_per_practice(journal):
     for n in range(5):
         log(journal, BREATHING, TODAY - timedelta(days=n))
-    for day in (date(2026, 6, 1), date(2026, 6, 3), date(2026, 6, 5), date(2026, 6, 8), date(2026, 6, 9), date(2026, 6, 10), date(2026, 6, 15)):
+    for day in (
+        date(2026, 6, 1),
+        date(2026, 6, 3),
+        date(2026, 6, 5),
+        date(2026, 6, 8),
+        date(2026, 6, 9),
+        date(2026, 6, 10),
+        date(2026, 6, 15),
+    ):
         log(journal, SAYING_NO, day)
     frame = practice.overview(practice.load(journal, TODAY)).set_index("practice")
     assert set(frame.index) == {BREATHING, SAYING_NO}  # only practices that were logged
@@ -221,7 +244,9 @@ def fill_wellbeing(con, with_days: int, without_days: int) -> None:
 def test_wellbeing_with_and_without_a_practice_with_both_counts(journal):
     fill_wellbeing(journal, with_days=12, without_days=15)
     loaded = practice.load(journal, TODAY)
-    frame = practice.wellbeing_association(journal, loaded, DateRange(TODAY - timedelta(days=60), TODAY))
+    frame = practice.wellbeing_association(
+        journal, loaded, DateRange(TODAY - timedelta(days=60), TODAY)
+    )
     row = frame.iloc[0]
     assert row["practice"] == BREATHING
     assert (row["days_with"], row["days_without"]) == (12, 15)
@@ -237,7 +262,9 @@ def test_wellbeing_with_and_without_a_practice_with_both_counts(journal):
 def test_wellbeing_comparison_waits_for_ten_days_on_each_side(journal):
     fill_wellbeing(journal, with_days=12, without_days=9)
     loaded = practice.load(journal, TODAY)
-    row = practice.wellbeing_association(journal, loaded, DateRange(TODAY - timedelta(days=60), TODAY)).iloc[0]
+    row = practice.wellbeing_association(
+        journal, loaded, DateRange(TODAY - timedelta(days=60), TODAY)
+    ).iloc[0]
     assert not row["enough"] and pd.isna(row["difference"])
     assert "not enough data yet" in practice.association_sentence(row)
 
@@ -254,7 +281,9 @@ def test_charts_state_their_finding_and_use_the_theme(journal):
     strength = charts.strength_chart(practice.strength_over_time(loaded, days)).to_dict()
     assert strength["title"]["text"].startswith(f"{BREATHING} is your strongest habit now")
     practice_id = loaded.catalog.set_index("name").at[BREATHING, "id"]
-    calendar = charts.calendar_chart(practice.calendar(loaded, practice_id, days), BREATHING).to_dict()
+    calendar = charts.calendar_chart(
+        practice.calendar(loaded, practice_id, days), BREATHING
+    ).to_dict()
     assert calendar["title"] == f"{BREATHING}: practised on 20 of 30 days in the last 5 weeks"
     assert calendar["encoding"]["color"]["scale"]["range"][0] == charts.DONE
 
@@ -280,4 +309,7 @@ def test_the_streaks_planted_in_the_sample_journal_are_found(sample_journal_file
     for name, truth in logged.items():
         found = frame.loc[name]
         assert found["unit"] + "s" == truth["unit"], name
-        assert (found["longest"], found["current"]) == (truth["longest_streak"], truth["current_streak"]), name
+        assert (found["longest"], found["current"]) == (
+            truth["longest_streak"],
+            truth["current_streak"],
+        ), name

@@ -34,7 +34,9 @@ def chart_titles(at: AppTest) -> list[str]:
 
 
 def all_text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts = (
+        [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    )
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # read past the escaping of plain()
 
 
@@ -60,7 +62,9 @@ def fill(path, today: date) -> None:
                 storage.log_practice(con, practice=BREATHING, when=when, now=now)
         for n in (1, 3, 5, 8, 10, 12):
             day = today - timedelta(days=n)
-            storage.log_practice(con, practice=SAYING_NO, when=datetime(day.year, day.month, day.day, 12), now=now)
+            storage.log_practice(
+                con, practice=SAYING_NO, when=datetime(day.year, day.month, day.day, 12), now=now
+            )
     finally:
         con.close()
 
@@ -95,7 +99,9 @@ def test_choosing_another_practice_changes_the_calendar(app_env, tmp_path):
     assert after[0].startswith(picker.options[1])
 
 
-def test_the_sample_journal_shows_every_practice_with_its_planted_longest_streak(app_env, sample_journal_path):
+def test_the_sample_journal_shows_every_practice_with_its_planted_longest_streak(
+    app_env, sample_journal_path
+):
     from sample_data import sample_truth
     from tests.conftest import SAMPLE_TODAY
 

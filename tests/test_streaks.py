@@ -47,7 +47,11 @@ def test_a_rest_day_neither_breaks_nor_adds_to_a_daily_streak():
 
 
 def test_rest_days_alone_make_no_streak():
-    assert streaks([], TODAY, skip_dates=days_back(0, 1, 2)) == {"current": 0, "longest": 0, "unit": "day"}
+    assert streaks([], TODAY, skip_dates=days_back(0, 1, 2)) == {
+        "current": 0,
+        "longest": 0,
+        "unit": "day",
+    }
 
 
 def test_a_day_logged_done_and_rest_counts_as_done():
@@ -76,11 +80,17 @@ def test_days_after_today_are_ignored():
 
 
 def test_a_weekly_target_of_seven_is_daily():
-    assert streaks(days_back(0, 1, 2), TODAY, weekly_target=7) == {"current": 3, "longest": 3, "unit": "day"}
+    assert streaks(days_back(0, 1, 2), TODAY, weekly_target=7) == {
+        "current": 3,
+        "longest": 3,
+        "unit": "day",
+    }
 
 
 def test_timestamps_pandas_and_iso_strings_are_read_as_days():
-    as_series = pd.Series(pd.to_datetime(["2026-06-15 23:30", "2026-06-16 06:00", "2026-06-17 00:10"]))
+    as_series = pd.Series(
+        pd.to_datetime(["2026-06-15 23:30", "2026-06-16 06:00", "2026-06-17 00:10"])
+    )
     assert streaks(as_series, TODAY)["current"] == 3
     assert streaks(["2026-06-16", "2026-06-17T09:00"], TODAY)["current"] == 2
 
@@ -89,7 +99,10 @@ def test_local_time_near_midnight_counts_on_its_local_day():
     tokyo = timezone(timedelta(hours=9))
     new_york = timezone(timedelta(hours=-5))
     # 23:59 in Tokyo is 14:59 UTC the same day; 23:59 in New York is 04:59 UTC the next day.
-    late = [datetime(2026, 6, 15, 23, 59, tzinfo=tokyo), datetime(2026, 6, 16, 23, 59, tzinfo=new_york)]
+    late = [
+        datetime(2026, 6, 15, 23, 59, tzinfo=tokyo),
+        datetime(2026, 6, 16, 23, 59, tzinfo=new_york),
+    ]
     assert day_set(late, TODAY) == {date(2026, 6, 15), date(2026, 6, 16)}
     # 00:01 in Tokyo is still the previous day in UTC, but it is the 17th where it was lived.
     early = datetime(2026, 6, 17, 0, 1, tzinfo=tokyo)
@@ -113,7 +126,12 @@ def test_consecutive_weeks_meeting_the_target_make_a_weekly_streak():
 
 
 def test_a_week_short_of_the_target_breaks_the_weekly_streak():
-    done = week_of(MON - timedelta(14), 0, 1, 2) + week_of(MON - timedelta(7), 0) + week_of(MON, 0, 1, 2) + week_of(MON + timedelta(7), 0, 1, 2)
+    done = (
+        week_of(MON - timedelta(14), 0, 1, 2)
+        + week_of(MON - timedelta(7), 0)
+        + week_of(MON, 0, 1, 2)
+        + week_of(MON + timedelta(7), 0, 1, 2)
+    )
     result = streaks(done, TODAY, weekly_target=3)
     assert result["current"] == 2
     assert result["longest"] == 2
@@ -142,12 +160,17 @@ def test_weekly_streak_runs_across_the_new_year_through_iso_week_53():
     week_1 = [date(2027, 1, 4), date(2027, 1, 5), date(2027, 1, 6)]
     result = streaks(week_52 + week_53 + week_1, date(2027, 1, 7), weekly_target=3)
     assert result == {"current": 3, "longest": 3, "unit": "week"}
-    # Counted as two calendar-year halves, week 53 would fall short in both.
-    assert streaks(week_52 + week_53[:2] + week_1, date(2027, 1, 7), weekly_target=3)["current"] == 1
+    # With only two of its days, week 53 falls short and breaks the run: week 1 of 2027 remains.
+    assert (
+        streaks(week_52 + week_53[:2] + week_1, date(2027, 1, 7), weekly_target=3)["current"] == 1
+    )
 
 
 def test_week_progress_counts_distinct_days_this_iso_week():
-    done = [*days_back(0, 0, 1, 2, 3), TODAY + timedelta(days=1)]  # Wed twice, Tue, Mon, last Sun, tomorrow
+    done = [
+        *days_back(0, 0, 1, 2, 3),
+        TODAY + timedelta(days=1),
+    ]  # Wed twice, Tue, Mon, last Sun, tomorrow
     assert week_progress(done, TODAY, 3) == {"done": 3, "target": 3}
     assert week_progress(done, TODAY) == {"done": 3, "target": 7}
 

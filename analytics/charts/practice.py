@@ -24,7 +24,12 @@ def strength_chart(frame: pd.DataFrame) -> alt.FacetChart:
 
     `frame` is `practice.strength_over_time`: practice, day, strength.
     """
-    latest = frame.sort_values("day").groupby("practice", sort=False).tail(1).sort_values("strength", ascending=False)
+    latest = (
+        frame.sort_values("day")
+        .groupby("practice", sort=False)
+        .tail(1)
+        .sort_values("strength", ascending=False)
+    )
     if latest.empty:
         title = "No practice logged in this range yet"
     else:
@@ -45,7 +50,10 @@ def strength_chart(frame: pd.DataFrame) -> alt.FacetChart:
         area.properties(height=90, width=280)
         .facet(facet=alt.Facet("practice:N", title=None, sort=order), columns=2)
         .properties(
-            title=alt.Title(title, subtitle="Habit strength rises with each practice day and fades slowly on days without (0-100)")
+            title=alt.Title(
+                title,
+                subtitle="Habit strength rises with each practice day and fades slowly on days without (0-100)",
+            )
         )
     )
 
@@ -63,14 +71,28 @@ def calendar_chart(frame: pd.DataFrame, practice: str) -> alt.Chart:
         alt.Chart(data)
         .mark_rect(cornerRadius=2, stroke="#ffffff", strokeWidth=1)
         .encode(
-            x=alt.X("yearmonthdate(week):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, ticks=False, domain=False)),
-            y=alt.Y("weekday:O", title=None, sort=list(WEEKDAYS), axis=alt.Axis(ticks=False, domain=False)),
+            x=alt.X(
+                "yearmonthdate(week):O",
+                title=None,
+                axis=alt.Axis(
+                    format="%b %Y", labelAngle=0, labelOverlap=True, ticks=False, domain=False
+                ),
+            ),
+            y=alt.Y(
+                "weekday:O",
+                title=None,
+                sort=list(WEEKDAYS),
+                axis=alt.Axis(ticks=False, domain=False),
+            ),
             color=alt.Color(
                 "label:N",
                 title=None,
                 scale=alt.Scale(domain=list(_STATUS_LABELS.values()), range=[DONE, REST, NONE]),
             ),
-            tooltip=[alt.Tooltip("day:T", title="Day", format="%a %-d %b %Y"), alt.Tooltip("label:N", title="")],
+            tooltip=[
+                alt.Tooltip("day:T", title="Day", format="%a %-d %b %Y"),
+                alt.Tooltip("label:N", title=""),
+            ],
         )
         .properties(title=title, height=7 * 16)
     )
@@ -87,14 +109,22 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
         title = "Not enough days yet to compare wellbeing with and without a practice"
     elif len(shown) == 1:
         row = shown.iloc[0]
-        word = "higher" if row["difference"] >= 0.25 else ("lower" if row["difference"] <= -0.25 else "about the same")
+        word = (
+            "higher"
+            if row["difference"] >= 0.25
+            else ("lower" if row["difference"] <= -0.25 else "about the same")
+        )
         title = f"Wellbeing was {word} on days with {row['practice']}"
     else:
         title = f"Wellbeing was higher on practice days for {higher} of {len(shown)} practices"
     long = pd.concat(
         [
-            shown.assign(side="With the practice", wellbeing=shown["mean_with"], days=shown["days_with"]),
-            shown.assign(side="Without", wellbeing=shown["mean_without"], days=shown["days_without"]),
+            shown.assign(
+                side="With the practice", wellbeing=shown["mean_with"], days=shown["days_with"]
+            ),
+            shown.assign(
+                side="Without", wellbeing=shown["mean_without"], days=shown["days_without"]
+            ),
         ],
         ignore_index=True,
     )[["practice", "side", "wellbeing", "days"]]
@@ -111,7 +141,11 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .encode(
             y=y,
             x=alt.X("wellbeing:Q", title="Mean wellbeing (0-10)", scale=alt.Scale(zero=False)),
-            color=alt.Color("side:N", title=None, scale=alt.Scale(domain=["With the practice", "Without"], range=[DONE, WITHOUT])),
+            color=alt.Color(
+                "side:N",
+                title=None,
+                scale=alt.Scale(domain=["With the practice", "Without"], range=[DONE, WITHOUT]),
+            ),
             tooltip=[
                 alt.Tooltip("practice:N", title="Practice"),
                 alt.Tooltip("side:N", title="Days"),
@@ -121,6 +155,8 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
         )
     )
     return (rules + points).properties(
-        title=alt.Title(title, subtitle="An association, not a cause: good days may make practice easier too"),
+        title=alt.Title(
+            title, subtitle="An association, not a cause: good days may make practice easier too"
+        ),
         height=alt.Step(28),
     )

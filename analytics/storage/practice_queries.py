@@ -42,14 +42,14 @@ def practice_days(con: Connection, end: date) -> dict[str, tuple[np.ndarray, np.
         [end],
     ).fetchnumpy()  # list columns arrive as numpy arrays, far faster than Python lists
     return {
-        str(practice_id): (np.sort(np.asarray(done, dtype=np.int64)), np.sort(np.asarray(rest, dtype=np.int64)))
-        for practice_id, done, rest in zip(columns["practice_id"], columns["done_days"], columns["rest_days"], strict=True)
+        str(practice_id): (
+            np.sort(np.asarray(done, dtype=np.int64)),
+            np.sort(np.asarray(rest, dtype=np.int64)),
+        )
+        for practice_id, done, rest in zip(
+            columns["practice_id"], columns["done_days"], columns["rest_days"], strict=True
+        )
     }
-
-
-def logged_practice_count(con: Connection) -> int:
-    """How many practices have at least one log (done or rest)."""
-    return int(con.execute("SELECT count(DISTINCT practice_id) FROM practice_log").fetchone()[0])
 
 
 def wellbeing_with_without(con: Connection, start: date, end: date) -> pd.DataFrame:

@@ -221,17 +221,6 @@ def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) 
     )
 
 
-def calendars(journal: PracticeJournal, date_range: DateRange) -> pd.DataFrame:
-    """`calendar` for every logged practice, with a `practice` column, for small multiples."""
-    frames = [
-        calendar(journal, row.id, date_range).assign(practice=row.name)
-        for row in journal.catalog.itertuples()
-    ]
-    if not frames:
-        return pd.DataFrame(columns=["day", "week", "weekday", "status", "practice"])
-    return pd.concat(frames, ignore_index=True)
-
-
 def wellbeing_association(
     con: storage.Connection,
     journal: PracticeJournal,

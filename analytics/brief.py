@@ -138,12 +138,12 @@ def render_brief(content: BriefContent, choices: BriefChoices = BriefChoices(), 
     period = f"Period: {content.period.start:%-d %B %Y} to {content.period.end:%-d %B %Y} ({content.period.days} days)"
     if content.compared_with:
         period += f", compared with {content.compared_with.start:%-d %b} to {content.compared_with.end:%-d %b %Y}"
-    pdf.multi_cell(width, 6, period, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, 6, period, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
 
     pdf.set_font("DejaVu", "", 12)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(width, 6.5, _safe(content.summary), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, 6.5, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     if content.figures:
         _figures(pdf, content.figures, width)
@@ -155,7 +155,7 @@ def render_brief(content: BriefContent, choices: BriefChoices = BriefChoices(), 
         _heading(pdf, "What I want to bring to the session", width)
         pdf.set_font("DejaVu", "", 11)
         for item in content.agenda:
-            pdf.multi_cell(width, 6, _safe(f"☐  {item}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(width, 6, _safe(f"☐  {item}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(1)
 
     return bytes(pdf.output())
@@ -172,7 +172,7 @@ def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> N
             pdf.set_xy(x, y)
             pdf.set_font("DejaVu", "", 8.5)
             pdf.set_text_color(*MUTED)
-            pdf.multi_cell(cell - 3, 4.5, _safe(label.upper()))
+            pdf.multi_cell(cell - 3, 4.5, _safe(label.upper()), align="L")
             pdf.set_xy(x, y + 9.5)
             pdf.set_font("DejaVu", "B", 13)
             pdf.set_text_color(*INK)
@@ -198,11 +198,11 @@ def _section(pdf: FPDF, section: BriefSection, choices: BriefChoices, width: flo
     _heading(pdf, section.heading, width)
     pdf.set_font("DejaVu", "", 10.5)
     for line in section.lines:
-        pdf.multi_cell(width, 5.5, _safe(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5.5, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if choices.include_private_text and section.private:
         pdf.set_text_color(*MUTED)
         for line in section.private:
-            pdf.multi_cell(width, 5.5, _safe(f"“{line}”"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(width, 5.5, _safe(f"“{line}”"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
     if choices.include_charts and section.chart is not None:
         _chart(pdf, section.chart.chart, width)

@@ -1,0 +1,49 @@
+"""Charts for the session review: practice days against each practice's target for the period."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analytics import theme
+
+
+def practice_targets_chart(practices: pd.DataFrame) -> alt.LayerChart:
+    """One bar per practice: days done in the period, with a tick at the period's share of its
+    weekly target. `practices` is `review.practice_review`."""
+    data = practices[practices["done_days"] > 0].assign(
+        target_label=lambda d: d["done_days"].astype(str) + " of " + d["expected_days"].astype(str)
+    )
+    met = int(data["met"].sum())
+    title = (
+        f"{met} of {len(data)} practices met their target for this period"
+        if len(data)
+        else "No practices logged in this period"
+    )
+    y = alt.Y("practice:N", title=None, sort=alt.EncodingSortField("done_days", order="descending"), axis=alt.Axis(labelLimit=260))
+    tooltip = [
+        alt.Tooltip("practice:N", title="Practice"),
+        alt.Tooltip("done_days:Q", title="Days done"),
+        alt.Tooltip("expected_days:Q", title="Target for the period"),
+    ]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=theme.NEW_SKILL, cornerRadiusEnd=3, height=14)
+        .encode(x=alt.X("done_days:Q", title="Days practised"), y=y, tooltip=tooltip)
+    )
+    targets = (
+        alt.Chart(data)
+        .mark_tick(color=theme.SESSION_RULE, thickness=2, size=20)
+        .encode(x="expected_days:Q", y=y, tooltip=tooltip)
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, color="#4a5259", fontSize=11)
+        .encode(x=alt.X("max_days:Q"), y=y, text="target_label:N")
+        .transform_calculate(max_days="max(datum.done_days, datum.expected_days)")
+    )
+    height = max(60, 26 * len(data))
+    return (bars + targets + labels).properties(
+        title=alt.Title(title, subtitle="Bars: days practised. Grey ticks: the weekly target for this many days."),
+        height=height,
+    )

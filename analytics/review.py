@@ -1,0 +1,320 @@
+"""Before a session: everything since the last therapy session, against the period before.
+
+The period runs from a session day to the day before the next session (or to today): the same
+periods as `progress.session_periods`. By default it is the stretch since the last session
+before today (a session today is the one being prepared for). It is compared with the
+between-session period just before it; with no earlier session, with the same number of days
+before it. With no sessions logged at all, the last `NO_SESSION_DAYS` days are reviewed.
+
+Comparisons are stated only when both sides have data (`MIN_CHECK_IN_DAYS` check-in days for
+wellbeing, `triggers.MIN_FOR_PATTERN` triggers for the new-skill share), and never as causes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from analytics import progress, triggers
+from analytics.dates import DateRange
+from analytics.entries import ResponseKind
+from analytics.storage import Connection, practice_queries, session_days
+from analytics.storage import review_queries as queries
+from analytics.storage.trigger_queries import TriggerFilter
+from analytics.streaks import is_daily, streaks
+
+NO_SESSION_DAYS = 14
+MIN_CHECK_IN_DAYS = 3
+"""Fewer check-in days than this in a period, and its mean is not compared."""
+STEADY = 0.3
+"""A change in mean wellbeing smaller than this (points on 0-10) is "about the same"."""
+
+
+@dataclass(frozen=True)
+class ReviewChoice:
+    """Which days are reviewed and what they are compared with."""
+
+    period: DateRange
+    previous: DateRange
+    start_session: date | None
+    next_session: date | None
+    previous_is_session_period: bool
+
+    @property
+    def has_sessions(self) -> bool:
+        return self.start_session is not None
+
+
+def choose_period(sessions: Sequence[date], today: date, start: date | None = None, end: date | None = None) -> ReviewChoice:
+    """The review period: from session `start` to the day before session `end` (or to today).
+
+    Without `start`: from the last session before today. Without any session before today: the
+    last `NO_SESSION_DAYS` days, compared with the same number of days before them.
+    """
+    days = sorted(set(sessions))
+    upcoming = [d for d in days if d >= today]
+    if start is None:
+        earlier = [d for d in days if d < today]
+        if not earlier:
+            period = DateRange(today - timedelta(days=NO_SESSION_DAYS - 1), today)
+            return ReviewChoice(period, period.previous(), None, upcoming[0] if upcoming else None, False)
+        start = earlier[-1]
+    later = [d for d in days if d > start]
+    if end is None or end <= start:
+        end_day = today if not later or later[0] > today else later[0] - timedelta(days=1)
+        next_session = later[0] if later else None
+    else:
+        end_day = end - timedelta(days=1)
+        next_session = end
+    period = DateRange(start, max(start, min(end_day, max(today, start))))
+    before = [d for d in days if d < start]
+    if before:
+        return ReviewChoice(period, DateRange(before[-1], start - timedelta(days=1)), start, next_session, True)
+    return ReviewChoice(period, period.previous(), start, next_session, False)
+
+
+@dataclass(frozen=True)
+class WellbeingFacts:
+    mean: float | None
+    previous_mean: float | None
+    check_in_days: int
+    previous_check_in_days: int
+    slope_per_week: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.mean is None or self.previous_mean is None:
+            return None
+        return self.mean - self.previous_mean
+
+
+@dataclass(frozen=True)
+class TriggerFacts:
+    total: int
+    previous_total: int
+    new_skill: int
+    previous_new_skill: int
+    old_pattern: int
+    top_categories: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class SessionReview:
+    choice: ReviewChoice
+    wellbeing: WellbeingFacts
+    progress: progress.ProgressView
+    setbacks: pd.DataFrame
+    triggers: TriggerFacts
+    trigger_counts: triggers.TriggerCounts
+    practices: pd.DataFrame
+    notable_days: pd.DataFrame
+    reflections: pd.DataFrame
+    agenda: tuple[str, ...]
+    summary: str
+
+
+def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
+    """Gather everything the review page and the brief show for `choice`."""
+    period, previous = choice.period, choice.previous
+    sessions = session_days(con)
+    view = progress.progress_view(con, period.start, period.end, sessions)
+    before = progress.daily_wellbeing(con, previous.start, previous.end)
+    wellbeing = _wellbeing(view.daily, before)
+    setbacks = view.setbacks
+    counts = triggers.load(con, TriggerFilter(period.start, period.end), "week")
+    counts_before = triggers.load(con, TriggerFilter(previous.start, previous.end), "week")
+    trigger_facts = _trigger_facts(counts, counts_before)
+    practices = practice_review(con, period, today)
+    notable = queries.day_extremes(con, period.start, period.end)
+    reflections = queries.reflections_between(con, period.start, period.end)
+    agenda = tuple(line for text in reflections["bring_next"] for line in agenda_items(text))
+    review = SessionReview(choice, wellbeing, view, setbacks, trigger_facts, counts, practices, notable, reflections, agenda, "")
+    return SessionReview(**{**review.__dict__, "summary": review_summary(review)})
+
+
+def _wellbeing(daily: pd.DataFrame, before: pd.DataFrame) -> WellbeingFacts:
+    values = daily["value"].to_numpy(dtype="float64")
+    earlier = before["value"].to_numpy(dtype="float64")
+    observed, observed_before = int(np.isfinite(values).sum()), int(np.isfinite(earlier).sum())
+    slope = progress.theil_sen_slope(np.arange(values.size, dtype="float64"), values) if observed >= MIN_CHECK_IN_DAYS else None
+    return WellbeingFacts(
+        mean=float(np.nanmean(values)) if observed else None,
+        previous_mean=float(np.nanmean(earlier)) if observed_before >= MIN_CHECK_IN_DAYS else None,
+        check_in_days=observed,
+        previous_check_in_days=observed_before,
+        slope_per_week=None if slope is None else slope * 7,
+    )
+
+
+def _trigger_facts(counts: triggers.TriggerCounts, before: triggers.TriggerCounts) -> TriggerFacts:
+    def of_kind(frame: pd.DataFrame, kind: ResponseKind) -> int:
+        return int(frame.loc[frame["response_kind"] == kind.value, "triggers"].sum())
+
+    by_category = counts.by_kind.groupby("category")["triggers"].sum().sort_values(ascending=False, kind="stable")
+    return TriggerFacts(
+        total=int(counts.by_kind["triggers"].sum()),
+        previous_total=int(before.by_kind["triggers"].sum()),
+        new_skill=of_kind(counts.by_kind, ResponseKind.NEW_SKILL),
+        previous_new_skill=of_kind(before.by_kind, ResponseKind.NEW_SKILL),
+        old_pattern=of_kind(counts.by_kind, ResponseKind.OLD_PATTERN),
+        top_categories=tuple((str(k), int(v)) for k, v in by_category.head(3).items()),
+    )
+
+
+def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataFrame:
+    """Per practice done (or resting, or on a streak) in the period: days done against the
+    period's share of its weekly target, and what happened to its streak.
+
+    Columns: `practice`, `done_days`, `expected_days` (weekly target x days / 7, rounded),
+    `met` (done >= expected), `streak` (as of the period's end), `unit`, `streak_status`
+    ("kept going", "paused, then picked up again", "paused", "started", ""), `first_tried`.
+    """
+    counts = queries.practice_counts(con, period.start, period.end)
+    days = practice_queries.practice_days(con, period.end)
+    last_open_day = min(period.end, today)
+    rows = []
+    for row in counts.itertuples():
+        done, rest = days.get(row.practice_id, (np.array([], dtype="int64"), np.array([], dtype="int64")))
+        status, current, unit = _streak_story(done, rest, row.weekly_target, period, last_open_day)
+        if row.done_days == 0 and row.rest_days == 0 and status in ("", "paused"):
+            continue
+        expected = int(round(row.weekly_target * period.days / 7))
+        rows.append(
+            {
+                "practice": row.practice,
+                "done_days": int(row.done_days),
+                "expected_days": max(expected, 1),
+                "met": int(row.done_days) >= max(expected, 1),
+                "streak": current,
+                "unit": unit,
+                "streak_status": status,
+                "first_tried": None if pd.isna(row.first_tried) else pd.Timestamp(row.first_tried).date(),
+            }
+        )
+    columns = ["practice", "done_days", "expected_days", "met", "streak", "unit", "streak_status", "first_tried"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _streak_story(done: np.ndarray, rest: np.ndarray, weekly_target: int, period: DateRange, last_open_day: date) -> tuple[str, int, str]:
+    """How the practice's streak fared across the period, by the rules of `analytics.streaks`.
+
+    A streak alive when the period began was "kept going" if it was alive at the end of every
+    day of the period that is over; otherwise it "paused" (and was maybe "picked up again").
+    """
+    epoch = date(1970, 1, 1)
+    done_days = [epoch + timedelta(days=int(n)) for n in done]
+    rest_days = [epoch + timedelta(days=int(n)) for n in rest]
+    target = None if is_daily(weekly_target) else int(weekly_target)
+
+    def alive_after(day: date) -> int:
+        # "as of the day after `day`": `day` is over, so a missing practice on it counts.
+        return streaks(done_days, day + timedelta(days=1), target, rest_days)["current"]
+
+    at_end = streaks(done_days, last_open_day, target, rest_days)
+    alive_at_start = alive_after(period.start - timedelta(days=1)) > 0
+    over = [period.start + timedelta(days=i) for i in range((last_open_day - period.start).days)]
+    broke = any(alive_after(day) == 0 for day in over) if over else False
+    if alive_at_start and not broke:
+        status = "kept going"
+    elif alive_at_start:
+        status = "paused, then picked up again" if at_end["current"] > 0 else "paused"
+    elif at_end["current"] > 0:
+        status = "started"
+    else:
+        status = ""
+    return status, int(at_end["current"]), at_end["unit"]
+
+
+def agenda_items(text: object) -> list[str]:
+    """A reflection's "what do I bring to my next session" answer as agenda items: one per line
+    (a leading bullet or number dropped), blank lines skipped."""
+    if not isinstance(text, str):
+        return []
+    items = []
+    for line in text.splitlines():
+        item = line.strip().lstrip("-*•·").strip()
+        if len(item) > 2 and item[0].isdigit() and item[1] in ".)":
+            item = item[2:].strip()
+        if item:
+            items.append(item)
+    return items
+
+
+# --- words --------------------------------------------------------------------------------
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def period_phrase(choice: ReviewChoice) -> str:
+    if choice.start_session is None:
+        return f"In the last {choice.period.days} days"
+    return f"Since your session on {choice.start_session:%-d %B} ({_plural(choice.period.days, 'day')})"
+
+
+def wellbeing_sentence(facts: WellbeingFacts) -> str:
+    if facts.mean is None:
+        return "No check-ins in this period yet."
+    text = f"wellbeing averaged {facts.mean:.1f} over {_plural(facts.check_in_days, 'day')} with a check-in"
+    change = facts.change
+    if change is None:
+        return text + "."
+    if abs(change) < STEADY:
+        return text + ", about the same as the period before."
+    direction = "up" if change > 0 else "down"
+    gentle = "" if change > 0 else ": a harder stretch, which is part of the path"
+    return text + f", {direction} {abs(change):.1f} from {facts.previous_mean:.1f} in the period before{gentle}."
+
+
+def setback_sentence(setbacks: pd.DataFrame) -> str:
+    if setbacks.empty:
+        return "No setbacks against your own trend."
+    recovered = setbacks[~setbacks["ongoing"]]
+    parts = [f"{_plural(len(setbacks), 'setback')} against your own trend"]
+    if len(recovered):
+        days = sorted(int(d) for d in recovered["recovery_days"])
+        recovery = f"{days[0]} days" if len(days) == 1 else f"{days[0]} to {days[-1]} days"
+        parts.append(f"recovered in {recovery}" if len(days) == 1 else f"recoveries took {recovery}")
+    if setbacks["ongoing"].any():
+        parts.append("one is still easing")
+    return "; ".join(parts) + "."
+
+
+def trigger_sentence(facts: TriggerFacts) -> str:
+    if facts.total == 0:
+        return "No triggers logged."
+    if facts.total < triggers.MIN_FOR_PATTERN:
+        names = ", ".join(name for name, _ in facts.top_categories)
+        text = f"{_plural(facts.total, 'trigger')} ({names}); you met {facts.new_skill} of {facts.total} with a new skill"
+    else:
+        top = ", ".join(f"{name} ({count})" for name, count in facts.top_categories[:2])
+        text = f"{_plural(facts.total, 'trigger')}, most often {top}; you met {facts.new_skill} of {facts.total} with a new skill"
+    if facts.previous_total >= triggers.MIN_FOR_PATTERN and facts.total >= triggers.MIN_FOR_PATTERN:
+        text += f" ({facts.previous_new_skill} of {facts.previous_total} in the period before)"
+    return text + "."
+
+
+def practice_sentence(practices: pd.DataFrame) -> str:
+    if practices.empty or practices["done_days"].sum() == 0:
+        return "No practices logged."
+    done = practices[practices["done_days"] > 0]
+    met = int(done["met"].sum())
+    text = f"{_plural(len(done), 'practice')} done on {int(done['done_days'].sum())} practice days; {met} met {'its' if met == 1 else 'their'} target"
+    kept = practices.loc[practices["streak_status"] == "kept going", "practice"].tolist()
+    if kept:
+        text += f"; kept going: {', '.join(kept[:3])}"
+    new = practices.loc[practices["first_tried"].notna(), "practice"].tolist()
+    if new:
+        text += f"; tried for the first time: {', '.join(new[:3])}"
+    return text + "."
+
+
+def review_summary(review: SessionReview) -> str:
+    """A short plain paragraph about the period, kind and honest."""
+    first = f"{period_phrase(review.choice)}, {wellbeing_sentence(review.wellbeing)}"
+    return " ".join([first, setback_sentence(review.setbacks), trigger_sentence(review.triggers), practice_sentence(review.practices)])

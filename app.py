@@ -104,6 +104,7 @@ pages = {
         st.Page("pages/progress.py", title="Progress", icon=":material/trending_up:"),
         st.Page("pages/triggers.py", title="Triggers", icon=":material/bolt:"),
         st.Page("pages/practice.py", title="Practice", icon=":material/self_improvement:"),
+        st.Page("pages/review.py", title="Session review", icon=":material/event_note:"),
     ],
     "Data": [
         st.Page("pages/import_data.py", title="Import", icon=":material/upload:"),

@@ -318,3 +318,70 @@ def review_summary(review: SessionReview) -> str:
     """A short plain paragraph about the period, kind and honest."""
     first = f"{period_phrase(review.choice)}, {wellbeing_sentence(review.wellbeing)}"
     return " ".join([first, setback_sentence(review.setbacks), trigger_sentence(review.triggers), practice_sentence(review.practices)])
+
+
+# --- tables for the page --------------------------------------------------------------------
+
+
+def setback_rows(setbacks: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Began": [pd.Timestamp(d).date() for d in setbacks["start"]],
+            "Lowest": [pd.Timestamp(d).date() for d in setbacks["trough"]],
+            "Below trend at lowest": setbacks["depth"].round(1),
+            "In short": setbacks.get("label", ""),
+        }
+    )
+
+
+def practice_rows(practices: pd.DataFrame) -> pd.DataFrame:
+    def streak(row: pd.Series) -> str:
+        if not row["streak_status"]:
+            return ""
+        unit = row["unit"] + ("" if row["streak"] == 1 else "s")
+        return f"{row['streak']} {unit}, {row['streak_status']}"
+
+    return pd.DataFrame(
+        {
+            "Practice": practices["practice"],
+            "Days done": practices["done_days"],
+            "Target for the period": practices["expected_days"],
+            "Streak": practices.apply(streak, axis=1) if len(practices) else [],
+            "First time": [("yes, " + f"{d:%-d %b}") if d else "" for d in practices["first_tried"]],
+        }
+    )
+
+
+def notable_rows(notable: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Day": [f"{pd.Timestamp(d):%a %-d %b}" for d in notable["date"]],
+            "": ["Hardest" if k == "hardest" else "Best" for k in notable["kind"]],
+            "Wellbeing": notable["wellbeing"].round(1),
+            "Notes": notable["notes"],
+        }
+    )
+
+
+def reflection_lists(reflections: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The period's "where did I try something new" and "what felt hard, what did I learn"
+    answers, oldest first, each prefixed with its day."""
+    tried = [f"{d:%-d %b}: {t}" for d, t in zip(reflections["day"], reflections["tried_new"], strict=True) if t]
+    learned = [f"{d:%-d %b}: {t}" for d, t in zip(reflections["day"], reflections["hard_learned"], strict=True) if t]
+    return tried, learned
+
+
+def agenda_frame(agenda: Sequence[str]) -> pd.DataFrame:
+    """The agenda as an editable table: a `bring` tick and the `item` text."""
+    return pd.DataFrame({"bring": [True] * len(agenda), "item": list(agenda)}).astype({"bring": "bool", "item": "object"})
+
+
+def ticked_items(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The items the person kept ticked, trimmed, blanks dropped (rows added in the editor may
+    have no tick yet: they count as ticked)."""
+    items = []
+    for bring, item in zip(frame.get("bring", []), frame.get("item", []), strict=False):
+        text = item.strip() if isinstance(item, str) else ""
+        if text and bring is not False:
+            items.append(text)
+    return tuple(items)

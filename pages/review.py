@@ -1,0 +1,149 @@
+"""Session review: the weeks since the last session, compared with the period before, an agenda
+to take along, and a PDF brief for the therapist."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from analytics import review, session_brief, storage
+from analytics.brief import BriefChoices, brief_file_name, preview_brief
+from analytics.text import plain
+from pages import common
+
+st.title("Session review")
+st.caption("Everything since your last session, next to the stretch before it. Take what helps; leave what doesn't.")
+
+con = common.journal()
+today = date.today()
+sessions = storage.session_days(con)
+past = [d for d in sessions if d < today]
+
+if past:
+    left, right = st.columns(2)
+    start = left.selectbox(
+        "From the session on", list(reversed(past)), format_func=lambda d: f"{d:%A %-d %B %Y}", key="review_start"
+    )
+    later = [d for d in sessions if d > start]
+    end = right.selectbox(
+        "Up to",
+        [None, *later],
+        format_func=lambda d: "today" if d is None else f"the session on {d:%A %-d %B %Y}",
+        key="review_end",
+    )
+    choice = review.choose_period(sessions, today, start, end)
+else:
+    choice = review.choose_period(sessions, today)
+    st.info(
+        f"No therapy sessions logged yet, so this shows the last {review.NO_SESSION_DAYS} days. "
+        "Add your session dates on the Log page to review the time between sessions.",
+        icon=":material/event:",
+    )
+
+result = review.session_review(con, choice, today)
+period, previous = choice.period, choice.previous
+compared = "the period between your two sessions before" if choice.previous_is_session_period else "the same number of days before"
+st.caption(f"{period.label()} ({period.days} days), compared with {previous.label()}, {compared}.")
+if choice.next_session:
+    st.caption(f"Next session: {choice.next_session:%A %-d %B}.")
+st.markdown(f"**{plain(result.summary)}**")
+
+wellbeing, trigger_facts = result.wellbeing, result.triggers
+figures = st.columns(4)
+figures[0].metric(
+    "Mean wellbeing",
+    "–" if wellbeing.mean is None else f"{wellbeing.mean:.1f}",
+    None if wellbeing.change is None else f"{wellbeing.change:+.1f}",
+    delta_color="off",
+    help=f"Average of daily means over {wellbeing.check_in_days} check-in days (before: {wellbeing.previous_check_in_days}).",
+)
+figures[1].metric("Setbacks", len(result.setbacks), help="Sustained dips below your own trend.")
+figures[2].metric(
+    "Triggers",
+    trigger_facts.total,
+    f"{trigger_facts.total - trigger_facts.previous_total:+d}",
+    delta_color="off",
+    help=f"{trigger_facts.previous_total} in the period before.",
+)
+figures[3].metric("Met with a new skill", f"{trigger_facts.new_skill} of {trigger_facts.total}", help=f"Before: {trigger_facts.previous_new_skill} of {trigger_facts.previous_total}.")
+
+st.header("Wellbeing", divider="gray")
+st.markdown(plain(review.wellbeing_sentence(wellbeing).capitalize() + " " + review.setback_sentence(result.setbacks)))
+common.show_chart(session_brief.progress_chart(result), "review-wellbeing")
+if len(result.setbacks):
+    st.dataframe(review.setback_rows(result.setbacks), hide_index=True, width="stretch")
+
+st.header("Triggers", divider="gray")
+st.markdown(plain(review.trigger_sentence(trigger_facts)))
+if trigger_facts.total:
+    common.show_chart(session_brief.trigger_chart(result), "review-triggers")
+
+st.header("Practice", divider="gray")
+st.markdown(plain(review.practice_sentence(result.practices)))
+if len(result.practices) and result.practices["done_days"].sum():
+    common.show_chart(session_brief.practice_chart(result), "review-practice")
+    st.dataframe(review.practice_rows(result.practices), hide_index=True, width="stretch")
+
+st.header("Notable days", divider="gray")
+if result.notable_days.empty:
+    st.caption("No check-ins in this period.")
+else:
+    st.dataframe(review.notable_rows(result.notable_days), hide_index=True, width="stretch")
+
+st.header("From your reflections", divider="gray")
+tried, learned = review.reflection_lists(result.reflections)
+left, right = st.columns(2)
+with left:
+    st.subheader("Where I tried something new")
+    for line in tried or ["Nothing written here in this period."]:
+        st.markdown(f"- {plain(line)}")
+with right:
+    st.subheader("What felt hard, and what I learned")
+    for line in learned or ["Nothing written here in this period."]:
+        st.markdown(f"- {plain(line)}")
+
+st.subheader("What I want to bring to the session")
+st.caption("Gathered from your reflections. Untick what you'd rather not raise, edit, or add your own.")
+agenda_frame = st.data_editor(
+    review.agenda_frame(result.agenda),
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    key=f"agenda-{period.start}-{period.end}",
+    column_config={
+        "bring": st.column_config.CheckboxColumn("Bring it", default=True, width="small"),
+        "item": st.column_config.TextColumn("Item", max_chars=500, width="large"),
+    },
+)
+agenda = review.ticked_items(agenda_frame)
+
+st.header("Session brief for your therapist", divider="gray")
+st.caption("A PDF of one to three pages. Your private words stay out unless you tick them in.")
+include_private = st.checkbox("Include my notes and reflection answers", value=False, key="brief_private")
+include_agenda = st.checkbox(f"Include the agenda ({len(agenda)} items)", value=False, key="brief_agenda")
+include_charts = st.checkbox("Include the charts", value=True, key="brief_charts")
+choices = BriefChoices(include_private_text=include_private, include_agenda=include_agenda, include_charts=include_charts)
+content = session_brief.brief_content(result, agenda)
+preview = preview_brief(content, choices)
+with st.container(border=True):
+    st.markdown("**The brief will hold**")
+    st.markdown(plain(f"The period and summary; sections: {', '.join(preview.sections)}."))
+    if preview.charts:
+        st.markdown(plain(f"Charts: {', '.join(preview.charts)}."))
+    if preview.private_lines:
+        st.markdown(plain(f"{preview.private_lines} excerpts from your notes and reflections."))
+    if preview.agenda_items:
+        st.markdown(plain(f"Your agenda: {preview.agenda_items} items."))
+    if preview.left_out:
+        st.caption(plain(f"Left out: {'; '.join(preview.left_out)}."))
+st.download_button(
+    "Download the brief (PDF)",
+    data=lambda: session_brief.session_brief_pdf(result, choices, agenda),
+    file_name=brief_file_name(period),
+    mime="application/pdf",
+    on_click="ignore",
+    type="primary",
+    icon=":material/picture_as_pdf:",
+    key="brief_download",
+)

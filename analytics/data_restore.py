@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from analytics.backups import backup_before
 from analytics.data_export import (
     FORMAT,
     JSON_FILE,
@@ -569,6 +570,7 @@ def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[byt
     """
     if not isinstance(export, JournalExport):
         export = read_export(export, target=con)
+    backup_before(con, "restore")
     with transaction(con):
         plan = plan_restore(con, export)
         if plan.mode == REPLACE:

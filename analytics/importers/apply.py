@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from analytics import storage
+from analytics.backups import backup_before
 from analytics.entries import SHORT_TEXT_MAX, EntryKind, InvalidEntry, clean_text
 from analytics.importers import ImportRefused, Plan
 from analytics.storage import import_queries
@@ -162,6 +163,7 @@ def import_preview(
     written = 0
     added: dict[EntryKind, int] = {}
     duplicates = checked.duplicates
+    backup_before(con, "import")
     with storage.transaction(con):
         # Another tab may have imported the same file since the preview: check again inside.
         known = import_queries.practice_ids_by_name(con)

@@ -43,15 +43,38 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     """Open (creating if needed) the journal at `path`, upgraded to the latest schema.
 
     `None` or ":memory:" gives an in-memory journal, for tests and previews.
+
+    A file that cannot be used raises `faults.JournalFault` with a message saying why and what
+    to do (another program has it open, it is damaged, its folder is read-only, the disk is
+    full); a damaged file is never written to. Before a migration upgrades a file that already
+    has tables, a backup is taken (see `backup_files`); if that backup cannot be written, the
+    journal is not upgraded.
     """
+    from analytics.storage import backup_files, faults
+
     if path is None or str(path) == ":memory:":
         con = duckdb.connect(":memory:")
-    else:
-        path = Path(path)
+        if not read_only:
+            migrate(con)
+        return con
+    path = Path(path)
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path), read_only=read_only)
-    if not read_only:
-        migrate(con)
+    except (duckdb.Error, OSError) as error:
+        raise faults.explain(error, path) from error
+    try:
+        faults.check_whole(con, path)
+        if not read_only:
+            if 0 < schema_version(con) < LATEST_VERSION:
+                backup_files.take_backup(con, "before-migration")
+            migrate(con)
+    except (duckdb.Error, OSError) as error:
+        con.close()
+        raise faults.explain(error, path, doing="The upgrade of the journal") from error
+    except BaseException:
+        con.close()
+        raise
     return con
 
 

@@ -1,0 +1,158 @@
+"""Backups of the journal: taken before every change that touches many entries at once, listed,
+and restored.
+
+A backup is taken before every migration (by `storage.connect`), every import and every
+restore from an export (`backup_before`), and before a backup is restored. Each is a whole,
+consistent DuckDB copy in a `backups/` folder beside the journal, named with the time and the
+reason (`journal-2026-11-24T10-31-05-before-import.duckdb`); the newest 10 are kept. An
+in-memory journal has no file, so it has no backups (quietly).
+
+Restoring a backup works while the app holds the journal open: when the journal opens, the
+backup's contents replace the journal's in one transaction through that same database (other
+tabs' cursors see the restored journal at once, no reopening needed). When the journal is
+damaged and cannot open, the damaged file (and its write-ahead log) is moved aside, kept
+beside the journal as `journal.duckdb.damaged-<time>`, never altered, and the backup is copied
+into its place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from analytics import storage
+from analytics.storage import backup_files, faults
+from analytics.storage.backup_files import KEEP, Backup, backups_dir, list_backups
+
+__all__ = [
+    "KEEP",
+    "Backup",
+    "BackupRefused",
+    "RestoredBackup",
+    "backup_before",
+    "backups_dir",
+    "list_backups",
+    "newest_backup",
+    "restore_backup",
+]
+
+
+class BackupRefused(storage.JournalError):
+    """A backup could not be taken or restored; the message says why. Nothing was changed."""
+
+
+@dataclass(frozen=True)
+class RestoredBackup:
+    """What `restore_backup` did: which backup, the backup of the journal taken just before (None
+    when the journal was damaged), and where a damaged journal was kept."""
+
+    restored: str
+    safety_backup: Path | None
+    damaged_kept_at: Path | None
+
+    def summary(self) -> str:
+        parts = [f"Restored the journal from {self.restored}."]
+        if self.safety_backup:
+            parts.append(f"The journal as it was just before is kept as {self.safety_backup.name}.")
+        if self.damaged_kept_at:
+            parts.append(f"The damaged file is kept, untouched, at {self.damaged_kept_at}.")
+        return " ".join(parts)
+
+
+def backup_before(con: storage.Connection, action: str) -> Path | None:
+    """Back up the journal behind `con` before `action` ("import", "restore", ...); return the backup.
+
+    Returns None for an in-memory journal. Raises `faults.JournalFault` when the backup cannot be
+    written (full disk, read-only folder): the caller must then not go on, so nothing changes
+    without a backup. No half-written backup is ever left.
+    """
+    try:
+        return backup_files.take_backup(con, f"before-{action}")
+    except (duckdb.Error, OSError) as error:
+        path = backup_files.journal_file(con) or Path(":memory:")
+        raise faults.explain(error, path, doing=f"The {action.replace('-', ' ')} (and its backup)") from error
+
+
+def newest_backup(journal_path: str | Path) -> Backup | None:
+    found = list_backups(journal_path)
+    return found[0] if found else None
+
+
+def restore_backup(journal_path: str | Path, name: str, *, now: datetime | None = None) -> RestoredBackup:
+    """Make the journal at `journal_path` what the backup `name` holds; the current journal is backed up first.
+
+    `name` must be one of `list_backups(journal_path)` (a bare file name, never a path). The
+    backup is first copied and brought to the latest schema in a scratch file, so the backup
+    itself is never modified. Raises `BackupRefused` for an unknown name and `faults.JournalFault`
+    when the journal is open in another program or the disk refuses; then nothing changed.
+    """
+    journal_path = Path(journal_path)
+    chosen = next((b for b in list_backups(journal_path) if b.name == name), None)
+    if chosen is None:
+        known = ", ".join(b.name for b in list_backups(journal_path)[:3])
+        raise BackupRefused(
+            f"There is no backup named {name!r} for {journal_path}."
+            + (f" The newest are: {known}." if known else " There are no backups yet.")
+        )
+    scratch = backups_dir(journal_path) / f"{backup_files.WRITING_PREFIX}{uuid.uuid4().hex}-restoring.duckdb"
+    try:
+        try:
+            shutil.copyfile(chosen.path, scratch)
+            storage.connect(scratch).close()
+        except (duckdb.Error, OSError) as error:
+            raise faults.explain(error, chosen.path, doing="The restore") from error
+        try:
+            con = storage.connect(journal_path)
+        except faults.JournalFault as fault:
+            if fault.kind is not faults.FaultKind.DAMAGED:
+                raise
+            return _replace_damaged_file(journal_path, chosen, scratch, now)
+        try:
+            try:
+                safety = backup_before(con, "backup-restore")
+            except faults.JournalFault as fault:
+                if fault.kind is not faults.FaultKind.DAMAGED:
+                    raise
+                # The damage showed only when the copy read a lost block.
+                con.close()
+                return _replace_damaged_file(journal_path, chosen, scratch, now)
+            try:
+                backup_files.replace_contents(con, scratch)
+            except (duckdb.Error, OSError) as error:
+                raise faults.explain(error, journal_path, doing="The restore") from error
+        finally:
+            con.close()
+        return RestoredBackup(chosen.name, safety, None)
+    finally:
+        backup_files.remove_file(scratch)
+
+
+def _replace_damaged_file(journal_path: Path, chosen: Backup, scratch: Path, now: datetime | None) -> RestoredBackup:
+    """Move the damaged journal (and its log) aside untouched, then put the restored copy in its place."""
+    stamp = (now or datetime.now()).strftime(backup_files.TIME_FORMAT)
+    kept = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}")
+    suffix = 2
+    while kept.exists():
+        kept = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}-{suffix}")
+        suffix += 1
+    wal = journal_path.with_name(journal_path.name + ".wal")
+    kept_wal = kept.with_name(kept.name + ".wal")
+    try:
+        os.replace(journal_path, kept)
+        if wal.exists():
+            os.replace(wal, kept_wal)
+        os.replace(scratch, journal_path)
+    except OSError as error:
+        # Put the damaged file back where it was, so a refused restore changes nothing.
+        if kept.exists() and not journal_path.exists():
+            os.replace(kept, journal_path)
+        if kept_wal.exists() and not wal.exists():
+            os.replace(kept_wal, wal)
+        raise faults.explain(error, journal_path, doing="The restore") from error
+    return RestoredBackup(chosen.name, None, kept)

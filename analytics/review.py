@@ -87,7 +87,8 @@ class WellbeingFacts:
 
     @property
     def change(self) -> float | None:
-        if self.mean is None or self.previous_mean is None:
+        """Mean minus the previous mean; None unless both periods have `MIN_CHECK_IN_DAYS` check-in days."""
+        if self.mean is None or self.previous_mean is None or self.check_in_days < MIN_CHECK_IN_DAYS:
             return None
         return self.mean - self.previous_mean
 
@@ -316,7 +317,10 @@ def practice_sentence(practices: pd.DataFrame) -> str:
 
 def review_summary(review: SessionReview) -> str:
     """A short plain paragraph about the period, kind and honest."""
-    first = f"{period_phrase(review.choice)}, {wellbeing_sentence(review.wellbeing)}"
+    if review.wellbeing.mean is None:
+        first = f"{period_phrase(review.choice)} there were no check-ins yet."
+    else:
+        first = f"{period_phrase(review.choice)}, {wellbeing_sentence(review.wellbeing)}"
     return " ".join([first, setback_sentence(review.setbacks), trigger_sentence(review.triggers), practice_sentence(review.practices)])
 
 

@@ -1,0 +1,325 @@
+"""Session review: the period chosen from session dates, and the facts gathered for it, checked
+against a journal whose every figure was planted (see `plant_journal`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics import review, storage
+from analytics.dates import DateRange
+
+TODAY = date(2026, 6, 15)
+
+
+def d(back: int) -> date:
+    """The day `back` days before TODAY (negative: after it)."""
+    return TODAY - timedelta(days=back)
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour))
+
+
+# Private text planted in the journal, by where it lives. Tests of the brief check each of these.
+PERIOD_NOTES = {
+    "hardest": "The hardest morning, a long meeting with Sam",
+    "best": "Best day in a while, walked by the sea",
+    "ordinary": "An ordinary Tuesday, nothing special happened",
+}
+REFLECTION = {
+    "noticing": "I notice I brace before every phone call",
+    "tried_new": "Told my manager I needed until Friday",
+    "hard_learned": "Sitting with the guilt afterwards; it passed within an hour",
+    "bring_next": "- Ask about sleep\n2. The email from my manager\n\n* Boundaries with mum",
+    "free_text": "Long walk, thought about my grandmother's garden",
+}
+AGENDA = ("Ask about sleep", "The email from my manager", "Boundaries with mum")
+PRACTICE_DAYS = {
+    # daily practices (weekly target 7), days back from TODAY
+    "Kept": range(20, -1, -1),
+    "Paused": range(20, 7, -1),
+    "Picked up": [*range(20, 9, -1), *range(6, -1, -1)],
+    "Started": range(3, -1, -1),
+    "Quiet": range(60, 49, -1),
+    # a default practice with a target of 3 a week, first logged in the period
+    "Saying no instead of people-pleasing": (13, 11, 9, 6, 4, 1),
+}
+
+
+def plant_journal(con: storage.Connection) -> None:
+    """Sessions on d(28) and d(14) (and one booked on d(-3)), so the review period is
+    [d(14), TODAY] and the previous one [d(28), d(15)].
+
+    Wellbeing day means in the period 6, 7, 5, 8, 9 (d(10) has 8 and 10): mean 7.0 over 5 days;
+    before it 4, 5, 5, 6: mean 5.0 over 4 days. Triggers in the period: Work 3, Family 2,
+    Health 1; 3 met with a new skill, 2 with an old pattern. Before it: 5, 2 with a new skill.
+    """
+    storage.add_session(con, day=d(28), note="First session on boundaries")
+    storage.add_session(con, day=d(14), note="We talked about the move")
+    storage.add_session(con, day=d(-3))
+    storage.add_check_in(con, when=at(d(14)), wellbeing=6)
+    storage.add_check_in(con, when=at(d(13)), wellbeing=7, note=PERIOD_NOTES["ordinary"])
+    storage.add_check_in(con, when=at(d(12)), wellbeing=5, note=PERIOD_NOTES["hardest"])
+    storage.add_check_in(con, when=at(d(11)), wellbeing=8)
+    storage.add_check_in(con, when=at(d(10), 8), wellbeing=8, note=PERIOD_NOTES["best"])
+    storage.add_check_in(con, when=at(d(10), 20), wellbeing=10)
+    for back, value in zip((27, 24, 20, 16), (4, 5, 5, 6), strict=True):
+        storage.add_check_in(con, when=at(d(back)), wellbeing=value, note=f"Earlier period note number {back}")
+    for back, category, kind in [
+        (13, "Work", "new_skill"),
+        (12, "Work", "old_pattern"),
+        (9, "Work", "new_skill"),
+        (8, "Family", "new_skill"),
+        (6, "Family", "old_pattern"),
+        (2, "Health", "other"),
+    ]:
+        storage.add_trigger(
+            con,
+            when=at(d(back), 14),
+            category=category,
+            intensity=6,
+            response_kind=kind,
+            what_happened=f"Something tense happened on day {back}",
+            response=f"I responded on day {back} slowly",
+            note=f"Trigger note written on day {back}",
+        )
+    for back, kind in [(26, "new_skill"), (22, "old_pattern"), (21, "old_pattern"), (18, "old_pattern"), (17, "new_skill")]:
+        storage.add_trigger(con, when=at(d(back), 14), category="Work", intensity=5, response_kind=kind)
+    for name in ("Kept", "Paused", "Picked up", "Started", "Quiet"):
+        storage.add_practice(con, name, weekly_target=7)
+    for name, backs in PRACTICE_DAYS.items():
+        for back in backs:
+            storage.log_practice(con, practice=name, when=at(d(back), 7))
+    storage.add_reflection(con, day=d(5), **REFLECTION)
+    storage.add_reflection(con, day=d(20), noticing="Older reflection from the period before", bring_next="An old question")
+
+
+@pytest.fixture(scope="module")
+def planted():
+    con = storage.connect()
+    plant_journal(con)
+    choice = review.choose_period(storage.session_days(con), TODAY)
+    yield con, review.session_review(con, choice, TODAY)
+    con.close()
+
+
+# --- choose_period ----------------------------------------------------------------------
+
+
+def test_default_period_runs_from_the_last_session_to_today_against_the_session_period_before():
+    choice = review.choose_period([d(42), d(28), d(14)], TODAY)
+    assert choice.period == DateRange(d(14), TODAY)
+    assert choice.previous == DateRange(d(28), d(15))
+    assert choice.previous_is_session_period
+    assert choice.start_session == d(14) and choice.has_sessions
+    assert choice.next_session is None
+
+
+def test_a_session_today_is_the_one_being_prepared_for():
+    choice = review.choose_period([d(28), d(14), TODAY], TODAY)
+    assert choice.period == DateRange(d(14), d(1))
+    assert choice.previous == DateRange(d(28), d(15))
+    assert choice.next_session == TODAY
+
+
+def test_any_two_sessions_give_the_days_from_the_first_to_the_day_before_the_second():
+    sessions = [d(60), d(40), d(30), d(14)]
+    choice = review.choose_period(sessions, TODAY, start=d(40), end=d(14))
+    assert choice.period == DateRange(d(40), d(15))
+    assert choice.previous == DateRange(d(60), d(41))
+    assert choice.next_session == d(14)
+    neighbours = review.choose_period(sessions, TODAY, start=d(40))
+    assert neighbours.period == DateRange(d(40), d(31))
+    assert neighbours.next_session == d(30)
+
+
+def test_the_first_session_is_compared_with_as_many_days_before_it():
+    choice = review.choose_period([d(10)], TODAY)
+    assert choice.period == DateRange(d(10), TODAY)
+    assert choice.previous == DateRange(d(21), d(11))
+    assert choice.previous.days == choice.period.days == 11
+    assert not choice.previous_is_session_period
+
+
+def test_no_sessions_reviews_the_last_14_days_against_the_14_before():
+    choice = review.choose_period([], TODAY)
+    assert choice.period == DateRange(d(13), TODAY)
+    assert choice.previous == DateRange(d(27), d(14))
+    assert not choice.has_sessions and choice.start_session is None
+
+
+def test_booked_sessions_do_not_start_the_period():
+    choice = review.choose_period([d(14), d(-3), d(-10)], TODAY)
+    assert choice.period == DateRange(d(14), TODAY)
+    assert choice.next_session == d(-3)
+    only_booked = review.choose_period([d(-3)], TODAY)
+    assert only_booked.period == DateRange(d(13), TODAY)
+    assert not only_booked.has_sessions
+    assert only_booked.next_session == d(-3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(-30, 400), max_size=12), st.data())
+def test_period_and_previous_are_adjacent_and_never_run_past_today(backs, data):
+    sessions = [d(b) for b in backs]
+    past = sorted({s for s in sessions if s < TODAY})
+    start = data.draw(st.sampled_from([None, *past])) if past else None
+    choice = review.choose_period(sessions, TODAY, start=start)
+    assert choice.period.start <= choice.period.end <= TODAY
+    assert choice.previous.start <= choice.previous.end == choice.period.start - timedelta(days=1)
+    if past:
+        assert choice.period.start == (start or past[-1])
+        between = [s for s in past if choice.period.start < s <= choice.period.end]
+        assert not between, "a period never spans a session"
+    else:
+        assert choice.period.days == review.NO_SESSION_DAYS
+
+
+# --- session_review on the planted journal ------------------------------------------------
+
+
+def test_wellbeing_means_and_change_are_the_planted_ones(planted):
+    _, r = planted
+    w = r.wellbeing
+    assert w.mean == pytest.approx(7.0)
+    assert w.previous_mean == pytest.approx(5.0)
+    assert w.change == pytest.approx(2.0)
+    assert (w.check_in_days, w.previous_check_in_days) == (5, 4)
+    assert w.slope_per_week is not None
+
+
+def test_trigger_totals_new_skill_counts_and_top_categories(planted):
+    _, r = planted
+    t = r.triggers
+    assert (t.total, t.new_skill, t.old_pattern) == (6, 3, 2)
+    assert (t.previous_total, t.previous_new_skill) == (5, 2)
+    assert t.top_categories == (("Work", 3), ("Family", 2), ("Health", 1))
+
+
+def test_practices_done_against_target_with_their_streak_story(planted):
+    _, r = planted
+    rows = r.practices.set_index("practice")
+    expected = {
+        # practice: (done_days, expected_days, met, streak_status, current streak)
+        "Kept": (15, 15, True, "kept going", 21),
+        "Paused": (7, 15, False, "paused", 0),
+        "Picked up": (12, 15, False, "paused, then picked up again", 7),
+        "Started": (4, 15, False, "started", 4),
+    }
+    for name, (done, target, met, status, streak) in expected.items():
+        row = rows.loc[name]
+        assert (row.done_days, row.expected_days, bool(row.met), row.streak_status, row.streak) == (done, target, met, status, streak), name
+        assert row.unit == "day"
+    weekly = rows.loc["Saying no instead of people-pleasing"]
+    # 3 a week over 15 days: round(3 * 15 / 7) = 6 expected, 6 done.
+    assert (weekly.done_days, weekly.expected_days, bool(weekly.met), weekly.unit) == (6, 6, True, "week")
+    assert "Quiet" not in rows.index, "a practice neither done nor on a streak in the period is left out"
+    assert "Breathing or grounding" not in rows.index
+
+
+def test_first_tried_is_the_first_log_ever_when_it_falls_in_the_period(planted):
+    _, r = planted
+    first = r.practices.set_index("practice")["first_tried"]
+    assert first["Started"] == d(3)
+    assert first["Saying no instead of people-pleasing"] == d(13)
+    assert first["Kept"] is None, "Kept was first done before the period"
+
+
+def test_notable_days_are_the_hardest_and_best_with_their_notes(planted):
+    _, r = planted
+    days = r.notable_days
+    hardest = days[days["kind"] == "hardest"]
+    best = days[days["kind"] == "best"]
+    assert [x.date() for x in hardest["date"]] == [d(12), d(14)]
+    assert list(hardest["wellbeing"]) == [5.0, 6.0]
+    assert hardest["notes"].iloc[0] == PERIOD_NOTES["hardest"]
+    assert [x.date() for x in best["date"]] == [d(10), d(11)]
+    assert list(best["wellbeing"]) == [9.0, 8.0]
+    assert best["notes"].iloc[0] == PERIOD_NOTES["best"]
+    assert set(days["notes"].iloc[[1, 3]]) == {""}
+
+
+def test_reflections_of_the_period_and_their_agenda(planted):
+    _, r = planted
+    assert len(r.reflections) == 1
+    row = r.reflections.iloc[0]
+    assert {k: row[k] for k in REFLECTION} == REFLECTION
+    assert r.agenda == AGENDA
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("- Ask about sleep\n2. The email\n\n* Boundaries", ["Ask about sleep", "The email", "Boundaries"]),
+        ("1) first\n  • second  \n· third\n10 things to say", ["first", "second", "third", "10 things to say"]),
+        ("one question", ["one question"]),
+        ("\n \n- \n", []),
+        ("", []),
+        (None, []),
+        (float("nan"), []),
+    ],
+)
+def test_agenda_items_are_one_per_line_without_bullets_or_numbers(text, items):
+    assert review.agenda_items(text) == items
+
+
+def test_summary_states_the_figures_kindly(planted):
+    _, r = planted
+    s = r.summary
+    for figure in ("1 June", "15 days", "7.0", "over 5 days", "up 2.0 from 5.0", "6 triggers", "Work (3)", "3 of 6", "2 of 5", "kept going: Kept"):
+        assert figure in s, figure
+    assert "fail" not in s.lower()
+
+
+def _journal_with(values_now: list[int], values_before: list[int]) -> tuple[storage.Connection, review.SessionReview]:
+    con = storage.connect()
+    storage.add_session(con, day=d(28))
+    storage.add_session(con, day=d(14))
+    for i, value in enumerate(values_now):
+        storage.add_check_in(con, when=at(d(13 - i)), wellbeing=value)
+    for i, value in enumerate(values_before):
+        storage.add_check_in(con, when=at(d(27 - i)), wellbeing=value)
+    choice = review.choose_period(storage.session_days(con), TODAY)
+    return con, review.session_review(con, choice, TODAY)
+
+
+def test_a_lower_mean_is_named_a_harder_stretch_never_a_failure():
+    con, r = _journal_with([4, 5, 4, 5], [7, 6, 7, 6])
+    con.close()
+    assert r.wellbeing.change == pytest.approx(-2.0)
+    assert "down 2.0 from 6.5" in r.summary
+    assert "harder stretch" in r.summary
+    assert "fail" not in r.summary.lower()
+
+
+def test_a_small_change_is_about_the_same():
+    con, r = _journal_with([6, 6, 7, 6], [6, 6, 6, 6])
+    con.close()
+    assert "about the same" in r.summary
+
+
+def test_too_few_check_in_days_are_not_compared():
+    con, r = _journal_with([3, 4], [7, 7, 7, 7])
+    con.close()
+    assert r.wellbeing.mean == pytest.approx(3.5)
+    assert r.wellbeing.change is None
+    assert "period before" not in r.summary and "about the same" not in r.summary
+    con, r = _journal_with([5, 6, 7], [7, 7])
+    con.close()
+    assert r.wellbeing.previous_mean is None and r.wellbeing.change is None
+
+
+def test_an_empty_journal_gives_an_honest_review(journal):
+    choice = review.choose_period(storage.session_days(journal), TODAY)
+    r = review.session_review(journal, choice, TODAY)
+    assert r.wellbeing.mean is None and r.wellbeing.change is None
+    assert r.triggers.total == 0 and r.triggers.top_categories == ()
+    assert r.practices.empty and r.notable_days.empty and r.reflections.empty
+    assert r.agenda == ()
+    assert r.summary == (
+        "In the last 14 days there were no check-ins yet. No setbacks against your own trend. No triggers logged. No practices logged."
+    )

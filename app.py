@@ -10,8 +10,11 @@ import streamlit as st
 
 import analytics.theme  # noqa: F401  (registers the one chart theme)
 from analytics import storage
+from analytics.backups import restore_backup
 from analytics.dates import RangePreset, resolve_range
 from analytics.paths import default_journal_path, demo_journal_path
+from analytics.storage.faults import FaultKind, explain, is_fault
+from analytics.text import plain
 from pages import common
 
 st.set_page_config(page_title="Between Sessions", page_icon="🌱", layout="wide")
@@ -39,20 +42,67 @@ def journal_path() -> Path:
     return default_journal_path()
 
 
+@st.cache_resource(show_spinner=False)
+def open_journal_read_only(path: str) -> storage.Connection:
+    """While another program only reads the journal, DuckDB lets this one read it too."""
+    return storage.connect(path, read_only=True)
+
+
 def connect_or_explain(path: Path) -> storage.Connection | None:
+    """This run's cursor on the journal, or None after explaining (never a traceback) why not."""
+    if st.session_state.get(READ_ONLY_KEY):
+        return _read_only_cursor(path)
     try:
         return open_journal(str(path)).cursor()
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            st.error(
-                f"The journal at {path} is open in another program (perhaps a second copy of "
-                "Between Sessions, or the `between` command). Close it there, then reload this page."
-            )
-        else:
-            st.error(f"The journal at {path} could not be opened: {error}")
+    except storage.JournalFault as fault:
+        if fault.kind is FaultKind.LOCKED and fault.readable:
+            st.session_state[READ_ONLY_KEY] = True
+            return _read_only_cursor(path)
+        show_fault(fault)
     except (duckdb.Error, storage.JournalError) as error:
-        st.error(f"The journal at {path} could not be opened: {error}")
+        show_fault(explain(error, path))
     return None
+
+
+READ_ONLY_KEY = "journal_read_only"
+RESTORED_KEY = "backup_restored_message"
+
+
+def _read_only_cursor(path: Path) -> storage.Connection | None:
+    try:
+        cursor = open_journal_read_only(str(path)).cursor()
+    except (duckdb.Error, storage.JournalError) as error:
+        st.session_state[READ_ONLY_KEY] = False
+        show_fault(explain(error, path))
+        return None
+    st.warning(
+        f"Another program is reading the journal at {path}, so here you can read it but not write: "
+        "logging, imports and restores will wait. Close the other program, then choose *Open for writing*.",
+        icon=":material/lock:",
+    )
+    if st.button("Open for writing", key="reopen_for_writing"):
+        open_journal_read_only(str(path)).close()
+        open_journal_read_only.clear()
+        st.session_state[READ_ONLY_KEY] = False
+        st.rerun()
+    return cursor
+
+
+def show_fault(fault: storage.JournalFault) -> None:
+    """Say what is wrong with the journal and what to do; offer the newest backup of a damaged one."""
+    st.error(plain(str(fault)), icon=":material/report:")
+    offer = fault.kind is FaultKind.DAMAGED and fault.newest_backup
+    if offer and st.button(f"Restore the newest backup ({fault.newest_backup})", type="primary", key="restore_newest_backup"):
+        try:
+            result = restore_backup(fault.path, fault.newest_backup)
+        except storage.JournalError as refused:
+            st.error(plain(str(refused)))
+            return
+        st.session_state[RESTORED_KEY] = result.summary()
+        # The damaged file was moved aside: drop every cached connection and result so the next run opens the restored one.
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        st.rerun()
 
 
 def date_range_sidebar(con: storage.Connection) -> None:
@@ -109,8 +159,17 @@ pages = {
     "Data": [
         st.Page("pages/import_data.py", title="Import", icon=":material/upload:"),
         st.Page("pages/export_data.py", title="Export & restore", icon=":material/download:"),
+        st.Page("pages/backups.py", title="Backups", icon=":material/history:"),
     ],
 }
 navigation = st.navigation(pages)
-date_range_sidebar(cursor)
-navigation.run()
+if RESTORED_KEY in st.session_state:
+    st.success(plain(st.session_state.pop(RESTORED_KEY)), icon=":material/history:")
+try:
+    date_range_sidebar(cursor)
+    navigation.run()
+except (duckdb.Error, OSError) as error:
+    # A disk that fills, a folder made read-only, or damage found while reading: explain, never a traceback.
+    if not is_fault(error):
+        raise
+    show_fault(explain(error, path))

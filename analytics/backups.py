@@ -36,6 +36,8 @@ __all__ = [
     "BackupRefused",
     "RestoredBackup",
     "backup_before",
+    "backup_now",
+    "backup_rows",
     "backups_dir",
     "list_backups",
     "newest_backup",
@@ -77,6 +79,23 @@ def backup_before(con: storage.Connection, action: str) -> Path | None:
     except (duckdb.Error, OSError) as error:
         path = backup_files.journal_file(con) or Path(":memory:")
         raise faults.explain(error, path, doing=f"The {action.replace('-', ' ')} (and its backup)") from error
+
+
+def backup_now(con: storage.Connection) -> Path | None:
+    """Take a backup by hand (reason "manual"); None for an in-memory journal. Faults as `backup_before`."""
+    try:
+        return backup_files.take_backup(con, "manual")
+    except (duckdb.Error, OSError) as error:
+        path = backup_files.journal_file(con) or Path(":memory:")
+        raise faults.explain(error, path, doing="The backup") from error
+
+
+def backup_rows(journal_path: str | Path) -> list[dict]:
+    """The backups as table rows for a person: name, when, why, size in MB; newest first."""
+    return [
+        {"backup": b.name, "taken": b.taken_at, "why": b.reason_label, "size (MB)": round(b.size_bytes / 1_000_000, 1)}
+        for b in list_backups(journal_path)
+    ]
 
 
 def newest_backup(journal_path: str | Path) -> Backup | None:

@@ -3,6 +3,7 @@
 This package is the only place in the project that writes SQL.
 """
 
+from analytics.storage.faults import FaultKind, JournalFault
 from analytics.storage.journal import (
     Connection,
     JournalError,
@@ -35,7 +36,9 @@ from analytics.storage.journal import (
 
 __all__ = [
     "Connection",
+    "FaultKind",
     "JournalError",
+    "JournalFault",
     "add_check_in",
     "add_entry",
     "add_practice",

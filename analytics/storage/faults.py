@@ -136,6 +136,11 @@ def explain(error: BaseException, path: str | Path, *, doing: str = "") -> Journ
                 else "There is no backup of it yet; keep the file, it may still be recoverable."
             )
         )
+    elif kind is FaultKind.READ_ONLY and "read-only mode" in str(error).lower():
+        message = (
+            f"The journal at {path} is open here for reading only, because another program is reading it, "
+            f"so it cannot be written now. {what} Close the other program, choose Open for writing, then try again."
+        )
     elif kind is FaultKind.READ_ONLY:
         message = (
             f"The journal at {path} (or its folder {path.parent}) cannot be written: the folder or disk is "

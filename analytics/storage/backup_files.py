@@ -16,6 +16,7 @@ looks whole.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import uuid
@@ -124,9 +125,9 @@ def _free_name(folder: Path, stem: str, stamp: str, reason: str) -> Path:
     sequence = 1
     while True:
         suffix = "" if sequence == 1 else f"-{sequence}"
-        candidate = folder / f"{stem}-{stamp}{suffix}-{reason}.duckdb"
-        if not candidate.exists():
-            return candidate
+        # Numbered across reasons, so backups of the same second keep the order they were taken in.
+        if not any(folder.glob(f"{glob.escape(stem)}-{stamp}{suffix}-*.duckdb")):
+            return folder / f"{stem}-{stamp}{suffix}-{reason}.duckdb"
         sequence += 1
 
 

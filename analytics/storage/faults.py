@@ -44,6 +44,7 @@ _ERRNO_KINDS = {
     errno.EACCES: FaultKind.READ_ONLY,
     errno.EPERM: FaultKind.READ_ONLY,
     errno.ENOTDIR: FaultKind.READ_ONLY,
+    errno.EEXIST: FaultKind.READ_ONLY,  # a folder on the path is a file: nothing can be written there
 }
 
 # Phrases from DuckDB's messages, checked in this order (a lock message also says "IO Error").

@@ -11,7 +11,8 @@ from analytics import theme
 def practice_targets_chart(practices: pd.DataFrame) -> alt.LayerChart:
     """One bar per practice: days done in the period, with a tick at the period's share of its
     weekly target. `practices` is `review.practice_review`."""
-    data = practices[practices["done_days"] > 0].assign(
+    # Only the columns drawn: `first_tried` holds Python dates, which a Vega-Lite spec cannot carry.
+    data = practices.loc[practices["done_days"] > 0, ["practice", "done_days", "expected_days", "met"]].assign(
         target_label=lambda d: d["done_days"].astype(str) + " of " + d["expected_days"].astype(str)
     )
     met = int(data["met"].sum())

@@ -1,0 +1,299 @@
+"""The PDF session brief: what it says, what it keeps private, how long it is.
+
+Every PDF is opened with pypdf and its extracted text (all pages, whitespace collapsed) is
+checked: the period and the figures are there; private text (check-in notes, trigger
+descriptions, reflection answers, the agenda) is absent unless ticked in, then present.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+
+import pandas as pd
+import pypdf
+import pytest
+
+from analytics import review, storage
+from analytics.brief import (
+    BriefChoices,
+    BriefContent,
+    BriefSection,
+    brief_file_name,
+    preview_brief,
+    printable_svg,
+    render_brief,
+)
+from analytics.dates import DateRange
+from analytics.session_brief import brief_content, session_brief_pdf
+from tests.conftest import SAMPLE_TODAY
+from tests.test_review import AGENDA, PERIOD_NOTES, REFLECTION, TODAY, plant_journal
+
+EVERYTHING = BriefChoices(include_private_text=True, include_agenda=True, include_charts=True)
+MIN_PRIVATE_LENGTH = 12
+PRIVATE_FIELDS = {
+    "check_ins": ("note",),
+    "triggers": ("what_happened", "response", "note"),
+    "reflections": ("noticing", "tried_new", "hard_learned", "bring_next", "free_text"),
+}
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    assert pdf.startswith(b"%PDF-")
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdf_text(pdf: bytes) -> str:
+    return squash(" ".join(pdf_pages(pdf)))
+
+
+def private_texts(con: storage.Connection, start: date | None = None, end: date | None = None) -> list[str]:
+    """Every note and reflection text of [start, end] (default: the whole journal) long enough
+    to be someone's own words, and every agenda line drawn from the reflections."""
+    texts = []
+    for kind, fields in PRIVATE_FIELDS.items():
+        rows = storage.list_entries(con, kind, start, end, limit=1_000_000)
+        for field in fields:
+            texts += [t for t in rows[field].dropna() if len(t.strip()) >= MIN_PRIVATE_LENGTH]
+        if kind == "reflections":
+            texts += [item for t in rows["bring_next"].dropna() for item in review.agenda_items(t) if len(item) >= MIN_PRIVATE_LENGTH]
+    return texts
+
+
+def leaked(pdf: bytes, texts: list[str]) -> list[str]:
+    """The texts found in the PDF's extracted text or in its raw bytes (metadata is not compressed).
+    A text is looked for by its first 40 characters, so a shortened quote is still caught."""
+    text = pdf_text(pdf)
+    metadata = " ".join(str(v) for v in (pypdf.PdfReader(io.BytesIO(pdf)).metadata or {}).values())
+    found = []
+    for t in texts:
+        probe = squash(t)[:40]
+        if probe in text or probe in metadata or probe.encode() in pdf or probe.encode("utf-16-be") in pdf:
+            found.append(t)
+    return found
+
+
+def _review_of(con: storage.Connection, choice: review.ReviewChoice, today: date) -> review.SessionReview:
+    return review.session_review(con, choice, today)
+
+
+def _last_days(days: int, today: date) -> review.ReviewChoice:
+    period = DateRange(today - timedelta(days=days - 1), today)
+    return review.ReviewChoice(period, period.previous(), None, None, False)
+
+
+@pytest.fixture(scope="module")
+def planted():
+    con = storage.connect()
+    plant_journal(con)
+    r = _review_of(con, review.choose_period(storage.session_days(con), TODAY), TODAY)
+    yield con, r
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def planted_pdfs(planted):
+    _, r = planted
+    return {
+        "default": session_brief_pdf(r, BriefChoices(), made_on=TODAY),
+        "everything": session_brief_pdf(r, EVERYTHING, made_on=TODAY),
+    }
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from sample_data import load_sample
+
+    con = storage.connect()
+    load_sample(con, today=SAMPLE_TODAY)
+    yield con
+    con.close()
+
+
+# --- the planted journal --------------------------------------------------------------------
+
+
+def test_brief_holds_the_period_and_the_summary_figures(planted, planted_pdfs):
+    _, r = planted
+    text = pdf_text(planted_pdfs["default"])
+    assert "1 June 2026 to 15 June 2026 (15 days)" in text
+    assert "compared with 18 May to 31 May 2026" in text
+    assert "7.0 / 10 (+2.0)" in text
+    assert "3 of 6" in text
+    assert "PRACTICE DAYS 44" in text  # 15 + 12 + 7 + 4 + 6 planted practice days
+    assert squash(r.summary) in text
+    assert "up 2.0 from 5.0" in text
+    assert "fail" not in text.lower()
+
+
+def test_private_text_is_left_out_by_default(planted, planted_pdfs):
+    con, _ = planted
+    texts = private_texts(con)
+    assert len(texts) >= 20, "the check must cover the planted notes, trigger texts and reflections"
+    assert set(PERIOD_NOTES.values()) <= set(texts)
+    assert leaked(planted_pdfs["default"], texts) == []
+
+
+def test_ticked_in_the_notes_of_notable_days_reflections_and_agenda_appear(planted, planted_pdfs):
+    con, _ = planted
+    pdf = planted_pdfs["everything"]
+    text = pdf_text(pdf)
+    for shown in (PERIOD_NOTES["hardest"], PERIOD_NOTES["best"], REFLECTION["tried_new"], REFLECTION["hard_learned"], *AGENDA):
+        assert squash(shown) in text, shown
+    assert "What I want to bring to the session" in text
+    never_quoted = [t for t in private_texts(con) if t not in (PERIOD_NOTES["hardest"], PERIOD_NOTES["best"], REFLECTION["tried_new"], REFLECTION["hard_learned"], REFLECTION["bring_next"], *AGENDA)]
+    # Trigger descriptions, other days' notes, "noticing" and free text are never quoted.
+    assert leaked(pdf, never_quoted) == []
+
+
+def test_the_agenda_and_the_private_text_are_ticked_in_separately(planted):
+    con, r = planted
+    agenda_only = pdf_text(session_brief_pdf(r, BriefChoices(include_agenda=True), made_on=TODAY))
+    assert all(item in agenda_only for item in AGENDA)
+    assert PERIOD_NOTES["hardest"] not in agenda_only and REFLECTION["tried_new"] not in agenda_only
+    private_only = pdf_text(session_brief_pdf(r, BriefChoices(include_private_text=True), made_on=TODAY))
+    assert PERIOD_NOTES["hardest"] in private_only
+    assert not any(item in private_only for item in AGENDA)
+
+
+def test_an_edited_agenda_replaces_the_one_from_reflections(planted):
+    _, r = planted
+    text = pdf_text(session_brief_pdf(r, BriefChoices(include_agenda=True), agenda=("Talk about the new job offer",), made_on=TODAY))
+    assert "Talk about the new job offer" in text
+    assert AGENDA[0] not in text
+
+
+def test_a_typical_period_fits_on_one_to_three_pages(planted_pdfs):
+    for pdf in planted_pdfs.values():
+        assert 1 <= len(pdf_pages(pdf)) <= 3
+
+
+def test_a_brief_without_charts_works_and_keeps_the_words(planted, planted_pdfs):
+    _, r = planted
+    pdf = session_brief_pdf(r, BriefChoices(include_charts=False), made_on=TODAY)
+    text = pdf_text(pdf)
+    assert squash(r.summary) in text and "7.0 / 10 (+2.0)" in text
+    assert "Days practised" not in text and "Wellbeing (0-10)" not in text  # axis titles of the charts
+    assert "Days practised" in pdf_text(planted_pdfs["default"])
+    assert len(pdf) < len(planted_pdfs["default"])
+
+
+def test_the_file_name_carries_the_dates(planted):
+    _, r = planted
+    name = brief_file_name(r.choice.period)
+    assert name == "between-sessions-brief-2026-06-01-to-2026-06-15.pdf"
+    assert re.fullmatch(r"[a-z0-9.-]+", name)
+
+
+def test_the_preview_lists_what_is_left_out(planted):
+    _, r = planted
+    content = brief_content(r)
+    private = sum(len(s.private) for s in content.sections)
+    assert private == 4  # two notable-day notes, tried_new, hard_learned
+    default = preview_brief(content, BriefChoices())
+    assert default.left_out == (f"{private} private notes and reflection excerpts", "the agenda (3 items)")
+    assert default.private_lines == 0 and default.agenda_items == 0
+    assert default.sections == ("Wellbeing", "Triggers", "Practice", "From my reflections")
+    assert default.charts == ("Wellbeing and setbacks", "Triggers per week", "Practice against targets")
+    full = preview_brief(content, EVERYTHING)
+    assert full.left_out == () and full.private_lines == private and full.agenda_items == 3
+    bare = preview_brief(content, BriefChoices(include_charts=False))
+    assert bare.charts == () and "the charts" in bare.left_out
+
+
+def test_an_empty_journal_gives_a_short_honest_brief(journal):
+    r = _review_of(journal, review.choose_period([], TODAY), TODAY)
+    pdf = session_brief_pdf(r, EVERYTHING, made_on=TODAY)
+    text = pdf_text(pdf)
+    assert "there were no check-ins yet" in text and "no check-ins" in text
+    assert "2 June 2026 to 15 June 2026 (14 days)" in text
+    assert len(pdf_pages(pdf)) <= 2
+
+
+HOSTILE = "<script>alert(1)</script> ![x](https://example.com/p.png) **bold** שלום עולם 😀 a\x00b\x07c\x1bd"
+
+
+def test_hostile_text_is_written_literally():
+    content = BriefContent(
+        period=DateRange(date(2026, 6, 1), date(2026, 6, 15)),
+        summary="A calm summary.",
+        sections=(BriefSection("Wellbeing", ("A plain line.",), (HOSTILE,)),),
+        agenda=(HOSTILE,),
+        name=HOSTILE,
+    )
+    text = pdf_text(render_brief(content, EVERYTHING, made_on=TODAY))
+    assert text.count("<script>alert(1)</script>") == 3
+    assert text.count("![x](https://example.com/p.png)") == 3
+    assert text.count("**bold**") == 3
+    assert "abcd" in text, "control characters are dropped, the letters around them kept"
+    assert set("שלוםעולם") <= set(text)
+
+
+def test_hostile_text_in_the_journal_renders(journal):
+    storage.add_session(journal, day=TODAY - timedelta(days=7))
+    storage.add_check_in(journal, when=pd.Timestamp(TODAY - timedelta(days=2)).to_pydatetime(), wellbeing=2, note=HOSTILE.replace("\x00", ""))
+    storage.add_reflection(journal, day=TODAY - timedelta(days=1), tried_new=HOSTILE.replace("\x00", ""), bring_next="- <b>not bold</b>")
+    r = _review_of(journal, review.choose_period(storage.session_days(journal), TODAY), TODAY)
+    text = pdf_text(session_brief_pdf(r, EVERYTHING, made_on=TODAY))
+    assert "<script>alert(1)</script>" in text and "<b>not bold</b>" in text
+
+
+def test_printable_svg_drops_empty_paths_and_gives_lines_their_defaults():
+    svg = '<svg><path d=""/><path class="x" d="" /><path d="M0,0L1,1"/><line x2="5"/><line x1="1" y1="2" x2="3" y2="4"/></svg>'
+    fixed = printable_svg(svg)
+    assert 'd=""' not in fixed and 'd="M0,0L1,1"' in fixed
+    assert '<line x1="0" y1="0" y2="0" x2="5"/>' in fixed or re.search(r'<line(?=[^>]*x1="0")(?=[^>]*y1="0")(?=[^>]*y2="0")[^>]*x2="5"', fixed)
+    assert '<line x1="1" y1="2" x2="3" y2="4"/>' in fixed
+
+
+# --- the sample journal -----------------------------------------------------------------
+
+
+def _sample_choices(con: storage.Connection) -> dict[str, review.ReviewChoice]:
+    return {
+        "since the last session": review.choose_period(storage.session_days(con), SAMPLE_TODAY),
+        "two months": _last_days(60, SAMPLE_TODAY),
+    }
+
+
+@pytest.mark.parametrize("which", ["since the last session", "two months"])
+def test_sample_brief_states_its_period_and_figures_and_keeps_private_text_out(sample, which):
+    choice = _sample_choices(sample)[which]
+    r = _review_of(sample, choice, SAMPLE_TODAY)
+    pdf = session_brief_pdf(r, BriefChoices(), made_on=SAMPLE_TODAY)
+    text = pdf_text(pdf)
+    p = choice.period
+    assert f"{p.start:%-d %B %Y} to {p.end:%-d %B %Y} ({p.days} days)" in text
+    assert f"{r.wellbeing.mean:.1f} / 10" in text
+    assert f"{r.triggers.new_skill} of {r.triggers.total}" in text
+    assert squash(r.summary) in text
+    assert 1 <= len(pdf_pages(pdf)) <= 3
+    texts = private_texts(sample, choice.previous.start, p.end)
+    assert len(texts) >= 3
+    assert leaked(pdf, texts) == []
+
+
+def test_sample_brief_with_private_text_quotes_the_notable_days_and_reflections(sample):
+    choice = _sample_choices(sample)["two months"]
+    r = _review_of(sample, choice, SAMPLE_TODAY)
+    text = pdf_text(session_brief_pdf(r, EVERYTHING, made_on=SAMPLE_TODAY))
+    noted = [n for n in r.notable_days["notes"] if n]
+    tried = [t for t in r.reflections["tried_new"].dropna() if t]
+    assert noted and tried
+    for quoted in (noted[0], tried[0]):
+        assert squash(quoted)[:40] in text
+
+
+def test_a_full_year_of_the_sample_renders(sample):
+    r = _review_of(sample, _last_days(365, SAMPLE_TODAY), SAMPLE_TODAY)
+    assert r.practices["first_tried"].notna().any(), "the practice chart must cope with first-tried dates"
+    pdf = session_brief_pdf(r, BriefChoices(), made_on=SAMPLE_TODAY)
+    text = pdf_text(pdf)
+    assert f"{r.wellbeing.mean:.1f} / 10" in text
+    assert 1 <= len(pdf_pages(pdf)) <= 3
+    assert leaked(pdf, private_texts(sample)) == []

@@ -43,6 +43,8 @@ class ReviewChoice:
     start_session: date | None
     next_session: date | None
     previous_is_session_period: bool
+    chosen_dates: bool = False
+    """True for a period of the person's own dates (`choose_dates`) rather than from sessions."""
 
     @property
     def has_sessions(self) -> bool:
@@ -75,6 +77,17 @@ def choose_period(sessions: Sequence[date], today: date, start: date | None = No
     if before:
         return ReviewChoice(period, DateRange(before[-1], start - timedelta(days=1)), start, next_session, True)
     return ReviewChoice(period, period.previous(), start, next_session, False)
+
+
+def choose_dates(sessions: Sequence[date], start: date, end: date) -> ReviewChoice:
+    """A period of the person's own choosing, [start, end], compared with as many days before
+    it. `start_session` is `start` when a session fell on it; `next_session` the first after `end`."""
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    period = DateRange(start, end)
+    later = [d for d in sorted(set(sessions)) if d > end]
+    start_session = start if start in set(sessions) else None
+    return ReviewChoice(period, period.previous(), start_session, later[0] if later else None, False, chosen_dates=True)
 
 
 @dataclass(frozen=True)
@@ -253,6 +266,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def period_phrase(choice: ReviewChoice) -> str:
+    if choice.chosen_dates:
+        return f"From {choice.period.start:%-d %B} to {choice.period.end:%-d %B %Y} ({_plural(choice.period.days, 'day')})"
     if choice.start_session is None:
         return f"In the last {choice.period.days} days"
     return f"Since your session on {choice.start_session:%-d %B} ({_plural(choice.period.days, 'day')})"

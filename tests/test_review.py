@@ -323,3 +323,14 @@ def test_an_empty_journal_gives_an_honest_review(journal):
     assert r.summary == (
         "In the last 14 days there were no check-ins yet. No setbacks against your own trend. No triggers logged. No practices logged."
     )
+
+
+def test_chosen_dates_are_compared_with_as_many_days_before_and_named_by_their_dates():
+    choice = review.choose_dates([d(28), d(14), d(-3)], d(20), d(10))
+    assert choice.period == DateRange(d(20), d(10))
+    assert choice.previous == DateRange(d(31), d(21))
+    assert choice.start_session is None and choice.next_session == d(-3)
+    assert review.period_phrase(choice) == "From 26 May to 5 June 2026 (11 days)"
+    assert review.choose_dates([d(14)], d(14), d(0)).start_session == d(14)
+    with pytest.raises(ValueError):
+        review.choose_dates([], d(0), d(1))

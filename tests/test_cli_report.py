@@ -1,0 +1,91 @@
+"""`between report`: the PDF session brief from the terminal."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+
+import pypdf
+import pytest
+
+from analytics.cli import main
+
+
+def pdf_text(path) -> str:
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages))
+
+
+def test_since_last_session_writes_a_brief_of_the_days_since_it(filled_journal, tmp_path, capsys):
+    out = tmp_path / "brief.pdf"
+    assert main(["report", "--db", str(filled_journal), "--since", "last-session", "--out", str(out)]) == 0
+    text = pdf_text(out)
+    session = date.today() - timedelta(days=4)
+    assert f"Period: {session:%-d %B %Y} to {date.today():%-d %B %Y} (5 days)" in text
+    assert f"Since your session on {session:%-d %B}" in text
+    assert str(out) in capsys.readouterr().err
+
+
+def test_from_to_writes_a_brief_of_those_days(filled_journal, tmp_path):
+    start, end = date.today() - timedelta(days=12), date.today() - timedelta(days=6)
+    out = tmp_path / "range.pdf"
+    assert main(["report", "--db", str(filled_journal), "--from", start.isoformat(), "--to", end.isoformat(), "--out", str(out)]) == 0
+    text = pdf_text(out)
+    assert f"Period: {start:%-d %B %Y} to {end:%-d %B %Y} (7 days)" in text
+    assert f"From {start:%-d %B} to {end:%-d %B %Y} (7 days)" in text
+
+
+def test_the_default_file_name_carries_the_dates(filled_journal, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    start, end = date.today() - timedelta(days=9), date.today() - timedelta(days=2)
+    assert main(["report", "--db", str(filled_journal), "--from", start.isoformat(), "--to", end.isoformat(), "--no-charts"]) == 0
+    assert pdf_text(tmp_path / f"between-sessions-brief-{start}-to-{end}.pdf")
+
+
+def test_include_private_and_agenda_add_the_persons_own_words(filled_journal, tmp_path):
+    plain, private = tmp_path / "plain.pdf", tmp_path / "private.pdf"
+    base = ["report", "--db", str(filled_journal), "--no-charts"]
+    assert main([*base, "--out", str(plain)]) == 0
+    assert main([*base, "--out", str(private), "--include-private", "--include-agenda"]) == 0
+    plain_text, private_text = pdf_text(plain), pdf_text(private)
+    # The filled journal's notes read "Day N: *not* markdown"; its agenda "Talk about **the email**".
+    assert "*not* markdown" not in plain_text and "Talk about **the email**" not in plain_text
+    assert "*not* markdown" in private_text
+    assert "Talk about **the email**" in private_text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--from", "2026-02-30"], "is not a date like"),
+        (["--from", "yesterday"], "is not a date like"),
+        (["--from", "2026-03-10", "--to", "2026-03-01"], "that period has no days"),
+        (["--from", "2001-01-01", "--to", "2001-01-31"], "Nothing is logged from 2001-01-01 to 2001-01-31"),
+        (["--to", (date.today() + timedelta(days=5)).isoformat()], "in the future"),
+        (["--since", "last-session", "--from", "2026-03-01"], "not both"),
+    ],
+)
+def test_bad_dates_and_empty_ranges_exit_2_saying_why(filled_journal, tmp_path, capsys, argv, message):
+    out = tmp_path / "brief.pdf"
+    try:
+        code = main(["report", "--db", str(filled_journal), "--out", str(out), *argv])
+    except SystemExit as stopped:  # argparse refuses a malformed date itself
+        code = stopped.code
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_empty_journal_has_no_brief_to_write(journal_path, tmp_path, capsys):
+    out = tmp_path / "brief.pdf"
+    assert main(["report", "--db", str(journal_path), "--out", str(out)]) == 2
+    assert "Nothing is logged" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_missing_journal_is_named(tmp_path, capsys):
+    assert main(["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "b.pdf")]) == 1
+    assert "There is no journal" in capsys.readouterr().err
+    assert not (tmp_path / "none.duckdb").exists()

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import brief_bench
 from bench.journals import journal
 
 REPO = Path(__file__).resolve().parent.parent
@@ -73,6 +74,8 @@ def main() -> int:
                 + "".join(f"{results[y][1]:>11,}" for y in SIZES)
             )
     print(f"\ngoal: median < {GOAL_MS} ms everywhere, 30-day 10y/1y <= {GOAL_RATIO}: {'met' if ok else 'NOT met'}")
+    print()
+    brief_bench.main()
     return 0
 
 

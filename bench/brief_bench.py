@@ -1,0 +1,73 @@
+"""PDF session brief speed: the sample journal, for the period since the last session and for
+a full year (the last 365 days, so every chart spans the year).
+
+Run with `python -m bench.brief_bench` (or `make bench`). Each case is timed end to end
+(`review.session_review` + `session_brief_pdf`, charts drawn as vector SVG) REPEATS times after
+one warm-up; the median is printed with the PDF's size and page count, and the review alone.
+Target: under 5 s for the year. Prints the figures; never asserts them.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+from datetime import date, timedelta
+
+import pypdf
+
+REPEATS = 3
+GOAL_S = 5.0
+SAMPLE_TODAY = date(2026, 11, 24)
+
+
+def measure(con, choice, today: date, choices) -> dict[str, float]:
+    from analytics import review
+    from analytics.session_brief import session_brief_pdf
+
+    session_brief_pdf(review.session_review(con, choice, today), choices, made_on=today)  # warm-up
+    totals, reviews = [], []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        r = review.session_review(con, choice, today)
+        reviewed = time.perf_counter()
+        pdf = session_brief_pdf(r, choices, made_on=today)
+        totals.append(time.perf_counter() - started)
+        reviews.append(reviewed - started)
+    return {
+        "total_s": statistics.median(totals),
+        "review_s": statistics.median(reviews),
+        "bytes": len(pdf),
+        "pages": len(pypdf.PdfReader(io.BytesIO(pdf)).pages),
+    }
+
+
+def main() -> int:
+    from analytics import review, storage
+    from analytics.brief import BriefChoices
+    from analytics.dates import DateRange
+    from sample_data import load_sample
+
+    con = storage.connect()
+    load_sample(con, today=SAMPLE_TODAY)
+    year = DateRange(SAMPLE_TODAY - timedelta(days=364), SAMPLE_TODAY)
+    cases = {
+        "since last session": review.choose_period(storage.session_days(con), SAMPLE_TODAY),
+        "full year": review.choose_dates(storage.session_days(con), year.start, year.end),
+    }
+    everything = BriefChoices(include_private_text=True, include_agenda=True)
+    print(f"{'brief (sample journal)':<24}{'choices':<16}{'days':>6}{'total s':>9}{'review s':>10}{'KB':>8}{'pages':>7}")
+    ok = True
+    for name, choice in cases.items():
+        for label, choices in (("default", BriefChoices()), ("everything in", everything)):
+            f = measure(con, choice, SAMPLE_TODAY, choices)
+            if name == "full year":
+                ok &= f["total_s"] < GOAL_S
+            print(f"{name:<24}{label:<16}{choice.period.days:>6}{f['total_s']:>9.2f}{f['review_s']:>10.2f}{f['bytes'] / 1024:>8.0f}{f['pages']:>7}")
+    con.close()
+    print(f"goal: full-year brief < {GOAL_S:.0f} s (median of {REPEATS}): {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

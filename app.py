@@ -15,7 +15,7 @@ from analytics.dates import RangePreset, resolve_range
 from analytics.paths import default_journal_path, demo_journal_path
 from analytics.storage.faults import FaultKind, explain, is_fault
 from analytics.text import plain
-from pages import common
+from views import common
 
 st.set_page_config(page_title="Between Sessions", page_icon="🌱", layout="wide")
 
@@ -146,20 +146,20 @@ st.session_state[common.PATH_KEY] = str(path)
 
 pages = {
     "": [
-        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-        st.Page("pages/log.py", title="Log", icon=":material/edit_note:"),
-        st.Page("pages/entries.py", title="Entries", icon=":material/list:"),
+        st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("views/log.py", title="Log", icon=":material/edit_note:"),
+        st.Page("views/entries.py", title="Entries", icon=":material/list:"),
     ],
     "Insights": [
-        st.Page("pages/progress.py", title="Progress", icon=":material/trending_up:"),
-        st.Page("pages/triggers.py", title="Triggers", icon=":material/bolt:"),
-        st.Page("pages/practice.py", title="Practice", icon=":material/self_improvement:"),
-        st.Page("pages/review.py", title="Session review", icon=":material/event_note:"),
+        st.Page("views/progress.py", title="Progress", icon=":material/trending_up:"),
+        st.Page("views/triggers.py", title="Triggers", icon=":material/bolt:"),
+        st.Page("views/practice.py", title="Practice", icon=":material/self_improvement:"),
+        st.Page("views/review.py", title="Session review", icon=":material/event_note:"),
     ],
     "Data": [
-        st.Page("pages/import_data.py", title="Import", icon=":material/upload:"),
-        st.Page("pages/export_data.py", title="Export & restore", icon=":material/download:"),
-        st.Page("pages/backups.py", title="Backups", icon=":material/history:"),
+        st.Page("views/import_data.py", title="Import", icon=":material/upload:"),
+        st.Page("views/export_data.py", title="Export & restore", icon=":material/download:"),
+        st.Page("views/backups.py", title="Backups", icon=":material/history:"),
     ],
 }
 navigation = st.navigation(pages)

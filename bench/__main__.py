@@ -20,9 +20,9 @@ from bench.journals import journal
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = [
-    "pages/progress.py",
-    "pages/triggers.py",
-    "pages/practice.py",
+    "views/progress.py",
+    "views/triggers.py",
+    "views/practice.py",
 ]
 VIEWS = ["Last 30 days", "All time"]
 SIZES = [1, 10]

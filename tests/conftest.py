@@ -7,8 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import app_test
 
 from analytics import storage
 
@@ -53,17 +51,6 @@ def sample_journal_path(sample_journal_file, tmp_path) -> Path:
     return path
 
 
-class _NavigationOnlyPages(PagesManager):
-    """AppTest resets Streamlit's old "pages/ folder" mode before every run, and because our
-    pages live in `pages/`, every run after the first would execute the page file alone,
-    skipping app.py (its connection, sidebar and demo switch). `streamlit run` leaves that mode
-    after app.py's first `st.navigation` call; this makes AppTest do the same from the start."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
 @pytest.fixture
 def app_env(monkeypatch, tmp_path):
     """Run AppTest from the repo root against a journal file of the test's own.
@@ -73,7 +60,6 @@ def app_env(monkeypatch, tmp_path):
     """
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationOnlyPages)
 
     def use(path: Path | None = None) -> Path:
         path = path or tmp_path / "app-journal.duckdb"

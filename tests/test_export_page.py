@@ -18,8 +18,8 @@ from analytics.data_restore import read_export
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
-PAGE = "pages/export_data.py"
-CHART_PAGES = ("pages/progress.py", "pages/triggers.py", "pages/practice.py")
+PAGE = "views/export_data.py"
+CHART_PAGES = ("views/progress.py", "views/triggers.py", "views/practice.py")
 TABLES = ("check_ins", "triggers", "practices", "practice_log", "reflections", "sessions", "trigger_categories")
 
 
@@ -181,7 +181,7 @@ def test_show_chart_offers_both_downloads_for_any_chart(deferred):
         import altair as alt
         import pandas as pd
 
-        from pages.common import show_chart
+        from views.common import show_chart
 
         frame = pd.DataFrame({"day": pd.date_range("2026-01-01", periods=10), "wellbeing": range(10)})
         show_chart(alt.Chart(frame).mark_line().encode(x="day:T", y="wellbeing:Q").properties(width=300, height=150), "Wellbeing, rising!")

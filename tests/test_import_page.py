@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import storage
 from tests.conftest import REPO
 
-PAGE = "pages/import_data.py"
+PAGE = "views/import_data.py"
 DAYLIO = (
     "full_date,date,weekday,time,mood,activities,note\n"
     '2024-03-05,March 5,Tuesday,9:00 PM,okay,"walk | work","Said no, kindly"\n'

@@ -16,7 +16,7 @@ HEADINGS = ["Check-ins", "Triggers", "Practices done", "Reflections", "Therapy s
 
 def open_entries() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("pages/entries.py").run()
+    at.switch_page("views/entries.py").run()
     assert not at.exception
     return at
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import storage
 from analytics.paths import demo_journal_path
-from pages import common
+from views import common
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

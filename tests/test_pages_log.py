@@ -17,7 +17,7 @@ TABS = ["How are you right now?", "Something stirred you up", "Today's practices
 
 def open_log() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("pages/log.py").run()
+    at.switch_page("views/log.py").run()
     assert not at.exception
     return at
 

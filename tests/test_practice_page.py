@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import storage
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/practice.py"
+PAGE = "views/practice.py"
 BREATHING = "Breathing or grounding"
 SAYING_NO = "Saying no instead of people-pleasing"
 

@@ -14,7 +14,7 @@ from sample_data import sample_truth
 from tests.conftest import REPO, SAMPLE_TODAY
 
 APP = str(REPO / "app.py")
-PAGE = "pages/progress.py"
+PAGE = "views/progress.py"
 
 
 def open_page(**session) -> AppTest:

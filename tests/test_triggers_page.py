@@ -14,7 +14,7 @@ from analytics.entries import EntryKind
 from tests.conftest import REPO, SAMPLE_TODAY
 
 APP = str(REPO / "app.py")
-PAGE = "pages/triggers.py"
+PAGE = "views/triggers.py"
 
 
 def open_page(**session) -> AppTest:

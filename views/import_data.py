@@ -22,7 +22,7 @@ from analytics.importers import (
 from analytics.importers.apply import Preview, import_preview, preview
 from analytics.importers.daylio import DEFAULT_MOODS
 from analytics.text import plain
-from pages import common
+from views import common
 
 SOURCE_KEY = "import_source"
 """Session state: (upload id, file name, SourceFiles) of the file being imported."""

@@ -10,7 +10,7 @@ import streamlit as st
 from analytics import review, session_brief, storage
 from analytics.brief import BriefChoices, brief_file_name, preview_brief
 from analytics.text import plain
-from pages import common
+from views import common
 
 st.title("Session review")
 st.caption("Everything since your last session, next to the stretch before it. Take what helps; leave what doesn't.")

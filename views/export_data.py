@@ -20,7 +20,7 @@ from analytics.export import (
     restore,
 )
 from analytics.text import plain
-from pages import common
+from views import common
 
 CHECKED_KEY = "restore_checked"
 """Session state: (upload id, JournalExport or RestoreError) of the uploaded zip, checked once."""

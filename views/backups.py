@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics import backups, storage
 from analytics.text import plain
-from pages import common
+from views import common
 
 st.title("Backups")
 path = Path(st.session_state[common.PATH_KEY])

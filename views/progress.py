@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import progress, storage
 from analytics.charts import progress as charts
 from analytics.text import plain
-from pages import common
+from views import common
 
 st.title("Progress")
 st.caption(

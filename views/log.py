@@ -10,7 +10,7 @@ from analytics import storage
 from analytics.entries import RESPONSE_LABELS, EntryKind, InvalidEntry, PracticeStatus, ResponseKind
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
-from pages import common
+from views import common
 
 FLASH_KEY = "log_flash"
 # Words offered for a check-in; a person can type their own too.

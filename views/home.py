@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import storage
 from analytics.overview import WeekOverview, week_overview
 from analytics.text import plain
-from pages import common
+from views import common
 
 
 def welcome() -> None:
@@ -31,7 +31,7 @@ def welcome() -> None:
         st.subheader("Begin your own")
         st.caption("Your first check-in takes a few seconds.")
         if st.button("Start my journal", type="primary", icon=":material/edit_note:", key="home_start"):
-            st.switch_page("pages/log.py")
+            st.switch_page("views/log.py")
 
 
 def day_words(day: date, today: date) -> str:
@@ -85,7 +85,7 @@ def overview(week: WeekOverview, today: date) -> None:
     if week.this.check_ins == 0:
         common.not_enough_data("No check-ins in the last 7 days yet. One takes a few seconds.")
         if st.button("Check in now", key="home_check_in"):
-            st.switch_page("pages/log.py")
+            st.switch_page("views/log.py")
 
 
 con = common.journal()

@@ -10,7 +10,7 @@ from analytics import practice
 from analytics.charts import practice as charts
 from analytics.dates import DateRange
 from analytics.text import plain
-from pages import common
+from views import common
 
 st.title("Practice")
 st.caption(

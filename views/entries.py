@@ -20,7 +20,7 @@ from analytics.entries import (
 )
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain, shorten
-from pages import common
+from views import common
 
 FLASH_KEY = "entries_flash"
 CONFIRM_KEY = "entries_confirm_delete"

@@ -11,7 +11,7 @@ from analytics.charts import triggers as charts
 from analytics.dates import DateRange
 from analytics.entries import SCALE_MAX, SCALE_MIN
 from analytics.text import plain
-from pages import common
+from views import common
 
 st.title("Triggers")
 st.caption(

@@ -1,8 +1,9 @@
 """The sample journal: a deterministic year of one person's life, for the demo and for tests.
 
 - `load_sample(con, today)` writes the committed CSVs (`sample_data/journal/`) into a journal,
-  with every date moved by whole weeks so the sample's last day falls in the week up to
-  `today`: the demo always looks current and weekdays stay where they were planted.
+  with every date moved by whole weeks so the sample runs right up to `today` (the few days
+  that would land after it are cut): the demo always looks current, and weekdays stay where
+  they were planted.
 - `sample_truth(today)` is the planted truth (`sample_data/truth.json`) for the same shift.
 - `generate(seed)` rebuilds the tables and truth from scratch (`python -m sample_data.generate`
   rewrites the committed files).
@@ -57,24 +58,30 @@ def _committed() -> dict[str, pd.DataFrame]:
 
 
 def sample_tables(today: date | None = None) -> dict[str, pd.DataFrame]:
-    """The committed sample tables, as read from the CSVs, with dates moved so the last day is `today`."""
+    """The committed sample tables, as read from the CSVs, with dates moved by whole weeks so the
+    sample runs up to `today`; entries dated after `today` are cut (booked sessions stay)."""
+    today = today or date.today()
     shift = _shift(today)
     tables = {}
     for name, frame in _committed().items():
         frame = frame.copy()
         if "local_time" in frame:
             frame["local_time"] = frame["local_time"] + pd.Timedelta(days=shift.days)
+            frame = frame[frame["local_time"].dt.date <= today]
         if "day" in frame:
             frame["day"] = [d + shift for d in frame["day"]]
-        tables[name] = frame
+            if name != "sessions":
+                frame = frame[[d <= today for d in frame["day"]]]
+        tables[name] = frame.reset_index(drop=True)
     return tables
 
 
 def _shift(today: date | None) -> timedelta:
     """Whole weeks, so the planted weekday patterns (Monday-morning work triggers) stay on their
-    weekdays; the sample's last day lands on `today` or up to six days before it."""
+    weekdays; the sample's last day lands on `today` or up to six days after it (those last
+    days are then cut, so the demo always runs right up to today)."""
     days = ((today or date.today()) - END_DAY).days
-    return timedelta(days=days - days % 7)
+    return timedelta(days=days + (-days % 7))
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -173,4 +180,6 @@ def sample_truth(today: date | None = None) -> dict[str, Any]:
         }
         for s in stored["setbacks"]
     ]
-    return derive_truth(sample_tables(today), setbacks, END_DAY + shift)
+    last_day = min(END_DAY + shift, today or date.today())
+    setbacks = [s for s in setbacks if s["start"] <= last_day]
+    return derive_truth(sample_tables(today), setbacks, last_day)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,7 @@ import pytest
 
 from analytics import storage
 from analytics.cli import main
-from sample_data.generate import JOURNAL_DIR
+from sample_data import sample_tables
 
 REPO = Path(__file__).resolve().parent.parent
 KINDS = ["check_ins", "triggers", "practice_log", "reflections", "sessions"]
@@ -26,11 +27,12 @@ def test_sample_then_stats_reports_every_kind_with_its_dates(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert [k["kind"] for k in report["kinds"]] == KINDS
     by_kind = {k["kind"]: k for k in report["kinds"]}
+    tables = sample_tables(date(2026, 3, 5))
     for kind in KINDS:
-        assert by_kind[kind]["entries"] == len(pd.read_csv(JOURNAL_DIR / f"{kind}.csv"))
-    assert by_kind["check_ins"]["last"] == "2026-02-27"  # moved by whole weeks
-    assert by_kind["check_ins"]["first"] == "2025-02-28"
-    assert by_kind["sessions"]["last"] > "2026-02-27"  # the booked session
+        assert by_kind[kind]["entries"] == len(tables[kind])
+    assert by_kind["check_ins"]["last"] == "2026-03-05"  # moved by whole weeks, up to --today
+    assert by_kind["check_ins"]["first"] == "2025-03-07"
+    assert by_kind["sessions"]["last"] > "2026-03-05"  # the booked session
 
 
 def test_stats_prints_a_table_and_dashes_for_empty_kinds(tmp_path, capsys):

@@ -11,7 +11,7 @@ import sample_data
 from analytics import storage
 from sample_data import END_DAY, generate, load_sample, sample_tables, sample_truth
 from sample_data.generate import JOURNAL_DIR, TABLES, TRUTH_FILE, to_csv, truth_json
-from sample_data.truth import WEEKDAYS, streaks
+from sample_data.truth import streaks
 
 PAST_TODAY = date(2026, 3, 5)  # a Thursday: the sample is moved by whole weeks up to it
 
@@ -135,10 +135,14 @@ def test_load_sample_writes_every_committed_row_in_under_two_seconds(journal):
     started = time.perf_counter()
     written = load_sample(journal, today=PAST_TODAY)
     elapsed = time.perf_counter() - started
+    # the committed rows, moved up to PAST_TODAY, less those that would land after it
     expected = {
-        name: len(pd.read_csv(JOURNAL_DIR / f"{name}.csv"))
-        for name in ("check_ins", "triggers", "practice_log", "reflections", "sessions")
+        name: len(frame)
+        for name, frame in sample_tables(PAST_TODAY).items()
+        if name in ("check_ins", "triggers", "practice_log", "reflections", "sessions")
     }
+    committed = {name: len(pd.read_csv(JOURNAL_DIR / f"{name}.csv")) for name in expected}
+    assert all(0 <= committed[name] - expected[name] <= 7 * 6 for name in expected)
     assert written == expected
     stats = {row.kind: int(row.entries) for row in storage.entry_stats(journal).itertuples()}
     assert stats == expected
@@ -146,14 +150,15 @@ def test_load_sample_writes_every_committed_row_in_under_two_seconds(journal):
     assert elapsed < 2.0
 
 
-def test_load_sample_moves_the_last_check_in_into_the_week_before_today(journal):
+def test_load_sample_runs_up_to_today_keeping_weekdays(journal):
     load_sample(journal, today=PAST_TODAY)
     stats = storage.entry_stats(journal).set_index("kind")
     last = pd.Timestamp(stats.loc["check_ins", "last"]).date()
     first = pd.Timestamp(stats.loc["check_ins", "first"]).date()
-    assert PAST_TODAY - timedelta(days=6) <= last <= PAST_TODAY
-    assert last.weekday() == END_DAY.weekday()
-    assert first == last - timedelta(days=364)
+    assert PAST_TODAY - timedelta(days=1) <= last <= PAST_TODAY
+    # moved by whole weeks: the first day keeps the weekday it was generated on
+    assert first.weekday() == (END_DAY - timedelta(days=364)).weekday()
+    assert (first - (END_DAY - timedelta(days=364))).days % 7 == 0
     assert max(storage.session_days(journal)) > last  # the booked session stays ahead
 
 
@@ -178,12 +183,14 @@ def test_the_truth_shifts_with_the_sample(fresh):
     unshifted = sample_truth(END_DAY)
     assert unshifted == fresh.truth
     truth = sample_truth(PAST_TODAY)
-    shift = timedelta(days=(PAST_TODAY - END_DAY).days // 7 * 7)
-    assert truth["end_day"] == END_DAY + shift
+    shift = timedelta(days=-((END_DAY - PAST_TODAY).days // 7 * 7))
+    assert shift.days % 7 == 0 and PAST_TODAY <= END_DAY + shift < PAST_TODAY + timedelta(days=7)
+    assert truth["end_day"] == PAST_TODAY
     for moved, original in zip(truth["setbacks"], fresh.truth["setbacks"], strict=True):
         assert moved["start"] == original["start"] + shift and moved["depth"] == original["depth"]
     tables = sample_tables(PAST_TODAY)
     days = pd.to_datetime(tables["check_ins"]["local_time"]).dt.date
+    assert max(days) <= PAST_TODAY
     assert all(min(days) <= s["start"] and s["recovered"] <= max(days) for s in truth["setbacks"])
     # a shift of whole weeks keeps the planted Monday peak on Monday
     assert truth["triggers"]["peak_weekday"] == fresh.truth["triggers"]["peak_weekday"] == "Monday"

@@ -143,7 +143,9 @@ def _json_value(value: Any, kind: str) -> Any:
 
 def _csv_text(columns: list[str], rows: Iterable[tuple[Any, ...]], kinds: Mapping[str, str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # "\r\n" (RFC 4180) also makes the writer quote any field holding a lone "\r"; with "\n"
+    # such a note came back split in two.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_text_value(value, kinds[column]) for column, value in zip(columns, row, strict=True)])

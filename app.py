@@ -13,6 +13,7 @@ from analytics import storage
 from analytics.backups import restore_backup
 from analytics.dates import RangePreset, resolve_range
 from analytics.paths import default_journal_path, demo_journal_path
+from analytics.serve import NETWORK_WARNING, is_loopback
 from analytics.storage.faults import FaultKind, explain, is_fault
 from analytics.text import plain
 from views import common
@@ -135,6 +136,14 @@ def date_range_sidebar(con: storage.Connection) -> None:
     st.session_state[common.RANGE_KEY] = chosen
 
 
+def network_warning() -> None:
+    """Say so plainly when the server listens beyond this machine (`between app --network`)."""
+    address = st.get_option("server.address")
+    if not is_loopback(address):
+        st.sidebar.warning(NETWORK_WARNING.format(address=address or "every network interface"), icon=":material/public:")
+
+
+network_warning()
 path = journal_path()
 cursor = connect_or_explain(path)
 if cursor is None:

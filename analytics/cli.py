@@ -370,7 +370,43 @@ def _has_entries(con: storage.Connection, start: date, end: date) -> bool:
 
 # --- the parser -------------------------------------------------------------------------
 
+# --- app ----------------------------------------------------------------------------------
+
+
+def _configure_app(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--network",
+        metavar="ADDRESS",
+        default=None,
+        help=(
+            "listen on ADDRESS (for example 0.0.0.0) instead of this machine only; anyone on that "
+            "network could then open your journal, so a warning is printed"
+        ),
+    )
+    parser.add_argument("--port", type=int, default=None, help="the port (default: Streamlit's 8501)")
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Start the app on this machine only, or, when asked with --network, elsewhere with a warning."""
+    import os
+    import subprocess
+
+    from analytics.serve import APP_FILE, NETWORK_WARNING, is_loopback, streamlit_command
+
+    address = args.network or "localhost"
+    if not is_loopback(address):
+        _say("WARNING: " + NETWORK_WARNING.format(address=address))
+    environment = {**os.environ, "BETWEEN_DB": str(args.db)}
+    return subprocess.call(streamlit_command(address, args.port), env=environment, cwd=APP_FILE.parent)
+
+
 COMMANDS: list[Command] = [
+    Command(
+        "app",
+        "open the app in your browser (on this machine only, unless --network is given)",
+        _configure_app,
+        run_app,
+    ),
     Command(
         "sample",
         "write the sample journal (a year of one person's entries) into an empty journal",

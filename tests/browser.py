@@ -103,3 +103,13 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(400)
+
+
+def wait_for_charts(page, timeout: float = 30_000) -> None:
+    """Wait until every Altair chart on the page has drawn (vega-embed renders after the run)."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                 .every(chart => chart.querySelector('canvas, svg.marks'))""",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(300)

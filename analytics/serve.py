@@ -1,0 +1,47 @@
+"""Starting the app: on this machine only, unless the person explicitly asks otherwise.
+
+`.streamlit/config.toml` binds the server to localhost. `between app --network ADDRESS` is the
+one documented way to listen elsewhere (for example on a home network, to open the journal
+from a tablet); it prints `NETWORK_WARNING` first, and the app shows it too while it runs.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from pathlib import Path
+
+APP_FILE = Path(__file__).resolve().parent.parent / "app.py"
+LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+NETWORK_WARNING = (
+    "Between Sessions is listening on {address}, not only on this machine. Anyone who can "
+    "reach this computer on that network can open your journal: there is no password. "
+    "Stop the app (Ctrl+C) and start it with `make run` to keep it private."
+)
+
+
+def is_loopback(address: str | None) -> bool:
+    """True for addresses only this machine can reach (localhost, 127.0.0.0/8, ::1)."""
+    if not address:
+        # Streamlit's own default (no address set) listens on every interface.
+        return False
+    name = address.strip().strip("[]").lower()
+    if name in LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def streamlit_command(address: str = "localhost", port: int | None = None) -> list[str]:
+    """`streamlit run app.py` with the privacy settings on the command line too, so they hold
+    even where the repository's `.streamlit/config.toml` is not read."""
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP_FILE),
+        "--server.address", address,
+        "--browser.gatherUsageStats", "false",
+    ]
+    if port is not None:
+        command += ["--server.port", str(port)]
+    return command

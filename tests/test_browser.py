@@ -1,0 +1,167 @@
+"""The paths a person takes, in a real browser: Debian's chromium driven by Playwright against
+`streamlit run` on a free loopback port. Also makes the README's screenshots, and checks that
+no page ever sends a request anywhere but the local server."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from analytics import storage
+from tests.browser import (
+    CHROMIUM_ARGS,
+    REPO,
+    chromium_path,
+    running_app,
+    wait_for_app,
+    wait_for_charts,
+)
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = REPO / "docs" / "screenshots"
+# url path -> heading the page shows; every page a person can open from the sidebar.
+TOUR = {
+    "": "Your week",
+    "log": "Log",
+    "entries": "Entries",
+    "progress": "Progress",
+    "triggers": "Triggers",
+    "practice": "Practice",
+    "review": "Session review",
+    "import_data": "Import",
+    "export_data": "Export",
+    "backups": "Backups",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """A fresh browser context (no cookies, no session) whose every request is recorded."""
+    contexts = []
+
+    def make(height: int = 1000, **options):
+        context = browser.new_context(viewport={"width": 1400, "height": height}, accept_downloads=True, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def assert_only_local(requests: list[str]) -> None:
+    foreign = [url for url in requests if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname not in ("127.0.0.1", "localhost")]
+    assert not foreign, f"requests left this machine: {foreign[:5]}"
+
+
+def test_log_a_check_in_and_see_it_listed(tmp_path, new_page):
+    journal = tmp_path / "journal.duckdb"
+    storage.connect(journal).close()
+    with running_app(journal, tmp_path) as url:
+        page = new_page()
+        page.goto(f"{url}/log")
+        wait_for_app(page)
+        save = page.get_by_role("button", name="Save check-in")
+        save.wait_for(timeout=30_000)
+        save.click()
+        page.get_by_text("Check-in saved").first.wait_for(timeout=15_000)
+
+        page.goto(f"{url}/entries")
+        wait_for_app(page)
+        page.get_by_text("Showing 1 from").first.wait_for(timeout=30_000)
+        page.locator("[data-testid='stDataFrame']").first.wait_for()
+        chosen = page.get_by_role("combobox", name=re.compile("Choose an entry")).first
+        assert "wellbeing 5" in (chosen.input_value() or chosen.inner_text())
+        assert_only_local(page.requests)
+
+    con = storage.connect(journal, read_only=True)
+    assert con.execute("SELECT count(*), min(wellbeing) FROM check_ins").fetchone() == (1, 5.0)
+    con.close()
+
+
+def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_page):
+    from sample_data import load_sample
+
+    # The sample as the demo shows it: running up to the real today, like the app's clock.
+    journal = tmp_path / "sample.duckdb"
+    con = storage.connect(journal)
+    load_sample(con)
+    con.close()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with running_app(journal, tmp_path) as url:
+        # Tall enough that a screenshot shows a page's first few sections, as in the README.
+        page = new_page(height=1700)
+        for path, heading in TOUR.items():
+            page.goto(f"{url}/{path}")
+            wait_for_app(page, timeout=60_000)
+            page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
+            wait_for_app(page, timeout=60_000)
+            wait_for_charts(page)
+            assert page.locator("[data-testid='stException']").count() == 0, f"/{path} shows an exception"
+            page.screenshot(path=str(SCREENSHOTS / f"{path or 'home'}.png"), full_page=True)
+
+        page.goto(f"{url}/progress")
+        wait_for_app(page, timeout=60_000)
+        wait_for_charts(page)
+        png = download(page, download_button(page, "PNG"))
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        svg = download(page, download_button(page, "SVG"))
+        assert svg.lstrip().startswith(b"<svg") and b"<script" not in svg
+
+        page.goto(f"{url}/review")
+        page.get_by_role("heading", name="Session review").first.wait_for(timeout=30_000)
+        wait_for_app(page, timeout=60_000)
+        brief = download(page, download_button(page, "Download the brief (PDF)"))
+        assert brief.startswith(b"%PDF")
+        (tmp_path / "brief.pdf").write_bytes(brief)
+        from pypdf import PdfReader
+
+        assert "Session brief" in PdfReader(tmp_path / "brief.pdf").pages[0].extract_text()
+
+        page.goto(f"{url}/export_data")
+        page.get_by_role("heading", name="Export").first.wait_for(timeout=30_000)
+        wait_for_app(page, timeout=60_000)
+        export = download(page, download_button(page, "Download"))
+        assert export.startswith(b"PK")
+        assert_only_local(page.requests)
+
+
+def test_a_direct_link_to_a_page_opens_it(tmp_path, new_page):
+    journal = tmp_path / "journal.duckdb"
+    with running_app(journal, tmp_path) as url:
+        page = new_page()
+        page.goto(f"{url}/triggers")
+        page.get_by_role("heading", name="Triggers").first.wait_for(timeout=30_000)
+        wait_for_app(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+
+
+def download_button(page, label: str):
+    """The first of our download buttons with `label` (chart toolbars have buttons of their own)."""
+    return page.locator("[data-testid='stDownloadButton'] button").filter(has_text=label).first
+
+
+def download(page, button) -> bytes:
+    """Click a download button and return the file it gives."""
+    button.wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as started:
+        button.click()
+    return Path(started.value.path()).read_bytes()

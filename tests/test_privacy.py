@@ -1,0 +1,147 @@
+"""Private by default: the server stays on this machine, Streamlit sends no usage statistics,
+and the code names no address to send anything to. (The browser test records every request
+a page makes; see tests/test_browser.py.)"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import cli, serve
+from tests.conftest import REPO
+
+EFFECTIVE_CONFIG = """
+import json
+from streamlit import config
+config.get_config_options(force_reparse=True)
+print(json.dumps({name: config.get_option(name) for name in (
+    "browser.gatherUsageStats", "server.address", "server.headless", "global.developmentMode")}))
+"""
+
+
+def effective_config(cwd: Path) -> dict:
+    """Streamlit's options as `streamlit run` would resolve them when started in `cwd`."""
+    done = subprocess.run([sys.executable, "-c", EFFECTIVE_CONFIG], cwd=cwd, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_committed_config_turns_usage_statistics_off_and_binds_to_localhost():
+    options = effective_config(REPO)
+    assert options["browser.gatherUsageStats"] is False
+    assert options["server.address"] == "localhost"
+    assert options["global.developmentMode"] is False
+
+
+@pytest.mark.parametrize(
+    ("address", "local"),
+    [
+        ("localhost", True),
+        ("127.0.0.1", True),
+        ("127.8.9.1", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("my-laptop.local", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_loopback_addresses_count_as_this_machine(address, local):
+    assert serve.is_loopback(address) is local
+
+
+def test_between_app_listens_on_localhost_with_statistics_off(monkeypatch, tmp_path, capsys):
+    started = {}
+    monkeypatch.setattr(subprocess, "call", lambda command, **kwargs: started.update(command=command, **kwargs) or 0)
+    assert cli.main(["app", "--db", str(tmp_path / "j.duckdb")]) == 0
+    command = started["command"]
+    assert command[command.index("--server.address") + 1] == "localhost"
+    assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
+    assert started["cwd"] == REPO
+    assert started["env"]["BETWEEN_DB"] == str(tmp_path / "j.duckdb")
+    assert "WARNING" not in capsys.readouterr().err
+
+
+def test_listening_on_the_network_needs_the_option_and_prints_a_warning(monkeypatch, tmp_path, capsys):
+    started = {}
+    monkeypatch.setattr(subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0)
+    assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--network", "0.0.0.0"]) == 0
+    command = started["command"]
+    assert command[command.index("--server.address") + 1] == "0.0.0.0"
+    error = capsys.readouterr().err
+    assert "WARNING" in error and "0.0.0.0" in error and "no password" in error
+
+
+def test_the_app_warns_while_it_listens_beyond_this_machine(app_env):
+    from streamlit import config
+
+    app_env()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        at.run()
+    finally:
+        config.set_option("server.address", previous)
+    assert not at.exception
+    assert any("not only on this machine" in w.value for w in at.sidebar.warning)
+
+    at_home = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    config.set_option("server.address", "localhost")
+    try:
+        at_home.run()
+    finally:
+        config.set_option("server.address", previous)
+    assert not any("not only on this machine" in w.value for w in at_home.sidebar.warning)
+
+
+def _code_strings(path: Path) -> list[str]:
+    """String constants in a module's code, docstrings left out (they may cite documentation)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+def test_no_code_names_an_address_beyond_this_machine():
+    sources = [REPO / "app.py", *sorted((REPO / "analytics").rglob("*.py")), *sorted((REPO / "views").rglob("*.py"))]
+    found = []
+    for source in sources:
+        for text in _code_strings(source):
+            for scheme in ("http://", "https://", "ws://", "wss://", "ftp://"):
+                if scheme in text and not any(local in text for local in ("//localhost", "//127.0.0.1")):
+                    found.append(f"{source.relative_to(REPO)}: {text[:80]!r}")
+    assert not found, "code that could send data away:\n" + "\n".join(found)
+
+
+def test_no_module_imports_a_network_client():
+    clients = {"requests", "httpx", "urllib3", "aiohttp", "http.client", "urllib.request", "socket", "smtplib", "ftplib"}
+    sources = [REPO / "app.py", *sorted((REPO / "analytics").rglob("*.py")), *sorted((REPO / "views").rglob("*.py"))]
+    found = []
+    for source in sources:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            found += [f"{source.relative_to(REPO)}: {name}" for name in names if name in clients]
+    assert not found, found

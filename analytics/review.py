@@ -129,6 +129,8 @@ class SessionReview:
     reflections: pd.DataFrame
     agenda: tuple[str, ...]
     summary: str
+    trigger_categories: tuple[str, ...] = ()
+    """Every category in the person's order, so each keeps the colour it has on the Triggers page."""
 
 
 def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
@@ -146,7 +148,8 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
     notable = queries.day_extremes(con, period.start, period.end)
     reflections = queries.reflections_between(con, period.start, period.end)
     agenda = tuple(line for text in reflections["bring_next"] for line in agenda_items(text))
-    review = SessionReview(choice, wellbeing, view, setbacks, trigger_facts, counts, practices, notable, reflections, agenda, "")
+    categories = tuple(triggers.category_options(con))
+    review = SessionReview(choice, wellbeing, view, setbacks, trigger_facts, counts, practices, notable, reflections, agenda, "", categories)
     return SessionReview(**{**review.__dict__, "summary": review_summary(review)})
 
 

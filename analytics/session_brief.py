@@ -49,7 +49,7 @@ def progress_chart(r: review.SessionReview):
 
 
 def trigger_chart(r: review.SessionReview):
-    return trigger_charts.frequency_chart(triggers.frequency(r.trigger_counts), "week")
+    return trigger_charts.frequency_chart(triggers.frequency(r.trigger_counts), "week", list(r.trigger_categories) or None)
 
 
 def practice_chart(r: review.SessionReview):

@@ -106,6 +106,9 @@ FIELD_LABELS = {
     "description": "Description",
     "weekly_target": "Times a week",
     "id": "Entry",
+    "source": "From",
+    "first_time": "First time",
+    "amount": "Amount",
 }
 
 

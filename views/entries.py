@@ -185,7 +185,13 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     newest = f"the newest {LIMIT}" if len(frame) == LIMIT else f"{len(frame)}"
     upcoming = ", and the sessions booked ahead" if end is None else ""
     st.caption(f"Showing {newest} from {days.label()}{upcoming}, newest first.")
-    st.dataframe(frame, column_order=[c for c in frame.columns if c != "id"], hide_index=True, height=260)
+    st.dataframe(
+        frame,
+        column_order=[c for c in frame.columns if c != "id"],
+        column_config={column: common.FIELD_LABELS.get(column, column.replace("_", " ").capitalize()) for column in frame.columns},
+        hide_index=True,
+        height=260,
+    )
     labels = {row["id"]: entry_label(kind, row) for row in frame.to_dict("records")}
     chosen = st.selectbox("Choose an entry to change or delete", list(labels), format_func=labels.get, key=f"choose_{kind.value}")
     change_or_delete(con, kind, chosen, labels[chosen])

@@ -225,9 +225,13 @@ def printable_svg(svg: str) -> str:
 
     fpdf2 rejects two things vl-convert writes: hidden `<path d="">` placeholders (it demands
     every path start with a move) and `<line>` elements that leave x1/y1/x2/y2 at their SVG
-    default of 0. Both are fixed here without changing what is drawn.
+    default of 0. Both are fixed here without changing what is drawn. Text is set in the
+    brief's own DejaVu font: fpdf2 maps the chart's "Helvetica, Arial, sans-serif" to a core
+    PDF font that knows only Latin-1, so a Hebrew category name or a label Vega shortened
+    with "…" would stop the whole brief.
     """
     svg = re.sub(r"<path\b[^>]*\sd=\"\"[^>]*/>", "", svg)
+    svg = re.sub(r'\bfont-family="[^"]*"', 'font-family="DejaVu"', svg)
 
     def with_line_defaults(match: re.Match[str]) -> str:
         tag = match.group(0)

@@ -42,6 +42,21 @@ def measure(con, choice, today: date, choices) -> dict[str, float]:
     }
 
 
+def full_year() -> dict[str, float]:
+    """The bench table's figure: the full-year brief with everything ticked in (the largest)."""
+    from analytics import review, storage
+    from analytics.brief import BriefChoices
+    from sample_data import load_sample
+
+    con = storage.connect()
+    try:
+        load_sample(con, today=SAMPLE_TODAY)
+        choice = review.choose_dates(storage.session_days(con), SAMPLE_TODAY - timedelta(days=364), SAMPLE_TODAY)
+        return measure(con, choice, SAMPLE_TODAY, BriefChoices(include_private_text=True, include_agenda=True))
+    finally:
+        con.close()
+
+
 def main() -> int:
     from analytics import review, storage
     from analytics.brief import BriefChoices

@@ -2,11 +2,14 @@
 
 Rows are built directly with numpy (they are valid by construction) and written with
 `storage.insert_rows` in one transaction, so ten years take seconds. Files are cached under
-bench/.cache/, keyed by length and by today's date (every view ends today).
+bench/.cache/, keyed by length and by today's date (every view ends today). Benchmarks never
+open a cached file itself: each case copies it to a temporary file, so a cache another process
+holds open (a second bench, an app pointed at it) does not get in the way.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -113,9 +116,12 @@ def journal(years: int, today: date | None = None) -> Path:
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         for stale in CACHE.glob(f"dense-{years}y-*.duckdb"):
-            stale.unlink()
+            stale.unlink(missing_ok=True)
         started = datetime.now()
-        build(path.with_suffix(".tmp"), years, today)
-        path.with_suffix(".tmp").rename(path)
+        # A name of this process's own, renamed into place when whole: two benches building at
+        # once never write one file, and a reader never sees half a journal.
+        building = path.with_suffix(f".{os.getpid()}.tmp")
+        build(building, years, today)
+        building.replace(path)
         print(f"built {path.name} in {(datetime.now() - started).total_seconds():.1f} s")
     return path

@@ -403,3 +403,16 @@ def test_an_export_restores_the_hostile_journal_exactly(hostile_journal):
         assert any(LONG in row for row in after["check_ins"])
     finally:
         fresh.close()
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\x00\x00", ("date," + ",".join(MARKUP) + "\n2024-01-02,1,x,,,,,\n").encode()])
+def test_the_import_page_shows_a_hostile_file_name_and_columns_as_text(app_env, content):
+    app_env()
+    at = open_app(Path())
+    at.switch_page("views/import_data.py").run()
+    at.file_uploader(key="import_upload").upload(f"{REMOTE_IMAGE} {SCRIPT}.csv", content, "text/csv")
+    at.run()
+    assert not at.exception
+    assert leaks(at) == []
+    if content.startswith(b"\x89"):
+        assert any(REMOTE_IMAGE in unescape(e.value) for e in at.error), "the refusal names the file as typed"

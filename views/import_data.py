@@ -64,7 +64,7 @@ if st.session_state.get(SOURCE_KEY, (None,))[0] != upload.file_id:
         st.session_state[SOURCE_KEY] = (upload.file_id, upload.name, load_bytes(upload.getvalue(), upload.name))
     except ImportRefused as refusal:
         st.session_state.pop(SOURCE_KEY, None)
-        st.error(str(refusal), icon=":material/block:")
+        st.error(plain(str(refusal)), icon=":material/block:")
         st.stop()
 _, file_name, files = st.session_state[SOURCE_KEY]
 
@@ -163,7 +163,7 @@ try:
         signature = ("csv", mapping)
         make_plan = lambda: generic_csv.plan(table, mapping)  # noqa: E731
 except ImportRefused as refusal:
-    st.error(str(refusal), icon=":material/block:")
+    st.error(plain(str(refusal)), icon=":material/block:")
     st.stop()
 
 con = common.journal()
@@ -179,7 +179,7 @@ if cached is None or cached[0] != signature:
 checked: Preview = st.session_state[PREVIEW_KEY][1]
 
 st.subheader("Preview")
-st.caption(f"{file_name}: {checked.plan.rows_read:,} rows read. Nothing has been written yet.")
+st.caption(f"{plain(file_name)}: {checked.plan.rows_read:,} rows read. Nothing has been written yet.")
 if checked.counts:
     st.dataframe(checked.count_rows(), hide_index=True)
 else:
@@ -213,7 +213,7 @@ if st.button("Import", type="primary", disabled=not ready, key="import_go"):
     try:
         result = import_preview(con, checked, skip_bad_rows=skip, progress=(lambda done, total: bar.progress(done / max(total, 1), text=f"Writing {done:,} of {total:,}")) if bar else None)
     except ImportRefused as refusal:
-        st.error(f"{refusal} Nothing was written.")
+        st.error(f"{plain(str(refusal))} Nothing was written.")
     else:
         st.session_state[DONE_KEY] = result.summary()
         st.session_state.pop(PREVIEW_KEY, None)

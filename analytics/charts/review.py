@@ -21,7 +21,9 @@ def practice_targets_chart(practices: pd.DataFrame) -> alt.LayerChart:
         if len(data)
         else "No practices logged in this period"
     )
-    y = alt.Y("practice:N", title=None, sort=alt.EncodingSortField("done_days", order="descending"), axis=alt.Axis(labelLimit=260))
+    # An explicit order: a sort by field is dropped when layers with transforms share the axis.
+    order = data.sort_values(["done_days", "practice"], ascending=[False, True])["practice"].tolist()
+    y = alt.Y("practice:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     tooltip = [
         alt.Tooltip("practice:N", title="Practice"),
         alt.Tooltip("done_days:Q", title="Days done"),

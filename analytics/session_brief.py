@@ -7,7 +7,10 @@ when the person ticks it in; the agenda, drawn from their reflections, is likewi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+
+import altair as alt
 
 from analytics import review, triggers
 from analytics.brief import BriefChart, BriefChoices, BriefContent, BriefSection, render_brief
@@ -56,8 +59,23 @@ def practice_chart(r: review.SessionReview):
     return review_charts.practice_targets_chart(r.practices)
 
 
-def brief_content(r: review.SessionReview, agenda: tuple[str, ...] | None = None, name: str = "") -> BriefContent:
-    """The brief for a review. `agenda` is the person's edited list (default: from reflections)."""
+def _chart(drawn: Mapping[str, alt.TopLevelMixin], key: str, build, r: review.SessionReview) -> alt.TopLevelMixin:
+    return drawn[key] if key in drawn else build(r)
+
+
+def brief_content(
+    r: review.SessionReview,
+    agenda: tuple[str, ...] | None = None,
+    name: str = "",
+    drawn: Mapping[str, alt.TopLevelMixin] | None = None,
+) -> BriefContent:
+    """The brief for a review. `agenda` is the person's edited list (default: from reflections).
+
+    `drawn` hands over charts of this same review already built (keys "wellbeing", "triggers",
+    "practice", from `progress_chart`, `trigger_chart`, `practice_chart`), so a page that shows
+    them does not build each one twice on every rerun; any chart not handed over is built here.
+    """
+    drawn = drawn or {}
     wellbeing_lines = [review.wellbeing_sentence(r.wellbeing).capitalize(), review.setback_sentence(r.setbacks)]
     for row in r.setbacks.itertuples():
         wellbeing_lines.append(f"Setback from {row.start:%-d %b}: {row.label}, {row.depth:.1f} points below trend at its lowest.")
@@ -68,16 +86,16 @@ def brief_content(r: review.SessionReview, agenda: tuple[str, ...] | None = None
         if row.notes:
             notable_private.append(f"{line}: {shorten(row.notes, 400)}")
     sections = [
-        BriefSection("Wellbeing", tuple(wellbeing_lines), tuple(notable_private), BriefChart("Wellbeing and setbacks", progress_chart(r))),
+        BriefSection("Wellbeing", tuple(wellbeing_lines), tuple(notable_private), BriefChart("Wellbeing and setbacks", _chart(drawn, "wellbeing", progress_chart, r))),
         BriefSection(
             "Triggers",
             (review.trigger_sentence(r.triggers),),
-            chart=BriefChart("Triggers per week", trigger_chart(r)) if r.triggers.total else None,
+            chart=BriefChart("Triggers per week", _chart(drawn, "triggers", trigger_chart, r)) if r.triggers.total else None,
         ),
         BriefSection(
             "Practice",
             tuple(_practice_lines(r)),
-            chart=BriefChart("Practice against targets", practice_chart(r)) if len(r.practices) and r.practices["done_days"].sum() else None,
+            chart=BriefChart("Practice against targets", _chart(drawn, "practice", practice_chart, r)) if len(r.practices) and r.practices["done_days"].sum() else None,
         ),
     ]
     reflections = _reflection_lines(r)

@@ -70,19 +70,22 @@ figures[3].metric("Met with a new skill", f"{trigger_facts.new_skill} of {trigge
 
 st.header("Wellbeing", divider="gray")
 st.markdown(plain(review.wellbeing_sentence(wellbeing).capitalize() + " " + review.setback_sentence(result.setbacks)))
-common.show_chart(session_brief.progress_chart(result), "review-wellbeing")
+drawn = {"wellbeing": session_brief.progress_chart(result)}  # built once: shown here, then put in the brief
+common.show_chart(drawn["wellbeing"], "review-wellbeing")
 if len(result.setbacks):
     st.dataframe(review.setback_rows(result.setbacks), hide_index=True, width="stretch")
 
 st.header("Triggers", divider="gray")
 st.markdown(plain(review.trigger_sentence(trigger_facts)))
 if trigger_facts.total:
-    common.show_chart(session_brief.trigger_chart(result), "review-triggers")
+    drawn["triggers"] = session_brief.trigger_chart(result)
+    common.show_chart(drawn["triggers"], "review-triggers")
 
 st.header("Practice", divider="gray")
 st.markdown(plain(review.practice_sentence(result.practices)))
 if len(result.practices) and result.practices["done_days"].sum():
-    common.show_chart(session_brief.practice_chart(result), "review-practice")
+    drawn["practice"] = session_brief.practice_chart(result)
+    common.show_chart(drawn["practice"], "review-practice")
     st.dataframe(review.practice_rows(result.practices), hide_index=True, width="stretch")
 
 st.header("Notable days", divider="gray")
@@ -124,7 +127,7 @@ include_private = st.checkbox("Include my notes and reflection answers", value=F
 include_agenda = st.checkbox(f"Include the agenda ({len(agenda)} items)", value=False, key="brief_agenda")
 include_charts = st.checkbox("Include the charts", value=True, key="brief_charts")
 choices = BriefChoices(include_private_text=include_private, include_agenda=include_agenda, include_charts=include_charts)
-content = session_brief.brief_content(result, agenda)
+content = session_brief.brief_content(result, agenda, drawn=drawn)
 preview = preview_brief(content, choices)
 with st.container(border=True):
     st.markdown("**The brief will hold**")

@@ -67,6 +67,8 @@ SCALE_MIN, SCALE_MAX = 0, 10
 SHORT_TEXT_MAX = 120
 LONG_TEXT_MAX = 100_000
 EMOTIONS_MAX = 20
+LATEST_YEAR = 9000
+"""No entry or booked session lies beyond this year: date arithmetic near Python's last day (9999-12-31) would overflow."""
 # A clock that is a little ahead on another device must not refuse an entry made "now".
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -152,8 +154,8 @@ def clean_scale(value: object, field: str, *, required: bool = True) -> float | 
         raise InvalidEntry(field, f"must be a number from {SCALE_MIN} to {SCALE_MAX}")
     try:
         number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidEntry(field, f"{value!r} is not a number from {SCALE_MIN} to {SCALE_MAX}") from None
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidEntry(field, f"{_shown(value)} is not a number from {SCALE_MIN} to {SCALE_MAX}") from None
     if not SCALE_MIN <= number <= SCALE_MAX:
         raise InvalidEntry(field, f"{number:g} is outside the scale {SCALE_MIN} to {SCALE_MAX}")
     return number
@@ -164,7 +166,10 @@ def clean_moment(value: object, field: str = "time", *, now: datetime | None = N
     if isinstance(value, LocalTime):
         moment = value
     elif isinstance(value, datetime):
-        aware = value if value.tzinfo is not None else value.astimezone()
+        try:
+            aware = value if value.tzinfo is not None else value.astimezone()
+        except (OverflowError, ValueError):  # the first or last days Python can hold, in this machine's zone
+            raise InvalidEntry(field, f"{value:%Y-%m-%d} is not a date this journal can hold") from None
         offset = aware.utcoffset() or timedelta(0)
         moment = LocalTime(aware.replace(tzinfo=None), int(offset.total_seconds() // 60))
     elif isinstance(value, date):
@@ -175,6 +180,8 @@ def clean_moment(value: object, field: str = "time", *, now: datetime | None = N
         raise InvalidEntry(field, "has a time-zone offset beyond ±14 hours")
     if moment.wall.year < 1970:
         raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d} is before 1970")
+    if moment.wall.year > LATEST_YEAR:
+        raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d} is too far ahead")
     now = now or datetime.now(UTC)
     if not allow_future and moment.utc > now + FUTURE_TOLERANCE:
         raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d %H:%M} is in the future; entries are for what already happened")
@@ -188,6 +195,8 @@ def clean_day(value: object, field: str = "date", *, today: date | None = None, 
         raise InvalidEntry(field, "is missing or not a date")
     if value.year < 1970:
         raise InvalidEntry(field, f"{value:%Y-%m-%d} is before 1970")
+    if value.year > LATEST_YEAR:
+        raise InvalidEntry(field, f"{value:%Y-%m-%d} is too far ahead")
     today = today or datetime.now().date()
     if not allow_future and value > today:
         raise InvalidEntry(field, f"{value:%Y-%m-%d} is in the future")
@@ -198,7 +207,12 @@ def clean_emotions(value: object) -> str:
     """Emotions as one comma-separated string: a list or a comma string, each word trimmed, duplicates dropped."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    parts = value.split(",") if isinstance(value, str) else [str(v) for v in value]
+    if isinstance(value, str):
+        parts = value.split(",")
+    elif isinstance(value, list | tuple | set | frozenset):
+        parts = [str(v) for v in value]
+    else:
+        raise InvalidEntry("emotions", "must be words separated by commas")
     seen: dict[str, None] = {}
     for part in parts:
         word = clean_text(part, "emotions", max_length=40)
@@ -218,10 +232,7 @@ def clean_response_kind(value: object) -> str:
 
 
 def clean_weekly_target(value: object) -> int:
-    try:
-        target = int(value)
-    except (TypeError, ValueError):
-        raise InvalidEntry("weekly_target", f"{value!r} is not a whole number of times a week") from None
+    target = _whole_number(value, "weekly_target", "is not a whole number of times a week")
     if not 1 <= target <= DAILY:
         raise InvalidEntry("weekly_target", f"{target} is not between 1 and {DAILY} times a week")
     return target
@@ -230,13 +241,51 @@ def clean_weekly_target(value: object) -> int:
 def clean_minutes(value: object) -> int | None:
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return None
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError):
-        raise InvalidEntry("minutes", f"{value!r} is not a whole number of minutes") from None
+    minutes = _whole_number(value, "minutes", "is not a whole number of minutes")
     if not 0 <= minutes <= 24 * 60:
         raise InvalidEntry("minutes", f"{minutes} is not between 0 and 1440")
     return minutes
+
+
+def clean_offset(value: object, field: str = "utc_offset_min") -> int:
+    """A UTC offset in whole minutes (its range is checked by `clean_moment`)."""
+    return _whole_number(value, field, "is not a whole number of minutes from UTC")
+
+
+def clean_amount(value: object) -> float | None:
+    """A practice's measured amount (pages, kilometres): any finite number, or None when missing."""
+    if value is None or value == "" or isinstance(value, bool):
+        if isinstance(value, bool):
+            raise InvalidEntry("amount", f"{value!r} is not a number")
+        return None
+    try:
+        amount = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidEntry("amount", f"{_shown(value)} is not a number") from None
+    if math.isnan(amount):
+        return None
+    if math.isinf(amount):
+        raise InvalidEntry("amount", "is infinite; give a number")
+    return amount
+
+
+def _whole_number(value: object, field: str, message: str) -> int:
+    """`value` as an int; a fraction, an infinity, a truth value or text that is not a whole number is refused."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = int(value)
+        if not isinstance(value, str) and number != value:
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidEntry(field, f"{_shown(value)} {message}") from None
+    return number
+
+
+def _shown(value: object) -> str:
+    """A refused value as a message quotes it: never more than 40 characters (it may be a huge number or a long text)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def fixed_offset(minutes: int) -> timezone:

@@ -17,10 +17,12 @@ from analytics.entries import (
     InvalidEntry,
     LocalTime,
     PracticeStatus,
+    clean_amount,
     clean_day,
     clean_emotions,
     clean_minutes,
     clean_moment,
+    clean_offset,
     clean_response_kind,
     clean_scale,
     clean_text,
@@ -40,7 +42,7 @@ def _moment_columns(raw: Mapping[str, Any], now: datetime | None) -> Row:
         else:
             if not isinstance(wall, datetime):
                 raise InvalidEntry("local_time", "is missing or not a date and time")
-            moment = clean_moment(LocalTime(wall.replace(tzinfo=None), int(offset)), now=now)
+            moment = clean_moment(LocalTime(wall.replace(tzinfo=None), clean_offset(offset)), now=now)
     else:
         moment = clean_moment(raw.get("when"), now=now)
     return {"local_time": moment.wall, "utc_offset_min": moment.utc_offset_min}
@@ -77,14 +79,7 @@ def practice_log_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row
         status = PracticeStatus(status).value
     except ValueError:
         raise InvalidEntry("status", f"{status!r} is not 'done' or 'rest'") from None
-    amount = raw.get("amount")
-    if amount is not None and amount == amount:
-        try:
-            amount = float(amount)
-        except (TypeError, ValueError):
-            raise InvalidEntry("amount", f"{amount!r} is not a number") from None
-    else:
-        amount = None
+    amount = clean_amount(raw.get("amount"))
     return {
         **_moment_columns(raw, now),
         "practice_id": clean_text(raw.get("practice_id"), "practice", max_length=SHORT_TEXT_MAX, required=True),

@@ -6,6 +6,10 @@ the trend (with one day, the trough, at the full depth), and climbs back over 1-
 `start` is the first day below the trend, `trough` the deepest day, `end` the first day
 back at the trend; a setback lasts 7-14 days. Depths are given in multiples of the noise's standard deviation, since a
 setback is "a sustained drop, large for this person"; setbacks are kept apart by a gap.
+
+With `integer_check_ins`, each day instead holds 1-3 check-ins made on the Log page's slider:
+whole numbers 0-10, each the day's level plus its own noise, rounded and clipped; the day's
+value is their mean, so daily values are quantized (whole, half and third points).
 """
 
 from __future__ import annotations
@@ -44,17 +48,22 @@ def planted_series(
     depth_in_noise: tuple[float, float] = (3.0, 4.5),
     length: tuple[int, int] = (7, 14),
     first_day: date = date(2024, 1, 1),
+    integer_check_ins: bool = False,
 ) -> Planted:
     """A random series (reproducible from `seed`); unspecified parameters are drawn at random:
-    baseline 3-7, slope 0-2 points a year (half flat), noise 0.2-1.2, missing 0-30 % of days."""
+    baseline 3-7, slope 0-2 points a year (half flat), noise 0.2-1.2 (0.5-1.2 per check-in with
+    `integer_check_ins`: below that a slider of whole points hides the person's swings),
+    missing 0-30 % of days."""
     rng = np.random.default_rng(seed)
     baseline = float(rng.uniform(3, 7)) if baseline is None else baseline
     if slope_per_year is None:
         slope_per_year = 0.0 if rng.random() < 0.5 else float(rng.uniform(0.5, 2.0))
-    noise = float(rng.uniform(0.2, 1.2)) if noise is None else noise
+    if noise is None:
+        noise = float(rng.uniform(0.5, 1.2)) if integer_check_ins else float(rng.uniform(0.2, 1.2))
     missing = float(rng.uniform(0, 0.3)) if missing is None else missing
     t = np.arange(days)
-    values = baseline + slope_per_year * t / 365 + rng.normal(0, noise, days)
+    level = baseline + slope_per_year * t / 365
+    daily_noise = rng.normal(0, noise, days)
     planted: list[PlantedSetback] = []
     count = rng.poisson(setbacks_per_90_days * days / 90)
     cursor = int(rng.integers(20, 40))
@@ -75,7 +84,7 @@ def planted_series(
             ]
         )
         offset[trough] = -depth
-        values[cursor : cursor + span] += offset
+        level[cursor : cursor + span] += offset
         planted.append(
             PlantedSetback(
                 first_day + timedelta(days=cursor),
@@ -85,11 +94,20 @@ def planted_series(
             )
         )
         cursor += span + int(rng.integers(15, 60))
+    values = _check_ins(np.random.default_rng([seed, 1]), level, noise) if integer_check_ins else level + daily_noise
     dates = pd.date_range(first_day, periods=days, freq="D")
     keep = rng.random(days) >= missing
     keep[0] = keep[-1] = True
     daily = pd.DataFrame({"date": dates[keep], "value": values[keep]})
     return Planted(daily.reset_index(drop=True), planted, noise)
+
+
+def _check_ins(rng: np.random.Generator, level: np.ndarray, noise: float) -> np.ndarray:
+    """Each day's mean of 1-3 whole-number check-ins (0-10) around that day's `level`."""
+    count = rng.integers(1, 4, level.size)
+    slots = np.arange(3) < count[:, None]
+    check_ins = np.clip(np.round(level[:, None] + rng.normal(0, noise, (level.size, 3))), 0, 10)
+    return (check_ins * slots).sum(axis=1) / count
 
 
 def match(found: pd.DataFrame, planted: list[PlantedSetback], tolerance: int = 2) -> tuple[int, int, int]:

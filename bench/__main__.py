@@ -104,7 +104,9 @@ def open_page(page: str, view: str, db: Path):
     return at
 
 
-def measure_page(page: str, view: str, sources: dict[int, Path], repeats: int) -> dict[int, PageFigure]:
+def measure_page(
+    page: str, view: str, sources: dict[int, Path], repeats: int
+) -> dict[int, PageFigure]:
     """Median rerun time of `page` showing `view` on private copies of each journal in `sources`.
 
     The journal sizes take turns rerun by rerun, so a neighbour's load on this shared machine
@@ -127,14 +129,23 @@ def measure_page(page: str, view: str, sources: dict[int, Path], repeats: int) -
                 at.run()
                 times[years].append((time.perf_counter() - begun) * 1000)
             done = len(times[SIZES[0]])
-            if done >= MAX_REPEATS or (done >= repeats and time.perf_counter() - started > CASE_BUDGET_S):
+            if done >= MAX_REPEATS or (
+                done >= repeats and time.perf_counter() - started > CASE_BUDGET_S
+            ):
                 break
         figures = {}
         for years, at in tests.items():
             if at.exception:
-                raise RuntimeError(f"{page} ({view}, {years}y) raised on rerun: {at.exception[0].message}")
+                raise RuntimeError(
+                    f"{page} ({view}, {years}y) raised on rerun: {at.exception[0].message}"
+                )
             payloads = [chart_payload(chart.proto) for chart in at.get("vega_lite_chart")]
-            figures[years] = PageFigure(statistics.median(times[years]), len(times[years]), max(payloads, default=0), len(payloads))
+            figures[years] = PageFigure(
+                statistics.median(times[years]),
+                len(times[years]),
+                max(payloads, default=0),
+                len(payloads),
+            )
         tests.clear()
     return figures
 
@@ -151,7 +162,13 @@ def machine() -> str:
         pass
     ram = "?"
     try:
-        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(
+                line
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            ).split()[1]
+        )
         ram = f"{kb / 1024**2:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
@@ -166,7 +183,16 @@ def verdict(ok: bool) -> str:
 class Table:
     """Rows of cells, printed aligned as text and, on request, as Markdown."""
 
-    HEAD = ("page / figure", "view", "1y ms", "10y ms", "10y/1y", "chart KB 1y", "chart KB 10y", "goals")
+    HEAD = (
+        "page / figure",
+        "view",
+        "1y ms",
+        "10y ms",
+        "10y/1y",
+        "chart KB 1y",
+        "chart KB 10y",
+        "goals",
+    )
     RIGHT = {2, 3, 4, 5, 6}
 
     def __init__(self) -> None:
@@ -191,8 +217,15 @@ class Table:
         print("-" * max(len(line) + 40, 110))
 
     def markdown(self) -> str:
-        lines = ["| " + " | ".join(self.HEAD) + " |", "|" + "|".join("---:" if i in self.RIGHT else "---" for i in range(len(self.HEAD))) + "|"]
-        lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in self.rows]
+        lines = [
+            "| " + " | ".join(self.HEAD) + " |",
+            "|"
+            + "|".join("---:" if i in self.RIGHT else "---" for i in range(len(self.HEAD)))
+            + "|",
+        ]
+        lines += [
+            "| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in self.rows
+        ]
         return "\n".join(lines)
 
 
@@ -231,7 +264,13 @@ def other_rows(table: Table, skip: set[str]) -> bool:
         met = f["rows_per_s"] > GOAL_IMPORT_ROWS_S
         ok &= met
         table.add(
-            "import 100k Daylio rows", "end to end", "", "", "", "", "",
+            "import 100k Daylio rows",
+            "end to end",
+            "",
+            "",
+            "",
+            "",
+            "",
             f"{verdict(met)}: {f['rows_per_s']:,.0f} rows/s, {f['total_s']:.1f} s (goal > {GOAL_IMPORT_ROWS_S:,} rows/s)",
         )
     if "brief" not in skip:
@@ -241,7 +280,13 @@ def other_rows(table: Table, skip: set[str]) -> bool:
         met = f["total_s"] < GOAL_BRIEF_S
         ok &= met
         table.add(
-            "PDF brief, sample year", "everything in", "", "", "", "", "",
+            "PDF brief, sample year",
+            "everything in",
+            "",
+            "",
+            "",
+            "",
+            "",
             f"{verdict(met)}: {f['total_s']:.2f} s, {f['pages']} pages (goal < {GOAL_BRIEF_S:.0f} s, median of {brief_bench.REPEATS})",
         )
     if "cold" not in skip:
@@ -252,7 +297,13 @@ def other_rows(table: Table, skip: set[str]) -> bool:
         ok &= met
         runs = ", ".join(f"{s:.2f}" for s in f["runs_s"])
         table.add(
-            "cold start, chromium", "to 1st chart", "", "", "", "", "",
+            "cold start, chromium",
+            "to 1st chart",
+            "",
+            "",
+            "",
+            "",
+            "",
             f"{verdict(met)}: {f['median_s']:.2f} s (runs {runs}; goal < {GOAL_COLD_S:.0f} s, median of {len(f['runs_s'])})",
         )
     return ok
@@ -260,10 +311,21 @@ def other_rows(table: Table, skip: set[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=REPEATS, help="timed reruns per case after one warm-up (default %(default)s)")
-    parser.add_argument("--page", action="append", help="only this page (views/NAME.py or NAME); repeatable")
-    parser.add_argument("--skip", action="append", default=[], choices=["pages", "import", "brief", "cold"])
-    parser.add_argument("--markdown", action="store_true", help="also write bench/results/latest.md")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=REPEATS,
+        help="timed reruns per case after one warm-up (default %(default)s)",
+    )
+    parser.add_argument(
+        "--page", action="append", help="only this page (views/NAME.py or NAME); repeatable"
+    )
+    parser.add_argument(
+        "--skip", action="append", default=[], choices=["pages", "import", "brief", "cold"]
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="also write bench/results/latest.md"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     os.chdir(REPO)
@@ -294,7 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         ok &= page_rows(table, journals, pages, args.repeats)
     ok &= other_rows(table, set(args.skip))
     took = time.perf_counter() - started
-    print(f"\nall goals {'met' if ok else 'NOT met (see MISSED above)'}; bench took {took / 60:.1f} min")
+    print(
+        f"\nall goals {'met' if ok else 'NOT met (see MISSED above)'}; bench took {took / 60:.1f} min"
+    )
     if args.markdown:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "latest.md").write_text(f"{about}\n\n{table.markdown()}\n", encoding="utf-8")

@@ -51,8 +51,12 @@ def full_year() -> dict[str, float]:
     con = storage.connect()
     try:
         load_sample(con, today=SAMPLE_TODAY)
-        choice = review.choose_dates(storage.session_days(con), SAMPLE_TODAY - timedelta(days=364), SAMPLE_TODAY)
-        return measure(con, choice, SAMPLE_TODAY, BriefChoices(include_private_text=True, include_agenda=True))
+        choice = review.choose_dates(
+            storage.session_days(con), SAMPLE_TODAY - timedelta(days=364), SAMPLE_TODAY
+        )
+        return measure(
+            con, choice, SAMPLE_TODAY, BriefChoices(include_private_text=True, include_agenda=True)
+        )
     finally:
         con.close()
 
@@ -71,16 +75,22 @@ def main() -> int:
         "full year": review.choose_dates(storage.session_days(con), year.start, year.end),
     }
     everything = BriefChoices(include_private_text=True, include_agenda=True)
-    print(f"{'brief (sample journal)':<24}{'choices':<16}{'days':>6}{'total s':>9}{'review s':>10}{'KB':>8}{'pages':>7}")
+    print(
+        f"{'brief (sample journal)':<24}{'choices':<16}{'days':>6}{'total s':>9}{'review s':>10}{'KB':>8}{'pages':>7}"
+    )
     ok = True
     for name, choice in cases.items():
         for label, choices in (("default", BriefChoices()), ("everything in", everything)):
             f = measure(con, choice, SAMPLE_TODAY, choices)
             if name == "full year":
                 ok &= f["total_s"] < GOAL_S
-            print(f"{name:<24}{label:<16}{choice.period.days:>6}{f['total_s']:>9.2f}{f['review_s']:>10.2f}{f['bytes'] / 1024:>8.0f}{f['pages']:>7}")
+            print(
+                f"{name:<24}{label:<16}{choice.period.days:>6}{f['total_s']:>9.2f}{f['review_s']:>10.2f}{f['bytes'] / 1024:>8.0f}{f['pages']:>7}"
+            )
     con.close()
-    print(f"goal: full-year brief < {GOAL_S:.0f} s (median of {REPEATS}): {'met' if ok else 'NOT met'}")
+    print(
+        f"goal: full-year brief < {GOAL_S:.0f} s (median of {REPEATS}): {'met' if ok else 'NOT met'}"
+    )
     return 0
 
 

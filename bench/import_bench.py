@@ -30,7 +30,9 @@ def daylio_csv(rows: int, *, seed: int = 7, end: date | None = None) -> str:
         acts = " | ".join(rng.sample(ACTIVITIES, rng.randrange(4)))
         note = rng.choice(("", "", "Hard day, but I said no", 'Felt "okay"\nthen better 🌱'))
         note = note.replace('"', '""')
-        lines.append(f'{day:%Y-%m-%d},{day:%B} {day.day},{day:%A},{clock},{rng.choice(MOODS)},"{acts}","","{note}"')
+        lines.append(
+            f'{day:%Y-%m-%d},{day:%B} {day.day},{day:%A},{clock},{rng.choice(MOODS)},"{acts}","","{note}"'
+        )
     return "\n".join(lines) + "\n"
 
 

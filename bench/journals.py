@@ -46,7 +46,9 @@ def build(path: Path, years: int, today: date, seed: int = 7) -> Path:
     for start in rng.choice(n - 20, size=max(1, n // 60), replace=False):
         level[start : start + rng.integers(5, 12)] -= rng.uniform(1.0, 2.5)
     when = _moments(days, CHECK_INS_PER_DAY, rng)
-    wellbeing = np.clip(np.repeat(level, CHECK_INS_PER_DAY) + rng.normal(0, 0.8, len(when)), 0, 10).round(1)
+    wellbeing = np.clip(
+        np.repeat(level, CHECK_INS_PER_DAY) + rng.normal(0, 0.8, len(when)), 0, 10
+    ).round(1)
     check_ins = pd.DataFrame(
         {
             "id": _ids("c", len(when)),
@@ -94,7 +96,14 @@ def build(path: Path, years: int, today: date, seed: int = 7) -> Path:
             }
         )
         session_days = days[::7]
-        sessions = pd.DataFrame({"id": _ids("s", len(session_days)), "day": session_days.date, "note": "", "source": "bench"})
+        sessions = pd.DataFrame(
+            {
+                "id": _ids("s", len(session_days)),
+                "day": session_days.date,
+                "note": "",
+                "source": "bench",
+            }
+        )
         with storage.transaction(con):
             for kind, frame in (
                 (EntryKind.CHECK_IN, check_ins),

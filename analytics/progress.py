@@ -649,7 +649,8 @@ def progress_view(con: Connection, start: date, end: date, sessions: Iterable[da
     setbacks = setbacks[setbacks["end"] >= pd.Timestamp(start)].reset_index(drop=True)
     setbacks = setbacks.assign(
         label=[setback_label(d, r, o) for d, r, o in zip(setbacks["days"], setbacks["recovery_days"], setbacks["ongoing"], strict=True)],
-        start=setbacks["start"].clip(lower=pd.Timestamp(start)),
+        # The band is drawn from the range's first day; the table keeps the true start.
+        shown_from=setbacks["start"].clip(lower=pd.Timestamp(start)),
     )
     weekly = (end - start).days + 1 > WEEKLY_AFTER_DAYS
     if weekly:

@@ -28,25 +28,28 @@ def progress_chart(
     therapy sessions as dashed rules; `extra` adds "anxiety"/"energy" as thin lines.
 
     `points`: date, value, anxiety, energy, check_ins, notes. `trend`: date, trend.
-    `setbacks`: start, end, label. Colours come from `analytics.theme`; setbacks are never red.
+    `setbacks`: start, end, label (and `shown_from`, where a band is cut at the range's first
+    day). Colours come from `analytics.theme`; setbacks are never red.
     """
+    if len(setbacks) and "shown_from" not in setbacks:
+        setbacks = setbacks.assign(shown_from=setbacks["start"])
     unit = "Week of" if weekly else "Day"
     y = alt.Y("value:Q", title="Wellbeing (0-10)", scale=alt.Scale(domain=[0, 10]))
     bands = (
-        alt.Chart(setbacks[["start", "end", "label"]] if len(setbacks) else _empty(["start", "end", "label"]))
+        alt.Chart(setbacks[["start", "shown_from", "end", "label"]] if len(setbacks) else _empty(["start", "shown_from", "end", "label"]))
         .mark_rect(color=theme.SETBACK_BAND, opacity=0.7)
         .encode(
-            x="start:T",
+            x="shown_from:T",
             x2="end:T",
             tooltip=[alt.Tooltip("start:T", title="Setback began"), alt.Tooltip("label:N", title="Setback")],
         )
     )
     # Labels take turns on three rows so that setbacks close together stay readable.
-    staggered = setbacks[["start", "label"]].assign(row=[9.8 - 0.6 * (i % 3) for i in range(len(setbacks))]) if len(setbacks) else _empty(["start", "label", "row"])
+    staggered = setbacks[["shown_from", "label"]].assign(row=[9.8 - 0.6 * (i % 3) for i in range(len(setbacks))]) if len(setbacks) else _empty(["shown_from", "label", "row"])
     labels = (
         alt.Chart(staggered)
         .mark_text(align="left", baseline="top", dx=3, fontSize=11, color="#4a4560")
-        .encode(x="start:T", y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 10])), text="label:N")
+        .encode(x="shown_from:T", y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 10])), text="label:N")
     )
     rules = (
         alt.Chart(pd.DataFrame({"session": pd.to_datetime(list(sessions))}) if len(sessions) else _empty(["session"]))

@@ -18,11 +18,9 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,43 +36,18 @@ def journal_for_cold_start() -> Path:
     return journal(1)
 
 
-def _serve(db: Path, home: Path, port: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "BETWEEN_DB": str(db),
-        "XDG_DATA_HOME": str(home),
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    log = (home / "streamlit.log").open("w")
-    return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, home: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("streamlit did not start:\n" + (home / "streamlit.log").read_text())
-        time.sleep(0.05)
-
-
 def one_run(source: Path) -> float:
     """Seconds from spawning the server to the first chart drawn on the Progress page."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, chromium_path, free_port
+    from tests.browser import (
+        CHROMIUM_ARGS,
+        chromium_path,
+        free_port,
+        start_app,
+        stop_app,
+        wait_until_healthy,
+    )
 
     with tempfile.TemporaryDirectory(prefix="between-cold-") as folder:
         home = Path(folder)
@@ -83,7 +56,7 @@ def one_run(source: Path) -> float:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
-        process = _serve(db, home, port)
+        process = start_app(db, home, port)
         try:
             with sync_playwright() as playwright:
                 # The browser starts while the server does, as `streamlit run` opens one itself.
@@ -93,7 +66,7 @@ def one_run(source: Path) -> float:
                 try:
                     page = browser.new_page(viewport={"width": 1280, "height": 900})
                     launched = time.perf_counter() - started
-                    _wait_healthy(url, process, home)
+                    wait_until_healthy(process, port, home)
                     healthy = time.perf_counter() - started
                     page.goto(f"{url}/{PAGE}")
                     loaded = time.perf_counter() - started
@@ -111,12 +84,7 @@ def one_run(source: Path) -> float:
                 finally:
                     browser.close()
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_app(process)
     return elapsed
 
 

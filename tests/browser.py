@@ -51,10 +51,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def running_app(journal: Path, data_home: Path) -> Iterator[str]:
-    """Serve app.py on 127.0.0.1 against `journal`; yield the base URL."""
-    port = free_port()
+def start_app(journal: Path, data_home: Path, port: int) -> subprocess.Popen:
+    """Spawn `streamlit run app.py` on 127.0.0.1:`port` against `journal`; its log goes to `data_home`."""
     env = {
         **os.environ,
         "BETWEEN_DB": str(journal),
@@ -67,31 +65,45 @@ def running_app(journal: Path, data_home: Path) -> Iterator[str]:
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
-    ]
+    ]  # fmt: skip
     log = (data_home / f"streamlit-{port}.log").open("w")
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                raise RuntimeError("streamlit did not start:\n" + (data_home / f"streamlit-{port}.log").read_text())
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
+    return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_until_healthy(process: subprocess.Popen, port: int, data_home: Path, timeout: float = 60) -> None:
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    deadline = time.monotonic() + timeout
+    while True:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("streamlit did not start:\n" + (data_home / f"streamlit-{port}.log").read_text())
+        time.sleep(0.05)
+
+
+def stop_app(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def running_app(journal: Path, data_home: Path) -> Iterator[str]:
+    """Serve app.py on 127.0.0.1 against `journal`; yield the base URL."""
+    port = free_port()
+    process = start_app(journal, data_home, port)
+    try:
+        wait_until_healthy(process, port, data_home)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_app(process)
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:

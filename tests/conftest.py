@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from analytics import storage
 
@@ -90,3 +91,17 @@ def filled_journal(tmp_path) -> Path:
     storage.add_session(con, day=today + timedelta(days=3))
     con.close()
     return path
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict[str, object]:
+    """The callables download buttons hand to Streamlit, by file name, so a test can 'click' them."""
+    captured: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return captured

@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from analytics import storage
@@ -21,20 +20,6 @@ APP = str(REPO / "app.py")
 PAGE = "views/export_data.py"
 CHART_PAGES = ("views/progress.py", "views/triggers.py", "views/practice.py")
 TABLES = ("check_ins", "triggers", "practices", "practice_log", "reflections", "sessions", "trigger_categories")
-
-
-@pytest.fixture
-def deferred(monkeypatch) -> dict[str, object]:
-    """The callables download buttons hand to Streamlit, by file name, so a test can 'click' them."""
-    captured: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return captured
 
 
 def open_page(page: str = PAGE) -> AppTest:

@@ -1,0 +1,124 @@
+"""The Session review page through AppTest: the period, the comparison, the agenda and the brief."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from analytics import storage
+from analytics.brief import brief_file_name
+from analytics.dates import DateRange
+from tests.conftest import REPO
+
+APP = str(REPO / "app.py")
+PAGE = "views/review.py"
+HEADINGS = ["Wellbeing", "Triggers", "Practice", "Notable days", "From your reflections", "Session brief for your therapist"]
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def planted_journal(path) -> tuple[date, date]:
+    """Sessions 20 and 10 days ago; wellbeing 4 every day between them, 7 every day since."""
+    today = date.today()
+    earlier, last = today - timedelta(days=20), today - timedelta(days=10)
+    con = storage.connect(path)
+    for back in range(1, 21):
+        day = today - timedelta(days=back)
+        storage.add_check_in(con, when=datetime.combine(day, time(9)), wellbeing=7 if day >= last else 4)
+    storage.add_trigger(con, when=datetime.combine(last + timedelta(days=1), time(10)), category="Work", intensity=5, response_kind="new_skill")
+    storage.add_reflection(con, day=last + timedelta(days=2), tried_new="I asked for a day off.", bring_next="The email to my manager\nSleep")
+    storage.add_session(con, day=earlier, note="")
+    storage.add_session(con, day=last, note="")
+    storage.add_session(con, day=today + timedelta(days=2), note="")
+    con.close()
+    return earlier, last
+
+
+def test_without_sessions_it_reviews_the_last_two_weeks_and_suggests_adding_them(app_env):
+    app_env()
+    at = open_page()
+    assert at.title[0].value == "Session review"
+    assert any("No therapy sessions logged yet" in i.value and "last 14 days" in i.value for i in at.info)
+    assert [h.value for h in at.header] == HEADINGS
+    assert "Download the brief (PDF)" in [b.proto.label for b in at.get("download_button")]
+
+
+def test_the_default_period_runs_from_the_last_session_and_compares_with_the_one_before(app_env, tmp_path):
+    path = app_env(tmp_path / "planted.duckdb")
+    earlier, last = planted_journal(path)
+    at = open_page()
+    assert at.selectbox(key="review_start").value == last
+    assert metric(at, "Mean wellbeing").value == "7.0"
+    assert metric(at, "Mean wellbeing").delta == "+3.0"  # against 4.0 in the period before
+    assert metric(at, "Triggers").value == "1"
+    assert metric(at, "Met with a new skill").value == "1 of 1"
+    summary = at.markdown[0].value
+    assert "7\\.0" in summary and "up 3\\.0 from 4\\.0" in summary
+    assert any("Next session" in c.value for c in at.caption)
+
+
+def test_any_two_sessions_can_be_chosen(app_env, tmp_path):
+    path = app_env(tmp_path / "planted.duckdb")
+    earlier, last = planted_journal(path)
+    at = open_page()
+    at.selectbox(key="review_start").set_value(earlier).run()
+    at.selectbox(key="review_end").set_value(last).run()
+    assert not at.exception
+    period = DateRange(earlier, last - timedelta(days=1))
+    assert any(period.label() in c.value for c in at.caption)
+    assert metric(at, "Mean wellbeing").value == "4.0"
+    assert metric(at, "Triggers").value == "0"
+
+
+def test_the_agenda_comes_from_reflections_and_the_brief_holds_only_what_is_ticked_in(app_env, tmp_path, deferred):
+    path = app_env(tmp_path / "planted.duckdb")
+    _, last = planted_journal(path)
+    at = open_page()
+    editors = [d.value for d in at.dataframe if "item" in d.value.columns]
+    assert len(editors) == 1, "the agenda editor is on the page"
+    assert editors[0]["item"].tolist() == ["The email to my manager", "Sleep"]
+    assert editors[0]["bring"].tolist() == [True, True]
+    assert not any("Your agenda" in m.value for m in at.markdown)
+    assert any("Left out" in c.value and "agenda" in c.value for c in at.caption)
+
+    period = DateRange(last, date.today())
+    brief = deferred[brief_file_name(period)]()
+    (tmp_path / "out.pdf").write_bytes(brief)
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out.pdf").pages)
+    assert "Session brief" in text and "7.0" in text
+    assert "The email to my manager" not in text and "I asked for a day off" not in text
+
+    at.checkbox(key="brief_private").check().run()
+    at.checkbox(key="brief_agenda").check().run()
+    assert any("Your agenda: 2 items" in m.value.replace("\\", "") for m in at.markdown)
+    brief = deferred[brief_file_name(period)]()
+    (tmp_path / "out.pdf").write_bytes(brief)
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out.pdf").pages)
+    assert "The email to my manager" in text and "I asked for a day off" in text
+
+
+def test_every_chart_on_the_sample_review_has_downloads(app_env, tmp_path, deferred):
+    from sample_data import load_sample
+
+    path = app_env(tmp_path / "sample.duckdb")
+    con = storage.connect(path)
+    load_sample(con)
+    con.close()
+    at = open_page()
+    assert [h.value for h in at.header] == HEADINGS
+    charts = at.get("vega_lite_chart")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert charts and labels.count("PNG") == labels.count("SVG") == len(charts)
+    assert labels.count("Download the brief (PDF)") == 1

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import storage
 from analytics.data_export import export_journal
 from analytics.data_restore import read_export
+from tests.apptest import open_page as open_app_page
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -23,11 +24,7 @@ TABLES = ("check_ins", "triggers", "practices", "practice_log", "reflections", "
 
 
 def open_page(page: str = PAGE) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(page)
 
 
 def download_labels(at: AppTest) -> list[str]:

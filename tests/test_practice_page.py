@@ -10,6 +10,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from analytics import storage
+from tests.apptest import open_page as open_app_page
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/practice.py"
@@ -18,11 +19,7 @@ SAYING_NO = "Saying no instead of people-pleasing"
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE)
 
 
 def chart_titles(at: AppTest) -> list[str]:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import storage
 from analytics.brief import brief_file_name
 from analytics.dates import DateRange
+from tests.apptest import open_page as open_app_page
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
@@ -18,11 +19,7 @@ HEADINGS = ["Wellbeing", "Triggers", "Practice", "Notable days", "From your refl
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE)
 
 
 def metric(at: AppTest, label: str):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 
-import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from analytics import storage
 from analytics.dates import RangePreset
 from analytics.entries import EntryKind
+from tests.apptest import chart_specs
+from tests.apptest import open_page as open_app_page
 from tests.conftest import REPO, SAMPLE_TODAY
 
 APP = str(REPO / "app.py")
@@ -18,26 +18,11 @@ PAGE = "views/triggers.py"
 
 
 def open_page(**session) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in session.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app_page(PAGE, **session)
 
 
 def summary(at: AppTest) -> str:
     return at.markdown[0].value.replace("\\", "").strip("*")
-
-
-def chart_specs(at: AppTest) -> list[tuple[dict, int]]:
-    """Each chart's spec and how many data rows were sent to the browser with it."""
-    found = []
-    for chart in at.get("vega_lite_chart"):
-        rows = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
-        found.append((json.loads(chart.proto.spec), rows))
-    return found
 
 
 def title(spec: dict) -> str:

@@ -10,9 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-import pandas as pd
-
-from analytics.storage.journal import Connection
+from analytics.storage.journal import Connection, insert_frame
 from analytics.storage.schema import ENTRY_TABLES
 
 CATALOG_TABLES = ("practices", "trigger_categories")
@@ -118,15 +116,7 @@ def insert_catalog_rows(con: Connection, table: str, rows: list[dict[str, Any]])
     """Insert checked catalog rows (practices or trigger categories). The caller owns the transaction."""
     if table not in CATALOG_TABLES:
         raise ValueError(f"{table!r} is not a catalog")
-    if not rows:
-        return 0
-    frame = pd.DataFrame(rows)
-    con.register("incoming_catalog", frame)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_catalog")
-    finally:
-        con.unregister("incoming_catalog")
-    return len(frame)
+    return insert_frame(con, table, rows)
 
 
 def next_category_position(con: Connection) -> int:

@@ -237,15 +237,21 @@ def validate_rows(con: Connection, kind: EntryKind | str, records: Iterable[Mapp
 
 def insert_rows(con: Connection, kind: EntryKind | str, rows: list[Row]) -> int:
     """Insert already-validated rows in bulk. The caller owns the transaction (see `transaction`)."""
-    kind = EntryKind(kind)
+    return insert_frame(con, EntryKind(kind).value, rows)
+
+
+def insert_frame(con: Connection, table: str, rows: list[dict[str, Any]]) -> int:
+    """Insert checked rows into `table` (one of this package's own table names) by column name,
+    in one statement. The caller owns the transaction."""
     if not rows:
         return 0
     frame = pd.DataFrame(rows)
-    con.register("incoming_rows", frame)
+    view = f"incoming_{table}"
+    con.register(view, frame)
     try:
-        con.execute(f"INSERT INTO {kind.value} BY NAME SELECT * FROM incoming_rows")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
     finally:
-        con.unregister("incoming_rows")
+        con.unregister(view)
     return len(frame)
 
 

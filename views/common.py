@@ -67,6 +67,20 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
         )
 
 
+def only_in_my_journal(action: str) -> None:
+    """Stop the page here in the demo journal: imports and restores go into the person's own."""
+    if is_demo():
+        st.info(f"You are exploring the sample journal. Go back to your journal to {action} into it.")
+        st.stop()
+
+
+def show_done(key: str) -> None:
+    """Show, once, the message a write left in session state under `key` before its rerun."""
+    done = st.session_state.pop(key, None)
+    if done:
+        st.success(plain(done), icon=":material/check_circle:")
+
+
 def not_enough_data(message: str) -> None:
     st.info(message, icon=":material/hourglass_empty:")
 

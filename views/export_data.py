@@ -62,13 +62,8 @@ st.download_button(
 
 st.divider()
 st.subheader("Restore")
-if common.is_demo():
-    st.info("You are exploring the sample journal. Go back to your journal to restore into it.")
-    st.stop()
-
-done = st.session_state.pop(DONE_KEY, None)
-if done:
-    st.success(plain(done), icon=":material/check_circle:")
+common.only_in_my_journal("restore")
+common.show_done(DONE_KEY)
 
 upload = st.file_uploader(
     "Choose a zip made by Export",

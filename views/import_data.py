@@ -37,13 +37,8 @@ st.caption(
     "Bring your history from Daylio, Loop Habit Tracker or any spreadsheet. You will see a "
     "preview first; nothing is written until you choose to import, and then all at once."
 )
-if common.is_demo():
-    st.info("You are exploring the sample journal. Go back to your journal to import into it.")
-    st.stop()
-
-done = st.session_state.pop(DONE_KEY, None)
-if done:
-    st.success(plain(done), icon=":material/check_circle:")
+common.only_in_my_journal("import")
+common.show_done(DONE_KEY)
 
 upload = st.file_uploader(
     "Choose an export file",

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import duckdb
 
+from analytics.storage.journal import transaction
+
 BACKUP_FOLDER = "backups"
 KEEP = 10
 """How many backups of each journal are kept; older ones are deleted after each new one."""
@@ -143,13 +145,8 @@ def copy_database(con: Connection, target: Path) -> None:
     source = database_name(con)
     con.execute(f"ATTACH ? AS {alias}", [str(target)])
     try:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(f'COPY FROM DATABASE "{source}" TO {alias}')
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
     finally:
         con.execute(f"DETACH {alias}")
 
@@ -166,15 +163,10 @@ def replace_contents(con: Connection, source: Path) -> None:
                 "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name"
             ).fetchall()
         ]
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for table in tables:
                 con.execute(f'DELETE FROM main."{table}"')
                 con.execute(f'INSERT INTO main."{table}" BY NAME SELECT * FROM {alias}.main."{table}"')
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
     finally:
         con.execute(f"DETACH {alias}")
 

@@ -144,6 +144,30 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
         assert_only_local(page.requests)
 
 
+def test_first_start_offers_the_sample_and_keeps_it_apart(tmp_path, new_page):
+    journal = tmp_path / "journal.duckdb"
+    with running_app(journal, tmp_path) as url:
+        page = new_page()
+        page.goto(url)
+        page.get_by_role("heading", name="Welcome to Between Sessions").wait_for(timeout=30_000)
+        wait_for_app(page)
+        page.screenshot(path=str(SCREENSHOTS / "welcome.png"))
+        page.get_by_role("button", name="Explore with sample data").click()
+        page.get_by_role("heading", name="Your week").wait_for(timeout=60_000)
+        # Within the same browser session, the sidebar leads to the demo's charts.
+        page.get_by_role("link", name="Progress").click()
+        page.get_by_role("heading", name="Progress").first.wait_for(timeout=30_000)
+        wait_for_app(page)
+        wait_for_charts(page)
+        assert page.get_by_text("sample journal").first.is_visible()
+        assert_only_local(page.requests)
+
+    con = storage.connect(journal, read_only=True)
+    assert storage.is_empty(con), "the sample never goes into the person's own journal"
+    con.close()
+    assert journal.with_name("demo.duckdb").exists(), "the demo journal is a file of its own beside it"
+
+
 def test_a_direct_link_to_a_page_opens_it(tmp_path, new_page):
     journal = tmp_path / "journal.duckdb"
     with running_app(journal, tmp_path) as url:

@@ -6,7 +6,8 @@ printed. Private free text (notes, reflections, the agenda drawn from them) is c
 content apart from everything else and is written only when the person ticks it in.
 
 The fonts are DejaVu Sans, shipped in `analytics/fonts/` (Bitstream Vera licence), so the brief
-looks the same on every machine and can show any language a person writes in.
+looks the same on every machine and can show any language a person writes in; text is shaped
+with HarfBuzz (uharfbuzz), so right-to-left scripts read in their own direction.
 """
 
 from __future__ import annotations
@@ -111,6 +112,8 @@ class _BriefPDF(FPDF):
         self.set_auto_page_break(True, margin=MARGIN_MM + 4)
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        # HarfBuzz shaping: Hebrew and Arabic come out right to left, with Arabic letters joined.
+        self.set_text_shaping(True)
         self.set_creator("Between Sessions")
         self.set_title("Session brief")
 

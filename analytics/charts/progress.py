@@ -66,7 +66,7 @@ def progress_chart(
     ]
     dots = (
         alt.Chart(points)
-        .mark_circle(color=theme.POINTS, opacity=0.45, size=28)
+        .mark_circle(color=theme.POINTS, opacity=0.6, size=30, stroke="#ffffff", strokeWidth=0.8)
         .encode(x=alt.X("date:T", title=None), y=y, tooltip=tooltip)
     )
     line = (
@@ -74,10 +74,11 @@ def progress_chart(
         .mark_line(color=theme.TREND, strokeWidth=3.5)
         .encode(x="date:T", y=alt.Y("trend:Q", title="Wellbeing (0-10)"), tooltip=[alt.Tooltip("date:T", title=unit), alt.Tooltip("trend:Q", title="Trend", format=".1f")])
     )
-    layers = [bands, rules, dots, line, labels]
+    # Days drawn over the trend: a day that sits right on it stays visible, and its tooltip wins.
+    layers = [bands, rules, line, dots, labels]
     for name in extra:
         layers.insert(
-            3,
+            2,
             alt.Chart(points)
             .transform_fold([name], as_=["series", "level"])
             .mark_line(color=EXTRA_SERIES[name], strokeWidth=1.5, opacity=0.8, interpolate="monotone")
@@ -90,13 +91,16 @@ def recovery_chart(setbacks: pd.DataFrame, *, title: str) -> alt.LayerChart:
     """Days to recover from each recovered setback, by when it began, with a straight-line guide."""
     recovered = setbacks.loc[~setbacks["ongoing"], ["start", "recovery_days", "label"]].astype({"recovery_days": "float64"})
     base = alt.Chart(recovered).encode(
-        x=alt.X("start:T", title="Setback began"),
+        # Padding keeps the first and last setback clear of the chart's edges.
+        x=alt.X("start:T", title="Setback began", scale=alt.Scale(padding=18)),
         y=alt.Y("recovery_days:Q", title="Days to recover", scale=alt.Scale(zero=True)),
         tooltip=[alt.Tooltip("start:T", title="Began"), alt.Tooltip("label:N", title="Setback")],
     )
-    bars = base.mark_bar(color=theme.SETBACK_BAND, stroke="#8d86a8", strokeWidth=1, size=10)
+    # A lollipop per setback: a thin stem from zero and a dot at the days it took.
+    stems = base.mark_rule(color="#8d86a8", strokeWidth=2).encode(y2=alt.datum(0))
+    dots = base.mark_circle(color="#8d86a8", size=90, opacity=1)
     guide = base.transform_regression("start", "recovery_days").mark_line(color=theme.TREND, strokeDash=[6, 3], strokeWidth=2)
-    layers = [bars, guide] if len(recovered) >= 3 else [bars]
+    layers = [stems, dots, guide] if len(recovered) >= 3 else [stems, dots]
     return alt.layer(*layers).properties(title=title, height=200)
 
 

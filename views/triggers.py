@@ -59,10 +59,15 @@ common.show_chart(
     "triggers-per-category",
 )
 changes = triggers.category_changes(counts)
-st.caption(f"Per category, {facts.period} and {facts.previous_period}.")
+compared = facts.previous_total > 0
+if compared:
+    st.caption(f"Per category, {facts.period} and {facts.previous_period}.")
+else:
+    st.caption(f"Per category, {facts.period}. Nothing was logged {facts.previous_period}, so there is no change to show.")
 st.dataframe(
     changes,
     hide_index=True,
+    column_order=["category", "triggers", "previous", "change"] if compared else ["category", "triggers"],
     column_config={
         "category": st.column_config.TextColumn("Category"),
         "triggers": st.column_config.NumberColumn("This period"),

@@ -1,0 +1,32 @@
+"""What every `between` command shares: the `Command` entry, date arguments, messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-20") from None
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _iso(value: object) -> str:
+    return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)[:10]

@@ -1,0 +1,176 @@
+"""`between import`, `between export` and `between restore`: data into and out of the journal."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from analytics import storage
+from analytics.cli.common import Command, _day, _iso, _say
+
+# --- import -----------------------------------------------------------------------------
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "source",
+        metavar="FILE_OR_FOLDER",
+        help="a Daylio CSV, a Loop export (zip, folder or Checkmarks.csv), or any CSV",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("daylio", "loop", "csv"),
+        default=None,
+        help="the file's format (default: detected)",
+    )
+    parser.add_argument(
+        "--mood-map",
+        default=None,
+        metavar='"label=value,..."',
+        help='place mood labels on the 0-10 wellbeing scale, e.g. "okay=6,anxious=3"',
+    )
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the valid rows and skip the rows with problems",
+    )
+    parser.add_argument(
+        "--practices",
+        default=None,
+        metavar='"a,b"',
+        help="activities or habits to import as practices (default: every Loop habit, no Daylio activity)",
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Preview, then import in one transaction; exit 2 naming each row and field when refused."""
+    from analytics.importers.command import run
+
+    return run(
+        args.db,
+        args.source,
+        fmt=args.format,
+        mood_map=args.mood_map,
+        skip_bad_rows=args.skip_bad_rows,
+        practices=args.practices,
+    )
+
+
+# --- export and restore -----------------------------------------------------------------
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE.zip",
+        help="where to write the zip (CSV per table, journal.json, manifest.json)",
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="only entries from this day (default: the first)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="only entries up to this day (default: the last)",
+    )
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the journal (or the entries between --from and --to) as a zip."""
+    from analytics.dates import DateRange
+    from analytics.export import write_export
+
+    if not Path(args.db).exists():
+        _say(f"There is no journal at {args.db} yet.")
+        return 1
+    con = storage.connect(args.db)
+    try:
+        chosen = None
+        if args.start or args.end:
+            stats = storage.entry_stats(con)
+            first, last = stats["first"].dropna(), stats["last"].dropna()
+            start = args.start or (_as_date(first.min()) if len(first) else args.end)
+            end = args.end or max(date.today(), _as_date(last.max()) if len(last) else date.today())
+            if start > end:
+                _say(f"--from {start} is after --to {end}.")
+                return 2
+            chosen = DateRange(start, end)
+        path = write_export(con, args.out, chosen)
+    finally:
+        con.close()
+    _say(f"Wrote {'the whole journal' if chosen is None else chosen.label()} to {path}.")
+    return 0
+
+
+def _as_date(value: object) -> date:
+    return date.fromisoformat(_iso(value))
+
+
+def _configure_restore(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "source",
+        type=Path,
+        metavar="FILE.zip",
+        help="a zip made by `between export` or the Export & restore page",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="only show what would be added")
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Check the zip, show what it adds, and restore it in one transaction (exit 2 naming each problem)."""
+    from analytics.export import RestoreError, plan_restore, read_export, restore
+
+    if not args.source.is_file():
+        _say(f"There is no file at {args.source}.")
+        return 1
+    con = storage.connect(args.db)
+    try:
+        export = read_export(args.source, target=con)
+        plan = plan_restore(con, export) if args.dry_run else restore(con, export)
+    except RestoreError as refused:
+        _say(str(refused))
+        return 2
+    finally:
+        con.close()
+    print(f"{'table':<20}{'in file':>9}{'added':>9}{'already':>9}")
+    for change in plan.changes:
+        print(f"{change.table:<20}{change.in_file:>9}{change.to_add:>9}{change.already_there:>9}")
+    verb = "Would add" if args.dry_run else "Added"
+    _say(
+        f"{verb} {plan.entries_to_add} entries to {args.db}"
+        + (" (nothing was written)." if args.dry_run else ".")
+    )
+    return 0
+
+
+COMMANDS: list[Command] = [
+    Command(
+        "import",
+        "import from Daylio, Loop Habit Tracker or any CSV, after a preview, in one transaction",
+        _configure_import,
+        run_import,
+    ),
+    Command(
+        "export",
+        "write the journal (or a range of it) as a zip of CSV files plus journal.json",
+        _configure_export,
+        run_export,
+    ),
+    Command(
+        "restore",
+        "restore a journal from an export zip: into an empty journal, or merged without duplicates",
+        _configure_restore,
+        run_restore,
+    ),
+]

@@ -1,0 +1,131 @@
+"""`between app`, `between sample` and `between stats`: open, fill and count the journal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from analytics import storage
+from analytics.cli.common import Command, _day, _iso, _say
+from analytics.entries import ENTRY_LABELS, EntryKind
+
+# --- app ----------------------------------------------------------------------------------
+
+
+def _configure_app(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--network",
+        metavar="ADDRESS",
+        default=None,
+        help=(
+            "listen on ADDRESS (for example 0.0.0.0) instead of this machine only; anyone on that "
+            "network could then open your journal, so a warning is printed"
+        ),
+    )
+    parser.add_argument("--port", type=int, default=None, help="the port (default: Streamlit's 8501)")
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Start the app on this machine only, or, when asked with --network, elsewhere with a warning."""
+    import os
+    import subprocess
+
+    from analytics.serve import APP_FILE, NETWORK_WARNING, is_loopback, streamlit_command
+
+    address = args.network or "localhost"
+    if not is_loopback(address):
+        _say("WARNING: " + NETWORK_WARNING.format(address=address))
+    environment = {**os.environ, "BETWEEN_DB": str(args.db)}
+    return subprocess.call(streamlit_command(address, args.port), env=environment, cwd=APP_FILE.parent)
+
+
+# --- sample -----------------------------------------------------------------------------
+
+
+def _configure_sample(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the sample should end on (default: today)",
+    )
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    """Write the sample journal into an empty journal file; refuse one that has entries."""
+    from sample_data import load_sample
+
+    con = storage.connect(args.db)
+    try:
+        if not storage.is_empty(con):
+            _say(
+                f"{args.db} already has entries, so the sample was not written (it is never mixed into a real journal). Choose a new file with --db."
+            )
+            return 1
+        counts = load_sample(con, today=args.today)
+    finally:
+        con.close()
+    written = ", ".join(f"{n} {ENTRY_LABELS[EntryKind(k)].lower()}" for k, n in counts.items())
+    _say(f"Wrote the sample journal to {args.db}: {written}.")
+    return 0
+
+
+# --- stats ------------------------------------------------------------------------------
+
+
+def _configure_stats(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """Entries per kind with the first and last date (local days)."""
+    if not Path(args.db).exists():
+        _say(f"There is no journal at {args.db} yet.")
+        return 1
+    con = storage.connect(args.db)
+    try:
+        stats = storage.entry_stats(con)
+    finally:
+        con.close()
+    rows = [
+        {
+            "kind": row.kind,
+            "entries": int(row.entries),
+            "first": None if row.entries == 0 else _iso(row.first),
+            "last": None if row.entries == 0 else _iso(row.last),
+        }
+        for row in stats.itertuples()
+    ]
+    if args.json:
+        print(json.dumps({"db": str(args.db), "kinds": rows}, indent=2))
+        return 0
+    print(f"{'kind':<14}{'entries':>8}  {'first':<10}  {'last':<10}")
+    for row in rows:
+        print(
+            f"{row['kind']:<14}{row['entries']:>8}  {row['first'] or '-':<10}  {row['last'] or '-':<10}"
+        )
+    return 0
+
+
+COMMANDS: list[Command] = [
+    Command(
+        "app",
+        "open the app in your browser (on this machine only, unless --network is given)",
+        _configure_app,
+        run_app,
+    ),
+    Command(
+        "sample",
+        "write the sample journal (a year of one person's entries) into an empty journal",
+        _configure_sample,
+        run_sample,
+    ),
+    Command(
+        "stats",
+        "count the entries of each kind, with the first and last date",
+        _configure_stats,
+        run_stats,
+    ),
+]

@@ -1,0 +1,115 @@
+"""Checking an export's rows with the journal's own validators (`analytics.storage.rows`).
+
+The cells already hold typed values (`analytics.export_reading`); here every row goes
+through the validators the Log page uses, ids must be unique within a file, practice and
+trigger-category names unique, and every practice-log row must point at a practice in the
+file. Each problem is noted with its file, row and field; checking goes on to the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from analytics.data_export import csv_file
+from analytics.entries import (
+    SHORT_TEXT_MAX,
+    EntryKind,
+    InvalidEntry,
+    clean_text,
+    clean_weekly_target,
+)
+from analytics.restore_problems import Problem
+from analytics.storage.rows import ROW_BUILDERS
+
+
+def check_tables(raw: dict[str, list[tuple[int, dict[str, Any]]]], now: datetime) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+    """Every row through the journal's own validators, plus ids unique and log rows pointing at a practice."""
+    problems: list[Problem] = []
+    tables: dict[str, list[dict[str, Any]]] = {}
+    tables["practices"] = _check_practices(raw.get("practices", []), now, problems)
+    tables["trigger_categories"] = _check_categories(raw.get("trigger_categories", []), problems)
+    # Without a readable practices file (already reported) log rows cannot be checked against it.
+    practice_ids = {row["id"] for row in tables["practices"]} if "practices" in raw else None
+    for kind in EntryKind:
+        table = kind.value
+        file = csv_file(table)
+        rows, seen = [], set()
+        for number, record in raw.get(table, []):
+            try:
+                entry_id = clean_text(record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True)
+                if entry_id in seen:
+                    raise InvalidEntry("id", f"{entry_id!r} appears twice in this file")
+                seen.add(entry_id)
+                row = ROW_BUILDERS[kind](record, now)
+                if kind is EntryKind.PRACTICE_LOG and practice_ids is not None and row["practice_id"] not in practice_ids:
+                    raise InvalidEntry("practice_id", f"{row['practice_id']!r} is not in {csv_file('practices')}")
+            except InvalidEntry as problem:
+                problems.append(Problem(file, problem.message, row=number, field=problem.field))
+                continue
+            row.update(_provenance(record, now, entry_id))
+            rows.append(row)
+        tables[table] = rows
+    return tables, problems
+
+
+def _provenance(record: Mapping[str, Any], now: datetime, entry_id: str) -> dict[str, Any]:
+    source = clean_text(record.get("source"), "source", max_length=SHORT_TEXT_MAX) or "journal"
+    return {
+        "id": entry_id,
+        "source": source,
+        "source_key": record.get("source_key"),
+        "created_at": record.get("created_at") or now,
+        "updated_at": record.get("updated_at") or record.get("created_at") or now,
+    }
+
+
+def _check_practices(raw: list[tuple[int, dict[str, Any]]], now: datetime, problems: list[Problem]) -> list[dict[str, Any]]:
+    file = csv_file("practices")
+    rows, ids, names = [], set(), set()
+    for number, record in raw:
+        try:
+            practice_id = clean_text(record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True)
+            name = clean_text(record.get("name"), "name", max_length=SHORT_TEXT_MAX, required=True)
+            if practice_id in ids:
+                raise InvalidEntry("id", f"{practice_id!r} appears twice in this file")
+            if name.casefold() in names:
+                raise InvalidEntry("name", f"{name!r} appears twice in this file")
+            row = {
+                "id": practice_id,
+                "name": name,
+                "description": clean_text(record.get("description"), "description", max_length=1000),
+                "weekly_target": clean_weekly_target(record.get("weekly_target")),
+                "active": True if record.get("active") is None else bool(record["active"]),
+                "created_at": record.get("created_at") or now,
+                "updated_at": record.get("updated_at") or record.get("created_at") or now,
+            }
+        except InvalidEntry as problem:
+            problems.append(Problem(file, problem.message, row=number, field=problem.field))
+            continue
+        ids.add(practice_id)
+        names.add(name.casefold())
+        rows.append(row)
+    return rows
+
+
+def _check_categories(raw: list[tuple[int, dict[str, Any]]], problems: list[Problem]) -> list[dict[str, Any]]:
+    file = csv_file("trigger_categories")
+    rows, names = [], set()
+    for number, record in raw:
+        try:
+            name = clean_text(record.get("name"), "name", max_length=SHORT_TEXT_MAX, required=True)
+            if name.casefold() in names:
+                raise InvalidEntry("name", f"{name!r} appears twice in this file")
+        except InvalidEntry as problem:
+            problems.append(Problem(file, problem.message, row=number, field=problem.field))
+            continue
+        names.add(name.casefold())
+        position = record.get("position")
+        rows.append({
+            "name": name,
+            "position": number - 1 if position is None else position,
+            "active": True if record.get("active") is None else bool(record["active"]),
+        })
+    return rows

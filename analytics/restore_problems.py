@@ -1,0 +1,49 @@
+"""How a refused restore says what is wrong: each problem names the file, the row and the field.
+
+`Problem` is one reason; `RestoreError` carries all of them and means nothing was written.
+Reading the zip (`analytics.export_reading`) and checking its rows (`analytics.export_checks`)
+both report through these, so a person sees every problem at once, not only the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a restore was refused: where (file, row counted from 1, field) and what."""
+
+    file: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", {self.field}"
+        return f"{where}: {self.message}"
+
+
+class RestoreError(ValueError):
+    """The zip cannot be restored; nothing was written. `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"- {problem}" for problem in problems[:MAX_PROBLEMS_SHOWN])
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        tail = f"\n- … and {more} more" if more > 0 else ""
+        super().__init__(f"This file cannot be restored, and your journal was not changed:\n{shown}{tail}")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every problem as a plain row (file, row, field, what is wrong), for a table on the page."""
+        return [
+            {"File": p.file, "Row": p.row, "Field": p.field or "", "What is wrong": p.message}
+            for p in self.problems
+        ]

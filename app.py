@@ -93,7 +93,11 @@ def show_fault(fault: storage.JournalFault) -> None:
     """Say what is wrong with the journal and what to do; offer the newest backup of a damaged one."""
     st.error(plain(str(fault)), icon=":material/report:")
     offer = fault.kind is FaultKind.DAMAGED and fault.newest_backup
-    if offer and st.button(f"Restore the newest backup ({fault.newest_backup})", type="primary", key="restore_newest_backup"):
+    if offer and st.button(
+        f"Restore the newest backup ({fault.newest_backup})",
+        type="primary",
+        key="restore_newest_backup",
+    ):
         try:
             result = restore_backup(fault.path, fault.newest_backup)
         except storage.JournalError as refused:
@@ -114,10 +118,17 @@ def date_range_sidebar(con: storage.Connection) -> None:
     today = date.today()
     past_sessions = [d for d in storage.session_days(con) if d <= today]
     with st.sidebar:
-        preset = st.selectbox("Show", list(RangePreset), index=0, key="range_preset", format_func=str)
+        preset = st.selectbox(
+            "Show", list(RangePreset), index=0, key="range_preset", format_func=str
+        )
         custom = None
         if preset == RangePreset.CUSTOM:
-            picked = st.date_input("From – to", value=(today.replace(day=1), today), key="range_custom", max_value=today)
+            picked = st.date_input(
+                "From – to",
+                value=(today.replace(day=1), today),
+                key="range_custom",
+                max_value=today,
+            )
             if isinstance(picked, tuple) and len(picked) == 2:
                 custom = picked
         chosen = resolve_range(
@@ -140,7 +151,10 @@ def network_warning() -> None:
     """Say so plainly when the server listens beyond this machine (`between app --network`)."""
     address = st.get_option("server.address")
     if not is_loopback(address):
-        st.sidebar.warning(NETWORK_WARNING.format(address=address or "every network interface"), icon=":material/public:")
+        st.sidebar.warning(
+            NETWORK_WARNING.format(address=address or "every network interface"),
+            icon=":material/public:",
+        )
 
 
 network_warning()

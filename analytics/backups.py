@@ -78,7 +78,9 @@ def backup_before(con: storage.Connection, action: str) -> Path | None:
         return backup_files.take_backup(con, f"before-{action}")
     except (duckdb.Error, OSError) as error:
         path = backup_files.journal_file(con) or Path(":memory:")
-        raise faults.explain(error, path, doing=f"The {action.replace('-', ' ')} (and its backup)") from error
+        raise faults.explain(
+            error, path, doing=f"The {action.replace('-', ' ')} (and its backup)"
+        ) from error
 
 
 def backup_now(con: storage.Connection) -> Path | None:
@@ -93,7 +95,12 @@ def backup_now(con: storage.Connection) -> Path | None:
 def backup_rows(journal_path: str | Path) -> list[dict]:
     """The backups as table rows for a person: name, when, why, size in MB; newest first."""
     return [
-        {"backup": b.name, "taken": b.taken_at, "why": b.reason_label, "size (MB)": round(b.size_bytes / 1_000_000, 1)}
+        {
+            "backup": b.name,
+            "taken": b.taken_at,
+            "why": b.reason_label,
+            "size (MB)": round(b.size_bytes / 1_000_000, 1),
+        }
         for b in list_backups(journal_path)
     ]
 
@@ -103,7 +110,9 @@ def newest_backup(journal_path: str | Path) -> Backup | None:
     return found[0] if found else None
 
 
-def restore_backup(journal_path: str | Path, name: str, *, now: datetime | None = None) -> RestoredBackup:
+def restore_backup(
+    journal_path: str | Path, name: str, *, now: datetime | None = None
+) -> RestoredBackup:
     """Make the journal at `journal_path` what the backup `name` holds; the current journal is backed up first.
 
     `name` must be one of `list_backups(journal_path)` (a bare file name, never a path). The
@@ -119,7 +128,10 @@ def restore_backup(journal_path: str | Path, name: str, *, now: datetime | None 
             f"There is no backup named {name!r} for {journal_path}."
             + (f" The newest are: {known}." if known else " There are no backups yet.")
         )
-    scratch = backups_dir(journal_path) / f"{backup_files.WRITING_PREFIX}{uuid.uuid4().hex}-restoring.duckdb"
+    scratch = (
+        backups_dir(journal_path)
+        / f"{backup_files.WRITING_PREFIX}{uuid.uuid4().hex}-restoring.duckdb"
+    )
     try:
         try:
             shutil.copyfile(chosen.path, scratch)
@@ -152,7 +164,9 @@ def restore_backup(journal_path: str | Path, name: str, *, now: datetime | None 
         backup_files.remove_file(scratch)
 
 
-def _replace_damaged_file(journal_path: Path, chosen: Backup, scratch: Path, now: datetime | None) -> RestoredBackup:
+def _replace_damaged_file(
+    journal_path: Path, chosen: Backup, scratch: Path, now: datetime | None
+) -> RestoredBackup:
     """Move the damaged journal (and its log) aside untouched, then put the restored copy in its place."""
     stamp = (now or datetime.now()).strftime(backup_files.TIME_FORMAT)
     kept = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}")

@@ -92,7 +92,9 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
         left_out.append(f"{private} private notes and reflection excerpts")
     if content.agenda and not choices.include_agenda:
         left_out.append(f"the agenda ({len(content.agenda)} items)")
-    charts = tuple(s.chart.title for s in content.sections if s.chart) if choices.include_charts else ()
+    charts = (
+        tuple(s.chart.title for s in content.sections if s.chart) if choices.include_charts else ()
+    )
     if not choices.include_charts:
         left_out.append("the charts")
     return BriefPreview(
@@ -124,10 +126,14 @@ class _BriefPDF(FPDF):
         self.cell(0, 5, f"{self.footer_text}  ·  page {self.page_no()} of {{nb}}", align="C")
 
 
-def render_brief(content: BriefContent, choices: BriefChoices = BriefChoices(), *, made_on: date | None = None) -> bytes:
+def render_brief(
+    content: BriefContent, choices: BriefChoices = BriefChoices(), *, made_on: date | None = None
+) -> bytes:
     """The brief as PDF bytes."""
     made_on = made_on or datetime.now().date()
-    pdf = _BriefPDF(f"Between Sessions · made on {made_on:%-d %B %Y} · private: share only if you choose to")
+    pdf = _BriefPDF(
+        f"Between Sessions · made on {made_on:%-d %B %Y} · private: share only if you choose to"
+    )
     pdf.alias_nb_pages()
     pdf.add_page()
     width = PAGE_WIDTH_MM - 2 * MARGIN_MM
@@ -146,7 +152,9 @@ def render_brief(content: BriefContent, choices: BriefChoices = BriefChoices(), 
 
     pdf.set_font("DejaVu", "", 12)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(width, 6.5, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        width, 6.5, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     pdf.ln(2)
     if content.figures:
         _figures(pdf, content.figures, width)
@@ -158,7 +166,9 @@ def render_brief(content: BriefContent, choices: BriefChoices = BriefChoices(), 
         _heading(pdf, "What I want to bring to the session", width)
         pdf.set_font("DejaVu", "", 11)
         for item in content.agenda:
-            pdf.multi_cell(width, 6, _safe(f"☐  {item}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(
+                width, 6, _safe(f"☐  {item}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
             pdf.ln(1)
 
     return bytes(pdf.output())
@@ -205,7 +215,9 @@ def _section(pdf: FPDF, section: BriefSection, choices: BriefChoices, width: flo
     if choices.include_private_text and section.private:
         pdf.set_text_color(*MUTED)
         for line in section.private:
-            pdf.multi_cell(width, 5.5, _safe(f"“{line}”"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(
+                width, 5.5, _safe(f"“{line}”"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
         pdf.set_text_color(*INK)
     if choices.include_charts and section.chart is not None:
         _chart(pdf, section.chart.chart, width)

@@ -56,7 +56,9 @@ def app_version() -> str:
 # --- export ----------------------------------------------------------------------------
 
 
-def export_journal(con: Connection, date_range: DateRange | None = None, *, now: datetime | None = None) -> bytes:
+def export_journal(
+    con: Connection, date_range: DateRange | None = None, *, now: datetime | None = None
+) -> bytes:
     """The journal (or the entries of `date_range`, with both catalogs) as the bytes of a zip.
 
     Entries are chosen by their local calendar day. The catalogs (practices, trigger
@@ -65,7 +67,9 @@ def export_journal(con: Connection, date_range: DateRange | None = None, *, now:
     now = (now or datetime.now(UTC)).astimezone(UTC)
     types = queries.table_columns(con)
     tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {
-        table: queries.table_rows(con, table, *((date_range.start, date_range.end) if date_range else (None, None)))
+        table: queries.table_rows(
+            con, table, *((date_range.start, date_range.end) if date_range else (None, None))
+        )
         for table in EXPORT_TABLES
     }
     manifest = {
@@ -74,7 +78,9 @@ def export_journal(con: Connection, date_range: DateRange | None = None, *, now:
         "app_version": app_version(),
         "schema_version": schema_version(con),
         "created_at": now.isoformat(),
-        "range": None if date_range is None else {"start": date_range.start.isoformat(), "end": date_range.end.isoformat()},
+        "range": None
+        if date_range is None
+        else {"start": date_range.start.isoformat(), "end": date_range.end.isoformat()},
         "rows": {table: len(rows) for table, (_, rows) in tables.items()},
         "files": [csv_file(table) for table in EXPORT_TABLES] + [JSON_FILE],
     }
@@ -88,7 +94,10 @@ def export_journal(con: Connection, date_range: DateRange | None = None, *, now:
             "manifest": manifest,
             "tables": {
                 table: [
-                    {column: _json_value(value, kinds[table][column]) for column, value in zip(columns, row, strict=True)}
+                    {
+                        column: _json_value(value, kinds[table][column])
+                        for column, value in zip(columns, row, strict=True)
+                    }
                     for row in rows
                 ]
                 for table, (columns, rows) in tables.items()
@@ -100,7 +109,9 @@ def export_journal(con: Connection, date_range: DateRange | None = None, *, now:
 
 def export_counts(con: Connection, date_range: DateRange | None = None) -> list[dict[str, Any]]:
     """What an export would hold, one plain row per table (for the page's preview)."""
-    counts = queries.row_counts(con, *((date_range.start, date_range.end) if date_range else (None, None)))
+    counts = queries.row_counts(
+        con, *((date_range.start, date_range.end) if date_range else (None, None))
+    )
     return [{"What": TABLE_LABELS[table], "Rows": counts[table]} for table in EXPORT_TABLES]
 
 
@@ -148,7 +159,9 @@ def _csv_text(columns: list[str], rows: Iterable[tuple[Any, ...]], kinds: Mappin
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_text_value(value, kinds[column]) for column, value in zip(columns, row, strict=True)])
+        writer.writerow(
+            [_text_value(value, kinds[column]) for column, value in zip(columns, row, strict=True)]
+        )
     return out.getvalue()
 
 

@@ -136,7 +136,9 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
             present = queries.existing_ids(con, table)
             new_rows = [row for row in export.tables[table] if row["id"] not in present]
             if table == "practice_log":
-                new_rows = [{**row, "practice_id": practice_map[row["practice_id"]]} for row in new_rows]
+                new_rows = [
+                    {**row, "practice_id": practice_map[row["practice_id"]]} for row in new_rows
+                ]
             rows[table] = new_rows
         days = [_entry_day(row) for row in rows[table]] if table in _ENTRY_TABLES else []
         changes.append(

@@ -86,12 +86,28 @@ DEFAULT_TRIGGER_CATEGORIES = (
 
 DEFAULT_PRACTICES = (
     ("Saying no instead of people-pleasing", "Noticing the automatic yes and trying a kind no.", 3),
-    ("Speaking up in a difficult conversation", "Saying what I think or need, even when it is hard.", 2),
-    ("Choosing rest over overworking", "Stopping at a reasonable hour; letting enough be enough.", 3),
-    ("Soothing anxiety instead of numbing it", "Meeting anxiety with care rather than scrolling or snacking it away.", 3),
+    (
+        "Speaking up in a difficult conversation",
+        "Saying what I think or need, even when it is hard.",
+        2,
+    ),
+    (
+        "Choosing rest over overworking",
+        "Stopping at a reasonable hour; letting enough be enough.",
+        3,
+    ),
+    (
+        "Soothing anxiety instead of numbing it",
+        "Meeting anxiety with care rather than scrolling or snacking it away.",
+        3,
+    ),
     ("Journaling after a session", "Writing down what came up while it is fresh.", 1),
     ("Breathing or grounding", "Slow breathing, 5-4-3-2-1, feet on the floor.", DAILY),
-    ("A new communication skill", "I-statements, asking before assuming, repair after conflict.", 2),
+    (
+        "A new communication skill",
+        "I-statements, asking before assuming, repair after conflict.",
+        2,
+    ),
     ("Checking in with my body before a decision", "Pausing to notice what my body says first.", 3),
     ("Rest without guilt", "Resting because I need it, not because I earned it.", 2),
     ("Holding a boundary", "Keeping a limit I set, kindly and firmly.", 2),
@@ -130,7 +146,9 @@ class LocalTime:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def clean_text(value: object, field: str, *, max_length: int = LONG_TEXT_MAX, required: bool = False) -> str:
+def clean_text(
+    value: object, field: str, *, max_length: int = LONG_TEXT_MAX, required: bool = False
+) -> str:
     """Text with control characters (NUL among them) removed and ends trimmed; newlines and tabs stay."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         value = ""
@@ -155,25 +173,39 @@ def clean_scale(value: object, field: str, *, required: bool = True) -> float | 
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise InvalidEntry(field, f"{_shown(value)} is not a number from {SCALE_MIN} to {SCALE_MAX}") from None
+        raise InvalidEntry(
+            field, f"{_shown(value)} is not a number from {SCALE_MIN} to {SCALE_MAX}"
+        ) from None
     if not SCALE_MIN <= number <= SCALE_MAX:
         raise InvalidEntry(field, f"{number:g} is outside the scale {SCALE_MIN} to {SCALE_MAX}")
     return number
 
 
-def clean_moment(value: object, field: str = "time", *, now: datetime | None = None, allow_future: bool = False) -> LocalTime:
+def clean_moment(
+    value: object, field: str = "time", *, now: datetime | None = None, allow_future: bool = False
+) -> LocalTime:
     """A timestamp as lived: an aware datetime keeps its own offset; a naive one is read as this machine's local time."""
     if isinstance(value, LocalTime):
         moment = value
     elif isinstance(value, datetime):
         try:
             aware = value if value.tzinfo is not None else value.astimezone()
-        except (OverflowError, ValueError):  # the first or last days Python can hold, in this machine's zone
-            raise InvalidEntry(field, f"{value:%Y-%m-%d} is not a date this journal can hold") from None
+        except (
+            OverflowError,
+            ValueError,
+        ):  # the first or last days Python can hold, in this machine's zone
+            raise InvalidEntry(
+                field, f"{value:%Y-%m-%d} is not a date this journal can hold"
+            ) from None
         offset = aware.utcoffset() or timedelta(0)
         moment = LocalTime(aware.replace(tzinfo=None), int(offset.total_seconds() // 60))
     elif isinstance(value, date):
-        return clean_moment(datetime(value.year, value.month, value.day, 12), field, now=now, allow_future=allow_future)
+        return clean_moment(
+            datetime(value.year, value.month, value.day, 12),
+            field,
+            now=now,
+            allow_future=allow_future,
+        )
     else:
         raise InvalidEntry(field, "is missing or not a date and time")
     if not -14 * 60 <= moment.utc_offset_min <= 14 * 60:
@@ -184,11 +216,16 @@ def clean_moment(value: object, field: str = "time", *, now: datetime | None = N
         raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d} is too far ahead")
     now = now or datetime.now(UTC)
     if not allow_future and moment.utc > now + FUTURE_TOLERANCE:
-        raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d %H:%M} is in the future; entries are for what already happened")
+        raise InvalidEntry(
+            field,
+            f"{moment.wall:%Y-%m-%d %H:%M} is in the future; entries are for what already happened",
+        )
     return moment
 
 
-def clean_day(value: object, field: str = "date", *, today: date | None = None, allow_future: bool = False) -> date:
+def clean_day(
+    value: object, field: str = "date", *, today: date | None = None, allow_future: bool = False
+) -> date:
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):

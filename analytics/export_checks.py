@@ -24,7 +24,9 @@ from analytics.restore_problems import Problem
 from analytics.storage.rows import ROW_BUILDERS
 
 
-def check_tables(raw: dict[str, list[tuple[int, dict[str, Any]]]], now: datetime) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+def check_tables(
+    raw: dict[str, list[tuple[int, dict[str, Any]]]], now: datetime
+) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
     """Every row through the journal's own validators, plus ids unique and log rows pointing at a practice."""
     problems: list[Problem] = []
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -38,13 +40,21 @@ def check_tables(raw: dict[str, list[tuple[int, dict[str, Any]]]], now: datetime
         rows, seen = [], set()
         for number, record in raw.get(table, []):
             try:
-                entry_id = clean_text(record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True)
+                entry_id = clean_text(
+                    record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True
+                )
                 if entry_id in seen:
                     raise InvalidEntry("id", f"{entry_id!r} appears twice in this file")
                 seen.add(entry_id)
                 row = ROW_BUILDERS[kind](record, now)
-                if kind is EntryKind.PRACTICE_LOG and practice_ids is not None and row["practice_id"] not in practice_ids:
-                    raise InvalidEntry("practice_id", f"{row['practice_id']!r} is not in {csv_file('practices')}")
+                if (
+                    kind is EntryKind.PRACTICE_LOG
+                    and practice_ids is not None
+                    and row["practice_id"] not in practice_ids
+                ):
+                    raise InvalidEntry(
+                        "practice_id", f"{row['practice_id']!r} is not in {csv_file('practices')}"
+                    )
             except InvalidEntry as problem:
                 problems.append(Problem(file, problem.message, row=number, field=problem.field))
                 continue
@@ -65,12 +75,16 @@ def _provenance(record: Mapping[str, Any], now: datetime, entry_id: str) -> dict
     }
 
 
-def _check_practices(raw: list[tuple[int, dict[str, Any]]], now: datetime, problems: list[Problem]) -> list[dict[str, Any]]:
+def _check_practices(
+    raw: list[tuple[int, dict[str, Any]]], now: datetime, problems: list[Problem]
+) -> list[dict[str, Any]]:
     file = csv_file("practices")
     rows, ids, names = [], set(), set()
     for number, record in raw:
         try:
-            practice_id = clean_text(record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True)
+            practice_id = clean_text(
+                record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True
+            )
             name = clean_text(record.get("name"), "name", max_length=SHORT_TEXT_MAX, required=True)
             if practice_id in ids:
                 raise InvalidEntry("id", f"{practice_id!r} appears twice in this file")
@@ -79,7 +93,9 @@ def _check_practices(raw: list[tuple[int, dict[str, Any]]], now: datetime, probl
             row = {
                 "id": practice_id,
                 "name": name,
-                "description": clean_text(record.get("description"), "description", max_length=1000),
+                "description": clean_text(
+                    record.get("description"), "description", max_length=1000
+                ),
                 "weekly_target": clean_weekly_target(record.get("weekly_target")),
                 "active": True if record.get("active") is None else bool(record["active"]),
                 "created_at": record.get("created_at") or now,
@@ -94,7 +110,9 @@ def _check_practices(raw: list[tuple[int, dict[str, Any]]], now: datetime, probl
     return rows
 
 
-def _check_categories(raw: list[tuple[int, dict[str, Any]]], problems: list[Problem]) -> list[dict[str, Any]]:
+def _check_categories(
+    raw: list[tuple[int, dict[str, Any]]], problems: list[Problem]
+) -> list[dict[str, Any]]:
     file = csv_file("trigger_categories")
     rows, names = [], set()
     for number, record in raw:
@@ -107,9 +125,11 @@ def _check_categories(raw: list[tuple[int, dict[str, Any]]], problems: list[Prob
             continue
         names.add(name.casefold())
         position = record.get("position")
-        rows.append({
-            "name": name,
-            "position": number - 1 if position is None else position,
-            "active": True if record.get("active") is None else bool(record["active"]),
-        })
+        rows.append(
+            {
+                "name": name,
+                "position": number - 1 if position is None else position,
+                "active": True if record.get("active") is None else bool(record["active"]),
+            }
+        )
     return rows

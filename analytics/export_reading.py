@@ -56,14 +56,22 @@ class JournalExport:
         made = _manifest_time(self.manifest)
         span = self.manifest.get("range")
         try:
-            covered = DateRange(date.fromisoformat(span["start"]), date.fromisoformat(span["end"])).label() if span else "the whole journal"
+            covered = (
+                DateRange(
+                    date.fromisoformat(span["start"]), date.fromisoformat(span["end"])
+                ).label()
+                if span
+                else "the whole journal"
+            )
         except (KeyError, TypeError, ValueError):
             covered = "an unnamed range"
         version = self.manifest.get("app_version") or "an unknown version"
         return f"Exported on {made:%-d %b %Y} by Between Sessions {version}: {covered}."
 
 
-def read_export(source: bytes | str | Path | IO[bytes], *, target: Connection | None = None) -> JournalExport:
+def read_export(
+    source: bytes | str | Path | IO[bytes], *, target: Connection | None = None
+) -> JournalExport:
     """Open and check an export zip; raise `RestoreError` naming every problem found (up to a limit).
 
     `target` is the journal it will go into: its columns decide what each cell must hold.
@@ -95,11 +103,22 @@ def _open_zip(source: bytes | str | Path | IO[bytes]) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(source)
         broken = archive.testzip()
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-        raise RestoreError([Problem(str(name), f"is not a readable zip archive ({error}); choose the .zip file an export made")]) from None
+        raise RestoreError(
+            [
+                Problem(
+                    str(name),
+                    f"is not a readable zip archive ({error}); choose the .zip file an export made",
+                )
+            ]
+        ) from None
     if broken is not None:
-        raise RestoreError([Problem(broken, "is damaged inside the zip (its checksum does not match)")])
+        raise RestoreError(
+            [Problem(broken, "is damaged inside the zip (its checksum does not match)")]
+        )
     if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-        raise RestoreError([Problem(str(name), "would unpack to more than 1 GiB; it is not a journal export")])
+        raise RestoreError(
+            [Problem(str(name), "would unpack to more than 1 GiB; it is not a journal export")]
+        )
     return archive
 
 
@@ -111,25 +130,50 @@ def _members(archive: zipfile.ZipFile) -> dict[str, str]:
             continue
         base = info.filename.rsplit("/", 1)[-1]
         if base in members:
-            raise RestoreError([Problem(base, f"appears twice in the zip ({members[base]} and {info.filename})")])
+            raise RestoreError(
+                [Problem(base, f"appears twice in the zip ({members[base]} and {info.filename})")]
+            )
         members[base] = info.filename
     return members
 
 
 def _read_manifest(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, Any]:
     if MANIFEST_FILE not in names:
-        raise RestoreError([Problem(MANIFEST_FILE, "is missing: this zip was not made by Between Sessions' export")])
+        raise RestoreError(
+            [
+                Problem(
+                    MANIFEST_FILE, "is missing: this zip was not made by Between Sessions' export"
+                )
+            ]
+        )
     try:
         manifest = json.loads(archive.read(names[MANIFEST_FILE]).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise RestoreError([Problem(MANIFEST_FILE, f"is not valid JSON ({error})")]) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise RestoreError([Problem(MANIFEST_FILE, f"does not say format {FORMAT!r}: this zip was not made by Between Sessions' export")])
+        raise RestoreError(
+            [
+                Problem(
+                    MANIFEST_FILE,
+                    f"does not say format {FORMAT!r}: this zip was not made by Between Sessions' export",
+                )
+            ]
+        )
     version = manifest.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise RestoreError([Problem(MANIFEST_FILE, "has no whole-number schema_version", field="schema_version")])
+        raise RestoreError(
+            [Problem(MANIFEST_FILE, "has no whole-number schema_version", field="schema_version")]
+        )
     if version > LATEST_VERSION:
-        raise RestoreError([Problem(MANIFEST_FILE, f"comes from a newer version of Between Sessions (schema {version}); please update the app to restore it", field="schema_version")])
+        raise RestoreError(
+            [
+                Problem(
+                    MANIFEST_FILE,
+                    f"comes from a newer version of Between Sessions (schema {version}); please update the app to restore it",
+                    field="schema_version",
+                )
+            ]
+        )
     return manifest
 
 
@@ -150,7 +194,9 @@ def _latest_columns() -> dict[str, list[tuple[str, str, bool]]]:
         con.close()
 
 
-def _read_tables(archive: zipfile.ZipFile, names: dict[str, str], columns: dict[str, list[tuple[str, str, bool]]]) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
+def _read_tables(
+    archive: zipfile.ZipFile, names: dict[str, str], columns: dict[str, list[tuple[str, str, bool]]]
+) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
     """Each table's rows as (row number, {column: typed value}); CSV when present, else journal.json."""
     has_csv = any(csv_file(table) in names for table in EXPORT_TABLES)
     if not has_csv and JSON_FILE in names:
@@ -160,7 +206,9 @@ def _read_tables(archive: zipfile.ZipFile, names: dict[str, str], columns: dict[
     for table in EXPORT_TABLES:
         file = csv_file(table)
         if file not in names:
-            problems.append(Problem(file, "is missing from the zip; an export holds one CSV file per table"))
+            problems.append(
+                Problem(file, "is missing from the zip; an export holds one CSV file per table")
+            )
             continue
         try:
             text = archive.read(names[file]).decode("utf-8-sig")
@@ -171,7 +219,9 @@ def _read_tables(archive: zipfile.ZipFile, names: dict[str, str], columns: dict[
         try:
             header = next(reader, None)
             if header is None:
-                problems.append(Problem(file, "is empty; it should start with a header row of column names"))
+                problems.append(
+                    Problem(file, "is empty; it should start with a header row of column names")
+                )
                 continue
             header_problems = _check_header(file, table, header, columns[table])
             if header_problems:
@@ -182,26 +232,38 @@ def _read_tables(archive: zipfile.ZipFile, names: dict[str, str], columns: dict[
                 if not any(cell.strip() for cell in cells):
                     continue
                 if len(cells) != len(header):
-                    problems.append(Problem(file, f"has {len(cells)} cells where the header has {len(header)}", row=number))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"has {len(cells)} cells where the header has {len(header)}",
+                            row=number,
+                        )
+                    )
                     continue
-                typed = _typed_row(file, number, dict(zip(header, cells, strict=True)), columns[table], problems)
+                typed = _typed_row(
+                    file, number, dict(zip(header, cells, strict=True)), columns[table], problems
+                )
                 if typed is not None:
                     rows.append((number, typed))
         except csv.Error as error:
-            problems.append(Problem(file, f"is not valid CSV near line {reader.line_num} ({error})"))
+            problems.append(
+                Problem(file, f"is not valid CSV near line {reader.line_num} ({error})")
+            )
             continue
         tables[table] = rows
     return tables, problems
 
 
-def _read_json_tables(archive: zipfile.ZipFile, path: str, columns: dict[str, list[tuple[str, str, bool]]]) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
+def _read_json_tables(
+    archive: zipfile.ZipFile, path: str, columns: dict[str, list[tuple[str, str, bool]]]
+) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
     try:
         document = json.loads(archive.read(path).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return {}, [Problem(JSON_FILE, f"is not valid JSON ({error})")]
     stored = document.get("tables") if isinstance(document, dict) else None
     if not isinstance(stored, dict):
-        return {}, [Problem(JSON_FILE, "has no \"tables\" object")]
+        return {}, [Problem(JSON_FILE, 'has no "tables" object')]
     tables: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     problems: list[Problem] = []
     for table in EXPORT_TABLES:
@@ -217,7 +279,10 @@ def _read_json_tables(archive: zipfile.ZipFile, path: str, columns: dict[str, li
                 continue
             header_problems = _check_header(where, table, list(record), columns[table])
             if header_problems:
-                problems.extend(p if p.row else Problem(p.file, p.message, number, p.field) for p in header_problems)
+                problems.extend(
+                    p if p.row else Problem(p.file, p.message, number, p.field)
+                    for p in header_problems
+                )
                 continue
             typed = _typed_row(where, number, record, columns[table], problems)
             if typed is not None:
@@ -226,9 +291,15 @@ def _read_json_tables(archive: zipfile.ZipFile, path: str, columns: dict[str, li
     return tables, problems
 
 
-def _check_header(file: str, table: str, header: list[str], columns: list[tuple[str, str, bool]]) -> list[Problem]:
+def _check_header(
+    file: str, table: str, header: list[str], columns: list[tuple[str, str, bool]]
+) -> list[Problem]:
     known = {name for name, _, _ in columns}
-    problems = [Problem(file, "is not a column of this table", field=name or "(blank column name)") for name in header if name not in known]
+    problems = [
+        Problem(file, "is not a column of this table", field=name or "(blank column name)")
+        for name in header
+        if name not in known
+    ]
     required = "name" if table == "trigger_categories" else "id"
     if required not in header:
         problems.append(Problem(file, "is missing from the header row", field=required))
@@ -237,7 +308,13 @@ def _check_header(file: str, table: str, header: list[str], columns: list[tuple[
     return problems
 
 
-def _typed_row(file: str, number: int, record: Mapping[str, Any], columns: list[tuple[str, str, bool]], problems: list[Problem]) -> dict[str, Any] | None:
+def _typed_row(
+    file: str,
+    number: int,
+    record: Mapping[str, Any],
+    columns: list[tuple[str, str, bool]],
+    problems: list[Problem],
+) -> dict[str, Any] | None:
     """The row's cells as typed values, or None (with its problems noted) if a cell does not fit its column."""
     row: dict[str, Any] = {}
     found = len(problems)
@@ -299,7 +376,9 @@ def _parse(value: Any, kind: str, nullable: bool) -> Any:
             raise ValueError(f"{value!r} is not a date and time like 2026-03-31T08:30:00") from None
         if kind == "TIMESTAMP":
             if moment.tzinfo is not None:
-                raise ValueError(f"{value!r} has a time zone; local_time is the wall-clock time, with the offset in utc_offset_min")
+                raise ValueError(
+                    f"{value!r} has a time zone; local_time is the wall-clock time, with the offset in utc_offset_min"
+                )
             return moment
         # An audit time without a zone was written in UTC.
         return as_utc(moment)

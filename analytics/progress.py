@@ -159,7 +159,9 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
     start_level, end_level = float(trend.iloc[0]), float(trend.iloc[-1])
     change = end_level - start_level
     day_numbers = ((frame["date"] - frame["date"].iloc[0]).dt.days).to_numpy(dtype="float64")
-    slope = theil_sen_slope(day_numbers, frame["value"].to_numpy(dtype="float64"), bin_days=SLOPE_BIN_DAYS)
+    slope = theil_sen_slope(
+        day_numbers, frame["value"].to_numpy(dtype="float64"), bin_days=SLOPE_BIN_DAYS
+    )
     share = float((frame.loc[observed, "value"] >= start_level).mean())
     first_day, last_day = frame["date"].iloc[0], frame["date"].iloc[-1]
     middle = first_day + (last_day - first_day) / 2
@@ -169,7 +171,9 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
     first_half = float(np.median(np.asarray(early, dtype="float64"))) if len(early) else None
     second_half = float(np.median(np.asarray(late, dtype="float64"))) if len(late) else None
     ongoing = bool(len(setbacks) and setbacks["ongoing"].any())
-    headline, sentence = _sentences(first_day.date(), days, change, len(setbacks), ongoing, first_half, second_half, recovered)
+    headline, sentence = _sentences(
+        first_day.date(), days, change, len(setbacks), ongoing, first_half, second_half, recovered
+    )
     return ProgressSummary(
         True,
         days,
@@ -196,7 +200,16 @@ def _since(first_day: date, days: int) -> str:
     return f"{first_day:%B %Y}"
 
 
-def _sentences(first_day: date, days: int, change: float, count: int, ongoing: bool, first_half: float | None, second_half: float | None, recovered: pd.DataFrame) -> tuple[str, str]:
+def _sentences(
+    first_day: date,
+    days: int,
+    change: float,
+    count: int,
+    ongoing: bool,
+    first_half: float | None,
+    second_half: float | None,
+    recovered: pd.DataFrame,
+) -> tuple[str, str]:
     since = _since(first_day, days)
     if change >= STEADY_CHANGE:
         headline = f"Up {change:.1f} points since {since}"
@@ -209,17 +222,33 @@ def _sentences(first_day: date, days: int, change: float, count: int, ongoing: b
         parts.append("No setbacks in this stretch.")
     else:
         along = "1 setback along the way" if count == 1 else f"{count} setbacks along the way"
-        if first_half is not None and second_half is not None and round(second_half) < round(first_half):
-            parts.append(f"{along}; lately you recover in about {days_phrase(second_half)}, down from {round(first_half)}.")
-        elif first_half is not None and second_half is not None and round(second_half) > round(first_half):
-            parts.append(f"{along}; lately recovery has taken about {days_phrase(second_half)}, up from {round(first_half)}. Harder weeks come and go.")
+        if (
+            first_half is not None
+            and second_half is not None
+            and round(second_half) < round(first_half)
+        ):
+            parts.append(
+                f"{along}; lately you recover in about {days_phrase(second_half)}, down from {round(first_half)}."
+            )
+        elif (
+            first_half is not None
+            and second_half is not None
+            and round(second_half) > round(first_half)
+        ):
+            parts.append(
+                f"{along}; lately recovery has taken about {days_phrase(second_half)}, up from {round(first_half)}. Harder weeks come and go."
+            )
         elif len(recovered):
             typical = float(np.median(np.asarray(recovered["recovery_days"], dtype="float64")))
             parts.append(f"{along}; you usually recover in about {days_phrase(typical)}.")
         else:
             parts.append(f"{along}.")
         if ongoing:
-            parts.append("The latest one is still under way; setbacks pass, and you have come back from them before." if len(recovered) else "It is still under way; setbacks are part of the path.")
+            parts.append(
+                "The latest one is still under way; setbacks pass, and you have come back from them before."
+                if len(recovered)
+                else "It is still under way; setbacks are part of the path."
+            )
     return headline, " ".join(parts)
 
 
@@ -229,7 +258,9 @@ def recovery_title(summary: ProgressSummary) -> str:
     if first is not None and second is not None and round(second) < round(first):
         return f"Recovering faster: about {days_phrase(second)} lately, down from {round(first)}"
     if first is not None and second is not None and round(second) > round(first):
-        return f"Recovery has taken longer lately: about {days_phrase(second)}, up from {round(first)}"
+        return (
+            f"Recovery has taken longer lately: about {days_phrase(second)}, up from {round(first)}"
+        )
     typical = second if second is not None else first
     if typical is not None:
         return f"You usually recover in about {days_phrase(typical)}"
@@ -264,7 +295,9 @@ def session_periods(daily: pd.DataFrame, sessions: Iterable[date]) -> pd.DataFra
             continue
         part = values[(lo - first_day).days : (hi - first_day).days + 1]
         observed = int(np.isfinite(part).sum())
-        slope = theil_sen_slope(np.arange(part.size, dtype="float64"), part) if observed >= 3 else None
+        slope = (
+            theil_sen_slope(np.arange(part.size, dtype="float64"), part) if observed >= 3 else None
+        )
         rows.append(
             {
                 "start": session,
@@ -302,7 +335,9 @@ class ProgressView:
         return self.summary.enough_data
 
 
-def progress_view(con: Connection, start: date, end: date, sessions: Iterable[date] = ()) -> ProgressView:
+def progress_view(
+    con: Connection, start: date, end: date, sessions: Iterable[date] = ()
+) -> ProgressView:
     """The Progress page's data for [start, end].
 
     The trend and setbacks are computed with CONTEXT_DAYS of history before `start`, then cut
@@ -314,11 +349,20 @@ def progress_view(con: Connection, start: date, end: date, sessions: Iterable[da
     analysis = analyse(with_context)
     # Both frames are gap-free calendars ending on `end`, so they align row for row.
     in_range = (with_context["date"] >= pd.Timestamp(start)).to_numpy()
-    daily = with_context[in_range].reset_index(drop=True).assign(trend=analysis.calendar["trend"].to_numpy()[in_range])
+    daily = (
+        with_context[in_range]
+        .reset_index(drop=True)
+        .assign(trend=analysis.calendar["trend"].to_numpy()[in_range])
+    )
     setbacks = analysis.setbacks
     setbacks = setbacks[setbacks["end"] >= pd.Timestamp(start)].reset_index(drop=True)
     setbacks = setbacks.assign(
-        label=[setback_label(d, r, o) for d, r, o in zip(setbacks["days"], setbacks["recovery_days"], setbacks["ongoing"], strict=True)],
+        label=[
+            setback_label(d, r, o)
+            for d, r, o in zip(
+                setbacks["days"], setbacks["recovery_days"], setbacks["ongoing"], strict=True
+            )
+        ],
         # The band is drawn from the range's first day; the table keeps the true start.
         shown_from=setbacks["start"].clip(lower=pd.Timestamp(start)),
     )
@@ -326,7 +370,12 @@ def progress_view(con: Connection, start: date, end: date, sessions: Iterable[da
     if weekly:
         points = queries.weekly_check_ins(con, start, end)
         trend = (
-            daily.set_index("date")["trend"].resample("W-MON", label="left", closed="left").mean().dropna().rename_axis("date").reset_index()
+            daily.set_index("date")["trend"]
+            .resample("W-MON", label="left", closed="left")
+            .mean()
+            .dropna()
+            .rename_axis("date")
+            .reset_index()
         )
     else:
         points = daily[daily["value"].notna()].drop(columns="trend")
@@ -334,24 +383,48 @@ def progress_view(con: Connection, start: date, end: date, sessions: Iterable[da
     in_view = sorted(d for d in sessions if start <= d <= end)
     summary = progress_summary(daily, setbacks)
     periods = session_periods(daily, [d for d in sessions if d <= end])
-    return ProgressView(start, end, daily, points.reset_index(drop=True), trend.reset_index(drop=True), setbacks, in_view, summary, periods, weekly)
+    return ProgressView(
+        start,
+        end,
+        daily,
+        points.reset_index(drop=True),
+        trend.reset_index(drop=True),
+        setbacks,
+        in_view,
+        summary,
+        periods,
+        weekly,
+    )
 
 
 def period_table(periods: pd.DataFrame) -> pd.DataFrame:
     """Between-session periods as a small table, newest first."""
     if periods.empty:
-        return pd.DataFrame({"From session": [], "To": [], "Check-in days": [], "Average": [], "Direction": []})
+        return pd.DataFrame(
+            {"From session": [], "To": [], "Check-in days": [], "Average": [], "Direction": []}
+        )
     direction = np.select(
-        [periods["slope_per_week"] >= 0.2, periods["slope_per_week"] <= -0.2, periods["slope_per_week"].notna()],
+        [
+            periods["slope_per_week"] >= 0.2,
+            periods["slope_per_week"] <= -0.2,
+            periods["slope_per_week"].notna(),
+        ],
         ["rising", "dipping", "steady"],
         default="too few check-ins",
     )
-    return pd.DataFrame(
-        {
-            "From session": periods["start"],
-            "To": [("now" if o else e.isoformat()) for e, o in zip(periods["end"], periods["open"], strict=True)],
-            "Check-in days": periods["check_in_days"],
-            "Average": periods["mean"].round(1),
-            "Direction": direction,
-        }
-    ).iloc[::-1].reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "From session": periods["start"],
+                "To": [
+                    ("now" if o else e.isoformat())
+                    for e, o in zip(periods["end"], periods["open"], strict=True)
+                ],
+                "Check-in days": periods["check_in_days"],
+                "Average": periods["mean"].round(1),
+                "Direction": direction,
+            }
+        )
+        .iloc[::-1]
+        .reset_index(drop=True)
+    )

@@ -39,7 +39,9 @@ class RestoreError(ValueError):
         shown = "\n".join(f"- {problem}" for problem in problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
         tail = f"\n- … and {more} more" if more > 0 else ""
-        super().__init__(f"This file cannot be restored, and your journal was not changed:\n{shown}{tail}")
+        super().__init__(
+            f"This file cannot be restored, and your journal was not changed:\n{shown}{tail}"
+        )
 
     def rows(self) -> list[dict[str, Any]]:
         """Every problem as a plain row (file, row, field, what is wrong), for a table on the page."""

@@ -51,7 +51,9 @@ class ReviewChoice:
         return self.start_session is not None
 
 
-def choose_period(sessions: Sequence[date], today: date, start: date | None = None, end: date | None = None) -> ReviewChoice:
+def choose_period(
+    sessions: Sequence[date], today: date, start: date | None = None, end: date | None = None
+) -> ReviewChoice:
     """The review period: from session `start` to the day before session `end` (or to today).
 
     Without `start`: from the last session before today. Without any session before today: the
@@ -63,7 +65,9 @@ def choose_period(sessions: Sequence[date], today: date, start: date | None = No
         earlier = [d for d in days if d < today]
         if not earlier:
             period = DateRange(today - timedelta(days=NO_SESSION_DAYS - 1), today)
-            return ReviewChoice(period, period.previous(), None, upcoming[0] if upcoming else None, False)
+            return ReviewChoice(
+                period, period.previous(), None, upcoming[0] if upcoming else None, False
+            )
         start = earlier[-1]
     later = [d for d in days if d > start]
     if end is None or end <= start:
@@ -75,7 +79,9 @@ def choose_period(sessions: Sequence[date], today: date, start: date | None = No
     period = DateRange(start, max(start, min(end_day, max(today, start))))
     before = [d for d in days if d < start]
     if before:
-        return ReviewChoice(period, DateRange(before[-1], start - timedelta(days=1)), start, next_session, True)
+        return ReviewChoice(
+            period, DateRange(before[-1], start - timedelta(days=1)), start, next_session, True
+        )
     return ReviewChoice(period, period.previous(), start, next_session, False)
 
 
@@ -87,7 +93,14 @@ def choose_dates(sessions: Sequence[date], start: date, end: date) -> ReviewChoi
     period = DateRange(start, end)
     later = [d for d in sorted(set(sessions)) if d > end]
     start_session = start if start in set(sessions) else None
-    return ReviewChoice(period, period.previous(), start_session, later[0] if later else None, False, chosen_dates=True)
+    return ReviewChoice(
+        period,
+        period.previous(),
+        start_session,
+        later[0] if later else None,
+        False,
+        chosen_dates=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -101,7 +114,11 @@ class WellbeingFacts:
     @property
     def change(self) -> float | None:
         """Mean minus the previous mean; None unless both periods have `MIN_CHECK_IN_DAYS` check-in days."""
-        if self.mean is None or self.previous_mean is None or self.check_in_days < MIN_CHECK_IN_DAYS:
+        if (
+            self.mean is None
+            or self.previous_mean is None
+            or self.check_in_days < MIN_CHECK_IN_DAYS
+        ):
             return None
         return self.mean - self.previous_mean
 
@@ -149,7 +166,20 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
     reflections = queries.reflections_between(con, period.start, period.end)
     agenda = tuple(line for text in reflections["bring_next"] for line in agenda_items(text))
     categories = tuple(triggers.category_options(con))
-    review = SessionReview(choice, wellbeing, view, setbacks, trigger_facts, counts, practices, notable, reflections, agenda, "", categories)
+    review = SessionReview(
+        choice,
+        wellbeing,
+        view,
+        setbacks,
+        trigger_facts,
+        counts,
+        practices,
+        notable,
+        reflections,
+        agenda,
+        "",
+        categories,
+    )
     return SessionReview(**{**review.__dict__, "summary": review_summary(review)})
 
 
@@ -157,7 +187,11 @@ def _wellbeing(daily: pd.DataFrame, before: pd.DataFrame) -> WellbeingFacts:
     values = daily["value"].to_numpy(dtype="float64")
     earlier = before["value"].to_numpy(dtype="float64")
     observed, observed_before = int(np.isfinite(values).sum()), int(np.isfinite(earlier).sum())
-    slope = progress.theil_sen_slope(np.arange(values.size, dtype="float64"), values) if observed >= MIN_CHECK_IN_DAYS else None
+    slope = (
+        progress.theil_sen_slope(np.arange(values.size, dtype="float64"), values)
+        if observed >= MIN_CHECK_IN_DAYS
+        else None
+    )
     return WellbeingFacts(
         mean=float(np.nanmean(values)) if observed else None,
         previous_mean=float(np.nanmean(earlier)) if observed_before >= MIN_CHECK_IN_DAYS else None,
@@ -171,7 +205,11 @@ def _trigger_facts(counts: triggers.TriggerCounts, before: triggers.TriggerCount
     def of_kind(frame: pd.DataFrame, kind: ResponseKind) -> int:
         return int(frame.loc[frame["response_kind"] == kind.value, "triggers"].sum())
 
-    by_category = counts.by_kind.groupby("category")["triggers"].sum().sort_values(ascending=False, kind="stable")
+    by_category = (
+        counts.by_kind.groupby("category")["triggers"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
     return TriggerFacts(
         total=int(counts.by_kind["triggers"].sum()),
         previous_total=int(before.by_kind["triggers"].sum()),
@@ -195,7 +233,9 @@ def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataF
     last_open_day = min(period.end, today)
     rows = []
     for row in counts.itertuples():
-        done, rest = days.get(row.practice_id, (np.array([], dtype="int64"), np.array([], dtype="int64")))
+        done, rest = days.get(
+            row.practice_id, (np.array([], dtype="int64"), np.array([], dtype="int64"))
+        )
         status, current, unit = _streak_story(done, rest, row.weekly_target, period, last_open_day)
         if row.done_days == 0 and row.rest_days == 0 and status in ("", "paused"):
             continue
@@ -209,14 +249,27 @@ def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataF
                 "streak": current,
                 "unit": unit,
                 "streak_status": status,
-                "first_tried": None if pd.isna(row.first_tried) else pd.Timestamp(row.first_tried).date(),
+                "first_tried": None
+                if pd.isna(row.first_tried)
+                else pd.Timestamp(row.first_tried).date(),
             }
         )
-    columns = ["practice", "done_days", "expected_days", "met", "streak", "unit", "streak_status", "first_tried"]
+    columns = [
+        "practice",
+        "done_days",
+        "expected_days",
+        "met",
+        "streak",
+        "unit",
+        "streak_status",
+        "first_tried",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
-def _streak_story(done: np.ndarray, rest: np.ndarray, weekly_target: int, period: DateRange, last_open_day: date) -> tuple[str, int, str]:
+def _streak_story(
+    done: np.ndarray, rest: np.ndarray, weekly_target: int, period: DateRange, last_open_day: date
+) -> tuple[str, int, str]:
     """How the practice's streak fared across the period, by the rules of `analytics.streaks`.
 
     A streak alive when the period began was "kept going" if it was alive at the end of every
@@ -288,7 +341,10 @@ def wellbeing_sentence(facts: WellbeingFacts) -> str:
         return text + ", about the same as the period before."
     direction = "up" if change > 0 else "down"
     gentle = "" if change > 0 else ": a harder stretch, which is part of the path"
-    return text + f", {direction} {abs(change):.1f} from {facts.previous_mean:.1f} in the period before{gentle}."
+    return (
+        text
+        + f", {direction} {abs(change):.1f} from {facts.previous_mean:.1f} in the period before{gentle}."
+    )
 
 
 def setback_sentence(setbacks: pd.DataFrame) -> str:
@@ -299,7 +355,9 @@ def setback_sentence(setbacks: pd.DataFrame) -> str:
     if len(recovered):
         days = sorted(int(d) for d in recovered["recovery_days"])
         recovery = f"{days[0]} days" if len(days) == 1 else f"{days[0]} to {days[-1]} days"
-        parts.append(f"recovered in {recovery}" if len(days) == 1 else f"recoveries took {recovery}")
+        parts.append(
+            f"recovered in {recovery}" if len(days) == 1 else f"recoveries took {recovery}"
+        )
     if setbacks["ongoing"].any():
         parts.append("one is still easing")
     return "; ".join(parts) + "."
@@ -340,7 +398,14 @@ def review_summary(review: SessionReview) -> str:
         first = f"{period_phrase(review.choice)} there were no check-ins yet."
     else:
         first = f"{period_phrase(review.choice)}, {wellbeing_sentence(review.wellbeing)}"
-    return " ".join([first, setback_sentence(review.setbacks), trigger_sentence(review.triggers), practice_sentence(review.practices)])
+    return " ".join(
+        [
+            first,
+            setback_sentence(review.setbacks),
+            trigger_sentence(review.triggers),
+            practice_sentence(review.practices),
+        ]
+    )
 
 
 # --- tables for the page --------------------------------------------------------------------
@@ -370,7 +435,9 @@ def practice_rows(practices: pd.DataFrame) -> pd.DataFrame:
             "Days done": practices["done_days"],
             "Target for the period": practices["expected_days"],
             "Streak": practices.apply(streak, axis=1) if len(practices) else [],
-            "First time": [("yes, " + f"{d:%-d %b}") if d else "" for d in practices["first_tried"]],
+            "First time": [
+                ("yes, " + f"{d:%-d %b}") if d else "" for d in practices["first_tried"]
+            ],
         }
     )
 
@@ -389,14 +456,24 @@ def notable_rows(notable: pd.DataFrame) -> pd.DataFrame:
 def reflection_lists(reflections: pd.DataFrame) -> tuple[list[str], list[str]]:
     """The period's "where did I try something new" and "what felt hard, what did I learn"
     answers, oldest first, each prefixed with its day."""
-    tried = [f"{d:%-d %b}: {t}" for d, t in zip(reflections["day"], reflections["tried_new"], strict=True) if t]
-    learned = [f"{d:%-d %b}: {t}" for d, t in zip(reflections["day"], reflections["hard_learned"], strict=True) if t]
+    tried = [
+        f"{d:%-d %b}: {t}"
+        for d, t in zip(reflections["day"], reflections["tried_new"], strict=True)
+        if t
+    ]
+    learned = [
+        f"{d:%-d %b}: {t}"
+        for d, t in zip(reflections["day"], reflections["hard_learned"], strict=True)
+        if t
+    ]
     return tried, learned
 
 
 def agenda_frame(agenda: Sequence[str]) -> pd.DataFrame:
     """The agenda as an editable table: a `bring` tick and the `item` text."""
-    return pd.DataFrame({"bring": [True] * len(agenda), "item": list(agenda)}).astype({"bring": "bool", "item": "object"})
+    return pd.DataFrame({"bring": [True] * len(agenda), "item": list(agenda)}).astype(
+        {"bring": "bool", "item": "object"}
+    )
 
 
 def ticked_items(frame: pd.DataFrame) -> tuple[str, ...]:

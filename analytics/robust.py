@@ -26,7 +26,9 @@ def robust_scale(values: np.ndarray) -> float:
     return float(np.mean(np.abs(finite - centre)))
 
 
-def theil_sen_slope(days: np.ndarray, values: np.ndarray, max_points: int = 400, bin_days: int = 1) -> float | None:
+def theil_sen_slope(
+    days: np.ndarray, values: np.ndarray, max_points: int = 400, bin_days: int = 1
+) -> float | None:
     """Median of the pairwise slopes (Theil-Sen), per day; None with fewer than 2 distinct days.
 
     With `bin_days` > 1 the values are first averaged in consecutive bins of that many days

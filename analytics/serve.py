@@ -38,9 +38,15 @@ def streamlit_command(address: str = "localhost", port: int | None = None) -> li
     """`streamlit run app.py` with the privacy settings on the command line too, so they hold
     even where the repository's `.streamlit/config.toml` is not read."""
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP_FILE),
-        "--server.address", address,
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_FILE),
+        "--server.address",
+        address,
+        "--browser.gatherUsageStats",
+        "false",
     ]
     if port is not None:
         command += ["--server.port", str(port)]

@@ -52,14 +52,18 @@ def progress_chart(r: review.SessionReview):
 
 
 def trigger_chart(r: review.SessionReview):
-    return trigger_charts.frequency_chart(triggers.frequency(r.trigger_counts), "week", list(r.trigger_categories) or None)
+    return trigger_charts.frequency_chart(
+        triggers.frequency(r.trigger_counts), "week", list(r.trigger_categories) or None
+    )
 
 
 def practice_chart(r: review.SessionReview):
     return review_charts.practice_targets_chart(r.practices)
 
 
-def _chart(drawn: Mapping[str, alt.TopLevelMixin], key: str, build, r: review.SessionReview) -> alt.TopLevelMixin:
+def _chart(
+    drawn: Mapping[str, alt.TopLevelMixin], key: str, build, r: review.SessionReview
+) -> alt.TopLevelMixin:
     return drawn[key] if key in drawn else build(r)
 
 
@@ -76,9 +80,14 @@ def brief_content(
     them does not build each one twice on every rerun; any chart not handed over is built here.
     """
     drawn = drawn or {}
-    wellbeing_lines = [review.wellbeing_sentence(r.wellbeing).capitalize(), review.setback_sentence(r.setbacks)]
+    wellbeing_lines = [
+        review.wellbeing_sentence(r.wellbeing).capitalize(),
+        review.setback_sentence(r.setbacks),
+    ]
     for row in r.setbacks.itertuples():
-        wellbeing_lines.append(f"Setback from {row.start:%-d %b}: {row.label}, {row.depth:.1f} points below trend at its lowest.")
+        wellbeing_lines.append(
+            f"Setback from {row.start:%-d %b}: {row.label}, {row.depth:.1f} points below trend at its lowest."
+        )
     notable_private = []
     for row in r.notable_days.itertuples():
         line = f"{'Hardest' if row.kind == 'hardest' else 'Best'} day, {row.date:%a %-d %b} (wellbeing {row.wellbeing:.1f})"
@@ -86,22 +95,37 @@ def brief_content(
         if row.notes:
             notable_private.append(f"{line}: {shorten(row.notes, 400)}")
     sections = [
-        BriefSection("Wellbeing", tuple(wellbeing_lines), tuple(notable_private), BriefChart("Wellbeing and setbacks", _chart(drawn, "wellbeing", progress_chart, r))),
+        BriefSection(
+            "Wellbeing",
+            tuple(wellbeing_lines),
+            tuple(notable_private),
+            BriefChart("Wellbeing and setbacks", _chart(drawn, "wellbeing", progress_chart, r)),
+        ),
         BriefSection(
             "Triggers",
             (review.trigger_sentence(r.triggers),),
-            chart=BriefChart("Triggers per week", _chart(drawn, "triggers", trigger_chart, r)) if r.triggers.total else None,
+            chart=BriefChart("Triggers per week", _chart(drawn, "triggers", trigger_chart, r))
+            if r.triggers.total
+            else None,
         ),
         BriefSection(
             "Practice",
             tuple(_practice_lines(r)),
-            chart=BriefChart("Practice against targets", _chart(drawn, "practice", practice_chart, r)) if len(r.practices) and r.practices["done_days"].sum() else None,
+            chart=BriefChart(
+                "Practice against targets", _chart(drawn, "practice", practice_chart, r)
+            )
+            if len(r.practices) and r.practices["done_days"].sum()
+            else None,
         ),
     ]
     reflections = _reflection_lines(r)
     if reflections:
         sections.append(
-            BriefSection("From my reflections", (f"{len(r.reflections)} reflections written in this period.",), tuple(reflections))
+            BriefSection(
+                "From my reflections",
+                (f"{len(r.reflections)} reflections written in this period.",),
+                tuple(reflections),
+            )
         )
     return BriefContent(
         period=r.choice.period,
@@ -119,7 +143,11 @@ def _practice_lines(r: review.SessionReview) -> list[str]:
     for row in r.practices.itertuples():
         if row.done_days == 0 and not row.streak_status:
             continue
-        streak = f"; streak {row.streak} {row.unit}{'s' if row.streak != 1 else ''}, {row.streak_status}" if row.streak_status else ""
+        streak = (
+            f"; streak {row.streak} {row.unit}{'s' if row.streak != 1 else ''}, {row.streak_status}"
+            if row.streak_status
+            else ""
+        )
         lines.append(f"{row.practice}: {row.done_days} of {row.expected_days} days{streak}.")
     return lines
 
@@ -130,9 +158,16 @@ def _reflection_lines(r: review.SessionReview) -> list[str]:
         if row.tried_new:
             lines.append(f"Tried something new ({row.day:%-d %b}): {shorten(row.tried_new, 400)}")
         if row.hard_learned:
-            lines.append(f"Hard, and what I learned ({row.day:%-d %b}): {shorten(row.hard_learned, 400)}")
+            lines.append(
+                f"Hard, and what I learned ({row.day:%-d %b}): {shorten(row.hard_learned, 400)}"
+            )
     return lines
 
 
-def session_brief_pdf(r: review.SessionReview, choices: BriefChoices, agenda: tuple[str, ...] | None = None, made_on: date | None = None) -> bytes:
+def session_brief_pdf(
+    r: review.SessionReview,
+    choices: BriefChoices,
+    agenda: tuple[str, ...] | None = None,
+    made_on: date | None = None,
+) -> bytes:
     return render_brief(brief_content(r, agenda), choices, made_on=made_on)

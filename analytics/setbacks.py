@@ -115,11 +115,15 @@ def analyse(daily: pd.DataFrame) -> Analysis:
         )
     setbacks = pd.DataFrame(rows, columns=SETBACK_COLUMNS) if rows else _empty_setbacks()
     if rows:
-        setbacks = setbacks.astype({"days": "int64", "recovery_days": "Int64", "ongoing": "bool", "depth": "float64"})
+        setbacks = setbacks.astype(
+            {"days": "int64", "recovery_days": "Int64", "ongoing": "bool", "depth": "float64"}
+        )
     return Analysis(calendar, setbacks.reset_index(drop=True), scale * spread, smoothed)
 
 
-def _low_runs(e: np.ndarray, calendar_gap: int) -> tuple[np.ndarray, list[tuple[int, int, int, bool]]]:
+def _low_runs(
+    e: np.ndarray, calendar_gap: int
+) -> tuple[np.ndarray, list[tuple[int, int, int, bool]]]:
     """Find setbacks in standardised residuals `e` (calendar-indexed, NaN when missing).
 
     Each check-in day's residual is clipped to ±CLIP and averaged with its neighbouring
@@ -246,13 +250,13 @@ def find_setbacks(daily: pd.DataFrame) -> pd.DataFrame:
 
 
 def days_phrase(n: float) -> str:
-    """"1 day", "3 days": a setback's length or a recovery time, rounded to whole days."""
+    """ "1 day", "3 days": a setback's length or a recovery time, rounded to whole days."""
     n = int(round(n))
     return f"{n} day" if n == 1 else f"{n} days"
 
 
 def setback_label(days: int, recovery_days: object, ongoing: bool) -> str:
-    """"6 days, recovered in 3", or "4 days so far" while ongoing."""
+    """ "6 days, recovered in 3", or "4 days so far" while ongoing."""
     if ongoing or recovery_days is None or pd.isna(recovery_days):
         return f"{days_phrase(days)} so far"
     return f"{days_phrase(days)}, recovered in {int(recovery_days)}"
@@ -262,10 +266,22 @@ def setback_table(setbacks: pd.DataFrame) -> pd.DataFrame:
     """A small, readable table: when, how long, how deep, newest first."""
     if setbacks.empty:
         return pd.DataFrame({"Began": [], "Setback": [], "Deepest (below trend)": []})
-    return pd.DataFrame(
-        {
-            "Began": setbacks["start"].dt.date,
-            "Setback": [setback_label(d, r, o) for d, r, o in zip(setbacks["days"], setbacks["recovery_days"], setbacks["ongoing"], strict=True)],
-            "Deepest (below trend)": setbacks["depth"].round(1),
-        }
-    ).iloc[::-1].reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "Began": setbacks["start"].dt.date,
+                "Setback": [
+                    setback_label(d, r, o)
+                    for d, r, o in zip(
+                        setbacks["days"],
+                        setbacks["recovery_days"],
+                        setbacks["ongoing"],
+                        strict=True,
+                    )
+                ],
+                "Deepest (below trend)": setbacks["depth"].round(1),
+            }
+        )
+        .iloc[::-1]
+        .reset_index(drop=True)
+    )

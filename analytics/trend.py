@@ -44,7 +44,9 @@ def daily_calendar(daily: pd.DataFrame) -> pd.DataFrame:
     so the order of the input never changes the result).
     """
     if daily is None or len(daily) == 0 or "date" not in daily or "value" not in daily:
-        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype="float64")})
+        return pd.DataFrame(
+            {"date": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype="float64")}
+        )
     frame = pd.DataFrame(
         {
             "date": pd.to_datetime(daily["date"], errors="coerce").dt.normalize().to_numpy(),
@@ -87,7 +89,9 @@ def _local_linear(z: np.ndarray, weights: np.ndarray) -> np.ndarray:
     pad = np.zeros(half)
 
     def sums(series: np.ndarray) -> np.ndarray:
-        windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([pad, series, pad]), 2 * half + 1)
+        windows = np.lib.stride_tricks.sliding_window_view(
+            np.concatenate([pad, series, pad]), 2 * half + 1
+        )
         return windows @ kernels
 
     s0, s1, s2 = sums(weighted).T
@@ -111,7 +115,9 @@ def robust_trend(z: np.ndarray, masked: np.ndarray) -> np.ndarray:
     kept = np.isfinite(z) & ~masked
     weights = kept.astype("float64")
     half = TREND_HALF_WINDOW_DAYS
-    running = np.concatenate([[0], np.cumsum(np.concatenate([np.zeros(half), weights, np.zeros(half)]))])
+    running = np.concatenate(
+        [[0], np.cumsum(np.concatenate([np.zeros(half), weights, np.zeros(half)]))]
+    )
     enough = running[2 * half + 1 :] - running[: -2 * half - 1] >= TREND_MIN_DAYS
     fit = _local_linear(z, weights)
     for _ in range(ROBUST_PASSES):
@@ -123,7 +129,9 @@ def robust_trend(z: np.ndarray, masked: np.ndarray) -> np.ndarray:
         weights = np.zeros(len(z))
         weights[kept] = np.where(u < 1, (1 - u**2) ** 2, 0.0)
         fit = _local_linear(z, weights)
-    smooth = pd.Series(np.where(enough & np.isfinite(fit), fit, np.nan)).interpolate(limit_direction="both")
+    smooth = pd.Series(np.where(enough & np.isfinite(fit), fit, np.nan)).interpolate(
+        limit_direction="both"
+    )
     if smooth.isna().all():
         values = z[kept]
         fallback = float(np.median(values)) if values.size else float(np.nanmedian(z))

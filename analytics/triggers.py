@@ -76,7 +76,11 @@ MIN_TREND_BUCKETS = 3
 MIN_RATED = 5
 MIN_FOR_PATTERN = 5
 NOT_ENOUGH = "not enough data yet"
-KIND_ORDER = (ResponseKind.NEW_SKILL.value, ResponseKind.OLD_PATTERN.value, ResponseKind.OTHER.value)
+KIND_ORDER = (
+    ResponseKind.NEW_SKILL.value,
+    ResponseKind.OLD_PATTERN.value,
+    ResponseKind.OTHER.value,
+)
 
 
 def part_of_day(hour: int) -> str:
@@ -133,7 +137,9 @@ def frequency(counts: TriggerCounts) -> pd.DataFrame:
     (the next bucket's first day, so a bar spans its bucket), `category`, `triggers`."""
     step = pd.DateOffset(weeks=1) if counts.grain == "week" else pd.DateOffset(months=1)
     frame = counts.by_period[["period", "category", "triggers"]]
-    return frame.assign(period_end=pd.to_datetime(frame["period"]) + step)[["period", "period_end", "category", "triggers"]]
+    return frame.assign(period_end=pd.to_datetime(frame["period"]) + step)[
+        ["period", "period_end", "category", "triggers"]
+    ]
 
 
 def category_changes(counts: TriggerCounts) -> pd.DataFrame:
@@ -143,28 +149,43 @@ def category_changes(counts: TriggerCounts) -> pd.DataFrame:
     then = counts.by_kind_before.groupby("category")["triggers"].sum()
     frame = pd.DataFrame({"triggers": now, "previous": then}).fillna(0).astype("int64")
     if frame.empty:
-        return pd.DataFrame({"category": pd.Series(dtype="str"), "triggers": pd.Series(dtype="int64"), "previous": pd.Series(dtype="int64"), "change": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "category": pd.Series(dtype="str"),
+                "triggers": pd.Series(dtype="int64"),
+                "previous": pd.Series(dtype="int64"),
+                "change": pd.Series(dtype="int64"),
+            }
+        )
     return (
         frame.rename_axis("category")
         .reset_index()
         .assign(change=lambda d: d["triggers"] - d["previous"])
-        .sort_values(["triggers", "previous", "category"], ascending=[False, False, True], ignore_index=True)
+        .sort_values(
+            ["triggers", "previous", "category"], ascending=[False, False, True], ignore_index=True
+        )
     )
 
 
-_CELLS = pd.MultiIndex.from_product([range(1, 8), PART_NAMES], names=["weekday", "part"]).to_frame(index=False)
+_CELLS = pd.MultiIndex.from_product([range(1, 8), PART_NAMES], names=["weekday", "part"]).to_frame(
+    index=False
+)
 
 
 def when_grid(counts: TriggerCounts) -> pd.DataFrame:
     """All 28 weekday x part-of-day cells: `weekday` (1 = Monday), `day`, `part`, `triggers`
     and `mean_intensity` (NaN where a cell has no triggers)."""
-    folded = counts.by_slot.groupby(["weekday", "part"], as_index=False)[["triggers", "intensity_sum"]].sum()
+    folded = counts.by_slot.groupby(["weekday", "part"], as_index=False)[
+        ["triggers", "intensity_sum"]
+    ].sum()
     return (
         _CELLS.merge(folded, on=["weekday", "part"], how="left")
         .fillna({"triggers": 0, "intensity_sum": 0.0})
         .assign(
             triggers=lambda d: d["triggers"].astype("int64"),
-            mean_intensity=lambda d: (d["intensity_sum"] / d["triggers"].where(d["triggers"] > 0)).round(2),
+            mean_intensity=lambda d: (
+                d["intensity_sum"] / d["triggers"].where(d["triggers"] > 0)
+            ).round(2),
             day=lambda d: d["weekday"].map(lambda n: WEEKDAYS[n - 1]),
         )[["weekday", "day", "part", "triggers", "mean_intensity"]]
     )
@@ -182,7 +203,9 @@ def intensity_by_period(counts: TriggerCounts) -> pd.DataFrame:
     )
     trend = np.full(len(frame), np.nan)
     if len(frame) >= MIN_TREND_BUCKETS:
-        x = (pd.to_datetime(frame["period"]) - pd.to_datetime(frame["period"]).min()).dt.days.to_numpy(float)
+        x = (
+            pd.to_datetime(frame["period"]) - pd.to_datetime(frame["period"]).min()
+        ).dt.days.to_numpy(float)
         slope, intercept = np.polyfit(x, frame["mean_intensity"].to_numpy(float), 1)
         trend = intercept + slope * x
     return frame.assign(mean_intensity=frame["mean_intensity"].round(2), trend=np.round(trend, 2))
@@ -209,14 +232,21 @@ def helped_responses(con: Connection, f: TriggerFilter, limit: int = 20) -> pd.D
     enough = frame["rated"] >= MIN_RATED
     return (
         frame.assign(
-            response=frame["response"].where(frame["response"].fillna("") != "", "(" + kind_label + ", not described)"),
+            response=frame["response"].where(
+                frame["response"].fillna("") != "", "(" + kind_label + ", not described)"
+            ),
             kind=kind_label,
             mean_helped=frame["mean_helped"].where(enough).round(1),
             enough=enough,
         )
-        .assign(helped=lambda d: d["mean_helped"].map(lambda m: NOT_ENOUGH if pd.isna(m) else f"{m:.1f} / 10"))
-        .sort_values(["enough", "mean_helped", "rated"], ascending=[False, False, False], ignore_index=True)
-        [["response", "response_kind", "kind", "rated", "triggers", "mean_helped", "helped"]]
+        .assign(
+            helped=lambda d: d["mean_helped"].map(
+                lambda m: NOT_ENOUGH if pd.isna(m) else f"{m:.1f} / 10"
+            )
+        )
+        .sort_values(
+            ["enough", "mean_helped", "rated"], ascending=[False, False, False], ignore_index=True
+        )[["response", "response_kind", "kind", "rated", "triggers", "mean_helped", "helped"]]
     )
 
 
@@ -285,7 +315,7 @@ def _cell_order(column: pd.Series) -> pd.Series:
 
 
 def slot_phrase(cells: list[tuple[str, str]]) -> str:
-    """"Monday mornings", "Monday and Tuesday mornings", "Monday mornings and Friday nights"."""
+    """ "Monday mornings", "Monday and Tuesday mornings", "Monday mornings and Friday nights"."""
     if len(cells) == 1:
         return f"{cells[0][0]} {cells[0][1]}s"
     parts = {part for _, part in cells}
@@ -307,7 +337,9 @@ def trigger_facts(counts: TriggerCounts, today: date) -> TriggerFacts:
     phrase, previous_phrase = period_phrase(DateRange(f.start, f.end), today)
 
     def new_skill(kinds: pd.DataFrame) -> int:
-        return int(kinds.loc[kinds["response_kind"] == ResponseKind.NEW_SKILL.value, "triggers"].sum())
+        return int(
+            kinds.loc[kinds["response_kind"] == ResponseKind.NEW_SKILL.value, "triggers"].sum()
+        )
 
     return TriggerFacts(
         period=phrase,
@@ -342,14 +374,15 @@ def summary_sentence(facts: TriggerFacts) -> str:
     if facts.total < MIN_FOR_PATTERN:
         noun = "trigger" if facts.total == 1 else "triggers"
         return (
-            f"Only {facts.total} {noun} logged {facts.period}, too few to see a pattern yet; "
-            f"{met}."
+            f"Only {facts.total} {noun} logged {facts.period}, too few to see a pattern yet; {met}."
         )
     most = max(facts.by_category.values())
     leaders = sorted(c for c, n in facts.by_category.items() if n == most)
     if len(leaders) == 1:
         leader = leaders[0]
-        opening = f"{leader} triggers were the most frequent {facts.period} ({most} of {facts.total})"
+        opening = (
+            f"{leader} triggers were the most frequent {facts.period} ({most} of {facts.total})"
+        )
         slot = facts.top_slots.get(leader)
         if slot is not None and most >= MIN_FOR_PATTERN:
             cells, count = slot

@@ -27,6 +27,8 @@ def chart_specs(at: AppTest) -> list[tuple[dict, int]]:
     """Each chart's spec and how many data rows were sent to the browser with it."""
     found = []
     for chart in at.get("vega_lite_chart"):
-        rows = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+        rows = sum(
+            pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets
+        )
         found.append((json.loads(chart.proto.spec), rows))
     return found

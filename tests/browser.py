@@ -70,7 +70,9 @@ def start_app(journal: Path, data_home: Path, port: int) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def wait_until_healthy(process: subprocess.Popen, port: int, data_home: Path, timeout: float = 60) -> None:
+def wait_until_healthy(
+    process: subprocess.Popen, port: int, data_home: Path, timeout: float = 60
+) -> None:
     url = f"http://127.0.0.1:{port}/_stcore/health"
     deadline = time.monotonic() + timeout
     while True:
@@ -81,7 +83,9 @@ def wait_until_healthy(process: subprocess.Popen, port: int, data_home: Path, ti
         except OSError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("streamlit did not start:\n" + (data_home / f"streamlit-{port}.log").read_text())
+            raise RuntimeError(
+                "streamlit did not start:\n" + (data_home / f"streamlit-{port}.log").read_text()
+            )
         time.sleep(0.05)
 
 

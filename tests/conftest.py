@@ -82,11 +82,21 @@ def filled_journal(tmp_path) -> Path:
     now = datetime.now() - timedelta(minutes=1)
     for back in range(14):
         morning = now - timedelta(days=back)
-        storage.add_check_in(con, when=morning, wellbeing=4 + back % 5, note=f"Day {back}: *not* markdown")
+        storage.add_check_in(
+            con, when=morning, wellbeing=4 + back % 5, note=f"Day {back}: *not* markdown"
+        )
         if back % 3 == 0:
-            storage.add_trigger(con, when=morning, category=["Work", "Family"][back % 2], intensity=6, what_happened="A tense email")
+            storage.add_trigger(
+                con,
+                when=morning,
+                category=["Work", "Family"][back % 2],
+                intensity=6,
+                what_happened="A tense email",
+            )
         storage.log_practice(con, practice="Breathing or grounding", when=morning)
-    storage.add_reflection(con, day=today - timedelta(days=1), noticing="I rush", bring_next="Talk about **the email**")
+    storage.add_reflection(
+        con, day=today - timedelta(days=1), noticing="I rush", bring_next="Talk about **the email**"
+    )
     storage.add_session(con, day=today - timedelta(days=4), note="Went well")
     storage.add_session(con, day=today + timedelta(days=3))
     con.close()

@@ -94,7 +94,11 @@ def planted_series(
             )
         )
         cursor += span + int(rng.integers(15, 60))
-    values = _check_ins(np.random.default_rng([seed, 1]), level, noise) if integer_check_ins else level + daily_noise
+    values = (
+        _check_ins(np.random.default_rng([seed, 1]), level, noise)
+        if integer_check_ins
+        else level + daily_noise
+    )
     dates = pd.date_range(first_day, periods=days, freq="D")
     keep = rng.random(days) >= missing
     keep[0] = keep[-1] = True
@@ -110,7 +114,9 @@ def _check_ins(rng: np.random.Generator, level: np.ndarray, noise: float) -> np.
     return (check_ins * slots).sum(axis=1) / count
 
 
-def match(found: pd.DataFrame, planted: list[PlantedSetback], tolerance: int = 2) -> tuple[int, int, int]:
+def match(
+    found: pd.DataFrame, planted: list[PlantedSetback], tolerance: int = 2
+) -> tuple[int, int, int]:
     """(true positives, found, planted): a found setback matches a planted one, one to one,
     when both its start and its end are within `tolerance` days of the truth."""
     used: set[int] = set()
@@ -119,7 +125,10 @@ def match(found: pd.DataFrame, planted: list[PlantedSetback], tolerance: int = 2
         for i, row in enumerate(found.itertuples()):
             if i in used:
                 continue
-            if abs((row.start.date() - truth.start).days) <= tolerance and abs((row.end.date() - truth.end).days) <= tolerance:
+            if (
+                abs((row.start.date() - truth.start).days) <= tolerance
+                and abs((row.end.date() - truth.end).days) <= tolerance
+            ):
                 used.add(i)
                 hits += 1
                 break

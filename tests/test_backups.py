@@ -24,7 +24,10 @@ NAME = re.compile(r"^journal-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d(-\d+)?-before-[a-z-]
 def check_in_count(path) -> int:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return con.execute("SELECT count(*) FROM check_ins").fetchone()[0] + con.execute("SELECT count(*) FROM practice_log").fetchone()[0]
+        return (
+            con.execute("SELECT count(*) FROM check_ins").fetchone()[0]
+            + con.execute("SELECT count(*) FROM practice_log").fetchone()[0]
+        )
     finally:
         con.close()
 
@@ -49,7 +52,9 @@ def test_an_import_is_preceded_by_a_backup_of_the_journal_as_it_was(journal_path
 
 def test_a_refused_import_takes_no_backup(tmp_path, journal_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("full_date,date,weekday,time,mood,activities,note\n2026-01-01,x,x,10:00,unknown,,\n")
+    bad.write_text(
+        "full_date,date,weekday,time,mood,activities,note\n2026-01-01,x,x,10:00,unknown,,\n"
+    )
     assert run_import(journal_path, bad, fmt="daylio") != 0
     assert backups.list_backups(journal_path) == []
 
@@ -73,7 +78,9 @@ def test_a_migration_is_preceded_by_a_backup_at_the_old_version(tmp_path):
     path = tmp_path / "journal.duckdb"
     con = duckdb.connect(str(path))
     storage.migrate(con, target=1)
-    con.execute("INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing) VALUES ('c1', TIMESTAMP '2025-03-01 08:00', 0, 4)")
+    con.execute(
+        "INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing) VALUES ('c1', TIMESTAMP '2025-03-01 08:00', 0, 4)"
+    )
     con.close()
     storage.connect(path).close()
     (taken,) = backups.list_backups(path)
@@ -107,7 +114,9 @@ def test_the_newest_ten_backups_are_kept(journal_path):
     kept = backups.list_backups(journal_path)
     assert len(kept) == backups.KEEP == 10
     assert [b.taken_at for b in kept] == [start + timedelta(minutes=m) for m in range(12, 2, -1)]
-    assert sorted(p.name for p in (journal_path.parent / "backups").iterdir()) == sorted(b.name for b in kept)
+    assert sorted(p.name for p in (journal_path.parent / "backups").iterdir()) == sorted(
+        b.name for b in kept
+    )
 
 
 def test_backups_in_the_same_second_get_their_own_names(journal_path):
@@ -124,7 +133,9 @@ def test_a_backup_is_one_consistent_snapshot_while_another_tab_writes(journal_pa
     storage.add_check_in(con, when=datetime(2026, 3, 1, 9), wellbeing=5)
     other_tab = con.cursor()
     other_tab.execute("BEGIN TRANSACTION")
-    other_tab.execute("INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing) VALUES ('half', TIMESTAMP '2026-03-02 09:00', 0, 6)")
+    other_tab.execute(
+        "INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing) VALUES ('half', TIMESTAMP '2026-03-02 09:00', 0, 6)"
+    )
     taken = backups.backup_before(con.cursor(), "import")
     other_tab.execute("COMMIT")
     con.close()
@@ -173,7 +184,9 @@ def test_an_old_backup_is_upgraded_on_restore_and_left_untouched(tmp_path):
     path = tmp_path / "journal.duckdb"
     con = duckdb.connect(str(path))
     storage.migrate(con, target=1)
-    con.execute("INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing) VALUES ('c1', TIMESTAMP '2025-03-01 08:00', 0, 4)")
+    con.execute(
+        "INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing) VALUES ('c1', TIMESTAMP '2025-03-01 08:00', 0, 4)"
+    )
     con.close()
     with_check_ins(path, 2)  # upgrades (taking a backup at version 1) and adds two
     (old,) = backups.list_backups(path)
@@ -214,7 +227,12 @@ def test_only_a_listed_backup_can_be_restored(journal_path, name):
 def test_files_in_the_backups_folder_that_are_not_backups_are_ignored(journal_path):
     folder = journal_path.parent / "backups"
     folder.mkdir()
-    for stray in ("notes.txt", "journal.duckdb", ".writing-abc-journal-2026-01-01T00-00-00-before-import.duckdb", "journal-yesterday-before-import.duckdb"):
+    for stray in (
+        "notes.txt",
+        "journal.duckdb",
+        ".writing-abc-journal-2026-01-01T00-00-00-before-import.duckdb",
+        "journal-yesterday-before-import.duckdb",
+    ):
         (folder / stray).write_text("x")
     assert backups.list_backups(journal_path) == []
 

@@ -52,7 +52,9 @@ def pdf_text(pdf: bytes) -> str:
     return squash(" ".join(pdf_pages(pdf)))
 
 
-def private_texts(con: storage.Connection, start: date | None = None, end: date | None = None) -> list[str]:
+def private_texts(
+    con: storage.Connection, start: date | None = None, end: date | None = None
+) -> list[str]:
     """Every note and reflection text of [start, end] (default: the whole journal) long enough
     to be someone's own words, and every agenda line drawn from the reflections."""
     texts = []
@@ -61,7 +63,12 @@ def private_texts(con: storage.Connection, start: date | None = None, end: date 
         for field in fields:
             texts += [t for t in rows[field].dropna() if len(t.strip()) >= MIN_PRIVATE_LENGTH]
         if kind == "reflections":
-            texts += [item for t in rows["bring_next"].dropna() for item in review.agenda_items(t) if len(item) >= MIN_PRIVATE_LENGTH]
+            texts += [
+                item
+                for t in rows["bring_next"].dropna()
+                for item in review.agenda_items(t)
+                if len(item) >= MIN_PRIVATE_LENGTH
+            ]
     return texts
 
 
@@ -73,12 +80,19 @@ def leaked(pdf: bytes, texts: list[str]) -> list[str]:
     found = []
     for t in texts:
         probe = squash(t)[:40]
-        if probe in text or probe in metadata or probe.encode() in pdf or probe.encode("utf-16-be") in pdf:
+        if (
+            probe in text
+            or probe in metadata
+            or probe.encode() in pdf
+            or probe.encode("utf-16-be") in pdf
+        ):
             found.append(t)
     return found
 
 
-def _review_of(con: storage.Connection, choice: review.ReviewChoice, today: date) -> review.SessionReview:
+def _review_of(
+    con: storage.Connection, choice: review.ReviewChoice, today: date
+) -> review.SessionReview:
     return review.session_review(con, choice, today)
 
 
@@ -143,10 +157,28 @@ def test_ticked_in_the_notes_of_notable_days_reflections_and_agenda_appear(plant
     con, _ = planted
     pdf = planted_pdfs["everything"]
     text = pdf_text(pdf)
-    for shown in (PERIOD_NOTES["hardest"], PERIOD_NOTES["best"], REFLECTION["tried_new"], REFLECTION["hard_learned"], *AGENDA):
+    for shown in (
+        PERIOD_NOTES["hardest"],
+        PERIOD_NOTES["best"],
+        REFLECTION["tried_new"],
+        REFLECTION["hard_learned"],
+        *AGENDA,
+    ):
         assert squash(shown) in text, shown
     assert "What I want to bring to the session" in text
-    never_quoted = [t for t in private_texts(con) if t not in (PERIOD_NOTES["hardest"], PERIOD_NOTES["best"], REFLECTION["tried_new"], REFLECTION["hard_learned"], REFLECTION["bring_next"], *AGENDA)]
+    never_quoted = [
+        t
+        for t in private_texts(con)
+        if t
+        not in (
+            PERIOD_NOTES["hardest"],
+            PERIOD_NOTES["best"],
+            REFLECTION["tried_new"],
+            REFLECTION["hard_learned"],
+            REFLECTION["bring_next"],
+            *AGENDA,
+        )
+    ]
     # Trigger descriptions, other days' notes, "noticing" and free text are never quoted.
     assert leaked(pdf, never_quoted) == []
 
@@ -156,14 +188,23 @@ def test_the_agenda_and_the_private_text_are_ticked_in_separately(planted):
     agenda_only = pdf_text(session_brief_pdf(r, BriefChoices(include_agenda=True), made_on=TODAY))
     assert all(item in agenda_only for item in AGENDA)
     assert PERIOD_NOTES["hardest"] not in agenda_only and REFLECTION["tried_new"] not in agenda_only
-    private_only = pdf_text(session_brief_pdf(r, BriefChoices(include_private_text=True), made_on=TODAY))
+    private_only = pdf_text(
+        session_brief_pdf(r, BriefChoices(include_private_text=True), made_on=TODAY)
+    )
     assert PERIOD_NOTES["hardest"] in private_only
     assert not any(item in private_only for item in AGENDA)
 
 
 def test_an_edited_agenda_replaces_the_one_from_reflections(planted):
     _, r = planted
-    text = pdf_text(session_brief_pdf(r, BriefChoices(include_agenda=True), agenda=("Talk about the new job offer",), made_on=TODAY))
+    text = pdf_text(
+        session_brief_pdf(
+            r,
+            BriefChoices(include_agenda=True),
+            agenda=("Talk about the new job offer",),
+            made_on=TODAY,
+        )
+    )
     assert "Talk about the new job offer" in text
     assert AGENDA[0] not in text
 
@@ -178,7 +219,9 @@ def test_a_brief_without_charts_works_and_keeps_the_words(planted, planted_pdfs)
     pdf = session_brief_pdf(r, BriefChoices(include_charts=False), made_on=TODAY)
     text = pdf_text(pdf)
     assert squash(r.summary) in text and "7.0 / 10 (+2.0)" in text
-    assert "Days practised" not in text and "Wellbeing (0-10)" not in text  # axis titles of the charts
+    assert (
+        "Days practised" not in text and "Wellbeing (0-10)" not in text
+    )  # axis titles of the charts
     assert "Days practised" in pdf_text(planted_pdfs["default"])
     assert len(pdf) < len(planted_pdfs["default"])
 
@@ -196,10 +239,17 @@ def test_the_preview_lists_what_is_left_out(planted):
     private = sum(len(s.private) for s in content.sections)
     assert private == 4  # two notable-day notes, tried_new, hard_learned
     default = preview_brief(content, BriefChoices())
-    assert default.left_out == (f"{private} private notes and reflection excerpts", "the agenda (3 items)")
+    assert default.left_out == (
+        f"{private} private notes and reflection excerpts",
+        "the agenda (3 items)",
+    )
     assert default.private_lines == 0 and default.agenda_items == 0
     assert default.sections == ("Wellbeing", "Triggers", "Practice", "From my reflections")
-    assert default.charts == ("Wellbeing and setbacks", "Triggers per week", "Practice against targets")
+    assert default.charts == (
+        "Wellbeing and setbacks",
+        "Triggers per week",
+        "Practice against targets",
+    )
     full = preview_brief(content, EVERYTHING)
     assert full.left_out == () and full.private_lines == private and full.agenda_items == 3
     bare = preview_brief(content, BriefChoices(include_charts=False))
@@ -236,8 +286,18 @@ def test_hostile_text_is_written_literally():
 
 def test_hostile_text_in_the_journal_renders(journal):
     storage.add_session(journal, day=TODAY - timedelta(days=7))
-    storage.add_check_in(journal, when=pd.Timestamp(TODAY - timedelta(days=2)).to_pydatetime(), wellbeing=2, note=HOSTILE.replace("\x00", ""))
-    storage.add_reflection(journal, day=TODAY - timedelta(days=1), tried_new=HOSTILE.replace("\x00", ""), bring_next="- <b>not bold</b>")
+    storage.add_check_in(
+        journal,
+        when=pd.Timestamp(TODAY - timedelta(days=2)).to_pydatetime(),
+        wellbeing=2,
+        note=HOSTILE.replace("\x00", ""),
+    )
+    storage.add_reflection(
+        journal,
+        day=TODAY - timedelta(days=1),
+        tried_new=HOSTILE.replace("\x00", ""),
+        bring_next="- <b>not bold</b>",
+    )
     r = _review_of(journal, review.choose_period(storage.session_days(journal), TODAY), TODAY)
     text = pdf_text(session_brief_pdf(r, EVERYTHING, made_on=TODAY))
     assert "<script>alert(1)</script>" in text and "<b>not bold</b>" in text
@@ -247,7 +307,9 @@ def test_printable_svg_drops_empty_paths_and_gives_lines_their_defaults():
     svg = '<svg><path d=""/><path class="x" d="" /><path d="M0,0L1,1"/><line x2="5"/><line x1="1" y1="2" x2="3" y2="4"/></svg>'
     fixed = printable_svg(svg)
     assert 'd=""' not in fixed and 'd="M0,0L1,1"' in fixed
-    assert '<line x1="0" y1="0" y2="0" x2="5"/>' in fixed or re.search(r'<line(?=[^>]*x1="0")(?=[^>]*y1="0")(?=[^>]*y2="0")[^>]*x2="5"', fixed)
+    assert '<line x1="0" y1="0" y2="0" x2="5"/>' in fixed or re.search(
+        r'<line(?=[^>]*x1="0")(?=[^>]*y1="0")(?=[^>]*y2="0")[^>]*x2="5"', fixed
+    )
     assert '<line x1="1" y1="2" x2="3" y2="4"/>' in fixed
 
 
@@ -291,7 +353,9 @@ def test_sample_brief_with_private_text_quotes_the_notable_days_and_reflections(
 
 def test_a_full_year_of_the_sample_renders(sample):
     r = _review_of(sample, _last_days(365, SAMPLE_TODAY), SAMPLE_TODAY)
-    assert r.practices["first_tried"].notna().any(), "the practice chart must cope with first-tried dates"
+    assert r.practices["first_tried"].notna().any(), (
+        "the practice chart must cope with first-tried dates"
+    )
     pdf = session_brief_pdf(r, BriefChoices(), made_on=SAMPLE_TODAY)
     text = pdf_text(pdf)
     assert f"{r.wellbeing.mean:.1f} / 10" in text

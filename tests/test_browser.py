@@ -46,7 +46,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        launched = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
         yield launched
         launched.close()
 
@@ -57,7 +59,9 @@ def new_page(browser):
     contexts = []
 
     def make(height: int = 1000, **options):
-        context = browser.new_context(viewport={"width": 1400, "height": height}, accept_downloads=True, **options)
+        context = browser.new_context(
+            viewport={"width": 1400, "height": height}, accept_downloads=True, **options
+        )
         contexts.append(context)
         page = context.new_page()
         page.requests = []
@@ -70,7 +74,12 @@ def new_page(browser):
 
 
 def assert_only_local(requests: list[str]) -> None:
-    foreign = [url for url in requests if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname not in ("127.0.0.1", "localhost")]
+    foreign = [
+        url
+        for url in requests
+        if urlparse(url).scheme not in ("data", "blob")
+        and urlparse(url).hostname not in ("127.0.0.1", "localhost")
+    ]
     assert not foreign, f"requests left this machine: {foreign[:5]}"
 
 
@@ -119,7 +128,9 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
                 choose_range(page, "Last year")
             wait_for_app(page, timeout=60_000)
             wait_for_charts(page)
-            assert page.locator("[data-testid='stException']").count() == 0, f"/{path} shows an exception"
+            assert page.locator("[data-testid='stException']").count() == 0, (
+                f"/{path} shows an exception"
+            )
             page.screenshot(path=str(SCREENSHOTS / f"{path or 'home'}.png"), full_page=True)
 
         page.goto(f"{url}/progress")
@@ -169,7 +180,9 @@ def test_first_start_offers_the_sample_and_keeps_it_apart(tmp_path, new_page):
     con = storage.connect(journal, read_only=True)
     assert storage.is_empty(con), "the sample never goes into the person's own journal"
     con.close()
-    assert journal.with_name("demo.duckdb").exists(), "the demo journal is a file of its own beside it"
+    assert journal.with_name("demo.duckdb").exists(), (
+        "the demo journal is a file of its own beside it"
+    )
 
 
 def test_a_direct_link_to_a_page_opens_it(tmp_path, new_page):

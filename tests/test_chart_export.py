@@ -23,13 +23,21 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({"day": pd.date_range("2026-01-01", periods=30), "wellbeing": [4 + (i % 7) / 2 for i in range(30)]})
+    return pd.DataFrame(
+        {
+            "day": pd.date_range("2026-01-01", periods=30),
+            "wellbeing": [4 + (i % 7) / 2 for i in range(30)],
+        }
+    )
 
 
 def line(**size) -> alt.Chart:
-    chart = alt.Chart(frame()).mark_line().encode(
-        x=alt.X("day:T", title="Day"), y=alt.Y("wellbeing:Q", title="Wellbeing")
-    ).properties(title="Wellbeing rose this month")
+    chart = (
+        alt.Chart(frame())
+        .mark_line()
+        .encode(x=alt.X("day:T", title="Day"), y=alt.Y("wellbeing:Q", title="Wellbeing"))
+        .properties(title="Wellbeing rose this month")
+    )
     return chart.properties(**size) if size else chart
 
 
@@ -93,7 +101,9 @@ def test_a_chart_drawn_at_the_page_width_exports_at_a_fixed_width():
 
 def test_a_layered_chart_keeps_its_size_and_both_layers():
     points = alt.Chart(frame()).mark_point().encode(x="day:T", y="wellbeing:Q")
-    rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp("2026-01-15")]})).mark_rule().encode(x="day:T")
+    rule = (
+        alt.Chart(pd.DataFrame({"day": [pd.Timestamp("2026-01-15")]})).mark_rule().encode(x="day:T")
+    )
     layered = (points + rule).properties(width=500, height=250)
 
     root = svg_root(chart_svg(layered))
@@ -133,7 +143,12 @@ def test_exporting_does_not_change_the_chart():
 
 @pytest.mark.parametrize(
     ("name", "stem"),
-    [("Wellbeing, last 30 days", "wellbeing-last-30-days"), ("../../etc/passwd", "etc-passwd"), ("☺", "chart"), ("Übung", "ubung")],
+    [
+        ("Wellbeing, last 30 days", "wellbeing-last-30-days"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("☺", "chart"),
+        ("Übung", "ubung"),
+    ],
 )
 def test_file_stems_are_safe(name, stem):
     assert file_stem(name) == stem
@@ -142,4 +157,7 @@ def test_file_stems_are_safe(name, stem):
 def test_an_svg_refers_to_nothing_outside_itself():
     text = chart_svg(line(width=400, height=200))
     outside = [word for word in text.split() if "http" in word or "url(" in word]
-    assert all(word.startswith(('xmlns="http://www.w3.org/', 'xmlns:xlink="http://www.w3.org/')) for word in outside), outside
+    assert all(
+        word.startswith(('xmlns="http://www.w3.org/', 'xmlns:xlink="http://www.w3.org/'))
+        for word in outside
+    ), outside

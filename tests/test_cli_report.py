@@ -15,12 +15,19 @@ from analytics.cli import main
 def pdf_text(path) -> str:
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages))
+    return re.sub(
+        r"\s+",
+        " ",
+        " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages),
+    )
 
 
 def test_since_last_session_writes_a_brief_of_the_days_since_it(filled_journal, tmp_path, capsys):
     out = tmp_path / "brief.pdf"
-    assert main(["report", "--db", str(filled_journal), "--since", "last-session", "--out", str(out)]) == 0
+    assert (
+        main(["report", "--db", str(filled_journal), "--since", "last-session", "--out", str(out)])
+        == 0
+    )
     text = pdf_text(out)
     session = date.today() - timedelta(days=4)
     assert f"Period: {session:%-d %B %Y} to {date.today():%-d %B %Y} (5 days)" in text
@@ -31,7 +38,22 @@ def test_since_last_session_writes_a_brief_of_the_days_since_it(filled_journal, 
 def test_from_to_writes_a_brief_of_those_days(filled_journal, tmp_path):
     start, end = date.today() - timedelta(days=12), date.today() - timedelta(days=6)
     out = tmp_path / "range.pdf"
-    assert main(["report", "--db", str(filled_journal), "--from", start.isoformat(), "--to", end.isoformat(), "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--db",
+                str(filled_journal),
+                "--from",
+                start.isoformat(),
+                "--to",
+                end.isoformat(),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = pdf_text(out)
     assert f"Period: {start:%-d %B %Y} to {end:%-d %B %Y} (7 days)" in text
     assert f"From {start:%-d %B} to {end:%-d %B %Y} (7 days)" in text
@@ -40,7 +62,21 @@ def test_from_to_writes_a_brief_of_those_days(filled_journal, tmp_path):
 def test_the_default_file_name_carries_the_dates(filled_journal, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     start, end = date.today() - timedelta(days=9), date.today() - timedelta(days=2)
-    assert main(["report", "--db", str(filled_journal), "--from", start.isoformat(), "--to", end.isoformat(), "--no-charts"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--db",
+                str(filled_journal),
+                "--from",
+                start.isoformat(),
+                "--to",
+                end.isoformat(),
+                "--no-charts",
+            ]
+        )
+        == 0
+    )
     assert pdf_text(tmp_path / f"between-sessions-brief-{start}-to-{end}.pdf")
 
 
@@ -62,12 +98,17 @@ def test_include_private_and_agenda_add_the_persons_own_words(filled_journal, tm
         (["--from", "2026-02-30"], "is not a date like"),
         (["--from", "yesterday"], "is not a date like"),
         (["--from", "2026-03-10", "--to", "2026-03-01"], "that period has no days"),
-        (["--from", "2001-01-01", "--to", "2001-01-31"], "Nothing is logged from 2001-01-01 to 2001-01-31"),
+        (
+            ["--from", "2001-01-01", "--to", "2001-01-31"],
+            "Nothing is logged from 2001-01-01 to 2001-01-31",
+        ),
         (["--to", (date.today() + timedelta(days=5)).isoformat()], "in the future"),
         (["--since", "last-session", "--from", "2026-03-01"], "not both"),
     ],
 )
-def test_bad_dates_and_empty_ranges_exit_2_saying_why(filled_journal, tmp_path, capsys, argv, message):
+def test_bad_dates_and_empty_ranges_exit_2_saying_why(
+    filled_journal, tmp_path, capsys, argv, message
+):
     out = tmp_path / "brief.pdf"
     try:
         code = main(["report", "--db", str(filled_journal), "--out", str(out), *argv])
@@ -86,6 +127,9 @@ def test_an_empty_journal_has_no_brief_to_write(journal_path, tmp_path, capsys):
 
 
 def test_a_missing_journal_is_named(tmp_path, capsys):
-    assert main(["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "b.pdf")]) == 1
+    assert (
+        main(["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "b.pdf")])
+        == 1
+    )
     assert "There is no journal" in capsys.readouterr().err
     assert not (tmp_path / "none.duckdb").exists()

@@ -20,7 +20,15 @@ from analytics.entries import LocalTime, clean_text
 from sample_data import load_sample
 from tests.conftest import SAMPLE_TODAY
 
-TABLES = ("check_ins", "triggers", "practices", "practice_log", "reflections", "sessions", "trigger_categories")
+TABLES = (
+    "check_ins",
+    "triggers",
+    "practices",
+    "practice_log",
+    "reflections",
+    "sessions",
+    "trigger_categories",
+)
 ENTRY_TABLES = ("check_ins", "triggers", "practice_log", "reflections", "sessions")
 DAY = {
     "check_ins": "CAST(local_time AS DATE)",
@@ -34,7 +42,9 @@ DAY = {
 def snapshot(con: storage.Connection) -> dict[str, list[tuple]]:
     """Every row of every table, every column, in a fixed order (independent of the code under test)."""
     return {
-        table: con.execute(f"SELECT * FROM {table} ORDER BY {'name' if table == 'trigger_categories' else 'id'}").fetchall()
+        table: con.execute(
+            f"SELECT * FROM {table} ORDER BY {'name' if table == 'trigger_categories' else 'id'}"
+        ).fetchall()
         for table in TABLES
     }
 
@@ -60,14 +70,35 @@ def source():
         note='She said "fine", then,\nnothing.\tTab; 🌱 ünïcode',
     )
     storage.add_trigger(
-        con, when=datetime(2026, 6, 1, 18, 0), category="Work", what_happened="A, b\n\"c\"", intensity=7,
-        response="", response_kind="old_pattern", helped=None,
+        con,
+        when=datetime(2026, 6, 1, 18, 0),
+        category="Work",
+        what_happened='A, b\n"c"',
+        intensity=7,
+        response="",
+        response_kind="old_pattern",
+        helped=None,
     )
     own = storage.add_practice(con, "Cold water, then a walk", "Mine, not from the list", 4)
     storage.update_practice(con, own, active=False)
-    storage.log_practice(con, when=datetime(2026, 7, 2, 7, 15), practice="Cold water, then a walk", minutes=None, amount=2.5, first_time=True, status="rest")
+    storage.log_practice(
+        con,
+        when=datetime(2026, 7, 2, 7, 15),
+        practice="Cold water, then a walk",
+        minutes=None,
+        amount=2.5,
+        first_time=True,
+        status="rest",
+    )
     storage.add_session(con, day=SAMPLE_TODAY + timedelta(days=20), note="Booked ahead")
-    storage.add_entry(con, "check_ins", when=datetime(2026, 2, 2, 9, 0), wellbeing=6, source="daylio", source_key="2026-02-02 09:00|good")
+    storage.add_entry(
+        con,
+        "check_ins",
+        when=datetime(2026, 2, 2, 9, 0),
+        wellbeing=6,
+        source="daylio",
+        source_key="2026-02-02 09:00|good",
+    )
     storage.add_trigger_category(con, "Neighbours, noise")
     storage.set_trigger_category_active(con, "Money", False)
     yield con
@@ -110,13 +141,24 @@ def test_export_holds_one_csv_per_table_the_same_rows_as_json_and_a_manifest(sou
         document = json.loads(archive.read("journal.json"))
         for table in TABLES:
             rows = list(csv.DictReader(io.StringIO(archive.read(f"{table}.csv").decode("utf-8"))))
-            assert len(rows) == count(source, table) == manifest["rows"][table] == len(document["tables"][table])
+            assert (
+                len(rows)
+                == count(source, table)
+                == manifest["rows"][table]
+                == len(document["tables"][table])
+            )
             by_json = document["tables"][table]
             for from_csv, from_json in zip(rows, by_json, strict=True):
                 assert from_csv.keys() == from_json.keys()
                 for column, text in from_csv.items():
                     value = from_json[column]
-                    expected = "" if value is None else ("true" if value is True else "false" if value is False else str(value))
+                    expected = (
+                        ""
+                        if value is None
+                        else (
+                            "true" if value is True else "false" if value is False else str(value)
+                        )
+                    )
                     assert text == expected, (table, column)
     assert manifest["format"] == "between-sessions-export"
     assert manifest["schema_version"] == storage.schema_version(source)
@@ -135,8 +177,14 @@ def test_a_range_export_holds_only_the_entries_of_the_range_and_both_catalogs(so
     assert manifest["range"] == {"start": "2026-03-01", "end": "2026-05-31"}
     plan = restore(journal, data)
     for table in ENTRY_TABLES:
-        outside = journal.execute(f"SELECT count(*) FROM {table} WHERE {DAY[table]} NOT BETWEEN ? AND ?", [chosen.start, chosen.end]).fetchone()[0]
-        inside_source = source.execute(f"SELECT count(*) FROM {table} WHERE {DAY[table]} BETWEEN ? AND ?", [chosen.start, chosen.end]).fetchone()[0]
+        outside = journal.execute(
+            f"SELECT count(*) FROM {table} WHERE {DAY[table]} NOT BETWEEN ? AND ?",
+            [chosen.start, chosen.end],
+        ).fetchone()[0]
+        inside_source = source.execute(
+            f"SELECT count(*) FROM {table} WHERE {DAY[table]} BETWEEN ? AND ?",
+            [chosen.start, chosen.end],
+        ).fetchone()[0]
         assert outside == 0, table
         assert count(journal, table) == inside_source == manifest["rows"][table], table
         assert inside_source > 0, table
@@ -146,11 +194,16 @@ def test_a_range_export_holds_only_the_entries_of_the_range_and_both_catalogs(so
 
 
 def test_the_file_name_carries_the_dates():
-    assert export_file_name(DateRange(date(2026, 1, 1), date(2026, 3, 31))) == "between-sessions-2026-01-01-to-2026-03-31.zip"
+    assert (
+        export_file_name(DateRange(date(2026, 1, 1), date(2026, 3, 31)))
+        == "between-sessions-2026-01-01-to-2026-03-31.zip"
+    )
     assert export_file_name(None, today=date(2026, 11, 24)) == "between-sessions-all-2026-11-24.zip"
 
 
-def test_restoring_a_range_then_the_whole_journal_adds_only_what_was_missing(source, exported, journal):
+def test_restoring_a_range_then_the_whole_journal_adds_only_what_was_missing(
+    source, exported, journal
+):
     restore(journal, export_journal(source, DateRange(date(2026, 3, 1), date(2026, 5, 31))))
     had = {t: count(journal, t) for t in ENTRY_TABLES}
 
@@ -163,10 +216,16 @@ def test_restoring_a_range_then_the_whole_journal_adds_only_what_was_missing(sou
     assert snapshot(journal) == snapshot(source)
 
 
-def test_a_merge_matches_practices_by_name_and_keeps_the_journal_own_entries(source, exported, journal):
+def test_a_merge_matches_practices_by_name_and_keeps_the_journal_own_entries(
+    source, exported, journal
+):
     """The target journal has the starter practices under other ids and entries of its own."""
-    own_id = storage.add_check_in(journal, when=datetime(2026, 1, 5, 8, 0), wellbeing=5, note="mine")
-    storage.log_practice(journal, when=datetime(2026, 1, 5, 8, 5), practice="Breathing or grounding")
+    own_id = storage.add_check_in(
+        journal, when=datetime(2026, 1, 5, 8, 0), wellbeing=5, note="mine"
+    )
+    storage.log_practice(
+        journal, when=datetime(2026, 1, 5, 8, 5), practice="Breathing or grounding"
+    )
     target_practices = dict(journal.execute("SELECT name, id FROM practices").fetchall())
 
     plan = plan_restore(journal, read_export(exported, target=journal))
@@ -178,22 +237,43 @@ def test_a_merge_matches_practices_by_name_and_keeps_the_journal_own_entries(sou
     assert storage.get_entry(journal, "check_ins", own_id)["note"] == "mine"
     assert count(journal, "check_ins") == count(source, "check_ins") + 1
     names = [row[0] for row in journal.execute("SELECT name FROM practices").fetchall()]
-    assert len(names) == len(set(names)) == len(target_practices) + 1  # only "Cold water, then a walk" is new
+    assert (
+        len(names) == len(set(names)) == len(target_practices) + 1
+    )  # only "Cold water, then a walk" is new
     for name, practice_id in target_practices.items():
-        assert journal.execute("SELECT id FROM practices WHERE name = ?", [name]).fetchone()[0] == practice_id
-    dangling = journal.execute("SELECT count(*) FROM practice_log l LEFT JOIN practices p ON p.id = l.practice_id WHERE p.id IS NULL").fetchone()[0]
+        assert (
+            journal.execute("SELECT id FROM practices WHERE name = ?", [name]).fetchone()[0]
+            == practice_id
+        )
+    dangling = journal.execute(
+        "SELECT count(*) FROM practice_log l LEFT JOIN practices p ON p.id = l.practice_id WHERE p.id IS NULL"
+    ).fetchone()[0]
     assert dangling == 0
-    by_name_source = source.execute("SELECT p.name, count(*) FROM practice_log l JOIN practices p ON p.id = l.practice_id GROUP BY 1 ORDER BY 1").fetchall()
-    by_name_target = dict(journal.execute("SELECT p.name, count(*) FROM practice_log l JOIN practices p ON p.id = l.practice_id GROUP BY 1").fetchall())
+    by_name_source = source.execute(
+        "SELECT p.name, count(*) FROM practice_log l JOIN practices p ON p.id = l.practice_id GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    by_name_target = dict(
+        journal.execute(
+            "SELECT p.name, count(*) FROM practice_log l JOIN practices p ON p.id = l.practice_id GROUP BY 1"
+        ).fetchall()
+    )
     for name, n in by_name_source:
         assert by_name_target[name] == n + (1 if name == "Breathing or grounding" else 0)
-    categories = [row[0] for row in journal.execute("SELECT name FROM trigger_categories ORDER BY position").fetchall()]
+    categories = [
+        row[0]
+        for row in journal.execute(
+            "SELECT name FROM trigger_categories ORDER BY position"
+        ).fetchall()
+    ]
     assert categories[-1] == "Neighbours, noise" and len(categories) == len(set(categories))
 
 
 def test_a_zip_of_only_journal_json_restores_the_same_rows(source, exported, journal):
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(exported)) as archive, zipfile.ZipFile(buffer, "w") as json_only:
+    with (
+        zipfile.ZipFile(io.BytesIO(exported)) as archive,
+        zipfile.ZipFile(buffer, "w") as json_only,
+    ):
         for name in ("manifest.json", "journal.json"):
             json_only.writestr(name, archive.read(name))
 
@@ -246,18 +326,47 @@ BROKEN = {
     "not a zip": (lambda d: b"these are not the bytes of a zip", ["zip"]),
     "cut short": (lambda d: d[: len(d) // 2], ["zip"]),
     "no manifest": (lambda d: rezip(d, drop="manifest.json"), ["manifest.json", "missing"]),
-    "manifest of another program": (lambda d: manifest_with(d, format="something-else"), ["manifest.json"]),
+    "manifest of another program": (
+        lambda d: manifest_with(d, format="something-else"),
+        ["manifest.json"],
+    ),
     "from a newer app": (lambda d: manifest_with(d, schema_version=99), ["manifest.json", "newer"]),
     "a table missing": (lambda d: rezip(d, drop="triggers.csv"), ["triggers.csv", "missing"]),
-    "a word where a rating goes": (lambda d: edit_csv(d, "check_ins", 3, "wellbeing", "lots"), ["check_ins.csv, row 3, wellbeing", "'lots'"]),
-    "a rating off the scale": (lambda d: edit_csv(d, "check_ins", 5, "wellbeing", "11"), ["check_ins.csv, row 5, wellbeing", "outside the scale"]),
-    "a broken date": (lambda d: edit_csv(d, "sessions", 2, "day", "2026-02-30"), ["sessions.csv, row 2, day"]),
-    "an unknown response kind": (lambda d: edit_csv(d, "triggers", 4, "response_kind", "shrug"), ["triggers.csv, row 4, response_kind"]),
-    "a log row for a practice not in the file": (lambda d: edit_csv(d, "practice_log", 7, "practice_id", "no-such-practice"), ["practice_log.csv, row 7, practice_id"]),
-    "an id twice": (lambda d: edit_csv(d, "reflections", 2, "id", read_export(d).tables["reflections"][0]["id"]), ["reflections.csv, row 2, id", "twice"]),
+    "a word where a rating goes": (
+        lambda d: edit_csv(d, "check_ins", 3, "wellbeing", "lots"),
+        ["check_ins.csv, row 3, wellbeing", "'lots'"],
+    ),
+    "a rating off the scale": (
+        lambda d: edit_csv(d, "check_ins", 5, "wellbeing", "11"),
+        ["check_ins.csv, row 5, wellbeing", "outside the scale"],
+    ),
+    "a broken date": (
+        lambda d: edit_csv(d, "sessions", 2, "day", "2026-02-30"),
+        ["sessions.csv, row 2, day"],
+    ),
+    "an unknown response kind": (
+        lambda d: edit_csv(d, "triggers", 4, "response_kind", "shrug"),
+        ["triggers.csv, row 4, response_kind"],
+    ),
+    "a log row for a practice not in the file": (
+        lambda d: edit_csv(d, "practice_log", 7, "practice_id", "no-such-practice"),
+        ["practice_log.csv, row 7, practice_id"],
+    ),
+    "an id twice": (
+        lambda d: edit_csv(
+            d, "reflections", 2, "id", read_export(d).tables["reflections"][0]["id"]
+        ),
+        ["reflections.csv, row 2, id", "twice"],
+    ),
     "an empty id": (lambda d: edit_csv(d, "check_ins", 1, "id", ""), ["check_ins.csv, row 1, id"]),
-    "an unknown column": (lambda d: rezip(d, replace={"sessions.csv": "id,day,mood\nx,2026-01-01,3\n"}), ["sessions.csv", "mood", "not a column"]),
-    "a ragged row": (lambda d: rezip(d, replace={"sessions.csv": "id,day,note\nx,2026-01-01\n"}), ["sessions.csv, row 1", "cells"]),
+    "an unknown column": (
+        lambda d: rezip(d, replace={"sessions.csv": "id,day,mood\nx,2026-01-01,3\n"}),
+        ["sessions.csv", "mood", "not a column"],
+    ),
+    "a ragged row": (
+        lambda d: rezip(d, replace={"sessions.csv": "id,day,note\nx,2026-01-01\n"}),
+        ["sessions.csv, row 1", "cells"],
+    ),
     "not utf-8": (lambda d: _latin1_sessions(d), ["sessions.csv", "UTF-8"]),
 }
 
@@ -266,12 +375,19 @@ def _latin1_sessions(data: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(buffer, "w") as out:
         for name in archive.namelist():
-            out.writestr(name, "id,day,note\nx,2026-01-01,caf\xe9\n".encode("latin-1") if name == "sessions.csv" else archive.read(name))
+            out.writestr(
+                name,
+                "id,day,note\nx,2026-01-01,caf\xe9\n".encode("latin-1")
+                if name == "sessions.csv"
+                else archive.read(name),
+            )
     return buffer.getvalue()
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
-def test_a_damaged_or_wrong_zip_is_refused_naming_where_and_the_journal_is_untouched(case, exported, journal):
+def test_a_damaged_or_wrong_zip_is_refused_naming_where_and_the_journal_is_untouched(
+    case, exported, journal
+):
     storage.add_check_in(journal, when=datetime(2026, 1, 5, 8, 0), wellbeing=5, note="mine")
     before = snapshot(journal)
     damage, expected = BROKEN[case]
@@ -287,7 +403,9 @@ def test_a_damaged_or_wrong_zip_is_refused_naming_where_and_the_journal_is_untou
     assert snapshot(journal) == before
 
 
-def test_a_damaged_zip_is_refused_in_an_empty_journal_too_and_the_starter_lists_stay(exported, journal):
+def test_a_damaged_zip_is_refused_in_an_empty_journal_too_and_the_starter_lists_stay(
+    exported, journal
+):
     before = snapshot(journal)
     with pytest.raises(RestoreError):
         restore(journal, edit_csv(exported, "check_ins", 500, "wellbeing", "-1"))
@@ -295,7 +413,9 @@ def test_a_damaged_zip_is_refused_in_an_empty_journal_too_and_the_starter_lists_
 
 
 def test_every_problem_is_listed_not_only_the_first(exported):
-    damaged = edit_csv(edit_csv(exported, "check_ins", 2, "wellbeing", "x"), "triggers", 3, "intensity", "")
+    damaged = edit_csv(
+        edit_csv(exported, "check_ins", 2, "wellbeing", "x"), "triggers", 3, "intensity", ""
+    )
     with pytest.raises(RestoreError) as refused:
         read_export(damaged)
     places = {(p.file, p.row, p.field) for p in refused.value.problems}
@@ -326,10 +446,14 @@ def test_a_failure_while_writing_rolls_everything_back(exported, journal, monkey
 
 # --- property: any text a person can type survives the trip ---------------------------
 
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60
+)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     notes=st.lists(texts, min_size=1, max_size=4),
     ratings=st.lists(st.floats(0, 10, allow_nan=False), min_size=4, max_size=4),
@@ -340,9 +464,17 @@ def test_any_note_rating_and_offset_round_trips_exactly(notes, ratings, offset):
     target = storage.connect()
     try:
         for i, note in enumerate(notes):
-            storage.add_check_in(source, when=LocalTime(datetime(2025, 5, 1 + i, 21, 30, 0, 999), offset), wellbeing=ratings[i], energy=ratings[-1 - i], note=note)
+            storage.add_check_in(
+                source,
+                when=LocalTime(datetime(2025, 5, 1 + i, 21, 30, 0, 999), offset),
+                wellbeing=ratings[i],
+                energy=ratings[-1 - i],
+                note=note,
+            )
             if clean_text(note, "free_text"):  # what the validator keeps (control characters go)
-                storage.add_reflection(source, day=date(2025, 5, 1 + i), free_text=note, bring_next=note[::-1])
+                storage.add_reflection(
+                    source, day=date(2025, 5, 1 + i), free_text=note, bring_next=note[::-1]
+                )
         restore(target, export_journal(source))
         assert snapshot(target) == snapshot(source)
     finally:
@@ -381,11 +513,28 @@ def test_between_export_with_from_and_to_holds_only_that_range(source, tmp_path)
     (tmp_path / "all.zip").write_bytes(export_journal(source))
     main(["restore", "--db", str(db), str(tmp_path / "all.zip")])
 
-    assert main(["export", "--db", str(db), "--out", str(tmp_path / "march.zip"), "--from", "2026-03-01", "--to", "2026-03-31"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                str(db),
+                "--out",
+                str(tmp_path / "march.zip"),
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-03-31",
+            ]
+        )
+        == 0
+    )
 
     export = read_export(tmp_path / "march.zip")
     assert export.manifest["range"] == {"start": "2026-03-01", "end": "2026-03-31"}
-    days = [row["local_time"].date() for row in export.tables["check_ins"]] + [row["day"] for row in export.tables["sessions"]]
+    days = [row["local_time"].date() for row in export.tables["check_ins"]] + [
+        row["day"] for row in export.tables["sessions"]
+    ]
     assert days and all(date(2026, 3, 1) <= day <= date(2026, 3, 31) for day in days)
 
 

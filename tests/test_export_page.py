@@ -20,7 +20,15 @@ REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
 PAGE = "views/export_data.py"
 CHART_PAGES = ("views/progress.py", "views/triggers.py", "views/practice.py")
-TABLES = ("check_ins", "triggers", "practices", "practice_log", "reflections", "sessions", "trigger_categories")
+TABLES = (
+    "check_ins",
+    "triggers",
+    "practices",
+    "practice_log",
+    "reflections",
+    "sessions",
+    "trigger_categories",
+)
 
 
 def open_page(page: str = PAGE) -> AppTest:
@@ -34,7 +42,12 @@ def download_labels(at: AppTest) -> list[str]:
 def snapshot(path: Path) -> dict[str, list[tuple]]:
     con = storage.connect(path)
     try:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY {'name' if t == 'trigger_categories' else 'id'}").fetchall() for t in TABLES}
+        return {
+            t: con.execute(
+                f"SELECT * FROM {t} ORDER BY {'name' if t == 'trigger_categories' else 'id'}"
+            ).fetchall()
+            for t in TABLES
+        }
     finally:
         con.close()
 
@@ -44,14 +57,18 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_the_page_is_in_the_data_section_and_offers_the_zip_of_the_chosen_range(app_env, sample_journal_path, deferred):
+def test_the_page_is_in_the_data_section_and_offers_the_zip_of_the_chosen_range(
+    app_env, sample_journal_path, deferred
+):
     app_env(sample_journal_path)
     at = open_page()
 
     assert at.title[0].value == "Export & restore"
     assert "Download the zip" in download_labels(at)
     zip_name = next(name for name in deferred if name.endswith(".zip"))
-    assert zip_name.startswith("between-sessions-") and "-to-" in zip_name  # the sidebar's range, in the name
+    assert (
+        zip_name.startswith("between-sessions-") and "-to-" in zip_name
+    )  # the sidebar's range, in the name
     data = deferred[zip_name]()
     export = read_export(data)
     assert export.manifest["range"] is not None
@@ -63,7 +80,9 @@ def test_the_page_is_in_the_data_section_and_offers_the_zip_of_the_chosen_range(
     assert read_export(deferred[everything]()).count("check_ins") > 500
 
 
-def test_restoring_an_upload_shows_a_preview_then_writes_every_row(app_env, sample_journal_path, tmp_path):
+def test_restoring_an_upload_shows_a_preview_then_writes_every_row(
+    app_env, sample_journal_path, tmp_path
+):
     empty = app_env(tmp_path / "restored.duckdb")
     con = storage.connect(sample_journal_path)
     data = export_journal(con)
@@ -83,7 +102,9 @@ def test_restoring_an_upload_shows_a_preview_then_writes_every_row(app_env, samp
     assert at.button(key="restore_go").disabled  # the same file again: nothing to add
 
 
-def test_a_damaged_upload_is_listed_by_file_row_and_field_and_nothing_is_written(app_env, journal_path):
+def test_a_damaged_upload_is_listed_by_file_row_and_field_and_nothing_is_written(
+    app_env, journal_path
+):
     app_env(journal_path)
     con = storage.connect(journal_path)
     storage.add_check_in(con, when=datetime(2026, 1, 5, 8, 0), wellbeing=5)
@@ -102,7 +123,9 @@ def test_a_damaged_upload_is_listed_by_file_row_and_field_and_nothing_is_written
             out.writestr(name, text)
     at = open_page()
 
-    at.file_uploader(key="restore_upload").upload("journal.zip", buffer.getvalue(), "application/zip").run()
+    at.file_uploader(key="restore_upload").upload(
+        "journal.zip", buffer.getvalue(), "application/zip"
+    ).run()
 
     assert not at.exception, at.exception
     assert "not changed" in at.error[0].value
@@ -123,7 +146,9 @@ def test_not_a_zip_is_refused_kindly(app_env):
 
 
 @pytest.mark.parametrize("page", [p for p in CHART_PAGES if (REPO / p).exists()])
-def test_every_chart_on_a_page_has_png_and_svg_downloads(page, app_env, sample_journal_path, deferred):
+def test_every_chart_on_a_page_has_png_and_svg_downloads(
+    page, app_env, sample_journal_path, deferred
+):
     app_env(sample_journal_path)
     at = open_page(page)
 
@@ -142,7 +167,9 @@ def test_every_chart_on_a_page_has_png_and_svg_downloads(page, app_env, sample_j
     assert f'width="{width // 2}"' in svg and f'height="{height // 2}"' in svg
 
 
-def test_the_chart_downloads_are_rendered_only_when_clicked(app_env, sample_journal_path, monkeypatch):
+def test_the_chart_downloads_are_rendered_only_when_clicked(
+    app_env, sample_journal_path, monkeypatch
+):
     """A page rerun must not pay for rendering images nobody asked for."""
     from analytics import chart_export
 
@@ -165,8 +192,16 @@ def test_show_chart_offers_both_downloads_for_any_chart(deferred):
 
         from views.common import show_chart
 
-        frame = pd.DataFrame({"day": pd.date_range("2026-01-01", periods=10), "wellbeing": range(10)})
-        show_chart(alt.Chart(frame).mark_line().encode(x="day:T", y="wellbeing:Q").properties(width=300, height=150), "Wellbeing, rising!")
+        frame = pd.DataFrame(
+            {"day": pd.date_range("2026-01-01", periods=10), "wellbeing": range(10)}
+        )
+        show_chart(
+            alt.Chart(frame)
+            .mark_line()
+            .encode(x="day:T", y="wellbeing:Q")
+            .properties(width=300, height=150),
+            "Wellbeing, rising!",
+        )
         show_chart(alt.Chart(frame).mark_bar().encode(x="day:T", y="wellbeing:Q"), "Bars")
 
     at = AppTest.from_function(script, default_timeout=30)

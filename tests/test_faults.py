@@ -95,8 +95,12 @@ def test_a_journal_another_process_only_reads_can_be_read_but_not_written(journa
     con.close()
 
 
-@pytest.mark.parametrize("command", [["stats"], ["import", str(LOOP_EXPORT)], ["restore-backup", "x"]])
-def test_the_cli_exits_2_with_a_message_when_another_process_holds_the_journal(journal_path, holder, capsys, command):
+@pytest.mark.parametrize(
+    "command", [["stats"], ["import", str(LOOP_EXPORT)], ["restore-backup", "x"]]
+)
+def test_the_cli_exits_2_with_a_message_when_another_process_holds_the_journal(
+    journal_path, holder, capsys, command
+):
     with_check_ins(journal_path, 1)
     con = storage.connect(journal_path)
     backups.backup_before(con, "import")
@@ -126,7 +130,9 @@ def damage(path: Path, how: str) -> bytes:
 
 
 @pytest.mark.parametrize("how", ["truncated", "emptied", "overwritten", "bad block"])
-def test_a_damaged_journal_is_explained_left_untouched_and_the_newest_backup_named(journal_path, how):
+def test_a_damaged_journal_is_explained_left_untouched_and_the_newest_backup_named(
+    journal_path, how
+):
     with_check_ins(journal_path, 20)
     con = storage.connect(journal_path)
     older = backups.backup_before(con, "import")
@@ -187,11 +193,30 @@ def test_a_journal_under_a_path_through_a_file_is_refused_clearly(tmp_path):
         (OSError(errno.ENOSPC, "No space left on device"), FaultKind.DISK_FULL),
         (OSError(errno.EROFS, "Read-only file system"), FaultKind.READ_ONLY),
         (PermissionError(errno.EACCES, "Permission denied"), FaultKind.READ_ONLY),
-        (duckdb.IOException('Could not write file "j.duckdb.wal": No space left on device'), FaultKind.DISK_FULL),
-        (duckdb.TransactionException("Failed to commit: Could not write file: No space left on device"), FaultKind.DISK_FULL),
-        (duckdb.IOException('Cannot open file "j.duckdb": Read-only file system'), FaultKind.READ_ONLY),
-        (duckdb.IOException('Could not set lock on file "j.duckdb": Conflicting lock is held'), FaultKind.LOCKED),
-        (duckdb.Error("Corrupt database file: computed checksum 1 does not match stored checksum 0"), FaultKind.DAMAGED),
+        (
+            duckdb.IOException('Could not write file "j.duckdb.wal": No space left on device'),
+            FaultKind.DISK_FULL,
+        ),
+        (
+            duckdb.TransactionException(
+                "Failed to commit: Could not write file: No space left on device"
+            ),
+            FaultKind.DISK_FULL,
+        ),
+        (
+            duckdb.IOException('Cannot open file "j.duckdb": Read-only file system'),
+            FaultKind.READ_ONLY,
+        ),
+        (
+            duckdb.IOException('Could not set lock on file "j.duckdb": Conflicting lock is held'),
+            FaultKind.LOCKED,
+        ),
+        (
+            duckdb.Error(
+                "Corrupt database file: computed checksum 1 does not match stored checksum 0"
+            ),
+            FaultKind.DAMAGED,
+        ),
         (duckdb.CatalogException("Table with name nope does not exist"), FaultKind.OTHER),
     ],
 )
@@ -202,14 +227,20 @@ def test_errors_are_sorted_into_faults(error, kind):
 def unshare_available() -> bool:
     if not shutil.which("unshare"):
         return False
-    probe = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "true"], capture_output=True)
+    probe = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "true"], capture_output=True
+    )
     return probe.returncode == 0
 
 
-needs_unshare = pytest.mark.skipif(not unshare_available(), reason="unshare (user + mount namespaces) is not allowed here")
+needs_unshare = pytest.mark.skipif(
+    not unshare_available(), reason="unshare (user + mount namespaces) is not allowed here"
+)
 
 
-def on_tiny_disk(tmp_path: Path, script: str, *, size: str = "8m", then_read_only: str | None = None) -> str:
+def on_tiny_disk(
+    tmp_path: Path, script: str, *, size: str = "8m", then_read_only: str | None = None
+) -> str:
     """Run `script` (Python; `disk` is the tmpfs folder) in a private namespace on a tmpfs of `size`.
 
     With `then_read_only`, that second script runs after the tmpfs is remounted read-only.
@@ -225,7 +256,12 @@ def on_tiny_disk(tmp_path: Path, script: str, *, size: str = "8m", then_read_onl
         second = tmp_path / "second.py"
         second.write_text(header + textwrap.dedent(then_read_only))
         steps += f" && mount -o remount,ro {disk} && {sys.executable} {second}"
-    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", steps], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", steps],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout + done.stderr
 
@@ -307,7 +343,9 @@ def test_a_read_only_folder_refuses_writes_clearly_and_reading_still_works(tmp_p
     print("unchanged:", journal.read_bytes() == before)
 """,
     )
-    assert "open: read_only" in out and "cannot be written" in out and "Read-only file system" in out
+    assert (
+        "open: read_only" in out and "cannot be written" in out and "Read-only file system" in out
+    )
     assert "read: 30" in out
     assert "import exit: 2" in out
     assert "new: read_only" in out
@@ -343,7 +381,10 @@ def test_two_browser_sessions_logging_at_the_same_moment_both_land(app_env):
     for at in sessions:
         assert not at.exception and not at.error
     con = storage.connect(path)
-    assert sorted(r[0] for r in con.execute("SELECT wellbeing FROM check_ins").fetchall()) == [3.0, 8.0]
+    assert sorted(r[0] for r in con.execute("SELECT wellbeing FROM check_ins").fetchall()) == [
+        3.0,
+        8.0,
+    ]
     con.close()
 
 
@@ -355,7 +396,9 @@ def test_many_cursors_writing_at_once_all_land(journal_path):
         cursor = con.cursor()
         start.wait()
         for i in range(10):
-            storage.add_check_in(cursor, when=datetime(2026, 3, 1, 9) + timedelta(minutes=n * 10 + i), wellbeing=n)
+            storage.add_check_in(
+                cursor, when=datetime(2026, 3, 1, 9) + timedelta(minutes=n * 10 + i), wellbeing=n
+            )
 
     threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
     for thread in threads:

@@ -71,22 +71,43 @@ def build_hostile_journal(con: storage.Connection, today: date) -> dict[str, lis
         when = now - timedelta(days=back)
         text = texts[back % len(texts)]
         storage.add_check_in(
-            con, when=when, wellbeing=[3, 7, 5, 8, 2, 6][back % 6], anxiety=4, energy=6,
-            emotions=[SHORT[back % len(SHORT)][:40], EMOJI, "calm"], note=text,
+            con,
+            when=when,
+            wellbeing=[3, 7, 5, 8, 2, 6][back % 6],
+            anxiety=4,
+            energy=6,
+            emotions=[SHORT[back % len(SHORT)][:40], EMOJI, "calm"],
+            note=text,
         )
         storage.add_trigger(
-            con, when=when, category=categories[back % len(categories)], what_happened=text,
-            intensity=2 + back % 8, response=SHORT[back % len(SHORT)], response_kind=["new_skill", "old_pattern", "other"][back % 3],
-            helped=back % 10, note=texts[(back + 1) % len(texts)],
+            con,
+            when=when,
+            category=categories[back % len(categories)],
+            what_happened=text,
+            intensity=2 + back % 8,
+            response=SHORT[back % len(SHORT)],
+            response_kind=["new_skill", "old_pattern", "other"][back % 3],
+            helped=back % 10,
+            note=texts[(back + 1) % len(texts)],
         )
         storage.log_practice(
-            con, practice=practice_names[back % len(practice_names)], when=when, minutes=10, note=text,
-            first_time=back == 59, status="rest" if back % 11 == 5 else "done",
+            con,
+            practice=practice_names[back % len(practice_names)],
+            when=when,
+            minutes=10,
+            note=text,
+            first_time=back == 59,
+            status="rest" if back % 11 == 5 else "done",
         )
         if back % 3 == 1:
             storage.add_reflection(
-                con, day=when.date(), noticing=text, tried_new=texts[(back + 2) % len(texts)],
-                hard_learned=texts[(back + 3) % len(texts)], bring_next=texts[(back + 4) % len(texts)], free_text=text,
+                con,
+                day=when.date(),
+                noticing=text,
+                tried_new=texts[(back + 2) % len(texts)],
+                hard_learned=texts[(back + 3) % len(texts)],
+                bring_next=texts[(back + 4) % len(texts)],
+                free_text=text,
             )
     for back in (42, 28, 14, 3):
         storage.add_session(con, day=today - timedelta(days=back), note=texts[back % len(texts)])
@@ -106,8 +127,16 @@ def hostile_file(tmp_path_factory) -> Path:
 # --- what a page sends to the browser ----------------------------------------------------
 
 PAGES = (
-    "views/home.py", "views/log.py", "views/entries.py", "views/progress.py", "views/triggers.py",
-    "views/practice.py", "views/review.py", "views/import_data.py", "views/export_data.py", "views/backups.py",
+    "views/home.py",
+    "views/log.py",
+    "views/entries.py",
+    "views/progress.py",
+    "views/triggers.py",
+    "views/practice.py",
+    "views/review.py",
+    "views/import_data.py",
+    "views/export_data.py",
+    "views/backups.py",
 )
 
 # Fields the browser shows as plain text, never through Markdown: option lists of select
@@ -115,10 +144,18 @@ PAGES = (
 # and st.code bodies, and Vega-Lite specs (Vega draws titles, axes and legends as SVG/canvas
 # text, so a category name in a chart title is text). Dataframes travel as Arrow bytes.
 TEXT_FIELDS = {
-    ("Selectbox", "options"), ("Selectbox", "raw_value"), ("Selectbox", "value"),
-    ("MultiSelect", "options"), ("MultiSelect", "raw_values"), ("MultiSelect", "default"),
-    ("TextArea", "value"), ("TextArea", "default"), ("TextInput", "value"), ("TextInput", "default"),
-    ("Text", "body"), ("Code", "code_text"),
+    ("Selectbox", "options"),
+    ("Selectbox", "raw_value"),
+    ("Selectbox", "value"),
+    ("MultiSelect", "options"),
+    ("MultiSelect", "raw_values"),
+    ("MultiSelect", "default"),
+    ("TextArea", "value"),
+    ("TextArea", "default"),
+    ("TextInput", "value"),
+    ("TextInput", "default"),
+    ("Text", "body"),
+    ("Code", "code_text"),
     ("VegaLiteChart", "spec"),
 }
 
@@ -144,6 +181,7 @@ def strings(message: Message) -> Iterator[tuple[str, str, str]]:
 
 def rendered(at: AppTest) -> Iterator[tuple[str, str, str]]:
     """Every string of every element and block (tabs, expanders, columns) the run produced."""
+
     def walk(node):
         proto = getattr(node, "proto", None)
         if isinstance(proto, Message):
@@ -190,14 +228,21 @@ def test_the_journal_stores_hostile_text_as_typed_without_control_characters(jou
     assert len(text_columns) > 20
     for table, column in text_columns:
         if True:
-            bad = journal.execute(f"SELECT count(*) FROM {table} WHERE regexp_matches({column}, '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]')").fetchone()[0]
+            bad = journal.execute(
+                f"SELECT count(*) FROM {table} WHERE regexp_matches({column}, '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]')"
+            ).fetchone()[0]
             assert bad == 0, f"{table}.{column} kept a control character"
     notes = {row[0] for row in journal.execute("SELECT note FROM check_ins").fetchall()}
     assert {MIX_STORED, LONG, CONTROL_STORED, SCRIPT, REMOTE_IMAGE, RTL, EMOJI} <= notes
     assert max(len(n) for n in notes) == len(LONG) <= LONG_TEXT_MAX
     assert set(storage.trigger_categories(journal)) >= {stored(name) for name in SHORT}
     assert set(storage.practices(journal)["name"]) >= {stored(name) for name in SHORT}
-    assert journal.execute("SELECT count(*) FROM reflections WHERE bring_next = ?", [LONG]).fetchone()[0] >= 1
+    assert (
+        journal.execute("SELECT count(*) FROM reflections WHERE bring_next = ?", [LONG]).fetchone()[
+            0
+        ]
+        >= 1
+    )
     assert storage.session_days(journal)[-1] > date.today()
 
 
@@ -235,18 +280,25 @@ def test_every_page_shows_hostile_text_as_text(hostile_app, page):
     for message, field, value in rendered(at):
         if (message, field) == ("VegaLiteChart", "spec"):
             spec = json.loads(value)
-            assert "url" not in json.dumps(spec.get("data", {})), "chart data is inline, never fetched"
-            assert not re.search(r'"(?:href|url)"\s*:\s*"(?:https?|javascript):', value), "no link or remote image in a chart"
+            assert "url" not in json.dumps(spec.get("data", {})), (
+                "chart data is inline, never fetched"
+            )
+            assert not re.search(r'"(?:href|url)"\s*:\s*"(?:https?|javascript):', value), (
+                "no link or remote image in a chart"
+            )
             assert '"image"' not in value
 
 
 def test_pages_show_the_hostile_words_literally(hostile_file, hostile_app):
     original = storage.connect(hostile_file, read_only=True)
     try:
-        latest = original.execute("SELECT bring_next FROM reflections ORDER BY day DESC LIMIT 1").fetchone()[0]
+        latest = original.execute(
+            "SELECT bring_next FROM reflections ORDER BY day DESC LIMIT 1"
+        ).fetchone()[0]
         last_session = max(d for d in storage.session_days(original) if d < date.today())
         answers = original.execute(
-            "SELECT day, tried_new, hard_learned FROM reflections WHERE day >= ? ORDER BY day", [last_session]
+            "SELECT day, tried_new, hard_learned FROM reflections WHERE day >= ? ORDER BY day",
+            [last_session],
         ).fetchall()
     finally:
         original.close()
@@ -262,7 +314,9 @@ def test_pages_show_the_hostile_words_literally(hostile_file, hostile_app):
     at.switch_page("views/review.py").run()
     bullets = {unescape(m.value)[2:] for m in at.markdown if m.value.startswith("- ")}
     expected = {f"{day:%-d %b}: {text}" for day, *texts in answers for text in texts}
-    assert answers and expected <= bullets, "reflection answers since the last session read exactly as typed"
+    assert answers and expected <= bullets, (
+        "reflection answers since the last session read exactly as typed"
+    )
     assert any(piece in bullet for bullet in expected for piece in MARKUP)
 
     at.switch_page("views/entries.py").run()
@@ -295,7 +349,13 @@ def test_the_leak_check_finds_raw_markup_in_every_kind_of_element():
     at.run()
     assert not at.exception
     found = leaks(at)
-    assert [f.split(":")[0] for f in found] == ["Markdown.body", "Tab.label", "Expandable.label", "Metric.label", "Radio.options"]
+    assert [f.split(":")[0] for f in found] == [
+        "Markdown.body",
+        "Tab.label",
+        "Expandable.label",
+        "Metric.label",
+        "Radio.options",
+    ]
 
 
 # --- the PDF brief, chart files, and the export round trip ---------------------------------
@@ -306,7 +366,9 @@ ALL_TABLES = (*ENTRY_TABLES, "practices", "trigger_categories")
 def table_snapshot(con: storage.Connection) -> dict[str, list[tuple]]:
     """Every row of every table, every column, in a fixed order."""
     return {
-        table: con.execute(f"SELECT * FROM {table} ORDER BY {'name' if table == 'trigger_categories' else 'id'}").fetchall()
+        table: con.execute(
+            f"SELECT * FROM {table} ORDER BY {'name' if table == 'trigger_categories' else 'id'}"
+        ).fetchall()
         for table in ALL_TABLES
     }
 
@@ -330,15 +392,21 @@ def test_the_pdf_brief_prints_hostile_text_literally(hostile_journal):
     from analytics.session_brief import session_brief_pdf
 
     today = date.today()
-    choice = review.choose_dates(storage.session_days(hostile_journal), today - timedelta(days=59), today)
+    choice = review.choose_dates(
+        storage.session_days(hostile_journal), today - timedelta(days=59), today
+    )
     result = review.session_review(hostile_journal, choice, today)
     agenda = (*SHORT, LONG[:2000])
-    pdf = session_brief_pdf(result, BriefChoices(include_private_text=True, include_agenda=True), agenda, made_on=today)
+    pdf = session_brief_pdf(
+        result, BriefChoices(include_private_text=True, include_agenda=True), agenda, made_on=today
+    )
     assert pdf.startswith(b"%PDF")
     text = " ".join(pdf_text(pdf).split())
     for piece in (SCRIPT, IMG_ONERROR, REMOTE_IMAGE, JS_LINK, LATEX, COLOUR, BOLD):
         assert piece in text, f"{piece!r} is printed as typed"
-    assert "bell nul esc[31m del vt end" in text, "control characters dropped, the words around them kept"
+    assert "bell nul esc[31m del vt end" in text, (
+        "control characters dropped, the words around them kept"
+    )
     assert set("שלוםעולםمرحبا") <= set(text)
     assert b"/JavaScript" not in pdf and b"/URI" not in pdf, "nothing in the PDF runs or links out"
 
@@ -378,12 +446,18 @@ def test_trigger_chart_files_hold_hostile_names_as_text(hostile_journal, name):
     assert f"{SVG}script" not in tags and f"{SVG}foreignObject" not in tags
     for element in root.iter():
         for attribute, value in element.attrib.items():
-            assert not attribute.lower().startswith("on"), f"event handler {attribute} on {element.tag}"
+            assert not attribute.lower().startswith("on"), (
+                f"event handler {attribute} on {element.tag}"
+            )
             if attribute.endswith("href"):
-                assert not re.match(r"\s*(?:https?:|javascript:|//)", value), f"external link {value!r}"
+                assert not re.match(r"\s*(?:https?:|javascript:|//)", value), (
+                    f"external link {value!r}"
+                )
     words = " ".join(" ".join(element.itertext()) for element in root.iter(f"{SVG}text"))
     if name == "frequency":
-        assert stored(SCRIPT) in words or "<script>" in words, "the category legend shows the name as text"
+        assert stored(SCRIPT) in words or "<script>" in words, (
+            "the category legend shows the name as text"
+        )
     assert chart_png(chart).startswith(b"\x89PNG")
 
 
@@ -405,14 +479,21 @@ def test_an_export_restores_the_hostile_journal_exactly(hostile_journal):
         fresh.close()
 
 
-@pytest.mark.parametrize("content", [b"\x89PNG\x00\x00", ("date," + ",".join(MARKUP) + "\n2024-01-02,1,x,,,,,\n").encode()])
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\x00\x00", ("date," + ",".join(MARKUP) + "\n2024-01-02,1,x,,,,,\n").encode()],
+)
 def test_the_import_page_shows_a_hostile_file_name_and_columns_as_text(app_env, content):
     app_env()
     at = open_app(Path())
     at.switch_page("views/import_data.py").run()
-    at.file_uploader(key="import_upload").upload(f"{REMOTE_IMAGE} {SCRIPT}.csv", content, "text/csv")
+    at.file_uploader(key="import_upload").upload(
+        f"{REMOTE_IMAGE} {SCRIPT}.csv", content, "text/csv"
+    )
     at.run()
     assert not at.exception
     assert leaks(at) == []
     if content.startswith(b"\x89"):
-        assert any(REMOTE_IMAGE in unescape(e.value) for e in at.error), "the refusal names the file as typed"
+        assert any(REMOTE_IMAGE in unescape(e.value) for e in at.error), (
+            "the refusal names the file as typed"
+        )

@@ -19,8 +19,16 @@ SHEET = """Day;Time;Mood;Anxiety;Energy;Walked;Trigger;Strength;Thoughts
 31/02/2024;10:00;5;;;;;;
 """
 MAPPING = CsvMapping(
-    date="Day", time="Time", date_format="%d/%m/%Y", wellbeing="Mood", anxiety="Anxiety", energy="Energy",
-    note="Thoughts", trigger_category="Trigger", trigger_intensity="Strength", practices=("Walked",),
+    date="Day",
+    time="Time",
+    date_format="%d/%m/%Y",
+    wellbeing="Mood",
+    anxiety="Anxiety",
+    energy="Energy",
+    note="Thoughts",
+    trigger_category="Trigger",
+    trigger_intensity="Strength",
+    practices=("Walked",),
 )
 
 
@@ -30,29 +38,52 @@ def test_a_spreadsheet_is_any_csv_and_its_columns_are_offered():
     assert table.columns[:3] == ["Day", "Time", "Mood"]
     assert generic_csv.sample_rows(table, 1)[0]["Thoughts"] == "Busy, but fine"
     guess = generic_csv.suggest_mapping(table.columns)
-    assert (guess.date, guess.time, guess.wellbeing, guess.anxiety, guess.energy) == ("Day", "Time", "Mood", "Anxiety", "Energy")
+    assert (guess.date, guess.time, guess.wellbeing, guess.anxiety, guess.energy) == (
+        "Day",
+        "Time",
+        "Mood",
+        "Anxiety",
+        "Energy",
+    )
 
 
 def test_each_mapped_column_becomes_its_entry_and_bad_cells_are_named(journal):
     plan = generic_csv.build(SHEET, MAPPING)
     assert [(p.row, p.field) for p in plan.problems] == [(5, "Mood"), (6, "Day")]
     checked = preview(journal, plan)
-    assert checked.counts == {EntryKind.CHECK_IN: 2, EntryKind.TRIGGER: 1, EntryKind.PRACTICE_LOG: 3}
+    assert checked.counts == {
+        EntryKind.CHECK_IN: 2,
+        EntryKind.TRIGGER: 1,
+        EntryKind.PRACTICE_LOG: 3,
+    }
     result = import_preview(journal, checked, skip_bad_rows=True)
     assert result.practices_created == ["Walked"]
-    rows = journal.execute("SELECT local_time, wellbeing, anxiety, energy, note FROM check_ins ORDER BY local_time").fetchall()
-    assert rows == [(datetime(2024, 2, 3, 8, 30), 7, 3, 6, "Busy, but fine"), (datetime(2024, 2, 4, 21, 15), 4, None, None, "")]
+    rows = journal.execute(
+        "SELECT local_time, wellbeing, anxiety, energy, note FROM check_ins ORDER BY local_time"
+    ).fetchall()
+    assert rows == [
+        (datetime(2024, 2, 3, 8, 30), 7, 3, 6, "Busy, but fine"),
+        (datetime(2024, 2, 4, 21, 15), 4, None, None, ""),
+    ]
     assert journal.execute("SELECT category, intensity FROM triggers").fetchall() == [("Work", 6)]
     statuses = journal.execute("SELECT local_time, status FROM practice_log ORDER BY 1").fetchall()
-    assert statuses == [(datetime(2024, 2, 3, 8, 30), "done"), (datetime(2024, 2, 4, 21, 15), "rest"), (datetime(2024, 2, 5, 12), "done")]
+    assert statuses == [
+        (datetime(2024, 2, 3, 8, 30), "done"),
+        (datetime(2024, 2, 4, 21, 15), "rest"),
+        (datetime(2024, 2, 5, 12), "done"),
+    ]
 
 
 def test_the_preview_follows_the_mapping():
     table = generic_csv.read_table(SHEET)
-    only_mood = generic_csv.plan(table, CsvMapping(date="Day", date_format="%d/%m/%Y", wellbeing="Mood"))
+    only_mood = generic_csv.plan(
+        table, CsvMapping(date="Day", date_format="%d/%m/%Y", wellbeing="Mood")
+    )
     assert {k: len(v) for k, v in only_mood.records.items() if v} == {EntryKind.CHECK_IN: 2}
     assert [p.row for p in only_mood.problems] == [6]
-    month_first = generic_csv.plan(table, CsvMapping(date="Day", date_format="%m/%d/%Y", wellbeing="Mood"))
+    month_first = generic_csv.plan(
+        table, CsvMapping(date="Day", date_format="%m/%d/%Y", wellbeing="Mood")
+    )
     assert [p.row for p in month_first.problems] == [6]
     assert month_first.records[EntryKind.CHECK_IN][0]["local_time"] == datetime(2024, 3, 2, 12)
 
@@ -68,13 +99,18 @@ def test_auto_date_format_and_unreadable_formats():
 def test_mapping_mistakes_are_problems_not_crashes():
     table = generic_csv.read_table(SHEET)
     assert [p.field for p in generic_csv.plan(table, CsvMapping()).problems] == ["date"]
-    assert [p.field for p in generic_csv.plan(table, CsvMapping(date="Day", wellbeing="nope")).problems] == ["mapping"]
+    assert [
+        p.field for p in generic_csv.plan(table, CsvMapping(date="Day", wellbeing="nope")).problems
+    ] == ["mapping"]
     no_intensity = generic_csv.plan(table, CsvMapping(date="Day", trigger_category="Trigger"))
     assert [p.field for p in no_intensity.problems] == ["trigger intensity"]
 
 
 def test_out_of_scale_values_are_named_by_row_and_field(journal):
-    plan = generic_csv.build("date,wellbeing\n2024-01-01,11\n2024-01-02,5\n", CsvMapping(date="date", wellbeing="wellbeing"))
+    plan = generic_csv.build(
+        "date,wellbeing\n2024-01-01,11\n2024-01-02,5\n",
+        CsvMapping(date="date", wellbeing="wellbeing"),
+    )
     checked = preview(journal, plan)
     assert [(p.row, p.field) for p in checked.problems] == [(2, "wellbeing")]
     with pytest.raises(ImportRefused):
@@ -85,5 +121,7 @@ def test_out_of_scale_values_are_named_by_row_and_field(journal):
 def test_reimporting_a_csv_adds_nothing(journal):
     mapping = CsvMapping(date="date", wellbeing="wellbeing")
     for expected in (2, 0):
-        checked = preview(journal, generic_csv.build("date,wellbeing\n2024-01-01,3\n2024-01-02,5\n", mapping))
+        checked = preview(
+            journal, generic_csv.build("date,wellbeing\n2024-01-01,3\n2024-01-02,5\n", mapping)
+        )
         assert import_preview(journal, checked).total == expected

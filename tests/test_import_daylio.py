@@ -15,7 +15,9 @@ from analytics.importers.daylio import DEFAULT_MOODS, parse_local_date, parse_ti
 from tests.conftest import SHARED_FIXTURES
 
 DAYLIO = SHARED_FIXTURES / "daylio"
-needs_fixtures = pytest.mark.skipif(not DAYLIO.is_dir(), reason=f"shared fixtures not found at {DAYLIO}")
+needs_fixtures = pytest.mark.skipif(
+    not DAYLIO.is_dir(), reason=f"shared fixtures not found at {DAYLIO}"
+)
 POLISH = {"wspaniale": 10, "dobrze": 7.5, "tak sobie": 5, "źle": 2.5, "okropnie": 0}
 
 
@@ -46,7 +48,9 @@ def test_every_daylio_fixture_is_recognised_as_daylio():
 
 
 @needs_fixtures
-def test_older_year_column_export_imports_every_row_with_default_moods_and_chosen_activities(journal):
+def test_older_year_column_export_imports_every_row_with_default_moods_and_chosen_activities(
+    journal,
+):
     rows = records("english-2018-year-column.csv")
     bike_days = {(r[0], r[1]) for r in rows if "Bike" in [a.strip() for a in r[5].split("|")]}
     plan = daylio.build(text("english-2018-year-column.csv"), practices=["Bike"])
@@ -55,11 +59,15 @@ def test_older_year_column_export_imports_every_row_with_default_moods_and_chose
     assert result.added[EntryKind.CHECK_IN] == len(rows) == 77
     assert result.added[EntryKind.PRACTICE_LOG] == len(bike_days)
     assert result.practices_created == ["Bike"]
-    first = journal.execute("SELECT local_time, wellbeing FROM check_ins ORDER BY local_time DESC LIMIT 1").fetchone()
+    first = journal.execute(
+        "SELECT local_time, wellbeing FROM check_ins ORDER BY local_time DESC LIMIT 1"
+    ).fetchone()
     assert first == (datetime(2018, 6, 22, 20, 39), DEFAULT_MOODS[rows[0][4]])
     # Notes arrive exactly as written (Hebrew, emoji, commas).
     notes = Counter(r[6] for r in rows if r[6])
-    stored = Counter(n for (n,) in journal.execute("SELECT note FROM check_ins WHERE note <> ''").fetchall())
+    stored = Counter(
+        n for (n,) in journal.execute("SELECT note FROM check_ins WHERE note <> ''").fetchall()
+    )
     assert stored == Counter({n.strip(): c for n, c in notes.items()})
     other = journal.execute("SELECT count(*) FROM practices WHERE name = 'work'").fetchone()[0]
     assert other == 0, "activities not chosen are left out"
@@ -77,7 +85,9 @@ def test_custom_moods_are_listed_with_counts_and_import_once_placed(journal):
     with pytest.raises(ImportRefused):
         import_preview(journal, preview(journal, plan))
     assert count(journal, "check_ins") == 0
-    placed = daylio.build(text("english-2019-bom-custom-moods.csv"), mood_map={m: 4 for m in custom})
+    placed = daylio.build(
+        text("english-2019-bom-custom-moods.csv"), mood_map={m: 4 for m in custom}
+    )
     _, result = imported(journal, placed)
     assert result.added[EntryKind.CHECK_IN] == len(rows)
 
@@ -108,7 +118,9 @@ def test_polish_export_needs_its_moods_placed_and_names_the_row_missing_a_column
     assert count(journal, "check_ins") == 0
     result = import_preview(journal, checked, skip_bad_rows=True)
     assert result.added[EntryKind.CHECK_IN] == len(rows) - 1
-    assert journal.execute("SELECT min(local_time) FROM check_ins").fetchone()[0] == datetime(2017, 8, 18, 20, 0)
+    assert journal.execute("SELECT min(local_time) FROM check_ins").fetchone()[0] == datetime(
+        2017, 8, 18, 20, 0
+    )
 
 
 @needs_fixtures
@@ -117,10 +129,17 @@ def test_spanish_export_without_header_and_without_leading_zeros(journal):
     moods = Counter(r[4] for r in rows)
     plan = daylio.build(text("spanish-2021-no-header-custom-moods.csv"))
     assert plan.unmapped == moods  # every label is custom
-    plan = daylio.build(text("spanish-2021-no-header-custom-moods.csv"), mood_map=dict.fromkeys(moods, 5))
+    plan = daylio.build(
+        text("spanish-2021-no-header-custom-moods.csv"), mood_map=dict.fromkeys(moods, 5)
+    )
     _, result = imported(journal, plan)
     assert result.added[EntryKind.CHECK_IN] == len(rows)
-    assert journal.execute("SELECT count(*) FROM check_ins WHERE local_time = '2021-10-10 09:03'").fetchone()[0] == 1
+    assert (
+        journal.execute(
+            "SELECT count(*) FROM check_ins WHERE local_time = '2021-10-10 09:03'"
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_default_moods_are_evenly_spaced_over_the_scale():
@@ -149,8 +168,15 @@ def test_localized_month_names(text, year, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("20:39", (20, 39)), ("9:03", (9, 3)), ("07:44", (7, 44)), ("3:26 AM", (3, 26)), ("12:00 PM", (12, 0)),
-     ("12:15 am", (0, 15)), ("9:13 p.m.", (21, 13))],
+    [
+        ("20:39", (20, 39)),
+        ("9:03", (9, 3)),
+        ("07:44", (7, 44)),
+        ("3:26 AM", (3, 26)),
+        ("12:00 PM", (12, 0)),
+        ("12:15 am", (0, 15)),
+        ("9:13 p.m.", (21, 13)),
+    ],
 )
 def test_times_in_12_and_24_hours(text, expected):
     assert parse_time(text) == expected
@@ -168,14 +194,24 @@ LOCALIZED = """full_date,date,weekday,time,mood,activities,note_title,note
 
 @pytest.mark.parametrize(
     ("date_text", "weekday"),
-    [("4 lipca", "czwartek"), ("4 de julio", "jueves"), ("4 juillet", "jeudi"), ("4. Juli", "Donnerstag"),
-     ("4 de julho", "quinta-feira"), ("4 luglio", "giovedì")],
+    [
+        ("4 lipca", "czwartek"),
+        ("4 de julio", "jueves"),
+        ("4 juillet", "jeudi"),
+        ("4. Juli", "Donnerstag"),
+        ("4 de julho", "quinta-feira"),
+        ("4 luglio", "giovedì"),
+    ],
 )
 def test_localized_weekdays_are_checked_against_the_date(date_text, weekday):
     good = f'2024,{date_text},{weekday},10:00,rad,"",""\n'
     plan = daylio.build("year,date,weekday,time,mood,activities,note\n" + good)
-    assert plan.problems == [] and plan.records[EntryKind.CHECK_IN][0]["local_time"] == datetime(2024, 7, 4, 10)
-    wrong = daylio.build("year,date,weekday,time,mood,activities,note\n" + good.replace(weekday, "Monday"))
+    assert plan.problems == [] and plan.records[EntryKind.CHECK_IN][0]["local_time"] == datetime(
+        2024, 7, 4, 10
+    )
+    wrong = daylio.build(
+        "year,date,weekday,time,mood,activities,note\n" + good.replace(weekday, "Monday")
+    )
     assert [(p.row, p.field) for p in wrong.problems] == [(2, "weekday")]
 
 
@@ -204,7 +240,7 @@ def test_headerless_file_with_note_title_column():
 
 def test_future_entries_are_problems_not_crashes(journal):
     soon = date.today() + timedelta(days=30)
-    source = f"full_date,date,weekday,time,mood,activities,note\n{soon:%Y-%m-%d},{soon:%B} {soon.day},{soon:%A},10:00,good,\"\",\"\"\n"
+    source = f'full_date,date,weekday,time,mood,activities,note\n{soon:%Y-%m-%d},{soon:%B} {soon.day},{soon:%A},10:00,good,"",""\n'
     checked = preview(journal, daylio.build(source))
     assert [(p.row, p.field) for p in checked.problems] == [(2, "time")]
     assert "future" in checked.problems[0].message

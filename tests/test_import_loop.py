@@ -19,7 +19,9 @@ from tests.conftest import SHARED_FIXTURES
 LOOP = SHARED_FIXTURES / "loop"
 FULL = LOOP / "full-export-2023"
 FRENCH = LOOP / "french-checkmarks-2024" / "Checkmarks.csv"
-needs_fixtures = pytest.mark.skipif(not LOOP.is_dir(), reason=f"shared fixtures not found at {LOOP}")
+needs_fixtures = pytest.mark.skipif(
+    not LOOP.is_dir(), reason=f"shared fixtures not found at {LOOP}"
+)
 
 
 def wide_values(path) -> dict[str, list[tuple[str, int]]]:
@@ -55,7 +57,11 @@ def expected(values: dict[str, list[tuple[str, int]]]) -> tuple[int, int, int]:
 
 
 def stored(journal) -> Counter:
-    return Counter(dict(journal.execute("SELECT status, count(*) FROM practice_log GROUP BY status").fetchall()))
+    return Counter(
+        dict(
+            journal.execute("SELECT status, count(*) FROM practice_log GROUP BY status").fetchall()
+        )
+    )
 
 
 def run(journal, files, practices=None):
@@ -95,7 +101,10 @@ def test_full_export_imports_every_done_day_with_amounts(journal, target, tmp_pa
 @needs_fixtures
 def test_habits_csv_frequency_becomes_the_weekly_target(journal):
     with open(FULL / "Habits.csv", encoding="utf-8-sig") as handle:
-        habits = {r["Name"]: max(1, min(7, round(7 * int(r["NumRepetitions"]) / int(r["Interval"])))) for r in csv.DictReader(handle)}
+        habits = {
+            r["Name"]: max(1, min(7, round(7 * int(r["NumRepetitions"]) / int(r["Interval"]))))
+            for r in csv.DictReader(handle)
+        }
     run(journal, load_path(FULL))
     targets = dict(journal.execute("SELECT name, weekly_target FROM practices").fetchall())
     assert {name: targets[name] for name in habits} == habits
@@ -118,10 +127,14 @@ def test_french_checkmarks_with_month_first_short_dates(journal):
     assert checked.problems == []
     assert result.added[EntryKind.PRACTICE_LOG] == done + rest
     assert journal.execute("SELECT count(amount) FROM practice_log").fetchone()[0] == amounts
-    first, last = journal.execute("SELECT min(local_time)::DATE, max(local_time)::DATE FROM practice_log").fetchone()
+    first, last = journal.execute(
+        "SELECT min(local_time)::DATE, max(local_time)::DATE FROM practice_log"
+    ).fetchone()
     assert (checked.first, checked.last) == (first, last)
     assert last <= date(2024, 6, 16) and first >= date(2023, 12, 31)
-    weight = journal.execute("SELECT max(l.amount) FROM practice_log l JOIN practices p ON p.id = l.practice_id WHERE p.name = 'Poids'").fetchone()[0]
+    weight = journal.execute(
+        "SELECT max(l.amount) FROM practice_log l JOIN practices p ON p.id = l.practice_id WHERE p.name = 'Poids'"
+    ).fetchone()[0]
     assert weight == 81.0
 
 
@@ -146,7 +159,11 @@ def test_skip_is_a_rest_day_and_yes_by_frequency_is_nothing(journal):
         ("Read", datetime(2024, 1, 3, 12), "done"),
         ("Walk", datetime(2024, 1, 3, 12), "rest"),
     ]
-    assert dict(journal.execute("SELECT name, weekly_target FROM practices WHERE name IN ('Walk', 'Read')").fetchall()) == {"Walk": 3, "Read": 1}
+    assert dict(
+        journal.execute(
+            "SELECT name, weekly_target FROM practices WHERE name IN ('Walk', 'Read')"
+        ).fetchall()
+    ) == {"Walk": 3, "Read": 1}
 
 
 def test_entry_cells_and_bad_dates_are_read_or_named():

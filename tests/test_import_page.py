@@ -36,7 +36,10 @@ def upload(at: AppTest, name: str, text: str) -> None:
 def counts(path) -> tuple[int, int]:
     con = storage.connect(path)
     try:
-        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("check_ins", "practice_log"))
+        return tuple(
+            con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("check_ins", "practice_log")
+        )
     finally:
         con.close()
 
@@ -51,14 +54,19 @@ def test_daylio_upload_asks_for_unknown_moods_then_imports(app_env):
     at, path = open_page(app_env)
     upload(at, "daylio_export.csv", DAYLIO)
     assert at.radio(key="import_format").value == "daylio"
-    assert any("okay (1)" in w.value.replace("\\", "") for w in at.warning), "unknown labels are listed with counts"
+    assert any("okay (1)" in w.value.replace("\\", "") for w in at.warning), (
+        "unknown labels are listed with counts"
+    )
     assert at.button(key="import_go").disabled
     at.number_input(key="import_mood_okay").set_value(6.0).run()
     at.multiselect(key="import_daylio_practices").select("walk").run()
     assert not at.exception
     assert not at.button(key="import_go").disabled
     preview = at.dataframe[0].value
-    assert dict(zip(preview["kind"], preview["new entries"], strict=True)) == {"Check-ins": 3, "Practices done": 2}
+    assert dict(zip(preview["kind"], preview["new entries"], strict=True)) == {
+        "Check-ins": 3,
+        "Practices done": 2,
+    }
     assert counts(path) == (0, 0), "nothing is written before the button"
     at.button(key="import_go").click().run()
     assert not at.exception
@@ -77,7 +85,10 @@ def test_csv_mapping_updates_the_preview_and_bad_rows_are_skipped_only_when_chos
     assert at.button(key="import_go").disabled
     at.multiselect(key="import_csv_practices").select("Walked").run()
     preview = at.dataframe[1].value
-    assert dict(zip(preview["kind"], preview["new entries"], strict=True)) == {"Check-ins": 2, "Practices done": 2}
+    assert dict(zip(preview["kind"], preview["new entries"], strict=True)) == {
+        "Check-ins": 2,
+        "Practices done": 2,
+    }
     at.checkbox(key="import_skip").check().run()
     at.button(key="import_go").click().run()
     assert not at.exception

@@ -24,8 +24,12 @@ from analytics.importers.command import build_plan, parse_mood_map
 from bench.import_bench import daylio_csv
 from tests.conftest import REPO, SHARED_FIXTURES
 
-FIXTURE_FILES = sorted(SHARED_FIXTURES.glob("*/*.csv")) + sorted(SHARED_FIXTURES.glob("loop/*/Checkmarks.csv"))
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FIXTURE_FILES = sorted(SHARED_FIXTURES.glob("*/*.csv")) + sorted(
+    SHARED_FIXTURES.glob("loop/*/Checkmarks.csv")
+)
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 TABLES = ("check_ins", "triggers", "practice_log", "practices")
 
 
@@ -58,7 +62,11 @@ def test_random_bytes_never_crash_and_never_write(journal, data, fmt):
 
 
 @FUZZ
-@given(rows=st.lists(st.lists(st.text(max_size=12), max_size=9), max_size=20), fmt=FORMATS, header=st.booleans())
+@given(
+    rows=st.lists(st.lists(st.text(max_size=12), max_size=9), max_size=20),
+    fmt=FORMATS,
+    header=st.booleans(),
+)
 def test_random_csv_text_never_crashes(journal, rows, fmt, header):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -68,7 +76,9 @@ def test_random_csv_text_never_crashes(journal, rows, fmt, header):
     preview_or_refusal(journal, buffer.getvalue().encode("utf-8", "surrogatepass"), "x.csv", fmt)
 
 
-needs_fixtures = pytest.mark.skipif(not FIXTURE_FILES, reason=f"shared fixtures not found at {SHARED_FIXTURES}")
+needs_fixtures = pytest.mark.skipif(
+    not FIXTURE_FILES, reason=f"shared fixtures not found at {SHARED_FIXTURES}"
+)
 
 
 @needs_fixtures
@@ -76,7 +86,9 @@ needs_fixtures = pytest.mark.skipif(not FIXTURE_FILES, reason=f"shared fixtures 
 @given(index=st.integers(0, 100), cut=st.floats(0, 1), fmt=FORMATS)
 def test_truncated_fixture_files_never_crash(journal, index, cut, fmt):
     data = FIXTURE_FILES[index % len(FIXTURE_FILES)].read_bytes()
-    preview_or_refusal(journal, data[: int(len(data) * cut)], "Checkmarks.csv" if index % 2 else "export.csv", fmt)
+    preview_or_refusal(
+        journal, data[: int(len(data) * cut)], "Checkmarks.csv" if index % 2 else "export.csv", fmt
+    )
 
 
 @needs_fixtures
@@ -94,7 +106,11 @@ def test_shuffled_columns_never_crash(journal, index, seed, fmt):
 
 @needs_fixtures
 @FUZZ
-@given(index=st.integers(0, 100), encoding=st.sampled_from(["utf-16", "utf-16-le", "latin-1", "cp1250", "utf-32", "cp1252"]), fmt=FORMATS)
+@given(
+    index=st.integers(0, 100),
+    encoding=st.sampled_from(["utf-16", "utf-16-le", "latin-1", "cp1250", "utf-32", "cp1252"]),
+    fmt=FORMATS,
+)
 def test_wrong_encodings_never_crash(journal, index, encoding, fmt):
     text = FIXTURE_FILES[index % len(FIXTURE_FILES)].read_text(encoding="utf-8-sig")
     preview_or_refusal(journal, text.encode(encoding, errors="replace"), "export.csv", fmt)
@@ -122,10 +138,12 @@ def test_mood_map_option_is_checked():
             parse_mood_map(bad)
 
 
-DAYLIO_CUSTOM = "full_date,date,weekday,time,mood,activities,note\n2024-03-05,March 5,Tuesday,21:00,okay,\"walk\",\"\"\n2024-03-04,March 4,Monday,07:00,good,\"walk\",\"\"\n"
+DAYLIO_CUSTOM = 'full_date,date,weekday,time,mood,activities,note\n2024-03-05,March 5,Tuesday,21:00,okay,"walk",""\n2024-03-04,March 4,Monday,07:00,good,"walk",""\n'
 
 
-def test_cli_refuses_unplaced_moods_with_row_and_field_and_writes_nothing(tmp_path, journal_path, capsys):
+def test_cli_refuses_unplaced_moods_with_row_and_field_and_writes_nothing(
+    tmp_path, journal_path, capsys
+):
     source = tmp_path / "daylio_export.csv"
     source.write_text(DAYLIO_CUSTOM)
     before = snapshot(storage.connect(journal_path))
@@ -140,18 +158,56 @@ def test_cli_refuses_unplaced_moods_with_row_and_field_and_writes_nothing(tmp_pa
 def test_cli_imports_with_a_mood_map_and_prints_what_was_added(tmp_path, journal_path, capsys):
     source = tmp_path / "daylio_export.csv"
     source.write_text(DAYLIO_CUSTOM)
-    code = between(["import", "--db", str(journal_path), str(source), "--mood-map", "okay=6", "--practices", "walk"])
+    code = between(
+        [
+            "import",
+            "--db",
+            str(journal_path),
+            str(source),
+            "--mood-map",
+            "okay=6",
+            "--practices",
+            "walk",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "Added 2 check-ins, 2 practices done. New practices: walk." in out
-    assert between(["import", "--db", str(journal_path), str(source), "--mood-map", "okay=6", "--practices", "walk"]) == 0
+    assert (
+        between(
+            [
+                "import",
+                "--db",
+                str(journal_path),
+                str(source),
+                "--mood-map",
+                "okay=6",
+                "--practices",
+                "walk",
+            ]
+        )
+        == 0
+    )
     assert "Nothing new to add" in capsys.readouterr().out
 
 
 def test_cli_skips_bad_rows_only_when_asked(tmp_path, journal_path, capsys):
     source = tmp_path / "daylio_export.csv"
     source.write_text(DAYLIO_CUSTOM)
-    assert between(["import", "--db", str(journal_path), str(source), "--format", "daylio", "--skip-bad-rows"]) == 0
+    assert (
+        between(
+            [
+                "import",
+                "--db",
+                str(journal_path),
+                str(source),
+                "--format",
+                "daylio",
+                "--skip-bad-rows",
+            ]
+        )
+        == 0
+    )
     assert "Added 1 check-ins" in capsys.readouterr().out
     assert between(["import", "--db", str(journal_path), str(tmp_path / "missing.csv")]) == 2
     assert "does not exist" in capsys.readouterr().err
@@ -164,8 +220,21 @@ def test_a_killed_import_leaves_all_of_it_or_none(tmp_path, journal_path, delay)
     source.write_text(daylio_csv(rows))
     before = snapshot(storage.connect(journal_path))
     process = subprocess.Popen(
-        [sys.executable, "-m", "analytics", "import", "--db", str(journal_path), str(source), "--practices", "walk"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "import",
+            "--db",
+            str(journal_path),
+            str(source),
+            "--practices",
+            "walk",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     for line in process.stdout:
         if line.startswith("Writing"):

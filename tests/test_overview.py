@@ -41,7 +41,9 @@ def plant_week(con) -> None:
     storage.log_practice(con, practice="Breathing or grounding", when=at(date(2025, 3, 9)))
     storage.log_practice(con, practice="Breathing or grounding", when=at(date(2025, 3, 10)))
     storage.log_practice(con, practice="Holding a boundary", when=at(date(2025, 3, 11)))
-    storage.log_practice(con, practice="Holding a boundary", when=at(date(2025, 3, 12)), status="rest")
+    storage.log_practice(
+        con, practice="Holding a boundary", when=at(date(2025, 3, 12)), status="rest"
+    )
     storage.log_practice(con, practice="Holding a boundary", when=at(date(2025, 3, 2)))
     for day in (date(2025, 3, 10), date(2025, 3, 14), date(2025, 3, 20)):
         storage.add_session(con, day=day)
@@ -63,7 +65,10 @@ def test_an_empty_journal_has_nothing_to_compare(journal):
 def test_weeks_are_the_seven_days_ending_today_and_the_seven_before(journal):
     overview = week_overview(journal, TODAY)
     assert (overview.this.days.start, overview.this.days.end) == (date(2025, 3, 8), TODAY)
-    assert (overview.before.days.start, overview.before.days.end) == (date(2025, 3, 1), date(2025, 3, 7))
+    assert (overview.before.days.start, overview.before.days.end) == (
+        date(2025, 3, 1),
+        date(2025, 3, 7),
+    )
 
 
 def test_check_ins_and_mean_wellbeing_count_the_edge_minutes_of_each_week(journal):
@@ -113,7 +118,9 @@ def test_bring_next_is_the_newest_non_empty_answer_up_to_today(journal):
     assert overview.bring_next_day == date(2025, 3, 12)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.lists(
         st.tuples(st.integers(min_value=-20, max_value=0), st.integers(min_value=0, max_value=10)),

@@ -11,7 +11,15 @@ from analytics import storage
 from analytics.entries import LONG_TEXT_MAX
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-HEADINGS = ["Check-ins", "Triggers", "Practices done", "Reflections", "Therapy sessions", "My practices", "Trigger categories"]
+HEADINGS = [
+    "Check-ins",
+    "Triggers",
+    "Practices done",
+    "Reflections",
+    "Therapy sessions",
+    "My practices",
+    "Trigger categories",
+]
 
 
 def open_entries() -> AppTest:
@@ -32,7 +40,9 @@ def query(path, sql: str, params=()) -> list[tuple]:
 def one_check_in(path, **values) -> str:
     con = storage.connect(path)
     try:
-        return storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), **{"wellbeing": 5, **values})
+        return storage.add_check_in(
+            con, when=datetime.now() - timedelta(hours=1), **{"wellbeing": 5, **values}
+        )
     finally:
         con.close()
 
@@ -95,7 +105,9 @@ def test_moving_an_entry_in_time_keeps_its_utc_offset(app_env):
     at.date_input(key=f"{key}_day").set_value(earlier)
     at.button(key=f"{key}_save").click().run()
     assert not at.exception and not at.error
-    assert query(path, "SELECT CAST(local_time AS DATE), utc_offset_min FROM check_ins") == [(earlier, offset)]
+    assert query(path, "SELECT CAST(local_time AS DATE), utc_offset_min FROM check_ins") == [
+        (earlier, offset)
+    ]
 
 
 def test_delete_asks_first_and_keep_it_keeps_the_entry(app_env):
@@ -133,7 +145,9 @@ def test_adding_and_pausing_a_practice(app_env):
     at.slider(key="practice_add_target").set_value(4)
     at.button(key="practice_add_save").click().run()
     assert not at.exception and not at.error
-    [(practice_id, target, active)] = query(path, "SELECT id, weekly_target, active FROM practices WHERE name = 'Evening walk'")
+    [(practice_id, target, active)] = query(
+        path, "SELECT id, weekly_target, active FROM practices WHERE name = 'Evening walk'"
+    )
     assert (target, active) == (4, True)
     at.selectbox(key="practice_edit_choice").set_value(practice_id).run()
     at.checkbox(key=f"practice_edit_active_{practice_id}").uncheck()
@@ -148,7 +162,9 @@ def test_a_duplicate_practice_name_is_refused(app_env):
     at.text_input(key="practice_add_name").set_value("holding a boundary")
     at.button(key="practice_add_save").click().run()
     assert len(at.error) == 1 and at.error[0].value.startswith("Name:")
-    assert query(path, "SELECT count(*) FROM practices WHERE lower(name) = 'holding a boundary'") == [(1,)]
+    assert query(
+        path, "SELECT count(*) FROM practices WHERE lower(name) = 'holding a boundary'"
+    ) == [(1,)]
 
 
 def test_adding_and_putting_away_a_trigger_category(app_env):

@@ -12,7 +12,13 @@ from analytics import storage
 from analytics.entries import LONG_TEXT_MAX
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-TABS = ["How are you right now?", "Something stirred you up", "Today's practices", "Reflect on your week", "A therapy session"]
+TABS = [
+    "How are you right now?",
+    "Something stirred you up",
+    "Today's practices",
+    "Reflect on your week",
+    "A therapy session",
+]
 
 
 def open_log() -> AppTest:
@@ -76,7 +82,12 @@ def test_a_check_in_keeps_its_optional_details(app_env):
     [(wellbeing, anxiety, emotions, note, day)] = rows(
         path, "SELECT wellbeing, anxiety, emotions, note, CAST(local_time AS DATE) FROM check_ins"
     )
-    assert (wellbeing, anxiety, emotions, note) == (4.0, 8.0, "tired, hopeful", "Long day, **not** markdown")
+    assert (wellbeing, anxiety, emotions, note) == (
+        4.0,
+        8.0,
+        "tired, hopeful",
+        "Long day, **not** markdown",
+    )
     assert day == date.today() - timedelta(days=2)
 
 
@@ -91,9 +102,9 @@ def test_a_trigger_lands_with_its_category_intensity_and_response(app_env):
     at.number_input(key="trigger_helped").set_value(6)
     at.button(key="trigger_save").click().run()
     assert not at.exception
-    assert rows(path, "SELECT category, what_happened, intensity, response_kind, helped FROM triggers") == [
-        ("Family", "A call from my mother", 8.0, "new_skill", 6.0)
-    ]
+    assert rows(
+        path, "SELECT category, what_happened, intensity, response_kind, helped FROM triggers"
+    ) == [("Family", "A call from my mother", 8.0, "new_skill", 6.0)]
 
 
 def test_ticking_two_practices_logs_two_done_rows_in_one_save(app_env):
@@ -104,9 +115,15 @@ def test_ticking_two_practices_logs_two_done_rows_in_one_save(app_env):
     at.checkbox(key=f"practice_tick_{ids['Holding a boundary']}").check()
     at.button(key="practice_ticks_save").click().run()
     assert not at.exception
-    logged = rows(path, "SELECT p.name, l.status FROM practice_log l JOIN practices p ON p.id = l.practice_id ORDER BY p.name")
+    logged = rows(
+        path,
+        "SELECT p.name, l.status FROM practice_log l JOIN practices p ON p.id = l.practice_id ORDER BY p.name",
+    )
     assert logged == [("Breathing or grounding", "done"), ("Holding a boundary", "done")]
-    assert "already logged today" in at.checkbox(key=f"practice_tick_{ids['Holding a boundary']}").label
+    assert (
+        "already logged today"
+        in at.checkbox(key=f"practice_tick_{ids['Holding a boundary']}").label
+    )
 
 
 def test_saving_without_a_tick_writes_nothing(app_env):
@@ -127,7 +144,9 @@ def test_a_rest_day_with_details_is_logged_as_rest(app_env):
     at.number_input(key="practice_detail_minutes").set_value(20)
     at.button(key="practice_detail_save").click().run()
     assert not at.exception
-    assert rows(path, "SELECT practice_id, status, minutes FROM practice_log") == [(ids["Rest without guilt"], "rest", 20)]
+    assert rows(path, "SELECT practice_id, status, minutes FROM practice_log") == [
+        (ids["Rest without guilt"], "rest", 20)
+    ]
 
 
 def test_an_empty_reflection_is_refused_inline_and_writes_nothing(app_env):
@@ -135,7 +154,9 @@ def test_an_empty_reflection_is_refused_inline_and_writes_nothing(app_env):
     at = open_log()
     at.button(key="reflection_save").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["Reflection: is empty; answer at least one prompt. Nothing was saved."]
+    assert [e.value for e in at.error] == [
+        "Reflection: is empty; answer at least one prompt. Nothing was saved."
+    ]
     assert count(path, "reflections") == 0
 
 

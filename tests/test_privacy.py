@@ -27,7 +27,13 @@ print(json.dumps({name: config.get_option(name) for name in (
 
 def effective_config(cwd: Path) -> dict:
     """Streamlit's options as `streamlit run` would resolve them when started in `cwd`."""
-    done = subprocess.run([sys.executable, "-c", EFFECTIVE_CONFIG], cwd=cwd, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", EFFECTIVE_CONFIG],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -60,7 +66,9 @@ def test_only_loopback_addresses_count_as_this_machine(address, local):
 
 def test_between_app_listens_on_localhost_with_statistics_off(monkeypatch, tmp_path, capsys):
     started = {}
-    monkeypatch.setattr(subprocess, "call", lambda command, **kwargs: started.update(command=command, **kwargs) or 0)
+    monkeypatch.setattr(
+        subprocess, "call", lambda command, **kwargs: started.update(command=command, **kwargs) or 0
+    )
     assert cli.main(["app", "--db", str(tmp_path / "j.duckdb")]) == 0
     command = started["command"]
     assert command[command.index("--server.address") + 1] == "localhost"
@@ -70,9 +78,13 @@ def test_between_app_listens_on_localhost_with_statistics_off(monkeypatch, tmp_p
     assert "WARNING" not in capsys.readouterr().err
 
 
-def test_listening_on_the_network_needs_the_option_and_prints_a_warning(monkeypatch, tmp_path, capsys):
+def test_listening_on_the_network_needs_the_option_and_prints_a_warning(
+    monkeypatch, tmp_path, capsys
+):
     started = {}
-    monkeypatch.setattr(subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0)
+    monkeypatch.setattr(
+        subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0
+    )
     assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--network", "0.0.0.0"]) == 0
     command = started["command"]
     assert command[command.index("--server.address") + 1] == "0.0.0.0"
@@ -117,24 +129,46 @@ def _code_strings(path: Path) -> list[str]:
     return [
         node.value
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
     ]
 
 
 def test_no_code_names_an_address_beyond_this_machine():
-    sources = [REPO / "app.py", *sorted((REPO / "analytics").rglob("*.py")), *sorted((REPO / "views").rglob("*.py"))]
+    sources = [
+        REPO / "app.py",
+        *sorted((REPO / "analytics").rglob("*.py")),
+        *sorted((REPO / "views").rglob("*.py")),
+    ]
     found = []
     for source in sources:
         for text in _code_strings(source):
             for scheme in ("http://", "https://", "ws://", "wss://", "ftp://"):
-                if scheme in text and not any(local in text for local in ("//localhost", "//127.0.0.1")):
+                if scheme in text and not any(
+                    local in text for local in ("//localhost", "//127.0.0.1")
+                ):
                     found.append(f"{source.relative_to(REPO)}: {text[:80]!r}")
     assert not found, "code that could send data away:\n" + "\n".join(found)
 
 
 def test_no_module_imports_a_network_client():
-    clients = {"requests", "httpx", "urllib3", "aiohttp", "http.client", "urllib.request", "socket", "smtplib", "ftplib"}
-    sources = [REPO / "app.py", *sorted((REPO / "analytics").rglob("*.py")), *sorted((REPO / "views").rglob("*.py"))]
+    clients = {
+        "requests",
+        "httpx",
+        "urllib3",
+        "aiohttp",
+        "http.client",
+        "urllib.request",
+        "socket",
+        "smtplib",
+        "ftplib",
+    }
+    sources = [
+        REPO / "app.py",
+        *sorted((REPO / "analytics").rglob("*.py")),
+        *sorted((REPO / "views").rglob("*.py")),
+    ]
     found = []
     for source in sources:
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):

@@ -17,7 +17,9 @@ SETBACK_KEYS = ["start", "trough", "end", "days", "recovery_days", "ongoing"]
 
 
 def _check_in(con, when: datetime, wellbeing: float, note: str = "") -> None:
-    storage.add_check_in(con, when=when, wellbeing=wellbeing, note=note, now=datetime(2030, 1, 1, tzinfo=UTC))
+    storage.add_check_in(
+        con, when=when, wellbeing=wellbeing, note=note, now=datetime(2030, 1, 1, tzinfo=UTC)
+    )
 
 
 def test_daily_wellbeing_averages_each_day_and_leaves_missing_days_missing(journal):
@@ -43,8 +45,12 @@ def _accuracy(integer_check_ins: bool) -> tuple[float, float, int]:
     return hits / found, hits / planted, planted
 
 
-@pytest.mark.parametrize("integer_check_ins", [False, True], ids=["continuous values", "whole-point check-ins"])
-def test_planted_setbacks_are_found_with_precision_and_recall_of_at_least_90_percent(integer_check_ins):
+@pytest.mark.parametrize(
+    "integer_check_ins", [False, True], ids=["continuous values", "whole-point check-ins"]
+)
+def test_planted_setbacks_are_found_with_precision_and_recall_of_at_least_90_percent(
+    integer_check_ins,
+):
     # Measured with the LOWESS trend: 0.923 / 0.920 (continuous), 0.929 / 0.940 (whole points).
     precision, recall, planted = _accuracy(integer_check_ins)
     assert planted > 400
@@ -52,17 +58,36 @@ def test_planted_setbacks_are_found_with_precision_and_recall_of_at_least_90_per
     assert recall >= 0.9, f"recall {recall:.3f}"
 
 
-@pytest.mark.parametrize("integer_check_ins", [False, True], ids=["continuous values", "whole-point check-ins"])
+@pytest.mark.parametrize(
+    "integer_check_ins", [False, True], ids=["continuous values", "whole-point check-ins"]
+)
 def test_pure_noise_gives_at_most_one_setback_per_90_days(integer_check_ins):
     for seed in range(30):
-        series = planted_series(1000 + seed, days=360, setbacks_per_90_days=0, slope_per_year=0.0, integer_check_ins=integer_check_ins)
+        series = planted_series(
+            1000 + seed,
+            days=360,
+            setbacks_per_90_days=0,
+            slope_per_year=0.0,
+            integer_check_ins=integer_check_ins,
+        )
         assert len(progress.find_setbacks(series.daily)) <= 360 / 90
 
 
-@pytest.mark.parametrize("integer_check_ins", [False, True], ids=["continuous values", "whole-point check-ins"])
+@pytest.mark.parametrize(
+    "integer_check_ins", [False, True], ids=["continuous values", "whole-point check-ins"]
+)
 def test_pure_noise_over_many_series_averages_far_below_one_setback_per_90_days(integer_check_ins):
     total = sum(
-        len(progress.find_setbacks(planted_series(2000 + seed, days=365, setbacks_per_90_days=0, integer_check_ins=integer_check_ins).daily))
+        len(
+            progress.find_setbacks(
+                planted_series(
+                    2000 + seed,
+                    days=365,
+                    setbacks_per_90_days=0,
+                    integer_check_ins=integer_check_ins,
+                ).daily
+            )
+        )
         for seed in range(30)
     )
     assert total / (30 * 365) * 90 < 0.25
@@ -75,21 +100,38 @@ def test_trend_follows_a_slow_rise_of_whole_point_check_ins_in_every_30_day_view
     views = agreeing = 0
     for seed in range(20):
         series = planted_series(
-            seed, days=180, baseline=5.0, slope_per_year=365 / 60, noise=0.6, setbacks_per_90_days=0, integer_check_ins=True
+            seed,
+            days=180,
+            baseline=5.0,
+            slope_per_year=365 / 60,
+            noise=0.6,
+            setbacks_per_90_days=0,
+            integer_check_ins=True,
         )
-        calendar = series.daily.set_index("date").reindex(pd.date_range(series.daily["date"].iloc[0], periods=180)).rename_axis("date").reset_index()
+        calendar = (
+            series.daily.set_index("date")
+            .reindex(pd.date_range(series.daily["date"].iloc[0], periods=180))
+            .rename_axis("date")
+            .reset_index()
+        )
         for end in range(60, 181, 5):
             with_context = calendar.iloc[max(0, end - 30 - progress.CONTEXT_DAYS) : end]
             view = progress.wellbeing_trend(with_context).iloc[-30:]
             trend = view["trend"].to_numpy()
-            assert trend[-1] - trend[0] > 0, f"seed {seed}, days {end - 30}-{end}: trend does not rise"
-            assert np.unique(trend.round(3)).size > 20, f"seed {seed}, days {end - 30}-{end}: trend stuck on a few values"
+            assert trend[-1] - trend[0] > 0, (
+                f"seed {seed}, days {end - 30}-{end}: trend does not rise"
+            )
+            assert np.unique(trend.round(3)).size > 20, (
+                f"seed {seed}, days {end - 30}-{end}: trend stuck on a few values"
+            )
             summary = progress.progress_summary(view, progress.find_setbacks(with_context))
             views += 1
             agreeing += np.sign(summary.change) == np.sign(summary.slope_per_month)
     # Theil-Sen on one month of whole points is itself noisy (it is the daily points' slope,
     # not the trend's), so agreement is asked of nearly all views, not every one.
-    assert agreeing / views >= 0.85, f"trend and Theil-Sen agree in sign in {agreeing} of {views} views"
+    assert agreeing / views >= 0.85, (
+        f"trend and Theil-Sen agree in sign in {agreeing} of {views} views"
+    )
 
 
 def test_theil_sen_of_3_day_means_sees_a_rise_that_tied_whole_points_hide():
@@ -129,7 +171,9 @@ def test_setback_columns_and_recovery_arithmetic():
     assert len(found) > 0
     recovered = found[~found["ongoing"]]
     assert ((recovered["end"] - recovered["start"]).dt.days == recovered["days"]).all()
-    assert ((recovered["end"] - recovered["trough"]).dt.days == recovered["recovery_days"].astype(int)).all()
+    assert (
+        (recovered["end"] - recovered["trough"]).dt.days == recovered["recovery_days"].astype(int)
+    ).all()
     assert (found["depth"] > 0).all()
 
 
@@ -142,7 +186,9 @@ def test_a_setback_at_the_end_of_the_series_is_ongoing():
     assert len(found) == 1
     assert bool(found["ongoing"].iloc[0])
     assert pd.isna(found["recovery_days"].iloc[0])
-    assert progress.setback_label(found["days"].iloc[0], found["recovery_days"].iloc[0], True).endswith("so far")
+    assert progress.setback_label(
+        found["days"].iloc[0], found["recovery_days"].iloc[0], True
+    ).endswith("so far")
 
 
 def test_trend_is_not_dragged_down_by_a_long_setback():
@@ -192,7 +238,9 @@ def test_session_periods_run_from_each_session_to_the_day_before_the_next():
     dates = pd.date_range("2025-01-01", periods=30)
     daily = pd.DataFrame({"date": dates, "value": np.arange(30, dtype=float) % 10})
     daily.loc[10:12, "value"] = np.nan
-    periods = progress.session_periods(daily, [date(2025, 1, 5), date(2025, 1, 12), date(2025, 2, 20)])
+    periods = progress.session_periods(
+        daily, [date(2025, 1, 5), date(2025, 1, 12), date(2025, 2, 20)]
+    )
     assert list(periods["start"]) == [date(2025, 1, 5), date(2025, 1, 12)]
     assert list(periods["end"]) == [date(2025, 1, 11), date(2025, 1, 30)]
     assert list(periods["open"]) == [False, True]
@@ -208,8 +256,17 @@ def test_progress_view_sends_at_most_one_point_per_day_and_weekly_beyond_two_yea
         day = datetime.combine(start + timedelta(days=i), datetime.min.time())
         for hour in (9, 19):
             rows.append(
-                {"id": f"{i}-{hour}", "local_time": day.replace(hour=hour), "utc_offset_min": 0, "wellbeing": 5 + (i % 7) / 7,
-                 "anxiety": None, "energy": None, "emotions": "", "note": "", "source": "test"}
+                {
+                    "id": f"{i}-{hour}",
+                    "local_time": day.replace(hour=hour),
+                    "utc_offset_min": 0,
+                    "wellbeing": 5 + (i % 7) / 7,
+                    "anxiety": None,
+                    "energy": None,
+                    "emotions": "",
+                    "note": "",
+                    "source": "test",
+                }
             )
     with storage.transaction(journal):
         storage.insert_rows(journal, "check_ins", rows)
@@ -227,12 +284,17 @@ def test_progress_view_sends_at_most_one_point_per_day_and_weekly_beyond_two_yea
 
 # Values on a grid of halves (as check-ins are), shifts by whole numbers and scales by powers
 # of two keep the arithmetic exact, so the comparison tests the method, not rounding.
-grid_values = st.lists(st.one_of(st.none(), st.integers(0, 20).map(lambda v: v / 2)), min_size=0, max_size=160)
+grid_values = st.lists(
+    st.one_of(st.none(), st.integers(0, 20).map(lambda v: v / 2)), min_size=0, max_size=160
+)
 
 
 def _frame(values: list[float | None]) -> pd.DataFrame:
     return pd.DataFrame(
-        {"date": pd.date_range("2025-01-01", periods=len(values)), "value": [np.nan if v is None else v for v in values]}
+        {
+            "date": pd.date_range("2025-01-01", periods=len(values)),
+            "value": [np.nan if v is None else v for v in values],
+        }
     )
 
 
@@ -257,7 +319,9 @@ def test_input_order_does_not_change_the_result(values, random):
     order = list(range(len(daily)))
     random.shuffle(order)
     shuffled = daily.iloc[order].reset_index(drop=True)
-    assert _setback_days(progress.find_setbacks(daily)) == _setback_days(progress.find_setbacks(shuffled))
+    assert _setback_days(progress.find_setbacks(daily)) == _setback_days(
+        progress.find_setbacks(shuffled)
+    )
 
 
 def test_planted_series_with_noise_are_shift_and_scale_invariant():

@@ -41,7 +41,9 @@ def test_sample_journal_shows_summary_figures_chart_and_setbacks(app_env, sample
     assert {"rect", "rule", "circle", "line", "text"} <= set(marks)
     assert all(layer["mark"].get("color") != "red" for layer in main["layer"])
     days = (at.session_state["date_range"].end - at.session_state["date_range"].start).days + 1
-    assert rows <= 2 * days + 100  # points + trend, at most one per day each, plus bands and sessions
+    assert (
+        rows <= 2 * days + 100
+    )  # points + trend, at most one per day each, plus bands and sessions
     table = at.dataframe[0].value
     assert table["Setback"].str.contains(r"\d+ days?(?:, recovered in \d+| so far)").all()
 
@@ -85,12 +87,14 @@ def test_sample_journal_shows_its_planted_setbacks(sample_journal_file):
     found = progress.find_setbacks(daily)
     planted = truth["setbacks"]
     shown = [
-        p for p in planted
+        p
+        for p in planted
         if any(p["start"] <= f.trough.date() <= p["recovered"] for f in found.itertuples())
     ]
     assert len(shown) >= len(planted) - 1, f"{len(shown)} of {len(planted)} planted setbacks found"
     extra = [
-        f for f in found.itertuples()
+        f
+        for f in found.itertuples()
         if not any(p["start"] <= f.trough.date() <= p["recovered"] for p in planted)
     ]
     assert len(extra) <= 1

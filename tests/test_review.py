@@ -68,7 +68,9 @@ def plant_journal(con: storage.Connection) -> None:
     storage.add_check_in(con, when=at(d(10), 8), wellbeing=8, note=PERIOD_NOTES["best"])
     storage.add_check_in(con, when=at(d(10), 20), wellbeing=10)
     for back, value in zip((27, 24, 20, 16), (4, 5, 5, 6), strict=True):
-        storage.add_check_in(con, when=at(d(back)), wellbeing=value, note=f"Earlier period note number {back}")
+        storage.add_check_in(
+            con, when=at(d(back)), wellbeing=value, note=f"Earlier period note number {back}"
+        )
     for back, category, kind in [
         (13, "Work", "new_skill"),
         (12, "Work", "old_pattern"),
@@ -87,15 +89,28 @@ def plant_journal(con: storage.Connection) -> None:
             response=f"I responded on day {back} slowly",
             note=f"Trigger note written on day {back}",
         )
-    for back, kind in [(26, "new_skill"), (22, "old_pattern"), (21, "old_pattern"), (18, "old_pattern"), (17, "new_skill")]:
-        storage.add_trigger(con, when=at(d(back), 14), category="Work", intensity=5, response_kind=kind)
+    for back, kind in [
+        (26, "new_skill"),
+        (22, "old_pattern"),
+        (21, "old_pattern"),
+        (18, "old_pattern"),
+        (17, "new_skill"),
+    ]:
+        storage.add_trigger(
+            con, when=at(d(back), 14), category="Work", intensity=5, response_kind=kind
+        )
     for name in ("Kept", "Paused", "Picked up", "Started", "Quiet"):
         storage.add_practice(con, name, weekly_target=7)
     for name, backs in PRACTICE_DAYS.items():
         for back in backs:
             storage.log_practice(con, practice=name, when=at(d(back), 7))
     storage.add_reflection(con, day=d(5), **REFLECTION)
-    storage.add_reflection(con, day=d(20), noticing="Older reflection from the period before", bring_next="An old question")
+    storage.add_reflection(
+        con,
+        day=d(20),
+        noticing="Older reflection from the period before",
+        bring_next="An old question",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -212,12 +227,25 @@ def test_practices_done_against_target_with_their_streak_story(planted):
     }
     for name, (done, target, met, status, streak) in expected.items():
         row = rows.loc[name]
-        assert (row.done_days, row.expected_days, bool(row.met), row.streak_status, row.streak) == (done, target, met, status, streak), name
+        assert (row.done_days, row.expected_days, bool(row.met), row.streak_status, row.streak) == (
+            done,
+            target,
+            met,
+            status,
+            streak,
+        ), name
         assert row.unit == "day"
     weekly = rows.loc["Saying no instead of people-pleasing"]
     # 3 a week over 15 days: round(3 * 15 / 7) = 6 expected, 6 done.
-    assert (weekly.done_days, weekly.expected_days, bool(weekly.met), weekly.unit) == (6, 6, True, "week")
-    assert "Quiet" not in rows.index, "a practice neither done nor on a streak in the period is left out"
+    assert (weekly.done_days, weekly.expected_days, bool(weekly.met), weekly.unit) == (
+        6,
+        6,
+        True,
+        "week",
+    )
+    assert "Quiet" not in rows.index, (
+        "a practice neither done nor on a streak in the period is left out"
+    )
     assert "Breathing or grounding" not in rows.index
 
 
@@ -254,8 +282,14 @@ def test_reflections_of_the_period_and_their_agenda(planted):
 @pytest.mark.parametrize(
     ("text", "items"),
     [
-        ("- Ask about sleep\n2. The email\n\n* Boundaries", ["Ask about sleep", "The email", "Boundaries"]),
-        ("1) first\n  • second  \n· third\n10 things to say", ["first", "second", "third", "10 things to say"]),
+        (
+            "- Ask about sleep\n2. The email\n\n* Boundaries",
+            ["Ask about sleep", "The email", "Boundaries"],
+        ),
+        (
+            "1) first\n  • second  \n· third\n10 things to say",
+            ["first", "second", "third", "10 things to say"],
+        ),
         ("one question", ["one question"]),
         ("\n \n- \n", []),
         ("", []),
@@ -270,12 +304,25 @@ def test_agenda_items_are_one_per_line_without_bullets_or_numbers(text, items):
 def test_summary_states_the_figures_kindly(planted):
     _, r = planted
     s = r.summary
-    for figure in ("1 June", "15 days", "7.0", "over 5 days", "up 2.0 from 5.0", "6 triggers", "Work (3)", "3 of 6", "2 of 5", "kept going: Kept"):
+    for figure in (
+        "1 June",
+        "15 days",
+        "7.0",
+        "over 5 days",
+        "up 2.0 from 5.0",
+        "6 triggers",
+        "Work (3)",
+        "3 of 6",
+        "2 of 5",
+        "kept going: Kept",
+    ):
         assert figure in s, figure
     assert "fail" not in s.lower()
 
 
-def _journal_with(values_now: list[int], values_before: list[int]) -> tuple[storage.Connection, review.SessionReview]:
+def _journal_with(
+    values_now: list[int], values_before: list[int]
+) -> tuple[storage.Connection, review.SessionReview]:
     con = storage.connect()
     storage.add_session(con, day=d(28))
     storage.add_session(con, day=d(14))

@@ -15,7 +15,14 @@ from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
 PAGE = "views/review.py"
-HEADINGS = ["Wellbeing", "Triggers", "Practice", "Notable days", "From your reflections", "Session brief for your therapist"]
+HEADINGS = [
+    "Wellbeing",
+    "Triggers",
+    "Practice",
+    "Notable days",
+    "From your reflections",
+    "Session brief for your therapist",
+]
 
 
 def open_page() -> AppTest:
@@ -33,9 +40,22 @@ def planted_journal(path) -> tuple[date, date]:
     con = storage.connect(path)
     for back in range(1, 21):
         day = today - timedelta(days=back)
-        storage.add_check_in(con, when=datetime.combine(day, time(9)), wellbeing=7 if day >= last else 4)
-    storage.add_trigger(con, when=datetime.combine(last + timedelta(days=1), time(10)), category="Work", intensity=5, response_kind="new_skill")
-    storage.add_reflection(con, day=last + timedelta(days=2), tried_new="I asked for a day off.", bring_next="The email to my manager\nSleep")
+        storage.add_check_in(
+            con, when=datetime.combine(day, time(9)), wellbeing=7 if day >= last else 4
+        )
+    storage.add_trigger(
+        con,
+        when=datetime.combine(last + timedelta(days=1), time(10)),
+        category="Work",
+        intensity=5,
+        response_kind="new_skill",
+    )
+    storage.add_reflection(
+        con,
+        day=last + timedelta(days=2),
+        tried_new="I asked for a day off.",
+        bring_next="The email to my manager\nSleep",
+    )
     storage.add_session(con, day=earlier, note="")
     storage.add_session(con, day=last, note="")
     storage.add_session(con, day=today + timedelta(days=2), note="")
@@ -47,12 +67,16 @@ def test_without_sessions_it_reviews_the_last_two_weeks_and_suggests_adding_them
     app_env()
     at = open_page()
     assert at.title[0].value == "Session review"
-    assert any("No therapy sessions logged yet" in i.value and "last 14 days" in i.value for i in at.info)
+    assert any(
+        "No therapy sessions logged yet" in i.value and "last 14 days" in i.value for i in at.info
+    )
     assert [h.value for h in at.header] == HEADINGS
     assert "Download the brief (PDF)" in [b.proto.label for b in at.get("download_button")]
 
 
-def test_the_default_period_runs_from_the_last_session_and_compares_with_the_one_before(app_env, tmp_path):
+def test_the_default_period_runs_from_the_last_session_and_compares_with_the_one_before(
+    app_env, tmp_path
+):
     path = app_env(tmp_path / "planted.duckdb")
     earlier, last = planted_journal(path)
     at = open_page()
@@ -79,7 +103,9 @@ def test_any_two_sessions_can_be_chosen(app_env, tmp_path):
     assert metric(at, "Triggers").value == "0"
 
 
-def test_the_agenda_comes_from_reflections_and_the_brief_holds_only_what_is_ticked_in(app_env, tmp_path, deferred):
+def test_the_agenda_comes_from_reflections_and_the_brief_holds_only_what_is_ticked_in(
+    app_env, tmp_path, deferred
+):
     path = app_env(tmp_path / "planted.duckdb")
     _, last = planted_journal(path)
     at = open_page()

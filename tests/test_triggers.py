@@ -54,8 +54,18 @@ def june(f_categories=(), intensity=(0, 10)) -> TriggerFilter:
 
 @pytest.mark.parametrize(
     ("hour", "part"),
-    [(0, "night"), (4, "night"), (5, "morning"), (11, "morning"), (12, "afternoon"), (16, "afternoon"),
-     (17, "evening"), (21, "evening"), (22, "night"), (23, "night")],
+    [
+        (0, "night"),
+        (4, "night"),
+        (5, "morning"),
+        (11, "morning"),
+        (12, "afternoon"),
+        (16, "afternoon"),
+        (17, "evening"),
+        (21, "evening"),
+        (22, "night"),
+        (23, "night"),
+    ],
 )
 def test_part_of_day_follows_the_documented_hours(hour, part):
     assert tr.part_of_day(hour) == part
@@ -95,9 +105,19 @@ def test_frequency_counts_each_week_by_category(journal):
 
 
 def test_frequency_by_month_for_long_ranges(journal):
-    plant(journal, {"at": at(date(2020, 3, 2), 9)}, {"at": at(date(2020, 3, 30), 9)}, {"at": at(date(2024, 7, 4), 9)})
-    frame = tr.frequency(tr.load(journal, TriggerFilter(date(2016, 1, 1), date(2026, 1, 1)), "month"))
-    assert {(f"{r.period:%Y-%m-%d}", r.triggers) for r in frame.itertuples()} == {("2020-03-01", 2), ("2024-07-01", 1)}
+    plant(
+        journal,
+        {"at": at(date(2020, 3, 2), 9)},
+        {"at": at(date(2020, 3, 30), 9)},
+        {"at": at(date(2024, 7, 4), 9)},
+    )
+    frame = tr.frequency(
+        tr.load(journal, TriggerFilter(date(2016, 1, 1), date(2026, 1, 1)), "month")
+    )
+    assert {(f"{r.period:%Y-%m-%d}", r.triggers) for r in frame.itertuples()} == {
+        ("2020-03-01", 2),
+        ("2024-07-01", 1),
+    }
 
 
 def test_category_changes_compare_with_the_period_of_equal_length_before(journal):
@@ -107,7 +127,9 @@ def test_category_changes_compare_with_the_period_of_equal_length_before(journal
         {"at": at(date(2026, 5, 31), 9)},  # Work: 2 before (31 May and 2 May)
         {"at": at(date(2026, 5, 2), 9)},
         {"at": at(date(2026, 5, 1), 9)},  # 31 days before the start: outside both periods
-        *[{"at": at(date(2026, 5, 10), 9), "category": "Family"} for _ in range(3)],  # Family: 0 now, 3 before
+        *[
+            {"at": at(date(2026, 5, 10), 9), "category": "Family"} for _ in range(3)
+        ],  # Family: 0 now, 3 before
         {"at": at(date(2026, 6, 10), 9), "category": "Money"},  # Money: new
     )
     frame = tr.category_changes(tr.load(journal, june())).set_index("category")
@@ -131,7 +153,10 @@ def test_when_grid_finds_the_planted_weekday_and_time_with_mean_intensity(journa
     plant(
         journal,
         *[{"at": at(d, 9), "intensity": i} for d, i in zip(mondays, (6, 8, 6, 8), strict=True)],
-        {"at": at(MONDAY + timedelta(days=1), 1, 30), "intensity": 3},  # 01:30 Tuesday: Tuesday night
+        {
+            "at": at(MONDAY + timedelta(days=1), 1, 30),
+            "intensity": 3,
+        },  # 01:30 Tuesday: Tuesday night
         {"at": at(MONDAY + timedelta(days=4), 22), "intensity": 9},  # 22:00 Friday: Friday night
         {"at": at(MONDAY + timedelta(days=4), 21, 59), "intensity": 1},  # 21:59: Friday evening
     )
@@ -157,12 +182,23 @@ def test_weekday_and_time_come_from_the_lived_wall_clock_not_utc(journal):
 
 
 def test_busiest_cells_keeps_a_tie_of_two_and_gives_up_beyond():
-    grid = pd.DataFrame({
-        "weekday": [1, 2, 3], "day": ["Monday", "Tuesday", "Wednesday"], "part": ["morning"] * 3, "triggers": [4, 4, 1],
-    })
+    grid = pd.DataFrame(
+        {
+            "weekday": [1, 2, 3],
+            "day": ["Monday", "Tuesday", "Wednesday"],
+            "part": ["morning"] * 3,
+            "triggers": [4, 4, 1],
+        }
+    )
     assert tr.busiest_cells(grid) == ([("Monday", "morning"), ("Tuesday", "morning")], 4)
-    assert tr.slot_phrase([("Monday", "morning"), ("Tuesday", "morning")]) == "Monday and Tuesday mornings"
-    assert tr.slot_phrase([("Monday", "morning"), ("Friday", "night")]) == "Monday mornings and Friday nights"
+    assert (
+        tr.slot_phrase([("Monday", "morning"), ("Tuesday", "morning")])
+        == "Monday and Tuesday mornings"
+    )
+    assert (
+        tr.slot_phrase([("Monday", "morning"), ("Friday", "night")])
+        == "Monday mornings and Friday nights"
+    )
     assert tr.busiest_cells(grid.assign(triggers=[4, 4, 4])) == ([], 4)
     assert tr.busiest_cells(grid.assign(triggers=[1, 0, 0])) == ([], 1)
 
@@ -186,7 +222,11 @@ def test_intensity_per_week_with_a_falling_trend(journal):
 
 
 def test_no_trend_line_with_fewer_than_three_weeks(journal):
-    plant(journal, {"at": at(MONDAY, 9), "intensity": 8}, {"at": at(MONDAY + timedelta(days=7), 9), "intensity": 2})
+    plant(
+        journal,
+        {"at": at(MONDAY, 9), "intensity": 8},
+        {"at": at(MONDAY + timedelta(days=7), 9), "intensity": 2},
+    )
     frame = tr.intensity_by_period(tr.load(journal, june()))
     assert len(frame) == 2
     assert frame["trend"].isna().all()
@@ -199,10 +239,18 @@ def test_no_trend_line_with_fewer_than_three_weeks(journal):
 def test_share_met_with_a_new_skill_per_month(journal):
     plant(
         journal,
-        *[{"at": at(date(2026, 1, 5 + i), 9), "kind": k} for i, k in enumerate(["new_skill"] + ["old_pattern"] * 4)],
-        *[{"at": at(date(2026, 2, 5 + i), 9), "kind": k} for i, k in enumerate(["new_skill"] * 4 + ["other"])],
+        *[
+            {"at": at(date(2026, 1, 5 + i), 9), "kind": k}
+            for i, k in enumerate(["new_skill"] + ["old_pattern"] * 4)
+        ],
+        *[
+            {"at": at(date(2026, 2, 5 + i), 9), "kind": k}
+            for i, k in enumerate(["new_skill"] * 4 + ["other"])
+        ],
     )
-    frame = tr.response_share_by_month(tr.load(journal, TriggerFilter(date(2026, 1, 1), date(2026, 2, 28))))
+    frame = tr.response_share_by_month(
+        tr.load(journal, TriggerFilter(date(2026, 1, 1), date(2026, 2, 28)))
+    )
     shares = {(f"{r.month:%Y-%m-%d}", r.response_kind): r.share for r in frame.itertuples()}
     assert shares == {
         ("2026-01-01", "new_skill"): 0.2,
@@ -211,7 +259,10 @@ def test_share_met_with_a_new_skill_per_month(journal):
         ("2026-02-01", "other"): 0.2,
     }
     spec = charts.response_share_chart(frame).to_dict()
-    assert spec["title"]["text"] == "The share met with a new skill rose from 20% (Jan 2026) to 80% (Feb 2026)"
+    assert (
+        spec["title"]["text"]
+        == "The share met with a new skill rose from 20% (Jan 2026) to 80% (Feb 2026)"
+    )
     assert spec["encoding"]["color"]["scale"]["range"][:2] == [theme.NEW_SKILL, theme.OLD_PATTERN]
 
 
@@ -219,11 +270,41 @@ def test_helped_means_need_five_ratings_and_group_spellings_together(journal):
     days = [date(2026, 6, d) for d in range(1, 29)]
     plant(
         journal,
-        *[{"at": at(days[i], 9), "response": r, "kind": "new_skill", "helped": h}
-          for i, (r, h) in enumerate(zip(["Box breathing", "box breathing ", "BOX BREATHING", "Box breathing", "Box breathing"], [6, 7, 8, 9, 10], strict=True))],
-        {"at": at(days[5], 9), "response": "Box breathing", "kind": "new_skill", "helped": None},  # not rated
-        *[{"at": at(days[6 + i], 9), "response": "Snapped at them", "kind": "old_pattern", "helped": 2} for i in range(4)],
-        *[{"at": at(days[10 + i], 9), "response": "", "kind": "other", "helped": 5} for i in range(5)],
+        *[
+            {"at": at(days[i], 9), "response": r, "kind": "new_skill", "helped": h}
+            for i, (r, h) in enumerate(
+                zip(
+                    [
+                        "Box breathing",
+                        "box breathing ",
+                        "BOX BREATHING",
+                        "Box breathing",
+                        "Box breathing",
+                    ],
+                    [6, 7, 8, 9, 10],
+                    strict=True,
+                )
+            )
+        ],
+        {
+            "at": at(days[5], 9),
+            "response": "Box breathing",
+            "kind": "new_skill",
+            "helped": None,
+        },  # not rated
+        *[
+            {
+                "at": at(days[6 + i], 9),
+                "response": "Snapped at them",
+                "kind": "old_pattern",
+                "helped": 2,
+            }
+            for i in range(4)
+        ],
+        *[
+            {"at": at(days[10 + i], 9), "response": "", "kind": "other", "helped": 5}
+            for i in range(5)
+        ],
     )
     frame = tr.helped_responses(journal, june()).set_index("response")
     assert frame.loc["Box breathing", "rated"] == 5
@@ -242,7 +323,10 @@ def test_helped_means_need_five_ratings_and_group_spellings_together(journal):
 
 def test_helped_state_tells_unrated_from_too_few(journal):
     assert tr.helped_state(tr.helped_responses(journal, june())) == "unrated"
-    plant(journal, *[{"at": at(date(2026, 6, d), 9), "response": "Walk", "helped": 7} for d in range(1, 5)])
+    plant(
+        journal,
+        *[{"at": at(date(2026, 6, d), 9), "response": "Walk", "helped": 7} for d in range(1, 5)],
+    )
     assert tr.helped_state(tr.helped_responses(journal, june())) == "too_few"
 
 
@@ -277,19 +361,37 @@ def test_a_category_no_longer_in_the_catalog_can_still_be_chosen(journal):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 59), st.integers(0, 23), st.sampled_from(["Work", "Family", "Money"]), st.integers(0, 10)), max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 59),
+            st.integers(0, 23),
+            st.sampled_from(["Work", "Family", "Money"]),
+            st.integers(0, 10),
+        ),
+        max_size=30,
+    )
+)
 def test_every_trigger_in_range_is_counted_once_in_each_view(planted):
     con = storage.connect()
     try:
         start = date(2026, 5, 18)
         if planted:
-            plant(con, *[{"at": at(start + timedelta(days=d), h), "category": c, "intensity": i} for d, h, c, i in planted])
+            plant(
+                con,
+                *[
+                    {"at": at(start + timedelta(days=d), h), "category": c, "intensity": i}
+                    for d, h, c, i in planted
+                ],
+            )
         f = TriggerFilter(date(2026, 6, 1), date(2026, 6, 30))
         inside = sum(1 for d, *_ in planted if 14 <= d <= 43)
         assert tr.frequency(tr.load(con, f))["triggers"].sum() == inside
         assert tr.when_grid(tr.load(con, f))["triggers"].sum() == inside
         assert tr.category_changes(tr.load(con, f))["triggers"].sum() == inside
-        assert tr.category_changes(tr.load(con, f))["previous"].sum() == sum(1 for d, *_ in planted if d < 14)
+        assert tr.category_changes(tr.load(con, f))["previous"].sum() == sum(
+            1 for d, *_ in planted if d < 14
+        )
         assert tr.trigger_facts(tr.load(con, f), date(2026, 6, 30)).total == inside
     finally:
         con.close()
@@ -321,18 +423,33 @@ def test_summary_names_the_category_its_time_and_the_new_skill_shift():
 
 def test_summary_names_tied_categories_together_without_a_time():
     text = tr.summary_sentence(facts(by_category={"Work": 4, "Family": 4, "Money": 2}))
-    assert text.startswith("Family and Work triggers were the most frequent in the last 30 days (4 each, of 10); ")
+    assert text.startswith(
+        "Family and Work triggers were the most frequent in the last 30 days (4 each, of 10); "
+    )
     assert "most often" not in text
 
 
 def test_summary_is_honest_when_data_is_thin():
-    assert tr.summary_sentence(facts(total=0, new_skill=0)) == "No triggers logged in the last 30 days."
-    assert tr.summary_sentence(facts(total=0, new_skill=0, filtered=True)) == "No triggers in the last 30 days match these filters."
+    assert (
+        tr.summary_sentence(facts(total=0, new_skill=0))
+        == "No triggers logged in the last 30 days."
+    )
+    assert (
+        tr.summary_sentence(facts(total=0, new_skill=0, filtered=True))
+        == "No triggers in the last 30 days match these filters."
+    )
     thin = tr.summary_sentence(facts(total=3, new_skill=1, by_category={"Work": 3}))
-    assert thin == "Only 3 triggers logged in the last 30 days, too few to see a pattern yet; you met 1 of 3 with a new skill."
-    assert tr.summary_sentence(facts(total=1, new_skill=0, by_category={"Work": 1})).startswith("Only 1 trigger logged")
+    assert (
+        thin
+        == "Only 3 triggers logged in the last 30 days, too few to see a pattern yet; you met 1 of 3 with a new skill."
+    )
+    assert tr.summary_sentence(facts(total=1, new_skill=0, by_category={"Work": 1})).startswith(
+        "Only 1 trigger logged"
+    )
     before = tr.summary_sentence(facts(previous_total=4, previous_new_skill=1))
-    assert before.endswith("you met 7 of 10 with a new skill. There were too few triggers in the 30 days before to compare with.")
+    assert before.endswith(
+        "you met 7 of 10 with a new skill. There were too few triggers in the 30 days before to compare with."
+    )
     few_in_category = tr.summary_sentence(facts(by_category={"Work": 4, "Family": 3, "Money": 3}))
     assert "most often" not in few_in_category
 
@@ -354,15 +471,32 @@ def test_facts_from_a_journal_find_the_planted_story(journal):
     plant(
         journal,
         # this period (26 Oct - 24 Nov): Work on Monday mornings (4) and other days, Family in the evening
-        *[{"at": at(d, 9), "category": "Work", "kind": now_kinds[i]} for i, d in enumerate(mondays)],
-        *[{"at": at(d + timedelta(days=2), 15), "category": "Work", "kind": now_kinds[4 + i]} for i, d in enumerate(mondays[:2])],
-        *[{"at": at(d - timedelta(days=1), 19), "category": "Family", "kind": now_kinds[6 + i]} for i, d in enumerate(mondays)],
+        *[
+            {"at": at(d, 9), "category": "Work", "kind": now_kinds[i]}
+            for i, d in enumerate(mondays)
+        ],
+        *[
+            {"at": at(d + timedelta(days=2), 15), "category": "Work", "kind": now_kinds[4 + i]}
+            for i, d in enumerate(mondays[:2])
+        ],
+        *[
+            {"at": at(d - timedelta(days=1), 19), "category": "Family", "kind": now_kinds[6 + i]}
+            for i, d in enumerate(mondays)
+        ],
         # the 30 days before
-        *[{"at": at(date(2026, 10, 1 + i), 12), "category": "Money", "kind": k} for i, k in enumerate(then_kinds)],
+        *[
+            {"at": at(date(2026, 10, 1 + i), 12), "category": "Money", "kind": k}
+            for i, k in enumerate(then_kinds)
+        ],
     )
     f = TriggerFilter(date(2026, 10, 26), date(2026, 11, 24))
     found = tr.trigger_facts(tr.load(journal, f), today=date(2026, 11, 24))
-    assert (found.total, found.new_skill, found.previous_total, found.previous_new_skill) == (10, 7, 10, 4)
+    assert (found.total, found.new_skill, found.previous_total, found.previous_new_skill) == (
+        10,
+        7,
+        10,
+        4,
+    )
     assert found.by_category == {"Work": 6, "Family": 4}
     assert found.top_slots["Work"] == ([("Monday", "morning")], 4)
     assert tr.summary_sentence(found) == (
@@ -370,12 +504,17 @@ def test_facts_from_a_journal_find_the_planted_story(journal):
         "Monday mornings (4 of 6); you met 7 of 10 with a new skill, up from 4 of 10 in the 30 days before."
     )
     assert not found.filtered
-    assert tr.trigger_facts(tr.load(journal, TriggerFilter(f.start, f.end, ("Work",))), date(2026, 11, 24)).filtered
+    assert tr.trigger_facts(
+        tr.load(journal, TriggerFilter(f.start, f.end, ("Work",))), date(2026, 11, 24)
+    ).filtered
 
 
 def test_period_phrase_for_ranges_ending_today_and_earlier():
     today = date(2026, 11, 24)
-    assert tr.period_phrase(DateRange(date(2026, 10, 26), today), today) == ("in the last 30 days", "in the 30 days before")
+    assert tr.period_phrase(DateRange(date(2026, 10, 26), today), today) == (
+        "in the last 30 days",
+        "in the 30 days before",
+    )
     assert tr.period_phrase(DateRange(today, today), today) == ("today", "the day before")
     now, _ = tr.period_phrase(DateRange(date(2026, 3, 1), date(2026, 3, 30)), today)
     assert now == "from 1 Mar – 30 Mar 2026"
@@ -387,7 +526,15 @@ def test_period_phrase_for_ranges_ending_today_and_earlier():
 def test_charts_state_their_finding_and_carry_tooltips(journal):
     plant(
         journal,
-        *[{"at": at(MONDAY + timedelta(days=7 * w), 9), "kind": "new_skill", "response": "Walk", "helped": 7} for w in range(4)],
+        *[
+            {
+                "at": at(MONDAY + timedelta(days=7 * w), 9),
+                "kind": "new_skill",
+                "response": "Walk",
+                "helped": 7,
+            }
+            for w in range(4)
+        ],
         {"at": at(MONDAY + timedelta(days=3), 20), "category": "Family", "kind": "old_pattern"},
     )
     f = june()
@@ -446,25 +593,43 @@ def test_the_sample_journal_patterns_are_found(sample_journal_path):
 def test_share_title_compares_only_months_with_enough_triggers(journal):
     plant(
         journal,
-        *[{"at": at(date(2026, 1, 30 + i), 9), "kind": "old_pattern"} for i in range(2)],  # a thin January
-        *[{"at": at(date(2026, 2, 2 + i), 9), "kind": k} for i, k in enumerate(["new_skill"] * 2 + ["old_pattern"] * 3)],
-        *[{"at": at(date(2026, 3, 2 + i), 9), "kind": k} for i, k in enumerate(["new_skill"] * 3 + ["old_pattern"] * 2)],
+        *[
+            {"at": at(date(2026, 1, 30 + i), 9), "kind": "old_pattern"} for i in range(2)
+        ],  # a thin January
+        *[
+            {"at": at(date(2026, 2, 2 + i), 9), "kind": k}
+            for i, k in enumerate(["new_skill"] * 2 + ["old_pattern"] * 3)
+        ],
+        *[
+            {"at": at(date(2026, 3, 2 + i), 9), "kind": k}
+            for i, k in enumerate(["new_skill"] * 3 + ["old_pattern"] * 2)
+        ],
     )
-    frame = tr.response_share_by_month(tr.load(journal, TriggerFilter(date(2026, 1, 1), date(2026, 3, 31))))
+    frame = tr.response_share_by_month(
+        tr.load(journal, TriggerFilter(date(2026, 1, 1), date(2026, 3, 31)))
+    )
     title = charts.response_share_chart(frame).to_dict()["title"]["text"]
     assert title == "The share met with a new skill rose from 40% (Feb 2026) to 60% (Mar 2026)"
 
 
 def test_a_category_keeps_its_colour_whatever_the_filter(journal):
-    plant(journal, {"at": at(MONDAY, 9), "category": "Work"}, {"at": at(MONDAY, 19), "category": "Family"})
+    plant(
+        journal,
+        {"at": at(MONDAY, 9), "category": "Work"},
+        {"at": at(MONDAY, 19), "category": "Family"},
+    )
     options = tr.category_options(journal)
 
     def colour_of(category, spec):
         scale = spec["encoding"]["color"]["scale"]
         return scale["range"][scale["domain"].index(category)]
 
-    everything = charts.frequency_chart(tr.frequency(tr.load(journal, june())), "week", options).to_dict()
-    family = charts.frequency_chart(tr.frequency(tr.load(journal, june(["Family"]))), "week", options).to_dict()
+    everything = charts.frequency_chart(
+        tr.frequency(tr.load(journal, june())), "week", options
+    ).to_dict()
+    family = charts.frequency_chart(
+        tr.frequency(tr.load(journal, june(["Family"]))), "week", options
+    ).to_dict()
     assert colour_of("Family", everything) == colour_of("Family", family) == theme.PALETTE[1]
     assert family["encoding"]["color"]["legend"]["values"] == ["Family"]
     assert len(set(colour_of(c, everything) for c in options)) == len(options)
@@ -473,9 +638,33 @@ def test_a_category_keeps_its_colour_whatever_the_filter(journal):
 def test_helped_chart_lists_responses_best_first(journal):
     plant(
         journal,
-        *[{"at": at(date(2026, 6, 1 + i), 9), "response": "Walk", "kind": "new_skill", "helped": 6} for i in range(5)],
-        *[{"at": at(date(2026, 6, 10 + i), 9), "response": "Breathe", "kind": "new_skill", "helped": 8} for i in range(5)],
-        *[{"at": at(date(2026, 6, 20 + i), 9), "response": "Apologised", "kind": "old_pattern", "helped": 2} for i in range(5)],
+        *[
+            {
+                "at": at(date(2026, 6, 1 + i), 9),
+                "response": "Walk",
+                "kind": "new_skill",
+                "helped": 6,
+            }
+            for i in range(5)
+        ],
+        *[
+            {
+                "at": at(date(2026, 6, 10 + i), 9),
+                "response": "Breathe",
+                "kind": "new_skill",
+                "helped": 8,
+            }
+            for i in range(5)
+        ],
+        *[
+            {
+                "at": at(date(2026, 6, 20 + i), 9),
+                "response": "Apologised",
+                "kind": "old_pattern",
+                "helped": 2,
+            }
+            for i in range(5)
+        ],
     )
     spec = charts.helped_chart(tr.helped_responses(journal, june())).to_dict()
     assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Breathe", "Walk", "Apologised"]

@@ -37,25 +37,29 @@ def plant_month(path) -> None:
     mondays = [monday - timedelta(days=7 * w) for w in range(3)]
     records = []
     for i, day in enumerate(mondays + mondays):
-        records.append({
-            "local_time": datetime(day.year, day.month, day.day, 8 + i % 2, 30),
-            "utc_offset_min": 0,
-            "category": "Work",
-            "intensity": 4 + i,
-            "response": "Walk",
-            "response_kind": "new_skill" if i < 5 else "other",
-            "helped": 7 if i < 5 else None,
-        })
+        records.append(
+            {
+                "local_time": datetime(day.year, day.month, day.day, 8 + i % 2, 30),
+                "utc_offset_min": 0,
+                "category": "Work",
+                "intensity": 4 + i,
+                "response": "Walk",
+                "response_kind": "new_skill" if i < 5 else "other",
+                "helped": 7 if i < 5 else None,
+            }
+        )
     sundays = [day - timedelta(days=1) for day in mondays] + [monday + timedelta(days=6)]
     for i, sunday in enumerate(sundays):
-        records.append({
-            "local_time": datetime(sunday.year, sunday.month, sunday.day, 19),
-            "utc_offset_min": 0,
-            "category": "Family",
-            "intensity": 2 + i,
-            "response": "Snapped",
-            "response_kind": "old_pattern",
-        })
+        records.append(
+            {
+                "local_time": datetime(sunday.year, sunday.month, sunday.day, 19),
+                "utc_offset_min": 0,
+                "category": "Family",
+                "intensity": 2 + i,
+                "response": "Snapped",
+                "response_kind": "old_pattern",
+            }
+        )
     con = storage.connect(path)
     rows, problems = storage.validate_rows(con, EntryKind.TRIGGER, records, now=datetime.now(UTC))
     assert not problems
@@ -88,7 +92,9 @@ def test_filled_journal_shows_summary_charts_and_tables(app_env):
     changes = at.dataframe[0].value
     assert changes.set_index("category").loc["Work", "triggers"] == 6
     helped = at.dataframe[1].value
-    rows = list(zip(helped["response"], helped["kind"], helped["helped"], helped["rated"], strict=True))
+    rows = list(
+        zip(helped["response"], helped["kind"], helped["helped"], helped["rated"], strict=True)
+    )
     assert rows == [
         ("Walk", "A new skill", "7.0 / 10", 5),
         ("Snapped", "An old pattern", "not enough data yet", 0),
@@ -131,5 +137,8 @@ def test_sample_journal_shows_the_planted_patterns(app_env, sample_journal_path)
     assert f"({truth['top_category_count']} of {truth['count']})" in text
     assert f"most often on {truth['peak_weekday']} {truth['peak_time_of_day']}s" in text
     titles = [title(spec) for spec, _ in chart_specs(at)]
-    assert titles[0] == f"{truth['top_category']} triggers came most often: {truth['top_category_count']} of {truth['count']}"
+    assert (
+        titles[0]
+        == f"{truth['top_category']} triggers came most often: {truth['top_category_count']} of {truth['count']}"
+    )
     assert "share met with a new skill rose" in titles[3]

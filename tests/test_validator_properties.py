@@ -33,14 +33,25 @@ from analytics.importers.command import build_plan
 from analytics.storage.rows import REFLECTION_PROMPTS, ROW_BUILDERS
 from analytics.storage.schema import ENTRY_TABLES
 
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 CONTROL = "\x00\x07\x1b\x7f"
 
-offsets = st.builds(lambda m: timezone(timedelta(minutes=m)), st.integers(-23 * 60 - 59, 23 * 60 + 59))
+offsets = st.builds(
+    lambda m: timezone(timedelta(minutes=m)), st.integers(-23 * 60 - 59, 23 * 60 + 59)
+)
 moments = st.one_of(
     st.datetimes(),
-    st.sampled_from([datetime.min, datetime.max, datetime.max.replace(tzinfo=timezone(timedelta(hours=-14))), date.max]),
+    st.sampled_from(
+        [
+            datetime.min,
+            datetime.max,
+            datetime.max.replace(tzinfo=timezone(timedelta(hours=-14))),
+            date.max,
+        ]
+    ),
     st.datetimes(timezones=offsets),
     st.datetimes(min_value=datetime(1960, 1, 1), max_value=datetime(2030, 1, 1), timezones=offsets),
     st.dates(),
@@ -49,7 +60,16 @@ moments = st.one_of(
 texts = st.one_of(
     st.text(max_size=60),
     st.text(alphabet=st.sampled_from("ab <>![](:)$\\\n\t\r" + CONTROL), max_size=200),
-    st.sampled_from(["", " ", "\x00", "x" * SHORT_TEXT_MAX, "x" * (SHORT_TEXT_MAX + 1), "y" * (LONG_TEXT_MAX + 1)]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\x00",
+            "x" * SHORT_TEXT_MAX,
+            "x" * (SHORT_TEXT_MAX + 1),
+            "y" * (LONG_TEXT_MAX + 1),
+        ]
+    ),
 )
 numbers = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30),
@@ -59,11 +79,28 @@ numbers = st.one_of(
     st.fractions(),
 )
 anything = st.one_of(
-    st.none(), texts, numbers, moments,
+    st.none(),
+    texts,
+    numbers,
+    moments,
     st.binary(max_size=10),
     st.lists(st.one_of(st.none(), st.text(max_size=10), st.integers()), max_size=25),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-    st.sampled_from([object(), float("nan"), [], {}, (), set(), ResponseKind.NEW_SKILL, "new_skill", "old_pattern", "done", "rest"]),
+    st.sampled_from(
+        [
+            object(),
+            float("nan"),
+            [],
+            {},
+            (),
+            set(),
+            ResponseKind.NEW_SKILL,
+            "new_skill",
+            "old_pattern",
+            "done",
+            "rest",
+        ]
+    ),
 )
 
 
@@ -83,13 +120,19 @@ def no_control(text: str) -> bool:
 
 
 @PROPERTY
-@given(value=anything, limit=st.sampled_from([40, SHORT_TEXT_MAX, LONG_TEXT_MAX]), required=st.booleans())
+@given(
+    value=anything,
+    limit=st.sampled_from([40, SHORT_TEXT_MAX, LONG_TEXT_MAX]),
+    required=st.booleans(),
+)
 def test_clean_text(value, limit, required):
     def check(text):
         assert isinstance(text, str) and len(text) <= limit and no_control(text)
         assert text or not required
 
-    refused_or(check, lambda: entries.clean_text(value, "note", max_length=limit, required=required))
+    refused_or(
+        check, lambda: entries.clean_text(value, "note", max_length=limit, required=required)
+    )
 
 
 @PROPERTY
@@ -145,19 +188,51 @@ def test_clean_response_kind(value):
 @PROPERTY
 @given(value=anything)
 def test_clean_weekly_target(value):
-    refused_or(lambda n: isinstance(n, int) and 1 <= n <= DAILY or pytest.fail(n), lambda: entries.clean_weekly_target(value))
+    refused_or(
+        lambda n: isinstance(n, int) and 1 <= n <= DAILY or pytest.fail(n),
+        lambda: entries.clean_weekly_target(value),
+    )
 
 
 @PROPERTY
 @given(value=anything)
 def test_clean_minutes(value):
-    refused_or(lambda n: n is None or isinstance(n, int) and 0 <= n <= 1440 or pytest.fail(n), lambda: entries.clean_minutes(value))
+    refused_or(
+        lambda n: n is None or isinstance(n, int) and 0 <= n <= 1440 or pytest.fail(n),
+        lambda: entries.clean_minutes(value),
+    )
 
 
 FIELDS = {
-    EntryKind.CHECK_IN: ("when", "local_time", "utc_offset_min", "wellbeing", "anxiety", "energy", "emotions", "note"),
-    EntryKind.TRIGGER: ("when", "category", "what_happened", "intensity", "response", "response_kind", "helped", "note"),
-    EntryKind.PRACTICE_LOG: ("when", "practice_id", "minutes", "note", "first_time", "status", "amount"),
+    EntryKind.CHECK_IN: (
+        "when",
+        "local_time",
+        "utc_offset_min",
+        "wellbeing",
+        "anxiety",
+        "energy",
+        "emotions",
+        "note",
+    ),
+    EntryKind.TRIGGER: (
+        "when",
+        "category",
+        "what_happened",
+        "intensity",
+        "response",
+        "response_kind",
+        "helped",
+        "note",
+    ),
+    EntryKind.PRACTICE_LOG: (
+        "when",
+        "practice_id",
+        "minutes",
+        "note",
+        "first_time",
+        "status",
+        "amount",
+    ),
     EntryKind.REFLECTION: ("day", *REFLECTION_PROMPTS, "free_text"),
     EntryKind.SESSION: ("day", "note"),
 }
@@ -199,7 +274,9 @@ ALL_TABLES = (*ENTRY_TABLES, "practices", "trigger_categories")
 
 def snapshot(con: storage.Connection) -> tuple:
     tables = {
-        table: con.execute(f"SELECT * FROM {table} ORDER BY {'name' if table == 'trigger_categories' else 'id'}").fetchall()
+        table: con.execute(
+            f"SELECT * FROM {table} ORDER BY {'name' if table == 'trigger_categories' else 'id'}"
+        ).fetchall()
         for table in ALL_TABLES
     }
     return storage.entry_stats(con).to_dict("records"), tables
@@ -223,7 +300,14 @@ def write_or_refuse(con, write, kind: EntryKind | None):
         return None
     if kind is not None:
         stored = storage.get_entry(con, kind, result)
-        check_row(kind, {k: v for k, v in stored.items() if k not in ("id", "source", "source_key", "created_at", "updated_at")})
+        check_row(
+            kind,
+            {
+                k: v
+                for k, v in stored.items()
+                if k not in ("id", "source", "source_key", "created_at", "updated_at")
+            },
+        )
         storage.delete_entry(con, kind, result)
     return result
 
@@ -250,29 +334,56 @@ def test_add_entry_stores_a_valid_entry_or_changes_nothing(shared_journal, kind,
 
 @PROPERTY
 @given(name=anything, description=anything, target=anything)
-def test_add_practice_stores_a_valid_practice_or_changes_nothing(shared_journal, name, description, target):
-    practice_id = write_or_refuse(shared_journal, lambda: storage.add_practice(shared_journal, name, description, target), None)
+def test_add_practice_stores_a_valid_practice_or_changes_nothing(
+    shared_journal, name, description, target
+):
+    practice_id = write_or_refuse(
+        shared_journal,
+        lambda: storage.add_practice(shared_journal, name, description, target),
+        None,
+    )
     if practice_id is not None:
-        row = shared_journal.execute("SELECT name, description, weekly_target FROM practices WHERE id = ?", [practice_id]).fetchone()
-        assert 0 < len(row[0]) <= SHORT_TEXT_MAX and no_control(row[0]) and len(row[1]) <= 1000 and 1 <= row[2] <= DAILY
+        row = shared_journal.execute(
+            "SELECT name, description, weekly_target FROM practices WHERE id = ?", [practice_id]
+        ).fetchone()
+        assert (
+            0 < len(row[0]) <= SHORT_TEXT_MAX
+            and no_control(row[0])
+            and len(row[1]) <= 1000
+            and 1 <= row[2] <= DAILY
+        )
 
 
 @PROPERTY
 @given(name=anything)
 def test_add_trigger_category_stores_a_valid_name_or_changes_nothing(shared_journal, name):
-    write_or_refuse(shared_journal, lambda: storage.add_trigger_category(shared_journal, name), None)
-    assert all(0 < len(n) <= SHORT_TEXT_MAX and no_control(n) for n in storage.trigger_categories(shared_journal, active_only=False))
+    write_or_refuse(
+        shared_journal, lambda: storage.add_trigger_category(shared_journal, name), None
+    )
+    assert all(
+        0 < len(n) <= SHORT_TEXT_MAX and no_control(n)
+        for n in storage.trigger_categories(shared_journal, active_only=False)
+    )
 
 
 # --- importers: a refused or failed import writes nothing (preview-only fuzzing lives in test_import_safety.py) ---
 
-cells = st.one_of(texts, st.sampled_from(["2024-03-05", "21:00", "good", "awful", "rad", "walk | read", "1", "-1", "2"]))
+cells = st.one_of(
+    texts,
+    st.sampled_from(["2024-03-05", "21:00", "good", "awful", "rad", "walk | read", "1", "-1", "2"]),
+)
 
 
 @PROPERTY
 @given(
     rows=st.lists(st.lists(cells, min_size=1, max_size=8), max_size=12),
-    header=st.sampled_from([["full_date", "date", "weekday", "time", "mood", "activities", "note"], ["Date", "Walk", "Read"], []]),
+    header=st.sampled_from(
+        [
+            ["full_date", "date", "weekday", "time", "mood", "activities", "note"],
+            ["Date", "Walk", "Read"],
+            [],
+        ]
+    ),
     fmt=st.sampled_from([None, "daylio", "loop", "csv"]),
     skip=st.booleans(),
 )
@@ -281,18 +392,39 @@ def test_an_import_writes_all_its_preview_or_nothing(shared_journal, rows, heade
     csv.writer(buffer).writerows([header, *rows] if header else rows)
     before = snapshot(shared_journal)
     try:
-        checked = preview(shared_journal, build_plan(load_bytes(buffer.getvalue().encode("utf-8", "surrogatepass"), "x.csv"), fmt), now=NOW)
+        checked = preview(
+            shared_journal,
+            build_plan(
+                load_bytes(buffer.getvalue().encode("utf-8", "surrogatepass"), "x.csv"), fmt
+            ),
+            now=NOW,
+        )
         assert snapshot(shared_journal) == before, "a preview writes nothing"
         result = import_preview(shared_journal, checked, skip_bad_rows=skip)
     except ImportRefused as refusal:
         assert str(refusal).strip()
         assert snapshot(shared_journal) == before, "a refused import writes nothing"
         return
-    added = {kind: len(snapshot(shared_journal)[1][kind.value]) - len(before[1][kind.value]) for kind in EntryKind}
+    added = {
+        kind: len(snapshot(shared_journal)[1][kind.value]) - len(before[1][kind.value])
+        for kind in EntryKind
+    }
     assert added == {kind: result.added.get(kind, 0) for kind in EntryKind}
     for kind in EntryKind:  # what was written reads back valid
-        for row in shared_journal.execute(f"SELECT * FROM {kind.value} WHERE source <> 'journal'").df().to_dict("records"):
-            check_row(kind, {k: (None if v != v else v) for k, v in row.items() if k not in ("id", "source", "source_key", "created_at", "updated_at", "practice_id")})
+        for row in (
+            shared_journal.execute(f"SELECT * FROM {kind.value} WHERE source <> 'journal'")
+            .df()
+            .to_dict("records")
+        ):
+            check_row(
+                kind,
+                {
+                    k: (None if v != v else v)
+                    for k, v in row.items()
+                    if k
+                    not in ("id", "source", "source_key", "created_at", "updated_at", "practice_id")
+                },
+            )
     for kind in EntryKind:
         shared_journal.execute(f"DELETE FROM {kind.value} WHERE source <> 'journal'")
     shared_journal.execute("DELETE FROM practices WHERE description = 'Imported'")
@@ -301,9 +433,12 @@ def test_an_import_writes_all_its_preview_or_nothing(shared_journal, rows, heade
 def test_an_import_that_fails_half_way_leaves_the_journal_as_it_was(journal, monkeypatch):
     days = [date(2024, 3, d) for d in range(1, 29)]
     text = "full_date,date,weekday,time,mood,activities,note\n" + "".join(
-        f"{d:%Y-%m-%d},{d:%B %-d},{d:%A},21:00,good,walk | read,day {d.day} <script>\n" for d in days
+        f"{d:%Y-%m-%d},{d:%B %-d},{d:%A},21:00,good,walk | read,day {d.day} <script>\n"
+        for d in days
     )
-    plan = build_plan(load_bytes(text.encode(), "daylio_export.csv"), "daylio", practices=["walk", "read"])
+    plan = build_plan(
+        load_bytes(text.encode(), "daylio_export.csv"), "daylio", practices=["walk", "read"]
+    )
     checked = preview(journal, plan, now=NOW)
     assert not checked.problems
     assert checked.total > 28

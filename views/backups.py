@@ -30,7 +30,9 @@ if st.button("Take a backup now", icon=":material/backup:"):
 
 rows = backups.backup_rows(path)
 if not rows:
-    common.not_enough_data("No backups yet. One is taken before every upgrade, import and restore, or take one now.")
+    common.not_enough_data(
+        "No backups yet. One is taken before every upgrade, import and restore, or take one now."
+    )
     st.stop()
 
 st.dataframe(

@@ -70,7 +70,9 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
 def only_in_my_journal(action: str) -> None:
     """Stop the page here in the demo journal: imports and restores go into the person's own."""
     if is_demo():
-        st.info(f"You are exploring the sample journal. Go back to your journal to {action} into it.")
+        st.info(
+            f"You are exploring the sample journal. Go back to your journal to {action} into it."
+        )
         st.stop()
 
 
@@ -129,4 +131,6 @@ FIELD_LABELS = {
 def refused(problem: InvalidEntry) -> None:
     """Show a refused entry inline: the field in plain words and what to change. Nothing was saved."""
     field = FIELD_LABELS.get(problem.field, problem.field.replace("_", " ").capitalize())
-    st.error(f"{plain(field)}: {plain(problem.message)}. Nothing was saved.", icon=":material/edit:")
+    st.error(
+        f"{plain(field)}: {plain(problem.message)}. Nothing was saved.", icon=":material/edit:"
+    )

@@ -41,9 +41,15 @@ def entry_label(kind: EntryKind, row: dict[str, Any]) -> str:
     when = f"{row['day']:%Y-%m-%d}" if kind in DAY_KINDS else f"{row['local_time']:%Y-%m-%d %H:%M}"
     detail = {
         EntryKind.CHECK_IN: lambda: f"wellbeing {row['wellbeing']:g}",
-        EntryKind.TRIGGER: lambda: f"{row['category']}, intensity {row['intensity']:g}: {row['what_happened']}",
-        EntryKind.PRACTICE_LOG: lambda: f"{row['practice']} ({STATUS_LABELS.get(row['status'], row['status'])})",
-        EntryKind.REFLECTION: lambda: next((row[f] for f in (*REFLECTION_PROMPTS, "free_text") if row[f]), ""),
+        EntryKind.TRIGGER: lambda: (
+            f"{row['category']}, intensity {row['intensity']:g}: {row['what_happened']}"
+        ),
+        EntryKind.PRACTICE_LOG: lambda: (
+            f"{row['practice']} ({STATUS_LABELS.get(row['status'], row['status'])})"
+        ),
+        EntryKind.REFLECTION: lambda: next(
+            (row[f] for f in (*REFLECTION_PROMPTS, "free_text") if row[f]), ""
+        ),
         EntryKind.SESSION: lambda: row["note"],
     }[kind]()
     return shorten(f"{when} · {detail}", 90)
@@ -60,14 +66,22 @@ def as_date(value: date) -> date:
 
 
 def optional_scale(label: str, value: Any, key: str) -> float | None:
-    return st.number_input(label, 0.0, 10.0, value=None if value is None else float(value), step=0.5, key=key)
+    return st.number_input(
+        label, 0.0, 10.0, value=None if value is None else float(value), step=0.5, key=key
+    )
 
 
 def when_fields(entry: dict[str, Any], key: str) -> dict[str, Any]:
     """Day and time widgets for an entry; returns {"when": ...} only if the person changed them."""
     wall: datetime = entry["local_time"].to_pydatetime().replace(second=0, microsecond=0)
     left, right = st.columns(2)
-    day = left.date_input("Day", value=wall.date(), max_value=max(date.today(), wall.date()), key=f"{key}_day", format="YYYY-MM-DD")
+    day = left.date_input(
+        "Day",
+        value=wall.date(),
+        max_value=max(date.today(), wall.date()),
+        key=f"{key}_day",
+        format="YYYY-MM-DD",
+    )
     clock = right.time_input("Time", value=wall.time(), step=60, key=f"{key}_time") or time(12)
     new_wall = datetime.combine(day, clock)
     # The offset the person lived at stays with the entry: moving the time does not move the time zone.
@@ -77,10 +91,14 @@ def when_fields(entry: dict[str, Any], key: str) -> dict[str, Any]:
 def check_in_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
     return {
         **when_fields(entry, key),
-        "wellbeing": st.slider("Wellbeing", 0.0, 10.0, float(entry["wellbeing"]), step=0.5, key=f"{key}_wellbeing"),
+        "wellbeing": st.slider(
+            "Wellbeing", 0.0, 10.0, float(entry["wellbeing"]), step=0.5, key=f"{key}_wellbeing"
+        ),
         "anxiety": optional_scale("Anxiety (optional)", entry["anxiety"], f"{key}_anxiety"),
         "energy": optional_scale("Energy (optional)", entry["energy"], f"{key}_energy"),
-        "emotions": st.text_input("Emotions (separated by commas)", entry["emotions"], key=f"{key}_emotions"),
+        "emotions": st.text_input(
+            "Emotions (separated by commas)", entry["emotions"], key=f"{key}_emotions"
+        ),
         "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
     }
 
@@ -92,11 +110,22 @@ def trigger_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> 
     kinds = list(ResponseKind)
     return {
         **when_fields(entry, key),
-        "category": st.selectbox("Category", categories, index=categories.index(entry["category"]), key=f"{key}_category"),
+        "category": st.selectbox(
+            "Category", categories, index=categories.index(entry["category"]), key=f"{key}_category"
+        ),
         "what_happened": st.text_area("What happened", entry["what_happened"], key=f"{key}_what"),
-        "intensity": st.slider("Intensity", 0.0, 10.0, float(entry["intensity"]), step=0.5, key=f"{key}_intensity"),
+        "intensity": st.slider(
+            "Intensity", 0.0, 10.0, float(entry["intensity"]), step=0.5, key=f"{key}_intensity"
+        ),
         "response": st.text_area("How I responded", entry["response"], key=f"{key}_response"),
-        "response_kind": st.radio("That was…", kinds, index=kinds.index(ResponseKind(entry["response_kind"])), format_func=RESPONSE_LABELS.get, horizontal=True, key=f"{key}_kind"),
+        "response_kind": st.radio(
+            "That was…",
+            kinds,
+            index=kinds.index(ResponseKind(entry["response_kind"])),
+            format_func=RESPONSE_LABELS.get,
+            horizontal=True,
+            key=f"{key}_kind",
+        ),
         "helped": optional_scale("How much it helped (optional)", entry["helped"], f"{key}_helped"),
         "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
     }
@@ -109,10 +138,32 @@ def practice_log_fields(con: storage.Connection, entry: dict[str, Any], key: str
     statuses = list(PracticeStatus)
     return {
         **when_fields(entry, key),
-        "practice_id": st.selectbox("Practice", ids, index=ids.index(entry["practice_id"]), format_func=names.get, key=f"{key}_practice"),
-        "status": st.radio("This was…", statuses, index=statuses.index(PracticeStatus(entry["status"])), format_func=STATUS_LABELS.get, horizontal=True, key=f"{key}_status"),
-        "minutes": st.number_input("Minutes (optional)", 0, 1440, value=None if entry["minutes"] is None else int(entry["minutes"]), step=5, key=f"{key}_minutes"),
-        "first_time": st.checkbox("The first time I tried this", bool(entry["first_time"]), key=f"{key}_first"),
+        "practice_id": st.selectbox(
+            "Practice",
+            ids,
+            index=ids.index(entry["practice_id"]),
+            format_func=names.get,
+            key=f"{key}_practice",
+        ),
+        "status": st.radio(
+            "This was…",
+            statuses,
+            index=statuses.index(PracticeStatus(entry["status"])),
+            format_func=STATUS_LABELS.get,
+            horizontal=True,
+            key=f"{key}_status",
+        ),
+        "minutes": st.number_input(
+            "Minutes (optional)",
+            0,
+            1440,
+            value=None if entry["minutes"] is None else int(entry["minutes"]),
+            step=5,
+            key=f"{key}_minutes",
+        ),
+        "first_time": st.checkbox(
+            "The first time I tried this", bool(entry["first_time"]), key=f"{key}_first"
+        ),
         "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
     }
 
@@ -120,15 +171,26 @@ def practice_log_fields(con: storage.Connection, entry: dict[str, Any], key: str
 def reflection_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
     day = as_date(entry["day"])
     return {
-        "day": st.date_input("Day", value=day, max_value=max(date.today(), day), key=f"{key}_day", format="YYYY-MM-DD"),
-        **{field: st.text_area(prompt, entry[field], key=f"{key}_{field}") for field, prompt in REFLECTION_PROMPTS.items()},
+        "day": st.date_input(
+            "Day",
+            value=day,
+            max_value=max(date.today(), day),
+            key=f"{key}_day",
+            format="YYYY-MM-DD",
+        ),
+        **{
+            field: st.text_area(prompt, entry[field], key=f"{key}_{field}")
+            for field, prompt in REFLECTION_PROMPTS.items()
+        },
         "free_text": st.text_area("Anything else", entry["free_text"], key=f"{key}_free_text"),
     }
 
 
 def session_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
     return {
-        "day": st.date_input("Session date", value=as_date(entry["day"]), key=f"{key}_day", format="YYYY-MM-DD"),
+        "day": st.date_input(
+            "Session date", value=as_date(entry["day"]), key=f"{key}_day", format="YYYY-MM-DD"
+        ),
         "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
     }
 
@@ -160,7 +222,10 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
             reload(f"Your {SINGULAR[kind]} is updated.")
 
     if st.session_state.get(CONFIRM_KEY) == entry_id:
-        st.warning(f"Delete this {SINGULAR[kind]} ({plain(label)})? It cannot be undone.", icon=":material/delete:")
+        st.warning(
+            f"Delete this {SINGULAR[kind]} ({plain(label)})? It cannot be undone.",
+            icon=":material/delete:",
+        )
         yes, no = st.columns(2)
         if yes.button("Yes, delete it", key=f"{key}_confirm"):
             storage.delete_entry(con, kind, entry_id)
@@ -180,7 +245,9 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     end = None if kind is EntryKind.SESSION and days.end >= date.today() else days.end
     frame = storage.list_entries(con, kind, days.start, end, limit=LIMIT)
     if frame.empty:
-        common.not_enough_data(f"No {ENTRY_LABELS[kind].lower()} from {days.label()}. The sidebar changes the range.")
+        common.not_enough_data(
+            f"No {ENTRY_LABELS[kind].lower()} from {days.label()}. The sidebar changes the range."
+        )
         return
     newest = f"the newest {LIMIT}" if len(frame) == LIMIT else f"{len(frame)}"
     upcoming = ", and the sessions booked ahead" if end is None else ""
@@ -188,19 +255,33 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     st.dataframe(
         frame,
         column_order=[c for c in frame.columns if c != "id"],
-        column_config={column: common.FIELD_LABELS.get(column, column.replace("_", " ").capitalize()) for column in frame.columns},
+        column_config={
+            column: common.FIELD_LABELS.get(column, column.replace("_", " ").capitalize())
+            for column in frame.columns
+        },
         hide_index=True,
         height=260,
     )
     labels = {row["id"]: entry_label(kind, row) for row in frame.to_dict("records")}
-    chosen = st.selectbox("Choose an entry to change or delete", list(labels), format_func=labels.get, key=f"choose_{kind.value}")
+    chosen = st.selectbox(
+        "Choose an entry to change or delete",
+        list(labels),
+        format_func=labels.get,
+        key=f"choose_{kind.value}",
+    )
     change_or_delete(con, kind, chosen, labels[chosen])
 
 
 def practices_tab(con: storage.Connection) -> None:
     catalog = storage.practices(con)
-    st.dataframe(catalog, column_order=["name", "description", "weekly_target", "active"], hide_index=True,
-                 column_config={"weekly_target": st.column_config.NumberColumn("Times a week", help="7 means every day")})
+    st.dataframe(
+        catalog,
+        column_order=["name", "description", "weekly_target", "active"],
+        hide_index=True,
+        column_config={
+            "weekly_target": st.column_config.NumberColumn("Times a week", help="7 means every day")
+        },
+    )
     with st.expander("Add a practice"), st.form("practice_add", clear_on_submit=True):
         name = st.text_input("Name", key="practice_add_name")
         description = st.text_area("Description", key="practice_add_description")
@@ -215,16 +296,37 @@ def practices_tab(con: storage.Connection) -> None:
     if catalog.empty:
         return
     names = dict(zip(catalog["id"], catalog["name"], strict=True))
-    practice_id = st.selectbox("Change a practice", list(names), format_func=names.get, key="practice_edit_choice")
+    practice_id = st.selectbox(
+        "Change a practice", list(names), format_func=names.get, key="practice_edit_choice"
+    )
     current = {row["id"]: row for row in catalog.to_dict("records")}[practice_id]
     with st.form(f"practice_edit_{practice_id}"):
         name = st.text_input("Name", current["name"], key=f"practice_edit_name_{practice_id}")
-        description = st.text_area("Description", current["description"], key=f"practice_edit_description_{practice_id}")
-        target = st.slider("Times a week (7 = every day)", 1, DAILY, int(current["weekly_target"]), key=f"practice_edit_target_{practice_id}")
-        active = st.checkbox("Active (offered on the Log page)", bool(current["active"]), key=f"practice_edit_active_{practice_id}")
+        description = st.text_area(
+            "Description", current["description"], key=f"practice_edit_description_{practice_id}"
+        )
+        target = st.slider(
+            "Times a week (7 = every day)",
+            1,
+            DAILY,
+            int(current["weekly_target"]),
+            key=f"practice_edit_target_{practice_id}",
+        )
+        active = st.checkbox(
+            "Active (offered on the Log page)",
+            bool(current["active"]),
+            key=f"practice_edit_active_{practice_id}",
+        )
         if st.form_submit_button("Save practice", key="practice_edit_save"):
             try:
-                storage.update_practice(con, practice_id, name=name, description=description, weekly_target=target, active=active)
+                storage.update_practice(
+                    con,
+                    practice_id,
+                    name=name,
+                    description=description,
+                    weekly_target=target,
+                    active=active,
+                )
             except InvalidEntry as problem:
                 common.refused(problem)
             else:
@@ -234,7 +336,10 @@ def practices_tab(con: storage.Connection) -> None:
 def categories_tab(con: storage.Connection) -> None:
     every = storage.trigger_categories(con, active_only=False)
     offered = set(storage.trigger_categories(con))
-    st.dataframe({"Category": every, "Offered on the Log page": [c in offered for c in every]}, hide_index=True)
+    st.dataframe(
+        {"Category": every, "Offered on the Log page": [c in offered for c in every]},
+        hide_index=True,
+    )
     with st.form("category_add", clear_on_submit=True):
         name = st.text_input("New category", key="category_add_name")
         if st.form_submit_button("Add category", key="category_add_save"):

@@ -41,13 +41,17 @@ st.subheader("Export")
 scope = st.radio(
     "What to export",
     ["range", "all"],
-    format_func=lambda s: f"The range in the sidebar ({chosen.label()})" if s == "range" else "Everything",
+    format_func=lambda s: (
+        f"The range in the sidebar ({chosen.label()})" if s == "range" else "Everything"
+    ),
     horizontal=True,
     key="export_scope",
 )
 export_range = chosen if scope == "range" else None
 st.dataframe(export_counts(con, export_range), hide_index=True)
-st.caption("Your practice list and trigger categories are always included, so every entry keeps its meaning.")
+st.caption(
+    "Your practice list and trigger categories are always included, so every entry keeps its meaning."
+)
 st.download_button(
     "Download the zip",
     # Built on click, on a cursor of its own (the click runs outside this script run).
@@ -75,7 +79,10 @@ if upload is None:
     st.stop()
 
 if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-    st.error(f"{plain(upload.name)} is over {MAX_UPLOAD_MB} MB; it is not a journal export. Nothing was changed.", icon=":material/block:")
+    st.error(
+        f"{plain(upload.name)} is over {MAX_UPLOAD_MB} MB; it is not a journal export. Nothing was changed.",
+        icon=":material/block:",
+    )
     st.stop()
 if st.session_state.get(CHECKED_KEY, (None,))[0] != upload.file_id:
     try:
@@ -97,20 +104,29 @@ if isinstance(checked, RestoreError):
 plan = plan_restore(con, checked)
 st.caption(plain(checked.describe()))
 if plan.mode == "replace":
-    st.caption("Your journal has no entries yet, so the file is restored as it was, with its own practice list and trigger categories.")
+    st.caption(
+        "Your journal has no entries yet, so the file is restored as it was, with its own practice list and trigger categories."
+    )
 else:
-    st.caption("Your journal already has entries: only what is new is added. Practices are matched by name, so nothing is duplicated.")
+    st.caption(
+        "Your journal already has entries: only what is new is added. Practices are matched by name, so nothing is duplicated."
+    )
 st.dataframe(plan.summary(), hide_index=True)
 
 if plan.adds_nothing:
-    st.info("Everything in this file is already in your journal. There is nothing to add.", icon=":material/done_all:")
+    st.info(
+        "Everything in this file is already in your journal. There is nothing to add.",
+        icon=":material/done_all:",
+    )
 if st.button("Restore", type="primary", disabled=plan.adds_nothing, key="restore_go"):
     try:
         result = restore(con, checked)
     except RestoreError as refusal:
         st.error(plain(str(refusal)), icon=":material/block:")
     else:
-        st.session_state[DONE_KEY] = f"Restored {result.entries_to_add:,} entries from {upload.name}."
+        st.session_state[DONE_KEY] = (
+            f"Restored {result.entries_to_add:,} entries from {upload.name}."
+        )
         st.session_state.pop(CHECKED_KEY, None)
         common.written("Restore finished")
         st.rerun()

@@ -23,14 +23,18 @@ def welcome() -> None:
     left, right = st.columns(2)
     with left, st.container(border=True):
         st.subheader("Have a look around")
-        st.caption("A made-up year of someone's journal, kept in a separate file. Your own journal stays empty.")
+        st.caption(
+            "A made-up year of someone's journal, kept in a separate file. Your own journal stays empty."
+        )
         if st.button("Explore with sample data", icon=":material/explore:", key="home_explore"):
             st.session_state[common.DEMO_KEY] = True
             st.rerun()
     with right, st.container(border=True):
         st.subheader("Begin your own")
         st.caption("Your first check-in takes a few seconds.")
-        if st.button("Start my journal", type="primary", icon=":material/edit_note:", key="home_start"):
+        if st.button(
+            "Start my journal", type="primary", icon=":material/edit_note:", key="home_start"
+        ):
             st.switch_page("views/log.py")
 
 
@@ -45,30 +49,54 @@ def day_words(day: date, today: date) -> str:
 
 def overview(week: WeekOverview, today: date) -> None:
     st.title("Your week")
-    st.caption(f"{week.this.days.label()}, compared with the 7 days before ({week.before.days.label()}).")
+    st.caption(
+        f"{week.this.days.label()}, compared with the 7 days before ({week.before.days.label()})."
+    )
     # Changes are shown in a neutral colour: a harder week is information, not an alarm.
     cols = st.columns(4)
-    cols[0].metric("Check-ins", week.this.check_ins, delta=week.check_in_change, delta_color="off",
-                   help=f"{week.before.check_ins} the week before.")
+    cols[0].metric(
+        "Check-ins",
+        week.this.check_ins,
+        delta=week.check_in_change,
+        delta_color="off",
+        help=f"{week.before.check_ins} the week before.",
+    )
     if week.this.mean_wellbeing is None:
         cols[1].metric("Mean wellbeing", "–", help="No check-ins in the last 7 days yet.")
     else:
         change = week.wellbeing_change
         cols[1].metric(
-            "Mean wellbeing", f"{week.this.mean_wellbeing:.1f} / 10",
-            delta=None if change is None else f"{change:+.1f}", delta_color="off",
+            "Mean wellbeing",
+            f"{week.this.mean_wellbeing:.1f} / 10",
+            delta=None if change is None else f"{change:+.1f}",
+            delta_color="off",
             help=f"The mean of {week.this.check_ins} check-in(s); "
-            + ("no check-ins the week before to compare with." if change is None
-               else f"{week.before.mean_wellbeing:.1f} from {week.before.check_ins} the week before."),
+            + (
+                "no check-ins the week before to compare with."
+                if change is None
+                else f"{week.before.mean_wellbeing:.1f} from {week.before.check_ins} the week before."
+            ),
         )
-    cols[2].metric("Triggers", week.this.triggers, delta=week.trigger_change, delta_color="off",
-                   help=f"{week.before.triggers} the week before.")
-    cols[3].metric("Practices done", week.this.practices_done, delta=week.practice_change, delta_color="off",
-                   help=f"{week.this.practices_distinct} different practice(s); rest days not counted. "
-                   f"{week.before.practices_done} the week before.")
+    cols[2].metric(
+        "Triggers",
+        week.this.triggers,
+        delta=week.trigger_change,
+        delta_color="off",
+        help=f"{week.before.triggers} the week before.",
+    )
+    cols[3].metric(
+        "Practices done",
+        week.this.practices_done,
+        delta=week.practice_change,
+        delta_color="off",
+        help=f"{week.this.practices_distinct} different practice(s); rest days not counted. "
+        f"{week.before.practices_done} the week before.",
+    )
 
     if week.top_category:
-        st.markdown(f"Most frequent trigger this week: **{plain(week.top_category)}** ({week.top_category_count} of {week.this.triggers}).")
+        st.markdown(
+            f"Most frequent trigger this week: **{plain(week.top_category)}** ({week.top_category_count} of {week.this.triggers})."
+        )
     sessions = []
     if week.next_session:
         sessions.append(f"Next therapy session: {day_words(week.next_session, today)}.")

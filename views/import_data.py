@@ -47,7 +47,9 @@ upload = st.file_uploader(
     help="Daylio: the CSV from Settings > Export entries. Loop: the zip from Settings > Export as CSV, or its Checkmarks.csv.",
 )
 if upload is None:
-    st.caption(f"Files up to {MAX_BYTES // 1024 // 1024} MB. Your file is read on this computer only.")
+    st.caption(
+        f"Files up to {MAX_BYTES // 1024 // 1024} MB. Your file is read on this computer only."
+    )
     st.stop()
 
 if st.session_state.get(SOURCE_KEY, (None,))[0] != upload.file_id:
@@ -55,8 +57,14 @@ if st.session_state.get(SOURCE_KEY, (None,))[0] != upload.file_id:
     st.session_state.pop(PREVIEW_KEY, None)
     try:
         if upload.size > MAX_BYTES:
-            raise ImportRefused(f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; files over {MAX_BYTES // 1024 // 1024} MB are refused.")
-        st.session_state[SOURCE_KEY] = (upload.file_id, upload.name, load_bytes(upload.getvalue(), upload.name))
+            raise ImportRefused(
+                f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; files over {MAX_BYTES // 1024 // 1024} MB are refused."
+            )
+        st.session_state[SOURCE_KEY] = (
+            upload.file_id,
+            upload.name,
+            load_bytes(upload.getvalue(), upload.name),
+        )
     except ImportRefused as refusal:
         st.session_state.pop(SOURCE_KEY, None)
         st.error(plain(str(refusal)), icon=":material/block:")
@@ -135,13 +143,24 @@ try:
         optional = [None, *table.columns]
 
         def column(label: str, key: str, default: str | None) -> str | None:
-            return st.selectbox(label, optional, index=optional.index(default), key=f"import_csv_{key}", format_func=lambda c: "(not in this file)" if c is None else c)
+            return st.selectbox(
+                label,
+                optional,
+                index=optional.index(default),
+                key=f"import_csv_{key}",
+                format_func=lambda c: "(not in this file)" if c is None else c,
+            )
 
         left, right = st.columns(2)
         with left:
             date_column = column("Date (or date and time)", "date", guess.date)
             time_column = column("Time (if in its own column)", "time", guess.time)
-            date_format = st.selectbox("Date format", [generic_csv.AUTO, *generic_csv.DATE_FORMATS], key="import_csv_format", format_func=lambda f: "Recognise it for me" if f == generic_csv.AUTO else f)
+            date_format = st.selectbox(
+                "Date format",
+                [generic_csv.AUTO, *generic_csv.DATE_FORMATS],
+                key="import_csv_format",
+                format_func=lambda f: "Recognise it for me" if f == generic_csv.AUTO else f,
+            )
             note_column = column("Note", "note", guess.note)
         with right:
             wellbeing = column("Wellbeing (0-10)", "wellbeing", guess.wellbeing)
@@ -149,10 +168,21 @@ try:
             energy = column("Energy (0-10)", "energy", guess.energy)
             category = column("Trigger category", "category", None)
             intensity = column("Trigger intensity (0-10)", "intensity", None)
-        practice_columns = st.multiselect("Columns that record a practice done (1, yes, x; 'rest' for a rest day)", table.columns, key="import_csv_practices")
+        practice_columns = st.multiselect(
+            "Columns that record a practice done (1, yes, x; 'rest' for a rest day)",
+            table.columns,
+            key="import_csv_practices",
+        )
         mapping = generic_csv.CsvMapping(
-            date=date_column, time=time_column, date_format=date_format, wellbeing=wellbeing, anxiety=anxiety,
-            energy=energy, note=note_column, trigger_category=category, trigger_intensity=intensity,
+            date=date_column,
+            time=time_column,
+            date_format=date_format,
+            wellbeing=wellbeing,
+            anxiety=anxiety,
+            energy=energy,
+            note=note_column,
+            trigger_category=category,
+            trigger_intensity=intensity,
             practices=tuple(practice_columns),
         )
         signature = ("csv", mapping)
@@ -167,14 +197,26 @@ if cached is None or cached[0] != signature:
     plan = make_plan()
     size = sum(len(r) for r in plan.records.values())
     bar = st.progress(0.0, text="Checking every row...") if size >= LARGE else None
-    checked = preview(con, plan, progress=(lambda done, total: bar.progress(done / max(total, 1), text=f"Checking rows: {done:,} of {total:,}")) if bar else None)
+    checked = preview(
+        con,
+        plan,
+        progress=(
+            lambda done, total: bar.progress(
+                done / max(total, 1), text=f"Checking rows: {done:,} of {total:,}"
+            )
+        )
+        if bar
+        else None,
+    )
     if bar:
         bar.empty()
     st.session_state[PREVIEW_KEY] = (signature, checked)
 checked: Preview = st.session_state[PREVIEW_KEY][1]
 
 st.subheader("Preview")
-st.caption(f"{plain(file_name)}: {checked.plan.rows_read:,} rows read. Nothing has been written yet.")
+st.caption(
+    f"{plain(file_name)}: {checked.plan.rows_read:,} rows read. Nothing has been written yet."
+)
 if checked.counts:
     st.dataframe(checked.count_rows(), hide_index=True)
 else:
@@ -182,9 +224,14 @@ else:
 if checked.first:
     st.caption(f"From {checked.first:%-d %b %Y} to {checked.last:%-d %b %Y}.")
 if checked.duplicates:
-    st.caption(f"{checked.duplicates:,} entries are already in your journal from an earlier import; they will be left as they are.")
+    st.caption(
+        f"{checked.duplicates:,} entries are already in your journal from an earlier import; they will be left as they are."
+    )
 if checked.new_practices:
-    st.caption("New practices: " + plain(", ".join(f"{n} ({t}x a week)" for n, (_, t) in checked.new_practices.items())))
+    st.caption(
+        "New practices: "
+        + plain(", ".join(f"{n} ({t}x a week)" for n, (_, t) in checked.new_practices.items()))
+    )
 if checked.label_rows():
     st.dataframe(checked.label_rows(), hide_index=True)
 if checked.plan.unmapped:
@@ -198,15 +245,31 @@ for note in checked.plan.notes:
 
 skip = False
 if checked.problems:
-    st.warning(f"{len(checked.problems):,} problems in {checked.bad_rows:,} rows. Each is listed below by row and field.", icon=":material/info:")
+    st.warning(
+        f"{len(checked.problems):,} problems in {checked.bad_rows:,} rows. Each is listed below by row and field.",
+        icon=":material/info:",
+    )
     st.dataframe(checked.problem_rows(), hide_index=True)
-    skip = st.checkbox(f"Import the valid rows and skip these {checked.bad_rows:,} rows", key="import_skip")
+    skip = st.checkbox(
+        f"Import the valid rows and skip these {checked.bad_rows:,} rows", key="import_skip"
+    )
 
 ready = (checked.total or checked.new_practices) and (skip or not checked.problems)
 if st.button("Import", type="primary", disabled=not ready, key="import_go"):
     bar = st.progress(0.0, text="Writing...") if checked.total >= LARGE else None
     try:
-        result = import_preview(con, checked, skip_bad_rows=skip, progress=(lambda done, total: bar.progress(done / max(total, 1), text=f"Writing {done:,} of {total:,}")) if bar else None)
+        result = import_preview(
+            con,
+            checked,
+            skip_bad_rows=skip,
+            progress=(
+                lambda done, total: bar.progress(
+                    done / max(total, 1), text=f"Writing {done:,} of {total:,}"
+                )
+            )
+            if bar
+            else None,
+        )
     except ImportRefused as refusal:
         st.error(f"{plain(str(refusal))} Nothing was written.")
     else:

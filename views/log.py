@@ -15,15 +15,29 @@ from views import common
 FLASH_KEY = "log_flash"
 # Words offered for a check-in; a person can type their own too.
 COMMON_EMOTIONS = (
-    "calm", "content", "hopeful", "proud", "grateful", "tired", "anxious", "sad",
-    "lonely", "irritable", "overwhelmed", "ashamed", "angry", "numb",
+    "calm",
+    "content",
+    "hopeful",
+    "proud",
+    "grateful",
+    "tired",
+    "anxious",
+    "sad",
+    "lonely",
+    "irritable",
+    "overwhelmed",
+    "ashamed",
+    "angry",
+    "numb",
 )
 
 
 def when_fields(prefix: str) -> tuple[date, time | None]:
     """Day and (optional) time widgets; an empty time means "now" (or midday on another day)."""
     left, right = st.columns(2)
-    day = left.date_input("Day", value="today", max_value=date.today(), key=f"{prefix}_day", format="YYYY-MM-DD")
+    day = left.date_input(
+        "Day", value="today", max_value=date.today(), key=f"{prefix}_day", format="YYYY-MM-DD"
+    )
     clock = right.time_input("Time (leave empty for now)", value=None, key=f"{prefix}_time")
     return day, clock
 
@@ -45,17 +59,33 @@ def saved(prefix: str, message: str) -> None:
 
 def check_in_tab(con: storage.Connection) -> None:
     with st.form("check_in_form", border=False):
-        wellbeing = st.slider("How are you, overall? (0 very low, 10 very good)", 0, 10, 5, key="check_in_wellbeing")
+        wellbeing = st.slider(
+            "How are you, overall? (0 very low, 10 very good)", 0, 10, 5, key="check_in_wellbeing"
+        )
         with st.expander("More detail (optional)"):
-            anxiety = st.number_input("Anxiety (0-10)", 0, 10, value=None, step=1, key="check_in_anxiety")
-            energy = st.number_input("Energy (0-10)", 0, 10, value=None, step=1, key="check_in_energy")
-            emotions = st.multiselect("Emotions", COMMON_EMOTIONS, accept_new_options=True, key="check_in_emotions")
+            anxiety = st.number_input(
+                "Anxiety (0-10)", 0, 10, value=None, step=1, key="check_in_anxiety"
+            )
+            energy = st.number_input(
+                "Energy (0-10)", 0, 10, value=None, step=1, key="check_in_energy"
+            )
+            emotions = st.multiselect(
+                "Emotions", COMMON_EMOTIONS, accept_new_options=True, key="check_in_emotions"
+            )
             note = st.text_area("Note", key="check_in_note")
             day, clock = when_fields("check_in")
         submitted = st.form_submit_button("Save check-in", type="primary", key="check_in_save")
     if submitted:
         try:
-            storage.add_check_in(con, when=moment(day, clock), wellbeing=wellbeing, anxiety=anxiety, energy=energy, emotions=emotions, note=note)
+            storage.add_check_in(
+                con,
+                when=moment(day, clock),
+                wellbeing=wellbeing,
+                anxiety=anxiety,
+                energy=energy,
+                emotions=emotions,
+                note=note,
+            )
         except InvalidEntry as problem:
             common.refused(problem)
         else:
@@ -68,14 +98,37 @@ def trigger_tab(con: storage.Connection) -> None:
         what = st.text_area("What happened", key="trigger_what")
         intensity = st.slider("How intense was it? (0-10)", 0, 10, 5, key="trigger_intensity")
         response = st.text_area("How I responded", key="trigger_response")
-        kind = st.radio("That was…", list(ResponseKind), format_func=RESPONSE_LABELS.get, horizontal=True, key="trigger_kind")
-        helped = st.number_input("How much did it help? (0-10, optional)", 0, 10, value=None, step=1, key="trigger_helped")
+        kind = st.radio(
+            "That was…",
+            list(ResponseKind),
+            format_func=RESPONSE_LABELS.get,
+            horizontal=True,
+            key="trigger_kind",
+        )
+        helped = st.number_input(
+            "How much did it help? (0-10, optional)",
+            0,
+            10,
+            value=None,
+            step=1,
+            key="trigger_helped",
+        )
         note = st.text_area("Note", key="trigger_note")
         day, clock = when_fields("trigger")
         submitted = st.form_submit_button("Save trigger", type="primary", key="trigger_save")
     if submitted:
         try:
-            storage.add_trigger(con, when=moment(day, clock), category=category, what_happened=what, intensity=intensity, response=response, response_kind=kind, helped=helped, note=note)
+            storage.add_trigger(
+                con,
+                when=moment(day, clock),
+                category=category,
+                what_happened=what,
+                intensity=intensity,
+                response=response,
+                response_kind=kind,
+                helped=helped,
+                note=note,
+            )
         except InvalidEntry as problem:
             common.refused(problem)
         else:
@@ -93,7 +146,10 @@ def practice_tab(con: storage.Connection) -> None:
     with st.form("practice_ticks_form", border=False):
         st.caption("Tick what you did today.")
         ticks = {
-            practice_id: st.checkbox(plain(name) + (" · already logged today" if name in done_today else ""), key=f"practice_tick_{practice_id}")
+            practice_id: st.checkbox(
+                plain(name) + (" · already logged today" if name in done_today else ""),
+                key=f"practice_tick_{practice_id}",
+            )
             for practice_id, name in names.items()
         }
         submitted = st.form_submit_button("Save ticks", type="primary", key="practice_ticks_save")
@@ -103,25 +159,53 @@ def practice_tab(con: storage.Connection) -> None:
             st.info("Nothing ticked yet; tick the practices you did, then save.")
         else:
             now = datetime.now()
-            rows, problems = storage.validate_rows(con, EntryKind.PRACTICE_LOG, [{"practice_id": p, "when": now} for p in chosen])
+            rows, problems = storage.validate_rows(
+                con, EntryKind.PRACTICE_LOG, [{"practice_id": p, "when": now} for p in chosen]
+            )
             if problems:
                 common.refused(problems[0])
             else:
                 with storage.transaction(con):
                     storage.insert_rows(con, EntryKind.PRACTICE_LOG, rows)
-                saved("practice_tick", f"{len(rows)} practice{'s' if len(rows) > 1 else ''} logged. Well done.")
+                saved(
+                    "practice_tick",
+                    f"{len(rows)} practice{'s' if len(rows) > 1 else ''} logged. Well done.",
+                )
 
     with st.expander("Log a practice with details"), st.form("practice_detail_form", border=False):
-        practice_id = st.selectbox("Practice", list(names), format_func=names.get, key="practice_detail_practice")
-        status = st.radio("This was…", list(PracticeStatus), format_func={PracticeStatus.DONE: "Done", PracticeStatus.REST: "A rest day (planned, it doesn't break a streak)"}.get, horizontal=True, key="practice_detail_status")
-        minutes = st.number_input("Minutes (optional)", 0, 1440, value=None, step=5, key="practice_detail_minutes")
+        practice_id = st.selectbox(
+            "Practice", list(names), format_func=names.get, key="practice_detail_practice"
+        )
+        status = st.radio(
+            "This was…",
+            list(PracticeStatus),
+            format_func={
+                PracticeStatus.DONE: "Done",
+                PracticeStatus.REST: "A rest day (planned, it doesn't break a streak)",
+            }.get,
+            horizontal=True,
+            key="practice_detail_status",
+        )
+        minutes = st.number_input(
+            "Minutes (optional)", 0, 1440, value=None, step=5, key="practice_detail_minutes"
+        )
         first_time = st.checkbox("The first time I tried this", key="practice_detail_first")
         note = st.text_area("Note", key="practice_detail_note")
         day, clock = when_fields("practice_detail")
-        submitted = st.form_submit_button("Save practice", type="primary", key="practice_detail_save")
+        submitted = st.form_submit_button(
+            "Save practice", type="primary", key="practice_detail_save"
+        )
     if submitted:
         try:
-            storage.log_practice(con, practice_id=practice_id, status=status, minutes=minutes, first_time=first_time, note=note, when=moment(day, clock))
+            storage.log_practice(
+                con,
+                practice_id=practice_id,
+                status=status,
+                minutes=minutes,
+                first_time=first_time,
+                note=note,
+                when=moment(day, clock),
+            )
         except InvalidEntry as problem:
             common.refused(problem)
         else:
@@ -130,8 +214,13 @@ def practice_tab(con: storage.Connection) -> None:
 
 def reflection_tab(con: storage.Connection) -> None:
     with st.form("reflection_form", border=False):
-        day = st.date_input("Day", value="today", max_value=date.today(), key="reflection_day", format="YYYY-MM-DD")
-        answers = {field: st.text_area(prompt, key=f"reflection_{field}") for field, prompt in REFLECTION_PROMPTS.items()}
+        day = st.date_input(
+            "Day", value="today", max_value=date.today(), key="reflection_day", format="YYYY-MM-DD"
+        )
+        answers = {
+            field: st.text_area(prompt, key=f"reflection_{field}")
+            for field, prompt in REFLECTION_PROMPTS.items()
+        }
         free_text = st.text_area("Anything else", key="reflection_free_text")
         submitted = st.form_submit_button("Save reflection", type="primary", key="reflection_save")
     if submitted:
@@ -145,7 +234,9 @@ def reflection_tab(con: storage.Connection) -> None:
 
 def session_tab(con: storage.Connection) -> None:
     with st.form("session_form", border=False):
-        day = st.date_input("Session date (it may be ahead)", value="today", key="session_day", format="YYYY-MM-DD")
+        day = st.date_input(
+            "Session date (it may be ahead)", value="today", key="session_day", format="YYYY-MM-DD"
+        )
         note = st.text_area("Note", key="session_note")
         submitted = st.form_submit_button("Save session", type="primary", key="session_save")
     if submitted:

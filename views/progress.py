@@ -18,18 +18,29 @@ st.caption(
 con = common.journal()
 days = common.date_range()
 extra = st.segmented_control(
-    "Also show", ["anxiety", "energy"], selection_mode="multi", default=[], key="progress_extra", format_func=str.capitalize
+    "Also show",
+    ["anxiety", "energy"],
+    selection_mode="multi",
+    default=[],
+    key="progress_extra",
+    format_func=str.capitalize,
 )
 view = progress.progress_view(con, days.start, days.end, storage.session_days(con))
 summary = view.summary
 
 if not view.has_trend:
     common.not_enough_data(progress.KEEP_LOGGING)
-    st.caption(f"Check-in days in this range so far: {summary.check_in_days} of about {progress.MIN_TREND_DAYS} needed.")
+    st.caption(
+        f"Check-in days in this range so far: {summary.check_in_days} of about {progress.MIN_TREND_DAYS} needed."
+    )
 else:
     st.markdown(f"**{plain(summary.sentence)}**")
     figures = st.columns(4)
-    figures[0].metric("Change in trend", f"{summary.change:+.1f}", help="Trend at the end of the range minus at its start (0-10 scale).")
+    figures[0].metric(
+        "Change in trend",
+        f"{summary.change:+.1f}",
+        help="Trend at the end of the range minus at its start (0-10 scale).",
+    )
     figures[1].metric(
         "Per month",
         "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.2f}",
@@ -48,7 +59,8 @@ else:
             view.setbacks,
             view.sessions,
             title=summary.headline,
-            subtitle=("Weekly averages" if view.weekly else "Daily averages") + "; dashed lines are therapy sessions",
+            subtitle=("Weekly averages" if view.weekly else "Daily averages")
+            + "; dashed lines are therapy sessions",
             extra=extra or (),
             weekly=view.weekly,
         ),
@@ -63,12 +75,19 @@ else:
             st.dataframe(progress.setback_table(view.setbacks), hide_index=True, width="stretch")
     with right:
         if (~view.setbacks["ongoing"]).sum() >= 2:
-            common.show_chart(charts.recovery_chart(view.setbacks, title=progress.recovery_title(summary)), "recovery")
+            common.show_chart(
+                charts.recovery_chart(view.setbacks, title=progress.recovery_title(summary)),
+                "recovery",
+            )
         else:
             st.caption("Recovery over time appears once two setbacks are behind you.")
     st.subheader("Between sessions")
     if view.periods.empty:
-        st.caption("Add your therapy session dates on the Log page to see each week between sessions.")
+        st.caption(
+            "Add your therapy session dates on the Log page to see each week between sessions."
+        )
     else:
         st.dataframe(progress.period_table(view.periods), hide_index=True, width="stretch")
-        st.caption("Averages of daily wellbeing in each stretch between two sessions. Direction from a robust slope; it shows a tendency, not a cause.")
+        st.caption(
+            "Averages of daily wellbeing in each stretch between two sessions. Direction from a robust slope; it shows a tendency, not a cause."
+        )

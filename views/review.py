@@ -13,7 +13,9 @@ from analytics.text import plain
 from views import common
 
 st.title("Session review")
-st.caption("Everything since your last session, next to the stretch before it. Take what helps; leave what doesn't.")
+st.caption(
+    "Everything since your last session, next to the stretch before it. Take what helps; leave what doesn't."
+)
 
 con = common.journal()
 today = date.today()
@@ -23,7 +25,10 @@ past = [d for d in sessions if d < today]
 if past:
     left, right = st.columns(2)
     start = left.selectbox(
-        "From the session on", list(reversed(past)), format_func=lambda d: f"{d:%A %-d %B %Y}", key="review_start"
+        "From the session on",
+        list(reversed(past)),
+        format_func=lambda d: f"{d:%A %-d %B %Y}",
+        key="review_start",
     )
     later = [d for d in sessions if d > start]
     end = right.selectbox(
@@ -43,7 +48,11 @@ else:
 
 result = review.session_review(con, choice, today)
 period, previous = choice.period, choice.previous
-compared = "the period between your two sessions before" if choice.previous_is_session_period else "the same number of days before"
+compared = (
+    "the period between your two sessions before"
+    if choice.previous_is_session_period
+    else "the same number of days before"
+)
 st.caption(f"{period.label()} ({period.days} days), compared with {previous.label()}, {compared}.")
 if choice.next_session:
     st.caption(f"Next session: {choice.next_session:%A %-d %B}.")
@@ -66,11 +75,23 @@ figures[2].metric(
     delta_color="off",
     help=f"{trigger_facts.previous_total} in the period before.",
 )
-figures[3].metric("Met with a new skill", f"{trigger_facts.new_skill} of {trigger_facts.total}", help=f"Before: {trigger_facts.previous_new_skill} of {trigger_facts.previous_total}.")
+figures[3].metric(
+    "Met with a new skill",
+    f"{trigger_facts.new_skill} of {trigger_facts.total}",
+    help=f"Before: {trigger_facts.previous_new_skill} of {trigger_facts.previous_total}.",
+)
 
 st.header("Wellbeing", divider="gray")
-st.markdown(plain(review.wellbeing_sentence(wellbeing).capitalize() + " " + review.setback_sentence(result.setbacks)))
-drawn = {"wellbeing": session_brief.progress_chart(result)}  # built once: shown here, then put in the brief
+st.markdown(
+    plain(
+        review.wellbeing_sentence(wellbeing).capitalize()
+        + " "
+        + review.setback_sentence(result.setbacks)
+    )
+)
+drawn = {
+    "wellbeing": session_brief.progress_chart(result)
+}  # built once: shown here, then put in the brief
 common.show_chart(drawn["wellbeing"], "review-wellbeing")
 if len(result.setbacks):
     st.dataframe(review.setback_rows(result.setbacks), hide_index=True, width="stretch")
@@ -107,7 +128,9 @@ with right:
         st.markdown(f"- {plain(line)}")
 
 st.subheader("What I want to bring to the session")
-st.caption("Gathered from your reflections. Untick what you'd rather not raise, edit, or add your own.")
+st.caption(
+    "Gathered from your reflections. Untick what you'd rather not raise, edit, or add your own."
+)
 agenda_frame = st.data_editor(
     review.agenda_frame(result.agenda),
     num_rows="dynamic",
@@ -123,10 +146,18 @@ agenda = review.ticked_items(agenda_frame)
 
 st.header("Session brief for your therapist", divider="gray")
 st.caption("A PDF of one to three pages. Your private words stay out unless you tick them in.")
-include_private = st.checkbox("Include my notes and reflection answers", value=False, key="brief_private")
-include_agenda = st.checkbox(f"Include the agenda ({len(agenda)} items)", value=False, key="brief_agenda")
+include_private = st.checkbox(
+    "Include my notes and reflection answers", value=False, key="brief_private"
+)
+include_agenda = st.checkbox(
+    f"Include the agenda ({len(agenda)} items)", value=False, key="brief_agenda"
+)
 include_charts = st.checkbox("Include the charts", value=True, key="brief_charts")
-choices = BriefChoices(include_private_text=include_private, include_agenda=include_agenda, include_charts=include_charts)
+choices = BriefChoices(
+    include_private_text=include_private,
+    include_agenda=include_agenda,
+    include_charts=include_charts,
+)
 content = session_brief.brief_content(result, agenda, drawn=drawn)
 preview = preview_brief(content, choices)
 with st.container(border=True):

@@ -63,11 +63,15 @@ compared = facts.previous_total > 0
 if compared:
     st.caption(f"Per category, {facts.period} and {facts.previous_period}.")
 else:
-    st.caption(f"Per category, {facts.period}. Nothing was logged {facts.previous_period}, so there is no change to show.")
+    st.caption(
+        f"Per category, {facts.period}. Nothing was logged {facts.previous_period}, so there is no change to show."
+    )
 st.dataframe(
     changes,
     hide_index=True,
-    column_order=["category", "triggers", "previous", "change"] if compared else ["category", "triggers"],
+    column_order=["category", "triggers", "previous", "change"]
+    if compared
+    else ["category", "triggers"],
     column_config={
         "category": st.column_config.TextColumn("Category"),
         "triggers": st.column_config.NumberColumn("This period"),
@@ -84,10 +88,15 @@ st.caption(
 )
 
 st.header("How intense", divider="gray")
-common.show_chart(charts.intensity_chart(triggers.intensity_by_period(counts), grain), "trigger-intensity")
+common.show_chart(
+    charts.intensity_chart(triggers.intensity_by_period(counts), grain), "trigger-intensity"
+)
 
 st.header("How you met them", divider="gray")
-common.show_chart(charts.response_share_chart(triggers.response_share_by_month(counts)), "new-skill-share-by-month")
+common.show_chart(
+    charts.response_share_chart(triggers.response_share_by_month(counts)),
+    "new-skill-share-by-month",
+)
 
 helped = triggers.helped_responses(con, selection)
 state = triggers.helped_state(helped)

@@ -12,7 +12,9 @@ def practice_targets_chart(practices: pd.DataFrame) -> alt.LayerChart:
     """One bar per practice: days done in the period, with a tick at the period's share of its
     weekly target. `practices` is `review.practice_review`."""
     # Only the columns drawn: `first_tried` holds Python dates, which a Vega-Lite spec cannot carry.
-    data = practices.loc[practices["done_days"] > 0, ["practice", "done_days", "expected_days", "met"]].assign(
+    data = practices.loc[
+        practices["done_days"] > 0, ["practice", "done_days", "expected_days", "met"]
+    ].assign(
         target_label=lambda d: d["done_days"].astype(str) + " of " + d["expected_days"].astype(str)
     )
     met = int(data["met"].sum())
@@ -22,7 +24,9 @@ def practice_targets_chart(practices: pd.DataFrame) -> alt.LayerChart:
         else "No practices logged in this period"
     )
     # An explicit order: a sort by field is dropped when layers with transforms share the axis.
-    order = data.sort_values(["done_days", "practice"], ascending=[False, True])["practice"].tolist()
+    order = data.sort_values(["done_days", "practice"], ascending=[False, True])[
+        "practice"
+    ].tolist()
     y = alt.Y("practice:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     tooltip = [
         alt.Tooltip("practice:N", title="Practice"),
@@ -47,6 +51,9 @@ def practice_targets_chart(practices: pd.DataFrame) -> alt.LayerChart:
     )
     height = max(60, 26 * len(data))
     return (bars + targets + labels).properties(
-        title=alt.Title(title, subtitle="Bars: days practised. Grey ticks: the weekly target for this many days."),
+        title=alt.Title(
+            title,
+            subtitle="Bars: days practised. Grey ticks: the weekly target for this many days.",
+        ),
         height=height,
     )

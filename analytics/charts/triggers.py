@@ -43,10 +43,15 @@ def _category_colours(count: int) -> list[str]:
     """The palette in order, then soft greys: more categories than colours stay distinguishable
     by position and tooltip rather than repeating a colour."""
     greys = ["#8a8f98", "#b9bec6", "#5b636b", "#d5d9de"]
-    return [theme.PALETTE[i] if i < len(theme.PALETTE) else greys[(i - len(theme.PALETTE)) % len(greys)] for i in range(count)]
+    return [
+        theme.PALETTE[i] if i < len(theme.PALETTE) else greys[(i - len(theme.PALETTE)) % len(greys)]
+        for i in range(count)
+    ]
 
 
-def frequency_chart(frame: pd.DataFrame, grain: Grain = "week", categories: list[str] | None = None) -> alt.Chart:
+def frequency_chart(
+    frame: pd.DataFrame, grain: Grain = "week", categories: list[str] | None = None
+) -> alt.Chart:
     """Stacked bars: triggers per bucket (`period` to `period_end`), one colour per `category`.
 
     `categories` (all the person's categories, in order) keeps each category's colour the same
@@ -62,7 +67,9 @@ def frequency_chart(frame: pd.DataFrame, grain: Grain = "week", categories: list
     drawn = [c for c in domain if c in totals.index]
     label = "Week starting" if grain == "week" else "Month"
     return (
-        alt.Chart(frame, title=alt.Title(title, subtitle=f"Triggers per {_bucket(grain)}, by category"))
+        alt.Chart(
+            frame, title=alt.Title(title, subtitle=f"Triggers per {_bucket(grain)}, by category")
+        )
         .mark_bar(stroke="#ffffff", strokeWidth=0.5)
         .encode(
             x=alt.X("period:T", title=label),
@@ -76,7 +83,9 @@ def frequency_chart(frame: pd.DataFrame, grain: Grain = "week", categories: list
             ),
             order=alt.Order("category:N"),
             tooltip=[
-                alt.Tooltip("period:T", title=label, format="%-d %b %Y" if grain == "week" else "%b %Y"),
+                alt.Tooltip(
+                    "period:T", title=label, format="%-d %b %Y" if grain == "week" else "%b %Y"
+                ),
                 alt.Tooltip("category:N", title="Category"),
                 alt.Tooltip("sum(triggers):Q", title="Triggers"),
             ],
@@ -105,13 +114,31 @@ def when_heatmap(grid: pd.DataFrame) -> alt.HConcatChart:
             alt.Tooltip("mean_intensity:Q", title="Mean intensity", format=".1f"),
         ],
     )
-    counts = base.mark_rect().encode(
-        color=alt.Color("triggers:Q", title="Triggers", scale=alt.Scale(scheme=theme.SEQUENTIAL)),
-    ).properties(title="How many", width=260, height=220)
-    intensity = base.mark_rect().encode(
-        color=alt.Color("mean_intensity:Q", title="Mean intensity", scale=alt.Scale(scheme="purples", domain=[0, 10])),
-    ).properties(title="How intense, on average (0-10)", width=260, height=220)
-    return alt.hconcat(counts, intensity, title=alt.Title(title, subtitle="Morning 5-12, afternoon 12-17, evening 17-22, night 22-5")).resolve_scale(color="independent")
+    counts = (
+        base.mark_rect()
+        .encode(
+            color=alt.Color(
+                "triggers:Q", title="Triggers", scale=alt.Scale(scheme=theme.SEQUENTIAL)
+            ),
+        )
+        .properties(title="How many", width=260, height=220)
+    )
+    intensity = (
+        base.mark_rect()
+        .encode(
+            color=alt.Color(
+                "mean_intensity:Q",
+                title="Mean intensity",
+                scale=alt.Scale(scheme="purples", domain=[0, 10]),
+            ),
+        )
+        .properties(title="How intense, on average (0-10)", width=260, height=220)
+    )
+    return alt.hconcat(
+        counts,
+        intensity,
+        title=alt.Title(title, subtitle="Morning 5-12, afternoon 12-17, evening 17-22, night 22-5"),
+    ).resolve_scale(color="independent")
 
 
 def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChart:
@@ -126,10 +153,18 @@ def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChar
         else:
             title = f"Intensity rose, from about {first:.1f} to {last:.1f} out of 10"
     else:
-        title = "Not enough weeks yet for a trend" if grain == "week" else "Not enough months yet for a trend"
+        title = (
+            "Not enough weeks yet for a trend"
+            if grain == "week"
+            else "Not enough months yet for a trend"
+        )
     base = alt.Chart(frame).encode(x=_period_axis(grain))
     tooltip = [
-        alt.Tooltip("period:T", title="Week starting" if grain == "week" else "Month", format="%-d %b %Y" if grain == "week" else "%b %Y"),
+        alt.Tooltip(
+            "period:T",
+            title="Week starting" if grain == "week" else "Month",
+            format="%-d %b %Y" if grain == "week" else "%b %Y",
+        ),
         alt.Tooltip("mean_intensity:Q", title="Mean intensity", format=".1f"),
         alt.Tooltip("triggers:Q", title="Triggers"),
     ]
@@ -139,13 +174,20 @@ def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChar
     layers = [line, points]
     if len(trend) >= 2:
         layers.append(
-            alt.Chart(trend).mark_line(color=theme.TREND, strokeWidth=3).encode(
+            alt.Chart(trend)
+            .mark_line(color=theme.TREND, strokeWidth=3)
+            .encode(
                 x=_period_axis(grain),
                 y=alt.Y("trend:Q"),
                 tooltip=[alt.Tooltip("trend:Q", title="Trend", format=".1f")],
             )
         )
-    return alt.layer(*layers, title=alt.Title(title, subtitle=f"Mean intensity per {_bucket(grain)}, with a straight trend line"))
+    return alt.layer(
+        *layers,
+        title=alt.Title(
+            title, subtitle=f"Mean intensity per {_bucket(grain)}, with a straight trend line"
+        ),
+    )
 
 
 def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -167,12 +209,24 @@ def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
     elif len(months) == 1:
         title = f"A new skill met {float(new.iloc[0]):.0%} of triggers in {pd.Timestamp(months.index[0]):%b %Y}"
     return (
-        alt.Chart(frame, title=alt.Title(title, subtitle=f"Share of each month's triggers by how they were met; months with fewer than {MIN_FOR_PATTERN} are not compared"))
+        alt.Chart(
+            frame,
+            title=alt.Title(
+                title,
+                subtitle=f"Share of each month's triggers by how they were met; months with fewer than {MIN_FOR_PATTERN} are not compared",
+            ),
+        )
         .mark_bar()
         .encode(
             x=alt.X("month:T", timeUnit="yearmonth", title="Month"),
-            y=alt.Y("share:Q", title="Share of triggers", stack="normalize", axis=alt.Axis(format="%")),
-            color=alt.Color("response:N", title="Met with", scale=alt.Scale(domain=_RESPONSE_DOMAIN, range=_RESPONSE_RANGE)),
+            y=alt.Y(
+                "share:Q", title="Share of triggers", stack="normalize", axis=alt.Axis(format="%")
+            ),
+            color=alt.Color(
+                "response:N",
+                title="Met with",
+                scale=alt.Scale(domain=_RESPONSE_DOMAIN, range=_RESPONSE_RANGE),
+            ),
             order=alt.Order("kind_order:Q"),
             tooltip=[
                 alt.Tooltip("month:T", title="Month", format="%b %Y"),
@@ -197,11 +251,23 @@ def helped_chart(frame: pd.DataFrame) -> alt.LayerChart:
     rated = rated.assign(count_label=rated["rated"].map(lambda n: f"n = {n}"))
     base = alt.Chart(rated).encode(
         # An explicit order: a layered chart does not sort by another layer's field.
-        y=alt.Y("response:N", title=None, sort=list(dict.fromkeys(rated["response"])), axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(
+            "response:N",
+            title=None,
+            sort=list(dict.fromkeys(rated["response"])),
+            axis=alt.Axis(labelLimit=260),
+        ),
     )
     bars = base.mark_bar().encode(
-        x=alt.X("mean_helped:Q", title="Mean helped (0-10)", scale=alt.Scale(domain=[0, 10]), axis=alt.Axis(values=list(range(0, 11, 2)))),
-        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=_RESPONSE_DOMAIN, range=_RESPONSE_RANGE)),
+        x=alt.X(
+            "mean_helped:Q",
+            title="Mean helped (0-10)",
+            scale=alt.Scale(domain=[0, 10]),
+            axis=alt.Axis(values=list(range(0, 11, 2))),
+        ),
+        color=alt.Color(
+            "kind:N", title="Kind", scale=alt.Scale(domain=_RESPONSE_DOMAIN, range=_RESPONSE_RANGE)
+        ),
         tooltip=[
             alt.Tooltip("response:N", title="Response"),
             alt.Tooltip("kind:N", title="Kind"),
@@ -212,4 +278,11 @@ def helped_chart(frame: pd.DataFrame) -> alt.LayerChart:
     counts = base.mark_text(align="left", dx=4, color="#4a5259").encode(
         x=alt.X("mean_helped:Q"), text=alt.Text("count_label:N")
     )
-    return alt.layer(bars, counts, title=alt.Title(title, subtitle="Mean \u201chelped\u201d rating per response (0-10); how often it was rated beside it"))
+    return alt.layer(
+        bars,
+        counts,
+        title=alt.Title(
+            title,
+            subtitle="Mean \u201chelped\u201d rating per response (0-10); how often it was rated beside it",
+        ),
+    )

@@ -20,20 +20,38 @@ def run_backups(args: argparse.Namespace) -> int:
 
     found = list_backups(args.db)
     if args.json:
-        rows = [{"name": b.name, "taken_at": b.taken_at.isoformat(), "reason": b.reason, "bytes": b.size_bytes} for b in found]
-        print(json.dumps({"db": str(args.db), "folder": str(backups_dir(args.db)), "backups": rows}, indent=2))
+        rows = [
+            {
+                "name": b.name,
+                "taken_at": b.taken_at.isoformat(),
+                "reason": b.reason,
+                "bytes": b.size_bytes,
+            }
+            for b in found
+        ]
+        print(
+            json.dumps(
+                {"db": str(args.db), "folder": str(backups_dir(args.db)), "backups": rows}, indent=2
+            )
+        )
         return 0
     if not found:
-        _say(f"There are no backups of {args.db} yet (they are taken before every upgrade, import and restore).")
+        _say(
+            f"There are no backups of {args.db} yet (they are taken before every upgrade, import and restore)."
+        )
         return 0
     for backup in found:
         print(f"{backup.name}  {backup.size_bytes / 1_000_000:8.1f} MB  {backup.reason_label}")
-    _say(f"{len(found)} backups in {backups_dir(args.db)}. Restore one with `between restore-backup NAME`.")
+    _say(
+        f"{len(found)} backups in {backups_dir(args.db)}. Restore one with `between restore-backup NAME`."
+    )
     return 0
 
 
 def _configure_restore_backup(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", metavar="NAME", help="a backup's file name, as `between backups` lists it")
+    parser.add_argument(
+        "name", metavar="NAME", help="a backup's file name, as `between backups` lists it"
+    )
 
 
 def run_restore_backup(args: argparse.Namespace) -> int:
@@ -50,6 +68,16 @@ def run_restore_backup(args: argparse.Namespace) -> int:
 
 
 COMMANDS: list[Command] = [
-    Command("backups", "list the journal's backups (taken before every upgrade, import and restore)", _configure_backups, run_backups),
-    Command("restore-backup", "restore the journal from one of its backups; the current journal is backed up first", _configure_restore_backup, run_restore_backup),
+    Command(
+        "backups",
+        "list the journal's backups (taken before every upgrade, import and restore)",
+        _configure_backups,
+        run_backups,
+    ),
+    Command(
+        "restore-backup",
+        "restore the journal from one of its backups; the current journal is backed up first",
+        _configure_restore_backup,
+        run_restore_backup,
+    ),
 ]

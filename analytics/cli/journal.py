@@ -23,7 +23,9 @@ def _configure_app(parser: argparse.ArgumentParser) -> None:
             "network could then open your journal, so a warning is printed"
         ),
     )
-    parser.add_argument("--port", type=int, default=None, help="the port (default: Streamlit's 8501)")
+    parser.add_argument(
+        "--port", type=int, default=None, help="the port (default: Streamlit's 8501)"
+    )
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -37,7 +39,9 @@ def run_app(args: argparse.Namespace) -> int:
     if not is_loopback(address):
         _say("WARNING: " + NETWORK_WARNING.format(address=address))
     environment = {**os.environ, "BETWEEN_DB": str(args.db)}
-    return subprocess.call(streamlit_command(address, args.port), env=environment, cwd=APP_FILE.parent)
+    return subprocess.call(
+        streamlit_command(address, args.port), env=environment, cwd=APP_FILE.parent
+    )
 
 
 # --- sample -----------------------------------------------------------------------------

@@ -20,11 +20,39 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="review the days since the last therapy session before today (the default)",
     )
-    parser.add_argument("--from", dest="start", type=_day, default=None, metavar="YYYY-MM-DD", help="first day of the period (instead of --since)")
-    parser.add_argument("--to", dest="end", type=_day, default=None, metavar="YYYY-MM-DD", help="last day of the period (default with --from: today)")
-    parser.add_argument("--out", type=Path, default=None, metavar="FILE.pdf", help="where to write the brief (default: a name carrying the dates)")
-    parser.add_argument("--include-private", action="store_true", help="quote your notes and reflections (left out by default)")
-    parser.add_argument("--include-agenda", action="store_true", help="add the questions to bring, from your reflections")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="first day of the period (instead of --since)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="last day of the period (default with --from: today)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FILE.pdf",
+        help="where to write the brief (default: a name carrying the dates)",
+    )
+    parser.add_argument(
+        "--include-private",
+        action="store_true",
+        help="quote your notes and reflections (left out by default)",
+    )
+    parser.add_argument(
+        "--include-agenda",
+        action="store_true",
+        help="add the questions to bring, from your reflections",
+    )
     parser.add_argument("--no-charts", action="store_true", help="words and figures only")
 
 
@@ -58,23 +86,42 @@ def run_report(args: argparse.Namespace) -> int:
             choice = review.choose_period(sessions, today)
         period = choice.period
         if not _has_entries(con, period.start, period.end):
-            _say(f"Nothing is logged from {period.start} to {period.end}, so there is no brief to write. Choose other dates with --from and --to.")
+            _say(
+                f"Nothing is logged from {period.start} to {period.end}, so there is no brief to write. Choose other dates with --from and --to."
+            )
             return 2
-        choices = BriefChoices(include_private_text=args.include_private, include_agenda=args.include_agenda, include_charts=not args.no_charts)
+        choices = BriefChoices(
+            include_private_text=args.include_private,
+            include_agenda=args.include_agenda,
+            include_charts=not args.no_charts,
+        )
         pdf = session_brief_pdf(review.session_review(con, choice, today), choices, made_on=today)
     finally:
         con.close()
     out = args.out or Path(brief_file_name(period))
     out.write_bytes(pdf)
-    kept = "with your notes and reflections" if args.include_private else "private notes and reflections left out"
+    kept = (
+        "with your notes and reflections"
+        if args.include_private
+        else "private notes and reflections left out"
+    )
     _say(f"Wrote the brief for {period.label()} ({kept}) to {out}.")
     return 0
 
 
 def _has_entries(con: storage.Connection, start: date, end: date) -> bool:
-    return any(len(storage.list_entries(con, kind, start, end, limit=1)) for kind in EntryKind if kind is not EntryKind.SESSION)
+    return any(
+        len(storage.list_entries(con, kind, start, end, limit=1))
+        for kind in EntryKind
+        if kind is not EntryKind.SESSION
+    )
 
 
 COMMANDS: list[Command] = [
-    Command("report", "write a PDF session brief: the period since the last session (or --from/--to), private text left out unless asked", _configure_report, run_report),
+    Command(
+        "report",
+        "write a PDF session brief: the period since the last session (or --from/--to), private text left out unless asked",
+        _configure_report,
+        run_report,
+    ),
 ]

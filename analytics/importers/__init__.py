@@ -103,7 +103,9 @@ def decode(data: bytes, name: str = "the file") -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise ImportRefused(f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV.") from None
+        raise ImportRefused(
+            f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV."
+        ) from None
 
 
 def _too_big(size: int, name: str) -> ImportRefused:
@@ -125,7 +127,11 @@ def load_bytes(data: bytes, name: str = "upload.csv") -> SourceFiles:
 def _unzip(data: bytes, name: str) -> SourceFiles:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(_TEXT_SUFFIXES)]
+        members = [
+            m
+            for m in archive.infolist()
+            if not m.is_dir() and m.filename.lower().endswith(_TEXT_SUFFIXES)
+        ]
         total = sum(m.file_size for m in members)
         if total > MAX_BYTES:
             raise _too_big(total, f"The contents of {name}")
@@ -158,7 +164,11 @@ def load_path(path: str | Path) -> SourceFiles:
     if size > MAX_BYTES:
         raise _too_big(size, path.name)
     # A habit's own Checkmarks.csv has no header: keep its folder, which names the habit.
-    name = f"{path.parent.name}/{path.name}" if path.name.lower() == "checkmarks.csv" and path.parent.name else path.name
+    name = (
+        f"{path.parent.name}/{path.name}"
+        if path.name.lower() == "checkmarks.csv" and path.parent.name
+        else path.name
+    )
     return load_bytes(path.read_bytes(), name)
 
 
@@ -189,7 +199,12 @@ def detect_format(files: SourceFiles) -> ImportFormat:
         return ImportFormat.DAYLIO
     if len(head) >= 6 and re.fullmatch(r"\d{4}", head[0]) and _TIME.match(head[3]):
         return ImportFormat.DAYLIO
-    if head and head[0] == "date" and first_record(text.split("\n", 1)[-1])[1:2] and "Entry(" in text[:5000]:
+    if (
+        head
+        and head[0] == "date"
+        and first_record(text.split("\n", 1)[-1])[1:2]
+        and "Entry(" in text[:5000]
+    ):
         return ImportFormat.LOOP
     return ImportFormat.CSV
 

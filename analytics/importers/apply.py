@@ -64,10 +64,14 @@ class Preview:
     def label_rows(self) -> list[dict]:
         """Each mood label with its rows and its place on the wellbeing scale (None: not placed yet)."""
         plan = self.plan
-        return [
-            {"label": label, "rows": count, "wellbeing": plan.labels.get(label)}
-            for label, count in plan.label_counts.most_common()
-        ] if plan.source == "daylio" else []
+        return (
+            [
+                {"label": label, "rows": count, "wellbeing": plan.labels.get(label)}
+                for label, count in plan.label_counts.most_common()
+            ]
+            if plan.source == "daylio"
+            else []
+        )
 
 
 @dataclass
@@ -87,7 +91,10 @@ class ImportResult:
         if not self.total and not self.practices_created:
             parts = ["Nothing new to add: everything in this file is already in your journal."]
         else:
-            added = ", ".join(f"{n:,} {ENTRY_LABELS[k].lower()}" for k, n in self.added.items() if n) or "no entries"
+            added = (
+                ", ".join(f"{n:,} {ENTRY_LABELS[k].lower()}" for k, n in self.added.items() if n)
+                or "no entries"
+            )
             parts = [f"Added {added}."]
             if self.practices_created:
                 parts.append(f"New practices: {', '.join(self.practices_created)}.")
@@ -98,7 +105,12 @@ class ImportResult:
         return " ".join(parts)
 
 
-def preview(con: storage.Connection, plan: Plan, now: datetime | None = None, progress: Progress | None = None) -> Preview:
+def preview(
+    con: storage.Connection,
+    plan: Plan,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> Preview:
     """Check `plan` against the journal; write nothing."""
     result = Preview(plan=plan, problems=list(plan.problems))
     known = import_queries.practice_ids_by_name(con)
@@ -125,7 +137,10 @@ def preview(con: storage.Connection, plan: Plan, now: datetime | None = None, pr
                 continue
             existing.add(key)
             if kind is EntryKind.PRACTICE_LOG:
-                record = {**record, "practice_id": known.get(str(record.get("practice", "")).strip().casefold())}
+                record = {
+                    **record,
+                    "practice_id": known.get(str(record.get("practice", "")).strip().casefold()),
+                }
             fresh.append(record)
         valid, problems = storage.validate_rows(con, kind, fresh, now)
         for problem in problems:
@@ -167,7 +182,11 @@ def import_preview(
     with storage.transaction(con):
         # Another tab may have imported the same file since the preview: check again inside.
         known = import_queries.practice_ids_by_name(con)
-        created = [(pid, name, "Imported", target) for name, (pid, target) in checked.new_practices.items() if name.casefold() not in known]
+        created = [
+            (pid, name, "Imported", target)
+            for name, (pid, target) in checked.new_practices.items()
+            if name.casefold() not in known
+        ]
         import_queries.insert_practices(con, created)
         for kind, rows in checked.rows.items():
             existing = import_queries.existing_source_keys(con, kind.value, source)
@@ -182,7 +201,12 @@ def import_preview(
                 if progress:
                     progress(written, total)
             added[kind] = len(fresh)
-    return ImportResult(added, [name for _, name, _, _ in created], checked.bad_rows if checked.problems else 0, duplicates)
+    return ImportResult(
+        added,
+        [name for _, name, _, _ in created],
+        checked.bad_rows if checked.problems else 0,
+        duplicates,
+    )
 
 
 def _practice_id_now(row: dict, checked: Preview, known: dict[str, str]) -> dict:

@@ -32,13 +32,17 @@ def parse_mood_map(text: str | None) -> dict[str, float]:
             continue
         label, sep, value = part.rpartition("=")
         if not sep or not label.strip():
-            raise ImportRefused(f"--mood-map: {part.strip()!r} is not label=value (e.g. \"okay=6\")")
+            raise ImportRefused(f'--mood-map: {part.strip()!r} is not label=value (e.g. "okay=6")')
         try:
             number = float(value)
         except ValueError:
-            raise ImportRefused(f"--mood-map: {value.strip()!r} for {label.strip()!r} is not a number") from None
+            raise ImportRefused(
+                f"--mood-map: {value.strip()!r} for {label.strip()!r} is not a number"
+            ) from None
         if not 0 <= number <= 10:
-            raise ImportRefused(f"--mood-map: {number:g} for {label.strip()!r} is outside the 0-10 scale")
+            raise ImportRefused(
+                f"--mood-map: {number:g} for {label.strip()!r} is outside the 0-10 scale"
+            )
         mapping[label.strip()] = number
     return mapping
 
@@ -83,7 +87,10 @@ def describe(checked: Preview) -> list[str]:
     for label, count in plan.unmapped.most_common():
         lines.append(f"  Mood {label!r} needs a place on the 0-10 scale ({count:,} rows)")
     if checked.new_practices:
-        lines.append("  New practices: " + ", ".join(f"{n} ({t}x a week)" for n, (_, t) in checked.new_practices.items()))
+        lines.append(
+            "  New practices: "
+            + ", ".join(f"{n} ({t}x a week)" for n, (_, t) in checked.new_practices.items())
+        )
     lines += [f"  {note}" for note in plan.notes]
     return lines
 
@@ -104,7 +111,11 @@ def run(
     out, err = out or sys.stdout, err or sys.stderr
     try:
         files = load_path(target)
-        chosen = [p for p in (practices or "").split(",") if p.strip()] if practices is not None else None
+        chosen = (
+            [p for p in (practices or "").split(",") if p.strip()]
+            if practices is not None
+            else None
+        )
         plan = build_plan(files, fmt, mood_map=parse_mood_map(mood_map), practices=chosen)
         con = storage.connect(db)
     except ImportRefused as refusal:
@@ -119,7 +130,10 @@ def run(
             print(line, file=out)
         if plan.unmapped and not skip_bad_rows:
             example = ", ".join(f"{label}=5" for label in list(plan.unmapped)[:3])
-            print(f"Give these moods a place on the scale with --mood-map \"{example}\" (0 = worst, 10 = best).", file=err)
+            print(
+                f'Give these moods a place on the scale with --mood-map "{example}" (0 = worst, 10 = best).',
+                file=err,
+            )
         if checked.problems and not skip_bad_rows:
             for problem in checked.problems:
                 print(f"  {problem}", file=err)

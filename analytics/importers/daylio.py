@@ -36,7 +36,17 @@ DEFAULT_MOODS: dict[str, float] = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 
 _HEADERLESS = {
     7: ("full_date", "date", "weekday", "time", "mood", "activities", "note"),
     8: ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"),
-    9: ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note", "scales"),
+    9: (
+        "full_date",
+        "date",
+        "weekday",
+        "time",
+        "mood",
+        "activities",
+        "note_title",
+        "note",
+        "scales",
+    ),
 }
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(?:([aApP])\.?\s*[mM]\.?)?$")
@@ -91,7 +101,9 @@ def _columns(first: list[str]) -> tuple[_Columns, bool]:
         if not ({"full_date", "year"} & set(names)) or "date" not in names:
             missing.append("full_date or year, and date")
         if missing:
-            raise ImportRefused(f"This Daylio file has no {', '.join(missing)} column, so it cannot be read.")
+            raise ImportRefused(
+                f"This Daylio file has no {', '.join(missing)} column, so it cannot be read."
+            )
         return _Columns(names), True
     if len(first) in _HEADERLESS:
         order = _HEADERLESS[len(first)]
@@ -148,7 +160,9 @@ class DaylioFile:
                         try:
                             times[clock] = parse_time(clock)
                         except ValueError:
-                            raise InvalidEntry("time", f"{clock!r} is not a time like 20:39 or 8:39 PM") from None
+                            raise InvalidEntry(
+                                "time", f"{clock!r} is not a time like 20:39 or 8:39 PM"
+                            ) from None
                     hour, minute = times[clock]
                     mood = cols.get(record, "mood").strip()
                     if not mood:
@@ -156,15 +170,31 @@ class DaylioFile:
                 except InvalidEntry as problem:
                     self.problems.append(problem.at_row(number))
                     continue
-                activities = tuple(a for a in (p.strip() for p in cols.get(record, "activities").split("|")) if a)
+                activities = tuple(
+                    a for a in (p.strip() for p in cols.get(record, "activities").split("|")) if a
+                )
                 title, note = cols.get(record, "note_title").strip(), cols.get(record, "note")
                 if title:
                     note = f"{title}\n{note}" if note.strip() else title
                 self.moods[mood] += 1
                 self.activities.update(activities)
-                self.entries.append((number, datetime(day.year, day.month, day.day, hour, minute), mood, activities, note))
+                self.entries.append(
+                    (
+                        number,
+                        datetime(day.year, day.month, day.day, hour, minute),
+                        mood,
+                        activities,
+                        note,
+                    )
+                )
         except csv.Error as error:
-            self.problems.append(InvalidEntry("row", f"could not be read as CSV ({error}); the rest of the file was not read", number + 1))
+            self.problems.append(
+                InvalidEntry(
+                    "row",
+                    f"could not be read as CSV ({error}); the rest of the file was not read",
+                    number + 1,
+                )
+            )
 
 
 def _chain(first, rest):
@@ -175,7 +205,9 @@ def _chain(first, rest):
 def _width_problem(record: list[str], names: tuple[str, ...], number: int) -> InvalidEntry:
     if len(record) < len(names):
         missing = names[len(record)]
-        return InvalidEntry(missing, f"is missing: the row has {len(record)} of {len(names)} columns", number)
+        return InvalidEntry(
+            missing, f"is missing: the row has {len(record)} of {len(names)} columns", number
+        )
     return InvalidEntry("row", f"has {len(record)} columns; the header has {len(names)}", number)
 
 
@@ -202,7 +234,9 @@ def _day(cols: _Columns, record: list[str], cache: dict[tuple[str, str], date]) 
     check_year(day, field)
     named = WEEKDAYS.get(fold(weekday)) if weekday else None
     if named is not None and named != day.weekday():
-        raise InvalidEntry("weekday", f"{weekday!r} does not match {day:%Y-%m-%d}, which was a {day:%A}")
+        raise InvalidEntry(
+            "weekday", f"{weekday!r} does not match {day:%Y-%m-%d}, which was a {day:%A}"
+        )
     cache[key] = day
     return day
 
@@ -217,7 +251,9 @@ def mood_value(label: str, mood_map: Mapping[str, float]) -> float | None:
     return DEFAULT_MOODS.get(label.casefold())
 
 
-def plan(parsed: DaylioFile, mood_map: Mapping[str, float] | None = None, practices: Collection[str] = ()) -> Plan:
+def plan(
+    parsed: DaylioFile, mood_map: Mapping[str, float] | None = None, practices: Collection[str] = ()
+) -> Plan:
     """The entries a parsed Daylio file gives: a check-in per row, and per chosen activity one
     practice-log entry per day it appears (at the time of that day's first entry). Other
     activities are ignored. New practices get the weekly target they were done at (1-7)."""
@@ -225,7 +261,12 @@ def plan(parsed: DaylioFile, mood_map: Mapping[str, float] | None = None, practi
     values = {label: mood_value(label, mood_map) for label in parsed.moods}
     chosen = {p.strip().casefold() for p in practices if p.strip()}
     names = {a.casefold(): a for a in parsed.activities if a.casefold() in chosen}
-    result = Plan(source=SOURCE, rows_read=parsed.rows_read, problems=list(parsed.problems), choices=Counter(parsed.activities))
+    result = Plan(
+        source=SOURCE,
+        rows_read=parsed.rows_read,
+        problems=list(parsed.problems),
+        choices=Counter(parsed.activities),
+    )
     result.label_counts = Counter(parsed.moods)
     result.labels = {k: v for k, v in values.items() if v is not None}
     result.unmapped = Counter({k: n for k, n in parsed.moods.items() if values[k] is None})
@@ -235,18 +276,26 @@ def plan(parsed: DaylioFile, mood_map: Mapping[str, float] | None = None, practi
     for number, moment, mood, activities, note in parsed.entries:
         wellbeing = values[mood]
         if wellbeing is None:
-            result.problems.append(InvalidEntry("mood", f"{mood!r} has no place on the wellbeing scale yet; give it a value from 0 to 10", number))
+            result.problems.append(
+                InvalidEntry(
+                    "mood",
+                    f"{mood!r} has no place on the wellbeing scale yet; give it a value from 0 to 10",
+                    number,
+                )
+            )
             continue
         identity = (moment.isoformat(timespec="minutes"), mood)
         seen[identity] += 1
-        check_ins.append({
-            "_row": number,
-            "local_time": moment,
-            "wellbeing": wellbeing,
-            "note": note,
-            "source": SOURCE,
-            "source_key": source_key(SOURCE, *identity, seen[identity]),
-        })
+        check_ins.append(
+            {
+                "_row": number,
+                "local_time": moment,
+                "wellbeing": wellbeing,
+                "note": note,
+                "source": SOURCE,
+                "source_key": source_key(SOURCE, *identity, seen[identity]),
+            }
+        )
         for activity in activities:
             name = names.get(activity.casefold())
             if name is None or (name, moment.date()) in logs:
@@ -257,17 +306,23 @@ def plan(parsed: DaylioFile, mood_map: Mapping[str, float] | None = None, practi
                 "practice": name,
                 "status": "done",
                 "source": SOURCE,
-                "source_key": source_key(SOURCE, "activity", name.casefold(), moment.date().isoformat()),
+                "source_key": source_key(
+                    SOURCE, "activity", name.casefold(), moment.date().isoformat()
+                ),
             }
     result.records = {EntryKind.CHECK_IN: check_ins, EntryKind.PRACTICE_LOG: list(logs.values())}
     for name in names.values():
         days = sorted(d for n, d in logs if n == name)
-        result.practices[name] = observed_weekly_target(len(days), days[0] if days else None, days[-1] if days else None)
+        result.practices[name] = observed_weekly_target(
+            len(days), days[0] if days else None, days[-1] if days else None
+        )
     if "scales" in parsed.columns.index:
         result.notes.append("Daylio's scales column is not imported.")
     result.problems.sort(key=lambda p: p.row or 0)
     return result
 
 
-def build(text: str, mood_map: Mapping[str, float] | None = None, practices: Collection[str] = ()) -> Plan:
+def build(
+    text: str, mood_map: Mapping[str, float] | None = None, practices: Collection[str] = ()
+) -> Plan:
     return plan(DaylioFile(text), mood_map, practices)

@@ -40,7 +40,9 @@ DATE_FORMATS = (
 )
 """The formats offered, and tried in this order by "auto" (the first that reads every sampled date wins)."""
 TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p")
-DONE_WORDS = frozenset({"1", "2", "yes", "y", "true", "x", "done", "✓", "✔", "oui", "ja", "sí", "si", "tak"})
+DONE_WORDS = frozenset(
+    {"1", "2", "yes", "y", "true", "x", "done", "✓", "✔", "oui", "ja", "sí", "si", "tak"}
+)
 REST_WORDS = frozenset({"rest", "skip", "skipped", "3"})
 EMPTY_WORDS = frozenset({"", "0", "-1", "no", "n", "false", "-"})
 
@@ -92,7 +94,13 @@ def read_table(text: str) -> CsvTable:
             if any(c.strip() for c in record):
                 rows.append((number, record))
     except csv.Error as error:
-        problems.append(InvalidEntry("row", f"could not be read as CSV ({error}); the rest of the file was not read", number + 1))
+        problems.append(
+            InvalidEntry(
+                "row",
+                f"could not be read as CSV ({error}); the rest of the file was not read",
+                number + 1,
+            )
+        )
     if not columns:
         raise ImportRefused("The file is empty: it has no header row naming its columns.")
     return CsvTable(columns, rows, problems)
@@ -140,7 +148,8 @@ def suggest_mapping(columns: list[str]) -> CsvMapping:
         return None
 
     return CsvMapping(
-        date=pick("date", "day", "datum", "fecha", "timestamp") or (columns[0] if columns else None),
+        date=pick("date", "day", "datum", "fecha", "timestamp")
+        or (columns[0] if columns else None),
         time=pick("time", "hour", "heure", "hora") if pick("time") != pick("date") else None,
         wellbeing=pick("wellbeing", "mood", "humeur", "stimmung"),
         anxiety=pick("anxiety", "anxious"),
@@ -165,19 +174,44 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     if mapping.date not in index:
         result.problems.append(InvalidEntry("date", "choose the column that holds each row's date"))
         return result
-    unknown = [c for c in (mapping.time, mapping.wellbeing, mapping.anxiety, mapping.energy, mapping.note,
-                           mapping.trigger_category, mapping.trigger_intensity, *mapping.practices) if c and c not in index]
+    unknown = [
+        c
+        for c in (
+            mapping.time,
+            mapping.wellbeing,
+            mapping.anxiety,
+            mapping.energy,
+            mapping.note,
+            mapping.trigger_category,
+            mapping.trigger_intensity,
+            *mapping.practices,
+        )
+        if c and c not in index
+    ]
     if unknown:
-        result.problems.append(InvalidEntry("mapping", f"no column named {unknown[0]!r} in this file"))
+        result.problems.append(
+            InvalidEntry("mapping", f"no column named {unknown[0]!r} in this file")
+        )
         return result
     if mapping.trigger_category and not mapping.trigger_intensity:
-        result.problems.append(InvalidEntry("trigger intensity", "choose the column with each trigger's intensity (0-10)"))
+        result.problems.append(
+            InvalidEntry(
+                "trigger intensity", "choose the column with each trigger's intensity (0-10)"
+            )
+        )
         return result
     fmt = mapping.date_format
     if fmt == AUTO:
-        fmt = guess_date_format([r[index[mapping.date]] for _, r in table.rows if len(r) > index[mapping.date]])
+        fmt = guess_date_format(
+            [r[index[mapping.date]] for _, r in table.rows if len(r) > index[mapping.date]]
+        )
         if fmt is None:
-            result.problems.append(InvalidEntry("date format", f"the dates in {mapping.date!r} match none of the known formats; choose one"))
+            result.problems.append(
+                InvalidEntry(
+                    "date format",
+                    f"the dates in {mapping.date!r} match none of the known formats; choose one",
+                )
+            )
             return result
         result.notes.append(f"Dates read as {fmt}.")
 
@@ -200,41 +234,80 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
         wellbeing = cell(record, mapping.wellbeing).strip()
         extras = [cell(record, c).strip() for c in (mapping.anxiety, mapping.energy, mapping.note)]
         if wellbeing:
-            check_ins.append({
-                "_row": number, "local_time": moment, "wellbeing": _number(wellbeing),
-                "anxiety": _number(extras[0]) if extras[0] else None,
-                "energy": _number(extras[1]) if extras[1] else None,
-                "note": cell(record, mapping.note),
-                "source": SOURCE, "source_key": source_key(SOURCE, "check_in", mapping.wellbeing, stamp, seen[stamp]),
-            })
+            check_ins.append(
+                {
+                    "_row": number,
+                    "local_time": moment,
+                    "wellbeing": _number(wellbeing),
+                    "anxiety": _number(extras[0]) if extras[0] else None,
+                    "energy": _number(extras[1]) if extras[1] else None,
+                    "note": cell(record, mapping.note),
+                    "source": SOURCE,
+                    "source_key": source_key(
+                        SOURCE, "check_in", mapping.wellbeing, stamp, seen[stamp]
+                    ),
+                }
+            )
         elif any(extras):
-            result.problems.append(InvalidEntry(mapping.wellbeing or "wellbeing", "is empty, but a check-in needs it (the row has anxiety, energy or a note)", number))
+            result.problems.append(
+                InvalidEntry(
+                    mapping.wellbeing or "wellbeing",
+                    "is empty, but a check-in needs it (the row has anxiety, energy or a note)",
+                    number,
+                )
+            )
         category = cell(record, mapping.trigger_category).strip()
         if category:
-            triggers.append({
-                "_row": number, "local_time": moment, "category": category,
-                "intensity": _number(cell(record, mapping.trigger_intensity)),
-                "source": SOURCE, "source_key": source_key(SOURCE, "trigger", mapping.trigger_category, stamp, seen[stamp]),
-            })
+            triggers.append(
+                {
+                    "_row": number,
+                    "local_time": moment,
+                    "category": category,
+                    "intensity": _number(cell(record, mapping.trigger_intensity)),
+                    "source": SOURCE,
+                    "source_key": source_key(
+                        SOURCE, "trigger", mapping.trigger_category, stamp, seen[stamp]
+                    ),
+                }
+            )
         for column in mapping.practices:
             word = cell(record, column).strip().casefold()
             if word in EMPTY_WORDS:
                 continue
             if word not in DONE_WORDS and word not in REST_WORDS:
-                result.problems.append(InvalidEntry(column, f"{cell(record, column).strip()!r} is neither done (1, yes, x) nor rest (rest, skip) nor empty", number))
+                result.problems.append(
+                    InvalidEntry(
+                        column,
+                        f"{cell(record, column).strip()!r} is neither done (1, yes, x) nor rest (rest, skip) nor empty",
+                        number,
+                    )
+                )
                 continue
             result.choices[column] += 1
             if (column, moment.date()) in logs:
                 continue
             logs[(column, moment.date())] = {
-                "_row": number, "local_time": moment, "practice": column,
-                "status": PracticeStatus.REST.value if word in REST_WORDS else PracticeStatus.DONE.value,
-                "source": SOURCE, "source_key": source_key(SOURCE, "practice", column.casefold(), moment.date().isoformat()),
+                "_row": number,
+                "local_time": moment,
+                "practice": column,
+                "status": PracticeStatus.REST.value
+                if word in REST_WORDS
+                else PracticeStatus.DONE.value,
+                "source": SOURCE,
+                "source_key": source_key(
+                    SOURCE, "practice", column.casefold(), moment.date().isoformat()
+                ),
             }
-    result.records = {EntryKind.CHECK_IN: check_ins, EntryKind.TRIGGER: triggers, EntryKind.PRACTICE_LOG: list(logs.values())}
+    result.records = {
+        EntryKind.CHECK_IN: check_ins,
+        EntryKind.TRIGGER: triggers,
+        EntryKind.PRACTICE_LOG: list(logs.values()),
+    }
     for column in mapping.practices:
         days = sorted(d for c, d in logs if c == column)
-        result.practices[column] = observed_weekly_target(len(days), days[0] if days else None, days[-1] if days else None)
+        result.practices[column] = observed_weekly_target(
+            len(days), days[0] if days else None, days[-1] if days else None
+        )
     result.problems.sort(key=lambda p: p.row or 0)
     return result
 
@@ -246,7 +319,9 @@ def _moment(day_text: str, time_text: str, fmt: str, mapping: CsvMapping) -> dat
     try:
         moment = datetime.strptime(day_text, fmt)
     except ValueError:
-        raise InvalidEntry(mapping.date or "date", f"{day_text!r} does not match the format {fmt}") from None
+        raise InvalidEntry(
+            mapping.date or "date", f"{day_text!r} does not match the format {fmt}"
+        ) from None
     if time_text:
         for time_format in TIME_FORMATS:
             try:
@@ -254,7 +329,9 @@ def _moment(day_text: str, time_text: str, fmt: str, mapping: CsvMapping) -> dat
                 return moment.replace(hour=clock.hour, minute=clock.minute, second=clock.second)
             except ValueError:
                 continue
-        raise InvalidEntry(mapping.time or "time", f"{time_text!r} is not a time like 20:39 or 8:39 PM")
+        raise InvalidEntry(
+            mapping.time or "time", f"{time_text!r} is not a time like 20:39 or 8:39 PM"
+        )
     check_year(moment, mapping.date or "date")
     if "%H" not in fmt and "%I" not in fmt:
         moment = moment.replace(hour=12)

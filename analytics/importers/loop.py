@@ -67,16 +67,22 @@ class LoopExport:
         checkmarks = sorted(by_name.get("checkmarks.csv", []), key=lambda p: (p.count("/"), p))
         # (file, row, habit, raw date, value)
         self.cells: list[tuple[str, int, str, str, int]] = []
-        if len(files) == 1 or (checkmarks and files[checkmarks[0]].lstrip("\ufeff")[:4].lower() == "date"):
+        if len(files) == 1 or (
+            checkmarks and files[checkmarks[0]].lstrip("\ufeff")[:4].lower() == "date"
+        ):
             self._read_wide(checkmarks[0] if checkmarks else next(iter(files)), files)
         elif checkmarks:
             for path in checkmarks:
                 folder = PurePosixPath(path).parent.name
                 number = folder.split(" ", 1)[0]
-                habit = positions.get(number) or (folder.split(" ", 1)[1] if " " in folder else folder)
+                habit = positions.get(number) or (
+                    folder.split(" ", 1)[1] if " " in folder else folder
+                )
                 self._read_long(path, habit, files[path])
         else:
-            raise ImportRefused("This Loop export has no Checkmarks.csv, so there is nothing to import.")
+            raise ImportRefused(
+                "This Loop export has no Checkmarks.csv, so there is nothing to import."
+            )
         self.rows_read = len({(f, r) for f, r, *_ in self.cells})
         for habit in self.order:
             values = {v for _, _, h, _, v in self.cells if h == habit}
@@ -97,7 +103,13 @@ class LoopExport:
                 interval = float(row.get("Interval") or row.get("FrequencyDenominator") or 1)
                 self.targets[name] = max(1, min(DAILY, round(7 * repetitions / interval)))
             except (TypeError, ValueError, ZeroDivisionError, OverflowError):
-                self.problems.append(InvalidEntry("NumRepetitions", f"the frequency of {name!r} is not a number; its target is guessed from the checkmarks", number))
+                self.problems.append(
+                    InvalidEntry(
+                        "NumRepetitions",
+                        f"the frequency of {name!r} is not a number; its target is guessed from the checkmarks",
+                        number,
+                    )
+                )
             if (row.get("Type") or "").strip() == "1" or (row.get("Unit") or "").strip():
                 self.numeric.add(name)
         return positions
@@ -113,7 +125,9 @@ class LoopExport:
             self._read_long(path, folder.split(" ", 1)[-1] if folder else "Loop habit", files[path])
             return
         if not header or header[0].lower() != "date":
-            raise ImportRefused(f"{path} does not start with a Date column, so it is not a Loop Checkmarks.csv.")
+            raise ImportRefused(
+                f"{path} does not start with a Date column, so it is not a Loop Checkmarks.csv."
+            )
         habits = header[1:]
         while habits and not habits[-1]:
             habits.pop()
@@ -128,7 +142,13 @@ class LoopExport:
                 record = next(csv.reader([line]))
                 day, cells = record[0].strip(), record[1:]
             if len(cells) < len(habits):
-                self.problems.append(InvalidEntry(habits[len(cells)] or "row", f"is missing: the row has {len(cells)} of {len(habits)} habits", number))
+                self.problems.append(
+                    InvalidEntry(
+                        habits[len(cells)] or "row",
+                        f"is missing: the row has {len(cells)} of {len(habits)} habits",
+                        number,
+                    )
+                )
                 continue
             for habit, raw in zip(habits, cells, strict=False):
                 if not habit:
@@ -136,7 +156,9 @@ class LoopExport:
                 try:
                     value = int(float(raw))
                 except (ValueError, OverflowError):
-                    self.problems.append(InvalidEntry(habit, f"{raw.strip()!r} is not a checkmark value", number))
+                    self.problems.append(
+                        InvalidEntry(habit, f"{raw.strip()!r} is not a checkmark value", number)
+                    )
                     continue
                 self.cells.append((path, number, habit, day, value))
 
@@ -151,7 +173,9 @@ class LoopExport:
             try:
                 value = int(float(record[1]))
             except (ValueError, OverflowError):
-                self.problems.append(InvalidEntry(habit, f"{record[1]!r} in {path} is not a checkmark value", number))
+                self.problems.append(
+                    InvalidEntry(habit, f"{record[1]!r} in {path} is not a checkmark value", number)
+                )
                 continue
             self.cells.append((path, number, habit, record[0].strip(), value))
 
@@ -191,15 +215,25 @@ def plan(export: LoopExport, practices: Collection[str] | None = None) -> Plan:
         if day is None:
             if (path, number) not in bad_dates:
                 bad_dates.add((path, number))
-                result.problems.append(InvalidEntry("Date", f"{raw_day!r} is not a date like 2023-04-04 or 04-04-23", number))
+                result.problems.append(
+                    InvalidEntry(
+                        "Date", f"{raw_day!r} is not a date like 2023-04-04 or 04-04-23", number
+                    )
+                )
             continue
-        if not counts or (chosen is not None and habit.casefold() not in chosen) or (habit, day) in logs:
+        if (
+            not counts
+            or (chosen is not None and habit.casefold() not in chosen)
+            or (habit, day) in logs
+        ):
             continue
         record = {
             "_row": number,
             "local_time": datetime(day.year, day.month, day.day, 12),
             "practice": habit,
-            "status": PracticeStatus.DONE.value if numeric or value == DONE else PracticeStatus.REST.value,
+            "status": PracticeStatus.DONE.value
+            if numeric or value == DONE
+            else PracticeStatus.REST.value,
             "amount": value / NUMERIC_SCALE if numeric else None,
             "source": SOURCE,
             "source_key": source_key(SOURCE, habit.casefold(), day.isoformat()),
@@ -210,7 +244,9 @@ def plan(export: LoopExport, practices: Collection[str] | None = None) -> Plan:
         if chosen is not None and habit.casefold() not in chosen:
             continue
         days = sorted(d for h, d in logs if h == habit)
-        result.practices[habit] = export.targets.get(habit) or observed_weekly_target(len(days), days[0] if days else None, days[-1] if days else None)
+        result.practices[habit] = export.targets.get(habit) or observed_weekly_target(
+            len(days), days[0] if days else None, days[-1] if days else None
+        )
     result.label_counts = Counter({h: result.choices[h] for h in export.order})
     numeric = sorted(export.numeric & set(result.practices))
     if numeric:

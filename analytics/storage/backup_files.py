@@ -68,7 +68,9 @@ def backups_dir(journal_path: str | Path) -> Path:
 
 
 def _pattern(stem: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(stem)}-(\d{{4}}-\d\d-\d\dT\d\d-\d\d-\d\d)(?:-(\d+))?-([a-z][a-z-]*)\.duckdb$")
+    return re.compile(
+        rf"^{re.escape(stem)}-(\d{{4}}-\d\d-\d\dT\d\d-\d\d-\d\d)(?:-(\d+))?-([a-z][a-z-]*)\.duckdb$"
+    )
 
 
 def list_backups(journal_path: str | Path) -> list[Backup]:
@@ -84,13 +86,17 @@ def list_backups(journal_path: str | Path) -> list[Backup]:
         if not match or not child.is_file():
             continue
         taken_at = datetime.strptime(match[1], TIME_FORMAT)
-        found.append(Backup(child.name, child, taken_at, int(match[2] or 1), match[3], child.stat().st_size))
+        found.append(
+            Backup(child.name, child, taken_at, int(match[2] or 1), match[3], child.stat().st_size)
+        )
     return sorted(found, key=lambda b: (b.taken_at, b.sequence), reverse=True)
 
 
 def journal_file(con: Connection) -> Path | None:
     """The file behind this connection, or None for an in-memory journal."""
-    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
     return Path(row[0]) if row and row[0] else None
 
 
@@ -166,7 +172,9 @@ def replace_contents(con: Connection, source: Path) -> None:
         with transaction(con):
             for table in tables:
                 con.execute(f'DELETE FROM main."{table}"')
-                con.execute(f'INSERT INTO main."{table}" BY NAME SELECT * FROM {alias}.main."{table}"')
+                con.execute(
+                    f'INSERT INTO main."{table}" BY NAME SELECT * FROM {alias}.main."{table}"'
+                )
     finally:
         con.execute(f"DETACH {alias}")
 

@@ -57,7 +57,9 @@ def table_columns(con: Connection) -> dict[str, list[tuple[str, str, bool]]]:
     return columns
 
 
-def table_rows(con: Connection, table: str, start: date | None = None, end: date | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+def table_rows(
+    con: Connection, table: str, start: date | None = None, end: date | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
     """All rows of one table as Python values (entries limited to local days in [start, end]).
 
     Time-zone-aware columns come back in UTC so the export does not depend on this machine's zone.
@@ -75,7 +77,9 @@ def table_rows(con: Connection, table: str, start: date | None = None, end: date
         day = _DAY_COLUMN[table]
         where = f"WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?)"
         params = [start, start, end, end]
-    rows = con.execute(f"SELECT {select} FROM {table} {where} ORDER BY {_ORDER[table]}", params).fetchall()
+    rows = con.execute(
+        f"SELECT {select} FROM {table} {where} ORDER BY {_ORDER[table]}", params
+    ).fetchall()
     return columns, rows
 
 
@@ -92,12 +96,20 @@ def practice_catalog(con: Connection) -> list[tuple[str, str]]:
 
 
 def category_catalog(con: Connection) -> list[str]:
-    return [row[0] for row in con.execute("SELECT name FROM trigger_categories ORDER BY position").fetchall()]
+    return [
+        row[0]
+        for row in con.execute("SELECT name FROM trigger_categories ORDER BY position").fetchall()
+    ]
 
 
 def entry_count(con: Connection) -> int:
     """How many entries the journal holds across every entry table (catalogs not counted)."""
-    return int(con.execute("SELECT " + " + ".join(f"(SELECT count(*) FROM {t})" for t in ENTRY_TABLES)).fetchone()[0] or 0)
+    return int(
+        con.execute(
+            "SELECT " + " + ".join(f"(SELECT count(*) FROM {t})" for t in ENTRY_TABLES)
+        ).fetchone()[0]
+        or 0
+    )
 
 
 def clear_catalogs(con: Connection, tables: Iterable[str] = CATALOG_TABLES) -> None:
@@ -120,18 +132,23 @@ def insert_catalog_rows(con: Connection, table: str, rows: list[dict[str, Any]])
 
 
 def next_category_position(con: Connection) -> int:
-    return int(con.execute("SELECT coalesce(max(position), -1) + 1 FROM trigger_categories").fetchone()[0])
+    return int(
+        con.execute("SELECT coalesce(max(position), -1) + 1 FROM trigger_categories").fetchone()[0]
+    )
 
 
-
-def row_counts(con: Connection, start: date | None = None, end: date | None = None) -> dict[str, int]:
+def row_counts(
+    con: Connection, start: date | None = None, end: date | None = None
+) -> dict[str, int]:
     """Rows per table an export of [start, end] would hold (catalogs always whole), in one query."""
     parts = []
     params: list[Any] = []
     for table in EXPORT_TABLES:
         if table in _DAY_COLUMN:
             day = _DAY_COLUMN[table]
-            parts.append(f"(SELECT count(*) FROM {table} WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?)) AS {table}")
+            parts.append(
+                f"(SELECT count(*) FROM {table} WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?)) AS {table}"
+            )
             params += [start, start, end, end]
         else:
             parts.append(f"(SELECT count(*) FROM {table}) AS {table}")

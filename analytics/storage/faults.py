@@ -51,8 +51,20 @@ _ERRNO_KINDS = {
 _PHRASES: tuple[tuple[FaultKind, tuple[str, ...]], ...] = (
     (FaultKind.LOCKED, ("could not set lock", "conflicting lock")),
     (FaultKind.DISK_FULL, ("no space left", "disk is full", "disk full", "quota exceeded")),
-    (FaultKind.READ_ONLY, ("read-only file system", "permission denied", "not a directory", "read-only mode", "read only mode")),
-    (FaultKind.NEWER_FORMAT, ("newer version of duckdb", "trying to read a database file with version number")),
+    (
+        FaultKind.READ_ONLY,
+        (
+            "read-only file system",
+            "permission denied",
+            "not a directory",
+            "read-only mode",
+            "read only mode",
+        ),
+    ),
+    (
+        FaultKind.NEWER_FORMAT,
+        ("newer version of duckdb", "trying to read a database file with version number"),
+    ),
     (
         FaultKind.DAMAGED,
         (
@@ -74,7 +86,15 @@ class JournalFault(JournalError):
     the newest backup (for a damaged journal, the one to offer).
     """
 
-    def __init__(self, kind: FaultKind, path: Path, message: str, *, readable: bool = False, newest_backup: str | None = None):
+    def __init__(
+        self,
+        kind: FaultKind,
+        path: Path,
+        message: str,
+        *,
+        readable: bool = False,
+        newest_backup: str | None = None,
+    ):
         super().__init__(message)
         self.kind = kind
         self.path = path
@@ -111,7 +131,11 @@ def explain(error: BaseException, path: str | Path, *, doing: str = "") -> Journ
         return error
     path = Path(path)
     kind = classify(error)
-    what = f"{doing} did not happen and your journal is as it was." if doing else "Nothing was changed."
+    what = (
+        f"{doing} did not happen and your journal is as it was."
+        if doing
+        else "Nothing was changed."
+    )
     newest = _newest_backup(path)
     readable = False
     if kind is FaultKind.LOCKED:
@@ -160,7 +184,13 @@ def explain(error: BaseException, path: str | Path, *, doing: str = "") -> Journ
         )
     else:
         message = f"The journal at {path} could not be used: {_first_line(error)}. {what}"
-    return JournalFault(kind, path, message, readable=readable, newest_backup=newest if kind is FaultKind.DAMAGED else None)
+    return JournalFault(
+        kind,
+        path,
+        message,
+        readable=readable,
+        newest_backup=newest if kind is FaultKind.DAMAGED else None,
+    )
 
 
 HEADER_BYTES = 3 * 4096
@@ -176,17 +206,26 @@ def check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
     A whole file is at least its headers plus `total_blocks` blocks of `block_size` bytes.
     """
-    block_size, total_blocks = con.execute("SELECT block_size, total_blocks FROM pragma_database_size()").fetchone()
+    block_size, total_blocks = con.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size()"
+    ).fetchone()
     expected = HEADER_BYTES + int(total_blocks) * int(block_size)
     actual = path.stat().st_size
     if actual < expected:
-        raise TruncatedFile(f"the file holds {actual:,} bytes of the {expected:,} its header counts; it was cut short. Corrupt database file")
+        raise TruncatedFile(
+            f"the file holds {actual:,} bytes of the {expected:,} its header counts; it was cut short. Corrupt database file"
+        )
 
 
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     text = text.removesuffix(". Corrupt database file")
-    for prefix in ("IO Error: ", "Invalid Input Error: ", "Serialization Error: ", "INTERNAL Error: "):
+    for prefix in (
+        "IO Error: ",
+        "Invalid Input Error: ",
+        "Serialization Error: ",
+        "INTERNAL Error: ",
+    ):
         text = text.removeprefix(prefix)
     return text.rstrip(".")
 

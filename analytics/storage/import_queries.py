@@ -19,12 +19,16 @@ def existing_source_keys(con: Connection, table: str, source: str) -> set[str]:
 
 def practice_ids_by_name(con: Connection) -> dict[str, str]:
     """Practice id by name folded to lower case (names are unique regardless of case)."""
-    return {name.casefold(): pid for pid, name in con.execute("SELECT id, name FROM practices").fetchall()}
+    return {
+        name.casefold(): pid
+        for pid, name in con.execute("SELECT id, name FROM practices").fetchall()
+    }
 
 
 def insert_practices(con: Connection, practices: list[tuple[str, str, str, int]]) -> None:
     """Insert (id, name, description, weekly_target) rows; the caller owns the transaction."""
     if practices:
         con.executemany(
-            "INSERT INTO practices (id, name, description, weekly_target) VALUES (?, ?, ?, ?)", practices
+            "INSERT INTO practices (id, name, description, weekly_target) VALUES (?, ?, ?, ?)",
+            practices,
         )

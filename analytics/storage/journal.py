@@ -111,7 +111,9 @@ def migrate(con: Connection, target: int = LATEST_VERSION) -> int:
         if current < migration.version <= target:
             with transaction(con):
                 if migration.version == 1:
-                    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)")
+                    con.execute(
+                        "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
+                    )
                 for statement in migration.statements:
                     con.execute(statement)
                 if migration.version == 1:
@@ -139,7 +141,9 @@ def new_id() -> str:
 # --- entries ---------------------------------------------------------------------------
 
 
-def add_entry(con: Connection, kind: EntryKind | str, now: datetime | None = None, **values: Any) -> str:
+def add_entry(
+    con: Connection, kind: EntryKind | str, now: datetime | None = None, **values: Any
+) -> str:
     """Validate and store one entry; return its id. Raises `InvalidEntry` and writes nothing on bad input."""
     kind = EntryKind(kind)
     if kind is EntryKind.PRACTICE_LOG:
@@ -147,7 +151,9 @@ def add_entry(con: Connection, kind: EntryKind | str, now: datetime | None = Non
     row = ROW_BUILDERS[kind](values, now)
     row["id"] = new_id()
     if "source" in values:
-        row["source"] = clean_text(values["source"], "source", max_length=SHORT_TEXT_MAX) or "journal"
+        row["source"] = (
+            clean_text(values["source"], "source", max_length=SHORT_TEXT_MAX) or "journal"
+        )
         row["source_key"] = values.get("source_key")
     columns = list(row)
     with transaction(con):
@@ -187,7 +193,13 @@ def get_entry(con: Connection, kind: EntryKind | str, entry_id: str) -> dict[str
     return {k: (None if _is_missing(v) else v) for k, v in frame.iloc[0].to_dict().items()}
 
 
-def update_entry(con: Connection, kind: EntryKind | str, entry_id: str, now: datetime | None = None, **changes: Any) -> None:
+def update_entry(
+    con: Connection,
+    kind: EntryKind | str,
+    entry_id: str,
+    now: datetime | None = None,
+    **changes: Any,
+) -> None:
     """Validate the entry as it would be after `changes`, then store them in one transaction."""
     kind = EntryKind(kind)
     current = get_entry(con, kind, entry_id)
@@ -210,11 +222,18 @@ def update_entry(con: Connection, kind: EntryKind | str, entry_id: str, now: dat
 def delete_entry(con: Connection, kind: EntryKind | str, entry_id: str) -> bool:
     kind = EntryKind(kind)
     with transaction(con):
-        deleted = con.execute(f"DELETE FROM {kind.value} WHERE id = ? RETURNING id", [entry_id]).fetchall()
+        deleted = con.execute(
+            f"DELETE FROM {kind.value} WHERE id = ? RETURNING id", [entry_id]
+        ).fetchall()
     return bool(deleted)
 
 
-def validate_rows(con: Connection, kind: EntryKind | str, records: Iterable[Mapping[str, Any]], now: datetime | None = None) -> tuple[list[Row], list[InvalidEntry]]:
+def validate_rows(
+    con: Connection,
+    kind: EntryKind | str,
+    records: Iterable[Mapping[str, Any]],
+    now: datetime | None = None,
+) -> tuple[list[Row], list[InvalidEntry]]:
     """Clean many raw rows; return the valid ones and a problem per invalid one (rows numbered from 1)."""
     kind = EntryKind(kind)
     practice_ids = _practice_ids(con) if kind is EntryKind.PRACTICE_LOG else {}
@@ -255,7 +274,9 @@ def insert_frame(con: Connection, table: str, rows: list[dict[str, Any]]) -> int
     return len(frame)
 
 
-def _with_practice_id(con: Connection, values: Mapping[str, Any], known: dict[str, str] | None = None) -> dict[str, Any]:
+def _with_practice_id(
+    con: Connection, values: Mapping[str, Any], known: dict[str, str] | None = None
+) -> dict[str, Any]:
     values = dict(values)
     if values.get("practice_id"):
         return values
@@ -293,7 +314,9 @@ def add_practice(con: Connection, name: str, description: str = "", weekly_targe
     name = clean_text(name, "name", max_length=SHORT_TEXT_MAX, required=True)
     description = clean_text(description, "description", max_length=1000)
     weekly_target = clean_weekly_target(weekly_target)
-    if con.execute("SELECT count(*) FROM practices WHERE lower(name) = lower(?)", [name]).fetchone()[0]:
+    if con.execute(
+        "SELECT count(*) FROM practices WHERE lower(name) = lower(?)", [name]
+    ).fetchone()[0]:
         raise InvalidEntry("name", f"{name!r} is already in your practice list")
     practice_id = new_id()
     with transaction(con):
@@ -304,17 +327,34 @@ def add_practice(con: Connection, name: str, description: str = "", weekly_targe
     return practice_id
 
 
-def update_practice(con: Connection, practice_id: str, *, name: str | None = None, description: str | None = None, weekly_target: int | None = None, active: bool | None = None) -> None:
-    current = con.execute("SELECT name, description, weekly_target, active FROM practices WHERE id = ?", [practice_id]).fetchone()
+def update_practice(
+    con: Connection,
+    practice_id: str,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    weekly_target: int | None = None,
+    active: bool | None = None,
+) -> None:
+    current = con.execute(
+        "SELECT name, description, weekly_target, active FROM practices WHERE id = ?", [practice_id]
+    ).fetchone()
     if current is None:
         raise InvalidEntry("practice", "no such practice")
-    new_name = clean_text(current[0] if name is None else name, "name", max_length=SHORT_TEXT_MAX, required=True)
-    clash = con.execute("SELECT count(*) FROM practices WHERE lower(name) = lower(?) AND id <> ?", [new_name, practice_id]).fetchone()[0]
+    new_name = clean_text(
+        current[0] if name is None else name, "name", max_length=SHORT_TEXT_MAX, required=True
+    )
+    clash = con.execute(
+        "SELECT count(*) FROM practices WHERE lower(name) = lower(?) AND id <> ?",
+        [new_name, practice_id],
+    ).fetchone()[0]
     if clash:
         raise InvalidEntry("name", f"{new_name!r} is already in your practice list")
     values = [
         new_name,
-        clean_text(current[1] if description is None else description, "description", max_length=1000),
+        clean_text(
+            current[1] if description is None else description, "description", max_length=1000
+        ),
         clean_weekly_target(current[2] if weekly_target is None else weekly_target),
         bool(current[3] if active is None else active),
         practice_id,
@@ -328,12 +368,16 @@ def update_practice(con: Connection, practice_id: str, *, name: str | None = Non
 
 def practices(con: Connection, *, active_only: bool = False) -> pd.DataFrame:
     where = "WHERE active" if active_only else ""
-    return con.execute(f"SELECT id, name, description, weekly_target, active FROM practices {where} ORDER BY name").df()
+    return con.execute(
+        f"SELECT id, name, description, weekly_target, active FROM practices {where} ORDER BY name"
+    ).df()
 
 
 def add_trigger_category(con: Connection, name: str) -> None:
     name = clean_text(name, "category", max_length=SHORT_TEXT_MAX, required=True)
-    if con.execute("SELECT count(*) FROM trigger_categories WHERE lower(name) = lower(?)", [name]).fetchone()[0]:
+    if con.execute(
+        "SELECT count(*) FROM trigger_categories WHERE lower(name) = lower(?)", [name]
+    ).fetchone()[0]:
         raise InvalidEntry("category", f"{name!r} is already a category")
     with transaction(con):
         con.execute(
@@ -349,7 +393,12 @@ def set_trigger_category_active(con: Connection, name: str, active: bool) -> Non
 
 def trigger_categories(con: Connection, *, active_only: bool = True) -> list[str]:
     where = "WHERE active" if active_only else ""
-    return [r[0] for r in con.execute(f"SELECT name FROM trigger_categories {where} ORDER BY position").fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            f"SELECT name FROM trigger_categories {where} ORDER BY position"
+        ).fetchall()
+    ]
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -363,10 +412,20 @@ _LIST_COLUMNS = {
 }
 
 
-def list_entries(con: Connection, kind: EntryKind | str, start: date | None = None, end: date | None = None, limit: int = 500) -> pd.DataFrame:
+def list_entries(
+    con: Connection,
+    kind: EntryKind | str,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 500,
+) -> pd.DataFrame:
     """The newest entries of one kind within [start, end] (local dates, both inclusive), newest first."""
     kind = EntryKind(kind)
-    day = "c.day" if kind in (EntryKind.REFLECTION, EntryKind.SESSION) else "CAST(c.local_time AS DATE)"
+    day = (
+        "c.day"
+        if kind in (EntryKind.REFLECTION, EntryKind.SESSION)
+        else "CAST(c.local_time AS DATE)"
+    )
     order = "c.day DESC" if day == "c.day" else "c.local_time DESC"
     return con.execute(
         f"SELECT {_LIST_COLUMNS[kind]} WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?) ORDER BY {order} LIMIT ?",
@@ -378,7 +437,11 @@ def entry_stats(con: Connection) -> pd.DataFrame:
     """Entries per kind with the first and last local date: one row per kind, in a fixed order."""
     parts = []
     for position, kind in enumerate(EntryKind):
-        day = "day" if kind in (EntryKind.REFLECTION, EntryKind.SESSION) else "CAST(local_time AS DATE)"
+        day = (
+            "day"
+            if kind in (EntryKind.REFLECTION, EntryKind.SESSION)
+            else "CAST(local_time AS DATE)"
+        )
         parts.append(
             f"SELECT {position} AS position, '{kind.value}' AS kind, count(*) AS entries, "
             f"min({day}) AS first, max({day}) AS last FROM {kind.value}"
@@ -388,7 +451,9 @@ def entry_stats(con: Connection) -> pd.DataFrame:
 
 
 def session_days(con: Connection) -> list[date]:
-    return [row[0] for row in con.execute("SELECT DISTINCT day FROM sessions ORDER BY day").fetchall()]
+    return [
+        row[0] for row in con.execute("SELECT DISTINCT day FROM sessions ORDER BY day").fetchall()
+    ]
 
 
 def is_empty(con: Connection) -> bool:

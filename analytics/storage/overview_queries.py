@@ -21,7 +21,9 @@ def _bounds(start: date, split: date, end: date) -> list[datetime]:
     ]
 
 
-def check_in_periods(con: Connection, start: date, split: date, end: date) -> dict[str, tuple[int, float | None]]:
+def check_in_periods(
+    con: Connection, start: date, split: date, end: date
+) -> dict[str, tuple[int, float | None]]:
     """Per period ("this", "before"): the number of check-ins and their mean wellbeing."""
     rows = con.execute(
         """SELECT CASE WHEN local_time >= ? THEN 'this' ELSE 'before' END AS period,
@@ -55,7 +57,9 @@ def top_trigger_category(con: Connection, start: date, end: date) -> tuple[str, 
     return None if row is None else (row[0], int(row[1]))
 
 
-def practice_periods(con: Connection, start: date, split: date, end: date) -> dict[str, tuple[int, int]]:
+def practice_periods(
+    con: Connection, start: date, split: date, end: date
+) -> dict[str, tuple[int, int]]:
     """Per period: practices done (rest days excluded) and how many different practices that was."""
     rows = con.execute(
         """SELECT CASE WHEN local_time >= ? THEN 'this' ELSE 'before' END AS period,

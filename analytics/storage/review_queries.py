@@ -8,7 +8,9 @@ import pandas as pd
 
 from analytics.storage.journal import Connection
 
-_IN_RANGE = "local_time >= CAST(? AS TIMESTAMP) AND local_time < CAST(? AS TIMESTAMP) + INTERVAL 1 DAY"
+_IN_RANGE = (
+    "local_time >= CAST(? AS TIMESTAMP) AND local_time < CAST(? AS TIMESTAMP) + INTERVAL 1 DAY"
+)
 
 
 def day_extremes(con: Connection, start: date, end: date, most: int = 2) -> pd.DataFrame:

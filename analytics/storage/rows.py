@@ -42,7 +42,9 @@ def _moment_columns(raw: Mapping[str, Any], now: datetime | None) -> Row:
         else:
             if not isinstance(wall, datetime):
                 raise InvalidEntry("local_time", "is missing or not a date and time")
-            moment = clean_moment(LocalTime(wall.replace(tzinfo=None), clean_offset(offset)), now=now)
+            moment = clean_moment(
+                LocalTime(wall.replace(tzinfo=None), clean_offset(offset)), now=now
+            )
     else:
         moment = clean_moment(raw.get("when"), now=now)
     return {"local_time": moment.wall, "utc_offset_min": moment.utc_offset_min}
@@ -62,7 +64,9 @@ def check_in_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
 def trigger_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
     return {
         **_moment_columns(raw, now),
-        "category": clean_text(raw.get("category"), "category", max_length=SHORT_TEXT_MAX, required=True),
+        "category": clean_text(
+            raw.get("category"), "category", max_length=SHORT_TEXT_MAX, required=True
+        ),
         "what_happened": clean_text(raw.get("what_happened"), "what_happened"),
         "intensity": clean_scale(raw.get("intensity"), "intensity"),
         "response": clean_text(raw.get("response"), "response"),
@@ -82,7 +86,9 @@ def practice_log_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row
     amount = clean_amount(raw.get("amount"))
     return {
         **_moment_columns(raw, now),
-        "practice_id": clean_text(raw.get("practice_id"), "practice", max_length=SHORT_TEXT_MAX, required=True),
+        "practice_id": clean_text(
+            raw.get("practice_id"), "practice", max_length=SHORT_TEXT_MAX, required=True
+        ),
         "minutes": clean_minutes(raw.get("minutes")),
         "note": clean_text(raw.get("note"), "note"),
         "first_time": bool(raw.get("first_time") or False),

@@ -88,7 +88,12 @@ _COUNTS = """
 """
 # grouping() sets a bit (period 16, weekday 8, part 4, month 2, response_kind 1) for each
 # column *left out* of a set, which tells the sets apart.
-_SET_IDS = {8 + 4 + 2 + 1: "by_period", 16 + 2 + 1: "by_slot", 16 + 8 + 4 + 2: "by_kind", 16 + 8 + 4: "by_month"}
+_SET_IDS = {
+    8 + 4 + 2 + 1: "by_period",
+    16 + 2 + 1: "by_slot",
+    16 + 8 + 4 + 2: "by_kind",
+    16 + 8 + 4: "by_month",
+}
 _SET_COLUMNS = {
     "by_period": ["period", "category", "triggers", "intensity_sum"],
     "by_slot": ["category", "weekday", "part", "triggers", "intensity_sum"],
@@ -97,7 +102,9 @@ _SET_COLUMNS = {
 }
 
 
-def trigger_counts(con: Connection, f: TriggerFilter, hour_parts: list[str], grain: Grain = "week") -> dict[str, pd.DataFrame]:
+def trigger_counts(
+    con: Connection, f: TriggerFilter, hour_parts: list[str], grain: Grain = "week"
+) -> dict[str, pd.DataFrame]:
     """Every count the Triggers page needs, from one scan of the range and the period of equal
     length before it (`DateRange.previous()`):
 
@@ -113,7 +120,11 @@ def trigger_counts(con: Connection, f: TriggerFilter, hour_parts: list[str], gra
     before = DateRange(f.start, f.end).previous()
     frame = con.execute(
         _FILTERED + _COUNTS.format(grain=_grain(grain)),
-        [*_params(f.shifted(before.start, f.end)), datetime.combine(f.start, time()), list(hour_parts)],
+        [
+            *_params(f.shifted(before.start, f.end)),
+            datetime.combine(f.start, time()),
+            list(hour_parts),
+        ],
     ).df()
     frame["set"] = frame["set_id"].map(_SET_IDS)
     now = frame["now"].astype(bool)
@@ -121,7 +132,9 @@ def trigger_counts(con: Connection, f: TriggerFilter, hour_parts: list[str], gra
         name: frame.loc[(frame["set"] == name) & now, columns].reset_index(drop=True)
         for name, columns in _SET_COLUMNS.items()
     }
-    result["by_kind_before"] = frame.loc[(frame["set"] == "by_kind") & ~now, _SET_COLUMNS["by_kind"]].reset_index(drop=True)
+    result["by_kind_before"] = frame.loc[
+        (frame["set"] == "by_kind") & ~now, _SET_COLUMNS["by_kind"]
+    ].reset_index(drop=True)
     return result
 
 

@@ -9,6 +9,7 @@ import duckdb
 import streamlit as st
 
 import analytics.theme  # noqa: F401  (registers the one chart theme)
+import views
 from analytics import storage
 from analytics.backups import restore_backup
 from analytics.dates import RangePreset, resolve_range
@@ -168,22 +169,11 @@ st.session_state[common.JOURNAL_KEY] = cursor
 st.session_state[common.PATH_KEY] = str(path)
 
 pages = {
-    "": [
-        st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
-        st.Page("views/log.py", title="Log", icon=":material/edit_note:"),
-        st.Page("views/entries.py", title="Entries", icon=":material/list:"),
-    ],
-    "Insights": [
-        st.Page("views/progress.py", title="Progress", icon=":material/trending_up:"),
-        st.Page("views/triggers.py", title="Triggers", icon=":material/bolt:"),
-        st.Page("views/practice.py", title="Practice", icon=":material/self_improvement:"),
-        st.Page("views/review.py", title="Session review", icon=":material/event_note:"),
-    ],
-    "Data": [
-        st.Page("views/import_data.py", title="Import", icon=":material/upload:"),
-        st.Page("views/export_data.py", title="Export & restore", icon=":material/download:"),
-        st.Page("views/backups.py", title="Backups", icon=":material/history:"),
-    ],
+    section: [
+        st.Page(page, title=title, icon=icon, default=page == views.HOME)
+        for page, title, icon in entries
+    ]
+    for section, entries in views.NAVIGATION.items()
 }
 navigation = st.navigation(pages)
 if RESTORED_KEY in st.session_state:

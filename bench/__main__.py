@@ -35,19 +35,10 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
+from views import PAGE_FILES
+
 REPO = Path(__file__).resolve().parent.parent
-PAGES = [
-    "views/home.py",
-    "views/log.py",
-    "views/entries.py",
-    "views/progress.py",
-    "views/triggers.py",
-    "views/practice.py",
-    "views/review.py",
-    "views/import_data.py",
-    "views/export_data.py",
-    "views/backups.py",
-]
+PAGES = list(PAGE_FILES)
 VIEWS = ["Last 30 days", "All time"]
 SIZES = (1, 10)
 REPEATS = 5

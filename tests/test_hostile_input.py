@@ -20,6 +20,7 @@ from analytics import storage
 from analytics.entries import LONG_TEXT_MAX, SHORT_TEXT_MAX, EntryKind, InvalidEntry
 from analytics.storage.schema import ENTRY_TABLES
 from tests.conftest import REPO
+from views import PAGE_FILES
 
 APP = str(REPO / "app.py")
 
@@ -126,18 +127,7 @@ def hostile_file(tmp_path_factory) -> Path:
 
 # --- what a page sends to the browser ----------------------------------------------------
 
-PAGES = (
-    "views/home.py",
-    "views/log.py",
-    "views/entries.py",
-    "views/progress.py",
-    "views/triggers.py",
-    "views/practice.py",
-    "views/review.py",
-    "views/import_data.py",
-    "views/export_data.py",
-    "views/backups.py",
-)
+PAGES = PAGE_FILES
 
 # Fields the browser shows as plain text, never through Markdown: option lists of select
 # boxes (the documented Markdown applies to their label only), text widgets' values, st.text

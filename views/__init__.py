@@ -1,0 +1,25 @@
+"""The app's pages, one thin file each. app.py builds its navigation from `NAVIGATION`; tests
+and the bench take the list of pages from `PAGE_FILES`, so a new page is added in one place."""
+
+NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "": (
+        ("views/home.py", "Home", ":material/home:"),
+        ("views/log.py", "Log", ":material/edit_note:"),
+        ("views/entries.py", "Entries", ":material/list:"),
+    ),
+    "Insights": (
+        ("views/progress.py", "Progress", ":material/trending_up:"),
+        ("views/triggers.py", "Triggers", ":material/bolt:"),
+        ("views/practice.py", "Practice", ":material/self_improvement:"),
+        ("views/review.py", "Session review", ":material/event_note:"),
+    ),
+    "Data": (
+        ("views/import_data.py", "Import", ":material/upload:"),
+        ("views/export_data.py", "Export & restore", ":material/download:"),
+        ("views/backups.py", "Backups", ":material/history:"),
+    ),
+}
+HOME = "views/home.py"
+PAGE_FILES: tuple[str, ...] = tuple(
+    page for section in NAVIGATION.values() for page, _, _ in section
+)

@@ -185,6 +185,42 @@ def test_first_start_offers_the_sample_and_keeps_it_apart(tmp_path, new_page):
     )
 
 
+def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new_page):
+    from datetime import date
+
+    from tests.test_hostile_input import REMOTE_IMAGE, build_hostile_journal
+
+    journal = tmp_path / "hostile.duckdb"
+    con = storage.connect(journal)
+    build_hostile_journal(con, date.today())
+    con.close()
+    with running_app(journal, tmp_path) as url:
+        page = new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path, heading in TOUR.items():
+            page.goto(f"{url}/{path}")
+            page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+            wait_for_app(page, timeout=60_000)
+            wait_for_charts(page)
+            assert page.locator("[data-testid='stException']").count() == 0, (
+                f"/{path} shows an exception"
+            )
+            # Markup typed into the journal must not become elements: no remote image, no script.
+            remote = page.locator(
+                "img[src^='http']:not([src*='127.0.0.1']):not([src*='localhost'])"
+            )
+            assert remote.count() == 0, f"/{path} made an image element from typed text"
+            assert page.locator("main script, [data-testid='stMain'] script").count() == 0
+        page.goto(f"{url}/review")
+        page.get_by_role("heading", name="Session review").first.wait_for(timeout=60_000)
+        wait_for_app(page, timeout=60_000)
+        # The person's words are on the page as they typed them.
+        assert REMOTE_IMAGE in page.locator("[data-testid='stMain']").inner_text()
+        assert not dialogs, f"typed text ran as script: {dialogs}"
+        assert_only_local(page.requests)
+
+
 def test_a_direct_link_to_a_page_opens_it(tmp_path, new_page):
     journal = tmp_path / "journal.duckdb"
     with running_app(journal, tmp_path) as url:

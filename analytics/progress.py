@@ -334,6 +334,11 @@ class ProgressView:
     def has_trend(self) -> bool:
         return self.summary.enough_data
 
+    @property
+    def recovered_setbacks(self) -> int:
+        """Setbacks in view that are behind the person (not ongoing)."""
+        return int((~self.setbacks["ongoing"]).sum()) if len(self.setbacks) else 0
+
 
 def progress_view(
     con: Connection, start: date, end: date, sessions: Iterable[date] = ()

@@ -149,6 +149,11 @@ class SessionReview:
     trigger_categories: tuple[str, ...] = ()
     """Every category in the person's order, so each keeps the colour it has on the Triggers page."""
 
+    @property
+    def practice_days(self) -> int:
+        """Days with a practice done in the period, summed over practices."""
+        return int(self.practices["done_days"].sum()) if len(self.practices) else 0
+
 
 def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
     """Gather everything the review page and the brief show for `choice`."""

@@ -30,7 +30,7 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
     setbacks = str(len(r.setbacks))
     if len(recovered):
         setbacks += f", back in {int(recovered['recovery_days'].median())} d"
-    practised = int(r.practices["done_days"].sum()) if len(r.practices) else 0
+    practised = r.practice_days
     return (
         ("Mean wellbeing", mean),
         ("Setbacks", setbacks),
@@ -114,7 +114,7 @@ def brief_content(
             chart=BriefChart(
                 "Practice against targets", _chart(drawn, "practice", practice_chart, r)
             )
-            if len(r.practices) and r.practices["done_days"].sum()
+            if r.practice_days
             else None,
         ),
     ]

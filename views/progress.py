@@ -74,7 +74,7 @@ else:
         else:
             st.dataframe(progress.setback_table(view.setbacks), hide_index=True, width="stretch")
     with right:
-        if (~view.setbacks["ongoing"]).sum() >= 2:
+        if view.recovered_setbacks >= 2:
             common.show_chart(
                 charts.recovery_chart(view.setbacks, title=progress.recovery_title(summary)),
                 "recovery",

@@ -104,7 +104,7 @@ if trigger_facts.total:
 
 st.header("Practice", divider="gray")
 st.markdown(plain(review.practice_sentence(result.practices)))
-if len(result.practices) and result.practices["done_days"].sum():
+if result.practice_days:
     drawn["practice"] = session_brief.practice_chart(result)
     common.show_chart(drawn["practice"], "review-practice")
     st.dataframe(review.practice_rows(result.practices), hide_index=True, width="stretch")

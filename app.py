@@ -105,9 +105,8 @@ def show_fault(fault: storage.JournalFault) -> None:
             st.error(plain(str(refused)))
             return
         st.session_state[RESTORED_KEY] = result.summary()
-        # The damaged file was moved aside: drop every cached connection and result so the next run opens the restored one.
+        # The damaged file was moved aside: drop the cached connection so the next run opens the restored one.
         st.cache_resource.clear()
-        st.cache_data.clear()
         st.rerun()
 
 

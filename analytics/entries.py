@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -323,7 +323,3 @@ def _shown(value: object) -> str:
     """A refused value as a message quotes it: never more than 40 characters (it may be a huge number or a long text)."""
     text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
-
-
-def fixed_offset(minutes: int) -> timezone:
-    return timezone(timedelta(minutes=minutes))

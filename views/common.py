@@ -3,6 +3,8 @@ and the few widgets that look the same everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import streamlit as st
 
@@ -32,6 +34,13 @@ def is_demo() -> bool:
     return bool(st.session_state.get(DEMO_KEY))
 
 
+# label (also the file extension), renderer, MIME type, icon, and what the file is.
+CHART_DOWNLOADS = (
+    ("PNG", chart_export.chart_png, "image/png", ":material/image:", "a PNG image (2x resolution)"),
+    ("SVG", chart_export.chart_svg, "image/svg+xml", ":material/draw:", "an SVG vector image"),
+)
+
+
 def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
     """Draw a chart at the page's width, with PNG (2x) and SVG downloads rendered on this machine.
 
@@ -43,28 +52,18 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
     st.altair_chart(chart, width="stretch", theme=None)
     stem = chart_export.file_stem(name)
     with st.container(horizontal=True, gap="small"):
-        st.download_button(
-            "PNG",
-            data=lambda: chart_export.chart_png(chart),
-            file_name=f"{stem}.png",
-            mime="image/png",
-            key=f"chart-png-{stem}",
-            on_click="ignore",
-            icon=":material/image:",
-            type="tertiary",
-            help="Download this chart as a PNG image (2x resolution)",
-        )
-        st.download_button(
-            "SVG",
-            data=lambda: chart_export.chart_svg(chart),
-            file_name=f"{stem}.svg",
-            mime="image/svg+xml",
-            key=f"chart-svg-{stem}",
-            on_click="ignore",
-            icon=":material/draw:",
-            type="tertiary",
-            help="Download this chart as an SVG vector image",
-        )
+        for label, render, mime, icon, what in CHART_DOWNLOADS:
+            st.download_button(
+                label,
+                data=lambda render=render: render(chart),
+                file_name=f"{stem}.{label.lower()}",
+                mime=mime,
+                key=f"chart-{label.lower()}-{stem}",
+                on_click="ignore",
+                icon=icon,
+                type="tertiary",
+                help=f"Download this chart as {what}",
+            )
 
 
 def only_in_my_journal(action: str) -> None:
@@ -88,9 +87,18 @@ def not_enough_data(message: str) -> None:
 
 
 def written(message: str) -> None:
-    """After a write: say so kindly and drop cached results so every page sees the new entry."""
-    st.cache_data.clear()
+    """After a write: say so kindly."""
     st.toast(message, icon=":material/check_circle:")
+
+
+def attempt(write: Callable[[], object]) -> bool:
+    """Run one validated write; on a refusal show it inline (nothing was saved). True if it landed."""
+    try:
+        write()
+    except InvalidEntry as problem:
+        refused(problem)
+        return False
+    return True
 
 
 # How a field named by `InvalidEntry` reads to a person.

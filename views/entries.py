@@ -13,7 +13,6 @@ from analytics.entries import (
     ENTRY_LABELS,
     RESPONSE_LABELS,
     EntryKind,
-    InvalidEntry,
     LocalTime,
     PracticeStatus,
     ResponseKind,
@@ -213,13 +212,8 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
     with st.form(key):
         changes = FIELDS[kind](con, entry, key)
         submitted = st.form_submit_button("Save changes", type="primary", key=f"{key}_save")
-    if submitted:
-        try:
-            storage.update_entry(con, kind, entry_id, **changes)
-        except InvalidEntry as problem:
-            common.refused(problem)
-        else:
-            reload(f"Your {SINGULAR[kind]} is updated.")
+    if submitted and common.attempt(lambda: storage.update_entry(con, kind, entry_id, **changes)):
+        reload(f"Your {SINGULAR[kind]} is updated.")
 
     if st.session_state.get(CONFIRM_KEY) == entry_id:
         st.warning(
@@ -286,13 +280,10 @@ def practices_tab(con: storage.Connection) -> None:
         name = st.text_input("Name", key="practice_add_name")
         description = st.text_area("Description", key="practice_add_description")
         target = st.slider("Times a week (7 = every day)", 1, DAILY, 3, key="practice_add_target")
-        if st.form_submit_button("Add practice", key="practice_add_save"):
-            try:
-                storage.add_practice(con, name, description, target)
-            except InvalidEntry as problem:
-                common.refused(problem)
-            else:
-                reload("Practice added.")
+        if st.form_submit_button("Add practice", key="practice_add_save") and common.attempt(
+            lambda: storage.add_practice(con, name, description, target)
+        ):
+            reload("Practice added.")
     if catalog.empty:
         return
     names = dict(zip(catalog["id"], catalog["name"], strict=True))
@@ -317,20 +308,17 @@ def practices_tab(con: storage.Connection) -> None:
             bool(current["active"]),
             key=f"practice_edit_active_{practice_id}",
         )
-        if st.form_submit_button("Save practice", key="practice_edit_save"):
-            try:
-                storage.update_practice(
-                    con,
-                    practice_id,
-                    name=name,
-                    description=description,
-                    weekly_target=target,
-                    active=active,
-                )
-            except InvalidEntry as problem:
-                common.refused(problem)
-            else:
-                reload("Practice updated.")
+        if st.form_submit_button("Save practice", key="practice_edit_save") and common.attempt(
+            lambda: storage.update_practice(
+                con,
+                practice_id,
+                name=name,
+                description=description,
+                weekly_target=target,
+                active=active,
+            )
+        ):
+            reload("Practice updated.")
 
 
 def categories_tab(con: storage.Connection) -> None:
@@ -342,13 +330,10 @@ def categories_tab(con: storage.Connection) -> None:
     )
     with st.form("category_add", clear_on_submit=True):
         name = st.text_input("New category", key="category_add_name")
-        if st.form_submit_button("Add category", key="category_add_save"):
-            try:
-                storage.add_trigger_category(con, name)
-            except InvalidEntry as problem:
-                common.refused(problem)
-            else:
-                reload("Category added.")
+        if st.form_submit_button("Add category", key="category_add_save") and common.attempt(
+            lambda: storage.add_trigger_category(con, name)
+        ):
+            reload("Category added.")
     if not every:
         return
     chosen = st.selectbox("Choose a category", every, key="category_choice")

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import streamlit as st
 
 from analytics import storage
-from analytics.entries import RESPONSE_LABELS, EntryKind, InvalidEntry, PracticeStatus, ResponseKind
+from analytics.entries import RESPONSE_LABELS, EntryKind, PracticeStatus, ResponseKind
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
 from views import common
@@ -75,21 +75,18 @@ def check_in_tab(con: storage.Connection) -> None:
             note = st.text_area("Note", key="check_in_note")
             day, clock = when_fields("check_in")
         submitted = st.form_submit_button("Save check-in", type="primary", key="check_in_save")
-    if submitted:
-        try:
-            storage.add_check_in(
-                con,
-                when=moment(day, clock),
-                wellbeing=wellbeing,
-                anxiety=anxiety,
-                energy=energy,
-                emotions=emotions,
-                note=note,
-            )
-        except InvalidEntry as problem:
-            common.refused(problem)
-        else:
-            saved("check_in", "Check-in saved. Thank you for checking in.")
+    if submitted and common.attempt(
+        lambda: storage.add_check_in(
+            con,
+            when=moment(day, clock),
+            wellbeing=wellbeing,
+            anxiety=anxiety,
+            energy=energy,
+            emotions=emotions,
+            note=note,
+        )
+    ):
+        saved("check_in", "Check-in saved. Thank you for checking in.")
 
 
 def trigger_tab(con: storage.Connection) -> None:
@@ -116,23 +113,20 @@ def trigger_tab(con: storage.Connection) -> None:
         note = st.text_area("Note", key="trigger_note")
         day, clock = when_fields("trigger")
         submitted = st.form_submit_button("Save trigger", type="primary", key="trigger_save")
-    if submitted:
-        try:
-            storage.add_trigger(
-                con,
-                when=moment(day, clock),
-                category=category,
-                what_happened=what,
-                intensity=intensity,
-                response=response,
-                response_kind=kind,
-                helped=helped,
-                note=note,
-            )
-        except InvalidEntry as problem:
-            common.refused(problem)
-        else:
-            saved("trigger", "Trigger saved. Noticing it is part of the work.")
+    if submitted and common.attempt(
+        lambda: storage.add_trigger(
+            con,
+            when=moment(day, clock),
+            category=category,
+            what_happened=what,
+            intensity=intensity,
+            response=response,
+            response_kind=kind,
+            helped=helped,
+            note=note,
+        )
+    ):
+        saved("trigger", "Trigger saved. Noticing it is part of the work.")
 
 
 def practice_tab(con: storage.Connection) -> None:
@@ -157,20 +151,10 @@ def practice_tab(con: storage.Connection) -> None:
         chosen = [practice_id for practice_id, ticked in ticks.items() if ticked]
         if not chosen:
             st.info("Nothing ticked yet; tick the practices you did, then save.")
-        else:
-            now = datetime.now()
-            rows, problems = storage.validate_rows(
-                con, EntryKind.PRACTICE_LOG, [{"practice_id": p, "when": now} for p in chosen]
-            )
-            if problems:
-                common.refused(problems[0])
-            else:
-                with storage.transaction(con):
-                    storage.insert_rows(con, EntryKind.PRACTICE_LOG, rows)
-                saved(
-                    "practice_tick",
-                    f"{len(rows)} practice{'s' if len(rows) > 1 else ''} logged. Well done.",
-                )
+        elif common.attempt(lambda: storage.log_practices(con, chosen, datetime.now())):
+            # All or none land, so every ticked practice was logged.
+            plural = "s" if len(chosen) > 1 else ""
+            saved("practice_tick", f"{len(chosen)} practice{plural} logged. Well done.")
 
     with st.expander("Log a practice with details"), st.form("practice_detail_form", border=False):
         practice_id = st.selectbox(
@@ -195,21 +179,18 @@ def practice_tab(con: storage.Connection) -> None:
         submitted = st.form_submit_button(
             "Save practice", type="primary", key="practice_detail_save"
         )
-    if submitted:
-        try:
-            storage.log_practice(
-                con,
-                practice_id=practice_id,
-                status=status,
-                minutes=minutes,
-                first_time=first_time,
-                note=note,
-                when=moment(day, clock),
-            )
-        except InvalidEntry as problem:
-            common.refused(problem)
-        else:
-            saved("practice_detail", "Practice saved.")
+    if submitted and common.attempt(
+        lambda: storage.log_practice(
+            con,
+            practice_id=practice_id,
+            status=status,
+            minutes=minutes,
+            first_time=first_time,
+            note=note,
+            when=moment(day, clock),
+        )
+    ):
+        saved("practice_detail", "Practice saved.")
 
 
 def reflection_tab(con: storage.Connection) -> None:
@@ -223,13 +204,10 @@ def reflection_tab(con: storage.Connection) -> None:
         }
         free_text = st.text_area("Anything else", key="reflection_free_text")
         submitted = st.form_submit_button("Save reflection", type="primary", key="reflection_save")
-    if submitted:
-        try:
-            storage.add_reflection(con, day=day, free_text=free_text, **answers)
-        except InvalidEntry as problem:
-            common.refused(problem)
-        else:
-            saved("reflection", "Reflection saved.")
+    if submitted and common.attempt(
+        lambda: storage.add_reflection(con, day=day, free_text=free_text, **answers)
+    ):
+        saved("reflection", "Reflection saved.")
 
 
 def session_tab(con: storage.Connection) -> None:
@@ -239,13 +217,8 @@ def session_tab(con: storage.Connection) -> None:
         )
         note = st.text_area("Note", key="session_note")
         submitted = st.form_submit_button("Save session", type="primary", key="session_save")
-    if submitted:
-        try:
-            storage.add_session(con, day=day, note=note)
-        except InvalidEntry as problem:
-            common.refused(problem)
-        else:
-            saved("session", "Session saved.")
+    if submitted and common.attempt(lambda: storage.add_session(con, day=day, note=note)):
+        saved("session", "Session saved.")
 
 
 st.title("Log")

@@ -24,6 +24,14 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-20") from None
 
 
+def add_period_arguments(parser: argparse.ArgumentParser, from_help: str, to_help: str) -> None:
+    """`--from` and `--to` dates (into `args.start` and `args.end`), for commands that take a period."""
+    for flag, dest, text in (("--from", "start", from_help), ("--to", "end", to_help)):
+        parser.add_argument(
+            flag, dest=dest, type=_day, default=None, metavar="YYYY-MM-DD", help=text
+        )
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
 

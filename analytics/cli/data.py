@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from analytics import storage
-from analytics.cli.common import Command, _day, _iso, _say
+from analytics.cli.common import Command, _iso, _say, add_period_arguments
 
 # --- import -----------------------------------------------------------------------------
 
@@ -68,21 +68,10 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.zip",
         help="where to write the zip (CSV per table, journal.json, manifest.json)",
     )
-    parser.add_argument(
-        "--from",
-        dest="start",
-        type=_day,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="only entries from this day (default: the first)",
-    )
-    parser.add_argument(
-        "--to",
-        dest="end",
-        type=_day,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="only entries up to this day (default: the last)",
+    add_period_arguments(
+        parser,
+        from_help="only entries from this day (default: the first)",
+        to_help="only entries up to this day (default: the last)",
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from analytics import storage
-from analytics.cli.common import Command, _day, _say
+from analytics.cli.common import Command, _say, add_period_arguments
 from analytics.entries import EntryKind
 
 # --- report -----------------------------------------------------------------------------
@@ -20,21 +20,10 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="review the days since the last therapy session before today (the default)",
     )
-    parser.add_argument(
-        "--from",
-        dest="start",
-        type=_day,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="first day of the period (instead of --since)",
-    )
-    parser.add_argument(
-        "--to",
-        dest="end",
-        type=_day,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="last day of the period (default with --from: today)",
+    add_period_arguments(
+        parser,
+        from_help="first day of the period (instead of --since)",
+        to_help="last day of the period (default with --from: today)",
     )
     parser.add_argument(
         "--out",

@@ -177,6 +177,20 @@ def log_practice(con: Connection, **values: Any) -> str:
     return add_entry(con, EntryKind.PRACTICE_LOG, **values)
 
 
+def log_practices(
+    con: Connection, practice_ids: Iterable[str], when: datetime, now: datetime | None = None
+) -> int:
+    """Log several practices done at `when` in one transaction: all of them, or, if one is
+    refused (raising `InvalidEntry`), none. Returns how many were logged."""
+    rows, problems = validate_rows(
+        con, EntryKind.PRACTICE_LOG, [{"practice_id": p, "when": when} for p in practice_ids], now
+    )
+    if problems:
+        raise problems[0]
+    with transaction(con):
+        return insert_rows(con, EntryKind.PRACTICE_LOG, rows)
+
+
 def add_reflection(con: Connection, **values: Any) -> str:
     return add_entry(con, EntryKind.REFLECTION, **values)
 

@@ -64,11 +64,6 @@ def weekly_check_ins(con: Connection, start: date, end: date) -> pd.DataFrame:
     return frame.assign(date=pd.to_datetime(frame["date"]))
 
 
-def first_check_in_day(con: Connection) -> date | None:
-    row = con.execute("SELECT min(CAST(local_time AS DATE)) FROM check_ins").fetchone()
-    return row[0] if row else None
-
-
 def _empty_daily() -> pd.DataFrame:
     return pd.DataFrame(
         {

@@ -11,8 +11,8 @@ import streamlit as st
 import analytics.theme  # noqa: F401  (registers the one chart theme)
 import views
 from analytics import storage
-from analytics.backups import restore_backup
 from analytics.dates import RangePreset, resolve_range
+from analytics.export.backups import restore_backup
 from analytics.paths import default_journal_path, demo_journal_path
 from analytics.serve import NETWORK_WARNING, is_loopback
 from analytics.storage.faults import FaultKind, explain, is_fault

@@ -23,7 +23,7 @@ SAMPLE_TODAY = date(2026, 11, 24)
 
 def measure(con, choice, today: date, choices) -> dict[str, float]:
     from analytics import review
-    from analytics.session_brief import session_brief_pdf
+    from analytics.export.session_brief import session_brief_pdf
 
     session_brief_pdf(review.session_review(con, choice, today), choices, made_on=today)  # warm-up
     totals, reviews = [], []
@@ -45,7 +45,7 @@ def measure(con, choice, today: date, choices) -> dict[str, float]:
 def full_year() -> dict[str, float]:
     """The bench table's figure: the full-year brief with everything ticked in (the largest)."""
     from analytics import review, storage
-    from analytics.brief import BriefChoices
+    from analytics.export.brief import BriefChoices
     from sample_data import load_sample
 
     con = storage.connect()
@@ -63,8 +63,8 @@ def full_year() -> dict[str, float]:
 
 def main() -> int:
     from analytics import review, storage
-    from analytics.brief import BriefChoices
     from analytics.dates import DateRange
+    from analytics.export.brief import BriefChoices
     from sample_data import load_sample
 
     con = storage.connect()

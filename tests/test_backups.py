@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 import duckdb
 import pytest
 
-from analytics import backups, storage
+from analytics import storage
 from analytics.cli import main as between
-from analytics.export import read_export, restore, write_export
+from analytics.export import backups, read_export, restore, write_export
 from analytics.importers.command import run as run_import
 from analytics.storage import backup_files
 from analytics.storage.schema import LATEST_VERSION

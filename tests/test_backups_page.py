@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import backups, storage
+from analytics import storage
+from analytics.export import backups
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")

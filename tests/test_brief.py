@@ -16,7 +16,8 @@ import pypdf
 import pytest
 
 from analytics import review, storage
-from analytics.brief import (
+from analytics.dates import DateRange
+from analytics.export.brief import (
     BriefChoices,
     BriefContent,
     BriefSection,
@@ -25,8 +26,7 @@ from analytics.brief import (
     printable_svg,
     render_brief,
 )
-from analytics.dates import DateRange
-from analytics.session_brief import brief_content, session_brief_pdf
+from analytics.export.session_brief import brief_content, session_brief_pdf
 from tests.conftest import SAMPLE_TODAY
 from tests.test_review import AGENDA, PERIOD_NOTES, REFLECTION, TODAY, plant_journal
 

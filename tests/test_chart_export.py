@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from analytics.chart_export import (
+from analytics.export.charts import (
     EXPORT_HEIGHT,
     EXPORT_WIDTH,
     chart_png,

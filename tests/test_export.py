@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analytics import storage
-from analytics.data_export import export_file_name, export_journal, write_export
-from analytics.data_restore import RestoreError, plan_restore, read_export, restore
 from analytics.dates import DateRange
 from analytics.entries import LocalTime, clean_text
+from analytics.export.journal_zip import export_file_name, export_journal, write_export
+from analytics.export.restoring import RestoreError, plan_restore, read_export, restore
 from sample_data import load_sample
 from tests.conftest import SAMPLE_TODAY
 
@@ -423,7 +423,7 @@ def test_every_problem_is_listed_not_only_the_first(exported):
 
 
 def test_a_failure_while_writing_rolls_everything_back(exported, journal, monkeypatch):
-    from analytics import data_restore
+    from analytics.export import restoring as data_restore
 
     calls = []
 

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import storage
-from analytics.data_export import export_journal
-from analytics.data_restore import read_export
+from analytics.export.journal_zip import export_journal
+from analytics.export.restoring import read_export
 from tests.apptest import open_page as open_app_page
 
 REPO = Path(__file__).resolve().parent.parent
@@ -171,7 +171,7 @@ def test_the_chart_downloads_are_rendered_only_when_clicked(
     app_env, sample_journal_path, monkeypatch
 ):
     """A page rerun must not pay for rendering images nobody asked for."""
-    from analytics import chart_export
+    from analytics.export import charts as chart_export
 
     calls = []
     monkeypatch.setattr(chart_export, "chart_png", lambda *a, **k: calls.append("png") or b"")

@@ -25,8 +25,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import backups, storage
+from analytics import storage
 from analytics.cli import main as between
+from analytics.export import backups
 from analytics.storage.faults import FaultKind, JournalFault, classify, explain
 from tests.conftest import REPO, SHARED_FIXTURES
 

@@ -378,8 +378,8 @@ def pdf_text(pdf: bytes) -> str:
 
 def test_the_pdf_brief_prints_hostile_text_literally(hostile_journal):
     from analytics import review
-    from analytics.brief import BriefChoices
-    from analytics.session_brief import session_brief_pdf
+    from analytics.export.brief import BriefChoices
+    from analytics.export.session_brief import session_brief_pdf
 
     today = date.today()
     choice = review.choose_dates(
@@ -426,7 +426,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.mark.parametrize("name", ["frequency", "when", "intensity", "response share", "helped"])
 def test_trigger_chart_files_hold_hostile_names_as_text(hostile_journal, name):
-    from analytics.chart_export import chart_png, chart_svg
+    from analytics.export.charts import chart_png, chart_svg
 
     chart = _trigger_charts(hostile_journal)[name]
     svg = chart_svg(chart)
@@ -452,8 +452,8 @@ def test_trigger_chart_files_hold_hostile_names_as_text(hostile_journal, name):
 
 
 def test_an_export_restores_the_hostile_journal_exactly(hostile_journal):
-    from analytics.data_export import export_journal
-    from analytics.data_restore import restore
+    from analytics.export.journal_zip import export_journal
+    from analytics.export.restoring import restore
 
     data = export_journal(hostile_journal)
     fresh = storage.connect()

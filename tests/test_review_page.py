@@ -8,8 +8,8 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from analytics import storage
-from analytics.brief import brief_file_name
 from analytics.dates import DateRange
+from analytics.export.brief import brief_file_name
 from tests.apptest import open_page as open_app_page
 from tests.conftest import REPO
 

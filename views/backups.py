@@ -6,7 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import backups, storage
+from analytics import storage
+from analytics.export import backups
 from analytics.text import plain
 from views import common
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import altair as alt
 import streamlit as st
 
-from analytics import chart_export
 from analytics.dates import DateRange
 from analytics.entries import InvalidEntry
+from analytics.export import charts as chart_export
 from analytics.storage import Connection
 from analytics.text import plain
 

@@ -7,8 +7,9 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import review, session_brief, storage
-from analytics.brief import BriefChoices, brief_file_name, preview_brief
+from analytics import review, storage
+from analytics.export import session_brief
+from analytics.export.brief import BriefChoices, brief_file_name, preview_brief
 from analytics.text import plain
 from views import common
 

@@ -16,7 +16,7 @@ def _configure_backups(parser: argparse.ArgumentParser) -> None:
 
 def run_backups(args: argparse.Namespace) -> int:
     """List the journal's backups, newest first (name, time, why, size)."""
-    from analytics.backups import backups_dir, list_backups
+    from analytics.export.backups import backups_dir, list_backups
 
     found = list_backups(args.db)
     if args.json:
@@ -56,7 +56,7 @@ def _configure_restore_backup(parser: argparse.ArgumentParser) -> None:
 
 def run_restore_backup(args: argparse.Namespace) -> int:
     """Restore the journal from one of its backups (the current journal is backed up first)."""
-    from analytics.backups import BackupRefused, restore_backup
+    from analytics.export.backups import BackupRefused, restore_backup
 
     try:
         result = restore_backup(args.db, args.name)

@@ -48,8 +48,8 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
 def run_report(args: argparse.Namespace) -> int:
     """Write the PDF session brief for the period since the last session, or --from/--to."""
     from analytics import review
-    from analytics.brief import BriefChoices, brief_file_name
-    from analytics.session_brief import session_brief_pdf
+    from analytics.export.brief import BriefChoices, brief_file_name
+    from analytics.export.session_brief import session_brief_pdf
 
     today = date.today()
     if args.since and (args.start or args.end):

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from analytics import storage
-from analytics.backups import backup_before
 from analytics.entries import SHORT_TEXT_MAX, EntryKind, InvalidEntry, clean_text
+from analytics.export.backups import backup_before
 from analytics.importers import ImportRefused, Plan
 from analytics.storage import import_queries
 from analytics.storage.journal import new_id

@@ -24,9 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
-from analytics.storage.journal import transaction
+from analytics.storage.base import Connection, transaction
 
 BACKUP_FOLDER = "backups"
 KEEP = 10
@@ -34,8 +32,6 @@ KEEP = 10
 
 TIME_FORMAT = "%Y-%m-%dT%H-%M-%S"
 WRITING_PREFIX = ".writing-"
-
-Connection = duckdb.DuckDBPyConnection
 
 
 @dataclass(frozen=True)

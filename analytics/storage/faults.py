@@ -20,7 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.storage.journal import JournalError
+from analytics.storage.backup_files import list_backups
+from analytics.storage.base import JournalError
 
 
 class FaultKind(StrEnum):
@@ -231,8 +232,6 @@ def _first_line(error: BaseException) -> str:
 
 
 def _newest_backup(path: Path) -> str | None:
-    from analytics.storage.backup_files import list_backups
-
     try:
         found = list_backups(path)
     except OSError:

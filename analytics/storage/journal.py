@@ -11,8 +11,7 @@ DuckDB lets cursors of one connection write side by side, so two tabs logging at
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,14 +28,10 @@ from analytics.entries import (
     clean_text,
     clean_weekly_target,
 )
+from analytics.storage import backup_files, faults
+from analytics.storage.base import Connection, JournalError, transaction
 from analytics.storage.rows import ROW_BUILDERS, Row
 from analytics.storage.schema import LATEST_VERSION, MIGRATIONS
-
-Connection = duckdb.DuckDBPyConnection
-
-
-class JournalError(RuntimeError):
-    """The journal file cannot be used as it is; the message says why and what to do."""
 
 
 def connect(path: str | Path | None = None, *, read_only: bool = False) -> Connection:
@@ -50,8 +45,6 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     has tables, a backup is taken (see `backup_files`); if that backup cannot be written, the
     journal is not upgraded.
     """
-    from analytics.storage import backup_files, faults
-
     if path is None or str(path) == ":memory:":
         con = duckdb.connect(":memory:")
         if not read_only:
@@ -76,17 +69,6 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
         con.close()
         raise
     return con
-
-
-@contextmanager
-def transaction(con: Connection) -> Iterator[Connection]:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield con
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
 
 
 def schema_version(con: Connection) -> int:

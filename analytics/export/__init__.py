@@ -1,18 +1,18 @@
 """Everything that leaves the app as a file: chart images, and the journal as a zip and back.
 
-One front door for pages and the CLI; the work is done in `analytics.chart_export`
-(PNG and SVG by vl-convert, no network), `analytics.data_export` (the zip) and
-`analytics.data_restore` (checking a zip and restoring it in one transaction).
+One front door for pages and the CLI; the work is done in `analytics.export.charts`
+(PNG and SVG by vl-convert, no network), `analytics.export.journal_zip` (the zip) and
+`analytics.export.restoring` (checking a zip and restoring it in one transaction).
 """
 
-from analytics.chart_export import chart_png, chart_svg, export_spec, file_stem
-from analytics.data_export import (
+from analytics.export.charts import chart_png, chart_svg, export_spec, file_stem
+from analytics.export.journal_zip import (
     export_counts,
     export_file_name,
     export_journal,
     write_export,
 )
-from analytics.data_restore import (
+from analytics.export.restoring import (
     JournalExport,
     Problem,
     RestoreError,

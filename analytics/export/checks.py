@@ -1,6 +1,6 @@
 """Checking an export's rows with the journal's own validators (`analytics.storage.rows`).
 
-The cells already hold typed values (`analytics.export_reading`); here every row goes
+The cells already hold typed values (`analytics.export.reading`); here every row goes
 through the validators the Log page uses, ids must be unique within a file, practice and
 trigger-category names unique, and every practice-log row must point at a practice in the
 file. Each problem is noted with its file, row and field; checking goes on to the end.
@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from analytics.data_export import csv_file
 from analytics.entries import (
     SHORT_TEXT_MAX,
     EntryKind,
@@ -20,7 +19,8 @@ from analytics.entries import (
     clean_text,
     clean_weekly_target,
 )
-from analytics.restore_problems import Problem
+from analytics.export.journal_zip import csv_file
+from analytics.export.problems import Problem
 from analytics.storage.rows import ROW_BUILDERS
 
 

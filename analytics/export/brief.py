@@ -22,10 +22,10 @@ import altair as alt
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from analytics.chart_export import chart_svg
 from analytics.dates import DateRange
+from analytics.export.charts import chart_svg
 
-FONT_DIR = Path(__file__).with_name("fonts")
+FONT_DIR = Path(__file__).parent.parent / "fonts"
 INK = (43, 49, 55)
 MUTED = (91, 99, 107)
 ACCENT = (59, 122, 140)

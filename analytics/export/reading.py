@@ -1,9 +1,9 @@
-"""Opening and checking an export zip (`analytics.data_export`) before anything is written.
+"""Opening and checking an export zip (`analytics.export.journal_zip`) before anything is written.
 
 Restore checks everything first: the zip, the files in it, the manifest, the columns, and
 every cell against the type of its column; then every row through the same validators the
-Log page uses (`analytics.export_checks`). A problem is reported with the file, the row
-(counted from 1 after the header) and the field (`analytics.restore_problems`), and the
+Log page uses (`analytics.export.checks`). A problem is reported with the file, the row
+(counted from 1 after the header) and the field (`analytics.export.problems`), and the
 journal is not touched. It reads the CSV files (a person may have opened them in a
 spreadsheet), or `journal.json` when the zip holds no CSV files.
 """
@@ -21,7 +21,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from analytics.data_export import (
+from analytics.dates import DateRange
+from analytics.export.checks import check_tables
+from analytics.export.journal_zip import (
     FORMAT,
     JSON_FILE,
     MANIFEST_FILE,
@@ -29,9 +31,7 @@ from analytics.data_export import (
     as_utc,
     csv_file,
 )
-from analytics.dates import DateRange
-from analytics.export_checks import check_tables
-from analytics.restore_problems import Problem, RestoreError
+from analytics.export.problems import Problem, RestoreError
 from analytics.storage import Connection
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES

@@ -3,7 +3,7 @@
 An export holds one CSV file per table (`EXPORT_TABLES`), `journal.json` with the same rows,
 and `manifest.json` (app version, schema version, the range exported, when it was made). The
 CSV files are what a person opens in a spreadsheet. Values are written so that they read back
-exactly (`analytics.data_restore`): timestamps in ISO 8601 (audit times in UTC), floats in
+exactly (`analytics.export.restoring`): timestamps in ISO 8601 (audit times in UTC), floats in
 their shortest round-trip form, booleans as `true`/`false`, and NULL as an empty cell (the
 schema says which columns may be NULL, so an empty cell is never ambiguous).
 """

@@ -1,7 +1,7 @@
 """The session review turned into a PDF brief: what goes on the page, and in which section.
 
 Figures and the plain summary are always in. Private text (check-in notes of notable days,
-reflection answers) is put in `BriefSection.private`, which `analytics.brief` prints only
+reflection answers) is put in `BriefSection.private`, which `analytics.export.brief` prints only
 when the person ticks it in; the agenda, drawn from their reflections, is likewise theirs to add.
 """
 
@@ -13,10 +13,16 @@ from datetime import date
 import altair as alt
 
 from analytics import review, triggers
-from analytics.brief import BriefChart, BriefChoices, BriefContent, BriefSection, render_brief
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
 from analytics.charts import triggers as trigger_charts
+from analytics.export.brief import (
+    BriefChart,
+    BriefChoices,
+    BriefContent,
+    BriefSection,
+    render_brief,
+)
 from analytics.text import shorten
 
 

@@ -1,6 +1,6 @@
-"""Restoring a journal from an export zip (`analytics.data_export`), checked before anything is written.
+"""Restoring a journal from an export zip (`analytics.export.journal_zip`), checked before anything is written.
 
-The zip is opened and checked first (`analytics.export_reading`): a problem is reported with
+The zip is opened and checked first (`analytics.export.reading`): a problem is reported with
 the file, the row and the field, and the journal is not touched. Then it writes in one
 transaction:
 
@@ -19,11 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from analytics.backups import backup_before
-from analytics.data_export import TABLE_LABELS
 from analytics.entries import EntryKind
-from analytics.export_reading import MAX_UNPACKED_BYTES, JournalExport, read_export
-from analytics.restore_problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError
+from analytics.export.backups import backup_before
+from analytics.export.journal_zip import TABLE_LABELS
+from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError
+from analytics.export.reading import MAX_UNPACKED_BYTES, JournalExport, read_export
 from analytics.storage import Connection, insert_rows, transaction
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES

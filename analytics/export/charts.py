@@ -27,7 +27,7 @@ PNG_SCALE = 2
 """PNGs are drawn at twice the chart's size: sharp on high-density screens and in print."""
 
 _COMPOSITE_KEYS = ("hconcat", "vconcat", "concat", "facet", "repeat")
-FONT_DIR = Path(__file__).with_name("fonts")
+FONT_DIR = Path(__file__).parent.parent / "fonts"
 """Fonts shipped with the app (DejaVu Sans), so an export has its glyphs on a machine with few fonts."""
 
 if FONT_DIR.is_dir():

@@ -4,6 +4,7 @@ no page ever sends a request anywhere but the local server."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -13,7 +14,6 @@ import pytest
 from analytics import storage
 from tests.browser import (
     CHROMIUM_ARGS,
-    REPO,
     chromium_path,
     running_app,
     wait_for_app,
@@ -22,7 +22,9 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = REPO / "docs" / "screenshots"
+SCREENSHOTS_VARIABLE = "BETWEEN_SCREENSHOTS"
+"""Where the screenshots go: `make screenshots` sets it to docs/screenshots (the README's). Unset,
+they go to a temporary folder, so `make test` leaves the work tree as it was."""
 # url path -> heading the page shows; every page a person can open from the sidebar.
 TOUR = {
     "": "Your week",
@@ -38,6 +40,14 @@ TOUR = {
 }
 # Pages whose screenshot shows a year: a month says little about a non-linear path.
 YEAR_VIEW = {"progress", "triggers"}
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    chosen = os.environ.get(SCREENSHOTS_VARIABLE)
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +118,7 @@ def test_log_a_check_in_and_see_it_listed(tmp_path, new_page):
     con.close()
 
 
-def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_page):
+def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_page, screenshots):
     from sample_data import load_sample
 
     # The sample as the demo shows it: running up to the real today, like the app's clock.
@@ -116,7 +126,6 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
     con = storage.connect(journal)
     load_sample(con)
     con.close()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with running_app(journal, tmp_path) as url:
         # Tall enough that a screenshot shows a page's first few sections, as in the README.
         page = new_page(height=1700)
@@ -131,7 +140,7 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
             assert page.locator("[data-testid='stException']").count() == 0, (
                 f"/{path} shows an exception"
             )
-            page.screenshot(path=str(SCREENSHOTS / f"{path or 'home'}.png"), full_page=True)
+            page.screenshot(path=str(screenshots / f"{path or 'home'}.png"), full_page=True)
 
         page.goto(f"{url}/progress")
         wait_for_app(page, timeout=60_000)
@@ -159,14 +168,14 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
         assert_only_local(page.requests)
 
 
-def test_first_start_offers_the_sample_and_keeps_it_apart(tmp_path, new_page):
+def test_first_start_offers_the_sample_and_keeps_it_apart(tmp_path, new_page, screenshots):
     journal = tmp_path / "journal.duckdb"
     with running_app(journal, tmp_path) as url:
         page = new_page()
         page.goto(url)
         page.get_by_role("heading", name="Welcome to Between Sessions").wait_for(timeout=30_000)
         wait_for_app(page)
-        page.screenshot(path=str(SCREENSHOTS / "welcome.png"))
+        page.screenshot(path=str(screenshots / "welcome.png"))
         page.get_by_role("button", name="Explore with sample data").click()
         page.get_by_role("heading", name="Your week").wait_for(timeout=60_000)
         # Within the same browser session, the sidebar leads to the demo's charts.

@@ -174,7 +174,7 @@ with st.container(border=True):
         st.caption(plain(f"Left out: {'; '.join(preview.left_out)}."))
 password_column, download_column = st.columns([3, 2], vertical_alignment="bottom")
 with password_column:
-    # Optional. Kept in this browser session only; an empty field means no password.
+    # Optional; an empty field means no password. Held in memory for this session, never saved.
     password = st.text_input(
         "Password for the brief (optional)",
         type="password",

@@ -13,6 +13,13 @@ from pathlib import Path
 
 APP_FILE = Path(__file__).resolve().parent.parent / "app.py"
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+# The names a browser may use to reach the app (Streamlit's `server.allowedHosts`, also in
+# `.streamlit/config.toml`). A web page whose own name is re-pointed at 127.0.0.1 (DNS
+# rebinding) arrives with its own name in the Host header, and Streamlit then refuses its
+# websocket. Streamlit ignores the port and compares the name without brackets: "::1".
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+# Listening on every interface: the names a tablet will use are not known here.
+UNSPECIFIED_ADDRESSES = {"0.0.0.0", "::", "[::]"}
 NETWORK_WARNING = (
     "Between Sessions is listening on {address}, not only on this machine. Anyone who can "
     "reach this computer on that network can open your journal: there is no password. "
@@ -34,6 +41,24 @@ def is_loopback(address: str | None) -> bool:
         return False
 
 
+def allowed_hosts(address: str = "localhost") -> list[str]:
+    """The Host names the app accepts a websocket from when it listens on `address`.
+
+    Always the loopback names; plus `address` itself when it names one interface (so
+    `--network 192.168.1.20` is reachable as http://192.168.1.20:8501). An unspecified address
+    (0.0.0.0, ::) listens on every interface, under names this machine cannot list, so every
+    name is accepted ("*"): the person asked for that with `--network` and is warned.
+    """
+    name = address.strip().lower()
+    if name in UNSPECIFIED_ADDRESSES:
+        return ["*"]
+    hosts = list(LOOPBACK_HOSTS)
+    bare = name.strip("[]")
+    if bare and bare not in hosts:
+        hosts.append(bare)
+    return hosts
+
+
 def streamlit_command(address: str = "localhost", port: int | None = None) -> list[str]:
     """`streamlit run app.py` with the privacy settings on the command line too, so they hold
     even where the repository's `.streamlit/config.toml` is not read."""
@@ -48,6 +73,8 @@ def streamlit_command(address: str = "localhost", port: int | None = None) -> li
         "--browser.gatherUsageStats",
         "false",
     ]
+    for host in allowed_hosts(address):
+        command += ["--server.allowedHosts", host]
     if port is not None:
         command += ["--server.port", str(port)]
     return command

@@ -256,6 +256,43 @@ def test_the_preview_lists_what_is_left_out(planted):
     assert bare.charts == () and "the charts" in bare.left_out
 
 
+# --- a brief with a password ------------------------------------------------------------------
+
+PASSWORD = "tell-them-by-phone 42"
+
+
+def test_a_brief_with_a_password_shows_nothing_without_it_and_everything_with_it(
+    planted, planted_pdfs
+):
+    con, r = planted
+    locked = session_brief_pdf(r, EVERYTHING, made_on=TODAY, password=PASSWORD)
+    assert locked.startswith(b"%PDF-")
+
+    reader = pypdf.PdfReader(io.BytesIO(locked))
+    assert reader.is_encrypted
+    assert "/AESV3" in str(reader.trailer["/Encrypt"]["/CF"]), "AES-256 (PDF 2.0 crypt filter)"
+    with pytest.raises(pypdf.errors.FileNotDecryptedError):
+        reader.pages[0].extract_text()
+    assert pypdf.PdfReader(io.BytesIO(locked)).decrypt("a wrong guess") == 0
+
+    # Nothing readable in the file itself: not the period, not a figure, not one private word.
+    texts = private_texts(con)
+    for probe in ("Session brief", "June 2026", "7.0 / 10", *(squash(t)[:40] for t in texts)):
+        assert probe.encode() not in locked and probe.encode("utf-16-be") not in locked
+
+    opened = pypdf.PdfReader(io.BytesIO(locked))
+    assert opened.decrypt(PASSWORD) != 0
+    text = squash(" ".join(page.extract_text() for page in opened.pages))
+    assert text == pdf_text(planted_pdfs["everything"])
+
+
+def test_a_brief_without_a_password_is_not_encrypted_and_an_empty_one_is_refused(planted_pdfs):
+    assert not pypdf.PdfReader(io.BytesIO(planted_pdfs["default"])).is_encrypted
+    content = BriefContent(period=DateRange(TODAY, TODAY), summary="A calm summary.")
+    with pytest.raises(ValueError, match="empty"):
+        render_brief(content, made_on=TODAY, password="")
+
+
 def test_an_empty_journal_gives_a_short_honest_brief(journal):
     r = _review_of(journal, review.choose_period([], TODAY), TODAY)
     pdf = session_brief_pdf(r, EVERYTHING, made_on=TODAY)

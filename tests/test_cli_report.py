@@ -133,3 +133,89 @@ def test_a_missing_journal_is_named(tmp_path, capsys):
     )
     assert "There is no journal" in capsys.readouterr().err
     assert not (tmp_path / "none.duckdb").exists()
+
+
+# --- --password -----------------------------------------------------------------------------
+
+PASSWORD = "tell-them-by-phone 42"
+
+
+def locked_text(path, password: str) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    assert reader.is_encrypted
+    assert reader.decrypt(password) != 0
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def prompts(monkeypatch, *answers: str) -> list[str]:
+    """Answer getpass prompts with `answers`, in order; return the prompts shown."""
+    import getpass
+
+    shown: list[str] = []
+    replies = iter(answers)
+
+    def answer(prompt: str = "") -> str:
+        shown.append(prompt)
+        return next(replies)
+
+    monkeypatch.setattr(getpass, "getpass", answer)
+    return shown
+
+
+def test_password_from_the_environment_locks_the_brief(filled_journal, tmp_path, monkeypatch):
+    monkeypatch.setenv("BETWEEN_BRIEF_PASSWORD", PASSWORD)
+    shown = prompts(monkeypatch)  # no prompt when the variable is set
+    plain, locked = tmp_path / "plain.pdf", tmp_path / "locked.pdf"
+    base = ["report", "--db", str(filled_journal), "--no-charts"]
+    assert main([*base, "--out", str(plain)]) == 0
+    assert main([*base, "--password", "--out", str(locked)]) == 0
+    assert shown == []
+    with pytest.raises(pypdf.errors.FileNotDecryptedError):
+        pypdf.PdfReader(locked).pages[0].extract_text()
+    assert locked_text(locked, PASSWORD) == pdf_text(plain)
+
+
+def test_password_is_asked_twice_at_a_prompt(filled_journal, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("BETWEEN_BRIEF_PASSWORD", raising=False)
+    shown = prompts(monkeypatch, PASSWORD, PASSWORD)
+    out = tmp_path / "brief.pdf"
+    assert main(["report", "--db", str(filled_journal), "--password", "--out", str(out)]) == 0
+    assert len(shown) == 2
+    assert "Session brief" in locked_text(out, PASSWORD)
+    assert "locked with your password" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [(("",), "empty"), ((PASSWORD, "a typo"), "differ")],
+)
+def test_an_empty_or_unconfirmed_password_writes_nothing(
+    filled_journal, tmp_path, monkeypatch, capsys, answers, said
+):
+    monkeypatch.delenv("BETWEEN_BRIEF_PASSWORD", raising=False)
+    prompts(monkeypatch, *answers)
+    out = tmp_path / "brief.pdf"
+    assert main(["report", "--db", str(filled_journal), "--password", "--out", str(out)]) == 2
+    assert said in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_empty_password_variable_is_refused(filled_journal, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BETWEEN_BRIEF_PASSWORD", "")
+    out = tmp_path / "brief.pdf"
+    assert main(["report", "--db", str(filled_journal), "--password", "--out", str(out)]) == 2
+    assert "empty" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("given", [["--password", PASSWORD], [f"--password={PASSWORD}"]])
+def test_a_password_is_never_taken_from_the_command_line(
+    filled_journal, tmp_path, monkeypatch, given
+):
+    monkeypatch.delenv("BETWEEN_BRIEF_PASSWORD", raising=False)
+    prompts(monkeypatch, PASSWORD, PASSWORD)
+    out = tmp_path / "brief.pdf"
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "--db", str(filled_journal), "--out", str(out), *given])
+    assert exit_.value.code == 2
+    assert not out.exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,8 @@ import json
 from streamlit import config
 config.get_config_options(force_reparse=True)
 print(json.dumps({name: config.get_option(name) for name in (
-    "browser.gatherUsageStats", "server.address", "server.headless", "global.developmentMode")}))
+    "browser.gatherUsageStats", "server.address", "server.headless", "global.developmentMode",
+    "server.allowedHosts")}))
 """
 
 
@@ -42,6 +44,8 @@ def test_the_committed_config_turns_usage_statistics_off_and_binds_to_localhost(
     assert options["browser.gatherUsageStats"] is False
     assert options["server.address"] == "localhost"
     assert options["global.developmentMode"] is False
+    # Only the loopback names (Streamlit ignores the port and drops IPv6 brackets).
+    assert sorted(options["server.allowedHosts"]) == sorted(serve.LOOPBACK_HOSTS)
 
 
 @pytest.mark.parametrize(
@@ -74,6 +78,8 @@ def test_between_app_listens_on_localhost_with_statistics_off(monkeypatch, tmp_p
     assert command[command.index("--server.address") + 1] == "localhost"
     assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
     assert started["cwd"] == REPO
+    hosts = [command[i + 1] for i, part in enumerate(command) if part == "--server.allowedHosts"]
+    assert sorted(hosts) == sorted(serve.LOOPBACK_HOSTS)
     assert started["env"]["BETWEEN_DB"] == str(tmp_path / "j.duckdb")
     assert "WARNING" not in capsys.readouterr().err
 
@@ -90,6 +96,68 @@ def test_listening_on_the_network_needs_the_option_and_prints_a_warning(
     assert command[command.index("--server.address") + 1] == "0.0.0.0"
     error = capsys.readouterr().err
     assert "WARNING" in error and "0.0.0.0" in error and "no password" in error
+
+
+@pytest.mark.parametrize(
+    ("address", "hosts"),
+    [
+        ("localhost", ["localhost", "127.0.0.1", "::1"]),
+        ("127.0.0.1", ["localhost", "127.0.0.1", "::1"]),
+        ("[::1]", ["localhost", "127.0.0.1", "::1"]),
+        ("192.168.1.20", ["localhost", "127.0.0.1", "::1", "192.168.1.20"]),
+        ("My-Laptop.local", ["localhost", "127.0.0.1", "::1", "my-laptop.local"]),
+        ("[fe80::1]", ["localhost", "127.0.0.1", "::1", "fe80::1"]),
+        # Every interface: the names a tablet will use cannot be listed here.
+        ("0.0.0.0", ["*"]),
+        ("::", ["*"]),
+    ],
+)
+def test_the_app_accepts_the_loopback_names_and_the_network_address_it_was_given(address, hosts):
+    assert serve.allowed_hosts(address) == hosts
+    command = serve.streamlit_command(address)
+    given = [command[i + 1] for i, part in enumerate(command) if part == "--server.allowedHosts"]
+    assert given == hosts
+
+
+def _websocket_upgrade_status(port: int, host: str) -> int:
+    """The HTTP status of a websocket upgrade to the app's stream, sent with `host` as Host."""
+    request = (
+        "GET /_stcore/stream HTTP/1.1\r\n"
+        f"Host: {host}\r\n"
+        "Upgrade: websocket\r\n"
+        "Connection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\n"
+        "\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.settimeout(10)
+        sock.sendall(request.encode("ascii"))
+        reply = b""
+        while b"\r\n" not in reply:
+            chunk = sock.recv(1024)
+            if not chunk:
+                break
+            reply += chunk
+    status_line = reply.split(b"\r\n", 1)[0].decode("ascii", "replace")
+    assert status_line.startswith("HTTP/1.1 "), f"no HTTP reply: {reply[:200]!r}"
+    return int(status_line.split()[1])
+
+
+def test_a_page_that_rebinds_its_name_to_this_machine_cannot_open_the_app(tmp_path):
+    """DNS rebinding: evil.example re-pointed at 127.0.0.1 reaches the port, but its Host header
+    still says evil.example; the running app (with the committed config) refuses the websocket."""
+    from tests.browser import running_app
+
+    data_home = tmp_path / "data"
+    data_home.mkdir()
+    with running_app(tmp_path / "j.duckdb", data_home) as url:
+        port = int(url.rsplit(":", 1)[1])
+        assert _websocket_upgrade_status(port, f"localhost:{port}") == 101
+        assert _websocket_upgrade_status(port, f"127.0.0.1:{port}") == 101
+        assert _websocket_upgrade_status(port, f"[::1]:{port}") == 101
+        assert _websocket_upgrade_status(port, "evil.example") != 101
+        assert _websocket_upgrade_status(port, f"evil.example:{port}") != 101
 
 
 def test_the_app_warns_while_it_listens_beyond_this_machine(app_env):

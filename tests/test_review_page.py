@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError
 from streamlit.testing.v1 import AppTest
 
 from analytics import storage
@@ -130,6 +133,28 @@ def test_the_agenda_comes_from_reflections_and_the_brief_holds_only_what_is_tick
     (tmp_path / "out.pdf").write_bytes(brief)
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out.pdf").pages)
     assert "The email to my manager" in text and "I asked for a day off" in text
+
+
+def test_a_password_locks_the_downloaded_brief(app_env, tmp_path, deferred):
+    path = app_env(tmp_path / "planted.duckdb")
+    _, last = planted_journal(path)
+    at = open_page()
+    field = at.text_input(key="brief_password")
+    assert field.proto.type == field.proto.PASSWORD
+    assert field.value == "" and "another way" in field.help
+    period = DateRange(last, date.today())
+    assert not PdfReader(io.BytesIO(deferred[brief_file_name(period)]())).is_encrypted
+
+    field.input("tell-them-by-phone 42").run()
+    assert not at.exception
+    assert any("locked with your password" in c.value for c in at.caption)
+    locked = PdfReader(io.BytesIO(deferred[brief_file_name(period)]()))
+    assert locked.is_encrypted
+    with pytest.raises(FileNotDecryptedError):
+        locked.pages[0].extract_text()
+    assert locked.decrypt("tell-them-by-phone 42") != 0
+    text = " ".join(page.extract_text() for page in locked.pages)
+    assert "Session brief" in text and "7.0" in text
 
 
 def test_every_chart_on_the_sample_review_has_downloads(app_env, tmp_path, deferred):

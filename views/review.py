@@ -172,13 +172,30 @@ with st.container(border=True):
         st.markdown(plain(f"Your agenda: {preview.agenda_items} items."))
     if preview.left_out:
         st.caption(plain(f"Left out: {'; '.join(preview.left_out)}."))
-st.download_button(
-    "Download the brief (PDF)",
-    data=lambda: session_brief.session_brief_pdf(result, choices, agenda),
-    file_name=brief_file_name(period),
-    mime="application/pdf",
-    on_click="ignore",
-    type="primary",
-    icon=":material/picture_as_pdf:",
-    key="brief_download",
-)
+password_column, download_column = st.columns([3, 2], vertical_alignment="bottom")
+with password_column:
+    # Optional; an empty field means no password. Held in memory for this session, never saved.
+    password = st.text_input(
+        "Password for the brief (optional)",
+        type="password",
+        key="brief_password",
+        help=(
+            "For sending the brief by e-mail: it opens only with this password. "
+            "Tell your therapist the password another way, for example in person or by phone."
+        ),
+    )
+with download_column:
+    st.download_button(
+        "Download the brief (PDF)",
+        data=lambda: session_brief.session_brief_pdf(
+            result, choices, agenda, password=password or None
+        ),
+        file_name=brief_file_name(period),
+        mime="application/pdf",
+        on_click="ignore",
+        type="primary",
+        icon=":material/picture_as_pdf:",
+        key="brief_download",
+    )
+if password:
+    st.caption("The brief will be locked with your password (AES-256).")

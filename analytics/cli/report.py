@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -43,6 +45,40 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         help="add the questions to bring, from your reflections",
     )
     parser.add_argument("--no-charts", action="store_true", help="words and figures only")
+    parser.add_argument(
+        "--password",
+        action="store_true",
+        help=(
+            "lock the brief with a password (AES-256), for sending by e-mail; asked at a prompt, "
+            f"or read from ${PASSWORD_VARIABLE}; never given on the command line, where other "
+            "programs and your shell history could see it"
+        ),
+    )
+
+
+# The one way besides the prompt to hand over the password (for scripts); a value on the command
+# line would show in `ps` and in the shell history.
+PASSWORD_VARIABLE = "BETWEEN_BRIEF_PASSWORD"
+
+
+def _brief_password() -> str | None:
+    """The password from $BETWEEN_BRIEF_PASSWORD, or asked twice at a prompt; None if refused."""
+    if PASSWORD_VARIABLE in os.environ:
+        password = os.environ[PASSWORD_VARIABLE]
+        if not password:
+            _say(f"${PASSWORD_VARIABLE} is empty; a brief's password cannot be empty.")
+            return None
+        return password
+    password = getpass.getpass("Password for the brief: ")
+    if not password:
+        _say(
+            "The password is empty, so no brief was written. Choose one you can tell your therapist."
+        )
+        return None
+    if getpass.getpass("The same password again: ") != password:
+        _say("The two passwords differ, so no brief was written. Please try again.")
+        return None
+    return password
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -61,6 +97,9 @@ def run_report(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         _say(f"There is no journal at {args.db} yet.")
         return 1
+    password = _brief_password() if args.password else None
+    if args.password and password is None:
+        return 2
     con = storage.connect(args.db)
     try:
         sessions = storage.session_days(con)
@@ -84,7 +123,9 @@ def run_report(args: argparse.Namespace) -> int:
             include_agenda=args.include_agenda,
             include_charts=not args.no_charts,
         )
-        pdf = session_brief_pdf(review.session_review(con, choice, today), choices, made_on=today)
+        pdf = session_brief_pdf(
+            review.session_review(con, choice, today), choices, made_on=today, password=password
+        )
     finally:
         con.close()
     out = args.out or Path(brief_file_name(period))
@@ -94,7 +135,8 @@ def run_report(args: argparse.Namespace) -> int:
         if args.include_private
         else "private notes and reflections left out"
     )
-    _say(f"Wrote the brief for {period.label()} ({kept}) to {out}.")
+    locked = ", locked with your password" if password else ""
+    _say(f"Wrote the brief for {period.label()} ({kept}{locked}) to {out}.")
     return 0
 
 

@@ -8,19 +8,24 @@ content apart from everything else and is written only when the person ticks it 
 The fonts are DejaVu Sans, shipped in `analytics/fonts/` (Bitstream Vera licence), so the brief
 looks the same on every machine and can show any language a person writes in; text is shaped
 with HarfBuzz (uharfbuzz), so right-to-left scripts read in their own direction.
+
+With a password the whole file is encrypted with AES-256 (fpdf2's `set_encryption`, which uses
+`cryptography`), for a brief sent by e-mail: without the password a reader shows nothing, and
+the person tells their therapist the password another way.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import altair as alt
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import EncryptionMethod, XPos, YPos
 
 from analytics.dates import DateRange
 from analytics.export.charts import chart_svg
@@ -127,13 +132,31 @@ class _BriefPDF(FPDF):
 
 
 def render_brief(
-    content: BriefContent, choices: BriefChoices = BriefChoices(), *, made_on: date | None = None
+    content: BriefContent,
+    choices: BriefChoices = BriefChoices(),
+    *,
+    made_on: date | None = None,
+    password: str | None = None,
 ) -> bytes:
-    """The brief as PDF bytes."""
+    """The brief as PDF bytes; with a `password`, encrypted with AES-256 so it opens only with it.
+
+    An empty password is refused (ValueError): "no password" is None, never a blank one.
+    """
+    if password is not None and not password:
+        raise ValueError("a brief's password cannot be empty")
     made_on = made_on or datetime.now().date()
     pdf = _BriefPDF(
         f"Between Sessions · made on {made_on:%-d %B %Y} · private: share only if you choose to"
     )
+    if password is not None:
+        # The owner password (which lifts every restriction) is random and thrown away: the
+        # person's password opens the brief with every permission, and nobody needs more.
+        pdf.set_encryption(
+            owner_password=secrets.token_urlsafe(32),
+            user_password=password,
+            encryption_method=EncryptionMethod.AES_256,
+            encrypt_metadata=True,
+        )
     pdf.alias_nb_pages()
     pdf.add_page()
     width = PAGE_WIDTH_MM - 2 * MARGIN_MM

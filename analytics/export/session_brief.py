@@ -175,5 +175,7 @@ def session_brief_pdf(
     choices: BriefChoices,
     agenda: tuple[str, ...] | None = None,
     made_on: date | None = None,
+    password: str | None = None,
 ) -> bytes:
-    return render_brief(brief_content(r, agenda), choices, made_on=made_on)
+    """The brief for a review as PDF bytes; with a `password`, AES-256 encrypted (see `render_brief`)."""
+    return render_brief(brief_content(r, agenda), choices, made_on=made_on, password=password)

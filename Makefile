@@ -23,7 +23,7 @@ COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe
 INSTALL_LOCK := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r
 INSTALL_APP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint bench sample clean lock
+.PHONY: run test lint bench sample screenshots clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ lint: $(STAMP_DEV)
 
 bench: $(STAMP_DEV)
 	$(BIN)/python -m bench
+
+# The README's screenshots: the browser tour writes them into docs/screenshots only when asked
+# (a plain `make test` writes them to a temporary folder and leaves the tree as it was).
+screenshots: $(STAMP_DEV)
+	BETWEEN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q -m browser \
+		-k "every_page_renders or first_start"
 
 sample: $(STAMP_RUN)
 	$(BIN)/between sample --db sample_data/demo.duckdb

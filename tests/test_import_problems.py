@@ -7,10 +7,12 @@ from __future__ import annotations
 import stat
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analytics import storage
 from analytics.cli import main as between
-from analytics.importers import load_bytes
+from analytics.importers import ImportRefused, load_bytes
 from analytics.importers.apply import import_preview, preview
 from analytics.importers.command import build_plan
 from analytics.importers.generic_csv import CsvMapping
@@ -287,3 +289,55 @@ def test_a_daylio_time_of_300_characters_is_shortened(journal):
     [problem] = result.problems
     assert problem.field == "time" and "'11111111111111111111…'" in problem.message
     assert len(str(problem)) < 100
+
+
+# --- property: stray bytes anywhere never crash, never mix encodings, never reach the journal --
+
+NOTES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters='",'),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    notes=st.lists(NOTES, min_size=2, max_size=6),
+    positions=st.lists(st.integers(0, 10_000), min_size=1, max_size=3),
+    byte=st.sampled_from([b"\xff", b"\x80", b"\xc3", b"\xe9", b"\xed\xa0\x80"]),
+    fmt=st.sampled_from(["csv", "daylio"]),
+)
+def test_stray_bytes_anywhere_are_problems_and_never_reach_the_journal(
+    journal, notes, positions, byte, fmt
+):
+    if fmt == "csv":
+        text = "date,wellbeing,note\n" + "".join(
+            f"2024-01-{i + 1:02d},5,é {note}\n" for i, note in enumerate(notes)
+        )
+    else:
+        text = "full_date,date,weekday,time,mood,activities,note\n" + "".join(
+            f'2024-01-{i + 1:02d},January {i + 1},,07:00,good,"walk","é {note}"\n'
+            for i, note in enumerate(notes)
+        )
+    data = text.encode()
+    for position in sorted(positions, reverse=True):
+        cut = position % (len(data) + 1)
+        data = data[:cut] + byte + data[cut:]
+    decoded = data.decode("utf-8", errors="surrogateescape")
+    has_valid_utf8 = any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in decoded)
+    before = counts(journal)
+    try:
+        files = load_bytes(data, "export.csv")
+        result = preview(journal, build_plan(files, fmt))
+        import_preview(journal, result, skip_bad_rows=True)
+    except ImportRefused as refusal:
+        assert str(refusal).strip()
+        assert counts(journal) == before
+        return
+    stored = [r[0] for r in journal.execute("SELECT note FROM check_ins").fetchall()]
+    for note in stored:
+        note.encode("utf-8")  # no lone surrogate reached the journal
+        if has_valid_utf8:
+            assert "Ã" not in note, "a file with valid UTF-8 in it is read as UTF-8"
+    journal.execute("DELETE FROM check_ins; DELETE FROM practice_log")

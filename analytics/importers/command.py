@@ -188,7 +188,12 @@ def run(
             )
         if problems_file is not None:
             written = write_problems(problems_file, checked.problems, db)
-            print(f"All {len(checked.problems):,} problems are in {written}.", file=err)
+            print(
+                f"All {len(checked.problems):,} problems are in {written}."
+                if checked.problems
+                else f"No problems: {written} is empty.",
+                file=err,
+            )
         for line in problem_lines(checked.problems):
             print(f"  {line}", file=err)
         if plan.lines_not_read:

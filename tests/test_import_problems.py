@@ -163,6 +163,22 @@ def test_a_csv_error_part_way_refuses_even_when_skipping(tmp_path, journal_path,
     assert journal_counts(journal_path)[0] == 0
 
 
+def test_a_loop_habit_file_that_stops_part_way_is_a_problem_not_a_crash(journal):
+    huge = '"' + "x" * 140_000 + '"'
+    files = {
+        "001 Walk/Checkmarks.csv": f"2024-01-03,2\n2024-01-02,{huge}\n2024-01-01,2\n",
+        "Habits.csv": "Position,Name\n001,Walk\n",
+    }
+    result = preview(journal, build_plan(files, "loop"))
+
+    assert result.plan.lines_not_read == 2
+    assert any(
+        p.field == "Walk" and "could not be read as CSV" in p.message for p in result.problems
+    )
+    with pytest.raises(ImportRefused, match="2 lines at the end"):
+        import_preview(journal, result, skip_bad_rows=True)
+
+
 def test_a_row_with_more_filled_cells_than_the_header_is_a_problem_not_a_shifted_row(journal):
     text = "date,wellbeing,note\n2024-01-01,5,ok\n2024-01-02,6,said no, kindly\n2024-01-03,7,\n"
     _, result = checked(journal, text.encode(), "csv")

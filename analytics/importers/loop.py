@@ -30,6 +30,7 @@ from pathlib import PurePosixPath
 
 from analytics.entries import DAILY, EntryKind, InvalidEntry, PracticeStatus, quoted
 from analytics.importers import (
+    CsvRecords,
     ImportRefused,
     Plan,
     SourceFiles,
@@ -60,6 +61,7 @@ class LoopExport:
         for path in files:
             by_name.setdefault(PurePosixPath(path).name.lower(), []).append(path)
         self.problems: list[InvalidEntry] = []
+        self.lines_not_read = 0
         files = {path: self._without_bad_bytes(path, text) for path, text in files.items()}
         self.targets: dict[str, int] = {}
         self.numeric: set[str] = set()
@@ -192,7 +194,9 @@ class LoopExport:
 
     def _read_long(self, path: str, habit: str, text: str) -> None:
         self.order.append(habit)
-        for number, record in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), start=1):
+        records = CsvRecords(text.lstrip("\ufeff"))
+        number = 0
+        for number, record in enumerate(records, start=1):
             if not record or not record[0].strip():
                 continue
             if len(record) < 2:
@@ -208,6 +212,10 @@ class LoopExport:
                 )
                 continue
             self.cells.append((path, number, habit, record[0].strip(), value))
+        stopped = records.stop_problem(number + 1)
+        if stopped is not None:
+            self.problems.append(InvalidEntry(habit, f"{stopped.message} (in {path})", stopped.row))
+            self.lines_not_read += records.lines_not_read
 
     def _read_dates(self) -> dict[str, date | None]:
         raw = {d for *_, d, _ in self.cells}
@@ -233,7 +241,12 @@ class LoopExport:
 def plan(export: LoopExport, practices: Collection[str] | None = None) -> Plan:
     """The practice-log entries of the chosen habits (all of them when `practices` is None)."""
     chosen = None if practices is None else {p.strip().casefold() for p in practices}
-    result = Plan(source=SOURCE, rows_read=export.rows_read, problems=list(export.problems))
+    result = Plan(
+        source=SOURCE,
+        rows_read=export.rows_read,
+        problems=list(export.problems),
+        lines_not_read=export.lines_not_read,
+    )
     logs: dict[tuple[str, date], dict] = {}
     bad_dates: set[tuple[str, int]] = set()
     for path, number, habit, raw_day, value in export.cells:

@@ -266,6 +266,12 @@ class CsvRecords:
         self.lines_not_read = 0
 
     def __iter__(self):
+        try:
+            yield from self._records()
+        finally:
+            self._lines = []  # read once; a parsed file kept for the page does not keep it twice
+
+    def _records(self):
         held: list[str] | None = None
         held_start = 0
         start = 0

@@ -177,7 +177,9 @@ def clean_scale(value: object, field: str, *, required: bool = True) -> float | 
             field, f"{_shown(value)} is not a number from {SCALE_MIN} to {SCALE_MAX}"
         ) from None
     if not SCALE_MIN <= number <= SCALE_MAX:
-        raise InvalidEntry(field, f"{number:g} is outside the scale {SCALE_MIN} to {SCALE_MAX}")
+        raise InvalidEntry(
+            field, f"{quoted(value)} is outside the scale {SCALE_MIN} to {SCALE_MAX}"
+        )
     return number
 
 
@@ -265,13 +267,15 @@ def clean_response_kind(value: object) -> str:
         return ResponseKind(value or ResponseKind.OTHER).value
     except ValueError:
         allowed = ", ".join(k.value for k in ResponseKind)
-        raise InvalidEntry("response_kind", f"{value!r} is not one of {allowed}") from None
+        raise InvalidEntry("response_kind", f"{quoted(value)} is not one of {allowed}") from None
 
 
 def clean_weekly_target(value: object) -> int:
     target = _whole_number(value, "weekly_target", "is not a whole number of times a week")
     if not 1 <= target <= DAILY:
-        raise InvalidEntry("weekly_target", f"{target} is not between 1 and {DAILY} times a week")
+        raise InvalidEntry(
+            "weekly_target", f"{quoted(value)} is not between 1 and {DAILY} times a week"
+        )
     return target
 
 
@@ -280,7 +284,7 @@ def clean_minutes(value: object) -> int | None:
         return None
     minutes = _whole_number(value, "minutes", "is not a whole number of minutes")
     if not 0 <= minutes <= 24 * 60:
-        raise InvalidEntry("minutes", f"{minutes} is not between 0 and 1440")
+        raise InvalidEntry("minutes", f"{quoted(value)} is not between 0 and 1440")
     return minutes
 
 
@@ -293,7 +297,7 @@ def clean_amount(value: object) -> float | None:
     """A practice's measured amount (pages, kilometres): any finite number, or None when missing."""
     if value is None or value == "" or isinstance(value, bool):
         if isinstance(value, bool):
-            raise InvalidEntry("amount", f"{value!r} is not a number")
+            raise InvalidEntry("amount", f"{quoted(value)} is not a number")
         return None
     try:
         amount = float(value)
@@ -319,7 +323,18 @@ def _whole_number(value: object, field: str, message: str) -> int:
     return number
 
 
-def _shown(value: object) -> str:
-    """A refused value as a message quotes it: never more than 40 characters (it may be a huge number or a long text)."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+QUOTE_MAX = 20
+"""A value quoted in a message is cut after this many characters, then "…"."""
+
+
+def quoted(value: object) -> str:
+    """A value as a message quotes it: text as typed, in quotes; a number in its shortest exact
+    form (10.0000001, never rounded to 10); cut after `QUOTE_MAX` characters with "…" (it may
+    be a 300-digit number or a whole paragraph). Newlines and control characters are escaped."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= QUOTE_MAX else value[:QUOTE_MAX] + "…")
+    text = repr(value) if isinstance(value, float) else str(value)
+    return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX] + "…"
+
+
+_shown = quoted

@@ -72,6 +72,9 @@ def streamlit_command(address: str = "localhost", port: int | None = None) -> li
         address,
         "--browser.gatherUsageStats",
         "false",
+        # Tables offer no raw CSV download: it would write typed formulas live (see config.toml).
+        "--client.disableDataExport",
+        "true",
     ]
     for host in allowed_hosts(address):
         command += ["--server.allowedHosts", host]

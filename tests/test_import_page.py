@@ -113,3 +113,38 @@ def test_loop_checkmarks_upload_picks_habits(app_env, name):
     at.button(key="import_go").click().run()
     assert not at.exception
     assert counts(path) == (0, 2)
+
+
+def test_a_long_problem_list_shows_the_first_20_and_counts_the_rest(app_env):
+    at, _ = open_page(app_env)
+    upload(at, "sheet.csv", "Day,Mood\n" + "".join(f"2024-01-01,high{i}\n" for i in range(500)))
+
+    problems = at.dataframe[-1].value
+    assert len(problems) == 20 and list(problems["row"])[:2] == [2, 3]
+    assert any("… and 480 more problems" in c.value for c in at.caption)
+    assert any("500 problems in 500 rows" in w.value for w in at.warning)
+
+
+def test_a_file_not_read_to_its_end_offers_no_skipping(app_env):
+    at, path = open_page(app_env)
+    sheet = 'Day,Mood,Note\n2024-01-01,5,ok\n2024-01-02,5,"never closed\n2024-01-03,6,lost\n'
+    upload(at, "sheet.csv", sheet)
+
+    assert any("2 lines at the end of the file could not be read" in e.value for e in at.error)
+    assert not [c for c in at.checkbox if c.key == "import_skip"]
+    assert at.button(key="import_go").disabled
+    assert counts(path) == (0, 0)
+
+
+def test_a_stray_byte_is_named_and_the_rest_reads_as_utf8(app_env):
+    at, _ = open_page(app_env)
+    data = "Day,Mood,Note\n2024-01-01,5,Grüße\n2024-01-02,6,caf\x00\n".encode().replace(
+        b"\x00", b"\xe9"
+    )
+    at.file_uploader(key="import_upload").upload("sheet.csv", data, "text/csv")
+    at.run()
+
+    assert not at.exception
+    problems = at.dataframe[-1].value
+    assert list(problems["row"]) == [3] and list(problems["field"]) == ["Note"]
+    assert any("read as UTF-8" in c.value.replace("\\", "") for c in at.caption)

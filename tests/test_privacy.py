@@ -23,7 +23,7 @@ from streamlit import config
 config.get_config_options(force_reparse=True)
 print(json.dumps({name: config.get_option(name) for name in (
     "browser.gatherUsageStats", "server.address", "server.headless", "global.developmentMode",
-    "server.allowedHosts")}))
+    "server.allowedHosts", "client.disableDataExport")}))
 """
 
 
@@ -46,6 +46,14 @@ def test_the_committed_config_turns_usage_statistics_off_and_binds_to_localhost(
     assert options["global.developmentMode"] is False
     # Only the loopback names (Streamlit ignores the port and drops IPv6 brackets).
     assert sorted(options["server.allowedHosts"]) == sorted(serve.LOOPBACK_HOSTS)
+
+
+def test_tables_offer_no_raw_csv_download_that_would_write_typed_formulas_live():
+    """st.dataframe's built-in CSV download writes a note typed as =HYPERLINK(...) as it is;
+    the Export page's CSVs are the spreadsheet-safe ones."""
+    assert effective_config(REPO)["client.disableDataExport"] is True
+    command = serve.streamlit_command()
+    assert command[command.index("--client.disableDataExport") + 1] == "true"
 
 
 @pytest.mark.parametrize(

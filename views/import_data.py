@@ -15,11 +15,18 @@ from analytics.importers import (
     ImportRefused,
     daylio,
     detect_format,
+    encoding_notes,
     generic_csv,
     load_bytes,
     loop,
 )
-from analytics.importers.apply import Preview, import_preview, preview
+from analytics.importers.apply import (
+    PROBLEMS_SHOWN,
+    Preview,
+    import_preview,
+    more_problems,
+    preview,
+)
 from analytics.importers.daylio import DEFAULT_MOODS
 from analytics.text import plain
 from views import common
@@ -195,6 +202,7 @@ con = common.journal()
 cached = st.session_state.get(PREVIEW_KEY)
 if cached is None or cached[0] != signature:
     plan = make_plan()
+    plan.notes[:0] = encoding_notes(files)
     size = sum(len(r) for r in plan.records.values())
     bar = st.progress(0.0, text="Checking every row...") if size >= LARGE else None
     checked = preview(
@@ -246,13 +254,30 @@ for note in checked.plan.notes:
 skip = False
 if checked.problems:
     st.warning(
-        f"{len(checked.problems):,} problems in {checked.bad_rows:,} rows. Each is listed below by row and field.",
+        f"{len(checked.problems):,} problems in {checked.bad_rows:,} rows. "
+        + (
+            "Each is listed below by row and field."
+            if len(checked.problems) <= PROBLEMS_SHOWN
+            else f"The first {PROBLEMS_SHOWN} are listed below by row and field."
+        ),
         icon=":material/info:",
     )
-    st.dataframe(checked.problem_rows(), hide_index=True)
-    skip = st.checkbox(
-        f"Import the valid rows and skip these {checked.bad_rows:,} rows", key="import_skip"
-    )
+    st.dataframe(checked.problem_rows(PROBLEMS_SHOWN), hide_index=True)
+    if len(checked.problems) > PROBLEMS_SHOWN:
+        st.caption(
+            more_problems(len(checked.problems) - PROBLEMS_SHOWN)
+            + " (`between import --problems FILE` writes them all to a file)."
+        )
+    if checked.plan.lines_not_read:
+        st.error(
+            f"{checked.plan.lines_not_read:,} lines at the end of the file could not be read as rows "
+            "(the problem list says where). Fix the file and upload it again: skipping rows cannot skip them.",
+            icon=":material/block:",
+        )
+    else:
+        skip = st.checkbox(
+            f"Import the valid rows and skip these {checked.bad_rows:,} rows", key="import_skip"
+        )
 
 ready = (checked.total or checked.new_practices) and (skip or not checked.problems)
 if st.button("Import", type="primary", disabled=not ready, key="import_go"):

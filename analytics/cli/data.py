@@ -41,6 +41,13 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
         metavar='"a,b"',
         help="activities or habits to import as practices (default: every Loop habit, no Daylio activity)",
     )
+    parser.add_argument(
+        "--problems",
+        default=None,
+        type=Path,
+        metavar="FILE",
+        help="write every problem, one a line, to FILE (only you can read it); the screen shows the first 20",
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -54,6 +61,7 @@ def run_import(args: argparse.Namespace) -> int:
         mood_map=args.mood_map,
         skip_bad_rows=args.skip_bad_rows,
         practices=args.practices,
+        problems_file=args.problems,
     )
 
 

@@ -6,6 +6,15 @@ CSV files are what a person opens in a spreadsheet. Values are written so that t
 exactly (`analytics.export.restoring`): timestamps in ISO 8601 (audit times in UTC), floats in
 their shortest round-trip form, booleans as `true`/`false`, and NULL as an empty cell (the
 schema says which columns may be NULL, so an empty cell is never ambiguous).
+
+A spreadsheet runs a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+formula, so a note typed as `=HYPERLINK(...)` would become a live link in the therapist's Excel.
+Text cells of the CSV files (columns of type VARCHAR, never numbers or dates: -1.5 stays -1.5)
+that begin with any number of `'` and then one of those characters get one more `'` in front
+(OWASP's advice against CSV injection);
+`unescape_text` takes exactly one away again, so text that itself began with `'=` comes back
+as typed. The manifest says `"csv_text_escape": "leading-apostrophe"`; an export without it
+(made before the escape) is read as it is. `journal.json` is never escaped.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -40,6 +50,25 @@ TABLE_LABELS = {
     "trigger_categories": "Trigger categories",
 }
 TZ_TYPE = "TIMESTAMP WITH TIME ZONE"
+TEXT_TYPE = "VARCHAR"
+
+CSV_ESCAPE_KEY = "csv_text_escape"
+CSV_ESCAPE = "leading-apostrophe"
+"""The manifest's mark for CSV files whose formula-like text cells carry one added `'`."""
+_NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def escape_text(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula: one `'` added before text that
+    begins with any number of `'` and then `=`, `+`, `-`, `@`, a tab or a carriage return."""
+    return "'" + text if _NEEDS_ESCAPE.match(text) else text
+
+
+def unescape_text(text: str) -> str:
+    """The text `escape_text` was given: one `'` removed from text that begins with one or
+    more `'` and then `=`, `+`, `-`, `@`, a tab or a carriage return."""
+    return text[1:] if _ESCAPED.match(text) else text
 
 
 def csv_file(table: str) -> str:
@@ -83,6 +112,7 @@ def export_journal(
         else {"start": date_range.start.isoformat(), "end": date_range.end.isoformat()},
         "rows": {table: len(rows) for table, (_, rows) in tables.items()},
         "files": [csv_file(table) for table in EXPORT_TABLES] + [JSON_FILE],
+        CSV_ESCAPE_KEY: CSV_ESCAPE,
     }
     kinds = {table: {name: kind for name, kind, _ in columns} for table, columns in types.items()}
     buffer = io.BytesIO()
@@ -152,6 +182,11 @@ def _json_value(value: Any, kind: str) -> Any:
     return _text_value(value, kind)
 
 
+def _csv_cell(value: Any, kind: str) -> str:
+    text = _text_value(value, kind)
+    return escape_text(text) if kind == TEXT_TYPE else text
+
+
 def _csv_text(columns: list[str], rows: Iterable[tuple[Any, ...]], kinds: Mapping[str, str]) -> str:
     out = io.StringIO()
     # "\r\n" (RFC 4180) also makes the writer quote any field holding a lone "\r"; with "\n"
@@ -160,7 +195,7 @@ def _csv_text(columns: list[str], rows: Iterable[tuple[Any, ...]], kinds: Mappin
     writer.writerow(columns)
     for row in rows:
         writer.writerow(
-            [_text_value(value, kinds[column]) for column, value in zip(columns, row, strict=True)]
+            [_csv_cell(value, kinds[column]) for column, value in zip(columns, row, strict=True)]
         )
     return out.getvalue()
 

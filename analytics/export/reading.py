@@ -5,7 +5,9 @@ every cell against the type of its column; then every row through the same valid
 Log page uses (`analytics.export.checks`). A problem is reported with the file, the row
 (counted from 1 after the header) and the field (`analytics.export.problems`), and the
 journal is not touched. It reads the CSV files (a person may have opened them in a
-spreadsheet), or `journal.json` when the zip holds no CSV files.
+spreadsheet), or `journal.json` when the zip holds no CSV files. Text cells of CSV files
+from an export whose manifest names `CSV_ESCAPE` lose the one `'` the export added before
+formula-like text (`journal_zip.unescape_text`); `journal.json` is read as it is.
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ from typing import IO, Any
 from analytics.dates import DateRange
 from analytics.export.checks import check_tables
 from analytics.export.journal_zip import (
+    CSV_ESCAPE,
+    CSV_ESCAPE_KEY,
     FORMAT,
     JSON_FILE,
     MANIFEST_FILE,
     TZ_TYPE,
     as_utc,
     csv_file,
+    unescape_text,
 )
 from analytics.export.problems import Problem, RestoreError
 from analytics.storage import Connection
@@ -82,7 +87,8 @@ def read_export(
         names = _members(archive)
         manifest = _read_manifest(archive, names)
         columns = queries.table_columns(target) if target is not None else _latest_columns()
-        raw_tables, problems = _read_tables(archive, names, columns)
+        escaped = manifest.get(CSV_ESCAPE_KEY) == CSV_ESCAPE
+        raw_tables, problems = _read_tables(archive, names, columns, escaped)
     now = max(datetime.now(UTC), _manifest_time(manifest))
     tables, row_problems = check_tables(raw_tables, now)
     problems += row_problems
@@ -164,6 +170,16 @@ def _read_manifest(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str,
         raise RestoreError(
             [Problem(MANIFEST_FILE, "has no whole-number schema_version", field="schema_version")]
         )
+    if manifest.get(CSV_ESCAPE_KEY, CSV_ESCAPE) != CSV_ESCAPE:
+        raise RestoreError(
+            [
+                Problem(
+                    MANIFEST_FILE,
+                    f"names a CSV escape this version cannot undo ({manifest[CSV_ESCAPE_KEY]!r}); please update the app to restore it",
+                    field=CSV_ESCAPE_KEY,
+                )
+            ]
+        )
     if version > LATEST_VERSION:
         raise RestoreError(
             [
@@ -195,9 +211,14 @@ def _latest_columns() -> dict[str, list[tuple[str, str, bool]]]:
 
 
 def _read_tables(
-    archive: zipfile.ZipFile, names: dict[str, str], columns: dict[str, list[tuple[str, str, bool]]]
+    archive: zipfile.ZipFile,
+    names: dict[str, str],
+    columns: dict[str, list[tuple[str, str, bool]]],
+    escaped: bool = False,
 ) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
-    """Each table's rows as (row number, {column: typed value}); CSV when present, else journal.json."""
+    """Each table's rows as (row number, {column: typed value}); CSV when present, else journal.json.
+
+    `escaped`: the CSV text cells carry the export's formula escape, taken off here."""
     has_csv = any(csv_file(table) in names for table in EXPORT_TABLES)
     if not has_csv and JSON_FILE in names:
         return _read_json_tables(archive, names[JSON_FILE], columns)
@@ -240,9 +261,10 @@ def _read_tables(
                         )
                     )
                     continue
-                typed = _typed_row(
-                    file, number, dict(zip(header, cells, strict=True)), columns[table], problems
-                )
+                record = dict(zip(header, cells, strict=True))
+                if escaped:
+                    record = _unescaped(record, columns[table])
+                typed = _typed_row(file, number, record, columns[table], problems)
                 if typed is not None:
                     rows.append((number, typed))
         except csv.Error as error:
@@ -252,6 +274,14 @@ def _read_tables(
             continue
         tables[table] = rows
     return tables, problems
+
+
+def _unescaped(record: dict[str, str], columns: list[tuple[str, str, bool]]) -> dict[str, str]:
+    """The CSV row with the formula escape taken off its text cells (never numbers or dates)."""
+    text_columns = {name for name, kind, _ in columns if kind == "VARCHAR"}
+    return {
+        name: unescape_text(cell) if name in text_columns else cell for name, cell in record.items()
+    }
 
 
 def _read_json_tables(

@@ -21,11 +21,12 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
-from analytics.entries import DAILY, EntryKind, InvalidEntry
+from analytics.entries import DAILY, EntryKind, InvalidEntry, quoted
 
 MAX_BYTES = 50 * 1024 * 1024
 """Files (and a zip's unpacked contents) above 50 MB are refused: no tracker export is that large."""
@@ -77,6 +78,9 @@ class Plan:
     unmapped: Counter = field(default_factory=Counter)
     choices: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    lines_not_read: int = 0
+    """Lines at the end of the file that could not be read as rows (a quote never closed, or
+    a CSV error): the import refuses, even when skipping bad rows, rather than lose them."""
 
 
 # --- reading files ----------------------------------------------------------------------
@@ -84,28 +88,97 @@ class Plan:
 _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
-def decode(data: bytes, name: str = "the file") -> str:
+class DecodedText(str):
+    """A file's text, remembering how it was read: `encoding` ("utf-8", "utf-16" or
+    "cp1252") and `bad_bytes`, how many bytes of a UTF-8 file were not UTF-8 (each is kept
+    in the text as a lone surrogate, U+DC80-U+DCFF, so the row holding it can be named)."""
+
+    encoding: str = "utf-8"
+    bad_bytes: int = 0
+
+    def __new__(cls, text: str, encoding: str = "utf-8", bad_bytes: int = 0) -> DecodedText:
+        self = super().__new__(cls, text)
+        self.encoding = encoding
+        self.bad_bytes = bad_bytes
+        return self
+
+
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+_GOOD_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def decode(data: bytes, name: str = "the file") -> DecodedText:
     """Text from bytes: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, else Windows-1252.
 
+    The choice is made for the whole file, by evidence, never mixed: bytes that are not all
+    valid UTF-8 are still read as UTF-8 when the file holds any valid UTF-8 sequence beyond
+    ASCII (a Windows-1252 text practically never does), and each stray byte stays in the text
+    as a lone surrogate (`has_bad_bytes`) for the format modules to report by row and field
+    and leave that row out. A file with no valid UTF-8 beyond ASCII is read as Windows-1252.
     Raises `ImportRefused` when the bytes are not text (NUL bytes, or undecodable).
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return DecodedText(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError:
             raise ImportRefused(f"{name} is not readable text (broken UTF-16).") from None
     if b"\x00" in data:
         raise ImportRefused(f"{name} is not a text file, so it cannot be a CSV export.")
     try:
-        return data.decode("utf-8-sig")
+        return DecodedText(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    if _GOOD_NON_ASCII.search(text):
+        return DecodedText(text, "utf-8", len(_BAD_BYTE.findall(text)))
     try:
-        return data.decode("cp1252")
+        return DecodedText(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
         raise ImportRefused(
             f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV."
         ) from None
+
+
+def has_bad_bytes(text: str) -> bool:
+    """Whether `text` holds a byte that was not UTF-8 (see `decode`)."""
+    return _BAD_BYTE.search(text) is not None
+
+
+def readable(text: str) -> str:
+    """`text` with each byte that was not UTF-8 shown as the replacement character, U+FFFD."""
+    return _BAD_BYTE.sub("\ufffd", text)
+
+
+def bad_byte_problem(record: list[str], names: Sequence[str], row: int) -> InvalidEntry | None:
+    """A problem naming the first cell of `record` that holds a byte that is not UTF-8, or None."""
+    for i, cell in enumerate(record):
+        if _BAD_BYTE.search(cell):
+            field = names[i] if i < len(names) and names[i] else f"column {i + 1}"
+            return InvalidEntry(
+                readable(field),
+                f"{quoted(readable(cell))} holds a byte that is not UTF-8 (shown as \ufffd); "
+                "the rest of the file is UTF-8. Retype that character in the file, or skip this row",
+                row,
+            )
+    return None
+
+
+def encoding_notes(files: SourceFiles) -> list[str]:
+    """What a preview says about how its files were read (nothing for plain UTF-8)."""
+    notes = []
+    for path, text in files.items():
+        encoding = getattr(text, "encoding", "utf-8")
+        bad = getattr(text, "bad_bytes", 0)
+        if encoding == "cp1252":
+            notes.append(
+                f"{readable(path)} is not UTF-8: it was read as Windows-1252 (Western European)."
+            )
+        elif bad:
+            notes.append(
+                f"{readable(path)} was read as UTF-8, but {bad:,} byte{'s' if bad != 1 else ''} in it "
+                "are not UTF-8; the rows holding them are listed as problems."
+            )
+    return notes
 
 
 def _too_big(size: int, name: str) -> ImportRefused:
@@ -170,6 +243,77 @@ def load_path(path: str | Path) -> SourceFiles:
         else path.name
     )
     return load_bytes(path.read_bytes(), name)
+
+
+# --- reading CSV records --------------------------------------------------------------
+
+
+class CsvRecords:
+    """`csv.reader` over `text` that never stops early in silence.
+
+    Iterating yields the records. When the reader cannot go on (`csv.Error`: a field over the
+    size limit, a NUL) or the last record is a quote (`"`) opened and never closed, which
+    swallows every later line into one cell, that record is not yielded and `stopped` says
+    why, with `lines_not_read`: the physical lines from where the bad record starts to the end
+    of the file that were not read as rows (blank lines not counted).
+    """
+
+    def __init__(self, text: str, **fmtparams):
+        self._lines = io.StringIO(text).readlines()
+        self._fmtparams = fmtparams
+        self.reader = csv.reader(iter(self._lines), **fmtparams)
+        self.stopped: str | None = None
+        self.lines_not_read = 0
+
+    def __iter__(self):
+        try:
+            yield from self._records()
+        finally:
+            self._lines = []  # read once; a parsed file kept for the page does not keep it twice
+
+    def _records(self):
+        held: list[str] | None = None
+        held_start = 0
+        start = 0
+        try:
+            for record in self.reader:
+                if held is not None:
+                    yield held
+                held, held_start = record, start
+                start = self.reader.line_num
+        except csv.Error as error:
+            if held is not None:
+                yield held
+            self._stop(start, f"could not be read as CSV ({error})")
+            return
+        if held is None:
+            return
+        if start - held_start > 1 and self._unclosed(held_start, start):
+            self._stop(held_start, 'opens a quote (") that is never closed')
+            return
+        yield held
+
+    def _unclosed(self, first: int, end: int) -> bool:
+        # A record read to the end of the file across lines, holding an odd number of quote
+        # characters: a quote was opened and never closed (closed ones and "" come in pairs).
+        quote = self._fmtparams.get("quotechar", '"')
+        return sum(line.count(quote) for line in self._lines[first:end]) % 2 == 1
+
+    def _stop(self, first_line: int, why: str) -> None:
+        self.lines_not_read = sum(1 for line in self._lines[first_line:] if line.strip())
+        self.stopped = why
+
+    def stop_problem(self, row: int) -> InvalidEntry | None:
+        """The problem for a stop at spreadsheet row `row` (the record that was not read), or None."""
+        if self.stopped is None:
+            return None
+        lines = self.lines_not_read
+        return InvalidEntry(
+            "row",
+            f"{self.stopped}, so the {lines:,} line{'s' if lines != 1 else ''} from here to the end "
+            "of the file were not read; fix the file and import it again",
+            row,
+        )
 
 
 # --- recognising a format ---------------------------------------------------------------
@@ -237,7 +381,13 @@ __all__ = [
     "ImportRefused",
     "Plan",
     "SourceFiles",
+    "CsvRecords",
+    "DecodedText",
+    "bad_byte_problem",
     "decode",
+    "encoding_notes",
+    "has_bad_bytes",
+    "readable",
     "detect_format",
     "load_bytes",
     "load_path",

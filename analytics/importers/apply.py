@@ -5,13 +5,15 @@ drops entries an earlier import already brought (same `source` and `source_key`,
 journal or repeated in the file) and lists every problem by row and field. It writes nothing.
 
 `import_preview` writes the preview's new practices and entries in one transaction. When the
-preview has problems it refuses unless the person chose to skip the rows at fault; if anything
-fails half-way (or the process dies) the journal is as it was.
+preview has problems it refuses unless the person chose to skip the rows at fault; it always
+refuses when lines at the end of the file could not be read at all (`Plan.lines_not_read`), so
+skipping never drops the rest of a file. If anything fails half-way (or the process dies) the
+journal is as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -26,6 +28,22 @@ CHUNK = 20_000
 """Rows written per step inside the one transaction, so a progress bar can move."""
 
 Progress = Callable[[int, int], None]
+
+PROBLEMS_SHOWN = 20
+"""A problem list shows this many problems, then how many more there are (never a million lines)."""
+
+
+def problem_lines(problems: Sequence[InvalidEntry], limit: int = PROBLEMS_SHOWN) -> list[str]:
+    """The first `limit` problems, one line each, then "… and 999,980 more problems"."""
+    lines = [str(problem) for problem in problems[:limit]]
+    rest = len(problems) - limit
+    if rest > 0:
+        lines.append(more_problems(rest))
+    return lines
+
+
+def more_problems(rest: int) -> str:
+    return f"… and {rest:,} more problem{'s' if rest != 1 else ''}"
 
 
 @dataclass
@@ -52,9 +70,11 @@ class Preview:
     def bad_rows(self) -> int:
         return len({p.row for p in self.problems})
 
-    def problem_rows(self) -> list[dict]:
-        """Every problem as a table row: row number, field, what is wrong."""
-        return [{"row": p.row, "field": p.field, "problem": p.message} for p in self.problems]
+    def problem_rows(self, limit: int | None = None) -> list[dict]:
+        """The problems (the first `limit`, or all) as table rows: row number, field, what is wrong."""
+        return [
+            {"row": p.row, "field": p.field, "problem": p.message} for p in self.problems[:limit]
+        ]
 
     def count_rows(self) -> list[dict]:
         from analytics.entries import ENTRY_LABELS
@@ -168,6 +188,14 @@ def import_preview(
 
     Raises `ImportRefused` (writing nothing) when there are problems and `skip_bad_rows` is False.
     """
+    unread = checked.plan.lines_not_read
+    if unread:
+        # Skipping bad rows skips rows, never the rest of a file that could not be read.
+        raise ImportRefused(
+            f"{unread:,} line{'s' if unread != 1 else ''} at the end of the file could not be "
+            "read as rows (see the problem list); fix the file and import it again.",
+            checked.problems,
+        )
     if checked.problems and not skip_bad_rows:
         raise ImportRefused(
             f"{len(checked.problems):,} problems in {checked.bad_rows:,} rows; fix them, or choose to skip those rows.",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from analytics import storage
-from analytics.entries import ENTRY_LABELS
+from analytics.entries import ENTRY_LABELS, InvalidEntry, quoted
 from analytics.importers import (
     ImportFormat,
     ImportRefused,
@@ -17,11 +18,50 @@ from analytics.importers import (
     SourceFiles,
     daylio,
     detect_format,
+    encoding_notes,
     generic_csv,
     load_path,
     loop,
 )
-from analytics.importers.apply import Preview, import_preview, preview
+from analytics.importers.apply import (
+    Preview,
+    import_preview,
+    preview,
+    problem_lines,
+)
+from analytics.storage.backup_files import backups_dir
+
+
+def problems_target(path: str | Path, db: str | Path) -> Path:
+    """Where `--problems` may write: refuses (`ImportRefused`) the journal, its write-ahead log,
+    anything in the journal folder's backups/, and a folder, so a typo never overwrites them."""
+    target = Path(path).expanduser().resolve()
+    journal = Path(db).expanduser().resolve()
+    protected = {journal, journal.with_name(journal.name + ".wal")}
+    backups = backups_dir(journal).resolve()
+    if target in protected or target == backups or backups in target.parents:
+        raise ImportRefused(
+            f"--problems {path} is your journal or one of its backups; choose another file."
+        )
+    if target.is_dir():
+        raise ImportRefused(f"--problems {path} is a folder; give a file name.")
+    return target
+
+
+def write_problems(path: str | Path, problems: Sequence[InvalidEntry], db: str | Path) -> Path:
+    """Every problem, one line each (none: an empty file), into `path`, readable and writable
+    by its owner only (0600); refuses the paths `problems_target` refuses."""
+    target = problems_target(path, db)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(target, flags, 0o600)
+    except OSError as error:
+        raise ImportRefused(f"--problems {path} cannot be written: {error.strerror}") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        os.fchmod(out.fileno(), 0o600)  # an existing file keeps no wider permissions
+        for problem in problems:
+            out.write(f"{problem}\n")
+    return target
 
 
 def parse_mood_map(text: str | None) -> dict[str, float]:
@@ -32,16 +72,18 @@ def parse_mood_map(text: str | None) -> dict[str, float]:
             continue
         label, sep, value = part.rpartition("=")
         if not sep or not label.strip():
-            raise ImportRefused(f'--mood-map: {part.strip()!r} is not label=value (e.g. "okay=6")')
+            raise ImportRefused(
+                f'--mood-map: {quoted(part.strip())} is not label=value (e.g. "okay=6")'
+            )
         try:
             number = float(value)
         except ValueError:
             raise ImportRefused(
-                f"--mood-map: {value.strip()!r} for {label.strip()!r} is not a number"
+                f"--mood-map: {quoted(value.strip())} for {quoted(label.strip())} is not a number"
             ) from None
         if not 0 <= number <= 10:
             raise ImportRefused(
-                f"--mood-map: {number:g} for {label.strip()!r} is outside the 0-10 scale"
+                f"--mood-map: {quoted(value.strip())} for {quoted(label.strip())} is outside the 0-10 scale"
             )
         mapping[label.strip()] = number
     return mapping
@@ -59,17 +101,23 @@ def build_plan(
     format's default: every Loop habit, no Daylio activity, no CSV column."""
     fmt = ImportFormat(fmt) if fmt else detect_format(files)
     if fmt is ImportFormat.LOOP:
-        return loop.build(files, practices)
-    if len(files) != 1:
-        raise ImportRefused(f"A {fmt.value} import reads one CSV file; this holds {len(files)}.")
-    text = next(iter(files.values()))
-    if fmt is ImportFormat.DAYLIO:
-        return daylio.build(text, mood_map, practices or ())
-    table = generic_csv.read_table(text)
-    chosen = mapping or generic_csv.suggest_mapping(table.columns)
-    if mapping is None and practices:
-        chosen = replace(chosen, practices=tuple(practices))
-    return generic_csv.plan(table, chosen)
+        plan = loop.build(files, practices)
+    else:
+        if len(files) != 1:
+            raise ImportRefused(
+                f"A {fmt.value} import reads one CSV file; this holds {len(files)}."
+            )
+        text = next(iter(files.values()))
+        if fmt is ImportFormat.DAYLIO:
+            plan = daylio.build(text, mood_map, practices or ())
+        else:
+            table = generic_csv.read_table(text)
+            chosen = mapping or generic_csv.suggest_mapping(table.columns)
+            if mapping is None and practices:
+                chosen = replace(chosen, practices=tuple(practices))
+            plan = generic_csv.plan(table, chosen)
+    plan.notes[:0] = encoding_notes(files)
+    return plan
 
 
 def describe(checked: Preview) -> list[str]:
@@ -103,11 +151,13 @@ def run(
     mood_map: str | None = None,
     skip_bad_rows: bool = False,
     practices: str | None = None,
+    problems_file: str | Path | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
     """`between import`: 0 after a successful import (printing what was added); 2 when it refuses,
-    with every problem by row and field, leaving the journal untouched."""
+    leaving the journal untouched. Problems are listed by row and field, the first
+    `PROBLEMS_SHOWN` on screen with a count of the rest; `problems_file` gets all of them."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
         files = load_path(target)
@@ -116,6 +166,8 @@ def run(
             if practices is not None
             else None
         )
+        if problems_file is not None:
+            problems_target(problems_file, db)
         plan = build_plan(files, fmt, mood_map=parse_mood_map(mood_map), practices=chosen)
         con = storage.connect(db)
     except ImportRefused as refusal:
@@ -134,9 +186,25 @@ def run(
                 f'Give these moods a place on the scale with --mood-map "{example}" (0 = worst, 10 = best).',
                 file=err,
             )
+        if problems_file is not None:
+            written = write_problems(problems_file, checked.problems, db)
+            print(
+                f"All {len(checked.problems):,} problems are in {written}."
+                if checked.problems
+                else f"No problems: {written} is empty.",
+                file=err,
+            )
+        for line in problem_lines(checked.problems):
+            print(f"  {line}", file=err)
+        if plan.lines_not_read:
+            print(
+                f"Import refused: {plan.lines_not_read:,} lines at the end of the file could not be read "
+                "as rows (the problem above says where). Nothing was written. Fix the file and import "
+                "it again; --skip-bad-rows skips rows, never the rest of a file.",
+                file=err,
+            )
+            return 2
         if checked.problems and not skip_bad_rows:
-            for problem in checked.problems:
-                print(f"  {problem}", file=err)
             print(
                 f"Import refused: {len(checked.problems):,} problems in {checked.bad_rows:,} rows. Nothing was written. "
                 "Fix them, or add --skip-bad-rows to import only the valid rows.",

@@ -16,15 +16,22 @@ Times carry no offset in Daylio: a check-in is stored with this machine's UTC of
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 from datetime import date, datetime
 
-from analytics.entries import EntryKind, InvalidEntry
-from analytics.importers import ImportRefused, Plan, check_year, observed_weekly_target, source_key
+from analytics.entries import EntryKind, InvalidEntry, quoted
+from analytics.importers import (
+    CsvRecords,
+    ImportRefused,
+    Plan,
+    bad_byte_problem,
+    check_year,
+    observed_weekly_target,
+    readable,
+    source_key,
+)
 from analytics.importers.locale_names import MONTHS, WEEKDAYS, fold
 
 SOURCE = "daylio"
@@ -95,7 +102,7 @@ class _Columns:
 
 def _columns(first: list[str]) -> tuple[_Columns, bool]:
     """The file's columns and whether its first record is a header."""
-    names = tuple(cell.strip().lower().lstrip("\ufeff") for cell in first)
+    names = tuple(readable(cell).strip().lower().lstrip("\ufeff") for cell in first)
     if "mood" in names:
         missing = [n for n in ("time", "mood") if n not in names]
         if not ({"full_date", "year"} & set(names)) or "date" not in names:
@@ -120,15 +127,16 @@ class DaylioFile:
     """A parsed Daylio export: one tuple per readable row, plus the problems of the others."""
 
     def __init__(self, text: str):
-        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+        self.records = CsvRecords(text.lstrip("\ufeff"))
+        reader = iter(self.records)
         try:
             first = next(reader)
             while not any(c.strip() for c in first):
                 first = next(reader)
         except StopIteration:
+            if self.records.stopped:
+                raise ImportRefused(f"Row 1 {self.records.stopped}.") from None
             raise ImportRefused("The file is empty.") from None
-        except csv.Error as error:
-            raise ImportRefused(f"Row 1 could not be read as CSV: {error}") from None
         self.columns, header = _columns(first)
         self.has_header = header
         self.entries: list[tuple[int, datetime, str, tuple[str, ...], str]] = []
@@ -145,56 +153,54 @@ class DaylioFile:
         days: dict[tuple[str, str], date] = {}
         times: dict[str, tuple[int, int]] = {}
         number = start - 1
-        try:
-            for number, record in enumerate(rows, start=start):
-                if not record or not any(c.strip() for c in record):
-                    continue
-                self.rows_read += 1
-                if len(record) != width:
-                    self.problems.append(_width_problem(record, cols.names, number))
-                    continue
-                try:
-                    day = _day(cols, record, days)
-                    clock = cols.get(record, "time").strip()
-                    if clock not in times:
-                        try:
-                            times[clock] = parse_time(clock)
-                        except ValueError:
-                            raise InvalidEntry(
-                                "time", f"{clock!r} is not a time like 20:39 or 8:39 PM"
-                            ) from None
-                    hour, minute = times[clock]
-                    mood = cols.get(record, "mood").strip()
-                    if not mood:
-                        raise InvalidEntry("mood", "is empty")
-                except InvalidEntry as problem:
-                    self.problems.append(problem.at_row(number))
-                    continue
-                activities = tuple(
-                    a for a in (p.strip() for p in cols.get(record, "activities").split("|")) if a
-                )
-                title, note = cols.get(record, "note_title").strip(), cols.get(record, "note")
-                if title:
-                    note = f"{title}\n{note}" if note.strip() else title
-                self.moods[mood] += 1
-                self.activities.update(activities)
-                self.entries.append(
-                    (
-                        number,
-                        datetime(day.year, day.month, day.day, hour, minute),
-                        mood,
-                        activities,
-                        note,
-                    )
-                )
-        except csv.Error as error:
-            self.problems.append(
-                InvalidEntry(
-                    "row",
-                    f"could not be read as CSV ({error}); the rest of the file was not read",
-                    number + 1,
+        for number, record in enumerate(rows, start=start):
+            if not record or not any(c.strip() for c in record):
+                continue
+            self.rows_read += 1
+            bad_byte = bad_byte_problem(record, cols.names, number)
+            if bad_byte is not None:
+                self.problems.append(bad_byte)
+                continue
+            if len(record) != width:
+                self.problems.append(_width_problem(record, cols.names, number))
+                continue
+            try:
+                day = _day(cols, record, days)
+                clock = cols.get(record, "time").strip()
+                if clock not in times:
+                    try:
+                        times[clock] = parse_time(clock)
+                    except ValueError:
+                        raise InvalidEntry(
+                            "time", f"{quoted(clock)} is not a time like 20:39 or 8:39 PM"
+                        ) from None
+                hour, minute = times[clock]
+                mood = cols.get(record, "mood").strip()
+                if not mood:
+                    raise InvalidEntry("mood", "is empty")
+            except InvalidEntry as problem:
+                self.problems.append(problem.at_row(number))
+                continue
+            activities = tuple(
+                a for a in (p.strip() for p in cols.get(record, "activities").split("|")) if a
+            )
+            title, note = cols.get(record, "note_title").strip(), cols.get(record, "note")
+            if title:
+                note = f"{title}\n{note}" if note.strip() else title
+            self.moods[mood] += 1
+            self.activities.update(activities)
+            self.entries.append(
+                (
+                    number,
+                    datetime(day.year, day.month, day.day, hour, minute),
+                    mood,
+                    activities,
+                    note,
                 )
             )
+        stopped = self.records.stop_problem(number + 1)
+        if stopped is not None:
+            self.problems.append(stopped)
 
 
 def _chain(first, rest):
@@ -230,12 +236,14 @@ def _day(cols: _Columns, record: list[str], cache: dict[tuple[str, str], date]) 
             day = parse_local_date(local, int(found.group()))
     except ValueError:
         shown = full if iso or not local else f"{local} {year or full}".strip()
-        raise InvalidEntry(field, f"{shown!r} is not a date Between Sessions can read") from None
+        raise InvalidEntry(
+            field, f"{quoted(shown)} is not a date Between Sessions can read"
+        ) from None
     check_year(day, field)
     named = WEEKDAYS.get(fold(weekday)) if weekday else None
     if named is not None and named != day.weekday():
         raise InvalidEntry(
-            "weekday", f"{weekday!r} does not match {day:%Y-%m-%d}, which was a {day:%A}"
+            "weekday", f"{quoted(weekday)} does not match {day:%Y-%m-%d}, which was a {day:%A}"
         )
     cache[key] = day
     return day
@@ -266,6 +274,7 @@ def plan(
         rows_read=parsed.rows_read,
         problems=list(parsed.problems),
         choices=Counter(parsed.activities),
+        lines_not_read=parsed.records.lines_not_read,
     )
     result.label_counts = Counter(parsed.moods)
     result.labels = {k: v for k, v in values.items() if v is not None}
@@ -279,7 +288,7 @@ def plan(
             result.problems.append(
                 InvalidEntry(
                     "mood",
-                    f"{mood!r} has no place on the wellbeing scale yet; give it a value from 0 to 10",
+                    f"{quoted(mood)} has no place on the wellbeing scale yet; give it a value from 0 to 10",
                     number,
                 )
             )

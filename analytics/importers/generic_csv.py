@@ -12,13 +12,22 @@ this machine's UTC offset for that date.
 from __future__ import annotations
 
 import csv
-import io
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from analytics.entries import EntryKind, InvalidEntry, PracticeStatus
-from analytics.importers import ImportRefused, Plan, check_year, observed_weekly_target, source_key
+from analytics.entries import EntryKind, InvalidEntry, PracticeStatus, quoted
+from analytics.importers import (
+    CsvRecords,
+    ImportRefused,
+    Plan,
+    bad_byte_problem,
+    check_year,
+    observed_weekly_target,
+    readable,
+    source_key,
+)
 
 SOURCE = "csv"
 AUTO = "auto"
@@ -70,6 +79,8 @@ class CsvTable:
     columns: list[str]
     rows: list[tuple[int, list[str]]]
     problems: list[InvalidEntry]
+    lines_not_read: int = 0
+    """Lines at the end of the file that could not be read as rows (see `CsvRecords`)."""
 
 
 def read_table(text: str) -> CsvTable:
@@ -80,30 +91,39 @@ def read_table(text: str) -> CsvTable:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records = CsvRecords(text, delimiter=delimiter)
     problems: list[InvalidEntry] = []
     rows: list[tuple[int, list[str]]] = []
     columns: list[str] = []
     number = 0
-    try:
-        for number, record in enumerate(reader, start=1):
-            if not columns:
-                if any(c.strip() for c in record):
-                    columns = _unique([c.strip() for c in record])
-                continue
+    for number, record in enumerate(records, start=1):
+        if not columns:
             if any(c.strip() for c in record):
-                rows.append((number, record))
-    except csv.Error as error:
-        problems.append(
-            InvalidEntry(
-                "row",
-                f"could not be read as CSV ({error}); the rest of the file was not read",
-                number + 1,
-            )
-        )
+                columns = _unique([readable(c).strip() for c in record])
+            continue
+        if any(c.strip() for c in record):
+            bad_byte = bad_byte_problem(record, columns, number)
+            if bad_byte is not None:
+                problems.append(bad_byte)
+                continue
+            if len(record) > len(columns) and any(c.strip() for c in record[len(columns) :]):
+                # An unquoted delimiter in a cell shifts every later cell: never guess which.
+                problems.append(
+                    InvalidEntry(
+                        "row",
+                        f"has {len(record)} cells; the header has {len(columns)} "
+                        "(a cell holding the delimiter needs quotes around it)",
+                        number,
+                    )
+                )
+                continue
+            rows.append((number, record))
+    stopped = records.stop_problem(number + 1)
+    if stopped is not None:
+        problems.append(stopped)
     if not columns:
         raise ImportRefused("The file is empty: it has no header row naming its columns.")
-    return CsvTable(columns, rows, problems)
+    return CsvTable(columns, rows, problems, records.lines_not_read)
 
 
 def sample_rows(table: CsvTable, limit: int = 5) -> list[dict[str, str]]:
@@ -159,16 +179,28 @@ def suggest_mapping(columns: list[str]) -> CsvMapping:
 
 
 def _number(value: str) -> float | str:
-    text = value.strip().replace(",", ".")
+    """A cell for a number field: the text as typed when it reads as a finite number (so a
+    message quotes `10.0000001`, not a rounded float), a float for a decimal comma ("7,5"),
+    NaN for "nan" (an empty cell, as before), else the text for the validator to refuse."""
+    text = value.strip()
     try:
-        return float(text)
+        number = float(text.replace(",", "."))
     except ValueError:
-        return value.strip()
+        return text
+    try:
+        return text if math.isfinite(float(text)) else number
+    except ValueError:
+        return number
 
 
 def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     """The entries each row gives under `mapping`; every unreadable cell is a problem naming its row and column."""
-    result = Plan(source=SOURCE, rows_read=len(table.rows), problems=list(table.problems))
+    result = Plan(
+        source=SOURCE,
+        rows_read=len(table.rows),
+        problems=list(table.problems),
+        lines_not_read=table.lines_not_read,
+    )
     result.choices = Counter({c: 0 for c in table.columns})
     index = {name: i for i, name in enumerate(table.columns)}
     if mapping.date not in index:
@@ -190,7 +222,7 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     ]
     if unknown:
         result.problems.append(
-            InvalidEntry("mapping", f"no column named {unknown[0]!r} in this file")
+            InvalidEntry("mapping", f"no column named {quoted(unknown[0])} in this file")
         )
         return result
     if mapping.trigger_category and not mapping.trigger_intensity:
@@ -209,7 +241,7 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
             result.problems.append(
                 InvalidEntry(
                     "date format",
-                    f"the dates in {mapping.date!r} match none of the known formats; choose one",
+                    f"the dates in {quoted(mapping.date)} match none of the known formats; choose one",
                 )
             )
             return result
@@ -278,7 +310,7 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
                 result.problems.append(
                     InvalidEntry(
                         column,
-                        f"{cell(record, column).strip()!r} is neither done (1, yes, x) nor rest (rest, skip) nor empty",
+                        f"{quoted(cell(record, column).strip())} is neither done (1, yes, x) nor rest (rest, skip) nor empty",
                         number,
                     )
                 )
@@ -320,7 +352,7 @@ def _moment(day_text: str, time_text: str, fmt: str, mapping: CsvMapping) -> dat
         moment = datetime.strptime(day_text, fmt)
     except ValueError:
         raise InvalidEntry(
-            mapping.date or "date", f"{day_text!r} does not match the format {fmt}"
+            mapping.date or "date", f"{quoted(day_text)} does not match the format {fmt}"
         ) from None
     if time_text:
         for time_format in TIME_FORMATS:
@@ -330,7 +362,7 @@ def _moment(day_text: str, time_text: str, fmt: str, mapping: CsvMapping) -> dat
             except ValueError:
                 continue
         raise InvalidEntry(
-            mapping.time or "time", f"{time_text!r} is not a time like 20:39 or 8:39 PM"
+            mapping.time or "time", f"{quoted(time_text)} is not a time like 20:39 or 8:39 PM"
         )
     check_year(moment, mapping.date or "date")
     if "%H" not in fmt and "%I" not in fmt:

@@ -28,13 +28,17 @@ from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import PurePosixPath
 
-from analytics.entries import DAILY, EntryKind, InvalidEntry, PracticeStatus
+from analytics.entries import DAILY, EntryKind, InvalidEntry, PracticeStatus, quoted
 from analytics.importers import (
+    CsvRecords,
     ImportRefused,
     Plan,
     SourceFiles,
+    bad_byte_problem,
     check_year,
+    has_bad_bytes,
     observed_weekly_target,
+    readable,
     source_key,
 )
 
@@ -57,6 +61,8 @@ class LoopExport:
         for path in files:
             by_name.setdefault(PurePosixPath(path).name.lower(), []).append(path)
         self.problems: list[InvalidEntry] = []
+        self.lines_not_read = 0
+        files = {path: self._without_bad_bytes(path, text) for path, text in files.items()}
         self.targets: dict[str, int] = {}
         self.numeric: set[str] = set()
         self.order: list[str] = []
@@ -90,6 +96,28 @@ class LoopExport:
                 self.numeric.add(habit)
         self.days = self._read_dates()
 
+    def _without_bad_bytes(self, path: str, text: str) -> str:
+        """The file's text with each line holding a byte that is not UTF-8 named as a problem
+        and left out (an empty line, so later rows keep their numbers); a header line, or any
+        line of Habits.csv, keeps its place with the byte shown as U+FFFD."""
+        if not has_bad_bytes(text):
+            return text
+        lines = text.split("\n")
+        header = next(csv.reader([readable(lines[0])]), [])
+        keep = PurePosixPath(path).name.lower() == "habits.csv"
+        for number, line in enumerate(lines, start=1):
+            if not has_bad_bytes(line):
+                continue
+            record = next(csv.reader([line]), [])
+            names = [] if number == 1 else header
+            problem = bad_byte_problem(record, names, number)
+            if problem is not None:
+                self.problems.append(
+                    InvalidEntry(problem.field, f"{problem.message} (in {path})", number)
+                )
+            lines[number - 1] = readable(line) if keep or number == 1 else ""
+        return "\n".join(lines)
+
     def _read_habits(self, text: str) -> dict[str, str]:
         rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
         positions: dict[str, str] = {}
@@ -106,7 +134,7 @@ class LoopExport:
                 self.problems.append(
                     InvalidEntry(
                         "NumRepetitions",
-                        f"the frequency of {name!r} is not a number; its target is guessed from the checkmarks",
+                        f"the frequency of {quoted(name)} is not a number; its target is guessed from the checkmarks",
                         number,
                     )
                 )
@@ -157,14 +185,18 @@ class LoopExport:
                     value = int(float(raw))
                 except (ValueError, OverflowError):
                     self.problems.append(
-                        InvalidEntry(habit, f"{raw.strip()!r} is not a checkmark value", number)
+                        InvalidEntry(
+                            habit, f"{quoted(raw.strip())} is not a checkmark value", number
+                        )
                     )
                     continue
                 self.cells.append((path, number, habit, day, value))
 
     def _read_long(self, path: str, habit: str, text: str) -> None:
         self.order.append(habit)
-        for number, record in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), start=1):
+        records = CsvRecords(text.lstrip("\ufeff"))
+        number = 0
+        for number, record in enumerate(records, start=1):
             if not record or not record[0].strip():
                 continue
             if len(record) < 2:
@@ -174,10 +206,16 @@ class LoopExport:
                 value = int(float(record[1]))
             except (ValueError, OverflowError):
                 self.problems.append(
-                    InvalidEntry(habit, f"{record[1]!r} in {path} is not a checkmark value", number)
+                    InvalidEntry(
+                        habit, f"{quoted(record[1])} in {path} is not a checkmark value", number
+                    )
                 )
                 continue
             self.cells.append((path, number, habit, record[0].strip(), value))
+        stopped = records.stop_problem(number + 1)
+        if stopped is not None:
+            self.problems.append(InvalidEntry(habit, f"{stopped.message} (in {path})", stopped.row))
+            self.lines_not_read += records.lines_not_read
 
     def _read_dates(self) -> dict[str, date | None]:
         raw = {d for *_, d, _ in self.cells}
@@ -203,7 +241,12 @@ class LoopExport:
 def plan(export: LoopExport, practices: Collection[str] | None = None) -> Plan:
     """The practice-log entries of the chosen habits (all of them when `practices` is None)."""
     chosen = None if practices is None else {p.strip().casefold() for p in practices}
-    result = Plan(source=SOURCE, rows_read=export.rows_read, problems=list(export.problems))
+    result = Plan(
+        source=SOURCE,
+        rows_read=export.rows_read,
+        problems=list(export.problems),
+        lines_not_read=export.lines_not_read,
+    )
     logs: dict[tuple[str, date], dict] = {}
     bad_dates: set[tuple[str, int]] = set()
     for path, number, habit, raw_day, value in export.cells:
@@ -217,7 +260,9 @@ def plan(export: LoopExport, practices: Collection[str] | None = None) -> Plan:
                 bad_dates.add((path, number))
                 result.problems.append(
                     InvalidEntry(
-                        "Date", f"{raw_day!r} is not a date like 2023-04-04 or 04-04-23", number
+                        "Date",
+                        f"{quoted(raw_day)} is not a date like 2023-04-04 or 04-04-23",
+                        number,
                     )
                 )
             continue

@@ -26,6 +26,7 @@ from analytics.entries import (
     clean_response_kind,
     clean_scale,
     clean_text,
+    quoted,
 )
 
 Row = dict[str, Any]
@@ -82,7 +83,7 @@ def practice_log_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row
     try:
         status = PracticeStatus(status).value
     except ValueError:
-        raise InvalidEntry("status", f"{status!r} is not 'done' or 'rest'") from None
+        raise InvalidEntry("status", f"{quoted(status)} is not 'done' or 'rest'") from None
     amount = clean_amount(raw.get("amount"))
     return {
         **_moment_columns(raw, now),

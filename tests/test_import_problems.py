@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from analytics import storage
 from analytics.cli import main as between
-from analytics.importers import ImportRefused, load_bytes
+from analytics.importers import ImportRefused, encoding_notes, load_bytes
 from analytics.importers.apply import import_preview, preview
 from analytics.importers.command import build_plan
 from analytics.importers.generic_csv import CsvMapping
@@ -352,8 +352,29 @@ def test_stray_bytes_anywhere_are_problems_and_never_reach_the_journal(
         assert counts(journal) == before
         return
     stored = [r[0] for r in journal.execute("SELECT note FROM check_ins").fetchall()]
+    typed = {" ".join(f"é {note}".split()) for note in notes}
     for note in stored:
         note.encode("utf-8")  # no lone surrogate reached the journal
-        if has_valid_utf8:
-            assert "Ã" not in note, "a file with valid UTF-8 in it is read as UTF-8"
+        if has_valid_utf8 and note:
+            # Read as UTF-8: every note that landed is one that was typed, letter for letter
+            # (a note may itself hold "Ã", so look for the typed text, not for mojibake).
+            assert " ".join(note.split()) in typed, "a file with valid UTF-8 in it is read as UTF-8"
     journal.execute("DELETE FROM check_ins; DELETE FROM practice_log")
+
+
+def test_a_stray_byte_in_the_header_refuses_the_import_naming_the_header(journal):
+    """Before, a bad byte in a column name was counted in the preview note but named by no row."""
+    data = b"\xffdate,wellbeing,note\n2024-01-01,5,\xc3\xa9 fine\n"
+    with pytest.raises(ImportRefused, match=r"Row 1, the header, .*column 1"):
+        build_plan(load_bytes(data, "export.csv"), "csv")
+    daylio = (
+        b"full_date,date,weekday,time,mood,activities,no\xffte\n"
+        b'2024-01-01,January 1,,07:00,good,"walk","\xc3\xa9"\n'
+    )
+    with pytest.raises(ImportRefused, match=r"Row 1, the header"):
+        build_plan(load_bytes(daylio, "daylio.csv"), "daylio")
+
+
+def test_the_encoding_note_says_one_byte_in_the_singular():
+    files = load_bytes(b"date,wellbeing,note\n2024-01-01,5,\xc3\xa9 \xff\n", "export.csv")
+    assert "1 byte in it is not UTF-8" in " ".join(encoding_notes(files))

@@ -163,6 +163,18 @@ def bad_byte_problem(record: list[str], names: Sequence[str], row: int) -> Inval
     return None
 
 
+def refuse_bad_header(header: list[str], row: int) -> None:
+    """Raise `ImportRefused` when the header row holds a byte that is not UTF-8: the columns
+    could not be named truly, so no row can be read (a data row's bad byte only skips that row)."""
+    for i, cell in enumerate(header):
+        if _BAD_BYTE.search(cell):
+            raise ImportRefused(
+                f"Row {row}, the header, holds a byte that is not UTF-8 in column {i + 1} "
+                f"({quoted(readable(cell))}, shown with \ufffd), so its columns cannot be named. "
+                "Retype that column name in the file and import it again."
+            )
+
+
 def encoding_notes(files: SourceFiles) -> list[str]:
     """What a preview says about how its files were read (nothing for plain UTF-8)."""
     notes = []
@@ -175,8 +187,9 @@ def encoding_notes(files: SourceFiles) -> list[str]:
             )
         elif bad:
             notes.append(
-                f"{readable(path)} was read as UTF-8, but {bad:,} byte{'s' if bad != 1 else ''} in it "
-                "are not UTF-8; the rows holding them are listed as problems."
+                f"{readable(path)} was read as UTF-8, but {bad:,} "
+                + ("byte in it is" if bad == 1 else "bytes in it are")
+                + " not UTF-8; the rows holding them are listed as problems."
             )
     return notes
 
@@ -383,6 +396,7 @@ __all__ = [
     "SourceFiles",
     "CsvRecords",
     "DecodedText",
+    "refuse_bad_header",
     "bad_byte_problem",
     "decode",
     "encoding_notes",

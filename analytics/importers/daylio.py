@@ -30,6 +30,7 @@ from analytics.importers import (
     check_year,
     observed_weekly_target,
     readable,
+    refuse_bad_header,
     source_key,
 )
 from analytics.importers.locale_names import MONTHS, WEEKDAYS, fold
@@ -104,6 +105,7 @@ def _columns(first: list[str]) -> tuple[_Columns, bool]:
     """The file's columns and whether its first record is a header."""
     names = tuple(readable(cell).strip().lower().lstrip("\ufeff") for cell in first)
     if "mood" in names:
+        refuse_bad_header(first, 1)
         missing = [n for n in ("time", "mood") if n not in names]
         if not ({"full_date", "year"} & set(names)) or "date" not in names:
             missing.append("full_date or year, and date")

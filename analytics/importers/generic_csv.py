@@ -26,6 +26,7 @@ from analytics.importers import (
     check_year,
     observed_weekly_target,
     readable,
+    refuse_bad_header,
     source_key,
 )
 
@@ -99,6 +100,7 @@ def read_table(text: str) -> CsvTable:
     for number, record in enumerate(records, start=1):
         if not columns:
             if any(c.strip() for c in record):
+                refuse_bad_header(record, number)
                 columns = _unique([readable(c).strip() for c in record])
             continue
         if any(c.strip() for c in record):

@@ -68,6 +68,9 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.zip",
         help="where to write the zip (CSV per table, journal.json, manifest.json)",
     )
+    parser.add_argument(
+        "--force", action="store_true", help="replace the file at --out if it already exists"
+    )
     add_period_arguments(
         parser,
         from_help="only entries from this day (default: the first)",
@@ -79,10 +82,12 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the journal (or the entries between --from and --to) as a zip."""
     from analytics.dates import DateRange
     from analytics.export import write_export
+    from analytics.export.files import check_out_path
 
     if not Path(args.db).exists():
         _say(f"There is no journal at {args.db} yet.")
         return 1
+    check_out_path(args.out, args.db, force=args.force)
     con = storage.connect(args.db)
     try:
         chosen = None
@@ -95,7 +100,7 @@ def run_export(args: argparse.Namespace) -> int:
                 _say(f"--from {start} is after --to {end}.")
                 return 2
             chosen = DateRange(start, end)
-        path = write_export(con, args.out, chosen)
+        path = write_export(con, args.out, chosen, replace=args.force)
     finally:
         con.close()
     _say(f"Wrote {'the whole journal' if chosen is None else chosen.label()} to {path}.")

@@ -33,6 +33,9 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         help="where to write the brief (default: a name carrying the dates)",
     )
     parser.add_argument(
+        "--force", action="store_true", help="replace the file at --out if it already exists"
+    )
+    parser.add_argument(
         "--include-private",
         action="store_true",
         help="quote your notes and reflections (left out by default)",
@@ -49,6 +52,7 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the PDF session brief for the period since the last session, or --from/--to."""
     from analytics import review
     from analytics.export.brief import BriefChoices, brief_file_name
+    from analytics.export.files import check_out_path, write_whole_file
     from analytics.export.session_brief import session_brief_pdf
 
     today = date.today()
@@ -61,6 +65,8 @@ def run_report(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         _say(f"There is no journal at {args.db} yet.")
         return 1
+    if args.out is not None:
+        check_out_path(args.out, args.db, force=args.force)
     con = storage.connect(args.db)
     try:
         sessions = storage.session_days(con)
@@ -87,8 +93,8 @@ def run_report(args: argparse.Namespace) -> int:
         pdf = session_brief_pdf(review.session_review(con, choice, today), choices, made_on=today)
     finally:
         con.close()
-    out = args.out or Path(brief_file_name(period))
-    out.write_bytes(pdf)
+    out = check_out_path(args.out or Path(brief_file_name(period)), args.db, force=args.force)
+    write_whole_file(out, pdf, replace=args.force)
     kept = (
         "with your notes and reflections"
         if args.include_private

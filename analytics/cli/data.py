@@ -88,8 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
         _say(f"There is no journal at {args.db} yet.")
         return 1
     check_out_path(args.out, args.db, force=args.force)
-    con = storage.connect(args.db)
-    try:
+    with storage.open_to_read(args.db, note=_say) as con:
         chosen = None
         if args.start or args.end:
             stats = storage.entry_stats(con)
@@ -101,8 +100,6 @@ def run_export(args: argparse.Namespace) -> int:
                 return 2
             chosen = DateRange(start, end)
         path = write_export(con, args.out, chosen, replace=args.force)
-    finally:
-        con.close()
     _say(f"Wrote {'the whole journal' if chosen is None else chosen.label()} to {path}.")
     return 0
 

@@ -67,8 +67,7 @@ def run_report(args: argparse.Namespace) -> int:
         return 1
     if args.out is not None:
         check_out_path(args.out, args.db, force=args.force)
-    con = storage.connect(args.db)
-    try:
+    with storage.open_to_read(args.db, note=_say) as con:
         sessions = storage.session_days(con)
         if args.start or args.end:
             end = args.end or today
@@ -91,8 +90,6 @@ def run_report(args: argparse.Namespace) -> int:
             include_charts=not args.no_charts,
         )
         pdf = session_brief_pdf(review.session_review(con, choice, today), choices, made_on=today)
-    finally:
-        con.close()
     out = check_out_path(args.out or Path(brief_file_name(period)), args.db, force=args.force)
     write_whole_file(out, pdf, replace=args.force)
     kept = (

@@ -35,6 +35,7 @@ from analytics.storage.journal import (
     update_practice,
     validate_rows,
 )
+from analytics.storage.reading import open_to_read
 
 __all__ = [
     "Connection",
@@ -58,6 +59,7 @@ __all__ = [
     "log_practice",
     "log_practices",
     "migrate",
+    "open_to_read",
     "practices",
     "schema_version",
     "session_days",

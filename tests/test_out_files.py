@@ -190,3 +190,23 @@ def test_an_out_elsewhere_is_allowed(journal_with_wal_and_backup, tmp_path):
     assert files.check_out_path(out, journal_with_wal_and_backup) == out
     beside = journal_with_wal_and_backup.parent / "between-sessions.zip"
     assert files.check_out_path(beside, journal_with_wal_and_backup) == beside
+
+
+def test_backups_beside_a_symlinked_journal_are_protected(tmp_path, filled_journal):
+    linked = tmp_path / "elsewhere" / "journal.duckdb"
+    linked.parent.mkdir()
+    linked.symlink_to(filled_journal)
+    con = storage.connect(linked)
+    backup_files.take_backup(con, "manual")
+    con.close()
+    # DuckDB may name the file by either path; both backups folders are protected.
+    taken = backup_files.list_backups(linked) + backup_files.list_backups(filled_journal)
+    for out in (
+        taken[0].path,
+        backup_files.backups_dir(linked) / "new.zip",
+        backup_files.backups_dir(filled_journal) / "new.zip",
+        linked,
+        filled_journal,
+    ):
+        with pytest.raises(files.OutRefused, match="Refused"):
+            files.check_out_path(out, linked, force=True)

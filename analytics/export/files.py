@@ -28,10 +28,13 @@ class OutRefused(JournalError):
     """The output path was refused; the message names the file and says what to do. Nothing was written."""
 
 
-def _protected(journal: Path) -> tuple[Path, list[str]]:
-    """The journal's folder and the name prefixes that belong to it there."""
-    journal = Path(journal).expanduser().resolve()
-    return journal.parent, [journal.name, DEMO_FILE]
+def _journal_places(journal: Path) -> list[tuple[Path, str]]:
+    """(folder, journal name) as given and with symlinks resolved: backups sit beside the path
+    the journal was opened by, which may be a symlink to the real file."""
+    given = Path(os.path.abspath(Path(journal).expanduser()))
+    real = given.resolve()
+    places = [(given.parent.resolve(), given.name), (real.parent, real.name)]
+    return list(dict.fromkeys(places))
 
 
 def _belongs_to(name: str, journal_name: str) -> bool:
@@ -41,30 +44,32 @@ def _belongs_to(name: str, journal_name: str) -> bool:
     )
 
 
+def _what_it_would_destroy(resolved: Path, folder: Path, name: str) -> str | None:
+    backups = backups_dir(folder / name).resolve()
+    if resolved.is_relative_to(backups):
+        return f"inside the journal's backups folder ({backups})"
+    if resolved.parent == folder and _belongs_to(resolved.name, name):
+        return f"the journal at {folder / name} (or its write-ahead log)"
+    if resolved.parent == folder and _belongs_to(resolved.name, DEMO_FILE):
+        return f"the demo journal beside it ({folder / DEMO_FILE})"
+    if resolved.exists():
+        for protected in (name, DEMO_FILE):
+            for candidate in (folder / protected, folder / f"{protected}.wal"):
+                with contextlib.suppress(OSError):
+                    if candidate.exists() and os.path.samefile(resolved, candidate):
+                        return f"the same file as {candidate}"
+    return None
+
+
 def check_out_path(out: str | Path, journal: str | Path | None, *, force: bool = False) -> Path:
     """Refuse (`OutRefused`) an output path that is, or is inside, what keeps the journal safe,
     or that already exists (unless `force`). Returns `out` unchanged when it may be written."""
     out = Path(out)
     resolved = out.expanduser().resolve()
     if journal is not None and str(journal) != ":memory:":
-        folder, names = _protected(Path(journal))
-        backups = backups_dir(folder / names[0]).resolve()
-        journal_file = folder / names[0]
         what = None
-        if resolved.is_relative_to(backups):
-            what = f"inside the journal's backups folder ({backups})"
-        elif resolved.parent == folder and any(_belongs_to(resolved.name, n) for n in names):
-            what = (
-                f"the journal at {journal_file} (or its write-ahead log)"
-                if _belongs_to(resolved.name, names[0])
-                else f"the demo journal beside it ({folder / DEMO_FILE})"
-            )
-        elif resolved.exists():
-            for name in names:
-                for candidate in (folder / name, folder / f"{name}.wal"):
-                    with contextlib.suppress(OSError):
-                        if candidate.exists() and os.path.samefile(resolved, candidate):
-                            what = f"the same file as {candidate}"
+        for folder, name in _journal_places(Path(journal)):
+            what = what or _what_it_would_destroy(resolved, folder, name)
         if what:
             raise OutRefused(
                 f"Refused to write to {out}: that is {what}. Writing there would destroy your "

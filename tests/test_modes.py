@@ -124,3 +124,19 @@ def test_a_folder_the_app_did_not_make_is_never_chmodded(tmp_path, loose_umask, 
     assert mode(shared) == 0o755
     assert mode(path) == 0o600
     assert mode(backup_files.backups_dir(path)) == 0o700
+
+
+def test_the_app_says_once_that_it_made_a_loose_journal_private(app_env, filled_journal):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP
+
+    os.chmod(filled_journal, 0o644)
+    app_env(filled_journal)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert mode(filled_journal) == 0o600
+    notices = [i.value for i in at.info if "private to you" in i.value]
+    assert len(notices) == 1 and "filled" in notices[0]
+    at.run()
+    assert not [i.value for i in at.info if "private to you" in i.value]

@@ -175,6 +175,9 @@ pages = {
     for section, entries in views.NAVIGATION.items()
 }
 navigation = st.navigation(pages)
+permission_notice = storage.take_permission_notice(path)
+if permission_notice:
+    st.info(plain(permission_notice), icon=":material/lock:")
 if RESTORED_KEY in st.session_state:
     st.success(plain(st.session_state.pop(RESTORED_KEY)), icon=":material/history:")
 try:

@@ -97,7 +97,7 @@ def test_a_journal_another_process_only_reads_can_be_read_but_not_written(journa
 
 
 @pytest.mark.parametrize(
-    "command", [["stats"], ["import", str(LOOP_EXPORT)], ["restore-backup", "x"]]
+    "command", [["sample"], ["import", str(LOOP_EXPORT)], ["restore-backup", "x"]]
 )
 def test_the_cli_exits_2_with_a_message_when_another_process_holds_the_journal(
     journal_path, holder, capsys, command

@@ -53,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.db is None:
         args.db = default_journal_path()
     try:
+        return _run(args)
+    finally:
+        notice = storage.take_permission_notice(args.db)
+        if notice:
+            _say(notice)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         return args.run(args)
     except (JournalFault, duckdb.Error, OSError) as problem:
         if not isinstance(problem, JournalFault) and not is_fault(problem):

@@ -76,6 +76,9 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.zip",
         help="where to write the zip (CSV per table, journal.json, manifest.json)",
     )
+    parser.add_argument(
+        "--force", action="store_true", help="replace the file at --out if it already exists"
+    )
     add_period_arguments(
         parser,
         from_help="only entries from this day (default: the first)",
@@ -87,12 +90,13 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the journal (or the entries between --from and --to) as a zip."""
     from analytics.dates import DateRange
     from analytics.export import write_export
+    from analytics.export.files import check_out_path
 
     if not Path(args.db).exists():
         _say(f"There is no journal at {args.db} yet.")
         return 1
-    con = storage.connect(args.db)
-    try:
+    check_out_path(args.out, args.db, force=args.force)
+    with storage.open_to_read(args.db, note=_say) as con:
         chosen = None
         if args.start or args.end:
             stats = storage.entry_stats(con)
@@ -103,9 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
                 _say(f"--from {start} is after --to {end}.")
                 return 2
             chosen = DateRange(start, end)
-        path = write_export(con, args.out, chosen)
-    finally:
-        con.close()
+        path = write_export(con, args.out, chosen, replace=args.force)
     _say(f"Wrote {'the whole journal' if chosen is None else chosen.label()} to {path}.")
     return 0
 

@@ -88,11 +88,8 @@ def run_stats(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         _say(f"There is no journal at {args.db} yet.")
         return 1
-    con = storage.connect(args.db)
-    try:
+    with storage.open_to_read(args.db, note=_say) as con:
         stats = storage.entry_stats(con)
-    finally:
-        con.close()
     rows = [
         {
             "kind": row.kind,

@@ -35,6 +35,9 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         help="where to write the brief (default: a name carrying the dates)",
     )
     parser.add_argument(
+        "--force", action="store_true", help="replace the file at --out if it already exists"
+    )
+    parser.add_argument(
         "--include-private",
         action="store_true",
         help="quote your notes and reflections (left out by default)",
@@ -85,6 +88,7 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the PDF session brief for the period since the last session, or --from/--to."""
     from analytics import review
     from analytics.export.brief import BriefChoices, brief_file_name
+    from analytics.export.files import check_out_path, write_whole_file
     from analytics.export.session_brief import session_brief_pdf
 
     today = date.today()
@@ -97,11 +101,12 @@ def run_report(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         _say(f"There is no journal at {args.db} yet.")
         return 1
+    if args.out is not None:
+        check_out_path(args.out, args.db, force=args.force)
     password = _brief_password() if args.password else None
     if args.password and password is None:
         return 2
-    con = storage.connect(args.db)
-    try:
+    with storage.open_to_read(args.db, note=_say) as con:
         sessions = storage.session_days(con)
         if args.start or args.end:
             end = args.end or today
@@ -126,10 +131,8 @@ def run_report(args: argparse.Namespace) -> int:
         pdf = session_brief_pdf(
             review.session_review(con, choice, today), choices, made_on=today, password=password
         )
-    finally:
-        con.close()
-    out = args.out or Path(brief_file_name(period))
-    out.write_bytes(pdf)
+    out = check_out_path(args.out or Path(brief_file_name(period)), args.db, force=args.force)
+    write_whole_file(out, pdf, replace=args.force)
     kept = (
         "with your notes and reflections"
         if args.include_private

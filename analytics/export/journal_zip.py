@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from analytics.dates import DateRange
+from analytics.export.files import write_whole_file
 from analytics.storage import Connection, schema_version
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
@@ -152,14 +153,17 @@ def export_file_name(date_range: DateRange | None = None, today: date | None = N
     return f"between-sessions-{date_range.start.isoformat()}-to-{date_range.end.isoformat()}.zip"
 
 
-def write_export(con: Connection, path: str | Path, date_range: DateRange | None = None) -> Path:
-    """Export to a file; it appears whole or not at all (written beside it, then renamed)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(export_journal(con, date_range))
-    partial.replace(path)
-    return path
+def write_export(
+    con: Connection,
+    path: str | Path,
+    date_range: DateRange | None = None,
+    *,
+    replace: bool = True,
+) -> Path:
+    """Export to a file, owner-only (0600); it appears whole or not at all (written to a temporary
+    file beside it, fsynced, then renamed). With `replace=False` an existing file is left as it
+    is and `files.OutRefused` is raised."""
+    return write_whole_file(path, export_journal(con, date_range), replace=replace)
 
 
 def _text_value(value: Any, kind: str) -> str:

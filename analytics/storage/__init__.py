@@ -28,12 +28,14 @@ from analytics.storage.journal import (
     schema_version,
     session_days,
     set_trigger_category_active,
+    take_permission_notice,
     transaction,
     trigger_categories,
     update_entry,
     update_practice,
     validate_rows,
 )
+from analytics.storage.reading import open_to_read
 
 __all__ = [
     "Connection",
@@ -57,10 +59,12 @@ __all__ = [
     "log_practice",
     "log_practices",
     "migrate",
+    "open_to_read",
     "practices",
     "schema_version",
     "session_days",
     "set_trigger_category_active",
+    "take_permission_notice",
     "transaction",
     "trigger_categories",
     "update_entry",

@@ -112,17 +112,27 @@ def take_backup(con: Connection, reason: str, now: datetime | None = None) -> Pa
     if not re.fullmatch(r"[a-z][a-z-]*", reason):
         raise ValueError(f"a backup reason is lowercase words joined by '-', not {reason!r}")
     folder = backups_dir(source)
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(
+        mode=0o700, exist_ok=True
+    )  # owner-only whatever the umask (mkdir's mode is masked)
+    _owner_only(folder, 0o700)
     target = _free_name(folder, source.stem, (now or datetime.now()).strftime(TIME_FORMAT), reason)
     writing = folder / f"{WRITING_PREFIX}{uuid.uuid4().hex}-{target.name}"
     try:
         copy_database(con, writing)
+        _owner_only(writing, 0o600)
         os.replace(writing, target)
     except BaseException:
         remove_file(writing)
         raise
     prune(source)
     return target
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    """chmod `path` to `mode` unless it already has no group or other bits (a backup is as private as the journal)."""
+    if os.stat(path).st_mode & 0o077:
+        os.chmod(path, mode)
 
 
 def _free_name(folder: Path, stem: str, stamp: str, reason: str) -> Path:

@@ -28,7 +28,7 @@ from analytics.entries import (
     clean_text,
     clean_weekly_target,
 )
-from analytics.storage import backup_files, faults
+from analytics.storage import backup_files, faults, modes
 from analytics.storage.base import Connection, JournalError, transaction
 from analytics.storage.rows import ROW_BUILDERS, Row
 from analytics.storage.schema import LATEST_VERSION, MIGRATIONS
@@ -44,6 +44,11 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     full); a damaged file is never written to. Before a migration upgrades a file that already
     has tables, a backup is taken (see `backup_files`); if that backup cannot be written, the
     journal is not upgraded.
+
+    Files are owner-only (see `modes`): from the first file journal opened, this process
+    creates files 0600 and folders 0700, and looser modes on an existing journal, its `.wal`,
+    its backups and the app's data folder are tightened; `take_permission_notice(path)` says
+    so, once.
     """
     if path is None or str(path) == ":memory:":
         con = duckdb.connect(":memory:")
@@ -51,8 +56,10 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
             migrate(con)
         return con
     path = Path(path)
+    modes.keep_new_files_private()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        modes.tighten_journal(path, own_folder=_own_data_folder())
         con = duckdb.connect(str(path), read_only=read_only)
     except (duckdb.Error, OSError) as error:
         raise faults.explain(error, path) from error
@@ -69,6 +76,18 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
         con.close()
         raise
     return con
+
+
+def _own_data_folder() -> Path:
+    from analytics.paths import data_dir
+
+    return data_dir()
+
+
+def take_permission_notice(path: str | Path) -> str | None:
+    """What opening the journal at `path` made owner-only, in one sentence, the first time it is
+    asked; None when nothing was loosened (or it was already said)."""
+    return modes.take_notice(path)
 
 
 def schema_version(con: Connection) -> int:

@@ -177,7 +177,9 @@ def clean_scale(value: object, field: str, *, required: bool = True) -> float | 
             field, f"{_shown(value)} is not a number from {SCALE_MIN} to {SCALE_MAX}"
         ) from None
     if not SCALE_MIN <= number <= SCALE_MAX:
-        raise InvalidEntry(field, f"{number:g} is outside the scale {SCALE_MIN} to {SCALE_MAX}")
+        # Quoted as typed: 10.0000001 is outside the scale, and `:g` would show it as 10.
+        shown = _shown(value) if isinstance(value, str) else repr(number)
+        raise InvalidEntry(field, f"{shown} is outside the scale {SCALE_MIN} to {SCALE_MAX}")
     return number
 
 
@@ -271,7 +273,9 @@ def clean_response_kind(value: object) -> str:
 def clean_weekly_target(value: object) -> int:
     target = _whole_number(value, "weekly_target", "is not a whole number of times a week")
     if not 1 <= target <= DAILY:
-        raise InvalidEntry("weekly_target", f"{target} is not between 1 and {DAILY} times a week")
+        raise InvalidEntry(
+            "weekly_target", f"{_shown(target)} is not between 1 and {DAILY} times a week"
+        )
     return target
 
 
@@ -280,7 +284,7 @@ def clean_minutes(value: object) -> int | None:
         return None
     minutes = _whole_number(value, "minutes", "is not a whole number of minutes")
     if not 0 <= minutes <= 24 * 60:
-        raise InvalidEntry("minutes", f"{minutes} is not between 0 and 1440")
+        raise InvalidEntry("minutes", f"{_shown(minutes)} is not between 0 and 1440")
     return minutes
 
 

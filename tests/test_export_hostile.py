@@ -321,6 +321,48 @@ def test_a_zip_bomb_is_refused_quickly_with_bounded_memory(case, tmp_path):
     assert result["seconds"] < 10, result
 
 
+def many_files(path: Path, count: int) -> Path:
+    """A zip of `count` empty files: a table of contents of ~60 bytes a file, nothing to unpack."""
+    out, central = bytearray(), bytearray()
+    for number in range(count):
+        file = f"{number:08d}".encode()
+        offset = len(out)
+        out += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, len(file), 0)
+        out += file
+        central += struct.pack(
+            "<4s6H3L5H2L",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            len(file),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        central += file
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, len(central), len(out), 0)
+    path.write_bytes(bytes(out + central + end))
+    return path
+
+
+def test_a_zip_of_a_million_empty_files_is_refused_before_its_contents_are_listed(tmp_path):
+    result = measured_read(many_files(tmp_path / "many.zip", 400_000))
+
+    assert result["message"] is not None and "many.zip" in result["message"], result
+    assert "far more files" in result["message"]
+    assert result["grew_mb"] < 64, result
+
+
 def test_a_zip_bomb_cannot_reach_the_journal(tmp_path, target):
     before = snapshot(target)
     with pytest.raises(RestoreError):

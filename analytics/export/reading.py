@@ -17,6 +17,7 @@ import math
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -46,6 +47,8 @@ MAX_JSON_BYTES = 128 << 20
 """journal.json is parsed whole (JSON cannot be read row by row), so it has a lower limit."""
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_MEMBERS = 1000
+MAX_DIRECTORY_BYTES = 1 << 20
+"""The zip's table of contents (about 100 bytes a file) is read whole by `zipfile`: at most 1 MiB."""
 CHUNK_BYTES = 1 << 16
 """Members are decompressed this many bytes at a time, with a running count: the sizes a zip
 declares are checked first, but never trusted."""
@@ -197,6 +200,7 @@ def _open_zip(source: bytes | str | Path | IO[bytes]) -> tuple[zipfile.ZipFile, 
     else:
         name = getattr(source, "name", None) or name
     name = str(name)
+    _check_directory_size(source, name)
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
@@ -204,7 +208,7 @@ def _open_zip(source: bytes | str | Path | IO[bytes]) -> tuple[zipfile.ZipFile, 
             [
                 Problem(
                     name,
-                    f"is not a readable zip archive ({shown(str(error))[1:-1]}); choose the .zip file an export made",
+                    f"is not a readable zip archive ({_brief(error)}); choose the .zip file an export made",
                 )
             ]
         ) from None
@@ -227,6 +231,32 @@ def _open_zip(source: bytes | str | Path | IO[bytes]) -> tuple[zipfile.ZipFile, 
         archive.close()
         raise RestoreError([refusal])
     return archive, name
+
+
+def _brief(error: BaseException) -> str:
+    """An error's first line, at most 80 characters."""
+    text = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return text if len(text) <= 80 else text[:80] + "…"
+
+
+def _check_directory_size(source: IO[bytes] | str | Path, name: str) -> None:
+    """Refuse a zip whose table of contents is too big before `zipfile` reads it whole into memory
+    (a 200 MB zip of empty files would make millions of entries)."""
+    try:
+        with open(source, "rb") if isinstance(source, str | Path) else nullcontext(source) as fp:
+            position = fp.tell()
+            try:
+                end = zipfile._EndRecData(
+                    fp
+                )  # the one reader of the end record zipfile itself uses
+            finally:
+                fp.seek(position)
+    except (OSError, AttributeError, ValueError):
+        return  # not seekable or not readable: zipfile will say so
+    if end and end[zipfile._ECD_SIZE] > MAX_DIRECTORY_BYTES:
+        raise RestoreError(
+            [Problem(name, "lists far more files than an export holds; it is not a journal export")]
+        )
 
 
 def _members(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -413,9 +443,7 @@ def _read_csv(
         problems.append(Problem(file, "is not UTF-8 text"))
     except csv.Error as error:
         line = reader.line_num if reader is not None else 1
-        problems.append(
-            Problem(file, f"is not valid CSV near line {line} ({shown(str(error))[1:-1]})")
-        )
+        problems.append(Problem(file, f"is not valid CSV near line {line} ({_brief(error)})"))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         del problems[found:]
         problems.append(_damaged(path, error))

@@ -2,7 +2,10 @@
 and restored.
 
 A backup is taken before every migration (by `storage.connect`), every import and every
-restore from an export (`backup_before`), and before a backup is restored. Each is a whole,
+restore from an export that changes something (`backup_before`; one that adds nothing takes
+none, so re-imports never push the real recovery points out), and before a backup is restored.
+A damaged backup is found out on a scratch copy before the journal is opened, and refused by
+name (`BackupRefused`) with the journal untouched. Each is a whole,
 consistent DuckDB copy in a `backups/` folder beside the journal, named with the time and the
 reason (`journal-2026-11-24T10-31-05-before-import.duckdb`); the newest 10 are kept. An
 in-memory journal has no file, so it has no backups (quietly).

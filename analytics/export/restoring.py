@@ -426,8 +426,9 @@ def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[byt
     """
     if not isinstance(export, JournalExport):
         export = read_export(export, target=con)
-    if plan_restore(con, export).adds_nothing:
-        return plan_restore(con, export)
+    preview = plan_restore(con, export)
+    if preview.adds_nothing:
+        return preview
     backup_before(con, "restore")
     with transaction(con):
         plan = plan_restore(con, export)

@@ -213,3 +213,38 @@ def test_show_chart_offers_both_downloads_for_any_chart(deferred):
     assert png_size(deferred["wellbeing-rising.png"]()) == (600, 300)
     assert 'width="300"' in deferred["wellbeing-rising.svg"]()
     assert len(at.get("vega_lite_chart")) == 2
+
+
+def test_the_preview_lists_what_happens_to_the_person_practices_and_keeps_them(
+    app_env, journal_path, tmp_path
+):
+    app_env(journal_path)
+    con = storage.connect(journal_path)
+    mine = storage.add_practice(con, "Walk", "My own walk", 2)
+    con.close()
+    other = storage.connect()
+    storage.add_practice(other, "Walk", "Around the block", 5)
+    storage.log_practice(other, when=datetime(2026, 1, 5, 9, 0), practice="Walk")
+    data = export_journal(other)
+    other.close()
+    at = open_page()
+
+    at.file_uploader(key="restore_upload").upload("journal.zip", data, "application/zip").run()
+
+    assert not at.exception, at.exception
+    lists = at.dataframe[-1].value
+    walk = lists[lists["Name"] == "Walk"]
+    assert list(walk["Change"]) == ["renamed"]
+    assert "Walk (restored)" in list(walk["Why"])[0]
+    at.button(key="restore_go").click().run()
+    assert not at.exception, at.exception
+    con = storage.connect(journal_path)
+    try:
+        assert con.execute(
+            "SELECT id, description, weekly_target FROM practices WHERE name = 'Walk'"
+        ).fetchone() == (mine, "My own walk", 2)
+        assert con.execute(
+            "SELECT weekly_target FROM practices WHERE name = 'Walk (restored)'"
+        ).fetchone() == (5,)
+    finally:
+        con.close()

@@ -14,7 +14,8 @@ from views import common
 st.title("Backups")
 path = Path(st.session_state[common.PATH_KEY])
 st.caption(
-    f"A whole copy of your journal is kept before every upgrade, import and restore, in "
+    f"A whole copy of your journal is kept before every upgrade, and before every import and "
+    f"restore that changes something, in "
     f"{plain(str(backups.backups_dir(path)))}. The newest {backups.KEEP} are kept; they never leave this machine."
 )
 

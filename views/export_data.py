@@ -73,7 +73,7 @@ upload = st.file_uploader(
     "Choose a zip made by Export",
     type=["zip"],
     key="restore_upload",
-    help="Into a journal with no entries yet, the zip is restored as it was. Into a journal with entries, only what is new is added: nothing is duplicated or overwritten.",
+    help="Into a journal with no entries yet, the zip is restored as it was, keeping your own practices and categories. Into a journal with entries, only what is new is added: nothing is duplicated, overwritten or removed.",
 )
 if upload is None:
     st.stop()
@@ -105,13 +105,19 @@ plan = plan_restore(con, checked)
 st.caption(plain(checked.describe()))
 if plan.mode == "replace":
     st.caption(
-        "Your journal has no entries yet, so the file is restored as it was, with its own practice list and trigger categories."
+        "Your journal has no entries yet, so the file is restored as it was. Practices and trigger "
+        "categories of your own are kept."
     )
 else:
     st.caption(
-        "Your journal already has entries: only what is new is added. Practices are matched by name, so nothing is duplicated."
+        "Your journal already has entries: only what is new is added. Practices are matched by id, "
+        "then by name, so nothing is duplicated, and nothing of yours is changed or removed."
     )
 st.dataframe(plan.summary(), hide_index=True)
+if plan.catalog_changes:
+    st.caption("What happens to your practice list and trigger categories:")
+    # Names are the person's (or the file's) text: st.dataframe shows them as text.
+    st.dataframe(plan.catalog_summary(), hide_index=True)
 
 if plan.adds_nothing:
     st.info(

@@ -145,6 +145,10 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"{'table':<20}{'in file':>9}{'added':>9}{'already':>9}")
     for change in plan.changes:
         print(f"{change.table:<20}{change.in_file:>9}{change.to_add:>9}{change.already_there:>9}")
+    if plan.catalog_changes:
+        print("Your practice list and trigger categories:")
+        for line in plan.catalog_lines():
+            print(f"  {line}")
     verb = "Would add" if args.dry_run else "Added"
     _say(
         f"{verb} {plan.entries_to_add} entries to {args.db}"

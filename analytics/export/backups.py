@@ -2,7 +2,10 @@
 and restored.
 
 A backup is taken before every migration (by `storage.connect`), every import and every
-restore from an export (`backup_before`), and before a backup is restored. Each is a whole,
+restore from an export that changes something (`backup_before`; one that adds nothing takes
+none, so re-imports never push the real recovery points out), and before a backup is restored.
+A damaged backup is found out on a scratch copy before the journal is opened, and refused by
+name (`BackupRefused`) with the journal untouched. Each is a whole,
 consistent DuckDB copy in a `backups/` folder beside the journal, named with the time and the
 reason (`journal-2026-11-24T10-31-05-before-import.duckdb`); the newest 10 are kept. An
 in-memory journal has no file, so it has no backups (quietly).
@@ -18,6 +21,7 @@ into its place.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -132,36 +136,91 @@ def restore_backup(
         backups_dir(journal_path)
         / f"{backup_files.WRITING_PREFIX}{uuid.uuid4().hex}-restoring.duckdb"
     )
+    # Marked in use, so opening the journal below does not sweep it away as a leftover.
+    with backup_files.in_use(scratch):
+        try:
+            _prepare_scratch(chosen, scratch)
+            return _restore_from_scratch(journal_path, chosen, scratch, now)
+        finally:
+            backup_files.remove_file(scratch)
+
+
+def _prepare_scratch(chosen: Backup, scratch: Path) -> None:
+    """Copy the backup to `scratch`, bring it to the latest schema and read every row of it.
+
+    A backup that cannot be opened or read whole raises `BackupRefused` naming the backup:
+    that is found out here, before the journal is opened, so the journal is not touched.
+    """
+    try:
+        shutil.copyfile(chosen.path, scratch)
+    except OSError as error:
+        raise faults.explain(error, chosen.path, doing="The restore") from error
+    try:
+        con = storage.connect(scratch)
+        try:
+            backup_files.read_every_row(con)
+        finally:
+            con.close()
+    except faults.JournalFault as fault:
+        if fault.kind is faults.FaultKind.DAMAGED:
+            raise _damaged_backup(chosen, fault) from fault
+        raise faults.explain(fault.__cause__ or fault, chosen.path, doing="The restore") from fault
+    except duckdb.Error as error:
+        # Opened, but a block of it cannot be read.
+        raise _damaged_backup(chosen, error) from error
+
+
+def _damaged_backup(chosen: Backup, error: BaseException) -> BackupRefused:
+    return BackupRefused(
+        f"The backup {chosen.name} is damaged and cannot be restored "
+        f"({_reason(error)}). Your journal was not changed; "
+        "choose another backup (`between backups` lists them)."
+    )
+
+
+def _reason(error: BaseException) -> str:
+    """The first line of what went wrong, without DuckDB's prefixes or any path (which would name the
+    scratch copy, not the backup the person chose)."""
+    cause = error.__cause__ if isinstance(error, faults.JournalFault) and error.__cause__ else error
+    text = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    for prefix in (
+        "IO Error: ",
+        "Invalid Input Error: ",
+        "Serialization Error: ",
+        "INTERNAL Error: ",
+    ):
+        text = text.removeprefix(prefix)
+    text = re.sub(r'"[^"]*"|\'[^\']*\'|/\S+', "the file", text).removesuffix(
+        ". Corrupt database file"
+    )
+    return text.rstrip(".")
+
+
+def _restore_from_scratch(
+    journal_path: Path, chosen: Backup, scratch: Path, now: datetime | None
+) -> RestoredBackup:
+    try:
+        con = storage.connect(journal_path)
+    except faults.JournalFault as fault:
+        if fault.kind is not faults.FaultKind.DAMAGED:
+            raise
+        return _replace_damaged_file(journal_path, chosen, scratch, now)
     try:
         try:
-            shutil.copyfile(chosen.path, scratch)
-            storage.connect(scratch).close()
-        except (duckdb.Error, OSError) as error:
-            raise faults.explain(error, chosen.path, doing="The restore") from error
-        try:
-            con = storage.connect(journal_path)
+            safety = backup_before(con, "backup-restore")
         except faults.JournalFault as fault:
             if fault.kind is not faults.FaultKind.DAMAGED:
                 raise
+            # The damage showed only when the copy read a lost block.
+            con.close()
             return _replace_damaged_file(journal_path, chosen, scratch, now)
         try:
-            try:
-                safety = backup_before(con, "backup-restore")
-            except faults.JournalFault as fault:
-                if fault.kind is not faults.FaultKind.DAMAGED:
-                    raise
-                # The damage showed only when the copy read a lost block.
-                con.close()
-                return _replace_damaged_file(journal_path, chosen, scratch, now)
-            try:
-                backup_files.replace_contents(con, scratch)
-            except (duckdb.Error, OSError) as error:
-                raise faults.explain(error, journal_path, doing="The restore") from error
-        finally:
-            con.close()
-        return RestoredBackup(chosen.name, safety, None)
+            backup_files.replace_contents(con, scratch)
+        except (duckdb.Error, OSError) as error:
+            raise faults.explain(error, journal_path, doing="The restore") from error
     finally:
-        backup_files.remove_file(scratch)
+        con.close()
+    return RestoredBackup(chosen.name, safety, None)
 
 
 def _replace_damaged_file(

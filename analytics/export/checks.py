@@ -20,23 +20,38 @@ from analytics.entries import (
     clean_weekly_target,
 )
 from analytics.export.journal_zip import csv_file
-from analytics.export.problems import Problem
+from analytics.export.problems import Problem, shown
 from analytics.storage.rows import ROW_BUILDERS
 
 
 def check_tables(
-    raw: dict[str, list[tuple[int, dict[str, Any]]]], now: datetime
+    raw: dict[str, list[tuple[int, dict[str, Any]]]],
+    now: datetime,
+    files: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
-    """Every row through the journal's own validators, plus ids unique and log rows pointing at a practice."""
+    """Every row through the journal's own validators, plus ids unique and log rows pointing at a practice.
+
+    `files` names, per table, the file its rows came from (a CSV file, or `journal.json (table)`),
+    so each problem names the file the person can open.
+    """
+    named = dict(files or {})
+
+    def file_of(table: str) -> str:
+        return named.get(table, csv_file(table))
+
     problems: list[Problem] = []
     tables: dict[str, list[dict[str, Any]]] = {}
-    tables["practices"] = _check_practices(raw.get("practices", []), now, problems)
-    tables["trigger_categories"] = _check_categories(raw.get("trigger_categories", []), problems)
+    tables["practices"] = _check_practices(
+        raw.get("practices", []), now, problems, file_of("practices")
+    )
+    tables["trigger_categories"] = _check_categories(
+        raw.get("trigger_categories", []), problems, file_of("trigger_categories")
+    )
     # Without a readable practices file (already reported) log rows cannot be checked against it.
     practice_ids = {row["id"] for row in tables["practices"]} if "practices" in raw else None
     for kind in EntryKind:
         table = kind.value
-        file = csv_file(table)
+        file = file_of(table)
         rows, seen = [], set()
         for number, record in raw.get(table, []):
             try:
@@ -44,7 +59,7 @@ def check_tables(
                     record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True
                 )
                 if entry_id in seen:
-                    raise InvalidEntry("id", f"{entry_id!r} appears twice in this file")
+                    raise InvalidEntry("id", f"{shown(entry_id)} appears twice in this file")
                 seen.add(entry_id)
                 row = ROW_BUILDERS[kind](record, now)
                 if (
@@ -53,7 +68,8 @@ def check_tables(
                     and row["practice_id"] not in practice_ids
                 ):
                     raise InvalidEntry(
-                        "practice_id", f"{row['practice_id']!r} is not in {csv_file('practices')}"
+                        "practice_id",
+                        f"{shown(row['practice_id'])} is not in {file_of('practices')}",
                     )
             except InvalidEntry as problem:
                 problems.append(Problem(file, problem.message, row=number, field=problem.field))
@@ -76,9 +92,8 @@ def _provenance(record: Mapping[str, Any], now: datetime, entry_id: str) -> dict
 
 
 def _check_practices(
-    raw: list[tuple[int, dict[str, Any]]], now: datetime, problems: list[Problem]
+    raw: list[tuple[int, dict[str, Any]]], now: datetime, problems: list[Problem], file: str
 ) -> list[dict[str, Any]]:
-    file = csv_file("practices")
     rows, ids, names = [], set(), set()
     for number, record in raw:
         try:
@@ -87,9 +102,9 @@ def _check_practices(
             )
             name = clean_text(record.get("name"), "name", max_length=SHORT_TEXT_MAX, required=True)
             if practice_id in ids:
-                raise InvalidEntry("id", f"{practice_id!r} appears twice in this file")
+                raise InvalidEntry("id", f"{shown(practice_id)} appears twice in this file")
             if name.casefold() in names:
-                raise InvalidEntry("name", f"{name!r} appears twice in this file")
+                raise InvalidEntry("name", f"{shown(name)} appears twice in this file")
             row = {
                 "id": practice_id,
                 "name": name,
@@ -111,15 +126,14 @@ def _check_practices(
 
 
 def _check_categories(
-    raw: list[tuple[int, dict[str, Any]]], problems: list[Problem]
+    raw: list[tuple[int, dict[str, Any]]], problems: list[Problem], file: str
 ) -> list[dict[str, Any]]:
-    file = csv_file("trigger_categories")
     rows, names = [], set()
     for number, record in raw:
         try:
             name = clean_text(record.get("name"), "name", max_length=SHORT_TEXT_MAX, required=True)
             if name.casefold() in names:
-                raise InvalidEntry("name", f"{name!r} appears twice in this file")
+                raise InvalidEntry("name", f"{shown(name)} appears twice in this file")
         except InvalidEntry as problem:
             problems.append(Problem(file, problem.message, row=number, field=problem.field))
             continue

@@ -17,7 +17,9 @@ import io
 import json
 import math
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterator, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -36,14 +38,108 @@ from analytics.export.journal_zip import (
     csv_file,
     unescape_text,
 )
-from analytics.export.problems import Problem, RestoreError
+from analytics.export.problems import SHOWN_CHARS, Problem, RestoreError, shown
 from analytics.storage import Connection
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
 from analytics.storage.schema import LATEST_VERSION
 
-MAX_UNPACKED_BYTES = 1 << 30
-"""A zip that would unpack to more than 1 GiB is refused (a real journal is a few MB)."""
+MAX_UNPACKED_BYTES = 512 << 20
+"""A zip that unpacks to more than 512 MiB in all is refused (a real journal is a few MB)."""
+MAX_MEMBER_BYTES = 256 << 20
+"""No single file in the zip may unpack to more than 256 MiB."""
+MAX_JSON_BYTES = 128 << 20
+"""journal.json is parsed whole (JSON cannot be read row by row), so it has a lower limit."""
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_MEMBERS = 1000
+MAX_DIRECTORY_BYTES = 1 << 20
+"""The zip's table of contents (about 100 bytes a file) is read whole by `zipfile`: at most 1 MiB."""
+CHUNK_BYTES = 1 << 16
+"""Members are decompressed this many bytes at a time, with a running count: the sizes a zip
+declares are checked first, but never trusted."""
+MAX_LINE_CHARS = 4 << 20
+"""A CSV line longer than this is refused before csv reads it (a full reflection is under 1M)."""
+MAX_PROBLEMS_PER_FILE = 200
+"""After this many problems in one file, reading it stops (the person has enough to go on)."""
+
+
+class _TooBig(Exception):
+    """A member unpacked past a limit while streaming; carries the refusal."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+class _Budget:
+    """The running count of bytes unpacked from one zip, across all its members."""
+
+    def __init__(self, archive_name: str):
+        self.archive_name = archive_name
+        self.used = 0
+
+
+class _Member(io.RawIOBase):
+    """One zip member, decompressed in bounded chunks; refuses as soon as it passes a limit."""
+
+    def __init__(self, archive: zipfile.ZipFile, path: str, budget: _Budget, limit: int):
+        self._info = archive.getinfo(path)
+        self._stream = archive.open(self._info)
+        self._budget = budget
+        self._limit = limit
+        self._name = path.rsplit("/", 1)[-1]
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(min(len(buffer), CHUNK_BYTES))
+        self.size += len(data)
+        self._budget.used += len(data)
+        if self.size > self._info.file_size:
+            raise _TooBig(
+                Problem(self._name, "holds more than its zip header declares; the zip is damaged")
+            )
+        if self.size > self._limit:
+            raise _TooBig(
+                Problem(
+                    self._name,
+                    f"unpacks to more than {self._limit >> 20} MiB; it is not part of a journal export",
+                )
+            )
+        if self._budget.used > MAX_UNPACKED_BYTES:
+            raise _TooBig(
+                Problem(
+                    self._budget.archive_name,
+                    f"unpacks to more than {MAX_UNPACKED_BYTES >> 20} MiB; it is not a journal export",
+                )
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+def _read_whole(archive: zipfile.ZipFile, path: str, budget: _Budget, limit: int) -> bytes:
+    """A (small) member's bytes, read in bounded chunks; raises `RestoreError` past `limit`."""
+    try:
+        with _Member(archive, path, budget, limit) as member:
+            return io.BufferedReader(member, CHUNK_BYTES).read()
+    except _TooBig as too_big:
+        raise RestoreError([too_big.problem]) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise RestoreError([_damaged(path, error)]) from None
+
+
+def _damaged(path: str, error: BaseException) -> Problem:
+    why = (
+        "its contents do not match its checksum"
+        if isinstance(error, zipfile.BadZipFile)
+        else "it cannot be unpacked"
+    )
+    return Problem(path.rsplit("/", 1)[-1], f"is damaged inside the zip ({why})")
 
 
 @dataclass
@@ -80,24 +176,28 @@ def read_export(
     """Open and check an export zip; raise `RestoreError` naming every problem found (up to a limit).
 
     `target` is the journal it will go into: its columns decide what each cell must hold.
-    Without one, the latest schema of an in-memory journal is used.
+    Without one, the latest schema of an in-memory journal is used. Memory stays bounded
+    whatever the zip declares: members are unpacked in chunks with a running count
+    (`MAX_UNPACKED_BYTES`, `MAX_MEMBER_BYTES`), CSV files are read row by row.
     """
-    archive = _open_zip(source)
+    archive, name = _open_zip(source)
     with archive:
+        budget = _Budget(name)
         names = _members(archive)
-        manifest = _read_manifest(archive, names)
+        manifest = _read_manifest(archive, names, budget)
         columns = queries.table_columns(target) if target is not None else _latest_columns()
         escaped = manifest.get(CSV_ESCAPE_KEY) == CSV_ESCAPE
-        raw_tables, problems = _read_tables(archive, names, columns, escaped)
+        raw_tables, problems, files = _read_tables(archive, names, columns, budget, escaped)
     now = max(datetime.now(UTC), _manifest_time(manifest))
-    tables, row_problems = check_tables(raw_tables, now)
+    tables, row_problems = check_tables(raw_tables, now, files)
     problems += row_problems
     if problems:
         raise RestoreError(problems)
     return JournalExport(manifest, tables)
 
 
-def _open_zip(source: bytes | str | Path | IO[bytes]) -> zipfile.ZipFile:
+def _open_zip(source: bytes | str | Path | IO[bytes]) -> tuple[zipfile.ZipFile, str]:
+    """The zip, opened (its directory read, nothing unpacked) and its declared sizes checked."""
     name = "The file"
     if isinstance(source, bytes | bytearray):
         source = io.BytesIO(source)
@@ -105,27 +205,64 @@ def _open_zip(source: bytes | str | Path | IO[bytes]) -> zipfile.ZipFile:
         name = Path(source).name
     else:
         name = getattr(source, "name", None) or name
+    name = str(name)
+    _check_directory_size(source, name)
     try:
         archive = zipfile.ZipFile(source)
-        broken = archive.testzip()
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
         raise RestoreError(
             [
                 Problem(
-                    str(name),
-                    f"is not a readable zip archive ({error}); choose the .zip file an export made",
+                    name,
+                    f"is not a readable zip archive ({_brief(error)}); choose the .zip file an export made",
                 )
             ]
         ) from None
-    if broken is not None:
-        raise RestoreError(
-            [Problem(broken, "is damaged inside the zip (its checksum does not match)")]
+    infos = archive.infolist()
+    big = next((info for info in infos if info.file_size > MAX_MEMBER_BYTES), None)
+    refusal = None
+    if len(infos) > MAX_MEMBERS:
+        refusal = Problem(name, f"holds {len(infos):,} files; it is not a journal export")
+    elif big is not None:
+        refusal = Problem(
+            big.filename.rsplit("/", 1)[-1],
+            f"would unpack to more than {MAX_MEMBER_BYTES >> 20} MiB; it is not part of a journal export",
         )
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-        raise RestoreError(
-            [Problem(str(name), "would unpack to more than 1 GiB; it is not a journal export")]
+    elif sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        refusal = Problem(
+            name,
+            f"would unpack to more than {MAX_UNPACKED_BYTES >> 20} MiB; it is not a journal export",
         )
-    return archive
+    if refusal is not None:
+        archive.close()
+        raise RestoreError([refusal])
+    return archive, name
+
+
+def _brief(error: BaseException) -> str:
+    """An error's first line, at most 80 characters."""
+    text = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return text if len(text) <= 80 else text[:80] + "…"
+
+
+def _check_directory_size(source: IO[bytes] | str | Path, name: str) -> None:
+    """Refuse a zip whose table of contents is too big before `zipfile` reads it whole into memory
+    (a 200 MB zip of empty files would make millions of entries)."""
+    try:
+        with open(source, "rb") if isinstance(source, str | Path) else nullcontext(source) as fp:
+            position = fp.tell()
+            try:
+                end = zipfile._EndRecData(
+                    fp
+                )  # the one reader of the end record zipfile itself uses
+            finally:
+                fp.seek(position)
+    except (OSError, AttributeError, ValueError):
+        return  # not seekable or not readable: zipfile will say so
+    if end and end[zipfile._ECD_SIZE] > MAX_DIRECTORY_BYTES:
+        raise RestoreError(
+            [Problem(name, "lists far more files than an export holds; it is not a journal export")]
+        )
 
 
 def _members(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -143,7 +280,28 @@ def _members(archive: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _read_manifest(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, Any]:
+def _load_json(data: bytes, file: str) -> Any:
+    """Parse a JSON file; raise `RestoreError` naming `file` for bad text, bad JSON or deep nesting."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RestoreError([Problem(file, "is not UTF-8 text")]) from None
+    except json.JSONDecodeError as error:
+        raise RestoreError(
+            [Problem(file, f"is not valid JSON ({error.msg} at line {error.lineno})")]
+        ) from None
+    except RecursionError:
+        raise RestoreError(
+            [Problem(file, "is nested too deeply to be part of a journal export")]
+        ) from None
+    except ValueError:
+        # e.g. a number longer than Python agrees to read (4,300 digits).
+        raise RestoreError([Problem(file, "holds a number too long to read")]) from None
+
+
+def _read_manifest(
+    archive: zipfile.ZipFile, names: dict[str, str], budget: _Budget
+) -> dict[str, Any]:
     if MANIFEST_FILE not in names:
         raise RestoreError(
             [
@@ -152,10 +310,9 @@ def _read_manifest(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str,
                 )
             ]
         )
-    try:
-        manifest = json.loads(archive.read(names[MANIFEST_FILE]).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise RestoreError([Problem(MANIFEST_FILE, f"is not valid JSON ({error})")]) from None
+    manifest = _load_json(
+        _read_whole(archive, names[MANIFEST_FILE], budget, MAX_MANIFEST_BYTES), MANIFEST_FILE
+    )
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise RestoreError(
             [
@@ -185,7 +342,7 @@ def _read_manifest(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str,
             [
                 Problem(
                     MANIFEST_FILE,
-                    f"comes from a newer version of Between Sessions (schema {version}); please update the app to restore it",
+                    f"comes from a newer version of Between Sessions (schema {shown(version)}); please update the app to restore it",
                     field="schema_version",
                 )
             ]
@@ -210,19 +367,26 @@ def _latest_columns() -> dict[str, list[tuple[str, str, bool]]]:
         con.close()
 
 
+Raw = dict[str, list[tuple[int, dict[str, Any]]]]
+
+
 def _read_tables(
     archive: zipfile.ZipFile,
     names: dict[str, str],
     columns: dict[str, list[tuple[str, str, bool]]],
+    budget: _Budget,
     escaped: bool = False,
-) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
+) -> tuple[Raw, list[Problem], dict[str, str]]:
     """Each table's rows as (row number, {column: typed value}); CSV when present, else journal.json.
 
-    `escaped`: the CSV text cells carry the export's formula escape, taken off here."""
+    Also returns, per table, the file name its problems are reported under. `escaped`: the CSV
+    text cells carry the export's formula escape, taken off here (journal.json never has it).
+    """
     has_csv = any(csv_file(table) in names for table in EXPORT_TABLES)
     if not has_csv and JSON_FILE in names:
-        return _read_json_tables(archive, names[JSON_FILE], columns)
-    tables: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        tables, problems = _read_json_tables(archive, names[JSON_FILE], columns, budget)
+        return tables, problems, {table: f"{JSON_FILE} ({table})" for table in EXPORT_TABLES}
+    tables: Raw = {}
     problems: list[Problem] = []
     for table in EXPORT_TABLES:
         file = csv_file(table)
@@ -231,25 +395,50 @@ def _read_tables(
                 Problem(file, "is missing from the zip; an export holds one CSV file per table")
             )
             continue
-        try:
-            text = archive.read(names[file]).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(file, f"is not UTF-8 text ({error})"))
-            continue
-        reader = csv.reader(io.StringIO(text, newline=""))
-        try:
+        rows = _read_csv(
+            archive, names[file], file, table, columns[table], budget, problems, escaped
+        )
+        if rows is not None:
+            tables[table] = rows
+    return tables, problems, {table: csv_file(table) for table in EXPORT_TABLES}
+
+
+def _read_csv(
+    archive: zipfile.ZipFile,
+    path: str,
+    file: str,
+    table: str,
+    columns: list[tuple[str, str, bool]],
+    budget: _Budget,
+    problems: list[Problem],
+    escaped: bool = False,
+) -> list[tuple[int, dict[str, Any]]] | None:
+    """One CSV member, unpacked and parsed row by row (never whole in memory); None if unreadable."""
+    found = len(problems)
+    reader = None
+    try:
+        with _Member(archive, path, budget, MAX_MEMBER_BYTES) as member:
+            text = io.TextIOWrapper(
+                io.BufferedReader(member, CHUNK_BYTES), encoding="utf-8-sig", newline=""
+            )
+            reader = csv.reader(_lines(text, file))
             header = next(reader, None)
             if header is None:
                 problems.append(
                     Problem(file, "is empty; it should start with a header row of column names")
                 )
-                continue
-            header_problems = _check_header(file, table, header, columns[table])
+                return None
+            header_problems = _check_header(file, table, header, columns)
             if header_problems:
                 problems.extend(header_problems)
-                continue
+                return None
             rows = []
             for number, cells in enumerate(reader, start=1):
+                if len(problems) - found >= MAX_PROBLEMS_PER_FILE:
+                    problems.append(
+                        Problem(file, "has more problems than these; reading stopped here")
+                    )
+                    return None
                 if not any(cell.strip() for cell in cells):
                     continue
                 if len(cells) != len(header):
@@ -263,17 +452,37 @@ def _read_tables(
                     continue
                 record = dict(zip(header, cells, strict=True))
                 if escaped:
-                    record = _unescaped(record, columns[table])
-                typed = _typed_row(file, number, record, columns[table], problems)
+                    record = _unescaped(record, columns)
+                typed = _typed_row(file, number, record, columns, problems)
                 if typed is not None:
                     rows.append((number, typed))
-        except csv.Error as error:
-            problems.append(
-                Problem(file, f"is not valid CSV near line {reader.line_num} ({error})")
+            return rows
+    except _TooBig as too_big:
+        del problems[found:]
+        problems.append(too_big.problem)
+    except UnicodeDecodeError:
+        del problems[found:]
+        problems.append(Problem(file, "is not UTF-8 text"))
+    except csv.Error as error:
+        line = reader.line_num if reader is not None else 1
+        problems.append(Problem(file, f"is not valid CSV near line {line} ({_brief(error)})"))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        del problems[found:]
+        problems.append(_damaged(path, error))
+    return None
+
+
+def _lines(text: IO[str], file: str) -> Iterator[str]:
+    """The lines of a CSV member, each at most `MAX_LINE_CHARS` long (csv would read a line of any length)."""
+    while line := text.readline(MAX_LINE_CHARS):
+        if len(line) == MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            raise _TooBig(
+                Problem(
+                    file,
+                    f"has a line of more than {MAX_LINE_CHARS:,} characters; it is not part of a journal export",
+                )
             )
-            continue
-        tables[table] = rows
-    return tables, problems
+        yield line
 
 
 def _unescaped(record: dict[str, str], columns: list[tuple[str, str, bool]]) -> dict[str, str]:
@@ -285,16 +494,19 @@ def _unescaped(record: dict[str, str], columns: list[tuple[str, str, bool]]) -> 
 
 
 def _read_json_tables(
-    archive: zipfile.ZipFile, path: str, columns: dict[str, list[tuple[str, str, bool]]]
-) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
+    archive: zipfile.ZipFile,
+    path: str,
+    columns: dict[str, list[tuple[str, str, bool]]],
+    budget: _Budget,
+) -> tuple[Raw, list[Problem]]:
     try:
-        document = json.loads(archive.read(path).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return {}, [Problem(JSON_FILE, f"is not valid JSON ({error})")]
+        document = _load_json(_read_whole(archive, path, budget, MAX_JSON_BYTES), JSON_FILE)
+    except RestoreError as refused:
+        return {}, refused.problems
     stored = document.get("tables") if isinstance(document, dict) else None
     if not isinstance(stored, dict):
         return {}, [Problem(JSON_FILE, 'has no "tables" object')]
-    tables: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    tables: Raw = {}
     problems: list[Problem] = []
     for table in EXPORT_TABLES:
         records = stored.get(table)
@@ -302,8 +514,8 @@ def _read_json_tables(
             problems.append(Problem(JSON_FILE, f"has no list of rows for {table!r}", field=table))
             continue
         rows = []
+        where = f"{JSON_FILE} ({table})"
         for number, record in enumerate(records, start=1):
-            where = f"{JSON_FILE} ({table})"
             if not isinstance(record, dict):
                 problems.append(Problem(where, "is not an object of column values", row=number))
                 continue
@@ -326,7 +538,11 @@ def _check_header(
 ) -> list[Problem]:
     known = {name for name, _, _ in columns}
     problems = [
-        Problem(file, "is not a column of this table", field=name or "(blank column name)")
+        Problem(
+            file,
+            "is not a column of this table",
+            field=(shown(name)[1:-1] if len(name) > SHOWN_CHARS else name) or "(blank column name)",
+        )
         for name in header
         if name not in known
     ]
@@ -358,16 +574,35 @@ def _typed_row(
     return row if len(problems) == found else None
 
 
+_INTEGER_RANGES = {
+    "TINYINT": (-(2**7), 2**7 - 1),
+    "SMALLINT": (-(2**15), 2**15 - 1),
+    "INTEGER": (-(2**31), 2**31 - 1),
+    "BIGINT": (-(2**63), 2**63 - 1),
+}
+_FLOAT_MAX = {"DOUBLE": 1.7976931348623157e308, "FLOAT": 3.4028234663852886e38}
+_FLOAT_MAX["REAL"] = _FLOAT_MAX["FLOAT"]
+_MAX_NUMBER_CHARS = 400
+"""Longer number text is refused before Python parses it (int() of long text is slow)."""
+
+
 def _parse(value: Any, kind: str, nullable: bool) -> Any:
-    """One cell (CSV text or a JSON value) as the Python value its column holds."""
+    """One cell (CSV text or a JSON value) as the Python value its column holds, within what the
+    column's type can hold; a refusal quotes the value as typed, shortened (`shown`)."""
     if isinstance(value, str) and kind != "VARCHAR":
         value = value.strip()
     if value is None or (value == "" and (kind != "VARCHAR" or nullable)):
         return None
     if kind == "VARCHAR":
         if not isinstance(value, str):
-            raise ValueError(f"{value!r} should be text")
+            raise ValueError(f"{shown(value)} should be text")
         return value
+    if isinstance(value, list | dict):
+        raise ValueError(f"is {shown(value)}, not a single value")
+    if isinstance(value, str) and len(value) > _MAX_NUMBER_CHARS and kind != "BOOLEAN":
+        raise ValueError(
+            f"{shown(value)} is {len(value):,} characters long, too long for this column"
+        )
     if kind == "BOOLEAN":
         if isinstance(value, bool):
             return value
@@ -376,40 +611,55 @@ def _parse(value: Any, kind: str, nullable: bool) -> Any:
             return True
         if text in ("false", "0", "no"):
             return False
-        raise ValueError(f"{value!r} is not true or false")
-    if kind in ("DOUBLE", "FLOAT", "REAL"):
+        raise ValueError(f"{shown(value)} is not true or false")
+    if kind in _FLOAT_MAX:
         if isinstance(value, bool):
-            raise ValueError(f"{value!r} is not a number")
+            raise ValueError(f"{shown(value)} is not a number")
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{value!r} is not a number") from None
+            raise ValueError(f"{shown(value)} is not a number") from None
+        except OverflowError:
+            raise ValueError(f"{shown(value)} is too large for this column") from None
         if not math.isfinite(number):
-            raise ValueError(f"{value!r} is not a finite number")
+            raise ValueError(f"{shown(value)} is not a finite number")
+        if abs(number) > _FLOAT_MAX[kind]:
+            raise ValueError(f"{shown(value)} is too large for this column")
         return number
-    if kind in ("SMALLINT", "INTEGER", "BIGINT", "TINYINT"):
+    if kind in _INTEGER_RANGES:
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(f"{value!r} is not a whole number")
+            raise ValueError(f"{shown(value)} is not a whole number")
         try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"{value!r} is not a whole number") from None
+            number = int(value)
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(f"{shown(value)} is not a whole number") from None
+        low, high = _INTEGER_RANGES[kind]
+        if not low <= number <= high:
+            raise ValueError(
+                f"{shown(value)} is outside what this column can hold ({low:,} to {high:,})"
+            )
+        return number
     if kind == "DATE":
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            raise ValueError(f"{value!r} is not a date like 2026-03-31") from None
+            raise ValueError(f"{shown(value)} is not a date like 2026-03-31") from None
     if kind in ("TIMESTAMP", TZ_TYPE):
         try:
             moment = datetime.fromisoformat(str(value))
         except ValueError:
-            raise ValueError(f"{value!r} is not a date and time like 2026-03-31T08:30:00") from None
+            raise ValueError(
+                f"{shown(value)} is not a date and time like 2026-03-31T08:30:00"
+            ) from None
         if kind == "TIMESTAMP":
             if moment.tzinfo is not None:
                 raise ValueError(
-                    f"{value!r} has a time zone; local_time is the wall-clock time, with the offset in utc_offset_min"
+                    f"{shown(value)} has a time zone; local_time is the wall-clock time, with the offset in utc_offset_min"
                 )
             return moment
         # An audit time without a zone was written in UTC.
-        return as_utc(moment)
+        try:
+            return as_utc(moment)
+        except OverflowError:
+            raise ValueError(f"{shown(value)} is not a time this journal can hold") from None
     raise ValueError(f"has a column type ({kind}) this version cannot restore")

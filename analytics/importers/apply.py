@@ -4,7 +4,8 @@
 drops entries an earlier import already brought (same `source` and `source_key`, whether in the
 journal or repeated in the file) and lists every problem by row and field. It writes nothing.
 
-`import_preview` writes the preview's new practices and entries in one transaction. When the
+`import_preview` writes the preview's new practices and entries in one transaction, after a
+backup; an import that would add nothing writes nothing and takes no backup. When the
 preview has problems it refuses unless the person chose to skip the rows at fault; it always
 refuses when lines at the end of the file could not be read at all (`Plan.lines_not_read`), so
 skipping never drops the rest of a file. If anything fails half-way (or the process dies) the
@@ -206,6 +207,9 @@ def import_preview(
     written = 0
     added: dict[EntryKind, int] = {}
     duplicates = checked.duplicates
+    if not total and not checked.new_practices:
+        # Nothing to write, so no backup: a re-import must not push real recovery points out.
+        return ImportResult({}, [], checked.bad_rows if checked.problems else 0, duplicates)
     backup_before(con, "import")
     with storage.transaction(con):
         # Another tab may have imported the same file since the preview: check again inside.

@@ -11,15 +11,22 @@ during the copy are simply not in it. Copying the file's bytes would need a CHEC
 then no writer until the copy ends, which no one can promise while other cursors are live.
 The copy is written under a hidden `.writing-` name and renamed into place only when complete
 (the rename is atomic), so a full disk or a killed process never leaves a half backup that
-looks whole.
+looks whole. Such a leftover is never listed or counted, and `sweep_unfinished` (run when the
+journal is opened) deletes it, except a file this process is using (`in_use`), one another
+process holds open (DuckDB locks it), or one touched in the last `SWEEP_GRACE_SECONDS`.
 """
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import os
 import re
+import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +39,77 @@ KEEP = 10
 
 TIME_FORMAT = "%Y-%m-%dT%H-%M-%S"
 WRITING_PREFIX = ".writing-"
+SWEEP_GRACE_SECONDS = 60
+"""A `.writing-` file touched this recently may belong to a copy that is still starting."""
+
+_in_use: set[str] = set()
+_in_use_lock = threading.Lock()
+
+
+@contextmanager
+def in_use(path: Path) -> Iterator[Path]:
+    """Mark a `.writing-` file as this process's while the block runs, so no sweep deletes it."""
+    key = os.path.abspath(path)
+    with _in_use_lock:
+        _in_use.add(key)
+    try:
+        yield path
+    finally:
+        with _in_use_lock:
+            _in_use.discard(key)
+
+
+def sweep_unfinished(journal_path: str | Path, now: float | None = None) -> list[Path]:
+    """Delete the half-written copies (`.writing-*`) a killed process left in the backups folder.
+
+    Leaves alone a file this process is using (`in_use`), one another process holds open (its
+    DuckDB lock), and one touched in the last `SWEEP_GRACE_SECONDS`. Returns what was deleted;
+    a file that cannot be deleted is left for the next time.
+    """
+    folder = backups_dir(journal_path)
+    if not folder.is_dir():
+        return []
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return []
+    for child in children:
+        if not child.name.startswith(WRITING_PREFIX) or not child.is_file():
+            continue
+        base = child.with_name(child.name.removesuffix(".wal"))
+        try:
+            with _in_use_lock:
+                mine = os.path.abspath(base) in _in_use
+            if mine or now - child.stat().st_mtime < SWEEP_GRACE_SECONDS:
+                continue
+            if base.exists() and _held_elsewhere(base):
+                continue
+            remove_file(base)
+            child.unlink(missing_ok=True)
+        except OSError:
+            continue
+        removed.append(child)
+    return removed
+
+
+def _held_elsewhere(path: Path) -> bool:
+    """True when another process holds DuckDB's lock on this file (it is still being written).
+
+    Only for files this process does not have open: closing a probe's descriptor drops every
+    POSIX lock this process holds on the file.
+    """
+    descriptor = os.open(path, os.O_RDWR)
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(descriptor, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(descriptor)
 
 
 @dataclass(frozen=True)
@@ -118,13 +196,14 @@ def take_backup(con: Connection, reason: str, now: datetime | None = None) -> Pa
     _owner_only(folder, 0o700)
     target = _free_name(folder, source.stem, (now or datetime.now()).strftime(TIME_FORMAT), reason)
     writing = folder / f"{WRITING_PREFIX}{uuid.uuid4().hex}-{target.name}"
-    try:
-        copy_database(con, writing)
-        _owner_only(writing, 0o600)
-        os.replace(writing, target)
-    except BaseException:
-        remove_file(writing)
-        raise
+    with in_use(writing):
+        try:
+            copy_database(con, writing)
+            _owner_only(writing, 0o600)
+            os.replace(writing, target)
+        except BaseException:
+            remove_file(writing)
+            raise
     prune(source)
     return target
 
@@ -161,6 +240,21 @@ def copy_database(con: Connection, target: Path) -> None:
             con.execute(f'COPY FROM DATABASE "{source}" TO {alias}')
     finally:
         con.execute(f"DETACH {alias}")
+
+
+def read_every_row(con: Connection) -> None:
+    """Read every column of every row of the journal behind `con`; a damaged block raises `duckdb.Error`.
+
+    Reading is streamed by DuckDB (a hash per row, one number back per table), so it costs no memory.
+    """
+    tables = [
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name"
+        ).fetchall()
+    ]
+    for table in tables:
+        con.execute(f'SELECT count(*), bit_xor(hash(*COLUMNS(*))) FROM main."{table}"').fetchone()
 
 
 def replace_contents(con: Connection, source: Path) -> None:

@@ -95,6 +95,47 @@ def practice_catalog(con: Connection) -> list[tuple[str, str]]:
     return con.execute("SELECT id, name FROM practices ORDER BY name").fetchall()
 
 
+def practice_rows(con: Connection) -> list[dict[str, Any]]:
+    """Every practice, kept or retired, with whether any log row uses it and whether it was ever edited."""
+    rows = con.execute(
+        "SELECT p.id, p.name, p.description, p.weekly_target, p.active, "
+        "EXISTS (SELECT 1 FROM practice_log l WHERE l.practice_id = p.id) AS used, "
+        "p.updated_at <> p.created_at AS edited "
+        "FROM practices p ORDER BY p.name, p.id"
+    ).fetchall()
+    keys = ("id", "name", "description", "weekly_target", "active", "used", "edited")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def category_rows(con: Connection) -> list[dict[str, Any]]:
+    """Every trigger category with its position, whether it is kept, and whether a trigger uses it."""
+    rows = con.execute(
+        "SELECT c.name, c.position, c.active, "
+        "EXISTS (SELECT 1 FROM triggers t WHERE t.category = c.name) AS used "
+        "FROM trigger_categories c ORDER BY c.position, c.name"
+    ).fetchall()
+    keys = ("name", "position", "active", "used")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def delete_catalog_rows(con: Connection, table: str, keys: list[str]) -> None:
+    """Delete practices (by id) or trigger categories (by name). The caller owns the transaction
+    and must have checked that nothing refers to them."""
+    if table not in CATALOG_TABLES:
+        raise ValueError(f"{table!r} is not a catalog")
+    key = "id" if table == "practices" else "name"
+    for value in keys:
+        con.execute(f"DELETE FROM {table} WHERE {key} = ?", [value])
+
+
+def set_category_place(con: Connection, name: str, position: int, active: bool) -> None:
+    """Move a trigger category and set whether it is kept. The caller owns the transaction."""
+    con.execute(
+        "UPDATE trigger_categories SET position = ?, active = ? WHERE name = ?",
+        [position, active, name],
+    )
+
+
 def category_catalog(con: Connection) -> list[str]:
     return [
         row[0]

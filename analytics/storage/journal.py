@@ -43,7 +43,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     to do (another program has it open, it is damaged, its folder is read-only, the disk is
     full); a damaged file is never written to. Before a migration upgrades a file that already
     has tables, a backup is taken (see `backup_files`); if that backup cannot be written, the
-    journal is not upgraded.
+    journal is not upgraded. Opening for writing also deletes half-written backup copies a
+    killed process left behind (`backup_files.sweep_unfinished`).
 
     Files are owner-only (see `modes`): from the first file journal opened, this process
     creates files 0600 and folders 0700, and looser modes on an existing journal, its `.wal`,
@@ -66,6 +67,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     try:
         faults.check_whole(con, path)
         if not read_only:
+            # Half-written backups a killed process left; never those in use (see backup_files).
+            backup_files.sweep_unfinished(path)
             if 0 < schema_version(con) < LATEST_VERSION:
                 backup_files.take_backup(con, "before-migration")
             migrate(con)

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 
@@ -18,15 +18,9 @@ from analytics.export import backups, read_export, restore, write_export
 from analytics.importers.command import run as run_import
 from analytics.storage import backup_files
 from tests.conftest import SHARED_FIXTURES
+from tests.test_backups import with_check_ins
 
 LOOP_EXPORT = SHARED_FIXTURES / "loop" / "full-export-2023"
-
-
-def with_check_ins(path, n: int) -> None:
-    con = storage.connect(path)
-    for i in range(n):
-        storage.add_check_in(con, when=datetime(2026, 3, 1, 9) + timedelta(days=i), wellbeing=5)
-    con.close()
 
 
 def test_twelve_re_imports_of_the_same_file_keep_the_pre_import_backup(journal_path):

@@ -24,16 +24,7 @@ from analytics import storage
 from analytics.export.journal_zip import export_journal
 from analytics.export.restoring import RestoreError, read_export, restore
 from tests.conftest import REPO
-
-TABLES = (
-    "check_ins",
-    "triggers",
-    "practices",
-    "practice_log",
-    "reflections",
-    "sessions",
-    "trigger_categories",
-)
+from tests.test_export import TABLES
 
 
 def snapshot(con: storage.Connection) -> dict[str, list[tuple]]:

@@ -182,18 +182,7 @@ def _reason(error: BaseException) -> str:
     """The first line of what went wrong, without DuckDB's prefixes or any path (which would name the
     scratch copy, not the backup the person chose)."""
     cause = error.__cause__ if isinstance(error, faults.JournalFault) and error.__cause__ else error
-    text = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
-    for prefix in (
-        "IO Error: ",
-        "Invalid Input Error: ",
-        "Serialization Error: ",
-        "INTERNAL Error: ",
-    ):
-        text = text.removeprefix(prefix)
-    text = re.sub(r'"[^"]*"|\'[^\']*\'|/\S+', "the file", text).removesuffix(
-        ". Corrupt database file"
-    )
-    return text.rstrip(".")
+    return re.sub(r'"[^"]*"|\'[^\']*\'|/\S+', "the file", faults.first_line(cause))
 
 
 def _restore_from_scratch(

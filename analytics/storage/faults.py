@@ -153,7 +153,7 @@ def explain(error: BaseException, path: str | Path, *, doing: str = "") -> Journ
         )
     elif kind is FaultKind.DAMAGED:
         message = (
-            f"The journal at {path} is damaged and cannot be read ({_first_line(error)}). "
+            f"The journal at {path} is damaged and cannot be read ({first_line(error)}). "
             "It has been left exactly as it is. "
             + (
                 f"Your newest backup is {newest}: restore it on the Backups page or with "
@@ -170,7 +170,7 @@ def explain(error: BaseException, path: str | Path, *, doing: str = "") -> Journ
     elif kind is FaultKind.READ_ONLY:
         message = (
             f"The journal at {path} (or its folder {path.parent}) cannot be written: the folder or disk is "
-            f"read-only, or permissions do not allow it ({_first_line(error)}). {what} "
+            f"read-only, or permissions do not allow it ({first_line(error)}). {what} "
             "Move the journal to a folder you can write to (set BETWEEN_DB to its path), or change the folder's permissions."
         )
     elif kind is FaultKind.DISK_FULL:
@@ -184,7 +184,7 @@ def explain(error: BaseException, path: str | Path, *, doing: str = "") -> Journ
             "is newer than this app can read). It has been left as it is; please update the app to open it."
         )
     else:
-        message = f"The journal at {path} could not be used: {_first_line(error)}. {what}"
+        message = f"The journal at {path} could not be used: {first_line(error)}. {what}"
     return JournalFault(
         kind,
         path,
@@ -218,7 +218,8 @@ def check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message, without DuckDB's prefixes or a trailing full stop."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     text = text.removesuffix(". Corrupt database file")
     for prefix in (

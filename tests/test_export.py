@@ -747,3 +747,15 @@ def test_between_restore_refuses_a_damaged_zip_with_exit_code_2(tmp_path, capsys
     assert main(["restore", "--db", str(db), str(bad)]) == 2
     assert "bad.zip" in capsys.readouterr().err
     assert storage.is_empty(storage.connect(db))
+
+
+@pytest.mark.parametrize("text", ["＝1+1", "＋1", "－1+1", "＠SUM(1)", "'＝typed"])
+def test_fullwidth_formula_signs_are_escaped_too_and_come_back_exactly(text, journal):
+    """East Asian spreadsheets read the fullwidth ＝ ＋ － ＠ as formula signs."""
+    source = storage.connect()
+    storage.add_check_in(source, when=datetime(2026, 1, 1, 9, 0), wellbeing=5, note=text)
+    exported = export_journal(source)
+    [row] = csv_rows(exported, "check_ins")
+    assert row["note"] == "'" + text
+    restore(journal, exported)
+    assert journal.execute("SELECT note FROM check_ins").fetchone()[0] == text

@@ -252,3 +252,18 @@ def test_a_killed_import_leaves_all_of_it_or_none(tmp_path, journal_path, delay)
         assert after == before
     else:
         assert after[2] > before[2] and after[3] == before[3] + 1
+
+
+def test_a_file_whose_every_row_was_skipped_says_so_not_that_it_was_already_there():
+    from analytics.entries import EntryKind
+    from analytics.importers.apply import ImportResult
+
+    skipped = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_problems=3, duplicates=0)
+    assert skipped.summary() == (
+        "Nothing was added: all 3 rows with entries had problems and were skipped."
+    )
+    already = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_problems=0, duplicates=4)
+    assert already.summary().startswith("Nothing new to add: everything in this file is already")
+    both = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_problems=2, duplicates=4)
+    assert "already in your journal" not in both.summary().split(".")[0]
+    assert "2 rows with problems were skipped" in both.summary()

@@ -56,13 +56,16 @@ TEXT_TYPE = "VARCHAR"
 CSV_ESCAPE_KEY = "csv_text_escape"
 CSV_ESCAPE = "leading-apostrophe"
 """The manifest's mark for CSV files whose formula-like text cells carry one added `'`."""
-_NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+# The fullwidth forms too: spreadsheets in East Asian locales read ＝ ＋ － ＠ as = + - @.
+_FORMULA_START = "=+\\-@\t\r\uff1d\uff0b\uff0d\uff20"
+_NEEDS_ESCAPE = re.compile(f"'*[{_FORMULA_START}]")
+_ESCAPED = re.compile(f"'+[{_FORMULA_START}]")
 
 
 def escape_text(text: str) -> str:
     """A text cell a spreadsheet will not run as a formula: one `'` added before text that
-    begins with any number of `'` and then `=`, `+`, `-`, `@`, a tab or a carriage return."""
+    begins with any number of `'` and then `=`, `+`, `-`, `@` (or their fullwidth forms), a
+    tab or a carriage return."""
     return "'" + text if _NEEDS_ESCAPE.match(text) else text
 
 

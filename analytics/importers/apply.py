@@ -110,7 +110,17 @@ class ImportResult:
         from analytics.entries import ENTRY_LABELS
 
         if not self.total and not self.practices_created:
-            parts = ["Nothing new to add: everything in this file is already in your journal."]
+            # Say why nothing was added: already there, or every row had a problem.
+            if self.skipped_problems and not self.duplicates:
+                return (
+                    f"Nothing was added: all {self.skipped_problems:,} rows with entries had "
+                    "problems and were skipped."
+                )
+            parts = [
+                "Nothing new to add: everything in this file is already in your journal."
+                if not self.skipped_problems
+                else "Nothing new to add."
+            ]
         else:
             added = (
                 ", ".join(f"{n:,} {ENTRY_LABELS[k].lower()}" for k, n in self.added.items() if n)

@@ -236,12 +236,22 @@ def as_dates(days) -> list[date]:
     return [date(1970, 1, 1) + timedelta(days=int(n)) for n in days]
 
 
+def already_in_the_journal(con, name: str, day: date, status: str = "done", hour: int = 9) -> None:
+    """A log written as an import (or an older version) wrote it: same-day repeats included."""
+    rows, problems = storage.validate_rows(
+        con, "practice_log", [{"practice": name, "when": at(day, hour), "status": status}]
+    )
+    assert not problems
+    with storage.transaction(con):
+        storage.insert_rows(con, "practice_log", rows)
+
+
 def test_practice_days_are_distinct_local_days_per_practice_with_rest_days_apart(journal):
     log(journal, BREATHING, TODAY, hour=8)
-    log(journal, BREATHING, TODAY, hour=20)
+    already_in_the_journal(journal, BREATHING, TODAY, hour=20)
     log(journal, BREATHING, TODAY - timedelta(days=1), status="rest")
     log(journal, BREATHING, TODAY - timedelta(days=2), status="rest")
-    log(journal, BREATHING, TODAY - timedelta(days=2))
+    already_in_the_journal(journal, BREATHING, TODAY - timedelta(days=2))
     log(journal, BREATHING, TODAY + timedelta(days=1), now=datetime(2030, 1, 1, tzinfo=UTC))
     log(journal, SAYING_NO, TODAY - timedelta(days=3), status="rest")
     found = practice_queries.practice_days(journal, TODAY)

@@ -31,7 +31,8 @@ summary = view.summary
 if not view.has_trend:
     common.not_enough_data(progress.KEEP_LOGGING)
     st.caption(
-        f"Check-in days in this range so far: {summary.check_in_days} of about {progress.MIN_TREND_DAYS} needed."
+        f"Check-in days so far (this range and the {progress.CONTEXT_DAYS} days before it): "
+        f"{view.history_check_in_days} of about {progress.MIN_TREND_DAYS} needed."
     )
 else:
     st.markdown(f"**{plain(summary.sentence)}**")
@@ -60,7 +61,8 @@ else:
             view.sessions,
             title=summary.headline,
             subtitle=("Weekly averages" if view.weekly else "Daily averages")
-            + "; dashed lines are therapy sessions",
+            + f" ({summary.check_in_days} check-in days in this range; the trend also uses "
+            f"the {progress.CONTEXT_DAYS} days before it); dashed lines are therapy sessions",
             extra=extra or (),
             weekly=view.weekly,
         ),

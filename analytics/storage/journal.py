@@ -140,7 +140,7 @@ def add_entry(
         row["source_key"] = values.get("source_key")
     columns = list(row)
     with transaction(con):
-        _refuse_a_second_on_the_day(con, kind, row)
+        refuse_a_second_on_the_day(con, kind, row)
         con.execute(
             f"INSERT INTO {kind.value} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
             [row[c] for c in columns],
@@ -148,7 +148,7 @@ def add_entry(
     return row["id"]
 
 
-def _refuse_a_second_on_the_day(con: Connection, kind: EntryKind, row: Row) -> None:
+def refuse_a_second_on_the_day(con: Connection, kind: EntryKind, row: Row) -> None:
     """A practice logged for a day it already has, or a second session on one date, is refused
     (raising `InvalidEntry`): one practice-day and one session date count once, so a second
     entry would add nothing to a figure but could look like more. The message says where to
@@ -209,7 +209,7 @@ def log_practices(
         raise problems[0]
     with transaction(con):
         for row in rows:
-            _refuse_a_second_on_the_day(con, EntryKind.PRACTICE_LOG, row)
+            refuse_a_second_on_the_day(con, EntryKind.PRACTICE_LOG, row)
         return insert_rows(con, EntryKind.PRACTICE_LOG, rows)
 
 

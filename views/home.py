@@ -17,7 +17,9 @@ LOG_FLASH_KEY = "log_flash"  # views/log.py shows it once and clears it
 
 
 def how_often(weekly_target: int) -> str:
-    return "daily" if weekly_target >= DAILY else f"{weekly_target} times a week"
+    if weekly_target >= DAILY:
+        return "daily"
+    return "once a week" if weekly_target == 1 else f"{weekly_target} times a week"
 
 
 def welcome(con: storage.Connection) -> None:

@@ -144,7 +144,9 @@ def practice_tab(con: storage.Connection) -> None:
         common.not_enough_data("No active practices. Add or reactivate one on the Entries page.")
         return
     today = date.today()
-    done_today = set(storage.list_entries(con, EntryKind.PRACTICE_LOG, today, today)["practice"])
+    logged = storage.list_entries(con, EntryKind.PRACTICE_LOG, today, today)
+    done_today = set(logged.loc[logged["status"] == PracticeStatus.DONE, "practice"])
+    rested_today = set(logged["practice"]) - done_today
     names = dict(zip(active["id"], active["name"], strict=True))
     with st.form("practice_ticks_form", border=False):
         st.caption(
@@ -153,9 +155,11 @@ def practice_tab(con: storage.Connection) -> None:
         )
         ticks = {
             practice_id: st.checkbox(
-                plain(name) + (" · logged today" if name in done_today else ""),
+                plain(name)
+                + (" · logged today" if name in done_today else "")
+                + (" · a rest day today" if name in rested_today else ""),
                 value=name in done_today,
-                disabled=name in done_today,
+                disabled=name in done_today or name in rested_today,
                 key=f"practice_tick_{practice_id}",
             )
             for practice_id, name in names.items()
@@ -165,7 +169,7 @@ def practice_tab(con: storage.Connection) -> None:
         chosen = [
             practice_id
             for practice_id, ticked in ticks.items()
-            if ticked and names[practice_id] not in done_today
+            if ticked and names[practice_id] not in done_today | rested_today
         ]
         if not chosen:
             st.info("Nothing ticked yet; tick the practices you did, then save.")

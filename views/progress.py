@@ -28,7 +28,12 @@ extra = st.segmented_control(
 view = progress.progress_view(con, days.start, days.end, storage.session_days(con))
 summary = view.summary
 
-if not view.has_trend:
+if not view.has_trend and view.history_check_in_days >= progress.MIN_TREND_DAYS:
+    common.not_enough_data(
+        f"No check-ins in this range yet ({days.label()}). The trend shows here once you "
+        "check in; it is computed on your history, so one check-in is enough."
+    )
+elif not view.has_trend:
     common.not_enough_data(progress.KEEP_LOGGING)
     st.caption(
         f"Check-in days so far (this range and the {progress.CONTEXT_DAYS} days before it): "

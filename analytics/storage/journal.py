@@ -158,7 +158,7 @@ def refuse_a_second_on_the_day(con: Connection, kind: EntryKind, row: Row) -> No
             raise InvalidEntry(
                 "day",
                 f"{row['day']:%Y-%m-%d} already has a therapy session; a date counts once. "
-                "To change its note, edit it on the Entries page.",
+                "To change its note, edit it on the Entries page",
             )
     elif kind is EntryKind.PRACTICE_LOG:
         found = con.execute(
@@ -173,7 +173,7 @@ def refuse_a_second_on_the_day(con: Connection, kind: EntryKind, row: Row) -> No
             raise InvalidEntry(
                 "practice",
                 f"{name} is already logged as {logged} on {row['local_time']:%Y-%m-%d}; a "
-                "practice day counts once. To add minutes or a note, edit it on the Entries page.",
+                "practice day counts once. To add minutes or a note, edit it on the Entries page",
             )
 
 

@@ -185,7 +185,8 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
         start_level,
         end_level,
         change,
-        None if slope is None else slope * 30.44,
+        # A per-month rate from under two weeks of check-ins would be noise stated as a figure.
+        None if slope is None or check_in_days < MIN_TREND_DAYS else slope * 30.44,
         share,
         len(setbacks),
         ongoing,

@@ -385,6 +385,7 @@ def test_a_short_range_after_a_year_of_check_ins_shows_its_part_of_the_trend(jou
     assert view.trend["date"].min() == pd.Timestamp(end - timedelta(days=8))
     assert len(view.trend) == 9
     assert view.history_check_in_days == 9 + progress.CONTEXT_DAYS
+    assert view.summary.slope_per_month is None  # nine days are too few for a rate per month
 
 
 def test_a_short_range_with_too_little_history_still_asks_to_keep_logging(journal):

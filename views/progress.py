@@ -50,7 +50,8 @@ else:
     figures[1].metric(
         "Per month",
         "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.2f}",
-        help="Typical change per month (Theil-Sen slope: the median of the slopes between all pairs of days).",
+        help="Typical change per month (Theil-Sen slope: the median of the slopes between all pairs of days). "
+        f"Shown once the range has {progress.MIN_TREND_DAYS} check-in days.",
     )
     figures[2].metric(
         "Days at or above where you started",

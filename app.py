@@ -110,7 +110,26 @@ def show_fault(fault: storage.JournalFault) -> None:
         st.rerun()
 
 
-def date_range_sidebar(con: storage.Connection) -> None:
+RANGE_WIDGETS = ("range_preset", "range_custom")
+
+
+def date_range_sidebar(con: storage.Connection, shows_range: bool = True) -> None:
+    """The shared date range in the sidebar, and the way in and out of the sample journal.
+
+    On a page that picks its own dates (`views.OWN_DATES_PAGES`) the range is not shown (it
+    would do nothing there); the choice is kept for the other pages."""
+    if not shows_range:
+        for key in RANGE_WIDGETS:  # a widget not drawn this run would forget its value
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+        with st.sidebar:
+            st.caption("Session review chooses its own dates, on the page.")
+            sample_switch()
+        if common.RANGE_KEY not in st.session_state:
+            st.session_state[common.RANGE_KEY] = resolve_range(
+                RangePreset.LAST_30_DAYS, date.today()
+            )
+        return
     stats = storage.entry_stats(con)
     first = stats["first"].dropna().min()
     # DuckDB hands back DATE columns as pandas Timestamps; the range maths wants a date.
@@ -139,12 +158,24 @@ def date_range_sidebar(con: storage.Connection) -> None:
             custom=custom,
         )
         st.caption(chosen.label())
-        if st.session_state.get(common.DEMO_KEY):
-            st.info("You are exploring the **sample journal**. Your own journal is untouched.")
-            if st.button("Back to my journal"):
-                st.session_state[common.DEMO_KEY] = False
-                st.rerun()
+        sample_switch()
     st.session_state[common.RANGE_KEY] = chosen
+
+
+def sample_switch() -> None:
+    """One click into the sample journal (from any page, once there are entries) and one click
+    back; each switch is said on the page it lands on, never a silent reload."""
+    if st.session_state.get(common.DEMO_KEY):
+        st.info("You are exploring the **sample journal**. Your own journal is untouched.")
+        if st.button("Back to my journal", key="leave_sample"):
+            common.switch_journal(demo=False)
+    elif st.button(
+        "Explore the sample journal",
+        icon=":material/explore:",
+        key="enter_sample",
+        help="A made-up year of someone's journal, in a separate file. Yours stays as it is.",
+    ):
+        common.switch_journal(demo=True)
 
 
 def network_warning() -> None:
@@ -167,21 +198,26 @@ if st.session_state.get(common.DEMO_KEY):
 st.session_state[common.JOURNAL_KEY] = cursor
 st.session_state[common.PATH_KEY] = str(path)
 
+by_file = {
+    page: st.Page(page, title=title, icon=icon, default=page == views.HOME)
+    for entries in views.NAVIGATION.values()
+    for page, title, icon in entries
+}
 pages = {
-    section: [
-        st.Page(page, title=title, icon=icon, default=page == views.HOME)
-        for page, title, icon in entries
-    ]
+    section: [by_file[page] for page, _, _ in entries]
     for section, entries in views.NAVIGATION.items()
 }
 navigation = st.navigation(pages)
+own_dates = {by_file[page].url_path for page in views.OWN_DATES_PAGES}
 permission_notice = storage.take_permission_notice(path)
 if permission_notice:
     st.info(plain(permission_notice), icon=":material/lock:")
 if RESTORED_KEY in st.session_state:
     st.success(plain(st.session_state.pop(RESTORED_KEY)), icon=":material/history:")
+if common.SWITCHED_KEY in st.session_state:
+    st.info(st.session_state.pop(common.SWITCHED_KEY), icon=":material/swap_horiz:")
 try:
-    date_range_sidebar(cursor)
+    date_range_sidebar(cursor, shows_range=navigation.url_path not in own_dates)
     navigation.run()
 except (duckdb.Error, OSError) as error:
     # A disk that fills, a folder made read-only, or damage found while reading: explain, never a traceback.

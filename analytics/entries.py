@@ -262,7 +262,15 @@ def clean_emotions(value: object) -> str:
     return ", ".join(seen)
 
 
-def clean_response_kind(value: object) -> str:
+def clean_response_kind(value: object, *, required: bool = False) -> str:
+    """One of `ResponseKind`. Empty is "other" (not sure) unless `required`, when it is refused:
+    a form never assumes how a person met a trigger."""
+    if required and not value:
+        raise InvalidEntry(
+            "response_kind",
+            "is not chosen yet; choose how you met it (a new skill, an old pattern, or "
+            "something else)",
+        )
     try:
         return ResponseKind(value or ResponseKind.OTHER).value
     except ValueError:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from analytics import storage
 from analytics.dates import DateRange
-from analytics.habit_strength import frequency_for, habit_strength
+from analytics.habit_strength import day_changes, frequency_for, habit_strength
 from analytics.storage import practice_queries
 from analytics.streaks import is_daily, streaks, week_progress, week_start
 
@@ -172,9 +172,11 @@ def summary(frame: pd.DataFrame) -> list[str]:
 
 
 def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.DataFrame:
-    """Tidy habit strength over the range: practice, day, strength.
+    """Tidy habit strength over the range: practice, day, strength, change.
 
     Daily points; for ranges longer than `WEEKLY_BEYOND_DAYS` the value at the end of each ISO week.
+    `change` says what the day (or week) did in words (`habit_strength.day_changes`): a day or
+    week with practice never reads as a step back.
     `practice` is categorical (in catalog order) and `strength` float32: the chart sends this
     frame to the browser as Arrow, where a repeated name costs one small code per point rather
     than the whole name, and float32 keeps more precision than a 0-100 scale needs. Ten
@@ -184,11 +186,22 @@ def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.Da
     weekly = date_range.days > WEEKLY_BEYOND_DAYS
     parts = []
     for row in journal.catalog.itertuples():
-        series = journal.strength[row.id].loc[start:end]
+        full, practised = journal.strength[row.id], pd.DatetimeIndex(journal.done[row.id])
+        series = full.loc[start:end]
         if weekly:
             series = series.resample("W-SUN").last().dropna()
+            full = full.resample("W-SUN").last().dropna()
+            practised = practised.to_period("W-SUN").end_time.normalize()
+        change = day_changes(full, practised).reindex(series.index)
         parts.append(
-            pd.DataFrame({"practice": row.name, "day": series.index, "strength": series.to_numpy()})
+            pd.DataFrame(
+                {
+                    "practice": row.name,
+                    "day": series.index,
+                    "strength": series.to_numpy(),
+                    "change": change.to_numpy(),
+                }
+            )
         )
     if not parts:
         return pd.DataFrame(
@@ -196,12 +209,14 @@ def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.Da
                 "practice": pd.Series(dtype=str),
                 "day": pd.Series(dtype="datetime64[ns]"),
                 "strength": pd.Series(dtype=float),
+                "change": pd.Series(dtype=str),
             }
         )
     names = pd.unique(journal.catalog["name"])
     return pd.concat(parts, ignore_index=True).assign(
         practice=lambda f: pd.Categorical(f["practice"], categories=names),
         strength=lambda f: f["strength"].astype("float32"),
+        change=lambda f: f["change"].astype("category"),
     )
 
 

@@ -154,7 +154,11 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
     days = len(frame)
     check_in_days = int(observed.sum())
     trend = frame["trend"].dropna() if len(frame) else pd.Series(dtype="float64")
-    if check_in_days < MIN_TREND_DAYS or trend.empty:
+    # A trend given with `daily` was computed on the history before it (it needed
+    # MIN_TREND_DAYS check-in days there), so a short range such as "since last session"
+    # shows its part of that trend; one check-in in the range is then enough.
+    needed = 1 if "trend" in daily else MIN_TREND_DAYS
+    if check_in_days < needed or trend.empty:
         return ProgressSummary(False, days, check_in_days)
     start_level, end_level = float(trend.iloc[0]), float(trend.iloc[-1])
     change = end_level - start_level
@@ -181,7 +185,8 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
         start_level,
         end_level,
         change,
-        None if slope is None else slope * 30.44,
+        # A per-month rate from under two weeks of check-ins would be noise stated as a figure.
+        None if slope is None or check_in_days < MIN_TREND_DAYS else slope * 30.44,
         share,
         len(setbacks),
         ongoing,
@@ -329,6 +334,8 @@ class ProgressView:
     summary: ProgressSummary
     periods: pd.DataFrame
     weekly: bool
+    history_check_in_days: int = 0
+    """Check-in days the trend was computed on: the range and `CONTEXT_DAYS` before it."""
 
     @property
     def has_trend(self) -> bool:
@@ -346,7 +353,8 @@ def progress_view(
     """The Progress page's data for [start, end].
 
     The trend and setbacks are computed with CONTEXT_DAYS of history before `start`, then cut
-    to the range (a setback that began before it but reaches into it is kept). The chart gets
+    to the range, so a short range (nine days since the last session) shows its part of a
+    trend the history supports, rather than waiting for two weeks of check-ins inside it (a setback that began before it but reaches into it is kept). The chart gets
     at most one point per day; ranges longer than WEEKLY_AFTER_DAYS get weekly means,
     aggregated in DuckDB, and a weekly trend.
     """
@@ -399,6 +407,7 @@ def progress_view(
         summary,
         periods,
         weekly,
+        int(with_context["value"].notna().sum()),
     )
 
 

@@ -100,6 +100,7 @@ def filled_journal(tmp_path) -> Path:
                 category=["Work", "Family"][back % 2],
                 intensity=6,
                 what_happened="A tense email",
+                response_kind="other",
             )
         storage.log_practice(con, practice="Breathing or grounding", when=morning)
     storage.add_reflection(

@@ -37,7 +37,9 @@ def plant_week(con) -> None:
         (date(2025, 3, 4), "Money"),
         (date(2025, 3, 5), "Money"),
     ]:
-        storage.add_trigger(con, when=at(day), category=category, intensity=5)
+        storage.add_trigger(
+            con, when=at(day), category=category, intensity=5, response_kind="other"
+        )
     storage.log_practice(con, practice="Breathing or grounding", when=at(date(2025, 3, 9)))
     storage.log_practice(con, practice="Breathing or grounding", when=at(date(2025, 3, 10)))
     storage.log_practice(con, practice="Holding a boundary", when=at(date(2025, 3, 11)))
@@ -143,3 +145,17 @@ def test_week_counts_and_means_match_a_plain_python_count(offsets_and_scores):
     if before:
         assert abs(overview.before.mean_wellbeing - sum(before) / len(before)) < 1e-9
     con.close()
+
+
+def test_a_practice_logged_twice_on_one_day_counts_once_even_in_an_older_journal(journal):
+    plant_week(journal)
+    rows, problems = storage.validate_rows(
+        journal,
+        "practice_log",
+        [{"practice": "Breathing or grounding", "when": at(date(2025, 3, 9), 20)}],
+    )
+    assert not problems
+    with storage.transaction(journal):
+        storage.insert_rows(journal, "practice_log", rows)
+    overview = week_overview(journal, TODAY)
+    assert overview.this.practices_done == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -30,7 +31,7 @@ def entries_in(path: Path) -> int:
 def test_an_empty_journal_is_welcomed_with_two_choices(app_env):
     at = open_home()
     assert [t.value for t in at.title] == ["Welcome to Between Sessions"]
-    assert [b.label for b in at.button] == ["Explore with sample data", "Start my journal"]
+    assert [b.label for b in at.main.button] == ["Explore with sample data", "Start my journal"]
     assert not at.metric
 
 
@@ -51,10 +52,66 @@ def test_explore_opens_the_filled_demo_journal_and_leaves_the_real_one_empty(app
     assert [t.value for t in at.title] == ["Your week"]
     assert entries_in(demo_journal_path()) > 1000
     assert entries_in(real) == 0
-    # Back to my journal: the welcome again, still empty.
-    at.sidebar.button[0].click().run()
+    assert any("exploring the sample journal" in i.value for i in at.info)
+    # Back to my journal, one click: the welcome again, still empty, and it says so.
+    at.sidebar.button(key="leave_sample").click().run()
     assert [t.value for t in at.title] == ["Welcome to Between Sessions"]
+    assert any("back in your own journal" in i.value for i in at.info)
     assert entries_in(real) == 0
+
+
+def active_practices(path: Path) -> set[str]:
+    con = storage.connect(path)
+    try:
+        return set(storage.practices(con, active_only=True)["name"])
+    finally:
+        con.close()
+
+
+def test_the_first_start_ticks_nothing_and_keeps_only_what_the_person_chose(app_env):
+    path = app_env()
+    at = open_home()
+    ticks = [c for c in at.main.checkbox if c.key.startswith("first_start_")]
+    assert len(ticks) == 10 and not any(c.value for c in ticks)
+    assert at.number_input(key="first_start_own_target").value is None
+    assert at.date_input(key="first_start_next_session").value is None
+    ids = {c.label.split(" (")[0]: c.key for c in ticks}
+    at.checkbox(key=ids["Breathing or grounding"]).check()
+    at.text_area(key="first_start_own").set_value("Calling my sister\n\n")
+    next_session = date.today() + timedelta(days=6)
+    at.date_input(key="first_start_next_session").set_value(next_session)
+    at.button(key="home_start").click().run()
+    # Their own practice needs a "how often": asked, naming the field, nothing saved.
+    assert [t.value for t in at.title] == ["Welcome to Between Sessions"]
+    assert at.error[0].value.startswith("Times a week: is not chosen yet")
+    assert len(active_practices(path)) == 10
+    at.number_input(key="first_start_own_target").set_value(2)
+    at.button(key="home_start").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Log"]
+    assert active_practices(path) == {"Breathing or grounding", "Calling my sister"}
+    con = storage.connect(path)
+    try:
+        assert storage.session_days(con) == [next_session]
+    finally:
+        con.close()
+    labels = [c.label for c in at.checkbox if c.key.startswith("practice_tick_")]
+    assert labels == ["Breathing or grounding", "Calling my sister"]
+    # Home now shows the week, not the welcome again.
+    at.switch_page("views/home.py").run()
+    assert [t.value for t in at.title] == ["Your week"]
+
+
+def test_the_sample_is_one_click_away_after_the_first_entry(app_env, filled_journal):
+    app_env(filled_journal)
+    at = open_home()
+    assert [t.value for t in at.title] == ["Your week"]
+    at.sidebar.button(key="enter_sample").click().run()
+    assert at.session_state[common.DEMO_KEY] is True
+    assert any("exploring the sample journal" in i.value for i in at.info)
+    at.sidebar.button(key="leave_sample").click().run()
+    assert at.session_state[common.DEMO_KEY] is False
+    assert at.session_state[common.PATH_KEY] == str(filled_journal)
 
 
 def test_the_overview_compares_this_week_with_the_week_before(app_env, filled_journal):

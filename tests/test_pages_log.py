@@ -120,10 +120,47 @@ def test_ticking_two_practices_logs_two_done_rows_in_one_save(app_env):
         "SELECT p.name, l.status FROM practice_log l JOIN practices p ON p.id = l.practice_id ORDER BY p.name",
     )
     assert logged == [("Breathing or grounding", "done"), ("Holding a boundary", "done")]
-    assert (
-        "already logged today"
-        in at.checkbox(key=f"practice_tick_{ids['Holding a boundary']}").label
+    boundary = at.checkbox(key=f"practice_tick_{ids['Holding a boundary']}")
+    assert "logged today" in boundary.label
+    assert boundary.value and boundary.disabled
+
+
+def test_a_practice_already_logged_today_cannot_be_ticked_again_or_counted_twice(app_env):
+    path = app_env()
+    at = open_log()
+    ids = dict(rows(path, "SELECT name, id FROM practices"))
+    at.checkbox(key=f"practice_tick_{ids['Breathing or grounding']}").check()
+    at.button(key="practice_ticks_save").click().run()
+    at.button(key="practice_ticks_save").click().run()
+    assert not at.exception
+    assert count(path, "practice_log") == 1
+    assert any("Nothing ticked" in i.value for i in at.info)
+    at.selectbox(key="practice_detail_practice").set_value(ids["Breathing or grounding"])
+    at.button(key="practice_detail_save").click().run()
+    assert count(path, "practice_log") == 1
+    assert len(at.error) == 1 and at.error[0].value.startswith(
+        "Practice: Breathing or grounding is already logged as done on"
     )
+
+
+def test_the_trigger_form_chooses_nothing_for_the_person_and_names_what_is_missing(app_env):
+    path = app_env()
+    at = open_log()
+    assert at.selectbox(key="trigger_category").value is None
+    assert at.radio(key="trigger_kind").value is None
+    at.button(key="trigger_save").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and at.error[0].value.startswith("Category: is not chosen yet")
+    at.selectbox(key="trigger_category").set_value("Work")
+    at.button(key="trigger_save").click().run()
+    assert len(at.error) == 1 and at.error[0].value.startswith(
+        "Kind of response: is not chosen yet; choose how you met it"
+    )
+    assert count(path, "triggers") == 0
+    at.radio(key="trigger_kind").set_value("old_pattern")
+    at.button(key="trigger_save").click().run()
+    assert not at.error
+    assert rows(path, "SELECT category, response_kind FROM triggers") == [("Work", "old_pattern")]
 
 
 def test_saving_without_a_tick_writes_nothing(app_env):
@@ -163,6 +200,8 @@ def test_an_empty_reflection_is_refused_inline_and_writes_nothing(app_env):
 def test_an_overlong_trigger_note_is_refused_naming_the_field(app_env):
     path = app_env()
     at = open_log()
+    at.selectbox(key="trigger_category").set_value("Work")
+    at.radio(key="trigger_kind").set_value("other")
     at.text_area(key="trigger_note").set_value("x" * (LONG_TEXT_MAX + 1))
     at.button(key="trigger_save").click().run()
     assert not at.exception
@@ -190,3 +229,13 @@ def test_a_session_date_may_be_today_or_ahead(app_env, ahead):
     at.button(key="session_save").click().run()
     assert not at.exception and not at.error
     assert rows(path, "SELECT day FROM sessions") == [(date.today() + timedelta(days=ahead),)]
+
+
+def test_the_same_session_date_saved_twice_is_refused_kindly_and_counted_once(app_env):
+    path = app_env()
+    at = open_log()
+    at.button(key="session_save").click().run()
+    at.button(key="session_save").click().run()
+    assert not at.exception
+    assert count(path, "sessions") == 1
+    assert len(at.error) == 1 and "already has a therapy session" in at.error[0].value

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from analytics import practice, storage
 from analytics.charts import practice as charts
 from analytics.dates import DateRange
-from analytics.habit_strength import frequency_for, habit_strength, multiplier
+from analytics.habit_strength import day_changes, frequency_for, habit_strength, multiplier
 from analytics.storage import practice_queries
 
 TODAY = date(2026, 6, 17)
@@ -56,8 +56,9 @@ def test_habit_strength_follows_loops_recurrence_for_a_daily_practice():
     assert series.to_numpy() == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("target", [1, 3, 7])
+@pytest.mark.parametrize("target", [1, 3, 6, 7])
 def test_habit_strength_over_years_matches_the_day_by_day_loop(target):
+    """Loop's ScoreList.recompute, day by day: the window is the last `days` non-rest days."""
     rng = np.random.default_rng(target)
     start = TODAY - timedelta(days=1999)
     done = {n for n in range(2000) if rng.random() < 0.55} | {0}
@@ -68,16 +69,96 @@ def test_habit_strength_over_years_matches_the_day_by_day_loop(target):
         frequency_for(target),
         [start + timedelta(days=n) for n in rest],
     )
-    frequency, m = frequency_for(target), multiplier(frequency_for(target))
-    window, wanted = (1, 1.0) if target == 7 else (14, 2 * frequency * 7)
-    score, expected = 0.0, []
+    m = multiplier(frequency_for(target))
+    days, wanted = (1, 1) if target == 7 else (14, 2 * target)
+    score, expected, counted = 0.0, [], []
     for n in range(2000):
         if n not in rest:
-            recent = sum(1 for k in range(n - window + 1, n + 1) if k in done)
-            checkmark = 1.0 if n in done else min(1.0, recent / wanted)
+            counted.append(1 if n in done else 0)
+            checkmark = min(1.0, sum(counted[-days:]) / wanted)
             score = score * m + checkmark * (1 - m)
         expected.append(100 * score)
     assert series.to_numpy() == pytest.approx(expected, abs=1e-9)
+
+
+# Loop Habit Tracker's own expectations (iSoron/uhabits, ScoreListTest.kt, YesNoScoreListTest),
+# with their exact values. Loop's days count back from today (0 = today); its scores are 0-1.
+LOOP_E = 1e-6
+
+
+def loop_scores(done, frequency=1.0, skips=(), back=None):
+    """Scores (0-1) for today, yesterday, ... as Loop's checkScoreValues reads them."""
+    skips = set(skips)
+    series = habit_strength(
+        [TODAY - timedelta(days=n) for n in set(done) - skips],
+        TODAY,
+        frequency,
+        [TODAY - timedelta(days=n) for n in skips],
+    )
+    values = series.to_numpy()[::-1] / 100
+    back = len(values) + 3 if back is None else back
+    return np.concatenate([values, np.zeros(max(0, back - len(values)))])[:back]
+
+
+def test_loop_get_value():
+    expected = [0.655747, 0.636894, 0.617008, 0.596033, 0.573910, 0.550574, 0.525961, 0.500000,
+                0.472617, 0.443734, 0.413270, 0.381137, 0.347244, 0.311495, 0.273788, 0.234017,
+                0.192067, 0.147820, 0.101149, 0.051922, 0.000000, 0.000000, 0.000000]  # fmt: skip
+    assert loop_scores(range(20), back=23) == pytest.approx(expected, abs=LOOP_E)
+
+
+def test_loop_get_value_with_skip():
+    expected = [0.596033, 0.573910, 0.550574, 0.525961, 0.500000, 0.472617, 0.472617, 0.443734,
+                0.413270, 0.381137, 0.347244, 0.347244, 0.347244, 0.311495, 0.273788, 0.234017,
+                0.192067, 0.147820, 0.101149, 0.051922, 0.000000, 0.000000, 0.000000]  # fmt: skip
+    scores = loop_scores(range(20), skips=(5, 10, 11), back=23)
+    assert scores == pytest.approx(expected, abs=LOOP_E)
+
+
+def test_loop_get_value_with_skip_2():
+    expected = [0.041949, 0.044247, 0.046670, 0.049226, 0.051922, 0.051922, 0.0]
+    assert loop_scores([5], skips=[4], back=7) == pytest.approx(expected, abs=LOOP_E)
+
+
+def test_loop_get_value_non_daily_with_skip():
+    expected = [0.365222, 0.333100, 0.299354, 0.263899, 0.226651, 0.191734, 0.159268, 0.129375,
+                0.102187, 0.077839, 0.056477, 0.056477, 0.056477, 0.056477, 0.038251, 0.023319,
+                0.011848, 0.004014, 0.000000, 0.000000, 0.000000]  # fmt: skip
+    scores = loop_scores(range(18), 6 / 7, skips=(10, 11, 12), back=21)
+    assert scores == pytest.approx(expected, abs=LOOP_E)
+
+
+@pytest.mark.parametrize("frequency", [1.0, 6 / 7])
+def test_loop_perfect_with_skips_converges_to_full(frequency):
+    skips = [7 * k + d for k in range(100) for d in (5, 6)]
+    assert loop_scores(range(500), frequency, skips)[0] == pytest.approx(1.0, abs=LOOP_E)
+
+
+def test_loop_imperfect_non_daily():
+    """2 done every week: 3 a week wanted settles at 2/3, 4 a week at 1/2 (not 77 and 66)."""
+    done = [i for i in range(700) if i % 7 in (0, 1)]
+    assert loop_scores(done, 3 / 7)[0] == pytest.approx(2 / 3, abs=LOOP_E)
+    assert loop_scores(done, 4 / 7)[0] == pytest.approx(0.5, abs=LOOP_E)
+    days = [TODAY - timedelta(days=i) for i in done]
+    assert habit_strength(days, TODAY, frequency_for(4)).iloc[-1] == pytest.approx(50.0, abs=1e-4)
+
+
+def test_loop_irregular_non_daily():
+    done = [14 * k for k in range(100)] + [14 * k + 13 for k in range(100)]
+    assert loop_scores(done, 1 / 7)[0] == pytest.approx(1.0, abs=1e-3)
+
+
+def test_loop_achieves_high_score_in_reasonable_time():
+    assert loop_scores(range(90))[0] > 0.99
+    weekly = [7 * i for i in range(39)]
+    assert loop_scores(weekly, 1 / 7)[0] > 0.99
+    assert loop_scores(weekly + [30 * i for i in range(18)], 1 / 30)[0] > 0.99
+
+
+def test_loop_recompute_and_add():
+    assert loop_scores(range(2))[0] == pytest.approx(0.101149, abs=LOOP_E)
+    assert loop_scores(range(2), 1 / 2)[0] == pytest.approx(0.054816, abs=LOOP_E)
+    assert loop_scores([0])[0] == pytest.approx(0.051922, abs=LOOP_E)
 
 
 def test_habit_strength_halves_after_thirteen_days_without_a_daily_practice():
@@ -117,21 +198,35 @@ def test_habit_strength_is_empty_without_practice():
     rest=st.sets(st.integers(min_value=0, max_value=200), max_size=30),
     target=st.sampled_from([1, 2, 3, 5, 7]),
 )
-def test_habit_strength_stays_within_0_and_100_and_rises_on_practice_days(done, rest, target):
+def test_habit_strength_stays_within_0_and_100_and_a_practice_day_never_reads_as_a_step_back(
+    done, rest, target
+):
     start = TODAY - timedelta(days=200)
     days = [start + timedelta(days=n) for n in done]
-    series = habit_strength(
-        days,
-        TODAY,
-        frequency=frequency_for(target),
-        skip_dates=[start + timedelta(days=n) for n in rest],
-    )
+    skips = [start + timedelta(days=n) for n in rest]
+    frequency = frequency_for(target)
+    series = habit_strength(days, TODAY, frequency=frequency, skip_dates=skips)
     assert ((series >= 0) & (series <= 100)).all()
-    previous = series.shift(1).fillna(0.0)
-    on_practice_days = series.index.isin(pd.to_datetime(days))
-    rose = series[on_practice_days] > previous[on_practice_days]
-    full = previous[on_practice_days] >= 100 - 1e-6  # at 100 to display precision, it cannot rise
-    assert (rose | full).all()
+    # A practice day never counts for less than the same day not practised (nor rested).
+    for day in sorted(days)[-5:]:
+        others = [d for d in days if d != day]
+        unrested = [d for d in skips if d != day]
+        without_it = habit_strength(others, TODAY, frequency=frequency, skip_dates=unrested)
+        before = without_it.reindex(series.index).fillna(0.0)
+        assert series.loc[pd.Timestamp(day)] >= before.loc[pd.Timestamp(day)]
+    words = day_changes(series, days)
+    practised = series.index.isin(pd.to_datetime(days))
+    assert words[practised].str.startswith("practised").all()
+    assert not words[practised].isin(["eased"]).any()
+
+
+def test_a_practice_day_after_a_gap_slows_the_fade_rather_than_reading_as_a_dip():
+    four_a_week = [TODAY - timedelta(days=n) for n in range(30, 120) if n % 7 < 4]
+    series = habit_strength(four_a_week + [TODAY], TODAY, frequency_for(4))
+    assert series.iloc[-1] < series.iloc[-2]  # Loop's score eases: 1 of 8 is a small share
+    words = day_changes(series, four_a_week + [TODAY])
+    assert words.iloc[-1] == "practised: slowed the fade"
+    assert words.iloc[-2] == "eased"
 
 
 # --- storage and loading -------------------------------------------------------------
@@ -141,12 +236,22 @@ def as_dates(days) -> list[date]:
     return [date(1970, 1, 1) + timedelta(days=int(n)) for n in days]
 
 
+def already_in_the_journal(con, name: str, day: date, status: str = "done", hour: int = 9) -> None:
+    """A log written as an import (or an older version) wrote it: same-day repeats included."""
+    rows, problems = storage.validate_rows(
+        con, "practice_log", [{"practice": name, "when": at(day, hour), "status": status}]
+    )
+    assert not problems
+    with storage.transaction(con):
+        storage.insert_rows(con, "practice_log", rows)
+
+
 def test_practice_days_are_distinct_local_days_per_practice_with_rest_days_apart(journal):
     log(journal, BREATHING, TODAY, hour=8)
-    log(journal, BREATHING, TODAY, hour=20)
+    already_in_the_journal(journal, BREATHING, TODAY, hour=20)
     log(journal, BREATHING, TODAY - timedelta(days=1), status="rest")
     log(journal, BREATHING, TODAY - timedelta(days=2), status="rest")
-    log(journal, BREATHING, TODAY - timedelta(days=2))
+    already_in_the_journal(journal, BREATHING, TODAY - timedelta(days=2))
     log(journal, BREATHING, TODAY + timedelta(days=1), now=datetime(2030, 1, 1, tzinfo=UTC))
     log(journal, SAYING_NO, TODAY - timedelta(days=3), status="rest")
     found = practice_queries.practice_days(journal, TODAY)
@@ -212,6 +317,19 @@ def test_strength_over_time_is_daily_in_the_range_and_weekly_beyond_two_years(jo
     assert month["day"].min() == pd.Timestamp(TODAY - timedelta(days=29))
     long = practice.strength_over_time(loaded, DateRange(TODAY - timedelta(days=1500), TODAY))
     assert len(long) <= 1501 / 7 + 2
+    assert month["change"].iloc[-1].startswith("practised")
+    assert long["change"].iloc[-1].startswith("practised")
+
+
+def test_the_strength_chart_says_what_each_day_did_and_never_claims_a_rise_per_practice(journal):
+    for n in [*range(30, 60), 0]:
+        log(journal, SAYING_NO, TODAY - timedelta(days=n))
+    loaded = practice.load(journal, TODAY)
+    frame = practice.strength_over_time(loaded, DateRange(TODAY - timedelta(days=29), TODAY))
+    assert frame["change"].iloc[-1] == "practised: slowed the fade"
+    chart = charts.strength_chart(frame).to_dict()
+    assert "rises with each practice day" not in str(chart).lower()
+    assert "change" in str(chart["spec"]["encoding"]["tooltip"])
 
 
 def test_calendar_has_one_cell_per_day_with_its_status(journal):

@@ -357,3 +357,41 @@ def test_edge_series_return_empty_setbacks(daily):
     assert setbacks.empty
     assert list(setbacks.columns) == progress.SETBACK_COLUMNS
     progress.progress_summary(daily, setbacks)
+
+
+def test_a_short_range_after_a_year_of_check_ins_shows_its_part_of_the_trend(journal):
+    """'Since last session' nine days ago, with a year behind it: no 'keep logging'."""
+    end = date(2026, 6, 17)
+    rows = [
+        {
+            "id": str(i),
+            "local_time": datetime.combine(end - timedelta(days=i), datetime.min.time()).replace(
+                hour=9
+            ),
+            "utc_offset_min": 0,
+            "wellbeing": 5 + (i % 5) / 5,
+            "emotions": "",
+            "note": "",
+            "source": "test",
+        }
+        for i in range(365)
+    ]
+    with storage.transaction(journal):
+        storage.insert_rows(journal, "check_ins", rows)
+    view = progress.progress_view(journal, end - timedelta(days=8), end, [end - timedelta(days=8)])
+    assert view.has_trend
+    assert view.summary.check_in_days == 9
+    assert view.summary.sentence != progress.KEEP_LOGGING
+    assert view.trend["date"].min() == pd.Timestamp(end - timedelta(days=8))
+    assert len(view.trend) == 9
+    assert view.history_check_in_days == 9 + progress.CONTEXT_DAYS
+    assert view.summary.slope_per_month is None  # nine days are too few for a rate per month
+
+
+def test_a_short_range_with_too_little_history_still_asks_to_keep_logging(journal):
+    end = date(2026, 6, 17)
+    for i in range(9):
+        _check_in(journal, datetime.combine(end - timedelta(days=i), datetime.min.time()), 6)
+    view = progress.progress_view(journal, end - timedelta(days=8), end)
+    assert not view.has_trend
+    assert view.history_check_in_days == 9

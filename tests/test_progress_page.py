@@ -98,3 +98,39 @@ def test_sample_journal_shows_its_planted_setbacks(sample_journal_file):
         if not any(p["start"] <= f.trough.date() <= p["recovered"] for p in planted)
     ]
     assert len(extra) <= 1
+
+
+def test_since_last_session_with_a_year_behind_it_shows_the_trend(app_env, journal_path):
+    """Nine days since the last session, a year of check-ins: the range shows its trend."""
+    con = storage.connect(journal_path)
+    today = datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    rows, _ = storage.validate_rows(
+        con,
+        "check_ins",
+        [
+            {"when": today - timedelta(days=back), "wellbeing": 5 + back % 4}
+            for back in range(1, 366)
+        ],
+    )
+    with storage.transaction(con):
+        storage.insert_rows(con, "check_ins", rows)
+    storage.add_session(con, day=(today - timedelta(days=9)).date())
+    con.close()
+    app_env(journal_path)
+    at = open_page(range_preset=RangePreset.SINCE_LAST_SESSION)
+    assert not any(progress.KEEP_LOGGING in info.value for info in at.info)
+    assert len(at.metric) == 4
+    assert chart_specs(at)
+
+
+def test_a_range_without_check_ins_says_so_rather_than_asking_for_two_weeks(app_env, journal_path):
+    con = storage.connect(journal_path)
+    today = datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    for back in range(10, 60):
+        storage.add_check_in(con, when=today - timedelta(days=back), wellbeing=6)
+    storage.add_session(con, day=(today - timedelta(days=5)).date())
+    con.close()
+    app_env(journal_path)
+    at = open_page(range_preset=RangePreset.SINCE_LAST_SESSION)
+    assert not any(progress.KEEP_LOGGING in info.value for info in at.info)
+    assert any("No check-ins in this range yet" in info.value for info in at.info)

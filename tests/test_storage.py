@@ -91,7 +91,11 @@ def test_a_practice_log_round_trips_by_name_with_rest_days(journal):
         journal, when=WHEN, practice="Breathing or grounding", minutes=5, first_time=True, now=NOW
     )
     rest = storage.log_practice(
-        journal, when=WHEN, practice="breathing or grounding", status="rest", now=NOW
+        journal,
+        when=LocalTime(datetime(2026, 6, 14, 9, 30), 60),
+        practice="breathing or grounding",
+        status="rest",
+        now=NOW,
     )
     listed = storage.list_entries(journal, EntryKind.PRACTICE_LOG)
     assert set(listed["practice"]) == {"Breathing or grounding"}
@@ -203,7 +207,9 @@ def test_an_entry_can_be_updated_and_an_invalid_update_changes_nothing(journal):
 
 
 def test_an_entry_can_be_deleted_once(journal):
-    entry_id = storage.add_trigger(journal, when=WHEN, category="Family", intensity=5, now=NOW)
+    entry_id = storage.add_trigger(
+        journal, when=WHEN, category="Family", intensity=5, response_kind="other", now=NOW
+    )
     assert storage.delete_entry(journal, EntryKind.TRIGGER, entry_id)
     assert storage.get_entry(journal, EntryKind.TRIGGER, entry_id) is None
     assert not storage.delete_entry(journal, EntryKind.TRIGGER, entry_id)
@@ -301,3 +307,58 @@ def test_two_threads_writing_through_their_own_cursors_both_land(tmp_path):
     assert errors == []
     assert counts(con)["check_ins"] == 100
     con.close()
+
+
+# --- one practice-day, one session date ------------------------------------------------
+
+
+def test_a_practice_logged_twice_on_one_day_is_refused_kindly_and_written_once(journal):
+    storage.log_practice(journal, when=WHEN, practice="Breathing or grounding", now=NOW)
+    later = LocalTime(datetime(2026, 6, 15, 18, 0), 60)
+    for status in ("done", "rest"):
+        with pytest.raises(InvalidEntry) as refused:
+            storage.log_practice(
+                journal, when=later, practice="Breathing or grounding", status=status, now=NOW
+            )
+        assert refused.value.field == "practice"
+        assert "already logged as done on 2026-06-15" in refused.value.message
+        assert "counts once" in refused.value.message
+    assert counts(journal)["practice_log"] == 1
+
+
+def test_ticking_practices_already_logged_that_day_writes_none_and_a_repeat_counts_once(journal):
+    ids = storage.practices(journal).set_index("name")["id"]
+    breathing, boundary = ids["Breathing or grounding"], ids["Holding a boundary"]
+    assert storage.log_practices(journal, [breathing, breathing], WHEN, now=NOW) == 1
+    with pytest.raises(InvalidEntry, match="already logged"):
+        storage.log_practices(journal, [boundary, breathing], WHEN, now=NOW)
+    assert counts(journal)["practice_log"] == 1  # all or none: the boundary was not written
+
+
+def test_a_second_session_on_one_date_is_refused_naming_the_date(journal):
+    storage.add_session(journal, day=date(2026, 6, 11), note="Talked about work")
+    with pytest.raises(InvalidEntry) as refused:
+        storage.add_session(journal, day=date(2026, 6, 11), note="Again")
+    assert refused.value.field == "day"
+    assert "2026-06-11 already has a therapy session" in refused.value.message
+    assert counts(journal)["sessions"] == 1
+
+
+def test_a_trigger_logged_by_hand_must_have_a_category_and_a_response_chosen(journal):
+    with pytest.raises(InvalidEntry) as no_category:
+        storage.add_trigger(journal, when=WHEN, category=None, intensity=5, now=NOW)
+    assert no_category.value.field == "category"
+    with pytest.raises(InvalidEntry) as no_response:
+        storage.add_trigger(journal, when=WHEN, category="Work", intensity=5, now=NOW)
+    assert no_response.value.field == "response_kind"
+    assert "choose how you met it" in no_response.value.message
+    assert counts(journal)["triggers"] == 0
+
+
+def test_session_dates_already_repeated_in_a_journal_count_once(journal):
+    rows, _ = storage.validate_rows(
+        journal, "sessions", [{"day": date(2026, 6, 11)}, {"day": date(2026, 6, 11)}]
+    )
+    with storage.transaction(journal):
+        storage.insert_rows(journal, "sessions", rows)
+    assert storage.session_days(journal) == [date(2026, 6, 11)]

@@ -20,6 +20,8 @@ NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 HOME = "views/home.py"
+OWN_DATES_PAGES = ("views/review.py",)
+"""Pages that choose their own dates: the shared sidebar range would do nothing there, so it is hidden."""
 PAGE_FILES: tuple[str, ...] = tuple(
     page for section in NAVIGATION.values() for page, _, _ in section
 )

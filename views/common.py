@@ -34,6 +34,22 @@ def is_demo() -> bool:
     return bool(st.session_state.get(DEMO_KEY))
 
 
+SWITCHED_KEY = "journal_switched_message"
+
+
+def switch_journal(*, demo: bool) -> None:
+    """Into the sample journal or back to the person's own, saying so on the page it lands on
+    (app.py shows the message once): a switch is never a silent reload."""
+    st.session_state[DEMO_KEY] = demo
+    st.session_state[SWITCHED_KEY] = (
+        "You are now exploring the sample journal: a made-up year, in a separate file. "
+        "Your own journal is untouched; *Back to my journal* in the sidebar returns to it."
+        if demo
+        else "You are back in your own journal."
+    )
+    st.rerun()
+
+
 # label (also the file extension), renderer, MIME type, icon, and what the file is.
 CHART_DOWNLOADS = (
     ("PNG", chart_export.chart_png, "image/png", ":material/image:", "a PNG image (2x resolution)"),

@@ -7,12 +7,22 @@ from datetime import date
 import streamlit as st
 
 from analytics import storage
+from analytics.entries import DAILY
 from analytics.overview import WeekOverview, week_overview
 from analytics.text import plain
 from views import common
 
+STARTED_KEY = "journal_started_now"
+LOG_FLASH_KEY = "log_flash"  # views/log.py shows it once and clears it
 
-def welcome() -> None:
+
+def how_often(weekly_target: int) -> str:
+    if weekly_target >= DAILY:
+        return "daily"
+    return "once a week" if weekly_target == 1 else f"{weekly_target} times a week"
+
+
+def welcome(con: storage.Connection) -> None:
     st.title("Welcome to Between Sessions")
     st.markdown(
         "Therapy happens in the hour; much of the change happens in the days between. "
@@ -20,22 +30,74 @@ def welcome() -> None:
         "the practices you are trying, and what you want to bring to your next session.\n\n"
         "Everything stays on this computer. Nothing is sent anywhere."
     )
-    left, right = st.columns(2)
+    left, right = st.columns([2, 3])
     with left, st.container(border=True):
         st.subheader("Have a look around")
         st.caption(
-            "A made-up year of someone's journal, kept in a separate file. Your own journal stays empty."
+            "A made-up year of someone's journal, kept in a separate file. Your own journal stays "
+            "empty. You can open it again later from the sidebar."
         )
         if st.button("Explore with sample data", icon=":material/explore:", key="home_explore"):
-            st.session_state[common.DEMO_KEY] = True
-            st.rerun()
+            common.switch_journal(demo=True)
     with right, st.container(border=True):
         st.subheader("Begin your own")
-        st.caption("Your first check-in takes a few seconds.")
-        if st.button(
+        first_start(con)
+
+
+def first_start(con: storage.Connection) -> None:
+    """A minute to begin: the person ticks their practices (nothing is ticked for them), adds
+    their own, and may give their next session date."""
+    catalog = storage.practices(con)
+    st.caption(
+        "Which practices are you working on between sessions? Tick the ones that are yours; "
+        "nothing is ticked for you, and you can change the list later on Entries."
+    )
+    with st.form("first_start_form", border=False):
+        ticks = {
+            row.id: st.checkbox(
+                f"{plain(row.name)} ({how_often(int(row.weekly_target))})",
+                value=False,
+                key=f"first_start_{row.id}",
+            )
+            for row in catalog.itertuples()
+        }
+        own = st.text_area(
+            "Practices of your own (optional, one per line)", key="first_start_own", height=80
+        )
+        own_target = st.number_input(
+            "How many times a week for your own practices (1 to 7; 7 is daily)",
+            min_value=1,
+            max_value=DAILY,
+            value=None,
+            step=1,
+            key="first_start_own_target",
+        )
+        next_session = st.date_input(
+            "Your next therapy session (optional)",
+            value=None,
+            min_value=date.today(),
+            key="first_start_next_session",
+            format="YYYY-MM-DD",
+        )
+        submitted = st.form_submit_button(
             "Start my journal", type="primary", icon=":material/edit_note:", key="home_start"
-        ):
-            st.switch_page("views/log.py")
+        )
+    if not submitted:
+        return
+    chosen = [practice_id for practice_id, ticked in ticks.items() if ticked]
+    own_names = [line for line in own.splitlines() if line.strip()]
+    if common.attempt(
+        lambda: storage.start_journal(con, chosen, own_names, own_target, next_session)
+    ):
+        st.session_state[STARTED_KEY] = True
+        count = len(chosen) + len(own_names)
+        st.session_state[LOG_FLASH_KEY] = (
+            f"Your journal is ready with {count} practice{'' if count == 1 else 's'}. "
+            "Your first check-in takes a few seconds."
+            if count
+            else "Your journal is ready. Add practices any time on the Entries page."
+        )
+        st.switch_page("views/log.py")
 
 
 def day_words(day: date, today: date) -> str:
@@ -118,7 +180,7 @@ def overview(week: WeekOverview, today: date) -> None:
 
 con = common.journal()
 today = date.today()
-if storage.is_empty(con) and not common.is_demo():
-    welcome()
+if not common.is_demo() and not (st.session_state.get(STARTED_KEY) or storage.journal_started(con)):
+    welcome(con)
 else:
     overview(week_overview(con, today), today)

@@ -91,13 +91,22 @@ def check_in_tab(con: storage.Connection) -> None:
 
 def trigger_tab(con: storage.Connection) -> None:
     with st.form("trigger_form", border=False):
-        category = st.selectbox("Category", storage.trigger_categories(con), key="trigger_category")
+        # Nothing is chosen for the person: the category and how it was met are theirs to say
+        # (how it was met is the figure a therapist reads).
+        category = st.selectbox(
+            "Category",
+            storage.trigger_categories(con),
+            index=None,
+            placeholder="Choose a category",
+            key="trigger_category",
+        )
         what = st.text_area("What happened", key="trigger_what")
         intensity = st.slider("How intense was it? (0-10)", 0, 10, 5, key="trigger_intensity")
         response = st.text_area("How I responded", key="trigger_response")
         kind = st.radio(
-            "That was…",
+            "Kind of response: that was…",
             list(ResponseKind),
+            index=None,
             format_func=RESPONSE_LABELS.get,
             horizontal=True,
             key="trigger_kind",
@@ -135,20 +144,33 @@ def practice_tab(con: storage.Connection) -> None:
         common.not_enough_data("No active practices. Add or reactivate one on the Entries page.")
         return
     today = date.today()
-    done_today = set(storage.list_entries(con, EntryKind.PRACTICE_LOG, today, today)["practice"])
+    logged = storage.list_entries(con, EntryKind.PRACTICE_LOG, today, today)
+    done_today = set(logged.loc[logged["status"] == PracticeStatus.DONE, "practice"])
+    rested_today = set(logged["practice"]) - done_today
     names = dict(zip(active["id"], active["name"], strict=True))
     with st.form("practice_ticks_form", border=False):
-        st.caption("Tick what you did today.")
+        st.caption(
+            "Tick what you did today. A practice already logged today is shown ticked: "
+            "a practice day counts once."
+        )
         ticks = {
             practice_id: st.checkbox(
-                plain(name) + (" · already logged today" if name in done_today else ""),
+                plain(name)
+                + (" · logged today" if name in done_today else "")
+                + (" · a rest day today" if name in rested_today else ""),
+                value=name in done_today,
+                disabled=name in done_today or name in rested_today,
                 key=f"practice_tick_{practice_id}",
             )
             for practice_id, name in names.items()
         }
         submitted = st.form_submit_button("Save ticks", type="primary", key="practice_ticks_save")
     if submitted:
-        chosen = [practice_id for practice_id, ticked in ticks.items() if ticked]
+        chosen = [
+            practice_id
+            for practice_id, ticked in ticks.items()
+            if ticked and names[practice_id] not in done_today | rested_today
+        ]
         if not chosen:
             st.info("Nothing ticked yet; tick the practices you did, then save.")
         elif common.attempt(lambda: storage.log_practices(con, chosen, datetime.now())):

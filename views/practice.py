@@ -44,7 +44,11 @@ st.dataframe(
             min_value=0,
             max_value=100,
             format="%d",
-            help="Rises with each practice day and fades slowly on days without (0-100).",
+            help=(
+                "Loop Habit Tracker's score (0-100): the share of your target met over the last "
+                "days (two weeks for a weekly target), smoothed so it fades slowly on days "
+                "without. A steady 2 a week against a target of 4 settles at 50."
+            ),
         ),
     },
 )

@@ -28,10 +28,16 @@ extra = st.segmented_control(
 view = progress.progress_view(con, days.start, days.end, storage.session_days(con))
 summary = view.summary
 
-if not view.has_trend:
+if not view.has_trend and view.history_check_in_days >= progress.MIN_TREND_DAYS:
+    common.not_enough_data(
+        f"No check-ins in this range yet ({days.label()}). The trend shows here once you "
+        "check in; it is computed on your history, so one check-in is enough."
+    )
+elif not view.has_trend:
     common.not_enough_data(progress.KEEP_LOGGING)
     st.caption(
-        f"Check-in days in this range so far: {summary.check_in_days} of about {progress.MIN_TREND_DAYS} needed."
+        f"Check-in days so far (this range and the {progress.CONTEXT_DAYS} days before it): "
+        f"{view.history_check_in_days} of about {progress.MIN_TREND_DAYS} needed."
     )
 else:
     st.markdown(f"**{plain(summary.sentence)}**")
@@ -44,7 +50,8 @@ else:
     figures[1].metric(
         "Per month",
         "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.2f}",
-        help="Typical change per month (Theil-Sen slope: the median of the slopes between all pairs of days).",
+        help="Typical change per month (Theil-Sen slope: the median of the slopes between all pairs of days). "
+        f"Shown once the range has {progress.MIN_TREND_DAYS} check-in days.",
     )
     figures[2].metric(
         "Days at or above where you started",
@@ -60,7 +67,8 @@ else:
             view.sessions,
             title=summary.headline,
             subtitle=("Weekly averages" if view.weekly else "Daily averages")
-            + "; dashed lines are therapy sessions",
+            + f" ({summary.check_in_days} check-in days in this range; the trend also uses "
+            f"the {progress.CONTEXT_DAYS} days before it); dashed lines are therapy sessions",
             extra=extra or (),
             weekly=view.weekly,
         ),

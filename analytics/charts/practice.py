@@ -43,6 +43,7 @@ def strength_chart(frame: pd.DataFrame) -> alt.FacetChart:
             alt.Tooltip("practice:N", title="Practice"),
             alt.Tooltip("day:T", title="Day"),
             alt.Tooltip("strength:Q", title="Habit strength", format=".0f"),
+            alt.Tooltip("change:N", title="That day"),
         ],
     )
     area = base.mark_area(color=theme.POINTS, opacity=0.35, line={"color": theme.TREND})
@@ -52,7 +53,10 @@ def strength_chart(frame: pd.DataFrame) -> alt.FacetChart:
         .properties(
             title=alt.Title(
                 title,
-                subtitle="Habit strength rises with each practice day and fades slowly on days without (0-100)",
+                subtitle=(
+                    "Habit strength (0-100, as Loop Habit Tracker scores it): the share of the "
+                    "target met lately, smoothed; it fades slowly on days without"
+                ),
             )
         )
     )

@@ -4,6 +4,7 @@ This package is the only place in the project that writes SQL.
 """
 
 from analytics.storage.faults import FaultKind, JournalFault
+from analytics.storage.first_start import journal_started, start_journal
 from analytics.storage.journal import (
     Connection,
     JournalError,
@@ -55,6 +56,7 @@ __all__ = [
     "get_entry",
     "insert_rows",
     "is_empty",
+    "journal_started",
     "list_entries",
     "log_practice",
     "log_practices",
@@ -64,6 +66,7 @@ __all__ = [
     "schema_version",
     "session_days",
     "set_trigger_category_active",
+    "start_journal",
     "take_permission_notice",
     "transaction",
     "trigger_categories",

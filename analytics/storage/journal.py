@@ -25,6 +25,7 @@ from analytics.entries import (
     SHORT_TEXT_MAX,
     EntryKind,
     InvalidEntry,
+    clean_response_kind,
     clean_text,
     clean_weekly_target,
 )
@@ -161,6 +162,7 @@ def add_entry(
         row["source_key"] = values.get("source_key")
     columns = list(row)
     with transaction(con):
+        refuse_a_second_on_the_day(con, kind, row)
         con.execute(
             f"INSERT INTO {kind.value} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
             [row[c] for c in columns],
@@ -168,11 +170,45 @@ def add_entry(
     return row["id"]
 
 
+def refuse_a_second_on_the_day(con: Connection, kind: EntryKind, row: Row) -> None:
+    """A practice logged for a day it already has, or a second session on one date, is refused
+    (raising `InvalidEntry`): one practice-day and one session date count once, so a second
+    entry would add nothing to a figure but could look like more. The message says where to
+    add detail instead. Analytics count distinct days as well, for journals from before this."""
+    if kind is EntryKind.SESSION:
+        if con.execute("SELECT 1 FROM sessions WHERE day = ?", [row["day"]]).fetchone():
+            raise InvalidEntry(
+                "day",
+                f"{row['day']:%Y-%m-%d} already has a therapy session; a date counts once. "
+                "To change its note, edit it on the Entries page",
+            )
+    elif kind is EntryKind.PRACTICE_LOG:
+        found = con.execute(
+            """SELECT p.name, l.status FROM practice_log l JOIN practices p ON p.id = l.practice_id
+               WHERE l.practice_id = ? AND CAST(l.local_time AS DATE) = CAST(? AS DATE)
+               ORDER BY l.status = 'done' DESC LIMIT 1""",
+            [row["practice_id"], row["local_time"]],
+        ).fetchone()
+        if found:
+            name, status = found
+            logged = "done" if status == "done" else "a rest day"
+            raise InvalidEntry(
+                "practice",
+                f"{name} is already logged as {logged} on {row['local_time']:%Y-%m-%d}; a "
+                "practice day counts once. To add minutes or a note, edit it on the Entries page",
+            )
+
+
 def add_check_in(con: Connection, **values: Any) -> str:
     return add_entry(con, EntryKind.CHECK_IN, **values)
 
 
 def add_trigger(con: Connection, **values: Any) -> str:
+    """A trigger the person logs must say how it was met: no answer is assumed for them (it is
+    the figure a therapist reads), nor a category. Imports without that column record "other"."""
+    if not clean_text(values.get("category"), "category"):
+        raise InvalidEntry("category", "is not chosen yet; choose the one that fits best")
+    clean_response_kind(values.get("response_kind"), required=True)
     return add_entry(con, EntryKind.TRIGGER, **values)
 
 
@@ -185,13 +221,17 @@ def log_practices(
     con: Connection, practice_ids: Iterable[str], when: datetime, now: datetime | None = None
 ) -> int:
     """Log several practices done at `when` in one transaction: all of them, or, if one is
-    refused (raising `InvalidEntry`), none. Returns how many were logged."""
+    refused (raising `InvalidEntry`, for example one already logged that day), none. A
+    practice named twice is logged once. Returns how many were logged."""
+    unique = list(dict.fromkeys(practice_ids))
     rows, problems = validate_rows(
-        con, EntryKind.PRACTICE_LOG, [{"practice_id": p, "when": when} for p in practice_ids], now
+        con, EntryKind.PRACTICE_LOG, [{"practice_id": p, "when": when} for p in unique], now
     )
     if problems:
         raise problems[0]
     with transaction(con):
+        for row in rows:
+            refuse_a_second_on_the_day(con, EntryKind.PRACTICE_LOG, row)
         return insert_rows(con, EntryKind.PRACTICE_LOG, rows)
 
 

@@ -60,10 +60,12 @@ def top_trigger_category(con: Connection, start: date, end: date) -> tuple[str, 
 def practice_periods(
     con: Connection, start: date, split: date, end: date
 ) -> dict[str, tuple[int, int]]:
-    """Per period: practices done (rest days excluded) and how many different practices that was."""
+    """Per period: practice-days done (rest days excluded; a practice logged twice on one day
+    counts once) and how many different practices that was."""
     rows = con.execute(
         """SELECT CASE WHEN local_time >= ? THEN 'this' ELSE 'before' END AS period,
-                  count(*), count(DISTINCT practice_id)
+                  count(DISTINCT (practice_id, CAST(local_time AS DATE))),
+                  count(DISTINCT practice_id)
            FROM practice_log WHERE status = 'done' AND local_time >= ? AND local_time < ?
            GROUP BY period""",
         _bounds(start, split, end),

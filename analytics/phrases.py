@@ -52,9 +52,9 @@ def join(names: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def too_few(n: int, noun: str, needed: int = MIN_FOR_PATTERN) -> str:
-    """ "too few triggers to see a pattern yet (2 of 5 needed)"."""
-    return f"too few {plural(2, noun)} to see a pattern yet ({n_of(n, needed)} needed)"
+def too_few(n: int, needed: int = MIN_FOR_PATTERN) -> str:
+    """ "too few to see a pattern yet (2 of 5 needed)"."""
+    return f"too few to see a pattern yet ({n_of(n, needed)} needed)"
 
 
 @dataclass(frozen=True)
@@ -100,14 +100,14 @@ def most_often(found: Leaders, noun: str, period: str = "") -> str:
     """One sentence on which names came most often, the same for a chart's title and a summary.
 
     "Work triggers came most often in the last 30 days (4 of 9)"; "Money and Work triggers came
-    most often (3 each, of 9)"; "No category stands out among 9 triggers"; "Only 2 triggers,
+    most often (3 each, of 9)"; "No category stands out among 9 triggers"; "Only 2 triggers:
     too few to see a pattern yet (2 of 5 needed)"; "No triggers".
     """
     when = f" {period}" if period else ""
     if found.state == "none":
         return f"No {plural(2, noun)}{when}"
     if found.state == "too_few":
-        return f"Only {count(found.total, noun)}{when}, {too_few(found.total, noun, found.min_n)}"
+        return f"Only {count(found.total, noun)}{when}: {too_few(found.total, found.min_n)}"
     if found.state == "spread":
         return f"No category stands out among {count(found.total, noun)}{when}"
     return f"{join(found.names)} {plural(2, noun)} came most often{when} {found.share()}"

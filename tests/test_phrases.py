@@ -53,19 +53,19 @@ def test_join(names, expected):
             {"Work": 1},
             "too_few",
             ("Work",),
-            "Only 1 trigger, too few triggers to see a pattern yet (1 of 5 needed)",
+            "Only 1 trigger: too few to see a pattern yet (1 of 5 needed)",
         ),
         (
             {"Work": 2},
             "too_few",
             ("Work",),
-            "Only 2 triggers, too few triggers to see a pattern yet (2 of 5 needed)",
+            "Only 2 triggers: too few to see a pattern yet (2 of 5 needed)",
         ),
         (
             {"Work": 1, "Money": 1},
             "too_few",
             ("Money", "Work"),
-            "Only 2 triggers, too few triggers to see a pattern yet (2 of 5 needed)",
+            "Only 2 triggers: too few to see a pattern yet (2 of 5 needed)",
         ),
         # five categories with one each: nothing stands out, nothing is "most frequent"
         (
@@ -123,5 +123,5 @@ def test_no_usually_below_three_recoveries(days, expected):
 
 
 def test_too_few_states_how_many_are_needed():
-    assert phrases.too_few(2, "trigger") == "too few triggers to see a pattern yet (2 of 5 needed)"
-    assert phrases.too_few(0, "check-in day", 14).endswith("(0 of 14 needed)")
+    assert phrases.too_few(2) == "too few to see a pattern yet (2 of 5 needed)"
+    assert phrases.too_few(0, 14).endswith("(0 of 14 needed)")

@@ -44,7 +44,7 @@ else:
     figures[1].metric(
         "Per month",
         "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.2f}",
-        help="Typical change per month (Theil-Sen slope: the median of the slopes between all pairs of days).",
+        help="The change in trend above, spread evenly over the months of the range.",
     )
     figures[2].metric(
         "Days at or above where you started",
@@ -76,7 +76,9 @@ else:
     with right:
         if view.recovered_setbacks >= 2:
             common.show_chart(
-                charts.recovery_chart(view.setbacks, title=progress.recovery_title(summary)),
+                charts.recovery_chart(
+                    view.setbacks, title=progress.recovery_title(summary, view.setbacks)
+                ),
                 "recovery",
             )
         else:

@@ -24,6 +24,20 @@ MAX_TIED = 2
 MIN_USUALLY = 3
 """Fewer recoveries than this, and nothing is "usual"."""
 
+
+@dataclass(frozen=True)
+class Voice:
+    """Who a sentence speaks of: the app speaks to the person ("you met", "your session");
+    the brief goes from the person to their therapist, so it speaks as them ("I met", "my
+    session"), never "you"."""
+
+    subject: str
+    possessive: str
+
+
+YOU = Voice("you", "your")
+ME = Voice("I", "my")
+
 _IRREGULAR = {"entry": "entries", "reflection answer": "reflection answers", "day": "days"}
 
 

@@ -364,3 +364,81 @@ def test_a_full_year_of_the_sample_renders(sample):
     assert f"{r.wellbeing.mean:.1f} / 10" in text
     assert 1 <= len(pdf_pages(pdf)) <= 3
     assert leaked(pdf, private_texts(sample)) == []
+
+
+# --- the brief is for a clinician ------------------------------------------------------------
+
+_YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def _briefs(planted, sample, journal):
+    _, r = planted
+    yield "planted", r
+    for name, choice in _sample_choices(sample).items():
+        yield name, _review_of(sample, choice, SAMPLE_TODAY)
+    yield "empty", _review_of(journal, review.choose_period([], TODAY), TODAY)
+
+
+def test_the_brief_speaks_as_the_person_or_neutrally_never_you(planted, sample, journal):
+    for name, r in _briefs(planted, sample, journal):
+        # private text is the person's own words and may say anything; the rest never says "you"
+        choices = BriefChoices(include_agenda=False, include_private_text=False)
+        text = pdf_text(session_brief_pdf(r, choices, made_on=TODAY))
+        assert not _YOU.findall(text), (name, _YOU.findall(text), text[:400])
+
+
+def test_page_one_holds_period_comparison_figures_and_the_ticked_agenda(planted):
+    _, r = planted
+    pages = pdf_pages(
+        session_brief_pdf(r, BriefChoices(include_agenda=True), ("Bring up the email",), TODAY)
+    )
+    first = squash(pages[0])
+    for expected in (
+        "1 June 2026 to 15 June 2026 (15 days)",
+        "compared with 18 May to 31 May 2026",
+        "Since my session on 1 June",
+        "MEAN WELLBEING 7.0 / 10 (+2.0)",
+        "(before: 2 of 5)",
+        "What I want to bring to the session",
+        "Bring up the email",
+    ):
+        assert expected in first, expected
+
+
+def test_chart_titles_carry_their_dates(planted):
+    _, r = planted
+    from analytics.export import session_brief
+
+    for build in (
+        session_brief.progress_chart,
+        session_brief.trigger_chart,
+        session_brief.practice_chart,
+    ):
+        spec = build(r).to_dict()
+        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        subtitle = spec["title"].get("subtitle", "") if isinstance(spec["title"], dict) else ""
+        assert "Jun" in title + str(subtitle), (title, subtitle)
+
+
+def _body_lines(page: str) -> list[str]:
+    return [
+        line
+        for line in page.splitlines()
+        if line.strip() and "Between Sessions · made on" not in line
+    ]
+
+
+def test_no_page_holds_a_single_line(planted, sample, journal):
+    for name, r in _briefs(planted, sample, journal):
+        for choices in (EVERYTHING, BriefChoices(), BriefChoices(include_charts=False)):
+            pages = pdf_pages(session_brief_pdf(r, choices, r.agenda, made_on=TODAY))
+            for number, page in enumerate(pages, start=1):
+                assert len(_body_lines(page)) >= 3, (name, choices, number, page)
+
+
+def test_an_empty_journal_brief_has_no_chart_and_no_setback_claim(journal):
+    r = _review_of(journal, review.choose_period([], TODAY), TODAY)
+    content = brief_content(r)
+    assert all(section.chart is None for section in content.sections)
+    assert "No setbacks" not in pdf_text(session_brief_pdf(r, EVERYTHING, made_on=TODAY))
+    assert not r.has_entries

@@ -22,6 +22,7 @@ import altair as alt
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from analytics import phrases
 from analytics.dates import DateRange
 from analytics.export.charts import chart_svg
 
@@ -110,6 +111,7 @@ class _BriefPDF(FPDF):
     def __init__(self, footer_text: str):
         super().__init__(format="A4", unit="mm")
         self.footer_text = footer_text
+        self.end_y = 0.0
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM + 4)
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -126,14 +128,27 @@ class _BriefPDF(FPDF):
         self.cell(0, 5, f"{self.footer_text}  ·  page {self.page_no()} of {{nb}}", align="C")
 
 
+LONELY_MM = 30
+"""A last page whose content ends this close to its top holds a line or two: the brief is
+laid out again a little tighter so that it does not."""
+
+
 def render_brief(
     content: BriefContent, choices: BriefChoices = BriefChoices(), *, made_on: date | None = None
 ) -> bytes:
-    """The brief as PDF bytes."""
+    """The brief as PDF bytes. No page holds a lonely line or two: blocks are kept together,
+    and a brief whose last page would hold only a little is set again a little tighter."""
     made_on = made_on or datetime.now().date()
-    pdf = _BriefPDF(
-        f"Between Sessions · made on {made_on:%-d %B %Y} · private: share only if you choose to"
-    )
+    for k in (1.0, 0.9, 0.82):
+        pdf = _render(content, choices, made_on, k)
+        if pdf.page == 1 or pdf.end_y > pdf.t_margin + LONELY_MM:
+            break
+    return bytes(pdf.output())
+
+
+def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: float) -> _BriefPDF:
+    """Lay out the brief with body text scaled by `k`."""
+    pdf = _BriefPDF(f"Between Sessions · made on {made_on:%-d %B %Y} · private, shared by choice")
     pdf.alias_nb_pages()
     pdf.add_page()
     width = PAGE_WIDTH_MM - 2 * MARGIN_MM
@@ -144,24 +159,23 @@ def render_brief(
     pdf.cell(0, 10, _safe(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 11)
     pdf.set_text_color(*MUTED)
-    period = f"Period: {content.period.start:%-d %B %Y} to {content.period.end:%-d %B %Y} ({content.period.days} days)"
+    period = f"Period: {content.period.start:%-d %B %Y} to {content.period.end:%-d %B %Y} ({phrases.count(content.period.days, 'day')})"
     if content.compared_with:
         period += f", compared with {content.compared_with.start:%-d %b} to {content.compared_with.end:%-d %b %Y}"
     pdf.multi_cell(width, 6, period, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
 
-    pdf.set_font("DejaVu", "", 12)
+    pdf.set_font("DejaVu", "", 12 * k)
     pdf.set_text_color(*INK)
     pdf.multi_cell(
-        width, 6.5, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        width, 6.5 * k, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
     pdf.ln(2)
     if content.figures:
         _figures(pdf, content.figures, width)
 
-    for section in content.sections:
-        _section(pdf, section, choices, width)
-
+    # Page 1 holds what a clinician reads first: the period, the comparison, the figures and,
+    # when ticked in, the agenda the person brings; the sections follow.
     if choices.include_agenda and content.agenda:
         _heading(pdf, "What I want to bring to the session", width)
         pdf.set_font("DejaVu", "", 11)
@@ -171,7 +185,19 @@ def render_brief(
             )
             pdf.ln(1)
 
-    return bytes(pdf.output())
+    # The words of every section first, so page 1 carries as much of them as fits; then the
+    # charts, each titled with its finding and dates. Each block is kept on one page.
+    for section in content.sections:
+        _keep_together(pdf, lambda target, s=section: _section(target, s, choices, width, k))
+    if choices.include_charts:
+        for section in content.sections:
+            if section.chart is None:
+                continue
+            svg = printable_svg(chart_svg(section.chart.chart))
+            _keep_together(pdf, lambda target, g=svg: _chart(target, g, width * min(1.0, k + 0.1)))
+
+    pdf.end_y = pdf.get_y()
+    return pdf
 
 
 def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> None:
@@ -194,6 +220,21 @@ def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> N
     pdf.ln(1)
 
 
+def _keep_together(pdf: FPDF, draw) -> None:
+    """Draw a block on the current page if it fits, else start it on a fresh page (when it fits
+    on one): no section's last line or chart is left alone on a page of its own."""
+    with pdf.offset_rendering() as trial:
+        draw(trial)
+    if trial.page_break_triggered and pdf.get_y() > pdf.t_margin + 1:
+        with pdf.offset_rendering() as fresh:
+            fresh.add_page()
+            start_page = fresh.page
+            draw(fresh)
+        if fresh.page == start_page:
+            pdf.add_page()
+    draw(pdf)
+
+
 def _heading(pdf: FPDF, text: str, width: float) -> None:
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
@@ -207,24 +248,23 @@ def _heading(pdf: FPDF, text: str, width: float) -> None:
     pdf.set_text_color(*INK)
 
 
-def _section(pdf: FPDF, section: BriefSection, choices: BriefChoices, width: float) -> None:
+def _section(
+    pdf: FPDF, section: BriefSection, choices: BriefChoices, width: float, k: float = 1.0
+) -> None:
     _heading(pdf, section.heading, width)
-    pdf.set_font("DejaVu", "", 10.5)
+    pdf.set_font("DejaVu", "", 10.5 * k)
     for line in section.lines:
-        pdf.multi_cell(width, 5.5, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5.5 * k, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if choices.include_private_text and section.private:
         pdf.set_text_color(*MUTED)
         for line in section.private:
             pdf.multi_cell(
-                width, 5.5, _safe(f"“{line}”"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                width, 5.5 * k, _safe(f"“{line}”"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
         pdf.set_text_color(*INK)
-    if choices.include_charts and section.chart is not None:
-        _chart(pdf, section.chart.chart, width)
 
 
-def _chart(pdf: FPDF, chart: alt.TopLevelMixin, width: float) -> None:
-    svg = printable_svg(chart_svg(chart))
+def _chart(pdf: FPDF, svg: str, width: float) -> None:
     match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
     aspect = float(match.group(2)) / float(match.group(1)) if match else 0.45
     height = width * aspect

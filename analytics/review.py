@@ -177,6 +177,18 @@ class SessionReview:
             bool(self.progress.daily["trend"].notna().any()) if len(self.progress.daily) else False
         )
 
+    def setback_text(self, voice: Voice = YOU) -> str:
+        return setback_sentence(self.setbacks, voice, self.setbacks_measured)
+
+    def trigger_text(self, voice: Voice = YOU) -> str:
+        return trigger_sentence(self.triggers, voice, dict(self.by_category))
+
+    def practice_text(self) -> str:
+        return practice_sentence(self.practices, self.practised_days, self.choice.period.days)
+
+    def notable_text(self) -> str:
+        return notable_sentence(self.notable_days, self.wellbeing.check_in_days)
+
     def summary_in(self, voice: Voice) -> str:
         """The summary paragraph in `voice` (the brief speaks as the person, `phrases.ME`)."""
         return review_summary(self, voice)
@@ -357,6 +369,19 @@ def agenda_items(text: object) -> list[str]:
 
 def _plural(count: int, word: str) -> str:
     return phrases.count(count, word)
+
+
+def period_caption(choice: ReviewChoice) -> str:
+    """The line under the page title: the period, its length, and what it is compared with."""
+    compared = (
+        "the period between your two sessions before"
+        if choice.previous_is_session_period
+        else "the same number of days before"
+    )
+    return (
+        f"{choice.period.label()} ({_plural(choice.period.days, 'day')}), compared with "
+        f"{choice.previous.label()}, {compared}."
+    )
 
 
 def period_phrase(choice: ReviewChoice, voice: Voice = YOU) -> str:

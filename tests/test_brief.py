@@ -242,7 +242,7 @@ def test_the_preview_lists_what_is_left_out(planted):
     assert private == 4  # two notable-day notes, tried_new, hard_learned
     default = preview_brief(content, BriefChoices())
     assert default.left_out == (
-        f"{private} private notes and reflection excerpts",
+        f"{private} excerpts from private notes and reflections",
         "the agenda (3 items)",
     )
     assert default.private_lines == 0 and default.agenda_items == 0

@@ -82,6 +82,26 @@ class BriefPreview:
     left_out: tuple[str, ...] = field(default_factory=tuple)
 
 
+def preview_lines(preview: BriefPreview) -> tuple[tuple[str, ...], str | None]:
+    """What the page says the brief will hold: lines, and a "Left out: ..." line (or None)."""
+    lines = [f"The period and summary; sections: {phrases.join(preview.sections)}."]
+    if preview.charts:
+        lines.append(f"Charts: {'; '.join(preview.charts)}.")
+    if preview.private_lines:
+        lines.append(
+            f"{phrases.count(preview.private_lines, 'excerpt')} from your notes and reflections."
+        )
+    if preview.agenda_items:
+        lines.append(f"Your agenda: {phrases.count(preview.agenda_items, 'item')}.")
+    left_out = f"Left out: {'; '.join(preview.left_out)}." if preview.left_out else None
+    return tuple(lines), left_out
+
+
+def agenda_choice_label(items: int) -> str:
+    """The label of the "include the agenda" tick box."""
+    return f"Include the agenda ({phrases.count(items, 'item')})"
+
+
 def brief_file_name(period: DateRange) -> str:
     return f"between-sessions-brief-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.pdf"
 
@@ -90,9 +110,9 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     private = sum(len(s.private) for s in content.sections)
     left_out = []
     if private and not choices.include_private_text:
-        left_out.append(f"{private} private notes and reflection excerpts")
+        left_out.append(f"{phrases.count(private, 'excerpt')} from private notes and reflections")
     if content.agenda and not choices.include_agenda:
-        left_out.append(f"the agenda ({len(content.agenda)} items)")
+        left_out.append(f"the agenda ({phrases.count(len(content.agenda), 'item')})")
     charts = (
         tuple(s.chart.title for s in content.sections if s.chart) if choices.include_charts else ()
     )

@@ -121,7 +121,7 @@ def brief_content(
     me = phrases.ME
     wellbeing_lines = [
         review.wellbeing_sentence(r.wellbeing).capitalize(),
-        review.setback_sentence(r.setbacks, me, r.setbacks_measured),
+        r.setback_text(me),
     ]
     for row in r.setbacks.itertuples():
         wellbeing_lines.append(
@@ -151,7 +151,7 @@ def brief_content(
         ),
         BriefSection(
             "Triggers",
-            (review.trigger_sentence(r.triggers, me, dict(r.by_category)),),
+            (r.trigger_text(me),),
             chart=BriefChart(
                 f"Triggers per week, {_dates(r)}", _chart(drawn, "triggers", trigger_chart, r)
             )
@@ -190,7 +190,7 @@ def brief_content(
 
 
 def _practice_lines(r: review.SessionReview) -> list[str]:
-    lines = [review.practice_sentence(r.practices, r.practised_days, r.choice.period.days)]
+    lines = [r.practice_text()]
     for row in r.practices.itertuples():
         if row.done_days == 0 and not row.streak_status:
             continue

@@ -143,3 +143,8 @@ def typical_days(days: Iterable[float]) -> str | None:
     middle = len(values) // 2
     median = values[middle] if len(values) % 2 else round((values[middle - 1] + values[middle]) / 2)
     return f"usually about {count(median, 'day')}"
+
+
+def against_target(done: int, target: int) -> str:
+    """Days done against a target: "2 of 3", "3 of 3", and "4 (target 3)", never "4 of 3"."""
+    return n_of(done, target) if done <= target else f"{done:,} (target {target:,})"

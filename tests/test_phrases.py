@@ -125,3 +125,11 @@ def test_no_usually_below_three_recoveries(days, expected):
 def test_too_few_states_how_many_are_needed():
     assert phrases.too_few(2) == "too few to see a pattern yet (2 of 5 needed)"
     assert phrases.too_few(0, 14).endswith("(0 of 14 needed)")
+
+
+@pytest.mark.parametrize(
+    ("done", "target", "expected"),
+    [(0, 3, "0 of 3"), (1, 1, "1 of 1"), (3, 3, "3 of 3"), (4, 3, "4 (target 3)")],
+)
+def test_days_against_a_target_never_read_4_of_3(done, target, expected):
+    assert phrases.against_target(done, target) == expected

@@ -10,8 +10,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analytics import theme
-from analytics.practice import WEEKDAYS
+from analytics import phrases, theme
+from analytics.practice import WEEKDAYS, strongest_sentence
 
 DONE = theme.NEW_SKILL
 REST = theme.SETBACK_BAND
@@ -43,8 +43,7 @@ def strength_chart(frame: pd.DataFrame) -> alt.FacetChart:
     if latest.empty:
         title = "No practice logged in this range yet"
     else:
-        top = latest.iloc[0]
-        title = f"{top['practice']} is your strongest habit now: {top['strength']:.0f} of 100"
+        title = strongest_sentence(dict(zip(latest["practice"], latest["strength"], strict=True)))
     order = latest["practice"].tolist()
     base = alt.Chart(frame).encode(
         x=alt.X("day:T", title=None),
@@ -79,7 +78,7 @@ def calendar_chart(frame: pd.DataFrame, practice: str) -> alt.LayerChart:
     """
     done = int((frame["status"] == "done").sum())
     weeks = frame["week"].nunique()
-    title = f"{practice}: practised on {done} of {len(frame)} days in the last {weeks} weeks"
+    title = f"{practice}: practised on {phrases.n_of(done, len(frame), 'day')} in the last {phrases.count(weeks, 'week')}"
     data = frame.assign(
         label=frame["status"].map(_STATUS_LABELS),
         glyph=frame["status"].map(_GLYPHS),

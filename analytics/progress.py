@@ -271,6 +271,11 @@ def _recovery_trend(first: float | None, second: float | None, recovered: int) -
     return "slower" if round(second) > round(first) else ""
 
 
+def share_help(summary: ProgressSummary) -> str:
+    """What the "days at or above where you started" share is out of."""
+    return f"Out of {phrases.count(summary.check_in_days, 'day')} with a check-in."
+
+
 def recovery_title(summary: ProgressSummary, setbacks: pd.DataFrame | None = None) -> str:
     """The finding of the recovery chart, as its title: the same rule as the summary (no
     "usually" and no "faster" below `phrases.MIN_USUALLY` recovered setbacks)."""

@@ -189,6 +189,13 @@ class SessionReview:
     def notable_text(self) -> str:
         return notable_sentence(self.notable_days, self.wellbeing.check_in_days)
 
+    def wellbeing_help(self) -> str:
+        w = self.wellbeing
+        return (
+            f"Average of daily means over {phrases.count(w.check_in_days, 'check-in day')} "
+            f"(before: {w.previous_check_in_days:,})."
+        )
+
     def summary_in(self, voice: Voice) -> str:
         """The summary paragraph in `voice` (the brief speaks as the person, `phrases.ME`)."""
         return review_summary(self, voice)

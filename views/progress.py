@@ -49,7 +49,7 @@ else:
     figures[2].metric(
         "Days at or above where you started",
         f"{summary.share_at_or_above_start:.0%}",
-        help=f"Out of {summary.check_in_days} days with a check-in.",
+        help=progress.share_help(summary),
     )
     figures[3].metric("Setbacks", summary.setbacks)
     common.show_chart(

@@ -67,7 +67,7 @@ figures[0].metric(
     "–" if wellbeing.mean is None else f"{wellbeing.mean:.1f}",
     None if wellbeing.change is None else f"{wellbeing.change:+.1f}",
     delta_color="off",
-    help=f"Average of daily means over {wellbeing.check_in_days} check-in days (before: {wellbeing.previous_check_in_days}).",
+    help=result.wellbeing_help(),
 )
 figures[1].metric("Setbacks", len(result.setbacks), help="Sustained dips below your own trend.")
 figures[2].metric(

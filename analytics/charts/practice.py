@@ -158,12 +158,12 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
         )
         title = f"Wellbeing was {word} on days with {row['practice']}"
     else:
-        title = f"Wellbeing was higher on practice days for {higher} of {len(shown)} practices"
+        title = f"Wellbeing was higher on practice days for {phrases.n_of(higher, len(shown), 'practice')}"
     # The difference itself, on an axis that starts at zero and spans at least +-2 points of
     # the 0-10 scale: a 0.3 gap looks like 0.3, not like the whole chart. n beside each bar.
     data = shown.assign(
         counts=[
-            f"{with_:d} days with, {without:d} without"
+            f"{phrases.count(int(with_), 'day')} with, {int(without):,} without"
             for with_, without in zip(shown["days_with"], shown["days_without"], strict=True)
         ],
         side=np.where(

@@ -431,3 +431,21 @@ def test_a_cheerful_note_is_not_quoted_under_the_lowest_day():
     )
     lowest = notable[notable["kind"] == "hardest"]
     assert lowest["notes"].iloc[0] == "Awful evening"
+
+
+def test_practice_chart_labels_never_read_4_of_3():
+    from analytics.charts.review import practice_targets_chart
+
+    practices = pd.DataFrame(
+        {
+            "practice": ["Walk", "Yoga"],
+            "done_days": [4, 2],
+            "expected_days": [3, 3],
+            "met": [True, False],
+            "first_tried": [None, None],
+        }
+    )
+    spec = practice_targets_chart(practices, "1 Jun to 15 Jun 2026").to_dict()
+    labels = sorted(row["target_label"] for row in next(iter(spec["datasets"].values())))
+    assert labels == ["2 of 3", "4 (target 3)"]
+    assert spec["title"]["text"] == "1 of 2 practices met their target, 1 Jun to 15 Jun 2026"

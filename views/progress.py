@@ -43,7 +43,7 @@ else:
     )
     figures[1].metric(
         "Per month",
-        "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.2f}",
+        "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.1f}",
         help="The change in trend above, spread evenly over the months of the range.",
     )
     figures[2].metric(

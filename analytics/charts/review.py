@@ -15,8 +15,12 @@ def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.Laye
     # Only the columns drawn: `first_tried` holds Python dates, which a Vega-Lite spec cannot carry.
     data = practices.loc[
         practices["done_days"] > 0, ["practice", "done_days", "expected_days", "met"]
-    ].assign(
-        target_label=lambda d: d["done_days"].astype(str) + " of " + d["expected_days"].astype(str)
+    ]
+    data = data.assign(
+        target_label=[
+            phrases.against_target(int(done), int(target))
+            for done, target in zip(data["done_days"], data["expected_days"], strict=True)
+        ]
     )
     met = int(data["met"].sum())
     when = f", {dates}" if dates else " for this period"

@@ -36,7 +36,7 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
         mean += f" ({change:+.1f})"
     recovered = r.setbacks[~r.setbacks["ongoing"]] if len(r.setbacks) else r.setbacks
     if not r.setbacks_measured:
-        setbacks = "too few check-ins"
+        setbacks = "not yet"
     else:
         setbacks = str(len(r.setbacks))
         typical = phrases.typical_days(float(d) for d in recovered["recovery_days"])
@@ -135,7 +135,7 @@ def brief_content(
         if row.notes:
             notable_private.append(f"{line}: {shorten(row.notes, 400)}")
     has_check_ins = r.wellbeing.check_in_days > 0
-    if has_check_ins:
+    if has_check_ins and r.setbacks_measured:  # explained only where a trend line is drawn
         wellbeing_lines.append(TREND_EXPLAINED)
     sections = [
         BriefSection(

@@ -177,6 +177,12 @@ class SessionReview:
             bool(self.progress.daily["trend"].notna().any()) if len(self.progress.daily) else False
         )
 
+    @property
+    def setback_figure(self) -> str:
+        """The setbacks figure: a count, or "–" when there were too few check-ins to measure any
+        (never "0" beside a sentence saying setbacks cannot be measured yet)."""
+        return f"{len(self.setbacks):,}" if self.setbacks_measured else "–"
+
     def setback_text(self, voice: Voice = YOU) -> str:
         return setback_sentence(self.setbacks, voice, self.setbacks_measured)
 

@@ -449,3 +449,9 @@ def test_practice_chart_labels_never_read_4_of_3():
     labels = sorted(row["target_label"] for row in next(iter(spec["datasets"].values())))
     assert labels == ["2 of 3", "4 (target 3)"]
     assert spec["title"]["text"] == "1 of 2 practices met their target, 1 Jun to 15 Jun 2026"
+
+
+def test_setbacks_figure_is_a_dash_when_they_cannot_be_measured(journal):
+    r = review.session_review(journal, review.choose_period([], TODAY), TODAY)
+    assert r.setback_figure == "–"
+    assert "No setbacks" not in r.summary

@@ -69,7 +69,7 @@ figures[0].metric(
     delta_color="off",
     help=result.wellbeing_help(),
 )
-figures[1].metric("Setbacks", len(result.setbacks), help="Sustained dips below your own trend.")
+figures[1].metric("Setbacks", result.setback_figure, help="Sustained dips below your own trend.")
 figures[2].metric(
     "Triggers",
     trigger_facts.total,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from analytics import phrases
 from analytics.dates import DateRange
 from analytics.storage import Connection
 from analytics.storage import overview_queries as queries
@@ -37,9 +38,8 @@ class WeekOverview:
 
     this: Period
     before: Period
-    top_category: str | None
-    """The trigger category logged most often this week (ties broken alphabetically)."""
-    top_category_count: int
+    trigger_categories: dict[str, int]
+    """Triggers per category this week."""
     last_session: date | None
     """The most recent therapy session before today."""
     next_session: date | None
@@ -47,6 +47,30 @@ class WeekOverview:
     bring_next: str | None
     """The newest "what do I bring to my next session" answer, from any day up to today."""
     bring_next_day: date | None
+
+    @property
+    def trigger_finding(self) -> str | None:
+        """Which categories came most often this week, by the one rule of `analytics.phrases`
+        (every tie named, none stands out, or too few to see a pattern); None without triggers."""
+        if not self.trigger_categories:
+            return None
+        found = phrases.leaders(self.trigger_categories)
+        return phrases.most_often(found, "trigger", "this week") + "."
+
+    def wellbeing_help(self) -> str:
+        """What the mean wellbeing figure is made of."""
+        text = f"The mean of {phrases.count(self.this.check_ins, 'check-in')}; "
+        if self.wellbeing_change is None:
+            return text + "no check-ins the week before to compare with."
+        before = phrases.count(self.before.check_ins, "check-in")
+        return text + f"{self.before.mean_wellbeing:.1f} from {before} the week before."
+
+    def practice_help(self) -> str:
+        """What the practices-done figure counts."""
+        return (
+            f"{phrases.count(self.this.practices_distinct, 'different practice')}; rest days not "
+            f"counted. {self.before.practices_done:,} the week before."
+        )
 
     @property
     def check_in_change(self) -> int:
@@ -82,14 +106,12 @@ def week_overview(con: Connection, today: date) -> WeekOverview:
         done, distinct = practices.get(name, (0, 0))
         return Period(days, count, mean, triggers.get(name, 0), done, distinct)
 
-    top = queries.top_trigger_category(con, this_days.start, this_days.end)
     last_session, next_session = queries.sessions_around(con, today)
     bring = queries.latest_bring_next(con, today)
     return WeekOverview(
         this=period("this", this_days),
         before=period("before", before_days),
-        top_category=top[0] if top else None,
-        top_category_count=top[1] if top else 0,
+        trigger_categories=queries.trigger_categories(con, this_days.start, this_days.end),
         last_session=last_session,
         next_session=next_session,
         bring_next=bring[1] if bring else None,

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import storage
+from analytics import phrases, storage
 from analytics.dates import DateRange
 from analytics.habit_strength import day_changes, frequency_for, habit_strength
 from analytics.storage import practice_queries
@@ -127,7 +127,22 @@ def streak_label(count: int, unit: str) -> str:
     """A streak in words: "5 days", "1 week", or "not yet" for none."""
     if count == 0:
         return "not yet"
-    return f"{count} {unit}{'' if count == 1 else 's'}"
+    return phrases.count(int(count), unit)
+
+
+def strongest_sentence(strengths: dict[str, float]) -> str | None:
+    """Which habit is strongest: the Practice summary and the strength chart's title are both
+    this sentence. Ties (equal when rounded) are all named; None without practices."""
+    if not strengths:
+        return None
+    rounded = {name: round(float(v)) for name, v in strengths.items()}
+    top = max(rounded.values())
+    names = [name for name, v in rounded.items() if v == top]
+    if len(names) == 1:
+        return f"{names[0]} is your strongest habit now (strength {top} of 100)"
+    if len(names) <= phrases.MAX_TIED:
+        return f"{phrases.join(names)} are your strongest habits now (strength {top} of 100 each)"
+    return f"{phrases.count(len(names), 'practice')} share the strongest habit strength now ({top} of 100)"
 
 
 def overview_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +157,8 @@ def overview_table(frame: pd.DataFrame) -> pd.DataFrame:
                 streak_label(c, u) for c, u in zip(frame["longest"], frame["unit"], strict=True)
             ],
             "This week": [
-                f"{d} of {t}" for d, t in zip(frame["week_done"], frame["week_target"], strict=True)
+                phrases.against_target(int(d), int(t))
+                for d, t in zip(frame["week_done"], frame["week_target"], strict=True)
             ],
             "Habit strength": frame["strength"].round(0),
         }
@@ -154,9 +170,8 @@ def summary(frame: pd.DataFrame) -> list[str]:
     if frame.empty:
         return []
     sentences = []
-    strongest = frame.iloc[0]
     sentences.append(
-        f"Your strongest habit is {strongest['practice']} (strength {strongest['strength']:.0f} of 100)."
+        strongest_sentence(dict(zip(frame["practice"], frame["strength"], strict=True))) + "."
     )
     alive = frame[frame["current"] > 0].sort_values("current", ascending=False, kind="stable")
     for row in alive.head(2).itertuples():
@@ -166,7 +181,7 @@ def summary(frame: pd.DataFrame) -> list[str]:
     met = frame[frame["week_done"] >= frame["week_target"]]
     if len(met):
         sentences.append(
-            f"This week you have met the target for {len(met)} of {len(frame)} practices."
+            f"This week you have met the target for {phrases.n_of(len(met), len(frame), 'practice')}."
         )
     return sentences
 
@@ -287,8 +302,8 @@ def association_sentence(row: pd.Series) -> str:
     """One row of `wellbeing_association` in words, as an association, never a cause."""
     if not row["enough"]:
         return (
-            f"{row['practice']}: not enough data yet ({int(row['days_with'])} days with, "
-            f"{int(row['days_without'])} without; {MIN_DAYS} of each are needed)."
+            f"{row['practice']}: not enough data yet ({phrases.count(int(row['days_with']), 'day')} "
+            f"with, {int(row['days_without']):,} without; {MIN_DAYS} of each are needed)."
         )
     difference = row["difference"]
     if abs(difference) < 0.25:
@@ -299,7 +314,7 @@ def association_sentence(row: pd.Series) -> str:
         relation = f"{-difference:.1f} lower than"
     return (
         f"On days with {row['practice']}, your wellbeing averaged {row['mean_with']:.1f} "
-        f"({int(row['days_with'])} days), {relation} on days without "
-        f"({row['mean_without']:.1f}, {int(row['days_without'])} days). This goes together; "
+        f"({phrases.count(int(row['days_with']), 'day')}), {relation} on days without "
+        f"({row['mean_without']:.1f}, {phrases.count(int(row['days_without']), 'day')}). This goes together; "
         "it does not show that one causes the other."
     )

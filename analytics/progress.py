@@ -22,6 +22,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from analytics import phrases
 from analytics.robust import MAD_TO_SD, theil_sen_slope
 from analytics.setbacks import (
     AREA,
@@ -92,11 +93,12 @@ __all__ = [
 # --- constants (each one part of the documented method) -------------------------------
 
 CONTEXT_DAYS = 90
-"""Days before a view's start read as context, so the trend at the left edge is not a guess."""
+"""Kept for callers that analyse a window themselves; `progress_view` reads the whole history."""
 WEEKLY_AFTER_DAYS = 731
 """Views longer than two years send the chart weekly means instead of daily points."""
 SLOPE_BIN_DAYS = 3
-"""The summary's Theil-Sen slope pairs 3-day means, not single days (see `theil_sen_slope`)."""
+"""Theil-Sen on 3-day means (see `theil_sen_slope`); the summary's per-month figure is the trend's own change instead."""
+DAYS_PER_MONTH = 30.44
 STEADY_CHANGE = 0.3
 """A change of the trend smaller than this (in points) is described as steady."""
 KEEP_LOGGING = "Keep logging; the trend appears after about two weeks of check-ins."
@@ -143,8 +145,8 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
 
     `daily` has `date` and `value` (and `trend`, when computed with context before the
     range; otherwise the trend is computed here). Figures: `change` = trend at the last day
-    minus trend at the first; `slope_per_month` = Theil-Sen slope of 3-day means
-    (SLOPE_BIN_DAYS) × 30.44; the share of
+    minus trend at the first; `slope_per_month` = that same change per month of the range,
+    change / (days - 1) × 30.44, so the two figures can never disagree; the share of
     check-in days at or above the starting trend level; setbacks counted, and the median
     `recovery_days` of recovered setbacks starting in the first and the second half of the range.
     """
@@ -162,10 +164,8 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
         return ProgressSummary(False, days, check_in_days)
     start_level, end_level = float(trend.iloc[0]), float(trend.iloc[-1])
     change = end_level - start_level
-    day_numbers = ((frame["date"] - frame["date"].iloc[0]).dt.days).to_numpy(dtype="float64")
-    slope = theil_sen_slope(
-        day_numbers, frame["value"].to_numpy(dtype="float64"), bin_days=SLOPE_BIN_DAYS
-    )
+    span_days = int((frame.loc[trend.index[-1], "date"] - frame.loc[trend.index[0], "date"]).days)
+    slope = change / span_days if span_days > 0 else None
     share = float((frame.loc[observed, "value"] >= start_level).mean())
     first_day, last_day = frame["date"].iloc[0], frame["date"].iloc[-1]
     middle = first_day + (last_day - first_day) / 2
@@ -176,7 +176,15 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
     second_half = float(np.median(np.asarray(late, dtype="float64"))) if len(late) else None
     ongoing = bool(len(setbacks) and setbacks["ongoing"].any())
     headline, sentence = _sentences(
-        first_day.date(), days, change, len(setbacks), ongoing, first_half, second_half, recovered
+        # "since" the first day the trend is measured from, not an empty start of the range
+        frame.loc[trend.index[0], "date"].date(),
+        days,
+        change,
+        len(setbacks),
+        ongoing,
+        first_half,
+        second_half,
+        recovered,
     )
     return ProgressSummary(
         True,
@@ -186,7 +194,7 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
         end_level,
         change,
         # A per-month rate from under two weeks of check-ins would be noise stated as a figure.
-        None if slope is None or check_in_days < MIN_TREND_DAYS else slope * 30.44,
+        None if slope is None or check_in_days < MIN_TREND_DAYS else slope * DAYS_PER_MONTH,
         share,
         len(setbacks),
         ongoing,
@@ -226,26 +234,27 @@ def _sentences(
     if count == 0:
         parts.append("No setbacks in this stretch.")
     else:
-        along = "1 setback along the way" if count == 1 else f"{count} setbacks along the way"
-        if (
-            first_half is not None
-            and second_half is not None
-            and round(second_half) < round(first_half)
-        ):
+        along = f"{phrases.count(count, 'setback')} along the way"
+        days_back = [float(d) for d in recovered["recovery_days"]] if len(recovered) else []
+        trend = _recovery_trend(first_half, second_half, len(days_back))
+        if trend == "faster":
             parts.append(
                 f"{along}; lately you recover in about {days_phrase(second_half)}, down from {round(first_half)}."
             )
-        elif (
-            first_half is not None
-            and second_half is not None
-            and round(second_half) > round(first_half)
-        ):
+        elif trend == "slower":
             parts.append(
                 f"{along}; lately recovery has taken about {days_phrase(second_half)}, up from {round(first_half)}. Harder weeks come and go."
             )
-        elif len(recovered):
-            typical = float(np.median(np.asarray(recovered["recovery_days"], dtype="float64")))
-            parts.append(f"{along}; you usually recover in about {days_phrase(typical)}.")
+        elif len(days_back) >= phrases.MIN_USUALLY:
+            parts.append(
+                f"{along}; you {phrases.typical_days(days_back).replace('usually about', 'usually recover in about')}."
+            )
+        elif len(days_back) == 1:
+            parts.append(
+                f"{along}; {'it' if count == 1 else 'one'} eased in {phrases.typical_days(days_back)}."
+            )
+        elif days_back:
+            parts.append(f"{along}; two eased, in {phrases.typical_days(days_back)}.")
         else:
             parts.append(f"{along}.")
         if ongoing:
@@ -257,19 +266,41 @@ def _sentences(
     return headline, " ".join(parts)
 
 
-def recovery_title(summary: ProgressSummary) -> str:
-    """The finding of the recovery chart, as its title."""
+def _recovery_trend(first: float | None, second: float | None, recovered: int) -> str:
+    """ "faster", "slower" or "": a change in recovery time is named only from
+    `phrases.MIN_USUALLY` recovered setbacks, with some in each half of the range."""
+    if recovered < phrases.MIN_USUALLY or first is None or second is None:
+        return ""
+    if round(second) < round(first):
+        return "faster"
+    return "slower" if round(second) > round(first) else ""
+
+
+def share_help(summary: ProgressSummary) -> str:
+    """What the "days at or above where you started" share is out of."""
+    return f"Out of {phrases.count(summary.check_in_days, 'day')} with a check-in."
+
+
+def recovery_title(summary: ProgressSummary, setbacks: pd.DataFrame | None = None) -> str:
+    """The finding of the recovery chart, as its title: the same rule as the summary (no
+    "usually" and no "faster" below `phrases.MIN_USUALLY` recovered setbacks)."""
     first, second = summary.recovery_first_half, summary.recovery_second_half
-    if first is not None and second is not None and round(second) < round(first):
+    days_back = []
+    if setbacks is not None and len(setbacks):
+        days_back = [float(d) for d in setbacks.loc[~setbacks["ongoing"], "recovery_days"]]
+    trend = _recovery_trend(first, second, len(days_back))
+    if trend == "faster":
         return f"Recovering faster: about {days_phrase(second)} lately, down from {round(first)}"
-    if first is not None and second is not None and round(second) > round(first):
+    if trend == "slower":
         return (
             f"Recovery has taken longer lately: about {days_phrase(second)}, up from {round(first)}"
         )
-    typical = second if second is not None else first
-    if typical is not None:
-        return f"You usually recover in about {days_phrase(typical)}"
-    return "Days to recover from each setback"
+    typical = phrases.typical_days(days_back)
+    if typical is None:
+        return "Days to recover from each setback"
+    if len(days_back) >= phrases.MIN_USUALLY:
+        return f"Setbacks {typical.replace('usually about', 'usually eased in about')}"
+    return f"Setbacks eased in {typical}"
 
 
 # --- between sessions --------------------------------------------------------------------
@@ -335,7 +366,7 @@ class ProgressView:
     periods: pd.DataFrame
     weekly: bool
     history_check_in_days: int = 0
-    """Check-in days the trend was computed on: the range and `CONTEXT_DAYS` before it."""
+    """Check-in days the trend was computed on: the whole history, first to last check-in."""
 
     @property
     def has_trend(self) -> bool:
@@ -352,23 +383,33 @@ def progress_view(
 ) -> ProgressView:
     """The Progress page's data for [start, end].
 
-    The trend and setbacks are computed with CONTEXT_DAYS of history before `start`, then cut
-    to the range, so a short range (nine days since the last session) shows its part of a
-    trend the history supports, rather than waiting for two weeks of check-ins inside it (a setback that began before it but reaches into it is kept). The chart gets
+    The trend and setbacks are computed once over the whole history (first to last check-in),
+    whatever the range, so a setback is the same setback, with the same recovery, in every
+    view; the view keeps the setbacks that overlap it. The chart gets
     at most one point per day; ranges longer than WEEKLY_AFTER_DAYS get weekly means,
     aggregated in DuckDB, and a weekly trend.
     """
-    with_context = daily_wellbeing(con, start - timedelta(days=CONTEXT_DAYS), end)
-    analysis = analyse(with_context)
-    # Both frames are gap-free calendars ending on `end`, so they align row for row.
-    in_range = (with_context["date"] >= pd.Timestamp(start)).to_numpy()
-    daily = (
-        with_context[in_range]
-        .reset_index(drop=True)
-        .assign(trend=analysis.calendar["trend"].to_numpy()[in_range])
+    span = queries.check_in_span(con)
+    first, last = (min(span[0], start), max(span[1], end)) if span else (start, end)
+    history = daily_wellbeing(con, first, last)
+    # The trend is fitted where there are check-ins, first to last: it is not drawn (or
+    # extrapolated) over the empty days of a range that begins before the journal does.
+    checked = (
+        (history["date"] >= pd.Timestamp(span[0])) & (history["date"] <= pd.Timestamp(span[1]))
+        if span
+        else history["date"].notna()
     )
+    analysis = analyse(history[checked.to_numpy()].reset_index(drop=True))
+    trend_by_day = analysis.calendar.set_index("date")["trend"]
+    in_range = (
+        (history["date"] >= pd.Timestamp(start)) & (history["date"] <= pd.Timestamp(end))
+    ).to_numpy()
+    daily = history[in_range].reset_index(drop=True)
+    daily = daily.assign(trend=trend_by_day.reindex(daily["date"]).to_numpy())
     setbacks = analysis.setbacks
-    setbacks = setbacks[setbacks["end"] >= pd.Timestamp(start)].reset_index(drop=True)
+    setbacks = setbacks[
+        (setbacks["end"] >= pd.Timestamp(start)) & (setbacks["start"] <= pd.Timestamp(end))
+    ].reset_index(drop=True)
     setbacks = setbacks.assign(
         label=[
             setback_label(d, r, o)
@@ -407,7 +448,7 @@ def progress_view(
         summary,
         periods,
         weekly,
-        int(with_context["value"].notna().sum()),
+        int(history.loc[checked.to_numpy(), "value"].notna().sum()),
     )
 
 

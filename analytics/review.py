@@ -19,9 +19,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import progress, triggers
+from analytics import phrases, progress, triggers
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
+from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, practice_queries, session_days
 from analytics.storage import review_queries as queries
 from analytics.storage.trigger_queries import TriggerFilter
@@ -148,11 +149,62 @@ class SessionReview:
     summary: str
     trigger_categories: tuple[str, ...] = ()
     """Every category in the person's order, so each keeps the colour it has on the Triggers page."""
+    practised_days: int = 0
+    """Calendar days in the period with at least one practice done (never more than its days)."""
+    by_category: tuple[tuple[str, int], ...] = ()
+    """Triggers per category in the period (all of them, for ties and "none stands out")."""
 
     @property
     def practice_days(self) -> int:
-        """Days with a practice done in the period, summed over practices."""
-        return int(self.practices["done_days"].sum()) if len(self.practices) else 0
+        """Calendar days in the period with a practice done (not practice-day pairs)."""
+        return self.practised_days
+
+    @property
+    def has_entries(self) -> bool:
+        """Anything logged in the period: without it there is no chart to draw and no brief to make."""
+        return bool(
+            self.wellbeing.check_in_days
+            or self.triggers.total
+            or self.practised_days
+            or len(self.practices)
+            or len(self.reflections)
+        )
+
+    @property
+    def setbacks_measured(self) -> bool:
+        """Whether there were enough check-ins (over the whole history) to measure setbacks."""
+        return (
+            bool(self.progress.daily["trend"].notna().any()) if len(self.progress.daily) else False
+        )
+
+    @property
+    def setback_figure(self) -> str:
+        """The setbacks figure: a count, or "–" when there were too few check-ins to measure any
+        (never "0" beside a sentence saying setbacks cannot be measured yet)."""
+        return f"{len(self.setbacks):,}" if self.setbacks_measured else "–"
+
+    def setback_text(self, voice: Voice = YOU) -> str:
+        return setback_sentence(self.setbacks, voice, self.setbacks_measured)
+
+    def trigger_text(self, voice: Voice = YOU) -> str:
+        return trigger_sentence(self.triggers, voice, dict(self.by_category))
+
+    def practice_text(self) -> str:
+        return practice_sentence(self.practices, self.practised_days, self.choice.period.days)
+
+    def notable_text(self) -> str:
+        return notable_sentence(self.notable_days, self.wellbeing.check_in_days)
+
+    def wellbeing_help(self) -> str:
+        w = self.wellbeing
+        return (
+            f"Average of daily means over {phrases.count(w.check_in_days, 'check-in day')} "
+            f"(before: {w.previous_check_in_days:,})."
+        )
+
+    def summary_in(self, voice: Voice) -> str:
+        """The summary paragraph in `voice` (the brief speaks as the person, `phrases.ME`)."""
+        return review_summary(self, voice)
 
 
 def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
@@ -167,7 +219,7 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
     counts_before = triggers.load(con, TriggerFilter(previous.start, previous.end), "week")
     trigger_facts = _trigger_facts(counts, counts_before)
     practices = practice_review(con, period, today)
-    notable = queries.day_extremes(con, period.start, period.end)
+    notable = notable_days(queries.day_extremes(con, period.start, period.end))
     reflections = queries.reflections_between(con, period.start, period.end)
     agenda = tuple(line for text in reflections["bring_next"] for line in agenda_items(text))
     categories = tuple(triggers.category_options(con))
@@ -184,6 +236,11 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
         agenda,
         "",
         categories,
+        queries.practised_day_count(con, period.start, period.end),
+        tuple(
+            (str(k), int(v))
+            for k, v in counts.by_kind.groupby("category")["triggers"].sum().items()
+        ),
     )
     return SessionReview(**{**review.__dict__, "summary": review_summary(review)})
 
@@ -324,15 +381,28 @@ def agenda_items(text: object) -> list[str]:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    return phrases.count(count, word)
 
 
-def period_phrase(choice: ReviewChoice) -> str:
+def period_caption(choice: ReviewChoice) -> str:
+    """The line under the page title: the period, its length, and what it is compared with."""
+    compared = (
+        "the period between your two sessions before"
+        if choice.previous_is_session_period
+        else "the same number of days before"
+    )
+    return (
+        f"{choice.period.label()} ({_plural(choice.period.days, 'day')}), compared with "
+        f"{choice.previous.label()}, {compared}."
+    )
+
+
+def period_phrase(choice: ReviewChoice, voice: Voice = YOU) -> str:
     if choice.chosen_dates:
         return f"From {choice.period.start:%-d %B} to {choice.period.end:%-d %B %Y} ({_plural(choice.period.days, 'day')})"
     if choice.start_session is None:
-        return f"In the last {choice.period.days} days"
-    return f"Since your session on {choice.start_session:%-d %B} ({_plural(choice.period.days, 'day')})"
+        return f"In the last {_plural(choice.period.days, 'day')}"
+    return f"Since {voice.possessive} session on {choice.start_session:%-d %B} ({_plural(choice.period.days, 'day')})"
 
 
 def wellbeing_sentence(facts: WellbeingFacts) -> str:
@@ -352,63 +422,118 @@ def wellbeing_sentence(facts: WellbeingFacts) -> str:
     )
 
 
-def setback_sentence(setbacks: pd.DataFrame) -> str:
-    if setbacks.empty:
-        return "No setbacks against your own trend."
-    recovered = setbacks[~setbacks["ongoing"]]
-    parts = [f"{_plural(len(setbacks), 'setback')} against your own trend"]
-    if len(recovered):
-        days = sorted(int(d) for d in recovered["recovery_days"])
-        recovery = f"{days[0]} days" if len(days) == 1 else f"{days[0]} to {days[-1]} days"
-        parts.append(
-            f"recovered in {recovery}" if len(days) == 1 else f"recoveries took {recovery}"
+def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool = True) -> str:
+    """Setbacks in the period, honest when there were too few check-ins to measure any."""
+    if not measured:
+        return (
+            f"Setbacks are measured against {voice.possessive} own trend, which needs about "
+            f"{progress.MIN_TREND_DAYS} days with a check-in: not enough yet."
         )
+    if setbacks.empty:
+        return f"No setbacks against {voice.possessive} own trend."
+    recovered = setbacks[~setbacks["ongoing"]]
+    parts = [f"{_plural(len(setbacks), 'setback')} against {voice.possessive} own trend"]
+    days_back = [float(d) for d in recovered["recovery_days"]] if len(recovered) else []
+    if days_back:
+        typical = phrases.typical_days(days_back)
+        if len(days_back) == 1:
+            parts.append(f"{'it' if len(setbacks) == 1 else 'one'} eased in {typical}")
+        elif len(days_back) < phrases.MIN_USUALLY:
+            parts.append(f"they eased in {typical}")
+        else:
+            parts.append(f"they {typical.replace('usually about', 'usually eased in about')}")
     if setbacks["ongoing"].any():
-        parts.append("one is still easing")
+        parts.append("one is still easing" if len(setbacks) > 1 else "it is still easing")
     return "; ".join(parts) + "."
 
 
-def trigger_sentence(facts: TriggerFacts) -> str:
+def trigger_sentence(
+    facts: TriggerFacts, voice: Voice = YOU, by_category: dict | None = None
+) -> str:
+    """The period's triggers: which came most often by the one rule of `analytics.phrases`
+    (every tie named, none stands out, or too few), and how many were met with a new skill."""
     if facts.total == 0:
         return "No triggers logged."
-    if facts.total < triggers.MIN_FOR_PATTERN:
-        names = ", ".join(name for name, _ in facts.top_categories)
-        text = f"{_plural(facts.total, 'trigger')} ({names}); you met {facts.new_skill} of {facts.total} with a new skill"
-    else:
-        top = ", ".join(f"{name} ({count})" for name, count in facts.top_categories[:2])
-        text = f"{_plural(facts.total, 'trigger')}, most often {top}; you met {facts.new_skill} of {facts.total} with a new skill"
+    counts = dict(by_category) if by_category else dict(facts.top_categories)
+    finding = phrases.most_often(phrases.leaders(counts), "trigger")
+    met = f"{voice.subject} met {phrases.n_of(facts.new_skill, facts.total)} with a new skill"
+    text = f"{finding}; {met}"
     if facts.previous_total >= triggers.MIN_FOR_PATTERN and facts.total >= triggers.MIN_FOR_PATTERN:
-        text += f" ({facts.previous_new_skill} of {facts.previous_total} in the period before)"
+        text += f" ({phrases.n_of(facts.previous_new_skill, facts.previous_total)} in the period before)"
     return text + "."
 
 
-def practice_sentence(practices: pd.DataFrame) -> str:
+def practice_sentence(practices: pd.DataFrame, practised_days: int, period_days: int) -> str:
+    """How many practices, on how many of the period's days (calendar days, never practice-day
+    pairs), and how many met their target."""
     if practices.empty or practices["done_days"].sum() == 0:
         return "No practices logged."
     done = practices[practices["done_days"] > 0]
     met = int(done["met"].sum())
-    text = f"{_plural(len(done), 'practice')} done on {int(done['done_days'].sum())} practice days; {met} met {'its' if met == 1 else 'their'} target"
+    text = (
+        f"{_plural(len(done), 'practice')} done, on {phrases.n_of(practised_days, period_days, 'day')}; "
+        f"{phrases.n_of(met, len(done))} met {'its' if len(done) == 1 else 'their'} target"
+    )
     kept = practices.loc[practices["streak_status"] == "kept going", "practice"].tolist()
     if kept:
-        text += f"; kept going: {', '.join(kept[:3])}"
+        text += f"; kept going: {phrases.join(kept[:3])}"
     new = practices.loc[practices["first_tried"].notna(), "practice"].tolist()
     if new:
-        text += f"; tried for the first time: {', '.join(new[:3])}"
+        text += f"; tried for the first time: {phrases.join(new[:3])}"
     return text + "."
 
 
-def review_summary(review: SessionReview) -> str:
-    """A short plain paragraph about the period, kind and honest."""
+def notable_days(extremes: pd.DataFrame) -> pd.DataFrame:
+    """The days to name from `review_queries.day_extremes`, each with a `label` that is true:
+
+    no check-in day, nothing; one check-in day, "Only day with a check-in" (never "hardest");
+    the lowest and the highest day, "Lowest wellbeing" / "Highest wellbeing", or "Lowest
+    wellbeing (tied)" when two days share it; more than two tied at one end, only the latest,
+    labelled as one of them ("the latest of 4 days at 3.0"); every day the same, nothing.
+    """
+    columns = ["date", "wellbeing", "check_ins", "notes", "kind", "label"]
+    if extremes.empty:
+        return pd.DataFrame(columns=columns)
+    days = extremes["date"].nunique()
+    if days == 1:
+        return extremes.head(1).assign(label="Only day with a check-in")[columns]
+    if (extremes["kind"] == "hardest").all():
+        return pd.DataFrame(columns=columns)  # every day the same: none stands out
+    rows = []
+    for kind, name in (("hardest", "Lowest wellbeing"), ("best", "Highest wellbeing")):
+        group = extremes[extremes["kind"] == kind]
+        if len(group) > phrases.MAX_TIED:
+            value = float(group["wellbeing"].iloc[0])
+            label = f"{name} (the latest of {len(group)} days at {value:.1f})"
+            rows.append(group.sort_values("date").tail(1).assign(label=label))
+            continue
+        rows.append(group.assign(label=name + (" (tied)" if len(group) > 1 else "")))
+    return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
+
+
+def notable_sentence(notable: pd.DataFrame, check_in_days: int) -> str:
+    """One line above the notable days: how many check-in days they were chosen from."""
+    if check_in_days == 0:
+        return "No check-ins in this period."
+    if check_in_days == 1:
+        return "Only 1 day with a check-in, so no day is lowest or highest."
+    if notable.empty:
+        return f"No day stands out among {_plural(check_in_days, 'day')} with a check-in."
+    return f"Out of {_plural(check_in_days, 'day')} with a check-in."
+
+
+def review_summary(review: SessionReview, voice: Voice = YOU) -> str:
+    """A short plain paragraph about the period, kind and honest, in `voice`."""
     if review.wellbeing.mean is None:
-        first = f"{period_phrase(review.choice)} there were no check-ins yet."
+        first = f"{period_phrase(review.choice, voice)} there were no check-ins yet."
     else:
-        first = f"{period_phrase(review.choice)}, {wellbeing_sentence(review.wellbeing)}"
+        first = f"{period_phrase(review.choice, voice)}, {wellbeing_sentence(review.wellbeing)}"
     return " ".join(
         [
             first,
-            setback_sentence(review.setbacks),
-            trigger_sentence(review.triggers),
-            practice_sentence(review.practices),
+            setback_sentence(review.setbacks, voice, review.setbacks_measured),
+            trigger_sentence(review.triggers, voice, dict(review.by_category)),
+            practice_sentence(review.practices, review.practised_days, review.choice.period.days),
         ]
     )
 
@@ -431,8 +556,7 @@ def practice_rows(practices: pd.DataFrame) -> pd.DataFrame:
     def streak(row: pd.Series) -> str:
         if not row["streak_status"]:
             return ""
-        unit = row["unit"] + ("" if row["streak"] == 1 else "s")
-        return f"{row['streak']} {unit}, {row['streak_status']}"
+        return f"{phrases.count(int(row['streak']), row['unit'])}, {row['streak_status']}"
 
     return pd.DataFrame(
         {
@@ -451,7 +575,7 @@ def notable_rows(notable: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Day": [f"{pd.Timestamp(d):%a %-d %b}" for d in notable["date"]],
-            "": ["Hardest" if k == "hardest" else "Best" for k in notable["kind"]],
+            "": list(notable["label"]),
             "Wellbeing": notable["wellbeing"].round(1),
             "Notes": notable["notes"],
         }

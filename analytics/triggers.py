@@ -31,7 +31,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import storage
+from analytics import phrases, storage
 from analytics.dates import DateRange
 from analytics.entries import RESPONSE_LABELS, SCALE_MAX, SCALE_MIN, ResponseKind
 from analytics.storage import Connection
@@ -43,6 +43,8 @@ __all__ = [
     "TriggerFacts",
     "TriggerFilter",
     "category_changes",
+    "category_finding",
+    "slot_finding",
     "category_options",
     "frequency",
     "grain_for",
@@ -74,7 +76,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 WEEKLY_UP_TO_DAYS = 731
 MIN_TREND_BUCKETS = 3
 MIN_RATED = 5
-MIN_FOR_PATTERN = 5
+MIN_FOR_PATTERN = phrases.MIN_FOR_PATTERN
 NOT_ENOUGH = "not enough data yet"
 KIND_ORDER = (
     ResponseKind.NEW_SKILL.value,
@@ -354,8 +356,32 @@ def trigger_facts(counts: TriggerCounts, today: date) -> TriggerFacts:
     )
 
 
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+_join = phrases.join
+
+
+def category_finding(by_category: dict[str, int], period: str = "") -> str:
+    """Which categories came most often: the Triggers chart's title and the summary's opening
+    are both this sentence, so they cannot disagree (ties all named, or none stands out; under
+    `MIN_FOR_PATTERN` triggers, too few to see a pattern)."""
+    return phrases.most_often(phrases.leaders(by_category), "trigger", period)
+
+
+def slot_finding(grid: pd.DataFrame) -> str:
+    """When in the week triggers came most often: the title of the weekday x time chart.
+
+    Under `MIN_FOR_PATTERN` triggers: too few to see a pattern. The busiest cells are named only
+    when they stand out (`busiest_cells`), with "most often", never "most" (21 of 222 is not most).
+    """
+    total = int(grid["triggers"].sum()) if len(grid) else 0
+    if total == 0:
+        return "No triggers to place in the week yet"
+    if total < MIN_FOR_PATTERN:
+        return f"Only {phrases.count(total, 'trigger')}: {phrases.too_few(total)}"
+    cells, top = busiest_cells(grid)
+    if not cells:
+        return f"No time of the week stands out among {phrases.count(total, 'trigger')}"
+    each = "" if len(cells) == 1 else " each,"
+    return f"Triggers came most often on {slot_phrase(cells)} ({top:,}{each} of {total:,})"
 
 
 def summary_sentence(facts: TriggerFacts) -> str:
@@ -370,26 +396,17 @@ def summary_sentence(facts: TriggerFacts) -> str:
         if facts.filtered:
             return f"No triggers {facts.period} match these filters."
         return f"No triggers logged {facts.period}."
-    met = f"you met {facts.new_skill} of {facts.total} with a new skill"
+    met = f"you met {phrases.n_of(facts.new_skill, facts.total)} with a new skill"
     if facts.total < MIN_FOR_PATTERN:
-        noun = "trigger" if facts.total == 1 else "triggers"
-        return (
-            f"Only {facts.total} {noun} logged {facts.period}, too few to see a pattern yet; {met}."
-        )
-    most = max(facts.by_category.values())
-    leaders = sorted(c for c, n in facts.by_category.items() if n == most)
-    if len(leaders) == 1:
-        leader = leaders[0]
-        opening = (
-            f"{leader} triggers were the most frequent {facts.period} ({most} of {facts.total})"
-        )
-        slot = facts.top_slots.get(leader)
-        if slot is not None and most >= MIN_FOR_PATTERN:
+        return f"{category_finding(facts.by_category, facts.period)}; {met}."
+    found = phrases.leaders(facts.by_category)
+    opening = category_finding(facts.by_category, facts.period)
+    if len(found.names) == 1 and found.stands_out:
+        slot = facts.top_slots.get(found.names[0])
+        if slot is not None and found.top >= MIN_FOR_PATTERN:
             cells, count = slot
-            each = f"{count} of {most}" if len(cells) == 1 else f"{count} each, of {most}"
-            opening += f", most often on {slot_phrase(cells)} ({each})"
-    else:
-        opening = f"{_join(leaders)} triggers were the most frequent {facts.period} ({most} each, of {facts.total})"
+            each = f"{count} of {found.top}" if len(cells) == 1 else f"{count} each, of {found.top}"
+            opening += f", busiest on {slot_phrase(cells)} ({each})"
     sentence = f"{opening}; {met}"
     if facts.previous_total < MIN_FOR_PATTERN:
         return f"{sentence}. There were too few triggers {facts.previous_period} to compare with."

@@ -27,6 +27,7 @@ from analytics.export.brief import (
     render_brief,
 )
 from analytics.export.session_brief import brief_content, session_brief_pdf
+from analytics.phrases import ME
 from tests.conftest import SAMPLE_TODAY
 from tests.test_review import AGENDA, PERIOD_NOTES, REFLECTION, TODAY, plant_journal
 
@@ -139,8 +140,9 @@ def test_brief_holds_the_period_and_the_summary_figures(planted, planted_pdfs):
     assert "compared with 18 May to 31 May 2026" in text
     assert "7.0 / 10 (+2.0)" in text
     assert "3 of 6" in text
-    assert "PRACTICE DAYS 44" in text  # 15 + 12 + 7 + 4 + 6 planted practice days
-    assert squash(r.summary) in text
+    # calendar days with a practice, out of the period's 15 (not 44 practice-day pairs)
+    assert "DAYS WITH A PRACTICE 15 of 15" in text
+    assert squash(r.summary_in(ME)) in text
     assert "up 2.0 from 5.0" in text
     assert "fail" not in text.lower()
 
@@ -218,7 +220,7 @@ def test_a_brief_without_charts_works_and_keeps_the_words(planted, planted_pdfs)
     _, r = planted
     pdf = session_brief_pdf(r, BriefChoices(include_charts=False), made_on=TODAY)
     text = pdf_text(pdf)
-    assert squash(r.summary) in text and "7.0 / 10 (+2.0)" in text
+    assert squash(r.summary_in(ME)) in text and "7.0 / 10 (+2.0)" in text
     assert (
         "Days practised" not in text and "Wellbeing (0-10)" not in text
     )  # axis titles of the charts
@@ -240,15 +242,15 @@ def test_the_preview_lists_what_is_left_out(planted):
     assert private == 4  # two notable-day notes, tried_new, hard_learned
     default = preview_brief(content, BriefChoices())
     assert default.left_out == (
-        f"{private} private notes and reflection excerpts",
+        f"{private} excerpts from private notes and reflections",
         "the agenda (3 items)",
     )
     assert default.private_lines == 0 and default.agenda_items == 0
     assert default.sections == ("Wellbeing", "Triggers", "Practice", "From my reflections")
     assert default.charts == (
-        "Wellbeing and setbacks",
-        "Triggers per week",
-        "Practice against targets",
+        "Wellbeing and setbacks, 1 Jun to 15 Jun 2026",
+        "Triggers per week, 1 Jun to 15 Jun 2026",
+        "Practice against targets, 1 Jun to 15 Jun 2026",
     )
     full = preview_brief(content, EVERYTHING)
     assert full.left_out == () and full.private_lines == private and full.agenda_items == 3
@@ -370,7 +372,7 @@ def test_sample_brief_states_its_period_and_figures_and_keeps_private_text_out(s
     assert f"{p.start:%-d %B %Y} to {p.end:%-d %B %Y} ({p.days} days)" in text
     assert f"{r.wellbeing.mean:.1f} / 10" in text
     assert f"{r.triggers.new_skill} of {r.triggers.total}" in text
-    assert squash(r.summary) in text
+    assert squash(r.summary_in(ME)) in text
     assert 1 <= len(pdf_pages(pdf)) <= 3
     texts = private_texts(sample, choice.previous.start, p.end)
     assert len(texts) >= 3
@@ -383,8 +385,9 @@ def test_sample_brief_with_private_text_quotes_the_notable_days_and_reflections(
     text = pdf_text(session_brief_pdf(r, EVERYTHING, made_on=SAMPLE_TODAY))
     noted = [n for n in r.notable_days["notes"] if n]
     tried = [t for t in r.reflections["tried_new"].dropna() if t]
-    assert noted and tried
-    for quoted in (noted[0], tried[0]):
+    # only the lowest and the highest day are named now; in these two months they carry no note
+    assert tried
+    for quoted in (*noted[:1], tried[0]):
         assert squash(quoted)[:40] in text
 
 
@@ -398,3 +401,81 @@ def test_a_full_year_of_the_sample_renders(sample):
     assert f"{r.wellbeing.mean:.1f} / 10" in text
     assert 1 <= len(pdf_pages(pdf)) <= 3
     assert leaked(pdf, private_texts(sample)) == []
+
+
+# --- the brief is for a clinician ------------------------------------------------------------
+
+_YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def _briefs(planted, sample, journal):
+    _, r = planted
+    yield "planted", r
+    for name, choice in _sample_choices(sample).items():
+        yield name, _review_of(sample, choice, SAMPLE_TODAY)
+    yield "empty", _review_of(journal, review.choose_period([], TODAY), TODAY)
+
+
+def test_the_brief_speaks_as_the_person_or_neutrally_never_you(planted, sample, journal):
+    for name, r in _briefs(planted, sample, journal):
+        # private text is the person's own words and may say anything; the rest never says "you"
+        choices = BriefChoices(include_agenda=False, include_private_text=False)
+        text = pdf_text(session_brief_pdf(r, choices, made_on=TODAY))
+        assert not _YOU.findall(text), (name, _YOU.findall(text), text[:400])
+
+
+def test_page_one_holds_period_comparison_figures_and_the_ticked_agenda(planted):
+    _, r = planted
+    pages = pdf_pages(
+        session_brief_pdf(r, BriefChoices(include_agenda=True), ("Bring up the email",), TODAY)
+    )
+    first = squash(pages[0])
+    for expected in (
+        "1 June 2026 to 15 June 2026 (15 days)",
+        "compared with 18 May to 31 May 2026",
+        "Since my session on 1 June",
+        "MEAN WELLBEING 7.0 / 10 (+2.0)",
+        "(before: 2 of 5)",
+        "What I want to bring to the session",
+        "Bring up the email",
+    ):
+        assert expected in first, expected
+
+
+def test_chart_titles_carry_their_dates(planted):
+    _, r = planted
+    from analytics.export import session_brief
+
+    for build in (
+        session_brief.progress_chart,
+        session_brief.trigger_chart,
+        session_brief.practice_chart,
+    ):
+        spec = build(r).to_dict()
+        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        subtitle = spec["title"].get("subtitle", "") if isinstance(spec["title"], dict) else ""
+        assert "Jun" in title + str(subtitle), (title, subtitle)
+
+
+def _body_lines(page: str) -> list[str]:
+    return [
+        line
+        for line in page.splitlines()
+        if line.strip() and "Between Sessions · made on" not in line
+    ]
+
+
+def test_no_page_holds_a_single_line(planted, sample, journal):
+    for name, r in _briefs(planted, sample, journal):
+        for choices in (EVERYTHING, BriefChoices(), BriefChoices(include_charts=False)):
+            pages = pdf_pages(session_brief_pdf(r, choices, r.agenda, made_on=TODAY))
+            for number, page in enumerate(pages, start=1):
+                assert len(_body_lines(page)) >= 3, (name, choices, number, page)
+
+
+def test_an_empty_journal_brief_has_no_chart_and_no_setback_claim(journal):
+    r = _review_of(journal, review.choose_period([], TODAY), TODAY)
+    content = brief_content(r)
+    assert all(section.chart is None for section in content.sections)
+    assert "No setbacks" not in pdf_text(session_brief_pdf(r, EVERYTHING, made_on=TODAY))
+    assert not r.has_entries

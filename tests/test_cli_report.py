@@ -31,7 +31,7 @@ def test_since_last_session_writes_a_brief_of_the_days_since_it(filled_journal, 
     text = pdf_text(out)
     session = date.today() - timedelta(days=4)
     assert f"Period: {session:%-d %B %Y} to {date.today():%-d %B %Y} (5 days)" in text
-    assert f"Since your session on {session:%-d %B}" in text
+    assert f"Since my session on {session:%-d %B}" in text
     assert str(out) in capsys.readouterr().err
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,7 +61,7 @@ def test_an_empty_journal_has_nothing_to_compare(journal):
     assert overview.this.check_ins == overview.before.check_ins == 0
     assert overview.this.mean_wellbeing is None
     assert overview.wellbeing_change is None
-    assert overview.top_category is None and overview.top_category_count == 0
+    assert overview.trigger_categories == {} and overview.trigger_finding is None
     assert overview.last_session is None and overview.next_session is None
     assert overview.bring_next is None
 
@@ -84,14 +86,16 @@ def test_check_ins_and_mean_wellbeing_count_the_edge_minutes_of_each_week(journa
     assert overview.check_in_change == 0
 
 
-def test_triggers_count_and_the_most_frequent_category_breaks_ties_alphabetically(journal):
+def test_triggers_count_and_tied_categories_are_all_named(journal):
     plant_week(journal)
     overview = week_overview(journal, TODAY)
     assert overview.this.triggers == 5
     assert overview.before.triggers == 3
     assert overview.trigger_change == 2
     # Work and Family both twice this week; Money's three were the week before.
-    assert (overview.top_category, overview.top_category_count) == ("Family", 2)
+    assert overview.trigger_finding.startswith(
+        "Family and Work triggers came most often this week (2 each, of 5)"
+    )
 
 
 def test_practices_done_leave_out_rest_days(journal):
@@ -159,3 +163,27 @@ def test_a_practice_logged_twice_on_one_day_counts_once_even_in_an_older_journal
         storage.insert_rows(journal, "practice_log", rows)
     overview = week_overview(journal, TODAY)
     assert overview.this.practices_done == 3
+
+
+@pytest.mark.parametrize(
+    ("categories", "finding"),
+    [
+        ({}, None),
+        ({"Work": 1}, "Only 1 trigger this week: too few to see a pattern yet (1 of 5 needed)."),
+        ({"Work": 2}, "Only 2 triggers this week: too few to see a pattern yet (2 of 5 needed)."),
+        # five categories, one each: no "most frequent" at all (was "Body and health (1 of 5)")
+        (dict.fromkeys("ABCDE", 1), "No category stands out among 5 triggers this week."),
+        ({"Work": 3, "Money": 2}, "Work triggers came most often this week (3 of 5)."),
+    ],
+)
+def test_home_trigger_finding_is_true_for_few_and_ties(journal, categories, finding):
+    week = week_overview(journal, TODAY)
+    week = dataclasses.replace(week, trigger_categories=categories)
+    assert week.trigger_finding == finding
+
+
+def test_home_help_texts_agree_with_their_numbers(journal):
+    plant_week(journal)
+    week = week_overview(journal, TODAY)
+    assert "(s)" not in week.wellbeing_help() + week.practice_help()
+    assert week.practice_help().startswith("2 different practices;")

@@ -431,3 +431,35 @@ def test_the_streaks_planted_in_the_sample_journal_are_found(sample_journal_file
             truth["longest_streak"],
             truth["current_streak"],
         ), name
+
+
+@pytest.mark.parametrize(
+    ("strengths", "expected"),
+    [
+        ({}, None),
+        ({"Walk": 40.2}, "Walk is your strongest habit now (strength 40 of 100)"),
+        (
+            {"Walk": 40.2, "Yoga": 39.9},
+            "Walk and Yoga are your strongest habits now (strength 40 of 100 each)",
+        ),
+        (
+            {"A": 10, "B": 10, "C": 10},
+            "3 practices share the strongest habit strength now (10 of 100)",
+        ),
+    ],
+)
+def test_strongest_habit_names_every_tie_and_matches_the_chart_title(strengths, expected):
+    assert practice.strongest_sentence(strengths) == expected
+
+
+def test_association_sentence_uses_real_plurals():
+    row = pd.Series(
+        {
+            "practice": "Walk",
+            "enough": False,
+            "days_with": 1,
+            "days_without": 1,
+            "difference": float("nan"),
+        }
+    )
+    assert "(1 day with, 1 without;" in practice.association_sentence(row)

@@ -384,7 +384,7 @@ def test_a_short_range_after_a_year_of_check_ins_shows_its_part_of_the_trend(jou
     assert view.summary.sentence != progress.KEEP_LOGGING
     assert view.trend["date"].min() == pd.Timestamp(end - timedelta(days=8))
     assert len(view.trend) == 9
-    assert view.history_check_in_days == 9 + progress.CONTEXT_DAYS
+    assert view.history_check_in_days == 365  # the whole history
     assert view.summary.slope_per_month is None  # nine days are too few for a rate per month
 
 
@@ -395,3 +395,71 @@ def test_a_short_range_with_too_little_history_still_asks_to_keep_logging(journa
     view = progress.progress_view(journal, end - timedelta(days=8), end)
     assert not view.has_trend
     assert view.history_check_in_days == 9
+
+
+def test_a_setback_is_the_same_setback_with_the_same_recovery_in_every_view(sample_journal_file):
+    """Setbacks are found on the whole history: a 30-day view and All time agree on each one
+    (they used to differ: "recovered in 7" in one view, "in 5" in another)."""
+    from tests.conftest import SAMPLE_TODAY
+
+    con = storage.connect(sample_journal_file, read_only=True)
+    everything = progress.progress_view(con, date(2025, 1, 1), SAMPLE_TODAY)
+    known = {
+        row.start: (row.end, row.recovery_days, row.label)
+        for row in everything.setbacks.itertuples()
+    }
+    assert len(known) >= 3
+    compared = 0
+    for days_back in range(0, 330, 23):
+        end = SAMPLE_TODAY - timedelta(days=days_back)
+        view = progress.progress_view(con, end - timedelta(days=29), end)
+        for row in view.setbacks.itertuples():
+            assert known[row.start] == (row.end, row.recovery_days, row.label)
+            compared += 1
+    assert compared >= 3
+
+
+def test_per_month_is_the_change_in_trend_spread_over_the_range(sample_journal_file):
+    from tests.conftest import SAMPLE_TODAY
+
+    con = storage.connect(sample_journal_file, read_only=True)
+    for days in (30, 90, 365):
+        view = progress.progress_view(con, SAMPLE_TODAY - timedelta(days=days - 1), SAMPLE_TODAY)
+        s = view.summary
+        measured = view.daily.dropna(subset=["trend"])["date"]
+        span = (measured.iloc[-1] - measured.iloc[0]).days
+        assert s.slope_per_month * span / 30.44 == pytest.approx(s.change)
+        assert np.sign(s.slope_per_month) == np.sign(s.change)
+
+
+@pytest.mark.parametrize(
+    ("recoveries", "ongoing", "expected", "not_expected"),
+    [
+        ([], False, "No setbacks in this stretch.", "usually"),
+        ([7], False, "1 setback along the way; it eased in 7 days.", "usually"),
+        ([5, 7], False, "2 setbacks along the way; two eased, in 5 and 7 days.", "usually"),
+        (
+            [5, 7, 9],
+            False,
+            "3 setbacks along the way; you usually recover in about 7 days.",
+            "1 setbacks",
+        ),
+        ([], True, "1 setback along the way. It is still under way", "usually"),
+    ],
+)
+def test_recovery_words_need_three_setbacks_for_usually(
+    recoveries, ongoing, expected, not_expected
+):
+    rows = [
+        {"start": pd.Timestamp(2026, 1, 1 + 10 * i), "recovery_days": d, "ongoing": False}
+        for i, d in enumerate(recoveries)
+    ]
+    if ongoing:
+        rows.append({"start": pd.Timestamp(2026, 3, 1), "recovery_days": pd.NA, "ongoing": True})
+    setbacks = pd.DataFrame(rows, columns=["start", "recovery_days", "ongoing"])
+    recovered = setbacks[~setbacks["ongoing"].astype(bool)]
+    _, sentence = progress._sentences(
+        date(2026, 1, 1), 90, 0.5, len(setbacks), ongoing, None, None, recovered
+    )
+    assert expected in sentence
+    assert not_expected not in sentence

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -262,13 +263,14 @@ def test_notable_days_are_the_hardest_and_best_with_their_notes(planted):
     days = r.notable_days
     hardest = days[days["kind"] == "hardest"]
     best = days[days["kind"] == "best"]
-    assert [x.date() for x in hardest["date"]] == [d(12), d(14)]
-    assert list(hardest["wellbeing"]) == [5.0, 6.0]
+    # only the lowest and the highest day are named: the second lowest is not "hardest" too
+    assert [x.date() for x in hardest["date"]] == [d(12)]
+    assert list(hardest["wellbeing"]) == [5.0]
     assert hardest["notes"].iloc[0] == PERIOD_NOTES["hardest"]
-    assert [x.date() for x in best["date"]] == [d(10), d(11)]
-    assert list(best["wellbeing"]) == [9.0, 8.0]
+    assert [x.date() for x in best["date"]] == [d(10)]
+    assert list(best["wellbeing"]) == [9.0]
     assert best["notes"].iloc[0] == PERIOD_NOTES["best"]
-    assert set(days["notes"].iloc[[1, 3]]) == {""}
+    assert list(days["label"]) == ["Lowest wellbeing", "Highest wellbeing"]
 
 
 def test_reflections_of_the_period_and_their_agenda(planted):
@@ -310,8 +312,7 @@ def test_summary_states_the_figures_kindly(planted):
         "7.0",
         "over 5 days",
         "up 2.0 from 5.0",
-        "6 triggers",
-        "Work (3)",
+        "Work triggers came most often (3 of 6)",
         "3 of 6",
         "2 of 5",
         "kept going: Kept",
@@ -368,7 +369,9 @@ def test_an_empty_journal_gives_an_honest_review(journal):
     assert r.practices.empty and r.notable_days.empty and r.reflections.empty
     assert r.agenda == ()
     assert r.summary == (
-        "In the last 14 days there were no check-ins yet. No setbacks against your own trend. No triggers logged. No practices logged."
+        "In the last 14 days there were no check-ins yet. Setbacks are measured against your own "
+        "trend, which needs about 14 days with a check-in: not enough yet. No triggers logged. "
+        "No practices logged."
     )
 
 
@@ -381,3 +384,74 @@ def test_chosen_dates_are_compared_with_as_many_days_before_and_named_by_their_d
     assert review.choose_dates([d(14)], d(14), d(0)).start_session == d(14)
     with pytest.raises(ValueError):
         review.choose_dates([], d(0), d(1))
+
+
+def _notable(values: dict[int, list[tuple[int, str]]]) -> tuple[pd.DataFrame, str]:
+    con = storage.connect()
+    for back, check_ins in values.items():
+        for hour, (wellbeing, note) in enumerate(check_ins, start=8):
+            storage.add_check_in(con, when=at(d(back), hour), wellbeing=wellbeing, note=note)
+    choice = review.choose_dates([], d(13), TODAY)
+    r = review.session_review(con, choice, TODAY)
+    con.close()
+    return r.notable_days, review.notable_sentence(r.notable_days, r.wellbeing.check_in_days)
+
+
+@pytest.mark.parametrize(
+    ("values", "labels", "sentence"),
+    [
+        ({}, [], "No check-ins in this period."),
+        # the only check-in day is not "hardest"
+        ({3: [(7, "")]}, ["Only day with a check-in"], "Only 1 day with a check-in"),
+        ({3: [(4, "")], 2: [(8, "")]}, ["Lowest wellbeing", "Highest wellbeing"], "Out of 2 days"),
+        # two days tie for lowest: both named, as tied, never "Hardest" twice
+        (
+            {4: [(4, "")], 3: [(4, "")], 2: [(8, "")]},
+            ["Lowest wellbeing (tied)", "Lowest wellbeing (tied)", "Highest wellbeing"],
+            "Out of 3 days",
+        ),
+        # three tie for lowest: only the latest is named, as one of them
+        (
+            {5: [(4, "")], 4: [(4, "")], 3: [(4, "")], 2: [(8, "")]},
+            ["Lowest wellbeing (the latest of 3 days at 4.0)", "Highest wellbeing"],
+            "Out of 4",
+        ),
+        ({3: [(6, "")], 2: [(6, "")]}, [], "No day stands out among 2 days"),
+    ],
+)
+def test_notable_day_labels_are_true_for_one_day_and_ties(values, labels, sentence):
+    notable, text = _notable(values)
+    assert list(notable["label"]) == labels
+    assert text.startswith(sentence)
+
+
+def test_a_cheerful_note_is_not_quoted_under_the_lowest_day():
+    notable, _ = _notable(
+        {3: [(9, "Lovely morning!"), (1, "Awful evening")], 2: [(7, "")], 1: [(8, "")]}
+    )
+    lowest = notable[notable["kind"] == "hardest"]
+    assert lowest["notes"].iloc[0] == "Awful evening"
+
+
+def test_practice_chart_labels_never_read_4_of_3():
+    from analytics.charts.review import practice_targets_chart
+
+    practices = pd.DataFrame(
+        {
+            "practice": ["Walk", "Yoga"],
+            "done_days": [4, 2],
+            "expected_days": [3, 3],
+            "met": [True, False],
+            "first_tried": [None, None],
+        }
+    )
+    spec = practice_targets_chart(practices, "1 Jun to 15 Jun 2026").to_dict()
+    labels = sorted(row["target_label"] for row in next(iter(spec["datasets"].values())))
+    assert labels == ["2 of 3", "4 (target 3)"]
+    assert spec["title"]["text"] == "1 of 2 practices met their target, 1 Jun to 15 Jun 2026"
+
+
+def test_setbacks_figure_is_a_dash_when_they_cannot_be_measured(journal):
+    r = review.session_review(journal, review.choose_period([], TODAY), TODAY)
+    assert r.setback_figure == "–"
+    assert "No setbacks" not in r.summary

@@ -74,7 +74,11 @@ def test_without_sessions_it_reviews_the_last_two_weeks_and_suggests_adding_them
         "No therapy sessions logged yet" in i.value and "last 14 days" in i.value for i in at.info
     )
     assert [h.value for h in at.header] == HEADINGS
-    assert "Download the brief (PDF)" in [b.proto.label for b in at.get("download_button")]
+    # an empty journal: no empty chart, no "No setbacks" claim, no PDF of nothing
+    assert not at.get("vega_lite_chart") and not at.get("arrow_vega_lite_chart")
+    assert not any("No setbacks" in m.value for m in at.markdown)
+    assert "Download the brief (PDF)" not in [b.proto.label for b in at.get("download_button")]
+    assert any("no brief to make" in c.value for c in at.caption)
 
 
 def test_the_default_period_runs_from_the_last_session_and_compares_with_the_one_before(

@@ -416,7 +416,7 @@ def facts(**changes) -> TriggerFacts:
 
 def test_summary_names_the_category_its_time_and_the_new_skill_shift():
     assert tr.summary_sentence(facts()) == (
-        "Work triggers were the most frequent in the last 30 days (6 of 10), most often on "
+        "Work triggers came most often in the last 30 days (6 of 10), busiest on "
         "Monday mornings (4 of 6); you met 7 of 10 with a new skill, up from 4 of 10 in the 30 days before."
     )
 
@@ -424,9 +424,9 @@ def test_summary_names_the_category_its_time_and_the_new_skill_shift():
 def test_summary_names_tied_categories_together_without_a_time():
     text = tr.summary_sentence(facts(by_category={"Work": 4, "Family": 4, "Money": 2}))
     assert text.startswith(
-        "Family and Work triggers were the most frequent in the last 30 days (4 each, of 10); "
+        "Family and Work triggers came most often in the last 30 days (4 each, of 10); "
     )
-    assert "most often" not in text
+    assert "busiest" not in text
 
 
 def test_summary_is_honest_when_data_is_thin():
@@ -441,17 +441,17 @@ def test_summary_is_honest_when_data_is_thin():
     thin = tr.summary_sentence(facts(total=3, new_skill=1, by_category={"Work": 3}))
     assert (
         thin
-        == "Only 3 triggers logged in the last 30 days, too few to see a pattern yet; you met 1 of 3 with a new skill."
+        == "Only 3 triggers in the last 30 days: too few to see a pattern yet (3 of 5 needed); you met 1 of 3 with a new skill."
     )
     assert tr.summary_sentence(facts(total=1, new_skill=0, by_category={"Work": 1})).startswith(
-        "Only 1 trigger logged"
+        "Only 1 trigger in the last 30 days"
     )
     before = tr.summary_sentence(facts(previous_total=4, previous_new_skill=1))
     assert before.endswith(
         "you met 7 of 10 with a new skill. There were too few triggers in the 30 days before to compare with."
     )
     few_in_category = tr.summary_sentence(facts(by_category={"Work": 4, "Family": 3, "Money": 3}))
-    assert "most often" not in few_in_category
+    assert "busiest" not in few_in_category
 
 
 def test_summary_is_gentle_about_a_harder_stretch():
@@ -500,7 +500,7 @@ def test_facts_from_a_journal_find_the_planted_story(journal):
     assert found.by_category == {"Work": 6, "Family": 4}
     assert found.top_slots["Work"] == ([("Monday", "morning")], 4)
     assert tr.summary_sentence(found) == (
-        "Work triggers were the most frequent in the last 30 days (6 of 10), most often on "
+        "Work triggers came most often in the last 30 days (6 of 10), busiest on "
         "Monday mornings (4 of 6); you met 7 of 10 with a new skill, up from 4 of 10 in the 30 days before."
     )
     assert not found.filtered
@@ -539,10 +539,10 @@ def test_charts_state_their_finding_and_carry_tooltips(journal):
     )
     f = june()
     frequency = charts.frequency_chart(tr.frequency(tr.load(journal, f))).to_dict()
-    assert frequency["title"]["text"] == "Work triggers came most often: 4 of 5"
+    assert frequency["title"]["text"] == "Work triggers came most often (4 of 5)"
     assert frequency["encoding"]["tooltip"]
     heat = charts.when_heatmap(tr.when_grid(tr.load(journal, f))).to_dict()
-    assert heat["title"]["text"] == "Most triggers came on Monday mornings (4 of 5)"
+    assert heat["title"]["text"] == "Triggers came most often on Monday mornings (4 of 5)"
     assert all(part["encoding"]["tooltip"] for part in heat["hconcat"])
 
 
@@ -668,3 +668,53 @@ def test_helped_chart_lists_responses_best_first(journal):
     )
     spec = charts.helped_chart(tr.helped_responses(journal, june())).to_dict()
     assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Breathe", "Walk", "Apologised"]
+
+
+def _grid(cells: dict[tuple[int, str], int]) -> pd.DataFrame:
+    rows = [
+        {"weekday": w, "day": tr.WEEKDAYS[w - 1], "part": p, "triggers": cells.get((w, p), 0)}
+        for w in range(1, 8)
+        for p in tr.PART_NAMES
+    ]
+    return pd.DataFrame(rows).assign(mean_intensity=5.0)
+
+
+@pytest.mark.parametrize(
+    ("cells", "title"),
+    [
+        ({}, "No triggers to place in the week yet"),
+        ({(7, "evening"): 2}, "Only 2 triggers: too few to see a pattern yet (2 of 5 needed)"),
+        (
+            {(1, "morning"): 21, (2, "morning"): 20, (3, "night"): 181},
+            "Triggers came most often on Wednesday nights (181 of 222)",
+        ),
+        (
+            {(1, "morning"): 21, **{(d, "night"): 20 for d in range(1, 8)}, (2, "evening"): 61},
+            "Triggers came most often on Tuesday evenings (61 of 222)",
+        ),
+        (
+            {(d, "morning"): 1 for d in range(1, 6)},
+            "No time of the week stands out among 5 triggers",
+        ),
+    ],
+)
+def test_when_title_never_names_a_pattern_in_too_few_or_says_most(cells, title):
+    assert charts.when_heatmap(_grid(cells)).to_dict()["title"]["text"] == title
+    assert not title.startswith("Most triggers")
+
+
+def test_frequency_title_over_a_five_way_tie_names_no_leader():
+    frame = pd.DataFrame(
+        {
+            "period": pd.Timestamp("2026-06-01"),
+            "period_end": pd.Timestamp("2026-06-08"),
+            "category": list("ABCDE"),
+            "triggers": 1,
+        }
+    )
+    title = charts.frequency_chart(frame).to_dict()["title"]["text"]
+    assert title == "No category stands out among 5 triggers"
+    facts_tied = facts(total=5, by_category=dict.fromkeys("ABCDE", 1))
+    assert tr.summary_sentence(facts_tied).startswith(
+        tr.category_finding(facts_tied.by_category, facts_tied.period)
+    )

@@ -132,12 +132,7 @@ def overview(week: WeekOverview, today: date) -> None:
             f"{week.this.mean_wellbeing:.1f} / 10",
             delta=None if change is None else f"{change:+.1f}",
             delta_color="off",
-            help=f"The mean of {week.this.check_ins} check-in(s); "
-            + (
-                "no check-ins the week before to compare with."
-                if change is None
-                else f"{week.before.mean_wellbeing:.1f} from {week.before.check_ins} the week before."
-            ),
+            help=week.wellbeing_help(),
         )
     cols[2].metric(
         "Triggers",
@@ -151,14 +146,11 @@ def overview(week: WeekOverview, today: date) -> None:
         week.this.practices_done,
         delta=week.practice_change,
         delta_color="off",
-        help=f"{week.this.practices_distinct} different practice(s); rest days not counted. "
-        f"{week.before.practices_done} the week before.",
+        help=week.practice_help(),
     )
 
-    if week.top_category:
-        st.markdown(
-            f"Most frequent trigger this week: **{plain(week.top_category)}** ({week.top_category_count} of {week.this.triggers})."
-        )
+    if week.trigger_finding:
+        st.markdown(plain(week.trigger_finding))
     sessions = []
     if week.next_session:
         sessions.append(f"Next therapy session: {day_words(week.next_session, today)}.")

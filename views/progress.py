@@ -49,14 +49,14 @@ else:
     )
     figures[1].metric(
         "Per month",
-        "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.2f}",
-        help="Typical change per month (Theil-Sen slope: the median of the slopes between all pairs of days). "
+        "n/a" if summary.slope_per_month is None else f"{summary.slope_per_month:+.1f}",
+        help="The change in trend above, spread evenly over the months of the range. "
         f"Shown once the range has {progress.MIN_TREND_DAYS} check-in days.",
     )
     figures[2].metric(
         "Days at or above where you started",
         f"{summary.share_at_or_above_start:.0%}",
-        help=f"Out of {summary.check_in_days} days with a check-in.",
+        help=progress.share_help(summary),
     )
     figures[3].metric("Setbacks", summary.setbacks)
     common.show_chart(
@@ -84,7 +84,9 @@ else:
     with right:
         if view.recovered_setbacks >= 2:
             common.show_chart(
-                charts.recovery_chart(view.setbacks, title=progress.recovery_title(summary)),
+                charts.recovery_chart(
+                    view.setbacks, title=progress.recovery_title(summary, view.setbacks)
+                ),
                 "recovery",
             )
         else:

@@ -9,7 +9,13 @@ import streamlit as st
 
 from analytics import review, storage
 from analytics.export import session_brief
-from analytics.export.brief import BriefChoices, brief_file_name, preview_brief
+from analytics.export.brief import (
+    BriefChoices,
+    agenda_choice_label,
+    brief_file_name,
+    preview_brief,
+    preview_lines,
+)
 from analytics.text import plain
 from views import common
 
@@ -49,12 +55,7 @@ else:
 
 result = review.session_review(con, choice, today)
 period, previous = choice.period, choice.previous
-compared = (
-    "the period between your two sessions before"
-    if choice.previous_is_session_period
-    else "the same number of days before"
-)
-st.caption(f"{period.label()} ({period.days} days), compared with {previous.label()}, {compared}.")
+st.caption(review.period_caption(choice))
 if choice.next_session:
     st.caption(f"Next session: {choice.next_session:%A %-d %B}.")
 st.markdown(f"**{plain(result.summary)}**")
@@ -66,9 +67,9 @@ figures[0].metric(
     "–" if wellbeing.mean is None else f"{wellbeing.mean:.1f}",
     None if wellbeing.change is None else f"{wellbeing.change:+.1f}",
     delta_color="off",
-    help=f"Average of daily means over {wellbeing.check_in_days} check-in days (before: {wellbeing.previous_check_in_days}).",
+    help=result.wellbeing_help(),
 )
-figures[1].metric("Setbacks", len(result.setbacks), help="Sustained dips below your own trend.")
+figures[1].metric("Setbacks", result.setback_figure, help="Sustained dips below your own trend.")
 figures[2].metric(
     "Triggers",
     trigger_facts.total,
@@ -83,37 +84,30 @@ figures[3].metric(
 )
 
 st.header("Wellbeing", divider="gray")
-st.markdown(
-    plain(
-        review.wellbeing_sentence(wellbeing).capitalize()
-        + " "
-        + review.setback_sentence(result.setbacks)
-    )
-)
-drawn = {
-    "wellbeing": session_brief.progress_chart(result)
-}  # built once: shown here, then put in the brief
-common.show_chart(drawn["wellbeing"], "review-wellbeing")
+st.markdown(plain(review.wellbeing_sentence(wellbeing).capitalize() + " " + result.setback_text()))
+drawn = {}  # each chart built once: shown here, then put in the brief
+if wellbeing.check_in_days:
+    drawn["wellbeing"] = session_brief.progress_chart(result)
+    common.show_chart(drawn["wellbeing"], "review-wellbeing")
 if len(result.setbacks):
     st.dataframe(review.setback_rows(result.setbacks), hide_index=True, width="stretch")
 
 st.header("Triggers", divider="gray")
-st.markdown(plain(review.trigger_sentence(trigger_facts)))
+st.markdown(plain(result.trigger_text()))
 if trigger_facts.total:
     drawn["triggers"] = session_brief.trigger_chart(result)
     common.show_chart(drawn["triggers"], "review-triggers")
 
 st.header("Practice", divider="gray")
-st.markdown(plain(review.practice_sentence(result.practices)))
+st.markdown(plain(result.practice_text()))
 if result.practice_days:
     drawn["practice"] = session_brief.practice_chart(result)
     common.show_chart(drawn["practice"], "review-practice")
     st.dataframe(review.practice_rows(result.practices), hide_index=True, width="stretch")
 
 st.header("Notable days", divider="gray")
-if result.notable_days.empty:
-    st.caption("No check-ins in this period.")
-else:
+st.caption(plain(result.notable_text()))
+if not result.notable_days.empty:
     st.dataframe(review.notable_rows(result.notable_days), hide_index=True, width="stretch")
 
 st.header("From your reflections", divider="gray")
@@ -146,13 +140,14 @@ agenda_frame = st.data_editor(
 agenda = review.ticked_items(agenda_frame)
 
 st.header("Session brief for your therapist", divider="gray")
+if not result.has_entries:
+    st.caption("Nothing is logged in this period yet, so there is no brief to make.")
+    st.stop()
 st.caption("A PDF of one to three pages. Your private words stay out unless you tick them in.")
 include_private = st.checkbox(
     "Include my notes and reflection answers", value=False, key="brief_private"
 )
-include_agenda = st.checkbox(
-    f"Include the agenda ({len(agenda)} items)", value=False, key="brief_agenda"
-)
+include_agenda = st.checkbox(agenda_choice_label(len(agenda)), value=False, key="brief_agenda")
 include_charts = st.checkbox("Include the charts", value=True, key="brief_charts")
 choices = BriefChoices(
     include_private_text=include_private,
@@ -163,15 +158,11 @@ content = session_brief.brief_content(result, agenda, drawn=drawn)
 preview = preview_brief(content, choices)
 with st.container(border=True):
     st.markdown("**The brief will hold**")
-    st.markdown(plain(f"The period and summary; sections: {', '.join(preview.sections)}."))
-    if preview.charts:
-        st.markdown(plain(f"Charts: {', '.join(preview.charts)}."))
-    if preview.private_lines:
-        st.markdown(plain(f"{preview.private_lines} excerpts from your notes and reflections."))
-    if preview.agenda_items:
-        st.markdown(plain(f"Your agenda: {preview.agenda_items} items."))
-    if preview.left_out:
-        st.caption(plain(f"Left out: {'; '.join(preview.left_out)}."))
+    lines, left_out = preview_lines(preview)
+    for line in lines:
+        st.markdown(plain(line))
+    if left_out:
+        st.caption(plain(left_out))
 password_column, download_column = st.columns([3, 2], vertical_alignment="bottom")
 with password_column:
     # Optional; an empty field means no password. Held in memory for this session, never saved.

@@ -55,7 +55,7 @@ if facts.total == 0:
 
 st.header("How often", divider="gray")
 common.show_chart(
-    charts.frequency_chart(triggers.frequency(counts), grain, categories),
+    charts.frequency_chart(triggers.frequency(counts), grain, categories, facts.period),
     "triggers-per-category",
 )
 changes = triggers.category_changes(counts)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics import theme
-from analytics.practice import WEEKDAYS
+from analytics import phrases, theme
+from analytics.practice import WEEKDAYS, strongest_sentence
 
 DONE = theme.NEW_SKILL
 REST = theme.SETBACK_BAND
@@ -33,8 +33,7 @@ def strength_chart(frame: pd.DataFrame) -> alt.FacetChart:
     if latest.empty:
         title = "No practice logged in this range yet"
     else:
-        top = latest.iloc[0]
-        title = f"{top['practice']} is your strongest habit now: {top['strength']:.0f} of 100"
+        title = strongest_sentence(dict(zip(latest["practice"], latest["strength"], strict=True)))
     order = latest["practice"].tolist()
     base = alt.Chart(frame).encode(
         x=alt.X("day:T", title=None),
@@ -69,7 +68,7 @@ def calendar_chart(frame: pd.DataFrame, practice: str) -> alt.Chart:
     """
     done = int((frame["status"] == "done").sum())
     weeks = frame["week"].nunique()
-    title = f"{practice}: practised on {done} of {len(frame)} days in the last {weeks} weeks"
+    title = f"{practice}: practised on {phrases.n_of(done, len(frame), 'day')} in the last {phrases.count(weeks, 'week')}"
     data = frame.assign(label=frame["status"].map(_STATUS_LABELS))
     return (
         alt.Chart(data)
@@ -120,7 +119,7 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
         )
         title = f"Wellbeing was {word} on days with {row['practice']}"
     else:
-        title = f"Wellbeing was higher on practice days for {higher} of {len(shown)} practices"
+        title = f"Wellbeing was higher on practice days for {phrases.n_of(higher, len(shown), 'practice')}"
     long = pd.concat(
         [
             shown.assign(

@@ -5,23 +5,29 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics import theme
+from analytics import phrases, theme
 
 
-def practice_targets_chart(practices: pd.DataFrame) -> alt.LayerChart:
+def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.LayerChart:
     """One bar per practice: days done in the period, with a tick at the period's share of its
-    weekly target. `practices` is `review.practice_review`."""
+    weekly target. `practices` is `review.practice_review`; `dates` ("1 to 15 June 2026") goes
+    in the title."""
     # Only the columns drawn: `first_tried` holds Python dates, which a Vega-Lite spec cannot carry.
     data = practices.loc[
         practices["done_days"] > 0, ["practice", "done_days", "expected_days", "met"]
-    ].assign(
-        target_label=lambda d: d["done_days"].astype(str) + " of " + d["expected_days"].astype(str)
+    ]
+    data = data.assign(
+        target_label=[
+            phrases.against_target(int(done), int(target))
+            for done, target in zip(data["done_days"], data["expected_days"], strict=True)
+        ]
     )
     met = int(data["met"].sum())
+    when = f", {dates}" if dates else " for this period"
     title = (
-        f"{met} of {len(data)} practices met their target for this period"
+        f"{phrases.n_of(met, len(data), 'practice')} met {'its' if len(data) == 1 else 'their'} target{when}"
         if len(data)
-        else "No practices logged in this period"
+        else f"No practices logged{when}"
     )
     # An explicit order: a sort by field is dropped when layers with transforms share the axis.
     order = data.sort_values(["done_days", "practice"], ascending=[False, True])[

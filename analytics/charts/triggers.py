@@ -18,8 +18,8 @@ from analytics.triggers import (
     PART_NAMES,
     WEEKDAYS,
     Grain,
-    busiest_cells,
-    slot_phrase,
+    category_finding,
+    slot_finding,
 )
 
 _RESPONSE_DOMAIN = [RESPONSE_LABELS[ResponseKind(k)] for k in KIND_ORDER]
@@ -50,7 +50,10 @@ def _category_colours(count: int) -> list[str]:
 
 
 def frequency_chart(
-    frame: pd.DataFrame, grain: Grain = "week", categories: list[str] | None = None
+    frame: pd.DataFrame,
+    grain: Grain = "week",
+    categories: list[str] | None = None,
+    period: str = "",
 ) -> alt.Chart:
     """Stacked bars: triggers per bucket (`period` to `period_end`), one colour per `category`.
 
@@ -58,11 +61,7 @@ def frequency_chart(
     whatever the filter; the legend lists only those drawn.
     """
     totals = frame.groupby("category")["triggers"].sum().sort_values(ascending=False)
-    total = int(totals.sum())
-    if total:
-        title = f"{totals.index[0]} triggers came most often: {int(totals.iloc[0])} of {total}"
-    else:
-        title = "No triggers in this period"
+    title = category_finding({str(k): int(v) for k, v in totals.items()}, period)
     domain = list(dict.fromkeys([*(categories or []), *sorted(totals.index)]))
     drawn = [c for c in domain if c in totals.index]
     label = "Week starting" if grain == "week" else "Month"
@@ -95,15 +94,7 @@ def frequency_chart(
 
 def when_heatmap(grid: pd.DataFrame) -> alt.HConcatChart:
     """Two weekday x part-of-day grids side by side: how many triggers, and how intense on average."""
-    cells, count = busiest_cells(grid)
-    total = int(grid["triggers"].sum())
-    if cells:
-        each = "" if len(cells) == 1 else " each,"
-        title = f"Most triggers came on {slot_phrase(cells)} ({count}{each} of {total})"
-    elif total:
-        title = f"Triggers were spread across the week ({total} in all)"
-    else:
-        title = "No triggers to place in the week yet"
+    title = slot_finding(grid)
     base = alt.Chart(grid).encode(
         x=alt.X("part:N", title="Time of day", sort=list(PART_NAMES), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("day:N", title=None, sort=list(WEEKDAYS)),

@@ -27,6 +27,7 @@ import altair as alt
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod, XPos, YPos
 
+from analytics import phrases
 from analytics.dates import DateRange
 from analytics.export.charts import chart_svg
 
@@ -86,6 +87,26 @@ class BriefPreview:
     left_out: tuple[str, ...] = field(default_factory=tuple)
 
 
+def preview_lines(preview: BriefPreview) -> tuple[tuple[str, ...], str | None]:
+    """What the page says the brief will hold: lines, and a "Left out: ..." line (or None)."""
+    lines = [f"The period and summary; sections: {phrases.join(preview.sections)}."]
+    if preview.charts:
+        lines.append(f"Charts: {'; '.join(preview.charts)}.")
+    if preview.private_lines:
+        lines.append(
+            f"{phrases.count(preview.private_lines, 'excerpt')} from your notes and reflections."
+        )
+    if preview.agenda_items:
+        lines.append(f"Your agenda: {phrases.count(preview.agenda_items, 'item')}.")
+    left_out = f"Left out: {'; '.join(preview.left_out)}." if preview.left_out else None
+    return tuple(lines), left_out
+
+
+def agenda_choice_label(items: int) -> str:
+    """The label of the "include the agenda" tick box."""
+    return f"Include the agenda ({phrases.count(items, 'item')})"
+
+
 def brief_file_name(period: DateRange) -> str:
     return f"between-sessions-brief-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.pdf"
 
@@ -94,9 +115,9 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     private = sum(len(s.private) for s in content.sections)
     left_out = []
     if private and not choices.include_private_text:
-        left_out.append(f"{private} private notes and reflection excerpts")
+        left_out.append(f"{phrases.count(private, 'excerpt')} from private notes and reflections")
     if content.agenda and not choices.include_agenda:
-        left_out.append(f"the agenda ({len(content.agenda)} items)")
+        left_out.append(f"the agenda ({phrases.count(len(content.agenda), 'item')})")
     charts = (
         tuple(s.chart.title for s in content.sections if s.chart) if choices.include_charts else ()
     )
@@ -115,6 +136,7 @@ class _BriefPDF(FPDF):
     def __init__(self, footer_text: str):
         super().__init__(format="A4", unit="mm")
         self.footer_text = footer_text
+        self.end_y = 0.0
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM + 4)
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -131,6 +153,11 @@ class _BriefPDF(FPDF):
         self.cell(0, 5, f"{self.footer_text}  ·  page {self.page_no()} of {{nb}}", align="C")
 
 
+LONELY_MM = 30
+"""A last page whose content ends this close to its top holds a line or two: the brief is
+laid out again a little tighter so that it does not."""
+
+
 def render_brief(
     content: BriefContent,
     choices: BriefChoices = BriefChoices(),
@@ -140,14 +167,17 @@ def render_brief(
 ) -> bytes:
     """The brief as PDF bytes; with a `password`, encrypted with AES-256 so it opens only with it.
 
-    An empty password is refused (ValueError): "no password" is None, never a blank one.
+    An empty password is refused (ValueError): "no password" is None, never a blank one. No page
+    holds a lonely line or two: blocks are kept together, and a brief whose last page would hold
+    only a little is set again a little tighter.
     """
     if password is not None and not password:
         raise ValueError("a brief's password cannot be empty")
     made_on = made_on or datetime.now().date()
-    pdf = _BriefPDF(
-        f"Between Sessions · made on {made_on:%-d %B %Y} · private: share only if you choose to"
-    )
+    for k in (1.0, 0.9, 0.82):
+        pdf = _render(content, choices, made_on, k)
+        if pdf.page == 1 or pdf.end_y > pdf.t_margin + LONELY_MM:
+            break
     if password is not None:
         # The owner password (which lifts every restriction) is random and thrown away: the
         # person's password opens the brief with every permission, and nobody needs more.
@@ -157,6 +187,11 @@ def render_brief(
             encryption_method=EncryptionMethod.AES_256,
             encrypt_metadata=True,
         )
+    return bytes(pdf.output())
+
+
+def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: float) -> _BriefPDF:
+    """Lay out the brief with body text scaled by `k`."""
     pdf.alias_nb_pages()
     pdf.add_page()
     width = PAGE_WIDTH_MM - 2 * MARGIN_MM
@@ -167,24 +202,23 @@ def render_brief(
     pdf.cell(0, 10, _safe(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 11)
     pdf.set_text_color(*MUTED)
-    period = f"Period: {content.period.start:%-d %B %Y} to {content.period.end:%-d %B %Y} ({content.period.days} days)"
+    period = f"Period: {content.period.start:%-d %B %Y} to {content.period.end:%-d %B %Y} ({phrases.count(content.period.days, 'day')})"
     if content.compared_with:
         period += f", compared with {content.compared_with.start:%-d %b} to {content.compared_with.end:%-d %b %Y}"
     pdf.multi_cell(width, 6, period, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
 
-    pdf.set_font("DejaVu", "", 12)
+    pdf.set_font("DejaVu", "", 12 * k)
     pdf.set_text_color(*INK)
     pdf.multi_cell(
-        width, 6.5, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        width, 6.5 * k, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
     pdf.ln(2)
     if content.figures:
         _figures(pdf, content.figures, width)
 
-    for section in content.sections:
-        _section(pdf, section, choices, width)
-
+    # Page 1 holds what a clinician reads first: the period, the comparison, the figures and,
+    # when ticked in, the agenda the person brings; the sections follow.
     if choices.include_agenda and content.agenda:
         _heading(pdf, "What I want to bring to the session", width)
         pdf.set_font("DejaVu", "", 11)
@@ -194,7 +228,19 @@ def render_brief(
             )
             pdf.ln(1)
 
-    return bytes(pdf.output())
+    # The words of every section first, so page 1 carries as much of them as fits; then the
+    # charts, each titled with its finding and dates. Each block is kept on one page.
+    for section in content.sections:
+        _keep_together(pdf, lambda target, s=section: _section(target, s, choices, width, k))
+    if choices.include_charts:
+        for section in content.sections:
+            if section.chart is None:
+                continue
+            svg = printable_svg(chart_svg(section.chart.chart))
+            _keep_together(pdf, lambda target, g=svg: _chart(target, g, width * min(1.0, k + 0.1)))
+
+    pdf.end_y = pdf.get_y()
+    return pdf
 
 
 def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> None:
@@ -217,6 +263,21 @@ def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> N
     pdf.ln(1)
 
 
+def _keep_together(pdf: FPDF, draw) -> None:
+    """Draw a block on the current page if it fits, else start it on a fresh page (when it fits
+    on one): no section's last line or chart is left alone on a page of its own."""
+    with pdf.offset_rendering() as trial:
+        draw(trial)
+    if trial.page_break_triggered and pdf.get_y() > pdf.t_margin + 1:
+        with pdf.offset_rendering() as fresh:
+            fresh.add_page()
+            start_page = fresh.page
+            draw(fresh)
+        if fresh.page == start_page:
+            pdf.add_page()
+    draw(pdf)
+
+
 def _heading(pdf: FPDF, text: str, width: float) -> None:
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
@@ -230,24 +291,23 @@ def _heading(pdf: FPDF, text: str, width: float) -> None:
     pdf.set_text_color(*INK)
 
 
-def _section(pdf: FPDF, section: BriefSection, choices: BriefChoices, width: float) -> None:
+def _section(
+    pdf: FPDF, section: BriefSection, choices: BriefChoices, width: float, k: float = 1.0
+) -> None:
     _heading(pdf, section.heading, width)
-    pdf.set_font("DejaVu", "", 10.5)
+    pdf.set_font("DejaVu", "", 10.5 * k)
     for line in section.lines:
-        pdf.multi_cell(width, 5.5, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, 5.5 * k, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if choices.include_private_text and section.private:
         pdf.set_text_color(*MUTED)
         for line in section.private:
             pdf.multi_cell(
-                width, 5.5, _safe(f"“{line}”"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                width, 5.5 * k, _safe(f"“{line}”"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
         pdf.set_text_color(*INK)
-    if choices.include_charts and section.chart is not None:
-        _chart(pdf, section.chart.chart, width)
 
 
-def _chart(pdf: FPDF, chart: alt.TopLevelMixin, width: float) -> None:
-    svg = printable_svg(chart_svg(chart))
+def _chart(pdf: FPDF, svg: str, width: float) -> None:
     match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
     aspect = float(match.group(2)) / float(match.group(1)) if match else 0.45
     height = width * aspect

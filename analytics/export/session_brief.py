@@ -12,7 +12,7 @@ from datetime import date
 
 import altair as alt
 
-from analytics import review, triggers
+from analytics import phrases, review, triggers
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
 from analytics.charts import triggers as trigger_charts
@@ -27,44 +27,76 @@ from analytics.text import shorten
 
 
 def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
+    """The brief's figures, each with what it is out of, and its change where the period
+    before can be compared."""
     w, t = r.wellbeing, r.triggers
     change = w.change
     mean = "no check-ins" if w.mean is None else f"{w.mean:.1f} / 10"
     if change is not None:
         mean += f" ({change:+.1f})"
     recovered = r.setbacks[~r.setbacks["ongoing"]] if len(r.setbacks) else r.setbacks
-    setbacks = str(len(r.setbacks))
-    if len(recovered):
-        setbacks += f", back in {int(recovered['recovery_days'].median())} d"
-    practised = r.practice_days
+    if not r.setbacks_measured:
+        setbacks = "not yet"
+    else:
+        setbacks = str(len(r.setbacks))
+        typical = phrases.typical_days(float(d) for d in recovered["recovery_days"])
+        if typical:
+            setbacks += f", eased in {typical.replace('usually about', 'about')}"
+    triggers_figure = f"{t.new_skill:,} of {t.total:,}"
+    if t.previous_total >= triggers.MIN_FOR_PATTERN and t.total >= triggers.MIN_FOR_PATTERN:
+        triggers_figure += f" (before: {t.previous_new_skill:,} of {t.previous_total:,})"
     return (
         ("Mean wellbeing", mean),
         ("Setbacks", setbacks),
-        ("Triggers met with a new skill", f"{t.new_skill} of {t.total}"),
-        ("Practice days", str(practised)),
+        ("Triggers met with a new skill", triggers_figure),
+        ("Days with a practice", phrases.n_of(r.practised_days, r.choice.period.days)),
     )
+
+
+def _dates(r: review.SessionReview) -> str:
+    """The period as a chart title carries it: "1 Jun to 15 Jun 2026"."""
+    p = r.choice.period
+    if p.start.year == p.end.year:
+        return f"{p.start:%-d %b} to {p.end:%-d %b %Y}"
+    return f"{p.start:%-d %b %Y} to {p.end:%-d %b %Y}"
+
+
+TREND_EXPLAINED = (
+    "In the wellbeing chart, dots are daily averages and the bold line is the trend: a smooth "
+    "line through them that a few low days do not pull down. Shaded bands are setbacks, "
+    "stretches well below that trend; dashed lines are therapy sessions."
+)
+"""Said once in the brief, beside the chart, rather than in every subtitle."""
 
 
 def progress_chart(r: review.SessionReview):
     view = r.progress
+    title = (
+        view.summary.headline
+        if view.has_trend
+        else f"Wellbeing, {_dates(r)}: {phrases.count(r.wellbeing.check_in_days, 'day')} with a check-in"
+    )
     return progress_charts.progress_chart(
         view.points,
         view.trend,
         view.setbacks,
         view.sessions,
-        title=view.summary.headline if view.has_trend else "Wellbeing in this period",
-        subtitle="Daily averages; shaded bands are setbacks, dashed lines therapy sessions",
+        title=title,
+        subtitle=f"{_dates(r)}; daily averages",
     )
 
 
 def trigger_chart(r: review.SessionReview):
     return trigger_charts.frequency_chart(
-        triggers.frequency(r.trigger_counts), "week", list(r.trigger_categories) or None
+        triggers.frequency(r.trigger_counts),
+        "week",
+        list(r.trigger_categories) or None,
+        period=f"from {_dates(r)}",
     )
 
 
 def practice_chart(r: review.SessionReview):
-    return review_charts.practice_targets_chart(r.practices)
+    return review_charts.practice_targets_chart(r.practices, _dates(r))
 
 
 def _chart(
@@ -86,31 +118,43 @@ def brief_content(
     them does not build each one twice on every rerun; any chart not handed over is built here.
     """
     drawn = drawn or {}
+    me = phrases.ME
     wellbeing_lines = [
         review.wellbeing_sentence(r.wellbeing).capitalize(),
-        review.setback_sentence(r.setbacks),
+        r.setback_text(me),
     ]
     for row in r.setbacks.itertuples():
         wellbeing_lines.append(
             f"Setback from {row.start:%-d %b}: {row.label}, {row.depth:.1f} points below trend at its lowest."
         )
+    wellbeing_lines.append(review.notable_sentence(r.notable_days, r.wellbeing.check_in_days))
     notable_private = []
     for row in r.notable_days.itertuples():
-        line = f"{'Hardest' if row.kind == 'hardest' else 'Best'} day, {row.date:%a %-d %b} (wellbeing {row.wellbeing:.1f})"
+        line = f"{row.label}: {row.date:%a %-d %b} ({row.wellbeing:.1f})"
         wellbeing_lines.append(line + ".")
         if row.notes:
             notable_private.append(f"{line}: {shorten(row.notes, 400)}")
+    has_check_ins = r.wellbeing.check_in_days > 0
+    if has_check_ins and r.setbacks_measured:  # explained only where a trend line is drawn
+        wellbeing_lines.append(TREND_EXPLAINED)
     sections = [
         BriefSection(
             "Wellbeing",
             tuple(wellbeing_lines),
             tuple(notable_private),
-            BriefChart("Wellbeing and setbacks", _chart(drawn, "wellbeing", progress_chart, r)),
+            BriefChart(
+                f"Wellbeing and setbacks, {_dates(r)}",
+                _chart(drawn, "wellbeing", progress_chart, r),
+            )
+            if has_check_ins
+            else None,
         ),
         BriefSection(
             "Triggers",
-            (review.trigger_sentence(r.triggers),),
-            chart=BriefChart("Triggers per week", _chart(drawn, "triggers", trigger_chart, r))
+            (r.trigger_text(me),),
+            chart=BriefChart(
+                f"Triggers per week, {_dates(r)}", _chart(drawn, "triggers", trigger_chart, r)
+            )
             if r.triggers.total
             else None,
         ),
@@ -118,7 +162,8 @@ def brief_content(
             "Practice",
             tuple(_practice_lines(r)),
             chart=BriefChart(
-                "Practice against targets", _chart(drawn, "practice", practice_chart, r)
+                f"Practice against targets, {_dates(r)}",
+                _chart(drawn, "practice", practice_chart, r),
             )
             if r.practice_days
             else None,
@@ -129,13 +174,13 @@ def brief_content(
         sections.append(
             BriefSection(
                 "From my reflections",
-                (f"{len(r.reflections)} reflections written in this period.",),
+                (f"{phrases.count(len(r.reflections), 'reflection')} written in this period.",),
                 tuple(reflections),
             )
         )
     return BriefContent(
         period=r.choice.period,
-        summary=r.summary,
+        summary=r.summary_in(me),
         figures=figures(r),
         sections=tuple(sections),
         agenda=tuple(agenda if agenda is not None else r.agenda),
@@ -145,16 +190,20 @@ def brief_content(
 
 
 def _practice_lines(r: review.SessionReview) -> list[str]:
-    lines = [review.practice_sentence(r.practices)]
+    lines = [r.practice_text()]
     for row in r.practices.itertuples():
         if row.done_days == 0 and not row.streak_status:
             continue
         streak = (
-            f"; streak {row.streak} {row.unit}{'s' if row.streak != 1 else ''}, {row.streak_status}"
+            f"; streak {phrases.count(int(row.streak), row.unit)}, {row.streak_status}"
             if row.streak_status
             else ""
         )
-        lines.append(f"{row.practice}: {row.done_days} of {row.expected_days} days{streak}.")
+        # "4 days (target 3)", never "4 of 3 days"
+        lines.append(
+            f"{row.practice}: {phrases.count(int(row.done_days), 'day')} "
+            f"(target {row.expected_days:,}){streak}."
+        )
     return lines
 
 

@@ -46,15 +46,15 @@ def trigger_periods(con: Connection, start: date, split: date, end: date) -> dic
     return {period: int(n) for period, n in rows}
 
 
-def top_trigger_category(con: Connection, start: date, end: date) -> tuple[str, int] | None:
-    """The category logged most often from `start` to `end` (ties: alphabetical), with its count."""
-    row = con.execute(
+def trigger_categories(con: Connection, start: date, end: date) -> dict[str, int]:
+    """Triggers per category from `start` to `end` (most first, then by name)."""
+    rows = con.execute(
         """SELECT category, count(*) AS n FROM triggers
            WHERE local_time >= ? AND local_time < ?
-           GROUP BY category ORDER BY n DESC, category LIMIT 1""",
+           GROUP BY category ORDER BY n DESC, category""",
         [datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())],
-    ).fetchone()
-    return None if row is None else (row[0], int(row[1]))
+    ).fetchall()
+    return {str(category): int(n) for category, n in rows}
 
 
 def practice_periods(

@@ -57,6 +57,14 @@ def daily_check_ins(con: Connection, start: date, end: date) -> pd.DataFrame:
     return frame.assign(date=pd.to_datetime(frame["date"]))
 
 
+def check_in_span(con: Connection) -> tuple[date, date] | None:
+    """The first and last day with a check-in in the whole journal; None without any."""
+    row = con.execute(
+        "SELECT min(CAST(local_time AS DATE)), max(CAST(local_time AS DATE)) FROM check_ins"
+    ).fetchone()
+    return None if row is None or row[0] is None else (row[0], row[1])
+
+
 def weekly_check_ins(con: Connection, start: date, end: date) -> pd.DataFrame:
     """One row per ISO week (Monday) with a check-in in [start, end]: means and counts, plus
     `days`, the number of days of that week with a check-in."""

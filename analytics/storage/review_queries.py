@@ -13,35 +13,61 @@ _IN_RANGE = (
 )
 
 
-def day_extremes(con: Connection, start: date, end: date, most: int = 2) -> pd.DataFrame:
-    """The `most` hardest and `most` best days of [start, end] by mean wellbeing.
+def day_extremes(con: Connection, start: date, end: date) -> pd.DataFrame:
+    """The days of [start, end] with the lowest and the highest mean wellbeing, every tied day
+    included (`review.notable_days` decides what to show of them).
 
-    Columns: `date`, `wellbeing` (that day's mean), `check_ins`, `notes` (the day's check-in
-    notes joined by " / ", in time order), `kind` ("hardest" or "best"). A day is listed once
-    even when the period is so short it would be both.
+    Columns: `date`, `wellbeing` (that day's mean), `check_ins`, `notes`, `kind` ("hardest"
+    for the lowest mean, "best" for the highest; a period whose days all share one mean gives
+    only "hardest" rows). `notes` are that day's check-in notes, in time order, joined by
+    " / ", taken only from check-ins on the day's side of the period's mean (at or below it for
+    the lowest day, at or above for the highest), so a cheerful morning note is never quoted
+    for the lowest day.
     """
     return con.execute(
         f"""
-        WITH days AS (
-            SELECT CAST(local_time AS DATE) AS date,
-                   avg(wellbeing) AS wellbeing,
-                   count(*) AS check_ins,
-                   string_agg(note, ' / ' ORDER BY local_time) FILTER (WHERE note <> '') AS notes
+        WITH c AS (
+            SELECT CAST(local_time AS DATE) AS date, wellbeing, note, local_time,
+                   avg(wellbeing) OVER () AS period_mean
             FROM check_ins WHERE {_IN_RANGE}
-            GROUP BY 1
         ),
-        hardest AS (SELECT *, 'hardest' AS kind FROM days ORDER BY wellbeing, date LIMIT ?),
-        best AS (
-            SELECT *, 'best' AS kind FROM days
-            WHERE date NOT IN (SELECT date FROM hardest)
-            ORDER BY wellbeing DESC, date LIMIT ?
-        )
-        SELECT date, wellbeing, check_ins, coalesce(notes, '') AS notes, kind FROM hardest
+        days AS (
+            SELECT date, avg(wellbeing) AS wellbeing, count(*) AS check_ins,
+                   string_agg(note, ' / ' ORDER BY local_time)
+                       FILTER (WHERE note <> '' AND wellbeing <= period_mean) AS low_notes,
+                   string_agg(note, ' / ' ORDER BY local_time)
+                       FILTER (WHERE note <> '' AND wellbeing >= period_mean) AS high_notes
+            FROM c GROUP BY date
+        ),
+        bounds AS (SELECT min(wellbeing) AS low, max(wellbeing) AS high FROM days)
+        SELECT date, wellbeing, check_ins, coalesce(low_notes, '') AS notes, 'hardest' AS kind
+        FROM days, bounds WHERE wellbeing = low
         UNION ALL
-        SELECT date, wellbeing, check_ins, coalesce(notes, '') AS notes, kind FROM best
+        SELECT date, wellbeing, check_ins, coalesce(high_notes, '') AS notes, 'best' AS kind
+        FROM days, bounds WHERE wellbeing = high AND high > low
+        ORDER BY kind DESC, date
         """,
-        [start, end, most, most],
+        [start, end],
     ).df()
+
+
+def check_in_day_count(con: Connection, start: date, end: date) -> int:
+    """Days of [start, end] with at least one check-in."""
+    row = con.execute(
+        f"SELECT count(DISTINCT CAST(local_time AS DATE)) FROM check_ins WHERE {_IN_RANGE}",
+        [start, end],
+    ).fetchone()
+    return int(row[0])
+
+
+def practised_day_count(con: Connection, start: date, end: date) -> int:
+    """Days of [start, end] with at least one practice done (rest days not counted)."""
+    row = con.execute(
+        f"""SELECT count(DISTINCT CAST(local_time AS DATE)) FROM practice_log
+            WHERE status = 'done' AND {_IN_RANGE}""",
+        [start, end],
+    ).fetchone()
+    return int(row[0])
 
 
 def reflections_between(con: Connection, start: date, end: date) -> pd.DataFrame:

@@ -1,0 +1,135 @@
+"""Every phrase about a person, over 0, 1, 2, a tie and a small n (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics import phrases
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "expected"),
+    [
+        (0, "trigger", "0 triggers"),
+        (1, "trigger", "1 trigger"),
+        (2, "trigger", "2 triggers"),
+        (1, "reflection", "1 reflection"),
+        (1, "day", "1 day"),
+        (1, "item", "1 item"),
+        (2, "entry", "2 entries"),
+        (1234, "day", "1,234 days"),
+    ],
+)
+def test_count_agrees_with_its_number(n, noun, expected):
+    assert phrases.count(n, noun) == expected
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "noun", "expected"),
+    [
+        (0, 0, None, "0 of 0"),
+        (0, 1, "day", "0 of 1 day"),
+        (1, 1, "day", "1 of 1 day"),
+        (2, 11, "day", "2 of 11 days"),
+    ],
+)
+def test_n_of_names_the_whole(k, n, noun, expected):
+    assert phrases.n_of(k, n, noun) == expected
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [([], ""), (["A"], "A"), (["A", "B"], "A and B"), (["A", "B", "C"], "A, B and C")],
+)
+def test_join(names, expected):
+    assert phrases.join(names) == expected
+
+
+@pytest.mark.parametrize(
+    ("counts", "state", "names", "sentence"),
+    [
+        ({}, "none", (), "No triggers"),
+        (
+            {"Work": 1},
+            "too_few",
+            ("Work",),
+            "Only 1 trigger: too few to see a pattern yet (1 of 5 needed)",
+        ),
+        (
+            {"Work": 2},
+            "too_few",
+            ("Work",),
+            "Only 2 triggers: too few to see a pattern yet (2 of 5 needed)",
+        ),
+        (
+            {"Work": 1, "Money": 1},
+            "too_few",
+            ("Money", "Work"),
+            "Only 2 triggers: too few to see a pattern yet (2 of 5 needed)",
+        ),
+        # five categories with one each: nothing stands out, nothing is "most frequent"
+        (
+            {c: 1 for c in "ABCDE"},
+            "spread",
+            tuple("ABCDE"),
+            "No category stands out among 5 triggers",
+        ),
+        (
+            {c: 1 for c in "ABCDEF"},
+            "spread",
+            tuple("ABCDEF"),
+            "No category stands out among 6 triggers",
+        ),
+        ({"Work": 4, "Money": 1}, "leader", ("Work",), "Work triggers came most often (4 of 5)"),
+        (
+            {"Work": 3, "Money": 3, "Home": 1},
+            "leader",
+            ("Money", "Work"),
+            "Money and Work triggers came most often (3 each, of 7)",
+        ),
+        (
+            {"A": 2, "B": 2, "C": 2},
+            "spread",
+            ("A", "B", "C"),
+            "No category stands out among 6 triggers",
+        ),
+    ],
+)
+def test_leaders_name_every_tie_or_none(counts, state, names, sentence):
+    found = phrases.leaders(counts)
+    assert (found.state, found.names) == (state, names)
+    assert phrases.most_often(found, "trigger") == sentence
+
+
+def test_most_often_says_most_often_not_most():
+    found = phrases.leaders({"Work": 21, "Home": 20, "Money": 181 - 0})
+    assert "most often" in phrases.most_often(found, "trigger")
+    assert "Most triggers" not in phrases.most_often(found, "trigger")
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        ([], None),
+        ([7], "7 days"),
+        ([1], "1 day"),
+        ([5, 7], "5 and 7 days"),
+        ([5, 7, 9], "usually about 7 days"),
+        ([4, 4, 6, 6], "usually about 5 days"),
+    ],
+)
+def test_no_usually_below_three_recoveries(days, expected):
+    assert phrases.typical_days(days) == expected
+
+
+def test_too_few_states_how_many_are_needed():
+    assert phrases.too_few(2) == "too few to see a pattern yet (2 of 5 needed)"
+    assert phrases.too_few(0, 14).endswith("(0 of 14 needed)")
+
+
+@pytest.mark.parametrize(
+    ("done", "target", "expected"),
+    [(0, 3, "0 of 3"), (1, 1, "1 of 1"), (3, 3, "3 of 3"), (4, 3, "4 (target 3)")],
+)
+def test_days_against_a_target_never_read_4_of_3(done, target, expected):
+    assert phrases.against_target(done, target) == expected

@@ -192,6 +192,7 @@ def render_brief(
 
 def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: float) -> _BriefPDF:
     """Lay out the brief with body text scaled by `k`."""
+    pdf = _BriefPDF(f"Between Sessions · made on {made_on:%-d %B %Y} · private, shared by choice")
     pdf.alias_nb_pages()
     pdf.add_page()
     width = PAGE_WIDTH_MM - 2 * MARGIN_MM

@@ -528,6 +528,7 @@ def formulas():
         what_happened="=1+1",
         intensity=3,
         response="-2+3",
+        response_kind="other",
     )
     storage.add_practice(con, "+1 walk", "=cmd|' /C calc'!A0", 3)
     storage.log_practice(con, when=datetime(2026, 2, 2, 7, 0), practice="+1 walk", amount=-1.5)

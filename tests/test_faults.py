@@ -357,7 +357,21 @@ def test_a_read_only_folder_refuses_writes_clearly_and_reading_still_works(tmp_p
 # --- two sessions at once ----------------------------------------------------------------
 
 
-def test_two_browser_sessions_logging_at_the_same_moment_both_land(app_env):
+def test_two_browser_sessions_logging_at_the_same_moment_both_land(app_env, monkeypatch):
+    from streamlit.runtime.scriptrunner import script_cache
+
+    # Each AppTest compiles the page again, and CPython 3.11's compiler is not safe to run in
+    # two threads at once ("AST constructor recursion depth mismatch"); the real server
+    # compiles once per process. Compiling one at a time keeps the test on what it is about:
+    # two saves to the journal at the same moment.
+    compiling = threading.Lock()
+    get_bytecode = script_cache.ScriptCache.get_bytecode
+
+    def one_at_a_time(self, script_path):
+        with compiling:
+            return get_bytecode(self, script_path)
+
+    monkeypatch.setattr(script_cache.ScriptCache, "get_bytecode", one_at_a_time)
     path = app_env()
     storage.connect(path).close()
     sessions = []

@@ -271,3 +271,39 @@ def test_a_failed_backup_leaves_no_file_and_stops_the_import(journal_path, monke
     assert "Traceback" not in message
     assert check_in_count(journal_path) == 2
     assert list((journal_path.parent / "backups").iterdir()) == []
+
+
+def test_backups_of_a_journal_opened_through_a_symlinked_file_are_listed(tmp_path, capsys):
+    real = tmp_path / "p" / "real.duckdb"
+    real.parent.mkdir()
+    linked = tmp_path / "q" / "j.duckdb"
+    linked.parent.mkdir()
+    linked.symlink_to(real)
+    con = storage.connect(linked)
+    taken = backup_files.take_backup(con, "manual")
+    con.close()
+
+    assert taken.parent == real.parent / "backups"
+    assert backup_files.backups_dir(linked) == taken.parent
+    assert [b.path for b in backup_files.list_backups(linked)] == [taken]
+    assert between(["backups", "--db", str(linked)]) == 0
+    assert taken.name in capsys.readouterr().out
+
+
+def test_a_symlink_in_the_backups_folder_is_never_listed_restored_or_pruned(tmp_path, journal_path):
+    con = storage.connect(journal_path)
+    backup_files.take_backup(con, "manual", now=datetime(2026, 1, 1, 9))
+    con.close()
+    outside = tmp_path / "outside.duckdb"
+    outside.write_bytes(b"not ours")
+    link = backup_files.backups_dir(journal_path) / "journal-2026-02-01T09-00-00-manual.duckdb"
+    link.symlink_to(outside)
+
+    listed = [b.name for b in backup_files.list_backups(journal_path)]
+    assert listed == ["journal-2026-01-01T09-00-00-manual.duckdb"]
+    with pytest.raises(storage.JournalError):
+        backups.restore_backup(journal_path, link.name)
+    assert backup_files.prune(journal_path, keep=0) == [
+        backup_files.backups_dir(journal_path) / listed[0]
+    ]
+    assert link.is_symlink() and outside.read_bytes() == b"not ours"

@@ -5,6 +5,7 @@ with the journal left byte for byte as it was."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -166,3 +167,36 @@ def test_a_damaged_backup_is_named_and_the_journal_is_left_byte_for_byte(
     assert journal_path.read_bytes() == before
     assert backups.list_backups(journal_path) == listed
     assert not [p for p in (journal_path.parent / "backups").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    ("how", "reason"),
+    [
+        (
+            "truncated",
+            r"the file holds [\d,]+ bytes of the [\d,]+ its header counts; it was cut short",
+        ),
+        ("garbage", r"The file '{name}' exists, but it is not a valid DuckDB database file"),
+        (
+            "cut inside the first blocks",
+            r"Could not read enough bytes from file '{name}': attempted to read \d+ bytes from location \d+",
+        ),
+    ],
+)
+def test_the_damaged_backup_message_reads_as_one_right_sentence(journal_path, how, reason):
+    with_check_ins(journal_path, 3)
+    con = storage.connect(journal_path)
+    taken = backups.backup_now(con)
+    con.close()
+    damage = {**DAMAGE, "cut inside the first blocks": lambda data: data[:100]}[how]
+    taken.write_bytes(damage(taken.read_bytes()))
+
+    with pytest.raises(backups.BackupRefused) as refused:
+        backups.restore_backup(journal_path, taken.name)
+
+    expected = (
+        f"The backup {re.escape(taken.name)} is damaged and cannot be restored "
+        f"\\({reason.format(name=re.escape(taken.name))}\\)\\. Your journal was not changed; "
+        r"choose another backup \(`between backups` lists them\)\."
+    )
+    assert re.fullmatch(expected, str(refused.value)), str(refused.value)

@@ -4,6 +4,7 @@ and values are quoted as typed."""
 
 from __future__ import annotations
 
+import os
 import stat
 
 import pytest
@@ -16,6 +17,7 @@ from analytics.importers import ImportRefused, encoding_notes, load_bytes
 from analytics.importers.apply import import_preview, preview
 from analytics.importers.command import build_plan
 from analytics.importers.generic_csv import CsvMapping
+from analytics.storage import backup_files
 from analytics.storage.backup_files import backups_dir
 
 TABLES = ("check_ins", "triggers", "practice_log", "practices")
@@ -238,10 +240,10 @@ def test_problems_file_is_made_owner_only_even_when_it_existed(tmp_path, journal
     everything.write_text("old")
     everything.chmod(0o644)
 
-    assert (
-        between(["import", "--db", str(journal_path), str(source), "--problems", str(everything)])
-        == 2
-    )
+    args = ["import", "--db", str(journal_path), str(source), "--problems", str(everything)]
+    assert between(args) == 2
+    assert everything.read_text() == "old" and "--force" in capsys.readouterr().err
+    assert between([*args, "--force"]) == 2
     assert stat.S_IMODE(everything.stat().st_mode) == 0o600
     assert len(everything.read_text().splitlines()) == 3
 
@@ -266,8 +268,86 @@ def test_problems_file_never_overwrites_the_journal_or_its_backups(
     code = between(["import", "--db", str(journal_path), str(source), "--problems", str(target)])
 
     assert code == 2
-    assert "journal or one of its backups" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Refused to write to" in err and "Nothing was written" in err
     assert journal_path.read_bytes() == before and kept.read_bytes() == b"a backup"
+
+
+@pytest.mark.parametrize("where", ["journal", "backup", "demo", "source"])
+@pytest.mark.parametrize("force", [False, True])
+def test_problems_file_through_a_hard_link_never_truncates_the_journal_a_backup_or_the_source(
+    tmp_path, journal_path, capsys, where, force
+):
+    source = tmp_path / "sheet.csv"
+    source.write_text(bad_sheet(3))
+    con = storage.connect(journal_path)
+    kept = backup_files.take_backup(con, "manual")
+    con.close()
+    demo = journal_path.with_name("demo.duckdb")
+    storage.connect(demo).close()
+    original = {"journal": journal_path, "backup": kept, "demo": demo, "source": source}[where]
+    link = tmp_path / "elsewhere" / "problems.txt"
+    link.parent.mkdir()
+    os.link(original, link)
+    before = {p: p.read_bytes() for p in (journal_path, kept, demo, source)}
+
+    args = ["import", "--db", str(journal_path), str(source), "--problems", str(link)]
+    assert between(args + (["--force"] if force else [])) == 2
+
+    err = capsys.readouterr().err
+    assert "Nothing was written" in err and "problems are in" not in err
+    assert {p: p.read_bytes() for p in before} == before
+    assert os.path.samefile(link, original)
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_problems_file_is_never_the_file_being_imported(tmp_path, journal_path, capsys, force):
+    source = tmp_path / "sheet.csv"
+    source.write_text(bad_sheet(3))
+    before = source.read_bytes()
+
+    args = ["import", "--db", str(journal_path), str(source), "--problems", str(source)]
+    assert between(args + (["--force"] if force else [])) == 2
+
+    assert "the file you are importing" in capsys.readouterr().err
+    assert source.read_bytes() == before
+
+
+def test_problems_file_never_replaces_an_existing_file_without_force(
+    tmp_path, journal_path, capsys
+):
+    source = tmp_path / "sheet.csv"
+    source.write_text(bad_sheet(3))
+    kept = tmp_path / "myexport.zip"
+    kept.write_bytes(b"PK the person's export")
+
+    args = ["import", "--db", str(journal_path), str(source), "--problems", str(kept)]
+    assert between(args) == 2
+
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err
+    assert kept.read_bytes() == b"PK the person's export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "journal.duckdb",
+        "myexport.zip",
+        "sheet.csv",
+    ]
+
+
+def test_problems_file_in_a_folder_that_cannot_be_made_names_it_and_writes_nothing(
+    tmp_path, journal_path, capsys
+):
+    source = tmp_path / "sheet.csv"
+    source.write_text(bad_sheet(3))
+    (tmp_path / "plainfile").write_text("a file, not a folder")
+    target = tmp_path / "plainfile" / "problems.txt"
+
+    args = ["import", "--db", str(journal_path), str(source), "--problems", str(target)]
+    assert between(args) == 2
+
+    err = capsys.readouterr().err
+    assert f"Could not write {target}" in err and "Nothing was written" in err
+    assert "Traceback" not in err
 
 
 # --- values in messages: as typed, and short -----------------------------------------------

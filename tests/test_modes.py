@@ -140,3 +140,49 @@ def test_the_app_says_once_that_it_made_a_loose_journal_private(app_env, filled_
     assert len(notices) == 1 and "filled" in notices[0]
     at.run()
     assert not [i.value for i in at.info if "private to you" in i.value]
+
+
+def test_a_symlink_in_the_backups_folder_is_never_followed_by_a_chmod(tmp_path, loose_umask):
+    path = tmp_path / "journal.duckdb"
+    storage.connect(path).close()
+    folder = backup_files.backups_dir(path)
+    folder.mkdir(exist_ok=True)
+    someone_elses = tmp_path / "hostname"
+    someone_elses.write_text("a file the app must not touch")
+    os.chmod(someone_elses, 0o644)
+    (folder / "journal-2026-01-01T00-00-00-manual.duckdb").symlink_to(someone_elses)
+    (folder / "plain-link").symlink_to(someone_elses)
+    os.chmod(path, 0o644)
+
+    changed = storage.connect(path).close() or storage.take_permission_notice(path)
+
+    assert changed and mode(path) == 0o600
+    assert mode(someone_elses) == 0o644
+
+
+def test_tighten_skips_a_symlink_a_fifo_and_a_missing_file(tmp_path):
+    from analytics.storage import modes
+
+    target = tmp_path / "target"
+    target.write_text("x")
+    os.chmod(target, 0o644)
+    (tmp_path / "link").symlink_to(target)
+    os.mkfifo(tmp_path / "fifo", 0o644)
+    os.chmod(tmp_path / "fifo", 0o644)
+
+    assert not modes.tighten(tmp_path / "link")
+    assert not modes.tighten(tmp_path / "fifo")
+    assert not modes.tighten(tmp_path / "missing")
+    assert mode(target) == 0o644 and mode(tmp_path / "fifo") == 0o644
+    assert modes.tighten(target) and mode(target) == 0o600
+
+
+def test_an_existing_loose_demo_journal_beside_the_journal_is_tightened(loose_umask, data_home):
+    from analytics.paths import demo_journal_path
+
+    storage.connect(demo_journal_path()).close()
+    storage.connect(default_journal_path()).close()
+    os.chmod(demo_journal_path(), 0o644)
+
+    assert main(["stats", "--db", str(default_journal_path())]) == 0
+    assert mode(demo_journal_path()) == 0o600

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from datetime import datetime
 from pathlib import Path
 
@@ -210,3 +211,123 @@ def test_backups_beside_a_symlinked_journal_are_protected(tmp_path, filled_journ
     ):
         with pytest.raises(files.OutRefused, match="Refused"):
             files.check_out_path(out, linked, force=True)
+
+
+# --- the person's own journal, whatever --db is; never a device; a folder that cannot be written
+
+
+@pytest.fixture
+def own_journal(tmp_path, monkeypatch) -> Path:
+    """The person's real journal in their data folder (in tmp_path), with a wal, a damaged copy,
+    a backup and the demo journal beside it; --db will name another journal."""
+    monkeypatch.delenv("BETWEEN_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    from analytics.paths import default_journal_path, demo_journal_path
+
+    path = default_journal_path()
+    con = storage.connect(path)
+    backup_files.take_backup(con, "manual", now=datetime(2026, 11, 1, 9, 0, 0))
+    con.close()
+    storage.connect(demo_journal_path()).close()
+    _wal(path).write_bytes(b"wal bytes")
+    path.with_name(f"{path.name}.damaged-2026-11-01").write_bytes(b"damaged but kept")
+    return path
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+@pytest.mark.parametrize(
+    "target", ["journal", "wal", "damaged", "demo", "backup", "new in backups"]
+)
+def test_the_persons_own_journal_is_refused_whatever_db_is(
+    own_journal, filled_journal, command, target, capsys
+):
+    folder = own_journal.parent
+    out = {
+        "journal": own_journal,
+        "wal": _wal(own_journal),
+        "damaged": folder / f"{own_journal.name}.damaged-2026-11-01",
+        "demo": folder / "demo.duckdb",
+        "backup": _backup(own_journal),
+        "new in backups": backup_files.backups_dir(own_journal) / "new.zip",
+    }[target]
+    before = _snapshot(folder)
+    args = [command, "--db", str(filled_journal), "--out", str(out), "--force"]
+    if command == "report":
+        args += ["--since", "last-session"]
+
+    assert main(args) == 1
+
+    assert _snapshot(folder) == before
+    err = capsys.readouterr().err
+    assert "Refused to write to" in err and "Nothing was written" in err
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+@pytest.mark.parametrize("force", [False, True])
+def test_an_out_that_is_not_a_plain_file_is_refused_even_with_force(
+    filled_journal, tmp_path, command, force, capsys
+):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout-like"
+    link.symlink_to(fifo)
+    for out in (fifo, link):
+        args = [command, "--db", str(filled_journal), "--out", str(out)]
+        assert main(args + (["--force"] if force else [])) == 1
+        assert "not a plain file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink()
+
+
+def test_check_out_path_refuses_a_device_even_with_force(tmp_path, monkeypatch):
+    out = tmp_path / "stdout"
+    out.write_bytes(b"")
+    real_stat = os.stat
+
+    def as_a_device(path, *args, **kwargs):
+        info = real_stat(path, *args, **kwargs)
+        if Path(path) == out:
+            return os.stat_result((stat.S_IFCHR | 0o620, *tuple(info)[1:]))
+        return info
+
+    monkeypatch.setattr(files.os, "stat", as_a_device)
+    with pytest.raises(files.OutRefused, match="not a plain file"):
+        files.check_out_path(out, None, force=True)
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_an_out_under_a_plain_file_names_the_out_and_leaves_the_journal(
+    filled_journal, tmp_path, command, capsys
+):
+    (tmp_path / "plainfile").write_text("a file, not a folder")
+    out = tmp_path / "plainfile" / "a.zip"
+    before = filled_journal.read_bytes()
+
+    assert main([command, "--db", str(filled_journal), "--out", str(out)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"Could not write {out}" in err
+    assert "Nothing was written and your journal is untouched" in err
+    assert "move the journal" not in err and "Traceback" not in err
+    assert filled_journal.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+@pytest.mark.parametrize(
+    "error", [PermissionError(13, "Permission denied"), FileNotFoundError(2, "No such file")]
+)
+def test_an_out_folder_that_cannot_be_written_names_the_out(
+    filled_journal, tmp_path, command, error, monkeypatch, capsys
+):
+    # A read-only folder, or a path under /proc: as root chmod stops nothing, so the refusal is faked.
+    def refused(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refused)
+    out = tmp_path / "readonly" / "a.zip"
+
+    assert main([command, "--db", str(filled_journal), "--out", str(out)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"Could not write {out} ({error.strerror})" in err
+    assert "Nothing was written and your journal is untouched" in err
+    assert "The journal at" not in err

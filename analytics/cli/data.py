@@ -48,6 +48,9 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write every problem, one a line, to FILE (only you can read it); the screen shows the first 20",
     )
+    parser.add_argument(
+        "--force", action="store_true", help="replace the file at --problems if it already exists"
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -62,6 +65,7 @@ def run_import(args: argparse.Namespace) -> int:
         skip_bad_rows=args.skip_bad_rows,
         practices=args.practices,
         problems_file=args.problems,
+        force=args.force,
     )
 
 

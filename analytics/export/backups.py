@@ -173,16 +173,21 @@ def _prepare_scratch(chosen: Backup, scratch: Path) -> None:
 def _damaged_backup(chosen: Backup, error: BaseException) -> BackupRefused:
     return BackupRefused(
         f"The backup {chosen.name} is damaged and cannot be restored "
-        f"({_reason(error)}). Your journal was not changed; "
+        f"({_reason(error, chosen.name)}). Your journal was not changed; "
         "choose another backup (`between backups` lists them)."
     )
 
 
-def _reason(error: BaseException) -> str:
-    """The first line of what went wrong, without DuckDB's prefixes or any path (which would name the
-    scratch copy, not the backup the person chose)."""
+# A path in DuckDB's message, quoted or not: it names the scratch copy, not the chosen backup.
+_PATH = re.compile(r'"[^"]*/[^"]*"|\'[^\']*/[^\']*\'|/[^\s"\':]+')
+
+
+def _reason(error: BaseException, name: str) -> str:
+    """The first line of what went wrong, without DuckDB's prefixes, with any path in it (the
+    scratch copy's) replaced by the chosen backup's `name`, so the sentence still reads right
+    ("The file 'journal-….duckdb' exists, but it is not a valid DuckDB database file")."""
     cause = error.__cause__ if isinstance(error, faults.JournalFault) and error.__cause__ else error
-    return re.sub(r'"[^"]*"|\'[^\']*\'|/\S+', "the file", faults.first_line(cause))
+    return _PATH.sub(f"'{name}'", faults.first_line(cause)).rstrip("!.")
 
 
 def _restore_from_scratch(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
@@ -11,6 +10,7 @@ from typing import TextIO
 
 from analytics import storage
 from analytics.entries import ENTRY_LABELS, InvalidEntry, quoted
+from analytics.export.files import OutRefused, check_out_path, write_whole_file
 from analytics.importers import (
     ImportFormat,
     ImportRefused,
@@ -29,39 +29,31 @@ from analytics.importers.apply import (
     preview,
     problem_lines,
 )
-from analytics.storage.backup_files import backups_dir
 
 
-def problems_target(path: str | Path, db: str | Path) -> Path:
-    """Where `--problems` may write: refuses (`ImportRefused`) the journal, its write-ahead log,
-    anything in the journal folder's backups/, and a folder, so a typo never overwrites them."""
-    target = Path(path).expanduser().resolve()
-    journal = Path(db).expanduser().resolve()
-    protected = {journal, journal.with_name(journal.name + ".wal")}
-    backups = backups_dir(journal).resolve()
-    if target in protected or target == backups or backups in target.parents:
-        raise ImportRefused(
-            f"--problems {path} is your journal or one of its backups; choose another file."
-        )
-    if target.is_dir():
-        raise ImportRefused(f"--problems {path} is a folder; give a file name.")
-    return target
+def check_problems_path(
+    path: str | Path, db: str | Path, source: str | Path, *, force: bool = False
+) -> Path:
+    """Where `--problems` may write: the same refusals as `--out` (`files.check_out_path`: never
+    the journal, a backup, the person's own or demo journal, even through a hard link; never a
+    device; an existing file only with `force`), and never the file being imported."""
+    return check_out_path(path, db, force=force, option="--problems", keep=[source])
 
 
-def write_problems(path: str | Path, problems: Sequence[InvalidEntry], db: str | Path) -> Path:
-    """Every problem, one line each (none: an empty file), into `path`, readable and writable
-    by its owner only (0600); refuses the paths `problems_target` refuses."""
-    target = problems_target(path, db)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(target, flags, 0o600)
-    except OSError as error:
-        raise ImportRefused(f"--problems {path} cannot be written: {error.strerror}") from None
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        os.fchmod(out.fileno(), 0o600)  # an existing file keeps no wider permissions
-        for problem in problems:
-            out.write(f"{problem}\n")
-    return target
+def write_problems(
+    path: str | Path,
+    problems: Sequence[InvalidEntry],
+    db: str | Path,
+    source: str | Path,
+    *,
+    force: bool = False,
+) -> Path:
+    """Every problem, one line each (none: an empty file), into `path`, readable and writable by
+    its owner only (0600), whole or not at all (`files.write_whole_file`: an existing file is
+    replaced by one rename, and only with `force`); refuses what `check_problems_path` refuses."""
+    target = check_problems_path(path, db, source, force=force)
+    text = "".join(f"{problem}\n" for problem in problems)
+    return write_whole_file(target, text.encode("utf-8"), replace=force, option="--problems")
 
 
 def parse_mood_map(text: str | None) -> dict[str, float]:
@@ -152,12 +144,14 @@ def run(
     skip_bad_rows: bool = False,
     practices: str | None = None,
     problems_file: str | Path | None = None,
+    force: bool = False,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
     """`between import`: 0 after a successful import (printing what was added); 2 when it refuses,
     leaving the journal untouched. Problems are listed by row and field, the first
-    `PROBLEMS_SHOWN` on screen with a count of the rest; `problems_file` gets all of them."""
+    `PROBLEMS_SHOWN` on screen with a count of the rest; `problems_file` gets all of them (an
+    existing file there is replaced only with `force`)."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
         files = load_path(target)
@@ -167,10 +161,10 @@ def run(
             else None
         )
         if problems_file is not None:
-            problems_target(problems_file, db)
+            check_problems_path(problems_file, db, target, force=force)
         plan = build_plan(files, fmt, mood_map=parse_mood_map(mood_map), practices=chosen)
         con = storage.connect(db)
-    except ImportRefused as refusal:
+    except (ImportRefused, OutRefused) as refusal:
         print(f"Import refused: {refusal}", file=err)
         return 2
     except storage.JournalError as error:
@@ -187,7 +181,7 @@ def run(
                 file=err,
             )
         if problems_file is not None:
-            written = write_problems(problems_file, checked.problems, db)
+            written = write_problems(problems_file, checked.problems, db, target, force=force)
             print(
                 f"All {len(checked.problems):,} problems are in {written}."
                 if checked.problems
@@ -215,7 +209,7 @@ def run(
         result = import_preview(con, checked, skip_bad_rows=skip_bad_rows)
         print(result.summary(), file=out)
         return 0
-    except ImportRefused as refusal:
+    except (ImportRefused, OutRefused) as refusal:
         print(f"Import refused: {refusal}", file=err)
         return 2
     finally:

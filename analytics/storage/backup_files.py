@@ -76,7 +76,7 @@ def sweep_unfinished(journal_path: str | Path, now: float | None = None) -> list
     except OSError:
         return []
     for child in children:
-        if not child.name.startswith(WRITING_PREFIX) or not child.is_file():
+        if not child.name.startswith(WRITING_PREFIX) or child.is_symlink() or not child.is_file():
             continue
         base = child.with_name(child.name.removesuffix(".wal"))
         try:
@@ -137,8 +137,15 @@ REASON_LABELS = {
 }
 
 
+def real_journal_path(journal_path: str | Path) -> Path:
+    """The journal file with symlinks resolved: DuckDB opens (and names) the real file, so its
+    backups sit beside the real file and are named for it, whatever path opened it."""
+    return Path(os.path.realpath(Path(journal_path).expanduser()))
+
+
 def backups_dir(journal_path: str | Path) -> Path:
-    return Path(journal_path).parent / BACKUP_FOLDER
+    """The backups folder of the journal at `journal_path` (beside the real file, through symlinks)."""
+    return real_journal_path(journal_path).parent / BACKUP_FOLDER
 
 
 def _pattern(stem: str) -> re.Pattern[str]:
@@ -148,16 +155,17 @@ def _pattern(stem: str) -> re.Pattern[str]:
 
 
 def list_backups(journal_path: str | Path) -> list[Backup]:
-    """The journal's backups, newest first. Files that are not backups of this journal are ignored."""
-    journal_path = Path(journal_path)
+    """The journal's backups, newest first. Files that are not backups of this journal are ignored,
+    and so is a symlink (nothing is ever listed, restored or pruned through one)."""
+    journal_path = real_journal_path(journal_path)
     folder = backups_dir(journal_path)
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
     pattern = _pattern(journal_path.stem)
     found = []
     for child in folder.iterdir():
         match = pattern.match(child.name)
-        if not match or not child.is_file():
+        if not match or child.is_symlink() or not child.is_file():
             continue
         taken_at = datetime.strptime(match[1], TIME_FORMAT)
         found.append(
@@ -187,6 +195,7 @@ def take_backup(con: Connection, reason: str, now: datetime | None = None) -> Pa
     source = journal_file(con)
     if source is None:
         return None
+    source = real_journal_path(source)
     if not re.fullmatch(r"[a-z][a-z-]*", reason):
         raise ValueError(f"a backup reason is lowercase words joined by '-', not {reason!r}")
     folder = backups_dir(source)

@@ -9,10 +9,12 @@ thread of the in-process Streamlit server; it is only ever made stricter, under 
 threads cannot undo each other.
 
 Existing files: `tighten_journal` removes group and other permission bits from the journal,
-its `.wal`, the backups folder and the files in it, and the app's own data folder, and returns
+its `.wal`, the backups folder and the files in it, and the app's own data folder with the demo
+journal in it, and returns
 what it changed so the caller can say so once (`take_notice`). It never touches a folder the
 app did not make its own: when `BETWEEN_DB` points into `/tmp` or a home folder, that folder is
-left as it is. Files not owned by this user are left alone (chmod would fail anyway).
+left as it is. Files not owned by this user are left alone (chmod would fail anyway), and no
+chmod ever goes through a symlink (a link in backups/ could point anywhere).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import stat
 import threading
 from pathlib import Path
 
-from analytics.storage.backup_files import backups_dir
+from analytics.paths import DEMO_FILE
+from analytics.storage.backup_files import backups_dir, real_journal_path
 
 PRIVATE_BITS = 0o077
 """Group and other permission bits: what an owner-only file or folder has none of."""
@@ -43,15 +46,29 @@ def keep_new_files_private() -> None:
 def tighten(path: Path) -> bool:
     """Remove group and other permission bits from `path` (file or folder); True if it changed.
 
-    Best effort: a missing file, a file of another user, or a read-only disk is left as it is.
+    Never through a symlink (Linux has no lchmod: the file is opened with O_NOFOLLOW and changed
+    by its descriptor, so a symlink swapped in meanwhile is not followed either), only a regular
+    file or a folder, and only one owned by this user. Best effort: a missing file, a file of
+    another user, or a read-only disk is left as it is.
     """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_NOFOLLOW", 0)
     try:
-        info = os.stat(path)
-        if info.st_uid != os.geteuid() or not info.st_mode & PRIVATE_BITS:
+        if os.path.islink(path):
             return False
-        os.chmod(path, stat.S_IMODE(info.st_mode) & ~PRIVATE_BITS)
+        descriptor = os.open(path, flags)
     except OSError:
         return False
+    try:
+        info = os.fstat(descriptor)
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            return False
+        if info.st_uid != os.geteuid() or not info.st_mode & PRIVATE_BITS:
+            return False
+        os.fchmod(descriptor, stat.S_IMODE(info.st_mode) & ~PRIVATE_BITS)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
     return True
 
 
@@ -61,20 +78,28 @@ def tighten_journal(path: str | Path, *, own_folder: Path | None = None) -> list
     `own_folder` is the app's own data folder: it is tightened too when the journal lives in
     it. Returns what was changed (recorded for `take_notice` as well).
     """
-    path = Path(path)
-    wal = path.with_name(path.name + ".wal")
-    candidates = [path, wal]
+    given = Path(path)
+    path = real_journal_path(given)  # the file DuckDB opened; its backups sit beside it
+    candidates = [path, _wal(path)]
     backups = backups_dir(path)
     if backups.is_dir() and not backups.is_symlink():
         candidates.append(backups)
-        candidates.extend(sorted(p for p in backups.iterdir() if p.is_file()))
+        candidates.extend(
+            sorted(p for p in backups.iterdir() if not p.is_symlink() and p.is_file())
+        )
     if own_folder is not None and _same_folder(path.parent, own_folder):
-        candidates.append(path.parent)
-    changed = [candidate for candidate in candidates if tighten(candidate)]
+        # The demo journal beside the person's journal is theirs too (it may hold their own entries).
+        demo = path.with_name(DEMO_FILE)
+        candidates += [demo, _wal(demo), path.parent]
+    changed = [candidate for candidate in dict.fromkeys(candidates) if tighten(candidate)]
     if changed:
         with _NOTICES_LOCK:
-            _NOTICES.setdefault(_key(path), []).extend(changed)
+            _NOTICES.setdefault(_key(given), []).extend(changed)
     return changed
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
 
 
 def take_notice(path: str | Path) -> str | None:

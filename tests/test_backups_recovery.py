@@ -174,7 +174,7 @@ def test_a_damaged_backup_is_named_and_the_journal_is_left_byte_for_byte(
     [
         (
             "truncated",
-            r"the file holds [\d,]+ bytes of the [\d,]+ its header counts; it was cut short",
+            r"the file holds [\d,]+ bytes of the [\d,]+ its blocks in use need; it was cut short",
         ),
         ("garbage", r"The file '{name}' exists, but it is not a valid DuckDB database file"),
         (

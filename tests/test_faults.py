@@ -438,19 +438,24 @@ def test_a_sound_journal_whose_file_dropped_free_blocks_at_its_end_is_not_called
     con = storage.connect(journal)
     load_sample(con)
     con.close()
-    for n, day in enumerate(("2020-03-01", "2020-06-01")):
+    shortened = 0
+    # Whether the free blocks land at the end depends on DuckDB's checkpoints: import until
+    # they have (two imports usually do), checking after every one that nothing says damaged.
+    for n in range(12):
         source = tmp_path / f"{n}.csv"
-        source.write_text(f"date,mood,note\n{day},5,one\n")
+        source.write_text(f"date,mood,note\n2020-{n + 1:02d}-01,5,one\n")
         assert between(["import", "--db", str(journal), str(source)]) == 0
-    probe = duckdb.connect(str(journal), read_only=True)
-    block_size, total, used, free = probe.execute(
-        "SELECT block_size, total_blocks, used_blocks, free_blocks FROM pragma_database_size()"
-    ).fetchone()
-    probe.close()
-    # The case at hand: free blocks counted, file shorter than all counted blocks.
-    assert free > 0
-    assert journal.stat().st_size < 3 * 4096 + total * block_size
-    capsys.readouterr()
-    assert between(["stats", "--db", str(journal)]) == 0
-    assert "damaged" not in capsys.readouterr().err
-    storage.connect(journal).close()
+        probe = duckdb.connect(str(journal), read_only=True)
+        block_size, total, free = probe.execute(
+            "SELECT block_size, total_blocks, free_blocks FROM pragma_database_size()"
+        ).fetchone()
+        probe.close()
+        if free > 0 and journal.stat().st_size < 3 * 4096 + total * block_size:
+            shortened += 1  # the case at hand: the file is shorter than all counted blocks
+        capsys.readouterr()
+        assert between(["stats", "--db", str(journal)]) == 0
+        assert "damaged" not in capsys.readouterr().err
+        storage.connect(journal).close()
+        if shortened >= 2:
+            break
+    assert shortened, "no import left free blocks counted past the end of the file"

@@ -258,11 +258,15 @@ def bomb(path: Path, name: str, mib: int, declared: int | None = None) -> Path:
 
 
 MEASURE = """
-import json, resource, sys, time
+import json, sys, time
 from analytics import storage
 from analytics.export.restoring import RestoreError, read_export
 con = storage.connect()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak():
+    # VmHWM is this process's own high-water mark; ru_maxrss would carry the parent's across exec.
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+before = peak()
 start = time.perf_counter()
 try:
     read_export(sys.argv[1], target=con)
@@ -270,7 +274,7 @@ try:
 except RestoreError as refused:
     message = str(refused)
 seconds = time.perf_counter() - start
-grew = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+grew = (peak() - before) / 1024
 print(json.dumps({"seconds": seconds, "grew_mb": grew, "message": message}))
 """
 
@@ -363,3 +367,64 @@ def test_a_zip_bomb_cannot_reach_the_journal(tmp_path, target):
 
 def test_a_normal_export_still_reads_row_by_row(exported):
     assert read_export(exported).count("check_ins") == 2
+
+
+# --- the limits that keep memory bounded at their edge -------------------------------------
+
+
+def json_tables(**tables: str) -> bytes:
+    """A json-only zip whose journal.json holds `tables` as raw JSON text (the others empty)."""
+    parts = [f'"{table}": {tables.get(table, "[]")}' for table in TABLES]
+    text = '{"tables": {' + ", ".join(parts) + "}" + tables.get("_after", "") + "}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("manifest.json", MANIFEST)
+        out.writestr("journal.json", text)
+    return buffer.getvalue()
+
+
+def test_journal_json_problems_stop_at_a_cap_per_table_like_csv(target):
+    data = json_tables(check_ins="[" + ",".join(["{}"] * 5000) + "]")
+
+    with pytest.raises(RestoreError) as refused:
+        read_export(data, target=target)
+
+    problems = refused.value.problems
+    assert len(problems) <= 201, len(problems)
+    assert "has more problems than these" in problems[-1].message
+    assert problems[-1].file == "journal.json (check_ins)"
+
+
+def test_journal_json_with_too_many_values_is_refused_before_it_is_parsed(tmp_path):
+    """Millions of tiny values (here zeros beside the tables) cost far more memory parsed than
+    their bytes: counted first, and refused, naming the limit."""
+    path = tmp_path / "values.zip"
+    path.write_bytes(json_tables(_after=', "padding": [' + "0," * 2_100_000 + "0]"))
+
+    result = measured_read(path)
+
+    assert result["message"] is not None, result
+    assert "journal.json" in result["message"] and "2,000,000 values" in result["message"]
+    assert result["grew_mb"] < 64, result
+
+
+@pytest.mark.parametrize(
+    ("name", "mib", "limit"),
+    [("check_ins.csv", 40, "32 MiB"), ("journal.json", 40, "32 MiB")],
+)
+def test_one_file_over_the_member_limit_is_refused_naming_it(name, mib, limit, tmp_path):
+    result = measured_read(bomb(tmp_path / "big.zip", name, mib))
+
+    assert result["message"] is not None and name in result["message"], result
+    assert limit in result["message"], result
+
+
+def test_a_zip_over_the_total_limit_is_refused_naming_it(tmp_path, exported):
+    """Two CSV files of 30 MiB each: each under the file limit, together over the zip's."""
+    filler = "x" * (30 << 20)
+    data = rezip(exported, {"reflections.csv": filler, "sessions.csv": filler})
+
+    with pytest.raises(RestoreError) as refused:
+        read_export(data)
+
+    assert "40 MiB" in str(refused.value), refused.value

@@ -181,3 +181,130 @@ def test_between_restore_lists_what_it_did_to_the_lists(exported, tmp_path, caps
     assert "'Walk': renamed" in out and "Walk (restored)" in out
     assert "'Breathing or grounding': removed" in out
     assert "'Money': changed" in out
+
+
+# --- ids and names that collide (the attack on restore) -----------------------------------
+
+
+def breathing_id(con: storage.Connection) -> str:
+    return con.execute("SELECT id FROM practices WHERE name = 'Breathing or grounding'").fetchone()[
+        0
+    ]
+
+
+def with_an_entry(con: storage.Connection) -> storage.Connection:
+    """A journal that already holds an entry, so a restore merges (no starter takes the file's row)."""
+    storage.add_check_in(con, when=datetime(2026, 2, 1, 8, 0), wellbeing=4, note="mine")
+    return con
+
+
+@pytest.mark.parametrize("target", [None, 3])
+def test_an_id_match_under_another_name_is_merged_and_the_summary_names_both(target, journal):
+    """The file's "Meditation" has the id of the person's "Breathing or grounding": it is the
+    same practice under another name. Its done days join it, and the summary names both."""
+    with_an_entry(journal)
+    source = storage.connect()
+    source.execute(
+        "UPDATE practices SET id = ? WHERE name = 'Breathing or grounding'", [breathing_id(journal)]
+    )
+    changes = {"name": "Meditation"} | ({"weekly_target": target} if target else {})
+    storage.update_practice(source, breathing_id(source), **changes)
+    storage.log_practice(source, when=datetime(2026, 1, 5, 9, 0), practice="Meditation")
+    storage.log_practice(source, when=datetime(2026, 1, 6, 9, 0), practice="Meditation")
+    mine = practice(journal, "Breathing or grounding")
+
+    plan = restore(journal, export_journal(source))
+
+    assert practice(journal, "Breathing or grounding") == mine
+    assert practice(journal, "Meditation") is None
+    assert journal.execute(
+        "SELECT count(*) FROM practice_log WHERE practice_id = ?", [mine[0]]
+    ).fetchone() == (2,)
+    lines = [line for line in plan.catalog_lines() if "Meditation" in line]
+    assert len(lines) == 1, plan.catalog_lines()
+    assert "Breathing or grounding" in lines[0] and "same id" in lines[0], lines
+    assert "2 done days" in lines[0], lines
+
+
+def test_a_renamed_practice_takes_a_name_free_in_the_journal_and_in_the_file(journal):
+    """The person has "Breathing or grounding"; the file has it with another target and also
+    "Breathing or grounding (restored)": the clash goes to "(restored 2)", nothing breaks."""
+    with_an_entry(journal)
+    mine = practice(journal, "Breathing or grounding")
+    source = storage.connect()
+    storage.update_practice(source, breathing_id(source), weekly_target=2)
+    storage.add_practice(source, "Breathing or grounding (restored)", "another one", 4)
+    storage.log_practice(source, when=datetime(2026, 1, 5, 9, 0), practice="Breathing or grounding")
+
+    plan = restore(journal, export_journal(source))
+
+    assert practice(journal, "Breathing or grounding") == mine
+    assert practice(journal, "Breathing or grounding (restored)")[2:4] == ("another one", 4)
+    renamed = practice(journal, "Breathing or grounding (restored 2)")
+    assert renamed is not None and renamed[3] == 2
+    assert journal.execute(
+        "SELECT count(*) FROM practice_log WHERE practice_id = ?", [renamed[0]]
+    ).fetchone() == (1,)
+    assert any("(restored 2)" in line for line in plan.catalog_lines())
+
+
+def test_an_id_match_comes_before_a_name_match_whatever_the_file_order(journal):
+    """The file's "Zumba" carries the id of the person's "Walk", and the file also has a "Walk"
+    like the person's. The id decides: "Zumba" is the person's "Walk" (the summary names both);
+    the file's "Walk" goes beside it as "Walk (restored)". Used to end in a duplicate key."""
+    with_an_entry(journal)
+    walk = storage.add_practice(journal, "Walk", "Around the block", 5)
+    source = storage.connect()
+    storage.add_practice(source, "Walk", "Around the block", 5)
+    zumba = storage.add_practice(source, "Zumba", "", 3)
+    source.execute("UPDATE practices SET id = ? WHERE id = ?", [walk, zumba])
+    storage.log_practice(source, when=datetime(2026, 1, 5, 9, 0), practice="Zumba")
+    storage.log_practice(source, when=datetime(2026, 1, 6, 9, 0), practice="Walk")
+
+    plan = restore(journal, export_journal(source))
+
+    assert practice(journal, "Walk")[:4] == (walk, "Walk", "Around the block", 5)
+    beside = practice(journal, "Walk (restored)")
+    assert beside is not None and beside[0] != walk
+    for practice_id in (walk, beside[0]):
+        assert journal.execute(
+            "SELECT count(*) FROM practice_log WHERE practice_id = ?", [practice_id]
+        ).fetchone() == (1,)
+    assert any("'Zumba'" in line and "'Walk'" in line for line in plan.catalog_lines())
+
+
+def test_a_plan_that_would_break_a_constraint_is_refused_before_the_backup(journal, monkeypatch):
+    from analytics.export import restoring
+
+    with_an_entry(journal)
+    source = storage.connect()
+    storage.add_practice(source, "Walk", "", 5)
+    exported = export_journal(source)
+    real_plan = restoring.plan_restore
+
+    def broken_plan(con, export):
+        plan = real_plan(con, export)
+        plan.rows["practices"].append(dict(plan.rows["practices"][0]))
+        return plan
+
+    backups = []
+    monkeypatch.setattr(restoring, "plan_restore", broken_plan)
+    monkeypatch.setattr(restoring, "backup_before", lambda con, why: backups.append(why))
+    before = snapshot(journal)
+
+    with pytest.raises(restoring.RestoreError) as refused:
+        restore(journal, exported)
+
+    assert "Walk" in str(refused.value) and "twice" in str(refused.value)
+    assert backups == [] and snapshot(journal) == before
+
+
+def test_a_fresh_journal_says_once_that_starter_practices_take_the_file_versions(exported, journal):
+    """The file's starters (same names and settings, other ids) replace the unused ones: one line says so."""
+    plan = restore(journal, exported)
+
+    lines = [line for line in plan.catalog_lines() if "starter practices" in line]
+    assert len(lines) == 1, plan.catalog_lines()
+    assert "take the file's versions" in lines[0] and "Walk" not in lines[0], lines
+    kept = sum(1 for c in plan.catalog_changes if c.action == CHANGED and c.table == "practices")
+    assert kept == 1

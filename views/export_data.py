@@ -25,7 +25,9 @@ from views import common
 CHECKED_KEY = "restore_checked"
 """Session state: (upload id, JournalExport or RestoreError) of the uploaded zip, checked once."""
 DONE_KEY = "restore_done"
-MAX_UPLOAD_MB = 200
+MAX_UPLOAD_MB = 48
+"""A zip may unpack to at most 40 MiB (`reading.MAX_UNPACKED_BYTES`); stored without compression
+it is only a little bigger, so a larger upload is refused before it is even opened."""
 
 con = common.journal()
 chosen = common.date_range()

@@ -44,12 +44,22 @@ from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
 from analytics.storage.schema import LATEST_VERSION
 
-MAX_UNPACKED_BYTES = 512 << 20
-"""A zip that unpacks to more than 512 MiB in all is refused (a real journal is a few MB)."""
-MAX_MEMBER_BYTES = 256 << 20
-"""No single file in the zip may unpack to more than 256 MiB."""
-MAX_JSON_BYTES = 128 << 20
-"""journal.json is parsed whole (JSON cannot be read row by row), so it has a lower limit."""
+MAX_UNPACKED_BYTES = 40 << 20
+"""A zip that unpacks to more than 40 MiB in all is refused. The export of a dense ten-year
+journal (3 check-ins, 2 triggers and 3 practices a day) unpacks to 13 MiB, 9.7 of it
+journal.json, which a restore reads only when the zip has no CSV files. The rows read are kept,
+typed, until the restore: about 8 bytes of memory per byte of CSV, more while the restore plans
+and inserts them, so a whole restore of 40 MiB of CSV peaks near 650 MB in all, under 1 GB with
+the app around it (bench/restore_memory.py)."""
+MAX_MEMBER_BYTES = 32 << 20
+"""No single file in the zip may unpack to more than 32 MiB (the ten-year journal.json is 9.7)."""
+MAX_JSON_BYTES = MAX_MEMBER_BYTES
+"""journal.json is parsed whole (JSON cannot be read row by row): about 5 bytes of memory per
+byte for real rows, bounded further by `MAX_JSON_VALUES`."""
+MAX_JSON_VALUES = 2_000_000
+"""journal.json is refused before it is parsed when it holds more values than this, counted as
+its commas, `{` and `[` (text inside strings is counted too, so it can only over-count). A
+dense ten-year journal holds about 410,000; two million tiny values parse to about 150 MB."""
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_MEMBERS = 1000
 MAX_DIRECTORY_BYTES = 1 << 20
@@ -60,7 +70,8 @@ declares are checked first, but never trusted."""
 MAX_LINE_CHARS = 4 << 20
 """A CSV line longer than this is refused before csv reads it (a full reflection is under 1M)."""
 MAX_PROBLEMS_PER_FILE = 200
-"""After this many problems in one file, reading it stops (the person has enough to go on)."""
+"""After this many problems in one file (or one table of journal.json), reading it stops (the
+person has enough to go on)."""
 
 
 class _TooBig(Exception):
@@ -493,6 +504,12 @@ def _unescaped(record: dict[str, str], columns: list[tuple[str, str, bool]]) -> 
     }
 
 
+def _count_values(data: bytes) -> int:
+    """An upper bound on the values a JSON text holds, without parsing it: every value but the
+    first in a list or object follows a comma, and every list or object opens with `[` or `{`."""
+    return data.count(b",") + data.count(b"{") + data.count(b"[")
+
+
 def _read_json_tables(
     archive: zipfile.ZipFile,
     path: str,
@@ -500,7 +517,19 @@ def _read_json_tables(
     budget: _Budget,
 ) -> tuple[Raw, list[Problem]]:
     try:
-        document = _load_json(_read_whole(archive, path, budget, MAX_JSON_BYTES), JSON_FILE)
+        data = _read_whole(archive, path, budget, MAX_JSON_BYTES)
+        if _count_values(data) > MAX_JSON_VALUES:
+            raise RestoreError(
+                [
+                    Problem(
+                        JSON_FILE,
+                        f"holds more than {MAX_JSON_VALUES:,} values (the export of a busy "
+                        "ten-year journal holds about 410,000); it is not a journal export",
+                    )
+                ]
+            )
+        document = _load_json(data, JSON_FILE)
+        del data
     except RestoreError as refused:
         return {}, refused.problems
     stored = document.get("tables") if isinstance(document, dict) else None
@@ -515,7 +544,13 @@ def _read_json_tables(
             continue
         rows = []
         where = f"{JSON_FILE} ({table})"
+        found = len(problems)
         for number, record in enumerate(records, start=1):
+            if len(problems) - found >= MAX_PROBLEMS_PER_FILE:
+                problems.append(
+                    Problem(where, "has more problems than these; reading stopped here")
+                )
+                break
             if not isinstance(record, dict):
                 problems.append(Problem(where, "is not an object of column values", row=number))
                 continue

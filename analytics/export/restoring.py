@@ -5,19 +5,25 @@ the file, the row and the field, and the journal is not touched. Then it writes 
 transaction, always merging, so nothing the person made is removed or changed:
 
 - entries whose id is already there are skipped; restoring the same zip twice adds nothing;
-- practices match by id, then by name (log rows follow the match). A practice of the person's
-  whose name clashes with the file's but whose settings differ (weekly target, description) is
-  left as it is, and the file's practice is added beside it under a new name, e.g.
-  "Walk (restored)"; the plan says so;
+- practices match by id first (an id is the same practice, even renamed since), then by name;
+  log rows follow the match. A match under another name is said with both names ("the file's
+  'Meditation' is your 'Breathing or grounding' (same id)") and how many done days join it.
+  A practice of the person's whose name clashes with the file's but whose settings differ
+  (weekly target, description) is left as it is, and the file's practice is added beside it
+  under a name free in the journal and in the file, e.g. "Walk (restored)", "Walk (restored 2)";
+  the plan says so. `plan_problems` checks every plan against the tables' keys and names before
+  the backup is taken, so a restore never stops on a database error;
 - trigger categories match by name; new ones are added after the person's;
 - only into a journal with no entries yet, the starter items the app seeded and that were never
   used or edited may change: one the file also holds takes the file's row (so a fresh journal
   restores exactly as exported), one the file lacks is removed. Every such change is
-  listed in the plan (`RestorePlan.catalog_changes`).
+  listed in the plan (`RestorePlan.catalog_changes`); starters that take the file's identical
+  versions (only the id differs) are said in one line ("9 starter practices").
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,11 +38,12 @@ from analytics.entries import (
 )
 from analytics.export.backups import backup_before
 from analytics.export.journal_zip import TABLE_LABELS
-from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError
+from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
 from analytics.export.reading import MAX_UNPACKED_BYTES, JournalExport, read_export
 from analytics.storage import Connection, insert_rows, transaction
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
+from analytics.storage.journal import new_id
 
 __all__ = [
     "MAX_PROBLEMS_SHOWN",
@@ -54,6 +61,7 @@ __all__ = [
     "RestoreError",
     "RestorePlan",
     "TableChange",
+    "plan_problems",
     "plan_restore",
     "read_export",
     "restore",
@@ -100,10 +108,18 @@ class CatalogChange:
     practice added under a new name), `REMOVED` (an unused starter item), or `KEPT` (the person's
     item differs from the file's and stays as it is)."""
     detail: str
+    group: bool = False
+    """`name` says how many items ("9 starter practices"), `detail` names them."""
 
     @property
     def label(self) -> str:
         return "Practice" if self.table == "practices" else "Trigger category"
+
+    def line(self) -> str:
+        """The change as one sentence, for the command line."""
+        if self.group:
+            return f"{self.name[:1].upper()}{self.name[1:]}: {self.action} ({self.detail})"
+        return f"{self.label} {self.name!r}: {self.action} ({self.detail})"
 
 
 @dataclass
@@ -153,7 +169,7 @@ class RestorePlan:
 
     def catalog_lines(self) -> list[str]:
         """The same as sentences, for the command line."""
-        return [f"{c.label} {c.name!r}: {c.action} ({c.detail})" for c in self.catalog_changes]
+        return [c.line() for c in self.catalog_changes]
 
 
 def _is_starter_practice(row: Mapping[str, Any]) -> bool:
@@ -207,8 +223,17 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
     notes: list[CatalogChange] = []
     removals: dict[str, list[str]] = {"practices": [], "trigger_categories": []}
 
+    logged = queries.existing_ids(con, "practice_log")
+    new_log = [row for row in export.tables["practice_log"] if row["id"] not in logged]
+    done = Counter(row["practice_id"] for row in new_log if row["status"] == "done")
+    rest = Counter(row["practice_id"] for row in new_log if row["status"] != "done")
     practice_map, rows["practices"] = _plan_practices(
-        con, export.tables["practices"], mode, notes, removals["practices"]
+        con,
+        export.tables["practices"],
+        mode,
+        notes,
+        removals["practices"],
+        {key: (done[key], rest[key]) for key in done.keys() | rest.keys()},
     )
     rows["trigger_categories"], category_updates = _plan_categories(
         con, export.tables["trigger_categories"], mode, notes, removals["trigger_categories"]
@@ -244,75 +269,109 @@ def _plan_practices(
     mode: str,
     notes: list[CatalogChange],
     removed: list[str],
+    log_days: Mapping[str, tuple[int, int]],
 ) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """The file's practice id -> the journal's, and the practice rows to insert."""
+    """The file's practice id -> the journal's, and the practice rows to insert.
+
+    Every row to insert has an id and a name no other practice has, in the journal or in the
+    file: a clash gets a new id or a free name ("(restored)", "(restored 2)", ...), and says so.
+    `log_days`: per file practice id, the (done, rest) log rows the restore would add.
+    """
     mine = queries.practice_rows(con)
     by_id = {row["id"]: row for row in mine}
     by_name = {row["name"].casefold(): row for row in mine}
+    taken_ids = set(by_id) | {row["id"] for row in practices}
     taken = set(by_name)
+    in_file = {row["name"].casefold() for row in practices}
     practice_map: dict[str, str] = {}
     to_add: list[dict[str, Any]] = []
     matched: set[str] = set()
-    for theirs in practices:
+    starters: list[str] = []
+
+    def add(theirs: dict[str, Any], action: str, why: str) -> None:
+        """Add the file's practice, under a new id or a free name if its own are taken."""
+        row = dict(theirs)
+        if row["id"] in by_id and row["id"] not in removed:
+            row["id"] = new_id()
+            taken_ids.add(row["id"])
+            why += f"; the id it has in the file is already your {by_id[theirs['id']]['name']!r}'s, so it gets a new one"
+        if row["name"].casefold() in taken:
+            row["name"] = _free_name(theirs["name"], taken | in_file)
+            action = RENAMED
+            why = f"added as {row['name']!r}, so yours stays as it is ({why})"
+        taken.add(row["name"].casefold())
+        practice_map[theirs["id"]] = row["id"]
+        to_add.append(row)
+        if why:
+            notes.append(CatalogChange("practices", theirs["name"], action, why))
+
+    # Matches by id first, then by name, so the outcome does not hang on the file's order.
+    for theirs in sorted(practices, key=lambda row: row["id"] not in by_id):
         found = by_id.get(theirs["id"]) or by_name.get(theirs["name"].casefold())
         if found is None:
-            practice_map[theirs["id"]] = theirs["id"]
-            to_add.append(theirs)
-            taken.add(theirs["name"].casefold())
-            notes.append(CatalogChange("practices", theirs["name"], ADDED, "new in the file"))
+            add(theirs, ADDED, "new in the file")
             continue
+        same_id = found["id"] == theirs["id"]
         if found["id"] in matched:
             # Two of the file's practices met the same one of the journal: keep them apart.
-            found = None
+            add(
+                theirs,
+                ADDED,
+                f"new in the file; your {found['name']!r} already takes another of its practices",
+            )
         elif (
             mode == REPLACE
             and _is_starter_practice(found)
-            and (found["id"] != theirs["id"] or not _same_settings(found, theirs))
+            and (
+                not same_id or not _same_settings(found, theirs) or found["name"] != theirs["name"]
+            )
         ):
             # A starter the app seeded and no one used or edited: take the file's own row.
             matched.add(found["id"])
             removed.append(found["id"])
-            practice_map[theirs["id"]] = theirs["id"]
-            to_add.append(theirs)
+            taken.discard(found["name"].casefold())
             if not _same_settings(found, theirs) or found["name"] != theirs["name"]:
-                notes.append(
-                    CatalogChange(
-                        "practices",
-                        theirs["name"],
-                        CHANGED,
-                        "a starter practice, never used or edited, takes the file's settings",
-                    )
+                add(
+                    theirs,
+                    CHANGED,
+                    "a starter practice, never used or edited, takes the file's settings"
+                    + (f" (it was {found['name']!r})" if found["name"] != theirs["name"] else ""),
                 )
-            continue
-        elif _same_settings(found, theirs) or found["id"] == theirs["id"]:
+            else:
+                starters.append(theirs["name"])
+                add(theirs, CHANGED, "")
+        elif _same_settings(found, theirs) and found["name"] == theirs["name"]:
             matched.add(found["id"])
             practice_map[theirs["id"]] = found["id"]
-            if not _same_settings(found, theirs):
-                notes.append(
-                    CatalogChange(
-                        "practices",
-                        found["name"],
-                        KEPT,
-                        f"your settings stay ({_differences(found, theirs)}); its done days are added to it",
-                    )
+        elif same_id or _same_settings(found, theirs):
+            matched.add(found["id"])
+            practice_map[theirs["id"]] = found["id"]
+            parts = []
+            if found["name"] != theirs["name"]:
+                parts.append(
+                    f"the file's {theirs['name']!r} is your {found['name']!r} "
+                    + ("(same id)" if same_id else "(same name but for capitals)")
+                    + ", and your name stays"
                 )
-            continue
-        # Same name, other settings: the person's practice is not touched; the file's goes beside it.
-        new_name = _free_name(theirs["name"], taken)
-        taken.add(new_name.casefold())
-        practice_map[theirs["id"]] = theirs["id"]
-        to_add.append({**theirs, "name": new_name})
-        why = _differences(found, theirs) if found else "another practice has this name"
+            if not _same_settings(found, theirs):
+                parts.append(f"your settings stay ({_differences(found, theirs)})")
+            parts.append(_days_added(log_days.get(theirs["id"], (0, 0))))
+            notes.append(CatalogChange("practices", theirs["name"], KEPT, "; ".join(parts)))
+        else:
+            # Same name, other settings: the person's practice is not touched; the file's goes beside it.
+            add(theirs, RENAMED, _differences(found, theirs))
+    if starters:
         notes.append(
             CatalogChange(
                 "practices",
-                theirs["name"],
-                RENAMED,
-                f"added as {new_name!r}, so yours stays as it is ({why})",
+                f"{len(starters)} starter practice{'s' if len(starters) != 1 else ''}",
+                CHANGED,
+                "never used or edited, they take the file's versions, with the same names and "
+                "settings and the file's ids: " + ", ".join(starters),
+                group=True,
             )
         )
     if mode == REPLACE:
-        in_file = {row["name"].casefold() for row in practices}
         for row in mine:
             if (
                 row["id"] not in matched
@@ -329,6 +388,14 @@ def _plan_practices(
                     )
                 )
     return practice_map, to_add
+
+
+def _days_added(days: tuple[int, int]) -> str:
+    done, rest = days
+    said = f"its {done} done day{'s' if done != 1 else ''}"
+    if rest:
+        said += f" and {rest} rest day{'s' if rest != 1 else ''}"
+    return said + (" are" if done + rest != 1 else " is") + " added to it"
 
 
 def _plan_categories(
@@ -429,9 +496,11 @@ def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[byt
     preview = plan_restore(con, export)
     if preview.adds_nothing:
         return preview
+    _refuse_if_broken(con, preview)
     backup_before(con, "restore")
     with transaction(con):
         plan = plan_restore(con, export)
+        _refuse_if_broken(con, plan)
         for table in queries.CATALOG_TABLES:
             queries.delete_catalog_rows(con, table, plan.removals.get(table, []))
         for update in plan.category_updates:
@@ -441,6 +510,69 @@ def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[byt
         for kind in EntryKind:
             insert_rows(con, kind, plan.rows[kind.value])
     return plan
+
+
+def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
+    """What in `plan` would break a rule of the journal's tables (a key or a name twice, a log row
+    pointing at no practice): empty for every plan `plan_restore` makes. Checked before the backup
+    is taken and again inside the transaction, so a mistake in planning is a calm refusal naming
+    the row, never a database error halfway."""
+    problems: list[Problem] = []
+    practices = [
+        row
+        for row in queries.practice_rows(con)
+        if row["id"] not in plan.removals.get("practices", [])
+    ]
+    categories = [
+        row
+        for row in queries.category_rows(con)
+        if row["name"] not in plan.removals.get("trigger_categories", [])
+    ]
+    checks = (
+        ("practices", "id", practices, lambda value: value),
+        ("practices", "name", practices, str.casefold),
+        ("trigger_categories", "name", categories, lambda value: value),
+    )
+    for table, key, present, normal in checks:
+        seen = {normal(row[key]) for row in present}
+        for row in plan.rows.get(table, []):
+            if normal(row[key]) in seen:
+                problems.append(
+                    Problem(
+                        TABLE_LABELS[table],
+                        f"{shown(row[key])} would be there twice",
+                        field=key,
+                    )
+                )
+            seen.add(normal(row[key]))
+    practice_ids = {row["id"] for row in practices} | {
+        row["id"] for row in plan.rows.get("practices", [])
+    }
+    for table in _ENTRY_TABLES:
+        seen = set()
+        for row in plan.rows.get(table, []):
+            if row["id"] in seen:
+                problems.append(
+                    Problem(
+                        TABLE_LABELS[table], f"{shown(row['id'])} would be added twice", field="id"
+                    )
+                )
+            seen.add(row["id"])
+            if table == "practice_log" and row["practice_id"] not in practice_ids:
+                problems.append(
+                    Problem(
+                        TABLE_LABELS[table],
+                        f"{shown(row['practice_id'])} is no practice of the restored journal",
+                        field="practice_id",
+                    )
+                )
+    return problems
+
+
+def _refuse_if_broken(con: Connection, plan: RestorePlan) -> None:
+    problems = plan_problems(con, plan)
+    if problems:
+        raise RestoreError(problems)
 
 
 def _entry_day(row: Mapping[str, Any]) -> date:

@@ -285,7 +285,38 @@ def test_charts_state_their_finding_and_use_the_theme(journal):
         practice.calendar(loaded, practice_id, days), BREATHING
     ).to_dict()
     assert calendar["title"] == f"{BREATHING}: practised on 20 of 30 days in the last 5 weeks"
-    assert calendar["encoding"]["color"]["scale"]["range"][0] == charts.DONE
+    cells = next(layer for layer in calendar["layer"] if layer["mark"]["type"] == "rect")
+    assert cells["encoding"]["color"]["scale"]["range"][0] == charts.DONE
+
+
+def test_the_calendar_has_height_whatever_its_width_and_names_each_month_once(journal):
+    for n in range(0, 300, 3):
+        log(journal, BREATHING, TODAY - timedelta(days=n))
+    loaded = practice.load(journal, TODAY)
+    practice_id = loaded.catalog.set_index("name").at[BREATHING, "id"]
+    for days in (30, 365):
+        frame = practice.calendar(
+            loaded, practice_id, DateRange(TODAY - timedelta(days=days), TODAY)
+        )
+        spec = charts.calendar_chart(frame, BREATHING).to_dict()
+        # Rows of a fixed height: a page that stretches the chart's width cannot squash it.
+        assert spec["height"] == {"step": charts.CELL}
+        axis = spec["layer"][0]["encoding"]["x"]
+        assert axis["type"] == "temporal", "weeks on a time axis: a month is one label, not four"
+
+
+def test_rest_days_and_practised_days_differ_by_more_than_colour(journal):
+    log(journal, BREATHING, TODAY)
+    log(journal, BREATHING, TODAY - timedelta(days=1), status="rest")
+    loaded = practice.load(journal, TODAY)
+    practice_id = loaded.catalog.set_index("name").at[BREATHING, "id"]
+    frame = practice.calendar(loaded, practice_id, DateRange(TODAY - timedelta(days=29), TODAY))
+    spec = charts.calendar_chart(frame, BREATHING).to_dict()
+    glyphs = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    assert glyphs["encoding"]["text"]["field"] == "glyph"
+    cells = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rect")
+    assert "rest" in cells["encoding"]["stroke"]["condition"]["test"]
+    assert "Rest day" in cells["encoding"]["color"]["legend"]["labelExpr"]
 
 
 # --- the sample journal --------------------------------------------------------------

@@ -344,3 +344,28 @@ def test_the_streaks_planted_in_the_sample_journal_are_found(sample_journal_file
             truth["longest_streak"],
             truth["current_streak"],
         ), name
+
+
+def test_the_wellbeing_comparison_shows_differences_from_zero_with_the_days_behind_them():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "practice": ["Breathing", "Saying no"],
+            "mean_with": [6.6, 6.4],
+            "mean_without": [6.3, 6.5],
+            "days_with": [12, 15],
+            "days_without": [18, 11],
+            "difference": [0.3, -0.1],
+            "enough": [True, True],
+        }
+    )
+    spec = charts.wellbeing_chart(frame).to_dict()
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    domain = bars["encoding"]["x"]["scale"]["domain"]
+    # Zero in the middle and at least two points of the 0-10 scale each way: 0.3 looks small.
+    assert domain[0] <= -2 and domain[1] >= 2 and bars["encoding"]["x"]["field"] == "difference"
+    counts = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    assert counts["encoding"]["text"]["field"] == "counts"
+    rows = spec["datasets"][spec["layer"][0]["data"]["name"]] if "datasets" in spec else []
+    assert any(row.get("counts") == "12 days with, 18 without" for row in rows)

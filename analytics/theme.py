@@ -111,6 +111,9 @@ def between_theme() -> alt.theme.ThemeConfig:
                 "labelFontSize": 12,
                 "titleFontSize": 13,
                 "orient": "bottom",
+                # Three entries a row: a long legend wraps instead of running off a phone.
+                "columns": 3,
+                "labelLimit": 150,
                 "labelColor": LABEL_TEXT,
                 "titleColor": AXIS_TITLE_TEXT,
             },

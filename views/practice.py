@@ -38,11 +38,17 @@ st.dataframe(
     practice.overview_table(summary),
     hide_index=True,
     width="stretch",
+    # Narrow columns with short headings: all five fit a phone's width.
     column_config={
-        "Habit strength": st.column_config.ProgressColumn(
-            "Habit strength",
-            min_value=0,
-            max_value=100,
+        "Practice": st.column_config.TextColumn("Practice", width=112),
+        "Current streak": st.column_config.TextColumn(
+            "Streak", width=66, help="The streak going now"
+        ),
+        "Longest streak": st.column_config.TextColumn("Longest", width=66),
+        "This week": st.column_config.TextColumn("Week", width=52, help="This week, of its target"),
+        "Habit strength": st.column_config.NumberColumn(
+            "Strength",
+            width=60,
             format="%d",
             help="Rises with each practice day and fades slowly on days without (0-100).",
         ),

@@ -6,6 +6,8 @@ come from `analytics.theme`. A missed day is a pale cell, never an alarm colour.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -29,14 +31,22 @@ _LEGEND_LABELS = (
 )
 
 
-def strength_chart(frame: pd.DataFrame) -> alt.FacetChart:
-    """Small multiples: habit strength (0-100) over the range, one panel per practice.
+STRENGTH_ROW = 150
+"""Units of the strength chart's y scale per practice: 0-100 for the area, the rest for its name."""
+STRENGTH_ROW_PX = 62
 
-    `frame` is `practice.strength_over_time`: practice, day, strength.
+
+def strength_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Small multiples in one view: habit strength (0-100) over the range, one row per practice.
+
+    `frame` is `practice.strength_over_time`: practice, day, strength. The rows are stacked in
+    a single chart (a ridgeline without overlap), strongest now at the top, each named with its
+    strength now, so the chart stretches to any page width: a phone and a desk both see every
+    practice. The offsets are computed in the browser, so no extra column is sent.
     """
     latest = (
         frame.sort_values("day")
-        .groupby("practice", sort=False)
+        .groupby("practice", sort=False, observed=True)
         .tail(1)
         .sort_values("strength", ascending=False)
     )
@@ -45,26 +55,50 @@ def strength_chart(frame: pd.DataFrame) -> alt.FacetChart:
     else:
         top = latest.iloc[0]
         title = f"{top['practice']} is your strongest habit now: {top['strength']:.0f} of 100"
-    order = latest["practice"].tolist()
-    base = alt.Chart(frame).encode(
-        x=alt.X("day:T", title=None),
-        y=alt.Y("strength:Q", title="Strength", scale=alt.Scale(domain=[0, 100])),
-        tooltip=[
-            alt.Tooltip("practice:N", title="Practice"),
-            alt.Tooltip("day:T", title="Day"),
-            alt.Tooltip("strength:Q", title="Habit strength", format=".0f"),
-        ],
-    )
-    area = base.mark_area(color=theme.POINTS, opacity=0.35, line={"color": theme.TREND})
-    return (
-        area.properties(height=90, width=280)
-        .facet(facet=alt.Facet("practice:N", title=None, sort=order), columns=2)
-        .properties(
-            title=alt.Title(
-                title,
-                subtitle="Habit strength rises with each practice day and fades slowly on days without (0-100)",
-            )
+    order = [str(name) for name in latest["practice"]]
+    rows = max(len(order), 1)
+    base_expr = f"({rows - 1} - indexof({json.dumps(order)}, datum.practice)) * {STRENGTH_ROW}"
+    y = alt.Y("top:Q", axis=None, scale=alt.Scale(domain=[0, rows * STRENGTH_ROW - 30], nice=False))
+    areas = (
+        alt.Chart(frame)
+        .transform_calculate(base=base_expr)
+        .transform_calculate(top="datum.base + datum.strength")
+        .mark_area(color=theme.POINTS, opacity=0.35, line={"color": theme.TREND})
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=y,
+            y2="base:Q",
+            detail="practice:N",
+            tooltip=[
+                alt.Tooltip("practice:N", title="Practice"),
+                alt.Tooltip("day:T", title="Day"),
+                alt.Tooltip("strength:Q", title="Habit strength", format=".0f"),
+            ],
         )
+    )
+    names = pd.DataFrame(
+        {
+            "practice": order,
+            "label": [
+                f"{name}: {value:.0f}"
+                for name, value in zip(order, latest["strength"], strict=True)
+            ],
+            "top": [(rows - 1 - i) * STRENGTH_ROW for i in range(len(order))],
+        }
+    )
+    baselines = alt.Chart(names).mark_rule(color=theme.LABEL_TEXT, strokeWidth=1).encode(y=y)
+    labels = (
+        alt.Chart(names)
+        .transform_calculate(top="datum.top + 104")
+        .mark_text(align="left", baseline="bottom", fontSize=12, color=theme.AXIS_TITLE_TEXT, x=0)
+        .encode(y=y, text="label:N")
+    )
+    return alt.layer(areas, baselines, labels).properties(
+        height=rows * STRENGTH_ROW_PX,
+        title=alt.Title(
+            title,
+            subtitle="Habit strength rises with each practice day and fades slowly on days without (0-100)",
+        ),
     )
 
 

@@ -24,9 +24,10 @@ MIN_MARKS_HEIGHT = 30
 calendar did: 112 px of title, piled-up weekday labels and legend around a plot of 0 px)."""
 # Pages whose charts change most with a year of data: checked again at "Last year".
 YEAR_VIEW = ("practice", "triggers", "progress")
-# Pages whose tables summarise (and must show every column on a phone). The Entries and Export
-# lists are for browsing every field of an entry: they scroll sideways, as a spreadsheet does.
-SUMMARY_PAGES = ("", "progress", "triggers", "practice", "review")
+# Pages whose tables must show every column on a phone: the streak table. Tables that hold a
+# person's own words (notes, responses) or every field of an entry scroll sideways on a phone,
+# as a spreadsheet does.
+SUMMARY_PAGES = ("practice",)
 
 MEASURE = """() => {
   // The height the chart's marks span (not its title, axes or legend): Vega draws each mark

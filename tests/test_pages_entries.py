@@ -210,4 +210,6 @@ def test_the_list_shows_the_persons_words_and_readable_dates(app_env):
             if column in table.value.columns:
                 assert config[column]["type_config"]["format"] == wanted, column
     assert shown["response_kind"] == ["A new skill"]
+    chooser = at.selectbox(key="choose_sessions")
+    assert chooser.format_func(chooser.value).startswith(f"{date.today():%a %-d %b %Y}")
     assert "new_skill" not in str(shown)

@@ -367,5 +367,5 @@ def test_the_wellbeing_comparison_shows_differences_from_zero_with_the_days_behi
     assert domain[0] <= -2 and domain[1] >= 2 and bars["encoding"]["x"]["field"] == "difference"
     counts = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
     assert counts["encoding"]["text"]["field"] == "counts"
-    rows = spec["datasets"][spec["layer"][0]["data"]["name"]] if "datasets" in spec else []
-    assert any(row.get("counts") == "12 days with, 18 without" for row in rows)
+    rows = [row for dataset in spec["datasets"].values() for row in dataset]
+    assert any(row.get("counts") == "12 days with · 18 without" for row in rows)

@@ -37,7 +37,12 @@ SINGULAR = {
 
 def entry_label(kind: EntryKind, row: dict[str, Any]) -> str:
     """One line naming an entry, for the chooser."""
-    when = f"{row['day']:%Y-%m-%d}" if kind in DAY_KINDS else f"{row['local_time']:%Y-%m-%d %H:%M}"
+    # As a person reads a date: "Thu 3 Dec 2026" (and ", 09:30" for a moment).
+    when = (
+        f"{row['day']:%a %-d %b %Y}"
+        if kind in DAY_KINDS
+        else f"{row['local_time']:%a %-d %b %Y, %H:%M}"
+    )
     detail = {
         EntryKind.CHECK_IN: lambda: f"wellbeing {row['wellbeing']:g}",
         EntryKind.TRIGGER: lambda: (

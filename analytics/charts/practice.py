@@ -198,7 +198,7 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
     # the 0-10 scale: a 0.3 gap looks like 0.3, not like the whole chart. n beside each bar.
     data = shown.assign(
         counts=[
-            f"{with_:d} days with, {without:d} without"
+            f"{with_:d} days with · {without:d} without"
             for with_, without in zip(shown["days_with"], shown["days_without"], strict=True)
         ],
         side=np.where(
@@ -212,7 +212,11 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "difference:Q",
         title="Wellbeing on practice days minus other days (0-10 scale)",
         scale=alt.Scale(domain=[-reach, reach]),
-        axis=alt.Axis(format="+.1~f", tickCount=5),
+        axis=alt.Axis(
+            format=".1~f",
+            tickCount=5,
+            labelExpr="datum.value > 0 ? '+' + datum.label : datum.label",
+        ),
     )
     base = alt.Chart(data).encode(
         y=y,
@@ -236,9 +240,8 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ),
         ),
     )
-    zero = (
-        alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=theme.LABEL_TEXT).encode(x="zero:Q")
-    )
+    # Zero marked beside each bar only, so the line never runs through the counts below it.
+    zero = base.mark_tick(color=theme.LABEL_TEXT, thickness=1.5, size=24).encode(x=alt.datum(0))
     # The sample size sits under each practice's name, so no bar is read without its n.
     counts = base.mark_text(
         align="left", baseline="top", dy=9, fontSize=11, color=theme.SUBTITLE_TEXT

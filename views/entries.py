@@ -220,7 +220,18 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
     if submitted and common.attempt(lambda: storage.update_entry(con, kind, entry_id, **changes)):
         reload(f"Your {SINGULAR[kind]} is updated.")
 
-    if st.session_state.get(CONFIRM_KEY) == entry_id:
+    # The button stays where it is while the question shows below it: a keyboard user's focus
+    # stays on it, and the next Tab reaches "Yes, delete it". A callback, not a rerun after the
+    # click: the question shows in the run the click starts, so the first click always opens it.
+    asking = st.session_state.get(CONFIRM_KEY) == entry_id
+    st.button(
+        f"Delete this {SINGULAR[kind]}…",
+        icon=":material/delete:",
+        key=f"{key}_delete",
+        on_click=confirm_delete,
+        args=(entry_id,),
+    )
+    if asking:
         st.warning(
             f"Delete this {SINGULAR[kind]} ({plain(label)})? It cannot be undone.",
             icon=":material/delete:",
@@ -231,16 +242,6 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
             st.session_state.pop(CONFIRM_KEY, None)
             reload(f"The {SINGULAR[kind]} is deleted.")
         no.button("Keep it", key=f"{key}_keep", on_click=confirm_delete, args=(None,))
-    else:
-        # A callback, not a rerun after the click: the question shows in the run the click
-        # starts, so the first click (or Enter) always opens it.
-        st.button(
-            f"Delete this {SINGULAR[kind]}…",
-            icon=":material/delete:",
-            key=f"{key}_delete",
-            on_click=confirm_delete,
-            args=(entry_id,),
-        )
 
 
 def confirm_delete(entry_id: str | None) -> None:

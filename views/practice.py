@@ -40,12 +40,12 @@ st.dataframe(
     width="stretch",
     # Narrow columns with short headings: all five fit a phone's width.
     column_config={
-        "Practice": st.column_config.TextColumn("Practice", width=112),
+        "Practice": st.column_config.TextColumn("Practice", width=124),
         "Current streak": st.column_config.TextColumn(
-            "Streak", width=66, help="The streak going now"
+            "Streak", width=62, help="The streak going now"
         ),
-        "Longest streak": st.column_config.TextColumn("Longest", width=66),
-        "This week": st.column_config.TextColumn("Week", width=52, help="This week, of its target"),
+        "Longest streak": st.column_config.TextColumn("Longest", width=62),
+        "This week": st.column_config.TextColumn("Week", width=48, help="This week, of its target"),
         "Habit strength": st.column_config.NumberColumn(
             "Strength",
             width=60,

@@ -94,7 +94,7 @@ def strength_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .encode(y=y, text="label:N")
     )
     return alt.layer(areas, baselines, labels).properties(
-        height=rows * STRENGTH_ROW_PX,
+        height=max(rows, 2) * STRENGTH_ROW_PX,
         title=alt.Title(
             title,
             subtitle="Habit strength rises with each practice day and fades slowly on days without (0-100)",

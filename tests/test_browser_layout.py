@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import storage
+from analytics import storage, theme
 from tests.browser import CHROMIUM_ARGS, chromium_path, running_app, wait_for_app, wait_for_charts
 from tests.test_browser import TOUR, choose_range
 
@@ -50,6 +50,13 @@ MEASURE = """() => {
     tables: drawn('[data-testid="stDataFrame"] .dvn-scroller').map(
       scroller => ({scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth})),
     pageWidth: document.documentElement.scrollWidth,
+    // Streamlit draws a caption in the text colour, faded by the container's opacity.
+    captions: drawn('[data-testid="stCaptionContainer"]').map(caption => {
+      let text = caption;
+      while (text.firstElementChild) text = text.firstElementChild;
+      return {colour: getComputedStyle(text).color, opacity: +getComputedStyle(caption).opacity,
+              sidebar: !!caption.closest('[data-testid="stSidebar"]')};
+    }),
   };
 }"""
 
@@ -98,6 +105,14 @@ def problems_on(page, width: int, where: str, check_tables: bool) -> list[str]:
             problems.append(f"{name} runs past the window ({chart['drawn']['right']:.0f} px)")
         if chart["drawn"]["right"] > chart["outer"]["right"] + 1:
             problems.append(f"{name} is wider than its place on the page")
+    for caption in found["captions"]:
+        red, green, blue = (int(c) for c in caption["colour"][4:-1].split(",")[:3])
+        background = theme.SIDEBAR_BACKGROUND if caption["sidebar"] else theme.PAGE_BACKGROUND
+        seen = theme.blend(f"#{red:02x}{green:02x}{blue:02x}", background, caption["opacity"])
+        ratio = theme.contrast_ratio(seen, background)
+        if ratio < 4.5:
+            problems.append(f"{where}: a caption reads at {ratio:.1f}:1, below 4.5:1")
+            break
     for i, table in enumerate(found["tables"] if check_tables else ()):
         if table["scrollWidth"] > table["clientWidth"] + 2:
             problems.append(

@@ -84,7 +84,23 @@ def strength_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 for name, value in zip(order, latest["strength"], strict=True)
             ],
             "top": [(rows - 1 - i) * STRENGTH_ROW for i in range(len(order))],
+            "day": latest["day"].to_numpy(),
+            "strength": latest["strength"].to_numpy(),
         }
+    )
+    # A dot at each practice's value now: it shows even when the range holds a single day.
+    now = (
+        alt.Chart(names)
+        .transform_calculate(top="datum.top + datum.strength")
+        .mark_circle(color=theme.TREND, size=36, opacity=1)
+        .encode(
+            x="day:T",
+            y=y,
+            tooltip=[
+                alt.Tooltip("practice:N", title="Practice"),
+                alt.Tooltip("strength:Q", title="Habit strength now", format=".0f"),
+            ],
+        )
     )
     baselines = alt.Chart(names).mark_rule(color=theme.LABEL_TEXT, strokeWidth=1).encode(y=y)
     labels = (
@@ -93,7 +109,7 @@ def strength_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="left", baseline="bottom", fontSize=12, color=theme.AXIS_TITLE_TEXT, x=0)
         .encode(y=y, text="label:N")
     )
-    return alt.layer(areas, baselines, labels).properties(
+    return alt.layer(areas, baselines, now, labels).properties(
         height=max(rows, 2) * STRENGTH_ROW_PX,
         title=alt.Title(
             title,

@@ -60,6 +60,10 @@ class PracticeStatus(StrEnum):
     """A planned rest or skip day: it neither breaks a streak nor adds to it."""
 
 
+STATUS_LABELS = {PracticeStatus.DONE: "Done", PracticeStatus.REST: "Rest day"}
+"""A practice-log status in the words a person chose it by."""
+
+
 DAILY = 7
 """A weekly target of 7 means the practice is meant for every day."""
 

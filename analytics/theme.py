@@ -2,6 +2,11 @@
 
 The palette is Okabe and Ito's (2008), distinguishable with every common colour-vision
 deficiency. Setbacks are drawn in a soft neutral, never alarm red: a dip is part of the path.
+
+Colour is never the only cue: every colour that means something also has a legend, a label, a
+dash pattern or a shape. Text meets WCAG AA (4.5:1) on its background, and marks that carry
+meaning (points, lines, band edges, cells) at least 3:1 against the chart's white
+(`tests/test_theme.py` computes both with `contrast_ratio`).
 """
 
 from __future__ import annotations
@@ -19,14 +24,62 @@ PALETTE = [
     "#000000",
 ]
 TREND = "#0072B2"
-POINTS = "#7fa7c9"
+POINTS = "#5784ad"
+"""Daily points: 4:1 on white, drawn opaque (a faded point is a point nobody sees)."""
 SETBACK_BAND = "#d9d4e8"
+"""A setback's soft fill; its edges (`SETBACK_EDGE`) and its label carry the meaning."""
+SETBACK_EDGE = "#7f789c"
+SETBACK_TEXT = "#4a4560"
 SESSION_RULE = "#8a8f98"
 NEW_SKILL = "#009E73"
 OLD_PATTERN = "#E69F00"
 OTHER_RESPONSE = "#b9bec6"
+ANXIETY = "#D55E00"
+"""Vermillion, drawn dashed, with a legend and a label at the line's end."""
+ENERGY = "#009E73"
+"""Bluish green, drawn dotted, with a legend and a label at the line's end."""
 SEQUENTIAL = "teals"
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+CHART_BACKGROUND = "#ffffff"
+TITLE_TEXT = "#2b3137"
+SUBTITLE_TEXT = "#5b636b"
+AXIS_TITLE_TEXT = "#3d444b"
+LABEL_TEXT = "#4a5259"
+PAGE_TEXT = "#121519"
+"""The page's `textColor` (.streamlit/config.toml). Streamlit draws captions in it at 60%
+opacity, so it is dark enough that a caption still reads at 4.5:1 on both backgrounds."""
+PAGE_BACKGROUND = "#fbfaf7"
+SIDEBAR_BACKGROUND = "#eef2f1"
+CAPTION_OPACITY = 0.6
+"""How opaque Streamlit draws `st.caption` text (its `fadedText60`) over the background."""
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a `#rrggbb` colour (sRGB, linearised)."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio, (L1 + 0.05) / (L2 + 0.05) with L1 the lighter: from 1 to 21."""
+    light, dark = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
+    return (light + 0.05) / (dark + 0.05)
+
+
+def blend(foreground: str, background: str, opacity: float) -> str:
+    """The colour `foreground` shows at `opacity` over an opaque `background`."""
+    mixed = (
+        round(
+            opacity * int(foreground[i : i + 2], 16)
+            + (1 - opacity) * int(background[i : i + 2], 16)
+        )
+        for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 @alt.theme.register("between", enable=True)
@@ -34,28 +87,37 @@ def between_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
-            "background": "#ffffff",
+            "background": CHART_BACKGROUND,
             "view": {"stroke": None, "continuousWidth": 640, "continuousHeight": 300},
             "title": {
                 "fontSize": 16,
                 "fontWeight": 600,
                 "anchor": "start",
-                "color": "#2b3137",
-                "subtitleColor": "#5b636b",
+                "color": TITLE_TEXT,
+                "subtitleColor": SUBTITLE_TEXT,
                 "subtitleFontSize": 13,
                 "offset": 12,
             },
             "axis": {
                 "labelFontSize": 12,
                 "titleFontSize": 13,
-                "titleColor": "#3d444b",
-                "labelColor": "#4a5259",
+                "titleColor": AXIS_TITLE_TEXT,
+                "labelColor": LABEL_TEXT,
                 "gridColor": "#eceff1",
                 "domainColor": "#b9bec6",
                 "tickColor": "#b9bec6",
             },
-            "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "orient": "bottom",
+                # Three entries a row: a long legend wraps instead of running off a phone.
+                "columns": 3,
+                "labelLimit": 150,
+                "labelColor": LABEL_TEXT,
+                "titleColor": AXIS_TITLE_TEXT,
+            },
             "range": {"category": PALETTE},
-            "header": {"labelFontSize": 13, "titleFontSize": 13},
+            "header": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": AXIS_TITLE_TEXT},
         }
     }

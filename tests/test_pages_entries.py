@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import json
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from analytics import storage
 from analytics.entries import LONG_TEXT_MAX
+from analytics.entry_table import DAY_FORMAT, TIME_FORMAT
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HEADINGS = [
@@ -181,3 +183,33 @@ def test_adding_and_putting_away_a_trigger_category(app_env):
     assert "Commute" not in storage.trigger_categories(con)
     assert "Commute" in storage.trigger_categories(con, active_only=False)
     con.close()
+
+
+def test_the_list_shows_the_persons_words_and_readable_dates(app_env):
+    path = app_env()
+    con = storage.connect(path)
+    try:
+        storage.add_trigger(
+            con,
+            when=datetime.now() - timedelta(hours=2),
+            category=storage.trigger_categories(con)[0],
+            what_happened="A crowded bus",
+            intensity=5,
+            response="Breathed slowly",
+            response_kind="new_skill",
+        )
+        storage.add_session(con, day=date.today(), note="")
+    finally:
+        con.close()
+    at = open_entries()
+    shown = {}
+    for table in at.dataframe:
+        shown.update({column: table.value[column].tolist() for column in table.value.columns})
+        config = json.loads(table.proto.columns or "{}")
+        for column, wanted in (("local_time", TIME_FORMAT), ("day", DAY_FORMAT)):
+            if column in table.value.columns:
+                assert config[column]["type_config"]["format"] == wanted, column
+    assert shown["response_kind"] == ["A new skill"]
+    chooser = at.selectbox(key="choose_sessions")
+    assert chooser.format_func(chooser.value).startswith(f"{date.today():%a %-d %b %Y}")
+    assert "new_skill" not in str(shown)

@@ -329,7 +329,7 @@ def test_the_strength_chart_says_what_each_day_did_and_never_claims_a_rise_per_p
     assert frame["change"].iloc[-1] == "practised: slowed the fade"
     chart = charts.strength_chart(frame).to_dict()
     assert "rises with each practice day" not in str(chart).lower()
-    assert "change" in str(chart["spec"]["encoding"]["tooltip"])
+    assert "change" in str(chart["layer"][0]["encoding"]["tooltip"])
 
 
 def test_calendar_has_one_cell_per_day_with_its_status(journal):
@@ -403,7 +403,38 @@ def test_charts_state_their_finding_and_use_the_theme(journal):
         practice.calendar(loaded, practice_id, days), BREATHING
     ).to_dict()
     assert calendar["title"] == f"{BREATHING}: practised on 20 of 30 days in the last 5 weeks"
-    assert calendar["encoding"]["color"]["scale"]["range"][0] == charts.DONE
+    cells = next(layer for layer in calendar["layer"] if layer["mark"]["type"] == "rect")
+    assert cells["encoding"]["color"]["scale"]["range"][0] == charts.DONE
+
+
+def test_the_calendar_has_height_whatever_its_width_and_names_each_month_once(journal):
+    for n in range(0, 300, 3):
+        log(journal, BREATHING, TODAY - timedelta(days=n))
+    loaded = practice.load(journal, TODAY)
+    practice_id = loaded.catalog.set_index("name").at[BREATHING, "id"]
+    for days in (30, 365):
+        frame = practice.calendar(
+            loaded, practice_id, DateRange(TODAY - timedelta(days=days), TODAY)
+        )
+        spec = charts.calendar_chart(frame, BREATHING).to_dict()
+        # Rows of a fixed height: a page that stretches the chart's width cannot squash it.
+        assert spec["height"] == {"step": charts.CELL}
+        axis = spec["layer"][0]["encoding"]["x"]
+        assert axis["type"] == "temporal", "weeks on a time axis: a month is one label, not four"
+
+
+def test_rest_days_and_practised_days_differ_by_more_than_colour(journal):
+    log(journal, BREATHING, TODAY)
+    log(journal, BREATHING, TODAY - timedelta(days=1), status="rest")
+    loaded = practice.load(journal, TODAY)
+    practice_id = loaded.catalog.set_index("name").at[BREATHING, "id"]
+    frame = practice.calendar(loaded, practice_id, DateRange(TODAY - timedelta(days=29), TODAY))
+    spec = charts.calendar_chart(frame, BREATHING).to_dict()
+    glyphs = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    assert glyphs["encoding"]["text"]["field"] == "glyph"
+    cells = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rect")
+    assert "rest" in cells["encoding"]["stroke"]["condition"]["test"]
+    assert "Rest day" in cells["encoding"]["color"]["legend"]["labelExpr"]
 
 
 # --- the sample journal --------------------------------------------------------------
@@ -463,3 +494,28 @@ def test_association_sentence_uses_real_plurals():
         }
     )
     assert "(1 day with, 1 without;" in practice.association_sentence(row)
+
+
+def test_the_wellbeing_comparison_shows_differences_from_zero_with_the_days_behind_them():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "practice": ["Breathing", "Saying no"],
+            "mean_with": [6.6, 6.4],
+            "mean_without": [6.3, 6.5],
+            "days_with": [12, 15],
+            "days_without": [18, 11],
+            "difference": [0.3, -0.1],
+            "enough": [True, True],
+        }
+    )
+    spec = charts.wellbeing_chart(frame).to_dict()
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    domain = bars["encoding"]["x"]["scale"]["domain"]
+    # Zero in the middle and at least two points of the 0-10 scale each way: 0.3 looks small.
+    assert domain[0] <= -2 and domain[1] >= 2 and bars["encoding"]["x"]["field"] == "difference"
+    counts = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    assert counts["encoding"]["text"]["field"] == "counts"
+    rows = [row for dataset in spec["datasets"].values() for row in dataset]
+    assert any(row.get("counts") == "12 days with · 18 without" for row in rows)

@@ -543,7 +543,7 @@ def test_charts_state_their_finding_and_carry_tooltips(journal):
     assert frequency["encoding"]["tooltip"]
     heat = charts.when_heatmap(tr.when_grid(tr.load(journal, f))).to_dict()
     assert heat["title"]["text"] == "Triggers came most often on Monday mornings (4 of 5)"
-    assert all(part["encoding"]["tooltip"] for part in heat["hconcat"])
+    assert all(layer["encoding"]["tooltip"] for part in heat["vconcat"] for layer in part["layer"])
 
 
 def test_charts_build_from_empty_frames(journal):

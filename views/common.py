@@ -57,6 +57,15 @@ CHART_DOWNLOADS = (
 )
 
 
+COMPOSITE_CHARTS = (
+    alt.ConcatChart,
+    alt.HConcatChart,
+    alt.VConcatChart,
+    alt.FacetChart,
+    alt.RepeatChart,
+)
+
+
 def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
     """Draw a chart at the page's width, with PNG (2x) and SVG downloads rendered on this machine.
 
@@ -65,7 +74,11 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
     `data` on demand), so a rerun costs nothing extra.
     """
     # theme=None: our own Altair theme (analytics.theme), not Streamlit's, so the page matches the exports.
-    st.altair_chart(chart, width="stretch", theme=None)
+    # Vega-Lite cannot fit a concatenated or faceted chart into a width: stretched, each part
+    # would take the page's width and its axis would spill past a phone's edge. Those keep the
+    # size their builder gave them (made to fit 360 px).
+    composite = isinstance(chart, COMPOSITE_CHARTS)
+    st.altair_chart(chart, width="content" if composite else "stretch", theme=None)
     stem = chart_export.file_stem(name)
     with st.container(horizontal=True, gap="small"):
         for label, render, mime, icon, what in CHART_DOWNLOADS:

@@ -7,11 +7,12 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import storage
+from analytics import entry_table, storage
 from analytics.entries import (
     DAILY,
     ENTRY_LABELS,
     RESPONSE_LABELS,
+    STATUS_LABELS,
     EntryKind,
     LocalTime,
     PracticeStatus,
@@ -25,7 +26,6 @@ FLASH_KEY = "entries_flash"
 CONFIRM_KEY = "entries_confirm_delete"
 LIMIT = 200
 DAY_KINDS = (EntryKind.REFLECTION, EntryKind.SESSION)
-STATUS_LABELS = {PracticeStatus.DONE: "Done", PracticeStatus.REST: "Rest day"}
 SINGULAR = {
     EntryKind.CHECK_IN: "check-in",
     EntryKind.TRIGGER: "trigger",
@@ -37,7 +37,12 @@ SINGULAR = {
 
 def entry_label(kind: EntryKind, row: dict[str, Any]) -> str:
     """One line naming an entry, for the chooser."""
-    when = f"{row['day']:%Y-%m-%d}" if kind in DAY_KINDS else f"{row['local_time']:%Y-%m-%d %H:%M}"
+    # As a person reads a date: "Thu 3 Dec 2026" (and ", 09:30" for a moment).
+    when = (
+        f"{row['day']:%a %-d %b %Y}"
+        if kind in DAY_KINDS
+        else f"{row['local_time']:%a %-d %b %Y, %H:%M}"
+    )
     detail = {
         EntryKind.CHECK_IN: lambda: f"wellbeing {row['wellbeing']:g}",
         EntryKind.TRIGGER: lambda: (
@@ -215,7 +220,18 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
     if submitted and common.attempt(lambda: storage.update_entry(con, kind, entry_id, **changes)):
         reload(f"Your {SINGULAR[kind]} is updated.")
 
-    if st.session_state.get(CONFIRM_KEY) == entry_id:
+    # The button stays where it is while the question shows below it: a keyboard user's focus
+    # stays on it, and the next Tab reaches "Yes, delete it". A callback, not a rerun after the
+    # click: the question shows in the run the click starts, so the first click always opens it.
+    asking = st.session_state.get(CONFIRM_KEY) == entry_id
+    st.button(
+        f"Delete this {SINGULAR[kind]}…",
+        icon=":material/delete:",
+        key=f"{key}_delete",
+        on_click=confirm_delete,
+        args=(entry_id,),
+    )
+    if asking:
         st.warning(
             f"Delete this {SINGULAR[kind]} ({plain(label)})? It cannot be undone.",
             icon=":material/delete:",
@@ -223,14 +239,17 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
         yes, no = st.columns(2)
         if yes.button("Yes, delete it", key=f"{key}_confirm"):
             storage.delete_entry(con, kind, entry_id)
-            del st.session_state[CONFIRM_KEY]
+            st.session_state.pop(CONFIRM_KEY, None)
             reload(f"The {SINGULAR[kind]} is deleted.")
-        if no.button("Keep it", key=f"{key}_keep"):
-            del st.session_state[CONFIRM_KEY]
-            st.rerun()
-    elif st.button(f"Delete this {SINGULAR[kind]}…", icon=":material/delete:", key=f"{key}_delete"):
+        no.button("Keep it", key=f"{key}_keep", on_click=confirm_delete, args=(None,))
+
+
+def confirm_delete(entry_id: str | None) -> None:
+    """Ask before deleting `entry_id` (or, with None, stop asking)."""
+    if entry_id is None:
+        st.session_state.pop(CONFIRM_KEY, None)
+    else:
         st.session_state[CONFIRM_KEY] = entry_id
-        st.rerun()
 
 
 def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
@@ -247,11 +266,20 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     upcoming = ", and the sessions booked ahead" if end is None else ""
     st.caption(f"Showing {newest} from {days.label()}{upcoming}, newest first.")
     st.dataframe(
-        frame,
+        entry_table.in_words(frame),
         column_order=[c for c in frame.columns if c != "id"],
         column_config={
-            column: common.FIELD_LABELS.get(column, column.replace("_", " ").capitalize())
-            for column in frame.columns
+            **{
+                column: common.FIELD_LABELS.get(column, column.replace("_", " ").capitalize())
+                for column in frame.columns
+            },
+            # Dates and times as a person reads them, still sorted as dates.
+            "day": st.column_config.DateColumn(
+                common.FIELD_LABELS["day"], format=entry_table.DAY_FORMAT
+            ),
+            "local_time": st.column_config.DatetimeColumn(
+                common.FIELD_LABELS["local_time"], format=entry_table.TIME_FORMAT
+            ),
         },
         hide_index=True,
         height=260,

@@ -38,11 +38,17 @@ st.dataframe(
     practice.overview_table(summary),
     hide_index=True,
     width="stretch",
+    # Narrow columns with short headings: all five fit a phone's width.
     column_config={
-        "Habit strength": st.column_config.ProgressColumn(
-            "Habit strength",
-            min_value=0,
-            max_value=100,
+        "Practice": st.column_config.TextColumn("Practice", width=124),
+        "Current streak": st.column_config.TextColumn(
+            "Streak", width=62, help="The streak going now"
+        ),
+        "Longest streak": st.column_config.TextColumn("Longest", width=62),
+        "This week": st.column_config.TextColumn("Week", width=48, help="This week, of its target"),
+        "Habit strength": st.column_config.NumberColumn(
+            "Strength",
+            width=60,
             format="%d",
             help=(
                 "Loop Habit Tracker's score (0-100): the share of your target met over the last "

@@ -10,7 +10,11 @@ import pandas as pd
 
 from analytics import theme
 
-EXTRA_SERIES = {"anxiety": theme.PALETTE[1], "energy": theme.PALETTE[2]}
+EXTRA_SERIES = {"anxiety": theme.ANXIETY, "energy": theme.ENERGY}
+# Each line has its own colour *and* dash pattern, a legend entry and a label at its end, so
+# it reads without colour (and in a black-and-white print).
+SERIES_NAMES = {"wellbeing": "Wellbeing (trend)", "anxiety": "Anxiety", "energy": "Energy"}
+SERIES_DASHES = {"wellbeing": [1, 0], "anxiety": [7, 4], "energy": [2, 3]}
 
 
 def progress_chart(
@@ -34,14 +38,24 @@ def progress_chart(
     if len(setbacks) and "shown_from" not in setbacks:
         setbacks = setbacks.assign(shown_from=setbacks["start"])
     unit = "Week of" if weekly else "Day"
-    y = alt.Y("value:Q", title="Wellbeing (0-10)", scale=alt.Scale(domain=[0, 10]))
+    axis_title = (
+        "Wellbeing (0-10)" if not extra else "Wellbeing, " + " and ".join(extra) + " (0-10)"
+    )
+    y = alt.Y("value:Q", title=axis_title, scale=alt.Scale(domain=[0, 10]))
     bands = (
         alt.Chart(
             setbacks[["start", "shown_from", "end", "label"]]
             if len(setbacks)
             else _empty(["start", "shown_from", "end", "label"])
         )
-        .mark_rect(color=theme.SETBACK_BAND, opacity=0.7)
+        # The soft fill stays calm; the edges give the band 3:1 against the chart's white.
+        .mark_rect(
+            color=theme.SETBACK_BAND,
+            opacity=0.7,
+            stroke=theme.SETBACK_EDGE,
+            strokeWidth=1,
+            strokeOpacity=1,
+        )
         .encode(
             x="shown_from:T",
             x2="end:T",
@@ -61,7 +75,7 @@ def progress_chart(
     )
     labels = (
         alt.Chart(staggered)
-        .mark_text(align="left", baseline="top", dx=3, fontSize=11, color="#4a4560")
+        .mark_text(align="left", baseline="top", dx=3, fontSize=11, color=theme.SETBACK_TEXT)
         .encode(x="shown_from:T", y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 10])), text="label:N")
     )
     rules = (
@@ -83,15 +97,36 @@ def progress_chart(
     ]
     dots = (
         alt.Chart(points)
-        .mark_circle(color=theme.POINTS, opacity=0.6, size=30, stroke="#ffffff", strokeWidth=0.8)
+        .mark_circle(color=theme.POINTS, opacity=1, size=30, stroke="#ffffff", strokeWidth=0.8)
         .encode(x=alt.X("date:T", title=None), y=y, tooltip=tooltip)
+    )
+    shown_series = ["wellbeing", *extra]
+    series = alt.Scale(
+        domain=[SERIES_NAMES[s] for s in shown_series],
+        range=[EXTRA_SERIES.get(s, theme.TREND) for s in shown_series],
+    )
+    dashes = alt.Scale(
+        domain=[SERIES_NAMES[s] for s in shown_series],
+        range=[SERIES_DASHES[s] for s in shown_series],
+    )
+    legend = alt.Legend(title=None, symbolStrokeWidth=3, symbolSize=300)
+    # With one line the axis names it; with more, a legend does (colour and dash together).
+    trend_encoding = (
+        {
+            "color": alt.Color("series:N", scale=series, legend=legend),
+            "strokeDash": alt.StrokeDash("series:N", scale=dashes, legend=legend),
+        }
+        if extra
+        else {}
     )
     line = (
         alt.Chart(trend)
+        .transform_calculate(series=repr(SERIES_NAMES["wellbeing"]))
         .mark_line(color=theme.TREND, strokeWidth=3.5)
         .encode(
             x="date:T",
-            y=alt.Y("trend:Q", title="Wellbeing (0-10)"),
+            y=alt.Y("trend:Q", title=axis_title),
+            **trend_encoding,
             tooltip=[
                 alt.Tooltip("date:T", title=unit),
                 alt.Tooltip("trend:Q", title="Trend", format=".1f"),
@@ -100,16 +135,33 @@ def progress_chart(
     )
     # Days drawn over the trend: a day that sits right on it stays visible, and its tooltip wins.
     layers = [bands, rules, line, dots, labels]
-    for name in extra:
-        layers.insert(
-            2,
+    if extra:
+        folded = (
             alt.Chart(points)
-            .transform_fold([name], as_=["series", "level"])
-            .mark_line(
-                color=EXTRA_SERIES[name], strokeWidth=1.5, opacity=0.8, interpolate="monotone"
-            )
-            .encode(x="date:T", y="level:Q", detail="series:N", tooltip=tooltip),
+            .transform_fold(list(extra), as_=["key", "level"])
+            .transform_calculate(series=_series_name_expression())
+            .transform_filter("isValid(datum.level)")
         )
+        lines = folded.mark_line(strokeWidth=2, interpolate="monotone").encode(
+            x="date:T",
+            y="level:Q",
+            color=alt.Color("series:N", scale=series, legend=legend),
+            strokeDash=alt.StrokeDash("series:N", scale=dashes, legend=legend),
+            tooltip=tooltip,
+        )
+        # A label at each line's last point: the line is named where the eye ends up.
+        ends = (
+            folded.transform_joinaggregate(last="max(date)", groupby=["series"])
+            .transform_filter("datum.date === datum.last")
+            .mark_text(align="left", dx=4, fontSize=11, fontWeight=600)
+            .encode(
+                x="date:T",
+                y="level:Q",
+                text="series:N",
+                color=alt.Color("series:N", scale=series, legend=None),
+            )
+        )
+        layers[2:2] = [lines, ends]
     return alt.layer(*layers).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined), height=340
     )
@@ -134,6 +186,12 @@ def recovery_chart(setbacks: pd.DataFrame, *, title: str) -> alt.LayerChart:
     )
     layers = [stems, dots, guide] if len(recovered) >= 3 else [stems, dots]
     return alt.layer(*layers).properties(title=title, height=200)
+
+
+def _series_name_expression() -> str:
+    """A Vega expression naming a folded series for a person ("anxiety" -> "Anxiety")."""
+    cases = " : ".join(f"datum.key === '{key}' ? '{name}'" for key, name in SERIES_NAMES.items())
+    return f"{cases} : datum.key"
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:

@@ -92,12 +92,18 @@ def frequency_chart(
     )
 
 
-def when_heatmap(grid: pd.DataFrame) -> alt.HConcatChart:
+def when_heatmap(grid: pd.DataFrame) -> alt.VConcatChart:
     """Two weekday x part-of-day grids side by side: how many triggers, and how intense on average."""
     title = slot_finding(grid)
     base = alt.Chart(grid).encode(
         x=alt.X("part:N", title="Time of day", sort=list(PART_NAMES), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("day:N", title=None, sort=list(WEEKDAYS)),
+        # "Mon" for "Monday": the grid keeps its width for the cells on a phone.
+        y=alt.Y(
+            "day:N",
+            title=None,
+            sort=list(WEEKDAYS),
+            axis=alt.Axis(labelExpr="substring(datum.label, 0, 3)"),
+        ),
         tooltip=[
             alt.Tooltip("day:N", title="Day"),
             alt.Tooltip("part:N", title="Time of day"),
@@ -105,31 +111,57 @@ def when_heatmap(grid: pd.DataFrame) -> alt.HConcatChart:
             alt.Tooltip("mean_intensity:Q", title="Mean intensity", format=".1f"),
         ],
     )
+    # Each cell also says its number, so the grid reads without telling shades apart.
     counts = (
-        base.mark_rect()
-        .encode(
+        base.mark_rect().encode(
             color=alt.Color(
                 "triggers:Q", title="Triggers", scale=alt.Scale(scheme=theme.SEQUENTIAL)
             ),
         )
-        .properties(title="How many", width=260, height=220)
-    )
+        + base.mark_text(fontSize=11).encode(
+            text=alt.Text("triggers:Q", format="d"),
+            color=_text_on("triggers", _half(grid["triggers"])),
+        )
+    ).properties(title="How many", width=WHEN_WIDTH, height=WHEN_HEIGHT)
     intensity = (
-        base.mark_rect()
-        .encode(
+        base.mark_rect().encode(
             color=alt.Color(
                 "mean_intensity:Q",
                 title="Mean intensity",
                 scale=alt.Scale(scheme="purples", domain=[0, 10]),
             ),
         )
-        .properties(title="How intense, on average (0-10)", width=260, height=220)
-    )
-    return alt.hconcat(
+        + base.transform_filter("isValid(datum.mean_intensity)")
+        .mark_text(fontSize=11)
+        .encode(
+            text=alt.Text("mean_intensity:Q", format=".1f"),
+            color=_text_on("mean_intensity", 5),
+        )
+    ).properties(title="How intense, on average (0-10)", width=WHEN_WIDTH, height=WHEN_HEIGHT)
+    # One above the other: side by side they need 670 pixels, more than a phone has.
+    return alt.vconcat(
         counts,
         intensity,
+        spacing=24,
         title=alt.Title(title, subtitle="Morning 5-12, afternoon 12-17, evening 17-22, night 22-5"),
     ).resolve_scale(color="independent")
+
+
+WHEN_WIDTH = 250
+"""Width of each weekday x time-of-day grid: with its axis and legend it fits a 360 px phone."""
+WHEN_HEIGHT = 200
+
+
+def _half(values: pd.Series) -> float:
+    """The middle of a sequential scale over `values` (where a cell's text turns white)."""
+    return float(values.max()) / 2 if len(values) and values.max() > 0 else 1.0
+
+
+def _text_on(field: str, middle: float) -> alt.Color:
+    """Dark text on the pale half of a sequential scale, white on the dark half."""
+    return alt.condition(
+        f"datum.{field} > {middle}", alt.value("#ffffff"), alt.value(theme.TITLE_TEXT)
+    )
 
 
 def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChart:

@@ -47,7 +47,8 @@ def export_spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
         return spec
     if not isinstance(spec.get("width"), int | float):
         spec["width"] = EXPORT_WIDTH
-    if not isinstance(spec.get("height"), int | float):
+    # A height given as a step (rows of a fixed size, as in the practice calendar) is kept.
+    if not isinstance(spec.get("height"), int | float | dict):
         spec["height"] = EXPORT_HEIGHT
     spec["autosize"] = {"type": "fit", "contains": "padding"}
     return spec

@@ -1,0 +1,54 @@
+"""Paths a keyboard user takes, in a real browser (Debian's chromium through Playwright)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from analytics import storage
+from tests.browser import CHROMIUM_ARGS, chromium_path, running_app, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def focused_button(page) -> str:
+    """The text of the button that has the keyboard focus ("" when focus is not on a button)."""
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return e && e.tagName === 'BUTTON' ? e.innerText : ''; }"
+    )
+
+
+def test_deleting_an_entry_with_the_keyboard_asks_first_and_keeps_focus(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    journal = tmp_path / "journal.duckdb"
+    con = storage.connect(journal)
+    storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), wellbeing=6)
+    con.close()
+    with running_app(journal, tmp_path) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 1400})
+            page.goto(f"{url}/entries")
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+            wait_for_app(page)
+            page.locator("button").filter(has_text="Delete this check-in").first.focus()
+            # In a fresh page, the first Enter asks, and focus stays on the button pressed.
+            page.keyboard.press("Enter")
+            page.get_by_text("It cannot be undone").first.wait_for(timeout=15_000)
+            wait_for_app(page)
+            assert "Delete this check-in" in focused_button(page)
+            # The next Tab reaches the answer; Enter deletes.
+            page.keyboard.press("Tab")
+            assert "Yes, delete it" in focused_button(page)
+            page.keyboard.press("Enter")
+            page.get_by_text("is deleted").first.wait_for(timeout=15_000)
+        finally:
+            browser.close()
+    con = storage.connect(journal, read_only=True)
+    assert con.execute("SELECT count(*) FROM check_ins").fetchone() == (0,)
+    con.close()

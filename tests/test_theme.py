@@ -1,0 +1,119 @@
+"""WCAG contrast of what the theme draws: text at AA (4.5:1), meaningful marks at 3:1."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from analytics import theme
+from analytics.charts import practice as practice_charts
+from analytics.charts import progress as progress_charts
+from tests.conftest import REPO
+
+PAGE_THEME = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["theme"]
+TEXT_AA = 4.5
+GRAPHICS = 3.0
+
+
+def test_contrast_ratio_matches_wcag_reference_values():
+    assert theme.contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert theme.contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1)
+    assert theme.contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+def test_the_page_theme_is_the_one_the_contrast_tests_check():
+    assert PAGE_THEME["textColor"].lower() == theme.PAGE_TEXT
+    assert PAGE_THEME["backgroundColor"].lower() == theme.PAGE_BACKGROUND
+    assert PAGE_THEME["secondaryBackgroundColor"].lower() == theme.SIDEBAR_BACKGROUND
+
+
+@pytest.mark.parametrize("background", [theme.PAGE_BACKGROUND, theme.SIDEBAR_BACKGROUND])
+def test_page_text_and_captions_meet_aa(background):
+    caption = theme.blend(theme.PAGE_TEXT, background, theme.CAPTION_OPACITY)
+    assert theme.contrast_ratio(theme.PAGE_TEXT, background) >= TEXT_AA
+    assert theme.contrast_ratio(caption, background) >= TEXT_AA
+
+
+@pytest.mark.parametrize(
+    "colour",
+    [
+        theme.TITLE_TEXT,
+        theme.SUBTITLE_TEXT,
+        theme.AXIS_TITLE_TEXT,
+        theme.LABEL_TEXT,
+        theme.SETBACK_TEXT,
+    ],
+)
+def test_chart_text_meets_aa_on_the_chart(colour):
+    assert theme.contrast_ratio(colour, theme.CHART_BACKGROUND) >= TEXT_AA
+
+
+def test_setback_labels_meet_aa_on_their_band():
+    band = theme.blend(theme.SETBACK_BAND, theme.CHART_BACKGROUND, 0.7)
+    assert theme.contrast_ratio(theme.SETBACK_TEXT, band) >= TEXT_AA
+
+
+@pytest.mark.parametrize(
+    "colour",
+    [
+        theme.TREND,
+        theme.POINTS,
+        theme.SETBACK_EDGE,
+        theme.SESSION_RULE,
+        theme.NEW_SKILL,
+        *progress_charts.EXTRA_SERIES.values(),
+        practice_charts.DONE,
+        practice_charts.REST_EDGE,
+    ],
+)
+def test_marks_that_carry_meaning_reach_3_to_1_on_the_chart(colour):
+    assert theme.contrast_ratio(colour, theme.CHART_BACKGROUND) >= GRAPHICS
+
+
+def test_daily_points_are_drawn_opaque_and_setback_bands_have_edges():
+    chart = progress_charts.progress_chart(
+        *_progress_frames(), sessions=[], title="t", extra=["anxiety", "energy"]
+    ).to_dict()
+    marks = [layer["mark"] for layer in chart["layer"]]
+    circle = next(m for m in marks if m["type"] == "circle")
+    assert circle.get("opacity", 1) == 1
+    rect = next(m for m in marks if m["type"] == "rect")
+    assert rect["stroke"] == theme.SETBACK_EDGE
+
+
+def test_anxiety_and_energy_have_a_legend_a_dash_and_a_label():
+    chart = progress_charts.progress_chart(
+        *_progress_frames(), sessions=[], title="t", extra=["anxiety", "energy"]
+    ).to_dict()
+    encoded = [layer.get("encoding", {}) for layer in chart["layer"]]
+    dashed = [e for e in encoded if "strokeDash" in e]
+    assert dashed and all(e["color"].get("legend") is not None for e in dashed)
+    labels = [
+        layer
+        for layer in chart["layer"]
+        if layer["mark"]["type"] == "text" and layer["encoding"]["text"]["field"] == "series"
+    ]
+    assert labels, "each extra line is named at its end"
+    assert "anxiety" in chart["layer"][0]["encoding"].get("y", {}).get("title", "").lower() or any(
+        "anxiety" in str(e.get("y", {}).get("title", "")).lower() for e in encoded
+    )
+
+
+def _progress_frames():
+    import pandas as pd
+
+    days = pd.date_range("2026-01-01", periods=20)
+    points = pd.DataFrame(
+        {
+            "date": days,
+            "value": 5.0,
+            "anxiety": 4.0,
+            "energy": 6.0,
+            "check_ins": 1,
+            "notes": 0,
+        }
+    )
+    trend = pd.DataFrame({"date": days, "trend": 5.0})
+    setbacks = pd.DataFrame({"start": [days[3]], "end": [days[8]], "label": ["a harder week"]})
+    return points, trend, setbacks

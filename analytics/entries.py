@@ -31,6 +31,14 @@ ENTRY_LABELS = {
     EntryKind.REFLECTION: "Reflections",
     EntryKind.SESSION: "Therapy sessions",
 }
+ENTRY_NOUNS = {
+    EntryKind.CHECK_IN: ("check-in", "check-ins"),
+    EntryKind.TRIGGER: ("trigger", "triggers"),
+    EntryKind.PRACTICE_LOG: ("practice done", "practices done"),
+    EntryKind.REFLECTION: ("reflection", "reflections"),
+    EntryKind.SESSION: ("therapy session", "therapy sessions"),
+}
+"""One entry and many, for counts in sentences ("1 check-in", "3 practices done")."""
 
 
 class ResponseKind(StrEnum):

@@ -208,7 +208,7 @@ def test_cli_skips_bad_rows_only_when_asked(tmp_path, journal_path, capsys):
         )
         == 0
     )
-    assert "Added 1 check-ins" in capsys.readouterr().out
+    assert "Added 1 check-in." in capsys.readouterr().out
     assert between(["import", "--db", str(journal_path), str(tmp_path / "missing.csv")]) == 2
     assert "does not exist" in capsys.readouterr().err
 

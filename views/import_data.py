@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import phrases
 from analytics.importers import (
     FORMAT_LABELS,
     MAX_BYTES,
@@ -113,7 +114,7 @@ try:
         columns = st.columns(3)
         for i, (label, count) in enumerate(table.moods.most_common()):
             value = columns[i % 3].number_input(
-                f"{plain(label)} ({count:,} rows)",
+                f"{plain(label)} ({phrases.count(count, 'row')})",
                 min_value=0.0,
                 max_value=10.0,
                 value=daylio.mood_value(label, {}),
@@ -223,7 +224,7 @@ checked: Preview = st.session_state[PREVIEW_KEY][1]
 
 st.subheader("Preview")
 st.caption(
-    f"{plain(file_name)}: {checked.plan.rows_read:,} rows read. Nothing has been written yet."
+    f"{plain(file_name)}: {phrases.count(checked.plan.rows_read, 'row')} read. Nothing has been written yet."
 )
 if checked.counts:
     st.dataframe(checked.count_rows(), hide_index=True)
@@ -254,7 +255,7 @@ for note in checked.plan.notes:
 skip = False
 if checked.problems:
     st.warning(
-        f"{len(checked.problems):,} problems in {checked.bad_rows:,} rows. "
+        f"{phrases.count(len(checked.problems), 'problem')} in {phrases.count(checked.bad_rows, 'row')}. "
         + (
             "Each is listed below by row and field."
             if len(checked.problems) <= PROBLEMS_SHOWN
@@ -276,7 +277,9 @@ if checked.problems:
         )
     else:
         skip = st.checkbox(
-            f"Import the valid rows and skip these {checked.bad_rows:,} rows", key="import_skip"
+            "Import the valid rows and skip "
+            + ("this row" if checked.bad_rows == 1 else f"these {checked.bad_rows:,} rows"),
+            key="import_skip",
         )
 
 ready = (checked.total or checked.new_practices) and (skip or not checked.problems)

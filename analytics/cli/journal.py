@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from analytics import storage
+from analytics import phrases, storage
 from analytics.cli.common import Command, _day, _iso, _say
-from analytics.entries import ENTRY_LABELS, EntryKind
+from analytics.entries import ENTRY_NOUNS, EntryKind
 
 # --- app ----------------------------------------------------------------------------------
 
@@ -71,7 +71,7 @@ def run_sample(args: argparse.Namespace) -> int:
         counts = load_sample(con, today=args.today)
     finally:
         con.close()
-    written = ", ".join(f"{n} {ENTRY_LABELS[EntryKind(k)].lower()}" for k, n in counts.items())
+    written = ", ".join(phrases.count(n, *ENTRY_NOUNS[EntryKind(k)]) for k, n in counts.items())
     _say(f"Wrote the sample journal to {args.db}: {written}.")
     return 0
 

@@ -18,8 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from analytics import storage
-from analytics.entries import SHORT_TEXT_MAX, EntryKind, InvalidEntry, clean_text
+from analytics import phrases, storage
+from analytics.entries import (
+    ENTRY_LABELS,
+    ENTRY_NOUNS,
+    SHORT_TEXT_MAX,
+    EntryKind,
+    InvalidEntry,
+    clean_text,
+)
 from analytics.export.backups import backup_before
 from analytics.importers import ImportRefused, Plan
 from analytics.storage import import_queries
@@ -78,8 +85,6 @@ class Preview:
         ]
 
     def count_rows(self) -> list[dict]:
-        from analytics.entries import ENTRY_LABELS
-
         return [{"kind": ENTRY_LABELS[kind], "new entries": n} for kind, n in self.counts.items()]
 
     def label_rows(self) -> list[dict]:
@@ -107,14 +112,13 @@ class ImportResult:
         return sum(self.added.values())
 
     def summary(self) -> str:
-        from analytics.entries import ENTRY_LABELS
-
         if not self.total and not self.practices_created:
             # Say why nothing was added: already there, or every row had a problem.
             if self.skipped_problems and not self.duplicates:
-                return (
-                    f"Nothing was added: all {self.skipped_problems:,} rows with entries had "
-                    "problems and were skipped."
+                return "Nothing was added: " + (
+                    "the one row with an entry had a problem and was skipped."
+                    if self.skipped_problems == 1
+                    else f"all {self.skipped_problems:,} rows with entries had problems and were skipped."
                 )
             parts = [
                 "Nothing new to add: everything in this file is already in your journal."
@@ -123,16 +127,25 @@ class ImportResult:
             ]
         else:
             added = (
-                ", ".join(f"{n:,} {ENTRY_LABELS[k].lower()}" for k, n in self.added.items() if n)
+                ", ".join(phrases.count(n, *ENTRY_NOUNS[k]) for k, n in self.added.items() if n)
                 or "no entries"
             )
             parts = [f"Added {added}."]
             if self.practices_created:
                 parts.append(f"New practices: {', '.join(self.practices_created)}.")
         if self.duplicates:
-            parts.append(f"{self.duplicates:,} already in your journal were left as they were.")
+            parts.append(
+                f"{phrases.count(self.duplicates, 'entry')} already in your journal "
+                + ("was" if self.duplicates == 1 else "were")
+                + " left as "
+                + ("it was." if self.duplicates == 1 else "they were.")
+            )
         if self.skipped_problems:
-            parts.append(f"{self.skipped_problems:,} rows with problems were skipped.")
+            parts.append(
+                f"{phrases.count(self.skipped_problems, 'row')} with problems "
+                + ("was" if self.skipped_problems == 1 else "were")
+                + " skipped."
+            )
         return " ".join(parts)
 
 
@@ -209,7 +222,7 @@ def import_preview(
         )
     if checked.problems and not skip_bad_rows:
         raise ImportRefused(
-            f"{len(checked.problems):,} problems in {checked.bad_rows:,} rows; fix them, or choose to skip those rows.",
+            f"{phrases.count(len(checked.problems), 'problem')} in {phrases.count(checked.bad_rows, 'row')}; fix them, or choose to skip those rows.",
             checked.problems,
         )
     source = checked.plan.source

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from analytics import storage
+from analytics import phrases, storage
 from analytics.entries import ENTRY_LABELS, InvalidEntry, quoted
 from analytics.export.files import OutRefused, check_out_path, write_whole_file
 from analytics.importers import (
@@ -115,7 +115,7 @@ def build_plan(
 def describe(checked: Preview) -> list[str]:
     """The preview in lines of plain text: entries per kind, date range, labels, practices, notes."""
     plan = checked.plan
-    lines = [f"Read {plan.rows_read:,} rows ({plan.source})."]
+    lines = [f"Read {phrases.count(plan.rows_read, 'row')} ({plan.source})."]
     for kind, count in checked.counts.items():
         lines.append(f"  {ENTRY_LABELS[kind]}: {count:,} new")
     if checked.first:
@@ -123,9 +123,13 @@ def describe(checked: Preview) -> list[str]:
     if checked.duplicates:
         lines.append(f"  Already in your journal: {checked.duplicates:,}")
     for label, value in sorted(plan.labels.items(), key=lambda kv: -kv[1]):
-        lines.append(f"  Mood {label!r} -> wellbeing {value:g} ({plan.label_counts[label]:,} rows)")
+        lines.append(
+            f"  Mood {label!r} -> wellbeing {value:g} ({phrases.count(plan.label_counts[label], 'row')})"
+        )
     for label, count in plan.unmapped.most_common():
-        lines.append(f"  Mood {label!r} needs a place on the 0-10 scale ({count:,} rows)")
+        lines.append(
+            f"  Mood {label!r} needs a place on the 0-10 scale ({phrases.count(count, 'row')})"
+        )
     if checked.new_practices:
         lines.append(
             "  New practices: "
@@ -200,12 +204,12 @@ def run(
             return 2
         if checked.problems and not skip_bad_rows:
             print(
-                f"Import refused: {len(checked.problems):,} problems in {checked.bad_rows:,} rows. Nothing was written. "
+                f"Import refused: {phrases.count(len(checked.problems), 'problem')} in {phrases.count(checked.bad_rows, 'row')}. Nothing was written. "
                 "Fix them, or add --skip-bad-rows to import only the valid rows.",
                 file=err,
             )
             return 2
-        print(f"Writing {checked.total:,} entries...", file=out, flush=True)
+        print(f"Writing {phrases.count(checked.total, 'entry')}...", file=out, flush=True)
         result = import_preview(con, checked, skip_bad_rows=skip_bad_rows)
         print(result.summary(), file=out)
         return 0

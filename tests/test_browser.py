@@ -197,7 +197,14 @@ def test_first_start_offers_the_sample_and_keeps_it_apart(tmp_path, new_page, sc
 def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new_page):
     from datetime import date
 
-    from tests.test_hostile_input import REMOTE_IMAGE, build_hostile_journal
+    from tests.test_hostile_input import (
+        BOLD,
+        COLOUR,
+        JS_LINK,
+        REMOTE_IMAGE,
+        SCRIPT,
+        build_hostile_journal,
+    )
 
     journal = tmp_path / "hostile.duckdb"
     con = storage.connect(journal)
@@ -224,8 +231,10 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new
         page.goto(f"{url}/review")
         page.get_by_role("heading", name="Session review").first.wait_for(timeout=60_000)
         wait_for_app(page, timeout=60_000)
-        # The person's words are on the page as they typed them.
-        assert REMOTE_IMAGE in page.locator("[data-testid='stMain']").inner_text()
+        # The person's words are on the page as they typed them: markup shows as its own text.
+        shown = page.locator("[data-testid='stMain']").inner_text()
+        assert SCRIPT in shown
+        assert any(markup in shown for markup in (REMOTE_IMAGE, JS_LINK, BOLD, COLOUR))
         assert not dialogs, f"typed text ran as script: {dialogs}"
         assert_only_local(page.requests)
 

@@ -26,7 +26,9 @@ def summary(at: AppTest) -> str:
 
 
 def title(spec: dict) -> str:
-    return spec["title"]["text"]
+    """A chart's title as one sentence (a long one is given to Vega as lines)."""
+    text = spec["title"]["text"]
+    return " ".join(text) if isinstance(text, list) else text
 
 
 def plant_month(path) -> None:

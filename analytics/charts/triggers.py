@@ -7,6 +7,8 @@ knows about Streamlit. Frames are those `analytics.triggers` returns, already ag
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -143,13 +145,22 @@ def when_heatmap(grid: pd.DataFrame) -> alt.VConcatChart:
         counts,
         intensity,
         spacing=24,
-        title=alt.Title(title, subtitle="Morning 5-12, afternoon 12-17, evening 17-22, night 22-5"),
+        # The finding in lines that fit the grids' width: a title wider than the grids would
+        # widen the whole chart past a phone's screen.
+        title=alt.Title(
+            textwrap.wrap(title, TITLE_CHARACTERS),
+            subtitle=textwrap.wrap(
+                "Morning 5-12, afternoon 12-17, evening 17-22, night 22-5", TITLE_CHARACTERS
+            ),
+        ),
     ).resolve_scale(color="independent")
 
 
 WHEN_WIDTH = 250
 """Width of each weekday x time-of-day grid: with its axis and legend it fits a 360 px phone."""
 WHEN_HEIGHT = 200
+TITLE_CHARACTERS = 36
+"""Characters in one line of the grids' title: a bold line of 36 stays within WHEN_WIDTH and its axis."""
 
 
 def _half(values: pd.Series) -> float:

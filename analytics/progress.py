@@ -472,7 +472,7 @@ def period_table(periods: pd.DataFrame) -> pd.DataFrame:
             {
                 "From session": periods["start"],
                 "To": [
-                    ("now" if o else e.isoformat())
+                    ("now" if o else f"{pd.Timestamp(e):%a %-d %b %Y}")
                     for e, o in zip(periods["end"], periods["open"], strict=True)
                 ],
                 "Check-in days": periods["check_in_days"],

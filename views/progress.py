@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import progress, storage
+from analytics import phrases, progress, storage
 from analytics.charts import progress as charts
 from analytics.text import plain
 from views import common
+
+# Dates as a person reads them ("Thu 3 Dec 2026"), not 2026-12-03.
+DAY_COLUMN = st.column_config.DateColumn(format="ddd D MMM YYYY")
 
 st.title("Progress")
 st.caption(
@@ -67,8 +70,8 @@ else:
             view.sessions,
             title=summary.headline,
             subtitle=("Weekly averages" if view.weekly else "Daily averages")
-            + f" ({summary.check_in_days} check-in days in this range; the trend also uses "
-            f"the {progress.CONTEXT_DAYS} days before it); dashed lines are therapy sessions",
+            + f" ({phrases.count(summary.check_in_days, 'check-in day')} in this range; the trend "
+            "is fitted on your whole history); dashed lines are therapy sessions",
             extra=extra or (),
             weekly=view.weekly,
         ),
@@ -80,7 +83,12 @@ else:
         if view.setbacks.empty:
             st.caption("No setbacks in this range.")
         else:
-            st.dataframe(progress.setback_table(view.setbacks), hide_index=True, width="stretch")
+            st.dataframe(
+                progress.setback_table(view.setbacks),
+                hide_index=True,
+                width="stretch",
+                column_config={name: DAY_COLUMN for name in ("Began", "Lowest")},
+            )
     with right:
         if view.recovered_setbacks >= 2:
             common.show_chart(
@@ -97,7 +105,12 @@ else:
             "Add your therapy session dates on the Log page to see each week between sessions."
         )
     else:
-        st.dataframe(progress.period_table(view.periods), hide_index=True, width="stretch")
+        st.dataframe(
+            progress.period_table(view.periods),
+            hide_index=True,
+            width="stretch",
+            column_config={"From session": DAY_COLUMN},
+        )
         st.caption(
             "Averages of daily wellbeing in each stretch between two sessions. Direction from a robust slope; it shows a tendency, not a cause."
         )

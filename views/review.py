@@ -90,7 +90,16 @@ if wellbeing.check_in_days:
     drawn["wellbeing"] = session_brief.progress_chart(result)
     common.show_chart(drawn["wellbeing"], "review-wellbeing")
 if len(result.setbacks):
-    st.dataframe(review.setback_rows(result.setbacks), hide_index=True, width="stretch")
+    st.dataframe(
+        review.setback_rows(result.setbacks),
+        hide_index=True,
+        width="stretch",
+        # Dates as a person reads them ("Thu 3 Dec 2026"), not 2026-12-03.
+        column_config={
+            name: st.column_config.DateColumn(format="ddd D MMM YYYY")
+            for name in ("Began", "Lowest")
+        },
+    )
 
 st.header("Triggers", divider="gray")
 st.markdown(plain(result.trigger_text()))

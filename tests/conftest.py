@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
-from datetime import date
+import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,22 @@ if os.environ.get("CI", "").lower() == "true":
 REPO = Path(__file__).resolve().parent.parent
 SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
 SAMPLE_TODAY = date(2026, 11, 24)
+
+
+@functools.cache
+def small_import_file() -> Path:
+    """A CSV of 40 days of check-ins that any machine can import, written once per test run.
+
+    For tests about what an import does to the journal (its backup, a lock, a full disk), not
+    about a format: those read the real files in ../shared/fixtures and skip where it is absent.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="between-import-"))
+    path = folder / "check-ins.csv"
+    days = [date(2025, 1, 1) + timedelta(days=i) for i in range(40)]
+    path.write_text(
+        "date,wellbeing,note\n" + "".join(f"{d},{3 + i % 6},day {i}\n" for i, d in enumerate(days))
+    )
+    return path
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from analytics.export import backups, read_export, restore, write_export
 from analytics.importers.command import run as run_import
 from analytics.storage import backup_files
 from analytics.storage.schema import LATEST_VERSION
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import small_import_file
 
-LOOP_EXPORT = SHARED_FIXTURES / "loop" / "full-export-2023"
+IMPORT_FILE = small_import_file()
 NAME = re.compile(r"^journal-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d(-\d+)?-before-[a-z-]+\.duckdb$")
 
 
@@ -41,7 +41,7 @@ def with_check_ins(path, n: int) -> None:
 
 def test_an_import_is_preceded_by_a_backup_of_the_journal_as_it_was(journal_path):
     with_check_ins(journal_path, 3)
-    assert run_import(journal_path, LOOP_EXPORT) == 0
+    assert run_import(journal_path, IMPORT_FILE) == 0
     taken = backups.list_backups(journal_path)
     assert [b.reason for b in taken] == ["before-import"]
     assert NAME.match(taken[0].name)
@@ -265,7 +265,7 @@ def test_a_failed_backup_leaves_no_file_and_stops_the_import(journal_path, monke
         raise duckdb.IOException(f'Could not write file "{target}": No space left on device')
 
     monkeypatch.setattr(backup_files, "copy_database", disk_fills_half_way)
-    assert between(["import", str(LOOP_EXPORT), "--db", str(journal_path)]) == 2
+    assert between(["import", str(IMPORT_FILE), "--db", str(journal_path)]) == 2
     message = capsys.readouterr().err
     assert "is full" in message and "The import (and its backup) did not happen" in message
     assert "Traceback" not in message

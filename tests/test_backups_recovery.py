@@ -18,20 +18,20 @@ from analytics.cli import main as between
 from analytics.export import backups, read_export, restore, write_export
 from analytics.importers.command import run as run_import
 from analytics.storage import backup_files
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import small_import_file
 from tests.test_backups import with_check_ins
 
-LOOP_EXPORT = SHARED_FIXTURES / "loop" / "full-export-2023"
+IMPORT_FILE = small_import_file()
 
 
 def test_twelve_re_imports_of_the_same_file_keep_the_pre_import_backup(journal_path):
     with_check_ins(journal_path, 2)
-    assert run_import(journal_path, LOOP_EXPORT) == 0
+    assert run_import(journal_path, IMPORT_FILE) == 0
     first = backups.list_backups(journal_path)
     assert [b.reason for b in first] == ["before-import"]
 
     for _ in range(backup_files.KEEP + 2):
-        assert run_import(journal_path, LOOP_EXPORT) == 0
+        assert run_import(journal_path, IMPORT_FILE) == 0
 
     assert backups.list_backups(journal_path) == first
 

@@ -29,9 +29,9 @@ from analytics import storage
 from analytics.cli import main as between
 from analytics.export import backups
 from analytics.storage.faults import FaultKind, JournalFault, classify, explain
-from tests.conftest import REPO, SHARED_FIXTURES
+from tests.conftest import REPO, small_import_file
 
-LOOP_EXPORT = SHARED_FIXTURES / "loop" / "full-export-2023"
+IMPORT_FILE = small_import_file()
 
 
 def with_check_ins(path: Path, n: int) -> None:
@@ -97,7 +97,7 @@ def test_a_journal_another_process_only_reads_can_be_read_but_not_written(journa
 
 
 @pytest.mark.parametrize(
-    "command", [["sample"], ["import", str(LOOP_EXPORT)], ["restore-backup", "x"]]
+    "command", [["sample"], ["import", str(IMPORT_FILE)], ["restore-backup", "x"]]
 )
 def test_the_cli_exits_2_with_a_message_when_another_process_holds_the_journal(
     journal_path, holder, capsys, command
@@ -301,7 +301,7 @@ def test_a_full_disk_refuses_a_check_in_and_an_import_clearly_and_keeps_the_jour
         print("check-in:", classify(error))
         print("message:", explain(error, journal))
     con.close()
-    print("import exit:", main(["import", {str(LOOP_EXPORT)!r}, "--db", str(journal)]))
+    print("import exit:", main(["import", {str(IMPORT_FILE)!r}, "--db", str(journal)]))
     print("backups left:", sorted(p.name for p in (disk / "backups").iterdir()))
     os.remove(disk / "filler")
     con = storage.connect(journal)
@@ -336,7 +336,7 @@ def test_a_read_only_folder_refuses_writes_clearly_and_reading_still_works(tmp_p
     con = storage.connect(journal, read_only=True)
     print("read:", con.execute("SELECT count(*) FROM check_ins").fetchone()[0])
     con.close()
-    print("import exit:", main(["import", {str(LOOP_EXPORT)!r}, "--db", str(journal)]))
+    print("import exit:", main(["import", {str(IMPORT_FILE)!r}, "--db", str(journal)]))
     try:
         storage.connect(disk / "new" / "journal.duckdb")
     except JournalFault as fault:

@@ -204,8 +204,7 @@ def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.Da
         full, practised = journal.strength[row.id], pd.DatetimeIndex(journal.done[row.id])
         series = full.loc[start:end]
         if weekly:
-            series = series.resample("W-SUN").last().dropna()
-            full = full.resample("W-SUN").last().dropna()
+            series, full = _week_ends(series), _week_ends(full)
             practised = practised.to_period("W-SUN").end_time.normalize()
         change = day_changes(full, practised).reindex(series.index)
         parts.append(
@@ -233,6 +232,19 @@ def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.Da
         strength=lambda f: f["strength"].astype("float32"),
         change=lambda f: f["change"].astype("category"),
     )
+
+
+def _week_ends(daily: pd.Series) -> pd.Series:
+    """The value at the end of each ISO week, labelled with its Sunday; a week still running
+    gives its latest value. The same as `resample("W-SUN").last()` on a daily series without
+    gaps (which the strength series is), at a fraction of its cost over ten years."""
+    if daily.empty:
+        return daily
+    keep = np.asarray(daily.index.day_of_week == 6)
+    keep[-1] = True
+    picked = daily[keep]
+    sundays = picked.index + pd.to_timedelta((6 - picked.index.day_of_week) % 7, unit="D")
+    return pd.Series(picked.to_numpy(), index=sundays, name=daily.name).dropna()
 
 
 def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) -> pd.DataFrame:

@@ -519,3 +519,17 @@ def test_the_wellbeing_comparison_shows_differences_from_zero_with_the_days_behi
     assert counts["encoding"]["text"]["field"] == "counts"
     rows = [row for dataset in spec["datasets"].values() for row in dataset]
     assert any(row.get("counts") == "12 days with · 18 without" for row in rows)
+
+
+def test_week_ends_are_what_a_weekly_resample_gives_on_a_daily_series():
+    from analytics.practice import _week_ends
+
+    days = pd.date_range(
+        "2024-01-03", "2026-11-26", freq="D"
+    )  # starts on a Wednesday, ends on a Thursday
+    daily = pd.Series(np.linspace(0, 100, len(days)), index=days)
+    expected = daily.resample("W-SUN").last().dropna()
+    got = _week_ends(daily)
+    assert list(got.index) == list(expected.index)
+    assert np.allclose(got.to_numpy(), expected.to_numpy())
+    assert _week_ends(daily.iloc[:0]).empty

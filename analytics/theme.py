@@ -121,3 +121,8 @@ def between_theme() -> alt.theme.ThemeConfig:
             "header": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": AXIS_TITLE_TEXT},
         }
     }
+
+
+DAY_MS = 86_400_000
+"""One day in a time scale's units (ms): the least step between date ticks, so a chart of a
+few days is labelled by day, never by the hour."""

@@ -718,3 +718,18 @@ def test_frequency_title_over_a_five_way_tie_names_no_leader():
     assert tr.summary_sentence(facts_tied).startswith(
         tr.category_finding(facts_tied.by_category, facts_tied.period)
     )
+
+
+def test_a_week_of_few_triggers_is_counted_in_whole_numbers_and_labelled_by_day():
+    """One trigger in one week drew a 0.0-1.0 axis and hourly ticks."""
+    frame = pd.DataFrame(
+        {
+            "period": [pd.Timestamp("2026-11-23")],
+            "period_end": [pd.Timestamp("2026-11-30")],
+            "category": ["Work"],
+            "triggers": [1],
+        }
+    )
+    spec = charts.frequency_chart(frame, "week", ["Work"]).to_dict()
+    assert spec["encoding"]["y"]["axis"]["values"] == [0, 1]
+    assert spec["encoding"]["x"]["axis"]["tickMinStep"] == 86_400_000

@@ -98,7 +98,11 @@ def progress_chart(
     dots = (
         alt.Chart(points)
         .mark_circle(color=theme.POINTS, opacity=1, size=30, stroke="#ffffff", strokeWidth=0.8)
-        .encode(x=alt.X("date:T", title=None), y=y, tooltip=tooltip)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(tickMinStep=theme.DAY_MS)),
+            y=y,
+            tooltip=tooltip,
+        )
     )
     shown_series = ["wellbeing", *extra]
     series = alt.Scale(

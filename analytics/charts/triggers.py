@@ -51,6 +51,14 @@ def _category_colours(count: int) -> list[str]:
     ]
 
 
+def _count_axis(frame: pd.DataFrame) -> alt.Axis:
+    """Whole numbers only: a count axis of 0 to 1 would otherwise read 0.0, 0.2, ... 1.0."""
+    most = int(frame.groupby("period")["triggers"].sum().max()) if len(frame) else 0
+    if most <= 5:
+        return alt.Axis(values=list(range(most + 1)), format="d")
+    return alt.Axis(format="d", tickMinStep=1)
+
+
 def frequency_chart(
     frame: pd.DataFrame,
     grain: Grain = "week",
@@ -73,9 +81,9 @@ def frequency_chart(
         )
         .mark_bar(stroke="#ffffff", strokeWidth=0.5)
         .encode(
-            x=alt.X("period:T", title=label),
+            x=alt.X("period:T", title=label, axis=alt.Axis(tickMinStep=theme.DAY_MS)),
             x2="period_end:T",
-            y=alt.Y("sum(triggers):Q", title="Triggers", stack="zero"),
+            y=alt.Y("sum(triggers):Q", title="Triggers", stack="zero", axis=_count_axis(frame)),
             color=alt.Color(
                 "category:N",
                 title="Category",

@@ -22,6 +22,8 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from analytics.storage.export_queries import EXPORT_TABLES
+
 REPO = Path(__file__).resolve().parent.parent
 
 MEASURE = """
@@ -56,15 +58,7 @@ MANIFEST = {
     "created_at": "2026-11-29T19:00:00+00:00",
     "csv_text_escape": "leading-apostrophe",
 }
-TABLES = (
-    "check_ins",
-    "triggers",
-    "practices",
-    "practice_log",
-    "reflections",
-    "sessions",
-    "trigger_categories",
-)
+TABLES = EXPORT_TABLES
 HEADER = "id,local_time,utc_offset_min,wellbeing,anxiety,energy,emotions,note,created_at,updated_at,source,source_key"
 NOTE = "Slept badly, walked before work and it helped a bit; the meeting was hard."
 

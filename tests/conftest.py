@@ -142,3 +142,19 @@ def deferred(monkeypatch) -> dict[str, object]:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return captured
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, driven by Playwright (one per test module)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()

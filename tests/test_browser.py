@@ -13,8 +13,6 @@ import pytest
 
 from analytics import storage
 from tests.browser import (
-    CHROMIUM_ARGS,
-    chromium_path,
     running_app,
     wait_for_app,
     wait_for_charts,
@@ -48,19 +46,6 @@ def screenshots(tmp_path_factory) -> Path:
     folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

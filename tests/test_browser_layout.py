@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from analytics import storage, theme
-from tests.browser import CHROMIUM_ARGS, chromium_path, running_app, wait_for_app, wait_for_charts
+from tests.browser import running_app, wait_for_app, wait_for_charts
 from tests.test_browser import TOUR, choose_range
 
 pytestmark = pytest.mark.browser
@@ -59,19 +59,6 @@ MEASURE = """() => {
     }),
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

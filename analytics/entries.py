@@ -186,7 +186,7 @@ def clean_scale(value: object, field: str, *, required: bool = True) -> float | 
         number = float(value)
     except (TypeError, ValueError, OverflowError):
         raise InvalidEntry(
-            field, f"{_shown(value)} is not a number from {SCALE_MIN} to {SCALE_MAX}"
+            field, f"{quoted(value)} is not a number from {SCALE_MIN} to {SCALE_MAX}"
         ) from None
     if not SCALE_MIN <= number <= SCALE_MAX:
         raise InvalidEntry(
@@ -322,7 +322,7 @@ def clean_amount(value: object) -> float | None:
     try:
         amount = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise InvalidEntry("amount", f"{_shown(value)} is not a number") from None
+        raise InvalidEntry("amount", f"{quoted(value)} is not a number") from None
     if math.isnan(amount):
         return None
     if math.isinf(amount):
@@ -339,7 +339,7 @@ def _whole_number(value: object, field: str, message: str) -> int:
         if not isinstance(value, str) and number != value:
             raise ValueError
     except (TypeError, ValueError, OverflowError):
-        raise InvalidEntry(field, f"{_shown(value)} {message}") from None
+        raise InvalidEntry(field, f"{quoted(value)} {message}") from None
     return number
 
 
@@ -355,6 +355,3 @@ def quoted(value: object) -> str:
         return repr(value if len(value) <= QUOTE_MAX else value[:QUOTE_MAX] + "…")
     text = repr(value) if isinstance(value, float) else str(value)
     return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX] + "…"
-
-
-_shown = quoted

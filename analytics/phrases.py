@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from analytics.entries import DAILY
+
 MIN_FOR_PATTERN = 5
 """Fewer entries than this, and no leader, busiest time or share is named."""
 MAX_TIED = 2
@@ -148,3 +150,10 @@ def typical_days(days: Iterable[float]) -> str | None:
 def against_target(done: int, target: int) -> str:
     """Days done against a target: "2 of 3", "3 of 3", and "4 (target 3)", never "4 of 3"."""
     return n_of(done, target) if done <= target else f"{done:,} (target {target:,})"
+
+
+def how_often(weekly_target: int) -> str:
+    """A weekly target in words: "daily", "once a week", "3 times a week"."""
+    if weekly_target >= DAILY:
+        return "daily"
+    return "once a week" if weekly_target == 1 else f"{weekly_target} times a week"

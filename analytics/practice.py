@@ -22,6 +22,7 @@ import pandas as pd
 
 from analytics import phrases, storage
 from analytics.dates import DateRange
+from analytics.entries import EntryKind, PracticeStatus
 from analytics.habit_strength import day_changes, frequency_for, habit_strength
 from analytics.storage import practice_queries
 from analytics.streaks import is_daily, streaks, week_progress, week_start
@@ -184,6 +185,25 @@ def summary(frame: pd.DataFrame) -> list[str]:
             f"This week you have met the target for {phrases.n_of(len(met), len(frame), 'practice')}."
         )
     return sentences
+
+
+@dataclass(frozen=True)
+class LoggedOn:
+    """The practices already logged on one day, by name: done, or only rested."""
+
+    done: frozenset[str]
+    rested: frozenset[str]
+
+    @property
+    def either(self) -> frozenset[str]:
+        return self.done | self.rested
+
+
+def logged_on(con: storage.Connection, day: date) -> LoggedOn:
+    """What the Log page's ticks must show for `day`: a practice day counts once."""
+    logged = storage.list_entries(con, EntryKind.PRACTICE_LOG, day, day)
+    done = frozenset(logged.loc[logged["status"] == PracticeStatus.DONE, "practice"])
+    return LoggedOn(done, frozenset(logged["practice"]) - done)
 
 
 def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.DataFrame:

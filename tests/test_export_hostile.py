@@ -25,15 +25,7 @@ from analytics.export.journal_zip import export_journal
 from analytics.export.restoring import RestoreError, read_export, restore
 from tests.conftest import REPO
 from tests.test_export import TABLES
-
-
-def snapshot(con: storage.Connection) -> dict[str, list[tuple]]:
-    return {
-        table: con.execute(
-            f"SELECT * FROM {table} ORDER BY {'name' if table == 'trigger_categories' else 'id'}"
-        ).fetchall()
-        for table in TABLES
-    }
+from tests.test_hostile_input import table_snapshot
 
 
 @pytest.fixture(scope="module")
@@ -93,10 +85,10 @@ def json_only(data: bytes, edit=None, text: str | None = None) -> bytes:
 
 
 def refusal(journal: storage.Connection, data: bytes) -> str:
-    before = snapshot(journal)
+    before = table_snapshot(journal)
     with pytest.raises(RestoreError) as refused:
         restore(journal, data)
-    assert snapshot(journal) == before
+    assert table_snapshot(journal) == before
     message = str(refused.value)
     assert "not changed" in message
     assert not re.search(r"\d{25}", message), message  # no 300-digit numbers
@@ -359,10 +351,10 @@ def test_a_zip_of_a_million_empty_files_is_refused_before_its_contents_are_liste
 
 
 def test_a_zip_bomb_cannot_reach_the_journal(tmp_path, target):
-    before = snapshot(target)
+    before = table_snapshot(target)
     with pytest.raises(RestoreError):
         restore(target, bomb(tmp_path / "bomb.zip", "journal.json", 900))
-    assert snapshot(target) == before
+    assert table_snapshot(target) == before
 
 
 def test_a_normal_export_still_reads_row_by_row(exported):

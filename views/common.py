@@ -36,6 +36,9 @@ def is_demo() -> bool:
 
 SWITCHED_KEY = "journal_switched_message"
 
+DAY_COLUMN = st.column_config.DateColumn(format="ddd D MMM YYYY")
+"""A table's date as a person reads it ("Thu 3 Dec 2026"), not 2026-12-03; still sorted as a date."""
+
 
 def switch_journal(*, demo: bool) -> None:
     """Into the sample journal or back to the person's own, saying so on the page it lands on

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import storage
+from analytics import phrases, storage
 from analytics.entries import DAILY
 from analytics.overview import WeekOverview, week_overview
 from analytics.text import plain
@@ -14,12 +14,6 @@ from views import common
 
 STARTED_KEY = "journal_started_now"
 LOG_FLASH_KEY = "log_flash"  # views/log.py shows it once and clears it
-
-
-def how_often(weekly_target: int) -> str:
-    if weekly_target >= DAILY:
-        return "daily"
-    return "once a week" if weekly_target == 1 else f"{weekly_target} times a week"
 
 
 def welcome(con: storage.Connection) -> None:
@@ -55,7 +49,7 @@ def first_start(con: storage.Connection) -> None:
     with st.form("first_start_form", border=False):
         ticks = {
             row.id: st.checkbox(
-                f"{plain(row.name)} ({how_often(int(row.weekly_target))})",
+                f"{plain(row.name)} ({phrases.how_often(int(row.weekly_target))})",
                 value=False,
                 key=f"first_start_{row.id}",
             )
@@ -92,7 +86,7 @@ def first_start(con: storage.Connection) -> None:
         st.session_state[STARTED_KEY] = True
         count = len(chosen) + len(own_names)
         st.session_state[LOG_FLASH_KEY] = (
-            f"Your journal is ready with {count} practice{'' if count == 1 else 's'}. "
+            f"Your journal is ready with {phrases.count(count, 'practice')}. "
             "Your first check-in takes a few seconds."
             if count
             else "Your journal is ready. Add practices any time on the Entries page."

@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from analytics import storage
-from analytics.entries import RESPONSE_LABELS, EntryKind, PracticeStatus, ResponseKind
+from analytics import practice, storage
+from analytics.entries import RESPONSE_LABELS, PracticeStatus, ResponseKind
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
 from views import common
@@ -144,9 +144,8 @@ def practice_tab(con: storage.Connection) -> None:
         common.not_enough_data("No active practices. Add or reactivate one on the Entries page.")
         return
     today = date.today()
-    logged = storage.list_entries(con, EntryKind.PRACTICE_LOG, today, today)
-    done_today = set(logged.loc[logged["status"] == PracticeStatus.DONE, "practice"])
-    rested_today = set(logged["practice"]) - done_today
+    today_logged = practice.logged_on(con, today)
+    done_today, rested_today = today_logged.done, today_logged.rested
     names = dict(zip(active["id"], active["name"], strict=True))
     with st.form("practice_ticks_form", border=False):
         st.caption(
@@ -169,7 +168,7 @@ def practice_tab(con: storage.Connection) -> None:
         chosen = [
             practice_id
             for practice_id, ticked in ticks.items()
-            if ticked and names[practice_id] not in done_today | rested_today
+            if ticked and names[practice_id] not in today_logged.either
         ]
         if not chosen:
             st.info("Nothing ticked yet; tick the practices you did, then save.")

@@ -9,9 +9,6 @@ from analytics.charts import progress as charts
 from analytics.text import plain
 from views import common
 
-# Dates as a person reads them ("Thu 3 Dec 2026"), not 2026-12-03.
-DAY_COLUMN = st.column_config.DateColumn(format="ddd D MMM YYYY")
-
 st.title("Progress")
 st.caption(
     "Progress is not a straight line. The bold line is your trend; shaded bands are setbacks, "
@@ -39,8 +36,8 @@ if not view.has_trend and view.history_check_in_days >= progress.MIN_TREND_DAYS:
 elif not view.has_trend:
     common.not_enough_data(progress.KEEP_LOGGING)
     st.caption(
-        f"Check-in days so far (this range and the {progress.CONTEXT_DAYS} days before it): "
-        f"{view.history_check_in_days} of about {progress.MIN_TREND_DAYS} needed."
+        f"Check-in days so far: {view.history_check_in_days} of about "
+        f"{progress.MIN_TREND_DAYS} needed."
     )
 else:
     st.markdown(f"**{plain(summary.sentence)}**")
@@ -87,7 +84,7 @@ else:
                 progress.setback_table(view.setbacks),
                 hide_index=True,
                 width="stretch",
-                column_config={name: DAY_COLUMN for name in ("Began", "Lowest")},
+                column_config={name: common.DAY_COLUMN for name in ("Began", "Lowest")},
             )
     with right:
         if view.recovered_setbacks >= 2:
@@ -109,7 +106,7 @@ else:
             progress.period_table(view.periods),
             hide_index=True,
             width="stretch",
-            column_config={"From session": DAY_COLUMN},
+            column_config={"From session": common.DAY_COLUMN},
         )
         st.caption(
             "Averages of daily wellbeing in each stretch between two sessions. Direction from a robust slope; it shows a tendency, not a cause."

@@ -94,11 +94,7 @@ if len(result.setbacks):
         review.setback_rows(result.setbacks),
         hide_index=True,
         width="stretch",
-        # Dates as a person reads them ("Thu 3 Dec 2026"), not 2026-12-03.
-        column_config={
-            name: st.column_config.DateColumn(format="ddd D MMM YYYY")
-            for name in ("Began", "Lowest")
-        },
+        column_config={name: common.DAY_COLUMN for name in ("Began", "Lowest")},
     )
 
 st.header("Triggers", divider="gray")

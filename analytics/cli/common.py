@@ -32,6 +32,13 @@ def add_period_arguments(parser: argparse.ArgumentParser, from_help: str, to_hel
         )
 
 
+def add_force_argument(parser: argparse.ArgumentParser, option: str) -> None:
+    """`--force`: replace the file that `option` names if it already exists (never without it)."""
+    parser.add_argument(
+        "--force", action="store_true", help=f"replace the file at {option} if it already exists"
+    )
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from analytics import storage
-from analytics.cli.common import Command, _iso, _say, add_period_arguments
+from analytics.cli.common import Command, _iso, _say, add_force_argument, add_period_arguments
 
 # --- import -----------------------------------------------------------------------------
 
@@ -48,9 +48,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write every problem, one a line, to FILE (only you can read it); the screen shows the first 20",
     )
-    parser.add_argument(
-        "--force", action="store_true", help="replace the file at --problems if it already exists"
-    )
+    add_force_argument(parser, "--problems")
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -80,9 +78,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.zip",
         help="where to write the zip (CSV per table, journal.json, manifest.json)",
     )
-    parser.add_argument(
-        "--force", action="store_true", help="replace the file at --out if it already exists"
-    )
+    add_force_argument(parser, "--out")
     add_period_arguments(
         parser,
         from_help="only entries from this day (default: the first)",

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from analytics import storage
-from analytics.cli.common import Command, _say, add_period_arguments
+from analytics.cli.common import Command, _say, add_force_argument, add_period_arguments
 from analytics.entries import EntryKind
 
 # --- report -----------------------------------------------------------------------------
@@ -34,9 +34,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.pdf",
         help="where to write the brief (default: a name carrying the dates)",
     )
-    parser.add_argument(
-        "--force", action="store_true", help="replace the file at --out if it already exists"
-    )
+    add_force_argument(parser, "--out")
     parser.add_argument(
         "--include-private",
         action="store_true",

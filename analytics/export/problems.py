@@ -10,21 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from analytics.entries import QUOTE_MAX, quoted
+
 MAX_PROBLEMS_SHOWN = 20
-SHOWN_CHARS = 20
+SHOWN_CHARS = QUOTE_MAX
 """A value a message quotes is cut after this many characters (it may be a 300-digit number)."""
 
 
 def shown(value: Any) -> str:
-    """A value as a message quotes it, as typed: its first 20 characters then "…" when longer."""
+    """A value as a message quotes it, as typed (`entries.quoted`, as the journal's own
+    validators do), plus what a JSON file can hold that a form cannot: a list, an object, a
+    number too long even to print."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
         return "a number of over 1,000 digits"  # str() of it would itself be refused
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "an object"
-    text = repr(value)
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+    return quoted(value)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ Table and column names come only from `EXPORT_TABLES` and the journal's own
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -151,18 +150,6 @@ def entry_count(con: Connection) -> int:
         ).fetchone()[0]
         or 0
     )
-
-
-def clear_catalogs(con: Connection, tables: Iterable[str] = CATALOG_TABLES) -> None:
-    """Empty catalogs, for a restore into a journal that has no entries yet.
-
-    The caller owns the transaction, and must have checked that no practice_log row refers
-    to a practice (the journal is empty of entries).
-    """
-    for table in tables:
-        if table not in CATALOG_TABLES:
-            raise ValueError(f"{table!r} is not a catalog")
-        con.execute(f"DELETE FROM {table}")
 
 
 def insert_catalog_rows(con: Connection, table: str, rows: list[dict[str, Any]]) -> int:

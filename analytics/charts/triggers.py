@@ -51,6 +51,24 @@ def _category_colours(count: int) -> list[str]:
     ]
 
 
+def _period_ticks(frame: pd.DataFrame, grain: Grain) -> alt.Axis:
+    """A few weeks or months are ticked at their own starts (a single week was ticked by the
+    hour); more are left to Vega, which ticks them by week or month."""
+    starts = sorted(pd.to_datetime(frame["period"]).unique()) if len(frame) else []
+    if not 0 < len(starts) <= FEW_PERIODS:
+        return alt.Axis()
+    return alt.Axis(
+        values=[
+            alt.DateTime(year=t.year, month=t.month, date=t.day) for t in map(pd.Timestamp, starts)
+        ],
+        format="%-d %b" if grain == "week" else "%b %Y",
+    )
+
+
+FEW_PERIODS = 6
+"""Up to this many weeks (or months) on the frequency chart are ticked one by one."""
+
+
 def _count_axis(frame: pd.DataFrame) -> alt.Axis:
     """Whole numbers only: a count axis of 0 to 1 would otherwise read 0.0, 0.2, ... 1.0."""
     most = int(frame.groupby("period")["triggers"].sum().max()) if len(frame) else 0
@@ -81,7 +99,7 @@ def frequency_chart(
         )
         .mark_bar(stroke="#ffffff", strokeWidth=0.5)
         .encode(
-            x=alt.X("period:T", title=label, axis=alt.Axis(tickMinStep=theme.DAY_MS)),
+            x=alt.X("period:T", title=label, axis=_period_ticks(frame, grain)),
             x2="period_end:T",
             y=alt.Y("sum(triggers):Q", title="Triggers", stack="zero", axis=_count_axis(frame)),
             color=alt.Color(

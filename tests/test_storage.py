@@ -23,7 +23,7 @@ def counts(con) -> dict[str, int]:
 
 
 def test_a_new_journal_is_at_the_latest_version_and_empty(journal):
-    assert storage.schema_version(journal) == LATEST_VERSION == 2
+    assert storage.schema_version(journal) == LATEST_VERSION == 3
     assert storage.is_empty(journal)
     assert len(storage.practices(journal)) == 10
     assert "Work" in storage.trigger_categories(journal)
@@ -252,7 +252,7 @@ def test_a_version_1_journal_upgrades_and_keeps_its_rows(tmp_path):
     con.close()
 
     upgraded = storage.connect(path)
-    assert storage.schema_version(upgraded) == 2
+    assert storage.schema_version(upgraded) == LATEST_VERSION
     assert counts(upgraded) == {
         "check_ins": 1,
         "triggers": 1,
@@ -272,7 +272,7 @@ def test_a_version_1_journal_upgrades_and_keeps_its_rows(tmp_path):
     for kind in ("check_ins", "triggers", "reflections", "sessions"):
         assert storage.get_entry(upgraded, kind, kind[0] + "1")["source"] == "journal"
     upgraded.close()
-    assert storage.schema_version(storage.connect(path)) == 2
+    assert storage.schema_version(storage.connect(path)) == LATEST_VERSION
 
 
 def test_a_journal_from_a_newer_app_is_refused(tmp_path):

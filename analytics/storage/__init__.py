@@ -36,9 +36,27 @@ from analytics.storage.journal import (
     update_practice,
     validate_rows,
 )
+from analytics.storage.measure_queries import (
+    add_measure_response,
+    get_setting,
+    last_response_days,
+    measure_responses,
+    measures_in_use,
+    set_measures_in_use,
+    set_setting,
+    settings,
+)
 from analytics.storage.reading import open_to_read
 
 __all__ = [
+    "add_measure_response",
+    "get_setting",
+    "last_response_days",
+    "measure_responses",
+    "measures_in_use",
+    "set_measures_in_use",
+    "set_setting",
+    "settings",
     "Connection",
     "FaultKind",
     "JournalError",

@@ -108,8 +108,34 @@ VERSION_2 = Migration(
     ),
 )
 
+_ITEM_COLUMNS = ",\n            ".join(
+    f"item_{i} SMALLINT CHECK (item_{i} BETWEEN 0 AND 5)" for i in range(1, 10)
+)
+
+VERSION_3 = Migration(
+    3,
+    "questionnaire responses (PHQ-9, GAD-7, WHO-5) and the person's settings",
+    (
+        # One column per item (PHQ-9 has the most, 9); the unused ones stay NULL. Columns,
+        # not a list, so an export is a plain table a spreadsheet reads.
+        f"""CREATE TABLE measure_responses (
+            id VARCHAR PRIMARY KEY,
+            day DATE NOT NULL,
+            measure VARCHAR NOT NULL CHECK (measure IN ('phq9', 'gad7', 'who5')),
+            {_ITEM_COLUMNS},
+            total SMALLINT NOT NULL CHECK (total BETWEEN 0 AND 100),
+            source VARCHAR NOT NULL DEFAULT 'journal',
+            source_key VARCHAR,
+            {_AUDIT})""",
+        """CREATE TABLE settings (
+            key VARCHAR PRIMARY KEY,
+            value VARCHAR NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)""",
+    ),
+)
+
 # No ART indexes on time columns: DuckDB's zone maps already prune range scans, and an
 # index would slow bulk imports and block later ALTERs.
-MIGRATIONS: tuple[Migration, ...] = (VERSION_1, VERSION_2)
+MIGRATIONS: tuple[Migration, ...] = (VERSION_1, VERSION_2, VERSION_3)
 LATEST_VERSION = MIGRATIONS[-1].version
 ENTRY_TABLES = _ENTRY_TABLES

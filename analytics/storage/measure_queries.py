@@ -1,0 +1,172 @@
+"""Questionnaire responses and the person's settings: validated writes and simple reads.
+
+A response is stored with every item's answer (`item_1`...; NULL past the measure's last item)
+and its total on the reported scale, so a later change of scoring convention can be re-derived
+from the answers. One response per measure per day: the measures ask about "the last 2 weeks",
+so a second the same day would count the same fortnight twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from analytics.entries import SHORT_TEXT_MAX, InvalidEntry, clean_day, clean_text
+from analytics.measures import MAX_ITEMS, MEASURES, measure_of, score
+from analytics.storage.base import Connection, transaction
+from analytics.storage.journal import new_id
+
+ITEM_COLUMNS = tuple(f"item_{i}" for i in range(1, MAX_ITEMS + 1))
+RESPONSE_COLUMNS = ("id", "day", "measure", *ITEM_COLUMNS, "total", "source", "source_key")
+
+
+def measure_response_row(raw: Mapping[str, Any], now: datetime | None = None) -> dict[str, Any]:
+    """The columns of one response from `measure`, `day` and `answers` (a list) or `item_1`...
+    columns; the total is always recomputed from the answers. Raises `InvalidEntry`."""
+    m = measure_of(raw.get("measure"))
+    answers = raw.get("answers")
+    if answers is None:
+        columns = [f"item_{i}" for i in range(1, len(m.items) + 1)]
+        answers = [raw.get(column) for column in columns]
+        for column in ITEM_COLUMNS[len(m.items) :]:
+            if not _is_blank(raw.get(column)):
+                raise InvalidEntry(column, f"{m.name} has only {len(m.items)} items")
+    result = score(m.key, list(answers))
+    row: dict[str, Any] = {
+        "day": clean_day(raw.get("day"), "day", today=(now or datetime.now()).date()),
+        "measure": m.key,
+    }
+    for i, column in enumerate(ITEM_COLUMNS):
+        row[column] = result.answers[i] if i < len(result.answers) else None
+    given_total = raw.get("total")
+    if not _is_blank(given_total) and given_total != result.total:
+        raise InvalidEntry(
+            "total", f"{given_total} does not match the answers, which add up to {result.total}"
+        )
+    row["total"] = result.total
+    return row
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def add_measure_response(
+    con: Connection,
+    measure: str,
+    answers: Sequence[object],
+    day: date | None = None,
+    *,
+    source: str | None = None,
+    source_key: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Validate and store one response; return its id. `InvalidEntry` writes nothing."""
+    today = (now or datetime.now()).date()
+    row = measure_response_row(
+        {"measure": measure, "answers": answers, "day": day or today}, now=now
+    )
+    row["id"] = new_id()
+    if source is not None:
+        row["source"] = clean_text(source, "source", max_length=SHORT_TEXT_MAX) or "journal"
+        row["source_key"] = source_key
+    columns = list(row)
+    with transaction(con):
+        refuse_a_second_response(con, row)
+        con.execute(
+            f"INSERT INTO measure_responses ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            [row[c] for c in columns],
+        )
+    return row["id"]
+
+
+def refuse_a_second_response(con: Connection, row: Mapping[str, Any]) -> None:
+    found = con.execute(
+        "SELECT 1 FROM measure_responses WHERE measure = ? AND day = ?",
+        [row["measure"], row["day"]],
+    ).fetchone()
+    if found:
+        name = MEASURES[row["measure"]].name
+        raise InvalidEntry(
+            "day",
+            f"{row['day']:%Y-%m-%d} already has a {name}; one a day counts. To change it, "
+            "delete that one on the Entries page and fill it in again",
+        )
+
+
+def measure_responses(
+    con: Connection,
+    measure: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """Responses oldest first (columns `RESPONSE_COLUMNS`), optionally one measure, days
+    `start`..`end` inclusive."""
+    where, params = [], []
+    if measure is not None:
+        where.append("measure = ?")
+        params.append(measure_of(measure).key)
+    if start is not None:
+        where.append("day >= ?")
+        params.append(start)
+    if end is not None:
+        where.append("day <= ?")
+        params.append(end)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return con.execute(
+        f"SELECT {', '.join(RESPONSE_COLUMNS)} FROM measure_responses {clause} "
+        "ORDER BY day, measure",
+        params,
+    ).df()
+
+
+def last_response_days(con: Connection) -> dict[str, date]:
+    """The day of each measure's latest response; measures never answered are absent."""
+    rows = con.execute(
+        "SELECT measure, max(day) FROM measure_responses GROUP BY measure"
+    ).fetchall()
+    return {measure: day for measure, day in rows}
+
+
+# --- settings ----------------------------------------------------------------------------
+
+
+def get_setting(con: Connection, key: str, default: str | None = None) -> str | None:
+    row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return default if row is None else row[0]
+
+
+def set_setting(con: Connection, key: str, value: str) -> None:
+    with transaction(con):
+        con.execute(
+            """INSERT INTO settings (key, value) VALUES (?, ?)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+               updated_at = now()""",
+            [key, value],
+        )
+
+
+def settings(con: Connection) -> dict[str, str]:
+    return dict(con.execute("SELECT key, value FROM settings ORDER BY key").fetchall())
+
+
+MEASURES_IN_USE = "measures_in_use"  # comma-separated keys; absent = not chosen yet
+
+
+def measures_in_use(con: Connection) -> list[str] | None:
+    """The measures the person chose (in the order of `MEASURES`); None when they have not
+    chosen yet (the app offers them), [] when they chose none."""
+    value = get_setting(con, MEASURES_IN_USE)
+    if value is None:
+        return None
+    chosen = {part.strip() for part in value.split(",") if part.strip()}
+    return [key for key in MEASURES if key in chosen]
+
+
+def set_measures_in_use(con: Connection, keys: Iterable[str]) -> None:
+    chosen = {measure_of(key).key for key in keys}
+    set_setting(con, MEASURES_IN_USE, ",".join(key for key in MEASURES if key in chosen))

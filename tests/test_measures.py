@@ -203,3 +203,15 @@ def test_a_version_2_journal_is_upgraded_with_a_backup_and_keeps_its_entries(tmp
     old = duckdb.connect(str(backup.path), read_only=True)
     assert old.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
     old.close()
+
+
+def test_the_safety_message_lists_every_default_line_until_a_region_is_set():
+    from analytics.safety import safety_message
+
+    unset = safety_message(None)
+    assert "988" in unset and "116 123" in unset and "local emergency number" in unset
+    uk = safety_message("uk-ie")
+    assert "116 123" in uk and "988" not in uk and "local emergency number" in uk
+    elsewhere = safety_message("other")
+    assert "988" not in elsewhere and "local emergency number" in elsewhere
+    assert "therapist" in unset

@@ -38,7 +38,7 @@ CRISIS_REGIONS: dict[str, CrisisRegion] = {
     )
 }
 CRISIS_REGION_SETTING = "crisis_region"
-LOCAL_EMERGENCY = "If you might act on these thoughts, call your local emergency number now."
+LOCAL_EMERGENCY = "If you are in danger right now, call your local emergency number."
 
 SAFETY_HEADING = "Thank you for answering this honestly."
 SAFETY_BODY = (

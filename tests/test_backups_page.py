@@ -141,7 +141,7 @@ def test_a_journal_another_program_only_reads_can_be_read_here_but_not_written(a
     assert not at.exception
     assert any("can read it but not write" in shown(w) for w in at.warning)
     at.switch_page("views/log.py").run()
-    at.slider(key="check_in_wellbeing").set_value(7)
+    at.pills(key="check_in_wellbeing").set_value(7)
     at.button(key="check_in_save").click().run()
     assert not at.exception
     assert any("cannot be written" in shown(e) for e in at.error)

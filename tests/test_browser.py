@@ -87,6 +87,7 @@ def test_log_a_check_in_and_see_it_listed(tmp_path, new_page):
         wait_for_app(page)
         save = page.get_by_role("button", name="Save check-in")
         save.wait_for(timeout=30_000)
+        page.get_by_role("radio", name="5", exact=True).first.click()
         save.click()
         page.get_by_text("Check-in saved").first.wait_for(timeout=15_000)
 

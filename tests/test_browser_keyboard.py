@@ -52,3 +52,46 @@ def test_deleting_an_entry_with_the_keyboard_asks_first_and_keeps_focus(tmp_path
     con = storage.connect(journal, read_only=True)
     assert con.execute("SELECT count(*) FROM check_ins").fetchone() == (0,)
     con.close()
+
+
+def tab_to_button(page, text: str, limit: int = 60) -> None:
+    """Press Tab until the focused button (a pill is a button too) reads `text` (exactly)."""
+    for _ in range(limit):
+        if focused_button(page).strip() == text:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached a button reading {text!r}")
+
+
+def test_a_check_in_is_rated_and_saved_with_the_keyboard_alone(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    journal = tmp_path / "journal.duckdb"
+    storage.connect(journal).close()
+    with running_app(journal, tmp_path) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 1400})
+            page.goto(f"{url}/log")
+            wait_for_app(page)
+            page.get_by_role("radio", name="7", exact=True).first.wait_for(timeout=30_000)
+            wait_for_app(page)
+            page.locator("body").focus()
+            # The ratings are one radio group: Tab reaches its first choice, arrows move along
+            # it, Enter chooses.
+            tab_to_button(page, "0")
+            for _ in range(7):
+                page.keyboard.press("ArrowRight")
+            assert focused_button(page).strip() == "7"
+            page.keyboard.press("Enter")
+            wait_for_app(page)
+            tab_to_button(page, "Save check-in")
+            page.keyboard.press("Enter")
+            page.get_by_text("Check-in saved").first.wait_for(timeout=15_000)
+        finally:
+            browser.close()
+    con = storage.connect(journal, read_only=True)
+    assert con.execute("SELECT count(*), min(wellbeing) FROM check_ins").fetchone() == (1, 7.0)
+    con.close()

@@ -380,8 +380,8 @@ def test_two_browser_sessions_logging_at_the_same_moment_both_land(app_env, monk
         at.switch_page("views/log.py").run()
         assert not at.exception
         sessions.append(at)
-    sessions[0].slider(key="check_in_wellbeing").set_value(3)
-    sessions[1].slider(key="check_in_wellbeing").set_value(8)
+    sessions[0].pills(key="check_in_wellbeing").set_value(3)
+    sessions[1].pills(key="check_in_wellbeing").set_value(8)
     start = threading.Barrier(2)
 
     def save(at: AppTest) -> None:

@@ -59,20 +59,32 @@ def test_log_page_opens_on_a_filled_journal(app_env, filled_journal):
 def test_a_check_in_is_a_slider_and_save_and_adds_exactly_one_row(app_env):
     path = app_env()
     at = open_log()
-    at.slider(key="check_in_wellbeing").set_value(7)
+    at.pills(key="check_in_wellbeing").set_value(7)
     at.button(key="check_in_save").click().run()
     assert not at.exception
     assert not at.error
     assert rows(path, "SELECT wellbeing, anxiety, note FROM check_ins") == [(7.0, None, "")]
     assert any("Check-in saved" in t.value for t in at.toast)
     # The form starts fresh, so a second click is a deliberate second check-in.
-    assert at.slider(key="check_in_wellbeing").value == 5
+    assert at.pills(key="check_in_wellbeing").value is None
+
+
+def test_nothing_is_rated_for_the_person(app_env):
+    # A slider always holds a value: "Save" recorded a 5 nobody chose. The ratings start empty
+    # and saving without one names the field and writes nothing.
+    path = app_env()
+    at = open_log()
+    assert at.pills(key="check_in_wellbeing").value is None
+    assert at.pills(key="trigger_intensity").value is None
+    at.button(key="check_in_save").click().run()
+    assert len(at.error) == 1 and at.error[0].value.startswith("Wellbeing: is missing")
+    assert count(path, "check_ins") == 0
 
 
 def test_a_check_in_keeps_its_optional_details(app_env):
     path = app_env()
     at = open_log()
-    at.slider(key="check_in_wellbeing").set_value(4)
+    at.pills(key="check_in_wellbeing").set_value(4)
     at.number_input(key="check_in_anxiety").set_value(8)
     at.multiselect(key="check_in_emotions").set_value(["tired", "hopeful"])
     at.text_area(key="check_in_note").set_value("Long day, **not** markdown")
@@ -96,7 +108,7 @@ def test_a_trigger_lands_with_its_category_intensity_and_response(app_env):
     at = open_log()
     at.selectbox(key="trigger_category").set_value("Family")
     at.text_area(key="trigger_what").set_value("A call from my mother")
-    at.slider(key="trigger_intensity").set_value(8)
+    at.pills(key="trigger_intensity").set_value(8)
     at.text_area(key="trigger_response").set_value("Breathed, then said I'd call back")
     at.radio(key="trigger_kind").set_value("new_skill")
     at.number_input(key="trigger_helped").set_value(6)
@@ -159,8 +171,14 @@ def test_the_trigger_form_chooses_nothing_for_the_person_and_names_what_is_missi
     assert count(path, "triggers") == 0
     at.radio(key="trigger_kind").set_value("old_pattern")
     at.button(key="trigger_save").click().run()
+    assert len(at.error) == 1 and at.error[0].value.startswith("Intensity: is missing")
+    assert count(path, "triggers") == 0
+    at.pills(key="trigger_intensity").set_value(6)
+    at.button(key="trigger_save").click().run()
     assert not at.error
-    assert rows(path, "SELECT category, response_kind FROM triggers") == [("Work", "old_pattern")]
+    assert rows(path, "SELECT category, intensity, response_kind FROM triggers") == [
+        ("Work", 6.0, "old_pattern")
+    ]
 
 
 def test_saving_without_a_tick_writes_nothing(app_env):
@@ -202,6 +220,7 @@ def test_an_overlong_trigger_note_is_refused_naming_the_field(app_env):
     at = open_log()
     at.selectbox(key="trigger_category").set_value("Work")
     at.radio(key="trigger_kind").set_value("other")
+    at.pills(key="trigger_intensity").set_value(3)
     at.text_area(key="trigger_note").set_value("x" * (LONG_TEXT_MAX + 1))
     at.button(key="trigger_save").click().run()
     assert not at.exception

@@ -7,12 +7,13 @@ from datetime import date, datetime, time
 import streamlit as st
 
 from analytics import practice, storage
-from analytics.entries import RESPONSE_LABELS, PracticeStatus, ResponseKind
+from analytics.entries import RESPONSE_LABELS, SCALE_MAX, SCALE_MIN, PracticeStatus, ResponseKind
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
 from views import common
 
 FLASH_KEY = "log_flash"
+SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))  # ratings are choices, none chosen at first
 # Words offered for a check-in; a person can type their own too.
 COMMON_EMOTIONS = (
     "calm",
@@ -59,8 +60,12 @@ def saved(prefix: str, message: str) -> None:
 
 def check_in_tab(con: storage.Connection) -> None:
     with st.form("check_in_form", border=False):
-        wellbeing = st.slider(
-            "How are you, overall? (0 very low, 10 very good)", 0, 10, 5, key="check_in_wellbeing"
+        # A choice, not a slider: a slider always holds a value, so "Save" would record a 5 the
+        # person never chose.
+        wellbeing = st.pills(
+            "How are you, overall? (0 very low, 10 very good)",
+            SCALE,
+            key="check_in_wellbeing",
         )
         with st.expander("More detail (optional)"):
             anxiety = st.number_input(
@@ -101,7 +106,9 @@ def trigger_tab(con: storage.Connection) -> None:
             key="trigger_category",
         )
         what = st.text_area("What happened", key="trigger_what")
-        intensity = st.slider("How intense was it? (0-10)", 0, 10, 5, key="trigger_intensity")
+        intensity = st.pills(
+            "How intense was it? (0 barely, 10 very)", SCALE, key="trigger_intensity"
+        )
         response = st.text_area("How I responded", key="trigger_response")
         kind = st.radio(
             "Kind of response: that was…",

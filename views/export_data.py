@@ -75,6 +75,8 @@ upload = st.file_uploader(
     "Choose a zip made by Export",
     type=["zip"],
     key="restore_upload",
+    # The uploader states the same limit the page enforces below (not the server's 50 MB).
+    max_upload_size=MAX_UPLOAD_MB,
     help="Into a journal with no entries yet, the zip is restored as it was, keeping your own practices and categories. Into a journal with entries, only what is new is added: nothing is duplicated, overwritten or removed.",
 )
 if upload is None:

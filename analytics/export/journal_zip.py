@@ -49,6 +49,8 @@ TABLE_LABELS = {
     "reflections": "Reflections",
     "sessions": "Therapy sessions",
     "trigger_categories": "Trigger categories",
+    "measure_responses": "Questionnaires",
+    "settings": "Settings",
 }
 TZ_TYPE = "TIMESTAMP WITH TIME ZONE"
 TEXT_TYPE = "VARCHAR"

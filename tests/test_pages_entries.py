@@ -249,3 +249,16 @@ def test_a_questionnaire_is_listed_in_words_and_deleted_after_confirmation(app_e
         storage.add_measure_response(con, "phq9", [0] * 9, today)
     finally:
         con.close()
+
+
+def test_the_sample_offered_by_the_app_brings_its_questionnaires(app_env, filled_journal):
+    """Through the app's own way into the sample: its questionnaires are there, in words."""
+    app_env(filled_journal)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.sidebar.button(key="enter_sample").click().run()
+    at.switch_page("views/entries.py").run()
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe if "questionnaire" in d.value]
+    measures = {text.split(" · ")[0] for text in table["questionnaire"]}
+    assert measures == {"PHQ-9", "GAD-7", "WHO-5"}  # two fortnights of the last 30 days
+    assert len(table) in (6, 9)

@@ -63,7 +63,12 @@ def test_a_file_response_on_a_day_that_has_one_is_not_added_and_the_plan_says_so
     assert (responses.in_file, responses.to_add, responses.already_there) == (3, 2, 1)
     notes = {(c.label, c.name, c.action) for c in plan.catalog_changes}
     assert ("Questionnaire", "PHQ-9 on 2026-03-02", KEPT) in notes
-    assert ("Setting", "crisis_region", KEPT) in notes
+    assert ("Setting", "crisis line region", KEPT) in notes
+    [region] = [c for c in plan.catalog_changes if c.name == "crisis line region"]
+    assert region.detail == (
+        "yours stays (United Kingdom and Ireland); the file's is United States"
+    )
+    assert ("Setting", "questionnaires in use", "added") in notes
     restore(journal, data)
     phq9 = storage.measure_responses(journal, "phq9")
     assert list(phq9["id"]) == [mine] and int(phq9["total"].iloc[0]) == 0

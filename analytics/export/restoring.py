@@ -46,6 +46,7 @@ from analytics.export.journal_zip import TABLE_LABELS
 from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
 from analytics.export.reading import MAX_UNPACKED_BYTES, JournalExport, read_export
 from analytics.measures import MEASURES
+from analytics.safety import CRISIS_REGIONS
 from analytics.storage import Connection, insert_rows, transaction
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
@@ -431,6 +432,18 @@ def _one_a_day(
     return kept
 
 
+_SETTING_NAMES = {"measures_in_use": "questionnaires in use", "crisis_region": "crisis line region"}
+
+
+def _setting_words(key: str, value: str) -> str:
+    """A setting's value as a person chose it: "PHQ-9, WHO-5", "United Kingdom and Ireland"."""
+    if key == "measures_in_use":
+        return ", ".join(MEASURES[k].name for k in value.split(",") if k in MEASURES) or "none"
+    if key == "crisis_region" and value in CRISIS_REGIONS:
+        return CRISIS_REGIONS[value].name
+    return value
+
+
 def _plan_settings(
     con: Connection, settings: list[dict[str, Any]], notes: list[CatalogChange]
 ) -> list[dict[str, Any]]:
@@ -438,16 +451,18 @@ def _plan_settings(
     mine = queries.setting_values(con)
     to_add = []
     for row in settings:
-        if row["key"] not in mine:
+        key, theirs = row["key"], _setting_words(row["key"], row["value"])
+        name = _SETTING_NAMES.get(key, key)
+        if key not in mine:
             to_add.append(row)
-            notes.append(CatalogChange("settings", row["key"], ADDED, f"set to {row['value']!r}"))
-        elif mine[row["key"]] != row["value"]:
+            notes.append(CatalogChange("settings", name, ADDED, f"set to {theirs}"))
+        elif mine[key] != row["value"]:
             notes.append(
                 CatalogChange(
                     "settings",
-                    row["key"],
+                    name,
                     KEPT,
-                    f"yours stays {mine[row['key']]!r}; the file's is {row['value']!r}",
+                    f"yours stays ({_setting_words(key, mine[key])}); the file's is {theirs}",
                 )
             )
     return to_add

@@ -78,3 +78,11 @@ def _responses_in_words(frame: pd.DataFrame) -> pd.DataFrame:
     at = columns.index("day") + 1 if "day" in columns else 0
     ordered = [*columns[:at], "questionnaire", *items, *columns[at:]]
     return frame.assign(**words)[ordered]
+
+
+def item_help(column: str) -> str:
+    """What item `column` ("item_3") asks in each measure that has it, for a column's tooltip."""
+    number = int(column.removeprefix("item_"))
+    return "\n".join(
+        f"{m.name}: {m.items[number - 1]}" for m in MEASURES.values() if number <= len(m.items)
+    )

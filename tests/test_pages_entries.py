@@ -262,3 +262,15 @@ def test_the_sample_offered_by_the_app_brings_its_questionnaires(app_env, filled
     measures = {text.split(" · ")[0] for text in table["questionnaire"]}
     assert measures == {"PHQ-9", "GAD-7", "WHO-5"}  # two fortnights of the last 30 days
     assert len(table) in (6, 9)
+
+
+def test_a_questionnaire_column_says_what_its_item_asks_in_each_measure():
+    from analytics.entry_table import item_help
+
+    assert item_help("item_1").splitlines() == [
+        "PHQ-9: Little interest or pleasure in doing things",
+        "GAD-7: Feeling nervous, anxious or on edge",
+        "WHO-5: I have felt cheerful and in good spirits",
+    ]
+    assert item_help("item_9").startswith("PHQ-9: Thoughts that you would be better off dead")
+    assert len(item_help("item_8").splitlines()) == 1  # GAD-7 and WHO-5 end before it

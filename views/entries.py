@@ -295,6 +295,14 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
             "local_time": st.column_config.DatetimeColumn(
                 common.FIELD_LABELS["local_time"], format=entry_table.TIME_FORMAT
             ),
+            # A questionnaire's items differ by measure: the tooltip says what each one asks.
+            **{
+                column: st.column_config.TextColumn(
+                    column.replace("_", " ").capitalize(), help=entry_table.item_help(column)
+                )
+                for column in shown.columns
+                if column.startswith("item_")
+            },
         },
         hide_index=True,
         height=260,

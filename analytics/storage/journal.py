@@ -502,8 +502,8 @@ def list_entries(
     kind = EntryKind(kind)
     day = "c.day" if kind in DAY_KINDS else "CAST(c.local_time AS DATE)"
     order = "c.day DESC" if day == "c.day" else "c.local_time DESC"
-    if kind is EntryKind.MEASURE_RESPONSE:
-        order += ", c.measure"
+    if kind is EntryKind.MEASURE_RESPONSE:  # one day's in the usual order: PHQ-9, GAD-7, WHO-5
+        order += f", list_position({list(MEASURES)!r}, c.measure)"
     return con.execute(
         f"SELECT {_LIST_COLUMNS[kind]} WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?) ORDER BY {order} LIMIT ?",
         [start, start, end, end, limit],

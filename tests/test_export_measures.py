@@ -69,6 +69,7 @@ def test_a_file_response_on_a_day_that_has_one_is_not_added_and_the_plan_says_so
         "yours stays (United Kingdom and Ireland); the file's is United States"
     )
     assert ("Setting", "questionnaires in use", "added") in notes
+    assert plan.catalog_heading() == "What happens to your questionnaires and settings:"
     restore(journal, data)
     phq9 = storage.measure_responses(journal, "phq9")
     assert list(phq9["id"]) == [mine] and int(phq9["total"].iloc[0]) == 0

@@ -117,7 +117,7 @@ else:
     )
 st.dataframe(plan.summary(), hide_index=True)
 if plan.catalog_changes:
-    st.caption("What happens to your practice list and trigger categories:")
+    st.caption(plan.catalog_heading())
     # Names are the person's (or the file's) text: st.dataframe shows them as text.
     st.dataframe(plan.catalog_summary(), hide_index=True)
 

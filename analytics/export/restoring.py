@@ -137,6 +137,14 @@ _CHANGE_LABELS = {
 }
 
 
+_HEADING_WORDS = {
+    "practices": "practice list",
+    "trigger_categories": "trigger categories",
+    "measure_responses": "questionnaires",
+    "settings": "settings",
+}
+
+
 @dataclass
 class RestorePlan:
     """What `restore` would write, worked out without writing: the preview a person confirms."""
@@ -185,6 +193,17 @@ class RestorePlan:
     def catalog_lines(self) -> list[str]:
         """The same as sentences, for the command line."""
         return [c.line() for c in self.catalog_changes]
+
+    def catalog_heading(self) -> str:
+        """What the item-by-item list is about, naming only what it holds: "What happens to your
+        practice list, trigger categories and settings:"."""
+        named = [
+            words
+            for table, words in _HEADING_WORDS.items()
+            if any(c.table == table for c in self.catalog_changes)
+        ]
+        listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        return f"What happens to your {listed}:"
 
 
 def _is_starter_practice(row: Mapping[str, Any]) -> bool:

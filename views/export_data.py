@@ -52,7 +52,8 @@ scope = st.radio(
 export_range = chosen if scope == "range" else None
 st.dataframe(export_counts(con, export_range), hide_index=True)
 st.caption(
-    "Your practice list and trigger categories are always included, so every entry keeps its meaning."
+    "Your practice list, trigger categories and settings are always included, so every entry "
+    "keeps its meaning."
 )
 st.download_button(
     "Download the zip",

@@ -22,7 +22,12 @@ class EntryKind(StrEnum):
     PRACTICE_LOG = "practice_log"
     REFLECTION = "reflections"
     SESSION = "sessions"
+    MEASURE_RESPONSE = "measure_responses"
+    """A filled-in questionnaire (PHQ-9, GAD-7, WHO-5): every answer and the total."""
 
+
+DAY_KINDS = frozenset({EntryKind.REFLECTION, EntryKind.SESSION, EntryKind.MEASURE_RESPONSE})
+"""Kinds kept by calendar day (`day`) rather than by a moment (`local_time`)."""
 
 ENTRY_LABELS = {
     EntryKind.CHECK_IN: "Check-ins",
@@ -30,6 +35,7 @@ ENTRY_LABELS = {
     EntryKind.PRACTICE_LOG: "Practices done",
     EntryKind.REFLECTION: "Reflections",
     EntryKind.SESSION: "Therapy sessions",
+    EntryKind.MEASURE_RESPONSE: "Questionnaires",
 }
 ENTRY_NOUNS = {
     EntryKind.CHECK_IN: ("check-in", "check-ins"),
@@ -37,6 +43,7 @@ ENTRY_NOUNS = {
     EntryKind.PRACTICE_LOG: ("practice done", "practices done"),
     EntryKind.REFLECTION: ("reflection", "reflections"),
     EntryKind.SESSION: ("therapy session", "therapy sessions"),
+    EntryKind.MEASURE_RESPONSE: ("questionnaire", "questionnaires"),
 }
 """One entry and many, for counts in sentences ("1 check-in", "3 practices done")."""
 

@@ -1,15 +1,19 @@
 """Entries as the Entries page lists them: the person's words for coded values.
 
 Storage keeps `new_skill` and `rest`; a person chose "A new skill" and "Rest day", so the list
-shows those. Dates and times stay date-typed (so the table still sorts by time); the page
+shows those. A questionnaire response reads "PHQ-9 · 12 (moderate)", and each answer is the
+label the person chose ("More than half the days"), not its number. Dates and times stay date-typed (so the table still sorts by time); the page
 formats them with `DAY_FORMAT` and `TIME_FORMAT` (moment.js patterns, Streamlit's own).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from analytics.entries import RESPONSE_LABELS, STATUS_LABELS
+from analytics.measures import MEASURES
 
 DAY_FORMAT = "ddd D MMM YYYY"
 """A day as a person reads it: "Thu 3 Dec 2026"."""
@@ -23,11 +27,62 @@ def in_words(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (from `storage.list_entries`) with coded columns replaced by their labels.
 
     A code without a label (from a newer version of the app) is shown as it is stored.
+    Questionnaire responses (columns `measure`, `total`, `item_1`...) get a `questionnaire` column
+    in words (`response_words`) and their answers as labels; an item the measure lacks is blank.
     """
+    if "measure" in frame and "total" in frame:
+        frame = _responses_in_words(frame)
     return frame.assign(
         **{
             column: frame[column].map(lambda code, words=words: words.get(code, code))
             for column, words in WORDS.items()
             if column in frame
         }
+    )
+
+
+def response_words(measure: str, total: Any) -> str:
+    """One response as a person reads it: "PHQ-9 · 12 (moderate)", "WHO-5 · 64% (good)"."""
+    m = MEASURES.get(measure)
+    if m is None or total is None or pd.isna(total):
+        return f"{measure} · {total}"
+    shown = f"{int(total)}%" if m.multiplier != 1 else f"{int(total)}"
+    return f"{m.name} · {shown} ({m.band_of(int(total))})"
+
+
+def answer_words(measure: str, answer: Any) -> str | None:
+    """An item's answer as the label it was chosen by ("Several days"); None when blank."""
+    if answer is None or pd.isna(answer):
+        return None
+    m = MEASURES.get(measure)
+    labels = {value: label for label, value in m.choices} if m else {}
+    return labels.get(int(answer), str(answer))
+
+
+def _responses_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    items = [column for column in frame.columns if column.startswith("item_")]
+    words = {
+        "questionnaire": [
+            response_words(measure, total)
+            for measure, total in zip(frame["measure"], frame["total"], strict=True)
+        ],
+        **{
+            column: [
+                answer_words(measure, answer)
+                for measure, answer in zip(frame["measure"], frame[column], strict=True)
+            ]
+            for column in items
+        },
+    }
+    columns = [c for c in frame.columns if c not in ("measure", "total", *items)]
+    at = columns.index("day") + 1 if "day" in columns else 0
+    ordered = [*columns[:at], "questionnaire", *items, *columns[at:]]
+    return frame.assign(**words)[ordered]
+
+
+def item_help(column: str) -> str:
+    """What item `column` ("item_3") asks in each measure that has it, for a column's tooltip."""
+    number = int(column.removeprefix("item_"))
+    return "\n".join(
+        f"{m.name}: {m.items[number - 1]}" for m in MEASURES.values() if number <= len(m.items)
     )

@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     print(about)
     print(
         f"pages: median server-side AppTest rerun after a warm-up ({args.repeats}-{MAX_REPEATS} reruns a case, 1y and 10y taking turns); "
-        "dense journals (3 check-ins, 2 triggers, 3 practice logs a day); chart KB: the largest chart's data on the page\n"
+        "dense journals (3 check-ins, 2 triggers, 3 practice logs a day, a session a week, PHQ-9, GAD-7 and WHO-5 every other week); chart KB: the largest chart's data on the page\n"
     )
     table = Table()
     table.header()

@@ -1,4 +1,5 @@
-"""Dense synthetic journals for benchmarks: several check-ins, triggers and practice logs a day.
+"""Dense synthetic journals for benchmarks: several check-ins, triggers and practice logs a day,
+a session a week, and PHQ-9, GAD-7 and WHO-5 every other week (all three in use).
 
 Rows are built directly with numpy (they are valid by construction) and written with
 `storage.insert_rows` in one transaction, so ten years take seconds. Files are cached under
@@ -23,7 +24,8 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 CHECK_INS_PER_DAY = 3
 TRIGGERS_PER_DAY = 2
 PRACTICE_LOGS_PER_DAY = 3
-VERSION = 1
+RESPONSE_EVERY_DAYS = 14
+VERSION = 2  # 2: questionnaires
 
 
 def _ids(prefix: str, n: int) -> list[str]:
@@ -34,6 +36,40 @@ def _moments(days: pd.DatetimeIndex, per_day: int, rng: np.random.Generator) -> 
     base = np.repeat(days.to_numpy(), per_day)
     minutes = np.sort(rng.integers(7 * 60, 22 * 60, size=(len(days), per_day)), axis=1).ravel()
     return pd.DatetimeIndex(base + minutes.astype("timedelta64[m]"))
+
+
+def _responses(days: pd.DatetimeIndex, level: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
+    """Every measure every RESPONSE_EVERY_DAYS days, its raw sum following the wellbeing level
+    (worse when it is low), spread evenly over the items (PHQ-9 item 9 stays 0)."""
+    picked = np.arange(len(days) - 1, -1, -RESPONSE_EVERY_DAYS)[::-1]
+    frames = []
+    for measure, items, top, at_4, slope, multiplier in (
+        ("phq9", 8, 3, 16.0, -3.7, 1),
+        ("gad7", 7, 3, 13.0, -2.7, 1),
+        ("who5", 5, 5, 7.0, 3.3, 4),
+    ):
+        raw = np.clip(
+            np.rint(at_4 + slope * (level[picked] - 4) + rng.normal(0, 1.5, len(picked))),
+            0,
+            items * top,
+        ).astype(int)
+        base, extra = raw // items, raw % items
+        answers = {f"item_{i}": base + (extra >= i).astype(int) for i in range(1, items + 1)}
+        if measure == "phq9":
+            answers["item_9"] = np.zeros(len(picked), dtype=int)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "id": _ids(f"m{measure}", len(picked)),
+                    "day": days[picked].date,
+                    "measure": measure,
+                    **answers,
+                    "total": raw * multiplier,
+                    "source": "bench",
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def build(path: Path, years: int, today: date, seed: int = 7) -> Path:
@@ -110,8 +146,10 @@ def build(path: Path, years: int, today: date, seed: int = 7) -> Path:
                 (EntryKind.TRIGGER, triggers),
                 (EntryKind.PRACTICE_LOG, practice_log),
                 (EntryKind.SESSION, sessions),
+                (EntryKind.MEASURE_RESPONSE, _responses(days, level, rng)),
             ):
                 storage.insert_rows(con, kind, frame.to_dict("records"))
+        storage.set_measures_in_use(con, ["phq9", "gad7", "who5"])
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -20,8 +20,16 @@ import pandas as pd
 
 from analytics import storage
 from analytics.entries import EntryKind
-from analytics.storage import JournalError
-from sample_data.generate import END_DAY, JOURNAL_DIR, TRUTH_FILE, Sample, generate
+from analytics.storage import JournalError, export_queries
+from analytics.storage.rows import MEASURES_IN_USE_SETTING, setting_row
+from sample_data.generate import (
+    END_DAY,
+    JOURNAL_DIR,
+    MEASURES_IN_USE,
+    TRUTH_FILE,
+    Sample,
+    generate,
+)
 from sample_data.truth import derive_truth
 
 __all__ = ["END_DAY", "Sample", "generate", "load_sample", "sample_tables", "sample_truth"]
@@ -34,8 +42,17 @@ _TEXT_COLUMNS = {
     "practice_log": ("practice", "status", "note"),
     "reflections": ("noticing", "tried_new", "hard_learned", "bring_next", "free_text"),
     "sessions": ("note",),
+    "measure_responses": ("measure",),
 }
-_ENTRY_TABLES = ("check_ins", "triggers", "practice_log", "reflections", "sessions")
+_ENTRY_TABLES = (
+    "check_ins",
+    "triggers",
+    "practice_log",
+    "reflections",
+    "sessions",
+    "measure_responses",
+)
+_MISSING = ("anxiety", "energy", "minutes", "helped", *(f"item_{i}" for i in range(1, 10)))
 
 
 @cache
@@ -46,7 +63,7 @@ def _committed() -> dict[str, pd.DataFrame]:
             JOURNAL_DIR / f"{name}.csv",
             dtype={c: "string" for c in text_columns},
             keep_default_na=False,
-            na_values={c: [""] for c in ("anxiety", "energy", "minutes", "helped")},
+            na_values={c: [""] for c in _MISSING},
         )
         frame = frame.astype({c: object for c in text_columns})
         if "local_time" in frame:
@@ -100,7 +117,8 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
 
     The practice catalog is brought in line with the sample's (same names and weekly targets);
     then every entry is validated like any other input and all are inserted in one transaction.
-    Entries are marked `source = 'sample'`. When `today` is the real today, entries later than
+    Entries are marked `source = 'sample'`, and all three questionnaires are set as in use.
+    When `today` is the real today, entries later than
     this moment are left out, since a journal never holds the future (a booked session may).
     Returns the number of rows written per table. Raises `JournalError` if the journal already
     has entries: the sample is never mixed into a real journal.
@@ -133,11 +151,14 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
         if problems:
             raise problems[0]
         validated[name] = rows
+    in_use = setting_row({"key": MEASURES_IN_USE_SETTING, "value": ",".join(MEASURES_IN_USE)})
     with storage.transaction(con):
-        return {
+        written = {
             name: storage.insert_rows(con, EntryKind(name), rows)
             for name, rows in validated.items()
         }
+        export_queries.insert_settings(con, [in_use])
+    return written
 
 
 def _utc(record: dict[str, Any]) -> datetime:

@@ -15,7 +15,13 @@ What is planted (the constants below hold the numbers):
 - practices from the default catalog, started at different times, with streaks, lapses and
   planned rest days; the daily one has planted runs of growing length;
 - weekly reflections that answer the four prompts from what actually happened that week;
-- therapy every one or two weeks, and one session booked a few days after the last day.
+- therapy every one or two weeks, and one session booked a few days after the last day;
+- PHQ-9, GAD-7 and WHO-5 answered together every other Wednesday, each total following the
+  person's wellbeing over the fortnight it asks about (so scores worsen in the setbacks and
+  improve over the year), with one missed stretch of six weeks in the summer holiday; the
+  answers add up to the totals, and PHQ-9 item 9 is 0 but for a single 1 early on (named in
+  the truth as `measures.item_9_above_0`). Drawn from a random stream of its own, so the other
+  tables are exactly as before questionnaires were added.
 """
 
 from __future__ import annotations
@@ -50,7 +56,36 @@ UPCOMING_SESSION_AFTER = 6
 HERE = Path(__file__).resolve().parent
 JOURNAL_DIR = HERE / "journal"
 TRUTH_FILE = HERE / "truth.json"
-TABLES = ("practices", "check_ins", "triggers", "practice_log", "reflections", "sessions")
+TABLES = (
+    "practices",
+    "check_ins",
+    "triggers",
+    "practice_log",
+    "reflections",
+    "sessions",
+    "measure_responses",
+)
+MEASURES_IN_USE = ("phq9", "gad7", "who5")
+
+# Questionnaires: every RESPONSE_EVERY days from the first Wednesday, but none in the summer
+# holiday's six weeks (the two answers due in MISSED are skipped). Expected totals are lines in
+# the fortnight's mean wellbeing w (4 at the start of the year, 7 at the end): PHQ-9 16 at w=4
+# and 5 at w=7, GAD-7 13 and 5, WHO-5 28% and 68%, each with noise of the given sd (points).
+RESPONSE_EVERY = 14
+MISSED = (date(2026, 7, 23), date(2026, 9, 1))
+MEASURE_LINES = {  # measure: (expected raw sum at w=4, change per point of w, noise sd, item cap)
+    "phq9": (16.0, -3.7, 1.6, 3),
+    "gad7": (13.0, -2.7, 1.4, 3),
+    "who5": (7.0, 3.3, 1.5, 5),
+}
+# How readily each item rises with the total (PHQ-9 item 9 is never drawn; see ITEM_9_ON).
+ITEM_WEIGHTS = {
+    "phq9": (1.0, 1.2, 1.3, 1.4, 0.8, 1.0, 0.9, 0.4, 0.0),
+    "gad7": (1.3, 1.1, 1.2, 1.2, 0.6, 1.0, 0.7),
+    "who5": (1.0, 1.0, 0.9, 0.8, 1.1),
+}
+ITEM_9_ON = 3
+"""The one response (counted from 0) whose PHQ-9 item 9 is 1: early, in the first setback."""
 
 
 @dataclass
@@ -468,6 +503,57 @@ def _reflection_text(
     return {k: v.format(**facts) for k, v in text.items()}
 
 
+# --- questionnaires ----------------------------------------------------------------------
+
+
+def response_days() -> list[date]:
+    """Every other Wednesday from the first one, but those in the MISSED stretch."""
+    day = FIRST_DAY + timedelta(days=(2 - FIRST_DAY.weekday()) % 7)
+    days = []
+    while day <= END_DAY:
+        if not MISSED[0] <= day <= MISSED[1]:
+            days.append(day)
+        day += timedelta(days=RESPONSE_EVERY)
+    return days
+
+
+def _spread(
+    rng: np.random.Generator, raw_sum: int, weights: tuple[float, ...], cap: int
+) -> list[int]:
+    """Answers adding up to `raw_sum`: one point at a time to an item drawn by weight, among
+    those not yet at `cap` (so heavier items tend to score higher, none past the scale)."""
+    answers = [0] * len(weights)
+    for _ in range(raw_sum):
+        open_items = [i for i, w in enumerate(weights) if w > 0 and answers[i] < cap]
+        p = np.array([weights[i] for i in open_items])
+        answers[open_items[int(rng.choice(len(open_items), p=p / p.sum()))]] += 1
+    return answers
+
+
+def measure_responses(rng: np.random.Generator, level: np.ndarray) -> pd.DataFrame:
+    """One row per response (columns day, measure, item_1..item_9, total), oldest first."""
+    rows = []
+    for n, day in enumerate(response_days()):
+        i = (day - FIRST_DAY).days
+        fortnight = float(level[max(0, i - 13) : i + 1].mean())
+        for measure, (at_4, slope, sd, cap) in MEASURE_LINES.items():
+            weights = ITEM_WEIGHTS[measure]
+            top = sum(1 for w in weights if w > 0) * cap
+            raw_sum = int(
+                np.clip(np.rint(at_4 + slope * (fortnight - 4) + rng.normal(0, sd)), 0, top)
+            )
+            answers = _spread(rng, raw_sum, weights, cap)
+            if measure == "phq9" and n == ITEM_9_ON:
+                answers[8] = 1
+            items = {
+                f"item_{k}": (answers[k - 1] if k <= len(answers) else None) for k in range(1, 10)
+            }
+            total = sum(answers) * (4 if measure == "who5" else 1)
+            rows.append({"day": day, "measure": measure, **items, "total": total})
+    frame = pd.DataFrame(rows)
+    return frame.astype({f"item_{k}": "Int64" for k in range(1, 10)})
+
+
 # --- the whole sample -------------------------------------------------------------------
 
 
@@ -497,6 +583,8 @@ def generate(seed: int = SEED) -> Sample:
         "practice_log": log,
         "reflections": reflections(rng, level, dip, trig, log),
         "sessions": session_frame,
+        # A stream of its own (seed and 11): the tables above stay as they were.
+        "measure_responses": measure_responses(np.random.default_rng([seed, 11]), level),
     }
     return Sample(tables=tables, truth=derive_truth(tables, setbacks, END_DAY))
 

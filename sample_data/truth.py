@@ -15,6 +15,9 @@ Rules, which the analytics under test must agree with:
   Length = weeks.
 - Time of day from the local wall clock: night 00-05, morning 05-12, afternoon 12-17,
   evening 17-22, night 22-24.
+- Questionnaires: the measures in use are all three; per measure, the count, the first and
+  last total, and the longest gap between two consecutive responses (the missed stretch);
+  `item_9_above_0` lists the days PHQ-9 item 9 was above 0 (planted: one, early on).
 """
 
 from __future__ import annotations
@@ -162,5 +165,29 @@ def derive_truth(
         },
         "practices": practice_truth(tables["practices"], tables["practice_log"], end_day),
         "triggers": trigger_truth(tables["triggers"]),
+        "measures": measure_truth(tables["measure_responses"]),
         "rows": {name: len(frame) for name, frame in tables.items()},
+    }
+
+
+def measure_truth(responses: pd.DataFrame) -> dict[str, Any]:
+    """What the questionnaire series holds, by the rules in the module docstring."""
+    by_measure: dict[str, Any] = {}
+    for measure in ("phq9", "gad7", "who5"):
+        rows = responses[responses["measure"] == measure].sort_values("day")
+        days = list(rows["day"])
+        gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)]
+        longest = max(gaps, default=0)
+        by_measure[measure] = {
+            "count": len(rows),
+            "first_total": int(rows["total"].iloc[0]) if len(rows) else None,
+            "last_total": int(rows["total"].iloc[-1]) if len(rows) else None,
+            "longest_gap_days": longest,
+            "longest_gap_after": days[gaps.index(longest)] if gaps else None,
+        }
+    phq9 = responses[responses["measure"] == "phq9"]
+    return {
+        "in_use": ["phq9", "gad7", "who5"],
+        "item_9_above_0": sorted(phq9.loc[phq9["item_9"] > 0, "day"]),
+        **by_measure,
     }

@@ -16,7 +16,7 @@ from analytics.cli import main
 from sample_data import sample_tables
 
 REPO = Path(__file__).resolve().parent.parent
-KINDS = ["check_ins", "triggers", "practice_log", "reflections", "sessions"]
+KINDS = ["check_ins", "triggers", "practice_log", "reflections", "sessions", "measure_responses"]
 
 
 def test_sample_then_stats_reports_every_kind_with_its_dates(tmp_path, capsys):

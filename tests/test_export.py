@@ -34,23 +34,32 @@ TABLES = (
     "reflections",
     "sessions",
     "trigger_categories",
+    "measure_responses",
+    "settings",
 )
-ENTRY_TABLES = ("check_ins", "triggers", "practice_log", "reflections", "sessions")
+ENTRY_TABLES = (
+    "check_ins",
+    "triggers",
+    "practice_log",
+    "reflections",
+    "sessions",
+    "measure_responses",
+)
 DAY = {
     "check_ins": "CAST(local_time AS DATE)",
     "triggers": "CAST(local_time AS DATE)",
     "practice_log": "CAST(local_time AS DATE)",
     "reflections": "day",
     "sessions": "day",
+    "measure_responses": "day",
 }
+KEY = {"trigger_categories": "name", "settings": "key"}
 
 
 def snapshot(con: storage.Connection) -> dict[str, list[tuple]]:
     """Every row of every table, every column, in a fixed order (independent of the code under test)."""
     return {
-        table: con.execute(
-            f"SELECT * FROM {table} ORDER BY {'name' if table == 'trigger_categories' else 'id'}"
-        ).fetchall()
+        table: con.execute(f"SELECT * FROM {table} ORDER BY {KEY.get(table, 'id')}").fetchall()
         for table in TABLES
     }
 
@@ -63,7 +72,8 @@ def count(con: storage.Connection, table: str) -> int:
 def source():
     """The sample year, plus entries whose values are awkward for CSV: quotes, commas, newlines,
     emoji, NULLs, time-zone offsets, microseconds, a rest day, a practice of one's own, a
-    session booked ahead and an imported entry with a source key."""
+    session booked ahead, an imported entry with a source key, questionnaires (one with PHQ-9
+    item 9 above 0, one imported with a source key) and both settings."""
     con = storage.connect()
     load_sample(con, today=SAMPLE_TODAY)
     storage.add_check_in(
@@ -107,6 +117,13 @@ def source():
     )
     storage.add_trigger_category(con, "Neighbours, noise")
     storage.set_trigger_category_active(con, "Money", False)
+    storage.add_measure_response(con, "phq9", [2, 1, 3, 0, 1, 2, 0, 1, 1], date(2026, 4, 2))
+    storage.add_measure_response(con, "gad7", [0, 0, 1, 0, 0, 0, 0], date(2026, 4, 2))
+    storage.add_measure_response(
+        con, "who5", [0, 5, 2, 3, 1], date(2026, 5, 14), source="paper", source_key="form 7"
+    )
+    storage.set_measures_in_use(con, ["phq9", "who5"])
+    storage.set_setting(con, "crisis_region", "uk-ie")
     yield con
     con.close()
 

@@ -94,9 +94,16 @@ def test_restoring_an_upload_shows_a_preview_then_writes_every_row(
     assert not at.exception, at.exception
     preview = next(d.value for d in at.dataframe if "Will be added" in d.value.columns)
     assert list(preview["Will be added"])[0] > 500
-    # The file's starter practices replace the fresh journal's (the same, but for their ids): said once.
+    # The file's starter practices replace the fresh journal's (the same, but for their ids): said
+    # once; the sample's questionnaires in use are added (a fresh journal has none set).
     lists = at.dataframe[-1].value
-    assert len(lists) == 1 and lists["Name"][0].endswith("starter practices"), lists
+    assert len(lists) == 2 and lists["Name"][0].endswith("starter practices"), lists
+    assert list(lists.iloc[1][["What", "Name", "Change"]]) == [
+        "Setting",
+        "questionnaires in use",
+        "added",
+    ]
+    assert "What happens to your practice list and settings:" in [c.value for c in at.caption]
     assert storage.is_empty(storage.connect(empty))  # a preview writes nothing
     at.button(key="restore_go").click().run()
     assert not at.exception, at.exception

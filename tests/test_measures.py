@@ -215,3 +215,73 @@ def test_the_safety_message_lists_every_default_line_until_a_region_is_set():
     elsewhere = safety_message("other")
     assert "988" not in elsewhere and "local emergency number" in elsewhere
     assert "therapist" in unset
+
+
+def test_the_app_upgrades_a_version_2_journal_after_a_backup_the_backups_page_lists(app_env):
+    """Through the app's own opening path: every row of every table is kept, the backup (at
+    version 2, with the same rows) is listed on the Backups page as taken before an upgrade."""
+    from datetime import datetime
+
+    import duckdb
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.export import backups
+    from tests.conftest import REPO
+
+    path = app_env()
+    con = duckdb.connect(str(path))
+    storage.migrate(con, target=2)
+    practice = con.execute("SELECT id FROM practices ORDER BY name LIMIT 1").fetchone()[0]
+    con.execute(
+        "INSERT INTO check_ins (id, local_time, utc_offset_min, wellbeing, note, source) "
+        "VALUES ('c1', TIMESTAMP '2026-03-01 09:00', 60, 6.5, 'kept', 'daylio')"
+    )
+    con.execute(
+        "INSERT INTO triggers (id, local_time, utc_offset_min, category, intensity, "
+        "response_kind) VALUES ('t1', TIMESTAMP '2026-03-01 10:00', 0, 'Work', 7, 'new_skill')"
+    )
+    con.execute(
+        "INSERT INTO practice_log (id, local_time, utc_offset_min, practice_id, status, amount) "
+        "VALUES ('p1', TIMESTAMP '2026-03-01 19:00', 0, ?, 'rest', 2.5)",
+        [practice],
+    )
+    con.execute("INSERT INTO reflections (id, day, noticing) VALUES ('r1', DATE '2026-03-01', 'x')")
+    con.execute("INSERT INTO sessions (id, day) VALUES ('s1', DATE '2026-03-05')")
+    con.execute("INSERT INTO trigger_categories (name, position) VALUES ('Neighbours', 9)")
+    tables = (
+        "check_ins",
+        "triggers",
+        "practices",
+        "practice_log",
+        "reflections",
+        "sessions",
+        "trigger_categories",
+    )
+    before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+    con.close()
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    at.switch_page("views/backups.py").run()
+    assert not at.exception
+    (listed,) = [d.value for d in at.dataframe]
+    assert list(listed["why"]) == ["before an upgrade of the journal"]
+
+    (backup,) = backups.list_backups(path)
+    assert backup.name == listed["backup"].iloc[0]
+    old = duckdb.connect(str(backup.path), read_only=True)
+    try:
+        assert old.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
+        assert {t: old.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables} == (
+            before
+        )
+    finally:
+        old.close()
+    con = storage.connect(path)  # the app's own connection, in this process
+    try:
+        assert storage.schema_version(con) == 3
+        after = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+        assert after == before
+        assert storage.measure_responses(con).empty and storage.settings(con) == {}
+        storage.add_measure_response(con, "phq9", [0] * 9, datetime(2026, 3, 6).date())
+    finally:
+        con.close()

@@ -19,6 +19,7 @@ HEADINGS = [
     "Practices done",
     "Reflections",
     "Therapy sessions",
+    "Questionnaires",
     "My practices",
     "Trigger categories",
 ]
@@ -213,3 +214,63 @@ def test_the_list_shows_the_persons_words_and_readable_dates(app_env):
     chooser = at.selectbox(key="choose_sessions")
     assert chooser.format_func(chooser.value).startswith(f"{date.today():%a %-d %b %Y}")
     assert "new_skill" not in str(shown)
+
+
+def test_a_questionnaire_is_listed_in_words_and_deleted_after_confirmation(app_env):
+    """The refusal of a second response on one day says to delete it on the Entries page."""
+    path = app_env()
+    con = storage.connect(path)
+    try:
+        today = date.today()
+        response = storage.add_measure_response(con, "phq9", [2, 2, 1, 1, 2, 1, 2, 1, 0], today)
+        storage.add_measure_response(con, "who5", [3, 3, 2, 3, 3], today)
+    finally:
+        con.close()
+    at = open_entries()
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe if "questionnaire" in d.value]
+    assert sorted(table["questionnaire"]) == ["PHQ-9 · 12 (moderate)", "WHO-5 · 56% (good)"]
+    phq9 = table[table["questionnaire"].str.startswith("PHQ-9")].iloc[0]
+    assert (phq9["item_1"], phq9["item_3"], phq9["item_9"]) == (
+        "More than half the days",
+        "Several days",
+        "Not at all",
+    )
+    at.selectbox(key="choose_measure_responses").set_value(response).run()
+    key = f"edit_measure_responses_{response}"
+    assert any("fill it in again" in c.value for c in at.caption)
+    at.button(key=f"{key}_delete").click().run()
+    assert any(r"PHQ\-9 · 12 \(moderate\)" in w.value for w in at.warning)  # plain(): markdown-safe
+    at.button(key=f"{key}_confirm").click().run()
+    assert not at.exception
+    assert query(path, "SELECT measure FROM measure_responses") == [("who5",)]
+    con = storage.connect(path)
+    try:  # the day is free again: the questionnaire can be filled in anew
+        storage.add_measure_response(con, "phq9", [0] * 9, today)
+    finally:
+        con.close()
+
+
+def test_the_sample_offered_by_the_app_brings_its_questionnaires(app_env, filled_journal):
+    """Through the app's own way into the sample: its questionnaires are there, in words."""
+    app_env(filled_journal)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.sidebar.button(key="enter_sample").click().run()
+    at.switch_page("views/entries.py").run()
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe if "questionnaire" in d.value]
+    measures = {text.split(" · ")[0] for text in table["questionnaire"]}
+    assert measures == {"PHQ-9", "GAD-7", "WHO-5"}  # two fortnights of the last 30 days
+    assert len(table) in (6, 9)
+
+
+def test_a_questionnaire_column_says_what_its_item_asks_in_each_measure():
+    from analytics.entry_table import item_help
+
+    assert item_help("item_1").splitlines() == [
+        "PHQ-9: Little interest or pleasure in doing things",
+        "GAD-7: Feeling nervous, anxious or on edge",
+        "WHO-5: I have felt cheerful and in good spirits",
+    ]
+    assert item_help("item_9").startswith("PHQ-9: Thoughts that you would be better off dead")
+    assert len(item_help("item_8").splitlines()) == 1  # GAD-7 and WHO-5 end before it

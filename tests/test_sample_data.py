@@ -139,7 +139,8 @@ def test_load_sample_writes_every_committed_row_in_under_two_seconds(journal):
     expected = {
         name: len(frame)
         for name, frame in sample_tables(PAST_TODAY).items()
-        if name in ("check_ins", "triggers", "practice_log", "reflections", "sessions")
+        if name
+        in ("check_ins", "triggers", "practice_log", "reflections", "sessions", "measure_responses")
     }
     committed = {name: len(pd.read_csv(JOURNAL_DIR / f"{name}.csv")) for name in expected}
     assert all(0 <= committed[name] - expected[name] <= 7 * 6 for name in expected)
@@ -147,6 +148,7 @@ def test_load_sample_writes_every_committed_row_in_under_two_seconds(journal):
     stats = {row.kind: int(row.entries) for row in storage.entry_stats(journal).itertuples()}
     assert stats == expected
     assert journal.execute("SELECT DISTINCT source FROM check_ins").fetchall() == [("sample",)]
+    assert storage.measures_in_use(journal) == ["phq9", "gad7", "who5"]
     assert elapsed < 2.0
 
 
@@ -205,3 +207,102 @@ def test_the_shared_sample_fixture_is_the_sample(sample_journal_file):
     assert pd.Timestamp(stats.loc["check_ins", "last"]).date() <= SAMPLE_TODAY
     assert int(stats["entries"].sum()) > 1500
     assert sample_data.SOURCE == "sample"
+
+
+# --- questionnaires ----------------------------------------------------------------------
+
+
+def _series(fresh, measure: str) -> pd.DataFrame:
+    frame = fresh.tables["measure_responses"]
+    return frame[frame["measure"] == measure].sort_values("day").reset_index(drop=True)
+
+
+def _overlaps_a_setback(day: date, setbacks) -> bool:
+    """The fortnight a response asks about (the day and the 13 before it) meets a setback."""
+    return any(s["start"] <= day and day - timedelta(days=13) <= s["end"] for s in setbacks)
+
+
+def test_the_questionnaires_are_biweekly_for_a_year_with_one_missed_stretch(fresh):
+    responses = fresh.tables["measure_responses"]
+    for measure in ("phq9", "gad7", "who5"):
+        days = list(_series(fresh, measure)["day"])
+        gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
+        assert sorted(set(gaps)) == [14, 42], measure  # every other week, one six-week gap
+        assert (days[-1] - days[0]).days >= 330 and days[-1] <= END_DAY
+        assert fresh.truth["measures"][measure]["longest_gap_days"] == 42
+    assert len(responses.groupby(["measure", "day"])) == len(responses)  # one a day
+
+
+def test_every_answer_is_on_its_scale_and_adds_up_to_the_total(fresh):
+    from analytics.measures import score
+
+    for row in fresh.tables["measure_responses"].to_dict("records"):
+        n = {"phq9": 9, "gad7": 7, "who5": 5}[row["measure"]]
+        answers = [int(row[f"item_{i}"]) for i in range(1, n + 1)]
+        assert all(pd.isna(row[f"item_{i}"]) for i in range(n + 1, 10))
+        assert score(row["measure"], answers).total == row["total"]
+
+
+def test_item_9_is_0_but_for_a_single_1_early_on_as_the_truth_says(fresh):
+    phq9 = _series(fresh, "phq9")
+    above = phq9[phq9["item_9"] > 0]
+    assert list(above["item_9"]) == [1]
+    assert list(above["day"]) == fresh.truth["measures"]["item_9_above_0"]
+    assert above["day"].iloc[0] < END_DAY - timedelta(days=270)  # in the first quarter
+
+
+def test_scores_worsen_in_the_planted_setbacks_and_improve_over_the_year(fresh):
+    """Beside the year's trend (a straight line through each series), responses whose fortnight
+    meets a setback are worse than the others; and the year ends reliably better."""
+    import numpy as np
+
+    from analytics.measures import change
+
+    setbacks = fresh.truth["setbacks"]
+    for measure, worse in (("phq9", 1), ("gad7", 1), ("who5", -1)):
+        series = _series(fresh, measure)
+        x = np.array([(d - series["day"].iloc[0]).days for d in series["day"]], dtype=float)
+        y = series["total"].to_numpy(dtype=float)
+        residual = y - np.polyval(np.polyfit(x, y, 1), x)
+        during = np.array([_overlaps_a_setback(d, setbacks) for d in series["day"]])
+        assert 6 <= during.sum() <= len(series) - 6, measure
+        gap = residual[during].mean() - residual[~during].mean()
+        assert worse * gap > 1.0, (measure, gap)
+        assert worse * (y[during].mean() - y[~during].mean()) > 0, measure
+        first, last = y[:3].mean(), y[-3:].mean()
+        assert change(measure, round(first), round(last)) in (
+            "reliable improvement",
+            "reliable recovery",
+        ), (measure, first, last)
+
+
+def test_a_year_without_setbacks_would_show_no_such_gap():
+    """The comparison above is not built into the method: on a series made from the trend
+    alone (no dips), responses in the planted setback dates are no worse than the others."""
+    import numpy as np
+
+    from sample_data.generate import DAYS, SEED, measure_responses, trend
+
+    level = trend(np.arange(DAYS) / (DAYS - 1))
+    flat = measure_responses(np.random.default_rng([SEED, 11]), level)
+    setbacks = generate().truth["setbacks"]
+    phq9 = flat[flat["measure"] == "phq9"].sort_values("day")
+    x = np.array([(d - phq9["day"].iloc[0]).days for d in phq9["day"]], dtype=float)
+    y = phq9["total"].to_numpy(dtype=float)
+    residual = y - np.polyval(np.polyfit(x, y, 1), x)
+    during = np.array([_overlaps_a_setback(d, setbacks) for d in phq9["day"]])
+    assert abs(residual[during].mean() - residual[~during].mean()) < 1.0
+
+
+def test_the_loaded_sample_has_its_questionnaires_and_measures_in_use(journal):
+    load_sample(journal, today=PAST_TODAY)
+    loaded = storage.measure_responses(journal)
+    expected = sample_tables(PAST_TODAY)["measure_responses"]
+    assert len(loaded) == len(expected) > 0
+    assert set(loaded["source"]) == {"sample"}
+    assert loaded["day"].max().date() <= PAST_TODAY
+    assert storage.measures_in_use(journal) == ["phq9", "gad7", "who5"]
+    truth = sample_truth(PAST_TODAY)["measures"]
+    assert truth["item_9_above_0"] == sorted(
+        d.date() for d in loaded.loc[loaded["item_9"] > 0, "day"]
+    )

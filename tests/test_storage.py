@@ -259,6 +259,7 @@ def test_a_version_1_journal_upgrades_and_keeps_its_rows(tmp_path):
         "practice_log": 1,
         "reflections": 1,
         "sessions": 1,
+        "measure_responses": 0,
     }
     assert storage.get_entry(upgraded, "check_ins", "c1")["note"] == "written by v1"
     assert storage.get_entry(upgraded, "reflections", "r1")["noticing"] == "old words"

@@ -30,7 +30,7 @@ from analytics.entries import (
 from analytics.importers import ImportRefused, load_bytes
 from analytics.importers.apply import import_preview, preview
 from analytics.importers.command import build_plan
-from analytics.storage.rows import REFLECTION_PROMPTS, ROW_BUILDERS
+from analytics.storage.rows import ITEM_COLUMNS, REFLECTION_PROMPTS, ROW_BUILDERS
 from analytics.storage.schema import ENTRY_TABLES
 
 PROPERTY = settings(
@@ -235,11 +235,21 @@ FIELDS = {
     ),
     EntryKind.REFLECTION: ("day", *REFLECTION_PROMPTS, "free_text"),
     EntryKind.SESSION: ("day", "note"),
+    EntryKind.MEASURE_RESPONSE: ("measure", "day", "answers", "total", *ITEM_COLUMNS),
+}
+# Questionnaire answers near and past the scales' ends, so valid responses are drawn too.
+QUESTIONNAIRE = {
+    "measure": st.one_of(st.sampled_from(["phq9", "gad7", "who5", "PHQ-9"]), anything),
+    "day": st.one_of(st.dates(date(1960, 1, 1), date(2030, 1, 1)), anything),
+    "answers": st.one_of(st.lists(st.integers(-1, 6), max_size=10), anything),
+    **{column: st.one_of(st.integers(-1, 6), anything) for column in ITEM_COLUMNS},
 }
 
 
 def raw_rows(kind: EntryKind):
-    return st.fixed_dictionaries({}, optional={name: anything for name in FIELDS[kind]})
+    return st.fixed_dictionaries(
+        {}, optional={name: QUESTIONNAIRE.get(name, anything) for name in FIELDS[kind]}
+    )
 
 
 def check_row(kind: EntryKind, row: dict) -> None:
@@ -257,6 +267,11 @@ def check_row(kind: EntryKind, row: dict) -> None:
         assert row["day"].year >= 1970
     if row.get("amount") is not None:
         assert math.isfinite(row["amount"])
+    if "measure" in row:
+        answers = [row[c] for c in ITEM_COLUMNS if row.get(c) is not None]
+        assert all(isinstance(a, int) and 0 <= a <= 5 for a in answers)
+        multiplier = 4 if row["measure"] == "who5" else 1
+        assert row["total"] == sum(answers) * multiplier and 0 <= row["total"] <= 100
 
 
 @pytest.mark.parametrize("kind", list(EntryKind))
@@ -318,6 +333,9 @@ ADDERS = {
     EntryKind.PRACTICE_LOG: storage.log_practice,
     EntryKind.REFLECTION: storage.add_reflection,
     EntryKind.SESSION: storage.add_session,
+    EntryKind.MEASURE_RESPONSE: lambda con, **raw: storage.add_entry(
+        con, EntryKind.MEASURE_RESPONSE, **raw
+    ),
 }
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from analytics import entry_table, storage
 from analytics.entries import (
     DAILY,
+    DAY_KINDS,
     ENTRY_LABELS,
     RESPONSE_LABELS,
     STATUS_LABELS,
@@ -25,13 +26,13 @@ from views import common
 FLASH_KEY = "entries_flash"
 CONFIRM_KEY = "entries_confirm_delete"
 LIMIT = 200
-DAY_KINDS = (EntryKind.REFLECTION, EntryKind.SESSION)
 SINGULAR = {
     EntryKind.CHECK_IN: "check-in",
     EntryKind.TRIGGER: "trigger",
     EntryKind.PRACTICE_LOG: "practice",
     EntryKind.REFLECTION: "reflection",
     EntryKind.SESSION: "session",
+    EntryKind.MEASURE_RESPONSE: "questionnaire",
 }
 
 
@@ -55,6 +56,9 @@ def entry_label(kind: EntryKind, row: dict[str, Any]) -> str:
             (row[f] for f in (*REFLECTION_PROMPTS, "free_text") if row[f]), ""
         ),
         EntryKind.SESSION: lambda: row["note"],
+        EntryKind.MEASURE_RESPONSE: lambda: entry_table.response_words(
+            row["measure"], row["total"]
+        ),
     }[kind]()
     return shorten(f"{when} · {detail}", 90)
 
@@ -214,11 +218,21 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
         st.info("That entry is no longer there; it may have been deleted in another tab.")
         return
     key = f"edit_{kind.value}_{entry_id}"
-    with st.form(key):
-        changes = FIELDS[kind](con, entry, key)
-        submitted = st.form_submit_button("Save changes", type="primary", key=f"{key}_save")
-    if submitted and common.attempt(lambda: storage.update_entry(con, kind, entry_id, **changes)):
-        reload(f"Your {SINGULAR[kind]} is updated.")
+    if kind in FIELDS:
+        with st.form(key):
+            changes = FIELDS[kind](con, entry, key)
+            submitted = st.form_submit_button("Save changes", type="primary", key=f"{key}_save")
+        if submitted and common.attempt(
+            lambda: storage.update_entry(con, kind, entry_id, **changes)
+        ):
+            reload(f"Your {SINGULAR[kind]} is updated.")
+    else:
+        # A questionnaire is answered whole, for one fortnight: it is deleted and filled in
+        # again rather than edited one answer at a time.
+        st.caption(
+            "To change your answers, delete this questionnaire and fill it in again on the "
+            "Log page."
+        )
 
     # The button stays where it is while the question shows below it: a keyboard user's focus
     # stays on it, and the next Tab reaches "Yes, delete it". A callback, not a rerun after the
@@ -265,13 +279,14 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     newest = f"the newest {LIMIT}" if len(frame) == LIMIT else f"{len(frame)}"
     upcoming = ", and the sessions booked ahead" if end is None else ""
     st.caption(f"Showing {newest} from {days.label()}{upcoming}, newest first.")
+    shown = entry_table.in_words(frame)
     st.dataframe(
-        entry_table.in_words(frame),
-        column_order=[c for c in frame.columns if c != "id"],
+        shown,
+        column_order=[c for c in shown.columns if c != "id"],
         column_config={
             **{
                 column: common.FIELD_LABELS.get(column, column.replace("_", " ").capitalize())
-                for column in frame.columns
+                for column in shown.columns
             },
             # Dates and times as a person reads them, still sorted as dates.
             "day": st.column_config.DateColumn(
@@ -280,6 +295,14 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
             "local_time": st.column_config.DatetimeColumn(
                 common.FIELD_LABELS["local_time"], format=entry_table.TIME_FORMAT
             ),
+            # A questionnaire's items differ by measure: the tooltip says what each one asks.
+            **{
+                column: st.column_config.TextColumn(
+                    column.replace("_", " ").capitalize(), help=entry_table.item_help(column)
+                )
+                for column in shown.columns
+                if column.startswith("item_")
+            },
         },
         hide_index=True,
         height=260,

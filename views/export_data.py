@@ -52,7 +52,8 @@ scope = st.radio(
 export_range = chosen if scope == "range" else None
 st.dataframe(export_counts(con, export_range), hide_index=True)
 st.caption(
-    "Your practice list and trigger categories are always included, so every entry keeps its meaning."
+    "Your practice list, trigger categories and settings are always included, so every entry "
+    "keeps its meaning."
 )
 st.download_button(
     "Download the zip",
@@ -119,7 +120,7 @@ else:
     )
 st.dataframe(plan.summary(), hide_index=True)
 if plan.catalog_changes:
-    st.caption("What happens to your practice list and trigger categories:")
+    st.caption(plan.catalog_heading())
     # Names are the person's (or the file's) text: st.dataframe shows them as text.
     st.dataframe(plan.catalog_summary(), hide_index=True)
 

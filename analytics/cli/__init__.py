@@ -1,7 +1,8 @@
 """The `between` command (also `python -m analytics`): the journal from a terminal.
 
 Each command is one function `run(args) -> exit code` plus one `Command` entry naming its
-parser set-up, kept with its group: `journal.py` (app, sample, stats), `data.py` (import,
+parser set-up, kept with its group: `journal.py` (app, sample, stats), `measures.py`
+(measure: a questionnaire from the terminal), `data.py` (import,
 export, restore), `report.py` (report), `backups.py` (backups, restore-backup). Every command
 takes `--db PATH` (default: `BETWEEN_DB`, else the user's data folder), added here, and a
 journal fault exits 2 with its explanation, handled here. Messages go to stderr; results
@@ -16,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import storage
-from analytics.cli import backups, data, journal, report
+from analytics.cli import backups, data, journal, measures, report
 from analytics.cli.common import Command, _day, _say
 from analytics.paths import default_journal_path
 from analytics.storage.faults import JournalFault, explain, is_fault
@@ -24,7 +25,13 @@ from analytics.storage.faults import JournalFault, explain, is_fault
 __all__ = ["COMMANDS", "Command", "_day", "_say", "build_parser", "main"]
 
 # The order is the order of `between --help`.
-COMMANDS: list[Command] = [*journal.COMMANDS, *data.COMMANDS, *report.COMMANDS, *backups.COMMANDS]
+COMMANDS: list[Command] = [
+    *journal.COMMANDS,
+    *measures.COMMANDS,
+    *data.COMMANDS,
+    *report.COMMANDS,
+    *backups.COMMANDS,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

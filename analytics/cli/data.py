@@ -146,7 +146,7 @@ def run_restore(args: argparse.Namespace) -> int:
     for change in plan.changes:
         print(f"{change.table:<20}{change.in_file:>9}{change.to_add:>9}{change.already_there:>9}")
     if plan.catalog_changes:
-        print("Your practice list and trigger categories:")
+        print(plan.catalog_heading())
         for line in plan.catalog_lines():
             print(f"  {line}")
     verb = "Would add" if args.dry_run else "Added"

@@ -9,6 +9,7 @@ from pathlib import Path
 from analytics import phrases, storage
 from analytics.cli.common import Command, _day, _iso, _say
 from analytics.entries import ENTRY_NOUNS, EntryKind
+from analytics.measures import MEASURES
 
 # --- app ----------------------------------------------------------------------------------
 
@@ -84,12 +85,15 @@ def _configure_stats(parser: argparse.ArgumentParser) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    """Entries per kind with the first and last date (local days)."""
+    """Entries per kind with the first and last date (local days), then the latest score of each
+    questionnaire the person uses."""
     if not Path(args.db).exists():
         _say(f"There is no journal at {args.db} yet.")
         return 1
     with storage.open_to_read(args.db, note=_say) as con:
         stats = storage.entry_stats(con)
+        in_use = storage.measures_in_use(con) or []
+        latest = storage.latest_responses(con)
     rows = [
         {
             "kind": row.kind,
@@ -99,14 +103,34 @@ def run_stats(args: argparse.Namespace) -> int:
         }
         for row in stats.itertuples()
     ]
+    scores = [
+        {
+            "measure": key,
+            "day": _iso(latest[key][0]) if key in latest else None,
+            "total": latest[key][1] if key in latest else None,
+            "band": MEASURES[key].band_of(latest[key][1]) if key in latest else None,
+        }
+        for key in in_use
+    ]
     if args.json:
-        print(json.dumps({"db": str(args.db), "kinds": rows}, indent=2))
+        print(json.dumps({"db": str(args.db), "kinds": rows, "latest": scores}, indent=2))
         return 0
-    print(f"{'kind':<14}{'entries':>8}  {'first':<10}  {'last':<10}")
+    print(f"{'kind':<18}{'entries':>8}  {'first':<10}  {'last':<10}")
     for row in rows:
         print(
-            f"{row['kind']:<14}{row['entries']:>8}  {row['first'] or '-':<10}  {row['last'] or '-':<10}"
+            f"{row['kind']:<18}{row['entries']:>8}  {row['first'] or '-':<10}  {row['last'] or '-':<10}"
         )
+    if scores:
+        print()
+        print(f"{'latest':<18}{'score':>8}  {'band':<17}  {'day':<10}")
+        for score in scores:
+            name = MEASURES[score["measure"]].name
+            if score["total"] is None:
+                print(f"{name:<18}{'-':>8}  {'not answered yet':<17}  {'-':<10}")
+                continue
+            unit = "%" if MEASURES[score["measure"]].multiplier != 1 else ""
+            shown = f"{score['total']}{unit}"
+            print(f"{name:<18}{shown:>8}  {score['band']:<17}  {score['day']:<10}")
     return 0
 
 
@@ -125,7 +149,8 @@ COMMANDS: list[Command] = [
     ),
     Command(
         "stats",
-        "count the entries of each kind, with the first and last date",
+        "count the entries of each kind, with the first and last date, and the latest score of "
+        "each questionnaire in use",
         _configure_stats,
         run_stats,
     ),

@@ -3,7 +3,9 @@
 The cells already hold typed values (`analytics.export.reading`); here every row goes
 through the validators the Log page uses, ids must be unique within a file, practice and
 trigger-category names unique, and every practice-log row must point at a practice in the
-file. Each problem is noted with its file, row and field; checking goes on to the end.
+file. A questionnaire appears at most once a day per measure (as the Log page allows), and a
+setting once, with a key and value this version knows. Each problem is noted with its file,
+row and field; checking goes on to the end.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from analytics.entries import (
 )
 from analytics.export.journal_zip import csv_file
 from analytics.export.problems import Problem, shown
-from analytics.storage.rows import ROW_BUILDERS
+from analytics.measures import MEASURES
+from analytics.storage.rows import ROW_BUILDERS, setting_row
 
 
 def check_tables(
@@ -48,11 +51,14 @@ def check_tables(
         raw.get("trigger_categories", []), problems, file_of("trigger_categories")
     )
     # Without a readable practices file (already reported) log rows cannot be checked against it.
+    tables["settings"] = _check_settings(
+        raw.get("settings", []), now, problems, file_of("settings")
+    )
     practice_ids = {row["id"] for row in tables["practices"]} if "practices" in raw else None
     for kind in EntryKind:
         table = kind.value
         file = file_of(table)
-        rows, seen = [], set()
+        rows, seen, answered = [], set(), set()
         for number, record in raw.get(table, []):
             try:
                 entry_id = clean_text(
@@ -71,6 +77,14 @@ def check_tables(
                         "practice_id",
                         f"{shown(row['practice_id'])} is not in {file_of('practices')}",
                     )
+                if kind is EntryKind.MEASURE_RESPONSE:
+                    if (row["measure"], row["day"]) in answered:
+                        raise InvalidEntry(
+                            "day",
+                            f"{row['day']:%Y-%m-%d} has a second {MEASURES[row['measure']].name} "
+                            "in this file; one a day counts",
+                        )
+                    answered.add((row["measure"], row["day"]))
             except InvalidEntry as problem:
                 problems.append(Problem(file, problem.message, row=number, field=problem.field))
                 continue
@@ -89,6 +103,23 @@ def _provenance(record: Mapping[str, Any], now: datetime, entry_id: str) -> dict
         "created_at": record.get("created_at") or now,
         "updated_at": record.get("updated_at") or record.get("created_at") or now,
     }
+
+
+def _check_settings(
+    raw: list[tuple[int, dict[str, Any]]], now: datetime, problems: list[Problem], file: str
+) -> list[dict[str, Any]]:
+    rows, keys = [], set()
+    for number, record in raw:
+        try:
+            row = setting_row(record)
+            if row["key"] in keys:
+                raise InvalidEntry("key", f"{shown(row['key'])} appears twice in this file")
+        except InvalidEntry as problem:
+            problems.append(Problem(file, problem.message, row=number, field=problem.field))
+            continue
+        keys.add(row["key"])
+        rows.append({**row, "updated_at": record.get("updated_at") or now})
+    return rows
 
 
 def _check_practices(

@@ -49,6 +49,8 @@ TABLE_LABELS = {
     "reflections": "Reflections",
     "sessions": "Therapy sessions",
     "trigger_categories": "Trigger categories",
+    "measure_responses": "Questionnaires",
+    "settings": "Settings",
 }
 TZ_TYPE = "TIMESTAMP WITH TIME ZONE"
 TEXT_TYPE = "VARCHAR"
@@ -94,8 +96,9 @@ def export_journal(
 ) -> bytes:
     """The journal (or the entries of `date_range`, with both catalogs) as the bytes of a zip.
 
-    Entries are chosen by their local calendar day. The catalogs (practices, trigger
-    categories) are always exported whole: a practice log row needs its practice.
+    Entries (questionnaire responses among them) are chosen by their local calendar day. The
+    catalogs (practices, trigger categories) and the settings are always exported whole: a
+    practice log row needs its practice.
     """
     now = (now or datetime.now(UTC)).astimezone(UTC)
     types = queries.table_columns(con)

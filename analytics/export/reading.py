@@ -41,7 +41,7 @@ from analytics.export.journal_zip import (
 from analytics.export.problems import SHOWN_CHARS, Problem, RestoreError, shown
 from analytics.storage import Connection
 from analytics.storage import export_queries as queries
-from analytics.storage.export_queries import EXPORT_TABLES
+from analytics.storage.export_queries import EXPORT_TABLES, TABLE_SINCE
 from analytics.storage.schema import LATEST_VERSION
 
 MAX_UNPACKED_BYTES = 40 << 20
@@ -198,7 +198,9 @@ def read_export(
         manifest = _read_manifest(archive, names, budget)
         columns = queries.table_columns(target) if target is not None else _latest_columns()
         escaped = manifest.get(CSV_ESCAPE_KEY) == CSV_ESCAPE
-        raw_tables, problems, files = _read_tables(archive, names, columns, budget, escaped)
+        raw_tables, problems, files = _read_tables(
+            archive, names, columns, budget, escaped, manifest["schema_version"]
+        )
     now = max(datetime.now(UTC), _manifest_time(manifest))
     tables, row_problems = check_tables(raw_tables, now, files)
     problems += row_problems
@@ -387,24 +389,32 @@ def _read_tables(
     columns: dict[str, list[tuple[str, str, bool]]],
     budget: _Budget,
     escaped: bool = False,
+    schema_version: int = LATEST_VERSION,
 ) -> tuple[Raw, list[Problem], dict[str, str]]:
     """Each table's rows as (row number, {column: typed value}); CSV when present, else journal.json.
 
     Also returns, per table, the file name its problems are reported under. `escaped`: the CSV
     text cells carry the export's formula escape, taken off here (journal.json never has it).
+    A table newer than the export's `schema_version` (`TABLE_SINCE`) may be absent: it is read
+    as empty. From an export of that version or later, a missing file is a problem.
     """
     has_csv = any(csv_file(table) in names for table in EXPORT_TABLES)
     if not has_csv and JSON_FILE in names:
-        tables, problems = _read_json_tables(archive, names[JSON_FILE], columns, budget)
+        tables, problems = _read_json_tables(
+            archive, names[JSON_FILE], columns, budget, schema_version
+        )
         return tables, problems, {table: f"{JSON_FILE} ({table})" for table in EXPORT_TABLES}
     tables: Raw = {}
     problems: list[Problem] = []
     for table in EXPORT_TABLES:
         file = csv_file(table)
         if file not in names:
-            problems.append(
-                Problem(file, "is missing from the zip; an export holds one CSV file per table")
-            )
+            if _older_than(table, schema_version):
+                tables[table] = []
+            else:
+                problems.append(
+                    Problem(file, "is missing from the zip; an export holds one CSV file per table")
+                )
             continue
         rows = _read_csv(
             archive, names[file], file, table, columns[table], budget, problems, escaped
@@ -483,6 +493,11 @@ def _read_csv(
     return None
 
 
+def _older_than(table: str, schema_version: int) -> bool:
+    """True when an export of `schema_version` was made before `table` existed."""
+    return schema_version < TABLE_SINCE.get(table, 0)
+
+
 def _lines(text: IO[str], file: str) -> Iterator[str]:
     """The lines of a CSV member, each at most `MAX_LINE_CHARS` long (csv would read a line of any length)."""
     while line := text.readline(MAX_LINE_CHARS):
@@ -515,6 +530,7 @@ def _read_json_tables(
     path: str,
     columns: dict[str, list[tuple[str, str, bool]]],
     budget: _Budget,
+    schema_version: int = LATEST_VERSION,
 ) -> tuple[Raw, list[Problem]]:
     try:
         data = _read_whole(archive, path, budget, MAX_JSON_BYTES)
@@ -539,6 +555,9 @@ def _read_json_tables(
     problems: list[Problem] = []
     for table in EXPORT_TABLES:
         records = stored.get(table)
+        if records is None and _older_than(table, schema_version):
+            tables[table] = []
+            continue
         if not isinstance(records, list):
             problems.append(Problem(JSON_FILE, f"has no list of rows for {table!r}", field=table))
             continue
@@ -581,7 +600,7 @@ def _check_header(
         for name in header
         if name not in known
     ]
-    required = "name" if table == "trigger_categories" else "id"
+    required = {"trigger_categories": "name", "settings": "key"}.get(table, "id")
     if required not in header:
         problems.append(Problem(file, "is missing from the header row", field=required))
     if len(set(header)) != len(header):

@@ -14,6 +14,11 @@ transaction, always merging, so nothing the person made is removed or changed:
   the plan says so. `plan_problems` checks every plan against the tables' keys and names before
   the backup is taken, so a restore never stops on a database error;
 - trigger categories match by name; new ones are added after the person's;
+- a questionnaire (PHQ-9, GAD-7, WHO-5) on a day that already has one of that measure is
+  skipped, and the plan says so: one a day counts, and the person's own stays;
+- settings (which questionnaires the person uses, their crisis-line region) are added only
+  where the journal has none; a setting the person already made stays, and the plan says so
+  when the file's differs;
 - only into a journal with no entries yet, the starter items the app seeded and that were never
   used or edited may change: one the file also holds takes the file's row (so a fresh journal
   restores exactly as exported), one the file lacks is removed. Every such change is
@@ -40,6 +45,8 @@ from analytics.export.backups import backup_before
 from analytics.export.journal_zip import TABLE_LABELS
 from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
 from analytics.export.reading import MAX_UNPACKED_BYTES, JournalExport, read_export
+from analytics.measures import MEASURES
+from analytics.safety import CRISIS_REGIONS
 from analytics.storage import Connection, insert_rows, transaction
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
@@ -113,13 +120,29 @@ class CatalogChange:
 
     @property
     def label(self) -> str:
-        return "Practice" if self.table == "practices" else "Trigger category"
+        return _CHANGE_LABELS.get(self.table, TABLE_LABELS.get(self.table, self.table))
 
     def line(self) -> str:
         """The change as one sentence, for the command line."""
         if self.group:
             return f"{self.name[:1].upper()}{self.name[1:]}: {self.action} ({self.detail})"
         return f"{self.label} {self.name!r}: {self.action} ({self.detail})"
+
+
+_CHANGE_LABELS = {
+    "practices": "Practice",
+    "trigger_categories": "Trigger category",
+    "measure_responses": "Questionnaire",
+    "settings": "Setting",
+}
+
+
+_HEADING_WORDS = {
+    "practices": "practice list",
+    "trigger_categories": "trigger categories",
+    "measure_responses": "questionnaires",
+    "settings": "settings",
+}
 
 
 @dataclass
@@ -170,6 +193,17 @@ class RestorePlan:
     def catalog_lines(self) -> list[str]:
         """The same as sentences, for the command line."""
         return [c.line() for c in self.catalog_changes]
+
+    def catalog_heading(self) -> str:
+        """What the item-by-item list is about, naming only what it holds: "What happens to your
+        practice list, trigger categories and settings:"."""
+        named = [
+            words
+            for table, words in _HEADING_WORDS.items()
+            if any(c.table == table for c in self.catalog_changes)
+        ]
+        listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        return f"What happens to your {listed}:"
 
 
 def _is_starter_practice(row: Mapping[str, Any]) -> bool:
@@ -239,6 +273,7 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
         con, export.tables["trigger_categories"], mode, notes, removals["trigger_categories"]
     )
 
+    rows["settings"] = _plan_settings(con, export.tables["settings"], notes)
     changes: list[TableChange] = []
     for table in EXPORT_TABLES:
         if table in _ENTRY_TABLES:
@@ -248,6 +283,8 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
                 new_rows = [
                     {**row, "practice_id": practice_map[row["practice_id"]]} for row in new_rows
                 ]
+            if table == "measure_responses":
+                new_rows = _one_a_day(con, new_rows, notes)
             rows[table] = new_rows
         days = [_entry_day(row) for row in rows[table]] if table in _ENTRY_TABLES else []
         changes.append(
@@ -390,6 +427,66 @@ def _plan_practices(
     return practice_map, to_add
 
 
+def _one_a_day(
+    con: Connection, responses: list[dict[str, Any]], notes: list[CatalogChange]
+) -> list[dict[str, Any]]:
+    """The file's new responses but those on a day the journal has one of that measure already
+    (each is said in a note: the person's stays)."""
+    answered = queries.response_days(con)
+    kept = []
+    for row in responses:
+        if (row["measure"], row["day"]) in answered:
+            name = MEASURES[row["measure"]].name
+            notes.append(
+                CatalogChange(
+                    "measure_responses",
+                    f"{name} on {row['day']:%Y-%m-%d}",
+                    KEPT,
+                    f"your journal has a {name} that day already; one a day counts, so yours stays "
+                    "and the file's is not added",
+                )
+            )
+        else:
+            kept.append(row)
+    return kept
+
+
+_SETTING_NAMES = {"measures_in_use": "questionnaires in use", "crisis_region": "crisis line region"}
+
+
+def _setting_words(key: str, value: str) -> str:
+    """A setting's value as a person chose it: "PHQ-9, WHO-5", "United Kingdom and Ireland"."""
+    if key == "measures_in_use":
+        return ", ".join(MEASURES[k].name for k in value.split(",") if k in MEASURES) or "none"
+    if key == "crisis_region" and value in CRISIS_REGIONS:
+        return CRISIS_REGIONS[value].name
+    return value
+
+
+def _plan_settings(
+    con: Connection, settings: list[dict[str, Any]], notes: list[CatalogChange]
+) -> list[dict[str, Any]]:
+    """The file's settings the journal has not made yet; a different one of the person's stays."""
+    mine = queries.setting_values(con)
+    to_add = []
+    for row in settings:
+        key, theirs = row["key"], _setting_words(row["key"], row["value"])
+        name = _SETTING_NAMES.get(key, key)
+        if key not in mine:
+            to_add.append(row)
+            notes.append(CatalogChange("settings", name, ADDED, f"set to {theirs}"))
+        elif mine[key] != row["value"]:
+            notes.append(
+                CatalogChange(
+                    "settings",
+                    name,
+                    KEPT,
+                    f"yours stays ({_setting_words(key, mine[key])}); the file's is {theirs}",
+                )
+            )
+    return to_add
+
+
 def _days_added(days: tuple[int, int]) -> str:
     done, rest = days
     said = f"its {done} done day{'s' if done != 1 else ''}"
@@ -509,6 +606,7 @@ def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[byt
             queries.insert_catalog_rows(con, table, plan.rows[table])
         for kind in EntryKind:
             insert_rows(con, kind, plan.rows[kind.value])
+        queries.insert_settings(con, plan.rows["settings"])
     return plan
 
 
@@ -528,10 +626,12 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
         for row in queries.category_rows(con)
         if row["name"] not in plan.removals.get("trigger_categories", [])
     ]
+    settings = [{"key": key} for key in queries.setting_values(con)]
     checks = (
         ("practices", "id", practices, lambda value: value),
         ("practices", "name", practices, str.casefold),
         ("trigger_categories", "name", categories, lambda value: value),
+        ("settings", "key", settings, lambda value: value),
     )
     for table, key, present, normal in checks:
         seen = {normal(row[key]) for row in present}
@@ -548,6 +648,7 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
     practice_ids = {row["id"] for row in practices} | {
         row["id"] for row in plan.rows.get("practices", [])
     }
+    answered = queries.response_days(con)
     for table in _ENTRY_TABLES:
         seen = set()
         for row in plan.rows.get(table, []):
@@ -558,6 +659,18 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                     )
                 )
             seen.add(row["id"])
+            if table == "measure_responses":
+                day = (row["measure"], row["day"])
+                if day in answered:
+                    problems.append(
+                        Problem(
+                            TABLE_LABELS[table],
+                            f"a second {MEASURES[row['measure']].name} on "
+                            f"{row['day']:%Y-%m-%d} would be added",
+                            field="day",
+                        )
+                    )
+                answered.add(day)
             if table == "practice_log" and row["practice_id"] not in practice_ids:
                 problems.append(
                     Problem(

@@ -21,8 +21,13 @@ EXPORT_TABLES = (
     "reflections",
     "sessions",
     "trigger_categories",
+    "measure_responses",
+    "settings",
 )
 """Every table a person's journal lives in, in the order the export writes them."""
+TABLE_SINCE = {"measure_responses": 3, "settings": 3}
+"""Tables added after the first export format, with the schema version that added them: an
+export made before that version has no file for them, and restores as if they were empty."""
 
 _DAY_COLUMN = {
     "check_ins": "CAST(local_time AS DATE)",
@@ -30,6 +35,7 @@ _DAY_COLUMN = {
     "practice_log": "CAST(local_time AS DATE)",
     "reflections": "day",
     "sessions": "day",
+    "measure_responses": "day",
 }
 _ORDER = {
     "check_ins": "local_time, id",
@@ -39,6 +45,8 @@ _ORDER = {
     "sessions": "day, id",
     "practices": "name, id",
     "trigger_categories": "position, name",
+    "measure_responses": "day, measure, id",
+    "settings": "key",
 }
 
 
@@ -87,6 +95,24 @@ def existing_ids(con: Connection, table: str) -> set[str]:
     if table not in (*ENTRY_TABLES, "practices"):
         raise ValueError(f"{table!r} has no entry ids")
     return {row[0] for row in con.execute(f"SELECT id FROM {table}").fetchall()}
+
+
+def response_days(con: Connection) -> set[tuple[str, date]]:
+    """(measure, day) of every questionnaire response: one a day counts."""
+    return {
+        (measure, day)
+        for measure, day in con.execute("SELECT measure, day FROM measure_responses").fetchall()
+    }
+
+
+def setting_values(con: Connection) -> dict[str, str]:
+    """Every setting the person made, key -> value."""
+    return dict(con.execute("SELECT key, value FROM settings").fetchall())
+
+
+def insert_settings(con: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert checked settings whose keys are not set yet. The caller owns the transaction."""
+    return insert_frame(con, "settings", rows)
 
 
 def practice_catalog(con: Connection) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from analytics.entries import (
+    DAY_KINDS,
     DEFAULT_PRACTICES,
     DEFAULT_TRIGGER_CATEGORIES,
     SHORT_TEXT_MAX,
@@ -29,6 +30,7 @@ from analytics.entries import (
     clean_text,
     clean_weekly_target,
 )
+from analytics.measures import MEASURES
 from analytics.storage import backup_files, faults, modes
 from analytics.storage.base import Connection, JournalError, transaction
 from analytics.storage.rows import ROW_BUILDERS, Row
@@ -174,7 +176,21 @@ def refuse_a_second_on_the_day(con: Connection, kind: EntryKind, row: Row) -> No
     """A practice logged for a day it already has, or a second session on one date, is refused
     (raising `InvalidEntry`): one practice-day and one session date count once, so a second
     entry would add nothing to a figure but could look like more. The message says where to
-    add detail instead. Analytics count distinct days as well, for journals from before this."""
+    add detail instead. Analytics count distinct days as well, for journals from before this.
+    A second response to one questionnaire on one day is refused too: each asks about "the last
+    2 weeks", so two the same day would count one fortnight twice."""
+    if kind is EntryKind.MEASURE_RESPONSE:
+        found = con.execute(
+            "SELECT 1 FROM measure_responses WHERE measure = ? AND day = ?",
+            [row["measure"], row["day"]],
+        ).fetchone()
+        if found:
+            name = MEASURES[row["measure"]].name
+            raise InvalidEntry(
+                "day",
+                f"{row['day']:%Y-%m-%d} already has a {name}; one a day counts. To change it, "
+                "delete that one on the Entries page and fill it in again",
+            )
     if kind is EntryKind.SESSION:
         if con.execute("SELECT 1 FROM sessions WHERE day = ?", [row["day"]]).fetchone():
             raise InvalidEntry(
@@ -268,6 +284,8 @@ def update_entry(
         merged = _with_practice_id(con, merged)
     if "when" in changes:
         merged.pop("local_time", None)
+    if kind is EntryKind.MEASURE_RESPONSE and "total" not in changes:
+        merged.pop("total", None)  # recomputed from the (changed) answers
     row = ROW_BUILDERS[kind](merged, now)
     assignments = ", ".join(f"{column} = ?" for column in row)
     with transaction(con):
@@ -467,6 +485,9 @@ _LIST_COLUMNS = {
     EntryKind.PRACTICE_LOG: "c.id, c.local_time, p.name AS practice, c.status, c.minutes, c.amount, c.first_time, c.note, c.source FROM practice_log c LEFT JOIN practices p ON p.id = c.practice_id",
     EntryKind.REFLECTION: "c.id, c.day, c.noticing, c.tried_new, c.hard_learned, c.bring_next, c.free_text, c.source FROM reflections c",
     EntryKind.SESSION: "c.id, c.day, c.note, c.source FROM sessions c",
+    EntryKind.MEASURE_RESPONSE: "c.id, c.day, c.measure, c.total, "
+    + ", ".join(f"c.item_{i}" for i in range(1, 10))
+    + ", c.source FROM measure_responses c",
 }
 
 
@@ -479,12 +500,10 @@ def list_entries(
 ) -> pd.DataFrame:
     """The newest entries of one kind within [start, end] (local dates, both inclusive), newest first."""
     kind = EntryKind(kind)
-    day = (
-        "c.day"
-        if kind in (EntryKind.REFLECTION, EntryKind.SESSION)
-        else "CAST(c.local_time AS DATE)"
-    )
+    day = "c.day" if kind in DAY_KINDS else "CAST(c.local_time AS DATE)"
     order = "c.day DESC" if day == "c.day" else "c.local_time DESC"
+    if kind is EntryKind.MEASURE_RESPONSE:  # one day's in the usual order: PHQ-9, GAD-7, WHO-5
+        order += f", list_position({list(MEASURES)!r}, c.measure)"
     return con.execute(
         f"SELECT {_LIST_COLUMNS[kind]} WHERE (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?) ORDER BY {order} LIMIT ?",
         [start, start, end, end, limit],
@@ -495,11 +514,7 @@ def entry_stats(con: Connection) -> pd.DataFrame:
     """Entries per kind with the first and last local date: one row per kind, in a fixed order."""
     parts = []
     for position, kind in enumerate(EntryKind):
-        day = (
-            "day"
-            if kind in (EntryKind.REFLECTION, EntryKind.SESSION)
-            else "CAST(local_time AS DATE)"
-        )
+        day = "day" if kind in DAY_KINDS else "CAST(local_time AS DATE)"
         parts.append(
             f"SELECT {position} AS position, '{kind.value}' AS kind, count(*) AS entries, "
             f"min({day}) AS first, max({day}) AS last FROM {kind.value}"

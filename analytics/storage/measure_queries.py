@@ -14,44 +14,13 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.entries import SHORT_TEXT_MAX, InvalidEntry, clean_day, clean_text
-from analytics.measures import MAX_ITEMS, MEASURES, measure_of, score
+from analytics.entries import SHORT_TEXT_MAX, EntryKind, clean_text
+from analytics.measures import MEASURES, measure_of
 from analytics.storage.base import Connection, transaction
-from analytics.storage.journal import new_id
+from analytics.storage.journal import new_id, refuse_a_second_on_the_day
+from analytics.storage.rows import ITEM_COLUMNS, measure_response_row  # noqa: F401 (re-exported)
 
-ITEM_COLUMNS = tuple(f"item_{i}" for i in range(1, MAX_ITEMS + 1))
 RESPONSE_COLUMNS = ("id", "day", "measure", *ITEM_COLUMNS, "total", "source", "source_key")
-
-
-def measure_response_row(raw: Mapping[str, Any], now: datetime | None = None) -> dict[str, Any]:
-    """The columns of one response from `measure`, `day` and `answers` (a list) or `item_1`...
-    columns; the total is always recomputed from the answers. Raises `InvalidEntry`."""
-    m = measure_of(raw.get("measure"))
-    answers = raw.get("answers")
-    if answers is None:
-        columns = [f"item_{i}" for i in range(1, len(m.items) + 1)]
-        answers = [raw.get(column) for column in columns]
-        for column in ITEM_COLUMNS[len(m.items) :]:
-            if not _is_blank(raw.get(column)):
-                raise InvalidEntry(column, f"{m.name} has only {len(m.items)} items")
-    result = score(m.key, list(answers))
-    row: dict[str, Any] = {
-        "day": clean_day(raw.get("day"), "day", today=(now or datetime.now()).date()),
-        "measure": m.key,
-    }
-    for i, column in enumerate(ITEM_COLUMNS):
-        row[column] = result.answers[i] if i < len(result.answers) else None
-    given_total = raw.get("total")
-    if not _is_blank(given_total) and given_total != result.total:
-        raise InvalidEntry(
-            "total", f"{given_total} does not match the answers, which add up to {result.total}"
-        )
-    row["total"] = result.total
-    return row
-
-
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
 
 
 def add_measure_response(
@@ -85,17 +54,8 @@ def add_measure_response(
 
 
 def refuse_a_second_response(con: Connection, row: Mapping[str, Any]) -> None:
-    found = con.execute(
-        "SELECT 1 FROM measure_responses WHERE measure = ? AND day = ?",
-        [row["measure"], row["day"]],
-    ).fetchone()
-    if found:
-        name = MEASURES[row["measure"]].name
-        raise InvalidEntry(
-            "day",
-            f"{row['day']:%Y-%m-%d} already has a {name}; one a day counts. To change it, "
-            "delete that one on the Entries page and fill it in again",
-        )
+    """`InvalidEntry` when the measure already has a response on the row's day."""
+    refuse_a_second_on_the_day(con, EntryKind.MEASURE_RESPONSE, dict(row))
 
 
 def measure_responses(
@@ -170,3 +130,12 @@ def measures_in_use(con: Connection) -> list[str] | None:
 def set_measures_in_use(con: Connection, keys: Iterable[str]) -> None:
     chosen = {measure_of(key).key for key in keys}
     set_setting(con, MEASURES_IN_USE, ",".join(key for key in MEASURES if key in chosen))
+
+
+def latest_responses(con: Connection) -> dict[str, tuple[date, int]]:
+    """Each answered measure's latest response: measure -> (day, total)."""
+    rows = con.execute(
+        "SELECT measure, arg_max(day, day), arg_max(total, day) FROM measure_responses "
+        "GROUP BY measure"
+    ).fetchall()
+    return {measure: (day, int(total)) for measure, day, total in rows}

@@ -28,6 +28,8 @@ from analytics.entries import (
     clean_text,
     quoted,
 )
+from analytics.measures import MAX_ITEMS, MEASURES, measure_of, score
+from analytics.safety import CRISIS_REGION_SETTING, CRISIS_REGIONS
 
 Row = dict[str, Any]
 
@@ -117,6 +119,81 @@ def session_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
     }
 
 
+ITEM_COLUMNS = tuple(f"item_{i}" for i in range(1, MAX_ITEMS + 1))
+"""A questionnaire response's answers, one column per item; NULL past the measure's last item."""
+
+
+def measure_response_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    """The columns of one response from `measure`, `day` and `answers` (a list) or `item_1`...
+    columns; the total is always recomputed from the answers (a given `total` must agree).
+    Raises `InvalidEntry`."""
+    m = measure_of(raw.get("measure"))
+    answers = raw.get("answers")
+    if answers is None:
+        columns = [f"item_{i}" for i in range(1, len(m.items) + 1)]
+        answers = [raw.get(column) for column in columns]
+        for column in ITEM_COLUMNS[len(m.items) :]:
+            if not _is_blank(raw.get(column)):
+                raise InvalidEntry(column, f"{m.name} has only {len(m.items)} items")
+    result = score(m.key, list(answers))
+    row: Row = {
+        "day": clean_day(raw.get("day"), "day", today=(now or datetime.now()).date()),
+        "measure": m.key,
+    }
+    for i, column in enumerate(ITEM_COLUMNS):
+        row[column] = result.answers[i] if i < len(result.answers) else None
+    given_total = raw.get("total")
+    if not _is_blank(given_total) and given_total != result.total:
+        raise InvalidEntry(
+            "total",
+            f"{quoted(given_total)} does not match the answers, which add up to {result.total}",
+        )
+    row["total"] = result.total
+    return row
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+MEASURES_IN_USE_SETTING = "measures_in_use"
+"""The questionnaires the person uses: measure keys separated by commas ("" = none)."""
+
+
+def _measure_keys(value: str) -> str:
+    keys = {measure_of(part).key for part in value.split(",") if part.strip()}
+    return ",".join(key for key in MEASURES if key in keys)
+
+
+SETTING_CLEANERS: dict[str, Callable[[str], str]] = {
+    MEASURES_IN_USE_SETTING: _measure_keys,
+    CRISIS_REGION_SETTING: lambda value: (
+        value
+        if value in CRISIS_REGIONS
+        else _refuse("value", f"{quoted(value)} is not one of {', '.join(sorted(CRISIS_REGIONS))}")
+    ),
+}
+"""Every setting this version knows, and how its value is checked."""
+
+
+def _refuse(field: str, message: str) -> str:
+    raise InvalidEntry(field, message)
+
+
+def setting_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    """One setting (`key`, `value`) as stored; `InvalidEntry` for a key this version does not
+    know or a value it cannot use (a measure or a region it does not have)."""
+    key = clean_text(raw.get("key"), "key", max_length=SHORT_TEXT_MAX, required=True)
+    if key not in SETTING_CLEANERS:
+        raise InvalidEntry("key", f"{quoted(key)} is not a setting this version knows")
+    value = clean_text(raw.get("value"), "value", max_length=SHORT_TEXT_MAX)
+    try:
+        value = SETTING_CLEANERS[key](value)
+    except InvalidEntry as problem:
+        raise InvalidEntry("value", problem.message) from None
+    return {"key": key, "value": value}
+
+
 REFLECTION_PROMPTS = {
     "noticing": "What am I noticing?",
     "tried_new": "Where did I try something new?",
@@ -130,4 +207,5 @@ ROW_BUILDERS: dict[EntryKind, Callable[[Mapping[str, Any], datetime | None], Row
     EntryKind.PRACTICE_LOG: practice_log_row,
     EntryKind.REFLECTION: reflection_row,
     EntryKind.SESSION: session_row,
+    EntryKind.MEASURE_RESPONSE: measure_response_row,
 }

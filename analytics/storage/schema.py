@@ -138,4 +138,5 @@ VERSION_3 = Migration(
 # index would slow bulk imports and block later ALTERs.
 MIGRATIONS: tuple[Migration, ...] = (VERSION_1, VERSION_2, VERSION_3)
 LATEST_VERSION = MIGRATIONS[-1].version
-ENTRY_TABLES = _ENTRY_TABLES
+ENTRY_TABLES = (*_ENTRY_TABLES, "measure_responses")
+"""Every table of entries a person makes (catalogs and settings aside), at the latest version."""

@@ -165,6 +165,7 @@ FIELD_LABELS = {
     "source": "From",
     "first_time": "First time",
     "amount": "Amount",
+    "answers": "Answers",
 }
 
 

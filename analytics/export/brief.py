@@ -54,6 +54,15 @@ class BriefSection:
     lines: tuple[str, ...] = ()
     private: tuple[str, ...] = ()
     chart: BriefChart | None = None
+    safety: tuple[str, ...] = ()
+    """Safety-relevant answers (PHQ-9 item 9): in unless the person takes them out, and then
+    the brief says so (`SAFETY_TAKEN_OUT`)."""
+    charts: tuple[BriefChart, ...] = ()
+    """More charts than the one, each kept on its own page block (one per questionnaire)."""
+
+    @property
+    def all_charts(self) -> tuple[BriefChart, ...]:
+        return ((self.chart,) if self.chart else ()) + self.charts
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,11 @@ class BriefChoices:
     include_private_text: bool = False
     include_agenda: bool = False
     include_charts: bool = True
+    include_item_9: bool = True
+    """PHQ-9 item 9 is safety-relevant, so it is in unless the person takes it out."""
+
+
+SAFETY_TAKEN_OUT = "My answer to PHQ-9 item 9 was taken out of this brief by me."
 
 
 @dataclass(frozen=True)
@@ -116,10 +130,15 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     left_out = []
     if private and not choices.include_private_text:
         left_out.append(f"{phrases.count(private, 'excerpt')} from private notes and reflections")
+    safety = sum(len(s.safety) for s in content.sections)
+    if safety and not choices.include_item_9:
+        left_out.append("your answer to PHQ-9 item 9 (the brief says it was taken out)")
     if content.agenda and not choices.include_agenda:
         left_out.append(f"the agenda ({phrases.count(len(content.agenda), 'item')})")
     charts = (
-        tuple(s.chart.title for s in content.sections if s.chart) if choices.include_charts else ()
+        tuple(c.title for s in content.sections for c in s.all_charts)
+        if choices.include_charts
+        else ()
     )
     if not choices.include_charts:
         left_out.append("the charts")
@@ -235,10 +254,11 @@ def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: floa
         _keep_together(pdf, lambda target, s=section: _section(target, s, choices, width, k))
     if choices.include_charts:
         for section in content.sections:
-            if section.chart is None:
-                continue
-            svg = printable_svg(chart_svg(section.chart.chart))
-            _keep_together(pdf, lambda target, g=svg: _chart(target, g, width * min(1.0, k + 0.1)))
+            for brief_chart in section.all_charts:
+                svg = printable_svg(chart_svg(brief_chart.chart))
+                _keep_together(
+                    pdf, lambda target, g=svg: _chart(target, g, width * min(1.0, k + 0.1))
+                )
 
     pdf.end_y = pdf.get_y()
     return pdf
@@ -299,6 +319,12 @@ def _section(
     pdf.set_font("DejaVu", "", 10.5 * k)
     for line in section.lines:
         pdf.multi_cell(width, 5.5 * k, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if section.safety:
+        shown = section.safety if choices.include_item_9 else (SAFETY_TAKEN_OUT,)
+        for line in shown:
+            pdf.multi_cell(
+                width, 5.5 * k, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
     if choices.include_private_text and section.private:
         pdf.set_text_color(*MUTED)
         for line in section.private:

@@ -13,6 +13,7 @@ from datetime import date
 import altair as alt
 
 from analytics import phrases, review, triggers
+from analytics.charts import measures as measure_charts
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
 from analytics.charts import triggers as trigger_charts
@@ -169,6 +170,8 @@ def brief_content(
             else None,
         ),
     ]
+    if r.measures:
+        sections.append(questionnaire_section(r, drawn))
     reflections = _reflection_lines(r)
     if reflections:
         sections.append(
@@ -187,6 +190,47 @@ def brief_content(
         compared_with=r.choice.previous,
         name=name,
     )
+
+
+def measure_charts_of(
+    r: review.SessionReview, drawn: Mapping[str, alt.TopLevelMixin] | None = None
+) -> dict[str, alt.TopLevelMixin]:
+    """Each questionnaire's chart over the review's `measure_range` (keys "measure-phq9"...),
+    taken from `drawn` where the page already built it."""
+    drawn = drawn or {}
+    shown = r.measure_range
+    charts = {}
+    for story in r.measure_stories:
+        key = f"measure-{story.measure.key}"
+        if not story.n:
+            continue
+        charts[key] = drawn.get(key) or measure_charts.story_chart(
+            story, r.measure_wellbeing, shown.start, shown.end
+        )
+    return charts
+
+
+def questionnaire_section(
+    r: review.SessionReview, drawn: Mapping[str, alt.TopLevelMixin]
+) -> BriefSection:
+    """The latest score of each questionnaire, its band and its changes since the previous and
+    the first response; PHQ-9 item 9 in `safety` (in unless the person takes it out)."""
+    lines, safety = [], []
+    for latest in r.measures:
+        lines.extend(latest.lines(phrases.ME))
+        if (item_9 := latest.item_9_line()) is not None:
+            safety.append(item_9)
+    charts = {
+        **measure_charts_of(r),
+        **{k: v for k, v in drawn.items() if k.startswith("measure-")},
+    }
+    shown = r.measure_range
+    brief_charts = tuple(
+        BriefChart(f"{story.measure.name}, {shown.label()}", charts[f"measure-{story.measure.key}"])
+        for story in r.measure_stories
+        if f"measure-{story.measure.key}" in charts
+    )
+    return BriefSection("Questionnaires", tuple(lines), safety=tuple(safety), charts=brief_charts)
 
 
 def _practice_lines(r: review.SessionReview) -> list[str]:

@@ -1,0 +1,205 @@
+"""The Measures chart: a questionnaire's scores over time on its severity bands, with every
+reliable change marked, above the wellbeing trend for context."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from analytics import theme
+from analytics.measures import Measure
+
+WIDTH = 270
+"""The plot's width: with its axis it fits a 360 px phone (a vconcat keeps its own size)."""
+TITLE_CHARACTERS = 40
+"""Characters in one line of the title, so a long finding wraps within the chart's width."""
+MARKERS = {
+    "previous": ("Reliable change from the previous response", "diamond", 150, True),
+    "first": ("Reliable change from the first response begins", "circle", 260, False),
+}
+
+
+def _bands(m: Measure) -> pd.DataFrame:
+    """Each band from its low to the next band's low (WHO-5's bands leave steps of 4 between them)."""
+    lows = [b.low for b in m.bands] + [m.max_total]
+    return pd.DataFrame(
+        {
+            "band": [b.name for b in m.bands],
+            "low": lows[:-1],
+            "high": lows[1:],
+            "range": [f"{b.low}–{b.high}" for b in m.bands],
+            "middle": [(a + b) / 2 for a, b in zip(lows[:-1], lows[1:], strict=True)],
+        }
+    )
+
+
+def _markers(responses: pd.DataFrame) -> pd.DataFrame:
+    """A diamond at every reliable change from the previous response; a ring where a reliable
+    change from the first response begins or turns into another outcome (a ring on every later
+    point would hide the line)."""
+    rows = []
+    before = None
+    for row in responses.itertuples():
+        day = pd.Timestamp(row.day)
+        if _reliable(row.change_previous):
+            label = MARKERS["previous"][0]
+            rows.append(
+                {"day": day, "total": row.total, "kind": label, "outcome": row.change_previous}
+            )
+        if _reliable(row.change_first) and row.change_first != before:
+            label = MARKERS["first"][0]
+            rows.append(
+                {"day": day, "total": row.total, "kind": label, "outcome": row.change_first}
+            )
+        before = row.change_first if isinstance(row.change_first, str) else None
+    return pd.DataFrame(rows, columns=["day", "total", "kind", "outcome"])
+
+
+def _reliable(outcome: object) -> bool:
+    return isinstance(outcome, str) and outcome != "no reliable change"
+
+
+def measure_chart(
+    m: Measure,
+    responses: pd.DataFrame,
+    wellbeing: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    start: date,
+    end: date,
+    wellbeing_title: str,
+) -> alt.VConcatChart:
+    """Scores as a line with points on soft severity bands (each labelled with its name), a
+    diamond at every reliable change from the previous response and a ring at every one from
+    the first, and below it weekly mean wellbeing on the same days. `responses`: day, total,
+    band, change_previous, change_first. `wellbeing`: date, value."""
+    x_scale = alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
+    x = alt.X("day:T", title=None, scale=x_scale, axis=alt.Axis(tickMinStep=theme.DAY_MS))
+    y_scale = alt.Scale(domain=[0, m.max_total], nice=False)
+    bands = _bands(m)
+    band_colours = alt.Scale(domain=list(bands["band"]), range=theme.MEASURE_BANDS[: len(bands)])
+    band_layer = (
+        alt.Chart(bands)
+        .mark_rect(opacity=1)
+        .encode(
+            y=alt.Y("low:Q", scale=y_scale, title=f"{m.name} score (0-{m.max_total})"),
+            y2="high:Q",
+            color=alt.Color("band:N", scale=band_colours, legend=None),
+            tooltip=[alt.Tooltip("band:N", title="Band"), alt.Tooltip("range:N", title="Scores")],
+        )
+    )
+    band_labels = (
+        alt.Chart(bands)
+        .mark_text(align="right", baseline="middle", dx=-4, fontSize=10, color=theme.BAND_TEXT)
+        .encode(y=alt.Y("middle:Q", scale=y_scale), x=alt.value(WIDTH), text="band:N")
+    )
+    data = responses[["day", "total", "band"]].assign(day=pd.to_datetime(responses["day"]))
+    tooltip = [
+        alt.Tooltip("day:T", title="Answered"),
+        alt.Tooltip("total:Q", title="Score"),
+        alt.Tooltip("band:N", title="Band"),
+    ]
+    line = (
+        alt.Chart(data)
+        .mark_line(color=theme.MEASURE_LINE, strokeWidth=2.5)
+        .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
+    )
+    points = (
+        alt.Chart(data)
+        .mark_circle(color=theme.MEASURE_LINE, size=45, opacity=1, stroke="#ffffff", strokeWidth=1)
+        .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
+    )
+    kinds = [label for label, _, _, _ in MARKERS.values()]
+    # One legend for shape, size and fill together: the marker as it is drawn.
+    legend = alt.Legend(
+        title=None,
+        columns=1,
+        labelLimit=WIDTH,
+        symbolStrokeColor=theme.CHANGE_MARK,
+        symbolFillColor="transparent",
+        symbolStrokeWidth=2,
+    )
+    markers = _markers(responses)
+    marker_encoding = {
+        "x": x,
+        "y": alt.Y("total:Q", scale=y_scale),
+        "shape": alt.Shape(
+            "kind:N",
+            scale=alt.Scale(domain=kinds, range=[s for _, s, _, _ in MARKERS.values()]),
+            legend=legend,
+        ),
+        "size": alt.Size(
+            "kind:N",
+            scale=alt.Scale(domain=kinds, range=[z for _, _, z, _ in MARKERS.values()]),
+            legend=legend,
+        ),
+        "tooltip": [
+            alt.Tooltip("day:T", title="Answered"),
+            alt.Tooltip("kind:N", title="Marker"),
+            alt.Tooltip("outcome:N", title="Outcome"),
+        ],
+    }
+    # A filled diamond and an open ring: told apart by shape and fill, not by colour.
+    marker_layers = [
+        alt.Chart(markers[markers["kind"] == label])
+        .mark_point(color=theme.CHANGE_MARK, strokeWidth=2, opacity=1, filled=filled)
+        .encode(**marker_encoding)
+        for label, _, _, filled in MARKERS.values()
+    ]
+    scores = alt.layer(band_layer, band_labels, line, points, *marker_layers).properties(
+        width=WIDTH, height=220
+    )
+    context_data = wellbeing.assign(date=pd.to_datetime(wellbeing["date"]))
+    context = (
+        alt.Chart(context_data)
+        .mark_line(color=theme.POINTS, strokeWidth=2, point=alt.OverlayMarkDef(size=14))
+        .encode(
+            x=alt.X("date:T", title=None, scale=x_scale, axis=alt.Axis(tickMinStep=theme.DAY_MS)),
+            y=alt.Y("value:Q", title="Wellbeing (0-10)", scale=alt.Scale(domain=[0, 10])),
+            tooltip=[
+                alt.Tooltip("date:T", title="Week of"),
+                alt.Tooltip("value:Q", title="Mean wellbeing", format=".1f"),
+            ],
+        )
+        .properties(
+            width=WIDTH,
+            height=90,
+            title=alt.Title(
+                textwrap.wrap(wellbeing_title, TITLE_CHARACTERS + 8),
+                fontSize=13,
+                fontWeight=500,
+            ),
+        )
+    )
+    return alt.vconcat(
+        scores,
+        context,
+        spacing=18,
+        title=alt.Title(
+            textwrap.wrap(title, TITLE_CHARACTERS),
+            subtitle=textwrap.wrap(subtitle, TITLE_CHARACTERS + 8) if subtitle else alt.Undefined,
+        ),
+    ).resolve_scale(color="independent")
+
+
+def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.VConcatChart:
+    """The chart of an `outcomes.MeasureStory` over [start, end], titled with its finding."""
+    from analytics import outcomes, phrases
+
+    subtitle = f"{phrases.count(story.n, 'response')} in these dates"
+    if story.reliable_changes() or story.enough:
+        subtitle += "; diamonds and rings mark reliable changes"
+    return measure_chart(
+        story.measure,
+        story.responses,
+        wellbeing,
+        title=story.finding(),
+        subtitle=subtitle,
+        start=start,
+        end=end,
+        wellbeing_title=outcomes.wellbeing_words(wellbeing),
+    )

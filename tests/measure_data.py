@@ -49,3 +49,11 @@ def a_year_of_responses(con: storage.Connection, today: date) -> None:
         storage.add_measure_response(con, "phq9", answers_for("phq9", phq, item_9), day)
         storage.add_measure_response(con, "gad7", answers_for("gad7", gad), day)
         storage.add_measure_response(con, "who5", answers_for("who5", who), day)
+
+
+def responses_unless_the_sample_has_them(con: storage.Connection, today: date) -> None:
+    """Give the sample journal a year of responses to draw, until its own series lands (the
+    measures-data branch): one response a day per measure, so never both."""
+    if not storage.last_response_days(con):
+        a_year_of_responses(con, today)
+        storage.set_measures_in_use(con, ["phq9", "gad7", "who5"])

@@ -11,6 +11,7 @@ SQL (`storage.measure_queries`); nothing here implies a cause.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,6 +60,15 @@ def score_meaning(measure: str, total: int) -> str:
     if m.lower_is_better:
         return text + f"; {m.caseness} {TREATMENT_WORDS[m.key]}. Lower scores are better."
     return text + f"; higher is better, and {WHO5_CUT_WORDS}."
+
+
+def latest_words(story: MeasureStory) -> str | None:
+    """ "The latest, on 22 Nov 2026, was 7 of 27: mild. Scores of 5–9 ..." (None without one)."""
+    latest = story.latest
+    if latest is None:
+        return None
+    meaning = score_meaning(story.measure.key, int(latest["total"]))
+    return f"The latest, on {latest['day']:%-d %b %Y}, was {meaning}"
 
 
 def due_sentences(con: Connection, today: date) -> list[str]:
@@ -169,6 +179,16 @@ def measure_story(
     frame = queries.responses_with_context(con, m.key, start, end)
     elsewhere = frame.empty and m.key in queries.last_response_days(con)
     return MeasureStory(m, _with_changes(m, frame), elsewhere)
+
+
+def fingerprint(*frames: pd.DataFrame, extra: object = "") -> str:
+    """A short digest of the data a chart draws (and `extra`: its range, its title), so a page
+    can build that chart once and reuse it while the data stays the same."""
+    digest = hashlib.blake2b(str(extra).encode(), digest_size=16)
+    for frame in frames:
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
+        digest.update(",".join(map(str, frame.columns)).encode())
+    return digest.hexdigest()
 
 
 def weekly_wellbeing(con: Connection, start: date, end: date) -> pd.DataFrame:

@@ -159,8 +159,6 @@ class SessionReview:
     """Those questionnaires over `measure_range`, for their charts."""
     measure_range: DateRange | None = None
     """The year up to the period's end (from the first response, when that is later)."""
-    measure_wellbeing: pd.DataFrame | None = None
-    """Weekly mean wellbeing over `measure_range`, the context beside each questionnaire."""
 
     @property
     def practice_days(self) -> int:
@@ -250,7 +248,7 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
             for k, v in counts.by_kind.groupby("category")["triggers"].sum().items()
         ),
     )
-    scores, stories, measure_range, context = _measures(con, period.end)
+    scores, stories, measure_range = _measures(con, period.end)
     return SessionReview(
         **{
             **review.__dict__,
@@ -258,7 +256,6 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
             "measures": scores,
             "measure_stories": stories,
             "measure_range": measure_range,
-            "measure_wellbeing": context,
         }
     )
 
@@ -268,16 +265,18 @@ MEASURE_CHART_DAYS = 365
 holds one response at most, too few to show a change."""
 
 
-def _measures(con: Connection, end: date):
+def _measures(
+    con: Connection, end: date
+) -> tuple[tuple[outcomes.LatestScore, ...], tuple[outcomes.MeasureStory, ...], DateRange | None]:
     scores = tuple(outcomes.latest_scores(con, end))
     if not scores:
-        return (), (), None, None
+        return (), (), None
     first = min(s.first[0] if s.first else s.day for s in scores)
     shown = DateRange(max(first, end - timedelta(days=MEASURE_CHART_DAYS - 1)), end)
     stories = tuple(
         outcomes.measure_story(con, s.measure.key, shown.start, shown.end) for s in scores
     )
-    return scores, stories, shown, outcomes.weekly_wellbeing(con, shown.start, shown.end)
+    return scores, stories, shown
 
 
 def _wellbeing(daily: pd.DataFrame, before: pd.DataFrame) -> WellbeingFacts:

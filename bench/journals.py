@@ -23,7 +23,9 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 CHECK_INS_PER_DAY = 3
 TRIGGERS_PER_DAY = 2
 PRACTICE_LOGS_PER_DAY = 3
-VERSION = 1
+VERSION = 2
+RESPONSE_EVERY_DAYS = 14
+"""PHQ-9, GAD-7 and WHO-5 fortnightly, as a person in measurement-based care answers them."""
 
 
 def _ids(prefix: str, n: int) -> list[str]:
@@ -112,10 +114,25 @@ def build(path: Path, years: int, today: date, seed: int = 7) -> Path:
                 (EntryKind.SESSION, sessions),
             ):
                 storage.insert_rows(con, kind, frame.to_dict("records"))
+        _add_responses(con, days, level, rng)
         con.execute("CHECKPOINT")
     finally:
         con.close()
     return path
+
+
+def _add_responses(
+    con: storage.Connection, days: pd.DatetimeIndex, level: np.ndarray, rng: np.random.Generator
+) -> None:
+    """Fortnightly responses of all three measures that follow the wellbeing level (lower
+    wellbeing, higher PHQ-9 and GAD-7, lower WHO-5), through the validated write."""
+    for i in range(0, len(days), RESPONSE_EVERY_DAYS):
+        low = float(np.clip((7 - level[i]) / 5, 0, 1))  # 0 when well, 1 when low
+        for measure, items, top in (("phq9", 9, 3), ("gad7", 7, 3), ("who5", 5, 5)):
+            chance = low if measure != "who5" else 1 - low
+            answers = rng.binomial(top, chance, items).tolist()
+            storage.add_measure_response(con, measure, answers, days[i].date())
+    storage.set_measures_in_use(con, ["phq9", "gad7", "who5"])
 
 
 def journal(years: int, today: date | None = None) -> Path:

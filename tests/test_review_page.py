@@ -197,7 +197,13 @@ def test_questionnaires_are_in_the_review_and_item_9_is_in_the_brief_unless_take
     text = " ".join(m.value for m in at.markdown)
     assert "mild." in text and "Since the previous" in text and "no reliable change, 13 → 9" in text
     assert "Since the first" in text and "reliable recovery, 18 → 9" in text
-    assert any(spec["title"]["text"][0].startswith("PHQ-9:") for spec, _ in chart_specs(at))
+    [questionnaires] = [
+        spec for spec, _ in chart_specs(at) if spec["title"]["text"][0].startswith("Questionnaires")
+    ]
+    # One panel per questionnaire, titled with its finding.
+    panel_titles = [" ".join(panel["title"]["text"]) for panel in questionnaires["vconcat"]]
+    assert panel_titles[0].startswith("PHQ-9: reliable recovery, 18 → 9 since")
+    assert panel_titles[0].endswith("(3 responses)")
     period = DateRange(last, date.today())
 
     def brief_text() -> str:

@@ -43,9 +43,10 @@ weekly = outcomes.weekly_wellbeing(con, chosen.start, chosen.end)
 for key in shown:
     story = outcomes.measure_story(con, key, chosen.start, chosen.end)
     st.header(story.measure.name, divider="gray")
-    st.markdown(f"**{story.finding()}**")
-    if story.latest is not None:
-        st.markdown(outcomes.score_meaning(key, int(story.latest["total"])))
+    if not story.n:  # otherwise the chart's title states the finding
+        st.markdown(f"**{story.finding()}**")
+    if latest := outcomes.latest_words(story):
+        st.markdown(latest)
     if not story.enough:
         common.not_enough_data(outcomes.not_enough_words(story))
     if story.n:

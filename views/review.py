@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import review, storage
+from analytics import outcomes, review, storage
 from analytics.export import session_brief
 from analytics.export.brief import (
     BriefChoices,
@@ -114,10 +114,16 @@ if result.measures:
     st.header("Questionnaires", divider="gray")
     for latest in result.measures:
         st.markdown("  \n".join(latest.lines()))
-    drawn.update(session_brief.measure_charts_of(result))
-    for key, chart in drawn.items():
-        if key.startswith("measure-"):
-            common.show_chart(chart, f"review-{key}")
+    chart = common.built_once(
+        outcomes.fingerprint(
+            *(story.responses for story in result.measure_stories),
+            extra=(result.measure_range, [s.measure.key for s in result.measure_stories]),
+        ),
+        lambda: session_brief.questionnaire_chart(result),
+    )
+    if chart is not None:
+        drawn["questionnaires"] = chart
+        common.show_chart(chart, "review-questionnaires")
 
 st.header("Notable days", divider="gray")
 st.caption(plain(result.notable_text()))

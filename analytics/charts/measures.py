@@ -17,8 +17,8 @@ WIDTH = 270
 TITLE_CHARACTERS = 40
 """Characters in one line of the title, so a long finding wraps within the chart's width."""
 MARKERS = {
-    "previous": ("Reliable change from the previous response", "diamond", 150, True),
-    "first": ("Reliable change from the first response begins", "circle", 260, False),
+    "previous": ("Reliable change from the previous response", "diamond", 130, True),
+    "first": ("Reliable change from the first response", "circle", 260, False),
 }
 
 
@@ -38,8 +38,8 @@ def _bands(m: Measure) -> pd.DataFrame:
 
 def _markers(responses: pd.DataFrame) -> pd.DataFrame:
     """A diamond at every reliable change from the previous response; a ring where a reliable
-    change from the first response begins or turns into another outcome (a ring on every later
-    point would hide the line)."""
+    change from the first response begins or turns into another outcome, and at the range's
+    first response when one holds there (a ring on every point after would hide the line)."""
     rows = []
     before = None
     for row in responses.itertuples():
@@ -62,6 +62,130 @@ def _reliable(outcome: object) -> bool:
     return isinstance(outcome, str) and outcome != "no reliable change"
 
 
+def _x_scale(start: date, end: date) -> alt.Scale:
+    return alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
+
+
+def score_panel(
+    m: Measure,
+    responses: pd.DataFrame,
+    start: date,
+    end: date,
+    *,
+    title: str = "",
+    legend: bool | None = None,
+) -> alt.LayerChart:
+    """Scores as a line with points on soft severity bands (each labelled with its name), a
+    diamond at every reliable change from the previous response and a ring where one from the
+    first begins (`_markers`). `responses`: day, total, band, change_previous, change_first.
+    `legend`: show the markers' legend (default: when this panel draws a marker)."""
+    x = alt.X(
+        "day:T", title=None, scale=_x_scale(start, end), axis=alt.Axis(tickMinStep=theme.DAY_MS)
+    )
+    y_scale = alt.Scale(domain=[0, m.max_total], nice=False)
+    bands = _bands(m)
+    band_colours = alt.Scale(domain=list(bands["band"]), range=theme.MEASURE_BANDS[: len(bands)])
+    band_base = alt.Chart(bands)
+    band_layer = band_base.mark_rect(opacity=1).encode(
+        y=alt.Y("low:Q", scale=y_scale, title=f"{m.name} score (0-{m.max_total})"),
+        y2="high:Q",
+        color=alt.Color("band:N", scale=band_colours, legend=None),
+        tooltip=[alt.Tooltip("band:N", title="Band"), alt.Tooltip("range:N", title="Scores")],
+    )
+    band_labels = band_base.mark_text(
+        align="right", baseline="middle", dx=-4, fontSize=10, color=theme.BAND_TEXT
+    ).encode(y=alt.Y("middle:Q", scale=y_scale), x=alt.value(WIDTH), text="band:N")
+    data = responses[["day", "total", "band"]].assign(day=pd.to_datetime(responses["day"]))
+    tooltip = [
+        alt.Tooltip("day:T", title="Answered"),
+        alt.Tooltip("total:Q", title="Score"),
+        alt.Tooltip("band:N", title="Band"),
+    ]
+    # One layer for the line and its points (an overlay), one for every marker: each layer
+    # costs its share of the spec's validation on every rerun.
+    line = (
+        alt.Chart(data)
+        .mark_line(
+            color=theme.MEASURE_LINE,
+            strokeWidth=2.5,
+            clip=True,
+            point=alt.OverlayMarkDef(
+                color=theme.MEASURE_LINE, size=45, opacity=1, stroke="#ffffff", strokeWidth=1
+            ),
+        )
+        .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
+    )
+    kinds = [label for label, _, _, _ in MARKERS.values()]
+    markers = _markers(responses)
+    # A legend only when a marker is drawn: an empty one would puzzle.
+    shown = len(markers) > 0 if legend is None else legend
+    marker_legend = (
+        alt.Legend(title=None, columns=1, labelLimit=WIDTH, symbolStrokeWidth=2) if shown else None
+    )
+    # A diamond and a larger ring, open, told apart by shape and size, not by colour.
+    marker_layer = (
+        alt.Chart(markers)
+        .mark_point(color=theme.CHANGE_MARK, strokeWidth=2.5, opacity=1, filled=False)
+        .encode(
+            x=x,
+            y=alt.Y("total:Q", scale=y_scale),
+            shape=alt.Shape(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[s for _, s, _, _ in MARKERS.values()]),
+                legend=marker_legend,
+            ),
+            size=alt.Size(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[z for _, _, z, _ in MARKERS.values()]),
+                legend=marker_legend,
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title="Answered"),
+                alt.Tooltip("kind:N", title="Marker"),
+                alt.Tooltip("outcome:N", title="Outcome"),
+            ],
+        )
+    )
+    panel = alt.layer(band_layer, band_labels, line, marker_layer).properties(
+        width=WIDTH, height=200
+    )
+    if title:
+        panel = panel.properties(
+            title=alt.Title(textwrap.wrap(title, TITLE_CHARACTERS + 6), fontSize=13)
+        )
+    return panel
+
+
+def context_panel(wellbeing: pd.DataFrame, start: date, end: date, title: str) -> alt.Chart:
+    """Weekly mean wellbeing on the same days, for context. `wellbeing`: date, value."""
+    data = wellbeing.assign(date=pd.to_datetime(wellbeing["date"]))
+    return (
+        alt.Chart(data)
+        # Clipped: a week that began before the range keeps its point off the axis.
+        .mark_line(color=theme.POINTS, strokeWidth=2, point=alt.OverlayMarkDef(size=14), clip=True)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title=None,
+                scale=_x_scale(start, end),
+                axis=alt.Axis(tickMinStep=theme.DAY_MS),
+            ),
+            y=alt.Y("value:Q", title="Wellbeing (0-10)", scale=alt.Scale(domain=[0, 10])),
+            tooltip=[
+                alt.Tooltip("date:T", title="Week of"),
+                alt.Tooltip("value:Q", title="Mean wellbeing", format=".1f"),
+            ],
+        )
+        .properties(
+            width=WIDTH,
+            height=90,
+            title=alt.Title(
+                textwrap.wrap(title, TITLE_CHARACTERS + 8), fontSize=13, fontWeight=500
+            ),
+        )
+    )
+
+
 def measure_chart(
     m: Measure,
     responses: pd.DataFrame,
@@ -73,117 +197,40 @@ def measure_chart(
     end: date,
     wellbeing_title: str,
 ) -> alt.VConcatChart:
-    """Scores as a line with points on soft severity bands (each labelled with its name), a
-    diamond at every reliable change from the previous response and a ring at every one from
-    the first, and below it weekly mean wellbeing on the same days. `responses`: day, total,
-    band, change_previous, change_first. `wellbeing`: date, value."""
-    x_scale = alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
-    x = alt.X("day:T", title=None, scale=x_scale, axis=alt.Axis(tickMinStep=theme.DAY_MS))
-    y_scale = alt.Scale(domain=[0, m.max_total], nice=False)
-    bands = _bands(m)
-    band_colours = alt.Scale(domain=list(bands["band"]), range=theme.MEASURE_BANDS[: len(bands)])
-    band_layer = (
-        alt.Chart(bands)
-        .mark_rect(opacity=1)
-        .encode(
-            y=alt.Y("low:Q", scale=y_scale, title=f"{m.name} score (0-{m.max_total})"),
-            y2="high:Q",
-            color=alt.Color("band:N", scale=band_colours, legend=None),
-            tooltip=[alt.Tooltip("band:N", title="Band"), alt.Tooltip("range:N", title="Scores")],
-        )
-    )
-    band_labels = (
-        alt.Chart(bands)
-        .mark_text(align="right", baseline="middle", dx=-4, fontSize=10, color=theme.BAND_TEXT)
-        .encode(y=alt.Y("middle:Q", scale=y_scale), x=alt.value(WIDTH), text="band:N")
-    )
-    data = responses[["day", "total", "band"]].assign(day=pd.to_datetime(responses["day"]))
-    tooltip = [
-        alt.Tooltip("day:T", title="Answered"),
-        alt.Tooltip("total:Q", title="Score"),
-        alt.Tooltip("band:N", title="Band"),
-    ]
-    line = (
-        alt.Chart(data)
-        .mark_line(color=theme.MEASURE_LINE, strokeWidth=2.5)
-        .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
-    )
-    points = (
-        alt.Chart(data)
-        .mark_circle(color=theme.MEASURE_LINE, size=45, opacity=1, stroke="#ffffff", strokeWidth=1)
-        .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
-    )
-    kinds = [label for label, _, _, _ in MARKERS.values()]
-    # One legend for shape, size and fill together: the marker as it is drawn.
-    legend = alt.Legend(
-        title=None,
-        columns=1,
-        labelLimit=WIDTH,
-        symbolStrokeColor=theme.CHANGE_MARK,
-        symbolFillColor="transparent",
-        symbolStrokeWidth=2,
-    )
-    markers = _markers(responses)
-    marker_encoding = {
-        "x": x,
-        "y": alt.Y("total:Q", scale=y_scale),
-        "shape": alt.Shape(
-            "kind:N",
-            scale=alt.Scale(domain=kinds, range=[s for _, s, _, _ in MARKERS.values()]),
-            legend=legend,
-        ),
-        "size": alt.Size(
-            "kind:N",
-            scale=alt.Scale(domain=kinds, range=[z for _, _, z, _ in MARKERS.values()]),
-            legend=legend,
-        ),
-        "tooltip": [
-            alt.Tooltip("day:T", title="Answered"),
-            alt.Tooltip("kind:N", title="Marker"),
-            alt.Tooltip("outcome:N", title="Outcome"),
-        ],
-    }
-    # A filled diamond and an open ring: told apart by shape and fill, not by colour.
-    marker_layers = [
-        alt.Chart(markers[markers["kind"] == label])
-        .mark_point(color=theme.CHANGE_MARK, strokeWidth=2, opacity=1, filled=filled)
-        .encode(**marker_encoding)
-        for label, _, _, filled in MARKERS.values()
-    ]
-    scores = alt.layer(band_layer, band_labels, line, points, *marker_layers).properties(
-        width=WIDTH, height=220
-    )
-    context_data = wellbeing.assign(date=pd.to_datetime(wellbeing["date"]))
-    context = (
-        alt.Chart(context_data)
-        .mark_line(color=theme.POINTS, strokeWidth=2, point=alt.OverlayMarkDef(size=14))
-        .encode(
-            x=alt.X("date:T", title=None, scale=x_scale, axis=alt.Axis(tickMinStep=theme.DAY_MS)),
-            y=alt.Y("value:Q", title="Wellbeing (0-10)", scale=alt.Scale(domain=[0, 10])),
-            tooltip=[
-                alt.Tooltip("date:T", title="Week of"),
-                alt.Tooltip("value:Q", title="Mean wellbeing", format=".1f"),
-            ],
-        )
-        .properties(
-            width=WIDTH,
-            height=90,
-            title=alt.Title(
-                textwrap.wrap(wellbeing_title, TITLE_CHARACTERS + 8),
-                fontSize=13,
-                fontWeight=500,
-            ),
-        )
-    )
+    """One measure's `score_panel` above its `context_panel`, titled with the finding."""
     return alt.vconcat(
-        scores,
-        context,
+        score_panel(m, responses, start, end),
+        context_panel(wellbeing, start, end, wellbeing_title),
         spacing=18,
         title=alt.Title(
             textwrap.wrap(title, TITLE_CHARACTERS),
             subtitle=textwrap.wrap(subtitle, TITLE_CHARACTERS + 8) if subtitle else alt.Undefined,
         ),
-    ).resolve_scale(color="independent")
+    )
+
+
+def stories_chart(
+    stories, start: date, end: date, *, title: str, subtitle: str
+) -> alt.VConcatChart:
+    """Every questionnaire of the review in one chart: a `score_panel` each, titled with its
+    finding (one chart, so one spec to check on a rerun; the review's own wellbeing chart is
+    the context, just above it)."""
+    drawn = [story for story in stories if story.n]
+    any_marker = any(len(_markers(story.responses)) for story in drawn)
+    panels = [
+        score_panel(
+            story.measure, story.responses, start, end, title=story.finding(), legend=any_marker
+        )
+        for story in drawn
+    ]
+    return alt.vconcat(
+        *panels,
+        spacing=22,
+        title=alt.Title(
+            textwrap.wrap(title, TITLE_CHARACTERS),
+            subtitle=textwrap.wrap(subtitle, TITLE_CHARACTERS + 8),
+        ),
+    )
 
 
 def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.VConcatChart:

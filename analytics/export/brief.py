@@ -57,12 +57,6 @@ class BriefSection:
     safety: tuple[str, ...] = ()
     """Safety-relevant answers (PHQ-9 item 9): in unless the person takes them out, and then
     the brief says so (`SAFETY_TAKEN_OUT`)."""
-    charts: tuple[BriefChart, ...] = ()
-    """More charts than the one, each kept on its own page block (one per questionnaire)."""
-
-    @property
-    def all_charts(self) -> tuple[BriefChart, ...]:
-        return ((self.chart,) if self.chart else ()) + self.charts
 
 
 @dataclass(frozen=True)
@@ -136,9 +130,7 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     if content.agenda and not choices.include_agenda:
         left_out.append(f"the agenda ({phrases.count(len(content.agenda), 'item')})")
     charts = (
-        tuple(c.title for s in content.sections for c in s.all_charts)
-        if choices.include_charts
-        else ()
+        tuple(s.chart.title for s in content.sections if s.chart) if choices.include_charts else ()
     )
     if not choices.include_charts:
         left_out.append("the charts")
@@ -254,11 +246,10 @@ def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: floa
         _keep_together(pdf, lambda target, s=section: _section(target, s, choices, width, k))
     if choices.include_charts:
         for section in content.sections:
-            for brief_chart in section.all_charts:
-                svg = printable_svg(chart_svg(brief_chart.chart))
-                _keep_together(
-                    pdf, lambda target, g=svg: _chart(target, g, width * min(1.0, k + 0.1))
-                )
+            if section.chart is None:
+                continue
+            svg = printable_svg(chart_svg(section.chart.chart))
+            _keep_together(pdf, lambda target, g=svg: _chart(target, g, width * min(1.0, k + 0.1)))
 
     pdf.end_y = pdf.get_y()
     return pdf

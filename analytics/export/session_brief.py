@@ -115,7 +115,8 @@ def brief_content(
     """The brief for a review. `agenda` is the person's edited list (default: from reflections).
 
     `drawn` hands over charts of this same review already built (keys "wellbeing", "triggers",
-    "practice", from `progress_chart`, `trigger_chart`, `practice_chart`), so a page that shows
+    "practice", "questionnaires", from `progress_chart`, `trigger_chart`, `practice_chart`,
+    `questionnaire_chart`), so a page that shows
     them does not build each one twice on every rerun; any chart not handed over is built here.
     """
     drawn = drawn or {}
@@ -192,22 +193,19 @@ def brief_content(
     )
 
 
-def measure_charts_of(
-    r: review.SessionReview, drawn: Mapping[str, alt.TopLevelMixin] | None = None
-) -> dict[str, alt.TopLevelMixin]:
-    """Each questionnaire's chart over the review's `measure_range` (keys "measure-phq9"...),
-    taken from `drawn` where the page already built it."""
-    drawn = drawn or {}
+def questionnaire_chart(r: review.SessionReview) -> alt.TopLevelMixin | None:
+    """Every questionnaire over the review's `measure_range`, one panel each, with wellbeing
+    for context (None when none has a response in that range)."""
+    if not any(story.n for story in r.measure_stories):
+        return None
     shown = r.measure_range
-    charts = {}
-    for story in r.measure_stories:
-        key = f"measure-{story.measure.key}"
-        if not story.n:
-            continue
-        charts[key] = drawn.get(key) or measure_charts.story_chart(
-            story, r.measure_wellbeing, shown.start, shown.end
-        )
-    return charts
+    return measure_charts.stories_chart(
+        r.measure_stories,
+        shown.start,
+        shown.end,
+        title=f"Questionnaires, {shown.label()}",
+        subtitle="Diamonds and rings mark reliable changes; bands are the published ranges",
+    )
 
 
 def questionnaire_section(
@@ -220,17 +218,15 @@ def questionnaire_section(
         lines.extend(latest.lines(phrases.ME))
         if (item_9 := latest.item_9_line()) is not None:
             safety.append(item_9)
-    charts = {
-        **measure_charts_of(r),
-        **{k: v for k, v in drawn.items() if k.startswith("measure-")},
-    }
-    shown = r.measure_range
-    brief_charts = tuple(
-        BriefChart(f"{story.measure.name}, {shown.label()}", charts[f"measure-{story.measure.key}"])
-        for story in r.measure_stories
-        if f"measure-{story.measure.key}" in charts
+    chart = drawn["questionnaires"] if "questionnaires" in drawn else questionnaire_chart(r)
+    return BriefSection(
+        "Questionnaires",
+        tuple(lines),
+        safety=tuple(safety),
+        chart=None
+        if chart is None
+        else BriefChart(f"Questionnaires, {r.measure_range.label()}", chart),
     )
-    return BriefSection("Questionnaires", tuple(lines), safety=tuple(safety), charts=brief_charts)
 
 
 def _practice_lines(r: review.SessionReview) -> list[str]:

@@ -66,6 +66,25 @@ def _x_scale(start: date, end: date) -> alt.Scale:
     return alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
 
 
+def _frames(stories_data: list[tuple[Measure, pd.DataFrame]]) -> tuple[pd.DataFrame, ...]:
+    """The points, bands and markers of every measure in three frames with a `measure` column:
+    panels filter one shared dataset each instead of sending (and converting) one per layer."""
+    points, bands, markers = [], [], []
+    for m, responses in stories_data:
+        points.append(
+            responses[["day", "total", "band"]].assign(
+                day=pd.to_datetime(responses["day"]), measure=m.key
+            )
+        )
+        bands.append(_bands(m).assign(measure=m.key))
+        markers.append(_markers(responses).assign(measure=m.key))
+    return (
+        pd.concat(points, ignore_index=True),
+        pd.concat(bands, ignore_index=True),
+        pd.concat(markers, ignore_index=True),
+    )
+
+
 def score_panel(
     m: Measure,
     responses: pd.DataFrame,
@@ -74,18 +93,26 @@ def score_panel(
     *,
     title: str = "",
     legend: bool | None = None,
+    frames: tuple[pd.DataFrame, ...] | None = None,
 ) -> alt.LayerChart:
     """Scores as a line with points on soft severity bands (each labelled with its name), a
     diamond at every reliable change from the previous response and a ring where one from the
     first begins (`_markers`). `responses`: day, total, band, change_previous, change_first.
-    `legend`: show the markers' legend (default: when this panel draws a marker)."""
+    `legend`: show the markers' legend (default: when this panel draws a marker). `frames`:
+    the shared `_frames` of a chart of several measures (this panel filters its own)."""
+    points, bands, markers = frames or _frames([(m, responses)])
+    mine = alt.datum.measure == m.key
     x = alt.X(
         "day:T", title=None, scale=_x_scale(start, end), axis=alt.Axis(tickMinStep=theme.DAY_MS)
     )
     y_scale = alt.Scale(domain=[0, m.max_total], nice=False)
-    bands = _bands(m)
-    band_colours = alt.Scale(domain=list(bands["band"]), range=theme.MEASURE_BANDS[: len(bands)])
-    band_base = alt.Chart(bands)
+    band_names = [b.name for b in m.bands]
+    # Shades run from the mildest band to the most severe: WHO-5's best band is its highest.
+    shades = theme.MEASURE_BANDS[: len(band_names)]
+    if not m.lower_is_better:
+        shades = list(reversed(theme.MEASURE_BANDS[: len(band_names)]))
+    band_colours = alt.Scale(domain=band_names, range=shades)
+    band_base = alt.Chart(bands).transform_filter(mine)
     band_layer = band_base.mark_rect(opacity=1).encode(
         y=alt.Y("low:Q", scale=y_scale, title=f"{m.name} score (0-{m.max_total})"),
         y2="high:Q",
@@ -95,16 +122,16 @@ def score_panel(
     band_labels = band_base.mark_text(
         align="right", baseline="middle", dx=-4, fontSize=10, color=theme.BAND_TEXT
     ).encode(y=alt.Y("middle:Q", scale=y_scale), x=alt.value(WIDTH), text="band:N")
-    data = responses[["day", "total", "band"]].assign(day=pd.to_datetime(responses["day"]))
     tooltip = [
         alt.Tooltip("day:T", title="Answered"),
         alt.Tooltip("total:Q", title="Score"),
         alt.Tooltip("band:N", title="Band"),
     ]
     # One layer for the line and its points (an overlay), one for every marker: each layer
-    # costs its share of the spec's validation on every rerun.
+    # costs its share of the spec's checks on every rerun.
     line = (
-        alt.Chart(data)
+        alt.Chart(points)
+        .transform_filter(mine)
         .mark_line(
             color=theme.MEASURE_LINE,
             strokeWidth=2.5,
@@ -116,15 +143,15 @@ def score_panel(
         .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
     )
     kinds = [label for label, _, _, _ in MARKERS.values()]
-    markers = _markers(responses)
     # A legend only when a marker is drawn: an empty one would puzzle.
-    shown = len(markers) > 0 if legend is None else legend
+    shown = bool((markers["measure"] == m.key).any()) if legend is None else legend
     marker_legend = (
         alt.Legend(title=None, columns=1, labelLimit=WIDTH, symbolStrokeWidth=2) if shown else None
     )
     # A diamond and a larger ring, open, told apart by shape and size, not by colour.
     marker_layer = (
         alt.Chart(markers)
+        .transform_filter(mine)
         .mark_point(color=theme.CHANGE_MARK, strokeWidth=2.5, opacity=1, filled=False)
         .encode(
             x=x,
@@ -216,10 +243,17 @@ def stories_chart(
     finding (one chart, so one spec to check on a rerun; the review's own wellbeing chart is
     the context, just above it)."""
     drawn = [story for story in stories if story.n]
-    any_marker = any(len(_markers(story.responses)) for story in drawn)
+    frames = _frames([(story.measure, story.responses) for story in drawn])
+    any_marker = len(frames[2]) > 0
     panels = [
         score_panel(
-            story.measure, story.responses, start, end, title=story.finding(), legend=any_marker
+            story.measure,
+            story.responses,
+            start,
+            end,
+            title=story.finding(),
+            legend=any_marker,
+            frames=frames,
         )
         for story in drawn
     ]

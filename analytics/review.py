@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import phrases, progress, triggers
+from analytics import outcomes, phrases, progress, triggers
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.phrases import YOU, Voice
@@ -153,6 +153,12 @@ class SessionReview:
     """Calendar days in the period with at least one practice done (never more than its days)."""
     by_category: tuple[tuple[str, int], ...] = ()
     """Triggers per category in the period (all of them, for ties and "none stands out")."""
+    measures: tuple[outcomes.LatestScore, ...] = ()
+    """The latest score of each questionnaire in use (or answered) up to the period's end."""
+    measure_stories: tuple[outcomes.MeasureStory, ...] = ()
+    """Those questionnaires over `measure_range`, for their charts."""
+    measure_range: DateRange | None = None
+    """The year up to the period's end (from the first response, when that is later)."""
 
     @property
     def practice_days(self) -> int:
@@ -242,7 +248,35 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
             for k, v in counts.by_kind.groupby("category")["triggers"].sum().items()
         ),
     )
-    return SessionReview(**{**review.__dict__, "summary": review_summary(review)})
+    scores, stories, measure_range = _measures(con, period.end)
+    return SessionReview(
+        **{
+            **review.__dict__,
+            "summary": review_summary(review),
+            "measures": scores,
+            "measure_stories": stories,
+            "measure_range": measure_range,
+        }
+    )
+
+
+MEASURE_CHART_DAYS = 365
+"""The review's questionnaire charts show the year up to the period's end: a fortnight's period
+holds one response at most, too few to show a change."""
+
+
+def _measures(
+    con: Connection, end: date
+) -> tuple[tuple[outcomes.LatestScore, ...], tuple[outcomes.MeasureStory, ...], DateRange | None]:
+    scores = tuple(outcomes.latest_scores(con, end))
+    if not scores:
+        return (), (), None
+    first = min(s.first[0] if s.first else s.day for s in scores)
+    shown = DateRange(max(first, end - timedelta(days=MEASURE_CHART_DAYS - 1)), end)
+    stories = tuple(
+        outcomes.measure_story(con, s.measure.key, shown.start, shown.end) for s in scores
+    )
+    return scores, stories, shown
 
 
 def _wellbeing(daily: pd.DataFrame, before: pd.DataFrame) -> WellbeingFacts:

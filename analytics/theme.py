@@ -126,3 +126,12 @@ def between_theme() -> alt.theme.ThemeConfig:
 DAY_MS = 86_400_000
 """One day in a time scale's units (ms): the least step between date ticks, so a chart of a
 few days is labelled by day, never by the hour."""
+
+MEASURE_BANDS = ["#f3f6f4", "#e8efec", "#dde7e6", "#e3e0ee", "#d9d4e8"]
+"""Severity bands of a questionnaire, mildest first: soft greens to soft lavender, never red.
+Each band also carries its name as a label (`BAND_TEXT`), so colour is never the only cue."""
+BAND_TEXT = "#4a4560"
+MEASURE_LINE = "#0072B2"
+CHANGE_MARK = "#7a4a8c"
+"""A reliable change's marker: a diamond (from the previous response) or a ring (from the
+first), each in the legend and the tooltip with its outcome word."""

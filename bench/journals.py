@@ -24,8 +24,9 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 CHECK_INS_PER_DAY = 3
 TRIGGERS_PER_DAY = 2
 PRACTICE_LOGS_PER_DAY = 3
-RESPONSE_EVERY_DAYS = 14
 VERSION = 2  # 2: questionnaires
+RESPONSE_EVERY_DAYS = 14
+"""PHQ-9, GAD-7 and WHO-5 fortnightly, as a person in measurement-based care answers them."""
 
 
 def _ids(prefix: str, n: int) -> list[str]:

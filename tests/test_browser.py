@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,6 +18,7 @@ from tests.browser import (
     wait_for_app,
     wait_for_charts,
 )
+from tests.measure_data import responses_unless_the_sample_has_them
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +33,7 @@ TOUR = {
     "progress": "Progress",
     "triggers": "Triggers",
     "practice": "Practice",
+    "measures": "Measures",
     "review": "Session review",
     "import_data": "Import",
     "export_data": "Export",
@@ -111,6 +114,7 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
     journal = tmp_path / "sample.duckdb"
     con = storage.connect(journal)
     load_sample(con)
+    responses_unless_the_sample_has_them(con, date.today())
     con.close()
     with running_app(journal, tmp_path) as url:
         # Tall enough that a screenshot shows a page's first few sections, as in the README.

@@ -54,6 +54,74 @@ def test_deleting_an_entry_with_the_keyboard_asks_first_and_keeps_focus(tmp_path
     con.close()
 
 
+def focused(page) -> str:
+    """What has the keyboard focus: its tag, type and the label of its radio group, if any."""
+    return page.evaluate(
+        "() => { const e = document.activeElement; if (!e) return '';"
+        " const group = e.closest('[role=radiogroup]');"
+        " return [e.tagName, e.type || '', group ? group.getAttribute('aria-label') || '' : '']"
+        ".join(' '); }"
+    )
+
+
+def test_a_phq9_is_filled_in_and_saved_with_the_keyboard_only(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    journal = tmp_path / "journal.duckdb"
+    con = storage.connect(journal)
+    storage.set_measures_in_use(con, ["phq9"])
+    con.close()
+    # The answer to give each item, as a value: 0 is Space on the first choice, 1 and 2 are
+    # one and two presses of the right arrow (which moves and chooses, as in any radio group).
+    wanted = [1, 1, 2, 0, 1, 0, 1, 0, 1]
+    with running_app(journal, tmp_path) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 1400})
+            page.goto(f"{url}/log")
+            wait_for_app(page)
+            page.get_by_role("tab", name="Questionnaire").focus()
+            page.keyboard.press("Enter")
+            wait_for_app(page)
+            # Tab from the tab to the questionnaire chooser, then into item 1's row.
+            for _ in range(10):
+                page.keyboard.press("Tab")
+                if focused(page).startswith("INPUT radio"):
+                    break
+            for number, value in enumerate(wanted, start=1):
+                assert focused(page).startswith("INPUT radio"), focused(page)
+                if value == 0:
+                    page.keyboard.press("Space")
+                for _ in range(value):
+                    page.keyboard.press("ArrowRight")
+                wait_for_app(page)
+                assert focused(page).startswith("INPUT radio"), f"item {number}: focus lost"
+                page.keyboard.press("Tab")
+            # Item 9 above 0: the safety message is there at once, in a calm info box.
+            info = page.locator("[data-testid='stAlertContentInfo']").filter(
+                has_text="important to tell your therapist"
+            )
+            assert info.count() == 1
+            assert page.locator("[data-testid='stAlertContentError']").count() == 0
+            # On to the save button by Tab alone, then Enter.
+            for _ in range(12):
+                if "Save my answers" in focused_button(page):
+                    break
+                page.keyboard.press("Tab")
+            assert "Save my answers" in focused_button(page)
+            page.keyboard.press("Enter")
+            page.get_by_text("7 of 27: mild").first.wait_for(timeout=15_000)
+        finally:
+            browser.close()
+    con = storage.connect(journal, read_only=True)
+    assert con.execute(
+        "SELECT measure, total, item_1, item_3, item_4, item_9 FROM measure_responses"
+    ).fetchall() == [("phq9", 7, 1, 2, 0, 1)]
+    con.close()
+
+
 def tab_to_button(page, text: str, limit: int = 60) -> None:
     """Press Tab until the focused button (a pill is a button too) reads `text` (exactly)."""
     for _ in range(limit):

@@ -8,10 +8,13 @@ to look at when a check fails.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from analytics import storage, theme
 from tests.browser import running_app, wait_for_app, wait_for_charts
+from tests.measure_data import responses_unless_the_sample_has_them
 from tests.test_browser import TOUR, choose_range
 
 pytestmark = pytest.mark.browser
@@ -23,7 +26,7 @@ MIN_MARKS_HEIGHT = 30
 """Pixels the chart's marks span. A chart can keep its size while its plot collapses (the
 calendar did: 112 px of title, piled-up weekday labels and legend around a plot of 0 px)."""
 # Pages whose charts change most with a year of data: checked again at "Last year".
-YEAR_VIEW = ("practice", "triggers", "progress")
+YEAR_VIEW = ("practice", "triggers", "progress", "measures")
 # Pages whose tables must show every column on a phone: the streak table. Tables that hold a
 # person's own words (notes, responses) or every field of an entry scroll sideways on a phone,
 # as a spreadsheet does.
@@ -69,6 +72,7 @@ def sample_app(tmp_path_factory):
     journal = folder / "sample.duckdb"
     con = storage.connect(journal)
     load_sample(con)
+    responses_unless_the_sample_has_them(con, date.today())
     con.close()
     with running_app(journal, folder) as url:
         yield url

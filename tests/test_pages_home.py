@@ -142,3 +142,46 @@ def test_home_renders_the_sample_journal(app_env, sample_journal_path):
     at = open_home()
     assert [t.value for t in at.title] == ["Your week"]
     assert len(at.metric) == 4
+
+
+def test_the_first_start_offers_the_questionnaires_with_none_ticked(app_env):
+    path = app_env()
+    at = open_home()
+    offered = [c for c in at.main.checkbox if c.key.startswith("start_measure_")]
+    assert [c.label for c in offered] == [
+        "PHQ-9 (depression)",
+        "GAD-7 (anxiety)",
+        "WHO-5 (wellbeing)",
+    ]
+    assert not any(c.value for c in offered)
+    at.checkbox(key="start_measure_phq9").check()
+    at.button(key="home_start").click().run()
+    assert not at.exception
+    con = storage.connect(path)
+    try:
+        assert storage.measures_in_use(con) == ["phq9"]
+    finally:
+        con.close()
+    # Home then says the chosen measure is due: it was never answered.
+    at.switch_page("views/home.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "PHQ-9 is due: not answered yet." in text
+    at.button(key="home_questionnaire").click().run()
+    assert [t.value for t in at.title] == ["Log"]
+
+
+def test_home_says_a_measure_is_due_14_days_after_its_last_response(app_env, filled_journal):
+    from tests.measure_data import answers_for
+
+    app_env(filled_journal)
+    con = storage.connect(filled_journal)
+    storage.set_measures_in_use(con, ["phq9", "gad7", "who5"])
+    today = date.today()
+    storage.add_measure_response(con, "phq9", answers_for("phq9", 8), today - timedelta(days=16))
+    storage.add_measure_response(con, "gad7", answers_for("gad7", 8), today - timedelta(days=13))
+    con.close()
+    at = open_home()
+    text = " ".join(m.value for m in at.markdown)
+    assert "PHQ-9 is due: last answered 16 days ago." in text
+    assert "GAD-7 is due" not in text  # 13 days: not yet
+    assert "WHO-5 is due: not answered yet." in text

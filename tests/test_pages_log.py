@@ -18,6 +18,7 @@ TABS = [
     "Today's practices",
     "Reflect on your week",
     "A therapy session",
+    "A questionnaire for your therapist",
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from analytics import phrases
@@ -133,3 +135,48 @@ def test_too_few_states_how_many_are_needed():
 )
 def test_days_against_a_target_never_read_4_of_3(done, target, expected):
     assert phrases.against_target(done, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("PHQ-9", 0), "PHQ-9: no responses yet"),
+        (("PHQ-9", 0), "PHQ-9: no responses yet"),
+        ({"name": "GAD-7", "responses": 0, "elsewhere": True}, "GAD-7: none in these dates"),
+        (
+            ("PHQ-9", 1, 12, 12, None, "", "moderate"),
+            "PHQ-9: 12, moderate, from 1 response: not enough yet to see a change",
+        ),
+        (
+            ("PHQ-9", 2, 16, 8, "reliable recovery", "since March"),
+            "PHQ-9: reliable recovery, 16 → 8 since March (2 responses)",
+        ),
+        (  # a tie is no change, said as one
+            ("GAD-7", 5, 12, 12, "no reliable change", "since 3 March"),
+            "GAD-7: no reliable change, 12 → 12 since 3 March (5 responses)",
+        ),
+        (
+            ("WHO-5", 26, 28, 72, "reliable recovery", "since March 2025"),
+            "WHO-5: reliable recovery, 28 → 72 since March 2025 (26 responses)",
+        ),
+    ],
+)
+def test_measure_finding_is_true_for_0_1_2_and_ties(args, expected):
+    found = (
+        phrases.measure_finding(**args)
+        if isinstance(args, dict)
+        else phrases.measure_finding(*args)
+    )
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "latest", "expected"),
+    [
+        (date(2026, 3, 3), date(2026, 3, 17), "since 3 March"),
+        (date(2026, 3, 3), date(2026, 9, 17), "since March"),
+        (date(2025, 3, 3), date(2026, 1, 17), "since March 2025"),
+    ],
+)
+def test_since_when_is_as_short_as_is_exact(first, latest, expected):
+    assert phrases.since_when(first, latest) == expected

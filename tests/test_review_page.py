@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import storage
 from analytics.dates import DateRange
 from analytics.export.brief import brief_file_name
+from tests.apptest import chart_specs
 from tests.apptest import open_page as open_app_page
 from tests.conftest import REPO
 
@@ -26,6 +27,8 @@ HEADINGS = [
     "From your reflections",
     "Session brief for your therapist",
 ]
+# The sample journal answers questionnaires, so its review has their section too.
+SAMPLE_HEADINGS = [*HEADINGS[:3], "Questionnaires", *HEADINGS[3:]]
 
 
 def open_page() -> AppTest:
@@ -169,8 +172,54 @@ def test_every_chart_on_the_sample_review_has_downloads(app_env, tmp_path, defer
     load_sample(con)
     con.close()
     at = open_page()
-    assert [h.value for h in at.header] == HEADINGS
+    assert [h.value for h in at.header] == SAMPLE_HEADINGS
     charts = at.get("vega_lite_chart")
     labels = [b.proto.label for b in at.get("download_button")]
     assert charts and labels.count("PNG") == labels.count("SVG") == len(charts)
     assert labels.count("Download the brief (PDF)") == 1
+
+
+def test_questionnaires_are_in_the_review_and_item_9_is_in_the_brief_unless_taken_out(
+    app_env, tmp_path, deferred
+):
+    from tests.measure_data import answers_for
+
+    path = app_env(tmp_path / "planted.duckdb")
+    _, last = planted_journal(path)
+    con = storage.connect(path)
+    storage.set_measures_in_use(con, ["phq9"])
+    storage.add_measure_response(con, "phq9", answers_for("phq9", 18), last - timedelta(days=28))
+    storage.add_measure_response(con, "phq9", answers_for("phq9", 13), last - timedelta(days=14))
+    storage.add_measure_response(
+        con, "phq9", answers_for("phq9", 9, item_9=1), last + timedelta(days=1)
+    )
+    con.close()
+    at = open_page()
+    assert "Questionnaires" in [h.value for h in at.header]
+    text = " ".join(m.value for m in at.markdown)
+    assert "mild." in text and "Since the previous" in text and "no reliable change, 13 → 9" in text
+    assert "Since the first" in text and "reliable recovery, 18 → 9" in text
+    [questionnaires] = [
+        spec for spec, _ in chart_specs(at) if spec["title"]["text"][0].startswith("Questionnaires")
+    ]
+    # One panel per questionnaire, titled with its finding.
+    panel_titles = [" ".join(panel["title"]["text"]) for panel in questionnaires["vconcat"]]
+    assert panel_titles[0].startswith("PHQ-9: reliable recovery, 18 → 9 since")
+    assert panel_titles[0].endswith("(3 responses)")
+    period = DateRange(last, date.today())
+
+    def brief_text() -> str:
+        pdf = PdfReader(io.BytesIO(deferred[brief_file_name(period)]()))
+        return " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
+
+    text = brief_text()
+    assert "My latest PHQ-9" in text and "reliable recovery" in text
+    assert "PHQ-9 item 9" in text and "several days" in text
+    assert at.checkbox(key="brief_item_9").value is True
+    at.checkbox(key="brief_item_9").uncheck().run()
+    assert any(
+        "PHQ-9 item 9" in c.value.replace("\\", "") for c in at.caption
+    )  # the preview's "Left out"
+    text = brief_text()
+    assert "several days" not in text
+    assert "taken out of this brief by me" in text

@@ -117,3 +117,10 @@ def _progress_frames():
     trend = pd.DataFrame({"date": days, "trend": 5.0})
     setbacks = pd.DataFrame({"start": [days[3]], "end": [days[8]], "label": ["a harder week"]})
     return points, trend, setbacks
+
+
+@pytest.mark.parametrize("band", theme.MEASURE_BANDS)
+def test_questionnaire_band_labels_and_marks_read_on_every_band(band):
+    assert theme.contrast_ratio(theme.BAND_TEXT, band) >= TEXT_AA
+    assert theme.contrast_ratio(theme.MEASURE_LINE, band) >= GRAPHICS
+    assert theme.contrast_ratio(theme.CHANGE_MARK, band) >= GRAPHICS

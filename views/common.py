@@ -98,6 +98,17 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
             )
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _built(fingerprint: str, _build: Callable[[], alt.TopLevelMixin]) -> alt.TopLevelMixin:
+    return _build()
+
+
+def built_once(fingerprint: str, build: Callable[[], alt.TopLevelMixin]) -> alt.TopLevelMixin:
+    """The chart `build` makes, made once per `fingerprint` (a digest of the data it draws,
+    e.g. `outcomes.fingerprint`): a rerun with the same data skips Altair's construction."""
+    return _built(fingerprint, build)
+
+
 def only_in_my_journal(action: str) -> None:
     """Stop the page here in the demo journal: imports and restores go into the person's own."""
     if is_demo():
@@ -165,6 +176,7 @@ FIELD_LABELS = {
     "source": "From",
     "first_time": "First time",
     "amount": "Amount",
+    "answers": "Answers",
 }
 
 

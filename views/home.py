@@ -6,14 +6,16 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import phrases, storage
+from analytics import outcomes, phrases, storage
 from analytics.entries import DAILY
+from analytics.measures import MEASURES
 from analytics.overview import WeekOverview, week_overview
 from analytics.text import plain
 from views import common
 
 STARTED_KEY = "journal_started_now"
 LOG_FLASH_KEY = "log_flash"  # views/log.py shows it once and clears it
+LOG_TAB_KEY = "log_open_tab"  # views/log.py opens this tab once
 
 
 def welcome(con: storage.Connection) -> None:
@@ -73,6 +75,17 @@ def first_start(con: storage.Connection) -> None:
             key="first_start_next_session",
             format="YYYY-MM-DD",
         )
+        st.markdown("**Questionnaires for your therapist (optional)**")
+        st.caption(
+            "PHQ-9, GAD-7 and WHO-5 are short questionnaires many therapists use to see how "
+            "therapy is going, every two weeks. Tick any you want to use; none is ticked for you, "
+            "and you can change this later on the Measures page."
+        )
+        measures = [
+            key
+            for key, m in MEASURES.items()
+            if st.checkbox(f"{m.name} ({m.about})", value=False, key=f"start_measure_{key}")
+        ]
         submitted = st.form_submit_button(
             "Start my journal", type="primary", icon=":material/edit_note:", key="home_start"
         )
@@ -81,7 +94,7 @@ def first_start(con: storage.Connection) -> None:
     chosen = [practice_id for practice_id, ticked in ticks.items() if ticked]
     own_names = [line for line in own.splitlines() if line.strip()]
     if common.attempt(
-        lambda: storage.start_journal(con, chosen, own_names, own_target, next_session)
+        lambda: storage.start_journal(con, chosen, own_names, own_target, next_session, measures)
     ):
         st.session_state[STARTED_KEY] = True
         count = len(chosen) + len(own_names)
@@ -103,7 +116,7 @@ def day_words(day: date, today: date) -> str:
     return f"{shown} ({when})"
 
 
-def overview(week: WeekOverview, today: date) -> None:
+def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
     st.title("Your week")
     st.caption(
         f"{week.this.days.label()}, compared with the 7 days before ({week.before.days.label()})."
@@ -152,6 +165,14 @@ def overview(week: WeekOverview, today: date) -> None:
         sessions.append(f"Last therapy session: {day_words(week.last_session, today)}.")
     st.markdown("  \n".join(sessions) or "No therapy sessions logged yet; add one on the Log page.")
 
+    due = outcomes.due_sentences(con, today)
+    if due:
+        with st.container(border=True):
+            st.markdown("**Questionnaires**  \n" + "  \n".join(due))
+            if st.button("Fill one in now", key="home_questionnaire"):
+                st.session_state[LOG_TAB_KEY] = "Questionnaire"
+                st.switch_page("views/log.py")
+
     if week.bring_next:
         st.subheader("To bring to your next session")
         with st.container(border=True):
@@ -169,4 +190,4 @@ today = date.today()
 if not common.is_demo() and not (st.session_state.get(STARTED_KEY) or storage.journal_started(con)):
     welcome(con)
 else:
-    overview(week_overview(con, today), today)
+    overview(con, week_overview(con, today), today)

@@ -6,14 +6,23 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from analytics import practice, storage
-from analytics.entries import RESPONSE_LABELS, SCALE_MAX, SCALE_MIN, PracticeStatus, ResponseKind
+from analytics import outcomes, practice, safety, storage
+from analytics.entries import (
+    RESPONSE_LABELS,
+    SCALE_MAX,
+    SCALE_MIN,
+    InvalidEntry,
+    PracticeStatus,
+    ResponseKind,
+)
+from analytics.measures import MEASURES, SELF_HARM, SELF_HARM_ITEM, score
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
 from views import common
 
 FLASH_KEY = "log_flash"
 SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))  # ratings are choices, none chosen at first
+OPEN_TAB_KEY = "log_open_tab"
 # Words offered for a check-in; a person can type their own too.
 COMMON_EMOTIONS = (
     "calm",
@@ -249,11 +258,112 @@ def session_tab(con: storage.Connection) -> None:
         saved("session", "Session saved.")
 
 
+QUESTIONNAIRE_RESULT = "questionnaire_result"
+
+
+def safety_info(con: storage.Connection, key: str) -> None:
+    """The calm safety message (never red, never blocking), with the person's region: set once
+    here, kept in the journal's settings."""
+    region = storage.get_setting(con, safety.CRISIS_REGION_SETTING)
+    lines = "\n".join(f"- {line}" for line in safety.help_lines(region))
+    st.info(
+        f"**{safety.SAFETY_HEADING}**\n\n{safety.SAFETY_BODY}\n\n{lines}",
+        icon=":material/favorite:",
+    )
+    region_choice(con, region, key=key)
+
+
+def region_choice(con: storage.Connection, region: str | None, key: str) -> None:
+    """Where the person is, for the right crisis line; saved as soon as it is chosen."""
+    keys = list(safety.CRISIS_REGIONS)
+    chosen = st.selectbox(
+        "Where are you? (for the right crisis line; you can change it any time)",
+        keys,
+        index=keys.index(region) if region in keys else None,
+        format_func=lambda k: safety.CRISIS_REGIONS[k].name,
+        placeholder="Not set: every line is listed",
+        key=key,
+    )
+    if chosen is not None and chosen != region:
+        storage.set_setting(con, safety.CRISIS_REGION_SETTING, chosen)
+        st.rerun()
+
+
+def show_result(con: storage.Connection, result: dict) -> None:
+    """What the last questionnaire means: score, band, the numbers, the change since before."""
+    measure = MEASURES[result["measure"]]
+    with st.container(border=True):
+        st.markdown(f"**Your {measure.name} on {result['day']:%a %-d %b %Y}**")
+        st.markdown(outcomes.score_meaning(measure.key, result["total"]))
+        for latest in outcomes.latest_scores(con, result["day"], [measure.key])[:1]:
+            for line in latest.lines()[1:]:
+                st.markdown(line)
+    if SELF_HARM in result["flags"]:
+        safety_info(con, "questionnaire_result_region")
+
+
+def questionnaire_tab(con: storage.Connection) -> None:
+    if result := st.session_state.get(QUESTIONNAIRE_RESULT):
+        show_result(con, result)
+    options = outcomes.measure_options(con)
+    key = st.selectbox(
+        "Questionnaire",
+        options,
+        format_func=lambda k: f"{MEASURES[k].name} ({MEASURES[k].about})",
+        key="questionnaire_measure",
+        help="The measures you use come first; choose which you use on the Measures page.",
+    )
+    measure = MEASURES[key]
+    st.markdown(f"**{measure.stem}**")
+    labels = [label for label, _ in measure.choices]
+    values = dict(measure.choices)
+    answers = []
+    for i, item in enumerate(measure.items, start=1):
+        # Nothing is chosen for the person (index=None): every answer is theirs to give.
+        label = st.radio(
+            f"{i}. {item}",
+            labels,
+            index=None,
+            horizontal=True,
+            key=f"questionnaire_{key}_item_{i}",
+        )
+        answers.append(None if label is None else values[label])
+        if key == "phq9" and i == SELF_HARM_ITEM and answers[-1]:
+            # At once, beside the answer: calm, and it stops nothing.
+            safety_info(con, "questionnaire_region")
+    day = st.date_input(
+        "Day",
+        value="today",
+        max_value=date.today(),
+        key=f"questionnaire_{key}_day",
+        format="YYYY-MM-DD",
+    )
+    if not st.button("Save my answers", type="primary", key=f"questionnaire_{key}_save"):
+        return
+    missing = outcomes.unanswered_message(key, answers)
+    if missing:
+        common.refused(InvalidEntry("answers", missing))
+        return
+    if common.attempt(lambda: storage.add_measure_response(con, key, answers, day)):
+        scored = score(key, answers)
+        st.session_state[QUESTIONNAIRE_RESULT] = {
+            "measure": key,
+            "total": scored.total,
+            "flags": sorted(scored.flags),
+            "day": day,
+        }
+        saved(f"questionnaire_{key}", f"{measure.name} saved. Thank you for filling it in.")
+
+
 st.title("Log")
 if flash := st.session_state.pop(FLASH_KEY, None):
     common.written(flash)
 con = common.journal()
-tabs = st.tabs(["Check-in", "Trigger", "Practices", "Reflection", "Session"])
+# Home's "fill one in now" opens the Questionnaire tab.
+tabs = st.tabs(
+    ["Check-in", "Trigger", "Practices", "Reflection", "Session", "Questionnaire"],
+    default=st.session_state.pop(OPEN_TAB_KEY, None),
+)
 for tab, (heading, draw) in zip(
     tabs,
     [
@@ -262,6 +372,7 @@ for tab, (heading, draw) in zip(
         ("Today's practices", practice_tab),
         ("Reflect on your week", reflection_tab),
         ("A therapy session", session_tab),
+        ("A questionnaire for your therapist", questionnaire_tab),
     ],
     strict=True,
 ):

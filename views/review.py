@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import review, storage
+from analytics import outcomes, review, storage
 from analytics.export import session_brief
 from analytics.export.brief import (
     BriefChoices,
@@ -110,6 +110,21 @@ if result.practice_days:
     common.show_chart(drawn["practice"], "review-practice")
     st.dataframe(review.practice_rows(result.practices), hide_index=True, width="stretch")
 
+if result.measures:
+    st.header("Questionnaires", divider="gray")
+    for latest in result.measures:
+        st.markdown("  \n".join(latest.lines()))
+    chart = common.built_once(
+        outcomes.fingerprint(
+            *(story.responses for story in result.measure_stories),
+            extra=(result.measure_range, [s.measure.key for s in result.measure_stories]),
+        ),
+        lambda: session_brief.questionnaire_chart(result),
+    )
+    if chart is not None:
+        drawn["questionnaires"] = chart
+        common.show_chart(chart, "review-questionnaires")
+
 st.header("Notable days", divider="gray")
 st.caption(plain(result.notable_text()))
 if not result.notable_days.empty:
@@ -154,10 +169,21 @@ include_private = st.checkbox(
 )
 include_agenda = st.checkbox(agenda_choice_label(len(agenda)), value=False, key="brief_agenda")
 include_charts = st.checkbox("Include the charts", value=True, key="brief_charts")
+include_item_9 = True
+if any(latest.item_9_line() for latest in result.measures):
+    # In by default (it is safety-relevant); taken out, the brief says that it was.
+    include_item_9 = st.checkbox(
+        "Include my answer to PHQ-9 item 9 (thoughts of being better off dead or of hurting "
+        "myself)",
+        value=True,
+        key="brief_item_9",
+        help="Your therapist will want to know. If you take it out, the brief says it was taken out.",
+    )
 choices = BriefChoices(
     include_private_text=include_private,
     include_agenda=include_agenda,
     include_charts=include_charts,
+    include_item_9=include_item_9,
 )
 content = session_brief.brief_content(result, agenda, drawn=drawn)
 preview = preview_brief(content, choices)

@@ -47,6 +47,14 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-charts", action="store_true", help="words and figures only")
     parser.add_argument(
+        "--without-item-9",
+        action="store_true",
+        help=(
+            "take your answer to PHQ-9 item 9 out of the brief (it is in by default, being "
+            "safety-relevant; the brief then says it was taken out)"
+        ),
+    )
+    parser.add_argument(
         "--password",
         action="store_true",
         help=(
@@ -125,6 +133,7 @@ def run_report(args: argparse.Namespace) -> int:
             include_private_text=args.include_private,
             include_agenda=args.include_agenda,
             include_charts=not args.no_charts,
+            include_item_9=not args.without_item_9,
         )
         pdf = session_brief_pdf(
             review.session_review(con, choice, today), choices, made_on=today, password=password

@@ -54,6 +54,9 @@ class BriefSection:
     lines: tuple[str, ...] = ()
     private: tuple[str, ...] = ()
     chart: BriefChart | None = None
+    safety: tuple[str, ...] = ()
+    """Safety-relevant answers (PHQ-9 item 9): in unless the person takes them out, and then
+    the brief says so (`SAFETY_TAKEN_OUT`)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,11 @@ class BriefChoices:
     include_private_text: bool = False
     include_agenda: bool = False
     include_charts: bool = True
+    include_item_9: bool = True
+    """PHQ-9 item 9 is safety-relevant, so it is in unless the person takes it out."""
+
+
+SAFETY_TAKEN_OUT = "My answer to PHQ-9 item 9 was taken out of this brief by me."
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,9 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     left_out = []
     if private and not choices.include_private_text:
         left_out.append(f"{phrases.count(private, 'excerpt')} from private notes and reflections")
+    safety = sum(len(s.safety) for s in content.sections)
+    if safety and not choices.include_item_9:
+        left_out.append("your answer to PHQ-9 item 9 (the brief says it was taken out)")
     if content.agenda and not choices.include_agenda:
         left_out.append(f"the agenda ({phrases.count(len(content.agenda), 'item')})")
     charts = (
@@ -250,6 +261,7 @@ def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> N
     for start in range(0, len(figures), per_row):
         row = figures[start : start + per_row]
         y = pdf.get_y()
+        bottom = y
         for i, (label, value) in enumerate(row):
             x = pdf.l_margin + i * cell
             pdf.set_xy(x, y)
@@ -259,8 +271,11 @@ def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> N
             pdf.set_xy(x, y + 9.5)
             pdf.set_font("DejaVu", "B", 13)
             pdf.set_text_color(*INK)
-            pdf.multi_cell(cell - 3, 6, _safe(value))
-        pdf.set_xy(pdf.l_margin, y + 18)
+            # Left-aligned (a justified "16 of 24" spreads over the cell), and the row is as
+            # tall as its tallest value, so a value of two lines never runs into what follows.
+            pdf.multi_cell(cell - 3, 6, _safe(value), align="L")
+            bottom = max(bottom, pdf.get_y())
+        pdf.set_xy(pdf.l_margin, max(y + 18, bottom + 2))
     pdf.ln(1)
 
 
@@ -299,6 +314,12 @@ def _section(
     pdf.set_font("DejaVu", "", 10.5 * k)
     for line in section.lines:
         pdf.multi_cell(width, 5.5 * k, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if section.safety:
+        shown = section.safety if choices.include_item_9 else (SAFETY_TAKEN_OUT,)
+        for line in shown:
+            pdf.multi_cell(
+                width, 5.5 * k, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
     if choices.include_private_text and section.private:
         pdf.set_text_color(*MUTED)
         for line in section.private:
@@ -312,6 +333,10 @@ def _chart(pdf: FPDF, svg: str, width: float) -> None:
     match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
     aspect = float(match.group(2)) / float(match.group(1)) if match else 0.45
     height = width * aspect
+    # A tall chart is made narrower rather than run past the footer.
+    room = pdf.h - pdf.t_margin - pdf.b_margin - 4
+    if height > room:
+        height, width = room, room / aspect
     if pdf.get_y() + height > pdf.h - pdf.b_margin:
         pdf.add_page()
     pdf.ln(1)

@@ -13,6 +13,7 @@ from datetime import date
 import altair as alt
 
 from analytics import phrases, review, triggers
+from analytics.charts import measures as measure_charts
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
 from analytics.charts import triggers as trigger_charts
@@ -116,6 +117,7 @@ def brief_content(
     `drawn` hands over charts of this same review already built (keys "wellbeing", "triggers",
     "practice", from `progress_chart`, `trigger_chart`, `practice_chart`), so a page that shows
     them does not build each one twice on every rerun; any chart not handed over is built here.
+    The questionnaires are always drawn here, side by side for the page of A4.
     """
     drawn = drawn or {}
     me = phrases.ME
@@ -169,6 +171,8 @@ def brief_content(
             else None,
         ),
     ]
+    if r.measures:
+        sections.append(questionnaire_section(r, drawn))
     reflections = _reflection_lines(r)
     if reflections:
         sections.append(
@@ -186,6 +190,47 @@ def brief_content(
         agenda=tuple(agenda if agenda is not None else r.agenda),
         compared_with=r.choice.previous,
         name=name,
+    )
+
+
+def questionnaire_chart(
+    r: review.SessionReview, *, side_by_side: bool = False
+) -> alt.TopLevelMixin | None:
+    """Every questionnaire over the review's `measure_range`, one panel each (stacked for the
+    page; `side_by_side` for the A4 brief), None when none has a response in that range."""
+    if not any(story.n for story in r.measure_stories):
+        return None
+    shown = r.measure_range
+    return measure_charts.stories_chart(
+        r.measure_stories,
+        shown.start,
+        shown.end,
+        title=f"Questionnaires, {shown.label()}",
+        subtitle="Diamonds and rings mark reliable changes; bands are the published ranges",
+        side_by_side=side_by_side,
+    )
+
+
+def questionnaire_section(
+    r: review.SessionReview, drawn: Mapping[str, alt.TopLevelMixin]
+) -> BriefSection:
+    """The latest score of each questionnaire, its band and its changes since the previous and
+    the first response; PHQ-9 item 9 in `safety` (in unless the person takes it out)."""
+    lines, safety = [], []
+    for latest in r.measures:
+        lines.extend(latest.lines(phrases.ME))
+        if (item_9 := latest.item_9_line()) is not None:
+            safety.append(item_9)
+    # Drawn again side by side, not taken from the page: stacked for a phone, the three panels
+    # would fill an A4 page of their own.
+    chart = questionnaire_chart(r, side_by_side=True)
+    return BriefSection(
+        "Questionnaires",
+        tuple(lines),
+        safety=tuple(safety),
+        chart=None
+        if chart is None
+        else BriefChart(f"Questionnaires, {r.measure_range.label()}", chart),
     )
 
 

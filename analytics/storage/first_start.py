@@ -27,6 +27,7 @@ from analytics.storage.journal import (
     refuse_a_second_on_the_day,
     validate_rows,
 )
+from analytics.storage.measure_queries import MEASURES_IN_USE, measures_value, upsert_setting
 
 
 def start_journal(
@@ -35,11 +36,13 @@ def start_journal(
     own: Iterable[str] = (),
     own_weekly_target: int | None = None,
     next_session: date | None = None,
+    measures: Iterable[str] | None = None,
 ) -> None:
     """The first start: the practices the person chose stay active (ids from the starter
     list), every other one is set inactive (kept, to reactivate on Entries), their own
     practices are added at `own_weekly_target` times a week, and the next session date is
-    saved if given. One transaction: all of it lands, or (raising `InvalidEntry`) none."""
+    saved if given; `measures` (given, even empty) are the questionnaires the person chose to
+    use (none is chosen for them). One transaction: all of it lands, or (raising `InvalidEntry`) none."""
     chosen = set(chosen)
     names = [clean_text(name, "name", max_length=SHORT_TEXT_MAX) for name in own]
     names = list(dict.fromkeys(name for name in names if name))
@@ -52,6 +55,7 @@ def start_journal(
     for name in names:
         if name.casefold() in known:
             raise InvalidEntry("name", f"{name!r} is already in the starter list; tick it there")
+    measures_chosen = None if measures is None else measures_value(measures)
     wanted = [{"day": next_session}] if next_session is not None else []
     sessions, problems = validate_rows(con, EntryKind.SESSION, wanted)
     if problems:
@@ -69,6 +73,8 @@ def start_journal(
         for session in sessions:
             refuse_a_second_on_the_day(con, EntryKind.SESSION, session)
         insert_rows(con, EntryKind.SESSION, sessions)
+        if measures_chosen is not None:
+            upsert_setting(con, MEASURES_IN_USE, measures_chosen)
 
 
 def journal_started(con: Connection) -> bool:

@@ -102,12 +102,17 @@ def get_setting(con: Connection, key: str, default: str | None = None) -> str | 
 
 def set_setting(con: Connection, key: str, value: str) -> None:
     with transaction(con):
-        con.execute(
-            """INSERT INTO settings (key, value) VALUES (?, ?)
-               ON CONFLICT (key) DO UPDATE SET value = excluded.value,
-               updated_at = now()""",
-            [key, value],
-        )
+        upsert_setting(con, key, value)
+
+
+def upsert_setting(con: Connection, key: str, value: str) -> None:
+    """Write one setting inside the caller's transaction (`set_setting` opens its own)."""
+    con.execute(
+        """INSERT INTO settings (key, value) VALUES (?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+           updated_at = now()""",
+        [key, value],
+    )
 
 
 def settings(con: Connection) -> dict[str, str]:
@@ -128,8 +133,75 @@ def measures_in_use(con: Connection) -> list[str] | None:
 
 
 def set_measures_in_use(con: Connection, keys: Iterable[str]) -> None:
+    set_setting(con, MEASURES_IN_USE, measures_value(keys))
+
+
+def measures_value(keys: Iterable[str]) -> str:
+    """The stored form of a choice of measures (validated: `InvalidEntry` for an unknown one)."""
     chosen = {measure_of(key).key for key in keys}
-    set_setting(con, MEASURES_IN_USE, ",".join(key for key in MEASURES if key in chosen))
+    return ",".join(key for key in MEASURES if key in chosen)
+
+
+# --- aggregations for the Measures page, the review and the brief -------------------------
+
+_WITH_CONTEXT = """
+WITH ordered AS (
+    SELECT day, total, item_9,
+           lag(day) OVER w AS previous_day,
+           lag(total) OVER w AS previous_total,
+           first_value(day) OVER w AS first_day,
+           first_value(total) OVER w AS first_total,
+           row_number() OVER w AS number
+    FROM measure_responses
+    WHERE measure = ?
+    WINDOW w AS (ORDER BY day)
+)
+"""
+CONTEXT_COLUMNS = (
+    "day",
+    "total",
+    "item_9",
+    "previous_day",
+    "previous_total",
+    "first_day",
+    "first_total",
+    "number",
+)
+
+
+def responses_with_context(
+    con: Connection, measure: str, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """One measure's responses on days `start`..`end` (inclusive), oldest first, each with the
+    response before it (`previous_day`, `previous_total`, NULL for the very first) and the first
+    response ever (`first_day`, `first_total`), whether or not those fall in the range; `number`
+    counts responses from the first ever (1 for the first). `item_9` is PHQ-9's item 9."""
+    key = measure_of(measure).key
+    return con.execute(
+        _WITH_CONTEXT + f"SELECT {', '.join(CONTEXT_COLUMNS)} FROM ordered "
+        "WHERE day >= coalesce(?, DATE '0001-01-01') AND day <= coalesce(?, DATE '9999-12-31') "
+        "ORDER BY day",
+        [key, start, end],
+    ).df()
+
+
+def latest_with_context(con: Connection, measure: str, end: date) -> pd.DataFrame:
+    """The latest response of one measure on or before `end` (one row, or none), with its
+    previous and first responses as in `responses_with_context`."""
+    key = measure_of(measure).key
+    return con.execute(
+        _WITH_CONTEXT + f"SELECT {', '.join(CONTEXT_COLUMNS)} FROM ordered "
+        "WHERE day <= ? ORDER BY day DESC LIMIT 1",
+        [key, end],
+    ).df()
+
+
+def answered_measures(con: Connection) -> list[str]:
+    """The measures with at least one response, in the order of `MEASURES`."""
+    found = {
+        row[0] for row in con.execute("SELECT DISTINCT measure FROM measure_responses").fetchall()
+    }
+    return [key for key in MEASURES if key in found]
 
 
 def latest_responses(con: Connection) -> dict[str, tuple[date, int]]:

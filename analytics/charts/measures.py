@@ -1,0 +1,289 @@
+"""The Measures chart: a questionnaire's scores over time on its severity bands, with every
+reliable change marked, above the wellbeing trend for context."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from analytics import theme
+from analytics.measures import Measure
+
+WIDTH = 270
+"""The plot's width: with its axis it fits a 360 px phone (a vconcat keeps its own size)."""
+TITLE_CHARACTERS = 40
+"""Characters in one line of the title, so a long finding wraps within the chart's width."""
+MARKERS = {
+    "previous": ("Reliable change from the previous response", "diamond", 130, True),
+    "first": ("Reliable change from the first response", "circle", 260, False),
+}
+
+
+def _bands(m: Measure) -> pd.DataFrame:
+    """Each band from its low to the next band's low (WHO-5's bands leave steps of 4 between them)."""
+    lows = [b.low for b in m.bands] + [m.max_total]
+    return pd.DataFrame(
+        {
+            "band": [b.name for b in m.bands],
+            "low": lows[:-1],
+            "high": lows[1:],
+            "range": [f"{b.low}–{b.high}" for b in m.bands],
+            "middle": [(a + b) / 2 for a, b in zip(lows[:-1], lows[1:], strict=True)],
+        }
+    )
+
+
+def _markers(responses: pd.DataFrame) -> pd.DataFrame:
+    """A diamond at every reliable change from the previous response; a ring where a reliable
+    change from the first response begins or turns into another outcome, and at the range's
+    first response when one holds there (a ring on every point after would hide the line)."""
+    rows = []
+    before = None
+    for row in responses.itertuples():
+        day = pd.Timestamp(row.day)
+        if _reliable(row.change_previous):
+            label = MARKERS["previous"][0]
+            rows.append(
+                {"day": day, "total": row.total, "kind": label, "outcome": row.change_previous}
+            )
+        if _reliable(row.change_first) and row.change_first != before:
+            label = MARKERS["first"][0]
+            rows.append(
+                {"day": day, "total": row.total, "kind": label, "outcome": row.change_first}
+            )
+        before = row.change_first if isinstance(row.change_first, str) else None
+    return pd.DataFrame(rows, columns=["day", "total", "kind", "outcome"])
+
+
+def _reliable(outcome: object) -> bool:
+    return isinstance(outcome, str) and outcome != "no reliable change"
+
+
+def _x_scale(start: date, end: date) -> alt.Scale:
+    return alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
+
+
+def _frames(stories_data: list[tuple[Measure, pd.DataFrame]]) -> tuple[pd.DataFrame, ...]:
+    """The points, bands and markers of every measure in three frames with a `measure` column:
+    panels filter one shared dataset each instead of sending (and converting) one per layer."""
+    points, bands, markers = [], [], []
+    for m, responses in stories_data:
+        points.append(
+            responses[["day", "total", "band"]].assign(
+                day=pd.to_datetime(responses["day"]), measure=m.key
+            )
+        )
+        bands.append(_bands(m).assign(measure=m.key))
+        markers.append(_markers(responses).assign(measure=m.key))
+    return (
+        pd.concat(points, ignore_index=True),
+        pd.concat(bands, ignore_index=True),
+        pd.concat(markers, ignore_index=True),
+    )
+
+
+def score_panel(
+    m: Measure,
+    responses: pd.DataFrame,
+    start: date,
+    end: date,
+    *,
+    title: str = "",
+    legend: bool | None = None,
+    frames: tuple[pd.DataFrame, ...] | None = None,
+) -> alt.LayerChart:
+    """Scores as a line with points on soft severity bands (each labelled with its name), a
+    diamond at every reliable change from the previous response and a ring where one from the
+    first begins (`_markers`). `responses`: day, total, band, change_previous, change_first.
+    `legend`: show the markers' legend (default: when this panel draws a marker). `frames`:
+    the shared `_frames` of a chart of several measures (this panel filters its own)."""
+    points, bands, markers = frames or _frames([(m, responses)])
+    mine = alt.datum.measure == m.key
+    x = alt.X(
+        "day:T", title=None, scale=_x_scale(start, end), axis=alt.Axis(tickMinStep=theme.DAY_MS)
+    )
+    y_scale = alt.Scale(domain=[0, m.max_total], nice=False)
+    band_names = [b.name for b in m.bands]
+    # Shades run from the mildest band to the most severe: WHO-5's best band is its highest.
+    shades = theme.MEASURE_BANDS[: len(band_names)]
+    if not m.lower_is_better:
+        shades = list(reversed(theme.MEASURE_BANDS[: len(band_names)]))
+    band_colours = alt.Scale(domain=band_names, range=shades)
+    band_base = alt.Chart(bands).transform_filter(mine)
+    band_layer = band_base.mark_rect(opacity=1).encode(
+        y=alt.Y("low:Q", scale=y_scale, title=f"{m.name} score (0-{m.max_total})"),
+        y2="high:Q",
+        color=alt.Color("band:N", scale=band_colours, legend=None),
+        tooltip=[alt.Tooltip("band:N", title="Band"), alt.Tooltip("range:N", title="Scores")],
+    )
+    band_labels = band_base.mark_text(
+        align="right", baseline="middle", dx=-4, fontSize=10, color=theme.BAND_TEXT
+    ).encode(y=alt.Y("middle:Q", scale=y_scale), x=alt.value(WIDTH), text="band:N")
+    tooltip = [
+        alt.Tooltip("day:T", title="Answered"),
+        alt.Tooltip("total:Q", title="Score"),
+        alt.Tooltip("band:N", title="Band"),
+    ]
+    # One layer for the line and its points (an overlay), one for every marker: each layer
+    # costs its share of the spec's checks on every rerun.
+    line = (
+        alt.Chart(points)
+        .transform_filter(mine)
+        .mark_line(
+            color=theme.MEASURE_LINE,
+            strokeWidth=2.5,
+            clip=True,
+            point=alt.OverlayMarkDef(
+                color=theme.MEASURE_LINE, size=45, opacity=1, stroke="#ffffff", strokeWidth=1
+            ),
+        )
+        .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
+    )
+    kinds = [label for label, _, _, _ in MARKERS.values()]
+    # A legend only when a marker is drawn: an empty one would puzzle.
+    shown = bool((markers["measure"] == m.key).any()) if legend is None else legend
+    marker_legend = (
+        alt.Legend(title=None, columns=1, labelLimit=WIDTH, symbolStrokeWidth=2) if shown else None
+    )
+    # A diamond and a larger ring, open, told apart by shape and size, not by colour.
+    marker_layer = (
+        alt.Chart(markers)
+        .transform_filter(mine)
+        .mark_point(color=theme.CHANGE_MARK, strokeWidth=2.5, opacity=1, filled=False)
+        .encode(
+            x=x,
+            y=alt.Y("total:Q", scale=y_scale),
+            shape=alt.Shape(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[s for _, s, _, _ in MARKERS.values()]),
+                legend=marker_legend,
+            ),
+            size=alt.Size(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[z for _, _, z, _ in MARKERS.values()]),
+                legend=marker_legend,
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title="Answered"),
+                alt.Tooltip("kind:N", title="Marker"),
+                alt.Tooltip("outcome:N", title="Outcome"),
+            ],
+        )
+    )
+    panel = alt.layer(band_layer, band_labels, line, marker_layer).properties(
+        width=WIDTH, height=200
+    )
+    if title:
+        panel = panel.properties(
+            title=alt.Title(textwrap.wrap(title, TITLE_CHARACTERS + 6), fontSize=13)
+        )
+    return panel
+
+
+def context_panel(wellbeing: pd.DataFrame, start: date, end: date, title: str) -> alt.Chart:
+    """Weekly mean wellbeing on the same days, for context. `wellbeing`: date, value."""
+    data = wellbeing.assign(date=pd.to_datetime(wellbeing["date"]))
+    return (
+        alt.Chart(data)
+        # Clipped: a week that began before the range keeps its point off the axis.
+        .mark_line(color=theme.POINTS, strokeWidth=2, point=alt.OverlayMarkDef(size=14), clip=True)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title=None,
+                scale=_x_scale(start, end),
+                axis=alt.Axis(tickMinStep=theme.DAY_MS),
+            ),
+            y=alt.Y("value:Q", title="Wellbeing (0-10)", scale=alt.Scale(domain=[0, 10])),
+            tooltip=[
+                alt.Tooltip("date:T", title="Week of"),
+                alt.Tooltip("value:Q", title="Mean wellbeing", format=".1f"),
+            ],
+        )
+        .properties(
+            width=WIDTH,
+            height=90,
+            title=alt.Title(
+                textwrap.wrap(title, TITLE_CHARACTERS + 8), fontSize=13, fontWeight=500
+            ),
+        )
+    )
+
+
+def measure_chart(
+    m: Measure,
+    responses: pd.DataFrame,
+    wellbeing: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    start: date,
+    end: date,
+    wellbeing_title: str,
+) -> alt.VConcatChart:
+    """One measure's `score_panel` above its `context_panel`, titled with the finding."""
+    return alt.vconcat(
+        score_panel(m, responses, start, end),
+        context_panel(wellbeing, start, end, wellbeing_title),
+        spacing=18,
+        title=alt.Title(
+            textwrap.wrap(title, TITLE_CHARACTERS),
+            subtitle=textwrap.wrap(subtitle, TITLE_CHARACTERS + 8) if subtitle else alt.Undefined,
+        ),
+    )
+
+
+def stories_chart(
+    stories, start: date, end: date, *, title: str, subtitle: str, side_by_side: bool = False
+) -> alt.VConcatChart | alt.HConcatChart:
+    """Every questionnaire of the review in one chart: a `score_panel` each, titled with its
+    finding (one chart, so one spec to check on a rerun; the review's own wellbeing chart is
+    the context, just above it). Stacked for a screen of any width; `side_by_side` for the A4
+    brief, where three stacked panels would fill a page of their own."""
+    drawn = [story for story in stories if story.n]
+    frames = _frames([(story.measure, story.responses) for story in drawn])
+    any_marker = len(frames[2]) > 0
+    panels = [
+        score_panel(
+            story.measure,
+            story.responses,
+            start,
+            end,
+            title=story.finding(),
+            legend=any_marker,
+            frames=frames,
+        )
+        for story in drawn
+    ]
+    concat = alt.hconcat if side_by_side else alt.vconcat
+    characters = TITLE_CHARACTERS * (len(panels) if side_by_side else 1)
+    return concat(
+        *panels,
+        spacing=22,
+        title=alt.Title(
+            textwrap.wrap(title, characters),
+            subtitle=textwrap.wrap(subtitle, characters + 8),
+        ),
+    )
+
+
+def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.VConcatChart:
+    """The chart of an `outcomes.MeasureStory` over [start, end], titled with its finding."""
+    from analytics import outcomes, phrases
+
+    subtitle = f"{phrases.count(story.n, 'response')} in these dates"
+    if story.reliable_changes() or story.enough:
+        subtitle += "; diamonds and rings mark reliable changes"
+    return measure_chart(
+        story.measure,
+        story.responses,
+        wellbeing,
+        title=story.finding(),
+        subtitle=subtitle,
+        start=start,
+        end=end,
+        wellbeing_title=outcomes.wellbeing_words(wellbeing),
+    )

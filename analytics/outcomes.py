@@ -1,0 +1,317 @@
+"""Questionnaire outcomes over time: what a PHQ-9, GAD-7 or WHO-5 score means, how it changed,
+and which measure is due, in sentences built by `analytics.phrases`.
+
+Method: every response is compared with the one before it and with the first response ever
+(not the first in the chosen dates), by `measures.change` (reliable change, recovery and
+deterioration by the NHS Talking Therapies conventions). A change is named only between two
+responses; one response is "not enough yet". The n stated with a finding counts responses from
+the first ever to the latest shown: the responses behind that comparison. The aggregation is
+SQL (`storage.measure_queries`); nothing here implies a cause.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analytics import measures, phrases
+from analytics.measures import DUE_AFTER_DAYS, MEASURES, Measure, measure_of
+from analytics.phrases import YOU, Voice
+from analytics.storage import Connection, progress_queries
+from analytics.storage import measure_queries as queries
+
+MAX_NAMED_ITEMS = 3
+"""More unanswered items than this, and they are named by number only."""
+MIN_FOR_CHANGE = 2
+"""Responses needed before a change is named."""
+TREATMENT_WORDS = {
+    "phq9": "or more is where services usually offer treatment",
+    "gad7": "or more is where NHS Talking Therapies counts anxiety as a clinical concern",
+}
+WHO5_CUT_WORDS = "below 52 suggests low wellbeing, worth talking over with your therapist"
+
+
+def shown_measures(con: Connection) -> list[str]:
+    """The measures to show: those in use, then any others that have responses."""
+    in_use = queries.measures_in_use(con) or []
+    answered = queries.answered_measures(con)
+    return in_use + [key for key in answered if key not in in_use]
+
+
+def measure_options(con: Connection) -> list[str]:
+    """Every measure, those in use first (for the questionnaire's chooser)."""
+    in_use = queries.measures_in_use(con) or []
+    return in_use + [key for key in MEASURES if key not in in_use]
+
+
+def score_meaning(measure: str, total: int) -> str:
+    """The score, its band in plain words and what the numbers mean: "12 of 27: moderate.
+    Scores of 10–14 are in the moderate range; 10 or more is where services usually offer
+    treatment." WHO-5 is higher-is-better and says so."""
+    m = measure_of(measure)
+    band = next(b for b in m.bands if b.name == m.band_of(total))
+    text = (
+        f"{phrases.n_of(total, m.max_total)}: {band.name}. Scores of {band.low}–{band.high} "
+        f"are in the {band.name} range"
+    )
+    if m.lower_is_better:
+        return text + f"; {m.caseness} {TREATMENT_WORDS[m.key]}. Lower scores are better."
+    return text + f"; higher is better, and {WHO5_CUT_WORDS}."
+
+
+def latest_words(story: MeasureStory) -> str | None:
+    """ "The latest, on 22 Nov 2026, was 7 of 27: mild. Scores of 5–9 ..." (None without one)."""
+    latest = story.latest
+    if latest is None:
+        return None
+    meaning = score_meaning(story.measure.key, int(latest["total"]))
+    return f"The latest, on {latest['day']:%-d %b %Y}, was {meaning}"
+
+
+def due_sentences(con: Connection, today: date) -> list[str]:
+    """For each measure in use that is due (14 days after its last response, or never answered):
+    "PHQ-9 is due: last answered 16 days ago" / "GAD-7 is due: not answered yet"."""
+    last = queries.last_response_days(con)
+    lines = []
+    for key in queries.measures_in_use(con) or []:
+        day = last.get(key)
+        if not measures.is_due(day, today):
+            continue
+        name = MEASURES[key].name
+        if day is None:
+            lines.append(f"{name} is due: not answered yet.")
+        else:
+            lines.append(
+                f"{name} is due: last answered {phrases.count((today - day).days, 'day')} ago."
+            )
+    return lines
+
+
+@dataclass(frozen=True)
+class MeasureStory:
+    """One measure's responses in a range, each with its change from the previous response
+    and from the first ever. `responses` columns: day, total, band, item_9, previous_day,
+    previous_total, first_day, first_total, number, change_previous, change_first (None where
+    there is nothing to compare with)."""
+
+    measure: Measure
+    responses: pd.DataFrame
+    answered_elsewhere: bool = False
+    """Responses on other days than the range's (so "none in these dates", not "none yet")."""
+
+    @property
+    def n(self) -> int:
+        """Responses in the range."""
+        return len(self.responses)
+
+    @property
+    def latest(self) -> pd.Series | None:
+        return None if self.responses.empty else self.responses.iloc[-1]
+
+    @property
+    def enough(self) -> bool:
+        """Two responses or more up to the latest shown: a change can be named."""
+        latest = self.latest
+        return latest is not None and int(latest["number"]) >= MIN_FOR_CHANGE
+
+    def finding(self) -> str:
+        """The chart's title and the summary's first line (`phrases.measure_finding`)."""
+        latest = self.latest
+        if latest is None:
+            return phrases.measure_finding(self.measure.name, 0, elsewhere=self.answered_elsewhere)
+        return phrases.measure_finding(
+            self.measure.name,
+            int(latest["number"]),
+            int(latest["first_total"]),
+            int(latest["total"]),
+            _outcome(latest["change_first"]),
+            phrases.since_when(latest["first_day"], latest["day"]),
+            latest["band"],
+        )
+
+    def reliable_changes(self) -> int:
+        """Responses in the range reliably different from the one before them."""
+        if self.responses.empty:
+            return 0
+        return sum(
+            _outcome(c) not in (None, "no reliable change")
+            for c in self.responses["change_previous"]
+        )
+
+
+def _outcome(value: object) -> str | None:
+    """An outcome word, or None where there was nothing to compare with (pandas may hold NaN)."""
+    return value if isinstance(value, str) else None
+
+
+def _with_changes(m: Measure, frame: pd.DataFrame) -> pd.DataFrame:
+    def outcome(earlier: object, later: object) -> str | None:
+        if earlier is None or pd.isna(earlier):
+            return None
+        return measures.change(m.key, int(earlier), int(later))
+
+    rows = frame.assign(
+        day=[pd.Timestamp(d).date() for d in frame["day"]],
+        first_day=[pd.Timestamp(d).date() for d in frame["first_day"]],
+        previous_day=[
+            None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["previous_day"]
+        ],
+    )
+    return rows.assign(
+        band=[m.band_of(int(t)) for t in rows["total"]],
+        change_previous=[
+            outcome(p, t) for p, t in zip(rows["previous_total"], rows["total"], strict=True)
+        ],
+        change_first=[
+            None if int(n) == 1 else outcome(f, t)
+            for f, t, n in zip(rows["first_total"], rows["total"], rows["number"], strict=True)
+        ],
+    )
+
+
+def measure_story(
+    con: Connection, measure: str, start: date | None = None, end: date | None = None
+) -> MeasureStory:
+    m = measure_of(measure)
+    frame = queries.responses_with_context(con, m.key, start, end)
+    elsewhere = frame.empty and m.key in queries.last_response_days(con)
+    return MeasureStory(m, _with_changes(m, frame), elsewhere)
+
+
+def fingerprint(*frames: pd.DataFrame, extra: object = "") -> str:
+    """A short digest of the data a chart draws (and `extra`: its range, its title), so a page
+    can build that chart once and reuse it while the data stays the same."""
+    digest = hashlib.blake2b(str(extra).encode(), digest_size=16)
+    for frame in frames:
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
+        digest.update(",".join(map(str, frame.columns)).encode())
+    return digest.hexdigest()
+
+
+def weekly_wellbeing(con: Connection, start: date, end: date) -> pd.DataFrame:
+    """Weekly mean wellbeing (`date`: the week's Monday, `value`) for context beside a measure."""
+    weekly = progress_queries.weekly_check_ins(con, start, end)
+    return weekly[["date", "value"]].dropna()
+
+
+def wellbeing_words(weekly: pd.DataFrame) -> str:
+    """The context panel's title, with its n."""
+    if weekly.empty:
+        return "Wellbeing, for context: no check-ins in these dates"
+    return f"Wellbeing, for context: weekly average (0-10), {phrases.count(len(weekly), 'week')}"
+
+
+@dataclass(frozen=True)
+class LatestScore:
+    """The latest response of a measure up to a day, for the review and the brief."""
+
+    measure: Measure
+    day: date
+    total: int
+    band: str
+    item_9: int | None
+    previous: tuple[date, int, str] | None
+    first: tuple[date, int, str] | None
+    responses: int
+
+    def lines(self, voice: Voice = YOU) -> list[str]:
+        """ "My latest PHQ-9 (17 Mar 2026): 8 of 27, mild." then one line each for the change
+        since the previous response and since the first, with the outcome word."""
+        m = self.measure
+        text = [
+            f"{voice.possessive.capitalize()} latest {m.name} ({self.day:%-d %b %Y}): "
+            f"{phrases.n_of(self.total, m.max_total)}, {self.band}."
+        ]
+        if self.previous is None:
+            text.append(f"The first {m.name}, so there is no change to compare yet.")
+            return text
+        for label, (day, total, outcome) in (
+            ("the previous", self.previous),
+            ("the first", self.first),
+        ):
+            text.append(f"Since {label} ({day:%-d %b %Y}): {outcome}, {total:,} → {self.total:,}.")
+        text.append(f"{phrases.count(self.responses, 'response')} so far.")
+        return text
+
+    def item_9_line(self) -> str | None:
+        """PHQ-9 item 9, answered as published, for the brief (it is safety-relevant)."""
+        if self.measure.key != "phq9" or self.item_9 is None:
+            return None
+        label = dict((v, k) for k, v in self.measure.choices)[self.item_9]
+        return (
+            f"PHQ-9 item 9 (thoughts that I would be better off dead or of hurting myself in "
+            f"some way), {self.day:%-d %b %Y}: {label.lower()}."
+        )
+
+
+def latest_scores(con: Connection, end: date, keys: list[str] | None = None) -> list[LatestScore]:
+    """The latest score of each measure (`keys`, default `shown_measures`) on or before `end`."""
+    found = []
+    for key in shown_measures(con) if keys is None else keys:
+        m = measure_of(key)
+        frame = queries.latest_with_context(con, m.key, end)
+        if frame.empty:
+            continue
+        row = _with_changes(m, frame).iloc[0]
+        previous = (
+            None
+            if _outcome(row["change_previous"]) is None
+            else (row["previous_day"], int(row["previous_total"]), row["change_previous"])
+        )
+        first = (
+            None
+            if _outcome(row["change_first"]) is None
+            else (row["first_day"], int(row["first_total"]), row["change_first"])
+        )
+        item_9 = None if pd.isna(row["item_9"]) else int(row["item_9"])
+        found.append(
+            LatestScore(
+                m,
+                row["day"],
+                int(row["total"]),
+                row["band"],
+                item_9,
+                previous,
+                first,
+                int(row["number"]),
+            )  # fmt: skip
+        )
+    return found
+
+
+def not_enough_words(story: MeasureStory) -> str:
+    """What the page says below two responses."""
+    m = story.measure
+    if story.n == 0 and story.answered_elsewhere:
+        return f"No {m.name} in these dates; choose a longer range in the sidebar to see others."
+    if story.n == 0:
+        return f"No {m.name} yet. Fill one in on the Log page, under Questionnaire."
+    return (
+        f"Not enough yet: a change shows from 2 responses; the next {m.name} is due "
+        f"{DUE_AFTER_DAYS} days after the last."
+    )
+
+
+def unanswered_message(measure: str, answers: list[int | None]) -> str | None:
+    """None when every item is answered; else which are not, by number and opening words:
+    "items 3 (Trouble falling or staying asleep…) and 7 (Trouble concentrating…) are not
+    answered yet"."""
+    m = measure_of(measure)
+    missing = [i for i, answer in enumerate(answers, start=1) if answer is None]
+    if not missing:
+        return None
+    if len(missing) > MAX_NAMED_ITEMS:
+        numbers = phrases.join(str(i) for i in missing)
+        return f"items {numbers} are not answered yet ({phrases.n_of(len(missing), len(m.items))})"
+    named = [f"{i} ({_opening(m.items[i - 1])})" for i in missing]
+    noun = "item" if len(missing) == 1 else "items"
+    verb = "is" if len(missing) == 1 else "are"
+    return f"{noun} {phrases.join(named)} {verb} not answered yet"
+
+
+def _opening(item: str, words: int = 5) -> str:
+    parts = item.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -2,7 +2,8 @@
 
 Each command is one function `run(args) -> exit code` plus one `Command` entry naming its
 parser set-up, kept with its group: `journal.py` (app, sample, stats), `data.py` (import,
-export, restore), `report.py` (report), `backups.py` (backups, restore-backup). Every command
+export, restore), `report.py` (report), `backups.py` (backups, restore-backup), `phone.py` (pair, reminders, and
+the set-up of `app --phone`). Every command
 takes `--db PATH` (default: `BETWEEN_DB`, else the user's data folder), added here, and a
 journal fault exits 2 with its explanation, handled here. Messages go to stderr; results
 (tables, JSON) to stdout.
@@ -16,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import storage
-from analytics.cli import backups, data, journal, report
+from analytics.cli import backups, data, journal, phone, report
 from analytics.cli.common import Command, _day, _say
 from analytics.paths import default_journal_path
 from analytics.storage.faults import JournalFault, explain, is_fault
@@ -24,7 +25,13 @@ from analytics.storage.faults import JournalFault, explain, is_fault
 __all__ = ["COMMANDS", "Command", "_day", "_say", "build_parser", "main"]
 
 # The order is the order of `between --help`.
-COMMANDS: list[Command] = [*journal.COMMANDS, *data.COMMANDS, *report.COMMANDS, *backups.COMMANDS]
+COMMANDS: list[Command] = [
+    *journal.COMMANDS,
+    *data.COMMANDS,
+    *report.COMMANDS,
+    *backups.COMMANDS,
+    *phone.COMMANDS,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

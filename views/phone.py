@@ -55,11 +55,20 @@ def gate() -> bool:
     if given and guard.attempt(given, current):
         st.session_state[PAIRED_KEY] = phone.fingerprint(current)
         return True
-    st.header("Between Sessions")
-    if given and guard.paused():
-        st.info(phone.PAUSED_MESSAGE, icon=":material/hourglass_top:")
-    else:
-        st.info(phone.PRIVATE_MESSAGE, icon=":material/lock:")
+    paused = bool(given) and guard.paused()
+
+    def private() -> None:
+        st.header("Between Sessions")
+        if paused:
+            st.info(phone.PAUSED_MESSAGE, icon=":material/hourglass_top:")
+        else:
+            st.info(phone.PRIVATE_MESSAGE, icon=":material/lock:")
+
+    # One hidden page: a browser that was paired until `between pair --new` also loses the
+    # navigation it was shown before.
+    st.navigation(
+        [st.Page(private, title="Between Sessions", default=True)], position="hidden"
+    ).run()
     st.stop()
     return False  # not reached: st.stop() ends the run
 

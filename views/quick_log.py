@@ -16,6 +16,9 @@ from analytics.text import plain
 from views import common
 
 UNDO_KEY = "quick_undo_entry"
+ROUND_KEY = "quick_round"
+"""Counts saves: the widgets' keys carry it, so after a save they start afresh. (A deleted
+widget value would come back from the browser with the next tap and be saved again.)"""
 FLASH_KEY = "quick_flash"
 SCALE = list(range(11))
 # Targets a thumb can hit (at least 44 px, WCAG 2.5.5), on this page only. A fixed style, no
@@ -30,10 +33,13 @@ LARGE_TARGETS = """<style>
 def remember(kind: EntryKind, entry_id: str, message: str) -> None:
     """After a save: offer its undo on the next run, and clear this page's choices."""
     st.session_state[UNDO_KEY] = (kind.value, entry_id, message)
-    for key in [k for k in st.session_state if str(k).startswith("quick_trigger_")]:
-        del st.session_state[key]
-    st.session_state.pop("quick_wellbeing", None)
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.rerun()
+
+
+def key(name: str) -> str:
+    """This round's key for a widget (see `ROUND_KEY`)."""
+    return f"quick_{name}_{st.session_state.get(ROUND_KEY, 0)}"
 
 
 def undo_offer(con: storage.Connection) -> None:
@@ -60,7 +66,7 @@ def check_in(con: storage.Connection) -> None:
     value = st.pills(
         "Wellbeing, 0 very low to 10 very good: tapping a number saves it",
         SCALE,
-        key="quick_wellbeing",
+        key=key("wellbeing"),
     )
     if value is not None:
         entry = None
@@ -81,17 +87,17 @@ def trigger(con: storage.Connection) -> None:
     st.subheader("A trigger")
     # Nothing chosen for the person: how it was met is the figure a therapist reads.
     category = st.pills(
-        "What was it about?", storage.trigger_categories(con), key="quick_trigger_category"
+        "What was it about?", storage.trigger_categories(con), key=key("trigger_category")
     )
-    intensity = st.pills("How intense? (0 to 10)", SCALE, key="quick_trigger_intensity")
+    intensity = st.pills("How intense? (0 to 10)", SCALE, key=key("trigger_intensity"))
     kind = st.pills(
         "I met it with…",
         list(ResponseKind),
         format_func=RESPONSE_LABELS.get,
-        key="quick_trigger_kind",
+        key=key("trigger_kind"),
     )
-    what = st.text_input("What happened (optional)", key="quick_trigger_what")
-    if st.button("Save trigger", type="primary", key="quick_trigger_save"):
+    what = st.text_input("What happened (optional)", key=key("trigger_what"))
+    if st.button("Save trigger", type="primary", key=key("trigger_save")):
         entry = None
 
         def write() -> None:

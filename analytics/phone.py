@@ -199,9 +199,14 @@ def still_paired(remembered: str | None, current: str | None) -> bool:
     return hmac.compare_digest(remembered.encode("ascii"), fingerprint(current).encode("ascii"))
 
 
-def pairing_link(address: str, port: int, secret: str) -> str:
+def served_url(address: str, port: int) -> str:
+    """Where the app is served on the home network (this computer's own address)."""
     host = f"[{address}]" if ":" in address else address
-    return f"https://{host}:{port}/?{PAIR_PARAMETER}={secret}"
+    return f"https://{host}:{port}"
+
+
+def pairing_link(address: str, port: int, secret: str) -> str:
+    return f"{served_url(address, port)}/?{PAIR_PARAMETER}={secret}"
 
 
 def qr_text(link: str) -> str:

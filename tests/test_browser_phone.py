@@ -31,6 +31,7 @@ import pytest
 
 from analytics import phone, storage
 from tests.browser import REPO, free_port, wait_for_app
+from tests.test_browser import TOUR
 
 pytestmark = pytest.mark.browser
 
@@ -217,6 +218,16 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             page.get_by_text("Trigger saved").wait_for(timeout=30_000)
             assert taps == 4
             page.screenshot(path=str(tmp_path / "quick-log-phone.png"), full_page=True)
+
+            # The privacy tour, on the phone: every page, each request to this computer only.
+            for path, heading in TOUR.items():
+                # The phone's first page is the quick log, so Home has a path of its own.
+                page.goto(f"{base}/{path or 'home'}?pair={secret}")
+                page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+                wait_for_app(page, timeout=60_000)
+                assert page.locator("[data-testid='stException']").count() == 0, path
+            page.goto(phone.pairing_link(address, port, secret))
+            page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
 
             # A new secret locks this phone out on its next tap.
             done = subprocess.run(

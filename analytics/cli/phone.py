@@ -45,8 +45,7 @@ def prepare_phone(args: argparse.Namespace) -> list[str] | None:
     secret = phone.ensure_secret(folder)
     port = args.port or DEFAULT_PORT
     link = phone.pairing_link(address, port, secret)
-    shown = f"https://[{address}]:{port}" if ":" in address else f"https://{address}:{port}"
-    _say("WARNING: " + NETWORK_WARNING.format(address=shown))
+    _say("WARNING: " + NETWORK_WARNING.format(address=phone.served_url(address, port)))
     if certificate.made:
         _say(f"Made a certificate for {address} (owner-only, in {folder}).")
     _say(

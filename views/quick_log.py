@@ -87,7 +87,10 @@ def trigger(con: storage.Connection) -> None:
     st.subheader("A trigger")
     # Nothing chosen for the person: how it was met is the figure a therapist reads.
     category = st.pills(
-        "What was it about?", storage.trigger_categories(con), key=key("trigger_category")
+        "What was it about?",
+        storage.trigger_categories(con),
+        format_func=plain,  # a category is the person's own words: never Markdown
+        key=key("trigger_category"),
     )
     intensity = st.pills("How intense? (0 to 10)", SCALE, key=key("trigger_intensity"))
     kind = st.pills(

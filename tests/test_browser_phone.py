@@ -28,8 +28,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from icalendar import Calendar
 
 from analytics import phone, storage
+from analytics.export.reminders import DAILY_UID
 from tests.browser import REPO, free_port, wait_for_app
 from tests.test_browser import TOUR
 
@@ -95,20 +97,25 @@ def phone_app(journal: Path, data_home: Path, address: str) -> Iterator[str]:
             time.sleep(0.1)
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        stop_group(process)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop the command and the streamlit it started (which holds the journal until it ends)."""
+    for sig, grace in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        # streamlit, started by the command, holds the journal until it has ended too.
-        deadline = time.monotonic() + 10
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + grace
         while time.monotonic() < deadline:
+            process.poll()  # reap the command itself
             try:
                 os.killpg(process.pid, 0)
             except ProcessLookupError:
-                break
+                return
             time.sleep(0.1)
+    process.wait()
 
 
 def assert_nothing_of_the_journal(page) -> None:
@@ -179,7 +186,9 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
         assert websocket_status(address, port, "evil.example") != 101
         assert websocket_status(address, port, f"evil.example:{port}") != 101
 
-        context = browser.new_context(viewport=PHONE, ignore_https_errors=True, is_mobile=True)
+        context = browser.new_context(
+            viewport=PHONE, ignore_https_errors=True, is_mobile=True, accept_downloads=True
+        )
         requests: list[str] = []
         context.on("request", lambda request: requests.append(request.url))
         page = context.new_page()
@@ -218,6 +227,12 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             page.get_by_text("Trigger saved").wait_for(timeout=30_000)
             assert taps == 4
             page.screenshot(path=str(tmp_path / "quick-log-phone.png"), full_page=True)
+
+            # The reminders file, read from the journal when tapped.
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Download reminders (.ics)").click()
+            calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
+            assert {str(e["uid"]) for e in calendar.walk("VEVENT")} == {DAILY_UID}
 
             # The privacy tour, on the phone: every page, each request to this computer only.
             for path, heading in TOUR.items():

@@ -155,11 +155,10 @@ def reminders(con: storage.Connection) -> None:
         "change: the same events are updated, not doubled. Nothing is sent anywhere."
     )
     at = st.time_input("Daily check-in reminder at", value=DEFAULT_TIME, key="quick_reminder_time")
-    sessions = storage.sessions_for_calendar(con)
     st.download_button(
         "Download reminders (.ics)",
-        # Built when tapped, not on every run.
-        data=lambda: build_reminders(sessions, at or DEFAULT_TIME),
+        # Read and built when tapped, not on every run (the sessions grow with the history).
+        data=lambda: build_reminders(storage.sessions_for_calendar(con), at or DEFAULT_TIME),
         file_name="between-sessions-reminders.ics",
         mime="text/calendar",
         icon=":material/event:",

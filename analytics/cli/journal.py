@@ -57,7 +57,14 @@ def run_app(args: argparse.Namespace) -> int:
         command = prepare_phone(args)
         if command is None:
             return 1
-    return subprocess.call(command, env=environment, cwd=APP_FILE.parent)
+    try:
+        return subprocess.call(command, env=environment, cwd=APP_FILE.parent)
+    except KeyboardInterrupt:  # Ctrl+C reaches the app too, which stops: no traceback here
+        _say(
+            "Stopped."
+            + (" The journal is no longer reachable from the network." if args.phone else "")
+        )
+        return 130
 
 
 # --- sample -----------------------------------------------------------------------------

@@ -205,6 +205,17 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             wait_for_app(page)
             assert page.get_by_text("reachable from this network", exact=False).count() >= 0
 
+            # Targets a thumb can hit: every pill and button at least 44 px each way.
+            small = page.evaluate(
+                """() => [...document.querySelectorAll(
+                    '[data-testid="stMain"] [data-testid="stButtonGroup"] button,'
+                    + ' [data-testid="stMain"] [data-testid^="stBaseButton"]')]
+                  .map(b => b.getBoundingClientRect())
+                  .filter(r => r.width > 0 && (r.width < 44 || r.height < 44))
+                  .map(r => [Math.round(r.width), Math.round(r.height)])"""
+            )
+            assert not small, f"targets below 44 px: {small}"
+
             # Check-in: one tap on a number saves it (the page is the first tap).
             taps = 0
             pill(page, 0, "7").click()
@@ -228,8 +239,10 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             assert taps == 4
             page.screenshot(path=str(tmp_path / "quick-log-phone.png"), full_page=True)
 
-            # The reminders file, read from the journal when tapped.
-            with page.expect_download() as download:
+            # The reminders file, read from the journal when tapped (after the run has ended:
+            # a button of the run before is not the one the server knows).
+            wait_for_app(page)
+            with page.expect_download(timeout=60_000) as download:
                 page.get_by_role("button", name="Download reminders (.ics)").click()
             calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
             assert {str(e["uid"]) for e in calendar.walk("VEVENT")} == {DAILY_UID}

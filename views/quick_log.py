@@ -163,6 +163,8 @@ def reminders(con: storage.Connection) -> None:
         mime="text/calendar",
         icon=":material/event:",
         key="quick_reminders_download",
+        # No rerun on the tap: a rerun at the same time can replace the file being fetched.
+        on_click="ignore",
     )
 
 

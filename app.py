@@ -14,10 +14,9 @@ from analytics import storage
 from analytics.dates import RangePreset, resolve_range
 from analytics.export.backups import restore_backup
 from analytics.paths import default_journal_path, demo_journal_path
-from analytics.serve import NETWORK_WARNING, is_loopback
 from analytics.storage.faults import FaultKind, explain, is_fault
 from analytics.text import plain
-from views import common
+from views import common, phone
 
 st.set_page_config(page_title="Between Sessions", page_icon="🌱", layout="wide")
 
@@ -178,17 +177,9 @@ def sample_switch() -> None:
         common.switch_journal(demo=True)
 
 
-def network_warning() -> None:
-    """Say so plainly when the server listens beyond this machine (`between app --network`)."""
-    address = st.get_option("server.address")
-    if not is_loopback(address):
-        st.sidebar.warning(
-            NETWORK_WARNING.format(address=address or "every network interface"),
-            icon=":material/public:",
-        )
-
-
-network_warning()
+# Before anything else: a browser on another device sees nothing until it is paired.
+remote = phone.gate()
+phone.network_notice(remote)
 path = journal_path()
 cursor = connect_or_explain(path)
 if cursor is None:
@@ -199,7 +190,10 @@ st.session_state[common.JOURNAL_KEY] = cursor
 st.session_state[common.PATH_KEY] = str(path)
 
 by_file = {
-    page: st.Page(page, title=title, icon=icon, default=page == views.HOME)
+    # A paired phone opens on the quick-log page; this computer on Home.
+    page: st.Page(
+        page, title=title, icon=icon, default=page == (views.QUICK_LOG if remote else views.HOME)
+    )
     for entries in views.NAVIGATION.values()
     for page, title, icon in entries
 }

@@ -90,6 +90,18 @@ def due_sentences(con: Connection, today: date) -> list[str]:
     return lines
 
 
+def due_days(con: Connection, today: date) -> list[tuple[str, date]]:
+    """(name, day) of the next response of each measure in use, for the reminders calendar:
+    14 days after its last response, or `today` when that day has passed or it was never
+    answered (a reminder on a day gone by would never ring)."""
+    last = queries.last_response_days(con)
+    days = []
+    for key in queries.measures_in_use(con) or []:
+        due = measures.due_on(last.get(key))
+        days.append((MEASURES[key].name, today if due is None or due < today else due))
+    return days
+
+
 @dataclass(frozen=True)
 class MeasureStory:
     """One measure's responses in a range, each with its change from the previous response

@@ -1,8 +1,9 @@
 """Starting the app: on this machine only, unless the person explicitly asks otherwise.
 
-`.streamlit/config.toml` binds the server to localhost. `between app --network ADDRESS` is the
-one documented way to listen elsewhere (for example on a home network, to open the journal
-from a tablet); it prints `NETWORK_WARNING` first, and the app shows it too while it runs.
+`.streamlit/config.toml` binds the server to localhost. `between app --phone [ADDRESS]` (also
+spelled `--network`) is the one way to listen elsewhere: on the home-network address, over
+HTTPS with a certificate of its own, and only for devices paired with the secret
+(analytics/phone.py). It prints `NETWORK_WARNING` first, and the app shows it too while it runs.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 # Listening on every interface: the names a tablet will use are not known here.
 UNSPECIFIED_ADDRESSES = {"0.0.0.0", "::", "[::]"}
 NETWORK_WARNING = (
-    "Between Sessions is listening on {address}, not only on this machine. Anyone who can "
-    "reach this computer on that network can open your journal: there is no password. "
-    "Stop the app (Ctrl+C) and start it with `make run` to keep it private."
+    "Your journal is reachable from this network at {address}, not only on this machine, for "
+    "as long as the app runs. Only a device paired with the pairing link can open it. Stop "
+    "the app (Ctrl+C) and start it with `between app` to keep it on this computer alone."
 )
 
 
@@ -59,9 +60,14 @@ def allowed_hosts(address: str = "localhost") -> list[str]:
     return hosts
 
 
-def streamlit_command(address: str = "localhost", port: int | None = None) -> list[str]:
+def streamlit_command(
+    address: str = "localhost",
+    port: int | None = None,
+    certificate: tuple[Path, Path] | None = None,
+) -> list[str]:
     """`streamlit run app.py` with the privacy settings on the command line too, so they hold
-    even where the repository's `.streamlit/config.toml` is not read."""
+    even where the repository's `.streamlit/config.toml` is not read. With `certificate`
+    (cert file, key file) it serves HTTPS, as `between app --phone` does."""
     command = [
         sys.executable,
         "-m",
@@ -80,4 +86,8 @@ def streamlit_command(address: str = "localhost", port: int | None = None) -> li
         command += ["--server.allowedHosts", host]
     if port is not None:
         command += ["--server.port", str(port)]
+    if certificate is not None:
+        cert_file, key_file = certificate
+        command += ["--server.sslCertFile", str(cert_file), "--server.sslKeyFile", str(key_file)]
+        command += ["--browser.serverAddress", address.strip("[]")]
     return command

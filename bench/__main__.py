@@ -84,6 +84,11 @@ def open_page(page: str, view: str, db: Path):
     """An AppTest showing `page` with `view` on the journal `db`, already run twice (warm)."""
     from streamlit.testing.v1 import AppTest
 
+    from views import phone
+
+    # AppTest has no real connection and the pairing gate would show only its notice: measure
+    # the pages as this computer's browser sees them (as tests/conftest.py does).
+    phone.peer_address = lambda: None
     os.environ["BETWEEN_DB"] = str(db)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.session_state["range_preset"] = view

@@ -78,6 +78,16 @@ def sample_journal_path(sample_journal_file, tmp_path) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def browser_on_this_computer(monkeypatch):
+    """Under AppTest there is no real connection (Streamlit hands the gate a mock, which counts
+    as another device): pages are tested as this computer's browser sees them. Pairing tests
+    set `views.phone.peer_address` to another device's address."""
+    from views import phone
+
+    monkeypatch.setattr(phone, "peer_address", lambda: None)
+
+
 @pytest.fixture
 def app_env(monkeypatch, tmp_path):
     """Run AppTest from the repo root against a journal file of the test's own.

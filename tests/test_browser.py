@@ -29,6 +29,7 @@ they go to a temporary folder, so `make test` leaves the work tree as it was."""
 TOUR = {
     "": "Your week",
     "log": "Log",
+    "quick_log": "Quick log",
     "entries": "Entries",
     "progress": "Progress",
     "triggers": "Triggers",

@@ -92,18 +92,58 @@ def test_between_app_listens_on_localhost_with_statistics_off(monkeypatch, tmp_p
     assert "WARNING" not in capsys.readouterr().err
 
 
-def test_listening_on_the_network_needs_the_option_and_prints_a_warning(
-    monkeypatch, tmp_path, capsys
+@pytest.mark.parametrize("option", ["--phone", "--network"])
+def test_every_way_off_this_machine_is_https_with_pairing_and_a_warning(
+    monkeypatch, tmp_path, capsys, option
 ):
+    """`--network` (which once let anyone on the network in, with no password) is now the
+    same as `--phone`: HTTPS with the app's own certificate, only the address and loopback as
+    Host names, and a pairing secret; the terminal says the journal is reachable."""
+    from analytics import phone
+
     started = {}
     monkeypatch.setattr(
         subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0
     )
-    assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--network", "0.0.0.0"]) == 0
+    journal = tmp_path / "j.duckdb"
+    assert cli.main(["app", "--db", str(journal), option, "192.168.1.20", "--port", "9000"]) == 0
     command = started["command"]
-    assert command[command.index("--server.address") + 1] == "0.0.0.0"
+    value = {part: command[i + 1] for i, part in enumerate(command[:-1]) if part.startswith("--")}
+    assert value["--server.address"] == "192.168.1.20"
+    assert value["--server.port"] == "9000"
+    assert value["--server.sslCertFile"] == str(tmp_path / phone.CERT_FILE)
+    assert value["--server.sslKeyFile"] == str(tmp_path / phone.KEY_FILE)
+    hosts = [command[i + 1] for i, part in enumerate(command) if part == "--server.allowedHosts"]
+    assert hosts == [*serve.LOOPBACK_HOSTS, "192.168.1.20"]
+    secret = phone.current_secret(tmp_path)
     error = capsys.readouterr().err
-    assert "WARNING" in error and "0.0.0.0" in error and "no password" in error
+    assert "WARNING" in error and "reachable from this network" in error
+    assert f"https://192.168.1.20:9000/?pair={secret}" in error
+    for name in (phone.SECRET_FILE, phone.CERT_FILE, phone.KEY_FILE):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "::"])
+def test_every_interface_means_the_home_address_never_every_host_name(
+    monkeypatch, tmp_path, address
+):
+    from analytics import phone
+
+    started = {}
+    monkeypatch.setattr(phone, "home_address", lambda: "10.0.0.7")
+    monkeypatch.setattr(
+        subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0
+    )
+    assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--network", address]) == 0
+    command = started["command"]
+    assert command[command.index("--server.address") + 1] == "10.0.0.7"
+    assert "*" not in command
+
+
+def test_phone_refuses_a_loopback_address_a_phone_cannot_reach(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(subprocess, "call", lambda *a, **k: pytest.fail("started anyway"))
+    assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--phone", "127.0.0.1"]) == 1
+    assert "phone cannot reach it" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -180,7 +220,7 @@ def test_the_app_warns_while_it_listens_beyond_this_machine(app_env):
     finally:
         config.set_option("server.address", previous)
     assert not at.exception
-    assert any("not only on this machine" in w.value for w in at.sidebar.warning)
+    assert any("reachable from this network" in w.value for w in at.sidebar.warning)
 
     at_home = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
     config.set_option("server.address", "localhost")
@@ -188,12 +228,25 @@ def test_the_app_warns_while_it_listens_beyond_this_machine(app_env):
         at_home.run()
     finally:
         config.set_option("server.address", previous)
-    assert not any("not only on this machine" in w.value for w in at_home.sidebar.warning)
+    assert not any("reachable from this network" in w.value for w in at_home.sidebar.warning)
 
 
 def _code_strings(path: Path) -> list[str]:
-    """String constants in a module's code, docstrings left out (they may cite documentation)."""
+    """String constants in a module's code, docstrings left out (they may cite documentation).
+    A scheme followed at once by a formatted host (f"https://{host}:{port}") names no address
+    of its own: the pairing link is built that way from this computer's own address."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    formatted_hosts = {
+        id(part)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for part, following in zip(node.values, node.values[1:], strict=False)
+        if isinstance(part, ast.Constant)
+        and isinstance(following, ast.FormattedValue)
+        and str(part.value).endswith("://")
+        and str(part.value).count("://") == 1
+        and str(part.value).split("://")[0].isalpha()
+    }
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
@@ -208,6 +261,7 @@ def _code_strings(path: Path) -> list[str]:
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and id(node) not in docstrings
+        and id(node) not in formatted_hosts
     ]
 
 

@@ -5,6 +5,7 @@ NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
     "": (
         ("views/home.py", "Home", ":material/home:"),
         ("views/log.py", "Log", ":material/edit_note:"),
+        ("views/quick_log.py", "Quick log", ":material/touch_app:"),
         ("views/entries.py", "Entries", ":material/list:"),
     ),
     "Insights": (
@@ -21,6 +22,8 @@ NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 HOME = "views/home.py"
+QUICK_LOG = "views/quick_log.py"
+"""The first page a paired phone sees."""
 OWN_DATES_PAGES = ("views/review.py",)
 """Pages that choose their own dates: the shared sidebar range would do nothing there, so it is hidden."""
 PAGE_FILES: tuple[str, ...] = tuple(

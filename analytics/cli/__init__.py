@@ -2,8 +2,9 @@
 
 Each command is one function `run(args) -> exit code` plus one `Command` entry naming its
 parser set-up, kept with its group: `journal.py` (app, sample, stats), `measures.py`
-(measure: a questionnaire from the terminal), `data.py` (import,
-export, restore), `report.py` (report), `backups.py` (backups, restore-backup). Every command
+(measure: a questionnaire from the terminal), `data.py` (import, export, restore), `report.py`
+(report), `backups.py` (backups, restore-backup), `phone.py` (pair, reminders, and the set-up
+of `app --phone`). Every command
 takes `--db PATH` (default: `BETWEEN_DB`, else the user's data folder), added here, and a
 journal fault exits 2 with its explanation, handled here. Messages go to stderr; results
 (tables, JSON) to stdout.
@@ -17,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import storage
-from analytics.cli import backups, data, journal, measures, report
+from analytics.cli import backups, data, journal, measures, phone, report
 from analytics.cli.common import Command, _day, _say
 from analytics.paths import default_journal_path
 from analytics.storage.faults import JournalFault, explain, is_fault
@@ -31,6 +32,7 @@ COMMANDS: list[Command] = [
     *data.COMMANDS,
     *report.COMMANDS,
     *backups.COMMANDS,
+    *phone.COMMANDS,
 ]
 
 

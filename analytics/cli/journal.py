@@ -15,34 +15,57 @@ from analytics.measures import MEASURES
 
 
 def _configure_app(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--network",
+    reach = parser.add_mutually_exclusive_group()
+    reach.add_argument(
+        "--phone",
         metavar="ADDRESS",
+        nargs="?",
+        const=AUTO_ADDRESS,
         default=None,
         help=(
-            "listen on ADDRESS (for example 0.0.0.0) instead of this machine only; anyone on that "
-            "network could then open your journal, so a warning is printed"
+            "also open the journal to your own phone on the home network: HTTPS on this "
+            "computer's home address (or ADDRESS), for devices paired with the link shown"
         ),
+    )
+    reach.add_argument(
+        "--network",
+        dest="phone",
+        metavar="ADDRESS",
+        help="the same as --phone ADDRESS (pairing and HTTPS are always on off this machine)",
     )
     parser.add_argument(
         "--port", type=int, default=None, help="the port (default: Streamlit's 8501)"
     )
 
 
+AUTO_ADDRESS = "auto"
+
+
 def run_app(args: argparse.Namespace) -> int:
-    """Start the app on this machine only, or, when asked with --network, elsewhere with a warning."""
+    """Start the app on this machine only, or, with --phone, for paired devices on the home
+    network too (HTTPS, pairing secret, a warning in the terminal and the app)."""
     import os
     import subprocess
 
-    from analytics.serve import APP_FILE, NETWORK_WARNING, is_loopback, streamlit_command
+    from analytics.serve import APP_FILE, streamlit_command
 
-    address = args.network or "localhost"
-    if not is_loopback(address):
-        _say("WARNING: " + NETWORK_WARNING.format(address=address))
     environment = {**os.environ, "BETWEEN_DB": str(args.db)}
-    return subprocess.call(
-        streamlit_command(address, args.port), env=environment, cwd=APP_FILE.parent
-    )
+    if args.phone is None:
+        command = streamlit_command("localhost", args.port)
+    else:
+        from analytics.cli.phone import prepare_phone
+
+        command = prepare_phone(args)
+        if command is None:
+            return 1
+    try:
+        return subprocess.call(command, env=environment, cwd=APP_FILE.parent)
+    except KeyboardInterrupt:  # Ctrl+C reaches the app too, which stops: no traceback here
+        _say(
+            "Stopped."
+            + (" The journal is no longer reachable from the network." if args.phone else "")
+        )
+        return 130
 
 
 # --- sample -----------------------------------------------------------------------------
@@ -137,7 +160,7 @@ def run_stats(args: argparse.Namespace) -> int:
 COMMANDS: list[Command] = [
     Command(
         "app",
-        "open the app in your browser (on this machine only, unless --network is given)",
+        "open the app in your browser (on this machine only, unless --phone is given)",
         _configure_app,
         run_app,
     ),

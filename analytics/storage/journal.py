@@ -529,5 +529,13 @@ def session_days(con: Connection) -> list[date]:
     ]
 
 
+def sessions_for_calendar(con: Connection) -> list[tuple[str, date, datetime]]:
+    """Every therapy session as (id, day, last changed), by day: what a calendar file needs
+    (never the note, which would leave the app in the file)."""
+    return con.execute(
+        "SELECT id, day, coalesce(updated_at, created_at) FROM sessions ORDER BY day, id"
+    ).fetchall()
+
+
 def is_empty(con: Connection) -> bool:
     return int(entry_stats(con)["entries"].sum()) == 0

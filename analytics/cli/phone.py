@@ -1,0 +1,147 @@
+"""`between app --phone` (its set-up), `between pair` and `between reminders`: the person's own
+phone, paired on the home network, and reminders for their own calendar."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from analytics import outcomes, phone, phrases, storage
+from analytics.cli.common import Command, _say, add_force_argument
+from analytics.serve import NETWORK_WARNING, UNSPECIFIED_ADDRESSES, is_loopback, streamlit_command
+
+DEFAULT_PORT = 8501  # Streamlit's own default, for the link
+
+
+def prepare_phone(args: argparse.Namespace) -> list[str] | None:
+    """The home address, certificate and pairing secret for `between app --phone`; prints the
+    warning and the pairing link (with its QR code); returns the command to run, or None."""
+    wanted = args.phone
+    if wanted in (None, "auto") or wanted.strip().lower() in UNSPECIFIED_ADDRESSES:
+        try:
+            address = phone.home_address()
+        except phone.NoHomeAddress as problem:
+            _say(str(problem))
+            return None
+    else:
+        address = wanted.strip().strip("[]")
+    try:
+        import ipaddress
+
+        ipaddress.ip_address(address)
+    except ValueError:
+        _say(
+            f"{address!r} is not an IP address like 192.168.1.20; --phone takes this computer's address."
+        )
+        return None
+    if is_loopback(address):
+        _say(
+            f"{address} is this computer alone: a phone cannot reach it. Leave the address out "
+            "to use the home-network address, or give that one."
+        )
+        return None
+    folder = phone.folder_for(args.db)
+    certificate = phone.ensure_certificate(folder, address)
+    secret = phone.ensure_secret(folder)
+    port = args.port or DEFAULT_PORT
+    link = phone.pairing_link(address, port, secret)
+    _say("WARNING: " + NETWORK_WARNING.format(address=phone.served_url(address, port)))
+    if certificate.made:
+        _say(f"Made a certificate for {address} (owner-only, in {folder}).")
+    _say(
+        "\nTo pair your phone, scan this code with its camera (or open the link below). The "
+        "phone will warn once that the certificate is not trusted: it is this computer's own.\n"
+    )
+    _say(phone.qr_text(link))
+    _say(f"Pairing link: {link}")
+    _say("Anyone with this link can open your journal. `between pair --new` locks out old links.\n")
+    return streamlit_command(address, args.port, (certificate.cert_file, certificate.key_file))
+
+
+# --- pair -------------------------------------------------------------------------------
+
+
+def _configure_pair(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="replace the pairing secret: every device paired with the old one is locked out",
+    )
+
+
+def run_pair(args: argparse.Namespace) -> int:
+    folder = phone.folder_for(args.db)
+    if args.new:
+        phone.new_secret(folder)
+        _say(
+            "Made a new pairing secret. Devices paired before are locked out (a running app "
+            "notices on their next tap). Start `between app --phone` to see the new link."
+        )
+        return 0
+    if phone.current_secret(folder) is None:
+        _say("No device is paired yet: `between app --phone` makes the pairing link.")
+    else:
+        _say(
+            "There is a pairing secret; `between app --phone` shows its link. "
+            "`between pair --new` replaces it and locks out every paired device."
+        )
+    return 0
+
+
+# --- reminders --------------------------------------------------------------------------
+
+
+def _configure_reminders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.ics", help="where to write the calendar"
+    )
+    parser.add_argument(
+        "--time",
+        default="20:00",
+        metavar="HH:MM",
+        help="when the daily check-in reminder rings (default 20:00)",
+    )
+    add_force_argument(parser, "--out")
+
+
+def run_reminders(args: argparse.Namespace) -> int:
+    """Write the reminders calendar: the daily check-in, each session with its evening-before
+    reminder. Import it into your phone's calendar; re-importing updates the same events."""
+    from analytics.export.files import check_out_path, write_whole_file
+    from analytics.export.reminders import build_reminders, parse_time
+
+    try:
+        at = parse_time(args.time)
+    except ValueError as problem:
+        _say(f"--time: {problem}")
+        return 2
+    path = check_out_path(args.out, args.db, force=args.force)
+    if Path(args.db).exists():
+        with storage.open_to_read(args.db, note=_say) as con:
+            sessions = storage.sessions_for_calendar(con)
+            due = outcomes.due_days(con, date.today())
+    else:
+        sessions, due = [], []
+    write_whole_file(path, build_reminders(sessions, at, due), replace=args.force)
+    said = f"a daily check-in reminder at {at:%H:%M}, {phrases.count(len(sessions), 'therapy session')}, each with a reminder the evening before"
+    if due:
+        said += ", and " + phrases.join([f"{name} due {day:%-d %b}" for name, day in due])
+    _say(f"Wrote {path}: {said}. Import it into your calendar; nothing was sent.")
+    return 0
+
+
+COMMANDS: list[Command] = [
+    Command(
+        "pair",
+        "about pairing your phone; --new replaces the pairing secret and locks out old devices",
+        _configure_pair,
+        run_pair,
+    ),
+    Command(
+        "reminders",
+        "write a calendar file (.ics) of check-in and session reminders for your own calendar",
+        _configure_reminders,
+        run_reminders,
+    ),
+]

@@ -1,0 +1,287 @@
+"""`between app --phone` for real: the CLI starts the app over HTTPS on this machine's
+home-network address, and a phone-sized chromium (390x844) pairs with the link, logs a
+check-in and a trigger, and is locked out by `between pair --new`. A browser without the
+secret, or with a wrong one, gets nothing of the journal; a websocket with a foreign Host is
+refused; every request stays on this machine.
+
+The browser runs on this computer, which the app would let in without pairing (it connects
+from the served address itself). `BETWEEN_PAIR_EVERY_BROWSER=1` (which can only make the app
+stricter) makes it walk the phone's path. The address is this machine's non-loopback address
+when it has one; otherwise 127.0.0.1 stands in (the app then refuses a loopback --phone, so the
+test is skipped with that reason).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from icalendar import Calendar
+
+from analytics import phone, storage
+from analytics.export.reminders import DAILY_UID
+from tests.browser import REPO, free_port, wait_for_app
+from tests.test_browser import TOUR
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+NOTE = "Quiet-words-only-mine"
+
+
+def local_address() -> str:
+    try:
+        return phone.home_address()
+    except phone.NoHomeAddress:
+        pytest.skip("this machine has no non-loopback address for --phone to serve on")
+
+
+def tls_context() -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the app's own self-signed certificate
+    return context
+
+
+@contextmanager
+def phone_app(journal: Path, data_home: Path, address: str) -> Iterator[str]:
+    """`between app --phone ADDRESS` on a free port; yields https://ADDRESS:PORT."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(data_home),
+        phone.PAIR_EVERY_BROWSER: "1",
+        "STREAMLIT_SERVER_HEADLESS": "true",
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+    }
+    log_path = data_home / f"phone-{port}.log"
+    command = [sys.executable, "-m", "analytics", "app", "--db", str(journal)]
+    command += ["--phone", address, "--port", str(port)]
+    with log_path.open("w") as log:
+        # A session of its own, so the streamlit it starts is stopped with it.
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    base = f"https://{address}:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(
+                    f"{base}/_stcore/health", timeout=2, context=tls_context()
+                ) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the app did not start:\n" + log_path.read_text())
+            time.sleep(0.1)
+        yield base
+    finally:
+        stop_group(process)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop the command and the streamlit it started (which holds the journal until it ends)."""
+    for sig, grace in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            process.poll()  # reap the command itself
+            try:
+                os.killpg(process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+    process.wait()
+
+
+def assert_nothing_of_the_journal(page) -> None:
+    page.get_by_text(phone.PRIVATE_MESSAGE).wait_for(timeout=30_000)
+    wait_for_app(page)
+    html = page.content()
+    assert NOTE not in html
+    assert "Quick log" not in html and "wellbeing" not in html.lower(), page.locator(
+        "body"
+    ).inner_text()[:1500]
+    assert page.locator("[data-testid='stSidebarNav']").count() == 0
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.count() == 0 or not sidebar.inner_text().strip(), sidebar.inner_text()
+    assert page.locator("[data-testid='stDownloadButton']").count() == 0
+    assert page.locator("a[download]").count() == 0
+
+
+def websocket_status(address: str, port: int, host: str) -> int:
+    request = (
+        "GET /_stcore/stream HTTP/1.1\r\n"
+        f"Host: {host}\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    with (
+        socket.create_connection((address, port), timeout=10) as raw,
+        tls_context().wrap_socket(raw) as sock,
+    ):
+        sock.sendall(request.encode("ascii"))
+        reply = b""
+        while b"\r\n" not in reply:
+            chunk = sock.recv(1024)
+            if not chunk:
+                break
+            reply += chunk
+    return int(reply.split(b"\r\n", 1)[0].split()[1])
+
+
+def pill(page, group: int, label: str):
+    """The pill `label` in the `group`-th set of pills on the page (0: wellbeing, 1: category,
+    2: intensity, 3: kind of response)."""
+    return (
+        page.locator("[data-testid='stButtonGroup']")
+        .nth(group)
+        .get_by_role("radio", name=label, exact=True)
+    )
+
+
+def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_secret(
+    browser, tmp_path
+):
+    address = local_address()
+    journal = tmp_path / "journal.duckdb"
+    con = storage.connect(journal)
+    storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), wellbeing=4, note=NOTE)
+    con.close()
+    folder = phone.folder_for(journal)
+    with phone_app(journal, tmp_path, address) as base:
+        port = int(base.rsplit(":", 1)[1])
+        secret = phone.current_secret(folder)
+        assert secret and len(secret) >= 43  # 32 random bytes, URL-safe
+        for name in (phone.SECRET_FILE, phone.CERT_FILE, phone.KEY_FILE):
+            assert (folder / name).stat().st_mode & 0o777 == 0o600, name
+        assert phone.certificate_addresses((folder / phone.CERT_FILE).read_bytes()) == [address]
+
+        # A websocket carrying a foreign Host is refused; the served address is accepted.
+        assert websocket_status(address, port, f"{address}:{port}") == 101
+        assert websocket_status(address, port, "evil.example") != 101
+        assert websocket_status(address, port, f"evil.example:{port}") != 101
+
+        context = browser.new_context(
+            viewport=PHONE, ignore_https_errors=True, is_mobile=True, accept_downloads=True
+        )
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        try:
+            page.goto(f"{base}/")
+            assert_nothing_of_the_journal(page)
+            page.goto(f"{base}/?pair=not-the-secret")
+            assert_nothing_of_the_journal(page)
+            page.goto(f"{base}/entries?pair={secret[:-1]}")
+            assert_nothing_of_the_journal(page)
+
+            page.goto(phone.pairing_link(address, port, secret))
+            page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
+            wait_for_app(page)
+            assert page.get_by_text("reachable from this network", exact=False).count() >= 0
+
+            # Targets a thumb can hit: every pill and button at least 44 px each way.
+            small = page.evaluate(
+                """() => [...document.querySelectorAll(
+                    '[data-testid="stMain"] [data-testid="stButtonGroup"] button,'
+                    + ' [data-testid="stMain"] [data-testid^="stBaseButton"]')]
+                  .map(b => b.getBoundingClientRect())
+                  .filter(r => r.width > 0 && (r.width < 44 || r.height < 44))
+                  .map(r => [Math.round(r.width), Math.round(r.height)])"""
+            )
+            assert not small, f"targets below 44 px: {small}"
+
+            # Check-in: one tap on a number saves it (the page is the first tap).
+            taps = 0
+            pill(page, 0, "7").click()
+            taps += 1
+            page.get_by_text("Check-in saved: wellbeing 7").wait_for(timeout=30_000)
+            assert taps <= 2
+
+            # Trigger: category, intensity, how it was met, Save: four taps, nothing preselected.
+            wait_for_app(page)
+            for group in (1, 2, 3):
+                chosen = page.locator("[data-testid='stButtonGroup']").nth(group)
+                assert chosen.locator("[aria-checked='true']").count() == 0
+            taps = 0
+            for group, label in ((1, "Work"), (2, "6"), (3, "A new skill")):
+                pill(page, group, label).click()
+                taps += 1
+                wait_for_app(page)
+            page.get_by_role("button", name="Save trigger").click()
+            taps += 1
+            page.get_by_text("Trigger saved").wait_for(timeout=30_000)
+            assert taps == 4
+            page.screenshot(path=str(tmp_path / "quick-log-phone.png"), full_page=True)
+
+            # The reminders file, read from the journal when tapped (after the run has ended:
+            # a button of the run before is not the one the server knows).
+            wait_for_app(page)
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name="Download reminders (.ics)").click()
+            calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
+            assert {str(e["uid"]) for e in calendar.walk("VEVENT")} == {DAILY_UID}
+
+            # The privacy tour, on the phone: every page, each request to this computer only.
+            for path, heading in TOUR.items():
+                # The phone's first page is the quick log, so Home has a path of its own.
+                page.goto(f"{base}/{path or 'home'}?pair={secret}")
+                page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+                wait_for_app(page, timeout=60_000)
+                assert page.locator("[data-testid='stException']").count() == 0, path
+            page.goto(phone.pairing_link(address, port, secret))
+            page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
+
+            # A new secret locks this phone out on its next tap.
+            done = subprocess.run(
+                [sys.executable, "-m", "analytics", "pair", "--new", "--db", str(journal)],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "XDG_DATA_HOME": str(tmp_path)},
+            )
+            assert done.returncode == 0, done.stderr
+            assert phone.current_secret(folder) != secret
+            wait_for_app(page)
+            pill(page, 0, "5").click()
+            assert_nothing_of_the_journal(page)
+            hosts = {urlparse(url).hostname for url in requests} - {None}
+            assert hosts == {address}, f"requests left this machine: {sorted(hosts)}"
+        finally:
+            context.close()
+
+    con = storage.connect(journal, read_only=True)
+    try:
+        assert con.execute(
+            "SELECT wellbeing FROM check_ins WHERE note = '' ORDER BY local_time"
+        ).fetchall() == [(7.0,)]
+        assert con.execute(
+            "SELECT category, intensity, response_kind, what_happened FROM triggers"
+        ).fetchall() == [("Work", 6.0, "new_skill", "")]
+    finally:
+        con.close()

@@ -1,0 +1,310 @@
+"""Pairing the person's phone: the home address, the owner-only secret and certificate, who
+counts as this computer, the constant-time check and its rate limit, and the gate in the app
+(a browser on another device sees nothing of the journal until it is paired)."""
+
+from __future__ import annotations
+
+import hmac
+import subprocess
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import cli, phone, storage
+from tests.conftest import REPO
+from views import phone as phone_view
+
+NOTE = "Only-mine-words"
+
+
+# --- the home address ---------------------------------------------------------------------
+
+
+def routes(table: dict[str, str]):
+    def run(command: list[str]) -> str:
+        return table[" ".join(command)]
+
+    return run
+
+
+def test_the_home_address_is_the_one_that_reaches_the_default_gateway():
+    run = routes(
+        {
+            "ip -4 route show default": "default via 192.168.1.1 dev wlan0 proto dhcp metric 600\n",
+            "ip -4 route get 192.168.1.1": "192.168.1.1 dev wlan0 src 192.168.1.20 uid 1000\n",
+        }
+    )
+    assert phone.home_address(run) == "192.168.1.20"
+
+
+def test_a_default_route_without_a_gateway_takes_the_devices_address():
+    run = routes(
+        {
+            "ip -4 route show default": "default dev ppp0 scope link\n",
+            "ip -4 -o addr show ppp0": "5: ppp0    inet 10.64.0.9/32 scope global ppp0\n",
+        }
+    )
+    assert phone.home_address(run) == "10.64.0.9"
+
+
+@pytest.mark.parametrize("default", ["", "default via 127.0.0.1 dev lo\n"])
+def test_no_home_address_says_how_to_give_one(default):
+    run = routes(
+        {
+            "ip -4 route show default": default,
+            "ip -4 route get 127.0.0.1": "local 127.0.0.1 dev lo src 127.0.0.1\n",
+        }
+    )
+    with pytest.raises(phone.NoHomeAddress, match="--phone 192.168.1.20"):
+        phone.home_address(run)
+
+
+def test_a_missing_ip_command_is_no_home_address():
+    def run(command):
+        raise FileNotFoundError("ip")
+
+    with pytest.raises(phone.NoHomeAddress):
+        phone.home_address(run)
+
+
+# --- who is this computer -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("peer", "served", "here"),
+    [
+        (None, "192.168.1.20", True),  # Streamlit's loopback
+        ("127.0.0.1", "192.168.1.20", True),
+        ("::1", "192.168.1.20", True),
+        ("::ffff:127.0.0.1", "192.168.1.20", True),
+        ("192.168.1.20", "192.168.1.20", True),  # this computer at its own home address
+        ("192.168.1.31", "192.168.1.20", False),  # the phone
+        ("10.0.0.5", "localhost", False),
+        ("unknown", "192.168.1.20", False),
+        ("", "192.168.1.20", False),
+    ],
+)
+def test_only_loopback_or_the_served_address_itself_is_this_computer(
+    monkeypatch, peer, served, here
+):
+    monkeypatch.delenv(phone.PAIR_EVERY_BROWSER, raising=False)
+    assert phone.is_this_computer(peer, served) is here
+
+
+def test_pairing_every_browser_only_makes_the_app_stricter(monkeypatch):
+    monkeypatch.setenv(phone.PAIR_EVERY_BROWSER, "1")
+    assert phone.is_this_computer(None, "192.168.1.20") is False
+
+
+# --- secret and certificate ---------------------------------------------------------------
+
+
+def test_the_secret_is_made_once_owner_only_and_replaced_on_request(tmp_path):
+    assert phone.current_secret(tmp_path) is None
+    secret = phone.ensure_secret(tmp_path)
+    assert len(secret) >= 43 and phone.ensure_secret(tmp_path) == secret
+    assert (tmp_path / phone.SECRET_FILE).stat().st_mode & 0o777 == 0o600
+    replaced = phone.new_secret(tmp_path)
+    assert replaced != secret and phone.current_secret(tmp_path) == replaced
+
+
+def test_a_loose_secret_file_is_made_owner_only_when_read(tmp_path):
+    phone.ensure_secret(tmp_path)
+    (tmp_path / phone.SECRET_FILE).chmod(0o644)
+    phone.current_secret(tmp_path)
+    assert (tmp_path / phone.SECRET_FILE).stat().st_mode & 0o777 == 0o600
+
+
+def test_the_certificate_names_the_address_and_is_made_again_when_it_changes(tmp_path):
+    first = phone.ensure_certificate(tmp_path, "192.168.1.20")
+    assert first.made
+    for path in (first.cert_file, first.key_file):
+        assert path.stat().st_mode & 0o777 == 0o600
+    pem = first.cert_file.read_bytes()
+    assert phone.certificate_addresses(pem) == ["192.168.1.20"]
+    assert not phone.ensure_certificate(tmp_path, "192.168.1.20").made
+    assert first.cert_file.read_bytes() == pem
+    moved = phone.ensure_certificate(tmp_path, "192.168.1.44")
+    assert moved.made and phone.certificate_addresses(moved.cert_file.read_bytes()) == [
+        "192.168.1.44"
+    ]
+
+
+def test_a_certificate_near_its_end_is_renewed(tmp_path):
+    phone.ensure_certificate(tmp_path, "10.0.0.2")
+    later = datetime.now(UTC) + timedelta(days=phone.CERT_DAYS - 10)
+    assert phone.ensure_certificate(tmp_path, "10.0.0.2", now=later).made
+
+
+def test_the_pairing_link_and_its_qr_code():
+    link = phone.pairing_link("192.168.1.20", 8501, "abc")
+    assert link == "https://192.168.1.20:8501/?pair=abc"
+    assert phone.pairing_link("fe80::1", 8501, "abc").startswith("https://[fe80::1]:8501/")
+    assert phone.qr_png(link).startswith(b"\x89PNG")
+    drawn = phone.qr_text(link)
+    assert len(drawn.splitlines()) > 10
+
+
+# --- the check and its rate limit ---------------------------------------------------------
+
+
+def test_the_secret_is_compared_in_constant_time(monkeypatch):
+    calls = []
+    original = hmac.compare_digest
+    monkeypatch.setattr(
+        phone.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or original(a, b)
+    )
+    assert phone.secret_matches("s3cret", "s3cret")
+    assert not phone.secret_matches("s3cres", "s3cret")
+    assert len(calls) == 2
+    assert not phone.secret_matches(None, "s3cret") and not phone.secret_matches("x", None)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_five_wrong_secrets_in_a_minute_pause_all_pairing_for_a_minute():
+    clock = Clock()
+    guard = phone.PairingGuard(clock)
+    for _ in range(4):
+        assert not guard.attempt("wrong", "right")
+        clock.now += 10
+    assert guard.attempt("right", "right")  # four wrong ones: still open
+    assert not guard.attempt("wrong", "right")  # the fifth within the minute
+    assert guard.paused()
+    assert not guard.attempt("right", "right")  # even the right secret waits
+    clock.now += phone.WINDOW_SECONDS - 1
+    assert not guard.attempt("right", "right")
+    clock.now += 2
+    assert guard.attempt("right", "right")
+
+
+def test_wrong_secrets_spread_over_more_than_a_minute_do_not_pause():
+    clock = Clock()
+    guard = phone.PairingGuard(clock)
+    for _ in range(10):
+        assert not guard.attempt("wrong", "right")
+        clock.now += 16
+    assert not guard.paused() and guard.attempt("right", "right")
+
+
+# --- the gate in the app ------------------------------------------------------------------
+
+
+@pytest.fixture
+def phone_app(app_env, monkeypatch, tmp_path):
+    """The app as it runs under `--phone`, seen from a browser at `peer` (a phone by default)."""
+    journal = app_env()
+    con = storage.connect(journal)
+    storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), wellbeing=3, note=NOTE)
+    con.close()
+    secret = phone.ensure_secret(phone.folder_for(journal))
+    phone_view.pairing_guard.clear()
+    peer = {"address": "192.168.1.31"}
+    monkeypatch.setattr(phone_view, "peer_address", lambda: peer["address"])
+    from streamlit import config
+
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "192.168.1.20")
+    yield secret, peer, journal
+    config.set_option("server.address", previous)
+    phone_view.pairing_guard.clear()
+
+
+def run(pair: str | None = None, at: AppTest | None = None) -> AppTest:
+    at = at or AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    if pair is not None:
+        at.query_params[phone.PAIR_PARAMETER] = pair
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shows_nothing_of_the_journal(at: AppTest) -> bool:
+    texts = [str(getattr(e, "value", "")) for e in at.main] + [
+        str(getattr(e, "label", "")) for e in at.main
+    ]
+    return (
+        any(phone.PRIVATE_MESSAGE in t or phone.PAUSED_MESSAGE in t for t in texts)
+        and not any(NOTE in t for t in texts)
+        and not at.sidebar.children
+        and not at.get("download_button")
+        and not at.get("button_group")
+        and not at.get("subheader")
+    )
+
+
+def test_another_device_without_the_secret_sees_only_that_the_journal_is_private(phone_app):
+    assert shows_nothing_of_the_journal(run())
+    assert shows_nothing_of_the_journal(run("not-it"))
+
+
+def test_a_paired_phone_opens_on_the_quick_log_and_is_told_the_journal_is_reachable(phone_app):
+    secret, _, _ = phone_app
+    at = run(secret)
+    assert [h.value for h in at.header][:1] == ["Quick log"]
+    assert any("reachable from this network" in w.value for w in at.sidebar.warning)
+    assert not at.sidebar.get("imgs") and not at.get("imgs")  # the QR code is for the computer
+
+
+def test_this_computer_sees_the_pairing_link_in_the_sidebar_but_not_over_plain_http(
+    phone_app, monkeypatch
+):
+    secret, peer, _ = phone_app
+    peer["address"] = None
+    at = run()
+    assert [h.value for h in at.header][:1] != ["Between Sessions"]
+    # Without a certificate (not started with --phone) no link is offered.
+    assert not any(secret in c.value for c in at.sidebar.code)
+    from streamlit import config
+
+    config.set_option("server.sslCertFile", "/nowhere/cert.pem")
+    try:
+        at = run()
+    finally:
+        config.set_option("server.sslCertFile", None)
+    assert any(c.value == phone.pairing_link("192.168.1.20", 8501, secret) for c in at.sidebar.code)
+
+
+def test_five_wrong_links_pause_pairing_for_the_right_one_too(phone_app):
+    secret, _, _ = phone_app
+    for _ in range(phone.MAX_WRONG):
+        assert shows_nothing_of_the_journal(run("wrong"))
+    paused = run(secret)
+    assert shows_nothing_of_the_journal(paused)
+    assert any(phone.PAUSED_MESSAGE in i.value for i in paused.info)
+
+
+def test_a_new_secret_locks_out_a_phone_paired_with_the_old_one(phone_app):
+    secret, _, journal = phone_app
+    at = run(secret)
+    assert [h.value for h in at.header][:1] == ["Quick log"]
+    at.query_params.clear()
+    at = run(at=at)  # still paired without the link (a page change drops it)
+    assert [h.value for h in at.header][:1] == ["Quick log"]
+    assert cli.main(["pair", "--new", "--db", str(journal)]) == 0
+    at = run(at=at)
+    assert shows_nothing_of_the_journal(at)
+
+
+def test_pair_without_new_changes_nothing(tmp_path, capsys):
+    journal = tmp_path / "j.duckdb"
+    assert cli.main(["pair", "--db", str(journal)]) == 0
+    assert phone.current_secret(tmp_path) is None
+    assert "No device is paired yet" in capsys.readouterr().err
+
+
+def test_phone_mode_without_a_home_address_says_how_to_give_one(monkeypatch, tmp_path, capsys):
+    def nowhere():
+        raise phone.NoHomeAddress("Could not find it; give it with --phone ADDRESS")
+
+    monkeypatch.setattr(phone, "home_address", nowhere)
+    monkeypatch.setattr(subprocess, "call", lambda *a, **k: pytest.fail("started anyway"))
+    assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--phone"]) == 1
+    assert "--phone ADDRESS" in capsys.readouterr().err

@@ -1,0 +1,98 @@
+"""The pairing gate and the phone's notices, drawn by app.py before anything else.
+
+A browser on this computer goes straight in. Any other browser must arrive with the pairing
+secret in its link (`?pair=...`), or have paired earlier in this session with the secret still
+in force; otherwise it sees only `phone.PRIVATE_MESSAGE`, and the run stops before navigation,
+sidebar, data or downloads exist. The rules themselves are in analytics/phone.py.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import phone
+from analytics.paths import default_journal_path
+from analytics.serve import NETWORK_WARNING, is_loopback
+
+PAIRED_KEY = "phone_paired_with"
+
+
+@st.cache_resource(show_spinner=False)
+def pairing_guard() -> phone.PairingGuard:
+    """One count of wrong secrets for the whole server, shared by every browser session."""
+    return phone.PairingGuard()
+
+
+def served_address() -> str:
+    return str(st.get_option("server.address") or "")
+
+
+def peer_address() -> str | None:
+    """The browser's address as Streamlit saw its connection (None: loopback). Anything but
+    an address string (there is no real connection, as under AppTest) reads as unknown, which
+    never counts as this computer."""
+    peer = st.context.ip_address
+    return peer if peer is None or isinstance(peer, str) else "unknown"
+
+
+def is_remote() -> bool:
+    """Whether this browser runs on another device than this computer."""
+    return not phone.is_this_computer(peer_address(), served_address())
+
+
+def gate() -> bool:
+    """Let this browser in, or show the private notice and stop the run. Returns True for a
+    paired device, False for this computer. Called first on every run, so `between pair --new`
+    locks a phone out on its next tap."""
+    if not is_remote():
+        return False
+    current = phone.current_secret(phone.folder_for(default_journal_path()))
+    if phone.still_paired(st.session_state.get(PAIRED_KEY), current):
+        return True
+    st.session_state.pop(PAIRED_KEY, None)
+    given = st.query_params.get(phone.PAIR_PARAMETER)
+    guard = pairing_guard()
+    if given and guard.attempt(given, current):
+        st.session_state[PAIRED_KEY] = phone.fingerprint(current)
+        return True
+    paused = bool(given) and guard.paused()
+
+    def private() -> None:
+        st.header("Between Sessions")
+        if paused:
+            st.info(phone.PAUSED_MESSAGE, icon=":material/hourglass_top:")
+        else:
+            st.info(phone.PRIVATE_MESSAGE, icon=":material/lock:")
+
+    # One hidden page: a browser that was paired until `between pair --new` also loses the
+    # navigation it was shown before.
+    st.navigation(
+        [st.Page(private, title="Between Sessions", default=True)], position="hidden"
+    ).run()
+    st.stop()
+    return False  # not reached: st.stop() ends the run
+
+
+def network_notice(remote: bool) -> None:
+    """While the server listens beyond this computer, say so on every page (the sidebar); on
+    this computer also show the pairing link and its QR code."""
+    address = served_address()
+    if is_loopback(address):
+        return
+    port = int(st.get_option("server.port") or 8501)
+    secure = bool(st.get_option("server.sslCertFile"))
+    host = f"[{address}]" if ":" in address else address or "every network interface"
+    shown = f"{'https' if secure else 'http'}://{host}:{port}"
+    st.sidebar.warning(NETWORK_WARNING.format(address=shown), icon=":material/public:")
+    if remote:
+        return
+    secret = phone.current_secret(phone.folder_for(default_journal_path()))
+    if secret and secure and address:
+        link = phone.pairing_link(address, port, secret)
+        with st.sidebar.expander("Pair your phone", icon=":material/qr_code_2:"):
+            st.image(phone.qr_png(link), caption="Scan with the phone's camera", width=200)
+            st.code(link, language=None, wrap_lines=True)
+            st.caption(
+                "Anyone with this link can open your journal. `between pair --new` in a "
+                "terminal replaces it and locks out devices paired before."
+            )

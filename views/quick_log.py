@@ -1,0 +1,183 @@
+"""Quick log: the page for a phone, in the moment. A check-in is one tap on a number (saved at
+once), a trigger four (what it was about, how intense, how it was met, Save) plus optional
+words, a practice one tap; every save can be undone. Nothing is chosen for the person. Also the
+reminders file for their own calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import streamlit as st
+
+from analytics import outcomes, practice, storage
+from analytics.entries import RESPONSE_LABELS, EntryKind, ResponseKind
+from analytics.export.reminders import DEFAULT_TIME, build_reminders
+from analytics.text import plain
+from views import common
+
+UNDO_KEY = "quick_undo_entry"
+ROUND_KEY = "quick_round"
+"""Counts saves: the widgets' keys carry it, so after a save they start afresh. (A deleted
+widget value would come back from the browser with the next tap and be saved again.)"""
+FLASH_KEY = "quick_flash"
+SCALE = list(range(11))
+# Targets a thumb can hit (at least 44 px, WCAG 2.5.5), on this page only. A fixed style, no
+# user text in it.
+LARGE_TARGETS = """<style>
+[data-testid="stButtonGroup"] button, [data-testid="stBaseButton-secondary"],
+[data-testid="stBaseButton-primary"], [data-testid="stBaseButton-pills"],
+[data-testid="stBaseButton-pillsActive"] { min-height: 44px; min-width: 44px; }
+</style>"""
+
+
+def remember(kind: EntryKind, entry_id: str, message: str) -> None:
+    """After a save: offer its undo on the next run, and clear this page's choices."""
+    st.session_state[UNDO_KEY] = (kind.value, entry_id, message)
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    st.rerun()
+
+
+def key(name: str) -> str:
+    """This round's key for a widget (see `ROUND_KEY`)."""
+    return f"quick_{name}_{st.session_state.get(ROUND_KEY, 0)}"
+
+
+def undo_offer(con: storage.Connection) -> None:
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        st.info(plain(flash), icon=":material/undo:")
+    if UNDO_KEY not in st.session_state:
+        return
+    kind, entry_id, message = st.session_state[UNDO_KEY]
+    st.success(plain(message), icon=":material/check_circle:")
+    if st.button("Undo", icon=":material/undo:", key="quick_undo"):
+        del st.session_state[UNDO_KEY]
+        removed = storage.delete_entry(con, kind, entry_id)
+        st.session_state[FLASH_KEY] = (
+            "Undone: that entry is no longer in your journal."
+            if removed
+            else "That entry was already gone (deleted elsewhere)."
+        )
+        st.rerun()
+
+
+def check_in(con: storage.Connection) -> None:
+    st.subheader("How are you right now?")
+    value = st.pills(
+        "Wellbeing, 0 very low to 10 very good: tapping a number saves it",
+        SCALE,
+        key=key("wellbeing"),
+    )
+    if value is not None:
+        entry = None
+
+        def write() -> None:
+            nonlocal entry
+            entry = storage.add_check_in(con, when=datetime.now(), wellbeing=value)
+
+        if common.attempt(write):
+            remember(
+                EntryKind.CHECK_IN,
+                entry,
+                f"Check-in saved: wellbeing {value} at {datetime.now():%H:%M}.",
+            )
+
+
+def trigger(con: storage.Connection) -> None:
+    st.subheader("A trigger")
+    # Nothing chosen for the person: how it was met is the figure a therapist reads.
+    category = st.pills(
+        "What was it about?",
+        storage.trigger_categories(con),
+        format_func=plain,  # a category is the person's own words: never Markdown
+        key=key("trigger_category"),
+    )
+    intensity = st.pills("How intense? (0 to 10)", SCALE, key=key("trigger_intensity"))
+    kind = st.pills(
+        "I met it with…",
+        list(ResponseKind),
+        format_func=RESPONSE_LABELS.get,
+        key=key("trigger_kind"),
+    )
+    what = st.text_input("What happened (optional)", key=key("trigger_what"))
+    if st.button("Save trigger", type="primary", key=key("trigger_save")):
+        entry = None
+
+        def write() -> None:
+            nonlocal entry
+            entry = storage.add_trigger(
+                con,
+                when=datetime.now(),
+                category=category,
+                intensity=intensity,
+                response_kind=kind,
+                what_happened=what,
+            )
+
+        if common.attempt(write):
+            remember(EntryKind.TRIGGER, entry, "Trigger saved. Noticing it is part of the work.")
+
+
+def practices(con: storage.Connection) -> None:
+    st.subheader("Practices today")
+    active = storage.practices(con, active_only=True)
+    if active.empty:
+        common.not_enough_data("No active practices. Add one on the Entries page.")
+        return
+    logged = practice.logged_on(con, date.today())
+    st.caption("One tap logs a practice as done today.")
+    for practice_id, name in zip(active["id"], active["name"], strict=True):
+        if name in logged.either:
+            said = "logged today" if name in logged.done else "a rest day today"
+            st.button(
+                f"{plain(name)} · {said}",
+                icon=":material/check:",
+                disabled=True,
+                key=f"quick_practice_{practice_id}",
+                use_container_width=True,
+            )
+        elif st.button(plain(name), key=f"quick_practice_{practice_id}", use_container_width=True):
+            entry = None
+
+            def write(practice_id: str = practice_id) -> None:
+                nonlocal entry
+                entry = storage.log_practice(con, practice_id=practice_id, when=datetime.now())
+
+            if common.attempt(write):
+                remember(EntryKind.PRACTICE_LOG, entry, f"Logged: {name}. Well done.")
+
+
+def reminders(con: storage.Connection) -> None:
+    st.subheader("Reminders in your calendar")
+    st.caption(
+        "A file for your phone's calendar: a daily check-in reminder, each therapy session "
+        "with a reminder the evening before to review your week, and when your questionnaires "
+        "are next due. Import it again after a "
+        "change: the same events are updated, not doubled. Nothing is sent anywhere."
+    )
+    at = st.time_input("Daily check-in reminder at", value=DEFAULT_TIME, key="quick_reminder_time")
+    st.download_button(
+        "Download reminders (.ics)",
+        # Read and built when tapped, not on every run (the sessions grow with the history).
+        data=lambda: build_reminders(
+            storage.sessions_for_calendar(con),
+            at or DEFAULT_TIME,
+            outcomes.due_days(con, date.today()),
+        ),
+        file_name="between-sessions-reminders.ics",
+        mime="text/calendar",
+        icon=":material/event:",
+        key="quick_reminders_download",
+        # No rerun on the tap: a rerun at the same time can replace the file being fetched.
+        on_click="ignore",
+    )
+
+
+con = common.journal()
+st.html(LARGE_TARGETS)
+st.header("Quick log")
+undo_offer(con)
+check_in(con)
+trigger(con)
+practices(con)
+reminders(con)

@@ -175,6 +175,22 @@ def test_a_refused_response_writes_nothing():
     assert len(storage.measure_responses(con)) == 1
 
 
+@pytest.mark.parametrize("answers", [0, 3.5, "0,0,0,0,0,0,0", {"a": 1}, None])
+def test_a_response_whose_answers_are_not_a_list_is_refused_naming_answers(answers):
+    """Found by hypothesis: `answers=0` raised a TypeError instead of a refusal."""
+    from analytics.storage.rows import measure_response_row
+
+    raw = {"measure": "gad7", "day": date(2026, 3, 1), "answers": answers}
+    if answers is None:  # no list: the item columns are read, and item_1 is missing
+        with pytest.raises(InvalidEntry) as caught:
+            measure_response_row(raw)
+        assert caught.value.field == "item_1"
+        return
+    with pytest.raises(InvalidEntry) as caught:
+        measure_response_row(raw)
+    assert caught.value.field == "answers"
+
+
 def test_measures_in_use_is_unset_until_chosen():
     con = storage.connect()
     assert storage.measures_in_use(con) is None

@@ -135,7 +135,7 @@ def measure_response_row(raw: Mapping[str, Any], now: datetime | None = None) ->
         for column in ITEM_COLUMNS[len(m.items) :]:
             if not _is_blank(raw.get(column)):
                 raise InvalidEntry(column, f"{m.name} has only {len(m.items)} items")
-    result = score(m.key, list(answers))
+    result = score(m.key, answers)  # score refuses anything but a list of answers
     row: Row = {
         "day": clean_day(raw.get("day"), "day", today=(now or datetime.now()).date()),
         "measure": m.key,

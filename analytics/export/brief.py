@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -42,8 +43,14 @@ MARGIN_MM = 16
 
 @dataclass(frozen=True)
 class BriefChart:
+    """A chart of the brief; `chart` may be a function that builds it, called only when the PDF
+    is made (a page showing the brief's preview on every rerun never pays for it)."""
+
     title: str
-    chart: alt.TopLevelMixin
+    chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]
+
+    def built(self) -> alt.TopLevelMixin:
+        return self.chart() if callable(self.chart) else self.chart
 
 
 @dataclass(frozen=True)
@@ -248,7 +255,7 @@ def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: floa
         for section in content.sections:
             if section.chart is None:
                 continue
-            svg = printable_svg(chart_svg(section.chart.chart))
+            svg = printable_svg(chart_svg(section.chart.built()))
             _keep_together(pdf, lambda target, g=svg: _chart(target, g, width * min(1.0, k + 0.1)))
 
     pdf.end_y = pdf.get_y()

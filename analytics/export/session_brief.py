@@ -172,7 +172,7 @@ def brief_content(
         ),
     ]
     if r.measures:
-        sections.append(questionnaire_section(r, drawn))
+        sections.append(questionnaire_section(r))
     reflections = _reflection_lines(r)
     if reflections:
         sections.append(
@@ -211,9 +211,7 @@ def questionnaire_chart(
     )
 
 
-def questionnaire_section(
-    r: review.SessionReview, drawn: Mapping[str, alt.TopLevelMixin]
-) -> BriefSection:
+def questionnaire_section(r: review.SessionReview) -> BriefSection:
     """The latest score of each questionnaire, its band and its changes since the previous and
     the first response; PHQ-9 item 9 in `safety` (in unless the person takes it out)."""
     lines, safety = [], []
@@ -221,16 +219,19 @@ def questionnaire_section(
         lines.extend(latest.lines(phrases.ME))
         if (item_9 := latest.item_9_line()) is not None:
             safety.append(item_9)
-    # Drawn again side by side, not taken from the page: stacked for a phone, the three panels
-    # would fill an A4 page of their own.
-    chart = questionnaire_chart(r, side_by_side=True)
+    # Drawn again side by side, not taken from the page (stacked for a phone, the panels would
+    # fill an A4 page of their own), and only when the PDF is made.
+    drawn_any = any(story.n for story in r.measure_stories)
     return BriefSection(
         "Questionnaires",
         tuple(lines),
         safety=tuple(safety),
-        chart=None
-        if chart is None
-        else BriefChart(f"Questionnaires, {r.measure_range.label()}", chart),
+        chart=BriefChart(
+            f"Questionnaires, {r.measure_range.label()}",
+            lambda: questionnaire_chart(r, side_by_side=True),
+        )
+        if drawn_any
+        else None,
     )
 
 

@@ -11,6 +11,7 @@ NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("views/progress.py", "Progress", ":material/trending_up:"),
         ("views/triggers.py", "Triggers", ":material/bolt:"),
         ("views/practice.py", "Practice", ":material/self_improvement:"),
+        ("views/patterns.py", "Patterns", ":material/insights:"),
         ("views/review.py", "Session review", ":material/event_note:"),
     ),
     "Data": (

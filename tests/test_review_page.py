@@ -22,6 +22,7 @@ HEADINGS = [
     "Wellbeing",
     "Triggers",
     "Practice",
+    "Patterns",
     "Notable days",
     "From your reflections",
     "Session brief for your therapist",

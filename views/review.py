@@ -13,6 +13,7 @@ from analytics.export.brief import (
     BriefChoices,
     agenda_choice_label,
     brief_file_name,
+    patterns_choice_label,
     preview_brief,
     preview_lines,
 )
@@ -110,6 +111,14 @@ if result.practice_days:
     common.show_chart(drawn["practice"], "review-practice")
     st.dataframe(review.practice_rows(result.practices), hide_index=True, width="stretch")
 
+st.header("Patterns", divider="gray")
+st.markdown(plain(result.pattern_text()))
+for line in result.pattern_lines():
+    st.markdown(f"- {plain(line)}")
+st.page_link(
+    "views/patterns.py", label="All patterns, with how sure each is", icon=":material/insights:"
+)
+
 st.header("Notable days", divider="gray")
 st.caption(plain(result.notable_text()))
 if not result.notable_days.empty:
@@ -154,12 +163,16 @@ include_private = st.checkbox(
 )
 include_agenda = st.checkbox(agenda_choice_label(len(agenda)), value=False, key="brief_agenda")
 include_charts = st.checkbox("Include the charts", value=True, key="brief_charts")
+content = session_brief.brief_content(result, agenda, drawn=drawn)
+include_patterns = bool(content.patterns) and st.checkbox(
+    patterns_choice_label(len(result.pattern_lines())), value=False, key="brief_patterns"
+)
 choices = BriefChoices(
     include_private_text=include_private,
     include_agenda=include_agenda,
     include_charts=include_charts,
+    include_patterns=include_patterns,
 )
-content = session_brief.brief_content(result, agenda, drawn=drawn)
 preview = preview_brief(content, choices)
 with st.container(border=True):
     st.markdown("**The brief will hold**")

@@ -21,6 +21,8 @@ from analytics import patterns
 from tests import patterns_synthetic as synthetic
 
 JOURNALS = 2000
+BENCH_JOURNALS = 1000
+"""Per line in `make bench` (about a minute in all)."""
 SEED = 2026
 GOALS = {"no_link": 0.10, "found": 0.80, "unlinked": 0.03}
 

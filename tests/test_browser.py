@@ -31,6 +31,7 @@ TOUR = {
     "progress": "Progress",
     "triggers": "Triggers",
     "practice": "Practice",
+    "patterns": "Patterns",
     "review": "Session review",
     "import_data": "Import",
     "export_data": "Export",

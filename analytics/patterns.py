@@ -65,6 +65,7 @@ show as "not clear yet" until more days are logged.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -164,16 +165,22 @@ def factor_columns(days: pd.DataFrame) -> list[str]:
     return [c for c in days.columns if pd.api.types.is_bool_dtype(days[c])]
 
 
+@functools.lru_cache(maxsize=8)
+def _cosines(n: int, terms: int) -> np.ndarray:
+    """The first `terms` cosine basis vectors over `n` days (kept: a rerun reuses them)."""
+    t = np.arange(n) + 0.5
+    basis = np.sqrt(2 / n) * np.cos(np.pi * np.outer(np.arange(1, terms + 1), t) / n)
+    basis.setflags(write=False)
+    return basis
+
+
 def _long_run_variance(score: np.ndarray, terms: int) -> np.ndarray:
     """Equal-weighted cosine (EWC) estimate of each column's long-run variance, summed over
     days: n times the mean of the squared projections of the score on the first `terms`
     cosines sqrt(2/n) cos(pi j (t - 1/2) / n). A slow drift shared by the outcome and a factor
     lands in the low cosines, so it widens the interval instead of being mistaken for signal."""
-    n = score.shape[0]
-    t = np.arange(n) + 0.5
-    basis = np.sqrt(2 / n) * np.cos(np.pi * np.outer(np.arange(1, terms + 1), t) / n)
-    projections = basis @ score
-    return n * (projections**2).mean(axis=0)
+    projections = _cosines(score.shape[0], terms) @ score
+    return score.shape[0] * (projections**2).mean(axis=0)
 
 
 def _one_outcome(days: pd.DataFrame, outcome: str, factors: Sequence[str]) -> pd.DataFrame:
@@ -340,17 +347,18 @@ def days_table(con: Connection, start: date, end: date) -> pd.DataFrame:
     if happened.empty:
         return days
     happened = happened.assign(
-        column=[
-            factor_column(k, n) for k, n in zip(happened["kind"], happened["name"], strict=True)
-        ],
+        column=happened["kind"].where(
+            happened["name"] == "", happened["kind"] + ":" + happened["name"]
+        ),
         rank=happened["kind"].map({PRACTICE: 0, TRIGGER: 1, NEW_SKILL: 2, SESSION: 3}),
     )
     order = happened.sort_values(["rank", "name"], kind="stable")["column"].drop_duplicates()
-    index = pd.Index(days["day"])
-    flags = {
-        column: index.isin(happened.loc[happened["column"] == column, "day"]) for column in order
-    }
-    return pd.concat([days, pd.DataFrame(flags, index=days.index)], axis=1)
+    columns = pd.Index(order)
+    flags = np.zeros((len(days), len(columns)), dtype=bool)
+    position = (happened["day"] - days["day"].iloc[0]).dt.days.to_numpy()
+    flags[position, columns.get_indexer(happened["column"])] = True
+    flags = pd.DataFrame(flags, columns=columns, index=days.index)
+    return pd.concat([days, flags], axis=1)
 
 
 @dataclass(frozen=True)

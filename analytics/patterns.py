@@ -271,7 +271,7 @@ def associations(days: pd.DataFrame, outcome: str | Sequence[str] = "wellbeing")
     tested together (then every outcome's tries count in the one false discovery rate).
 
     Columns: `outcome`, `factor`, `lag`, `n_with`, `n_without` (days with the outcome logged),
-    `mean_with`, `mean_without`, `difference` (points, with minus without), `se` (Newey-West),
+    `mean_with`, `mean_without`, `difference` (points, with minus without), `se` (EWC, see above),
     `df`, `p` (NaN when not tried), `level` (the interval's confidence, at least 95%), `low`,
     `high`, `tested` (enough days on both sides) and `claimed`. See the module docstring.
     """

@@ -85,6 +85,8 @@ def test_the_sample_journal_shows_no_pattern_it_did_not_plant(app_env, sample_jo
     shown = texts(at)
     assert not [t for t in shown if t.startswith("- On days")]
     assert any(t.startswith("No pattern is clear yet for wellbeing") for t in shown)
+    # The sample's rare categories are named with their days, not left out silently.
+    assert any(t.startswith("Too few days yet to compare:") and " without)" in t for t in shown)
     [(spec, _)] = chart_specs(at)
     assert title(spec).startswith("No clear pattern yet in wellbeing")
 

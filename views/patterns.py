@@ -63,7 +63,8 @@ if len(untested):
         plain(
             "Too few days yet to compare: "
             + phrases.join(
-                f"{patterns.label(row).rsplit(',', 1)[0]} ({phrases.count(int(row.n_with), 'day')} with)"
+                f"{patterns.label(row).rsplit(',', 1)[0]} "
+                f"({phrases.count(int(row.n_with), 'day')} with, {int(row.n_without):,} without)"
                 for row in untested.itertuples()
             )
             + "."

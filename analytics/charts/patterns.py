@@ -17,7 +17,7 @@ ROW_STEP = 54
 """Pixels per row: two lines of words (what, and status with n) above the interval."""
 CLAIMED_COLOUR = theme.TREND
 UNCLEAR_COLOUR = theme.SESSION_RULE
-TITLE_LINE = 44
+TITLE_LINE = 34
 """Characters per title line: a title wraps rather than running past a phone's edge."""
 STATUS = ["went with it", "not clear yet"]
 
@@ -83,7 +83,7 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
     x = alt.X(
         "low:Q",
         title=f"{outcome.capitalize()}: days with minus days without (points)",
-        axis=alt.Axis(orient="top", titleFontSize=11),
+        axis=alt.Axis(orient="top", titleFontSize=11, tickMinStep=0.5, labelOverlap=True),
     )
     intervals = base.mark_rule(yOffset=12).encode(
         x=x,
@@ -112,10 +112,9 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
     days = base.mark_text(align="left", baseline="middle", dy=-2, fontSize=11, limit=340).encode(
         x=alt.value(0), text="days:N", color=alt.value(theme.LABEL_TEXT)
     )
-    zero = (
-        alt.Chart(pd.DataFrame({"x": [0]}))
-        .mark_rule(color=theme.LABEL_TEXT, strokeDash=[4, 3])
-        .encode(x="x:Q")
+    # Zero as a short tick on each row's line, not a rule through the words above it.
+    zero = base.mark_tick(yOffset=12, size=18, thickness=1, color=theme.LABEL_TEXT).encode(
+        x=alt.datum(0)
     )
     return (zero + intervals + dots + what + days).properties(
         title=alt.Title(

@@ -195,3 +195,119 @@ def measure_finding(
         return f"{name}: {described}, from 1 response: not enough yet to see a change"
     when = f" {since}" if since else ""
     return f"{name}: {outcome}, {first:,} → {latest:,}{when} ({count(responses, 'response')})"
+
+
+# --- patterns (analytics.patterns) --------------------------------------------------------
+
+PATTERN_MIN_DAYS = 10
+"""Days with and without a factor a pattern needs (the same as `patterns.MIN_DAYS`)."""
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
+
+
+def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
+    """Which days a pattern is about: "On days you practised grounding", "On days after you
+    practised grounding", "On days with a work trigger", "On days after a therapy session"."""
+    after = "after " if lag else ""
+    if kind == "practice":
+        return f"On days {after}{voice.subject} practised {_lower_first(name)}"
+    if kind == "trigger":
+        return f"On days {'after' if lag else 'with'} a {_lower_first(name)} trigger"
+    if kind == "new_skill":
+        return f"On days {after}{voice.subject} met a trigger with a new skill"
+    return f"On days {'after' if lag else 'with'} a therapy session"
+
+
+def factor_label(kind: str, name: str, lag: int) -> str:
+    """A factor as a chart row names it: "Breathing or grounding, same day", "Work trigger,
+    day after", "Trigger met with a new skill, same day", "Therapy session, day after"."""
+    what = {
+        "practice": name,
+        "trigger": f"{name} trigger",
+        "new_skill": "Trigger met with a new skill",
+        "session": "Therapy session",
+    }[kind]
+    return f"{what}, {'day after' if lag else 'same day'}"
+
+
+def _points_format(*values: float) -> int:
+    """Decimals enough that no non-zero value reads as 0.0 (an interval that excludes 0 must
+    not print as "0.0 to 1.3")."""
+    for decimals in (1, 2, 3):
+        if all(round(abs(v), decimals) > 0 for v in values):
+            return decimals
+    return 3
+
+
+def pattern_sentence(
+    kind: str,
+    name: str,
+    lag: int,
+    outcome: str,
+    difference: float,
+    low: float,
+    high: float,
+    n_with: int,
+    n_without: int,
+    voice: Voice = YOU,
+) -> str:
+    """One claimed pattern, with its interval and its days: "On days after you practised
+    grounding, your wellbeing was 0.8 points higher (0.3 to 1.3), 64 days with, 120 without".
+
+    Only for claimed patterns, whose interval never crosses 0: the interval is given as sizes
+    of the same direction as the difference (for "lower", -1.3 to -0.3 reads "0.3 to 1.3")."""
+    higher = difference > 0
+    near, far = (low, high) if higher else (-high, -low)
+    decimals = _points_format(difference, near, far)
+    size = abs(difference)
+    return (
+        f"{factor_days(kind, name, lag, voice)}, {voice.possessive} {outcome} was "
+        f"{size:.{decimals}f} {'point' if round(size, decimals) == 1 else 'points'} "
+        f"{'higher' if higher else 'lower'} ({near:.{decimals}f} to {far:.{decimals}f}), "
+        f"{count(n_with, 'day')} with, {n_without:,} without"
+    )
+
+
+def patterns_title(claims: int, outcome: str, tried: int, first: str = "") -> str:
+    """The chart's title, from the same facts as the sentences: "No clear pattern yet in
+    wellbeing (12 comparisons)"; "1 pattern went with wellbeing: breathing or grounding, day
+    after"; "3 patterns went with anxiety; clearest: work trigger, same day"."""
+    if tried == 0:
+        return f"Too few days yet to compare {outcome}"
+    if claims == 0:
+        return f"No clear pattern yet in {outcome} ({count(tried, 'comparison')})"
+    lead = _lower_first(first)
+    if claims == 1:
+        return f"1 pattern went with {outcome}: {lead}"
+    return f"{count(claims, 'pattern')} went with {outcome}; clearest: {lead}"
+
+
+NOT_CLEAR_YET = (
+    "“Not clear yet” means the days so far cannot tell this difference apart from the ups and "
+    "downs that come anyway: good and hard stretches last several days and practices come in "
+    "runs, so two unrelated things often look linked for a while. It is not a sign that "
+    "something does nothing. A pattern is named only when it holds up with every comparison "
+    "counted, on at least 10 days with and 10 without. Patterns show what went together, "
+    "not what caused what."
+)
+
+
+def patterns_need(
+    outcome_days: int, nearest: int = 0, needed: int = PATTERN_MIN_DAYS, voice: Voice = YOU
+) -> str:
+    """For a journal too small to compare: what is needed and how far along the person is.
+    "Patterns need at least 10 days with and 10 without a factor; you have check-ins on 6 days
+    so far." With enough check-in days, how near the nearest factor is: `nearest` is the
+    largest, over factors, of its smaller side (days with or days without)."""
+    need = f"Patterns need at least {needed} days with and {needed} without a factor"
+    if outcome_days == 0:
+        return f"{need}; {voice.subject} have no check-ins in these days yet."
+    if outcome_days < 2 * needed:
+        return f"{need}; {voice.subject} have check-ins on {count(outcome_days, 'day')} so far."
+    return (
+        f"{need}; {voice.subject} have check-ins on {count(outcome_days, 'day')}, and no "
+        f"practice, trigger or session has reached {needed} of each yet (nearest: "
+        f"{n_of(nearest, needed)})."
+    )

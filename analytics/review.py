@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import outcomes, phrases, progress, triggers
+from analytics import outcomes, patterns, phrases, progress, triggers
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.phrases import YOU, Voice
@@ -33,6 +33,8 @@ MIN_CHECK_IN_DAYS = 3
 """Fewer check-in days than this in a period, and its mean is not compared."""
 STEADY = 0.3
 """A change in mean wellbeing smaller than this (points on 0-10) is "about the same"."""
+PATTERN_DAYS = patterns.MIN_SPAN_DAYS
+"""The review lists the patterns claimed over this many days up to the period's end."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,31 @@ class SessionReview:
     """Those questionnaires over `measure_range`, for their charts."""
     measure_range: DateRange | None = None
     """The year up to the period's end (from the first response, when that is later)."""
+    pattern_view: patterns.PatternsView | None = None
+    """Patterns (every outcome tested together) over the `PATTERN_DAYS` days up to the period's end."""
+
+    def pattern_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
+        """One sentence per claimed pattern of the last `PATTERN_DAYS` days; none when none is claimed."""
+        if self.pattern_view is None:
+            return ()
+        return tuple(patterns.sentences(self.pattern_view.results, voice))
+
+    def pattern_text(self) -> str:
+        """What the review says above the list (or instead of it)."""
+        view = self.pattern_view
+        if view is None or view.state != "ready":
+            return (
+                f"Patterns need more days: at least {patterns.MIN_DAYS} with and "
+                f"{patterns.MIN_DAYS} without a practice, trigger or session, among days with a check-in."
+            )
+        span = f"the {PATTERN_DAYS} days up to {view.looked_at.end:%-d %B}"
+        claims, tried = len(view.claims), int(view.results["tested"].sum())
+        if claims == 0:
+            return f"No pattern is clear yet in {span} ({phrases.count(tried, 'comparison')} looked at)."
+        verb = "was" if claims == 1 else "were"
+        return (
+            f"In {span}, {phrases.n_of(claims, tried, 'comparison')} {verb} clear enough to name:"
+        )
 
     @property
     def practice_days(self) -> int:
@@ -246,6 +273,11 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
         tuple(
             (str(k), int(v))
             for k, v in counts.by_kind.groupby("category")["triggers"].sum().items()
+        ),
+        pattern_view=patterns.patterns_view(
+            con,
+            DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end),
+            patterns.OUTCOMES,
         ),
     )
     scores, stories, measure_range = _measures(con, period.end)

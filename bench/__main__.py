@@ -10,6 +10,8 @@
 - Brief: the PDF session brief for a year of the sample journal (bench/brief_bench.py).
 - Cold start: `streamlit run` to the first chart drawn on the Progress page in headless
   chromium (bench/cold_start.py).
+- Patterns: the three goals of `analytics.patterns` on synthetic journals with a planted truth,
+  and its section's time on the 10-year journal, all time (bench/patterns_bench.py).
 
 Goals: every median under 300 ms, every 30-day 10y/1y ratio within 1.2x, every chart payload
 under 300 KB, import over 20,000 rows/s, brief under 5 s, cold start under 5 s. Each figure is
@@ -285,6 +287,25 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             "",
             f"{verdict(met)}: {f['total_s']:.2f} s, {f['pages']} pages (goal < {GOAL_BRIEF_S:.0f} s, median of {brief_bench.REPEATS})",
         )
+    if "patterns" not in skip:
+        from bench import patterns_bench
+
+        for line in patterns_bench.rate_lines(patterns_bench.BENCH_JOURNALS):
+            print("  " + line, flush=True)
+        f = patterns_bench.section_ms()
+        met = f["rerun"] < GOAL_MS
+        ok &= met
+        table.add(
+            "patterns, 10y all time",
+            "analytics",
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"{verdict(met)}: rerun {f['rerun']:.0f} ms (cached per journal version), "
+            f"{f['uncached']:.0f} ms after a change (goal < {GOAL_MS} ms rerun)",
+        )
     if "cold" not in skip:
         from bench import cold_start
 
@@ -317,7 +338,10 @@ def main(argv: list[str] | None = None) -> int:
         "--page", action="append", help="only this page (views/NAME.py or NAME); repeatable"
     )
     parser.add_argument(
-        "--skip", action="append", default=[], choices=["pages", "import", "brief", "cold"]
+        "--skip",
+        action="append",
+        default=[],
+        choices=["pages", "import", "brief", "cold", "patterns"],
     )
     parser.add_argument(
         "--markdown", action="store_true", help="also write bench/results/latest.md"

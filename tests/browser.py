@@ -113,6 +113,11 @@ def running_app(journal: Path, data_home: Path) -> Iterator[str]:
 def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the script for the current page."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    # The status widget shows only once a run has taken a moment, so its absence alone can be
+    # read while a page is still drawing its lower half: wait for the script itself to stop.
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
+    )
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelector('[data-testid=\"stMain\"], section.main')",

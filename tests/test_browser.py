@@ -35,6 +35,7 @@ TOUR = {
     "triggers": "Triggers",
     "practice": "Practice",
     "measures": "Measures",
+    "patterns": "Patterns",
     "review": "Session review",
     "import_data": "Import",
     "export_data": "Export",

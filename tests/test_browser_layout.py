@@ -26,7 +26,7 @@ MIN_MARKS_HEIGHT = 30
 """Pixels the chart's marks span. A chart can keep its size while its plot collapses (the
 calendar did: 112 px of title, piled-up weekday labels and legend around a plot of 0 px)."""
 # Pages whose charts change most with a year of data: checked again at "Last year".
-YEAR_VIEW = ("practice", "triggers", "progress", "measures")
+YEAR_VIEW = ("practice", "triggers", "progress", "measures", "patterns")
 # Pages whose tables must show every column on a phone: the streak table. Tables that hold a
 # person's own words (notes, responses) or every field of an entry scroll sideways on a phone,
 # as a spreadsheet does.

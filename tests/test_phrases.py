@@ -180,3 +180,133 @@ def test_measure_finding_is_true_for_0_1_2_and_ties(args, expected):
 )
 def test_since_when_is_as_short_as_is_exact(first, latest, expected):
     assert phrases.since_when(first, latest) == expected
+
+
+# --- patterns -------------------------------------------------------------------------------
+
+FORBIDDEN = ("helps", "helped", "causes", "caused", "because", "improves", "improved")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("practice", "Grounding", 1, "wellbeing", 0.8, 0.3, 1.3, 64, 120),
+            "On days after you practised grounding, your wellbeing was 0.8 points higher "
+            "(0.3 to 1.3), 64 days with, 120 without",
+        ),
+        (
+            ("practice", "Breathing or grounding", 0, "wellbeing", 0.8, 0.3, 1.3, 64, 120),
+            "On days you practised breathing or grounding, your wellbeing was 0.8 points higher "
+            "(0.3 to 1.3), 64 days with, 120 without",
+        ),
+        (
+            ("trigger", "Work", 0, "anxiety", 1.2, 0.4, 2.0, 30, 210),
+            "On days with a work trigger, your anxiety was 1.2 points higher (0.4 to 2.0), "
+            "30 days with, 210 without",
+        ),
+        (
+            ("trigger", "Family", 1, "wellbeing", -0.9, -1.5, -0.3, 12, 1000),
+            "On days after a family trigger, your wellbeing was 0.9 points lower (0.3 to 1.5), "
+            "12 days with, 1,000 without",
+        ),
+        (
+            ("new_skill", "", 0, "energy", 1.04, 0.6, 1.5, 10, 10),
+            "On days you met a trigger with a new skill, your energy was 1.0 point higher "
+            "(0.6 to 1.5), 10 days with, 10 without",
+        ),
+        (
+            ("session", "", 1, "anxiety", -0.5, -0.9, -0.04, 11, 40),
+            "On days after a therapy session, your anxiety was 0.50 points lower (0.04 to "
+            "0.90), 11 days with, 40 without",
+        ),
+        (
+            ("session", "", 0, "wellbeing", 0.04, 0.01, 0.07, 50, 50),
+            "On days with a therapy session, your wellbeing was 0.04 points higher (0.01 to "
+            "0.07), 50 days with, 50 without",
+        ),
+    ],
+)
+def test_pattern_sentence(args, expected):
+    sentence = phrases.pattern_sentence(*args)
+    assert sentence == expected
+    assert not any(word in sentence.split() for word in FORBIDDEN)
+
+
+def test_pattern_sentence_in_the_brief_speaks_as_the_person():
+    sentence = phrases.pattern_sentence(
+        "practice", "Grounding", 1, "wellbeing", 0.8, 0.3, 1.3, 64, 120, phrases.ME
+    )
+    assert sentence.startswith("On days after I practised grounding, my wellbeing was")
+    assert " you" not in sentence
+
+
+@pytest.mark.parametrize(
+    ("claims", "tried", "first", "expected"),
+    [
+        (0, 0, "", "Too few days yet to compare wellbeing"),
+        (0, 1, "", "No clear pattern yet in wellbeing (1 comparison)"),
+        (0, 36, "", "No clear pattern yet in wellbeing (36 comparisons)"),
+        (
+            1,
+            36,
+            "Work trigger, same day",
+            "1 pattern went with wellbeing: work trigger, same day",
+        ),
+        (
+            2,
+            36,
+            "Breathing or grounding, day after",
+            "2 patterns went with wellbeing; clearest: breathing or grounding, day after",
+        ),
+    ],
+)
+def test_patterns_title(claims, tried, first, expected):
+    assert phrases.patterns_title(claims, "wellbeing", tried, first) == expected
+
+
+@pytest.mark.parametrize(
+    ("outcome_days", "nearest", "expected"),
+    [
+        (
+            0,
+            0,
+            "Patterns need at least 10 days with and 10 without a factor; you have no "
+            "check-ins in these days yet.",
+        ),
+        (
+            1,
+            0,
+            "Patterns need at least 10 days with and 10 without a factor; you have check-ins "
+            "on 1 day so far.",
+        ),
+        (
+            6,
+            2,
+            "Patterns need at least 10 days with and 10 without a factor; you have check-ins "
+            "on 6 days so far.",
+        ),
+        (
+            40,
+            7,
+            "Patterns need at least 10 days with and 10 without a factor; you have check-ins "
+            "on 40 days, and no practice, trigger or session has reached 10 of each yet "
+            "(nearest: 7 of 10).",
+        ),
+    ],
+)
+def test_patterns_need_says_how_far_along(outcome_days, nearest, expected):
+    assert phrases.patterns_need(outcome_days, nearest) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "lag", "expected"),
+    [
+        ("practice", "Rest without guilt", 0, "Rest without guilt, same day"),
+        ("trigger", "Work", 1, "Work trigger, day after"),
+        ("new_skill", "", 0, "Trigger met with a new skill, same day"),
+        ("session", "", 1, "Therapy session, day after"),
+    ],
+)
+def test_factor_label(kind, name, lag, expected):
+    assert phrases.factor_label(kind, name, lag) == expected

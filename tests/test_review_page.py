@@ -23,6 +23,7 @@ HEADINGS = [
     "Wellbeing",
     "Triggers",
     "Practice",
+    "Patterns",
     "Notable days",
     "From your reflections",
     "Session brief for your therapist",

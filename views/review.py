@@ -13,6 +13,7 @@ from analytics.export.brief import (
     BriefChoices,
     agenda_choice_label,
     brief_file_name,
+    patterns_choice_label,
     preview_brief,
     preview_lines,
 )
@@ -125,6 +126,14 @@ if result.measures:
         drawn["questionnaires"] = chart
         common.show_chart(chart, "review-questionnaires")
 
+st.header("Patterns", divider="gray")
+st.markdown(plain(result.pattern_text()))
+for line in result.pattern_lines():
+    st.markdown(f"- {plain(line)}")
+st.page_link(
+    "views/patterns.py", label="All patterns, with how sure each is", icon=":material/insights:"
+)
+
 st.header("Notable days", divider="gray")
 st.caption(plain(result.notable_text()))
 if not result.notable_days.empty:
@@ -179,13 +188,17 @@ if any(latest.item_9_line() for latest in result.measures):
         key="brief_item_9",
         help="Your therapist will want to know. If you take it out, the brief says it was taken out.",
     )
+content = session_brief.brief_content(result, agenda, drawn=drawn)
+include_patterns = bool(content.patterns) and st.checkbox(
+    patterns_choice_label(len(result.pattern_lines())), value=False, key="brief_patterns"
+)
 choices = BriefChoices(
     include_private_text=include_private,
     include_agenda=include_agenda,
     include_charts=include_charts,
     include_item_9=include_item_9,
+    include_patterns=include_patterns,
 )
-content = session_brief.brief_content(result, agenda, drawn=drawn)
 preview = preview_brief(content, choices)
 with st.container(border=True):
     st.markdown("**The brief will hold**")

@@ -75,6 +75,11 @@ class BriefContent:
     agenda: tuple[str, ...] = ()
     compared_with: DateRange | None = None
     name: str = ""
+    patterns: tuple[str, ...] = ()
+    """Claimed patterns (analytics.patterns), one sentence each: in only when ticked in."""
+    patterns_heading: str = "Patterns"
+    patterns_note: str = ""
+    """Said under the patterns, when they are in (what they are, and are not)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class BriefChoices:
     include_charts: bool = True
     include_item_9: bool = True
     """PHQ-9 item 9 is safety-relevant, so it is in unless the person takes it out."""
+    include_patterns: bool = False
 
 
 SAFETY_TAKEN_OUT = "My answer to PHQ-9 item 9 was taken out of this brief by me."
@@ -100,6 +106,7 @@ class BriefPreview:
     private_lines: int
     agenda_items: int
     left_out: tuple[str, ...] = field(default_factory=tuple)
+    patterns: int = 0
 
 
 def preview_lines(preview: BriefPreview) -> tuple[tuple[str, ...], str | None]:
@@ -113,6 +120,8 @@ def preview_lines(preview: BriefPreview) -> tuple[tuple[str, ...], str | None]:
         )
     if preview.agenda_items:
         lines.append(f"Your agenda: {phrases.count(preview.agenda_items, 'item')}.")
+    if preview.patterns:
+        lines.append(f"Patterns: {phrases.count(preview.patterns, 'pattern')}.")
     left_out = f"Left out: {'; '.join(preview.left_out)}." if preview.left_out else None
     return tuple(lines), left_out
 
@@ -120,6 +129,11 @@ def preview_lines(preview: BriefPreview) -> tuple[tuple[str, ...], str | None]:
 def agenda_choice_label(items: int) -> str:
     """The label of the "include the agenda" tick box."""
     return f"Include the agenda ({phrases.count(items, 'item')})"
+
+
+def patterns_choice_label(patterns: int) -> str:
+    """The label of the "include the patterns" tick box."""
+    return f"Include the patterns ({phrases.count(patterns, 'pattern')})"
 
 
 def brief_file_name(period: DateRange) -> str:
@@ -141,12 +155,15 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     )
     if not choices.include_charts:
         left_out.append("the charts")
+    if content.patterns and not choices.include_patterns:
+        left_out.append(f"the patterns ({phrases.count(len(content.patterns), 'pattern')})")
     return BriefPreview(
         sections=tuple(s.heading for s in content.sections),
         charts=charts,
         private_lines=private if choices.include_private_text else 0,
         agenda_items=len(content.agenda) if choices.include_agenda else 0,
         left_out=tuple(left_out),
+        patterns=len(content.patterns) if choices.include_patterns else 0,
     )
 
 
@@ -251,6 +268,14 @@ def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: floa
     # charts, each titled with its finding and dates. Each block is kept on one page.
     for section in content.sections:
         _keep_together(pdf, lambda target, s=section: _section(target, s, choices, width, k))
+    if choices.include_patterns and content.patterns:
+        lines = (
+            (*content.patterns, content.patterns_note)
+            if content.patterns_note
+            else content.patterns
+        )
+        patterns = BriefSection(content.patterns_heading, lines)
+        _keep_together(pdf, lambda target: _section(target, patterns, choices, width, k))
     if choices.include_charts:
         for section in content.sections:
             if section.chart is None:

@@ -2,7 +2,8 @@
 
 Figures and the plain summary are always in. Private text (check-in notes of notable days,
 reflection answers) is put in `BriefSection.private`, which `analytics.export.brief` prints only
-when the person ticks it in; the agenda, drawn from their reflections, is likewise theirs to add.
+when the person ticks it in; the agenda, drawn from their reflections, is likewise theirs to add,
+and so are the patterns of the last 90 days (`BriefContent.patterns`).
 """
 
 from __future__ import annotations
@@ -190,6 +191,9 @@ def brief_content(
         agenda=tuple(agenda if agenda is not None else r.agenda),
         compared_with=r.choice.previous,
         name=name,
+        patterns=pattern_lines(r),
+        patterns_heading=f"Patterns in the {review.PATTERN_DAYS} days up to {r.choice.period.end:%-d %B}",
+        patterns_note=PATTERNS_NOTE,
     )
 
 
@@ -233,6 +237,15 @@ def questionnaire_section(r: review.SessionReview) -> BriefSection:
         if drawn_any
         else None,
     )
+
+
+PATTERNS_NOTE = "These show what went together, not what caused what."
+
+
+def pattern_lines(r: review.SessionReview) -> tuple[str, ...]:
+    """The claimed patterns, one sentence each, speaking as the person; empty when none is
+    claimed, so the brief never holds an empty Patterns section."""
+    return tuple(line + "." for line in r.pattern_lines(phrases.ME))
 
 
 def _practice_lines(r: review.SessionReview) -> list[str]:

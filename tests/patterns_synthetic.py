@@ -1,0 +1,137 @@
+"""Synthetic journals with a planted truth, for measuring `analytics.patterns`.
+
+Each journal (`journal(rng, linked)`):
+- 90-365 calendar days, about 20% of them with nothing logged (the outcome is NaN);
+- the outcome is AR(1) around 5.5 with persistence rho drawn from 0.3-0.6 and a stationary
+  day-to-day SD of 1.7 points on the 0-10 scale (the daily mean of a few check-ins);
+- `FACTORS` factors, each done in runs: a two-state Markov chain whose "on" runs last
+  1/(1 - stay_on) days on average (2-5 days) and whose share of days is 20-50%;
+- with `linked`, one or two factors move the outcome by `EFFECTS` points (1.0-1.5, either
+  sign), on the same day (lag 0) or the day after (lag 1); the rest have no link at all.
+
+`Truth.links` maps factor -> (lag, effect). `rates(journals)` measures the three goals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+FACTORS = 6
+MISSING = 0.2
+PERSISTENCE = (0.3, 0.6)
+SD = 1.7
+EFFECTS = (1.0, 1.5)
+LARGER_EFFECTS = (1.5, 2.0)
+"""Links about one day-to-day SD: what the bench also measures, for comparison."""
+LENGTH = (90, 365)
+
+
+@dataclass(frozen=True)
+class Truth:
+    links: dict[str, tuple[int, float]]
+    rho: float
+
+
+def _runs(rng: np.random.Generator, n: int) -> np.ndarray:
+    mean_run = rng.uniform(2, 5)
+    share = rng.uniform(0.2, 0.5)
+    stay_on = 1 - 1 / mean_run
+    # Off runs long enough that the chain spends `share` of days on.
+    start_on = (1 - stay_on) * share / (1 - share)
+    on = np.zeros(n, dtype=bool)
+    on[0] = rng.random() < share
+    draws = rng.random(n)
+    for t in range(1, n):
+        on[t] = draws[t] < (stay_on if on[t - 1] else start_on)
+    return on
+
+
+def journal(
+    rng: np.random.Generator,
+    linked: bool,
+    days: int | None = None,
+    effects: tuple[float, float] = EFFECTS,
+) -> tuple[pd.DataFrame, Truth]:
+    """One synthetic days table (`day`, `wellbeing`, factor columns `f0`...) and its truth."""
+    n = int(days or rng.integers(LENGTH[0], LENGTH[1] + 1))
+    rho = float(rng.uniform(*PERSISTENCE))
+    shocks = rng.normal(0, SD * np.sqrt(1 - rho**2), n)
+    noise = np.empty(n)
+    noise[0] = rng.normal(0, SD)
+    for t in range(1, n):
+        noise[t] = rho * noise[t - 1] + shocks[t]
+    factors = {f"f{i}": _runs(rng, n) for i in range(FACTORS)}
+    links: dict[str, tuple[int, float]] = {}
+    if linked:
+        for name in rng.choice(list(factors), size=int(rng.integers(1, 3)), replace=False):
+            links[str(name)] = (
+                int(rng.integers(0, 2)),
+                float(rng.choice([-1, 1]) * rng.uniform(*effects)),
+            )
+    outcome = 5.5 + noise
+    for name, (lag, effect) in links.items():
+        shifted = np.zeros(n)
+        shifted[lag:] = factors[name][: n - lag]
+        outcome += effect * shifted
+    outcome[rng.random(n) < MISSING] = np.nan
+    frame = pd.DataFrame(
+        {"day": pd.date_range("2026-01-01", periods=n, freq="D"), "wellbeing": outcome, **factors}
+    )
+    return frame, Truth(links, rho)
+
+
+@dataclass(frozen=True)
+class Rates:
+    journals: int
+    no_link_journals: int
+    no_link_with_claim: float
+    planted: int
+    planted_found: float
+    unlinked_factors: int
+    unlinked_claimed: float
+
+
+def rates(
+    journals: int,
+    seed: int,
+    method: Callable[[pd.DataFrame], pd.DataFrame],
+    days: int | None = None,
+    effects: tuple[float, float] = EFFECTS,
+) -> Rates:
+    """The three goals measured over `journals` journals (every other one with links), each
+    `days` long (default: 90-365 at random), links of `effects` points (either sign)."""
+    rng = np.random.default_rng(seed)
+    null_total = null_claimed = planted = found = unlinked = unlinked_claimed = 0
+    for i in range(journals):
+        linked = i % 2 == 1
+        frame, truth = journal(rng, linked, days, effects)
+        result = method(frame)
+        claims = result[result["claimed"]]
+        if not linked:
+            null_total += 1
+            null_claimed += bool(len(claims))
+        for factor in (c for c in frame.columns if c.startswith("f")):
+            mine = claims[claims["factor"] == factor]
+            if factor in truth.links:
+                lag, effect = truth.links[factor]
+                planted += 1
+                hit = mine[mine["lag"] == lag]
+                found += bool(len(hit)) and bool(
+                    (np.sign(hit["difference"]) == np.sign(effect)).all()
+                )
+            else:
+                unlinked += 1
+                unlinked_claimed += bool(len(mine))
+    return Rates(
+        journals,
+        null_total,
+        null_claimed / max(null_total, 1),
+        planted,
+        found / max(planted, 1),
+        unlinked,
+        unlinked_claimed / max(unlinked, 1),
+    )

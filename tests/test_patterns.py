@@ -1,0 +1,272 @@
+"""analytics.patterns: the method on synthetic journals with a planted truth, and the days table
+built from a journal."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import patterns, storage
+from analytics.dates import DateRange
+from tests import patterns_synthetic as synthetic
+
+SEED = 2026
+JOURNALS = 600
+"""300 with no link, 300 with links: the no-link rate is known to about +-1.5 points."""
+
+
+@pytest.fixture(scope="module")
+def measured() -> synthetic.Rates:
+    return synthetic.rates(JOURNALS, SEED, patterns.associations)
+
+
+def test_no_link_journals_rarely_get_any_claim(measured):
+    assert measured.no_link_journals == JOURNALS // 2
+    assert measured.no_link_with_claim <= 0.10
+
+
+def test_factors_with_no_link_rarely_get_a_claim(measured):
+    assert measured.unlinked_factors > 1500
+    assert measured.unlinked_claimed <= 0.03
+
+
+def test_planted_links_are_found_with_their_sign_and_lag_in_a_year_of_days():
+    found = synthetic.rates(200, SEED, patterns.associations, days=365)
+    assert found.planted > 120
+    assert found.planted_found >= 0.80
+    assert found.no_link_with_claim <= 0.10
+
+
+def test_planted_links_over_90_to_365_days_are_found_more_often_than_not(measured):
+    # Over short journals a 1-1.5 point link is often not clear yet (see the module docstring):
+    # the figure is reported, and held above where it was measured.
+    assert measured.planted > 400
+    assert measured.planted_found >= 0.65
+
+
+def test_a_naive_independent_days_test_fails_the_no_link_goal_on_the_same_journals():
+    naive = synthetic.rates(200, SEED, patterns.naive_associations)
+    assert naive.no_link_with_claim > 0.30
+    assert naive.unlinked_claimed > 0.10
+
+
+# --- the contract ---------------------------------------------------------------------------
+
+
+def planted(n=300, effect=2.0, lag=0, seed=1, with_share=0.4):
+    rng = np.random.default_rng(seed)
+    on = rng.random(n) < with_share
+    shifted = np.zeros(n)
+    shifted[lag:] = on[: n - lag]
+    outcome = 5 + rng.normal(0, 1, n) + effect * shifted
+    return pd.DataFrame(
+        {
+            "day": pd.date_range("2026-01-01", periods=n),
+            "wellbeing": outcome,
+            "walk": on,
+            "other": rng.random(n) < 0.5,
+        }
+    )
+
+
+def test_one_row_per_factor_and_lag_with_the_contract_columns():
+    result = patterns.associations(planted())
+    assert len(result) == 4
+    assert set(zip(result["factor"], result["lag"], strict=True)) == {
+        ("walk", 0),
+        ("walk", 1),
+        ("other", 0),
+        ("other", 1),
+    }
+    for column in ("factor", "lag", "n_with", "n_without", "difference", "low", "high", "claimed"):
+        assert column in result
+    assert result["claimed"].dtype == bool
+
+
+def test_difference_is_the_mean_with_minus_the_mean_without():
+    days = planted()
+    days.loc[::5, "wellbeing"] = np.nan
+    row = patterns.associations(days).query("factor == 'walk' and lag == 0").iloc[0]
+    logged = days["wellbeing"].notna()
+    first = days.index[days["walk"]][0]
+    counted = logged & (days.index >= first)
+    with_days = days.loc[counted & days["walk"], "wellbeing"]
+    without = days.loc[counted & ~days["walk"], "wellbeing"]
+    assert row["n_with"] == len(with_days) and row["n_without"] == len(without)
+    assert row["difference"] == pytest.approx(with_days.mean() - without.mean())
+
+
+@pytest.mark.parametrize("lag", [0, 1])
+def test_a_strong_link_is_claimed_at_its_lag_with_its_sign(lag):
+    result = patterns.associations(planted(effect=-1.5, lag=lag))
+    claims = result[result["claimed"] & (result["factor"] == "walk")]
+    assert list(claims["lag"]) == [lag]  # a walk done on random days: the other lag is noise
+    assert (claims["high"] < 0).all()
+
+
+def test_nothing_is_claimed_with_fewer_than_ten_days_on_a_side():
+    days = planted(n=200, effect=4.0)
+    walk_days = days.index[days["walk"]]
+    days.loc[walk_days[9:], "walk"] = False  # 9 days with the factor, however strong
+    result = patterns.associations(days)
+    walk = result[result["factor"] == "walk"]
+    assert (walk.loc[walk["lag"] == 0, "n_with"] == 9).all()
+    assert not walk["claimed"].any()
+    assert walk["low"].isna().all() and not walk["tested"].any()
+
+
+def test_claimed_intervals_never_cross_zero_and_unclaimed_ones_always_do():
+    rng = np.random.default_rng(3)
+    for i in range(60):
+        days, _ = synthetic.journal(rng, linked=i % 2 == 0)
+        result = patterns.associations(days)
+        tested = result[result["tested"]]
+        excludes_zero = (tested["low"] > 0) | (tested["high"] < 0)
+        assert (excludes_zero == tested["claimed"]).all()
+        assert (tested["level"] >= 0.95 - 1e-12).all()
+
+
+def test_every_outcome_and_lag_counts_when_several_are_asked_at_once():
+    days = planted(effect=0.0)
+    days["anxiety"] = days["wellbeing"] * -1
+    both = patterns.associations(days, ["wellbeing", "anxiety"])
+    assert len(both) == 8 and set(both["outcome"]) == {"wellbeing", "anxiety"}
+    one = patterns.associations(days, "wellbeing")
+    # More tries: the intervals of the pooled run are at least as wide.
+    widths = lambda r: (r["high"] - r["low"]).to_numpy()  # noqa: E731
+    assert (widths(both[both["outcome"] == "wellbeing"]) >= widths(one) - 1e-12).all()
+
+
+def test_an_empty_or_factorless_table_gives_no_rows():
+    empty = pd.DataFrame({"day": pd.to_datetime([]), "wellbeing": []})
+    assert patterns.associations(empty).empty
+    assert patterns.associations(planted()[["day", "wellbeing"]]).empty
+
+
+@pytest.mark.parametrize(
+    ("p", "df", "expected"),
+    [(0.975, 10, 2.228), (0.975, 20, 2.086), (0.975, 60, 2.000), (0.995, 20, 2.845)],
+)
+def test_t_quantiles_match_the_tables(p, df, expected):
+    assert float(patterns.t_quantile(p, df)) == pytest.approx(expected, abs=0.01)
+
+
+def test_p_values_and_quantiles_are_inverses():
+    t = patterns.t_quantile(0.99, 15.0)
+    assert float(patterns.two_sided_p(t, 15.0)) == pytest.approx(0.02)
+
+
+def test_benjamini_hochberg_steps_up():
+    p = np.array([0.001, 0.02, 0.03, 0.5, np.nan])
+    # thresholds 0.0125, 0.025, 0.0375, 0.05 over the 4 tried: the third passes, so all three do
+    assert patterns.benjamini_hochberg(p).tolist() == [True, True, True, False, False]
+    assert not patterns.benjamini_hochberg(np.array([0.03, 0.04, 0.2])).any()
+
+
+# --- from a journal -------------------------------------------------------------------------
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return datetime(day.year, day.month, day.day, hour)
+
+
+def test_days_table_holds_each_factor_once_a_day(journal):
+    start = date(2026, 3, 2)
+    name = storage.practices(journal)["name"].iloc[0]
+    storage.add_check_in(journal, when=_at(start), wellbeing=6)
+    storage.add_check_in(journal, when=_at(start, 20), wellbeing=8)
+    storage.log_practice(journal, practice=name, when=_at(start))
+    storage.log_practice(journal, practice=name, when=_at(start + timedelta(days=1)), status="rest")
+    storage.add_trigger(
+        journal, when=_at(start), category="Work", intensity=5, response_kind="new_skill"
+    )
+    storage.add_trigger(
+        journal, when=_at(start, 15), category="Work", intensity=5, response_kind="old_pattern"
+    )
+    storage.add_session(journal, day=start + timedelta(days=2))
+    days = patterns.days_table(journal, start, start + timedelta(days=3))
+    assert len(days) == 4
+    assert days["wellbeing"].iloc[0] == 7 and days["wellbeing"].iloc[1:].isna().all()
+    assert days[f"practice:{name}"].tolist() == [
+        True,
+        False,
+        False,
+        False,
+    ]  # a rest day is not done
+    assert days["trigger:Work"].tolist() == [True, False, False, False]
+    assert days["new_skill"].tolist() == [True, False, False, False]
+    assert days["session"].tolist() == [False, False, True, False]
+
+
+def test_window_is_at_least_ninety_days_ending_where_the_range_ends():
+    chosen = DateRange(date(2026, 5, 1), date(2026, 5, 30))
+    looked_at, widened = patterns.window(chosen)
+    assert widened and looked_at.days == 90 and looked_at.end == chosen.end
+    year = DateRange(date(2025, 6, 1), date(2026, 5, 31))
+    assert patterns.window(year) == (year, False)
+
+
+def test_results_are_cached_per_journal_version(journal):
+    chosen = DateRange(date(2026, 1, 1), date(2026, 4, 30))
+    first = patterns.patterns_view(journal, chosen)
+    assert patterns.patterns_view(journal, chosen) is first
+    storage.add_check_in(journal, when=_at(date(2026, 2, 1)), wellbeing=5)
+    again = patterns.patterns_view(journal, chosen)
+    assert again is not first and again.outcome_days == first.outcome_days + 1
+
+
+def results_with(claims: list[tuple[str, int, float]], tested: int = 6) -> pd.DataFrame:
+    """A results frame with `claims` (factor, lag, difference) claimed and the rest not."""
+    rows = []
+    for i in range(tested):
+        factor, lag, difference = claims[i] if i < len(claims) else (f"practice:Other {i}", 0, 0.1)
+        claimed = i < len(claims)
+        rows.append(
+            {
+                "outcome": "wellbeing",
+                "factor": factor,
+                "lag": lag,
+                "n_with": 20 + i,
+                "n_without": 100,
+                "difference": difference,
+                "low": difference - 0.4 if claimed else -0.5,
+                "high": difference + 0.4 if claimed else 0.7,
+                "p": 0.001 * (i + 1) if claimed else 0.5,
+                "tested": True,
+                "claimed": claimed,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize(
+    ("claims", "sentences", "title"),
+    [
+        ([], [], "No clear pattern yet in wellbeing (6 comparisons)"),
+        (
+            [("trigger:Work", 0, -1.0)],
+            [
+                "On days with a work trigger, your wellbeing was 1.0 point lower (0.6 to 1.4), "
+                "20 days with, 100 without"
+            ],
+            "1 pattern went with wellbeing: work trigger, same day",
+        ),
+        (
+            [("practice:Breathing or grounding", 1, 0.8), ("session", 0, 0.9)],
+            [
+                "On days after you practised breathing or grounding, your wellbeing was 0.8 "
+                "points higher (0.4 to 1.2), 20 days with, 100 without",
+                "On days with a therapy session, your wellbeing was 0.9 points higher (0.5 to "
+                "1.3), 21 days with, 100 without",
+            ],
+            "2 patterns went with wellbeing; clearest: breathing or grounding, day after",
+        ),
+    ],
+)
+def test_a_sentence_for_each_claim_only_and_a_title_that_agrees(claims, sentences, title):
+    results = results_with(claims)
+    assert patterns.sentences(results) == sentences
+    assert patterns.title(results, "wellbeing") == title

@@ -1,0 +1,72 @@
+"""Patterns: which practices and situations went with better or harder days, when the data
+are clear enough to say so."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import patterns, phrases
+from analytics.charts import patterns as charts
+from analytics.text import plain
+from views import common
+
+st.title("Patterns")
+st.caption(
+    "Which of your practices and situations went with better or harder days, on the same day "
+    "or the day after. A pattern is named only when your days are clear enough to say so."
+)
+
+con = common.journal()
+outcome = st.segmented_control(
+    "Compare",
+    list(patterns.OUTCOMES),
+    default="wellbeing",
+    key="patterns_outcome",
+    format_func=str.capitalize,
+    required=True,
+)
+view = patterns.patterns_view(con, common.date_range(), outcome)
+looked_at = view.looked_at
+if view.widened:
+    st.caption(
+        f"Patterns need a longer stretch than the range you chose, so this looks at the "
+        f"{patterns.MIN_SPAN_DAYS} days ending {looked_at.end:%-d %B %Y} ({looked_at.label()})."
+    )
+else:
+    st.caption(f"{looked_at.label()} ({phrases.count(looked_at.days, 'day')}).")
+if outcome in patterns.LOWER_IS_BETTER:
+    st.caption("For anxiety, lower is the easier day.")
+
+if view.state != "ready":
+    common.not_enough_data(plain(phrases.patterns_need(view.outcome_days, view.nearest)))
+    st.stop()
+
+lines = patterns.sentences(view.results)
+if lines:
+    for line in lines:
+        st.markdown(f"- {plain(line)}")
+else:
+    st.markdown(
+        plain(
+            f"No pattern is clear yet for {outcome} in these days: "
+            f"{phrases.count(int(view.results['tested'].sum()), 'comparison')} looked at."
+        )
+    )
+common.show_chart(
+    charts.patterns_chart(view.results, outcome, patterns.title(view.results, outcome)),
+    f"patterns-{outcome}",
+)
+st.caption(phrases.NOT_CLEAR_YET)
+untested = view.results[~view.results["tested"] & (view.results["lag"] == 0)]
+if len(untested):
+    st.caption(
+        plain(
+            "Too few days yet to compare: "
+            + phrases.join(
+                f"{patterns.label(row).rsplit(',', 1)[0]} "
+                f"({phrases.count(int(row.n_with), 'day')} with, {int(row.n_without):,} without)"
+                for row in untested.itertuples()
+            )
+            + "."
+        )
+    )

@@ -36,6 +36,7 @@ from pathlib import Path
 SECRET_FILE = "pairing-secret"
 CERT_FILE = "phone-cert.pem"
 KEY_FILE = "phone-key.pem"
+PAIRING_FILES = (SECRET_FILE, CERT_FILE, KEY_FILE)
 PAIR_PARAMETER = "pair"
 MAX_WRONG = 5
 WINDOW_SECONDS = 60.0
@@ -161,11 +162,17 @@ def _private_read(path: Path) -> bytes | None:
 # --- the pairing secret -----------------------------------------------------------------
 
 
+SECRET_FORM = re.compile(r"[A-Za-z0-9_-]{43}")
+"""What `secrets.token_urlsafe(32)` writes: anything else in the file (a file written over it,
+say) is no secret, and a new one is made rather than trusting guessable text."""
+
+
 def current_secret(folder: Path) -> str | None:
-    """The pairing secret now in force, or None before one is made."""
+    """The pairing secret now in force, or None before one is made (or when the file holds
+    anything but a secret of the form this module writes)."""
     data = _private_read(folder / SECRET_FILE)
     text = data.decode("ascii", "replace").strip() if data else ""
-    return text or None
+    return text if SECRET_FORM.fullmatch(text) else None
 
 
 def ensure_secret(folder: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 APP_FILE = Path(__file__).resolve().parent.parent / "app.py"
@@ -60,6 +61,23 @@ def allowed_hosts(address: str = "localhost") -> list[str]:
     return hosts
 
 
+# Set in the environment (common in container images), these would make the server believe an
+# X-Forwarded-For header from any device, so a phone could claim to be this computer.
+UNTRUSTED_ENVIRONMENT = ("FORWARDED_ALLOW_IPS",)
+
+
+def app_environment(environment: Mapping[str, str], journal: str) -> dict[str, str]:
+    """The environment the app's server runs in: the journal's path, and no setting that would
+    let a device on the network pass for this computer (`UNTRUSTED_ENVIRONMENT`, and Streamlit's
+    own `STREAMLIT_*` options: the command line sets every one the app needs)."""
+    kept = {
+        name: value
+        for name, value in environment.items()
+        if name not in UNTRUSTED_ENVIRONMENT and not name.startswith("STREAMLIT_")
+    }
+    return {**kept, "BETWEEN_DB": journal}
+
+
 def streamlit_command(
     address: str = "localhost",
     port: int | None = None,
@@ -81,6 +99,10 @@ def streamlit_command(
         # Tables offer no raw CSV download: it would write typed formulas live (see config.toml).
         "--client.disableDataExport",
         "true",
+        # The agent API runs the app for a request with no browser connection, so with no
+        # address for the pairing gate to check: never on, whatever a config file says.
+        "--server.enableAgentApi",
+        "false",
     ]
     for host in allowed_hosts(address):
         command += ["--server.allowedHosts", host]

@@ -308,3 +308,78 @@ def test_phone_mode_without_a_home_address_says_how_to_give_one(monkeypatch, tmp
     monkeypatch.setattr(subprocess, "call", lambda *a, **k: pytest.fail("started anyway"))
     assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--phone"]) == 1
     assert "--phone ADDRESS" in capsys.readouterr().err
+
+
+# --- found by the attack: ways a device on the network could pass for this computer --------
+
+
+# The real one: tests/conftest.py replaces it for every test (AppTest has no connection).
+REAL_PEER_ADDRESS = phone_view.peer_address
+
+
+class _Client:
+    def __init__(self, remote_ip):
+        self.remote_ip = remote_ip
+
+
+@pytest.mark.parametrize(
+    ("client", "expected"),
+    [
+        (None, "unknown"),  # no connection at all (the agent API): never this computer
+        (_Client(None), "unknown"),
+        (_Client(""), "unknown"),
+        (_Client("127.0.0.1"), None),
+        (_Client("::1"), None),
+        (_Client("192.0.2.77"), "192.0.2.77"),
+    ],
+)
+def test_a_session_is_loopback_only_when_its_connection_says_so(monkeypatch, client, expected):
+    import streamlit.runtime.context as context
+
+    monkeypatch.setattr(context, "_get_client_context", lambda: client)
+    assert REAL_PEER_ADDRESS() == expected
+    if expected == "unknown":
+        assert not phone.is_this_computer(REAL_PEER_ADDRESS(), "192.0.2.2")
+
+
+def test_the_agent_api_is_off_and_forwarded_headers_are_never_trusted_from_elsewhere():
+    from analytics.serve import app_environment, streamlit_command
+
+    command = streamlit_command("192.0.2.2", 8599, certificate=("c.pem", "k.pem"))
+    assert command[command.index("--server.enableAgentApi") + 1] == "false"
+    assert "enableAgentApi = false" in (REPO / ".streamlit" / "config.toml").read_text()
+    environment = app_environment(
+        {
+            "PATH": "/usr/bin",
+            "FORWARDED_ALLOW_IPS": "*",
+            "STREAMLIT_SERVER_ENABLE_AGENT_API": "true",
+            "BETWEEN_DB": "/elsewhere.duckdb",
+        },
+        "/mine.duckdb",
+    )
+    assert environment == {"PATH": "/usr/bin", "BETWEEN_DB": "/mine.duckdb"}
+
+
+def test_a_secret_file_written_over_is_not_trusted(tmp_path):
+    phone.ensure_secret(tmp_path)
+    (tmp_path / phone.SECRET_FILE).write_text("BEGIN:VCALENDAR\n")
+    assert phone.current_secret(tmp_path) is None
+    fresh = phone.ensure_secret(tmp_path)
+    assert len(fresh) == 43 and phone.current_secret(tmp_path) == fresh
+
+
+@pytest.mark.parametrize("name", phone.PAIRING_FILES)
+def test_no_out_path_can_write_over_the_pairing_files(tmp_path, name):
+    from analytics.export.files import OutRefused, check_out_path
+
+    journal = tmp_path / "journal.duckdb"
+    storage.connect(journal).close()
+    phone.ensure_secret(tmp_path)
+    (tmp_path / name).write_bytes((tmp_path / phone.SECRET_FILE).read_bytes())
+    before = (tmp_path / name).read_bytes()
+    with pytest.raises(OutRefused, match="pairing file"):
+        check_out_path(tmp_path / name, journal, force=True)
+    assert (
+        cli.main(["reminders", "--db", str(journal), "--out", str(tmp_path / name), "--force"]) == 1
+    )
+    assert (tmp_path / name).read_bytes() == before

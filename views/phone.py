@@ -28,11 +28,22 @@ def served_address() -> str:
 
 
 def peer_address() -> str | None:
-    """The browser's address as Streamlit saw its connection (None: loopback). Anything but
-    an address string (there is no real connection, as under AppTest) reads as unknown, which
-    never counts as this computer."""
-    peer = st.context.ip_address
-    return peer if peer is None or isinstance(peer, str) else "unknown"
+    """The browser's address as Streamlit saw its websocket connection (None: loopback).
+
+    `st.context.ip_address` is also None for a session with no connection at all (Streamlit's
+    agent API, which `serve` turns off, or anything like it later), so it is not used alone: a
+    session counts as loopback only when its client context exists and names a loopback peer.
+    Anything else (no context, not an address string, as under AppTest) reads as "unknown",
+    which never counts as this computer."""
+    try:
+        from streamlit.runtime.context import _get_client_context
+    except ImportError:  # a Streamlit without it: the unknown is never this computer
+        return "unknown"
+    client = _get_client_context()
+    remote = getattr(client, "remote_ip", None) if client is not None else None
+    if not isinstance(remote, str) or not remote:
+        return "unknown"
+    return None if phone.is_loopback_ip(remote) else remote
 
 
 def is_remote() -> bool:

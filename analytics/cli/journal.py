@@ -47,9 +47,9 @@ def run_app(args: argparse.Namespace) -> int:
     import os
     import subprocess
 
-    from analytics.serve import APP_FILE, streamlit_command
+    from analytics.serve import APP_FILE, app_environment, streamlit_command
 
-    environment = {**os.environ, "BETWEEN_DB": str(args.db)}
+    environment = app_environment(os.environ, str(args.db))
     if args.phone is None:
         command = streamlit_command("localhost", args.port)
     else:

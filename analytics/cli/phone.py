@@ -74,9 +74,12 @@ def run_pair(args: argparse.Namespace) -> int:
     folder = phone.folder_for(args.db)
     if args.new:
         phone.new_secret(folder)
+        # Named, because the secret belongs to one journal's folder: an app started with
+        # another --db keeps the secret beside its own journal.
         _say(
-            "Made a new pairing secret. Devices paired before are locked out (a running app "
-            "notices on their next tap). Start `between app --phone` to see the new link."
+            f"Made a new pairing secret for the journal {args.db} (kept in {folder}). Devices "
+            "paired with that journal before are locked out (a running app notices on their "
+            "next tap). Start `between app --phone` to see the new link."
         )
         return 0
     if phone.current_secret(folder) is None:

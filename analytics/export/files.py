@@ -93,6 +93,19 @@ def _hard_linked_backup(resolved: Path, backups: Path) -> Path | None:
     return None
 
 
+def _pairing_file(resolved: Path, journals: Iterable[Path]) -> str | None:
+    """The phone's pairing secret, certificate or key beside a protected journal: overwritten,
+    the secret would become guessable text, and the key would stop `--phone` from starting."""
+    from analytics.phone import PAIRING_FILES, folder_for
+
+    for journal in journals:
+        folder = folder_for(journal)
+        for name in PAIRING_FILES:
+            if resolved == (folder / name).resolve():
+                return f"the phone pairing file {name}"
+    return None
+
+
 def _what_else_it_would_destroy(resolved: Path, keep: Iterable[str | Path]) -> str | None:
     """`keep`: other files (or folders) this command reads, e.g. the file being imported."""
     for kept in keep:
@@ -128,6 +141,7 @@ def check_out_path(
     for protected in _protected_journals(journal):
         for folder, name in _journal_places(protected):
             what = what or _what_it_would_destroy(resolved, folder, name)
+    what = what or _pairing_file(resolved, _protected_journals(journal))
     what = what or _what_else_it_would_destroy(resolved, keep)
     if what:
         raise OutRefused(

@@ -240,11 +240,13 @@ class LatestScore:
         if self.previous is None:
             text.append(f"The first {m.name}, so there is no change to compare yet.")
             return text
-        for label, (day, total, outcome) in (
-            ("the previous", self.previous),
-            ("the first", self.first),
-        ):
-            text.append(f"Since {label} ({day:%-d %b %Y}): {outcome}, {total:,} → {self.total:,}.")
+        comparisons = [("the previous ({})", self.previous), ("the first ({})", self.first)]
+        if self.first is None or self.first[0] == self.previous[0]:
+            # The previous response is the first one: one line, not the same line twice.
+            comparisons = [("the first ({}), which is also the previous", self.previous)]
+        for label, (day, total, outcome) in comparisons:
+            since = label.format(f"{day:%-d %b %Y}")
+            text.append(f"Since {since}: {outcome}, {total:,} → {self.total:,}.")
         text.append(f"{phrases.count(self.responses, 'response')} so far.")
         return text
 

@@ -96,3 +96,32 @@ def test_a_range_without_responses_says_none_in_these_dates(app_env):
     at = open_page(PAGE, range_preset=RangePreset.LAST_30_DAYS)
     assert "GAD-7: none in these dates" in text_of(at)
     assert not chart_specs(at)
+
+
+def test_a_worsening_after_a_recovery_is_said_and_drawn_as_a_worsening(app_env):
+    # The title compares with the first response (a recovery, 18 -> 9); the page must not hide
+    # that the latest is reliably worse than the one before it (1 -> 9).
+    path = app_env()
+    today = date.today()
+
+    def fill(con):
+        for days_ago, total in ((20, 18), (6, 1), (1, 9)):
+            storage.add_measure_response(
+                con, "phq9", answers_for("phq9", total), today - timedelta(days=days_ago)
+            )
+
+    journal_with(path, fill)
+    at = open_page(PAGE)
+    text = text_of(at)
+    assert "reliable deterioration, 1 → 9" in text
+    assert "reliable recovery, 18 → 9" in text
+    import pyarrow as pa
+
+    [chart] = at.get("vega_lite_chart")
+    kinds = set()
+    for dataset in chart.proto.datasets:
+        table = pa.ipc.open_stream(dataset.data.data).read_all()
+        if "kind" in table.column_names:
+            kinds |= set(table.column("kind").to_pylist())
+    assert "Reliable worsening from the previous response" in kinds
+    assert "Reliable improvement from the previous response" in kinds

@@ -133,8 +133,7 @@ def test_latest_scores_speak_in_the_voice_asked_and_name_item_9(con):
     [latest] = outcomes.latest_scores(con, TODAY)
     assert latest.lines() == [
         "Your latest PHQ-9 (16 Mar 2026): 8 of 27, mild.",
-        "Since the previous (2 Mar 2026): reliable recovery, 16 → 8.",
-        "Since the first (2 Mar 2026): reliable recovery, 16 → 8.",
+        "Since the first (2 Mar 2026), which is also the previous: reliable recovery, 16 → 8.",
         "2 responses so far.",
     ]
     assert "more than half the days" in latest.item_9_line()

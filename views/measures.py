@@ -47,6 +47,11 @@ for key in shown:
         st.markdown(f"**{story.finding()}**")
     if latest := outcomes.latest_words(story):
         st.markdown(latest)
+    # The change since the previous response too, beside the title's change since the first:
+    # a worsening after a recovery is said, not hidden behind it.
+    for score in outcomes.latest_scores(con, chosen.end, [key]):
+        if score.previous is not None and story.n:
+            st.markdown("  \n".join(score.lines()[1:]))
     if not story.enough:
         common.not_enough_data(outcomes.not_enough_words(story))
     if story.n:

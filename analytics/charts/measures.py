@@ -17,7 +17,9 @@ WIDTH = 270
 TITLE_CHARACTERS = 40
 """Characters in one line of the title, so a long finding wraps within the chart's width."""
 MARKERS = {
-    "previous": ("Reliable change from the previous response", "diamond", 130, True),
+    "previous": ("Reliable improvement from the previous response", "diamond", 130, True),
+    # A worsening has its own shape: told apart from an improvement without reading the axis.
+    "worse": ("Reliable worsening from the previous response", "triangle-down", 150, True),
     "first": ("Reliable change from the first response", "circle", 260, False),
 }
 
@@ -37,7 +39,8 @@ def _bands(m: Measure) -> pd.DataFrame:
 
 
 def _markers(responses: pd.DataFrame) -> pd.DataFrame:
-    """A diamond at every reliable change from the previous response; a ring where a reliable
+    """A diamond at every reliable improvement from the previous response (a triangle pointing
+    down at a reliable worsening); a ring where a reliable
     change from the first response begins or turns into another outcome, and at the range's
     first response when one holds there (a ring on every point after would hide the line)."""
     rows = []
@@ -45,7 +48,8 @@ def _markers(responses: pd.DataFrame) -> pd.DataFrame:
     for row in responses.itertuples():
         day = pd.Timestamp(row.day)
         if _reliable(row.change_previous):
-            label = MARKERS["previous"][0]
+            worse = row.change_previous == "reliable deterioration"
+            label = MARKERS["worse" if worse else "previous"][0]
             rows.append(
                 {"day": day, "total": row.total, "kind": label, "outcome": row.change_previous}
             )
@@ -63,7 +67,11 @@ def _reliable(outcome: object) -> bool:
 
 
 def _x_scale(start: date, end: date) -> alt.Scale:
-    return alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
+    # A few pixels of room at each end: a response on the range's first or last day (often
+    # today) is drawn whole, with its marker, instead of cut in half by the plot's edge.
+    return alt.Scale(
+        domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()], padding=12
+    )
 
 
 def _frames(stories_data: list[tuple[Measure, pd.DataFrame]]) -> tuple[pd.DataFrame, ...]:
@@ -148,7 +156,7 @@ def score_panel(
     marker_legend = (
         alt.Legend(title=None, columns=1, labelLimit=WIDTH, symbolStrokeWidth=2) if shown else None
     )
-    # A diamond and a larger ring, open, told apart by shape and size, not by colour.
+    # A diamond, a triangle and a larger ring, open, told apart by shape and size, not colour.
     marker_layer = (
         alt.Chart(markers)
         .transform_filter(mine)
@@ -276,7 +284,7 @@ def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.V
 
     subtitle = f"{phrases.count(story.n, 'response')} in these dates"
     if story.reliable_changes() or story.enough:
-        subtitle += "; diamonds and rings mark reliable changes"
+        subtitle += "; diamonds (better), triangles (worse) and rings (since the first) mark reliable changes"
     return measure_chart(
         story.measure,
         story.responses,

@@ -210,7 +210,7 @@ def questionnaire_chart(
         shown.start,
         shown.end,
         title=f"Questionnaires, {shown.label()}",
-        subtitle="Diamonds and rings mark reliable changes; bands are the published ranges",
+        subtitle="Diamonds (better), triangles (worse) and rings (since the first) mark reliable changes; bands are the published ranges",
         side_by_side=side_by_side,
     )
 

@@ -151,3 +151,12 @@ def test_the_cli_adds_when_each_questionnaire_in_use_is_next_due(sessions_journa
         "Questionnaire due: WHO-5": today,
     }
     assert "PHQ-9 due" in capsys.readouterr().err
+
+
+def test_a_questionnaire_answered_again_moves_its_event_instead_of_adding_one():
+    before = events(build_reminders([], measures_due=[("PHQ-9", date(2026, 12, 1))]))
+    after = events(build_reminders([], measures_due=[("PHQ-9", date(2026, 12, 15))]))
+    assert set(before) == set(after)
+    [uid] = [uid for uid in after if uid.startswith("measure-")]
+    assert after[uid].decoded("dtstart") == date(2026, 12, 15)
+    assert int(after[uid]["sequence"]) > int(before[uid]["sequence"])

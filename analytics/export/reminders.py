@@ -8,8 +8,8 @@ The file holds:
 - each measure due (a questionnaire's name and day), as an all-day event with a morning alarm.
 
 Re-importing updates instead of duplicating: every event's UID is derived from what it stands
-for (the session's id, the measure and its day, a fixed name for the daily reminder), never
-random. The output is deterministic: DTSTAMP comes from the data (a session's last change; the
+for (the session's id, the questionnaire, a fixed name for the daily reminder), never random;
+a questionnaire's event moves to its next due day, with a higher SEQUENCE. The output is deterministic: DTSTAMP comes from the data (a session's last change; the
 daily reminder's fixed start), not the clock, and events are in a fixed order, so a second export
 of the same journal is byte-identical and one after a change differs only in that event.
 
@@ -97,7 +97,11 @@ def _session(entry_id: str, day: date, changed: datetime | None) -> Event:
 def _measure(name: str, day: date) -> Event:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "measure"
     event = Event()
-    event.add("uid", f"measure-{slug}-{day:%Y%m%d}@{UID_DOMAIN}")
+    # One event per questionnaire, moved when it is answered: its UID names the questionnaire,
+    # not the day (a day in the UID made a new event at every answer, leaving the old one), and
+    # its SEQUENCE grows with the due day, so a calendar takes the re-imported one as newer.
+    event.add("uid", f"measure-{slug}@{UID_DOMAIN}")
+    event.add("sequence", max(0, (day - DAILY_START).days))
     event.add("dtstamp", datetime.combine(day, time(), UTC))
     event.add("summary", f"Questionnaire due: {name}")
     event.add("dtstart", _day(day))

@@ -66,8 +66,12 @@ def test_a_check_in_is_a_slider_and_save_and_adds_exactly_one_row(app_env):
     assert not at.error
     assert rows(path, "SELECT wellbeing, anxiety, note FROM check_ins") == [(7.0, None, "")]
     assert any("Check-in saved" in t.value for t in at.toast)
-    # The form starts fresh, so a second click is a deliberate second check-in.
-    assert at.pills(key="check_in_wellbeing").value is None
+    # The form starts fresh (new keys: the browser would show, and send again, a deleted
+    # value), so a second click is a deliberate second check-in.
+    assert at.pills(key="check_in_wellbeing_r1").value is None
+    at.button(key="check_in_save_r1").click().run()
+    assert at.error[0].value.startswith("Wellbeing: is missing")
+    assert rows(path, "SELECT count(*) FROM check_ins") == [(1,)]
 
 
 def test_nothing_is_rated_for_the_person(app_env):
@@ -133,7 +137,8 @@ def test_ticking_two_practices_logs_two_done_rows_in_one_save(app_env):
         "SELECT p.name, l.status FROM practice_log l JOIN practices p ON p.id = l.practice_id ORDER BY p.name",
     )
     assert logged == [("Breathing or grounding", "done"), ("Holding a boundary", "done")]
-    boundary = at.checkbox(key=f"practice_tick_{ids['Holding a boundary']}")
+    # After a save the form starts afresh, with new keys (views.log.k).
+    boundary = at.checkbox(key=f"practice_tick_{ids['Holding a boundary']}_r1")
     assert "logged today" in boundary.label
     assert boundary.value and boundary.disabled
 
@@ -255,7 +260,7 @@ def test_the_same_session_date_saved_twice_is_refused_kindly_and_counted_once(ap
     path = app_env()
     at = open_log()
     at.button(key="session_save").click().run()
-    at.button(key="session_save").click().run()
+    at.button(key="session_save_r1").click().run()
     assert not at.exception
     assert count(path, "sessions") == 1
     assert len(at.error) == 1 and "already has a therapy session" in at.error[0].value

@@ -46,9 +46,9 @@ def when_fields(prefix: str) -> tuple[date, time | None]:
     """Day and (optional) time widgets; an empty time means "now" (or midday on another day)."""
     left, right = st.columns(2)
     day = left.date_input(
-        "Day", value="today", max_value=date.today(), key=f"{prefix}_day", format="YYYY-MM-DD"
+        "Day", value="today", max_value=date.today(), key=k(prefix, "day"), format="YYYY-MM-DD"
     )
-    clock = right.time_input("Time (leave empty for now)", value=None, key=f"{prefix}_time")
+    clock = right.time_input("Time (leave empty for now)", value=None, key=k(prefix, "time"))
     return day, clock
 
 
@@ -59,10 +59,27 @@ def moment(day: date, clock: time | None) -> datetime:
     return now if day == now.date() else datetime.combine(day, time(12))
 
 
+ROUNDS_KEY = "log_rounds"
+"""Saves per form: its widgets' keys carry the count, so after a save the form starts afresh.
+(Deleting a widget's value is not enough: the browser keeps showing it, and a second Save sent
+it again, logging a rating the person had not chosen again.)"""
+
+
+def k(prefix: str, name: str) -> str:
+    """The key of a form's widget this round: `prefix_name` until its first save."""
+    rounds = st.session_state.get(ROUNDS_KEY, {})
+    n = rounds.get(prefix, 0)
+    return f"{prefix}_{name}" if n == 0 else f"{prefix}_{name}_r{n}"
+
+
 def saved(prefix: str, message: str) -> None:
-    """After a write: reset this form's widgets, and say so kindly on the rerun."""
-    for key in [k for k in st.session_state if str(k).startswith(f"{prefix}_")]:
+    """After a write: start this form afresh (new widget keys; the old values are dropped), and
+    say so kindly on the rerun. The other forms keep what is typed in them."""
+    for key in [key for key in st.session_state if str(key).startswith(f"{prefix}_")]:
         del st.session_state[key]
+    rounds = dict(st.session_state.get(ROUNDS_KEY, {}))
+    rounds[prefix] = rounds.get(prefix, 0) + 1
+    st.session_state[ROUNDS_KEY] = rounds
     st.session_state[FLASH_KEY] = message
     st.rerun()
 
@@ -74,21 +91,23 @@ def check_in_tab(con: storage.Connection) -> None:
         wellbeing = st.pills(
             "How are you, overall? (0 very low, 10 very good)",
             SCALE,
-            key="check_in_wellbeing",
+            key=k("check_in", "wellbeing"),
         )
         with st.expander("More detail (optional)"):
             anxiety = st.number_input(
-                "Anxiety (0-10)", 0, 10, value=None, step=1, key="check_in_anxiety"
+                "Anxiety (0-10)", 0, 10, value=None, step=1, key=k("check_in", "anxiety")
             )
             energy = st.number_input(
-                "Energy (0-10)", 0, 10, value=None, step=1, key="check_in_energy"
+                "Energy (0-10)", 0, 10, value=None, step=1, key=k("check_in", "energy")
             )
             emotions = st.multiselect(
-                "Emotions", COMMON_EMOTIONS, accept_new_options=True, key="check_in_emotions"
+                "Emotions", COMMON_EMOTIONS, accept_new_options=True, key=k("check_in", "emotions")
             )
-            note = st.text_area("Note", key="check_in_note")
+            note = st.text_area("Note", key=k("check_in", "note"))
             day, clock = when_fields("check_in")
-        submitted = st.form_submit_button("Save check-in", type="primary", key="check_in_save")
+        submitted = st.form_submit_button(
+            "Save check-in", type="primary", key=k("check_in", "save")
+        )
     if submitted and common.attempt(
         lambda: storage.add_check_in(
             con,
@@ -112,20 +131,20 @@ def trigger_tab(con: storage.Connection) -> None:
             storage.trigger_categories(con),
             index=None,
             placeholder="Choose a category",
-            key="trigger_category",
+            key=k("trigger", "category"),
         )
-        what = st.text_area("What happened", key="trigger_what")
+        what = st.text_area("What happened", key=k("trigger", "what"))
         intensity = st.pills(
-            "How intense was it? (0 barely, 10 very)", SCALE, key="trigger_intensity"
+            "How intense was it? (0 barely, 10 very)", SCALE, key=k("trigger", "intensity")
         )
-        response = st.text_area("How I responded", key="trigger_response")
+        response = st.text_area("How I responded", key=k("trigger", "response"))
         kind = st.radio(
             "Kind of response: that was…",
             list(ResponseKind),
             index=None,
             format_func=RESPONSE_LABELS.get,
             horizontal=True,
-            key="trigger_kind",
+            key=k("trigger", "kind"),
         )
         helped = st.number_input(
             "How much did it help? (0-10, optional)",
@@ -133,11 +152,11 @@ def trigger_tab(con: storage.Connection) -> None:
             10,
             value=None,
             step=1,
-            key="trigger_helped",
+            key=k("trigger", "helped"),
         )
-        note = st.text_area("Note", key="trigger_note")
+        note = st.text_area("Note", key=k("trigger", "note"))
         day, clock = when_fields("trigger")
-        submitted = st.form_submit_button("Save trigger", type="primary", key="trigger_save")
+        submitted = st.form_submit_button("Save trigger", type="primary", key=k("trigger", "save"))
     if submitted and common.attempt(
         lambda: storage.add_trigger(
             con,
@@ -175,7 +194,7 @@ def practice_tab(con: storage.Connection) -> None:
                 + (" · a rest day today" if name in rested_today else ""),
                 value=name in done_today,
                 disabled=name in done_today or name in rested_today,
-                key=f"practice_tick_{practice_id}",
+                key=k("practice_tick", practice_id),
             )
             for practice_id, name in names.items()
         }
@@ -195,7 +214,7 @@ def practice_tab(con: storage.Connection) -> None:
 
     with st.expander("Log a practice with details"), st.form("practice_detail_form", border=False):
         practice_id = st.selectbox(
-            "Practice", list(names), format_func=names.get, key="practice_detail_practice"
+            "Practice", list(names), format_func=names.get, key=k("practice_detail", "practice")
         )
         status = st.radio(
             "This was…",
@@ -205,16 +224,16 @@ def practice_tab(con: storage.Connection) -> None:
                 PracticeStatus.REST: "A rest day (planned, it doesn't break a streak)",
             }.get,
             horizontal=True,
-            key="practice_detail_status",
+            key=k("practice_detail", "status"),
         )
         minutes = st.number_input(
-            "Minutes (optional)", 0, 1440, value=None, step=5, key="practice_detail_minutes"
+            "Minutes (optional)", 0, 1440, value=None, step=5, key=k("practice_detail", "minutes")
         )
-        first_time = st.checkbox("The first time I tried this", key="practice_detail_first")
-        note = st.text_area("Note", key="practice_detail_note")
+        first_time = st.checkbox("The first time I tried this", key=k("practice_detail", "first"))
+        note = st.text_area("Note", key=k("practice_detail", "note"))
         day, clock = when_fields("practice_detail")
         submitted = st.form_submit_button(
-            "Save practice", type="primary", key="practice_detail_save"
+            "Save practice", type="primary", key=k("practice_detail", "save")
         )
     if submitted and common.attempt(
         lambda: storage.log_practice(
@@ -233,14 +252,20 @@ def practice_tab(con: storage.Connection) -> None:
 def reflection_tab(con: storage.Connection) -> None:
     with st.form("reflection_form", border=False):
         day = st.date_input(
-            "Day", value="today", max_value=date.today(), key="reflection_day", format="YYYY-MM-DD"
+            "Day",
+            value="today",
+            max_value=date.today(),
+            key=k("reflection", "day"),
+            format="YYYY-MM-DD",
         )
         answers = {
-            field: st.text_area(prompt, key=f"reflection_{field}")
+            field: st.text_area(prompt, key=k("reflection", field))
             for field, prompt in REFLECTION_PROMPTS.items()
         }
-        free_text = st.text_area("Anything else", key="reflection_free_text")
-        submitted = st.form_submit_button("Save reflection", type="primary", key="reflection_save")
+        free_text = st.text_area("Anything else", key=k("reflection", "free_text"))
+        submitted = st.form_submit_button(
+            "Save reflection", type="primary", key=k("reflection", "save")
+        )
     if submitted and common.attempt(
         lambda: storage.add_reflection(con, day=day, free_text=free_text, **answers)
     ):
@@ -250,10 +275,13 @@ def reflection_tab(con: storage.Connection) -> None:
 def session_tab(con: storage.Connection) -> None:
     with st.form("session_form", border=False):
         day = st.date_input(
-            "Session date (it may be ahead)", value="today", key="session_day", format="YYYY-MM-DD"
+            "Session date (it may be ahead)",
+            value="today",
+            key=k("session", "day"),
+            format="YYYY-MM-DD",
         )
-        note = st.text_area("Note", key="session_note")
-        submitted = st.form_submit_button("Save session", type="primary", key="session_save")
+        note = st.text_area("Note", key=k("session", "note"))
+        submitted = st.form_submit_button("Save session", type="primary", key=k("session", "save"))
     if submitted and common.attempt(lambda: storage.add_session(con, day=day, note=note)):
         saved("session", "Session saved.")
 
@@ -325,7 +353,7 @@ def questionnaire_tab(con: storage.Connection) -> None:
             labels,
             index=None,
             horizontal=True,
-            key=f"questionnaire_{key}_item_{i}",
+            key=k(f"questionnaire_{key}", f"item_{i}"),
         )
         answers.append(None if label is None else values[label])
         if key == "phq9" and i == SELF_HARM_ITEM and answers[-1]:
@@ -335,10 +363,10 @@ def questionnaire_tab(con: storage.Connection) -> None:
         "Day",
         value="today",
         max_value=date.today(),
-        key=f"questionnaire_{key}_day",
+        key=k(f"questionnaire_{key}", "day"),
         format="YYYY-MM-DD",
     )
-    if not st.button("Save my answers", type="primary", key=f"questionnaire_{key}_save"):
+    if not st.button("Save my answers", type="primary", key=k(f"questionnaire_{key}", "save")):
         return
     missing = outcomes.unanswered_message(key, answers)
     if missing:

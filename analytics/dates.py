@@ -32,6 +32,8 @@ class DateRange:
         return DateRange(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
     def label(self) -> str:
+        if self.start == self.end:  # one day: "29 Nov 2026", not "29 Nov – 29 Nov 2026"
+            return f"{self.start:%-d %b %Y}"
         if self.start.year == self.end.year:
             return f"{self.start:%-d %b} – {self.end:%-d %b %Y}"
         return f"{self.start:%-d %b %Y} – {self.end:%-d %b %Y}"

@@ -42,12 +42,12 @@ def in_words(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def response_words(measure: str, total: Any) -> str:
-    """One response as a person reads it: "PHQ-9 · 12 (moderate)", "WHO-5 · 64% (good)"."""
+    """One response as a person reads it: "PHQ-9 · 12 of 27 (moderate)", "WHO-5 · 64 of 100
+    (good)", as the Log page and the Measures page say it."""
     m = MEASURES.get(measure)
     if m is None or total is None or pd.isna(total):
         return f"{measure} · {total}"
-    shown = f"{int(total)}%" if m.multiplier != 1 else f"{int(total)}"
-    return f"{m.name} · {shown} ({m.band_of(int(total))})"
+    return f"{m.name} · {int(total)} of {m.max_total} ({m.band_of(int(total))})"
 
 
 def answer_words(measure: str, answer: Any) -> str | None:

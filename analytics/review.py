@@ -537,7 +537,9 @@ def practice_sentence(practices: pd.DataFrame, practised_days: int, period_days:
     done = practices[practices["done_days"] > 0]
     met = int(done["met"].sum())
     text = (
-        f"{_plural(len(done), 'practice')} done, on {phrases.n_of(practised_days, period_days, 'day')}; "
+        # "different": the count is of practices, not of practice-days (the bars add those up).
+        f"{_plural(len(done), 'practice' if len(done) == 1 else 'different practice')} done, "
+        f"on {phrases.n_of(practised_days, period_days, 'day')}; "
         f"{phrases.n_of(met, len(done))} met {'its' if len(done) == 1 else 'their'} target"
     )
     kept = practices.loc[practices["streak_status"] == "kept going", "practice"].tolist()

@@ -229,7 +229,10 @@ def test_a_questionnaire_is_listed_in_words_and_deleted_after_confirmation(app_e
     at = open_entries()
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if "questionnaire" in d.value]
-    assert sorted(table["questionnaire"]) == ["PHQ-9 · 12 (moderate)", "WHO-5 · 56% (good)"]
+    assert sorted(table["questionnaire"]) == [
+        "PHQ-9 · 12 of 27 (moderate)",
+        "WHO-5 · 56 of 100 (good)",
+    ]
     phq9 = table[table["questionnaire"].str.startswith("PHQ-9")].iloc[0]
     assert (phq9["item_1"], phq9["item_3"], phq9["item_9"]) == (
         "More than half the days",
@@ -240,7 +243,7 @@ def test_a_questionnaire_is_listed_in_words_and_deleted_after_confirmation(app_e
     key = f"edit_measure_responses_{response}"
     assert any("fill it in again" in c.value for c in at.caption)
     at.button(key=f"{key}_delete").click().run()
-    assert any(r"PHQ\-9 · 12 \(moderate\)" in w.value for w in at.warning)  # plain(): markdown-safe
+    assert any(r"PHQ\-9 · 12 of 27 \(moderate\)" in w.value for w in at.warning)  # plain(): markdown-safe
     at.button(key=f"{key}_confirm").click().run()
     assert not at.exception
     assert query(path, "SELECT measure FROM measure_responses") == [("who5",)]

@@ -479,3 +479,15 @@ def test_an_empty_journal_brief_has_no_chart_and_no_setback_claim(journal):
     assert all(section.chart is None for section in content.sections)
     assert "No setbacks" not in pdf_text(session_brief_pdf(r, EVERYTHING, made_on=TODAY))
     assert not r.has_entries
+
+
+@pytest.mark.parametrize("days", [7, 14, 30, 60])
+def test_days_tied_at_one_end_are_named_in_one_line(sample, days):
+    r = _review_of(sample, _last_days(days, SAMPLE_TODAY), SAMPLE_TODAY)
+    [wellbeing] = [s for s in brief_content(r).sections if s.heading == "Wellbeing"]
+    labels = [line.split(":")[0] for line in wellbeing.lines if "wellbeing" in line.split(":")[0]]
+    assert len(labels) == len(set(labels)), labels
+    for label, group in r.notable_days.groupby("label"):
+        if len(group) > 1:
+            [line] = [x for x in wellbeing.lines if x.startswith(label + ":")]
+            assert " and " in line

@@ -243,7 +243,9 @@ def test_a_questionnaire_is_listed_in_words_and_deleted_after_confirmation(app_e
     key = f"edit_measure_responses_{response}"
     assert any("fill it in again" in c.value for c in at.caption)
     at.button(key=f"{key}_delete").click().run()
-    assert any(r"PHQ\-9 · 12 of 27 \(moderate\)" in w.value for w in at.warning)  # plain(): markdown-safe
+    assert any(
+        r"PHQ\-9 · 12 of 27 \(moderate\)" in w.value for w in at.warning
+    )  # plain(): markdown-safe
     at.button(key=f"{key}_confirm").click().run()
     assert not at.exception
     assert query(path, "SELECT measure FROM measure_responses") == [("who5",)]

@@ -132,9 +132,13 @@ def brief_content(
         )
     wellbeing_lines.append(review.notable_sentence(r.notable_days, r.wellbeing.check_in_days))
     notable_private = []
+    # Days tied at one end are named together, in one line: "Highest wellbeing (tied): Fri 20
+    # Nov and Sun 29 Nov (8.0)".
+    for label, group in r.notable_days.groupby("label", sort=False):
+        days = phrases.join(f"{day:%a %-d %b}" for day in group["date"])
+        wellbeing_lines.append(f"{label}: {days} ({group['wellbeing'].iloc[0]:.1f}).")
     for row in r.notable_days.itertuples():
         line = f"{row.label}: {row.date:%a %-d %b} ({row.wellbeing:.1f})"
-        wellbeing_lines.append(line + ".")
         if row.notes:
             notable_private.append(f"{line}: {shorten(row.notes, 400)}")
     has_check_ins = r.wellbeing.check_in_days > 0

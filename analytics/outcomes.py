@@ -261,6 +261,24 @@ class LatestScore:
         )
 
 
+def latest_score(m: Measure, row: pd.Series) -> LatestScore:
+    """A response (a row of `_with_changes`: with its previous and first) as a `LatestScore`."""
+    previous = (
+        None
+        if _outcome(row["change_previous"]) is None
+        else (row["previous_day"], int(row["previous_total"]), row["change_previous"])
+    )
+    first = (
+        None
+        if _outcome(row["change_first"]) is None
+        else (row["first_day"], int(row["first_total"]), row["change_first"])
+    )
+    item_9 = None if pd.isna(row["item_9"]) else int(row["item_9"])
+    return LatestScore(
+        m, row["day"], int(row["total"]), row["band"], item_9, previous, first, int(row["number"])
+    )
+
+
 def latest_scores(con: Connection, end: date, keys: list[str] | None = None) -> list[LatestScore]:
     """The latest score of each measure (`keys`, default `shown_measures`) on or before `end`."""
     found = []
@@ -269,30 +287,7 @@ def latest_scores(con: Connection, end: date, keys: list[str] | None = None) -> 
         frame = queries.latest_with_context(con, m.key, end)
         if frame.empty:
             continue
-        row = _with_changes(m, frame).iloc[0]
-        previous = (
-            None
-            if _outcome(row["change_previous"]) is None
-            else (row["previous_day"], int(row["previous_total"]), row["change_previous"])
-        )
-        first = (
-            None
-            if _outcome(row["change_first"]) is None
-            else (row["first_day"], int(row["first_total"]), row["change_first"])
-        )
-        item_9 = None if pd.isna(row["item_9"]) else int(row["item_9"])
-        found.append(
-            LatestScore(
-                m,
-                row["day"],
-                int(row["total"]),
-                row["band"],
-                item_9,
-                previous,
-                first,
-                int(row["number"]),
-            )  # fmt: skip
-        )
+        found.append(latest_score(m, _with_changes(m, frame).iloc[0]))
     return found
 
 

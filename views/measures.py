@@ -49,10 +49,17 @@ for key in shown:
         st.markdown(latest)
     # The change since the previous response too, beside the title's change since the first:
     # a worsening after a recovery is said, not hidden behind it.
-    for score in outcomes.latest_scores(con, chosen.end, [key]):
-        if score.previous is not None and story.n:
+    if story.n:
+        score = outcomes.latest_score(story.measure, story.latest)
+        if score.previous is not None:
             st.markdown("  \n".join(score.lines()[1:]))
     if not story.enough:
         common.not_enough_data(outcomes.not_enough_words(story))
     if story.n:
-        common.show_chart(story_chart(story, weekly, chosen.start, chosen.end), f"measures-{key}")
+        chart = common.built_once(
+            outcomes.fingerprint(
+                story.responses, weekly, extra=(key, chosen.start, chosen.end, story.finding())
+            ),
+            lambda story=story: story_chart(story, weekly, chosen.start, chosen.end),
+        )
+        common.show_chart(chart, f"measures-{key}")

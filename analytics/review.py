@@ -240,8 +240,25 @@ class SessionReview:
         return review_summary(self, voice)
 
 
+_REVIEWS: dict[tuple, SessionReview] = {}
+_REVIEWS_KEPT = 8
+
+
 def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
-    """Gather everything the review page and the brief show for `choice`."""
+    """Gather everything the review page and the brief show for `choice`.
+
+    Kept per journal version (`review_queries.version`), choice and day: the page reruns on
+    every tick of a box, and a review of ten years' journal takes ~250 ms to gather. Treat
+    the result as read-only; it is shared by every rerun until the journal changes."""
+    key = (queries.version(con), choice, today)
+    if key not in _REVIEWS:
+        if len(_REVIEWS) >= _REVIEWS_KEPT:
+            _REVIEWS.pop(next(iter(_REVIEWS)))
+        _REVIEWS[key] = _gather(con, choice, today)
+    return _REVIEWS[key]
+
+
+def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
     period, previous = choice.period, choice.previous
     sessions = session_days(con)
     view = progress.progress_view(con, period.start, period.end, sessions)

@@ -455,3 +455,20 @@ def test_setbacks_figure_is_a_dash_when_they_cannot_be_measured(journal):
     r = review.session_review(journal, review.choose_period([], TODAY), TODAY)
     assert r.setback_figure == "–"
     assert "No setbacks" not in r.summary
+
+
+def test_a_review_is_kept_until_anything_it_reads_changes():
+    con = storage.connect()
+    today = date(2026, 6, 15)
+    storage.add_check_in(con, when=datetime(2026, 6, 10, 9), wellbeing=6)
+    choice = review.choose_period([], today)
+    first = review.session_review(con, choice, today)
+    assert review.session_review(con, choice, today) is first  # a rerun: the same review
+    storage.add_check_in(con, when=datetime(2026, 6, 11, 9), wellbeing=4)
+    second = review.session_review(con, choice, today)
+    assert second is not first and second.wellbeing.check_in_days == 2
+    storage.set_trigger_category_active(con, "Work", False)  # a catalog edit counts too
+    assert review.session_review(con, choice, today) is not second
+    storage.set_measures_in_use(con, ["phq9"])  # and a setting
+    third = review.session_review(con, choice, today)
+    assert review.session_review(con, choice, today + timedelta(days=1)) is not third

@@ -113,3 +113,28 @@ def practice_counts(con: Connection, start: date, end: date) -> pd.DataFrame:
         """,
         [start, end, start, end],
     ).df()
+
+
+# Every table a session review reads. The hash of each whole row (not only its id and update
+# time) so a change by any path, restore and catalog edits included, makes a new version.
+_REVIEW_TABLES = (
+    "check_ins",
+    "triggers",
+    "trigger_categories",
+    "practices",
+    "practice_log",
+    "reflections",
+    "sessions",
+    "measure_responses",
+    "settings",
+)
+_VERSION = "SELECT " + ", ".join(
+    f"(SELECT count(*) || ':' || coalesce(sum(hash(t)), 0) FROM {table} t)"
+    for table in _REVIEW_TABLES
+)
+
+
+def version(con: Connection) -> tuple:
+    """A key that changes whenever anything a review reads is added, changed or deleted, for
+    keeping a review per journal version (one scan of each table: a few ms at ten years)."""
+    return tuple(con.execute(_VERSION).fetchone())

@@ -77,6 +77,7 @@ import pandas as pd
 
 from analytics import phrases
 from analytics.dates import DateRange
+from analytics.kept import Kept
 from analytics.phrases import YOU, Voice
 from analytics.storage import Connection
 from analytics.storage import patterns_queries as queries
@@ -397,8 +398,7 @@ def claimed_patterns(results: pd.DataFrame) -> pd.DataFrame:
     return claims.sort_values(["p", "factor", "lag"], kind="stable").reset_index(drop=True)
 
 
-_CACHE: dict[tuple, PatternsView] = {}
-_CACHE_SIZE = 16
+_CACHE: Kept[PatternsView] = Kept(16)
 
 
 def patterns_view(
@@ -410,12 +410,18 @@ def patterns_view(
     a rerun of the page with nothing new logged costs one small query."""
     outcomes = (outcomes,) if isinstance(outcomes, str) else tuple(outcomes)
     looked_at, widened = window(chosen)
-    key = (queries.version(con), looked_at, outcomes)
-    if key in _CACHE:
-        return _CACHE[key]
+    return _CACHE.get(
+        (queries.version(con), looked_at, outcomes),
+        lambda: _view(con, looked_at, widened, outcomes),
+    )
+
+
+def _view(
+    con: Connection, looked_at: DateRange, widened: bool, outcomes: tuple[str, ...]
+) -> PatternsView:
     days = days_table(con, looked_at.start, looked_at.end)
     results = associations(days, outcomes)
-    view = PatternsView(
+    return PatternsView(
         looked_at,
         widened,
         outcomes,
@@ -423,10 +429,6 @@ def patterns_view(
         int(days[outcomes[0]].notna().sum()),
         len(factor_columns(days)),
     )
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[key] = view
-    return view
 
 
 def sentence(row, voice: Voice = YOU) -> str:

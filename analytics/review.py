@@ -22,6 +22,7 @@ import pandas as pd
 from analytics import outcomes, patterns, phrases, progress, triggers
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
+from analytics.kept import Kept
 from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, practice_queries, session_days
 from analytics.storage import review_queries as queries
@@ -240,8 +241,7 @@ class SessionReview:
         return review_summary(self, voice)
 
 
-_REVIEWS: dict[tuple, SessionReview] = {}
-_REVIEWS_KEPT = 8
+_REVIEWS: Kept[SessionReview] = Kept(8)
 
 
 def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
@@ -250,12 +250,7 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
     Kept per journal version (`review_queries.version`), choice and day: the page reruns on
     every tick of a box, and a review of ten years' journal takes ~250 ms to gather. Treat
     the result as read-only; it is shared by every rerun until the journal changes."""
-    key = (queries.version(con), choice, today)
-    if key not in _REVIEWS:
-        if len(_REVIEWS) >= _REVIEWS_KEPT:
-            _REVIEWS.pop(next(iter(_REVIEWS)))
-        _REVIEWS[key] = _gather(con, choice, today)
-    return _REVIEWS[key]
+    return _REVIEWS.get((queries.version(con), choice, today), lambda: _gather(con, choice, today))
 
 
 def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:

@@ -22,6 +22,7 @@ from analytics import storage
 from analytics.entries import EntryKind
 from analytics.storage import JournalError, export_queries
 from analytics.storage.rows import MEASURES_IN_USE_SETTING, setting_row
+from analytics.storage.schema import ENTRY_TABLES
 from sample_data.generate import (
     END_DAY,
     JOURNAL_DIR,
@@ -44,14 +45,6 @@ _TEXT_COLUMNS = {
     "sessions": ("note",),
     "measure_responses": ("measure",),
 }
-_ENTRY_TABLES = (
-    "check_ins",
-    "triggers",
-    "practice_log",
-    "reflections",
-    "sessions",
-    "measure_responses",
-)
 _MISSING = ("anxiety", "energy", "minutes", "helped", *(f"item_{i}" for i in range(1, 10)))
 
 
@@ -140,7 +133,7 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
         else datetime.combine(today, time(23, 59), tzinfo=UTC) + timedelta(hours=14)
     )
     validated = {}
-    for name in _ENTRY_TABLES:
+    for name in ENTRY_TABLES:
         records = _records(tables[name])
         for number, record in enumerate(records, start=1):
             record["source"] = SOURCE

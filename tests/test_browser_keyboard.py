@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from analytics import storage
-from tests.browser import CHROMIUM_ARGS, chromium_path, running_app, wait_for_app
+from tests.browser import running_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -20,19 +20,14 @@ def focused_button(page) -> str:
     )
 
 
-def test_deleting_an_entry_with_the_keyboard_asks_first_and_keeps_focus(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_deleting_an_entry_with_the_keyboard_asks_first_and_keeps_focus(tmp_path, browser):
     journal = tmp_path / "journal.duckdb"
     con = storage.connect(journal)
     storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), wellbeing=6)
     con.close()
-    with running_app(journal, tmp_path) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
-        )
+    with running_app(journal, tmp_path) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 1400})
         try:
-            page = browser.new_page(viewport={"width": 390, "height": 1400})
             page.goto(f"{url}/entries")
             page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
             wait_for_app(page)
@@ -48,7 +43,7 @@ def test_deleting_an_entry_with_the_keyboard_asks_first_and_keeps_focus(tmp_path
             page.keyboard.press("Enter")
             page.get_by_text("is deleted").first.wait_for(timeout=15_000)
         finally:
-            browser.close()
+            page.close()
     con = storage.connect(journal, read_only=True)
     assert con.execute("SELECT count(*) FROM check_ins").fetchone() == (0,)
     con.close()
@@ -64,9 +59,7 @@ def focused(page) -> str:
     )
 
 
-def test_a_phq9_is_filled_in_and_saved_with_the_keyboard_only(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_a_phq9_is_filled_in_and_saved_with_the_keyboard_only(tmp_path, browser):
     journal = tmp_path / "journal.duckdb"
     con = storage.connect(journal)
     storage.set_measures_in_use(con, ["phq9"])
@@ -74,12 +67,9 @@ def test_a_phq9_is_filled_in_and_saved_with_the_keyboard_only(tmp_path):
     # The answer to give each item, as a value: 0 is Space on the first choice, 1 and 2 are
     # one and two presses of the right arrow (which moves and chooses, as in any radio group).
     wanted = [1, 1, 2, 0, 1, 0, 1, 0, 1]
-    with running_app(journal, tmp_path) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
-        )
+    with running_app(journal, tmp_path) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 1400})
         try:
-            page = browser.new_page(viewport={"width": 390, "height": 1400})
             page.goto(f"{url}/log")
             wait_for_app(page)
             page.get_by_role("tab", name="Questionnaire").focus()
@@ -114,7 +104,7 @@ def test_a_phq9_is_filled_in_and_saved_with_the_keyboard_only(tmp_path):
             page.keyboard.press("Enter")
             page.get_by_text("7 of 27: mild").first.wait_for(timeout=15_000)
         finally:
-            browser.close()
+            page.close()
     con = storage.connect(journal, read_only=True)
     assert con.execute(
         "SELECT measure, total, item_1, item_3, item_4, item_9 FROM measure_responses"
@@ -131,17 +121,12 @@ def tab_to_button(page, text: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached a button reading {text!r}")
 
 
-def test_a_check_in_is_rated_and_saved_with_the_keyboard_alone(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_a_check_in_is_rated_and_saved_with_the_keyboard_alone(tmp_path, browser):
     journal = tmp_path / "journal.duckdb"
     storage.connect(journal).close()
-    with running_app(journal, tmp_path) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
-        )
+    with running_app(journal, tmp_path) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 1400})
         try:
-            page = browser.new_page(viewport={"width": 390, "height": 1400})
             page.goto(f"{url}/log")
             wait_for_app(page)
             page.get_by_role("radio", name="7", exact=True).first.wait_for(timeout=30_000)
@@ -159,7 +144,7 @@ def test_a_check_in_is_rated_and_saved_with_the_keyboard_alone(tmp_path):
             page.keyboard.press("Enter")
             page.get_by_text("Check-in saved").first.wait_for(timeout=15_000)
         finally:
-            browser.close()
+            page.close()
     con = storage.connect(journal, read_only=True)
     assert con.execute("SELECT count(*), min(wellbeing) FROM check_ins").fetchone() == (1, 7.0)
     con.close()

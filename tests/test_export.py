@@ -23,28 +23,12 @@ from analytics.export.journal_zip import (
     write_export,
 )
 from analytics.export.restoring import RestoreError, plan_restore, read_export, restore
+from analytics.storage.export_queries import EXPORT_TABLES
+from analytics.storage.schema import ENTRY_TABLES
 from sample_data import load_sample
 from tests.conftest import SAMPLE_TODAY
 
-TABLES = (
-    "check_ins",
-    "triggers",
-    "practices",
-    "practice_log",
-    "reflections",
-    "sessions",
-    "trigger_categories",
-    "measure_responses",
-    "settings",
-)
-ENTRY_TABLES = (
-    "check_ins",
-    "triggers",
-    "practice_log",
-    "reflections",
-    "sessions",
-    "measure_responses",
-)
+TABLES = EXPORT_TABLES
 DAY = {
     "check_ins": "CAST(local_time AS DATE)",
     "triggers": "CAST(local_time AS DATE)",

@@ -54,12 +54,12 @@ def test_nothing_is_chosen_for_a_trigger_and_a_missing_answer_is_named(app_env):
     assert all(found[name].value is None for name in found)
     found["What was it about?"].set_value("Family").run()
     groups(at)["How intense?"].set_value(6).run()
-    at.button(key="quick_trigger_save_0").click().run()
+    at.button(key="quick_trigger_save").click().run()
     assert "Kind of response" in said(at.error) and "Nothing was saved" in said(at.error)
     assert rows(path, "SELECT count(*) FROM triggers") == [(0,)]
     groups(at)["I met it with…"].set_value("old_pattern").run()
-    at.text_input(key="quick_trigger_what_0").input("Dinner went quiet").run()
-    at.button(key="quick_trigger_save_0").click().run()
+    at.text_input(key="quick_trigger_what").input("Dinner went quiet").run()
+    at.button(key="quick_trigger_save").click().run()
     assert rows(path, "SELECT category, intensity, response_kind, what_happened FROM triggers") == [
         ("Family", 6.0, "old_pattern", "Dinner went quiet")
     ]

@@ -109,6 +109,27 @@ def built_once(fingerprint: str, build: Callable[[], alt.TopLevelMixin]) -> alt.
     return _built(fingerprint, build)
 
 
+ROUNDS_KEY = "form_rounds"
+"""Saves per form (scope): its widgets' keys carry the count, so after a save the form starts
+afresh. Deleting a widget's value is not enough: the browser keeps showing it and sends it
+again with the next tap or Save, logging a choice the person did not make again."""
+
+
+def fresh_key(scope: str, name: str) -> str:
+    """The key of a widget of the form `scope` this round: `scope_name` until its first save,
+    then `scope_name_rN`. The old keys' widgets are no longer drawn, so Streamlit drops them."""
+    n = st.session_state.get(ROUNDS_KEY, {}).get(scope, 0)
+    return f"{scope}_{name}" if n == 0 else f"{scope}_{name}_r{n}"
+
+
+def start_afresh(scope: str) -> None:
+    """After a save: the form `scope` gets new widget keys on the next run (`fresh_key`); the
+    other forms keep what is typed in them."""
+    rounds = dict(st.session_state.get(ROUNDS_KEY, {}))
+    rounds[scope] = rounds.get(scope, 0) + 1
+    st.session_state[ROUNDS_KEY] = rounds
+
+
 def only_in_my_journal(action: str) -> None:
     """Stop the page here in the demo journal: imports and restores go into the person's own."""
     if is_demo():

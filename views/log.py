@@ -59,27 +59,13 @@ def moment(day: date, clock: time | None) -> datetime:
     return now if day == now.date() else datetime.combine(day, time(12))
 
 
-ROUNDS_KEY = "log_rounds"
-"""Saves per form: its widgets' keys carry the count, so after a save the form starts afresh.
-(Deleting a widget's value is not enough: the browser keeps showing it, and a second Save sent
-it again, logging a rating the person had not chosen again.)"""
-
-
-def k(prefix: str, name: str) -> str:
-    """The key of a form's widget this round: `prefix_name` until its first save."""
-    rounds = st.session_state.get(ROUNDS_KEY, {})
-    n = rounds.get(prefix, 0)
-    return f"{prefix}_{name}" if n == 0 else f"{prefix}_{name}_r{n}"
+k = common.fresh_key  # every widget of a Log form: k(form, name)
 
 
 def saved(prefix: str, message: str) -> None:
-    """After a write: start this form afresh (new widget keys; the old values are dropped), and
-    say so kindly on the rerun. The other forms keep what is typed in them."""
-    for key in [key for key in st.session_state if str(key).startswith(f"{prefix}_")]:
-        del st.session_state[key]
-    rounds = dict(st.session_state.get(ROUNDS_KEY, {}))
-    rounds[prefix] = rounds.get(prefix, 0) + 1
-    st.session_state[ROUNDS_KEY] = rounds
+    """After a write: start this form afresh (`common.start_afresh`), and say so kindly on the
+    rerun."""
+    common.start_afresh(prefix)
     st.session_state[FLASH_KEY] = message
     st.rerun()
 

@@ -16,9 +16,6 @@ from analytics.text import plain
 from views import common
 
 UNDO_KEY = "quick_undo_entry"
-ROUND_KEY = "quick_round"
-"""Counts saves: the widgets' keys carry it, so after a save they start afresh. (A deleted
-widget value would come back from the browser with the next tap and be saved again.)"""
 FLASH_KEY = "quick_flash"
 SCALE = list(range(11))
 # Targets a thumb can hit (at least 44 px, WCAG 2.5.5), on this page only. A fixed style, no
@@ -33,13 +30,13 @@ LARGE_TARGETS = """<style>
 def remember(kind: EntryKind, entry_id: str, message: str) -> None:
     """After a save: offer its undo on the next run, and clear this page's choices."""
     st.session_state[UNDO_KEY] = (kind.value, entry_id, message)
-    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    common.start_afresh("quick")
     st.rerun()
 
 
 def key(name: str) -> str:
-    """This round's key for a widget (see `ROUND_KEY`)."""
-    return f"quick_{name}_{st.session_state.get(ROUND_KEY, 0)}"
+    """This round's key for a widget (`common.fresh_key`)."""
+    return common.fresh_key("quick", name)
 
 
 def undo_offer(con: storage.Connection) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analytics.paths import DEMO_FILE, default_journal_path, demo_journal_path
+from analytics.phone import PAIRING_FILES, folder_for
 from analytics.storage.backup_files import BACKUP_FOLDER, backups_dir
 from analytics.storage.base import JournalError
 
@@ -96,8 +97,6 @@ def _hard_linked_backup(resolved: Path, backups: Path) -> Path | None:
 def _pairing_file(resolved: Path, journals: Iterable[Path]) -> str | None:
     """The phone's pairing secret, certificate or key beside a protected journal: overwritten,
     the secret would become guessable text, and the key would stop `--phone` from starting."""
-    from analytics.phone import PAIRING_FILES, folder_for
-
     for journal in journals:
         folder = folder_for(journal)
         for name in PAIRING_FILES:

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.storage.journal import Connection
+from analytics.storage.journal import Connection, journal_version
 
 _OUTCOMES = """
 WITH days AS (
@@ -52,13 +52,8 @@ FROM sessions
 WHERE day BETWEEN CAST($start AS DATE) AND CAST($end AS DATE)
 """
 
-_VERSION = """
-SELECT (SELECT count(*) || ':' || coalesce(sum(hash(id, updated_at)), 0) FROM check_ins),
-       (SELECT count(*) || ':' || coalesce(sum(hash(id, updated_at)), 0) FROM triggers),
-       (SELECT count(*) || ':' || coalesce(sum(hash(id, updated_at)), 0) FROM practice_log),
-       (SELECT count(*) || ':' || coalesce(sum(hash(id, updated_at)), 0) FROM sessions),
-       (SELECT count(*) || ':' || coalesce(sum(hash(id, name, updated_at)), 0) FROM practices)
-"""
+# The tables the patterns read: a change to any of them makes a new result.
+_PATTERN_TABLES = ("check_ins", "triggers", "practice_log", "sessions", "practices")
 
 
 def day_outcomes(con: Connection, start: date, end: date) -> pd.DataFrame:
@@ -76,7 +71,5 @@ def day_factors(con: Connection, start: date, end: date) -> pd.DataFrame:
 
 
 def version(con: Connection) -> tuple:
-    """A key that changes whenever an entry the patterns read is added, changed or deleted
-    (per table: the row count and a sum of hashes of each row's id and last update), for
-    caching results per journal version."""
-    return tuple(con.execute(_VERSION).fetchone())
+    """The journal version the patterns depend on (`journal.journal_version`)."""
+    return journal_version(con, _PATTERN_TABLES)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.storage.journal import Connection
+from analytics.storage.journal import Connection, journal_version
 
 _IN_RANGE = (
     "local_time >= CAST(? AS TIMESTAMP) AND local_time < CAST(? AS TIMESTAMP) + INTERVAL 1 DAY"
@@ -115,8 +115,7 @@ def practice_counts(con: Connection, start: date, end: date) -> pd.DataFrame:
     ).df()
 
 
-# Every table a session review reads. The hash of each whole row (not only its id and update
-# time) so a change by any path, restore and catalog edits included, makes a new version.
+# Every table a session review reads: a change to any of them makes a new review.
 _REVIEW_TABLES = (
     "check_ins",
     "triggers",
@@ -128,13 +127,8 @@ _REVIEW_TABLES = (
     "measure_responses",
     "settings",
 )
-_VERSION = "SELECT " + ", ".join(
-    f"(SELECT count(*) || ':' || coalesce(sum(hash(t)), 0) FROM {table} t)"
-    for table in _REVIEW_TABLES
-)
 
 
 def version(con: Connection) -> tuple:
-    """A key that changes whenever anything a review reads is added, changed or deleted, for
-    keeping a review per journal version (one scan of each table: a few ms at ten years)."""
-    return tuple(con.execute(_VERSION).fetchone())
+    """The journal version a review depends on (`journal.journal_version`)."""
+    return journal_version(con, _REVIEW_TABLES)

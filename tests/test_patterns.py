@@ -14,8 +14,8 @@ from analytics.dates import DateRange
 from tests import patterns_synthetic as synthetic
 
 SEED = 2026
-JOURNALS = 600
-"""300 with no link, 300 with links: the no-link rate is known to about +-1.5 points."""
+JOURNALS = 1000
+"""500 with no link, 500 with links: the no-link rate is known to about +-1.3 points."""
 
 
 @pytest.fixture(scope="module")
@@ -29,22 +29,22 @@ def test_no_link_journals_rarely_get_any_claim(measured):
 
 
 def test_factors_with_no_link_rarely_get_a_claim(measured):
-    assert measured.unlinked_factors > 1500
+    assert measured.unlinked_factors > 2500
     assert measured.unlinked_claimed <= 0.03
 
 
 def test_planted_links_are_found_with_their_sign_and_lag_in_a_year_of_days():
     found = synthetic.rates(200, SEED, patterns.associations, days=365)
     assert found.planted > 120
-    assert found.planted_found >= 0.80
+    assert found.planted_found >= 0.90  # measured 97.4%
     assert found.no_link_with_claim <= 0.10
 
 
-def test_planted_links_over_90_to_365_days_are_found_more_often_than_not(measured):
-    # Over short journals a 1-1.5 point link is often not clear yet (see the module docstring):
-    # the figure is reported, and held above where it was measured.
-    assert measured.planted > 400
-    assert measured.planted_found >= 0.65
+def test_planted_links_over_90_to_365_days_are_found_four_times_in_five(measured):
+    # Measured 84.6% (seed 2026, 1,000 journals); at 90 days alone a 1-1.5 point link is
+    # often not clear yet (50%, see the module docstring).
+    assert measured.planted > 700
+    assert measured.planted_found >= 0.80
 
 
 def test_a_naive_independent_days_test_fails_the_no_link_goal_on_the_same_journals():
@@ -86,7 +86,7 @@ def test_one_row_per_factor_and_lag_with_the_contract_columns():
     assert result["claimed"].dtype == bool
 
 
-def test_difference_is_the_mean_with_minus_the_mean_without():
+def test_counts_and_means_are_the_plain_ones_over_days_from_the_first_with_the_factor():
     days = planted()
     days.loc[::5, "wellbeing"] = np.nan
     row = patterns.associations(days).query("factor == 'walk' and lag == 0").iloc[0]
@@ -96,7 +96,60 @@ def test_difference_is_the_mean_with_minus_the_mean_without():
     with_days = days.loc[counted & days["walk"], "wellbeing"]
     without = days.loc[counted & ~days["walk"], "wellbeing"]
     assert row["n_with"] == len(with_days) and row["n_without"] == len(without)
-    assert row["difference"] == pytest.approx(with_days.mean() - without.mean())
+    assert row["mean_with"] == pytest.approx(with_days.mean())
+    assert row["mean_without"] == pytest.approx(without.mean())
+
+
+def prais_winsten(y: np.ndarray, x: np.ndarray) -> float:
+    """The adjusted difference, written out day by day (y NaN where nothing was logged)."""
+    days = np.flatnonzero(np.isfinite(y))
+    plain = y[days][x[days]].mean() - y[days][~x[days]].mean()
+    fitted = np.where(x[days], y[days][x[days]].mean(), y[days][~x[days]].mean())
+    residual = y[days] - fitted
+    consecutive = [(i, i - 1) for i in range(1, days.size) if days[i] - days[i - 1] == 1]
+    now = np.array([residual[i] for i, _ in consecutive])
+    before = np.array([residual[j] for _, j in consecutive])
+    rho = (now @ before) / np.sqrt((now @ now) * (before @ before))
+    rho = min(max(rho + (1 + 3 * rho) / len(consecutive), 0.0), patterns.MAX_PERSISTENCE)
+    rows, target = [], []
+    for i, day in enumerate(days):
+        if i == 0:
+            carried, weight = 0.0, np.sqrt(1 - rho**2)
+            previous = day
+        else:
+            previous = days[i - 1]
+            carried = rho ** (day - previous)
+            weight = np.sqrt((1 - rho**2) / (1 - carried**2))
+        rows.append([weight * (1 - carried), weight * (x[day] - carried * x[previous])])
+        target.append(weight * (y[day] - carried * y[previous]))
+    assert np.isfinite(plain)
+    return float(np.linalg.lstsq(np.array(rows), np.array(target), rcond=None)[0][1])
+
+
+def test_difference_is_the_prais_winsten_estimate_across_gaps():
+    rng = np.random.default_rng(5)
+    days, _ = synthetic.journal(rng, linked=True, days=150)
+    first = days.index[days["f0"]][0]
+    row = patterns.associations(days).query("factor == 'f0' and lag == 0").iloc[0]
+    y = days["wellbeing"].to_numpy(dtype=float).copy()
+    y[:first] = np.nan
+    expected = prais_winsten(y, days["f0"].to_numpy())
+    assert row["difference"] == pytest.approx(expected, rel=1e-9)
+
+
+def test_the_adjusted_difference_is_nearer_the_planted_link_than_the_plain_one():
+    rng = np.random.default_rng(11)
+    adjusted, plain = [], []
+    for _ in range(150):
+        days, truth = synthetic.journal(rng, linked=True, days=120)
+        result = patterns.associations(days)
+        for factor, (lag, effect) in truth.links.items():
+            row = result[(result["factor"] == factor) & (result["lag"] == lag)].iloc[0]
+            adjusted.append(row["difference"] - effect)
+            plain.append(row["mean_with"] - row["mean_without"] - effect)
+    assert abs(np.mean(adjusted)) < 0.1  # no bias to speak of
+    assert np.sqrt(np.mean(np.square(adjusted))) < 0.92 * np.sqrt(np.mean(np.square(plain)))
+    # measured 0.43 against 0.50 points
 
 
 @pytest.mark.parametrize("lag", [0, 1])

@@ -12,9 +12,17 @@ Method (numpy/pandas only; scipy is not a dependency):
   `mean_with` and `mean_without` are the plain means of those days; their difference is the
   plain (OLS) estimate of the same quantity: both are unbiased, the adjusted one scatters
   less when days carry over (root-mean-square error 0.43 against 0.50 points on 120-day
-  synthetic journals, tests/test_patterns.py). A factor's comparison starts on
-  the first day it appears in the range: days before a practice was ever taken up are not
-  "days without" it.
+  synthetic journals, tests/test_patterns.py). The plain difference cannot meet the
+  detection goal below with any honest interval: given the true AR(1) variance of each
+  journal (which no method has) and the same false discovery rate, it found 76.7% of planted
+  links on the journals below, where the adjusted one finds 84.6% with an estimated variance
+  (`oracle_plain` in tests/patterns_synthetic.py, a line of the bench). Because the two can
+  differ (by 0.13 points at the median claim and 0.37 at the 90th percentile on 1,000
+  journals, never in sign: tests/test_patterns.py), every sentence names both: the adjusted
+  difference "allowing for how one day carries into the next", then the plain averages
+  (`phrases.pattern_sentence`); the chart's tooltip shows both. A factor's comparison
+  starts on the first day it appears in the range: days before a practice was ever taken up
+  are not "days without" it.
 - **Carry-over.** Good and bad stretches last several days and practices are done in runs, so
   days are not independent: a naive t-test claims far too often (see `naive_associations` and
   tests/test_patterns.py), and the plain difference wastes information. The outcome is taken
@@ -507,6 +515,8 @@ def sentence(row, voice: Voice = YOU) -> str:
         float(row.high),
         int(row.n_with),
         int(row.n_without),
+        float(row.mean_with),
+        float(row.mean_without),
         voice,
     )
 

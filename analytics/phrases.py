@@ -251,11 +251,18 @@ def pattern_sentence(
     high: float,
     n_with: int,
     n_without: int,
+    mean_with: float,
+    mean_without: float,
     voice: Voice = YOU,
 ) -> str:
-    """One claimed pattern, with its interval and its days: "On days after you practised
-    grounding, your wellbeing was 0.8 points higher (0.3 to 1.3), 64 days with, 120 without".
+    """One claimed pattern, with its interval, its days and its plain averages: "On days
+    after you practised grounding, your wellbeing was 0.8 points higher (0.3 to 1.3), 64 days
+    with, 120 without, allowing for how one day carries into the next (plain averages: 7.1
+    with, 6.6 without)".
 
+    `difference` is the carry-over-adjusted estimate (see `analytics.patterns`), so it can
+    differ from the plain averages' difference; the sentence says which is which, because a
+    reader who subtracts the averages must not find a number the sentence did not explain.
     Only for claimed patterns, whose interval never crosses 0: the interval is given as sizes
     of the same direction as the difference (for "lower", -1.3 to -0.3 reads "0.3 to 1.3")."""
     higher = difference > 0
@@ -266,8 +273,12 @@ def pattern_sentence(
         f"{factor_days(kind, name, lag, voice)}, {voice.possessive} {outcome} was "
         f"{size:.{decimals}f} {'point' if round(size, decimals) == 1 else 'points'} "
         f"{'higher' if higher else 'lower'} ({near:.{decimals}f} to {far:.{decimals}f}), "
-        f"{count(n_with, 'day')} with, {n_without:,} without"
+        f"{count(n_with, 'day')} with, {n_without:,} without, {CARRY_OVER} "
+        f"(plain averages: {mean_with:.{decimals}f} with, {mean_without:.{decimals}f} without)"
     )
+
+
+CARRY_OVER = "allowing for how one day carries into the next"
 
 
 def patterns_title(claims: int, outcome: str, tried: int, first: str = "") -> str:
@@ -289,7 +300,10 @@ NOT_CLEAR_YET = (
     "downs that come anyway: good and hard stretches last several days and practices come in "
     "runs, so two unrelated things often look linked for a while. It is not a sign that "
     "something does nothing. A pattern is named only when it holds up with every comparison "
-    "counted, on at least 10 days with and 10 without. Patterns show what went together, "
+    "counted, on at least 10 days with and 10 without. Each difference allows for how one day "
+    "carries into the next: a day is compared with what the day before it would suggest, so a "
+    "good stretch that happened to come with a practice is not counted again on every day of "
+    "it. That is why it can differ from the plain averages. Patterns show what went together, "
     "not what caused what."
 )
 

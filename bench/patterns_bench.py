@@ -45,6 +45,12 @@ def rate_lines(journals: int = JOURNALS, seed: int = SEED) -> list[str]:
                 f"{r.planted_found:6.1%} (goal >= 80%), unlinked factors claimed "
                 f"{r.unlinked_claimed:5.1%} (goal <= 3%)"
             )
+    r = synthetic.rates(journals, seed, synthetic.oracle_plain, None, with_truth=True)
+    lines.append(
+        f"oracle plain difference (true variance) 90-365 days journals {r.journals:>5}: planted "
+        f"links found {r.planted_found:6.1%}, no-link journals with a claim "
+        f"{r.no_link_with_claim:6.1%}, unlinked factors claimed {r.unlinked_claimed:5.1%}"
+    )
     r = synthetic.rates(journals, seed, patterns.associations, None, bigger)
     lines.append(
         f"patterns 90-365 days  links {bigger[0]}-{bigger[1]} journals {r.journals:>5}: planted "

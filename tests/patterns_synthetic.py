@@ -10,10 +10,13 @@ Each journal (`journal(rng, linked)`):
   sign), on the same day (lag 0) or the day after (lag 1); the rest have no link at all.
 
 `Truth.links` maps factor -> (lag, effect). `rates(journals)` measures the three goals.
+`oracle_plain` is the ceiling for the plain mean difference: what it finds when handed the
+true variance, which no method has.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -84,6 +87,38 @@ def journal(
     return frame, Truth(links, rho)
 
 
+def oracle_plain(frame: pd.DataFrame, truth: Truth) -> pd.DataFrame:
+    """The plain difference (mean with minus without, as `analytics.patterns` counts days)
+    tested with its exact variance under the journal's true AR(1) noise, c' Sigma c with
+    Sigma_ij = SD^2 rho^|t_i - t_j| over the logged days, a normal p-value and the same
+    Benjamini-Hochberg rate. No estimate is this good: it bounds what any interval around the
+    plain difference can find."""
+    from analytics import patterns
+
+    y = frame["wellbeing"].to_numpy(dtype="float64")
+    n = y.size
+    rows = []
+    for factor in (c for c in frame.columns if c.startswith("f")):
+        raw = frame[factor].to_numpy(dtype=bool)
+        for lag in patterns.LAGS:
+            x = np.zeros(n, dtype=bool)
+            x[lag:] = raw[: n - lag]
+            valid = np.zeros(n, dtype=bool)
+            valid[lag:] = np.maximum.accumulate(raw)[: n - lag]
+            valid &= np.isfinite(y)
+            on, off = valid & x, valid & ~x
+            difference, p = np.nan, np.nan
+            if on.sum() >= patterns.MIN_DAYS and off.sum() >= patterns.MIN_DAYS:
+                difference = y[on].mean() - y[off].mean()
+                t = np.flatnonzero(valid)
+                c = np.where(x[t], 1 / on.sum(), -1 / off.sum())
+                variance = SD**2 * c @ (truth.rho ** np.abs(t[:, None] - t[None, :])) @ c
+                p = float(math.erfc(abs(difference) / np.sqrt(2 * variance)))
+            rows.append({"factor": factor, "lag": lag, "difference": difference, "p": p})
+    result = pd.DataFrame(rows)
+    return result.assign(claimed=patterns.benjamini_hochberg(result["p"].to_numpy()))
+
+
 @dataclass(frozen=True)
 class Rates:
     journals: int
@@ -101,15 +136,17 @@ def rates(
     method: Callable[[pd.DataFrame], pd.DataFrame],
     days: int | None = None,
     effects: tuple[float, float] = EFFECTS,
+    with_truth: bool = False,
 ) -> Rates:
     """The three goals measured over `journals` journals (every other one with links), each
-    `days` long (default: 90-365 at random), links of `effects` points (either sign)."""
+    `days` long (default: 90-365 at random), links of `effects` points (either sign).
+    `with_truth`: `method` is also handed the journal's `Truth` (see `oracle_plain`)."""
     rng = np.random.default_rng(seed)
     null_total = null_claimed = planted = found = unlinked = unlinked_claimed = 0
     for i in range(journals):
         linked = i % 2 == 1
         frame, truth = journal(rng, linked, days, effects)
-        result = method(frame)
+        result = method(frame, truth) if with_truth else method(frame)
         claims = result[result["claimed"]]
         if not linked:
             null_total += 1

@@ -53,12 +53,15 @@ def chart_rows(results: pd.DataFrame, outcome: str) -> pd.DataFrame:
             "high": rows["high"].round(2),
             "n_with": rows["n_with"],
             "n_without": rows["n_without"],
+            "mean_with": rows["mean_with"].round(2),
+            "mean_without": rows["mean_without"].round(2),
         }
     )
 
 
 def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.LayerChart:
-    """The difference (with minus without, points) per factor and lag, with its interval.
+    """The difference (with minus without, points, allowing for how one day carries into the
+    next: see `analytics.patterns`) per factor and lag, with its interval.
 
     Each row's words sit above its interval, across the chart's whole width, so a long
     practice name and the plot both fit a phone. `title` comes from `patterns.title`, the same
@@ -68,11 +71,13 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
     tooltip = [
         alt.Tooltip("factor:N", title="Days"),
         alt.Tooltip("status:N", title="So far"),
-        alt.Tooltip("difference:Q", title="Difference (points)", format="+.1f"),
+        alt.Tooltip("difference:Q", title="Difference, allowing for carry-over", format="+.1f"),
         alt.Tooltip("low:Q", title="Interval from", format="+.1f"),
         alt.Tooltip("high:Q", title="Interval to", format="+.1f"),
         alt.Tooltip("n_with:Q", title="Days with"),
         alt.Tooltip("n_without:Q", title="Days without"),
+        alt.Tooltip("mean_with:Q", title="Plain average with", format=".1f"),
+        alt.Tooltip("mean_without:Q", title="Plain average without", format=".1f"),
     ]
     colour = alt.Color(
         "status:N",
@@ -120,7 +125,8 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
         title=alt.Title(
             wrap(title),
             subtitle=[
-                "Dot: days with minus days without. Line: how sure.",
+                "Dot: days with minus without, allowing for carry-over.",
+                "Line: how sure.",
                 "Filled and blue: went with it; hollow grey: not clear yet.",
             ],
         ),

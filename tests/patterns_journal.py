@@ -1,6 +1,6 @@
 """A journal file with one planted pattern, for the page tests of Patterns and the review.
 
-`plant(path, days)`: a check-in every day but every fifth, for `days` days up to today;
+`plant(path, days)`: a check-in every day but every fifth, for `days` days up to yesterday;
 "Breathing or grounding" practised on about 40% of them (in no runs), with wellbeing 2.5 points
 higher on those days and anxiety 2 points lower; Work triggers on other random days with no
 link at all. Wellbeing otherwise 5 +- 1.
@@ -23,7 +23,8 @@ def plant(path, days: int = 150, seed: int = 4, effect: float = 2.5) -> None:
     today = date.today()
     try:
         for back in range(days):
-            day = today - timedelta(days=back)
+            # Up to yesterday: an entry at 19:00 today would be in the future for most of the day.
+            day = today - timedelta(days=back + 1)
             morning = datetime(day.year, day.month, day.day, 9)
             practised = rng.random() < 0.4
             if practised:

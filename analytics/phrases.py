@@ -257,8 +257,8 @@ def pattern_sentence(
 ) -> str:
     """One claimed pattern, with its interval, its days and its plain averages: "On days
     after you practised grounding, your wellbeing was 0.8 points higher (0.3 to 1.3), 64 days
-    with, 120 without, allowing for how one day carries into the next (plain averages: 7.1
-    with, 6.6 without)".
+    with, 120 without, allowing for how one day carries into the next and for any steady rise
+    or fall (plain averages: 7.1 with, 6.6 without)".
 
     `difference` is the carry-over-adjusted estimate (see `analytics.patterns`), so it can
     differ from the plain averages' difference; the sentence says which is which, because a
@@ -278,7 +278,7 @@ def pattern_sentence(
     )
 
 
-CARRY_OVER = "allowing for how one day carries into the next"
+CARRY_OVER = "allowing for how one day carries into the next and for any steady rise or fall"
 
 
 def patterns_title(claims: int, outcome: str, tried: int, first: str = "") -> str:
@@ -301,10 +301,11 @@ NOT_CLEAR_YET = (
     "runs, so two unrelated things often look linked for a while. It is not a sign that "
     "something does nothing. A pattern is named only when it holds up with every comparison "
     "counted, on at least 10 days with and 10 without. Each difference allows for how one day "
-    "carries into the next: a day is compared with what the day before it would suggest, so a "
-    "good stretch that happened to come with a practice is not counted again on every day of "
-    "it. That is why it can differ from the plain averages. Patterns show what went together, "
-    "not what caused what."
+    "carries into the next and for any steady rise or fall over these days: a day is compared "
+    "with what the day before it and the overall direction would suggest, so a good stretch, "
+    "or months of slowly feeling better, that happened to come with a practice does not make "
+    "a pattern by itself. That is why it can differ from the plain averages. Patterns show "
+    "what went together, not what caused what."
 )
 
 

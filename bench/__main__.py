@@ -10,8 +10,9 @@
 - Brief: the PDF session brief for a year of the sample journal (bench/brief_bench.py).
 - Cold start: `streamlit run` to the first chart drawn on the Progress page in headless
   chromium (bench/cold_start.py).
-- Patterns: the three goals of `analytics.patterns` on synthetic journals with a planted truth,
-  and its section's time on the 10-year journal, all time (bench/patterns_bench.py).
+- Patterns: the three goals of `analytics.patterns` on synthetic journals with a planted truth
+  (and on no-link journals from other processes), and its section's time on the 10-year
+  journal, all time (bench/patterns_bench.py).
 
 Goals: every median under 300 ms, every 30-day 10y/1y ratio within 1.2x, every chart payload
 under 300 KB, import over 20,000 rows/s, brief under 5 s, cold start under 5 s. Each figure is
@@ -292,6 +293,21 @@ def other_rows(table: Table, skip: set[str]) -> bool:
 
         for line in patterns_bench.rate_lines(patterns_bench.BENCH_JOURNALS):
             print("  " + line, flush=True)
+        for line in patterns_bench.null_lines():
+            print("  " + line, flush=True)
+        met, figures = patterns_bench.goal_summary(patterns_bench.BENCH_JOURNALS)
+        ok &= met
+        table.add(
+            f"patterns, {patterns_bench.BENCH_JOURNALS:,} synthetic journals of 90-365 days, "
+            f"links of {synthetic_effects()} points",
+            "goals",
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"{verdict(met)}: {figures}",
+        )
         f = patterns_bench.section_ms()
         met = f["rerun"] < GOAL_MS
         ok &= met
@@ -324,6 +340,13 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             f"{verdict(met)}: {f['median_s']:.2f} s (runs {runs}; goal < {GOAL_COLD_S:.0f} s, median of {len(f['runs_s'])})",
         )
     return ok
+
+
+def synthetic_effects() -> str:
+    from tests import patterns_synthetic
+
+    low, high = patterns_synthetic.EFFECTS
+    return f"{low}-{high}"
 
 
 def main(argv: list[str] | None = None) -> int:

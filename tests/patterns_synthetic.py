@@ -12,6 +12,11 @@ Each journal (`journal(rng, linked)`):
 `Truth.links` maps factor -> (lag, effect). `rates(journals)` measures the three goals.
 `oracle_plain` is the ceiling for the plain mean difference: what it finds when handed the
 true variance, which no method has.
+
+`null_journal(rng, kind)` makes journals with no link at all from processes the method was
+not tuned on (`NULL_KINDS`: a wandering level, a year-long rise, setbacks, persistence over two
+days, heavy-tailed days, long runs, and practices taken up while wellbeing rises), and
+`null_rates` measures how often they still get a claim.
 """
 
 from __future__ import annotations
@@ -117,6 +122,90 @@ def oracle_plain(frame: pd.DataFrame, truth: Truth) -> pd.DataFrame:
             rows.append({"factor": factor, "lag": lag, "difference": difference, "p": p})
     result = pd.DataFrame(rows)
     return result.assign(claimed=patterns.benjamini_hochberg(result["p"].to_numpy()))
+
+
+NULL_KINDS = {
+    "drift": "AR(1) plus a slowly wandering level (random walk, 0.15 points a day)",
+    "trend": "AR(1) plus a steady rise or fall of 0.5-1.5 points over the journal",
+    "setbacks": "AR(1) plus setbacks every 20-60 days, 2-3.5 points deep, recovering over 4-14 days",
+    "two-day persistence": "AR(2): 0.3 of yesterday and 0.4 of the day before",
+    "heavy tails": "AR(1) with Student t(3) day-to-day shocks",
+    "long runs": "practices done in runs of 5-12 days",
+    "taken up while rising": (
+        "every practice taken up over the journal (share 10% -> 50%) while wellbeing rises 3 points"
+    ),
+}
+"""No-link processes outside the one `journal` draws from, for `null_rates`."""
+
+
+def _long_runs(rng: np.random.Generator, n: int, share: np.ndarray) -> np.ndarray:
+    stay_on = 1 - 1 / rng.uniform(5, 12)
+    on = np.zeros(n, dtype=bool)
+    draws = rng.random(n)
+    for t in range(1, n):
+        start_on = (1 - stay_on) * share[t] / (1 - share[t])
+        on[t] = draws[t] < (stay_on if on[t - 1] else start_on)
+    return on
+
+
+def null_journal(rng: np.random.Generator, kind: str) -> pd.DataFrame:
+    """A days table with no link between any factor and the outcome, from `NULL_KINDS[kind]`."""
+    n = int(rng.integers(LENGTH[0], LENGTH[1] + 1))
+    rho = float(rng.uniform(*PERSISTENCE))
+    scale = SD * np.sqrt(1 - rho**2)
+    shocks = rng.normal(0, scale, n)
+    if kind == "heavy tails":
+        shocks = rng.standard_t(3, n) * scale / np.sqrt(3)
+    noise = np.zeros(n)
+    noise[0] = rng.normal(0, SD)
+    for t in range(1, n):
+        noise[t] = rho * noise[t - 1] + shocks[t]
+    if kind == "two-day persistence":
+        shocks = rng.normal(0, 1.2, n)
+        for t in range(2, n):
+            noise[t] = 0.3 * noise[t - 1] + 0.4 * noise[t - 2] + shocks[t]
+    elif kind == "drift":
+        noise += np.cumsum(rng.normal(0, 0.15, n))
+    elif kind == "trend":
+        noise += np.linspace(-1, 1, n) * rng.uniform(0.5, 1.5) * rng.choice([-1, 1])
+    elif kind == "setbacks":
+        t = 0
+        while (t := t + int(rng.integers(20, 60))) < n:
+            length = int(rng.integers(4, 15))
+            dip = rng.uniform(2, 3.5) * np.linspace(1, 0, length)[: n - t]
+            noise[t : t + dip.size] -= dip
+            t += length
+    elif kind == "taken up while rising":
+        noise += np.linspace(0, 3, n)
+    elif kind != "long runs":
+        assert kind in NULL_KINDS, kind
+    if kind == "long runs":
+        factors = {
+            f"f{i}": _long_runs(rng, n, np.full(n, rng.uniform(0.2, 0.5))) for i in range(FACTORS)
+        }
+    elif kind == "taken up while rising":
+        share = np.linspace(0.1, 0.5, n)
+        factors = {f"f{i}": _long_runs(rng, n, share) for i in range(FACTORS)}
+    else:
+        factors = {f"f{i}": _runs(rng, n) for i in range(FACTORS)}
+    outcome = 5.5 + noise
+    outcome[rng.random(n) < MISSING] = np.nan
+    days = pd.date_range("2026-01-01", periods=n, freq="D")
+    return pd.DataFrame({"day": days, "wellbeing": outcome, **factors})
+
+
+def null_rates(
+    kind: str, journals: int, seed: int, method: Callable[[pd.DataFrame], pd.DataFrame]
+) -> tuple[float, float]:
+    """(share of `kind` journals with any claim, share of their factors claimed)."""
+    rng = np.random.default_rng(seed)
+    with_claim = claimed = 0
+    for _ in range(journals):
+        result = method(null_journal(rng, kind))
+        factors = set(result.loc[result["claimed"], "factor"])
+        with_claim += bool(factors)
+        claimed += len(factors)
+    return with_claim / journals, claimed / (journals * FACTORS)
 
 
 @dataclass(frozen=True)

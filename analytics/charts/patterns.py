@@ -61,7 +61,8 @@ def chart_rows(results: pd.DataFrame, outcome: str) -> pd.DataFrame:
 
 def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.LayerChart:
     """The difference (with minus without, points, allowing for how one day carries into the
-    next: see `analytics.patterns`) per factor and lag, with its interval.
+    next and for any steady rise or fall: see `analytics.patterns`) per factor and lag, with
+    its interval.
 
     Each row's words sit above its interval, across the chart's whole width, so a long
     practice name and the plot both fit a phone. `title` comes from `patterns.title`, the same
@@ -71,7 +72,9 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
     tooltip = [
         alt.Tooltip("factor:N", title="Days"),
         alt.Tooltip("status:N", title="So far"),
-        alt.Tooltip("difference:Q", title="Difference, allowing for carry-over", format="+.1f"),
+        alt.Tooltip(
+            "difference:Q", title="Difference, allowing for carry-over and trend", format="+.1f"
+        ),
         alt.Tooltip("low:Q", title="Interval from", format="+.1f"),
         alt.Tooltip("high:Q", title="Interval to", format="+.1f"),
         alt.Tooltip("n_with:Q", title="Days with"),
@@ -125,8 +128,8 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
         title=alt.Title(
             wrap(title),
             subtitle=[
-                "Dot: days with minus without, allowing for carry-over.",
-                "Line: how sure.",
+                "Dot: days with minus without, allowing for carry-over",
+                "and any steady rise or fall. Line: how sure.",
                 "Filled and blue: went with it; hollow grey: not clear yet.",
             ],
         ),

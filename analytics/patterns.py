@@ -9,49 +9,58 @@ Method (numpy/pandas only; scipy is not a dependency):
 - **Difference.** For each factor and lag, `difference` is the outcome on days with the factor
   minus days without (points), over days with the outcome logged, estimated allowing for how
   one day carries into the next and for a steady rise or fall over the days looked at
-  (feasible GLS, below). `mean_with` and `mean_without` are the plain means of the same days.
-  Both estimate the same difference; the adjusted one scatters less (root-mean-square error
-  0.44 against 0.50 points on 120-day synthetic journals, tests/test_patterns.py) and is not
-  fooled by two things changing over months (a practice taken up while wellbeing rises).
-  The plain difference cannot meet the detection goal below with any honest interval: handed
-  each journal's true AR(1) variance (which no method has) and the same false discovery rate,
-  it finds 76.7% of planted links on the journals below, where the adjusted one finds 83.8%
-  with everything estimated (`oracle_plain` in tests/patterns_synthetic.py, a line of the
-  bench). The two differ by 0.13 points at the median claim and 0.38 at the 90th percentile,
-  never in sign (766 claims on 1,000 journals; a test holds the sign), so every sentence
-  names both: the adjusted difference "allowing for how one day carries into the next and
-  for any steady rise or fall", then the plain averages (`phrases.pattern_sentence`); the
-  chart's tooltip shows both. A factor's comparison starts on the first day it appears in
-  the range: days before a practice was ever taken up are not "days without" it.
+  (feasible GLS, below), with the factor on the day and on the day before fitted together.
+  `mean_with` and `mean_without` are the plain means of the same days. The adjusted
+  difference scatters less around a planted link (root-mean-square error 0.45 against 0.50
+  points on 120-day synthetic journals, tests/test_patterns.py) and is not fooled by two
+  things changing over months (a practice taken up while wellbeing rises). The plain
+  difference cannot meet the detection goal below with any honest interval: handed each
+  journal's true AR(1) variance (which no method has) and the same false discovery rate, it
+  finds 76.7% of planted links on the journals below (`oracle_plain` in
+  tests/patterns_synthetic.py, a line of the bench). The two differ by 0.15 points at the
+  median claim and 0.43 at the 90th percentile, so every sentence names both: the adjusted
+  difference "allowing for how one day carries into the next and for any steady rise or
+  fall", then the plain averages (`phrases.pattern_sentence`); the chart's tooltip shows
+  both. When they point opposite ways (1 claim in 669 on synthetic journals) nothing is
+  claimed (`against_plain`): a sentence must not say "higher" beside lower averages. A
+  factor's comparison starts on the first day it appears in the range: days before a
+  practice was ever taken up are not "days without" it.
 - **Carry-over.** Good and bad stretches last several days and practices are done in runs, so
   days are not independent: a naive t-test claims far too often (see `naive_associations` and
-  tests/test_patterns.py). The outcome is taken as AR(1) around the factor's effect: the
-  persistence rho is the lag-one autocorrelation of the plain comparison's residuals over
-  pairs of consecutive logged days, plus Kendall's small-sample bias (1 + 3 rho) / pairs,
-  kept within [0, `MAX_PERSISTENCE`]. Each logged day is quasi-differenced against the last
-  logged day before it, k days earlier, with the exact AR(1) transform
-  (v_t - rho^k v_(t-k)) * sqrt((1 - rho^2) / (1 - rho^2k)), applied alike to the outcome, the
-  factor, the constant and the day number (the first day: Prais-Winsten), so gaps left by days
-  without a check-in stay gaps in time; `difference` is the factor's coefficient in the
-  regression of the transformed outcome on the other three.
+  tests/test_patterns.py). The outcome is taken as AR(1) around the factor's effects, with
+  persistence rho from the plain least-squares residuals (`_persistence`: the autocorrelation
+  of logged days one day apart, or two or three when someone checks in on alternate days,
+  with Kendall's small-sample bias added back, within [0, `MAX_PERSISTENCE`]). Each logged
+  day is quasi-differenced against the last logged day before it, k days earlier, with the
+  exact AR(1) transform (v_t - rho^k v_(t-k)) * sqrt((1 - rho^2) / (1 - rho^2k)), applied
+  alike to the outcome, the constant, the day number, the factor and the factor the day
+  before (the first day: Prais-Winsten), so gaps left by days without a check-in stay gaps
+  in time. The lag-0 and lag-1 differences are the two factor coefficients of the regression
+  of the transformed outcome on the other four. Fitted one lag at a time, a link on the day
+  after a single-day factor (a session) read as a same-day difference of the opposite sign
+  (the transformed factor is -rho on the day after): claimed in 20-47% of such journals;
+  fitted together, in none (tests/test_patterns_attack.py). That costs some power: 83.8% of
+  planted links found one lag at a time, 80.4% together.
 - **Standard error.** The classical one of that regression, with Student's t on (logged days
-  - 3) degrees of freedom, through Wallace's (1959) normalising transformation of t (quantile
+  - 4) degrees of freedom, through Wallace's (1959) normalising transformation of t (quantile
   error under 0.01 for 10 or more degrees of freedom, checked against tables in the tests),
   inverted in closed form so that a p-value and an interval can never disagree. On no-link
-  journals its tests hold their size at 5% (rejection rate 1.09, 1.01 and 0.98 times nominal
-  at 90, 180 and 365 days) and run 1.4-1.5 times nominal at 0.5% over 90-180 days, from
-  estimating rho. Heteroskedasticity-and-autocorrelation-robust errors were tried and
-  dropped, because at these lengths they are noisier than the error they guard against: the
-  equal-weighted cosine (EWC) estimator of Lazarus, Lewis, Stock and Watson (2018) with
-  2 n^(2/3) terms on the same transformed regression ran 2.2 times nominal at 0.5% over 90
-  days and claimed in 8.6% of no-link journals (against 6.0%) for 0.8 points more found; a
-  Newey-West estimator on the plain difference claimed in 12-16%.
+  journals its tests reject 1.00, 1.09 and 1.02 times as often as nominal at 5% (90, 180 and
+  365 days) and 1.25-1.31 times at 0.5%, from estimating rho. Heteroskedasticity-and-
+  autocorrelation-robust errors were tried and dropped, because at these lengths they are
+  noisier than the error they guard against: the equal-weighted cosine (EWC) estimator of
+  Lazarus, Lewis, Stock and Watson (2018) with 2 n^(2/3) terms ran 2.2 times nominal at 0.5%
+  over 90 days and claimed in 8.6% of no-link journals; a Newey-West estimator on the plain
+  difference claimed in 12-16%.
+- **Rounding error.** A difference or a standard error below 1e-9 of the outcome's scale is
+  taken as exactly 0: someone who logs the same number every day gets no pattern, and a
+  perfect fit (no scatter at all) is as clear as a difference can be.
 - **Many tries.** Every factor x lag (x outcome, when several are asked at once) with at least
   `MIN_DAYS` outcome days on each side counts as one try; a pattern is claimed when it passes
   the Benjamini-Hochberg procedure at false discovery rate `FDR`. Intervals are
   false-coverage-adjusted (Benjamini and Yekutieli 2005): level 1 - FDR * max(R, 1) / m for R
   claims among m tries (never below 95%), so a claimed interval never crosses 0 and an
-  unclaimed one always does: the chart and the sentences cannot disagree.
+  unclaimed one crosses it unless its plain averages point the other way (above).
 - **Minimum data.** Nothing is claimed with fewer than `MIN_DAYS` outcome days with the factor
   or without it; such rows keep their counts and difference but have no interval.
 
@@ -64,24 +73,30 @@ brackets the plain difference with an EWC interval, the method until November 20
 
     journals                no-link journals   planted links found     unlinked factors
                             with any claim     (right sign and lag)    claimed
-    90-365 days             6.0% (7.8%)        83.8% (72.1%)           1.5% (1.9%)
-    90 days                 6.4% (7.4%)        45.9% (35.9%)           1.6% (2.3%)
-    180 days                4.8% (8.0%)        82.0% (68.3%)           1.6% (2.2%)
-    365 days                5.6% (5.6%)        98.0% (93.6%)           1.4% (1.8%)
-    90-365, links 1.5-2.0   6.0% (7.8%)        95.8% (90.7%)           1.7% (2.2%)
+    90-365 days             4.6% (7.8%)        80.4% (72.1%)           1.2% (1.9%)
+    90 days                 4.6% (7.4%)        40.6% (35.9%)           1.1% (2.3%)
+    180 days                5.2% (8.0%)        79.4% (68.3%)           1.5% (2.2%)
+    365 days                6.2% (5.6%)        96.4% (93.6%)           1.3% (1.8%)
+    90-365, links 1.5-2.0   4.6% (7.8%)        95.2% (90.7%)           1.3% (2.2%)
     naive t-test, 90-365    69.6%              93.3%                   18.0%
     goal                    <= 10%             >= 80%                  <= 3%
 
-And on no-link journals from processes the method was not tuned on (`NULL_KINDS`, 300 each):
-a wandering level 5.7% (7.7%), a steady rise or fall 8.3% (8.7%), setbacks 3.3% (5.3%),
-two-day persistence 6.3% (8.7%), heavy-tailed days 5.0% (6.7%), runs of 5-12 days 7.0%
-(9.3%), practices taken up while wellbeing rises 5.7% (17.3%) of journals with any claim;
-0.6-1.6% of factors claimed (up to 4.1%).
+On 4,000 journals of 90-365 days (seed 7): 5.9%, 80.3% and 1.4%. A linked factor is also
+claimed at the other lag or with the wrong sign in 1.4% of cases (naive: 53.7%).
 
-The error goals hold at every length. Finding a 1-1.5 point link meets the 80% goal from about
-six months of days (98% at a year) but not at 90 days (46%): with ~72 logged days, a third of
-them with the factor, a one-point difference is often within what runs of good and hard days
-produce by chance; such links show as "not clear yet" until more days are logged.
+And on no-link journals from processes the method was not tuned on (`NULL_KINDS`, 300 each;
+plain/EWC in brackets): a wandering level 5.0% (7.7%), a steady rise or fall 8.0% (8.7%),
+setbacks 3.3% (5.3%), two-day persistence 6.3% (8.7%), heavy-tailed days 5.3% (6.7%), runs
+of 5-12 days 3.7% (9.3%), practices taken up while wellbeing rises 5.0% (17.3%) of journals
+with any claim; 0.6-1.4% of factors claimed (up to 4.1%). Check-ins only on Mondays,
+Wednesdays and Fridays, and a wandering level with practices in phases of 15-40 days, are in
+tests/test_patterns_attack.py.
+
+The error goals hold at every length. Finding a 1-1.5 point link meets the 80% goal over
+90-365 days, narrowly, and from about six months of days (96% at a year) but not at 90 days
+(41%): with ~72 logged days, a third of them with the factor, a one-point difference is
+often within what runs of good and hard days produce by chance; such links show as "not
+clear yet" until more days are logged.
 """
 
 from __future__ import annotations
@@ -111,6 +126,10 @@ MIN_DAYS = 10
 FDR = 0.05
 """The false discovery rate the claims are held to (Benjamini-Hochberg)."""
 MAX_PERSISTENCE = 0.95
+PERSISTENCE_GAPS = 3
+"""Persistence is estimated from logged days at most this many days apart (see `_persistence`)."""
+MIN_PAIRS = 10
+"""Pairs of logged days a given distance apart needed to estimate persistence from them."""
 """The day-to-day persistence used for the carry-over adjustment is capped here (and at 0 below)."""
 LEVEL = 0.95
 """The confidence of an interval when nothing is adjusted; intervals are never narrower."""
@@ -176,8 +195,52 @@ def benjamini_hochberg(p: np.ndarray, q: float = FDR) -> np.ndarray:
 
 
 def factor_columns(days: pd.DataFrame) -> list[str]:
-    """The factor columns of a days table: every boolean column."""
-    return [c for c in days.columns if pd.api.types.is_bool_dtype(days[c])]
+    """The factor columns of a days table: every boolean column, and every integer column
+    holding only 0 and 1 (a factor read from a CSV), other than `day` and the outcomes."""
+
+    def is_factor(column: str) -> bool:
+        values = days[column]
+        if column == "day" or column in OUTCOMES:
+            return False
+        if pd.api.types.is_bool_dtype(values):
+            return True
+        return pd.api.types.is_integer_dtype(values) and bool(values.dropna().isin([0, 1]).all())
+
+    return [c for c in days.columns if is_factor(c)]
+
+
+def checked_days(days: pd.DataFrame, outcomes: Sequence[str]) -> pd.DataFrame:
+    """`days` in calendar order with one row per day from its first to its last: a day missing
+    from the table is a day with nothing logged (outcomes NaN, no factor). Refused with a
+    ValueError naming the day or column: no `day` column, a day given twice (it would be
+    counted twice, and "the day after" would point back in time), an infinite outcome, or a
+    factor with a missing value."""
+    if "day" not in days:
+        raise ValueError("days: needs a `day` column, one row per calendar day")
+    when = pd.to_datetime(days["day"]).dt.normalize()
+    twice = when[when.duplicated()]
+    if len(twice):
+        raise ValueError(f"day: {twice.iloc[0]:%Y-%m-%d} is given more than once")
+    for name in outcomes:
+        if name in days:
+            values = pd.to_numeric(days[name], errors="coerce").to_numpy(dtype="float64")
+            bad = np.isinf(values)
+            if bad.any():
+                raise ValueError(
+                    f"{name}: {when.iloc[int(np.argmax(bad))]:%Y-%m-%d} is infinite, not a score"
+                )
+    factors = factor_columns(days)
+    for name in factors:
+        if days[name].isna().any():
+            missing = when[days[name].isna().to_numpy()].iloc[0]
+            raise ValueError(f"{name}: {missing:%Y-%m-%d} has no value (give True or False)")
+    days = days.assign(day=when).sort_values("day", kind="stable").set_index("day")
+    if len(days):
+        calendar = pd.date_range(days.index[0], days.index[-1], freq="D", name="day")
+        days = days.reindex(calendar)
+        for name in factors:
+            days[name] = days[name].fillna(False).astype(bool)
+    return days.reset_index()
 
 
 def _previous_logged(valid: np.ndarray) -> np.ndarray:
@@ -198,78 +261,139 @@ def _without(basis: np.ndarray, values: np.ndarray, valid: np.ndarray) -> np.nda
     return values - basis * np.where(usable, share, 0.0)
 
 
-def _carry_over_adjusted(y: np.ndarray, x: np.ndarray, valid: np.ndarray, residual: np.ndarray):
-    """The feasible-GLS (Prais-Winsten) difference for each column of `x`, its standard error
-    and degrees of freedom: see "Carry-over" and "Standard error" in the module docstring.
-    `y` has 0 where nothing was logged; `residual` is the plain comparison's."""
-    n_days, k = x.shape
+def _persistence(residual: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Each column's day-to-day persistence rho, from the residuals of the plain comparison:
+    the autocorrelation r_k over pairs of logged days k apart, for the smallest k (1 to
+    `PERSISTENCE_GAPS`) with at least `MIN_PAIRS` pairs, plus Kendall's small-sample bias
+    (1 + 3 r_k) / pairs, taken to the power 1/k (r_k is about rho^k), kept within
+    [0, `MAX_PERSISTENCE`]. Someone who checks in on Mondays, Wednesdays and Fridays has no
+    pairs one day apart, and rho comes from the pairs two days apart; with no gap holding
+    enough pairs, rho is 0 (days that far apart barely carry over)."""
+    n_days, k = residual.shape
     column = np.arange(k)[None, :]
     previous = _previous_logged(valid)
     linked = valid & (previous >= 0)
     before = np.where(linked, previous, 0)
     gap = np.where(linked, np.arange(n_days)[:, None] - before, 0)
-    # Persistence from consecutive logged days, with Kendall's small-sample bias added back.
-    pairs = linked & (gap == 1)
     earlier = residual[before, column]
-    covariance = (residual * earlier * pairs).sum(axis=0)
-    scale = np.sqrt((residual**2 * pairs).sum(axis=0) * (earlier**2 * pairs).sum(axis=0))
-    rho = np.nan_to_num(covariance / scale)
-    rho = rho + (1 + 3 * rho) / np.maximum(pairs.sum(axis=0), 1)
-    rho = np.clip(rho, 0.0, MAX_PERSISTENCE)
+    rho = np.zeros(k)
+    chosen = np.zeros(k, dtype=bool)
+    for apart in range(1, PERSISTENCE_GAPS + 1):
+        pairs = linked & (gap == apart)
+        count = pairs.sum(axis=0)
+        covariance = (residual * earlier * pairs).sum(axis=0)
+        scale = np.sqrt((residual**2 * pairs).sum(axis=0) * (earlier**2 * pairs).sum(axis=0))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.nan_to_num(covariance / scale)
+        r = np.clip(r + (1 + 3 * r) / np.maximum(count, 1), 0.0, 1.0)
+        use = ~chosen & (count >= MIN_PAIRS)
+        rho = np.where(use, r ** (1 / apart), rho)
+        chosen |= use
+    return np.clip(rho, 0.0, MAX_PERSISTENCE)
+
+
+def _carry_over_adjusted(
+    y: np.ndarray, x: tuple[np.ndarray, ...], valid: np.ndarray, residual: np.ndarray
+) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+    """Feasible-GLS (Prais-Winsten) coefficients of the factor columns `x` (the factor on the
+    day and on the day before, fitted together), their standard errors and the degrees of
+    freedom: see "Carry-over" and "Standard error" in the module docstring. `y` has 0 where
+    nothing was logged; `residual` is the plain comparison's."""
+    n_days, k = valid.shape
+    column = np.arange(k)[None, :]
+    rho = _persistence(residual, valid)
+    previous = _previous_logged(valid)
+    linked = valid & (previous >= 0)
+    before = np.where(linked, previous, 0)
+    gap = np.where(linked, np.arange(n_days)[:, None] - before, 0)
     # Exact AR(1) transform across gaps: a day k days after the last logged one is
     # quasi-differenced with rho^k and rescaled, so every transformed error has one variance.
     carried = np.where(linked, rho[None, :] ** gap, 0.0)
     weight = np.sqrt((1 - rho**2)[None, :] / (1 - carried**2))
-    ys = np.where(valid, weight * (y[:, None] - carried * y[before]), 0.0)
-    xs = np.where(valid, weight * (x - carried * x[before, column]), 0.0)
-    cs = np.where(valid, weight * (1 - carried), 0.0)
-    # The constant and a steady rise or fall (the day's place in the range, transformed alike)
-    # are partialled out of the factor and the outcome, one after the other (Gram-Schmidt).
+
+    def transformed(values: np.ndarray) -> np.ndarray:
+        earlier = values[before, column] if values.ndim == 2 else values[before]
+        now = values if values.ndim == 2 else values[:, None]
+        return np.where(valid, weight * (now - carried * earlier), 0.0)
+
     time = np.arange(n_days, dtype="float64") / max(n_days, 1)
-    ts = np.where(valid, weight * (time[:, None] - carried * time[before]), 0.0)
-    xt, yt, ts = (_without(cs, v, valid) for v in (xs, ys, ts))
-    xt, yt = _without(ts, xt, valid), _without(ts, yt, valid)
-    sxx = (xt * xt).sum(axis=0)
-    difference = (xt * yt).sum(axis=0) / sxx
-    error = np.where(valid, yt - xt * difference, 0.0)
-    # Three coefficients (constant, rise or fall, difference) are fitted on the transformed days.
-    df = valid.sum(axis=0) - 3.0
-    variance = (error * error).sum(axis=0) / np.maximum(df, 1.0) / sxx
-    return difference, np.sqrt(np.maximum(variance, 0.0)), df
+    constant = np.where(valid, weight * (1 - carried), 0.0)
+    trend = _without(constant, transformed(time), valid)
+    # The constant and a steady rise or fall are partialled out of everything (Gram-Schmidt).
+    ys = _without(trend, _without(constant, transformed(y), valid), valid)
+    xs = [_without(trend, _without(constant, transformed(v), valid), valid) for v in x]
+    coefficients, sizes = [], []
+    for j, own in enumerate(xs):
+        alone = own
+        for other in xs[:j] + xs[j + 1 :]:
+            alone = _without(other, alone, valid)  # two columns: exact Frisch-Waugh-Lovell
+        size = (alone * alone).sum(axis=0)
+        sizes.append(size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            coefficients.append((alone * ys).sum(axis=0) / size)
+    error = ys - sum(np.nan_to_num(b) * v for b, v in zip(coefficients, xs, strict=True))
+    # Fitted: the constant, the rise or fall and one coefficient per factor column.
+    df = valid.sum(axis=0) - 2.0 - len(xs)
+    noise = (error * error).sum(axis=0) / np.maximum(df, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        errors = [np.sqrt(noise / size) for size in sizes]
+    return coefficients, errors, df
 
 
 def _one_outcome(days: pd.DataFrame, outcome: str, factors: Sequence[str]) -> pd.DataFrame:
     y = days[outcome].to_numpy(dtype="float64")
     n_days = y.size
-    rows = []
     if not factors:
         return pd.DataFrame(columns=COLUMNS)
-    raw = np.column_stack([days[f].to_numpy(dtype=bool) for f in factors])
+    raw = np.column_stack([days[f].to_numpy(dtype=bool) for f in factors]).astype("float64")
+    logged = np.isfinite(y)
     # A factor counts from the first day it appears: before that, "without" means "not yet".
-    started = np.maximum.accumulate(raw, axis=0)
-    logged = np.nan_to_num(y)
+    started = np.maximum.accumulate(raw > 0, axis=0)
+    shifted = {lag: np.zeros_like(raw) for lag in LAGS}
     for lag in LAGS:
-        x = np.zeros_like(raw, dtype="float64")
-        valid = np.zeros_like(raw, dtype=bool)
         if lag < n_days:
-            x[lag:] = raw[: n_days - lag]
-            valid[lag:] = started[: n_days - lag]
-        valid &= np.isfinite(y)[:, None]
-        n = valid.sum(axis=0)
-        n_with = (valid & (x > 0)).sum(axis=0)
-        n_without = n - n_with
-        yv = np.where(valid, y[:, None], 0.0)
+            shifted[lag][lag:] = raw[: n_days - lag]
+    # The same day and the day before are fitted together: apart, a link on the day after
+    # a single-day factor (a session) reads as a same-day difference of the opposite sign,
+    # because the transformed factor is -rho on the day after.
+    valid = started & logged[:, None]
+    x = tuple(shifted[lag] for lag in LAGS)
+    spread = float(np.nanstd(y)) if logged.any() else 0.0
+    tolerance = 1e-9 * max(spread, float(np.nanmax(np.abs(y))) if logged.any() else 0.0, 1.0)
+    # The plain comparison's residuals (least squares on the constant and both columns,
+    # orthogonalised in turn), from which the persistence is estimated.
+    basis = [np.where(valid, 1.0, 0.0)]
+    for v in x:
+        column = np.where(valid, v, 0.0)
+        for b in basis:
+            column = _without(b, column, valid)
+        basis.append(column)
+    plain = np.where(valid, np.nan_to_num(y)[:, None], 0.0)
+    for b in basis:
+        plain = _without(b, plain, valid)
+    coefficients, errors, df = _carry_over_adjusted(np.nan_to_num(y), x, valid, plain)
+    rows = []
+    for lag, difference, se in zip(LAGS, coefficients, errors, strict=True):
+        compared = np.zeros_like(valid)
+        if lag < n_days:
+            compared[lag:] = started[: n_days - lag]
+        compared &= logged[:, None]
+        on = shifted[lag] > 0
+        n_with = (compared & on).sum(axis=0)
+        n_without = (compared & ~on).sum(axis=0)
+        yv = np.where(compared, y[:, None], 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean_with = (yv * (x > 0)).sum(axis=0) / n_with
-            mean_without = (yv * (x == 0) * valid).sum(axis=0) / n_without
-            fitted = np.where(x > 0, mean_with, mean_without)
-            residual = np.where(valid, y[:, None] - fitted, 0.0)
-            difference, se, df = _carry_over_adjusted(logged, x, valid, residual)
-            # A perfect fit (no scatter at all) is as clear as a difference can be.
-            exact = np.where(np.abs(difference) > 1e-9, np.inf, 0.0)
-            t = np.where(se > 0, difference / se, exact)
-        tested = (n_with >= MIN_DAYS) & (n_without >= MIN_DAYS) & np.isfinite(se + difference)
-        df = np.where(tested, df, np.nan)
+            mean_with = (yv * on).sum(axis=0) / n_with
+            mean_without = (yv * ~on).sum(axis=0) / n_without
+        # Rounding error is not a difference: an outcome logged as the same number every day
+        # gives a difference and a standard error of ~1e-16, whose ratio means nothing.
+        difference = np.where(np.abs(difference) < tolerance, 0.0, difference)
+        exact = se < tolerance
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t = np.where(exact, np.where(difference != 0, np.inf, 0.0), difference / se)
+        se = np.where(exact, 0.0, se)
+        enough = (n_with >= MIN_DAYS) & (n_without >= MIN_DAYS) & (df >= 1)
+        tested = enough & np.isfinite(se) & np.isfinite(difference)
         p = np.where(
             tested, two_sided_p(np.where(tested, t, 0.0), np.where(tested, df, 1.0)), np.nan
         )
@@ -285,7 +409,7 @@ def _one_outcome(days: pd.DataFrame, outcome: str, factors: Sequence[str]) -> pd
                     "mean_without": float(mean_without[j]) if n_without[j] else np.nan,
                     "difference": float(difference[j]) if n_with[j] and n_without[j] else np.nan,
                     "se": float(se[j]) if tested[j] else np.nan,
-                    "df": float(df[j]),
+                    "df": float(df[j]) if tested[j] else np.nan,
                     "p": float(p[j]),
                     "tested": bool(tested[j]),
                 }
@@ -313,15 +437,26 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
     # Rounding at the edge: a claim's interval never touches 0 (p == threshold to the last digit).
     edge = frame["claimed"] & (np.sign(frame["low"]) != np.sign(frame["high"]))
     frame.loc[edge, "claimed"] = False
+    # A sentence must not say "higher" beside plain averages that are lower: when holding the
+    # day before fixed turns the sign of the plain comparison, nothing is claimed.
+    frame.loc[frame["claimed"] & against_plain(frame), "claimed"] = False
     return frame[COLUMNS].reset_index(drop=True)
+
+
+def against_plain(results: pd.DataFrame) -> pd.Series:
+    """Rows whose adjusted difference points the other way from their plain averages (or
+    whose plain averages are equal)."""
+    plain = np.sign(results["mean_with"] - results["mean_without"])
+    return plain != np.sign(results["difference"])
 
 
 def associations(days: pd.DataFrame, outcome: str | Sequence[str] = "wellbeing") -> pd.DataFrame:
     """One row per (outcome, factor, lag) tried: how the outcome differed on days with the
     factor (lag 0) or on the day after it (lag 1), and whether that is claimed.
 
-    `days`: one row per calendar day, in order, with `day`, the outcome column(s) (NaN where
-    nothing was logged) and one boolean column per factor. `outcome`: one column, or several
+    `days`: one row per calendar day with `day`, the outcome column(s) (NaN where nothing was
+    logged) and one boolean (or 0/1) column per factor; checked and put in calendar order by
+    `checked_days` (a ValueError names what is wrong). `outcome`: one column, or several
     tested together (then every outcome's tries count in the one false discovery rate).
 
     Columns: `outcome`, `factor`, `lag`, `n_with`, `n_without` (days with the outcome logged),
@@ -331,7 +466,7 @@ def associations(days: pd.DataFrame, outcome: str | Sequence[str] = "wellbeing")
     `high`, `tested` (enough days on both sides) and `claimed`. See the module docstring.
     """
     outcomes = [outcome] if isinstance(outcome, str) else list(outcome)
-    days = days.sort_values("day", kind="stable").reset_index(drop=True)
+    days = checked_days(days, outcomes)
     factors = factor_columns(days)
     parts = [_one_outcome(days, name, factors) for name in outcomes if name in days]
     parts = [p for p in parts if not p.empty]

@@ -207,6 +207,12 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
 
 
+def _indefinite(word: str) -> str:
+    """ "an" before a vowel sound as spelled ("an other trigger" is wrong, "an exams trigger"
+    right); "a" otherwise. Written words only: "a union", "an hour" are not told apart."""
+    return "an" if word[:1].lower() in "aeiou" and word[:1] else "a"
+
+
 def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
     """Which days a pattern is about: "On days you practised grounding", "On days after you
     practised grounding", "On days with a work trigger", "On days after a therapy session"."""
@@ -214,7 +220,8 @@ def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
     if kind == "practice":
         return f"On days {after}{voice.subject} practised {_lower_first(name)}"
     if kind == "trigger":
-        return f"On days {'after' if lag else 'with'} a {_lower_first(name)} trigger"
+        what = _lower_first(name)
+        return f"On days {'after' if lag else 'with'} {_indefinite(what)} {what} trigger"
     if kind == "new_skill":
         return f"On days {after}{voice.subject} met a trigger with a new skill"
     return f"On days {'after' if lag else 'with'} a therapy session"
@@ -234,11 +241,12 @@ def factor_label(kind: str, name: str, lag: int) -> str:
 
 def _points_format(*values: float) -> int:
     """Decimals enough that no non-zero value reads as 0.0 (an interval that excludes 0 must
-    not print as "0.0 to 1.3")."""
-    for decimals in (1, 2, 3):
+    not print as "0.0 to 1.3"), up to 6; beyond that a value is rounding error, and
+    `analytics.patterns` reports such a difference as 0 and claims nothing."""
+    for decimals in range(1, 7):
         if all(round(abs(v), decimals) > 0 for v in values):
             return decimals
-    return 3
+    return 6
 
 
 def pattern_sentence(

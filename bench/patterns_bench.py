@@ -68,7 +68,8 @@ def rate_lines(journals: int = JOURNALS, seed: int = SEED) -> list[str]:
                 f"{name:8} {label:12} links {synthetic.EFFECTS[0]}-{synthetic.EFFECTS[1]} journals {r.journals:>5}: no-link journals with a claim "
                 f"{r.no_link_with_claim:6.1%} (goal <= 10%), planted links found "
                 f"{r.planted_found:6.1%} (goal >= 80%), unlinked factors claimed "
-                f"{r.unlinked_claimed:5.1%} (goal <= 3%)"
+                f"{r.unlinked_claimed:5.1%} (goal <= 3%), linked factors also claimed at "
+                f"the other lag or sign {r.linked_misclaimed:5.1%}"
             )
     r = synthetic.rates(journals, seed, synthetic.oracle_plain, None, with_truth=True)
     lines.append(

@@ -217,6 +217,9 @@ class Rates:
     planted_found: float
     unlinked_factors: int
     unlinked_claimed: float
+    linked_misclaimed: float = 0.0
+    """Share of linked factors also claimed at the other lag or with the wrong sign: the day
+    and the day after are fitted together, so such a claim is a false statement too."""
 
 
 def rates(
@@ -231,7 +234,7 @@ def rates(
     `days` long (default: 90-365 at random), links of `effects` points (either sign).
     `with_truth`: `method` is also handed the journal's `Truth` (see `oracle_plain`)."""
     rng = np.random.default_rng(seed)
-    null_total = null_claimed = planted = found = unlinked = unlinked_claimed = 0
+    null_total = null_claimed = planted = found = unlinked = unlinked_claimed = misclaimed = 0
     for i in range(journals):
         linked = i % 2 == 1
         frame, truth = journal(rng, linked, days, effects)
@@ -249,6 +252,8 @@ def rates(
                 found += bool(len(hit)) and bool(
                     (np.sign(hit["difference"]) == np.sign(effect)).all()
                 )
+                wrong = (mine["lag"] != lag) | (np.sign(mine["difference"]) != np.sign(effect))
+                misclaimed += bool(wrong.any())
             else:
                 unlinked += 1
                 unlinked_claimed += bool(len(mine))
@@ -260,4 +265,5 @@ def rates(
         found / max(planted, 1),
         unlinked,
         unlinked_claimed / max(unlinked, 1),
+        misclaimed / max(planted, 1),
     )

@@ -36,13 +36,13 @@ def test_factors_with_no_link_rarely_get_a_claim(measured):
 def test_planted_links_are_found_with_their_sign_and_lag_in_a_year_of_days():
     found = synthetic.rates(200, SEED, patterns.associations, days=365)
     assert found.planted > 120
-    assert found.planted_found >= 0.90  # measured 97.4%
+    assert found.planted_found >= 0.90  # measured 94.0%
     assert found.no_link_with_claim <= 0.10
 
 
 def test_planted_links_over_90_to_365_days_are_found_four_times_in_five(measured):
-    # Measured 84.6% (seed 2026, 1,000 journals); at 90 days alone a 1-1.5 point link is
-    # often not clear yet (50%, see the module docstring).
+    # Measured 80.4% (seed 2026, 1,000 journals; 80.3% on 4,000, seed 7): met, narrowly. At
+    # 90 days alone a 1-1.5 point link is often not clear yet (41%, see the module docstring).
     assert measured.planted > 700
     assert measured.planted_found >= 0.80
 
@@ -100,13 +100,15 @@ def test_counts_and_means_are_the_plain_ones_over_days_from_the_first_with_the_f
     assert row["mean_without"] == pytest.approx(without.mean())
 
 
-def prais_winsten(y: np.ndarray, x: np.ndarray) -> float:
-    """The adjusted difference, written out day by day (y NaN where nothing was logged): a
-    regression of the transformed outcome on the transformed constant, day number and factor."""
+def prais_winsten(y: np.ndarray, x: np.ndarray) -> tuple[float, float]:
+    """The adjusted differences on the day and the day after, written out day by day (y NaN
+    where nothing was logged): a regression of the transformed outcome on the transformed
+    constant, day number, factor and factor the day before, with rho from the plain least
+    squares residuals over consecutive logged days."""
     days = np.flatnonzero(np.isfinite(y))
-    plain = y[days][x[days]].mean() - y[days][~x[days]].mean()
-    fitted = np.where(x[days], y[days][x[days]].mean(), y[days][~x[days]].mean())
-    residual = y[days] - fitted
+    before_x = np.concatenate([[False], x[:-1]])
+    design = np.column_stack([np.ones(days.size), x[days], before_x[days]]).astype(float)
+    residual = y[days] - design @ np.linalg.lstsq(design, y[days], rcond=None)[0]
     consecutive = [(i, i - 1) for i in range(1, days.size) if days[i] - days[i - 1] == 1]
     now = np.array([residual[i] for i, _ in consecutive])
     before = np.array([residual[j] for _, j in consecutive])
@@ -126,27 +128,30 @@ def prais_winsten(y: np.ndarray, x: np.ndarray) -> float:
                 weight * (1 - carried),
                 weight * (day - carried * previous),
                 weight * (x[day] - carried * x[previous]),
+                weight * (before_x[day] - carried * before_x[previous]),
             ]
         )
         target.append(weight * (y[day] - carried * y[previous]))
-    assert np.isfinite(plain)
-    return float(np.linalg.lstsq(np.array(rows), np.array(target), rcond=None)[0][2])
+    fit = np.linalg.lstsq(np.array(rows), np.array(target), rcond=None)[0]
+    return float(fit[2]), float(fit[3])
 
 
-def test_difference_is_the_prais_winsten_estimate_across_gaps():
+def test_differences_are_the_prais_winsten_estimates_across_gaps():
     rng = np.random.default_rng(5)
     days, _ = synthetic.journal(rng, linked=True, days=150)
     first = days.index[days["f0"]][0]
-    row = patterns.associations(days).query("factor == 'f0' and lag == 0").iloc[0]
+    result = patterns.associations(days).query("factor == 'f0'").set_index("lag")
     y = days["wellbeing"].to_numpy(dtype=float).copy()
     y[:first] = np.nan
-    expected = prais_winsten(y, days["f0"].to_numpy())
-    assert row["difference"] == pytest.approx(expected, rel=1e-9)
+    same_day, day_after = prais_winsten(y, days["f0"].to_numpy())
+    assert result.loc[0, "difference"] == pytest.approx(same_day, rel=1e-9)
+    assert result.loc[1, "difference"] == pytest.approx(day_after, rel=1e-9)
 
 
 def test_a_claim_and_the_plain_averages_beside_it_never_point_opposite_ways():
     # The sentence gives the adjusted difference and the plain averages: they must not read
-    # "higher" with a lower plain average. Measured: median gap 0.13 points, 90th pct 0.37.
+    # "higher" with a lower plain average. Measured: median gap 0.15 points, 90th pct 0.43;
+    # a claim against its plain averages is not made (`against_plain`).
     rng = np.random.default_rng(3)
     gaps = []
     for i in range(300):
@@ -169,7 +174,7 @@ def test_the_plain_difference_cannot_find_four_in_five_even_with_the_true_varian
 
 @pytest.mark.parametrize("kind", list(synthetic.NULL_KINDS))
 def test_no_link_journals_from_processes_the_method_was_not_tuned_on_rarely_get_a_claim(kind):
-    # Measured (300 journals, seed 2026): 3.3-8.3% of journals, 0.6-1.6% of factors. The
+    # Measured (300 journals, seed 2026): 3.3-8.0% of journals, 0.6-1.4% of factors. The
     # plain difference with an EWC interval (the method until November 2026) claimed in 17.3%
     # of "taken up while rising" journals: two things changing over months are not a pattern.
     journals, factors = synthetic.null_rates(kind, 300, SEED, patterns.associations)
@@ -207,7 +212,7 @@ def test_the_adjusted_difference_is_nearer_the_planted_link_than_the_plain_one()
             plain.append(row["mean_with"] - row["mean_without"] - effect)
     assert abs(np.mean(adjusted)) < 0.1  # no bias to speak of
     assert np.sqrt(np.mean(np.square(adjusted))) < 0.92 * np.sqrt(np.mean(np.square(plain)))
-    # measured 0.43 against 0.50 points
+    # measured 0.45 against 0.50 points
 
 
 @pytest.mark.parametrize("lag", [0, 1])
@@ -236,7 +241,8 @@ def test_claimed_intervals_never_cross_zero_and_unclaimed_ones_always_do():
         result = patterns.associations(days)
         tested = result[result["tested"]]
         excludes_zero = (tested["low"] > 0) | (tested["high"] < 0)
-        assert (excludes_zero == tested["claimed"]).all()
+        # Unclaimed with an interval off 0 only when the plain averages point the other way.
+        assert (excludes_zero & ~patterns.against_plain(tested) == tested["claimed"]).all()
         assert (tested["level"] >= 0.95 - 1e-12).all()
 
 

@@ -1,7 +1,8 @@
 """Attacks on analytics.patterns: inputs and journals the synthetic generator does not cover.
 
-Every test here demonstrates a defect found while reviewing the change (they fail on the
-commit they were written against); see the docstring of each for what a person would read.
+Each test here demonstrated a defect found while reviewing the change (each failed on the
+commit it was written against, and passes since the fix); the docstring of each says what a
+person would have read.
 """
 
 from __future__ import annotations

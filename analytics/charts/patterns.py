@@ -73,10 +73,10 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
         alt.Tooltip("factor:N", title="Days"),
         alt.Tooltip("status:N", title="So far"),
         alt.Tooltip(
-            "difference:Q", title="Difference, allowing for carry-over and trend", format="+.1f"
+            "difference:Q", title="Difference, allowing for carry-over and trend", format="+.2f"
         ),
-        alt.Tooltip("low:Q", title="Interval from", format="+.1f"),
-        alt.Tooltip("high:Q", title="Interval to", format="+.1f"),
+        alt.Tooltip("low:Q", title="Interval from", format="+.2f"),
+        alt.Tooltip("high:Q", title="Interval to", format="+.2f"),
         alt.Tooltip("n_with:Q", title="Days with"),
         alt.Tooltip("n_without:Q", title="Days without"),
         alt.Tooltip("mean_with:Q", title="Plain average with", format=".1f"),

@@ -44,9 +44,9 @@ class Truth:
     rho: float
 
 
-def _runs(rng: np.random.Generator, n: int) -> np.ndarray:
-    mean_run = rng.uniform(2, 5)
-    share = rng.uniform(0.2, 0.5)
+def markov_runs(rng: np.random.Generator, n: int, mean_run: float, share: float) -> np.ndarray:
+    """`n` days of a factor done in runs: a two-state Markov chain whose "on" runs last
+    `mean_run` days on average and which spends `share` of the days on."""
     stay_on = 1 - 1 / mean_run
     # Off runs long enough that the chain spends `share` of days on.
     start_on = (1 - stay_on) * share / (1 - share)
@@ -56,6 +56,10 @@ def _runs(rng: np.random.Generator, n: int) -> np.ndarray:
     for t in range(1, n):
         on[t] = draws[t] < (stay_on if on[t - 1] else start_on)
     return on
+
+
+def _runs(rng: np.random.Generator, n: int) -> np.ndarray:
+    return markov_runs(rng, n, rng.uniform(2, 5), rng.uniform(0.2, 0.5))
 
 
 def journal(

@@ -112,17 +112,10 @@ def test_a_wandering_level_with_practices_in_long_phases_rarely_gets_a_claim():
         n = int(rng.integers(*synthetic.LENGTH))
         outcome = 5.5 + _ar1(rng, n, rng.uniform(*synthetic.PERSISTENCE))
         outcome += np.cumsum(rng.normal(0, 0.15, n))
-        factors = {}
-        for i in range(synthetic.FACTORS):
-            stay_on = 1 - 1 / rng.uniform(15, 40)
-            share = rng.uniform(0.2, 0.5)
-            start_on = (1 - stay_on) * share / (1 - share)
-            on = np.zeros(n, dtype=bool)
-            on[0] = rng.random() < share
-            draws = rng.random(n)
-            for t in range(1, n):
-                on[t] = draws[t] < (stay_on if on[t - 1] else start_on)
-            factors[f"f{i}"] = on
+        factors = {
+            f"f{i}": synthetic.markov_runs(rng, n, rng.uniform(15, 40), rng.uniform(0.2, 0.5))
+            for i in range(synthetic.FACTORS)
+        }
         outcome[rng.random(n) < synthetic.MISSING] = np.nan
         with_claim += bool(patterns.associations(_table(outcome, **factors))["claimed"].any())
     assert with_claim / journals <= 0.10

@@ -600,7 +600,9 @@ def patterns_view(
     outcomes = (outcomes,) if isinstance(outcomes, str) else tuple(outcomes)
     looked_at, widened = window(chosen)
     return _CACHE.get(
-        (queries.version(con), looked_at, outcomes),
+        # `widened` too: "Last 30 days" and "Last 90 days" look at the same days, but only the
+        # first says that it looks further than the range chosen.
+        (queries.version(con), looked_at, widened, outcomes),
         lambda: _view(con, looked_at, widened, outcomes),
     )
 

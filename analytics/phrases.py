@@ -221,6 +221,8 @@ def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
         return f"On days {after}{voice.subject} practised {_lower_first(name)}"
     if kind == "trigger":
         what = _lower_first(name)
+        if what == "other":  # the built-in category: "an other trigger" reads as a slip
+            return f"On days {'after' if lag else 'with'} a trigger filed under Other"
         return f"On days {'after' if lag else 'with'} {_indefinite(what)} {what} trigger"
     if kind == "new_skill":
         return f"On days {after}{voice.subject} met a trigger with a new skill"
@@ -318,19 +320,49 @@ NOT_CLEAR_YET = (
 
 
 def patterns_need(
-    outcome_days: int, nearest: int = 0, needed: int = PATTERN_MIN_DAYS, voice: Voice = YOU
+    outcome_days: int,
+    nearest: int = 0,
+    needed: int = PATTERN_MIN_DAYS,
+    voice: Voice = YOU,
+    outcome: str = "wellbeing",
+    factors: int = 1,
 ) -> str:
     """For a journal too small to compare: what is needed and how far along the person is.
-    "Patterns need at least 10 days with and 10 without a factor; you have check-ins on 6 days
-    so far." With enough check-in days, how near the nearest factor is: `nearest` is the
-    largest, over factors, of its smaller side (days with or days without)."""
-    need = f"Patterns need at least {needed} days with and {needed} without a factor"
-    if outcome_days == 0:
-        return f"{need}; {voice.subject} have no check-ins in these days yet."
-    if outcome_days < 2 * needed:
-        return f"{need}; {voice.subject} have check-ins on {count(outcome_days, 'day')} so far."
-    return (
-        f"{need}; {voice.subject} have check-ins on {count(outcome_days, 'day')}, and no "
-        f"practice, trigger or session has reached {needed} of each yet (nearest: "
-        f"{n_of(nearest, needed)})."
+    "Patterns need at least 10 days with and 10 without a practice, trigger or session; you
+    have rated wellbeing on 6 days so far." With enough days rated, how near the nearest
+    factor is (`nearest`: the largest, over factors, of its smaller side, days with or days
+    without), or that nothing else is logged yet (`factors` 0)."""
+    need = (
+        f"Patterns need at least {needed} days with and {needed} without a practice, trigger "
+        "or session"
     )
+    rated = f"{voice.subject} have rated {outcome}"
+    if outcome_days == 0:
+        return f"{need}; {voice.subject} have not rated {outcome} in these days yet."
+    if outcome_days < 2 * needed:
+        return f"{need}; {rated} on {count(outcome_days, 'day')} so far."
+    if factors == 0:
+        return (
+            f"{need}; {rated} on {count(outcome_days, 'day')}, and no practice, trigger or "
+            "session is logged in these days yet."
+        )
+    return (
+        f"{need}; {rated} on {count(outcome_days, 'day')}, and no practice, trigger or "
+        f"session has reached {needed} of each yet (nearest: {n_of(nearest, needed)})."
+    )
+
+
+def too_few_to_compare(items: Iterable[tuple[str, int, int]]) -> str:
+    """The factors with too few days to compare yet, from (chart label, days with, days
+    without): "Too few days yet to compare: work trigger (3 days with, 70 without) and therapy
+    session (1 day with, none without yet)." Factors never on a day with a check-in are left
+    out ("0 days with" names nothing the person did); "" when none is left."""
+    named = [
+        f"{_lower_first(label)} ({count(n_with, 'day')} with, "
+        f"{f'{n_without:,}' if n_without else 'none'} without{'' if n_without else ' yet'})"
+        for label, n_with, n_without in items
+        if n_with > 0
+    ]
+    if not named:
+        return ""
+    return f"Too few days yet to compare: {join(named)}."

@@ -162,30 +162,36 @@ class SessionReview:
     """Those questionnaires over `measure_range`, for their charts."""
     measure_range: DateRange | None = None
     """The year up to the period's end (from the first response, when that is later)."""
-    pattern_view: patterns.PatternsView | None = None
-    """Patterns (every outcome tested together) over the `PATTERN_DAYS` days up to the period's end."""
+    pattern_views: tuple[patterns.PatternsView, ...] = ()
+    """Patterns over the `PATTERN_DAYS` days up to the period's end, one view per outcome: the
+    same views (and so the same claims) as the Patterns page shows for those days."""
 
     def pattern_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
-        """One sentence per claimed pattern of the last `PATTERN_DAYS` days; none when none is claimed."""
-        if self.pattern_view is None:
-            return ()
-        return tuple(patterns.sentences(self.pattern_view.results, voice))
+        """One sentence per claimed pattern of the last `PATTERN_DAYS` days, outcome by outcome;
+        none when none is claimed."""
+        return tuple(
+            line for v in self.pattern_views for line in patterns.sentences(v.results, voice)
+        )
 
     def pattern_text(self) -> str:
         """What the review says above the list (or instead of it)."""
-        view = self.pattern_view
-        if view is None or view.state != "ready":
+        ready = [v for v in self.pattern_views if v.state == "ready"]
+        if not ready:
             return (
                 f"Patterns need more days: at least {patterns.MIN_DAYS} with and "
                 f"{patterns.MIN_DAYS} without a practice, trigger or session, among days with a check-in."
             )
-        span = f"the {PATTERN_DAYS} days up to {view.looked_at.end:%-d %B}"
-        claims, tried = len(view.claims), int(view.results["tested"].sum())
+        span = f"the {PATTERN_DAYS} days up to {ready[0].looked_at.end:%-d %B %Y}"
+        claims = sum(len(v.claims) for v in ready)
+        tried = sum(int(v.results["tested"].sum()) for v in ready)
+        measures = phrases.join(v.outcomes[0] for v in ready)
+        looked = f"{phrases.count(tried, 'comparison')} of {measures}"
         if claims == 0:
-            return f"No pattern is clear yet in {span} ({phrases.count(tried, 'comparison')} looked at)."
+            return f"No pattern is clear yet in {span} ({looked} looked at)."
         verb = "was" if claims == 1 else "were"
         return (
-            f"In {span}, {phrases.n_of(claims, tried, 'comparison')} {verb} clear enough to name:"
+            f"In {span}, {phrases.n_of(claims, tried, 'comparison')} of {measures} {verb} clear "
+            "enough to name:"
         )
 
     @property
@@ -286,10 +292,11 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
             (str(k), int(v))
             for k, v in counts.by_kind.groupby("category")["triggers"].sum().items()
         ),
-        pattern_view=patterns.patterns_view(
-            con,
-            DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end),
-            patterns.OUTCOMES,
+        pattern_views=tuple(
+            patterns.patterns_view(
+                con, DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end), outcome
+            )
+            for outcome in patterns.OUTCOMES
         ),
     )
     scores, stories, measure_range = _measures(con, period.end)

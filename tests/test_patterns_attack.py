@@ -147,7 +147,13 @@ def test_a_claimed_interval_never_prints_as_starting_at_zero():
 # --- wording ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("category", ["Other", "Exams", "Anger"])
+def test_the_built_in_other_category_reads_as_a_category():
+    """The default category "Other" read "On days with a other trigger"."""
+    assert phrases.factor_days("trigger", "Other", 0) == "On days with a trigger filed under Other"
+    assert phrases.factor_days("trigger", "Other", 1) == "On days after a trigger filed under Other"
+
+
+@pytest.mark.parametrize("category", ["Exams", "Anger"])
 def test_a_trigger_category_starting_with_a_vowel_takes_an(category):
     """The default category "Other" reads "On days with a other trigger"."""
     text = phrases.factor_days("trigger", category, 0)

@@ -31,7 +31,8 @@ def test_an_empty_journal_says_what_patterns_need(app_env):
     app_env()
     at = open_page(PAGE)
     assert any(
-        "Patterns need at least 10 days with and 10 without a factor; you have no check-ins" in t
+        "Patterns need at least 10 days with and 10 without a practice, trigger or session; "
+        "you have not rated wellbeing in these days yet." in t
         for t in texts(at)
     )
     assert not chart_specs(at)
@@ -46,7 +47,7 @@ def test_a_three_entry_journal_says_how_far_along_it_is(app_env, tmp_path):
         storage.add_check_in(con, when=datetime(day.year, day.month, day.day, 9), wellbeing=6)
     con.close()
     at = open_page(PAGE)
-    assert any("you have check-ins on 3 days so far." in t for t in texts(at))
+    assert any("you have rated wellbeing on 3 days so far." in t for t in texts(at))
     assert not chart_specs(at)
 
 

@@ -284,38 +284,37 @@ def test_patterns_title(claims, tried, first, expected):
     assert phrases.patterns_title(claims, "wellbeing", tried, first) == expected
 
 
+NEED = "Patterns need at least 10 days with and 10 without a practice, trigger or session; "
+
+
 @pytest.mark.parametrize(
-    ("outcome_days", "nearest", "expected"),
+    ("outcome_days", "nearest", "outcome", "factors", "expected"),
     [
+        (0, 0, "wellbeing", 0, NEED + "you have not rated wellbeing in these days yet."),
+        (0, 0, "energy", 3, NEED + "you have not rated energy in these days yet."),
+        (1, 0, "wellbeing", 1, NEED + "you have rated wellbeing on 1 day so far."),
+        (6, 2, "anxiety", 2, NEED + "you have rated anxiety on 6 days so far."),
         (
+            40,
             0,
+            "wellbeing",
             0,
-            "Patterns need at least 10 days with and 10 without a factor; you have no "
-            "check-ins in these days yet.",
-        ),
-        (
-            1,
-            0,
-            "Patterns need at least 10 days with and 10 without a factor; you have check-ins "
-            "on 1 day so far.",
-        ),
-        (
-            6,
-            2,
-            "Patterns need at least 10 days with and 10 without a factor; you have check-ins "
-            "on 6 days so far.",
+            NEED + "you have rated wellbeing on 40 days, and no practice, trigger or session is "
+            "logged in these days yet.",
         ),
         (
             40,
             7,
-            "Patterns need at least 10 days with and 10 without a factor; you have check-ins "
-            "on 40 days, and no practice, trigger or session has reached 10 of each yet "
-            "(nearest: 7 of 10).",
+            "wellbeing",
+            4,
+            NEED + "you have rated wellbeing on 40 days, and no practice, trigger or session has "
+            "reached 10 of each yet (nearest: 7 of 10).",
         ),
     ],
 )
-def test_patterns_need_says_how_far_along(outcome_days, nearest, expected):
-    assert phrases.patterns_need(outcome_days, nearest) == expected
+def test_patterns_need_says_how_far_along(outcome_days, nearest, outcome, factors, expected):
+    said = phrases.patterns_need(outcome_days, nearest, outcome=outcome, factors=factors)
+    assert said == expected
 
 
 @pytest.mark.parametrize(
@@ -329,3 +328,19 @@ def test_patterns_need_says_how_far_along(outcome_days, nearest, expected):
 )
 def test_factor_label(kind, name, lag, expected):
     assert phrases.factor_label(kind, name, lag) == expected
+
+
+def test_too_few_to_compare_names_what_was_done_with_its_days():
+    said = phrases.too_few_to_compare(
+        [
+            ("Work trigger", 3, 70),
+            ("Therapy session", 1, 0),
+            ("News and online trigger", 0, 71),
+        ]
+    )
+    assert said == (
+        "Too few days yet to compare: work trigger (3 days with, 70 without) and therapy "
+        "session (1 day with, none without yet)."
+    )
+    assert phrases.too_few_to_compare([("Money trigger", 0, 40)]) == ""
+    assert phrases.too_few_to_compare([]) == ""

@@ -38,7 +38,13 @@ if outcome in patterns.LOWER_IS_BETTER:
     st.caption("For anxiety, lower is the easier day.")
 
 if view.state != "ready":
-    common.not_enough_data(plain(phrases.patterns_need(view.outcome_days, view.nearest)))
+    common.not_enough_data(
+        plain(
+            phrases.patterns_need(
+                view.outcome_days, view.nearest, outcome=outcome, factors=view.factors
+            )
+        )
+    )
     st.stop()
 
 lines = patterns.sentences(view.results)
@@ -58,15 +64,9 @@ common.show_chart(
 )
 st.caption(phrases.NOT_CLEAR_YET)
 untested = view.results[~view.results["tested"] & (view.results["lag"] == 0)]
-if len(untested):
-    st.caption(
-        plain(
-            "Too few days yet to compare: "
-            + phrases.join(
-                f"{patterns.label(row).rsplit(',', 1)[0]} "
-                f"({phrases.count(int(row.n_with), 'day')} with, {int(row.n_without):,} without)"
-                for row in untested.itertuples()
-            )
-            + "."
-        )
-    )
+too_few = phrases.too_few_to_compare(
+    (patterns.label(row).rsplit(",", 1)[0], int(row.n_with), int(row.n_without))
+    for row in untested.itertuples()
+)
+if too_few:
+    st.caption(plain(too_few))

@@ -196,7 +196,7 @@ def brief_content(
         compared_with=r.choice.previous,
         name=name,
         patterns=pattern_lines(r),
-        patterns_heading=f"Patterns in the {review.PATTERN_DAYS} days up to {r.choice.period.end:%-d %B}",
+        patterns_heading=f"Patterns in the {review.PATTERN_DAYS} days up to {r.choice.period.end:%-d %B %Y}",
         patterns_note=PATTERNS_NOTE,
     )
 

@@ -335,6 +335,19 @@ def test_results_are_cached_per_journal_version(journal):
     assert again is not first and again.outcome_days == first.outcome_days + 1
 
 
+@pytest.mark.parametrize("first_days", [30, 90])
+def test_thirty_and_ninety_days_look_at_the_same_days_but_only_thirty_is_widened(
+    journal, first_days
+):
+    # Both look at the same 90 days; whichever is asked first must not decide the other's
+    # caption ("this looks further than the range you chose").
+    end = date(2026, 4, 30)
+    ranges = {d: DateRange(end - timedelta(days=d - 1), end) for d in (30, 90)}
+    patterns.patterns_view(journal, ranges[first_days])
+    assert patterns.patterns_view(journal, ranges[30]).widened
+    assert not patterns.patterns_view(journal, ranges[90]).widened
+
+
 def results_with(claims: list[tuple[str, int, float]], tested: int = 6) -> pd.DataFrame:
     """A results frame with `claims` (factor, lag, difference) claimed and the rest not."""
     rows = []

@@ -243,13 +243,18 @@ def checked_days(days: pd.DataFrame, outcomes: Sequence[str]) -> pd.DataFrame:
     return days.reset_index()
 
 
-def _previous_logged(valid: np.ndarray) -> np.ndarray:
-    """For each day and column, the index of the last earlier day that is `valid` (-1: none)."""
+def _logged_pairs(valid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each day and column: whether an earlier day is `valid` too (`linked`), the index of
+    the last such day (`before`, 0 where none) and how many days back it is (`gap`, 0 where
+    none). Persistence and the carry-over transform both pair each logged day with it."""
     n = valid.shape[0]
     last = np.maximum.accumulate(np.where(valid, np.arange(n)[:, None], -1), axis=0)
     previous = np.full(valid.shape, -1)
     previous[1:] = last[:-1]
-    return previous
+    linked = valid & (previous >= 0)
+    before = np.where(linked, previous, 0)
+    gap = np.where(linked, np.arange(n)[:, None] - before, 0)
+    return linked, before, gap
 
 
 def _without(basis: np.ndarray, values: np.ndarray, valid: np.ndarray) -> np.ndarray:
@@ -261,7 +266,9 @@ def _without(basis: np.ndarray, values: np.ndarray, valid: np.ndarray) -> np.nda
     return values - basis * np.where(usable, share, 0.0)
 
 
-def _persistence(residual: np.ndarray, valid: np.ndarray) -> np.ndarray:
+def _persistence(
+    residual: np.ndarray, pairs: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> np.ndarray:
     """Each column's day-to-day persistence rho, from the residuals of the plain comparison:
     the autocorrelation r_k over pairs of logged days k apart, for the smallest k (1 to
     `PERSISTENCE_GAPS`) with at least `MIN_PAIRS` pairs, plus Kendall's small-sample bias
@@ -269,20 +276,16 @@ def _persistence(residual: np.ndarray, valid: np.ndarray) -> np.ndarray:
     [0, `MAX_PERSISTENCE`]. Someone who checks in on Mondays, Wednesdays and Fridays has no
     pairs one day apart, and rho comes from the pairs two days apart; with no gap holding
     enough pairs, rho is 0 (days that far apart barely carry over)."""
-    n_days, k = residual.shape
-    column = np.arange(k)[None, :]
-    previous = _previous_logged(valid)
-    linked = valid & (previous >= 0)
-    before = np.where(linked, previous, 0)
-    gap = np.where(linked, np.arange(n_days)[:, None] - before, 0)
-    earlier = residual[before, column]
+    linked, before, gap = pairs
+    k = residual.shape[1]
+    earlier = residual[before, np.arange(k)[None, :]]
     rho = np.zeros(k)
     chosen = np.zeros(k, dtype=bool)
     for apart in range(1, PERSISTENCE_GAPS + 1):
-        pairs = linked & (gap == apart)
-        count = pairs.sum(axis=0)
-        covariance = (residual * earlier * pairs).sum(axis=0)
-        scale = np.sqrt((residual**2 * pairs).sum(axis=0) * (earlier**2 * pairs).sum(axis=0))
+        apart_by = linked & (gap == apart)
+        count = apart_by.sum(axis=0)
+        covariance = (residual * earlier * apart_by).sum(axis=0)
+        scale = np.sqrt((residual**2 * apart_by).sum(axis=0) * (earlier**2 * apart_by).sum(axis=0))
         with np.errstate(invalid="ignore", divide="ignore"):
             r = np.nan_to_num(covariance / scale)
         r = np.clip(r + (1 + 3 * r) / np.maximum(count, 1), 0.0, 1.0)
@@ -301,11 +304,8 @@ def _carry_over_adjusted(
     nothing was logged; `residual` is the plain comparison's."""
     n_days, k = valid.shape
     column = np.arange(k)[None, :]
-    rho = _persistence(residual, valid)
-    previous = _previous_logged(valid)
-    linked = valid & (previous >= 0)
-    before = np.where(linked, previous, 0)
-    gap = np.where(linked, np.arange(n_days)[:, None] - before, 0)
+    linked, before, gap = pairs = _logged_pairs(valid)
+    rho = _persistence(residual, pairs)
     # Exact AR(1) transform across gaps: a day k days after the last logged one is
     # quasi-differenced with rho^k and rescaled, so every transformed error has one variance.
     carried = np.where(linked, rho[None, :] ** gap, 0.0)
@@ -579,6 +579,20 @@ class PatternsView:
         if self.outcome_days == 0:
             return "no_outcome"
         return "ready" if bool(self.results["tested"].any()) else "too_few"
+
+    @property
+    def tried(self) -> int:
+        """How many comparisons had enough days to be tried."""
+        return int(self.results["tested"].sum())
+
+    def too_few_text(self) -> str:
+        """The factors with too few days to compare yet (`phrases.too_few_to_compare`), once
+        each (their same-day row), or "" when there are none."""
+        untested = self.results[~self.results["tested"] & (self.results["lag"] == 0)]
+        return phrases.too_few_to_compare(
+            (label(row).rsplit(",", 1)[0], int(row.n_with), int(row.n_without))
+            for row in untested.itertuples()
+        )
 
 
 def claimed_patterns(results: pd.DataFrame) -> pd.DataFrame:

@@ -366,3 +366,8 @@ def too_few_to_compare(items: Iterable[tuple[str, int, int]]) -> str:
     if not named:
         return ""
     return f"Too few days yet to compare: {join(named)}."
+
+
+def no_pattern_yet(outcome: str, tried: int) -> str:
+    """ "No pattern is clear yet for wellbeing in these days: 18 comparisons looked at." """
+    return f"No pattern is clear yet for {outcome} in these days: {count(tried, 'comparison')} looked at."

@@ -183,7 +183,7 @@ class SessionReview:
             )
         span = f"the {PATTERN_DAYS} days up to {ready[0].looked_at.end:%-d %B %Y}"
         claims = sum(len(v.claims) for v in ready)
-        tried = sum(int(v.results["tested"].sum()) for v in ready)
+        tried = sum(v.tried for v in ready)
         measures = phrases.join(v.outcomes[0] for v in ready)
         looked = f"{phrases.count(tried, 'comparison')} of {measures}"
         if claims == 0:

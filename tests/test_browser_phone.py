@@ -33,6 +33,7 @@ from icalendar import Calendar
 from analytics import phone, storage
 from analytics.export.reminders import DAILY_UID
 from tests.browser import REPO, free_port, wait_for_app
+from tests.stream import upgrade_status
 from tests.test_browser import TOUR
 
 pytestmark = pytest.mark.browser
@@ -134,24 +135,11 @@ def assert_nothing_of_the_journal(page) -> None:
 
 
 def websocket_status(address: str, port: int, host: str) -> int:
-    request = (
-        "GET /_stcore/stream HTTP/1.1\r\n"
-        f"Host: {host}\r\n"
-        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-    )
     with (
         socket.create_connection((address, port), timeout=10) as raw,
         tls_context().wrap_socket(raw) as sock,
     ):
-        sock.sendall(request.encode("ascii"))
-        reply = b""
-        while b"\r\n" not in reply:
-            chunk = sock.recv(1024)
-            if not chunk:
-                break
-            reply += chunk
-    return int(reply.split(b"\r\n", 1)[0].split()[1])
+        return upgrade_status(sock, host)
 
 
 def pill(page, group: int, label: str):

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import cli, serve
 from tests.conftest import REPO
+from tests.stream import upgrade_status
 
 EFFECTIVE_CONFIG = """
 import json
@@ -169,27 +170,9 @@ def test_the_app_accepts_the_loopback_names_and_the_network_address_it_was_given
 
 def _websocket_upgrade_status(port: int, host: str) -> int:
     """The HTTP status of a websocket upgrade to the app's stream, sent with `host` as Host."""
-    request = (
-        "GET /_stcore/stream HTTP/1.1\r\n"
-        f"Host: {host}\r\n"
-        "Upgrade: websocket\r\n"
-        "Connection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        "Sec-WebSocket-Version: 13\r\n"
-        "\r\n"
-    )
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.settimeout(10)
-        sock.sendall(request.encode("ascii"))
-        reply = b""
-        while b"\r\n" not in reply:
-            chunk = sock.recv(1024)
-            if not chunk:
-                break
-            reply += chunk
-    status_line = reply.split(b"\r\n", 1)[0].decode("ascii", "replace")
-    assert status_line.startswith("HTTP/1.1 "), f"no HTTP reply: {reply[:200]!r}"
-    return int(status_line.split()[1])
+        return upgrade_status(sock, host)
 
 
 def test_a_page_that_rebinds_its_name_to_this_machine_cannot_open_the_app(tmp_path):

@@ -52,21 +52,12 @@ if lines:
     for line in lines:
         st.markdown(f"- {plain(line)}")
 else:
-    st.markdown(
-        plain(
-            f"No pattern is clear yet for {outcome} in these days: "
-            f"{phrases.count(int(view.results['tested'].sum()), 'comparison')} looked at."
-        )
-    )
+    st.markdown(plain(phrases.no_pattern_yet(outcome, view.tried)))
 common.show_chart(
     charts.patterns_chart(view.results, outcome, patterns.title(view.results, outcome)),
     f"patterns-{outcome}",
 )
 st.caption(phrases.NOT_CLEAR_YET)
-untested = view.results[~view.results["tested"] & (view.results["lag"] == 0)]
-too_few = phrases.too_few_to_compare(
-    (patterns.label(row).rsplit(",", 1)[0], int(row.n_with), int(row.n_without))
-    for row in untested.itertuples()
-)
+too_few = view.too_few_text()
 if too_few:
     st.caption(plain(too_few))

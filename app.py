@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -10,7 +10,7 @@ import streamlit as st
 
 import analytics.theme  # noqa: F401  (registers the one chart theme)
 import views
-from analytics import storage
+from analytics import clock, storage
 from analytics.dates import RangePreset, resolve_range
 from analytics.export.backups import restore_backup
 from analytics.paths import default_journal_path, demo_journal_path
@@ -126,14 +126,14 @@ def date_range_sidebar(con: storage.Connection, shows_range: bool = True) -> Non
             sample_switch()
         if common.RANGE_KEY not in st.session_state:
             st.session_state[common.RANGE_KEY] = resolve_range(
-                RangePreset.LAST_30_DAYS, date.today()
+                RangePreset.LAST_30_DAYS, clock.today()
             )
         return
     stats = storage.entry_stats(con)
     first = stats["first"].dropna().min()
     # DuckDB hands back DATE columns as pandas Timestamps; the range maths wants a date.
     first = first.date() if isinstance(first, datetime) else first
-    today = date.today()
+    today = clock.today()
     past_sessions = [d for d in storage.session_days(con) if d <= today]
     with st.sidebar:
         preset = st.selectbox(

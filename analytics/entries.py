@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
+from analytics import clock
+
 
 class EntryKind(StrEnum):
     """The tables a person writes to; the value is the table's name."""
@@ -235,7 +237,7 @@ def clean_moment(
         raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d} is before 1970")
     if moment.wall.year > LATEST_YEAR:
         raise InvalidEntry(field, f"{moment.wall:%Y-%m-%d} is too far ahead")
-    now = now or datetime.now(UTC)
+    now = now or clock.now(UTC)
     if not allow_future and moment.utc > now + FUTURE_TOLERANCE:
         raise InvalidEntry(
             field,
@@ -255,7 +257,7 @@ def clean_day(
         raise InvalidEntry(field, f"{value:%Y-%m-%d} is before 1970")
     if value.year > LATEST_YEAR:
         raise InvalidEntry(field, f"{value:%Y-%m-%d} is too far ahead")
-    today = today or datetime.now().date()
+    today = today or clock.today()
     if not allow_future and value > today:
         raise InvalidEntry(field, f"{value:%Y-%m-%d} is in the future")
     return value

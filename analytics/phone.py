@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from analytics import clock
+
 SECRET_FILE = "pairing-secret"
 CERT_FILE = "phone-cert.pem"
 KEY_FILE = "phone-key.pem"
@@ -279,7 +281,7 @@ class Certificate:
 def ensure_certificate(folder: Path, address: str, now: datetime | None = None) -> Certificate:
     """A self-signed certificate for `address` (as its SubjectAltName IP), owner-only beside
     the journal; the one there is kept while it names that address and has 30 days left."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now(UTC)
     cert_file, key_file = folder / CERT_FILE, folder / KEY_FILE
     existing = _private_read(cert_file)
     if existing and _private_read(key_file) and _fits(existing, address, now):

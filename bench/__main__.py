@@ -34,10 +34,10 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import date
 from importlib import metadata
 from pathlib import Path
 
+from analytics import clock
 from views import PAGE_FILES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         wanted = {Path(p).stem for p in args.page}
         pages = [p for p in PAGES if Path(p).stem in wanted]
     started = time.perf_counter()
-    about = f"Between Sessions bench, {date.today().isoformat()}: {machine()}"
+    about = f"Between Sessions bench, {clock.today().isoformat()}: {machine()}"
     print(about)
     print(
         f"pages: median server-side AppTest rerun after a warm-up ({args.repeats}-{MAX_REPEATS} reruns a case, 1y and 10y taking turns); "

@@ -11,13 +11,13 @@ holds open (a second bench, an app pointed at it) does not get in the way.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.entries import DEFAULT_TRIGGER_CATEGORIES, EntryKind
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -159,17 +159,17 @@ def build(path: Path, years: int, today: date, seed: int = 7) -> Path:
 
 def journal(years: int, today: date | None = None) -> Path:
     """The cached dense journal of `years` years ending today, built when missing."""
-    today = today or date.today()
+    today = today or clock.today()
     path = CACHE / f"dense-{years}y-{today.isoformat()}-v{VERSION}.duckdb"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         for stale in CACHE.glob(f"dense-{years}y-*.duckdb"):
             stale.unlink(missing_ok=True)
-        started = datetime.now()
+        started = clock.now()
         # A name of this process's own, renamed into place when whole: two benches building at
         # once never write one file, and a reader never sees half a journal.
         building = path.with_suffix(f".{os.getpid()}.tmp")
         build(building, years, today)
         building.replace(path)
-        print(f"built {path.name} in {(datetime.now() - started).total_seconds():.1f} s")
+        print(f"built {path.name} in {(clock.now() - started).total_seconds():.1f} s")
     return path

@@ -15,10 +15,9 @@ import shutil
 import statistics
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from analytics import patterns
+from analytics import clock, patterns
 from tests import patterns_synthetic as synthetic
 
 JOURNALS = 2000
@@ -116,7 +115,7 @@ def section_ms(repeats: int = 7) -> dict[str, float]:
     con = storage.connect(copy, read_only=True)
     try:
         first = con.execute("SELECT min(CAST(local_time AS DATE)) FROM check_ins").fetchone()[0]
-        chosen = DateRange(first, date.today())
+        chosen = DateRange(first, clock.today())
         uncached, cached = [], []
         for _ in range(repeats):
             patterns._CACHE.clear()

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.entries import EntryKind
 from analytics.storage import JournalError, export_queries
 from analytics.storage.rows import MEASURES_IN_USE_SETTING, setting_row
@@ -70,7 +70,7 @@ def _committed() -> dict[str, pd.DataFrame]:
 def sample_tables(today: date | None = None) -> dict[str, pd.DataFrame]:
     """The committed sample tables, as read from the CSVs, with dates moved by whole weeks so the
     sample runs up to `today`; entries dated after `today` are cut (booked sessions stay)."""
-    today = today or date.today()
+    today = today or clock.today()
     shift = _shift(today)
     tables = {}
     for name, frame in _committed().items():
@@ -90,7 +90,7 @@ def _shift(today: date | None) -> timedelta:
     """Whole weeks, so the planted weekday patterns (Monday-morning work triggers) stay on their
     weekdays; the sample's last day lands on `today` or up to six days after it (those last
     days are then cut, so the demo always runs right up to today)."""
-    days = ((today or date.today()) - END_DAY).days
+    days = ((today or clock.today()) - END_DAY).days
     return timedelta(days=days + (-days % 7))
 
 
@@ -120,7 +120,7 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
         raise JournalError(
             "This journal already has entries; the sample journal only goes into an empty one."
         )
-    real_now = datetime.now(UTC)
+    real_now = clock.now(UTC)
     real_today = real_now.astimezone().date()
     today = today or real_today
     tables = sample_tables(today)
@@ -194,6 +194,6 @@ def sample_truth(today: date | None = None) -> dict[str, Any]:
         }
         for s in stored["setbacks"]
     ]
-    last_day = min(END_DAY + shift, today or date.today())
+    last_day = min(END_DAY + shift, today or clock.today())
     setbacks = [s for s in setbacks if s["start"] <= last_day]
     return derive_truth(sample_tables(today), setbacks, last_day)

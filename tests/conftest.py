@@ -13,7 +13,7 @@ import pytest
 from hypothesis import settings
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from analytics import storage
+from analytics import clock, storage
 
 # Under CI, property tests replay a fixed set of examples, so a submission lands or fails for
 # reasons that reproduce; locally every run explores new examples.
@@ -24,6 +24,16 @@ if os.environ.get("CI", "").lower() == "true":
 REPO = Path(__file__).resolve().parent.parent
 SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
 SAMPLE_TODAY = date(2026, 11, 24)
+# The evening of the sample's last day: tests of the sample journal live on it, so "Last 30
+# days" means the sample's last 30 days whatever the date on the machine.
+SAMPLE_EVENING = f"{SAMPLE_TODAY.isoformat()}T20:00"
+
+# The suite never reads the machine's clock. Whoever runs it may set BETWEEN_NOW to any moment
+# (`make test-clock` runs it a month, a year and a leap day ahead, at 00:30 and 23:30); unset,
+# the clock stands at the moment the run began, so a run that crosses midnight does not change
+# day halfway. Set here, at import, so module-level code and every child process (the app's
+# server in the browser tests, the `between` command) see the same moment.
+os.environ.setdefault(clock.ENV, clock.now().isoformat(timespec="seconds"))
 
 
 @functools.cache
@@ -71,8 +81,15 @@ def sample_journal_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def sample_journal_path(sample_journal_file, tmp_path) -> Path:
-    """A private copy of the sample journal file, safe to write to."""
+def sample_day(monkeypatch) -> date:
+    """Set the clock to the evening of the sample journal's last day, and return that day."""
+    monkeypatch.setenv(clock.ENV, SAMPLE_EVENING)
+    return SAMPLE_TODAY
+
+
+@pytest.fixture
+def sample_journal_path(sample_journal_file, tmp_path, sample_day) -> Path:
+    """A private copy of the sample journal file, safe to write to; the clock stands on its last day."""
     path = tmp_path / "sample.duckdb"
     shutil.copy(sample_journal_file, path)
     return path
@@ -110,12 +127,12 @@ def app_env(monkeypatch, tmp_path):
 @pytest.fixture
 def filled_journal(tmp_path) -> Path:
     """A journal file holding a fortnight of every entry kind up to today, plus a booked session."""
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     path = tmp_path / "filled.duckdb"
     con = storage.connect(path)
-    today = date.today()
-    now = datetime.now() - timedelta(minutes=1)
+    today = clock.today()
+    now = clock.now() - timedelta(minutes=1)
     for back in range(14):
         morning = now - timedelta(days=back)
         storage.add_check_in(

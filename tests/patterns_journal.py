@@ -8,11 +8,11 @@ link at all. Wellbeing otherwise 5 +- 1.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 
-from analytics import storage
+from analytics import clock, storage
 
 PRACTICE = "Breathing or grounding"
 
@@ -20,7 +20,7 @@ PRACTICE = "Breathing or grounding"
 def plant(path, days: int = 150, seed: int = 4, effect: float = 2.5) -> None:
     rng = np.random.default_rng(seed)
     con = storage.connect(path)
-    today = date.today()
+    today = clock.today()
     try:
         for back in range(days):
             # Up to yesterday: an entry at 19:00 today would be in the future for most of the day.

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from analytics import storage
+from analytics import clock, storage
 from tests.browser import (
     running_app,
     wait_for_app,
@@ -116,7 +115,7 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
     journal = tmp_path / "sample.duckdb"
     con = storage.connect(journal)
     load_sample(con)
-    responses_unless_the_sample_has_them(con, date.today())
+    responses_unless_the_sample_has_them(con, clock.today())
     con.close()
     with running_app(journal, tmp_path) as url:
         # Tall enough that a screenshot shows a page's first few sections, as in the README.
@@ -187,7 +186,6 @@ def test_first_start_offers_the_sample_and_keeps_it_apart(tmp_path, new_page, sc
 
 
 def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new_page):
-    from datetime import date
 
     from tests.test_hostile_input import (
         BOLD,
@@ -200,7 +198,7 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new
 
     journal = tmp_path / "hostile.duckdb"
     con = storage.connect(journal)
-    build_hostile_journal(con, date.today())
+    build_hostile_journal(con, clock.today())
     con.close()
     with running_app(journal, tmp_path) as url:
         page = new_page()

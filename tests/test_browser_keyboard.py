@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from analytics import storage
+from analytics import clock, storage
 from tests.browser import running_app, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -23,7 +23,7 @@ def focused_button(page) -> str:
 def test_deleting_an_entry_with_the_keyboard_asks_first_and_keeps_focus(tmp_path, browser):
     journal = tmp_path / "journal.duckdb"
     con = storage.connect(journal)
-    storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), wellbeing=6)
+    storage.add_check_in(con, when=clock.now() - timedelta(hours=1), wellbeing=6)
     con.close()
     with running_app(journal, tmp_path) as url:
         page = browser.new_page(viewport={"width": 390, "height": 1400})

@@ -8,11 +8,9 @@ to look at when a check fails.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from analytics import storage, theme
+from analytics import clock, storage, theme
 from tests.browser import running_app, wait_for_app, wait_for_charts
 from tests.measure_data import responses_unless_the_sample_has_them
 from tests.test_browser import TOUR, choose_range
@@ -72,7 +70,7 @@ def sample_app(tmp_path_factory):
     journal = folder / "sample.duckdb"
     con = storage.connect(journal)
     load_sample(con)
-    responses_unless_the_sample_has_them(con, date.today())
+    responses_unless_the_sample_has_them(con, clock.today())
     con.close()
     with running_app(journal, folder) as url:
         yield url

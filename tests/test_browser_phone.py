@@ -23,14 +23,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from icalendar import Calendar
 
-from analytics import phone, storage
+from analytics import clock, phone, storage
 from analytics.export.reminders import DAILY_UID
 from tests.browser import REPO, free_port, wait_for_app
 from tests.stream import upgrade_status
@@ -158,7 +158,7 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
     address = local_address()
     journal = tmp_path / "journal.duckdb"
     con = storage.connect(journal)
-    storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), wellbeing=4, note=NOTE)
+    storage.add_check_in(con, when=clock.now() - timedelta(hours=1), wellbeing=4, note=NOTE)
     con.close()
     folder = phone.folder_for(journal)
     with phone_app(journal, tmp_path, address) as base:

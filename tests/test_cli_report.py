@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pypdf
 import pytest
 
+from analytics import clock
 from analytics.cli import main
 
 
@@ -29,14 +30,14 @@ def test_since_last_session_writes_a_brief_of_the_days_since_it(filled_journal, 
         == 0
     )
     text = pdf_text(out)
-    session = date.today() - timedelta(days=4)
-    assert f"Period: {session:%-d %B %Y} to {date.today():%-d %B %Y} (5 days)" in text
+    session = clock.today() - timedelta(days=4)
+    assert f"Period: {session:%-d %B %Y} to {clock.today():%-d %B %Y} (5 days)" in text
     assert f"Since my session on {session:%-d %B}" in text
     assert str(out) in capsys.readouterr().err
 
 
 def test_from_to_writes_a_brief_of_those_days(filled_journal, tmp_path):
-    start, end = date.today() - timedelta(days=12), date.today() - timedelta(days=6)
+    start, end = clock.today() - timedelta(days=12), clock.today() - timedelta(days=6)
     out = tmp_path / "range.pdf"
     assert (
         main(
@@ -61,7 +62,7 @@ def test_from_to_writes_a_brief_of_those_days(filled_journal, tmp_path):
 
 def test_the_default_file_name_carries_the_dates(filled_journal, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    start, end = date.today() - timedelta(days=9), date.today() - timedelta(days=2)
+    start, end = clock.today() - timedelta(days=9), clock.today() - timedelta(days=2)
     assert (
         main(
             [
@@ -102,7 +103,7 @@ def test_include_private_and_agenda_add_the_persons_own_words(filled_journal, tm
             ["--from", "2001-01-01", "--to", "2001-01-31"],
             "Nothing is logged from 2001-01-01 to 2001-01-31",
         ),
-        (["--to", (date.today() + timedelta(days=5)).isoformat()], "in the future"),
+        (["--to", (clock.today() + timedelta(days=5)).isoformat()], "in the future"),
         (["--since", "last-session", "--from", "2026-03-01"], "not both"),
     ],
 )

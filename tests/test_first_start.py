@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.entries import InvalidEntry
 
 
@@ -20,7 +20,7 @@ def test_a_new_journal_has_not_started_and_no_starter_practice_is_the_persons_ye
 
 def test_starting_keeps_the_chosen_practices_adds_their_own_and_the_next_session(journal):
     ids = storage.practices(journal).set_index("name")["id"]
-    upcoming = date.today() + timedelta(days=4)
+    upcoming = clock.today() + timedelta(days=4)
     storage.start_journal(
         journal, [ids["Holding a boundary"]], ["Calling my sister", "  "], 2, upcoming
     )
@@ -45,7 +45,7 @@ def test_starting_with_nothing_chosen_leaves_no_practice_active(journal):
 def test_a_refused_start_changes_nothing(journal, own, target, field):
     ids = storage.practices(journal).set_index("name")["id"]
     with pytest.raises(InvalidEntry) as refused:
-        storage.start_journal(journal, [ids["Rest without guilt"]], own, target, date.today())
+        storage.start_journal(journal, [ids["Rest without guilt"]], own, target, clock.today())
     assert refused.value.field == field
     assert len(active(journal)) == 10
     assert storage.session_days(journal) == []

@@ -9,14 +9,14 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.entries import LONG_TEXT_MAX, SHORT_TEXT_MAX, EntryKind, InvalidEntry
 from analytics.storage.schema import ENTRY_TABLES
 from tests.conftest import REPO
@@ -66,7 +66,7 @@ def build_hostile_journal(con: storage.Connection, today: date) -> dict[str, lis
     for i, name in enumerate(SHORT):
         storage.add_practice(con, name, description=MIX, weekly_target=1 + i % 7)
         practice_names.append(stored(name))
-    now = datetime.now().replace(microsecond=0) - timedelta(minutes=10)
+    now = clock.now().replace(microsecond=0) - timedelta(minutes=10)
     texts = [MIX, *SHORT, LONG]
     for back in range(60):
         when = now - timedelta(days=back)
@@ -120,7 +120,7 @@ def build_hostile_journal(con: storage.Connection, today: date) -> dict[str, lis
 def hostile_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
     con = storage.connect(path)
-    build_hostile_journal(con, date.today())
+    build_hostile_journal(con, clock.today())
     con.close()
     return path
 
@@ -210,7 +210,7 @@ def open_app(path: Path) -> AppTest:
 
 
 def test_the_journal_stores_hostile_text_as_typed_without_control_characters(journal):
-    build_hostile_journal(journal, date.today())
+    build_hostile_journal(journal, clock.today())
     text_columns = journal.execute(
         "SELECT table_name, column_name FROM information_schema.columns WHERE data_type = 'VARCHAR' AND table_name IN ?",
         [[*ENTRY_TABLES, "practices", "trigger_categories"]],
@@ -233,11 +233,11 @@ def test_the_journal_stores_hostile_text_as_typed_without_control_characters(jou
         ]
         >= 1
     )
-    assert storage.session_days(journal)[-1] > date.today()
+    assert storage.session_days(journal)[-1] > clock.today()
 
 
 def test_long_text_is_kept_up_to_its_limit_and_refused_beyond(journal):
-    when = datetime.now() - timedelta(hours=1)
+    when = clock.now() - timedelta(hours=1)
     at_limit = ("<script>" * LONG_TEXT_MAX)[:LONG_TEXT_MAX]
     entry = storage.add_check_in(journal, when=when, wellbeing=5, note=at_limit)
     assert storage.get_entry(journal, EntryKind.CHECK_IN, entry)["note"] == at_limit
@@ -285,7 +285,7 @@ def test_pages_show_the_hostile_words_literally(hostile_file, hostile_app):
         latest = original.execute(
             "SELECT bring_next FROM reflections ORDER BY day DESC LIMIT 1"
         ).fetchone()[0]
-        last_session = max(d for d in storage.session_days(original) if d < date.today())
+        last_session = max(d for d in storage.session_days(original) if d < clock.today())
         answers = original.execute(
             "SELECT day, tried_new, hard_learned FROM reflections WHERE day >= ? ORDER BY day",
             [last_session],
@@ -381,7 +381,7 @@ def test_the_pdf_brief_prints_hostile_text_literally(hostile_journal):
     from analytics.export.brief import BriefChoices
     from analytics.export.session_brief import session_brief_pdf
 
-    today = date.today()
+    today = clock.today()
     choice = review.choose_dates(
         storage.session_days(hostile_journal), today - timedelta(days=59), today
     )
@@ -406,7 +406,7 @@ def _trigger_charts(con: storage.Connection):
     from analytics.charts import triggers as charts
     from analytics.dates import DateRange
 
-    days = DateRange(date.today() - timedelta(days=59), date.today())
+    days = DateRange(clock.today() - timedelta(days=59), clock.today())
     selection = triggers.TriggerFilter(days.start, days.end)
     grain = triggers.grain_for(days)
     counts = triggers.load(con, selection, grain)

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from analytics import clock
 from analytics.entries import EntryKind
 from analytics.importers import ImportRefused, daylio, detect_format, load_path
 from analytics.importers.apply import import_preview, preview
@@ -239,7 +240,7 @@ def test_headerless_file_with_note_title_column():
 
 
 def test_future_entries_are_problems_not_crashes(journal):
-    soon = date.today() + timedelta(days=30)
+    soon = clock.today() + timedelta(days=30)
     source = f'full_date,date,weekday,time,mood,activities,note\n{soon:%Y-%m-%d},{soon:%B} {soon.day},{soon:%A},10:00,good,"",""\n'
     checked = preview(journal, daylio.build(source))
     assert [(p.row, p.field) for p in checked.problems] == [(2, "time")]

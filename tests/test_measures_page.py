@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.dates import RangePreset
 from tests.apptest import chart_specs, open_page
 from tests.measure_data import a_year_of_responses, answers_for
@@ -51,7 +51,7 @@ def test_one_response_is_not_enough_yet_but_is_drawn(app_env):
     journal_with(
         path,
         lambda con: storage.add_measure_response(
-            con, "phq9", answers_for("phq9", 12), date.today() - timedelta(days=3)
+            con, "phq9", answers_for("phq9", 12), clock.today() - timedelta(days=3)
         ),
     )
     at = open_page(PAGE)
@@ -66,7 +66,7 @@ def test_one_response_is_not_enough_yet_but_is_drawn(app_env):
 
 def test_a_year_of_responses_states_the_finding_with_its_n_beside_its_chart(app_env):
     path = app_env()
-    journal_with(path, lambda con: a_year_of_responses(con, date.today()))
+    journal_with(path, lambda con: a_year_of_responses(con, clock.today()))
     at = open_page(PAGE, range_preset=RangePreset.LAST_YEAR)
     assert [h.value for h in at.header] == ["PHQ-9", "GAD-7", "WHO-5"]
     text = text_of(at)
@@ -90,7 +90,7 @@ def test_a_range_without_responses_says_none_in_these_dates(app_env):
     journal_with(
         path,
         lambda con: storage.add_measure_response(
-            con, "gad7", answers_for("gad7", 6), date.today() - timedelta(days=200)
+            con, "gad7", answers_for("gad7", 6), clock.today() - timedelta(days=200)
         ),
     )
     at = open_page(PAGE, range_preset=RangePreset.LAST_30_DAYS)
@@ -102,7 +102,7 @@ def test_a_worsening_after_a_recovery_is_said_and_drawn_as_a_worsening(app_env):
     # The title compares with the first response (a recovery, 18 -> 9); the page must not hide
     # that the latest is reliably worse than the one before it (1 -> 9).
     path = app_env()
-    today = date.today()
+    today = clock.today()
 
     def fill(con):
         for days_ago, total in ((20, 18), (6, 1), (1, 9)):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.cli import main
 from analytics.export import backups, write_export
 from analytics.paths import default_journal_path
@@ -41,7 +41,7 @@ def test_every_file_the_app_writes_is_owner_only_under_a_loose_umask(
 ):
     path = default_journal_path()
     con = storage.connect(path)
-    now = datetime.now() - timedelta(minutes=1)
+    now = clock.now() - timedelta(minutes=1)
     for back in range(3):
         storage.add_check_in(con, when=now - timedelta(days=back), wellbeing=5)
     storage.add_session(con, day=(now - timedelta(days=2)).date())
@@ -82,7 +82,7 @@ def test_an_existing_loose_journal_is_tightened_on_open_and_said_once(
 ):
     path = default_journal_path()
     con = storage.connect(path)
-    storage.add_check_in(con, when=datetime.now() - timedelta(minutes=1), wellbeing=5)
+    storage.add_check_in(con, when=clock.now() - timedelta(minutes=1), wellbeing=5)
     backup = backups.backup_now(con)
     con.close()
     folder = backup_files.backups_dir(path)
@@ -118,7 +118,7 @@ def test_a_folder_the_app_did_not_make_is_never_chmodded(tmp_path, loose_umask, 
     os.chmod(shared, 0o755)
     path = shared / "journal.duckdb"
     con = storage.connect(path)
-    storage.add_check_in(con, when=datetime.now() - timedelta(minutes=1), wellbeing=5)
+    storage.add_check_in(con, when=clock.now() - timedelta(minutes=1), wellbeing=5)
     backups.backup_now(con)
     con.close()
     assert mode(shared) == 0o755

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.entries import LONG_TEXT_MAX
 from analytics.entry_table import DAY_FORMAT, TIME_FORMAT
 
@@ -44,7 +44,7 @@ def one_check_in(path, **values) -> str:
     con = storage.connect(path)
     try:
         return storage.add_check_in(
-            con, when=datetime.now() - timedelta(hours=1), **{"wellbeing": 5, **values}
+            con, when=clock.now() - timedelta(hours=1), **{"wellbeing": 5, **values}
         )
     finally:
         con.close()
@@ -104,7 +104,7 @@ def test_moving_an_entry_in_time_keeps_its_utc_offset(app_env):
     [(offset,)] = query(path, "SELECT utc_offset_min FROM check_ins")
     at = open_entries()
     key = f"edit_check_ins_{entry_id}"
-    earlier = (datetime.now() - timedelta(days=2)).date()
+    earlier = (clock.now() - timedelta(days=2)).date()
     at.date_input(key=f"{key}_day").set_value(earlier)
     at.button(key=f"{key}_save").click().run()
     assert not at.exception and not at.error
@@ -192,14 +192,14 @@ def test_the_list_shows_the_persons_words_and_readable_dates(app_env):
     try:
         storage.add_trigger(
             con,
-            when=datetime.now() - timedelta(hours=2),
+            when=clock.now() - timedelta(hours=2),
             category=storage.trigger_categories(con)[0],
             what_happened="A crowded bus",
             intensity=5,
             response="Breathed slowly",
             response_kind="new_skill",
         )
-        storage.add_session(con, day=date.today(), note="")
+        storage.add_session(con, day=clock.today(), note="")
     finally:
         con.close()
     at = open_entries()
@@ -212,7 +212,7 @@ def test_the_list_shows_the_persons_words_and_readable_dates(app_env):
                 assert config[column]["type_config"]["format"] == wanted, column
     assert shown["response_kind"] == ["A new skill"]
     chooser = at.selectbox(key="choose_sessions")
-    assert chooser.format_func(chooser.value).startswith(f"{date.today():%a %-d %b %Y}")
+    assert chooser.format_func(chooser.value).startswith(f"{clock.today():%a %-d %b %Y}")
     assert "new_skill" not in str(shown)
 
 
@@ -221,7 +221,7 @@ def test_a_questionnaire_is_listed_in_words_and_deleted_after_confirmation(app_e
     path = app_env()
     con = storage.connect(path)
     try:
-        today = date.today()
+        today = clock.today()
         response = storage.add_measure_response(con, "phq9", [2, 2, 1, 1, 2, 1, 2, 1, 0], today)
         storage.add_measure_response(con, "who5", [3, 3, 2, 3, 3], today)
     finally:

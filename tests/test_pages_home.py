@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.paths import demo_journal_path
 from views import common
 
@@ -78,7 +78,7 @@ def test_the_first_start_ticks_nothing_and_keeps_only_what_the_person_chose(app_
     ids = {c.label.split(" (")[0]: c.key for c in ticks}
     at.checkbox(key=ids["Breathing or grounding"]).check()
     at.text_area(key="first_start_own").set_value("Calling my sister\n\n")
-    next_session = date.today() + timedelta(days=6)
+    next_session = clock.today() + timedelta(days=6)
     at.date_input(key="first_start_next_session").set_value(next_session)
     at.button(key="home_start").click().run()
     # Their own practice needs a "how often": asked, naming the field, nothing saved.
@@ -176,7 +176,7 @@ def test_home_says_a_measure_is_due_14_days_after_its_last_response(app_env, fil
     app_env(filled_journal)
     con = storage.connect(filled_journal)
     storage.set_measures_in_use(con, ["phq9", "gad7", "who5"])
-    today = date.today()
+    today = clock.today()
     storage.add_measure_response(con, "phq9", answers_for("phq9", 8), today - timedelta(days=16))
     storage.add_measure_response(con, "gad7", answers_for("gad7", 8), today - timedelta(days=13))
     con.close()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.entries import LONG_TEXT_MAX
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -93,7 +93,7 @@ def test_a_check_in_keeps_its_optional_details(app_env):
     at.number_input(key="check_in_anxiety").set_value(8)
     at.multiselect(key="check_in_emotions").set_value(["tired", "hopeful"])
     at.text_area(key="check_in_note").set_value("Long day, **not** markdown")
-    at.date_input(key="check_in_day").set_value(date.today() - timedelta(days=2))
+    at.date_input(key="check_in_day").set_value(clock.today() - timedelta(days=2))
     at.button(key="check_in_save").click().run()
     assert not at.exception
     [(wellbeing, anxiety, emotions, note, day)] = rows(
@@ -105,7 +105,7 @@ def test_a_check_in_keeps_its_optional_details(app_env):
         "tired, hopeful",
         "Long day, **not** markdown",
     )
-    assert day == date.today() - timedelta(days=2)
+    assert day == clock.today() - timedelta(days=2)
 
 
 def test_a_trigger_lands_with_its_category_intensity_and_response(app_env):
@@ -242,7 +242,7 @@ def test_a_reflection_with_the_four_prompts_lands(app_env):
     at.button(key="reflection_save").click().run()
     assert not at.exception and not at.error
     assert rows(path, "SELECT day, noticing, tried_new, bring_next FROM reflections") == [
-        (date.today(), "I rush in the mornings", "", "The work email")
+        (clock.today(), "I rush in the mornings", "", "The work email")
     ]
 
 
@@ -250,10 +250,10 @@ def test_a_reflection_with_the_four_prompts_lands(app_env):
 def test_a_session_date_may_be_today_or_ahead(app_env, ahead):
     path = app_env()
     at = open_log()
-    at.date_input(key="session_day").set_value(date.today() + timedelta(days=ahead))
+    at.date_input(key="session_day").set_value(clock.today() + timedelta(days=ahead))
     at.button(key="session_save").click().run()
     assert not at.exception and not at.error
-    assert rows(path, "SELECT day FROM sessions") == [(date.today() + timedelta(days=ahead),)]
+    assert rows(path, "SELECT day FROM sessions") == [(clock.today() + timedelta(days=ahead),)]
 
 
 def test_the_same_session_date_saved_twice_is_refused_kindly_and_counted_once(app_env):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from pypdf import PdfReader
 
-from analytics import patterns, phrases, storage
+from analytics import clock, patterns, phrases, storage
 from analytics.dates import DateRange
 from analytics.export.brief import brief_file_name
 from tests.apptest import chart_specs, open_page
@@ -41,7 +41,7 @@ def test_an_empty_journal_says_what_patterns_need(app_env):
 def test_a_three_entry_journal_says_how_far_along_it_is(app_env, tmp_path):
     path = app_env(tmp_path / "three.duckdb")
     con = storage.connect(path)
-    today = date.today()
+    today = clock.today()
     for back in range(1, 4):  # from yesterday: 09:00 today is in the future before 09:00
         day = today - timedelta(days=back)
         storage.add_check_in(con, when=datetime(day.year, day.month, day.day, 9), wellbeing=6)
@@ -103,7 +103,7 @@ def test_the_review_lists_the_patterns_and_the_brief_holds_them_only_when_ticked
     assert any(SENTENCE in t for t in shown)
     assert any("Left out" in t and "the patterns (" in t for t in shown)
 
-    period = DateRange(date.today() - timedelta(days=13), date.today())
+    period = DateRange(clock.today() - timedelta(days=13), clock.today())
 
     def brief_text() -> str:
         pdf = PdfReader(io.BytesIO(deferred[brief_file_name(period)]()))

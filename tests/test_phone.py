@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import hmac
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import cli, phone, storage
+from analytics import cli, clock, phone, storage
 from tests.conftest import REPO
 from views import phone as phone_view
 
@@ -133,7 +133,7 @@ def test_the_certificate_names_the_address_and_is_made_again_when_it_changes(tmp
 
 def test_a_certificate_near_its_end_is_renewed(tmp_path):
     phone.ensure_certificate(tmp_path, "10.0.0.2")
-    later = datetime.now(UTC) + timedelta(days=phone.CERT_DAYS - 10)
+    later = clock.now(UTC) + timedelta(days=phone.CERT_DAYS - 10)
     assert phone.ensure_certificate(tmp_path, "10.0.0.2", now=later).made
 
 
@@ -202,7 +202,7 @@ def phone_app(app_env, monkeypatch, tmp_path):
     """The app as it runs under `--phone`, seen from a browser at `peer` (a phone by default)."""
     journal = app_env()
     con = storage.connect(journal)
-    storage.add_check_in(con, when=datetime.now() - timedelta(hours=1), wellbeing=3, note=NOTE)
+    storage.add_check_in(con, when=clock.now() - timedelta(hours=1), wellbeing=3, note=NOTE)
     con.close()
     secret = phone.ensure_secret(phone.folder_for(journal))
     phone_view.pairing_guard.clear()

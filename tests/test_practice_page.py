@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from analytics import storage
+from analytics import clock, storage
 from tests.apptest import open_page as open_app_page
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -68,7 +68,7 @@ def fill(path, today: date) -> None:
 
 def test_a_filled_journal_shows_streaks_strength_calendar_and_wellbeing(app_env, tmp_path):
     path = app_env(tmp_path / "filled.duckdb")
-    fill(path, date.today())
+    fill(path, clock.today())
     at = open_page()
     table = at.dataframe[0].value
     assert set(table["Practice"]) == {BREATHING, SAYING_NO}
@@ -84,7 +84,7 @@ def test_a_filled_journal_shows_streaks_strength_calendar_and_wellbeing(app_env,
 
 def test_choosing_another_practice_changes_the_calendar(app_env, tmp_path):
     path = app_env(tmp_path / "filled.duckdb")
-    fill(path, date.today())
+    fill(path, clock.today())
     at = open_page()
     picker = at.selectbox(key="practice_calendar")
     assert len(picker.options) == 2

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from analytics import progress, storage
+from analytics import clock, progress, storage
 from analytics.dates import RangePreset
 from sample_data import sample_truth
 from tests.apptest import chart_specs
@@ -70,7 +70,7 @@ def test_anxiety_and_energy_can_be_added(app_env, sample_journal_path):
 def test_a_few_check_ins_are_not_enough_for_a_trend(app_env, journal_path):
     con = storage.connect(journal_path)
     for hours in range(3):
-        storage.add_check_in(con, when=datetime.now() - timedelta(hours=hours), wellbeing=5 + hours)
+        storage.add_check_in(con, when=clock.now() - timedelta(hours=hours), wellbeing=5 + hours)
     con.close()
     app_env(journal_path)
     at = open_page()
@@ -103,7 +103,7 @@ def test_sample_journal_shows_its_planted_setbacks(sample_journal_file):
 def test_since_last_session_with_a_year_behind_it_shows_the_trend(app_env, journal_path):
     """Nine days since the last session, a year of check-ins: the range shows its trend."""
     con = storage.connect(journal_path)
-    today = datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    today = clock.now().replace(hour=8, minute=0, second=0, microsecond=0)
     rows, _ = storage.validate_rows(
         con,
         "check_ins",
@@ -125,7 +125,7 @@ def test_since_last_session_with_a_year_behind_it_shows_the_trend(app_env, journ
 
 def test_a_range_without_check_ins_says_so_rather_than_asking_for_two_weeks(app_env, journal_path):
     con = storage.connect(journal_path)
-    today = datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    today = clock.now().replace(hour=8, minute=0, second=0, microsecond=0)
     for back in range(10, 60):
         storage.add_check_in(con, when=today - timedelta(days=back), wellbeing=6)
     storage.add_session(con, day=(today - timedelta(days=5)).date())

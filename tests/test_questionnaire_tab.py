@@ -3,9 +3,9 @@ written, the calm safety message for PHQ-9 item 9, and the score with what it me
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from analytics import safety, storage
+from analytics import clock, safety, storage
 from analytics.measures import MEASURES
 from tests.measure_data import answers_for
 from tests.test_pages_log import open_log
@@ -87,7 +87,7 @@ def test_a_complete_phq9_is_saved_once_with_its_meaning_and_change(app_env):
     path = app_env()
     con = storage.connect(path)
     storage.add_measure_response(
-        con, "phq9", answers_for("phq9", 18), date.today() - timedelta(days=14)
+        con, "phq9", answers_for("phq9", 18), clock.today() - timedelta(days=14)
     )
     con.close()
     at = answer(open_log(), {1: 2, 2: 2, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 2})

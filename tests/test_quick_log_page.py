@@ -4,9 +4,9 @@ a practice day counting once; the reminders file offered for download."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.export.reminders import DAILY_UID
 from tests.apptest import open_page
 from tests.test_reminders import events
@@ -82,7 +82,7 @@ def test_a_practice_is_logged_in_one_tap_and_then_shown_as_logged(app_env):
 def test_the_reminders_file_is_offered_with_the_chosen_time(app_env, deferred):
     path = app_env()
     con = storage.connect(path)
-    storage.add_session(con, day=(datetime.now() + timedelta(days=3)).date())
+    storage.add_session(con, day=(clock.now() + timedelta(days=3)).date())
     con.close()
     at = open_page(PAGE)
     at.time_input(key="quick_reminder_time").set_value(time(7, 15)).run()

@@ -122,11 +122,11 @@ from datetime import datetime, timedelta
 from analytics import storage
 con = storage.connect(sys.argv[1])
 con.execute("CHECKPOINT")
-storage.add_check_in(con, when=datetime.now() - timedelta(minutes=1), wellbeing=9, note="fresh")
+storage.add_check_in(con, when=clock.now() - timedelta(minutes=1), wellbeing=9, note="fresh")
 print("ready", flush=True)
 i = 0
 while True:
-    storage.add_check_in(con, when=datetime.now() - timedelta(minutes=1), wellbeing=i % 10)
+    storage.add_check_in(con, when=clock.now() - timedelta(minutes=1), wellbeing=i % 10)
     i += 1
     time.sleep(0.002)
 """

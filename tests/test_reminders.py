@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from icalendar import Calendar
 
-from analytics import cli, storage
+from analytics import cli, clock, storage
 from analytics.export.reminders import DAILY_UID, build_reminders, parse_time
 
 
@@ -132,7 +132,7 @@ def test_bad_times_are_refused(text):
 
 
 def test_the_cli_adds_when_each_questionnaire_in_use_is_next_due(sessions_journal, capsys):
-    today = date.today()
+    today = clock.today()
     con = storage.connect(sessions_journal)
     storage.set_measures_in_use(con, ["phq9", "who5"])
     storage.add_measure_response(con, "phq9", [1] * 9, today - timedelta(days=3))

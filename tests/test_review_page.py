@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 from streamlit.testing.v1 import AppTest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.dates import DateRange
 from analytics.export.brief import brief_file_name
 from tests.apptest import chart_specs
@@ -42,7 +42,7 @@ def metric(at: AppTest, label: str):
 
 def planted_journal(path) -> tuple[date, date]:
     """Sessions 20 and 10 days ago; wellbeing 4 every day between them, 7 every day since."""
-    today = date.today()
+    today = clock.today()
     earlier, last = today - timedelta(days=20), today - timedelta(days=10)
     con = storage.connect(path)
     for back in range(1, 21):
@@ -127,7 +127,7 @@ def test_the_agenda_comes_from_reflections_and_the_brief_holds_only_what_is_tick
     assert not any("Your agenda" in m.value for m in at.markdown)
     assert any("Left out" in c.value and "agenda" in c.value for c in at.caption)
 
-    period = DateRange(last, date.today())
+    period = DateRange(last, clock.today())
     brief = deferred[brief_file_name(period)]()
     (tmp_path / "out.pdf").write_bytes(brief)
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out.pdf").pages)
@@ -150,7 +150,7 @@ def test_a_password_locks_the_downloaded_brief(app_env, tmp_path, deferred):
     field = at.text_input(key="brief_password")
     assert field.proto.type == field.proto.PASSWORD
     assert field.value == "" and "another way" in field.help
-    period = DateRange(last, date.today())
+    period = DateRange(last, clock.today())
     assert not PdfReader(io.BytesIO(deferred[brief_file_name(period)]())).is_encrypted
 
     field.input("tell-them-by-phone 42").run()
@@ -207,7 +207,7 @@ def test_questionnaires_are_in_the_review_and_item_9_is_in_the_brief_unless_take
     panel_titles = [" ".join(panel["title"]["text"]) for panel in questionnaires["vconcat"]]
     assert panel_titles[0].startswith("PHQ-9: reliable recovery, 18 → 9 since")
     assert panel_titles[0].endswith("(3 responses)")
-    period = DateRange(last, date.today())
+    period = DateRange(last, clock.today())
 
     def brief_text() -> str:
         pdf = PdfReader(io.BytesIO(deferred[brief_file_name(period)]()))

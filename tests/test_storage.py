@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.entries import LONG_TEXT_MAX, SHORT_TEXT_MAX, EntryKind, InvalidEntry, LocalTime
 from analytics.storage.schema import LATEST_VERSION
 
@@ -122,7 +122,7 @@ def test_a_reflection_and_a_session_round_trip(journal):
 
 
 def test_an_upcoming_therapy_session_is_accepted(journal):
-    upcoming = date.today() + timedelta(days=5)
+    upcoming = clock.today() + timedelta(days=5)
     storage.add_session(journal, day=upcoming, note="Booked")
     assert storage.session_days(journal) == [upcoming]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.dates import RangePreset
 from analytics.entries import EntryKind
 from tests.apptest import chart_specs
@@ -35,7 +35,7 @@ def title(spec: dict) -> str:
 def plant_month(path) -> None:
     """In the last 30 days: 6 Work triggers on Monday mornings (5 met with a new skill), 4 Family
     on Sunday evenings (all old pattern), intensities 2-9, "Walk" rated 5 times."""
-    today = date.today()
+    today = clock.today()
     monday = today - timedelta(days=today.weekday() + 7)  # last week's Monday: always in range
     mondays = [monday - timedelta(days=7 * w) for w in range(3)]
     records = []
@@ -64,7 +64,7 @@ def plant_month(path) -> None:
             }
         )
     con = storage.connect(path)
-    rows, problems = storage.validate_rows(con, EntryKind.TRIGGER, records, now=datetime.now(UTC))
+    rows, problems = storage.validate_rows(con, EntryKind.TRIGGER, records, now=clock.now(UTC))
     assert not problems
     with storage.transaction(con):
         storage.insert_rows(con, EntryKind.TRIGGER, rows)
@@ -146,7 +146,7 @@ def test_sample_journal_shows_the_planted_patterns(app_env, sample_journal_path)
     first = storage.entry_stats(con)["first"].dropna().min()
     con.close()
     # "All time" runs from the first entry to today, so its length grows by a day every day.
-    span = (date.today() - pd.Timestamp(first).date()).days + 1
+    span = (clock.today() - pd.Timestamp(first).date()).days + 1
     at = open_page(range_preset=RangePreset.ALL)
     text = summary(at)
     assert text.startswith(f"{truth['top_category']} triggers came most often")

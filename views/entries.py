@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import entry_table, storage
+from analytics import clock, entry_table, storage
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
@@ -86,12 +86,12 @@ def when_fields(entry: dict[str, Any], key: str) -> dict[str, Any]:
     day = left.date_input(
         "Day",
         value=wall.date(),
-        max_value=max(date.today(), wall.date()),
+        max_value=max(clock.today(), wall.date()),
         key=f"{key}_day",
         format="YYYY-MM-DD",
     )
-    clock = right.time_input("Time", value=wall.time(), step=60, key=f"{key}_time") or time(12)
-    new_wall = datetime.combine(day, clock)
+    at = right.time_input("Time", value=wall.time(), step=60, key=f"{key}_time") or time(12)
+    new_wall = datetime.combine(day, at)
     # The offset the person lived at stays with the entry: moving the time does not move the time zone.
     return {} if new_wall == wall else {"when": LocalTime(new_wall, int(entry["utc_offset_min"]))}
 
@@ -182,7 +182,7 @@ def reflection_fields(con: storage.Connection, entry: dict[str, Any], key: str) 
         "day": st.date_input(
             "Day",
             value=day,
-            max_value=max(date.today(), day),
+            max_value=max(clock.today(), day),
             key=f"{key}_day",
             format="YYYY-MM-DD",
         ),
@@ -269,7 +269,7 @@ def confirm_delete(entry_id: str | None) -> None:
 def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     days = common.date_range()
     # Booked sessions lie ahead of any range that ends today; they stay in view to be changed.
-    end = None if kind is EntryKind.SESSION and days.end >= date.today() else days.end
+    end = None if kind is EntryKind.SESSION and days.end >= clock.today() else days.end
     frame = storage.list_entries(con, kind, days.start, end, limit=LIMIT)
     if frame.empty:
         common.not_enough_data(

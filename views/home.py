@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import outcomes, phrases, storage
+from analytics import clock, outcomes, phrases, storage
 from analytics.entries import DAILY
 from analytics.measures import MEASURES
 from analytics.overview import WeekOverview, week_overview
@@ -71,7 +71,7 @@ def first_start(con: storage.Connection) -> None:
         next_session = st.date_input(
             "Your next therapy session (optional)",
             value=None,
-            min_value=date.today(),
+            min_value=clock.today(),
             key="first_start_next_session",
             format="YYYY-MM-DD",
         )
@@ -186,7 +186,7 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
 
 
 con = common.journal()
-today = date.today()
+today = clock.today()
 if not common.is_demo() and not (st.session_state.get(STARTED_KEY) or storage.journal_started(con)):
     welcome(con)
 else:

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from analytics import outcomes, practice, safety, storage
+from analytics import clock, outcomes, practice, safety, storage
 from analytics.entries import (
     RESPONSE_LABELS,
     SCALE_MAX,
@@ -46,16 +46,20 @@ def when_fields(prefix: str) -> tuple[date, time | None]:
     """Day and (optional) time widgets; an empty time means "now" (or midday on another day)."""
     left, right = st.columns(2)
     day = left.date_input(
-        "Day", value="today", max_value=date.today(), key=k(prefix, "day"), format="YYYY-MM-DD"
+        "Day",
+        value=clock.today(),
+        max_value=clock.today(),
+        key=k(prefix, "day"),
+        format="YYYY-MM-DD",
     )
-    clock = right.time_input("Time (leave empty for now)", value=None, key=k(prefix, "time"))
-    return day, clock
+    at = right.time_input("Time (leave empty for now)", value=None, key=k(prefix, "time"))
+    return day, at
 
 
-def moment(day: date, clock: time | None) -> datetime:
-    if clock is not None:
-        return datetime.combine(day, clock)
-    now = datetime.now()
+def moment(day: date, at: time | None) -> datetime:
+    if at is not None:
+        return datetime.combine(day, at)
+    now = clock.now()
     return now if day == now.date() else datetime.combine(day, time(12))
 
 
@@ -90,14 +94,14 @@ def check_in_tab(con: storage.Connection) -> None:
                 "Emotions", COMMON_EMOTIONS, accept_new_options=True, key=k("check_in", "emotions")
             )
             note = st.text_area("Note", key=k("check_in", "note"))
-            day, clock = when_fields("check_in")
+            day, at = when_fields("check_in")
         submitted = st.form_submit_button(
             "Save check-in", type="primary", key=k("check_in", "save")
         )
     if submitted and common.attempt(
         lambda: storage.add_check_in(
             con,
-            when=moment(day, clock),
+            when=moment(day, at),
             wellbeing=wellbeing,
             anxiety=anxiety,
             energy=energy,
@@ -141,12 +145,12 @@ def trigger_tab(con: storage.Connection) -> None:
             key=k("trigger", "helped"),
         )
         note = st.text_area("Note", key=k("trigger", "note"))
-        day, clock = when_fields("trigger")
+        day, at = when_fields("trigger")
         submitted = st.form_submit_button("Save trigger", type="primary", key=k("trigger", "save"))
     if submitted and common.attempt(
         lambda: storage.add_trigger(
             con,
-            when=moment(day, clock),
+            when=moment(day, at),
             category=category,
             what_happened=what,
             intensity=intensity,
@@ -164,7 +168,7 @@ def practice_tab(con: storage.Connection) -> None:
     if active.empty:
         common.not_enough_data("No active practices. Add or reactivate one on the Entries page.")
         return
-    today = date.today()
+    today = clock.today()
     today_logged = practice.logged_on(con, today)
     done_today, rested_today = today_logged.done, today_logged.rested
     names = dict(zip(active["id"], active["name"], strict=True))
@@ -193,7 +197,7 @@ def practice_tab(con: storage.Connection) -> None:
         ]
         if not chosen:
             st.info("Nothing ticked yet; tick the practices you did, then save.")
-        elif common.attempt(lambda: storage.log_practices(con, chosen, datetime.now())):
+        elif common.attempt(lambda: storage.log_practices(con, chosen, clock.now())):
             # All or none land, so every ticked practice was logged.
             plural = "s" if len(chosen) > 1 else ""
             saved("practice_tick", f"{len(chosen)} practice{plural} logged. Well done.")
@@ -217,7 +221,7 @@ def practice_tab(con: storage.Connection) -> None:
         )
         first_time = st.checkbox("The first time I tried this", key=k("practice_detail", "first"))
         note = st.text_area("Note", key=k("practice_detail", "note"))
-        day, clock = when_fields("practice_detail")
+        day, at = when_fields("practice_detail")
         submitted = st.form_submit_button(
             "Save practice", type="primary", key=k("practice_detail", "save")
         )
@@ -229,7 +233,7 @@ def practice_tab(con: storage.Connection) -> None:
             minutes=minutes,
             first_time=first_time,
             note=note,
-            when=moment(day, clock),
+            when=moment(day, at),
         )
     ):
         saved("practice_detail", "Practice saved.")
@@ -239,8 +243,8 @@ def reflection_tab(con: storage.Connection) -> None:
     with st.form("reflection_form", border=False):
         day = st.date_input(
             "Day",
-            value="today",
-            max_value=date.today(),
+            value=clock.today(),
+            max_value=clock.today(),
             key=k("reflection", "day"),
             format="YYYY-MM-DD",
         )
@@ -262,7 +266,7 @@ def session_tab(con: storage.Connection) -> None:
     with st.form("session_form", border=False):
         day = st.date_input(
             "Session date (it may be ahead)",
-            value="today",
+            value=clock.today(),
             key=k("session", "day"),
             format="YYYY-MM-DD",
         )
@@ -347,8 +351,8 @@ def questionnaire_tab(con: storage.Connection) -> None:
             safety_info(con, "questionnaire_region")
     day = st.date_input(
         "Day",
-        value="today",
-        max_value=date.today(),
+        value=clock.today(),
+        max_value=clock.today(),
         key=k(f"questionnaire_{key}", "day"),
         format="YYYY-MM-DD",
     )

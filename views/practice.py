@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from analytics import practice
+from analytics import clock, practice
 from analytics.charts import practice as charts
 from analytics.dates import DateRange
 from analytics.text import plain
@@ -20,7 +18,7 @@ st.caption(
 
 con = common.journal()
 days: DateRange = common.date_range()
-journal = practice.load(con, date.today())
+journal = practice.load(con, clock.today())
 
 if journal.is_empty:
     common.not_enough_data(

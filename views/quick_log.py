@@ -5,11 +5,9 @@ reminders file for their own calendar."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import streamlit as st
 
-from analytics import outcomes, practice, storage
+from analytics import clock, outcomes, practice, storage
 from analytics.entries import RESPONSE_LABELS, EntryKind, ResponseKind
 from analytics.export.reminders import DEFAULT_TIME, build_reminders
 from analytics.text import plain
@@ -70,13 +68,13 @@ def check_in(con: storage.Connection) -> None:
 
         def write() -> None:
             nonlocal entry
-            entry = storage.add_check_in(con, when=datetime.now(), wellbeing=value)
+            entry = storage.add_check_in(con, when=clock.now(), wellbeing=value)
 
         if common.attempt(write):
             remember(
                 EntryKind.CHECK_IN,
                 entry,
-                f"Check-in saved: wellbeing {value} at {datetime.now():%H:%M}.",
+                f"Check-in saved: wellbeing {value} at {clock.now():%H:%M}.",
             )
 
 
@@ -104,7 +102,7 @@ def trigger(con: storage.Connection) -> None:
             nonlocal entry
             entry = storage.add_trigger(
                 con,
-                when=datetime.now(),
+                when=clock.now(),
                 category=category,
                 intensity=intensity,
                 response_kind=kind,
@@ -121,7 +119,7 @@ def practices(con: storage.Connection) -> None:
     if active.empty:
         common.not_enough_data("No active practices. Add one on the Entries page.")
         return
-    logged = practice.logged_on(con, date.today())
+    logged = practice.logged_on(con, clock.today())
     st.caption("One tap logs a practice as done today.")
     for practice_id, name in zip(active["id"], active["name"], strict=True):
         if name in logged.either:
@@ -138,7 +136,7 @@ def practices(con: storage.Connection) -> None:
 
             def write(practice_id: str = practice_id) -> None:
                 nonlocal entry
-                entry = storage.log_practice(con, practice_id=practice_id, when=datetime.now())
+                entry = storage.log_practice(con, practice_id=practice_id, when=clock.now())
 
             if common.attempt(write):
                 remember(EntryKind.PRACTICE_LOG, entry, f"Logged: {name}. Well done.")
@@ -159,7 +157,7 @@ def reminders(con: storage.Connection) -> None:
         data=lambda: build_reminders(
             storage.sessions_for_calendar(con),
             at or DEFAULT_TIME,
-            outcomes.due_days(con, date.today()),
+            outcomes.due_days(con, clock.today()),
         ),
         file_name="between-sessions-reminders.ics",
         mime="text/calendar",

@@ -3,11 +3,9 @@ to take along, and a PDF brief for the therapist."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from analytics import outcomes, review, storage
+from analytics import clock, outcomes, review, storage
 from analytics.export import session_brief
 from analytics.export.brief import (
     BriefChoices,
@@ -26,7 +24,7 @@ st.caption(
 )
 
 con = common.journal()
-today = date.today()
+today = clock.today()
 sessions = storage.session_days(con)
 past = [d for d in sessions if d < today]
 

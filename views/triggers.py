@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from analytics import triggers
+from analytics import clock, triggers
 from analytics.charts import triggers as charts
 from analytics.dates import DateRange
 from analytics.entries import SCALE_MAX, SCALE_MIN
@@ -43,7 +41,7 @@ with st.container(border=True):
 selection = triggers.TriggerFilter(days.start, days.end, tuple(chosen), (low, high))
 grain = triggers.grain_for(days)
 counts = triggers.load(con, selection, grain)
-facts = triggers.trigger_facts(counts, date.today())
+facts = triggers.trigger_facts(counts, clock.today())
 st.markdown(f"**{plain(triggers.summary_sentence(facts))}**")
 
 if facts.total == 0:

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.cli.common import Command, _iso, _say, add_force_argument, add_period_arguments
 
 # --- import -----------------------------------------------------------------------------
@@ -102,7 +102,9 @@ def run_export(args: argparse.Namespace) -> int:
             stats = storage.entry_stats(con)
             first, last = stats["first"].dropna(), stats["last"].dropna()
             start = args.start or (_as_date(first.min()) if len(first) else args.end)
-            end = args.end or max(date.today(), _as_date(last.max()) if len(last) else date.today())
+            end = args.end or max(
+                clock.today(), _as_date(last.max()) if len(last) else clock.today()
+            )
             if start > end:
                 _say(f"--from {start} is after --to {end}.")
                 return 2

@@ -8,9 +8,8 @@ safety message as in the app is printed (`analytics.safety`), with the person's 
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.cli.common import Command, _day, _say
 from analytics.entries import InvalidEntry
 from analytics.measures import MEASURES, SELF_HARM, Measure, change, measure_of, score
@@ -52,7 +51,7 @@ def parse_answers(text: str) -> list[int]:
 
 def run_measure(args: argparse.Namespace) -> int:
     """Store one response; print its total, band and what they mean (and the safety message)."""
-    day = args.day or date.today()
+    day = args.day or clock.today()
     try:
         m = measure_of(args.measure)
         answers = parse_answers(args.answers)

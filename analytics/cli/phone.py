@@ -4,10 +4,9 @@ phone, paired on the home network, and reminders for their own calendar."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
-from analytics import outcomes, phone, phrases, storage
+from analytics import clock, outcomes, phone, phrases, storage
 from analytics.cli.common import Command, _say, add_force_argument
 from analytics.serve import NETWORK_WARNING, UNSPECIFIED_ADDRESSES, is_loopback, streamlit_command
 
@@ -123,7 +122,7 @@ def run_reminders(args: argparse.Namespace) -> int:
     if Path(args.db).exists():
         with storage.open_to_read(args.db, note=_say) as con:
             sessions = storage.sessions_for_calendar(con)
-            due = outcomes.due_days(con, date.today())
+            due = outcomes.due_days(con, clock.today())
     else:
         sessions, due = [], []
     write_whole_file(path, build_reminders(sessions, at, due), replace=args.force)

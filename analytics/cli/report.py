@@ -8,7 +8,7 @@ import os
 from datetime import date, timedelta
 from pathlib import Path
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.cli.common import Command, _say, add_force_argument, add_period_arguments
 from analytics.entries import EntryKind
 
@@ -97,7 +97,7 @@ def run_report(args: argparse.Namespace) -> int:
     from analytics.export.files import check_out_path, write_whole_file
     from analytics.export.session_brief import session_brief_pdf
 
-    today = date.today()
+    today = clock.today()
     if args.since and (args.start or args.end):
         _say("Choose either --since last-session or --from/--to, not both.")
         return 2

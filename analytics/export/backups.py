@@ -30,7 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics import storage
+from analytics import clock, storage
 from analytics.storage import backup_files, faults
 from analytics.storage.backup_files import KEEP, Backup, backups_dir, list_backups
 
@@ -221,7 +221,7 @@ def _replace_damaged_file(
     journal_path: Path, chosen: Backup, scratch: Path, now: datetime | None
 ) -> RestoredBackup:
     """Move the damaged journal (and its log) aside untouched, then put the restored copy in its place."""
-    stamp = (now or datetime.now()).strftime(backup_files.TIME_FORMAT)
+    stamp = (now or clock.now()).strftime(backup_files.TIME_FORMAT)
     kept = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}")
     suffix = 2
     while kept.exists():

@@ -21,14 +21,14 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import altair as alt
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod, XPos, YPos
 
-from analytics import phrases
+from analytics import clock, phrases
 from analytics.dates import DateRange
 from analytics.export.charts import chart_svg
 
@@ -208,7 +208,7 @@ def render_brief(
     """
     if password is not None and not password:
         raise ValueError("a brief's password cannot be empty")
-    made_on = made_on or datetime.now().date()
+    made_on = made_on or clock.today()
     for k in (1.0, 0.9, 0.82):
         pdf = _render(content, choices, made_on, k)
         if pdf.page == 1 or pdf.end_y > pdf.t_margin + LONELY_MM:

@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from analytics import clock
 from analytics.dates import DateRange
 from analytics.export.files import write_whole_file
 from analytics.storage import Connection, schema_version
@@ -100,7 +101,7 @@ def export_journal(
     catalogs (practices, trigger categories) and the settings are always exported whole: a
     practice log row needs its practice.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now(UTC)).astimezone(UTC)
     types = queries.table_columns(con)
     tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {
         table: queries.table_rows(
@@ -155,7 +156,7 @@ def export_counts(con: Connection, date_range: DateRange | None = None) -> list[
 def export_file_name(date_range: DateRange | None = None, today: date | None = None) -> str:
     """`between-sessions-2026-01-01-to-2026-03-31.zip`, or `between-sessions-all-<today>.zip`."""
     if date_range is None:
-        return f"between-sessions-all-{(today or date.today()).isoformat()}.zip"
+        return f"between-sessions-all-{(today or clock.today()).isoformat()}.zip"
     return f"between-sessions-{date_range.start.isoformat()}-to-{date_range.end.isoformat()}.zip"
 
 

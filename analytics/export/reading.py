@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from analytics import clock
 from analytics.dates import DateRange
 from analytics.export.checks import check_tables
 from analytics.export.journal_zip import (
@@ -201,7 +202,7 @@ def read_export(
         raw_tables, problems, files = _read_tables(
             archive, names, columns, budget, escaped, manifest["schema_version"]
         )
-    now = max(datetime.now(UTC), _manifest_time(manifest))
+    now = max(clock.now(UTC), _manifest_time(manifest))
     tables, row_problems = check_tables(raw_tables, now, files)
     problems += row_problems
     if problems:
@@ -367,7 +368,7 @@ def _manifest_time(manifest: Mapping[str, Any]) -> datetime:
     try:
         return as_utc(datetime.fromisoformat(str(manifest.get("created_at"))))
     except ValueError:
-        return datetime.now(UTC)
+        return clock.now(UTC)
 
 
 def _latest_columns() -> dict[str, list[tuple[str, str, bool]]]:

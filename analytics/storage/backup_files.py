@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from analytics import clock
 from analytics.storage.base import Connection, transaction
 
 BACKUP_FOLDER = "backups"
@@ -203,7 +204,7 @@ def take_backup(con: Connection, reason: str, now: datetime | None = None) -> Pa
         mode=0o700, exist_ok=True
     )  # owner-only whatever the umask (mkdir's mode is masked)
     _owner_only(folder, 0o700)
-    target = _free_name(folder, source.stem, (now or datetime.now()).strftime(TIME_FORMAT), reason)
+    target = _free_name(folder, source.stem, (now or clock.now()).strftime(TIME_FORMAT), reason)
     writing = folder / f"{WRITING_PREFIX}{uuid.uuid4().hex}-{target.name}"
     with in_use(writing):
         try:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics import clock
 from analytics.entries import SHORT_TEXT_MAX, EntryKind, clean_text
 from analytics.measures import MEASURES, measure_of
 from analytics.storage.base import Connection, transaction
@@ -34,7 +35,7 @@ def add_measure_response(
     now: datetime | None = None,
 ) -> str:
     """Validate and store one response; return its id. `InvalidEntry` writes nothing."""
-    today = (now or datetime.now()).date()
+    today = (now or clock.now()).date()
     row = measure_response_row(
         {"measure": measure, "answers": answers, "day": day or today}, now=now
     )

@@ -26,11 +26,11 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from analytics import clock
 from analytics.storage import faults, modes
 from analytics.storage.base import Connection, JournalError
 from analytics.storage.journal import connect, schema_version
@@ -59,7 +59,7 @@ def open_to_read(path: str | Path, note: Note | None = None) -> Iterator[Connect
             raise
         why = (
             f"The journal at {path} is open in another program (the app?), so this read a copy "
-            f"of it as it was at {datetime.now():%H:%M:%S}; entries saved after that are not "
+            f"of it as it was at {clock.now():%H:%M:%S}; entries saved after that are not "
             "included. The journal itself was not touched."
         )
     else:

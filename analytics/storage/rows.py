@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from analytics import clock
 from analytics.entries import (
     SHORT_TEXT_MAX,
     EntryKind,
@@ -102,7 +103,7 @@ def practice_log_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row
 
 def reflection_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
     row = {
-        "day": clean_day(raw.get("day"), "day", today=(now or datetime.now()).date()),
+        "day": clean_day(raw.get("day"), "day", today=(now or clock.now()).date()),
         **{field: clean_text(raw.get(field), field) for field in REFLECTION_PROMPTS},
         "free_text": clean_text(raw.get("free_text"), "free_text"),
     }
@@ -137,7 +138,7 @@ def measure_response_row(raw: Mapping[str, Any], now: datetime | None = None) ->
                 raise InvalidEntry(column, f"{m.name} has only {len(m.items)} items")
     result = score(m.key, answers)  # score refuses anything but a list of answers
     row: Row = {
-        "day": clean_day(raw.get("day"), "day", today=(now or datetime.now()).date()),
+        "day": clean_day(raw.get("day"), "day", today=(now or clock.now()).date()),
         "measure": m.key,
     }
     for i, column in enumerate(ITEM_COLUMNS):

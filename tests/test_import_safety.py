@@ -10,7 +10,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -213,45 +212,61 @@ def test_cli_skips_bad_rows_only_when_asked(tmp_path, journal_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.15, 0.4])
-def test_a_killed_import_leaves_all_of_it_or_none(tmp_path, journal_path, delay):
-    rows = 60_000
+# Runs `between import` with a kill at a chosen point of the write: the process kills itself
+# there, so the test knows where it died (a kill after a sleep may land before or after it).
+KILLED_IMPORT = """
+import contextlib, os, signal, sys
+from analytics import storage
+from analytics.cli import main
+
+point, db, source = sys.argv[1:4]
+real_insert, real_transaction = storage.insert_rows, storage.transaction
+chunks = 0
+
+def insert_rows(*args, **kwargs):
+    global chunks
+    real_insert(*args, **kwargs)
+    chunks += 1
+    if point == "mid-write" and chunks == 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+@contextlib.contextmanager
+def transaction(con):
+    with real_transaction(con) as inside:
+        yield inside
+        if point == "before-commit" and chunks:
+            os.kill(os.getpid(), signal.SIGKILL)
+    if point == "after-commit" and chunks:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+storage.insert_rows, storage.transaction = insert_rows, transaction
+sys.exit(main(["import", "--db", db, source, "--practices", "walk"]))
+"""
+
+
+@pytest.mark.parametrize("point", ["mid-write", "before-commit", "after-commit"])
+def test_a_killed_import_leaves_all_of_it_or_none(tmp_path, journal_path, point):
+    rows = 25_000  # more than one chunk of check-ins, so "mid-write" is truly halfway
     source = tmp_path / "daylio_export.csv"
     source.write_text(daylio_csv(rows))
     before = snapshot(storage.connect(journal_path))
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "analytics",
-            "import",
-            "--db",
-            str(journal_path),
-            str(source),
-            "--practices",
-            "walk",
-        ],
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_IMPORT, point, str(journal_path), str(source)],
         cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
-    for line in process.stdout:
-        if line.startswith("Writing"):
-            break
-    time.sleep(delay)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+    assert done.returncode == -signal.SIGKILL, f"not killed at {point}: {done.stderr}"
     con = storage.connect(journal_path)
     after = snapshot(con)
     con.close()
-    check_ins = after[0] - before[0]
-    print(f"delay {delay}: {check_ins} check-ins after the kill")
-    assert check_ins in (0, rows)
-    if check_ins == 0:
-        assert after == before
-    else:
+    if point == "after-commit":
+        assert after[0] - before[0] == rows
         assert after[2] > before[2] and after[3] == before[3] + 1
+    else:
+        assert after == before
 
 
 def test_a_file_whose_every_row_was_skipped_says_so_not_that_it_was_already_there():

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import zipfile
 from pathlib import Path
@@ -119,7 +120,7 @@ def test_reading_commands_work_in_a_folder_that_is_really_read_only(filled_journ
 WRITER = """
 import sys, time, duckdb
 from datetime import datetime, timedelta
-from analytics import storage
+from analytics import clock, storage
 con = storage.connect(sys.argv[1])
 con.execute("CHECKPOINT")
 storage.add_check_in(con, when=clock.now() - timedelta(minutes=1), wellbeing=9, note="fresh")
@@ -152,9 +153,13 @@ def app_writing(filled_journal):
 
 
 def test_reading_commands_work_while_another_process_writes_the_journal(
-    app_writing, tmp_path, capsys
+    app_writing, tmp_path, capsys, monkeypatch
 ):
     journal = app_writing
+    # A temporary folder of this test's own: the shared one may hold another process's copy.
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     with pytest.raises(duckdb.IOException, match="lock"):
         duckdb.connect(str(journal), read_only=True)
     out = tmp_path / "out"
@@ -169,8 +174,7 @@ def test_reading_commands_work_while_another_process_writes_the_journal(
     assert kinds["check_ins"] > 15
     assert zipfile.is_zipfile(out / "export.zip")
     assert (out / "brief.pdf").read_bytes().startswith(b"%PDF")
-    leftovers = [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob(reading.TEMP_PREFIX + "*")]
-    assert leftovers == []
+    assert list(private_tmp.iterdir()) == [], "the private copies are removed after reading"
 
 
 def test_the_private_copy_is_owner_only_and_removed(app_writing):

@@ -177,9 +177,24 @@ class _BriefPDF(FPDF):
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         # HarfBuzz shaping: Hebrew and Arabic come out right to left, with Arabic letters joined.
-        self.set_text_shaping(True)
+        # It costs most of the time of laying out text, so it is on only for text that needs it.
+        self._shaping = False
         self.set_creator("Between Sessions")
         self.set_title("Session brief")
+
+    def _shape_for(self, text: str) -> None:
+        wanted = needs_shaping(text)
+        if wanted != self._shaping:
+            self.set_text_shaping(wanted)
+            self._shaping = wanted
+
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):
+        self._shape_for(text)
+        return super().multi_cell(w, h, text, *args, **kwargs)
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        self._shape_for(text)
+        return super().cell(w, h, text, *args, **kwargs)
 
     def footer(self) -> None:
         self.set_y(-MARGIN_MM)
@@ -209,8 +224,18 @@ def render_brief(
     if password is not None and not password:
         raise ValueError("a brief's password cannot be empty")
     made_on = made_on or clock.today()
+    # Each chart is drawn once, whichever of the tighter layouts below is kept.
+    charts = (
+        [
+            printable_svg(chart_svg(section.chart.built()))
+            for section in content.sections
+            if section.chart is not None
+        ]
+        if choices.include_charts
+        else []
+    )
     for k in (1.0, 0.9, 0.82):
-        pdf = _render(content, choices, made_on, k)
+        pdf = _render(content, choices, made_on, k, charts)
         if pdf.page == 1 or pdf.end_y > pdf.t_margin + LONELY_MM:
             break
     if password is not None:
@@ -225,8 +250,10 @@ def render_brief(
     return bytes(pdf.output())
 
 
-def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: float) -> _BriefPDF:
-    """Lay out the brief with body text scaled by `k`."""
+def _render(
+    content: BriefContent, choices: BriefChoices, made_on: date, k: float, charts: list[str]
+) -> _BriefPDF:
+    """Lay out the brief with body text scaled by `k`, and the charts (SVG) after the words."""
     pdf = _BriefPDF(f"Between Sessions · made on {made_on:%-d %B %Y} · private, shared by choice")
     pdf.alias_nb_pages()
     pdf.add_page()
@@ -267,21 +294,16 @@ def _render(content: BriefContent, choices: BriefChoices, made_on: date, k: floa
     # The words of every section first, so page 1 carries as much of them as fits; then the
     # charts, each titled with its finding and dates. Each block is kept on one page.
     for section in content.sections:
-        _keep_together(pdf, lambda target, s=section: _section(target, s, choices, width, k))
+        _section(pdf, section, choices, width, k)
     if choices.include_patterns and content.patterns:
         lines = (
             (*content.patterns, content.patterns_note)
             if content.patterns_note
             else content.patterns
         )
-        patterns = BriefSection(content.patterns_heading, lines)
-        _keep_together(pdf, lambda target: _section(target, patterns, choices, width, k))
-    if choices.include_charts:
-        for section in content.sections:
-            if section.chart is None:
-                continue
-            svg = printable_svg(chart_svg(section.chart.built()))
-            _keep_together(pdf, lambda target, g=svg: _chart(target, g, width * min(1.0, k + 0.1)))
+        _section(pdf, BriefSection(content.patterns_heading, lines), choices, width, k)
+    for svg in charts:  # a chart is one image: _chart itself starts a page when it does not fit
+        _chart(pdf, svg, width * min(1.0, k + 0.1))
 
     pdf.end_y = pdf.get_y()
     return pdf
@@ -311,19 +333,32 @@ def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> N
     pdf.ln(1)
 
 
-def _keep_together(pdf: FPDF, draw) -> None:
-    """Draw a block on the current page if it fits, else start it on a fresh page (when it fits
-    on one): no section's last line or chart is left alone on a page of its own."""
-    with pdf.offset_rendering() as trial:
-        draw(trial)
-    if trial.page_break_triggered and pdf.get_y() > pdf.t_margin + 1:
-        with pdf.offset_rendering() as fresh:
-            fresh.add_page()
-            start_page = fresh.page
-            draw(fresh)
-        if fresh.page == start_page:
-            pdf.add_page()
-    draw(pdf)
+def _keep_together(pdf: FPDF, height: float, line: float) -> None:
+    """Start a block of `height` mm (lines of `line` mm) on a fresh page when it would cross the
+    foot of this one and either it is short enough to keep whole (`KEEP_WHOLE_MM`), or
+    splitting it would leave its heading and less than two lines at the foot, or less than two
+    lines at the top of the next page. A longer block is split, so page 1 carries as much as fits.
+
+    The height is measured (fpdf2's dry runs), not found by drawing the block on a copy of the
+    document: that copy cost most of a brief's time, growing with every page already laid.
+    """
+    bottom = pdf.h - pdf.b_margin
+    room = bottom - pdf.get_y()
+    if height <= room or pdf.get_y() <= pdf.t_margin + 1:
+        return
+    fits_a_page = height <= bottom - pdf.t_margin
+    lonely_at_foot = room < HEADING_MM + 2 * line
+    lonely_at_top = height - room < 2 * line
+    if lonely_at_foot or (fits_a_page and (height <= KEEP_WHOLE_MM or lonely_at_top)):
+        pdf.add_page()
+
+
+KEEP_WHOLE_MM = 60
+"""A section up to this tall is never split across pages (about a third of a page)."""
+
+
+HEADING_MM = 12.5
+"""What `_heading` takes: the space above, the rule and its space, and the line of the heading."""
 
 
 def _heading(pdf: FPDF, text: str, width: float) -> None:
@@ -339,26 +374,38 @@ def _heading(pdf: FPDF, text: str, width: float) -> None:
     pdf.set_text_color(*INK)
 
 
+def _section_lines(section: BriefSection, choices: BriefChoices) -> list[tuple[tuple, str]]:
+    """A section's lines as they are printed, each with its colour."""
+    lines = [(INK, line) for line in section.lines]
+    if section.safety:
+        shown = section.safety if choices.include_item_9 else (SAFETY_TAKEN_OUT,)
+        lines += [(INK, line) for line in shown]
+    if choices.include_private_text and section.private:
+        lines += [(MUTED, f"“{line}”") for line in section.private]
+    return lines
+
+
 def _section(
     pdf: FPDF, section: BriefSection, choices: BriefChoices, width: float, k: float = 1.0
 ) -> None:
+    lines = _section_lines(section, choices)
+    pdf.set_font("DejaVu", "", 10.5 * k)
+    # Measured only until it is taller than a page: such a section breaks wherever it falls.
+    page = pdf.h - pdf.b_margin - pdf.t_margin
+    height = HEADING_MM
+    for _, text in lines:
+        if height > page:
+            break
+        height += pdf.multi_cell(
+            width, 5.5 * k, _safe(text), align="L", dry_run=True, output="HEIGHT"
+        )
+    _keep_together(pdf, height, 5.5 * k)
     _heading(pdf, section.heading, width)
     pdf.set_font("DejaVu", "", 10.5 * k)
-    for line in section.lines:
-        pdf.multi_cell(width, 5.5 * k, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    if section.safety:
-        shown = section.safety if choices.include_item_9 else (SAFETY_TAKEN_OUT,)
-        for line in shown:
-            pdf.multi_cell(
-                width, 5.5 * k, _safe(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
-    if choices.include_private_text and section.private:
-        pdf.set_text_color(*MUTED)
-        for line in section.private:
-            pdf.multi_cell(
-                width, 5.5 * k, _safe(f"“{line}”"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
-        pdf.set_text_color(*INK)
+    for colour, text in lines:
+        pdf.set_text_color(*colour)
+        pdf.multi_cell(width, 5.5 * k, _safe(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
 
 
 def _chart(pdf: FPDF, svg: str, width: float) -> None:
@@ -397,6 +444,14 @@ def printable_svg(svg: str) -> str:
         return tag
 
     return re.sub(r"<line\b[^>]*>", with_line_defaults, svg)
+
+
+def needs_shaping(text: str) -> bool:
+    """True when `text` holds letters that are laid out only with shaping: Hebrew, Arabic and
+    the other scripts from U+0590 on (right to left, joined or reordered). Latin, Greek and
+    Cyrillic, and punctuation and symbols (U+2000-U+2BFF: quotes, dashes, the agenda's box),
+    come out the same without it."""
+    return any(ord(c) >= 0x0590 and not 0x2000 <= ord(c) <= 0x2BFF for c in text)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

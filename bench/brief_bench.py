@@ -61,6 +61,49 @@ def full_year() -> dict[str, float]:
         con.close()
 
 
+def report_since_last_session(runs: int = REPEATS) -> dict[str, float]:
+    """`between report` as a person runs it, on the sample journal the evening of its last day:
+    the median wall time end to end, and beyond the process start (the same interpreter
+    starting `between --help`, which loads the command and exits)."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from analytics import clock, storage
+    from sample_data import load_sample
+
+    env = {**os.environ, clock.ENV: f"{SAMPLE_TODAY.isoformat()}T20:00"}
+
+    def timed(command: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "analytics", *command],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        return time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory(prefix="between-brief-") as folder:
+        db = Path(folder) / "sample.duckdb"
+        con = storage.connect(db)
+        load_sample(con, today=SAMPLE_TODAY)
+        con.close()
+        starts, totals = [], []
+        for i in range(runs + 1):
+            start = timed(["--help"])
+            total = timed(["report", "--db", str(db), "--out", str(Path(folder) / f"{i}.pdf")])
+            if i:  # the first pair warms the disk cache
+                starts.append(start)
+                totals.append(total)
+    return {
+        "total_s": statistics.median(totals),
+        "beyond_start_s": statistics.median(t - s for t, s in zip(totals, starts, strict=True)),
+    }
+
+
 def main() -> int:
     from analytics import review, storage
     from analytics.dates import DateRange

@@ -491,3 +491,19 @@ def test_days_tied_at_one_end_are_named_in_one_line(sample, days):
         if len(group) > 1:
             [line] = [x for x in wellbeing.lines if x.startswith(label + ":")]
             assert " and " in line
+
+
+def test_every_chart_of_the_brief_is_valid_vega_lite(planted, sample):
+    """The export skips Altair's schema check for speed (analytics.export.charts.export_spec),
+    so the brief's own charts are checked here, on the planted and the sample journal."""
+    _, planted_review = planted
+    sample_review = _review_of(
+        sample, review.choose_period(storage.session_days(sample), SAMPLE_TODAY), SAMPLE_TODAY
+    )
+    checked = 0
+    for r in (planted_review, sample_review):
+        for section in brief_content(r).sections:
+            if section.chart is not None:
+                section.chart.built().to_dict(validate=True)  # raises on an invalid spec
+                checked += 1
+    assert checked >= 6

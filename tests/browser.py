@@ -110,20 +110,27 @@ def running_app(journal: Path, data_home: Path) -> Iterator[str]:
         stop_app(process)
 
 
+# The app is idle: the script has stopped (Streamlit marks the app "notRunning" as soon as a
+# click asks for a rerun, so a rerun about to start is not read as idle), no element is left
+# stale from the run before, and the status widget has gone.
+APP_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !!document.querySelector('[data-testid="stMain"], section.main');
+}"""
+# Two animation frames: what the last run sent has been laid out and painted.
+PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script for the current page."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
-    # The status widget shows only once a run has taken a moment, so its absence alone can be
-    # read while a page is still drawing its lower half: wait for the script itself to stop.
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
-    )
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"], section.main')",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(400)
+    """Wait until Streamlit has finished running the script for the current page and the
+    browser has painted what it sent (conditions, never a fixed pause)."""
+    page.wait_for_function(APP_IDLE, timeout=timeout)
+    page.evaluate(PAINTED)
+    # Idle again after painting: a widget that settled its value in that frame asks for a rerun.
+    page.wait_for_function(APP_IDLE, timeout=timeout)
 
 
 def wait_for_charts(page, timeout: float = 30_000) -> None:
@@ -133,4 +140,4 @@ def wait_for_charts(page, timeout: float = 30_000) -> None:
                  .every(chart => chart.querySelector('canvas, svg.marks'))""",
         timeout=timeout,
     )
-    page.wait_for_timeout(300)
+    page.evaluate(PAINTED)

@@ -244,11 +244,11 @@ def choose_range(page, label: str) -> None:
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
     page.get_by_role("option", name=label).click()
     box = page.locator("[data-testid='stSidebar'] [role='combobox']").first
-    for _ in range(100):
-        if label in (box.input_value() or box.inner_text()):
-            break
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(800)
+    page.wait_for_function(
+        "([box, label]) => (box.value || box.innerText).includes(label)",
+        arg=[box.element_handle(), label],
+        timeout=30_000,
+    )
     wait_for_app(page, timeout=60_000)
 
 

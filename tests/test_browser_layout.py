@@ -112,17 +112,18 @@ def problems_on(page, width: int, where: str, check_tables: bool) -> list[str]:
 
 
 def settle(page) -> None:
-    """Wait until the script has run and every chart it drew is on the page and drawn: charts
-    mount a moment after the run ends, so the count must hold still for a second."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    """Wait until the script has run and every chart it drew is on the page and drawn."""
     wait_for_app(page, timeout=60_000)
-    seen, steady = -1, 0
-    while steady < 4:
-        count = page.locator("[data-testid='stVegaLiteChart']").count()
-        steady = steady + 1 if count == seen else 0
-        seen = count
-        page.wait_for_timeout(250)
     wait_for_charts(page)
+
+
+# Each chart has drawn itself again for the width its element has now (vega-embed redraws a
+# moment after a resize): its canvas or SVG is no wider than the element that holds it.
+CHARTS_FIT_THEIR_ELEMENTS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+  .every(chart => {
+    const drawn = chart.querySelector('canvas, svg.marks');
+    return drawn && drawn.getBoundingClientRect().width <= chart.getBoundingClientRect().width + 1;
+  })"""
 
 
 @pytest.mark.parametrize("device", list(WIDTHS))
@@ -143,7 +144,7 @@ def test_every_chart_has_height_and_fits_the_window(browser, sample_app, device,
                 page.set_viewport_size({"width": WIDTHS["desk"], "height": 900})
                 choose_range(page, range_label)
                 page.set_viewport_size({"width": width, "height": 900})
-                page.wait_for_timeout(800)
+                page.wait_for_function(CHARTS_FIT_THEIR_ELEMENTS, timeout=30_000)
             settle(page)
             where = f"/{path}" + (f" ({range_label})" if range_label else "")
             found = problems_on(page, width, where, check_tables=path in SUMMARY_PAGES)

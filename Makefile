@@ -23,7 +23,7 @@ COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe
 INSTALL_LOCK := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r
 INSTALL_APP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint bench sample screenshots clean lock
+.PHONY: run test test-clock lint bench sample screenshots clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_DEV)
 	$(BIN)/python -m pytest
+
+# The suite with the clock moved (a month, a year and a leap day ahead, at 00:30 and 23:30):
+# no test may depend on the date or the hour. Six full runs: long; not part of `make test`.
+test-clock: $(STAMP_DEV)
+	$(BIN)/python -m tests.moved_clock
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check .

@@ -74,7 +74,7 @@ def report_since_last_session(runs: int = REPEATS) -> dict[str, float]:
     from analytics import clock, storage
     from sample_data import load_sample
 
-    env = {**os.environ, clock.ENV: f"{SAMPLE_TODAY.isoformat()}T20:00"}
+    env = {**os.environ, clock.ENV: f"{SAMPLE_TODAY.isoformat()}T23:59"}
 
     def timed(command: list[str]) -> float:
         started = time.perf_counter()

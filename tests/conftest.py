@@ -24,9 +24,10 @@ if os.environ.get("CI", "").lower() == "true":
 REPO = Path(__file__).resolve().parent.parent
 SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
 SAMPLE_TODAY = date(2026, 11, 24)
-# The evening of the sample's last day: tests of the sample journal live on it, so "Last 30
-# days" means the sample's last 30 days whatever the date on the machine.
-SAMPLE_EVENING = f"{SAMPLE_TODAY.isoformat()}T20:00"
+# The last minute of the sample's last day (after its last entry, at 21:12): tests of the sample
+# journal live on it, so "Last 30 days" means the sample's last 30 days whatever the date on
+# the machine, and nothing in the sample is "in the future".
+SAMPLE_DAY_END = f"{SAMPLE_TODAY.isoformat()}T23:59"
 
 # The suite never reads the machine's clock. Whoever runs it may set BETWEEN_NOW to any moment
 # (`make test-clock` runs it a month, a year and a leap day ahead, at 00:30 and 23:30); unset,
@@ -82,8 +83,8 @@ def sample_journal_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def sample_day(monkeypatch) -> date:
-    """Set the clock to the evening of the sample journal's last day, and return that day."""
-    monkeypatch.setenv(clock.ENV, SAMPLE_EVENING)
+    """Set the clock to the last minute of the sample journal's last day, and return that day."""
+    monkeypatch.setenv(clock.ENV, SAMPLE_DAY_END)
     return SAMPLE_TODAY
 
 

@@ -9,8 +9,9 @@ through `Guard`, ASGI middleware that sees every request before Streamlit does:
   server on :3000) cannot open the app's stream. Streamlit's own check lets any
   `localhost` origin in, whatever its port, and looks up this computer's public address
   (checkip.amazonaws.com) for any other origin.
-- **No framing.** Every response says `X-Frame-Options: DENY` and CSP `frame-ancestors
-  'none'`: no other page can show the app in a frame and trick a click.
+- **No framing by others.** Every response says `X-Frame-Options: SAMEORIGIN` and CSP
+  `frame-ancestors 'self'`: no page of another origin (another port included) can show the
+  app in a frame and trick a click. (Streamlit's own page frames its downloads.)
 - **Uploads** are kept only for a session the pairing gate let in (`phone.ADMITTED`), and at
   most `UPLOADS_KEPT` files' worth (`server.maxUploadSize` each) per session in total.
 - **Nothing about the install** leaves: Streamlit's `/_stcore/metrics` answers 404; the
@@ -48,14 +49,25 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
+# 'self', not 'none': Streamlit's own page starts a download in a hidden frame of its own.
 FRAME_HEADERS = [
-    (b"x-frame-options", b"DENY"),
-    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"content-security-policy", b"frame-ancestors 'self'"),
 ]
 UPLOADS_KEPT = 2
 """Files of the largest size a session may hold at once: an import and a restore."""
-REMOTE_REQUESTS = frozenset({"rerun_script", "stop_script", "app_heartbeat", "file_urls_request"})
-"""What a browser on another device may ask of the server (its BackMsg types)."""
+REMOTE_REQUESTS = frozenset(
+    {
+        "rerun_script",
+        "stop_script",
+        "app_heartbeat",
+        "file_urls_request",
+        "backend_operation_request.deferred_file",  # a download button's file, made on tap
+        "backend_operation_request.dataframe_chunk",  # the rows of a long table
+    }
+)
+"""What a browser on another device may ask of the server (BackMsg types, and the kind of a
+backend operation). Not: clear every cache, git details, run on save, install skills."""
 UPLOAD_PATH = re.compile(r"/_stcore/upload_file/([^/]+)/([^/]+)")
 METRICS_PATH = "/_stcore/metrics"
 NEW_SESSION_FIELD = 4  # ForwardMsg.new_session
@@ -172,8 +184,12 @@ def strip_new_session(data: bytes) -> bytes:
     if message.WhichOneof("type") != "new_session":
         return data
     message.new_session.ClearField("main_script_path")
-    message.new_session.initialize.ClearField("environment_info")
-    message.new_session.initialize.ClearField("user_info")
+    initialize = message.new_session.initialize
+    # Emptied, not removed: the browser reads these messages and fails on a missing one.
+    for part in (initialize.environment_info, initialize.user_info):
+        for field in part.DESCRIPTOR.fields:
+            part.ClearField(field.name)
+        part.SetInParent()
     return message.SerializeToString()
 
 
@@ -337,12 +353,18 @@ class Guard:
 
 
 def _back_message_type(data: bytes) -> str | None:
+    """The BackMsg's type; for a backend operation, also which (`REMOTE_REQUESTS`)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     try:
-        return BackMsg.FromString(data).WhichOneof("type")
+        message = BackMsg.FromString(data)
     except Exception:  # not a BackMsg: Streamlit closes the connection itself
         return "rerun_script"
+    kind = message.WhichOneof("type")
+    if kind == "backend_operation_request":
+        operation = message.backend_operation_request
+        return f"{kind}.{operation.WhichOneof(operation.DESCRIPTOR.oneofs[0].name)}"
+    return kind
 
 
 def announce() -> None:

@@ -140,7 +140,9 @@ def test_another_local_page_cannot_open_the_apps_stream(tmp_path):
 # --- 3. no framing ------------------------------------------------------------------------
 
 
-def test_every_response_forbids_framing(tmp_path):
+def test_every_response_forbids_framing_by_another_origin(tmp_path):
+    """A page on another origin framed Quick log invisibly, and one click on a decoy saved
+    "wellbeing 0". Streamlit's own page may frame itself (it downloads files that way)."""
     with served(tmp_path) as app:
         index = urllib.request.urlopen(app.url + "/").read().decode()
         script = index.split('src="', 1)[1].split('"', 1)[0] if 'src="' in index else "/"
@@ -149,8 +151,8 @@ def test_every_response_forbids_framing(tmp_path):
                 response = urllib.request.urlopen(app.url + "/" + path.lstrip("/"))
             except urllib.error.HTTPError as error:
                 response = error
-            assert response.headers.get("X-Frame-Options") == "DENY", path
-            assert response.headers.get("Content-Security-Policy") == "frame-ancestors 'none'"
+            assert response.headers.get("X-Frame-Options") == "SAMEORIGIN", path
+            assert response.headers.get("Content-Security-Policy") == "frame-ancestors 'self'"
 
 
 # --- 4. no outbound request ---------------------------------------------------------------
@@ -348,3 +350,49 @@ def test_in_phone_mode_the_server_says_the_link_with_the_port_it_serves(
             config.set_option(name, value)
     said = capsys.readouterr().err
     assert f"https://192.168.1.20:8555/?pair={secret}" in said
+
+
+@pytest.mark.parametrize(
+    ("back", "allowed"),
+    [
+        ({"rerun_script": {}}, True),
+        ({"app_heartbeat": True}, True),
+        ({"backend_operation_request": {"deferred_file": {}}}, True),  # a download, on tap
+        ({"backend_operation_request": {"dataframe_chunk": {}}}, True),
+        ({"clear_cache": True}, False),
+        ({"load_git_info": True}, False),
+        ({"set_run_on_save": True}, False),
+        ({"backend_operation_request": {"install_skills": {}}}, False),
+        ({"debug_shutdown_runtime": True}, False),
+    ],
+)
+def test_another_device_may_run_pages_and_download_but_not_change_the_server(back, allowed):
+    from google.protobuf.json_format import ParseDict
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    import server
+
+    data = ParseDict(back, BackMsg()).SerializeToString()
+    assert (server._back_message_type(data) in server.REMOTE_REQUESTS) is allowed
+
+
+def test_only_the_new_session_message_is_changed_and_keeps_what_the_page_needs():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    import server
+
+    message = ForwardMsg()
+    message.new_session.main_script_path = "/home/someone/between/app.py"
+    message.new_session.initialize.session_id = "abc"
+    message.new_session.initialize.environment_info.python_version = "3.11.7"
+    message.new_session.initialize.user_info.installation_id = "machine-id"
+    stripped = ForwardMsg.FromString(server.strip_new_session(message.SerializeToString()))
+    assert stripped.new_session.initialize.session_id == "abc"
+    assert stripped.new_session.main_script_path == ""
+    assert stripped.new_session.initialize.HasField("environment_info")  # present, empty
+    assert stripped.new_session.initialize.environment_info.python_version == ""
+    assert stripped.new_session.initialize.user_info.installation_id == ""
+    other = ForwardMsg()
+    other.delta.new_element.markdown.body = "/home/someone/between/app.py"
+    data = other.SerializeToString()
+    assert server.strip_new_session(data) is data

@@ -381,6 +381,22 @@ def announce() -> None:
     say_pairing_link(default_journal_path(), address, int(config.get_option("server.port")))
 
 
+def open_browser() -> None:
+    """Open the app in this computer's browser, as `streamlit run app.py` did (Streamlit's
+    st.App path does not): not when headless (no display, or asked)."""
+    from streamlit import config
+
+    if config.get_option("server.headless"):
+        return
+    import threading
+    import webbrowser
+
+    host = str(config.get_option("browser.serverAddress") or "localhost")
+    host = f"[{host}]" if ":" in host else host
+    url = f"{'https' if _secure() else 'http'}://{host}:{config.get_option('server.port')}"
+    threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+
+
 @asynccontextmanager
 async def lifespan(_app: Any) -> Any:
     phone_mode = not serve.is_loopback(_served_address()) and _secure()
@@ -389,6 +405,7 @@ async def lifespan(_app: Any) -> Any:
 
         phone.record_running(default_journal_path(), os.getpid())
     announce()
+    open_browser()
     try:
         yield
     finally:

@@ -396,3 +396,28 @@ def test_only_the_new_session_message_is_changed_and_keeps_what_the_page_needs()
     other.delta.new_element.markdown.body = "/home/someone/between/app.py"
     data = other.SerializeToString()
     assert server.strip_new_session(data) is data
+
+
+def test_the_app_opens_in_this_computers_browser_unless_headless(monkeypatch):
+    import threading
+    import webbrowser
+
+    from streamlit import config
+
+    import server
+
+    opened = []
+    done = threading.Event()
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or done.set())
+    saved = {name: config.get_option(name) for name in ("server.headless", "server.port")}
+    try:
+        config.set_option("server.headless", True)
+        server.open_browser()
+        config.set_option("server.headless", False)
+        config.set_option("server.port", 8577)
+        server.open_browser()
+        assert done.wait(10)
+    finally:
+        for name, value in saved.items():
+            config.set_option(name, value)
+    assert opened == ["http://localhost:8577"]

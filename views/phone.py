@@ -59,7 +59,7 @@ def refuse_unguarded() -> None:
 
     if getattr(config, "_server_mode", None) is None or is_guarded():
         return
-    st.error(UNGUARDED_MESSAGE, icon=":material/lock:")
+    st.info(UNGUARDED_MESSAGE, icon=":material/lock:")
     st.stop()
 
 

@@ -39,7 +39,7 @@ $(STAMP_DEV): $(DEV_LOCK) pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m analytics app
 
 test: $(STAMP_DEV)
 	$(BIN)/python -m pytest

@@ -177,7 +177,9 @@ def sample_switch() -> None:
         common.switch_journal(demo=True)
 
 
-# Before anything else: a browser on another device sees nothing until it is paired.
+# Before anything else: nothing without the server's checks (server.py), and a browser on
+# another device sees nothing until it is paired.
+phone.refuse_unguarded()
 remote = phone.gate()
 phone.network_notice(remote)
 path = journal_path()

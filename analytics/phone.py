@@ -4,11 +4,13 @@ Three things, each kept owner-only (0600) beside the journal:
 - a **pairing secret**: 32 random bytes (`secrets.token_urlsafe(32)`), made once, replaced by
   `between pair --new` (which locks out every device paired with the old one);
 - a **self-signed certificate** and its key for the home-network address, so the phone talks
-  HTTPS; made once, and made again when the address changes or the certificate nears its end.
+  HTTPS. The key is made once; the certificate is made again, with the same key, when the
+  address is new to it (it then names the new address and the earlier ones) or it nears its end.
 
 The app asks every browser that is not on this computer for the secret (`is_this_computer`,
-`secret_matches`), compares it in constant time, and after `MAX_WRONG` wrong secrets within
-`WINDOW_SECONDS` refuses all pairing for `WINDOW_SECONDS` (`PairingGuard`).
+`secret_matches`), compares it in constant time, and after `MAX_WRONG` wrong secrets from one
+address within `WINDOW_SECONDS` refuses pairing from that address for `WINDOW_SECONDS`, and after
+`TOTAL_WRONG` from all addresses refuses it for everyone (`PairingGuard`).
 
 Nothing here sends anything: the home address is read from the routing table (`ip route`), not
 found by contacting anyone.
@@ -236,35 +238,169 @@ def qr_png(link: str, scale: int = 5) -> bytes:
     return out.getvalue()
 
 
+PER_ADDRESS_WRONG = MAX_WRONG
+TOTAL_WRONG = 20
+"""Wrong secrets from all addresses together within `WINDOW_SECONDS` that pause pairing for
+everyone: a backstop for guesses spread over many addresses. One address alone pauses only
+itself (`PER_ADDRESS_WRONG`), so a single device cannot keep the owner's phone out."""
+
+
+def guess_source(peer: str | None) -> str:
+    """What the pairing pause counts wrong secrets by: the IPv4 address, or an IPv6 address's
+    /64 network (one device can take any number of addresses inside its own /64)."""
+    text = (peer or "").strip().strip("[]")
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        return text or "unknown"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 class PairingGuard:
-    """Server-wide count of wrong secrets: `MAX_WRONG` within `WINDOW_SECONDS` pause all
-    pairing for `WINDOW_SECONDS`. Thread-safe (every browser session runs in its own thread)."""
+    """Counts wrong secrets, per address and in total, and pauses pairing after too many.
+
+    `PER_ADDRESS_WRONG` wrong secrets from one address (`guess_source`) within
+    `WINDOW_SECONDS` pause pairing for that address for `WINDOW_SECONDS`; `TOTAL_WRONG` from
+    all addresses together pause it for everyone. Thread-safe (every browser session runs in
+    its own thread). The app keeps one for the whole server in `GUARD`, a plain module global:
+    nothing a browser can ask for (Streamlit's "clear cache" included) resets it."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._lock = threading.Lock()
-        self._wrong: deque[float] = deque()
-        self._paused_until = 0.0
+        self._wrong: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+        self._paused_until: dict[str, float] = {}
+        self._all_paused_until = 0.0
 
-    def paused(self) -> bool:
-        with self._lock:
-            return self._clock() < self._paused_until
+    def _expire(self, now: float) -> None:
+        for times in (self._all, *self._wrong.values()):
+            while times and times[0] <= now - WINDOW_SECONDS:
+                times.popleft()
+        for source in [s for s, times in self._wrong.items() if not times]:
+            del self._wrong[source]
+        for source in [s for s, until in self._paused_until.items() if until <= now]:
+            del self._paused_until[source]
 
-    def attempt(self, given: str | None, current: str | None) -> bool:
-        """True if `given` is the secret in force and pairing is not paused; a wrong one is counted."""
+    def paused(self, peer: str | None = None) -> bool:
+        """Whether pairing is paused for a browser at `peer` (for everyone, or for its address)."""
         with self._lock:
             now = self._clock()
-            if now < self._paused_until:
+            return now < self._all_paused_until or now < self._paused_until.get(
+                guess_source(peer), 0.0
+            )
+
+    def attempt(self, given: str | None, current: str | None, peer: str | None = None) -> bool:
+        """True if `given` is the secret in force and pairing is not paused for `peer`; a wrong
+        one is counted against `peer`'s address and in the total."""
+        source = guess_source(peer)
+        with self._lock:
+            now = self._clock()
+            self._expire(now)
+            if now < self._all_paused_until or now < self._paused_until.get(source, 0.0):
                 return False
             if secret_matches(given, current):
                 return True
-            self._wrong.append(now)
-            while self._wrong and self._wrong[0] <= now - WINDOW_SECONDS:
-                self._wrong.popleft()
-            if len(self._wrong) >= MAX_WRONG:
-                self._paused_until = now + WINDOW_SECONDS
-                self._wrong.clear()
+            mine = self._wrong.setdefault(source, deque())
+            mine.append(now)
+            self._all.append(now)
+            if len(mine) >= PER_ADDRESS_WRONG:
+                self._paused_until[source] = now + WINDOW_SECONDS
+                mine.clear()
+            if len(self._all) >= TOTAL_WRONG:
+                self._all_paused_until = now + WINDOW_SECONDS
+                self._all.clear()
             return False
+
+
+GUARD = PairingGuard()
+"""The server's one count of wrong secrets (see `PairingGuard`)."""
+
+
+class AdmittedSessions:
+    """The browser sessions the pairing gate let in: this computer's, and paired devices'.
+
+    The gate (views/phone.py) records each session's verdict on every run; the web server
+    (server.py) asks before it keeps a file a session uploads. A session the gate has not let
+    in (yet) is not admitted. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ids: set[str] = set()
+
+    def admit(self, session_id: str) -> None:
+        with self._lock:
+            self._ids.add(session_id)
+
+    def refuse(self, session_id: str) -> None:
+        with self._lock:
+            self._ids.discard(session_id)
+
+    def __contains__(self, session_id: object) -> bool:
+        with self._lock:
+            return session_id in self._ids
+
+    def clear(self) -> None:
+        with self._lock:
+            self._ids.clear()
+
+
+ADMITTED = AdmittedSessions()
+
+
+# --- the running app -------------------------------------------------------------------
+
+RUNNING_FILE = "phone-app.json"
+"""In the user's data folder while `between app --phone` runs: which journal it serves, so
+`between pair --new` without `--db` replaces that journal's secret and no other."""
+
+
+def record_running(journal: Path, pid: int) -> None:
+    import json
+
+    from analytics.paths import data_dir
+
+    data = {"journal": str(Path(journal).expanduser().resolve()), "pid": pid}
+    write_private(data_dir() / RUNNING_FILE, json.dumps(data).encode("utf-8"))
+
+
+def forget_running(pid: int) -> None:
+    from analytics.paths import data_dir
+
+    if _running_record().get("pid") == pid:
+        (data_dir() / RUNNING_FILE).unlink(missing_ok=True)
+
+
+def running_journal() -> Path | None:
+    """The journal a running `between app --phone` serves, or None when none runs."""
+    record = _running_record()
+    pid, journal = record.get("pid"), record.get("journal")
+    if not isinstance(pid, int) or not isinstance(journal, str) or pid <= 0:
+        return None
+    try:
+        os.kill(pid, 0)  # no signal sent: only asks whether that process still exists
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass  # it exists, under another user
+    return Path(journal)
+
+
+def _running_record() -> dict:
+    import json
+
+    from analytics.paths import data_dir
+
+    data = _private_read(data_dir() / RUNNING_FILE)
+    try:
+        record = json.loads(data) if data else {}
+    except ValueError:
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 # --- the certificate --------------------------------------------------------------------
@@ -278,17 +414,33 @@ class Certificate:
     """True when this call made it (first start, a new address, or the old one nearing its end)."""
 
 
+MAX_ADDRESSES = 8
+"""The most addresses one certificate names: the newest, then the ones before it."""
+
+
 def ensure_certificate(folder: Path, address: str, now: datetime | None = None) -> Certificate:
-    """A self-signed certificate for `address` (as its SubjectAltName IP), owner-only beside
-    the journal; the one there is kept while it names that address and has 30 days left."""
+    """A self-signed certificate naming `address` (as a SubjectAltName IP), owner-only beside
+    the journal. The one there is kept while it names `address` and has 30 days left. Otherwise
+    a new one is made with the same key (one key per journal, made once), naming `address`
+    and the addresses the old one named (up to `MAX_ADDRESSES`): a laptop that moves between
+    home and work keeps one certificate for both, and the phone accepts it once."""
     now = now or clock.now(UTC)
     cert_file, key_file = folder / CERT_FILE, folder / KEY_FILE
     existing = _private_read(cert_file)
-    if existing and _private_read(key_file) and _fits(existing, address, now):
+    key_pem = _private_read(key_file)
+    key = _load_key(key_pem)
+    wanted = ipaddress.ip_address(address.strip("[]"))
+    named = _named_addresses(existing, key) if existing else []
+    if key is not None and existing and wanted in named and _lasts(existing, now):
         return Certificate(cert_file, key_file, made=False)
-    cert_pem, key_pem = _self_signed(address, now)
-    write_private(key_file, key_pem)
-    write_private(cert_file, cert_pem)
+    if key is None:
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        key_pem = _key_pem(key)
+        write_private(key_file, key_pem)
+    addresses = [wanted, *[a for a in named if a != wanted]][:MAX_ADDRESSES]
+    write_private(cert_file, _self_signed(key, addresses, now))
     return Certificate(cert_file, key_file, made=True)
 
 
@@ -300,27 +452,63 @@ def certificate_addresses(pem: bytes) -> list[str]:
     return [str(ip) for ip in names.get_values_for_type(x509.IPAddress)]
 
 
-def _fits(pem: bytes, address: str, now: datetime) -> bool:
+def _load_key(pem: bytes | None):
+    """The journal's private key, or None when there is none (or it is not one we made)."""
+    if not pem:
+        return None
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError):
+        return None
+    return key if isinstance(key, ec.EllipticCurvePrivateKey) else None
+
+
+def _key_pem(key) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def _named_addresses(pem: bytes, key) -> list:
+    """The addresses a certificate of this key names; none when it is unreadable or was made
+    for another key (its addresses are not carried over)."""
     from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
 
     try:
         cert = x509.load_pem_x509_certificate(pem)
-        wanted = ipaddress.ip_address(address.strip("[]"))
-        return [ipaddress.ip_address(a) for a in certificate_addresses(pem)] == [
-            wanted
-        ] and cert.not_valid_after_utc - RENEW_BEFORE > now
+        if key is None or cert.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        ) != key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        ):
+            return []
+        return [ipaddress.ip_address(a) for a in certificate_addresses(pem)]
     except (ValueError, x509.ExtensionNotFound):
-        return False
+        return []
 
 
-def _self_signed(address: str, now: datetime) -> tuple[bytes, bytes]:
+def _lasts(pem: bytes, now: datetime) -> bool:
+    from cryptography import x509
+
+    return x509.load_pem_x509_certificate(pem).not_valid_after_utc - RENEW_BEFORE > now
+
+
+def _self_signed(key, addresses: list, now: datetime) -> bytes:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"Between Sessions ({address})")])
+    name = x509.Name(
+        [x509.NameAttribute(NameOID.COMMON_NAME, f"Between Sessions ({addresses[0]})")]
+    )
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -330,18 +518,11 @@ def _self_signed(address: str, now: datetime) -> tuple[bytes, bytes]:
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=CERT_DAYS))
         .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address(address.strip("[]")))]
-            ),
+            x509.SubjectAlternativeName([x509.IPAddress(a) for a in addresses]),
             critical=False,
         )
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .sign(key, hashes.SHA256())
     )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    return cert.public_bytes(serialization.Encoding.PEM), key_pem
+    return cert.public_bytes(serialization.Encoding.PEM)

@@ -1,5 +1,12 @@
 """Starting the app: on this machine only, unless the person explicitly asks otherwise.
 
+The app is served by `streamlit run server.py` (`SERVER_FILE`): app.py behind the web server's
+own checks (own origin only, no framing, uploads only from admitted sessions, no metrics, no
+outbound look-ups; see server.py). app.py refuses to show the journal when it was started
+another way (`is_guarded`). The port is always named on the command line (`DEFAULT_PORT`
+when none is given), so Streamlit refuses to start when it is taken instead of moving to the
+next one, away from the address the terminal and the pairing link show.
+
 `.streamlit/config.toml` binds the server to localhost. `between app --phone [ADDRESS]` (also
 spelled `--network`) is the one way to listen elsewhere: on the home-network address, over
 HTTPS with a certificate of its own, and only for devices paired with the secret
@@ -14,6 +21,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 APP_FILE = Path(__file__).resolve().parent.parent / "app.py"
+SERVER_FILE = APP_FILE.with_name("server.py")
+DEFAULT_PORT = 8501  # Streamlit's own default, always named: never moved from
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 # The names a browser may use to reach the app (Streamlit's `server.allowedHosts`, also in
 # `.streamlit/config.toml`). A web page whose own name is re-pointed at 127.0.0.1 (DNS
@@ -78,20 +87,40 @@ def app_environment(environment: Mapping[str, str], journal: str) -> dict[str, s
     return {**kept, "BETWEEN_DB": journal}
 
 
+_guarded = {"server": False}
+
+
+def mark_guarded() -> None:
+    """Said by server.py as it loads: this process serves the app behind its checks."""
+    _guarded["server"] = True
+
+
+def is_guarded() -> bool:
+    return _guarded["server"]
+
+
+def port_taken_hint(port: int) -> str:
+    return (
+        f"If Streamlit says port {port} is not available, another program is using it: stop "
+        f"that program, or start with another port, for example `between app --port {port + 1}`."
+    )
+
+
 def streamlit_command(
     address: str = "localhost",
     port: int | None = None,
     certificate: tuple[Path, Path] | None = None,
 ) -> list[str]:
-    """`streamlit run app.py` with the privacy settings on the command line too, so they hold
-    even where the repository's `.streamlit/config.toml` is not read. With `certificate`
-    (cert file, key file) it serves HTTPS, as `between app --phone` does."""
+    """`streamlit run server.py` with the privacy settings on the command line too, so they
+    hold even where the repository's `.streamlit/config.toml` is not read, and the port always
+    named (`DEFAULT_PORT` when `port` is None). With `certificate` (cert file, key file) it
+    serves HTTPS, as `between app --phone` does."""
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(APP_FILE),
+        str(SERVER_FILE),
         "--server.address",
         address,
         "--browser.gatherUsageStats",
@@ -106,8 +135,9 @@ def streamlit_command(
     ]
     for host in allowed_hosts(address):
         command += ["--server.allowedHosts", host]
-    if port is not None:
-        command += ["--server.port", str(port)]
+    # Named even when it is the default: Streamlit moves to the next free port only when the
+    # port was not set, and the link would then name a port another program holds.
+    command += ["--server.port", str(DEFAULT_PORT if port is None else port)]
     if certificate is not None:
         cert_file, key_file = certificate
         command += ["--server.sslCertFile", str(cert_file), "--server.sslKeyFile", str(key_file)]

@@ -1,4 +1,4 @@
-"""Cold start: from `streamlit run app.py` to the first chart drawn on the Progress page.
+"""Cold start: from `streamlit run server.py` (as `between app` serves it) to the first chart drawn on the Progress page.
 
 Each run starts a fresh `streamlit run` on a free loopback port against its own copy of the
 dense 1-year journal (bench/journals.py), launches Debian's chromium headless through

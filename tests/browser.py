@@ -51,16 +51,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(journal: Path, data_home: Path, port: int) -> subprocess.Popen:
-    """Spawn `streamlit run app.py` on 127.0.0.1:`port` against `journal`; its log goes to `data_home`."""
+def start_app(
+    journal: Path, data_home: Path, port: int, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen:
+    """Spawn `streamlit run server.py` (app.py behind the server's checks, as `between app`
+    serves it) on 127.0.0.1:`port` against `journal`; its log goes to `data_home`."""
     env = {
         **os.environ,
         "BETWEEN_DB": str(journal),
         "XDG_DATA_HOME": str(data_home),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        **(extra_env or {}),
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", "server.py",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
@@ -99,10 +103,12 @@ def stop_app(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_app(journal: Path, data_home: Path) -> Iterator[str]:
+def running_app(
+    journal: Path, data_home: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Serve app.py on 127.0.0.1 against `journal`; yield the base URL."""
     port = free_port()
-    process = start_app(journal, data_home, port)
+    process = start_app(journal, data_home, port, extra_env)
     try:
         wait_until_healthy(process, port, data_home)
         yield f"http://127.0.0.1:{port}"

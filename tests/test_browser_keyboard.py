@@ -148,3 +148,25 @@ def test_a_check_in_is_rated_and_saved_with_the_keyboard_alone(tmp_path, browser
     con = storage.connect(journal, read_only=True)
     assert con.execute("SELECT count(*), min(wellbeing) FROM check_ins").fetchone() == (1, 7.0)
     con.close()
+
+
+def test_this_computers_browser_still_uploads_a_file_to_import(browser, tmp_path):
+    """The server keeps uploads only for sessions the pairing gate admitted (server.py): this
+    computer's own browser is one: its file reaches the import's next step (the columns)."""
+    from tests.conftest import small_import_file
+
+    journal = tmp_path / "journal.duckdb"
+    storage.connect(journal).close()
+    with running_app(journal, tmp_path) as url:
+        page = browser.new_page()
+        try:
+            page.goto(f"{url}/import_data")
+            wait_for_app(page)
+            page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+                str(small_import_file())
+            )
+            page.get_by_text("Wellbeing (0-10)").first.wait_for(timeout=30_000)
+            wait_for_app(page)
+            assert page.locator("[data-testid='stAlertContentError']").count() == 0
+        finally:
+            page.close()

@@ -214,6 +214,19 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
         for name in (phone.SECRET_FILE, phone.CERT_FILE, phone.KEY_FILE):
             assert (folder / name).stat().st_mode & 0o777 == 0o600, name
         assert phone.certificate_addresses((folder / phone.CERT_FILE).read_bytes()) == [address]
+        # The link is said once the server holds its port, with that port; and while it runs,
+        # `between pair --new` knows which journal it serves.
+        said = (tmp_path / f"phone-{port}.log").read_text()
+        assert f"Pairing link: {phone.pairing_link(address, port, secret)}" in said
+        data_home = {"XDG_DATA_HOME": str(tmp_path)}
+        reading = subprocess.run(
+            [sys.executable, "-c", "from analytics import phone; print(phone.running_journal())"],
+            env={**os.environ, **data_home},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert reading.stdout.strip() == str(journal.resolve())
 
         # A websocket carrying a foreign Host is refused; the served address is accepted.
         assert websocket_status(address, port, f"{address}:{port}") == 101

@@ -126,9 +126,49 @@ def test_the_certificate_names_the_address_and_is_made_again_when_it_changes(tmp
     assert not phone.ensure_certificate(tmp_path, "192.168.1.20").made
     assert first.cert_file.read_bytes() == pem
     moved = phone.ensure_certificate(tmp_path, "192.168.1.44")
-    assert moved.made and phone.certificate_addresses(moved.cert_file.read_bytes()) == [
-        "192.168.1.44"
-    ]
+    assert moved.made
+    assert phone.certificate_addresses(moved.cert_file.read_bytes())[0] == "192.168.1.44"
+
+
+def test_one_key_per_journal_and_a_new_address_is_added_to_the_certificate(tmp_path):
+    """A new key and certificate on every address change made the phone click through the
+    warning again. The key stays; the certificate names every address it was used on, so
+    moving back to an earlier one (home, work, home) changes nothing."""
+    from cryptography import x509
+
+    home = phone.ensure_certificate(tmp_path, "192.168.1.20")
+    key = home.key_file.read_bytes()
+    work = phone.ensure_certificate(tmp_path, "10.0.0.7")
+    assert work.made and work.key_file.read_bytes() == key
+    both = work.cert_file.read_bytes()
+    assert phone.certificate_addresses(both) == ["10.0.0.7", "192.168.1.20"]
+    back = phone.ensure_certificate(tmp_path, "192.168.1.20")
+    assert not back.made and back.cert_file.read_bytes() == both
+    # The certificate is this key's own.
+    from cryptography.hazmat.primitives import serialization
+
+    public = x509.load_pem_x509_certificate(both).public_key()
+    private = serialization.load_pem_private_key(key, password=None)
+    assert public.public_numbers() == private.public_key().public_numbers()
+    # Renewed near its end: still the same key.
+    later = clock.now(UTC) + timedelta(days=phone.CERT_DAYS - 10)
+    renewed = phone.ensure_certificate(tmp_path, "192.168.1.20", now=later)
+    assert renewed.made and renewed.key_file.read_bytes() == key
+
+
+def test_a_certificate_names_at_most_eight_addresses_the_newest_first(tmp_path):
+    for last in range(1, 11):
+        made = phone.ensure_certificate(tmp_path, f"10.0.0.{last}")
+    names = phone.certificate_addresses(made.cert_file.read_bytes())
+    assert names == [f"10.0.0.{n}" for n in range(10, 2, -1)]
+
+
+def test_a_key_that_is_not_ours_is_replaced_and_its_certificates_addresses_dropped(tmp_path):
+    phone.ensure_certificate(tmp_path, "192.168.1.20")
+    (tmp_path / phone.KEY_FILE).write_bytes(b"not a key")
+    made = phone.ensure_certificate(tmp_path, "10.0.0.7")
+    assert made.made
+    assert phone.certificate_addresses(made.cert_file.read_bytes()) == ["10.0.0.7"]
 
 
 def test_a_certificate_near_its_end_is_renewed(tmp_path):
@@ -169,29 +209,60 @@ class Clock:
         return self.now
 
 
-def test_five_wrong_secrets_in_a_minute_pause_all_pairing_for_a_minute():
+def test_five_wrong_secrets_in_a_minute_pause_pairing_from_that_address_for_a_minute():
     clock = Clock()
     guard = phone.PairingGuard(clock)
     for _ in range(4):
-        assert not guard.attempt("wrong", "right")
+        assert not guard.attempt("wrong", "right", "192.168.1.66")
         clock.now += 10
-    assert guard.attempt("right", "right")  # four wrong ones: still open
-    assert not guard.attempt("wrong", "right")  # the fifth within the minute
-    assert guard.paused()
-    assert not guard.attempt("right", "right")  # even the right secret waits
+    assert guard.attempt("right", "right", "192.168.1.66")  # four wrong ones: still open
+    assert not guard.attempt("wrong", "right", "192.168.1.66")  # the fifth within the minute
+    assert guard.paused("192.168.1.66")
+    assert not guard.attempt("right", "right", "192.168.1.66")  # even the right secret waits
     clock.now += phone.WINDOW_SECONDS - 1
-    assert not guard.attempt("right", "right")
+    assert not guard.attempt("right", "right", "192.168.1.66")
     clock.now += 2
-    assert guard.attempt("right", "right")
+    assert guard.attempt("right", "right", "192.168.1.66")
+
+
+def test_one_guessing_device_does_not_pause_pairing_for_the_owners_phone():
+    """Anyone on the network could pause pairing for everyone with five wrong links."""
+    clock = Clock()
+    guard = phone.PairingGuard(clock)
+    for _ in range(phone.MAX_WRONG * 3):
+        assert not guard.attempt("wrong", "right", "192.168.1.66")
+    assert guard.paused("192.168.1.66") and not guard.paused("192.168.1.31")
+    assert guard.attempt("right", "right", "192.168.1.31")
+
+
+def test_guesses_spread_over_many_addresses_pause_pairing_for_everyone():
+    clock = Clock()
+    guard = phone.PairingGuard(clock)
+    for n in range(phone.TOTAL_WRONG):
+        assert not guard.attempt("wrong", "right", f"192.168.1.{100 + n}")
+    assert guard.paused("192.168.1.31")
+    assert not guard.attempt("right", "right", "192.168.1.31")
+    clock.now += phone.WINDOW_SECONDS + 1
+    assert guard.attempt("right", "right", "192.168.1.31")
+
+
+def test_addresses_inside_one_ipv6_network_count_as_one_device():
+    clock = Clock()
+    guard = phone.PairingGuard(clock)
+    for n in range(phone.MAX_WRONG):
+        assert not guard.attempt("wrong", "right", f"2001:db8:1:2::{n + 1:x}")
+    assert guard.paused("2001:db8:1:2::ffff")
+    assert not guard.paused("2001:db8:1:3::1")
+    assert phone.guess_source("::ffff:192.168.1.5") == "192.168.1.5"
 
 
 def test_wrong_secrets_spread_over_more_than_a_minute_do_not_pause():
     clock = Clock()
     guard = phone.PairingGuard(clock)
     for _ in range(10):
-        assert not guard.attempt("wrong", "right")
+        assert not guard.attempt("wrong", "right", "192.168.1.66")
         clock.now += 16
-    assert not guard.paused() and guard.attempt("right", "right")
+    assert not guard.paused("192.168.1.66") and guard.attempt("right", "right", "192.168.1.66")
 
 
 # --- the gate in the app ------------------------------------------------------------------
@@ -205,7 +276,7 @@ def phone_app(app_env, monkeypatch, tmp_path):
     storage.add_check_in(con, when=clock.now() - timedelta(hours=1), wellbeing=3, note=NOTE)
     con.close()
     secret = phone.ensure_secret(phone.folder_for(journal))
-    phone_view.pairing_guard.clear()
+    monkeypatch.setattr(phone, "GUARD", phone.PairingGuard())  # a fresh count per test
     peer = {"address": "192.168.1.31"}
     monkeypatch.setattr(phone_view, "peer_address", lambda: peer["address"])
     from streamlit import config
@@ -214,7 +285,6 @@ def phone_app(app_env, monkeypatch, tmp_path):
     config.set_option("server.address", "192.168.1.20")
     yield secret, peer, journal
     config.set_option("server.address", previous)
-    phone_view.pairing_guard.clear()
 
 
 def run(pair: str | None = None, at: AppTest | None = None) -> AppTest:
@@ -383,3 +453,61 @@ def test_no_out_path_can_write_over_the_pairing_files(tmp_path, name):
         cli.main(["reminders", "--db", str(journal), "--out", str(tmp_path / name), "--force"]) == 1
     )
     assert (tmp_path / name).read_bytes() == before
+
+
+# --- `between pair --new` and the running app ----------------------------------------------
+
+
+def test_pair_new_without_db_replaces_the_running_apps_secret(monkeypatch, tmp_path, capsys):
+    """It replaced the default journal's secret while the running app served another journal,
+    and said it was done: the phone stayed paired. Without --db it now replaces the secret of
+    the journal the running app serves."""
+    import os
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("BETWEEN_DB", raising=False)
+    served = tmp_path / "elsewhere" / "journal.duckdb"
+    served.parent.mkdir()
+    old = phone.ensure_secret(served.parent)
+    phone.record_running(served, os.getpid())  # this test's process stands in for the app
+    try:
+        assert cli.main(["pair", "--new"]) == 0
+    finally:
+        phone.forget_running(os.getpid())
+    assert phone.current_secret(served.parent) not in (None, old)
+    said = capsys.readouterr().err
+    assert str(served) in said and "locks them out on their next tap" in said
+    assert phone.running_journal() is None
+
+
+def test_pair_new_with_another_db_says_the_running_app_keeps_its_secret(
+    monkeypatch, tmp_path, capsys
+):
+    import os
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    served = tmp_path / "served" / "journal.duckdb"
+    other = tmp_path / "other" / "journal.duckdb"
+    served.parent.mkdir()
+    other.parent.mkdir()
+    kept = phone.ensure_secret(served.parent)
+    phone.record_running(served, os.getpid())
+    try:
+        assert cli.main(["pair", "--new", "--db", str(other)]) == 0
+    finally:
+        phone.forget_running(os.getpid())
+    assert phone.current_secret(served.parent) == kept
+    assert phone.current_secret(other.parent) is not None
+    assert f"serves another journal ({served.resolve()})" in capsys.readouterr().err
+
+
+def test_a_record_of_an_app_that_has_ended_is_not_a_running_app(monkeypatch, tmp_path):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    phone.record_running(tmp_path / "j.duckdb", int(ended.stdout))
+    assert phone.running_journal() is None

@@ -12,15 +12,9 @@ import streamlit as st
 
 from analytics import phone
 from analytics.paths import default_journal_path
-from analytics.serve import NETWORK_WARNING, is_loopback
+from analytics.serve import NETWORK_WARNING, is_guarded, is_loopback
 
 PAIRED_KEY = "phone_paired_with"
-
-
-@st.cache_resource(show_spinner=False)
-def pairing_guard() -> phone.PairingGuard:
-    """One count of wrong secrets for the whole server, shared by every browser session."""
-    return phone.PairingGuard()
 
 
 def served_address() -> str:
@@ -51,22 +45,55 @@ def is_remote() -> bool:
     return not phone.is_this_computer(peer_address(), served_address())
 
 
+UNGUARDED_MESSAGE = (
+    "This journal opens only when the app is started with `between app` (or `make run`), "
+    "which serves it with its privacy checks. Stop this server and start it that way."
+)
+
+
+def refuse_unguarded() -> None:
+    """Stop the run when a real server serves app.py without server.py's checks (started as
+    `streamlit run app.py`): then other pages could read the journal, so nothing is shown.
+    Under AppTest there is no server (Streamlit's `_server_mode` stays None)."""
+    from streamlit import config
+
+    if getattr(config, "_server_mode", None) is None or is_guarded():
+        return
+    st.info(UNGUARDED_MESSAGE, icon=":material/lock:")
+    st.stop()
+
+
+def session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return context.session_id if context is not None else None
+
+
 def gate() -> bool:
     """Let this browser in, or show the private notice and stop the run. Returns True for a
     paired device, False for this computer. Called first on every run, so `between pair --new`
-    locks a phone out on its next tap."""
+    locks a phone out on its next tap. Each verdict is recorded in `phone.ADMITTED`, which the
+    web server asks before it keeps an upload (server.py)."""
+    session = session_id()
     if not is_remote():
+        _admit(session)
         return False
     current = phone.current_secret(phone.folder_for(default_journal_path()))
     if phone.still_paired(st.session_state.get(PAIRED_KEY), current):
+        _admit(session)
         return True
     st.session_state.pop(PAIRED_KEY, None)
+    if session is not None:
+        phone.ADMITTED.refuse(session)
     given = st.query_params.get(phone.PAIR_PARAMETER)
-    guard = pairing_guard()
-    if given and guard.attempt(given, current):
+    # The count lives in analytics.phone (`GUARD`), outside Streamlit's caches.
+    peer = peer_address()
+    if given and phone.GUARD.attempt(given, current, peer):
         st.session_state[PAIRED_KEY] = phone.fingerprint(current)
+        _admit(session)
         return True
-    paused = bool(given) and guard.paused()
+    paused = bool(given) and phone.GUARD.paused(peer)
 
     def private() -> None:
         st.header("Between Sessions")
@@ -82,6 +109,11 @@ def gate() -> bool:
     ).run()
     st.stop()
     return False  # not reached: st.stop() ends the run
+
+
+def _admit(session: str | None) -> None:
+    if session is not None:
+        phone.ADMITTED.admit(session)
 
 
 def network_notice(remote: bool) -> None:

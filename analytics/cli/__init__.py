@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code (0 on success, 1 when refused, 2 on a usage error)."""
     args = build_parser().parse_args(argv)
+    args.db_given = args.db is not None
     if args.db is None:
         args.db = default_journal_path()
     try:

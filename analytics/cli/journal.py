@@ -34,7 +34,10 @@ def _configure_app(parser: argparse.ArgumentParser) -> None:
         help="the same as --phone ADDRESS (pairing and HTTPS are always on off this machine)",
     )
     parser.add_argument(
-        "--port", type=int, default=None, help="the port (default: Streamlit's 8501)"
+        "--port",
+        type=int,
+        default=None,
+        help="the port (default 8501); the app never moves to another when it is taken",
     )
 
 
@@ -47,7 +50,13 @@ def run_app(args: argparse.Namespace) -> int:
     import os
     import subprocess
 
-    from analytics.serve import APP_FILE, app_environment, streamlit_command
+    from analytics.serve import (
+        APP_FILE,
+        DEFAULT_PORT,
+        app_environment,
+        port_taken_hint,
+        streamlit_command,
+    )
 
     environment = app_environment(os.environ, str(args.db))
     if args.phone is None:
@@ -59,13 +68,16 @@ def run_app(args: argparse.Namespace) -> int:
         if command is None:
             return 1
     try:
-        return subprocess.call(command, env=environment, cwd=APP_FILE.parent)
+        status = subprocess.call(command, env=environment, cwd=APP_FILE.parent)
     except KeyboardInterrupt:  # Ctrl+C reaches the app too, which stops: no traceback here
         _say(
             "Stopped."
             + (" The journal is no longer reachable from the network." if args.phone else "")
         )
         return 130
+    if status == 1:  # how Streamlit ends when it cannot start, a taken port among the reasons
+        _say(port_taken_hint(args.port or DEFAULT_PORT))
+    return status
 
 
 # --- sample -----------------------------------------------------------------------------

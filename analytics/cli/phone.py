@@ -8,14 +8,20 @@ from pathlib import Path
 
 from analytics import clock, outcomes, phone, phrases, storage
 from analytics.cli.common import Command, _say, add_force_argument
-from analytics.serve import NETWORK_WARNING, UNSPECIFIED_ADDRESSES, is_loopback, streamlit_command
-
-DEFAULT_PORT = 8501  # Streamlit's own default, for the link
+from analytics.serve import (
+    DEFAULT_PORT,
+    NETWORK_WARNING,
+    UNSPECIFIED_ADDRESSES,
+    is_loopback,
+    streamlit_command,
+)
 
 
 def prepare_phone(args: argparse.Namespace) -> list[str] | None:
     """The home address, certificate and pairing secret for `between app --phone`; prints the
-    warning and the pairing link (with its QR code); returns the command to run, or None."""
+    warning; returns the command to run, or None. The pairing link and its QR code are printed
+    by the server once it holds its port (`say_pairing_link`, from server.py): never a link to
+    a port another program holds."""
     wanted = args.phone
     if wanted in (None, "auto") or wanted.strip().lower() in UNSPECIFIED_ADDRESSES:
         try:
@@ -42,12 +48,22 @@ def prepare_phone(args: argparse.Namespace) -> list[str] | None:
         return None
     folder = phone.folder_for(args.db)
     certificate = phone.ensure_certificate(folder, address)
-    secret = phone.ensure_secret(folder)
+    phone.ensure_secret(folder)
     port = args.port or DEFAULT_PORT
-    link = phone.pairing_link(address, port, secret)
     _say("WARNING: " + NETWORK_WARNING.format(address=phone.served_url(address, port)))
     if certificate.made:
         _say(f"Made a certificate for {address} (owner-only, in {folder}).")
+    _say(f"The pairing link follows once the app is serving on port {port}.")
+    return streamlit_command(address, port, (certificate.cert_file, certificate.key_file))
+
+
+def say_pairing_link(journal: Path, address: str, port: int) -> None:
+    """The pairing link and its QR code, for the terminal: said by the server (server.py) once
+    it holds `port`, so the link names the port the app serves on."""
+    secret = phone.current_secret(phone.folder_for(journal))
+    if secret is None:
+        return
+    link = phone.pairing_link(address, port, secret)
     _say(
         "\nTo pair your phone, scan this code with its camera (or open the link below). The "
         "phone will warn once that the certificate is not trusted: it is this computer's own.\n"
@@ -55,7 +71,6 @@ def prepare_phone(args: argparse.Namespace) -> list[str] | None:
     _say(phone.qr_text(link))
     _say(f"Pairing link: {link}")
     _say("Anyone with this link can open your journal. `between pair --new` locks out old links.\n")
-    return streamlit_command(address, args.port, (certificate.cert_file, certificate.key_file))
 
 
 # --- pair -------------------------------------------------------------------------------
@@ -70,15 +85,31 @@ def _configure_pair(parser: argparse.ArgumentParser) -> None:
 
 
 def run_pair(args: argparse.Namespace) -> int:
-    folder = phone.folder_for(args.db)
+    running = phone.running_journal()
+    journal = Path(args.db)
+    if args.new and running is not None and not getattr(args, "db_given", True):
+        # Without --db: the journal the running app serves, whichever that is.
+        journal = running
+    folder = phone.folder_for(journal)
     if args.new:
         phone.new_secret(folder)
         # Named, because the secret belongs to one journal's folder: an app started with
         # another --db keeps the secret beside its own journal.
+        serves = running is not None and phone.folder_for(running) == folder
         _say(
-            f"Made a new pairing secret for the journal {args.db} (kept in {folder}). Devices "
-            "paired with that journal before are locked out (a running app notices on their "
-            "next tap). Start `between app --phone` to see the new link."
+            f"Made a new pairing secret for the journal {journal} (kept in {folder}). Devices "
+            "paired with that journal before are locked out"
+            + (
+                ": the running app locks them out on their next tap. Its sidebar on this "
+                "computer shows the new link."
+                if serves
+                else (
+                    f". The running app serves another journal ({running}) and keeps its own "
+                    "secret; `between pair --new` without --db replaces that one."
+                    if running is not None
+                    else ". Start `between app --phone` to see the new link."
+                )
+            )
         )
         return 0
     if phone.current_secret(folder) is None:

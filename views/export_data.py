@@ -88,7 +88,7 @@ lock = password_choice(wanted, password, again)
 if lock.message:
     (st.warning if lock.warn else st.caption)(lock.message)
 st.download_button(
-    "Download the locked zip" if lock.password else "Download the zip",
+    "Download the locked zip" if wanted else "Download the zip",
     # Built on click, on a cursor of its own (the click runs outside this script run).
     data=lambda: export_journal(con.cursor(), export_range, password=lock.password),
     file_name=export_file_name(export_range, locked=lock.password is not None),

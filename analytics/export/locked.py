@@ -143,19 +143,19 @@ def password_choice(wanted: bool, password: str, again: str) -> PasswordChoice:
     if not wanted:
         return PasswordChoice(None, False, None)
     if not password and not again:
-        return PasswordChoice(None, True, "Type a password twice, then choose Use this password.")
+        return PasswordChoice(None, True, "Type a password twice, then choose “Use this password”.")
     if not again:
         return PasswordChoice(
             None,
             True,
-            "Type the password again in the second field, then choose Use this password.",
+            "Type the password again in the second field, then choose “Use this password”.",
         )
     if password != again:
         return PasswordChoice(
             None,
             True,
-            "The two passwords differ. Type the same password in both fields, then choose Use "
-            "this password.",
+            "The two passwords differ. Type the same password in both fields, then choose “Use "
+            "this password”.",
             warn=True,
         )
     message = (

@@ -4,6 +4,7 @@ while the file is decrypted."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 import pyzipper
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics import storage
 from analytics.export import (
@@ -205,6 +208,27 @@ def test_another_kind_of_encrypted_zip_is_named_and_refused(planted):
     with pytest.raises(RestoreError) as refused:
         read_export(buffer.getvalue(), password=PASSWORD)
     assert "not the way Between Sessions locks an export" in str(refused.value)
+
+
+@functools.cache
+def empty_export() -> bytes:
+    return export_journal(storage.connect())
+
+
+@settings(max_examples=25, deadline=None)
+@given(password=st.text(min_size=1, max_size=60))
+def test_any_password_that_locks_an_export_opens_it_and_no_other_does(password):
+    locked = lock(empty_export(), password)
+    assert read_export(locked, password=password).manifest["format"] == "between-sessions-export"
+    # Refused by the check value, or (one time in 65,536) by the HMAC: never opened.
+    with pytest.raises(RestoreError):
+        read_export(locked, password=password + "x")
+
+
+def test_bytes_a_terminal_could_not_decode_still_make_a_password():
+    typed = b"caf\xe9 au lait".decode("utf-8", "surrogateescape")  # Latin-1 typed in a UTF-8 shell
+    locked = lock(empty_export(), typed)
+    assert read_export(locked, password=typed).count("check_ins") == 0
 
 
 def test_an_empty_password_is_refused():

@@ -66,8 +66,7 @@ class WrongPassword(RestoreError):
 def lock(plain_zip: bytes, password: str) -> bytes:
     """`plain_zip` (an export) as the bytes of a locked export that opens only with `password`.
 
-    Raises `ValueError` for an empty password. The password is encoded as UTF-8, as 7-Zip
-    and WinZip read the passwords of AES zips.
+    Raises `ValueError` for an empty password; the password is read as `password_bytes` says.
     """
     if not password:
         raise ValueError("an export's password cannot be empty")
@@ -79,11 +78,18 @@ def lock(plain_zip: bytes, password: str) -> bytes:
         encryption=pyzipper.WZ_AES,
         encryption_kwargs={"nbits": 256},
     ) as archive:
-        archive.setpassword(password.encode("utf-8"))
+        archive.setpassword(password_bytes(password))
         info = archive.zipinfo_cls(LOCKED_MEMBER, date_time=clock.now().timetuple()[:6])
         info.external_attr = 0o600 << 16  # unpacked, it is readable by its owner alone
         archive.writestr(info, plain_zip)
     return buffer.getvalue()
+
+
+def password_bytes(password: str) -> bytes:
+    """The password as the zip's key derivation reads it: UTF-8, as 7-Zip and WinZip encode
+    the passwords of AES zips; bytes a terminal passed through undecoded (surrogate escapes)
+    go back as they were typed."""
+    return password.encode("utf-8", "surrogateescape")
 
 
 def is_locked(archive: zipfile.ZipFile) -> bool:
@@ -115,7 +121,7 @@ def unlocked_reader(archive: zipfile.ZipFile, password: str) -> Iterator[pyzippe
     library knows only the old ZipCrypto). It shares `archive`'s file and leaves it open."""
     reader = pyzipper.AESZipFile(archive.fp)
     try:
-        reader.setpassword(password.encode("utf-8"))
+        reader.setpassword(password_bytes(password))
         yield reader
     finally:
         reader.close()

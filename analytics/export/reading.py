@@ -196,14 +196,13 @@ def read_export(
     password: str | None = None,
 ) -> JournalExport:
     """Open and check an export zip; raise `RestoreError` naming every problem found (up to a limit).
+    A locked export (`locked`) needs its `password`: without one `locked.PasswordNeeded`, with a
+    wrong one `locked.WrongPassword`.
 
     `target` is the journal it will go into: its columns decide what each cell must hold.
     Without one, the latest schema of an in-memory journal is used. Memory stays bounded
     whatever the zip declares: members are unpacked in chunks with a running count
     (`MAX_UNPACKED_BYTES`, `MAX_MEMBER_BYTES`), CSV files are read row by row.
-
-    A locked export needs its `password`: without one it raises `locked.PasswordNeeded`, with
-    a wrong one `locked.WrongPassword`.
     """
     archive, name = _open_zip(source)
     if locked.is_locked(archive):
@@ -260,6 +259,16 @@ def _unlocked(archive: zipfile.ZipFile, name: str, password: str | None) -> zipf
     chunks, and opened with the same checks as a plain export; closes `archive`."""
     with archive:
         member = locked.locked_member(archive, name)
+        if archive.getinfo(member).file_size > MAX_MEMBER_BYTES:
+            raise RestoreError(
+                [
+                    Problem(
+                        member.rsplit("/", 1)[-1],
+                        f"would unpack to more than {MAX_MEMBER_BYTES >> 20} MiB; it is not "
+                        "part of a journal export",
+                    )
+                ]
+            )
         if not password:
             raise locked.PasswordNeeded(name)
         try:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import storage
 from analytics.export.journal_zip import export_journal
-from analytics.export.restoring import read_export
+from analytics.export.restoring import RestoreError, read_export
 from tests.apptest import open_page as open_app_page
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,6 +139,7 @@ def test_a_damaged_upload_is_listed_by_file_row_and_field_and_nothing_is_written
 
     assert not at.exception, at.exception
     assert "not changed" in at.error[0].value
+    assert "1 problem, each listed below" in at.error[0].value  # not "1 problems"
     problems = at.dataframe[-1].value
     assert list(problems["File"]) == ["check_ins.csv"]
     assert list(problems["Row"]) == [1]
@@ -258,3 +259,87 @@ def test_the_preview_lists_what_happens_to_the_person_practices_and_keeps_them(
         ).fetchone() == (5,)
     finally:
         con.close()
+
+
+# --- locked with a password -----------------------------------------------------------------
+
+PASSWORD = "four words that differ"
+
+
+def submit(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.proto.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_export_is_locked_only_with_a_password_typed_the_same_twice(
+    app_env, journal_path, deferred
+):
+    app_env(journal_path)
+    con = storage.connect(journal_path)
+    storage.add_check_in(con, when=datetime(2026, 1, 5, 8, 0), wellbeing=5, note="Planted words")
+    con.close()
+    at = open_page()
+    at.radio(key="export_scope").set_value("all").run()
+    assert [t for t in at.text_input if t.key == "export_password"] == []  # only when asked
+
+    at.checkbox(key="export_lock").check().run()
+    first, again = at.text_input(key="export_password"), at.text_input(key="export_password_again")
+    assert first.proto.type == first.proto.PASSWORD == again.proto.type
+    button = at.get("download_button")[0]
+    assert button.proto.disabled  # wanted, but no password yet
+    first.input(PASSWORD)
+    again.input(PASSWORD + "!")
+    submit(at, "Use this password")
+    assert "differ" in at.warning[0].value
+    assert at.get("download_button")[0].proto.disabled
+
+    at.text_input(key="export_password_again").input(PASSWORD)
+    submit(at, "Use this password")
+    button = at.get("download_button")[0]
+    assert not button.proto.disabled and button.proto.label == "Download the locked zip"
+    assert any("locked with this password (AES-256)" in c.value for c in at.caption)
+    name = next(n for n in deferred if n.endswith("-locked.zip"))
+    data = deferred[name]()
+    assert b"Planted words" not in data and b"check_ins" not in data
+    with pytest.raises(RestoreError):
+        read_export(data)
+    assert read_export(data, password=PASSWORD).count("check_ins") == 1
+
+
+def test_a_locked_upload_asks_for_its_password_and_a_wrong_one_changes_nothing(app_env, tmp_path):
+    empty = app_env(tmp_path / "restored.duckdb")
+    source = tmp_path / "source.duckdb"
+    con = storage.connect(source)
+    for day in range(1, 29):
+        storage.add_check_in(con, when=datetime(2026, 2, day, 8, 0), wellbeing=day % 10)
+    storage.add_session(con, day=datetime(2026, 2, 20).date(), note="Planted session note")
+    data = export_journal(con, password=PASSWORD)
+    con.close()
+    at = open_page()
+
+    at.file_uploader(key="restore_upload").upload("locked.zip", data, "application/zip").run()
+    assert not at.exception, at.exception
+    assert "locked with a password" in at.info[0].value
+    assert (
+        at.text_input(key="restore_password").proto.type
+        == at.text_input(key="restore_password").proto.PASSWORD
+    )
+    assert [b for b in at.button if b.key == "restore_go"] == []  # nothing before the password
+
+    at.text_input(key="restore_password").input("not the password")
+    submit(at, "Open the file")
+    assert "does not open locked\\.zip" in at.error[0].value  # plain(): the dot escaped
+    assert "not changed" in at.error[0].value
+    assert [b for b in at.button if b.key == "restore_go"] == []
+    assert storage.is_empty(storage.connect(empty))
+
+    at.text_input(key="restore_password").input(PASSWORD)
+    submit(at, "Open the file")
+    assert not at.error
+    preview = next(d.value for d in at.dataframe if "Will be added" in d.value.columns)
+    assert list(preview["Will be added"])[0] == 28
+    at.button(key="restore_go").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == ["Restored 29 entries from locked\\.zip\\."]
+    assert snapshot(empty) == snapshot(source)

@@ -1,20 +1,27 @@
 """Export & restore: the journal as a zip to keep, and a journal restored from one.
 
-Export: the sidebar's range or everything; the zip is built only when the button is clicked.
-Restore: upload -> every row checked -> a preview of what would be added -> Restore, written in
-one transaction. A refused file is listed by file, row and field and nothing is written.
+Export: the sidebar's range or everything, locked with a password typed twice if the person
+wants; the zip is built only when the button is clicked. Restore: upload -> (the password of a
+locked zip) -> every row checked -> a preview of what would be added -> Restore, written in one
+transaction. A refused file is listed by file, row and field and nothing is written.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
+from analytics import phrases
 from analytics.export import (
     JournalExport,
     RestoreError,
+    WrongPassword,
     export_counts,
     export_file_name,
     export_journal,
+    is_locked_export,
+    password_choice,
     plan_restore,
     read_export,
     restore,
@@ -23,7 +30,8 @@ from analytics.text import plain
 from views import common
 
 CHECKED_KEY = "restore_checked"
-"""Session state: (upload id, JournalExport or RestoreError) of the uploaded zip, checked once."""
+"""Session state: ((upload id, password digest), JournalExport or RestoreError) of the uploaded
+zip, checked once per password."""
 DONE_KEY = "restore_done"
 MAX_UPLOAD_MB = 48
 """A zip may unpack to at most 40 MiB (`reading.MAX_UNPACKED_BYTES`); stored without compression
@@ -36,7 +44,8 @@ st.title("Export & restore")
 st.caption(
     "Keep a copy of your journal, or move it to another computer. The zip holds one CSV file per "
     "table (open them in any spreadsheet), the same rows as journal.json, and a small manifest. "
-    "It is made on this computer and goes only where you save it."
+    "It is made on this computer and goes only where you save it. For a copy kept anywhere "
+    "else, lock it with a password."
 )
 
 st.subheader("Export")
@@ -55,16 +64,40 @@ st.caption(
     "Your practice list, trigger categories and settings are always included, so every entry "
     "keeps its meaning."
 )
+wanted = st.checkbox(
+    "Lock the zip with a password",
+    key="export_lock",
+    help=(
+        "For a copy you keep on a USB stick, a cloud drive or another computer: without the "
+        "password nothing in the zip can be read, not even the names of the files inside. "
+        "7-Zip, Keka and most archive tools open it with the password."
+    ),
+)
+password = again = ""
+if wanted:
+    # A form: the password counts only once it is confirmed, never half-typed. Held in memory
+    # for this session only, never saved or logged.
+    with st.form("export_password_form", border=False):
+        first_column, again_column = st.columns(2)
+        password = first_column.text_input("Password", type="password", key="export_password")
+        again = again_column.text_input(
+            "The same password again", type="password", key="export_password_again"
+        )
+        st.form_submit_button("Use this password", icon=":material/key:")
+lock = password_choice(wanted, password, again)
+if lock.message:
+    (st.warning if lock.warn else st.caption)(lock.message)
 st.download_button(
-    "Download the zip",
+    "Download the locked zip" if wanted else "Download the zip",
     # Built on click, on a cursor of its own (the click runs outside this script run).
-    data=lambda: export_journal(con.cursor(), export_range),
-    file_name=export_file_name(export_range),
+    data=lambda: export_journal(con.cursor(), export_range, password=lock.password),
+    file_name=export_file_name(export_range, locked=lock.password is not None),
     mime="application/zip",
     key="export_zip",
     on_click="ignore",
     type="primary",
-    icon=":material/download:",
+    icon=":material/lock:" if lock.password else ":material/download:",
+    disabled=lock.blocked,
 )
 
 st.divider()
@@ -78,7 +111,7 @@ upload = st.file_uploader(
     key="restore_upload",
     # The uploader states the same limit the page enforces below (not the server's 50 MB).
     max_upload_size=MAX_UPLOAD_MB,
-    help="Into a journal with no entries yet, the zip is restored as it was, keeping your own practices and categories. Into a journal with entries, only what is new is added: nothing is duplicated, overwritten or removed.",
+    help="Into a journal with no entries yet, the zip is restored as it was, keeping your own practices and categories. Into a journal with entries, only what is new is added: nothing is duplicated, overwritten or removed. A zip locked with a password asks for it first.",
 )
 if upload is None:
     st.stop()
@@ -89,18 +122,47 @@ if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
         icon=":material/block:",
     )
     st.stop()
-if st.session_state.get(CHECKED_KEY, (None,))[0] != upload.file_id:
+password = None
+locked_upload = is_locked_export(upload.getvalue())
+notice = st.empty()
+if locked_upload:
+    notice.info(
+        f"{plain(upload.name)} is locked with a password. Type it to open the file: you see "
+        "what it holds before anything is written.",
+        icon=":material/lock:",
+    )
+    with st.form("restore_unlock", border=False):
+        typed = st.text_input("Password of the file", type="password", key="restore_password")
+        st.form_submit_button("Open the file", icon=":material/lock_open:")
+    if not typed:
+        st.stop()
+    password = typed
+# Checked once per file and password; the password itself is kept only as its digest.
+checked_for = (upload.file_id, password and hashlib.sha256(password.encode()).hexdigest())
+if st.session_state.get(CHECKED_KEY, (None,))[0] != checked_for:
     try:
-        checked: JournalExport | RestoreError = read_export(upload.getvalue(), target=con)
+        checked: JournalExport | RestoreError = read_export(
+            upload.getvalue(), target=con, password=password
+        )
     except RestoreError as refusal:
         checked = refusal
-    st.session_state[CHECKED_KEY] = (upload.file_id, checked)
+    st.session_state[CHECKED_KEY] = (checked_for, checked)
 checked = st.session_state[CHECKED_KEY][1]
 
+if isinstance(checked, WrongPassword):
+    st.error(
+        f"That password does not open {plain(upload.name)}. Check it (capital letters and "
+        "spaces count) and type it again. Your journal was not changed.",
+        icon=":material/block:",
+    )
+    st.stop()
+if locked_upload and isinstance(checked, JournalExport):
+    notice.caption(f"{plain(upload.name)} is locked with a password, and it opened with yours.")
 if isinstance(checked, RestoreError):
     st.error(
         f"{plain(upload.name)} cannot be restored, and your journal was not changed. "
-        f"{len(checked.problems):,} problems, each listed below by file, row and field.",
+        f"{phrases.count(len(checked.problems), 'problem')}, each listed below by file, row "
+        "and field.",
         icon=":material/block:",
     )
     st.dataframe(checked.rows(), hide_index=True)

@@ -4,20 +4,47 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
-from analytics.cli.common import Command, _say
+from analytics import phrases
+from analytics.cli.common import Command, _say, add_force_argument
 
 # --- backups ----------------------------------------------------------------------------
 
 
 def _configure_backups(parser: argparse.ArgumentParser) -> None:
+    from analytics.cli.data import add_export_password_argument
+
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--export",
+        type=Path,
+        default=None,
+        metavar="FILE.zip",
+        help=(
+            "write a backup as an export zip, to keep off this machine (restore it with "
+            "`between restore`); the newest, or the one --backup names"
+        ),
+    )
+    parser.add_argument(
+        "--backup",
+        default=None,
+        metavar="NAME",
+        help="with --export: the backup to write, as the list names it (default: the newest)",
+    )
+    add_export_password_argument(parser, "the zip --export writes")
+    add_force_argument(parser, "--export")
 
 
 def run_backups(args: argparse.Namespace) -> int:
-    """List the journal's backups, newest first (name, time, why, size)."""
+    """List the journal's backups, newest first (name, time, why, size); or write one out (--export)."""
     from analytics.export.backups import backups_dir, list_backups
 
+    if args.export is not None:
+        return _export_backup(args)
+    if args.backup or args.password or args.force:
+        _say("--backup, --password and --force go with --export FILE.zip.")
+        return 2
     found = list_backups(args.db)
     if args.json:
         rows = [
@@ -43,7 +70,33 @@ def run_backups(args: argparse.Namespace) -> int:
     for backup in found:
         print(f"{backup.name}  {backup.size_bytes / 1_000_000:8.1f} MB  {backup.reason_label}")
     _say(
-        f"{len(found)} backups in {backups_dir(args.db)}. Restore one with `between restore-backup NAME`."
+        f"{phrases.count(len(found), 'backup')} in {backups_dir(args.db)}. Restore one with `between restore-backup NAME`."
+    )
+    return 0
+
+
+def _export_backup(args: argparse.Namespace) -> int:
+    from analytics.cli.data import export_password
+    from analytics.export.backups import BackupRefused, export_backup
+    from analytics.export.files import check_out_path
+
+    if args.json:
+        _say("--json lists the backups; it does not go with --export.")
+        return 2
+    check_out_path(args.export, args.db, force=args.force, option="--export")
+    password = export_password() if args.password else None
+    if args.password and password is None:
+        return 2
+    try:
+        written = export_backup(
+            args.db, args.backup, args.export, password=password, replace=args.force
+        )
+    except BackupRefused as refused:
+        _say(str(refused))
+        return 1
+    locked = ", locked with your password," if password else ""
+    _say(
+        f"Wrote the backup {written.name}{locked} to {args.export}. Restore it with `between restore`."
     )
     return 0
 
@@ -70,7 +123,8 @@ def run_restore_backup(args: argparse.Namespace) -> int:
 COMMANDS: list[Command] = [
     Command(
         "backups",
-        "list the journal's backups (taken before every upgrade, import and restore)",
+        "list the journal's backups (taken before every upgrade, import and restore), or write "
+        "one as an export zip to keep off this machine (--export, --password)",
         _configure_backups,
         run_backups,
     ),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,3 +47,44 @@ def _say(message: str) -> None:
 
 def _iso(value: object) -> str:
     return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)[:10]
+
+
+def new_password(variable: str, what: str, nothing: str, advice: str) -> str | None:
+    """A new password for `what` ("the brief"): from $`variable`, else asked twice at a prompt;
+    None (after saying why, and that `nothing` was written) when it is empty or the two differ.
+
+    Never from the command line, where `ps` and the shell history would show it.
+    """
+    if variable in os.environ:
+        password = os.environ[variable]
+        if not password:
+            _say(f"${variable} is empty; the password for {what} cannot be empty.")
+            return None
+        return password
+    password = _asked(f"Password for {what}: ")
+    if not password:
+        _say(f"The password is empty, so {nothing} was written. {advice}")
+        return None
+    if _asked("The same password again: ") != password:
+        _say(f"The two passwords differ, so {nothing} was written. Please try again.")
+        return None
+    return password
+
+
+def given_password(variable: str, what: str) -> str | None:
+    """The password of `what` (a locked file): from $`variable`, else asked once at a prompt;
+    None when it is empty."""
+    password = os.environ.get(variable)
+    if password is None:
+        password = _asked(f"Password for {what}: ")
+    return password or None
+
+
+def _asked(prompt: str) -> str:
+    """What the person typed at a prompt that does not show it; empty when there is nobody to
+    ask (no input at all: a script, or input from /dev/null)."""
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        print(file=sys.stderr)  # end the prompt's line
+        return ""

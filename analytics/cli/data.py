@@ -3,11 +3,50 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 from pathlib import Path
 
 from analytics import clock, storage
-from analytics.cli.common import Command, _iso, _say, add_force_argument, add_period_arguments
+from analytics.cli.common import (
+    Command,
+    _iso,
+    _say,
+    add_force_argument,
+    add_period_arguments,
+    given_password,
+    new_password,
+)
+
+# The one way besides the prompt to hand over an export's password (for scripts); a value on the
+# command line would show in `ps` and in the shell history.
+EXPORT_PASSWORD_VARIABLE = "BETWEEN_EXPORT_PASSWORD"
+PASSWORD_ADVICE = (
+    "Choose a long one, such as four or more words that do not go together, and keep it "
+    "somewhere other than the file."
+)
+
+
+def add_export_password_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--password`: lock `what` with a password, asked at a prompt or read from the variable."""
+    parser.add_argument(
+        "--password",
+        action="store_true",
+        help=(
+            f"lock {what} with a password (AES-256): nothing in it, not even the names of the "
+            f"files, can be read without it. Asked twice at a prompt, or read from "
+            f"${EXPORT_PASSWORD_VARIABLE}; never given on the command line, where other programs "
+            "and your shell history could see it"
+        ),
+    )
+
+
+def export_password() -> str | None:
+    """A new password for an export: $BETWEEN_EXPORT_PASSWORD, or asked twice; None if refused."""
+    return new_password(
+        EXPORT_PASSWORD_VARIABLE, "the export", nothing="nothing", advice=PASSWORD_ADVICE
+    )
+
 
 # --- import -----------------------------------------------------------------------------
 
@@ -84,6 +123,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
         from_help="only entries from this day (default: the first)",
         to_help="only entries up to this day (default: the last)",
     )
+    add_export_password_argument(parser, "the zip")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -96,6 +136,9 @@ def run_export(args: argparse.Namespace) -> int:
         _say(f"There is no journal at {args.db} yet.")
         return 1
     check_out_path(args.out, args.db, force=args.force)
+    password = export_password() if args.password else None
+    if args.password and password is None:
+        return 2
     with storage.open_to_read(args.db, note=_say) as con:
         chosen = None
         if args.start or args.end:
@@ -109,8 +152,9 @@ def run_export(args: argparse.Namespace) -> int:
                 _say(f"--from {start} is after --to {end}.")
                 return 2
             chosen = DateRange(start, end)
-        path = write_export(con, args.out, chosen, replace=args.force)
-    _say(f"Wrote {'the whole journal' if chosen is None else chosen.label()} to {path}.")
+        path = write_export(con, args.out, chosen, replace=args.force, password=password)
+    locked = ", locked with your password," if password else ""
+    _say(f"Wrote {'the whole journal' if chosen is None else chosen.label()}{locked} to {path}.")
     return 0
 
 
@@ -123,21 +167,55 @@ def _configure_restore(parser: argparse.ArgumentParser) -> None:
         "source",
         type=Path,
         metavar="FILE.zip",
-        help="a zip made by `between export` or the Export & restore page",
+        help=(
+            "a zip made by `between export` or the Export & restore page; if it is locked with "
+            f"a password, that is asked at a prompt or read from ${EXPORT_PASSWORD_VARIABLE}"
+        ),
     )
     parser.add_argument("--dry-run", action="store_true", help="only show what would be added")
+
+
+RESTORE_TRIES = 3
+
+
+def _restore_password(source: Path) -> str | None:
+    """The password of the locked export `source`: $BETWEEN_EXPORT_PASSWORD, or asked at a
+    prompt (again after a wrong one, `RESTORE_TRIES` times in all); None, said why, if none opens it."""
+    from analytics.export.reading import password_opens
+
+    from_variable = EXPORT_PASSWORD_VARIABLE in os.environ
+    for _ in range(1 if from_variable else RESTORE_TRIES):
+        password = given_password(EXPORT_PASSWORD_VARIABLE, source.name)
+        if password is None:
+            _say(
+                f"{source.name} is locked with a password, and none was given. Nothing was changed."
+            )
+            return None
+        if password_opens(source, password):
+            return password
+        where = f"The password in ${EXPORT_PASSWORD_VARIABLE}" if from_variable else "That password"
+        _say(f"{where} does not open {source.name}. Check it (capital letters and spaces count).")
+    _say("Nothing was changed.")
+    return None
 
 
 def run_restore(args: argparse.Namespace) -> int:
     """Check the zip, show what it adds, and restore it in one transaction (exit 2 naming each problem)."""
     from analytics.export import RestoreError, plan_restore, read_export, restore
+    from analytics.export.reading import is_locked_export
 
     if not args.source.is_file():
         _say(f"There is no file at {args.source}.")
         return 1
+    password = None
+    # Asked before the journal is opened, so the app is not kept out while the prompt waits.
+    if is_locked_export(args.source):
+        password = _restore_password(args.source)
+        if password is None:
+            return 2
     con = storage.connect(args.db)
     try:
-        export = read_export(args.source, target=con)
+        export = read_export(args.source, target=con, password=password)
         plan = plan_restore(con, export) if args.dry_run else restore(con, export)
     except RestoreError as refused:
         _say(str(refused))

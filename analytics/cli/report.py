@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 from datetime import date, timedelta
 from pathlib import Path
 
 from analytics import clock, storage
-from analytics.cli.common import Command, _say, add_force_argument, add_period_arguments
+from analytics.cli.common import (
+    Command,
+    _say,
+    add_force_argument,
+    add_period_arguments,
+    new_password,
+)
 from analytics.entries import EntryKind
 
 # --- report -----------------------------------------------------------------------------
@@ -72,22 +76,12 @@ PASSWORD_VARIABLE = "BETWEEN_BRIEF_PASSWORD"
 
 def _brief_password() -> str | None:
     """The password from $BETWEEN_BRIEF_PASSWORD, or asked twice at a prompt; None if refused."""
-    if PASSWORD_VARIABLE in os.environ:
-        password = os.environ[PASSWORD_VARIABLE]
-        if not password:
-            _say(f"${PASSWORD_VARIABLE} is empty; a brief's password cannot be empty.")
-            return None
-        return password
-    password = getpass.getpass("Password for the brief: ")
-    if not password:
-        _say(
-            "The password is empty, so no brief was written. Choose one you can tell your therapist."
-        )
-        return None
-    if getpass.getpass("The same password again: ") != password:
-        _say("The two passwords differ, so no brief was written. Please try again.")
-        return None
-    return password
+    return new_password(
+        PASSWORD_VARIABLE,
+        "the brief",
+        nothing="no brief",
+        advice="Choose one you can tell your therapist.",
+    )
 
 
 def run_report(args: argparse.Namespace) -> int:

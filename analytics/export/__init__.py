@@ -2,7 +2,8 @@
 
 One front door for pages and the CLI; the work is done in `analytics.export.charts`
 (PNG and SVG by vl-convert, no network), `analytics.export.journal_zip` (the zip) and
-`analytics.export.restoring` (checking a zip and restoring it in one transaction).
+`analytics.export.restoring` (checking a zip and restoring it in one transaction), and
+`analytics.export.locked` (an export locked with a password).
 """
 
 from analytics.export.charts import chart_png, chart_svg, export_spec, file_stem
@@ -12,6 +13,8 @@ from analytics.export.journal_zip import (
     export_journal,
     write_export,
 )
+from analytics.export.locked import PasswordChoice, PasswordNeeded, WrongPassword, password_choice
+from analytics.export.reading import is_locked_export
 from analytics.export.restoring import (
     JournalExport,
     Problem,
@@ -25,10 +28,13 @@ from analytics.export.restoring import (
 
 __all__ = [
     "JournalExport",
+    "PasswordChoice",
+    "PasswordNeeded",
     "Problem",
     "RestoreError",
     "RestorePlan",
     "TableChange",
+    "WrongPassword",
     "chart_png",
     "chart_svg",
     "export_counts",
@@ -36,6 +42,8 @@ __all__ = [
     "export_journal",
     "export_spec",
     "file_stem",
+    "is_locked_export",
+    "password_choice",
     "plan_restore",
     "read_export",
     "restore",

@@ -43,6 +43,7 @@ __all__ = [
     "backup_now",
     "backup_rows",
     "backups_dir",
+    "export_backup",
     "list_backups",
     "newest_backup",
     "restore_backup",
@@ -125,13 +126,7 @@ def restore_backup(
     when the journal is open in another program or the disk refuses; then nothing changed.
     """
     journal_path = Path(journal_path)
-    chosen = next((b for b in list_backups(journal_path) if b.name == name), None)
-    if chosen is None:
-        known = ", ".join(b.name for b in list_backups(journal_path)[:3])
-        raise BackupRefused(
-            f"There is no backup named {name!r} for {journal_path}."
-            + (f" The newest are: {known}." if known else " There are no backups yet.")
-        )
+    chosen = _chosen(journal_path, name)
     scratch = (
         backups_dir(journal_path)
         / f"{backup_files.WRITING_PREFIX}{uuid.uuid4().hex}-restoring.duckdb"
@@ -143,6 +138,59 @@ def restore_backup(
             return _restore_from_scratch(journal_path, chosen, scratch, now)
         finally:
             backup_files.remove_file(scratch)
+
+
+def _chosen(journal_path: Path, name: str) -> Backup:
+    """The backup called `name` (a bare file name, as listed); `BackupRefused` naming the newest
+    ones when there is none."""
+    chosen = next((b for b in list_backups(journal_path) if b.name == name), None)
+    if chosen is None:
+        known = ", ".join(b.name for b in list_backups(journal_path)[:3])
+        raise BackupRefused(
+            f"There is no backup named {name!r} for {journal_path}."
+            + (f" The newest are: {known}." if known else " There are no backups yet.")
+        )
+    return chosen
+
+
+def export_backup(
+    journal_path: str | Path,
+    name: str | None,
+    out: str | Path,
+    *,
+    password: str | None = None,
+    replace: bool = False,
+) -> Backup:
+    """Write the backup `name` (the newest when None) as an export zip at `out`, to keep off this
+    machine: locked with `password` when given (`analytics.export.locked`), and restored like any
+    export (`between restore`). Returns the backup written.
+
+    The backup is only read (an older one through an upgraded private copy, deleted afterwards);
+    the zip appears whole or not at all (`files.write_whole_file`). Raises `BackupRefused` for
+    an unknown name, no backups, or a damaged backup; nothing is written then.
+    """
+    from analytics.export.journal_zip import write_export
+
+    journal_path = Path(journal_path)
+    if name is None:
+        chosen = newest_backup(journal_path)
+        if chosen is None:
+            raise BackupRefused(
+                f"There are no backups of {journal_path} yet (they are taken before every "
+                "upgrade, import and restore). Nothing was written."
+            )
+    else:
+        chosen = _chosen(journal_path, name)
+    try:
+        with storage.open_to_read(chosen.path) as con:
+            write_export(con, out, replace=replace, password=password)
+    except faults.JournalFault as fault:
+        if fault.kind is faults.FaultKind.DAMAGED:
+            raise _damaged_backup(chosen, fault, "written out") from fault
+        raise
+    except duckdb.Error as error:
+        raise _damaged_backup(chosen, error, "written out") from error
+    return chosen
 
 
 def _prepare_scratch(chosen: Backup, scratch: Path) -> None:
@@ -170,9 +218,9 @@ def _prepare_scratch(chosen: Backup, scratch: Path) -> None:
         raise _damaged_backup(chosen, error) from error
 
 
-def _damaged_backup(chosen: Backup, error: BaseException) -> BackupRefused:
+def _damaged_backup(chosen: Backup, error: BaseException, done: str = "restored") -> BackupRefused:
     return BackupRefused(
-        f"The backup {chosen.name} is damaged and cannot be restored "
+        f"The backup {chosen.name} is damaged and cannot be {done} "
         f"({_reason(error, chosen.name)}). Your journal was not changed; "
         "choose another backup (`between backups` lists them)."
     )

@@ -33,6 +33,7 @@ from typing import Any
 from analytics import clock
 from analytics.dates import DateRange
 from analytics.export.files import write_whole_file
+from analytics.export.locked import lock
 from analytics.storage import Connection, schema_version
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
@@ -93,13 +94,18 @@ def app_version() -> str:
 
 
 def export_journal(
-    con: Connection, date_range: DateRange | None = None, *, now: datetime | None = None
+    con: Connection,
+    date_range: DateRange | None = None,
+    *,
+    now: datetime | None = None,
+    password: str | None = None,
 ) -> bytes:
     """The journal (or the entries of `date_range`, with both catalogs) as the bytes of a zip.
 
     Entries (questionnaire responses among them) are chosen by their local calendar day. The
     catalogs (practices, trigger categories) and the settings are always exported whole: a
-    practice log row needs its practice.
+    practice log row needs its practice. With a `password` the zip is locked
+    (`analytics.export.locked`): nothing of it can be read without the password.
     """
     now = (now or clock.now(UTC)).astimezone(UTC)
     types = queries.table_columns(con)
@@ -142,6 +148,8 @@ def export_journal(
             },
         }
         archive.writestr(JSON_FILE, json.dumps(document, ensure_ascii=False))
+    if password is not None:
+        return lock(buffer.getvalue(), password)
     return buffer.getvalue()
 
 
@@ -153,11 +161,16 @@ def export_counts(con: Connection, date_range: DateRange | None = None) -> list[
     return [{"What": TABLE_LABELS[table], "Rows": counts[table]} for table in EXPORT_TABLES]
 
 
-def export_file_name(date_range: DateRange | None = None, today: date | None = None) -> str:
-    """`between-sessions-2026-01-01-to-2026-03-31.zip`, or `between-sessions-all-<today>.zip`."""
+def export_file_name(
+    date_range: DateRange | None = None, today: date | None = None, *, locked: bool = False
+) -> str:
+    """`between-sessions-2026-01-01-to-2026-03-31.zip`, or `between-sessions-all-<today>.zip`;
+    `-locked` before `.zip` for an export locked with a password."""
     if date_range is None:
-        return f"between-sessions-all-{(today or clock.today()).isoformat()}.zip"
-    return f"between-sessions-{date_range.start.isoformat()}-to-{date_range.end.isoformat()}.zip"
+        stem = f"between-sessions-all-{(today or clock.today()).isoformat()}"
+    else:
+        stem = f"between-sessions-{date_range.start.isoformat()}-to-{date_range.end.isoformat()}"
+    return f"{stem}-locked.zip" if locked else f"{stem}.zip"
 
 
 def write_export(
@@ -166,11 +179,15 @@ def write_export(
     date_range: DateRange | None = None,
     *,
     replace: bool = True,
+    password: str | None = None,
 ) -> Path:
     """Export to a file, owner-only (0600); it appears whole or not at all (written to a temporary
     file beside it, fsynced, then renamed). With `replace=False` an existing file is left as it
-    is and `files.OutRefused` is raised."""
-    return write_whole_file(path, export_journal(con, date_range), replace=replace)
+    is and `files.OutRefused` is raised. With a `password` the file is locked
+    (`analytics.export.locked`); the plain zip exists only in memory."""
+    return write_whole_file(
+        path, export_journal(con, date_range, password=password), replace=replace
+    )
 
 
 def _text_value(value: Any, kind: str) -> str:

@@ -8,6 +8,11 @@ journal is not touched. It reads the CSV files (a person may have opened them in
 spreadsheet), or `journal.json` when the zip holds no CSV files. Text cells of CSV files
 from an export whose manifest names `CSV_ESCAPE` lose the one `'` the export added before
 formula-like text (`journal_zip.unescape_text`); `journal.json` is read as it is.
+
+An export locked with a password (`analytics.export.locked`) is unlocked first, in memory,
+through the same limits: its one file is decrypted in bounded chunks with a running count
+(at most `MAX_MEMBER_BYTES`, whatever its header declares), and the export inside it is then
+read exactly as a plain one, with every limit above.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import csv
 import io
 import json
 import math
+import shutil
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -27,6 +33,7 @@ from typing import IO, Any
 
 from analytics import clock
 from analytics.dates import DateRange
+from analytics.export import locked
 from analytics.export.checks import check_tables
 from analytics.export.journal_zip import (
     CSV_ESCAPE,
@@ -183,9 +190,14 @@ class JournalExport:
 
 
 def read_export(
-    source: bytes | str | Path | IO[bytes], *, target: Connection | None = None
+    source: bytes | str | Path | IO[bytes],
+    *,
+    target: Connection | None = None,
+    password: str | None = None,
 ) -> JournalExport:
     """Open and check an export zip; raise `RestoreError` naming every problem found (up to a limit).
+    A locked export (`locked`) needs its `password`: without one `locked.PasswordNeeded`, with a
+    wrong one `locked.WrongPassword`.
 
     `target` is the journal it will go into: its columns decide what each cell must hold.
     Without one, the latest schema of an in-memory journal is used. Memory stays bounded
@@ -193,6 +205,8 @@ def read_export(
     (`MAX_UNPACKED_BYTES`, `MAX_MEMBER_BYTES`), CSV files are read row by row.
     """
     archive, name = _open_zip(source)
+    if locked.is_locked(archive):
+        archive = _unlocked(archive, name, password)
     with archive:
         budget = _Budget(name)
         names = _members(archive)
@@ -208,6 +222,85 @@ def read_export(
     if problems:
         raise RestoreError(problems)
     return JournalExport(manifest, tables)
+
+
+def is_locked_export(source: bytes | str | Path | IO[bytes]) -> bool:
+    """True when `source` is a zip whose contents are encrypted (an export locked with a
+    password); False for anything else, which `read_export` then names the problems of."""
+    try:
+        archive, _ = _open_zip(source)
+    except RestoreError:
+        return False
+    with archive:
+        return locked.is_locked(archive)
+
+
+def password_opens(source: bytes | str | Path | IO[bytes], password: str) -> bool:
+    """False when `password` surely does not open the locked export `source` (its check value
+    differs), without decrypting anything; True otherwise. A wrong password passes the check in
+    one case of 65,536: `read_export` then refuses it, when the HMAC over the file differs."""
+    try:
+        archive, _ = _open_zip(source)
+    except RestoreError:
+        return True  # read_export names what is wrong with it
+    with archive:
+        try:
+            member = locked.locked_member(archive, "")
+            with locked.unlocked_reader(archive, password) as reader, reader.open(member):
+                return True
+        except RuntimeError:
+            return False
+        except Exception:  # anything else is named by read_export
+            return True
+
+
+def _unlocked(archive: zipfile.ZipFile, name: str, password: str | None) -> zipfile.ZipFile:
+    """The export inside a locked one, decrypted into memory (never onto disk) in bounded
+    chunks, and opened with the same checks as a plain export; closes `archive`."""
+    with archive:
+        member = locked.locked_member(archive, name)
+        if archive.getinfo(member).file_size > MAX_MEMBER_BYTES:
+            raise RestoreError(
+                [
+                    Problem(
+                        member.rsplit("/", 1)[-1],
+                        f"would unpack to more than {MAX_MEMBER_BYTES >> 20} MiB; it is not "
+                        "part of a journal export",
+                    )
+                ]
+            )
+        if not password:
+            raise locked.PasswordNeeded(name)
+        try:
+            with (
+                locked.unlocked_reader(archive, password) as reader,
+                _Member(reader, member, _Budget(name), MAX_MEMBER_BYTES) as stream,
+            ):
+                inner = io.BytesIO()
+                # Chunk by chunk into one growing buffer: never two copies of it at once.
+                shutil.copyfileobj(stream, inner, CHUNK_BYTES)
+        except _TooBig as too_big:
+            raise RestoreError([too_big.problem]) from None
+        except RuntimeError:
+            # The password's check value does not match (pyzipper's "Bad password").
+            raise locked.WrongPassword(name) from None
+        except (locked.NOT_AUTHENTIC, zipfile.BadZipFile):
+            # The HMAC over the encrypted bytes does not match: one wrong password in 65,536
+            # passes the check value and ends here, and so does a file changed since.
+            raise RestoreError(
+                [
+                    Problem(
+                        name,
+                        "does not open with this password, or it was damaged after it was "
+                        "made. Check the password and try again",
+                    )
+                ]
+            ) from None
+        except (NotImplementedError, zlib.error, EOFError, OSError, ValueError) as error:
+            raise RestoreError([_damaged(member, error)]) from None
+    inner.seek(0)
+    inner.name = name
+    return _open_zip(inner)[0]
 
 
 def _open_zip(source: bytes | str | Path | IO[bytes]) -> tuple[zipfile.ZipFile, str]:

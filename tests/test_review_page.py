@@ -143,19 +143,27 @@ def test_the_agenda_comes_from_reflections_and_the_brief_holds_only_what_is_tick
     assert "The email to my manager" in text and "I asked for a day off" in text
 
 
+def _brief_button(at):
+    return next(b for b in at.get("download_button") if "brief" in b.proto.label)
+
+
 def test_a_password_locks_the_downloaded_brief(app_env, tmp_path, deferred):
     path = app_env(tmp_path / "planted.duckdb")
     _, last = planted_journal(path)
     at = open_page()
-    field = at.text_input(key="brief_password")
-    assert field.proto.type == field.proto.PASSWORD
-    assert field.value == "" and "another way" in field.help
     period = DateRange(last, clock.today())
     assert not PdfReader(io.BytesIO(deferred[brief_file_name(period)]())).is_encrypted
 
-    field.input("tell-them-by-phone 42").run()
+    at.checkbox(key="brief_lock").check().run()
+    field = at.text_input(key="brief_password")
+    assert field.proto.type == field.proto.PASSWORD
+    assert "another way" in at.checkbox(key="brief_lock").help
+    field.set_value("tell-them-by-phone 42")
+    at.text_input(key="brief_password_again").set_value("tell-them-by-phone 42")
+    next(b for b in at.button if b.label == "Use this password").click().run()
     assert not at.exception
-    assert any("locked with your password" in c.value for c in at.caption)
+    assert any("locked with this password" in c.value for c in at.caption)
+    assert not _brief_button(at).proto.disabled
     locked = PdfReader(io.BytesIO(deferred[brief_file_name(period)]()))
     assert locked.is_encrypted
     with pytest.raises(FileNotDecryptedError):
@@ -163,6 +171,25 @@ def test_a_password_locks_the_downloaded_brief(app_env, tmp_path, deferred):
     assert locked.decrypt("tell-them-by-phone 42") != 0
     text = " ".join(page.extract_text() for page in locked.pages)
     assert "Session brief" in text and "7.0" in text
+
+
+@pytest.mark.parametrize(
+    ("first", "again"), [("", ""), ("typed once", ""), ("one password", "another password")]
+)
+def test_a_brief_meant_to_be_locked_cannot_leave_plain(app_env, tmp_path, deferred, first, again):
+    """Typing a password and clicking the download at once used to take the brief out plain:
+    the click ran the previous run's download, before the password reached the server. Now the
+    download waits until the password has been typed the same twice and confirmed."""
+    path = app_env(tmp_path / "planted.duckdb")
+    planted_journal(path)
+    at = open_page()
+    at.checkbox(key="brief_lock").check().run()
+    at.text_input(key="brief_password").set_value(first)
+    at.text_input(key="brief_password_again").set_value(again)
+    next(b for b in at.button if b.label == "Use this password").click().run()
+    assert not at.exception
+    assert _brief_button(at).proto.disabled
+    assert "locked" in _brief_button(at).proto.label
 
 
 def test_every_chart_on_the_sample_review_has_downloads(app_env, tmp_path, deferred):

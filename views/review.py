@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import clock, outcomes, review, storage
-from analytics.export import session_brief
+from analytics.export import password_choice, session_brief
 from analytics.export.brief import (
     BriefChoices,
     agenda_choice_label,
@@ -205,30 +205,37 @@ with st.container(border=True):
         st.markdown(plain(line))
     if left_out:
         st.caption(plain(left_out))
-password_column, download_column = st.columns([3, 2], vertical_alignment="bottom")
-with password_column:
-    # Optional; an empty field means no password. Held in memory for this session, never saved.
-    password = st.text_input(
-        "Password for the brief (optional)",
-        type="password",
-        key="brief_password",
-        help=(
-            "For sending the brief by e-mail: it opens only with this password. "
-            "Tell your therapist the password another way, for example in person or by phone."
-        ),
-    )
-with download_column:
-    st.download_button(
-        "Download the brief (PDF)",
-        data=lambda: session_brief.session_brief_pdf(
-            result, choices, agenda, password=password or None
-        ),
-        file_name=brief_file_name(period),
-        mime="application/pdf",
-        on_click="ignore",
-        type="primary",
-        icon=":material/picture_as_pdf:",
-        key="brief_download",
-    )
-if password:
-    st.caption("The brief will be locked with your password (AES-256).")
+wanted = st.checkbox(
+    "Lock the brief with a password",
+    key="brief_lock",
+    help=(
+        "For sending the brief by e-mail: it opens only with this password. "
+        "Tell your therapist the password another way, for example in person or by phone."
+    ),
+)
+password = again = ""
+if wanted:
+    # A form: the password counts only once it is confirmed, so a click on the download can
+    # never take a brief out plain while the password is still on its way to the server.
+    # Held in memory for this session only, never saved or logged.
+    with st.form("brief_password_form", border=False):
+        first_column, again_column = st.columns(2)
+        password = first_column.text_input("Password", type="password", key="brief_password")
+        again = again_column.text_input(
+            "The same password again", type="password", key="brief_password_again"
+        )
+        st.form_submit_button("Use this password", icon=":material/key:")
+lock = password_choice(wanted, password, again, what="brief")
+if lock.message:
+    (st.warning if lock.warn else st.caption)(lock.message)
+st.download_button(
+    "Download the locked brief (PDF)" if wanted else "Download the brief (PDF)",
+    data=lambda: session_brief.session_brief_pdf(result, choices, agenda, password=lock.password),
+    file_name=brief_file_name(period),
+    mime="application/pdf",
+    on_click="ignore",
+    type="primary",
+    icon=":material/lock:" if lock.password else ":material/picture_as_pdf:",
+    key="brief_download",
+    disabled=lock.blocked,
+)

@@ -143,9 +143,11 @@ class PasswordChoice:
     warn: bool = False
 
 
-def password_choice(wanted: bool, password: str, again: str) -> PasswordChoice:
-    """The export page's choice, read: no lock unless `wanted`; when wanted, the download waits
-    until a password was typed the same twice, so a zip meant to be locked never leaves plain."""
+def password_choice(wanted: bool, password: str, again: str, what: str = "zip") -> PasswordChoice:
+    """A page's choice of a password for `what` it writes ("zip", "brief"), read: no lock
+    unless `wanted`; when wanted, the download waits until a password was typed the same
+    twice, so a file meant to be locked never leaves plain (not even from a click that lands
+    before the password reached the server)."""
     if not wanted:
         return PasswordChoice(None, False, None)
     if not password and not again:
@@ -165,8 +167,8 @@ def password_choice(wanted: bool, password: str, again: str) -> PasswordChoice:
             warn=True,
         )
     message = (
-        "The zip will be locked with this password (AES-256). Keep the password somewhere "
-        "other than the zip: without it, nobody can open the zip, you included."
+        f"The {what} will be locked with this password (AES-256). Keep the password somewhere "
+        f"other than the {what}: without it, nobody can open the {what}, you included."
     )
     if len(password) < SHORT_PASSWORD:
         message += (

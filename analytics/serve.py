@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-APP_FILE = Path(__file__).resolve().parent.parent / "app.py"
+APP_FILE = Path(__file__).resolve().parent.parent / "between_sessions" / "app.py"
 SERVER_FILE = APP_FILE.with_name("server.py")
 DEFAULT_PORT = 8501  # Streamlit's own default, always named: never moved from
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
@@ -111,8 +111,9 @@ def streamlit_command(
     port: int | None = None,
     certificate: tuple[Path, Path] | None = None,
 ) -> list[str]:
-    """`streamlit run server.py` with the privacy settings on the command line too, so they
-    hold even where the repository's `.streamlit/config.toml` is not read, and the port always
+    """`streamlit run server.py` with the privacy settings on the command line too (Streamlit
+    reads `between_sessions/.streamlit/config.toml`, beside server.py, wherever it is started
+    from; the flags hold even if that file were changed or missing), and the port always
     named (`DEFAULT_PORT` when `port` is None). With `certificate` (cert file, key file) it
     serves HTTPS, as `between app --phone` does."""
     command = [

@@ -102,7 +102,7 @@ def open_page(page: str, view: str, db: Path):
     # the pages as this computer's browser sees them (as tests/conftest.py does).
     phone.peer_address = lambda: None
     os.environ["BETWEEN_DB"] = str(db)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=120)
     at.session_state["range_preset"] = view
     at.run()
     at.switch_page(page).run()

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
 
-APP = str(REPO / "app.py")
+APP = str(REPO / "between_sessions" / "app.py")
 
 
 def open_page(page: str, timeout: float = 60, **session) -> AppTest:

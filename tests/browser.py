@@ -64,7 +64,7 @@ def start_app(
         **(extra_env or {}),
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "server.py",
+        sys.executable, "-m", "streamlit", "run", "between_sessions/server.py",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",

@@ -13,7 +13,7 @@ from tests.apptest import open_page
 from tests.conftest import REPO
 from views import PAGE_FILES
 
-CONFIG = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+CONFIG = tomllib.loads((REPO / "between_sessions" / ".streamlit" / "config.toml").read_text())
 PAGES = [REPO / page for page in PAGE_FILES]  # every page the navigation opens
 
 

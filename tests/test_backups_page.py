@@ -14,7 +14,7 @@ from analytics import storage
 from analytics.export import backups
 from tests.conftest import REPO
 
-APP = str(REPO / "app.py")
+APP = str(REPO / "between_sessions" / "app.py")
 
 
 def run_app(page: str | None = None) -> AppTest:
@@ -51,14 +51,14 @@ def journal_with_a_backup(path: Path, before: int, after: int) -> str:
 
 
 def test_the_page_says_when_there_are_no_backups_yet(app_env):
-    at = run_app("views/backups.py")
+    at = run_app("../views/backups.py")
     assert not at.exception
     assert any("No backups yet" in i.value for i in at.info)
 
 
 def test_a_backup_can_be_taken_by_hand(app_env):
     path = app_env()
-    at = run_app("views/backups.py")
+    at = run_app("../views/backups.py")
     at.button[0].click().run()
     assert not at.exception
     (taken,) = backups.list_backups(path)
@@ -69,7 +69,7 @@ def test_a_backup_can_be_taken_by_hand(app_env):
 def test_a_backup_is_restored_only_after_confirming(app_env, tmp_path):
     path = app_env()
     name = journal_with_a_backup(path, before=2, after=3)
-    at = run_app("views/backups.py")
+    at = run_app("../views/backups.py")
     assert not at.exception
     assert at.dataframe[0].value["backup"].tolist() == [name]
     restore = next(b for b in at.button if b.label == "Restore this backup")
@@ -137,10 +137,10 @@ def test_a_journal_another_program_only_reads_can_be_read_here_but_not_written(a
     path = app_env()
     journal_with_a_backup(path, before=2, after=0)
     holder(path, read_only=True)
-    at = run_app("views/entries.py")
+    at = run_app("../views/entries.py")
     assert not at.exception
     assert any("can read it but not write" in shown(w) for w in at.warning)
-    at.switch_page("views/log.py").run()
+    at.switch_page("../views/log.py").run()
     at.pills(key="check_in_wellbeing").set_value(7)
     at.button(key="check_in_save").click().run()
     assert not at.exception

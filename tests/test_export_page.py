@@ -17,9 +17,9 @@ from analytics.export.restoring import RestoreError, read_export
 from tests.apptest import open_page as open_app_page
 
 REPO = Path(__file__).resolve().parent.parent
-APP = str(REPO / "app.py")
-PAGE = "views/export_data.py"
-CHART_PAGES = ("views/progress.py", "views/triggers.py", "views/practice.py")
+APP = str(REPO / "between_sessions" / "app.py")
+PAGE = "../views/export_data.py"
+CHART_PAGES = ("../views/progress.py", "../views/triggers.py", "../views/practice.py")
 TABLES = (
     "check_ins",
     "triggers",

@@ -376,8 +376,8 @@ def test_two_browser_sessions_logging_at_the_same_moment_both_land(app_env, monk
     storage.connect(path).close()
     sessions = []
     for _ in range(2):
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
-        at.switch_page("views/log.py").run()
+        at = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=30).run()
+        at.switch_page("../views/log.py").run()
         assert not at.exception
         sessions.append(at)
     sessions[0].pills(key="check_in_wellbeing").set_value(3)

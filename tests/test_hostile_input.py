@@ -22,7 +22,7 @@ from analytics.storage.schema import ENTRY_TABLES
 from tests.conftest import REPO
 from views import PAGE_FILES
 
-APP = str(REPO / "app.py")
+APP = str(REPO / "between_sessions" / "app.py")
 
 # Each piece of hostile or odd input, by what it would do if rendered as Markdown or HTML.
 SCRIPT = "<script>alert(1)</script>"
@@ -293,15 +293,15 @@ def test_pages_show_the_hostile_words_literally(hostile_file, hostile_app):
     finally:
         original.close()
     at = open_app(hostile_app)
-    at.switch_page("views/home.py").run()
+    at.switch_page("../views/home.py").run()
     shown = [unescape(m.value) for m in at.markdown]
     assert latest in shown, "the latest 'bring next' answer reads exactly as typed"
 
-    at.switch_page("views/log.py").run()
+    at.switch_page("../views/log.py").run()
     labels = {unescape(c.label).split(" · ")[0] for c in at.checkbox}
     assert {stored(name) for name in SHORT} <= labels, "practice names read exactly as typed"
 
-    at.switch_page("views/review.py").run()
+    at.switch_page("../views/review.py").run()
     bullets = {unescape(m.value)[2:] for m in at.markdown if m.value.startswith("- ")}
     expected = {f"{day:%-d %b}: {text}" for day, *texts in answers for text in texts}
     assert answers and expected <= bullets, (
@@ -309,7 +309,7 @@ def test_pages_show_the_hostile_words_literally(hostile_file, hostile_app):
     )
     assert any(piece in bullet for bullet in expected for piece in MARKUP)
 
-    at.switch_page("views/entries.py").run()
+    at.switch_page("../views/entries.py").run()
     delete = next(b for b in at.button if b.label.startswith("Delete this"))
     delete.click().run()
     assert not at.exception
@@ -476,7 +476,7 @@ def test_an_export_restores_the_hostile_journal_exactly(hostile_journal):
 def test_the_import_page_shows_a_hostile_file_name_and_columns_as_text(app_env, content):
     app_env()
     at = open_app(Path())
-    at.switch_page("views/import_data.py").run()
+    at.switch_page("../views/import_data.py").run()
     at.file_uploader(key="import_upload").upload(
         f"{REMOTE_IMAGE} {SCRIPT}.csv", content, "text/csv"
     )

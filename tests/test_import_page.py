@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import storage
 from tests.conftest import REPO
 
-PAGE = "views/import_data.py"
+PAGE = "../views/import_data.py"
 DAYLIO = (
     "full_date,date,weekday,time,mood,activities,note\n"
     '2024-03-05,March 5,Tuesday,9:00 PM,okay,"walk | work","Said no, kindly"\n'
@@ -20,7 +20,7 @@ SHEET = "Day,Mood,Walked\n2024-03-01,6,yes\n2024-03-02,8,\n2024-03-03,eleven,x\n
 
 def open_page(app_env) -> tuple[AppTest, object]:
     path = app_env()
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=30)
     at.run()
     at.switch_page(PAGE).run()
     assert not at.exception

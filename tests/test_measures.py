@@ -276,8 +276,8 @@ def test_the_app_upgrades_a_version_2_journal_after_a_backup_the_backups_page_li
     before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
     con.close()
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
-    at.switch_page("views/backups.py").run()
+    at = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=30).run()
+    at.switch_page("../views/backups.py").run()
     assert not at.exception
     (listed,) = [d.value for d in at.dataframe]
     assert list(listed["why"]) == ["before an upgrade of the journal"]

@@ -10,7 +10,7 @@ from analytics.dates import RangePreset
 from tests.apptest import chart_specs, open_page
 from tests.measure_data import a_year_of_responses, answers_for
 
-PAGE = "views/measures.py"
+PAGE = "../views/measures.py"
 
 
 def journal_with(path, fill) -> None:

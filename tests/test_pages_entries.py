@@ -12,7 +12,7 @@ from analytics import clock, storage
 from analytics.entries import LONG_TEXT_MAX
 from analytics.entry_table import DAY_FORMAT, TIME_FORMAT
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "between_sessions" / "app.py")
 HEADINGS = [
     "Check-ins",
     "Triggers",
@@ -27,7 +27,7 @@ HEADINGS = [
 
 def open_entries() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("views/entries.py").run()
+    at.switch_page("../views/entries.py").run()
     assert not at.exception
     return at
 
@@ -261,7 +261,7 @@ def test_the_sample_offered_by_the_app_brings_its_questionnaires(app_env, filled
     app_env(filled_journal)
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.sidebar.button(key="enter_sample").click().run()
-    at.switch_page("views/entries.py").run()
+    at.switch_page("../views/entries.py").run()
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if "questionnaire" in d.value]
     measures = {text.split(" · ")[0] for text in table["questionnaire"]}

@@ -11,7 +11,7 @@ from analytics import clock, storage
 from analytics.paths import demo_journal_path
 from views import common
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "between_sessions" / "app.py")
 
 
 def open_home() -> AppTest:
@@ -98,7 +98,7 @@ def test_the_first_start_ticks_nothing_and_keeps_only_what_the_person_chose(app_
     labels = [c.label for c in at.checkbox if c.key.startswith("practice_tick_")]
     assert labels == ["Breathing or grounding", "Calling my sister"]
     # Home now shows the week, not the welcome again.
-    at.switch_page("views/home.py").run()
+    at.switch_page("../views/home.py").run()
     assert [t.value for t in at.title] == ["Your week"]
 
 
@@ -163,7 +163,7 @@ def test_the_first_start_offers_the_questionnaires_with_none_ticked(app_env):
     finally:
         con.close()
     # Home then says the chosen measure is due: it was never answered.
-    at.switch_page("views/home.py").run()
+    at.switch_page("../views/home.py").run()
     text = " ".join(m.value for m in at.markdown)
     assert "PHQ-9 is due: not answered yet." in text
     at.button(key="home_questionnaire").click().run()

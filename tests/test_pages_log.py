@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import clock, storage
 from analytics.entries import LONG_TEXT_MAX
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "between_sessions" / "app.py")
 TABS = [
     "How are you right now?",
     "Something stirred you up",
@@ -24,7 +24,7 @@ TABS = [
 
 def open_log() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("views/log.py").run()
+    at.switch_page("../views/log.py").run()
     assert not at.exception
     return at
 

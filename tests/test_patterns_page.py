@@ -14,7 +14,7 @@ from tests.apptest import chart_specs, open_page
 from tests.patterns_journal import plant
 from tests.test_phrases import FORBIDDEN
 
-PAGE = "views/patterns.py"
+PAGE = "../views/patterns.py"
 SENTENCE = "On days you practised breathing or grounding, your wellbeing was"
 
 
@@ -97,7 +97,7 @@ def test_the_review_lists_the_patterns_and_the_brief_holds_them_only_when_ticked
 ):
     path = app_env(tmp_path / "planted.duckdb")
     plant(path)
-    at = open_page("views/review.py")
+    at = open_page("../views/review.py")
     shown = texts(at)
     assert any(t.startswith(f"In the {patterns.MIN_SPAN_DAYS} days up to") for t in shown)
     assert any(SENTENCE in t for t in shown)

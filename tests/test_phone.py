@@ -288,7 +288,7 @@ def phone_app(app_env, monkeypatch, tmp_path):
 
 
 def run(pair: str | None = None, at: AppTest | None = None) -> AppTest:
-    at = at or AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at = at or AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=30)
     if pair is not None:
         at.query_params[phone.PAIR_PARAMETER] = pair
     at.run()
@@ -417,7 +417,10 @@ def test_the_agent_api_is_off_and_forwarded_headers_are_never_trusted_from_elsew
 
     command = streamlit_command("192.0.2.2", 8599, certificate=("c.pem", "k.pem"))
     assert command[command.index("--server.enableAgentApi") + 1] == "false"
-    assert "enableAgentApi = false" in (REPO / ".streamlit" / "config.toml").read_text()
+    assert (
+        "enableAgentApi = false"
+        in (REPO / "between_sessions" / ".streamlit" / "config.toml").read_text()
+    )
     environment = app_environment(
         {
             "PATH": "/usr/bin",

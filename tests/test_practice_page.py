@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from analytics import clock, storage
 from tests.apptest import open_page as open_app_page
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "views/practice.py"
+APP = str(Path(__file__).resolve().parent.parent / "between_sessions" / "app.py")
+PAGE = "../views/practice.py"
 BREATHING = "Breathing or grounding"
 SAYING_NO = "Saying no instead of people-pleasing"
 

@@ -196,7 +196,7 @@ def test_the_app_warns_while_it_listens_beyond_this_machine(app_env):
     from streamlit import config
 
     app_env()
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=30)
     previous = config.get_option("server.address")
     config.set_option("server.address", "0.0.0.0")
     try:
@@ -206,7 +206,7 @@ def test_the_app_warns_while_it_listens_beyond_this_machine(app_env):
     assert not at.exception
     assert any("reachable from this network" in w.value for w in at.sidebar.warning)
 
-    at_home = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at_home = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=30)
     config.set_option("server.address", "localhost")
     try:
         at_home.run()
@@ -251,8 +251,8 @@ def _code_strings(path: Path) -> list[str]:
 
 def test_no_code_names_an_address_beyond_this_machine():
     sources = [
-        REPO / "app.py",
-        REPO / "server.py",
+        REPO / "between_sessions" / "app.py",
+        REPO / "between_sessions" / "server.py",
         *sorted((REPO / "analytics").rglob("*.py")),
         *sorted((REPO / "views").rglob("*.py")),
     ]
@@ -280,8 +280,8 @@ def test_no_module_imports_a_network_client():
         "ftplib",
     }
     sources = [
-        REPO / "app.py",
-        REPO / "server.py",
+        REPO / "between_sessions" / "app.py",
+        REPO / "between_sessions" / "server.py",
         *sorted((REPO / "analytics").rglob("*.py")),
         *sorted((REPO / "views").rglob("*.py")),
     ]

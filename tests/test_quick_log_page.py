@@ -11,7 +11,7 @@ from analytics.export.reminders import DAILY_UID
 from tests.apptest import open_page
 from tests.test_reminders import events
 
-PAGE = "views/quick_log.py"
+PAGE = "../views/quick_log.py"
 
 
 def groups(at):

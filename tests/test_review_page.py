@@ -17,8 +17,8 @@ from tests.apptest import chart_specs
 from tests.apptest import open_page as open_app_page
 from tests.conftest import REPO
 
-APP = str(REPO / "app.py")
-PAGE = "views/review.py"
+APP = str(REPO / "between_sessions" / "app.py")
+PAGE = "../views/review.py"
 HEADINGS = [
     "Wellbeing",
     "Triggers",

@@ -329,9 +329,8 @@ def test_app_py_served_without_the_servers_checks_shows_nothing(tmp_path):
 def test_in_phone_mode_the_server_says_the_link_with_the_port_it_serves(
     monkeypatch, tmp_path, capsys
 ):
-    from streamlit import config
-
     import server
+    from streamlit import config
 
     journal = tmp_path / "journal.duckdb"
     secret = phone.ensure_secret(tmp_path)
@@ -367,19 +366,17 @@ def test_in_phone_mode_the_server_says_the_link_with_the_port_it_serves(
     ],
 )
 def test_another_device_may_run_pages_and_download_but_not_change_the_server(back, allowed):
+    import server
     from google.protobuf.json_format import ParseDict
     from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    import server
 
     data = ParseDict(back, BackMsg()).SerializeToString()
     assert (server._back_message_type(data) in server.REMOTE_REQUESTS) is allowed
 
 
 def test_only_the_new_session_message_is_changed_and_keeps_what_the_page_needs():
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
     import server
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     message = ForwardMsg()
     message.new_session.main_script_path = "/home/someone/between/app.py"
@@ -402,9 +399,8 @@ def test_the_app_opens_in_this_computers_browser_unless_headless(monkeypatch):
     import threading
     import webbrowser
 
-    from streamlit import config
-
     import server
+    from streamlit import config
 
     opened = []
     done = threading.Event()

@@ -11,7 +11,9 @@ from analytics.charts import practice as practice_charts
 from analytics.charts import progress as progress_charts
 from tests.conftest import REPO
 
-PAGE_THEME = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())["theme"]
+PAGE_THEME = tomllib.loads((REPO / "between_sessions" / ".streamlit" / "config.toml").read_text())[
+    "theme"
+]
 TEXT_AA = 4.5
 GRAPHICS = 3.0
 

@@ -14,8 +14,8 @@ from tests.apptest import chart_specs
 from tests.apptest import open_page as open_app_page
 from tests.conftest import REPO, SAMPLE_TODAY
 
-APP = str(REPO / "app.py")
-PAGE = "views/triggers.py"
+APP = str(REPO / "between_sessions" / "app.py")
+PAGE = "../views/triggers.py"
 
 
 def open_page(**session) -> AppTest:

@@ -1,31 +1,35 @@
 """The app's pages, one thin file each. app.py builds its navigation from `NAVIGATION`; tests
-and the bench take the list of pages from `PAGE_FILES`, so a new page is added in one place."""
+and the bench take the list of pages from `PAGE_FILES`, so a new page is added in one place.
+
+A page is named by its file relative to app.py (`between_sessions/app.py`), as Streamlit's
+`st.Page`, `st.switch_page` and AppTest's `switch_page` resolve it: "../views/log.py". The
+same path holds in a checkout and in an installed copy, where both folders sit side by side."""
 
 NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
     "": (
-        ("views/home.py", "Home", ":material/home:"),
-        ("views/log.py", "Log", ":material/edit_note:"),
-        ("views/quick_log.py", "Quick log", ":material/touch_app:"),
-        ("views/entries.py", "Entries", ":material/list:"),
+        ("../views/home.py", "Home", ":material/home:"),
+        ("../views/log.py", "Log", ":material/edit_note:"),
+        ("../views/quick_log.py", "Quick log", ":material/touch_app:"),
+        ("../views/entries.py", "Entries", ":material/list:"),
     ),
     "Insights": (
-        ("views/progress.py", "Progress", ":material/trending_up:"),
-        ("views/triggers.py", "Triggers", ":material/bolt:"),
-        ("views/practice.py", "Practice", ":material/self_improvement:"),
-        ("views/measures.py", "Measures", ":material/checklist:"),
-        ("views/patterns.py", "Patterns", ":material/insights:"),
-        ("views/review.py", "Session review", ":material/event_note:"),
+        ("../views/progress.py", "Progress", ":material/trending_up:"),
+        ("../views/triggers.py", "Triggers", ":material/bolt:"),
+        ("../views/practice.py", "Practice", ":material/self_improvement:"),
+        ("../views/measures.py", "Measures", ":material/checklist:"),
+        ("../views/patterns.py", "Patterns", ":material/insights:"),
+        ("../views/review.py", "Session review", ":material/event_note:"),
     ),
     "Data": (
-        ("views/import_data.py", "Import", ":material/upload:"),
-        ("views/export_data.py", "Export & restore", ":material/download:"),
-        ("views/backups.py", "Backups", ":material/history:"),
+        ("../views/import_data.py", "Import", ":material/upload:"),
+        ("../views/export_data.py", "Export & restore", ":material/download:"),
+        ("../views/backups.py", "Backups", ":material/history:"),
     ),
 }
-HOME = "views/home.py"
-QUICK_LOG = "views/quick_log.py"
+HOME = "../views/home.py"
+QUICK_LOG = "../views/quick_log.py"
 """The first page a paired phone sees."""
-OWN_DATES_PAGES = ("views/review.py",)
+OWN_DATES_PAGES = ("../views/review.py",)
 """Pages that choose their own dates: the shared sidebar range would do nothing there, so it is hidden."""
 PAGE_FILES: tuple[str, ...] = tuple(
     page for section in NAVIGATION.values() for page, _, _ in section

@@ -104,7 +104,7 @@ def first_start(con: storage.Connection) -> None:
             if count
             else "Your journal is ready. Add practices any time on the Entries page."
         )
-        st.switch_page("views/log.py")
+        st.switch_page("../views/log.py")
 
 
 def day_words(day: date, today: date) -> str:
@@ -171,7 +171,7 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
             st.markdown("**Questionnaires**  \n" + "  \n".join(due))
             if st.button("Fill one in now", key="home_questionnaire"):
                 st.session_state[LOG_TAB_KEY] = "Questionnaire"
-                st.switch_page("views/log.py")
+                st.switch_page("../views/log.py")
 
     if week.bring_next:
         st.subheader("To bring to your next session")
@@ -182,7 +182,7 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
     if week.this.check_ins == 0:
         common.not_enough_data("No check-ins in the last 7 days yet. One takes a few seconds.")
         if st.button("Check in now", key="home_check_in"):
-            st.switch_page("views/log.py")
+            st.switch_page("../views/log.py")
 
 
 con = common.journal()

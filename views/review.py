@@ -129,7 +129,7 @@ st.markdown(plain(result.pattern_text()))
 for line in result.pattern_lines():
     st.markdown(f"- {plain(line)}")
 st.page_link(
-    "views/patterns.py", label="All patterns, with how sure each is", icon=":material/insights:"
+    "../views/patterns.py", label="All patterns, with how sure each is", icon=":material/insights:"
 )
 
 st.header("Notable days", divider="gray")

@@ -58,7 +58,8 @@ def run_app(args: argparse.Namespace) -> int:
         streamlit_command,
     )
 
-    environment = app_environment(os.environ, str(args.db))
+    # Absolute: the server runs in the app's own folder, not where the command was typed.
+    environment = app_environment(os.environ, str(Path(args.db).resolve()))
     if args.phone is None:
         command = streamlit_command("localhost", args.port)
     else:

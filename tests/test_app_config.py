@@ -14,7 +14,9 @@ from tests.conftest import REPO
 from views import PAGE_FILES
 
 CONFIG = tomllib.loads((REPO / "between_sessions" / ".streamlit" / "config.toml").read_text())
-PAGES = [REPO / page for page in PAGE_FILES]  # every page the navigation opens
+PAGES = [
+    (REPO / "between_sessions" / page).resolve() for page in PAGE_FILES
+]  # every page the navigation opens
 
 
 def bare_strings(path) -> list[str]:

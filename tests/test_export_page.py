@@ -156,7 +156,9 @@ def test_not_a_zip_is_refused_kindly(app_env):
     assert "cannot be restored" in at.error[0].value
 
 
-@pytest.mark.parametrize("page", [p for p in CHART_PAGES if (REPO / p).exists()])
+@pytest.mark.parametrize(
+    "page", [p for p in CHART_PAGES if (REPO / "between_sessions" / p).exists()]
+)
 def test_every_chart_on_a_page_has_png_and_svg_downloads(
     page, app_env, sample_journal_path, deferred
 ):
@@ -188,7 +190,7 @@ def test_the_chart_downloads_are_rendered_only_when_clicked(
     monkeypatch.setattr(chart_export, "chart_png", lambda *a, **k: calls.append("png") or b"")
     monkeypatch.setattr(chart_export, "chart_svg", lambda *a, **k: calls.append("svg") or "")
     app_env(sample_journal_path)
-    page = next((p for p in CHART_PAGES if (REPO / p).exists()), None)
+    page = next((p for p in CHART_PAGES if (REPO / "between_sessions" / p).exists()), None)
     if page is None:
         pytest.skip("no chart page in this tree yet")
     at = open_page(page)

@@ -56,7 +56,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     full); a damaged file is never written to. Before a migration upgrades a file that already
     has tables, a backup is taken (see `backup_files`); if that backup cannot be written, the
     journal is not upgraded. Opening for writing also deletes half-written backup copies a
-    killed process left behind (`backup_files.sweep_unfinished`).
+    killed process left behind (`backup_files.sweep_unfinished`), and first finishes a restore
+    over a damaged journal that a killed process left decided (`finish_interrupted_restore`).
 
     Files are owner-only (see `modes`): from the first file journal opened, this process
     creates files 0600 and folders 0700, and looser modes on an existing journal, its `.wal`,
@@ -72,6 +73,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     modes.keep_new_files_private()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # A restore over a damaged journal that a killed process left decided but unfinished.
+        backup_files.finish_interrupted_restore(path)
         modes.tighten_journal(path, own_folder=_own_data_folder())
         con = duckdb.connect(str(path), read_only=read_only)
     except (duckdb.Error, OSError) as error:

@@ -47,7 +47,7 @@ from analytics.entries import (
 from analytics.export.backups import backup_before
 from analytics.export.journal_zip import TABLE_LABELS
 from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
-from analytics.export.reading import MAX_UNPACKED_BYTES, JournalExport, read_export
+from analytics.export.reading import JournalExport, max_unpacked_bytes, read_export
 from analytics.measures import MEASURES
 from analytics.safety import CRISIS_REGIONS
 from analytics.storage import Connection, insert_rows, transaction
@@ -57,7 +57,7 @@ from analytics.storage.journal import new_id
 
 __all__ = [
     "MAX_PROBLEMS_SHOWN",
-    "MAX_UNPACKED_BYTES",
+    "max_unpacked_bytes",
     "ADDED",
     "CHANGED",
     "KEPT",

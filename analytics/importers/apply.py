@@ -7,7 +7,8 @@ counts once; the journal's log stays), and lists every problem by row and field.
 nothing.
 
 `import_preview` writes the preview's new practices and entries in one transaction, after a
-backup; an import that would add nothing writes nothing and takes no backup. When the
+backup; an import that would add nothing writes nothing and takes no backup, and neither does
+the first import into a journal with no entries (an import only adds). When the
 preview has problems it refuses unless the person chose to skip the rows at fault; it always
 refuses when lines at the end of the file could not be read at all (`Plan.lines_not_read`), so
 skipping never drops the rest of a file. If anything fails half-way (or the process dies) the
@@ -239,7 +240,10 @@ def import_preview(
     if not total and not checked.new_practices:
         # Nothing to write, so no backup: a re-import must not push real recovery points out.
         return ImportResult({}, [], checked.bad_rows if checked.problems else 0, duplicates)
-    backup_before(con, "import")
+    if not storage.is_empty(con):
+        # A journal with no entries yet has nothing an import could harm (it only adds), so its
+        # backup would only push real recovery points out.
+        backup_before(con, "import")
     with storage.transaction(con):
         # Another tab may have imported the same file since the preview: check again inside.
         known = import_queries.practice_ids_by_name(con)

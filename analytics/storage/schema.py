@@ -221,8 +221,7 @@ VERSION_5 = Migration(
 )
 
 # No ART indexes on time columns for speed: DuckDB's zone maps already prune range scans,
-# and an index would slow bulk imports. The unique indexes of VERSION_5 are rules, not speed;
-# they cost an import of 1.3M practice logs little (see bench/import_bench.py).
+# and an index would slow bulk imports. The unique indexes of VERSION_5 are rules, not speed.
 MIGRATIONS: tuple[Migration, ...] = (VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5)
 LATEST_VERSION = MIGRATIONS[-1].version
 ENTRY_TABLES = (*_ENTRY_TABLES, "measure_responses")

@@ -32,7 +32,7 @@ print(json.dumps({"exit": code, "seconds": seconds, "peak_mb": peak}))
 
 
 def sheet(path: Path, megabytes: int) -> int:
-    """Write an any-CSV file of about `megabytes` MB; return its rows (one every ten minutes)."""
+    """Write an any-CSV file of about `megabytes` MB; return its rows (one every two minutes, from 1990)."""
     target = megabytes * 1_000_000
     start = date(1990, 1, 1)
     rows = 0
@@ -40,7 +40,7 @@ def sheet(path: Path, megabytes: int) -> int:
         out.write("Day,Time,Mood,Note\n")
         written = 0
         while written < target:
-            minute = rows * 10
+            minute = rows * 2
             day = start + timedelta(days=minute // 1440)
             line = f"{day:%Y-%m-%d},{minute % 1440 // 60:02d}:{minute % 60:02d},{rows % 11},ok\n"
             out.write(line)

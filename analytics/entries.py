@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 
 from analytics import clock
@@ -207,12 +207,24 @@ def clean_scale(value: object, field: str, *, required: bool = True) -> float | 
 def clean_moment(
     value: object, field: str = "time", *, now: datetime | None = None, allow_future: bool = False
 ) -> LocalTime:
-    """A timestamp as lived: an aware datetime keeps its own offset; a naive one is read as this machine's local time."""
+    """A timestamp as lived: an aware datetime keeps its own offset; a naive one is read as this
+    machine's local time, and keeps its wall time as typed. A wall time the clock skipped (the
+    hour a daylight-saving change jumps over, such as 00:30 on 7 Sep 2025 in Santiago) is kept
+    as typed, with the zone's offset after the change: never moved to another hour or day."""
     if isinstance(value, LocalTime):
         moment = value
     elif isinstance(value, datetime):
         try:
             aware = value if value.tzinfo is not None else value.astimezone()
+            offset = aware.utcoffset() or timedelta(0)
+            if value.tzinfo is None and aware.replace(tzinfo=None) != value.replace(fold=0):
+                # In a gap: the two readings of the wall time land either side of it, with the
+                # offsets before and after; clocks go forward there, so "after" is the larger.
+                offset = max(
+                    value.replace(fold=fold).astimezone().utcoffset() or timedelta(0)
+                    for fold in (0, 1)
+                )
+                aware = value.replace(fold=0, tzinfo=timezone(offset))
         except (
             OverflowError,
             ValueError,
@@ -220,7 +232,6 @@ def clean_moment(
             raise InvalidEntry(
                 field, f"{value:%Y-%m-%d} is not a date this journal can hold"
             ) from None
-        offset = aware.utcoffset() or timedelta(0)
         moment = LocalTime(aware.replace(tzinfo=None), int(offset.total_seconds() // 60))
     elif isinstance(value, date):
         return clean_moment(

@@ -50,6 +50,13 @@ def test_an_import_is_preceded_by_a_backup_of_the_journal_as_it_was(journal_path
     assert check_in_count(journal_path) > 3
 
 
+def test_the_first_import_into_a_journal_with_no_entries_takes_no_backup(journal_path):
+    storage.connect(journal_path).close()
+    assert run_import(journal_path, IMPORT_FILE) == 0
+    assert backups.list_backups(journal_path) == []
+    assert check_in_count(journal_path) > 0
+
+
 def test_a_refused_import_takes_no_backup(tmp_path, journal_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(

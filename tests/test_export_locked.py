@@ -36,7 +36,7 @@ from analytics.export import (
     write_export,
 )
 from analytics.export.locked import LOCKED_MEMBER, lock
-from analytics.export.reading import MAX_MEMBER_BYTES, password_opens
+from analytics.export.reading import password_opens
 from tests.test_export import snapshot, source  # noqa: F401  (source is a fixture)
 from tests.test_export_hostile import bomb
 
@@ -342,11 +342,11 @@ def zeros() -> bytes:
 @pytest.mark.parametrize(
     ("declared", "said"),
     [
-        (None, "would unpack to more than 32 MiB"),  # refused before any decryption
-        # A header that lies small, or under the limit: unpacking stops at the declared size,
-        # and the HMAC, taken over the bytes read, then differs.
-        (1000, "or it was damaged after it was made"),
-        (30 << 20, "or it was damaged after it was made"),
+        # The app stores the export inside as it is: a compressed one is refused before any
+        # of it is decrypted, whatever its header declares.
+        (None, "compressed in a way Between Sessions never locks an export"),
+        (1000, "compressed in a way Between Sessions never locks an export"),
+        (30 << 20, "compressed in a way Between Sessions never locks an export"),
     ],
 )
 def test_a_locked_file_that_decrypts_to_too_much_is_refused_while_streaming(
@@ -373,13 +373,27 @@ def test_a_zip_bomb_inside_a_locked_export_is_refused_as_in_a_plain_one(tmp_path
     assert result["seconds"] < 10, result
 
 
-def test_the_decrypted_export_may_be_as_large_as_the_member_limit(planted):
-    """The inner zip is held in memory whole: bounded by the one-file limit, whatever it declares."""
-    assert MAX_MEMBER_BYTES == 32 << 20
-    padded = lock(export_journal(planted) + b"\0" * (MAX_MEMBER_BYTES + 1), PASSWORD)
+def test_the_decrypted_export_has_the_memory_budget_of_a_plain_one(planted, monkeypatch):
+    """No fixed size: a locked export restores whatever a plain one would (issue 20, item 9);
+    the export inside is held in memory, so it counts against the same memory budget."""
+    from analytics.export import reading
+
+    data = lock(export_journal(planted), PASSWORD)
+    assert read_export(data, password=PASSWORD).count("check_ins") > 0
+    monkeypatch.setattr(reading, "max_unpacked_bytes", lambda: 1024)
     with pytest.raises(RestoreError) as refused:
-        read_export(padded, password=PASSWORD)
-    assert "more than 32 MiB" in str(refused.value)
+        read_export(data, password=PASSWORD)
+    assert "more than this computer has the memory to check now" in str(refused.value)
+
+
+def test_a_stored_bomb_inside_decrypts_no_larger_than_the_file(zeros, tmp_path):
+    """Stored (as the app locks), what decrypts is the file's own bytes: 100 MiB of zeros
+    makes a 100 MiB file, which holds no export and is refused as not a zip."""
+    path = tmp_path / "locked.zip"
+    path.write_bytes(locked_member(zeros[: 8 << 20], compression=pyzipper.ZIP_STORED))
+    assert path.stat().st_size > 8 << 20
+    result = measured_read(path)
+    assert result["message"] is not None and "not changed" in result["message"], result
 
 
 # --- other tools open it --------------------------------------------------------------------

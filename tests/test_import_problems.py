@@ -93,6 +93,27 @@ def test_a_utf8_loop_file_with_a_stray_byte_names_its_row_and_keeps_the_habit_na
     assert set(result.new_practices) == {"Méditation", "Run"}
 
 
+def test_one_nul_byte_names_its_row_and_field_and_skipping_imports_the_rest(journal):
+    data = SHEET_UTF8.replace("\xff", "\x00").encode("utf-8")  # one NUL in row 3's note
+    files, result = checked(journal, data, "csv")
+
+    [problem] = result.problems
+    assert (problem.row, problem.field) == (3, "note")
+    assert "NUL byte" in problem.message
+    assert any("1 NUL (zero) byte" in note for note in result.plan.notes), result.plan.notes
+    with pytest.raises(ImportRefused, match="1 problem in 1 row"):
+        import_preview(journal, result)
+
+    import_preview(journal, result, skip_bad_rows=True)
+    stored = sorted(r[0] for r in journal.execute("SELECT note FROM check_ins").fetchall())
+    assert stored == ["Grüße", "café 🌱 calmer"]
+
+
+def test_a_file_mostly_of_nul_bytes_is_still_not_text(journal):
+    with pytest.raises(ImportRefused, match="not a text file"):
+        checked(journal, "date,wellbeing\n2024-03-01,6\n".encode("utf-16-le"), "csv")
+
+
 def test_a_windows_1252_file_is_still_read_as_windows_1252_and_the_preview_says_so(journal):
     text = "date,wellbeing,note\n2024-03-01,6,café – naïve\n2024-03-02,5,plain\n"
     _, result = checked(journal, text.encode("cp1252"), "csv")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from analytics import storage
 from analytics.entries import InvalidEntry
 from analytics.measures import MEASURES, change, score
+from analytics.storage.schema import LATEST_VERSION
 
 
 def answers_adding_to(measure: str, raw_sum: int) -> list[int]:
@@ -211,7 +212,7 @@ def test_a_version_2_journal_is_upgraded_with_a_backup_and_keeps_its_entries(tmp
     con.execute("INSERT INTO sessions (id, day) VALUES ('s1', DATE '2026-03-02')")
     con.close()
     con = storage.connect(path)
-    assert storage.schema_version(con) == 3
+    assert storage.schema_version(con) == LATEST_VERSION
     assert con.execute("SELECT id FROM sessions").fetchall() == [("s1",)]
     assert storage.measure_responses(con).empty
     con.close()
@@ -294,7 +295,7 @@ def test_the_app_upgrades_a_version_2_journal_after_a_backup_the_backups_page_li
         old.close()
     con = storage.connect(path)  # the app's own connection, in this process
     try:
-        assert storage.schema_version(con) == 3
+        assert storage.schema_version(con) == LATEST_VERSION
         after = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
         assert after == before
         assert storage.measure_responses(con).empty and storage.settings(con) == {}

@@ -151,20 +151,6 @@ def test_week_counts_and_means_match_a_plain_python_count(offsets_and_scores):
     con.close()
 
 
-def test_a_practice_logged_twice_on_one_day_counts_once_even_in_an_older_journal(journal):
-    plant_week(journal)
-    rows, problems = storage.validate_rows(
-        journal,
-        "practice_log",
-        [{"practice": "Breathing or grounding", "when": at(date(2025, 3, 9), 20)}],
-    )
-    assert not problems
-    with storage.transaction(journal):
-        storage.insert_rows(journal, "practice_log", rows)
-    overview = week_overview(journal, TODAY)
-    assert overview.this.practices_done == 3
-
-
 @pytest.mark.parametrize(
     ("categories", "finding"),
     [

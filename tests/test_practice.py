@@ -236,29 +236,18 @@ def as_dates(days) -> list[date]:
     return [date(1970, 1, 1) + timedelta(days=int(n)) for n in days]
 
 
-def already_in_the_journal(con, name: str, day: date, status: str = "done", hour: int = 9) -> None:
-    """A log written as an import (or an older version) wrote it: same-day repeats included."""
-    rows, problems = storage.validate_rows(
-        con, "practice_log", [{"practice": name, "when": at(day, hour), "status": status}]
-    )
-    assert not problems
-    with storage.transaction(con):
-        storage.insert_rows(con, "practice_log", rows)
-
-
 def test_practice_days_are_distinct_local_days_per_practice_with_rest_days_apart(journal):
+    # (A second log of a practice on one day cannot be stored: tests/test_counts_once.py.)
     log(journal, BREATHING, TODAY, hour=8)
-    already_in_the_journal(journal, BREATHING, TODAY, hour=20)
     log(journal, BREATHING, TODAY - timedelta(days=1), status="rest")
     log(journal, BREATHING, TODAY - timedelta(days=2), status="rest")
-    already_in_the_journal(journal, BREATHING, TODAY - timedelta(days=2))
     log(journal, BREATHING, TODAY + timedelta(days=1), now=datetime(2030, 1, 1, tzinfo=UTC))
     log(journal, SAYING_NO, TODAY - timedelta(days=3), status="rest")
     found = practice_queries.practice_days(journal, TODAY)
     ids = storage.practices(journal).set_index("name")["id"]
     done, rest = found[ids[BREATHING]]
-    assert as_dates(done) == [TODAY - timedelta(days=2), TODAY]  # two logs today count once
-    assert as_dates(rest) == [TODAY - timedelta(days=1)]  # a day with done and rest is done
+    assert as_dates(done) == [TODAY]
+    assert as_dates(rest) == [TODAY - timedelta(days=2), TODAY - timedelta(days=1)]
     done, rest = found[ids[SAYING_NO]]
     assert done.size == 0 and as_dates(rest) == [TODAY - timedelta(days=3)]
     assert len(found) == 2

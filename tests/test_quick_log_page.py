@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+import duckdb
+
 from analytics import clock, storage
 from analytics.export.reminders import DAILY_UID
 from tests.apptest import open_page
@@ -90,3 +92,22 @@ def test_the_reminders_file_is_offered_with_the_chosen_time(app_env, deferred):
     found = events(deferred["between-sessions-reminders.ics"]())
     assert found[DAILY_UID].decoded("dtstart").time() == time(7, 15)
     assert len([uid for uid in found if uid.startswith("session-")]) == 1
+
+
+def test_when_the_disk_fills_the_last_saves_banner_is_cleared_above_the_error(app_env, monkeypatch):
+    app_env()
+    at = open_page(PAGE)
+    groups(at)["Wellbeing"].set_value(8).run()
+    assert "Check-in saved: wellbeing 8" in said(at.success)
+
+    def disk_full(*args, **kwargs):
+        raise duckdb.IOException(
+            'Could not write file "journal.duckdb.wal": No space left on device'
+        )
+
+    monkeypatch.setattr(storage, "add_check_in", disk_full)
+    groups(at)["Wellbeing"].set_value(6).run()
+
+    assert "full" in said(at.error), said(at.error)
+    assert "Check-in saved" not in said(at.success), said(at.success)
+    assert "quick_undo" not in [button.key for button in at.button]

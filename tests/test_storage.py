@@ -23,7 +23,7 @@ def counts(con) -> dict[str, int]:
 
 
 def test_a_new_journal_is_at_the_latest_version_and_empty(journal):
-    assert storage.schema_version(journal) == LATEST_VERSION == 3
+    assert storage.schema_version(journal) == LATEST_VERSION == 5
     assert storage.is_empty(journal)
     assert len(storage.practices(journal)) == 10
     assert "Work" in storage.trigger_categories(journal)
@@ -356,10 +356,13 @@ def test_a_trigger_logged_by_hand_must_have_a_category_and_a_response_chosen(jou
     assert counts(journal)["triggers"] == 0
 
 
-def test_session_dates_already_repeated_in_a_journal_count_once(journal):
+def test_a_second_session_on_a_date_cannot_be_stored_even_in_bulk(journal):
     rows, _ = storage.validate_rows(
         journal, "sessions", [{"day": date(2026, 6, 11)}, {"day": date(2026, 6, 11)}]
     )
-    with storage.transaction(journal):
+    with (
+        pytest.raises((duckdb.ConstraintException, duckdb.TransactionException)),
+        storage.transaction(journal),
+    ):
         storage.insert_rows(journal, "sessions", rows)
-    assert storage.session_days(journal) == [date(2026, 6, 11)]
+    assert storage.session_days(journal) == []

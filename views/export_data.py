@@ -34,8 +34,9 @@ CHECKED_KEY = "restore_checked"
 zip, checked once per password."""
 DONE_KEY = "restore_done"
 MAX_UPLOAD_MB = 48
-"""A zip may unpack to at most 40 MiB (`reading.MAX_UNPACKED_BYTES`); stored without compression
-it is only a little bigger, so a larger upload is refused before it is even opened."""
+"""The page takes a zip of at most 48 MB (it is held in the server's memory while it is checked);
+a larger export, which a journal with many long reflections can make, is restored from the
+terminal (`between restore`), which reads it from the disk."""
 
 con = common.journal()
 chosen = common.date_range()
@@ -118,7 +119,8 @@ if upload is None:
 
 if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
     st.error(
-        f"{plain(upload.name)} is over {MAX_UPLOAD_MB} MB; it is not a journal export. Nothing was changed.",
+        f"{plain(upload.name)} is over {MAX_UPLOAD_MB} MB, more than this page takes. Nothing was "
+        "changed. To restore a large export, run `between restore` with the zip in a terminal.",
         icon=":material/block:",
     )
     st.stop()

@@ -32,20 +32,35 @@ def remember(kind: EntryKind, entry_id: str, message: str) -> None:
     st.rerun()
 
 
+def attempt(write) -> bool:
+    """`common.attempt`, and when the write fails for the journal itself (a full disk, a folder
+    made read-only: the app explains it below the page), the banner of an earlier save is
+    cleared first, so it never reads as if this one had landed."""
+    try:
+        return common.attempt(write)
+    except Exception:
+        NOTICE.empty()
+        st.session_state.pop(UNDO_KEY, None)
+        st.session_state.pop(FLASH_KEY, None)
+        raise
+
+
 def key(name: str) -> str:
     """This round's key for a widget (`common.fresh_key`)."""
     return common.fresh_key("quick", name)
 
 
-def undo_offer(con: storage.Connection) -> None:
+def undo_offer(con: storage.Connection, notice) -> None:
+    """The last save's banner and its undo, drawn in `notice` so a failed write can clear them."""
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
-        st.info(plain(flash), icon=":material/undo:")
+        notice.info(plain(flash), icon=":material/undo:")
     if UNDO_KEY not in st.session_state:
         return
     kind, entry_id, message = st.session_state[UNDO_KEY]
-    st.success(plain(message), icon=":material/check_circle:")
-    if st.button("Undo", icon=":material/undo:", key="quick_undo"):
+    box = notice.container()
+    box.success(plain(message), icon=":material/check_circle:")
+    if box.button("Undo", icon=":material/undo:", key="quick_undo"):
         del st.session_state[UNDO_KEY]
         removed = storage.delete_entry(con, kind, entry_id)
         st.session_state[FLASH_KEY] = (
@@ -70,7 +85,7 @@ def check_in(con: storage.Connection) -> None:
             nonlocal entry
             entry = storage.add_check_in(con, when=clock.now(), wellbeing=value)
 
-        if common.attempt(write):
+        if attempt(write):
             remember(
                 EntryKind.CHECK_IN,
                 entry,
@@ -109,7 +124,7 @@ def trigger(con: storage.Connection) -> None:
                 what_happened=what,
             )
 
-        if common.attempt(write):
+        if attempt(write):
             remember(EntryKind.TRIGGER, entry, "Trigger saved. Noticing it is part of the work.")
 
 
@@ -138,7 +153,7 @@ def practices(con: storage.Connection) -> None:
                 nonlocal entry
                 entry = storage.log_practice(con, practice_id=practice_id, when=clock.now())
 
-            if common.attempt(write):
+            if attempt(write):
                 remember(EntryKind.PRACTICE_LOG, entry, f"Logged: {name}. Well done.")
 
 
@@ -171,7 +186,8 @@ def reminders(con: storage.Connection) -> None:
 con = common.journal()
 st.html(LARGE_TARGETS)
 st.header("Quick log")
-undo_offer(con)
+NOTICE = st.empty()
+undo_offer(con, NOTICE)
 check_in(con)
 trigger(con)
 practices(con)

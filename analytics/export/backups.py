@@ -13,9 +13,10 @@ in-memory journal has no file, so it has no backups (quietly).
 Restoring a backup works while the app holds the journal open: when the journal opens, the
 backup's contents replace the journal's in one transaction through that same database (other
 tabs' cursors see the restored journal at once, no reopening needed). When the journal is
-damaged and cannot open, the damaged file (and its write-ahead log) is moved aside, kept
-beside the journal as `journal.duckdb.damaged-<time>`, never altered, and the backup is copied
-into its place.
+damaged and cannot open, the damaged file (and its write-ahead log) is kept beside the journal
+as `journal.duckdb.damaged-<time>`, never altered, and the checked copy of the backup takes its
+place by one atomic rename: a journal is always in place, and a restore killed after it was
+decided is finished the next time the journal is opened (see `_replace_damaged_file`).
 """
 
 from __future__ import annotations
@@ -207,6 +208,7 @@ def _prepare_scratch(chosen: Backup, scratch: Path) -> None:
         con = storage.connect(scratch)
         try:
             backup_files.read_every_row(con)
+            con.execute("CHECKPOINT")  # all in the one file: it is renamed alone into place
         finally:
             con.close()
     except faults.JournalFault as fault:
@@ -268,25 +270,40 @@ def _restore_from_scratch(
 def _replace_damaged_file(
     journal_path: Path, chosen: Backup, scratch: Path, now: datetime | None
 ) -> RestoredBackup:
-    """Move the damaged journal (and its log) aside untouched, then put the restored copy in its place."""
+    """Keep the damaged journal (and its log) beside it untouched, then put the checked copy in
+    its place, so that a kill at any step leaves a journal in place:
+
+    1. the damaged file and its log get their kept names as second links (`os.link`; a copy
+       where the file system has no links): the journal is still in place;
+    2. the checked copy is renamed to `<journal>.restoring` beside it (`backup_files.PENDING`):
+       from here on the restore is decided, and the next opening of the journal finishes it
+       (`backup_files.finish_interrupted_restore`);
+    3. the damaged log is removed (it is kept), and the checked copy is renamed over the journal:
+       one atomic rename, so the journal is always either the damaged file or the restored one.
+
+    A kill before step 2 leaves the damaged journal in place as it was (the spare links to it
+    are removed when it is next opened); a kill after it is finished on the next opening.
+    """
     stamp = (now or clock.now()).strftime(backup_files.TIME_FORMAT)
     kept = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}")
     suffix = 2
-    while kept.exists():
+    while kept.exists() or kept.with_name(kept.name + ".wal").exists():
         kept = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}-{suffix}")
         suffix += 1
-    wal = journal_path.with_name(journal_path.name + ".wal")
-    kept_wal = kept.with_name(kept.name + ".wal")
+    wal = backup_files.wal_of(journal_path)
+    kept_wal = backup_files.wal_of(kept)
     try:
-        os.replace(journal_path, kept)
+        backup_files.keep_as(journal_path, kept)
         if wal.exists():
-            os.replace(wal, kept_wal)
-        os.replace(scratch, journal_path)
+            backup_files.keep_as(wal, kept_wal)
+        os.replace(scratch, backup_files.pending_restore(journal_path))
     except OSError as error:
-        # Put the damaged file back where it was, so a refused restore changes nothing.
-        if kept.exists() and not journal_path.exists():
-            os.replace(kept, journal_path)
-        if kept_wal.exists() and not wal.exists():
-            os.replace(kept_wal, wal)
+        # Nothing is decided yet: the journal was never moved; drop the spare names again.
+        for spare in (kept, kept_wal):
+            spare.unlink(missing_ok=True)
+        raise faults.explain(error, journal_path, doing="The restore") from error
+    try:
+        backup_files.finish_interrupted_restore(journal_path)
+    except OSError as error:
         raise faults.explain(error, journal_path, doing="The restore") from error
     return RestoredBackup(chosen.name, None, kept)

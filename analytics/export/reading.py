@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import math
+import os
 import shutil
 import zipfile
 import zlib
@@ -52,15 +53,49 @@ from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES, TABLE_SINCE
 from analytics.storage.schema import LATEST_VERSION
 
-MAX_UNPACKED_BYTES = 40 << 20
-"""A zip that unpacks to more than 40 MiB in all is refused. The export of a dense ten-year
-journal (3 check-ins, 2 triggers and 3 practices a day) unpacks to 13 MiB, 9.7 of it
-journal.json, which a restore reads only when the zip has no CSV files. The rows read are kept,
-typed, until the restore: about 8 bytes of memory per byte of CSV, more while the restore plans
-and inserts them, so a whole restore of 40 MiB of CSV peaks near 650 MB in all, under 1 GB with
-the app around it (bench/restore_memory.py)."""
+MEMORY_PER_BYTE = 8
+"""The rows read are kept, typed, until the restore: about 8 bytes of memory per byte of CSV of
+short rows (less for long texts), more while the restore plans and inserts them
+(bench/restore_memory.py)."""
+MIN_FREE_BYTES = 256 << 20
+"""Memory left free for everything else while a restore checks its rows."""
+
+
+def max_unpacked_bytes() -> int:
+    """How much a zip may unpack to (the files a restore reads, all together): what this
+    computer's free memory can hold while the rows are checked (`MEMORY_PER_BYTE`).
+
+    No fixed size: a journal holds any number of entries, each text up to `LONG_TEXT_MAX`
+    characters, so any export the app writes is read when the memory is there (a dense ten-year
+    journal's CSV files unpack to 3.3 MiB; 2,300 reflections of 10,000 characters to 22 MiB).
+    Checked while streaming, never from the sizes a zip declares: a zip bomb stops here (or at
+    `MAX_LINE_CHARS`, or at its first rows that are not entries) long before memory runs out.
+    """
+    return max(0, _free_memory() - MIN_FREE_BYTES) // MEMORY_PER_BYTE
+
+
+def _free_memory() -> int:
+    """Memory available to this process now: MemAvailable on Linux, free pages elsewhere."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        return 4 << 30
+
+
+READ_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+"""The compression an export uses (deflate; stored by tools that re-zip). Deflate cannot unpack
+to more than 1,032 bytes per byte it reads, so no member's compression ratio is higher; other
+methods (bzip2, LZMA) could, and are refused."""
 MAX_MEMBER_BYTES = 32 << 20
-"""No single file in the zip may unpack to more than 32 MiB (the ten-year journal.json is 9.7)."""
+"""The manifest and journal.json, read whole, may unpack to at most 32 MiB each (the ten-year
+journal.json is 9.7). CSV files are read row by row and have no limit of their own."""
 MAX_JSON_BYTES = MAX_MEMBER_BYTES
 """journal.json is parsed whole (JSON cannot be read row by row): about 5 bytes of memory per
 byte for real rows, bounded further by `MAX_JSON_VALUES`."""
@@ -76,7 +111,9 @@ CHUNK_BYTES = 1 << 16
 """Members are decompressed this many bytes at a time, with a running count: the sizes a zip
 declares are checked first, but never trusted."""
 MAX_LINE_CHARS = 4 << 20
-"""A CSV line longer than this is refused before csv reads it (a full reflection is under 1M)."""
+"""A CSV line longer than this is refused before csv reads it: the longest row the schema allows,
+a reflection with all five texts at `LONG_TEXT_MAX` characters, is a line of at most about 1M
+characters (2M if every character were a doubled quote)."""
 MAX_PROBLEMS_PER_FILE = 200
 """After this many problems in one file (or one table of journal.json), reading it stops (the
 person has enough to go on)."""
@@ -92,9 +129,10 @@ class _TooBig(Exception):
 class _Budget:
     """The running count of bytes unpacked from one zip, across all its members."""
 
-    def __init__(self, archive_name: str):
+    def __init__(self, archive_name: str, limit: int | None = None):
         self.archive_name = archive_name
         self.used = 0
+        self.limit = max_unpacked_bytes() if limit is None else limit
 
 
 class _Member(io.RawIOBase):
@@ -126,19 +164,22 @@ class _Member(io.RawIOBase):
                     f"unpacks to more than {self._limit >> 20} MiB; it is not part of a journal export",
                 )
             )
-        if self._budget.used > MAX_UNPACKED_BYTES:
-            raise _TooBig(
-                Problem(
-                    self._budget.archive_name,
-                    f"unpacks to more than {MAX_UNPACKED_BYTES >> 20} MiB; it is not a journal export",
-                )
-            )
+        if self._budget.used > self._budget.limit:
+            raise _TooBig(_more_than_memory(self._budget.archive_name, self._budget.limit))
         buffer[: len(data)] = data
         return len(data)
 
     def close(self) -> None:
         self._stream.close()
         super().close()
+
+
+def _more_than_memory(name: str, limit: int) -> Problem:
+    return Problem(
+        name,
+        f"unpacks to more than {limit >> 20:,} MiB, more than this computer has the memory to "
+        "check now; if it is an export of yours, close other programs and try again",
+    )
 
 
 def _read_whole(archive: zipfile.ZipFile, path: str, budget: _Budget, limit: int) -> bytes:
@@ -202,7 +243,7 @@ def read_export(
     `target` is the journal it will go into: its columns decide what each cell must hold.
     Without one, the latest schema of an in-memory journal is used. Memory stays bounded
     whatever the zip declares: members are unpacked in chunks with a running count
-    (`MAX_UNPACKED_BYTES`, `MAX_MEMBER_BYTES`), CSV files are read row by row.
+    (`max_unpacked_bytes`, `MAX_MEMBER_BYTES`), CSV files are read row by row.
     """
     archive, name = _open_zip(source)
     if locked.is_locked(archive):
@@ -259,22 +300,32 @@ def _unlocked(archive: zipfile.ZipFile, name: str, password: str | None) -> zipf
     chunks, and opened with the same checks as a plain export; closes `archive`."""
     with archive:
         member = locked.locked_member(archive, name)
-        if archive.getinfo(member).file_size > MAX_MEMBER_BYTES:
+        # The export inside is held in memory, so it has the memory budget of a plain export's
+        # files (no fixed size: any export the app writes, locked or not, is restored).
+        limit = max_unpacked_bytes()
+        if archive.getinfo(member).file_size > limit:
+            raise RestoreError([_more_than_memory(name, limit)])
+        if not password:
+            raise locked.PasswordNeeded(name)
+        # The app stores the export inside as it is (it is deflated already), so what
+        # decrypts is no larger than the file itself: a compressed one is no export of ours,
+        # and could be a bomb. (Its method is in the AES header, which needs no password.)
+        with locked.unlocked_reader(archive, password) as reader:
+            stored = reader.getinfo(member).compress_type == zipfile.ZIP_STORED
+        if not stored:
             raise RestoreError(
                 [
                     Problem(
-                        member.rsplit("/", 1)[-1],
-                        f"would unpack to more than {MAX_MEMBER_BYTES >> 20} MiB; it is not "
-                        "part of a journal export",
+                        name,
+                        "is locked with a password, but its contents are compressed in a way "
+                        "Between Sessions never locks an export",
                     )
                 ]
             )
-        if not password:
-            raise locked.PasswordNeeded(name)
         try:
             with (
                 locked.unlocked_reader(archive, password) as reader,
-                _Member(reader, member, _Budget(name), MAX_MEMBER_BYTES) as stream,
+                _Member(reader, member, _Budget(name, limit), limit) as stream,
             ):
                 inner = io.BytesIO()
                 # Chunk by chunk into one growing buffer: never two copies of it at once.
@@ -326,24 +377,41 @@ def _open_zip(source: bytes | str | Path | IO[bytes]) -> tuple[zipfile.ZipFile, 
             ]
         ) from None
     infos = archive.infolist()
-    big = next((info for info in infos if info.file_size > MAX_MEMBER_BYTES), None)
+    # A locked zip's one member is checked as it is decrypted (`_unlocked`), and another kind
+    # of encrypted zip is named as such (`locked.locked_member`): its methods and sizes are not
+    # an export's, so they are not judged here.
+    read = [] if locked.is_locked(archive) else _members_read(infos)
+    whole = [info for info in read if not info.filename.endswith(".csv")]
+    big = next((info for info in whole if info.file_size > MAX_MEMBER_BYTES), None)
+    odd = next((info for info in read if info.compress_type not in READ_METHODS), None)
     refusal = None
     if len(infos) > MAX_MEMBERS:
         refusal = Problem(name, f"holds {len(infos):,} files; it is not a journal export")
+    elif odd is not None:
+        refusal = Problem(
+            odd.filename.rsplit("/", 1)[-1],
+            "is compressed in a way an export never is; zip the files again with an ordinary zip tool",
+        )
     elif big is not None:
         refusal = Problem(
             big.filename.rsplit("/", 1)[-1],
             f"would unpack to more than {MAX_MEMBER_BYTES >> 20} MiB; it is not part of a journal export",
         )
-    elif sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        refusal = Problem(
-            name,
-            f"would unpack to more than {MAX_UNPACKED_BYTES >> 20} MiB; it is not a journal export",
-        )
+    elif sum(info.file_size for info in read) > (limit := max_unpacked_bytes()):
+        refusal = _more_than_memory(name, limit)
     if refusal is not None:
         archive.close()
         raise RestoreError([refusal])
     return archive, name
+
+
+def _members_read(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """The members a restore unpacks: the manifest and the CSV files, or journal.json when
+    there are no CSV files (as `_read_tables` chooses); other files are never unpacked."""
+    base = {info.filename.rsplit("/", 1)[-1]: info for info in infos if not info.is_dir()}
+    csvs = [base[csv_file(t)] for t in EXPORT_TABLES if csv_file(t) in base]
+    tables = csvs or ([base[JSON_FILE]] if JSON_FILE in base else [])
+    return ([base[MANIFEST_FILE]] if MANIFEST_FILE in base else []) + tables
 
 
 def _brief(error: BaseException) -> str:
@@ -532,7 +600,7 @@ def _read_csv(
     found = len(problems)
     reader = None
     try:
-        with _Member(archive, path, budget, MAX_MEMBER_BYTES) as member:
+        with _Member(archive, path, budget, budget.limit) as member:
             text = io.TextIOWrapper(
                 io.BufferedReader(member, CHUNK_BYTES), encoding="utf-8-sig", newline=""
             )

@@ -15,7 +15,9 @@ transaction, always merging, so nothing the person made is removed or changed:
   the backup is taken, so a restore never stops on a database error;
 - trigger categories match by name; new ones are added after the person's;
 - a questionnaire (PHQ-9, GAD-7, WHO-5) on a day that already has one of that measure is
-  skipped, and the plan says so: one a day counts, and the person's own stays;
+  skipped, and the plan says so: one a day counts, and the person's own stays; likewise a
+  practice logged on a day the journal already has it, and a session on a date that has one
+  (the journal's schema holds these rules, so a restore never stores one twice);
 - settings (which questionnaires the person uses, their crisis-line region) are added only
   where the journal has none; a setting the person already made stays, and the plan says so
   when the file's differs;
@@ -35,6 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from analytics import phrases
 from analytics.entries import (
     DEFAULT_PRACTICES,
     DEFAULT_TRIGGER_CATEGORIES,
@@ -44,7 +47,7 @@ from analytics.entries import (
 from analytics.export.backups import backup_before
 from analytics.export.journal_zip import TABLE_LABELS
 from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
-from analytics.export.reading import MAX_UNPACKED_BYTES, JournalExport, read_export
+from analytics.export.reading import JournalExport, max_unpacked_bytes, read_export
 from analytics.measures import MEASURES
 from analytics.safety import CRISIS_REGIONS
 from analytics.storage import Connection, insert_rows, transaction
@@ -54,7 +57,7 @@ from analytics.storage.journal import new_id
 
 __all__ = [
     "MAX_PROBLEMS_SHOWN",
-    "MAX_UNPACKED_BYTES",
+    "max_unpacked_bytes",
     "ADDED",
     "CHANGED",
     "KEPT",
@@ -133,6 +136,8 @@ _CHANGE_LABELS = {
     "practices": "Practice",
     "trigger_categories": "Trigger category",
     "measure_responses": "Questionnaire",
+    "practice_log": "Practice day",
+    "sessions": "Therapy session",
     "settings": "Setting",
 }
 
@@ -141,6 +146,8 @@ _HEADING_WORDS = {
     "practices": "practice list",
     "trigger_categories": "trigger categories",
     "measure_responses": "questionnaires",
+    "practice_log": "practice days",
+    "sessions": "therapy sessions",
     "settings": "settings",
 }
 
@@ -283,6 +290,9 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
                 new_rows = [
                     {**row, "practice_id": practice_map[row["practice_id"]]} for row in new_rows
                 ]
+                new_rows = _practice_day_once(con, new_rows, notes)
+            if table == "sessions":
+                new_rows = _session_day_once(con, new_rows, notes)
             if table == "measure_responses":
                 new_rows = _one_a_day(con, new_rows, notes)
             rows[table] = new_rows
@@ -447,6 +457,57 @@ def _one_a_day(
                 )
             )
         else:
+            kept.append(row)
+    return kept
+
+
+def _practice_day_once(
+    con: Connection, logs: list[dict[str, Any]], notes: list[CatalogChange]
+) -> list[dict[str, Any]]:
+    """The file's new practice logs but those of a practice on a day it is already logged (in the
+    journal, or earlier in the file): said in one note, the journal's log stays."""
+    logged = queries.practice_days(con)
+    kept = []
+    for row in logs:
+        day = (row["practice_id"], row["local_time"].date())
+        if day not in logged:
+            logged.add(day)
+            kept.append(row)
+    skipped = len(logs) - len(kept)
+    if skipped:
+        notes.append(
+            CatalogChange(
+                "practice_log",
+                phrases.count(skipped, "practice day"),
+                KEPT,
+                "already logged in your journal; a practice day counts once, so yours stay"
+                if skipped != 1
+                else "already logged in your journal; a practice day counts once, so yours stays",
+                group=True,
+            )
+        )
+    return kept
+
+
+def _session_day_once(
+    con: Connection, sessions: list[dict[str, Any]], notes: list[CatalogChange]
+) -> list[dict[str, Any]]:
+    """The file's new sessions but those on a date that already has one: each said in a note."""
+    dates = queries.session_dates(con)
+    kept = []
+    for row in sessions:
+        if row["day"] in dates:
+            notes.append(
+                CatalogChange(
+                    "sessions",
+                    f"{row['day']:%Y-%m-%d}",
+                    KEPT,
+                    "your journal has a therapy session that day already; a date counts once, so "
+                    "yours stays and the file's is not added",
+                )
+            )
+        else:
+            dates.add(row["day"])
             kept.append(row)
     return kept
 
@@ -649,6 +710,8 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
         row["id"] for row in plan.rows.get("practices", [])
     }
     answered = queries.response_days(con)
+    logged = queries.practice_days(con)
+    dates = queries.session_dates(con)
     for table in _ENTRY_TABLES:
         seen = set()
         for row in plan.rows.get(table, []):
@@ -671,6 +734,28 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                         )
                     )
                 answered.add(day)
+            if table == "practice_log":
+                day = (row["practice_id"], row["local_time"].date())
+                if day in logged:
+                    problems.append(
+                        Problem(
+                            TABLE_LABELS[table],
+                            f"{shown(row['practice_id'])} would be logged twice on "
+                            f"{row['local_time']:%Y-%m-%d}",
+                            field="local_time",
+                        )
+                    )
+                logged.add(day)
+            if table == "sessions":
+                if row["day"] in dates:
+                    problems.append(
+                        Problem(
+                            TABLE_LABELS[table],
+                            f"a second session on {row['day']:%Y-%m-%d} would be added",
+                            field="day",
+                        )
+                    )
+                dates.add(row["day"])
             if table == "practice_log" and row["practice_id"] not in practice_ids:
                 problems.append(
                     Problem(

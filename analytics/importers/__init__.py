@@ -95,15 +95,25 @@ class DecodedText(str):
 
     encoding: str = "utf-8"
     bad_bytes: int = 0
+    nul_bytes: int = 0
 
-    def __new__(cls, text: str, encoding: str = "utf-8", bad_bytes: int = 0) -> DecodedText:
+    def __new__(
+        cls, text: str, encoding: str = "utf-8", bad_bytes: int = 0, nul_bytes: int = 0
+    ) -> DecodedText:
         self = super().__new__(cls, text)
         self.encoding = encoding
         self.bad_bytes = bad_bytes
+        self.nul_bytes = nul_bytes
         return self
 
 
-_BAD_BYTE = re.compile("[\udc80-\udcff]")
+NUL_MARK = "\udc00"
+"""A NUL (zero) byte in a file's text, kept as a lone surrogate no decoding produces."""
+NUL_SHARE = 100
+"""A file of which more than 1 byte in `NUL_SHARE` is NUL is not text (a binary file, or UTF-16
+without its mark); fewer are a glitch, named row by row."""
+
+_BAD_BYTE = re.compile("[\udc00\udc80-\udcff]")
 _GOOD_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
@@ -115,28 +125,38 @@ def decode(data: bytes, name: str = "the file") -> DecodedText:
     ASCII (a Windows-1252 text practically never does), and each stray byte stays in the text
     as a lone surrogate (`has_bad_bytes`) for the format modules to report by row and field
     and leave that row out. A file with no valid UTF-8 beyond ASCII is read as Windows-1252.
-    Raises `ImportRefused` when the bytes are not text (NUL bytes, or undecodable).
+    A few NUL bytes are kept as `NUL_MARK`, named and left out the same way; a file with more
+    than 1 in `NUL_SHARE` is refused as not text. Raises `ImportRefused` when the bytes are not
+    text (that many NUL bytes, or undecodable).
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return DecodedText(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError:
             raise ImportRefused(f"{name} is not readable text (broken UTF-16).") from None
-    if b"\x00" in data:
+    nuls = data.count(b"\x00")
+    if nuls * NUL_SHARE > len(data):
         raise ImportRefused(f"{name} is not a text file, so it cannot be a CSV export.")
     try:
-        return DecodedText(data.decode("utf-8-sig"))
+        text = DecodedText(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8-sig", errors="surrogateescape")
-    if _GOOD_NON_ASCII.search(text):
-        return DecodedText(text, "utf-8", len(_BAD_BYTE.findall(text)))
-    try:
-        return DecodedText(data.decode("cp1252"), "cp1252")
-    except UnicodeDecodeError:
-        raise ImportRefused(
-            f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV."
-        ) from None
+        text = None
+    if text is None:
+        loose = data.decode("utf-8-sig", errors="surrogateescape")
+        if _GOOD_NON_ASCII.search(loose):
+            text = DecodedText(loose, "utf-8", len(_BAD_BYTE.findall(loose)))
+    if text is None:
+        try:
+            text = DecodedText(data.decode("cp1252"), "cp1252")
+        except UnicodeDecodeError:
+            raise ImportRefused(
+                f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV."
+            ) from None
+    if nuls:
+        # A few zero bytes in text (a glitch of the tool that wrote it): each stays in the text
+        # as NUL_MARK, so the rows holding one are named, and skipped when the person chooses.
+        text = DecodedText(text.replace("\x00", NUL_MARK), text.encoding, text.bad_bytes, nuls)
+    return text
 
 
 def has_bad_bytes(text: str) -> bool:
@@ -154,6 +174,13 @@ def bad_byte_problem(record: list[str], names: Sequence[str], row: int) -> Inval
     for i, cell in enumerate(record):
         if _BAD_BYTE.search(cell):
             field = names[i] if i < len(names) and names[i] else f"column {i + 1}"
+            if NUL_MARK in cell:
+                return InvalidEntry(
+                    readable(field),
+                    f"{quoted(readable(cell))} holds a NUL byte (a zero byte, shown as \ufffd), "
+                    "which text never holds. Delete it in the file, or skip this row",
+                    row,
+                )
             return InvalidEntry(
                 readable(field),
                 f"{quoted(readable(cell))} holds a byte that is not UTF-8 (shown as \ufffd); "
@@ -168,8 +195,9 @@ def refuse_bad_header(header: list[str], row: int) -> None:
     could not be named truly, so no row can be read (a data row's bad byte only skips that row)."""
     for i, cell in enumerate(header):
         if _BAD_BYTE.search(cell):
+            what = "a NUL (zero) byte" if NUL_MARK in cell else "a byte that is not UTF-8"
             raise ImportRefused(
-                f"Row {row}, the header, holds a byte that is not UTF-8 in column {i + 1} "
+                f"Row {row}, the header, holds {what} in column {i + 1} "
                 f"({quoted(readable(cell))}, shown with \ufffd), so its columns cannot be named. "
                 "Retype that column name in the file and import it again."
             )
@@ -190,6 +218,18 @@ def encoding_notes(files: SourceFiles) -> list[str]:
                 f"{readable(path)} was read as UTF-8, but {bad:,} "
                 + ("byte in it is" if bad == 1 else "bytes in it are")
                 + " not UTF-8; the rows holding them are listed as problems."
+            )
+        nuls = getattr(text, "nul_bytes", 0)
+        if nuls:
+            notes.append(
+                f"{readable(path)} holds {nuls:,} NUL (zero) "
+                + ("byte" if nuls == 1 else "bytes")
+                + ", which text never holds; "
+                + (
+                    "the row holding it is listed as a problem."
+                    if nuls == 1
+                    else "the rows holding them are listed as problems."
+                )
             )
     return notes
 

@@ -2,10 +2,13 @@
 
 `preview` validates every entry with the same rules as the Log page (`storage.validate_rows`),
 drops entries an earlier import already brought (same `source` and `source_key`, whether in the
-journal or repeated in the file) and lists every problem by row and field. It writes nothing.
+journal or repeated in the file) and practice days the journal already has (a practice day
+counts once; the journal's log stays), and lists every problem by row and field. It writes
+nothing.
 
 `import_preview` writes the preview's new practices and entries in one transaction, after a
-backup; an import that would add nothing writes nothing and takes no backup. When the
+backup; an import that would add nothing writes nothing and takes no backup, and neither does
+the first import into a journal with no entries (an import only adds). When the
 preview has problems it refuses unless the person chose to skip the rows at fault; it always
 refuses when lines at the end of the file could not be read at all (`Plan.lines_not_read`), so
 skipping never drops the rest of a file. If anything fails half-way (or the process dies) the
@@ -189,6 +192,10 @@ def preview(
         valid, problems = storage.validate_rows(con, kind, fresh, now)
         for problem in problems:
             result.problems.append(problem.at_row(fresh[problem.row - 1].get("_row", problem.row)))
+        if kind is EntryKind.PRACTICE_LOG:
+            kept = _new_practice_days(con, valid)
+            result.duplicates += len(valid) - len(kept)
+            valid = kept
         result.rows[kind] = valid
         if valid:
             moments = [row["local_time"] for row in valid]
@@ -233,7 +240,10 @@ def import_preview(
     if not total and not checked.new_practices:
         # Nothing to write, so no backup: a re-import must not push real recovery points out.
         return ImportResult({}, [], checked.bad_rows if checked.problems else 0, duplicates)
-    backup_before(con, "import")
+    if not storage.is_empty(con):
+        # A journal with no entries yet has nothing an import could harm (it only adds), so its
+        # backup would only push real recovery points out.
+        backup_before(con, "import")
     with storage.transaction(con):
         # Another tab may have imported the same file since the preview: check again inside.
         known = import_queries.practice_ids_by_name(con)
@@ -249,6 +259,9 @@ def import_preview(
             duplicates += len(rows) - len(fresh)
             if kind is EntryKind.PRACTICE_LOG:
                 fresh = [_practice_id_now(r, checked, known) for r in fresh]
+                kept = _new_practice_days(con, fresh)
+                duplicates += len(fresh) - len(kept)
+                fresh = kept
             for start in range(0, len(fresh), CHUNK):
                 chunk = fresh[start : start + CHUNK]
                 storage.insert_rows(con, kind, chunk)
@@ -262,6 +275,13 @@ def import_preview(
         checked.bad_rows if checked.problems else 0,
         duplicates,
     )
+
+
+def _new_practice_days(con: storage.Connection, rows: list[dict]) -> list[dict]:
+    """The rows but those of a practice on a day the journal already has it logged (from the Log
+    page, or another source): a practice day counts once, and the journal's log stays."""
+    logged = import_queries.practice_days(con)
+    return [r for r in rows if (r["practice_id"], r["local_time"].date()) not in logged]
 
 
 def _practice_id_now(row: dict, checked: Preview, known: dict[str, str]) -> dict:

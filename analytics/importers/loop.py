@@ -103,12 +103,12 @@ class LoopExport:
         if not has_bad_bytes(text):
             return text
         lines = text.split("\n")
-        header = next(csv.reader([readable(lines[0])]), [])
+        header = _cells(readable(lines[0]))
         keep = PurePosixPath(path).name.lower() == "habits.csv"
         for number, line in enumerate(lines, start=1):
             if not has_bad_bytes(line):
                 continue
-            record = next(csv.reader([line]), [])
+            record = _cells(line)
             names = [] if number == 1 else header
             problem = bad_byte_problem(record, names, number)
             if problem is not None:
@@ -302,3 +302,12 @@ def plan(export: LoopExport, practices: Collection[str] | None = None) -> Plan:
 
 def build(files: SourceFiles, practices: Collection[str] | None = None) -> Plan:
     return plan(LoopExport(files), practices)
+
+
+def _cells(line: str) -> list[str]:
+    """One line's cells as csv reads them; the whole line as one cell when csv cannot read it
+    alone (a lone carriage return in it), so its problem can still be named."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return [line]

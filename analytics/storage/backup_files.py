@@ -22,6 +22,7 @@ import fcntl
 import glob
 import os
 import re
+import shutil
 import threading
 import time
 import uuid
@@ -232,6 +233,60 @@ def _free_name(folder: Path, stem: str, stamp: str, reason: str) -> Path:
         if not any(folder.glob(f"{glob.escape(stem)}-{stamp}{suffix}-*.duckdb")):
             return folder / f"{stem}-{stamp}{suffix}-{reason}.duckdb"
         sequence += 1
+
+
+PENDING_SUFFIX = ".restoring"
+"""`journal.duckdb.restoring`: a checked copy a restore decided to put in the journal's place."""
+
+
+def wal_of(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def pending_restore(journal_path: str | Path) -> Path:
+    """Where a restore over a damaged journal puts the checked copy just before the last rename."""
+    path = Path(journal_path)
+    return path.with_name(path.name + PENDING_SUFFIX)
+
+
+def keep_as(path: Path, kept: Path) -> None:
+    """Give `path` a second name `kept` (a hard link: the same bytes, never rewritten); where
+    the file system has no hard links, a whole copy written under a hidden name and renamed."""
+    try:
+        os.link(path, kept)
+    except OSError:
+        writing = kept.with_name(f"{WRITING_PREFIX}{uuid.uuid4().hex}-{kept.name}")
+        try:
+            shutil.copyfile(path, writing)
+            os.replace(writing, kept)
+        except BaseException:
+            writing.unlink(missing_ok=True)
+            raise
+
+
+def finish_interrupted_restore(journal_path: str | Path) -> bool:
+    """Finish a restore over a damaged journal that was decided but stopped (a killed process):
+    a checked copy at `pending_restore(journal_path)` takes the journal's place. The damaged
+    journal and its log were kept under their `.damaged-` names before the copy got its pending
+    name (`analytics.export.backups`), so the journal's log is removed and one atomic rename
+    puts the copy in place. Also removes spare `.damaged-` names that are the journal itself (a
+    restore stopped before it was decided: the journal is still the damaged file, untouched).
+    Returns whether a restore was finished. Raises `OSError` if the folder refuses."""
+    path = Path(journal_path)
+    pending = pending_restore(path)
+    if pending.is_file() and not pending.is_symlink():
+        wal_of(path).unlink(missing_ok=True)
+        os.replace(pending, path)
+        return True
+    if path.is_file():
+        for spare in path.parent.glob(f"{glob.escape(path.name)}.damaged-*"):
+            original = wal_of(path) if spare.name.endswith(".wal") else path
+            try:
+                if original.exists() and os.path.samefile(spare, original):
+                    spare.unlink()
+            except OSError:
+                continue
+    return False
 
 
 def remove_file(path: Path) -> None:

@@ -105,6 +105,21 @@ def response_days(con: Connection) -> set[tuple[str, date]]:
     }
 
 
+def practice_days(con: Connection) -> set[tuple[str, date]]:
+    """(practice id, day) of every practice log: a practice day counts once."""
+    return {
+        (practice_id, day)
+        for practice_id, day in con.execute(
+            "SELECT practice_id, CAST(local_time AS DATE) FROM practice_log"
+        ).fetchall()
+    }
+
+
+def session_dates(con: Connection) -> set[date]:
+    """Every day with a therapy session: a date counts once."""
+    return {row[0] for row in con.execute("SELECT day FROM sessions").fetchall()}
+
+
 def setting_values(con: Connection) -> dict[str, str]:
     """Every setting the person made, key -> value."""
     return dict(con.execute("SELECT key, value FROM settings").fetchall())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from analytics.storage.journal import Connection
 
 _ENTRY_TABLES = ("check_ins", "triggers", "practice_log", "reflections", "sessions")
@@ -15,6 +17,12 @@ def existing_source_keys(con: Connection, table: str, source: str) -> set[str]:
         f"SELECT source_key FROM {table} WHERE source = ? AND source_key IS NOT NULL", [source]
     ).fetchall()
     return {row[0] for row in rows}
+
+
+def practice_days(con: Connection) -> set[tuple[str, date]]:
+    """(practice id, day) of every practice log: a practice day counts once."""
+    rows = con.execute("SELECT practice_id, CAST(local_time AS DATE) FROM practice_log").fetchall()
+    return {(practice_id, day) for practice_id, day in rows}
 
 
 def practice_ids_by_name(con: Connection) -> dict[str, str]:

@@ -6,12 +6,21 @@ Every query is parameterized; table and column names come only from this package
 
 Streamlit keeps one connection per process and gives each script run its own `cursor()`;
 DuckDB lets cursors of one connection write side by side, so two tabs logging at once both land.
+Another process cannot open the journal for writing while one has it (DuckDB locks the file),
+so every concurrent writer is a cursor of one connection.
+
+What counts once (a practice a day, a session a day, a questionnaire a day, a practice or
+trigger category name) is a unique index of the schema (`schema.VERSION_5`), not only the
+check before an insert: of two tabs saving the same day at the same moment, one transaction
+commits and the other's INSERT or COMMIT fails, writes nothing, and is refused with the same
+words as the check (`counted_once`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -47,7 +56,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     full); a damaged file is never written to. Before a migration upgrades a file that already
     has tables, a backup is taken (see `backup_files`); if that backup cannot be written, the
     journal is not upgraded. Opening for writing also deletes half-written backup copies a
-    killed process left behind (`backup_files.sweep_unfinished`).
+    killed process left behind (`backup_files.sweep_unfinished`), and first finishes a restore
+    over a damaged journal that a killed process left decided (`finish_interrupted_restore`).
 
     Files are owner-only (see `modes`): from the first file journal opened, this process
     creates files 0600 and folders 0700, and looser modes on an existing journal, its `.wal`,
@@ -63,6 +73,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     modes.keep_new_files_private()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # A restore over a damaged journal that a killed process left decided but unfinished.
+        backup_files.finish_interrupted_restore(path)
         modes.tighten_journal(path, own_folder=_own_data_folder())
         con = duckdb.connect(str(path), read_only=read_only)
     except (duckdb.Error, OSError) as error:
@@ -163,7 +175,7 @@ def add_entry(
         )
         row["source_key"] = values.get("source_key")
     columns = list(row)
-    with transaction(con):
+    with counted_once(con, kind, [row]), transaction(con):
         refuse_a_second_on_the_day(con, kind, row)
         con.execute(
             f"INSERT INTO {kind.value} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
@@ -172,47 +184,112 @@ def add_entry(
     return row["id"]
 
 
-def refuse_a_second_on_the_day(con: Connection, kind: EntryKind, row: Row) -> None:
+def is_unique_clash(error: BaseException | None) -> bool:
+    """True when DuckDB refused a write for a unique key: at the INSERT (another transaction's row
+    is committed) or at the COMMIT (both wrote at once; the first to commit wins)."""
+    while error is not None:  # a clean-up after the clash (unregistering a view) may raise anew
+        text = str(error)
+        if isinstance(error, duckdb.ConstraintException | duckdb.TransactionException) and (
+            "Duplicate key" in text or "UNIQUE constraint" in text
+        ):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+@contextmanager
+def counted_once(
+    con: Connection, kind: EntryKind, rows: Sequence[Row], *, except_id: str | None = None
+) -> Iterator[None]:
+    """Turn a unique-key clash of the block (another tab saved the same day at the same moment)
+    into the `InvalidEntry` that `refuse_a_second_on_the_day` gives. The block's transaction
+    wrote nothing. `kind` is one whose rule the schema holds, so any unique clash is that rule
+    (ids are new UUIDs)."""
+    try:
+        yield
+    except (duckdb.ConstraintException, duckdb.TransactionException) as error:
+        if not is_unique_clash(error):
+            raise
+        _end_failed_transaction(con)
+        for row in rows:
+            refuse_a_second_on_the_day(con, kind, row, except_id=except_id)
+        # The other tab's row is not committed yet (DuckDB saw it in the index): same words.
+        if len(rows) == 1:
+            raise second_on_the_day(con, kind, rows[0]) from error
+        raise InvalidEntry(
+            "practice",
+            "one of these practices was logged for this day in another tab a moment ago; a "
+            "practice day counts once, so none of these were logged. Look at the Log page again "
+            "and tick what is left",
+        ) from error
+
+
+def _end_failed_transaction(con: Connection) -> None:
+    """After a failed COMMIT DuckDB may leave the transaction open and aborted; end it."""
+    with suppress(duckdb.Error):
+        con.execute("ROLLBACK")
+
+
+def refuse_a_second_on_the_day(
+    con: Connection, kind: EntryKind, row: Row, *, except_id: str | None = None
+) -> None:
     """A practice logged for a day it already has, or a second session on one date, is refused
     (raising `InvalidEntry`): one practice-day and one session date count once, so a second
     entry would add nothing to a figure but could look like more. The message says where to
-    add detail instead. Analytics count distinct days as well, for journals from before this.
-    A second response to one questionnaire on one day is refused too: each asks about "the last
-    2 weeks", so two the same day would count one fortnight twice."""
+    add detail instead. A second response to one questionnaire on one day is refused too: each
+    asks about "the last 2 weeks", so two the same day would count one fortnight twice.
+    `except_id`: the entry being edited, which does not clash with itself. The schema holds the
+    same rules (`counted_once`)."""
+    other = except_id or ""
     if kind is EntryKind.MEASURE_RESPONSE:
         found = con.execute(
-            "SELECT 1 FROM measure_responses WHERE measure = ? AND day = ?",
-            [row["measure"], row["day"]],
+            "SELECT 1 FROM measure_responses WHERE measure = ? AND day = ? AND id <> ?",
+            [row["measure"], row["day"], other],
         ).fetchone()
-        if found:
-            name = MEASURES[row["measure"]].name
-            raise InvalidEntry(
-                "day",
-                f"{row['day']:%Y-%m-%d} already has a {name}; one a day counts. To change it, "
-                "delete that one on the Entries page and fill it in again",
-            )
-    if kind is EntryKind.SESSION:
-        if con.execute("SELECT 1 FROM sessions WHERE day = ?", [row["day"]]).fetchone():
-            raise InvalidEntry(
-                "day",
-                f"{row['day']:%Y-%m-%d} already has a therapy session; a date counts once. "
-                "To change its note, edit it on the Entries page",
-            )
+    elif kind is EntryKind.SESSION:
+        found = con.execute(
+            "SELECT 1 FROM sessions WHERE day = ? AND id <> ?", [row["day"], other]
+        ).fetchone()
     elif kind is EntryKind.PRACTICE_LOG:
         found = con.execute(
-            """SELECT p.name, l.status FROM practice_log l JOIN practices p ON p.id = l.practice_id
+            """SELECT l.status FROM practice_log l
                WHERE l.practice_id = ? AND CAST(l.local_time AS DATE) = CAST(? AS DATE)
+                 AND l.id <> ?
                ORDER BY l.status = 'done' DESC LIMIT 1""",
-            [row["practice_id"], row["local_time"]],
+            [row["practice_id"], row["local_time"], other],
         ).fetchone()
-        if found:
-            name, status = found
-            logged = "done" if status == "done" else "a rest day"
-            raise InvalidEntry(
-                "practice",
-                f"{name} is already logged as {logged} on {row['local_time']:%Y-%m-%d}; a "
-                "practice day counts once. To add minutes or a note, edit it on the Entries page",
-            )
+    else:
+        return
+    if found:
+        raise second_on_the_day(con, kind, row, found[0])
+
+
+def second_on_the_day(
+    con: Connection, kind: EntryKind, row: Row, status: str | None = None
+) -> InvalidEntry:
+    """The refusal of a second entry where one counts: `status` is the practice log's already
+    there ('done' or 'rest'), None when it is not known (another tab's, not yet committed)."""
+    if kind is EntryKind.MEASURE_RESPONSE:
+        name = MEASURES[row["measure"]].name
+        return InvalidEntry(
+            "day",
+            f"{row['day']:%Y-%m-%d} already has a {name}; one a day counts. To change it, "
+            "delete that one on the Entries page and fill it in again",
+        )
+    if kind is EntryKind.SESSION:
+        return InvalidEntry(
+            "day",
+            f"{row['day']:%Y-%m-%d} already has a therapy session; a date counts once. "
+            "To change its note, edit it on the Entries page",
+        )
+    found = con.execute("SELECT name FROM practices WHERE id = ?", [row["practice_id"]]).fetchone()
+    name = found[0] if found else "This practice"
+    logged = {"done": " as done", "rest": " as a rest day"}.get(status or "", "")
+    return InvalidEntry(
+        "practice",
+        f"{name} is already logged{logged} on {row['local_time']:%Y-%m-%d}; a "
+        "practice day counts once. To add minutes or a note, edit it on the Entries page",
+    )
 
 
 def add_check_in(con: Connection, **values: Any) -> str:
@@ -245,7 +322,7 @@ def log_practices(
     )
     if problems:
         raise problems[0]
-    with transaction(con):
+    with counted_once(con, EntryKind.PRACTICE_LOG, rows), transaction(con):
         for row in rows:
             refuse_a_second_on_the_day(con, EntryKind.PRACTICE_LOG, row)
         return insert_rows(con, EntryKind.PRACTICE_LOG, rows)
@@ -288,7 +365,8 @@ def update_entry(
         merged.pop("total", None)  # recomputed from the (changed) answers
     row = ROW_BUILDERS[kind](merged, now)
     assignments = ", ".join(f"{column} = ?" for column in row)
-    with transaction(con):
+    with counted_once(con, kind, [row], except_id=entry_id), transaction(con):
+        refuse_a_second_on_the_day(con, kind, row, except_id=entry_id)
         con.execute(
             f"UPDATE {kind.value} SET {assignments}, updated_at = current_timestamp WHERE id = ?",
             [*row.values(), entry_id],
@@ -395,12 +473,24 @@ def add_practice(con: Connection, name: str, description: str = "", weekly_targe
     ).fetchone()[0]:
         raise InvalidEntry("name", f"{name!r} is already in your practice list")
     practice_id = new_id()
-    with transaction(con):
+    with _name_once(con, "name", f"{name!r} is already in your practice list"), transaction(con):
         con.execute(
             "INSERT INTO practices (id, name, description, weekly_target) VALUES (?, ?, ?, ?)",
             [practice_id, name, description, weekly_target],
         )
     return practice_id
+
+
+@contextmanager
+def _name_once(con: Connection, field: str, message: str) -> Iterator[None]:
+    """A name another tab took at the same moment (a unique-key clash) is refused as `InvalidEntry`."""
+    try:
+        yield
+    except (duckdb.ConstraintException, duckdb.TransactionException) as error:
+        if not is_unique_clash(error):
+            raise
+        _end_failed_transaction(con)
+        raise InvalidEntry(field, message) from error
 
 
 def update_practice(
@@ -435,7 +525,10 @@ def update_practice(
         bool(current[3] if active is None else active),
         practice_id,
     ]
-    with transaction(con):
+    with (
+        _name_once(con, "name", f"{new_name!r} is already in your practice list"),
+        transaction(con),
+    ):
         con.execute(
             "UPDATE practices SET name = ?, description = ?, weekly_target = ?, active = ?, updated_at = current_timestamp WHERE id = ?",
             values,
@@ -455,7 +548,7 @@ def add_trigger_category(con: Connection, name: str) -> None:
         "SELECT count(*) FROM trigger_categories WHERE lower(name) = lower(?)", [name]
     ).fetchone()[0]:
         raise InvalidEntry("category", f"{name!r} is already a category")
-    with transaction(con):
+    with _name_once(con, "category", f"{name!r} is already a category"), transaction(con):
         con.execute(
             "INSERT INTO trigger_categories (name, position) SELECT ?, coalesce(max(position), -1) + 1 FROM trigger_categories",
             [name],

@@ -18,7 +18,7 @@ from analytics import clock
 from analytics.entries import SHORT_TEXT_MAX, EntryKind, clean_text
 from analytics.measures import MEASURES, measure_of
 from analytics.storage.base import Connection, transaction
-from analytics.storage.journal import new_id, refuse_a_second_on_the_day
+from analytics.storage.journal import counted_once, new_id, refuse_a_second_on_the_day
 from analytics.storage.rows import ITEM_COLUMNS, measure_response_row  # noqa: F401 (re-exported)
 
 RESPONSE_COLUMNS = ("id", "day", "measure", *ITEM_COLUMNS, "total", "source", "source_key")
@@ -44,7 +44,7 @@ def add_measure_response(
         row["source"] = clean_text(source, "source", max_length=SHORT_TEXT_MAX) or "journal"
         row["source_key"] = source_key
     columns = list(row)
-    with transaction(con):
+    with counted_once(con, EntryKind.MEASURE_RESPONSE, [row]), transaction(con):
         refuse_a_second_response(con, row)
         con.execute(
             f"INSERT INTO measure_responses ({', '.join(columns)}) "

@@ -2,7 +2,10 @@
 
 A journal file records its `schema_version`. Opening a file runs every migration above that
 version, each in its own transaction together with the version bump, so a file is always at
-a version it can name. Migrations only ever add: old rows survive every upgrade.
+a version it can name, and `storage.connect` backs the file up before any of them runs.
+Migrations add, with one exception: VERSION_4 folds the duplicates two tabs saving at once
+could store before what counts once was a rule of the schema (each removed row is in that
+backup; how the kept row is chosen is said there).
 
 Timestamps are stored as the person's wall-clock time (`local_time`, a naive TIMESTAMP) with
 its UTC offset in minutes (`utc_offset_min`): "Monday morning" stays Monday morning after
@@ -12,6 +15,8 @@ travel or a daylight-saving change.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from analytics.entries import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 
 @dataclass(frozen=True)
@@ -134,9 +139,90 @@ VERSION_3 = Migration(
     ),
 )
 
-# No ART indexes on time columns: DuckDB's zone maps already prune range scans, and an
-# index would slow bulk imports and block later ALTERs.
-MIGRATIONS: tuple[Migration, ...] = (VERSION_1, VERSION_2, VERSION_3)
+
+def _fold_duplicates(table: str, key: str, order: str) -> tuple[str, ...]:
+    """Statements that leave one row of `table` per `key` (an SQL expression): the first in
+    `order`. The notes of the rows removed (`note`, where the table has one) are added to the
+    kept row's, each distinct one once, in `order`, separated by a blank line, when they fit the
+    note's limit (`LONG_TEXT_MAX`); otherwise the kept row's note stays as it was, and the
+    others are in the backup taken before this migration."""
+    with_note = table != "measure_responses"
+    ranked = f"""SELECT id, {"note, " if with_note else ""}{key} AS k,
+                   row_number() OVER (PARTITION BY {key} ORDER BY {order}) AS r
+               FROM {table}"""
+    statements = []
+    if with_note:
+        statements.append(
+            f"""UPDATE {table} SET note = merged.note, updated_at = current_timestamp
+            FROM (
+                SELECT k, string_agg(note, chr(10) || chr(10) ORDER BY r) AS note
+                FROM (SELECT k, note, min(r) AS r FROM ({ranked}) WHERE note <> '' GROUP BY k, note)
+                GROUP BY k HAVING count(*) > 1
+            ) AS merged, ({ranked}) AS keeper
+            WHERE {table}.id = keeper.id AND keeper.r = 1 AND keeper.k = merged.k
+              AND length(merged.note) <= {LONG_TEXT_MAX}"""
+        )
+    statements.append(f"DELETE FROM {table} WHERE id IN (SELECT id FROM ({ranked}) WHERE r > 1)")
+    return tuple(statements)
+
+
+_MOST_COMPLETE_LOG = """status = 'done' DESC,
+    (minutes IS NOT NULL)::INT + (amount IS NOT NULL)::INT + (note <> '')::INT + first_time::INT DESC,
+    created_at, id"""
+
+VERSION_4 = Migration(
+    4,
+    "no duplicates of what counts once: one log per practice a day, one session a day, one "
+    "response per questionnaire a day, practice and trigger category names whatever their case",
+    (
+        # Duplicates a race stored before this version (two tabs saving at the same moment):
+        # practices whose names differ only in case keep the earliest name, the later ones get
+        # " (2)", " (3)"... (cut to fit the name's limit), so no log changes practice;
+        f"""UPDATE practices SET name = left(practices.name, {SHORT_TEXT_MAX - 6}) || ' (' || clash.r || ')',
+                updated_at = current_timestamp
+            FROM (SELECT id, row_number() OVER (PARTITION BY lower(name) ORDER BY created_at, id) AS r
+                  FROM practices) AS clash
+            WHERE practices.id = clash.id AND clash.r > 1""",
+        # trigger categories of one name in another case are one category: the first in the
+        # list stays, and its triggers keep their category under that name;
+        """UPDATE triggers SET category = c.kept, updated_at = current_timestamp
+            FROM (SELECT name, first_value(name) OVER (PARTITION BY lower(name) ORDER BY position, name) AS kept
+                  FROM trigger_categories) AS c
+            WHERE triggers.category = c.name AND c.name <> c.kept""",
+        """DELETE FROM trigger_categories WHERE name IN (
+            SELECT name FROM (SELECT name, row_number() OVER (PARTITION BY lower(name) ORDER BY position, name) AS r
+                              FROM trigger_categories) WHERE r > 1)""",
+        # a practice day logged twice keeps the most complete log (done before rest, then the
+        # one with the most of minutes, amount, note, first time), the earliest of equals;
+        *_fold_duplicates(
+            "practice_log", "(practice_id, CAST(local_time AS DATE))", _MOST_COMPLETE_LOG
+        ),
+        # a session date twice keeps the earliest one with a note (else the earliest);
+        *_fold_duplicates("sessions", "day", "note = '', created_at, id"),
+        # a questionnaire answered twice on one day keeps the earliest response, whole.
+        *_fold_duplicates("measure_responses", "(measure, day)", "created_at, id"),
+    ),
+)
+
+VERSION_5 = Migration(
+    5,
+    "the rules of what counts once, now that no duplicates are left (VERSION_4): DuckDB builds "
+    "a unique index only over committed deletions, so they come in a transaction of their own",
+    (
+        # Two tabs saving at once: one transaction commits, the other's INSERT or COMMIT fails
+        # and writes nothing (`storage.journal` says why in words). Later migrations that ALTER
+        # these tables may need to drop an index first and create it again.
+        "CREATE UNIQUE INDEX one_log_a_practice_day ON practice_log (practice_id, CAST(local_time AS DATE))",
+        "CREATE UNIQUE INDEX one_session_a_day ON sessions (day)",
+        "CREATE UNIQUE INDEX one_response_a_measure_day ON measure_responses (measure, day)",
+        "CREATE UNIQUE INDEX practice_names_unique ON practices (lower(name))",
+        "CREATE UNIQUE INDEX trigger_category_names_unique ON trigger_categories (lower(name))",
+    ),
+)
+
+# No ART indexes on time columns for speed: DuckDB's zone maps already prune range scans,
+# and an index would slow bulk imports. The unique indexes of VERSION_5 are rules, not speed.
+MIGRATIONS: tuple[Migration, ...] = (VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5)
 LATEST_VERSION = MIGRATIONS[-1].version
 ENTRY_TABLES = (*_ENTRY_TABLES, "measure_responses")
 """Every table of entries a person makes (catalogs and settings aside), at the latest version."""

@@ -118,11 +118,13 @@ def running_app(
 
 # The app is idle: the script has stopped (Streamlit marks the app "notRunning" as soon as a
 # click asks for a rerun, so a rerun about to start is not read as idle), no element is left
-# stale from the run before, and the status widget has gone.
+# stale from the run before, no placeholder waits for its element (a tab just opened draws
+# skeletons first), and the status widget has gone.
 APP_IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"]')
     && !document.querySelector('[data-testid="stStatusWidget"]')
     && !!document.querySelector('[data-testid="stMain"], section.main');
 }"""

@@ -7,8 +7,11 @@ tables it reads, so a write anywhere in them makes a new key; the oldest result 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
+
+import pandas as pd
 
 T = TypeVar("T")
 
@@ -30,3 +33,17 @@ class Kept(Generic[T]):
 
     def clear(self) -> None:
         self._results.clear()
+
+
+def digest(*frames: pd.DataFrame, extra: object = "") -> str:
+    """A short digest of `frames` (their values, index, column names and types) and `extra`:
+    the same content gives the same digest in any process, other content another one."""
+    key = hashlib.blake2b(repr(extra).encode(), digest_size=16)
+    for frame in frames:
+        try:
+            rows = pd.util.hash_pandas_object(frame, index=True)
+        except TypeError:  # a cell pandas cannot hash (a list, say): hash its text instead
+            rows = pd.util.hash_pandas_object(frame.astype(str), index=True)
+        key.update(rows.to_numpy().tobytes())
+        key.update(repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
+    return key.hexdigest()

@@ -52,8 +52,11 @@ if facts.total == 0:
     st.stop()
 
 st.header("How often", divider="gray")
+# Each chart is built once per digest of what it draws (common.chart_from).
 common.show_chart(
-    charts.frequency_chart(triggers.frequency(counts), grain, categories, facts.period),
+    common.chart_from(
+        charts.frequency_chart, triggers.frequency(counts), grain, categories, facts.period
+    ),
     "triggers-per-category",
 )
 changes = triggers.category_changes(counts)
@@ -79,7 +82,10 @@ st.dataframe(
 )
 
 st.header("When", divider="gray")
-common.show_chart(charts.when_heatmap(triggers.when_grid(counts)), "triggers-by-weekday-and-time")
+common.show_chart(
+    common.chart_from(charts.when_heatmap, triggers.when_grid(counts)),
+    "triggers-by-weekday-and-time",
+)
 st.caption(
     "Days and hours are your own clock at the time. Morning is 5-12, afternoon 12-17, evening "
     "17-22 and night 22-5; a trigger at 1 am on a Tuesday counts as Tuesday night."
@@ -87,12 +93,13 @@ st.caption(
 
 st.header("How intense", divider="gray")
 common.show_chart(
-    charts.intensity_chart(triggers.intensity_by_period(counts), grain), "trigger-intensity"
+    common.chart_from(charts.intensity_chart, triggers.intensity_by_period(counts), grain),
+    "trigger-intensity",
 )
 
 st.header("How you met them", divider="gray")
 common.show_chart(
-    charts.response_share_chart(triggers.response_share_by_month(counts)),
+    common.chart_from(charts.response_share_chart, triggers.response_share_by_month(counts)),
     "new-skill-share-by-month",
 )
 
@@ -105,7 +112,7 @@ if state == "unrated":
     )
 else:
     if state == "enough":
-        common.show_chart(charts.helped_chart(helped), "responses-that-helped")
+        common.show_chart(common.chart_from(charts.helped_chart, helped), "responses-that-helped")
     else:
         common.not_enough_data(
             f"Not enough data yet for a chart: a response needs at least {triggers.MIN_RATED} "

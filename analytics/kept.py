@@ -8,6 +8,7 @@ tables it reads, so a write anywhere in them makes a new key; the oldest result 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import fields, is_dataclass
 from datetime import date, time, timedelta
@@ -27,16 +28,26 @@ class Kept(Generic[T]):
     def __init__(self, size: int) -> None:
         self._size = size
         self._results: dict[Hashable, T] = {}
+        # Sessions run in threads of their own. The lock guards the bookkeeping only, never a
+        # build: a build may keep results of its own, and two threads building one key both
+        # get the first result stored.
+        self._lock = threading.Lock()
 
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
-        if key not in self._results:
-            if len(self._results) >= self._size:
-                self._results.pop(next(iter(self._results)))
-            self._results[key] = build()
-        return self._results[key]
+        with self._lock:
+            if key in self._results:
+                return self._results[key]
+        result = build()
+        with self._lock:
+            if key not in self._results:
+                if len(self._results) >= self._size:
+                    self._results.pop(next(iter(self._results)))
+                self._results[key] = result
+            return self._results[key]
 
     def clear(self) -> None:
-        self._results.clear()
+        with self._lock:
+            self._results.clear()
 
 
 _PLAIN = (str, int, float, bool, type(None), date, time, timedelta, Enum, np.generic)

@@ -63,9 +63,9 @@ def test_show_chart_sends_what_st_altair_chart_sends():
 def builds():
     from views import common
 
-    common._built.clear()
+    common._DRAWINGS.clear()
     yield
-    common._built.clear()
+    common._DRAWINGS.clear()
 
 
 def test_built_once_builds_a_chart_once_per_key_and_again_for_a_new_key(builds):

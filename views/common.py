@@ -144,9 +144,13 @@ def show_chart(chart: alt.TopLevelMixin | Drawing, name: str) -> None:
             )
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _built(key: Hashable, _build: Callable[[], alt.TopLevelMixin | None]) -> Drawing | None:
-    chart = _build()
+_DRAWINGS: kept.Kept[Drawing | None] = kept.Kept(64)
+"""Charts made once, shared by every session and rerun (as analytics keeps its results):
+a plain dict, since Streamlit's own cache would hash a long key on every rerun."""
+
+
+def _draw_built(build: Callable[[], alt.TopLevelMixin | None]) -> Drawing | None:
+    chart = build()
     return None if chart is None else drawing(chart)
 
 
@@ -158,7 +162,7 @@ def built_once(key: Hashable, build: Callable[[], alt.TopLevelMixin | None]) -> 
     range and choices it was made for. A rerun with the same key skips Altair's construction
     and its schema check, and a new entry makes a new key, so the chart is never stale.
     """
-    return _built(key, build)
+    return _DRAWINGS.get(key, lambda: _draw_built(build))
 
 
 def chart_from(build: Callable[..., alt.TopLevelMixin | None], *args, **kwargs) -> Drawing | None:

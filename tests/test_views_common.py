@@ -116,28 +116,3 @@ def test_a_chart_the_vega_lite_schema_refuses_is_refused_when_built(builds):
     at = AppTest.from_function(script, default_timeout=30)
     at.run()
     assert at.exception and "'up' is an invalid value for `sort`" in at.exception[0].message
-
-
-def test_chart_from_builds_once_per_content_of_its_arguments(builds):
-    def script():
-        import altair as alt
-        import pandas as pd
-        import streamlit as st
-
-        from views.common import chart_from, show_chart
-
-        def line(frame, title):
-            st.session_state["builds"] = st.session_state.get("builds", 0) + 1
-            return alt.Chart(frame, title=title).mark_line().encode(x="x:Q", y="y:Q")
-
-        frame = pd.DataFrame({"x": [1, 2, 3], "y": st.session_state.get("y", [4, 5, 6])})
-        show_chart(chart_from(line, frame, title="Rising"), "chart")
-
-    at = AppTest.from_function(script, default_timeout=30)
-    at.run()
-    at.run()
-    assert not at.exception
-    assert at.session_state["builds"] == 1  # a new but equal frame: the kept chart
-    at.session_state["y"] = [4, 5, 7]
-    at.run()
-    assert at.session_state["builds"] == 2

@@ -165,14 +165,6 @@ def built_once(key: Hashable, build: Callable[[], alt.TopLevelMixin | None]) -> 
     return _DRAWINGS.get(key, lambda: _draw_built(build))
 
 
-def chart_from(build: Callable[..., alt.TopLevelMixin | None], *args, **kwargs) -> Drawing | None:
-    """`build(*args, **kwargs)` (a chart builder from `analytics.charts`: a pure function of its
-    arguments), built once per digest of those arguments, data frames by their content."""
-    named = [part for item in sorted(kwargs.items()) for part in item]
-    key = (build.__module__, build.__qualname__, kept.digest(*args, *named))
-    return built_once(key, lambda: build(*args, **kwargs))
-
-
 ROUNDS_KEY = "form_rounds"
 """Saves per form (scope): its widgets' keys carry the count, so after a save the form starts
 afresh. Deleting a widget's value is not enough: the browser keeps showing it and sends it

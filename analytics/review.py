@@ -172,10 +172,14 @@ class SessionReview:
 
     def pattern_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
         """One sentence per claimed pattern of the last `PATTERN_DAYS` days, outcome by outcome;
-        none when none is claimed."""
-        return tuple(
-            line for v in self.pattern_views for line in patterns.sentences(v.results, voice)
-        )
+        none when none is claimed. Kept with a kept review (per its `key`)."""
+
+        def lines() -> tuple[str, ...]:
+            return tuple(
+                line for v in self.pattern_views for line in patterns.sentences(v.results, voice)
+            )
+
+        return _PATTERN_LINES.get((self.key, voice), lines) if self.key else lines()
 
     def pattern_text(self) -> str:
         """What the review says above the list (or instead of it)."""
@@ -252,6 +256,7 @@ class SessionReview:
 
 
 _REVIEWS: Kept[SessionReview] = Kept(8)
+_PATTERN_LINES: Kept[tuple[str, ...]] = Kept(16)
 
 
 def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:

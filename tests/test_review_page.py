@@ -236,19 +236,31 @@ def chart_rows(at: AppTest, chart: int) -> list[dict]:
     ]
 
 
-def test_a_new_check_in_shows_in_the_review_and_its_chart_at_the_next_rerun(app_env, tmp_path):
-    """The review and its charts are kept per journal version: a new entry makes a new one."""
+def test_a_new_check_in_shows_in_the_review_its_chart_and_its_brief_at_the_next_rerun(
+    app_env, tmp_path, deferred
+):
+    """The review, its charts and its brief are kept per journal version: a new entry makes
+    new ones."""
     path = app_env(tmp_path / "planted.duckdb")
-    planted_journal(path)
+    _, last = planted_journal(path)
+    period = DateRange(last, clock.today())
+
+    def brief_text() -> str:
+        pdf = PdfReader(io.BytesIO(deferred[brief_file_name(period)]()))
+        return " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
+
     at = open_page()
     at.run()  # a rerun with nothing new shows the kept review
     assert metric(at, "Mean wellbeing").value == "7.0"
     assert {row.get("value") for row in chart_rows(at, 0)} == {None, 7.0}
+    assert "averaged 7.0" in brief_text()
 
     con = storage.connect(path)
     storage.add_check_in(con, when=clock.now() - timedelta(minutes=1), wellbeing=0)
     con.close()
     at.run()
     assert not at.exception
-    assert metric(at, "Mean wellbeing").value != "7.0"
+    mean = metric(at, "Mean wellbeing").value
+    assert mean != "7.0"
+    assert f"averaged {mean}" in brief_text()
     assert {row.get("value") for row in chart_rows(at, 0)} - {None, 7.0}, "the chart shows it"

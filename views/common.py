@@ -13,6 +13,7 @@ import streamlit as st
 from analytics import kept
 from analytics.dates import DateRange
 from analytics.entries import InvalidEntry
+from analytics.export import PasswordChoice, password_choice
 from analytics.export import charts as chart_export
 from analytics.storage import Connection
 from analytics.text import plain
@@ -263,3 +264,29 @@ def refused(problem: InvalidEntry) -> None:
     st.error(
         f"{plain(field)}: {plain(problem.message)}. Nothing was saved.", icon=":material/edit:"
     )
+
+
+def password_lock(scope: str, what: str, help: str) -> tuple[bool, PasswordChoice]:
+    """ "Lock the {what} with a password": a box, then the password typed twice in a form.
+
+    A form, so the password counts only once it is confirmed: a click on the download can
+    never take a file out plain while the password is still on its way to the server (a
+    download button runs what the last finished run gave it). The password is held in memory
+    for this session only, never saved or logged. Widget keys: `{scope}_lock`,
+    `{scope}_password`, `{scope}_password_again`. Returns whether a lock is wanted, and the
+    choice (the password once confirmed; `blocked` while the download must wait).
+    """
+    wanted = st.checkbox(f"Lock the {what} with a password", key=f"{scope}_lock", help=help)
+    password = again = ""
+    if wanted:
+        with st.form(f"{scope}_password_form", border=False):
+            first_column, again_column = st.columns(2)
+            password = first_column.text_input("Password", type="password", key=f"{scope}_password")
+            again = again_column.text_input(
+                "The same password again", type="password", key=f"{scope}_password_again"
+            )
+            st.form_submit_button("Use this password", icon=":material/key:")
+    lock = password_choice(wanted, password, again, what=what)
+    if lock.message:
+        (st.warning if lock.warn else st.caption)(lock.message)
+    return wanted, lock

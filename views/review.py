@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import clock, review, storage
-from analytics.export import password_choice, session_brief
+from analytics.export import session_brief
 from analytics.export.brief import (
     BriefChoices,
     agenda_choice_label,
@@ -212,29 +212,14 @@ with st.container(border=True):
         st.markdown(plain(line))
     if left_out:
         st.caption(plain(left_out))
-wanted = st.checkbox(
-    "Lock the brief with a password",
-    key="brief_lock",
+wanted, lock = common.password_lock(
+    "brief",
+    "brief",
     help=(
         "For sending the brief by e-mail: it opens only with this password. "
         "Tell your therapist the password another way, for example in person or by phone."
     ),
 )
-password = again = ""
-if wanted:
-    # A form: the password counts only once it is confirmed, so a click on the download can
-    # never take a brief out plain while the password is still on its way to the server.
-    # Held in memory for this session only, never saved or logged.
-    with st.form("brief_password_form", border=False):
-        first_column, again_column = st.columns(2)
-        password = first_column.text_input("Password", type="password", key="brief_password")
-        again = again_column.text_input(
-            "The same password again", type="password", key="brief_password_again"
-        )
-        st.form_submit_button("Use this password", icon=":material/key:")
-lock = password_choice(wanted, password, again, what="brief")
-if lock.message:
-    (st.warning if lock.warn else st.caption)(lock.message)
 st.download_button(
     "Download the locked brief (PDF)" if wanted else "Download the brief (PDF)",
     data=lambda: session_brief.session_brief_pdf(result, choices, agenda, password=lock.password),

@@ -11,13 +11,13 @@ SQL (`storage.measure_queries`); nothing here implies a cause.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from analytics import measures, phrases
+from analytics.kept import Kept, digest
 from analytics.measures import DUE_AFTER_DAYS, MEASURES, Measure, measure_of
 from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, progress_queries
@@ -184,10 +184,23 @@ def _with_changes(m: Measure, frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+_STORIES: Kept[MeasureStory] = Kept(16)
+
+
 def measure_story(
     con: Connection, measure: str, start: date | None = None, end: date | None = None
 ) -> MeasureStory:
+    """One measure's responses from `start` to `end` with their changes (see `MeasureStory`).
+
+    Kept per journal version of the responses (`measure_queries.version`), measure and dates:
+    the page reruns on every click. Treat the result as read-only."""
     m = measure_of(measure)
+    return _STORIES.get(
+        (queries.version(con), m.key, start, end), lambda: _story(con, m, start, end)
+    )
+
+
+def _story(con: Connection, m: Measure, start: date | None, end: date | None) -> MeasureStory:
     frame = queries.responses_with_context(con, m.key, start, end)
     elsewhere = frame.empty and m.key in queries.last_response_days(con)
     return MeasureStory(m, _with_changes(m, frame), elsewhere)
@@ -195,12 +208,8 @@ def measure_story(
 
 def fingerprint(*frames: pd.DataFrame, extra: object = "") -> str:
     """A short digest of the data a chart draws (and `extra`: its range, its title), so a page
-    can build that chart once and reuse it while the data stays the same."""
-    digest = hashlib.blake2b(str(extra).encode(), digest_size=16)
-    for frame in frames:
-        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
-        digest.update(",".join(map(str, frame.columns)).encode())
-    return digest.hexdigest()
+    can build that chart once and reuse it while the data stays the same (`kept.digest`)."""
+    return digest(*frames, extra)
 
 
 def weekly_wellbeing(con: Connection, start: date, end: date) -> pd.DataFrame:

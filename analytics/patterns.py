@@ -103,7 +103,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from statistics import NormalDist
 
@@ -562,6 +562,9 @@ class PatternsView:
     outcome_days: int
     """Days in `looked_at` with the (first) outcome logged."""
     factors: int
+    key: tuple = ()
+    """What it was kept under (`patterns_view`): the journal version, the days and outcomes.
+    Anything made from this view alone (its chart) can be kept under it as well."""
 
     @property
     def claims(self) -> pd.DataFrame:
@@ -613,12 +616,10 @@ def patterns_view(
     a rerun of the page with nothing new logged costs one small query."""
     outcomes = (outcomes,) if isinstance(outcomes, str) else tuple(outcomes)
     looked_at, widened = window(chosen)
-    return _CACHE.get(
-        # `widened` too: "Last 30 days" and "Last 90 days" look at the same days, but only the
-        # first says that it looks further than the range chosen.
-        (queries.version(con), looked_at, widened, outcomes),
-        lambda: _view(con, looked_at, widened, outcomes),
-    )
+    # `widened` too: "Last 30 days" and "Last 90 days" look at the same days, but only the
+    # first says that it looks further than the range chosen.
+    key = (queries.version(con), looked_at, widened, outcomes)
+    return _CACHE.get(key, lambda: replace(_view(con, looked_at, widened, outcomes), key=key))
 
 
 def _view(

@@ -24,6 +24,7 @@ from analytics import phrases, storage
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, PracticeStatus
 from analytics.habit_strength import day_changes, frequency_for, habit_strength
+from analytics.kept import Kept
 from analytics.storage import practice_queries
 from analytics.streaks import is_daily, streaks, week_progress, week_start
 
@@ -54,18 +55,33 @@ class PracticeJournal:
     done: dict[str, np.ndarray] = field(default_factory=dict)
     rest: dict[str, np.ndarray] = field(default_factory=dict)
     strength: dict[str, pd.Series] = field(default_factory=dict)
+    key: tuple = ()
+    """What it was kept under (`load`): the journal version of the practice tables and today.
+    Anything made from this journal alone (and a range) can be kept under it as well."""
 
     @property
     def is_empty(self) -> bool:
         return self.catalog.empty
 
 
+_JOURNALS: Kept[PracticeJournal] = Kept(4)
+
+
 def load(con: storage.Connection, today: date) -> PracticeJournal:
-    """Read the practice days up to `today` (aggregated in DuckDB) and compute each habit strength."""
+    """Read the practice days up to `today` (aggregated in DuckDB) and compute each habit strength.
+
+    Kept per journal version (`practice_queries.version`) and day: the page reruns on every
+    click. Treat the result as read-only; it is shared by every rerun until the journal changes.
+    """
+    key = (practice_queries.version(con), today)
+    return _JOURNALS.get(key, lambda: _load(con, today, key))
+
+
+def _load(con: storage.Connection, today: date, key: tuple) -> PracticeJournal:
     days = practice_queries.practice_days(con, today)
     catalog = storage.practices(con)
     catalog = catalog[catalog["id"].isin(list(days))].reset_index(drop=True)
-    journal = PracticeJournal(today, catalog)
+    journal = PracticeJournal(today, catalog, key=key)
     for row in catalog.itertuples():
         done, rest = days[row.id]
         journal.done[row.id] = done.astype("datetime64[D]")
@@ -291,6 +307,9 @@ def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) 
     )
 
 
+_ASSOCIATIONS: Kept[pd.DataFrame] = Kept(8)
+
+
 def wellbeing_association(
     con: storage.Connection,
     journal: PracticeJournal,
@@ -301,7 +320,19 @@ def wellbeing_association(
 
     Columns: practice, days_with, mean_with, days_without, mean_without, enough (each side
     has at least `min_days` days), difference (with minus without; NaN unless enough).
+    Kept with a journal from `load` (its key covers the check-ins too), per range: read-only.
     """
+    if not journal.key:
+        return _association(con, journal, date_range, min_days)
+    return _ASSOCIATIONS.get(
+        (journal.key, date_range, min_days),
+        lambda: _association(con, journal, date_range, min_days),
+    )
+
+
+def _association(
+    con: storage.Connection, journal: PracticeJournal, date_range: DateRange, min_days: int
+) -> pd.DataFrame:
     frame = practice_queries.wellbeing_with_without(con, date_range.start, date_range.end)
     names = journal.catalog.set_index("id")["name"]
     frame = frame[frame["practice_id"].isin(names.index)]

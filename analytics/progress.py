@@ -16,13 +16,14 @@ The method lives in its own modules, and its public names are re-exported here:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
 from analytics import phrases
+from analytics.kept import Kept
 from analytics.robust import MAD_TO_SD, theil_sen_slope
 from analytics.setbacks import (
     AREA,
@@ -367,6 +368,9 @@ class ProgressView:
     weekly: bool
     history_check_in_days: int = 0
     """Check-in days the trend was computed on: the whole history, first to last check-in."""
+    key: tuple = ()
+    """What it was kept under (`progress_view`): the check-ins' journal version, the range and
+    the sessions. Anything made from this view alone can be kept under it as well."""
 
     @property
     def has_trend(self) -> bool:
@@ -376,6 +380,9 @@ class ProgressView:
     def recovered_setbacks(self) -> int:
         """Setbacks in view that are behind the person (not ongoing)."""
         return int((~self.setbacks["ongoing"]).sum()) if len(self.setbacks) else 0
+
+
+_VIEWS: Kept[ProgressView] = Kept(8)
 
 
 def progress_view(
@@ -388,7 +395,16 @@ def progress_view(
     view; the view keeps the setbacks that overlap it. The chart gets
     at most one point per day; ranges longer than WEEKLY_AFTER_DAYS get weekly means,
     aggregated in DuckDB, and a weekly trend.
+
+    Kept per journal version of the check-ins (`progress_queries.version`), range and
+    sessions: the page reruns on every click. Treat the result as read-only.
     """
+    sessions = tuple(sessions)
+    key = (queries.version(con), start, end, sessions)
+    return _VIEWS.get(key, lambda: replace(_view(con, start, end, sessions), key=key))
+
+
+def _view(con: Connection, start: date, end: date, sessions: tuple[date, ...]) -> ProgressView:
     span = queries.check_in_span(con)
     first, last = (min(span[0], start), max(span[1], end)) if span else (start, end)
     history = daily_wellbeing(con, first, last)

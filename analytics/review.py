@@ -13,7 +13,7 @@ wellbeing, `triggers.MIN_FOR_PATTERN` triggers for the new-skill share), and nev
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -165,13 +165,21 @@ class SessionReview:
     pattern_views: tuple[patterns.PatternsView, ...] = ()
     """Patterns over the `PATTERN_DAYS` days up to the period's end, one view per outcome: the
     same views (and so the same claims) as the Patterns page shows for those days."""
+    key: tuple = ()
+    """What the review was kept under (`session_review`): the journal version, the choice and
+    the day. Everything in it follows from them, so a page can keep what it draws from the
+    review under the same key and never show a chart older than the review."""
 
     def pattern_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
         """One sentence per claimed pattern of the last `PATTERN_DAYS` days, outcome by outcome;
-        none when none is claimed."""
-        return tuple(
-            line for v in self.pattern_views for line in patterns.sentences(v.results, voice)
-        )
+        none when none is claimed. Kept with a kept review (per its `key`)."""
+
+        def lines() -> tuple[str, ...]:
+            return tuple(
+                line for v in self.pattern_views for line in patterns.sentences(v.results, voice)
+            )
+
+        return _PATTERN_LINES.get((self.key, voice), lines) if self.key else lines()
 
     def pattern_text(self) -> str:
         """What the review says above the list (or instead of it)."""
@@ -248,6 +256,7 @@ class SessionReview:
 
 
 _REVIEWS: Kept[SessionReview] = Kept(8)
+_PATTERN_LINES: Kept[tuple[str, ...]] = Kept(16)
 
 
 def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
@@ -256,7 +265,8 @@ def session_review(con: Connection, choice: ReviewChoice, today: date) -> Sessio
     Kept per journal version (`review_queries.version`), choice and day: the page reruns on
     every tick of a box, and a review of ten years' journal takes ~250 ms to gather. Treat
     the result as read-only; it is shared by every rerun until the journal changes."""
-    return _REVIEWS.get((queries.version(con), choice, today), lambda: _gather(con, choice, today))
+    key = (queries.version(con), choice, today)
+    return _REVIEWS.get(key, lambda: replace(_gather(con, choice, today), key=key))
 
 
 def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:

@@ -34,6 +34,7 @@ import pandas as pd
 from analytics import phrases, storage
 from analytics.dates import DateRange
 from analytics.entries import RESPONSE_LABELS, SCALE_MAX, SCALE_MIN, ResponseKind
+from analytics.kept import Kept
 from analytics.storage import Connection
 from analytics.storage import trigger_queries as q
 from analytics.storage.trigger_queries import Grain, TriggerFilter
@@ -418,3 +419,51 @@ def summary_sentence(facts: TriggerFacts) -> str:
     if share_now > share_then:
         return f"{sentence}, up from {then} {facts.previous_period}."
     return f"{sentence}, compared with {then} {facts.previous_period}. Harder stretches are part of the path."
+
+
+# --- the page's view ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriggersView:
+    """Everything the Triggers page shows for one filter, computed once (`triggers_view`)."""
+
+    counts: TriggerCounts
+    facts: TriggerFacts
+    frequency: pd.DataFrame
+    changes: pd.DataFrame
+    grid: pd.DataFrame
+    intensity: pd.DataFrame
+    response_share: pd.DataFrame
+    helped: pd.DataFrame
+    key: tuple
+    """What it was kept under: the triggers' journal version, the filter, the grain and the
+    day. Anything made from this view alone (its charts) can be kept under it as well."""
+
+
+_VIEWS: Kept[TriggersView] = Kept(8)
+
+
+def triggers_view(con: Connection, f: TriggerFilter, grain: Grain, today: date) -> TriggersView:
+    """The Triggers page's counts, facts and frames for filter `f`: `load`, `trigger_facts`,
+    `frequency`, `category_changes`, `when_grid`, `intensity_by_period`,
+    `response_share_by_month` and `helped_responses`. Kept per journal version of the
+    triggers (`trigger_queries.version`), filter, grain and day: the page reruns on every
+    click. Treat the result as read-only."""
+    key = (q.version(con), f, grain, today)
+
+    def build() -> TriggersView:
+        counts = load(con, f, grain)
+        return TriggersView(
+            counts,
+            trigger_facts(counts, today),
+            frequency(counts),
+            category_changes(counts),
+            when_grid(counts),
+            intensity_by_period(counts),
+            response_share_by_month(counts),
+            helped_responses(con, f),
+            key,
+        )
+
+    return _VIEWS.get(key, build)

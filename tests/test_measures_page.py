@@ -125,3 +125,31 @@ def test_a_worsening_after_a_recovery_is_said_and_drawn_as_a_worsening(app_env):
             kinds |= set(table.column("kind").to_pylist())
     assert "Reliable worsening from the previous response" in kinds
     assert "Reliable improvement from the previous response" in kinds
+
+
+def test_a_new_response_shows_in_the_words_and_the_chart_at_the_next_rerun(app_env):
+    """Stories are kept per version of the responses: a new response makes a new one."""
+    path = app_env()
+    journal_with(
+        path,
+        lambda con: storage.add_measure_response(
+            con, "phq9", answers_for("phq9", 12), clock.today() - timedelta(days=20)
+        ),
+    )
+    at = open_page(PAGE)
+    at.run()  # a rerun with nothing new shows what was kept
+    assert "was 12 of 27: moderate" in text_of(at)
+    [(before, _)] = chart_specs(at)
+
+    journal_with(
+        path,
+        lambda con: storage.add_measure_response(
+            con, "phq9", answers_for("phq9", 4), clock.today() - timedelta(days=3)
+        ),
+    )
+    at.run()
+    assert not at.exception
+    assert "was 4 of 27: minimal" in text_of(at)
+    [(after, _)] = chart_specs(at)
+    assert json.dumps(after["title"]) != json.dumps(before["title"])
+    assert "12 → 4" in json.dumps(after["title"], ensure_ascii=False)

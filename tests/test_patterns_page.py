@@ -116,3 +116,26 @@ def test_the_review_lists_the_patterns_and_the_brief_holds_them_only_when_ticked
     assert "On days I practised breathing or grounding, my wellbeing was" in text
     assert "On days I practised breathing or grounding, my anxiety was" in text
     assert "not what caused what" in text
+
+
+def test_new_check_ins_show_in_the_sentence_and_the_chart_at_the_next_rerun(app_env, tmp_path):
+    """The view and its chart are kept per journal version: new entries make new ones."""
+    path = app_env(tmp_path / "planted.duckdb")
+    plant(path)
+    at = open_page(PAGE, range_preset="Last 90 days")
+    at.run()  # a rerun with nothing new shows what was kept
+    [before] = [t for t in texts(at) if t.startswith("- On days")]
+    [(chart_before, _)] = chart_specs(at)
+
+    con = storage.connect(path)
+    today = clock.today()
+    for back in range(5, 90, 5):  # the days `plant` left without a check-in
+        day = today - timedelta(days=back)
+        storage.add_check_in(con, when=datetime(day.year, day.month, day.day, 20), wellbeing=0)
+    con.close()
+    at.run()
+    assert not at.exception
+    [after] = [t for t in texts(at) if t.startswith("- On days")]
+    assert after != before
+    [(chart_after, _)] = chart_specs(at)
+    assert chart_after != chart_before  # its data (named by a digest of the rows) changed

@@ -376,6 +376,27 @@ def test_wellbeing_comparison_waits_for_ten_days_on_each_side(journal):
     assert "not enough data yet" in practice.association_sentence(row)
 
 
+def test_the_loaded_journal_and_its_wellbeing_comparison_are_kept_until_an_entry_changes(journal):
+    fill_wellbeing(journal, with_days=12, without_days=15)
+    days = DateRange(TODAY - timedelta(days=60), TODAY)
+    loaded = practice.load(journal, TODAY)
+    frame = practice.wellbeing_association(journal, loaded, days)
+    assert practice.load(journal, TODAY) is loaded
+    assert practice.wellbeing_association(journal, loaded, days) is frame
+
+    day = TODAY - timedelta(days=20)  # a day without the practice, with wellbeing 5
+    storage.add_check_in(journal, when=at(day, 21), wellbeing=1)
+    again = practice.load(journal, TODAY)
+    assert again is not loaded and again.key != loaded.key
+    row = practice.wellbeing_association(journal, again, days).iloc[0]
+    assert row["mean_without"] == pytest.approx((14 * 5 + 3) / 15)
+    log(journal, BREATHING, day)
+    latest = practice.load(journal, TODAY)
+    assert latest.key != again.key and day in {d.item() for d in next(iter(latest.done.values()))}
+    row = practice.wellbeing_association(journal, latest, days).iloc[0]
+    assert (row["days_with"], row["days_without"]) == (13, 14)
+
+
 # --- charts --------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from analytics import clock, storage
@@ -113,3 +114,49 @@ def test_the_sample_journal_shows_every_practice_with_its_planted_longest_streak
         longest = truth["longest_streak"]
         unit = truth["unit"][:-1] if longest == 1 else truth["unit"]
         assert table.loc[name, "Longest streak"] == f"{longest} {unit}", name
+
+
+def calendar_statuses(at: AppTest) -> list[str]:
+    """The status of every day the calendar chart sent to the browser."""
+    [calendar] = [
+        element
+        for element in at.get("vega_lite_chart")
+        if ": practised on" in json.dumps(json.loads(element.proto.spec).get("title", ""))
+    ]
+    return [
+        row["status"]
+        for dataset in calendar.proto.datasets
+        for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+        if "status" in row
+    ]
+
+
+def test_a_new_practice_log_shows_in_the_table_the_calendar_and_wellbeing_at_the_next_rerun(
+    app_env, tmp_path
+):
+    """The page's analyses and charts are kept per journal version: a new log makes new ones."""
+    path = app_env(tmp_path / "filled.duckdb")
+    today = clock.today()
+    fill(path, today)
+    at = open_page()
+    at.run()  # a rerun with nothing new shows what was kept
+    assert at.selectbox(key="practice_calendar").value == BREATHING
+    done_before = calendar_statuses(at).count("done")
+    streak_before = at.dataframe[0].value.set_index("Practice").loc[BREATHING, "Current streak"]
+    wellbeing_before = [c.value for c in at.caption if c.value.startswith(BREATHING)]
+
+    con = storage.connect(path)
+    day = today - timedelta(days=2)  # a day without Breathing in `fill`, with a check-in
+    storage.log_practice(
+        con,
+        practice=BREATHING,
+        when=datetime(day.year, day.month, day.day, 8),
+        now=datetime(2100, 1, 1, tzinfo=UTC),
+    )
+    con.close()
+    at.run()
+    assert not at.exception
+    streak = at.dataframe[0].value.set_index("Practice").loc[BREATHING, "Current streak"]
+    assert (streak_before, streak) == ("2 days", "5 days")  # today-4 to today, joined
+    assert calendar_statuses(at).count("done") == done_before + 1
+    assert [c.value for c in at.caption if c.value.startswith(BREATHING)] != wellbeing_before

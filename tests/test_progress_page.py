@@ -134,3 +134,26 @@ def test_a_range_without_check_ins_says_so_rather_than_asking_for_two_weeks(app_
     at = open_page(range_preset=RangePreset.SINCE_LAST_SESSION)
     assert not any(progress.KEEP_LOGGING in info.value for info in at.info)
     assert any("No check-ins in this range yet" in info.value for info in at.info)
+
+
+def test_a_new_check_in_shows_in_the_figures_and_the_chart_at_the_next_rerun(app_env, journal_path):
+    """The view and its charts are kept per version of the check-ins: a new one makes new ones."""
+    con = storage.connect(journal_path)
+    today = clock.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    for back in range(2, 60):
+        storage.add_check_in(con, when=today - timedelta(days=back), wellbeing=6)
+    con.close()
+    app_env(journal_path)
+    at = open_page(range_preset=RangePreset.LAST_30_DAYS)
+    at.run()  # a rerun with nothing new shows what was kept
+    days_before = next(m for m in at.metric if m.label == "Days at or above where you started")
+    points_before = chart_specs(at)[0][1]
+
+    con = storage.connect(journal_path)
+    storage.add_check_in(con, when=today - timedelta(days=1), wellbeing=1)
+    con.close()
+    at.run()
+    assert not at.exception
+    days_after = next(m for m in at.metric if m.label == "Days at or above where you started")
+    assert (days_before.value, days_after.value) == ("100%", "97%")  # 28 of 29 days
+    assert chart_specs(at)[0][1] > points_before  # the new day's point (and its trend) is drawn

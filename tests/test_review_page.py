@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, time, timedelta
 
+import pyarrow as pa
 import pytest
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
@@ -251,3 +252,42 @@ def test_questionnaires_are_in_the_review_and_item_9_is_in_the_brief_unless_take
     text = brief_text()
     assert "several days" not in text
     assert "taken out of this brief by me" in text
+
+
+def chart_rows(at: AppTest, chart: int) -> list[dict]:
+    """Every data row one chart on the page sent to the browser, all its datasets together."""
+    return [
+        row
+        for dataset in at.get("vega_lite_chart")[chart].proto.datasets
+        for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+    ]
+
+
+def test_a_new_check_in_shows_in_the_review_its_chart_and_its_brief_at_the_next_rerun(
+    app_env, tmp_path, deferred
+):
+    """The review, its charts and its brief are kept per journal version: a new entry makes
+    new ones."""
+    path = app_env(tmp_path / "planted.duckdb")
+    _, last = planted_journal(path)
+    period = DateRange(last, clock.today())
+
+    def brief_text() -> str:
+        pdf = PdfReader(io.BytesIO(deferred[brief_file_name(period)]()))
+        return " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
+
+    at = open_page()
+    at.run()  # a rerun with nothing new shows the kept review
+    assert metric(at, "Mean wellbeing").value == "7.0"
+    assert {row.get("value") for row in chart_rows(at, 0)} == {None, 7.0}
+    assert "averaged 7.0" in brief_text()
+
+    con = storage.connect(path)
+    storage.add_check_in(con, when=clock.now() - timedelta(minutes=1), wellbeing=0)
+    con.close()
+    at.run()
+    assert not at.exception
+    mean = metric(at, "Mean wellbeing").value
+    assert mean != "7.0"
+    assert f"averaged {mean}" in brief_text()
+    assert {row.get("value") for row in chart_rows(at, 0)} - {None, 7.0}, "the chart shows it"

@@ -366,3 +366,30 @@ def test_a_second_session_on_a_date_cannot_be_stored_even_in_bulk(journal):
     ):
         storage.insert_rows(journal, "sessions", rows)
     assert storage.session_days(journal) == []
+
+
+def test_the_journal_version_changes_with_every_added_changed_or_deleted_row_of_its_tables(
+    journal,
+):
+    from analytics.storage.journal import journal_version
+
+    tables = ("check_ins", "triggers", "sessions")
+
+    def version():
+        return journal_version(journal, tables)
+
+    empty = version()
+    assert len(empty) == len(tables) and version() == empty  # one part per table, in order
+    when = clock.now() - timedelta(days=1)
+    entry = storage.add_check_in(journal, when=when, wellbeing=5)
+    added = version()
+    assert added[0] != empty[0] and added[1:] == empty[1:]
+    storage.update_entry(journal, EntryKind.CHECK_IN, entry, wellbeing=6)
+    changed = version()
+    assert changed[0] not in (empty[0], added[0])
+    storage.add_session(journal, day=when.date())
+    assert version()[2] != changed[2] and version()[:2] == changed[:2]
+    storage.delete_entry(journal, EntryKind.CHECK_IN, entry)
+    assert version()[0] == empty[0]  # the same rows again: the same version
+    storage.add_check_in(journal, when=when, wellbeing=5)
+    assert version()[0] != empty[0]

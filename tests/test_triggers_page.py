@@ -158,3 +158,27 @@ def test_sample_journal_shows_the_planted_patterns(app_env, sample_journal_path)
         == f"{truth['top_category']} triggers came most often in the last {span} days ({truth['top_category_count']} of {truth['count']})"
     )
     assert "share met with a new skill rose" in titles[3]
+
+
+def test_a_new_trigger_shows_in_the_summary_and_every_chart_at_the_next_rerun(app_env):
+    """Charts are kept per digest of what they draw: a new trigger changes what they draw."""
+    path = app_env()
+    plant_month(path)
+    at = open_page()
+    at.run()  # a rerun with nothing new draws the kept charts
+    before = chart_specs(at)
+    assert title(before[0][0]).startswith("Work triggers came most often")
+
+    con = storage.connect(path)
+    when = clock.now() - timedelta(days=3)
+    for _ in range(7):
+        storage.add_trigger(con, when=when, category="Family", intensity=9, response_kind="other")
+    con.close()
+    at.run()
+    assert not at.exception
+    assert summary(at).startswith("Family triggers came most often in the last 30 days (11 of 17)")
+    after = chart_specs(at)
+    assert title(after[0][0]) == "Family triggers came most often in the last 30 days (11 of 17)"
+    # the heatmap, intensity and response-share charts draw the new triggers too (a dataset's
+    # name in the spec is a digest of its rows, so new rows make a new spec)
+    assert all(new != old for new, old in zip(after[1:4], before[1:4], strict=True))

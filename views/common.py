@@ -3,13 +3,17 @@ and the few widgets that look the same everywhere."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import streamlit as st
 
+from analytics import kept
 from analytics.dates import DateRange
 from analytics.entries import InvalidEntry
+from analytics.export import PasswordChoice, password_choice
 from analytics.export import charts as chart_export
 from analytics.storage import Connection
 from analytics.text import plain
@@ -69,25 +73,68 @@ COMPOSITE_CHARTS = (
 )
 
 
-def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
+@dataclass(frozen=True)
+class Drawing:
+    """A chart and the Vega-Lite spec the page sends for it, made (and checked against the
+    Vega-Lite schema) once: drawing it again costs no Altair work. Treat both as read-only."""
+
+    chart: alt.TopLevelMixin
+    spec: dict[str, Any]
+    """Vega-Lite, with each data frame the chart draws in `datasets` under a digest of its rows."""
+
+    @property
+    def composite(self) -> bool:
+        return isinstance(self.chart, COMPOSITE_CHARTS)
+
+
+def _named_frames(data: Any, frames: dict[str, Any]) -> dict[str, str]:
+    """An Altair data transformer: the frame stays a frame (Streamlit sends it as Arrow, as
+    `st.altair_chart` does), referred to by a name made from its content, so the same rows
+    keep their name from rerun to rerun, instead of being written into the spec."""
+    name = f"data-{kept.digest(data)}"
+    frames[name] = data
+    return {"name": name}
+
+
+alt.data_transformers.register("between_named_frames", _named_frames)
+
+
+def drawing(chart: alt.TopLevelMixin) -> Drawing:
+    """`chart` with its spec: what `st.altair_chart` would send, made by Altair (and validated)
+    now. Altair's data transformer is global, hence the lock (also held by the exports)."""
+    frames: dict[str, Any] = {}
+    with (
+        chart_export.ALTAIR_GLOBALS,
+        alt.data_transformers.enable("between_named_frames", frames=frames),
+    ):
+        spec = chart.to_dict()
+    spec["datasets"] = {**spec.get("datasets", {}), **frames}
+    return Drawing(chart, spec)
+
+
+def show_chart(chart: alt.TopLevelMixin | Drawing, name: str) -> None:
     """Draw a chart at the page's width, with PNG (2x) and SVG downloads rendered on this machine.
 
-    `name` is the file name the downloads carry; it must be unique on the page (it keys the
+    `chart` is an Altair chart, or a `Drawing` (from `built_once`) whose spec is reused as it
+    is. `name` is the file name the downloads carry; it must be unique on the page (it keys the
     buttons). The images are rendered only when a button is clicked (Streamlit runs a callable
     `data` on demand), so a rerun costs nothing extra.
     """
+    drawn = chart if isinstance(chart, Drawing) else drawing(chart)
     # theme=None: our own Altair theme (analytics.theme), not Streamlit's, so the page matches the exports.
     # Vega-Lite cannot fit a concatenated or faceted chart into a width: stretched, each part
     # would take the page's width and its axis would spill past a phone's edge. Those keep the
     # size their builder gave them (made to fit 360 px).
-    composite = isinstance(chart, COMPOSITE_CHARTS)
-    st.altair_chart(chart, width="content" if composite else "stretch", theme=None)
+    # A copy of the top level and of the datasets: Streamlit takes the datasets out of the
+    # spec it is given, and a Drawing is drawn again on the next rerun.
+    spec = {**drawn.spec, "datasets": dict(drawn.spec["datasets"])}
+    st.vega_lite_chart(spec=spec, width="content" if drawn.composite else "stretch", theme=None)
     stem = chart_export.file_stem(name)
     with st.container(horizontal=True, gap="small"):
         for label, render, mime, icon, what in CHART_DOWNLOADS:
             st.download_button(
                 label,
-                data=lambda render=render: render(chart),
+                data=lambda render=render: render(drawn.chart),
                 file_name=f"{stem}.{label.lower()}",
                 mime=mime,
                 key=f"chart-{label.lower()}-{stem}",
@@ -98,15 +145,25 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
             )
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _built(fingerprint: str, _build: Callable[[], alt.TopLevelMixin]) -> alt.TopLevelMixin:
-    return _build()
+_DRAWINGS: kept.Kept[Drawing | None] = kept.Kept(64)
+"""Charts made once, shared by every session and rerun (as analytics keeps its results):
+a plain dict, since Streamlit's own cache would hash a long key on every rerun."""
 
 
-def built_once(fingerprint: str, build: Callable[[], alt.TopLevelMixin]) -> alt.TopLevelMixin:
-    """The chart `build` makes, made once per `fingerprint` (a digest of the data it draws,
-    e.g. `outcomes.fingerprint`): a rerun with the same data skips Altair's construction."""
-    return _built(fingerprint, build)
+def _draw_built(build: Callable[[], alt.TopLevelMixin | None]) -> Drawing | None:
+    chart = build()
+    return None if chart is None else drawing(chart)
+
+
+def built_once(key: Hashable, build: Callable[[], alt.TopLevelMixin | None]) -> Drawing | None:
+    """The chart `build` makes, with its spec, made once per `key` (None if `build` makes none).
+
+    `key` must name everything the chart shows: a digest of the data it draws (for example
+    `outcomes.fingerprint`), or the journal version an analysis was kept under with the
+    range and choices it was made for. A rerun with the same key skips Altair's construction
+    and its schema check, and a new entry makes a new key, so the chart is never stale.
+    """
+    return _DRAWINGS.get(key, lambda: _draw_built(build))
 
 
 ROUNDS_KEY = "form_rounds"
@@ -207,3 +264,29 @@ def refused(problem: InvalidEntry) -> None:
     st.error(
         f"{plain(field)}: {plain(problem.message)}. Nothing was saved.", icon=":material/edit:"
     )
+
+
+def password_lock(scope: str, what: str, help: str) -> tuple[bool, PasswordChoice]:
+    """ "Lock the {what} with a password": a box, then the password typed twice in a form.
+
+    A form, so the password counts only once it is confirmed: a click on the download can
+    never take a file out plain while the password is still on its way to the server (a
+    download button runs what the last finished run gave it). The password is held in memory
+    for this session only, never saved or logged. Widget keys: `{scope}_lock`,
+    `{scope}_password`, `{scope}_password_again`. Returns whether a lock is wanted, and the
+    choice (the password once confirmed; `blocked` while the download must wait).
+    """
+    wanted = st.checkbox(f"Lock the {what} with a password", key=f"{scope}_lock", help=help)
+    password = again = ""
+    if wanted:
+        with st.form(f"{scope}_password_form", border=False):
+            first_column, again_column = st.columns(2)
+            password = first_column.text_input("Password", type="password", key=f"{scope}_password")
+            again = again_column.text_input(
+                "The same password again", type="password", key=f"{scope}_password_again"
+            )
+            st.form_submit_button("Use this password", icon=":material/key:")
+    lock = password_choice(wanted, password, again, what=what)
+    if lock.message:
+        (st.warning if lock.warn else st.caption)(lock.message)
+    return wanted, lock

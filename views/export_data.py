@@ -21,7 +21,6 @@ from analytics.export import (
     export_file_name,
     export_journal,
     is_locked_export,
-    password_choice,
     plan_restore,
     read_export,
     restore,
@@ -65,29 +64,15 @@ st.caption(
     "Your practice list, trigger categories and settings are always included, so every entry "
     "keeps its meaning."
 )
-wanted = st.checkbox(
-    "Lock the zip with a password",
-    key="export_lock",
+wanted, lock = common.password_lock(
+    "export",
+    "zip",
     help=(
         "For a copy you keep on a USB stick, a cloud drive or another computer: without the "
         "password nothing in the zip can be read, not even the names of the files inside. "
         "7-Zip, Keka and most archive tools open it with the password."
     ),
 )
-password = again = ""
-if wanted:
-    # A form: the password counts only once it is confirmed, never half-typed. Held in memory
-    # for this session only, never saved or logged.
-    with st.form("export_password_form", border=False):
-        first_column, again_column = st.columns(2)
-        password = first_column.text_input("Password", type="password", key="export_password")
-        again = again_column.text_input(
-            "The same password again", type="password", key="export_password_again"
-        )
-        st.form_submit_button("Use this password", icon=":material/key:")
-lock = password_choice(wanted, password, again)
-if lock.message:
-    (st.warning if lock.warn else st.caption)(lock.message)
 st.download_button(
     "Download the locked zip" if wanted else "Download the zip",
     # Built on click, on a cursor of its own (the click runs outside this script run).

@@ -53,10 +53,12 @@ if lines:
         st.markdown(f"- {plain(line)}")
 else:
     st.markdown(plain(phrases.no_pattern_yet(outcome, view.tried)))
-common.show_chart(
-    charts.patterns_chart(view.results, outcome, patterns.title(view.results, outcome)),
-    f"patterns-{outcome}",
+# Built once per view (view.key: the journal version, the days and the outcome).
+chart = common.built_once(
+    ("patterns", view.key, outcome),
+    lambda: charts.patterns_chart(view.results, outcome, patterns.title(view.results, outcome)),
 )
+common.show_chart(chart, f"patterns-{outcome}")
 st.caption(phrases.NOT_CLEAR_YET)
 too_few = view.too_few_text()
 if too_few:

@@ -61,24 +61,43 @@ st.caption(
     "row that met it. Today (and this week) are still open, so they never break a streak."
 )
 
-strength = practice.strength_over_time(journal, days)
-if strength.empty:
+
+def build_strength_chart():
+    strength = practice.strength_over_time(journal, days)
+    return None if strength.empty else charts.strength_chart(strength)
+
+
+# Each chart is built once per journal version (journal.key), range and choice.
+strength_chart = common.built_once(("practice-strength", journal.key, days), build_strength_chart)
+if strength_chart is None:
     common.not_enough_data("Not enough data yet: no practice falls in this range.")
 else:
-    common.show_chart(charts.strength_chart(strength), "practice-habit-strength")
+    common.show_chart(strength_chart, "practice-habit-strength")
 
 st.header("Calendar", divider="gray")
 ids = dict(zip(summary["practice"], summary["practice_id"], strict=True))  # names are unique
 chosen = st.selectbox("Practice", list(ids), key="practice_calendar")
 calendar = practice.calendar(journal, ids[chosen], days)
-common.show_chart(charts.calendar_chart(calendar, chosen), "practice-calendar")
+common.show_chart(
+    common.built_once(
+        ("practice-calendar", journal.key, days, ids[chosen]),
+        lambda: charts.calendar_chart(calendar, chosen),
+    ),
+    "practice-calendar",
+)
 if days.days > len(calendar):
     st.caption("The calendar shows the last two years of the range.")
 
 st.header("Practice and wellbeing", divider="gray")
 association = practice.wellbeing_association(con, journal, days)
 if association["enough"].any():
-    common.show_chart(charts.wellbeing_chart(association), "practice-wellbeing")
+    common.show_chart(
+        common.built_once(
+            ("practice-wellbeing", journal.key, days),
+            lambda: charts.wellbeing_chart(association),
+        ),
+        "practice-wellbeing",
+    )
 else:
     common.not_enough_data(
         f"Not enough data yet: a comparison needs at least {practice.MIN_DAYS} check-in days "

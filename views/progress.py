@@ -59,8 +59,10 @@ else:
         help=progress.share_help(summary),
     )
     figures[3].metric("Setbacks", summary.setbacks)
-    common.show_chart(
-        charts.progress_chart(
+    # Each chart is built once per view (view.key: the check-ins' version, range, sessions).
+    progress_chart = common.built_once(
+        ("progress", view.key, tuple(extra or ())),
+        lambda: charts.progress_chart(
             view.points,
             view.trend,
             view.setbacks,
@@ -72,8 +74,8 @@ else:
             extra=extra or (),
             weekly=view.weekly,
         ),
-        "progress",
     )
+    common.show_chart(progress_chart, "progress")
     left, right = st.columns([2, 3])
     with left:
         st.subheader("Setbacks")
@@ -88,12 +90,13 @@ else:
             )
     with right:
         if view.recovered_setbacks >= 2:
-            common.show_chart(
-                charts.recovery_chart(
+            recovery_chart = common.built_once(
+                ("recovery", view.key),
+                lambda: charts.recovery_chart(
                     view.setbacks, title=progress.recovery_title(summary, view.setbacks)
                 ),
-                "recovery",
             )
+            common.show_chart(recovery_chart, "recovery")
         else:
             st.caption("Recovery over time appears once two setbacks are behind you.")
     st.subheader("Between sessions")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, outcomes, review, storage
-from analytics.export import password_choice, session_brief
+from analytics import clock, review, storage
+from analytics.export import session_brief
 from analytics.export.brief import (
     BriefChoices,
     agenda_choice_label,
@@ -84,10 +84,15 @@ figures[3].metric(
 
 st.header("Wellbeing", divider="gray")
 st.markdown(plain(review.wellbeing_sentence(wellbeing).capitalize() + " " + result.setback_text()))
-drawn = {}  # each chart built once: shown here, then put in the brief
+# Each chart built once per review (result.key names its journal version, period and day):
+# shown here, then put in the brief.
+drawn = {}
 if wellbeing.check_in_days:
-    drawn["wellbeing"] = session_brief.progress_chart(result)
-    common.show_chart(drawn["wellbeing"], "review-wellbeing")
+    wellbeing_chart = common.built_once(
+        ("review-wellbeing", result.key), lambda: session_brief.progress_chart(result)
+    )
+    drawn["wellbeing"] = wellbeing_chart.chart
+    common.show_chart(wellbeing_chart, "review-wellbeing")
 if len(result.setbacks):
     st.dataframe(
         review.setback_rows(result.setbacks),
@@ -99,14 +104,20 @@ if len(result.setbacks):
 st.header("Triggers", divider="gray")
 st.markdown(plain(result.trigger_text()))
 if trigger_facts.total:
-    drawn["triggers"] = session_brief.trigger_chart(result)
-    common.show_chart(drawn["triggers"], "review-triggers")
+    trigger_chart = common.built_once(
+        ("review-triggers", result.key), lambda: session_brief.trigger_chart(result)
+    )
+    drawn["triggers"] = trigger_chart.chart
+    common.show_chart(trigger_chart, "review-triggers")
 
 st.header("Practice", divider="gray")
 st.markdown(plain(result.practice_text()))
 if result.practice_days:
-    drawn["practice"] = session_brief.practice_chart(result)
-    common.show_chart(drawn["practice"], "review-practice")
+    practice_chart = common.built_once(
+        ("review-practice", result.key), lambda: session_brief.practice_chart(result)
+    )
+    drawn["practice"] = practice_chart.chart
+    common.show_chart(practice_chart, "review-practice")
     st.dataframe(review.practice_rows(result.practices), hide_index=True, width="stretch")
 
 if result.measures:
@@ -114,14 +125,10 @@ if result.measures:
     for latest in result.measures:
         st.markdown("  \n".join(latest.lines()))
     chart = common.built_once(
-        outcomes.fingerprint(
-            *(story.responses for story in result.measure_stories),
-            extra=(result.measure_range, [s.measure.key for s in result.measure_stories]),
-        ),
-        lambda: session_brief.questionnaire_chart(result),
+        ("review-questionnaires", result.key), lambda: session_brief.questionnaire_chart(result)
     )
     if chart is not None:
-        drawn["questionnaires"] = chart
+        drawn["questionnaires"] = chart.chart
         common.show_chart(chart, "review-questionnaires")
 
 st.header("Patterns", divider="gray")
@@ -205,29 +212,14 @@ with st.container(border=True):
         st.markdown(plain(line))
     if left_out:
         st.caption(plain(left_out))
-wanted = st.checkbox(
-    "Lock the brief with a password",
-    key="brief_lock",
+wanted, lock = common.password_lock(
+    "brief",
+    "brief",
     help=(
         "For sending the brief by e-mail: it opens only with this password. "
         "Tell your therapist the password another way, for example in person or by phone."
     ),
 )
-password = again = ""
-if wanted:
-    # A form: the password counts only once it is confirmed, so a click on the download can
-    # never take a brief out plain while the password is still on its way to the server.
-    # Held in memory for this session only, never saved or logged.
-    with st.form("brief_password_form", border=False):
-        first_column, again_column = st.columns(2)
-        password = first_column.text_input("Password", type="password", key="brief_password")
-        again = again_column.text_input(
-            "The same password again", type="password", key="brief_password_again"
-        )
-        st.form_submit_button("Use this password", icon=":material/key:")
-lock = password_choice(wanted, password, again, what="brief")
-if lock.message:
-    (st.warning if lock.warn else st.caption)(lock.message)
 st.download_button(
     "Download the locked brief (PDF)" if wanted else "Download the brief (PDF)",
     data=lambda: session_brief.session_brief_pdf(result, choices, agenda, password=lock.password),

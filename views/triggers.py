@@ -40,8 +40,8 @@ with st.container(border=True):
 
 selection = triggers.TriggerFilter(days.start, days.end, tuple(chosen), (low, high))
 grain = triggers.grain_for(days)
-counts = triggers.load(con, selection, grain)
-facts = triggers.trigger_facts(counts, clock.today())
+view = triggers.triggers_view(con, selection, grain, clock.today())
+facts = view.facts
 st.markdown(f"**{plain(triggers.summary_sentence(facts))}**")
 
 if facts.total == 0:
@@ -52,11 +52,15 @@ if facts.total == 0:
     st.stop()
 
 st.header("How often", divider="gray")
+# Each chart is built once per view (view.key: the triggers' version, filter, grain, day).
 common.show_chart(
-    charts.frequency_chart(triggers.frequency(counts), grain, categories, facts.period),
+    common.built_once(
+        ("triggers-frequency", view.key, tuple(categories)),
+        lambda: charts.frequency_chart(view.frequency, grain, categories, facts.period),
+    ),
     "triggers-per-category",
 )
-changes = triggers.category_changes(counts)
+changes = view.changes
 compared = facts.previous_total > 0
 if compared:
     st.caption(f"Per category, {facts.period} and {facts.previous_period}.")
@@ -79,7 +83,10 @@ st.dataframe(
 )
 
 st.header("When", divider="gray")
-common.show_chart(charts.when_heatmap(triggers.when_grid(counts)), "triggers-by-weekday-and-time")
+common.show_chart(
+    common.built_once(("triggers-when", view.key), lambda: charts.when_heatmap(view.grid)),
+    "triggers-by-weekday-and-time",
+)
 st.caption(
     "Days and hours are your own clock at the time. Morning is 5-12, afternoon 12-17, evening "
     "17-22 and night 22-5; a trigger at 1 am on a Tuesday counts as Tuesday night."
@@ -87,16 +94,21 @@ st.caption(
 
 st.header("How intense", divider="gray")
 common.show_chart(
-    charts.intensity_chart(triggers.intensity_by_period(counts), grain), "trigger-intensity"
+    common.built_once(
+        ("triggers-intensity", view.key), lambda: charts.intensity_chart(view.intensity, grain)
+    ),
+    "trigger-intensity",
 )
 
 st.header("How you met them", divider="gray")
 common.show_chart(
-    charts.response_share_chart(triggers.response_share_by_month(counts)),
+    common.built_once(
+        ("triggers-responses", view.key), lambda: charts.response_share_chart(view.response_share)
+    ),
     "new-skill-share-by-month",
 )
 
-helped = triggers.helped_responses(con, selection)
+helped = view.helped
 state = triggers.helped_state(helped)
 if state == "unrated":
     common.not_enough_data(
@@ -105,7 +117,10 @@ if state == "unrated":
     )
 else:
     if state == "enough":
-        common.show_chart(charts.helped_chart(helped), "responses-that-helped")
+        common.show_chart(
+            common.built_once(("triggers-helped", view.key), lambda: charts.helped_chart(helped)),
+            "responses-that-helped",
+        )
     else:
         common.not_enough_data(
             f"Not enough data yet for a chart: a response needs at least {triggers.MIN_RATED} "

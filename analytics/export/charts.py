@@ -10,6 +10,7 @@ font files and the app's `fonts/` folder (vl-convert never downloads fonts). The
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,10 @@ EXPORT_HEIGHT = 320
 """Height of an exported chart that takes its height from the page."""
 PNG_SCALE = 2
 """PNGs are drawn at twice the chart's size: sharp on high-density screens and in print."""
+
+ALTAIR_GLOBALS = threading.Lock()
+"""Held while a chart becomes a spec: Altair's data transformer is one setting for every
+thread, and the pages switch it (views.common.drawing) while an export may be made."""
 
 _COMPOSITE_KEYS = ("hconcat", "vconcat", "concat", "facet", "repeat")
 FONT_DIR = Path(__file__).parent.parent / "fonts"
@@ -44,7 +49,11 @@ def export_spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
     """
     # Not validated against the Vega-Lite schema again here: every chart builder is validated
     # by its tests, and validation took a third of a brief's time.
-    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict(validate=False)
+    if isinstance(chart, dict):
+        spec = dict(chart)
+    else:
+        with ALTAIR_GLOBALS:
+            spec = chart.to_dict(validate=False)
     if any(key in spec for key in _COMPOSITE_KEYS):
         return spec
     if not isinstance(spec.get("width"), int | float):

@@ -9,6 +9,7 @@ and so are the patterns of the last 90 days (`BriefContent.patterns`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 import altair as alt
@@ -25,6 +26,7 @@ from analytics.export.brief import (
     BriefSection,
     render_brief,
 )
+from analytics.kept import Kept
 from analytics.text import shorten
 
 
@@ -119,8 +121,24 @@ def brief_content(
     "practice", from `progress_chart`, `trigger_chart`, `practice_chart`), so a page that shows
     them does not build each one twice on every rerun; any chart not handed over is built here.
     The questionnaires are always drawn here, side by side for the page of A4.
+
+    A review kept by `review.session_review` (it has a `key`) gets its brief kept too, per
+    name and charts handed over: the page asks for it on every rerun, only the agenda changes.
     """
     drawn = drawn or {}
+    if r.key:
+        kept = _CONTENTS.get((r.key, name, tuple(sorted(drawn))), lambda: _content(r, name, drawn))
+    else:
+        kept = _content(r, name, drawn)
+    return replace(kept, agenda=tuple(agenda if agenda is not None else r.agenda))
+
+
+_CONTENTS: Kept[BriefContent] = Kept(8)
+
+
+def _content(
+    r: review.SessionReview, name: str, drawn: Mapping[str, alt.TopLevelMixin]
+) -> BriefContent:
     me = phrases.ME
     wellbeing_lines = [
         review.wellbeing_sentence(r.wellbeing).capitalize(),
@@ -192,7 +210,6 @@ def brief_content(
         summary=r.summary_in(me),
         figures=figures(r),
         sections=tuple(sections),
-        agenda=tuple(agenda if agenda is not None else r.agenda),
         compared_with=r.choice.previous,
         name=name,
         patterns=pattern_lines(r),

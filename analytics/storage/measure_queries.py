@@ -18,7 +18,12 @@ from analytics import clock
 from analytics.entries import SHORT_TEXT_MAX, EntryKind, clean_text
 from analytics.measures import MEASURES, measure_of
 from analytics.storage.base import Connection, transaction
-from analytics.storage.journal import counted_once, new_id, refuse_a_second_on_the_day
+from analytics.storage.journal import (
+    counted_once,
+    journal_version,
+    new_id,
+    refuse_a_second_on_the_day,
+)
 from analytics.storage.rows import ITEM_COLUMNS, measure_response_row  # noqa: F401 (re-exported)
 
 RESPONSE_COLUMNS = ("id", "day", "measure", *ITEM_COLUMNS, "total", "source", "source_key")
@@ -212,3 +217,8 @@ def latest_responses(con: Connection) -> dict[str, tuple[date, int]]:
         "GROUP BY measure"
     ).fetchall()
     return {measure: (day, int(total)) for measure, day, total in rows}
+
+
+def version(con: Connection) -> tuple:
+    """The journal version a measure's story depends on (`journal.journal_version`)."""
+    return journal_version(con, ("measure_responses",))

@@ -11,9 +11,17 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.storage.journal import Connection
+from analytics.storage.journal import Connection, journal_version
 
 _DAY = "CAST(local_time AS DATE)"
+
+# Every table the Practice page's analyses read: a change to any of them makes a new result.
+_PRACTICE_TABLES = ("practices", "practice_log", "check_ins")
+
+
+def version(con: Connection) -> tuple:
+    """The journal version the practice analyses depend on (`journal.journal_version`)."""
+    return journal_version(con, _PRACTICE_TABLES)
 
 
 def practice_days(con: Connection, end: date) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.storage.journal import Connection
+from analytics.storage.journal import Connection, journal_version
 
 _DAILY = """
 WITH days AS (
@@ -83,3 +83,9 @@ def _empty_daily() -> pd.DataFrame:
             "notes": pd.Series(dtype="int64"),
         }
     )
+
+
+def version(con: Connection) -> tuple:
+    """The journal version the Progress page's analysis depends on (`journal.journal_version`):
+    it reads only the check-ins (the sessions are handed to it)."""
+    return journal_version(con, ("check_ins",))

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analytics.dates import DateRange
 from analytics.entries import SCALE_MAX, SCALE_MIN
-from analytics.storage.journal import Connection
+from analytics.storage.journal import Connection, journal_version
 
 Grain = Literal["week", "month"]
 
@@ -166,3 +166,8 @@ def categories_in_use(con: Connection) -> list[str]:
         """
     ).fetchall()
     return [row[0] for row in rows]
+
+
+def version(con: Connection) -> tuple:
+    """The journal version the Triggers page's counts depend on (`journal.journal_version`)."""
+    return journal_version(con, ("triggers",))

@@ -41,7 +41,7 @@ def test_the_uploader_limit_is_the_importers_limit():
 
 @pytest.mark.parametrize("page", [p for p in PAGES if bare_strings(p)], ids=lambda p: p.stem)
 def test_no_page_shows_its_source_text(app_env, page):
-    at = open_page(f"views/{page.name}")
+    at = open_page(f"../views/{page.name}")
     shown = " ".join(
         str(element.value)
         for kind in ("markdown", "text", "caption", "code")
@@ -49,3 +49,13 @@ def test_no_page_shows_its_source_text(app_env, page):
     )
     for source in bare_strings(page):
         assert source.strip()[:40] not in shown, f"{page.name} shows its source: {source!r}"
+
+
+def test_pages_are_tested_with_the_settings_they_are_served_with():
+    """conftest points Streamlit at the settings beside server.py, as `streamlit run` does: a
+    page test in a process without them saw every interface and a network warning."""
+    from streamlit import config
+
+    assert config.get_option("server.address") == CONFIG["server"]["address"] == "localhost"
+    assert config.get_option("runner.magicEnabled") is False
+    assert config.get_option("client.disableDataExport") is True

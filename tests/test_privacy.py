@@ -19,8 +19,9 @@ from tests.conftest import REPO
 from tests.stream import upgrade_status
 
 EFFECTIVE_CONFIG = """
-import json
+import json, sys
 from streamlit import config
+config._main_script_path = sys.argv[1]  # as `streamlit run FILE` sets it (streamlit/web/cli.py)
 config.get_config_options(force_reparse=True)
 print(json.dumps({name: config.get_option(name) for name in (
     "browser.gatherUsageStats", "server.address", "server.headless", "global.developmentMode",
@@ -29,9 +30,10 @@ print(json.dumps({name: config.get_option(name) for name in (
 
 
 def effective_config(cwd: Path) -> dict:
-    """Streamlit's options as `streamlit run` would resolve them when started in `cwd`."""
+    """Streamlit's options as `streamlit run between_sessions/server.py` resolves them when
+    started in `cwd` (the settings beside server.py count wherever that is)."""
     done = subprocess.run(
-        [sys.executable, "-c", EFFECTIVE_CONFIG],
+        [sys.executable, "-c", EFFECTIVE_CONFIG, str(serve.SERVER_FILE)],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -40,8 +42,8 @@ def effective_config(cwd: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_committed_config_turns_usage_statistics_off_and_binds_to_localhost():
-    options = effective_config(REPO)
+def test_the_committed_config_turns_usage_statistics_off_and_binds_to_localhost(tmp_path):
+    options = effective_config(tmp_path)  # started anywhere, as an installed `between app` is
     assert options["browser.gatherUsageStats"] is False
     assert options["server.address"] == "localhost"
     assert options["global.developmentMode"] is False
@@ -53,6 +55,7 @@ def test_tables_offer_no_raw_csv_download_that_would_write_typed_formulas_live()
     """st.dataframe's built-in CSV download writes a note typed as =HYPERLINK(...) as it is;
     the Export page's CSVs are the spreadsheet-safe ones."""
     assert effective_config(REPO)["client.disableDataExport"] is True
+    assert effective_config(REPO / "analytics")["client.disableDataExport"] is True
     command = serve.streamlit_command()
     assert command[command.index("--client.disableDataExport") + 1] == "true"
 
@@ -86,7 +89,7 @@ def test_between_app_listens_on_localhost_with_statistics_off(monkeypatch, tmp_p
     command = started["command"]
     assert command[command.index("--server.address") + 1] == "localhost"
     assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
-    assert started["cwd"] == REPO
+    assert started["cwd"] == serve.APP_FILE.parent
     hosts = [command[i + 1] for i, part in enumerate(command) if part == "--server.allowedHosts"]
     assert sorted(hosts) == sorted(serve.LOOPBACK_HOSTS)
     assert started["env"]["BETWEEN_DB"] == str(tmp_path / "j.duckdb")

@@ -116,7 +116,7 @@ def test_the_pairing_link_is_said_by_the_server_with_the_port_it_holds(
     ],
 )
 def test_only_the_pages_own_origin_is_its_own(origin, host, secure, own):
-    import server
+    from between_sessions import server
 
     assert server.own_origin(origin, host, secure) is own
 
@@ -329,8 +329,9 @@ def test_app_py_served_without_the_servers_checks_shows_nothing(tmp_path):
 def test_in_phone_mode_the_server_says_the_link_with_the_port_it_serves(
     monkeypatch, tmp_path, capsys
 ):
-    import server
     from streamlit import config
+
+    from between_sessions import server
 
     journal = tmp_path / "journal.duckdb"
     secret = phone.ensure_secret(tmp_path)
@@ -366,17 +367,19 @@ def test_in_phone_mode_the_server_says_the_link_with_the_port_it_serves(
     ],
 )
 def test_another_device_may_run_pages_and_download_but_not_change_the_server(back, allowed):
-    import server
     from google.protobuf.json_format import ParseDict
     from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    from between_sessions import server
 
     data = ParseDict(back, BackMsg()).SerializeToString()
     assert (server._back_message_type(data) in server.REMOTE_REQUESTS) is allowed
 
 
 def test_only_the_new_session_message_is_changed_and_keeps_what_the_page_needs():
-    import server
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from between_sessions import server
 
     message = ForwardMsg()
     message.new_session.main_script_path = "/home/someone/between/app.py"
@@ -399,8 +402,9 @@ def test_the_app_opens_in_this_computers_browser_unless_headless(monkeypatch):
     import threading
     import webbrowser
 
-    import server
     from streamlit import config
+
+    from between_sessions import server
 
     opened = []
     done = threading.Event()

@@ -24,7 +24,7 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 CHECK_INS_PER_DAY = 3
 TRIGGERS_PER_DAY = 2
 PRACTICE_LOGS_PER_DAY = 3
-VERSION = 2  # 2: questionnaires
+VERSION = 3  # 2: questionnaires; 3: practices distinct within a day
 RESPONSE_EVERY_DAYS = 14
 """PHQ-9, GAD-7 and WHO-5 fortnightly, as a person in measurement-based care answers them."""
 
@@ -124,7 +124,14 @@ def build(path: Path, years: int, today: date, seed: int = 7) -> Path:
                 "id": _ids("p", len(when_p)),
                 "local_time": when_p,
                 "utc_offset_min": 60,
-                "practice_id": rng.choice(practice_ids, len(when_p)),
+                # Three different practices a day: a practice counts once a day (a unique
+                # index since migration 5), so no day draws the same one twice.
+                "practice_id": np.concatenate(
+                    [
+                        rng.choice(practice_ids, PRACTICE_LOGS_PER_DAY, replace=False)
+                        for _ in range(len(days))
+                    ]
+                ),
                 "minutes": rng.integers(5, 40, len(when_p)),
                 "note": "",
                 "first_time": False,

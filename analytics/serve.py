@@ -22,6 +22,19 @@ from pathlib import Path
 
 APP_FILE = Path(__file__).resolve().parent.parent / "between_sessions" / "app.py"
 SERVER_FILE = APP_FILE.with_name("server.py")
+
+
+def use_app_settings() -> None:
+    """Make this process read Streamlit's settings as `streamlit run server.py` does: from
+    `between_sessions/.streamlit/config.toml`, beside the file it runs (streamlit/web/cli.py
+    sets the same attribute). For AppTest in the tests and the bench, which otherwise read only
+    ./.streamlit and would see every interface, magic on and data export on."""
+    from streamlit import config  # here: the core imports without Streamlit
+
+    config._main_script_path = str(SERVER_FILE)
+    config.get_config_options(force_reparse=True)
+
+
 DEFAULT_PORT = 8501  # Streamlit's own default, always named: never moved from
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 # The names a browser may use to reach the app (Streamlit's `server.allowedHosts`, also in

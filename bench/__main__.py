@@ -102,13 +102,10 @@ def open_page(page: str, view: str, db: Path):
     # the pages as this computer's browser sees them (as tests/conftest.py does).
     phone.peer_address = lambda: None
     os.environ["BETWEEN_DB"] = str(db)
-    # The app's own settings (beside server.py), as `streamlit run` finds them (tests/conftest.py).
-    from streamlit import config
+    from analytics import serve
 
-    if config._main_script_path is None:
-        config._main_script_path = str(REPO / "between_sessions" / "server.py")
-        config.get_config_options(force_reparse=True)
-    at = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=120)
+    serve.use_app_settings()  # the settings the pages are served with
+    at = AppTest.from_file(str(serve.APP_FILE), default_timeout=120)
     at.session_state["range_preset"] = view
     at.run()
     at.switch_page(page).run()

@@ -44,52 +44,36 @@ def measure(source: Path, changes: int = CHANGES) -> dict:
     """Seconds from picking a range to its chart drawn: the median and every change."""
     from playwright.sync_api import sync_playwright
 
+    from analytics import clock
     from analytics.dates import resolve_range
-    from tests.browser import (
-        CHROMIUM_ARGS,
-        chromium_path,
-        free_port,
-        start_app,
-        stop_app,
-        wait_until_healthy,
-    )
+    from tests.browser import CHROMIUM_ARGS, chromium_path, running_app
 
-    with tempfile.TemporaryDirectory(prefix="between-range-") as folder:
-        home = Path(folder)
-        db = home / "journal.duckdb"
-        shutil.copyfile(source, db)
-        port = free_port()
-        process = start_app(db, home, port)
-        times: list[float] = []
+    times: list[float] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="between-range-") as folder,
+        running_app(shutil.copyfile(source, Path(folder) / "journal.duckdb"), Path(folder)) as url,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
         try:
-            wait_until_healthy(process, port, home)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
-                )
-                try:
-                    page = browser.new_page(viewport={"width": 1400, "height": 900})
-                    page.goto(f"http://127.0.0.1:{port}/{PAGE}")
-                    page.wait_for_function(IDLE_AND_DRAWN, arg="", timeout=120_000)
-                    for i in range(changes + 1):
-                        preset = RANGES[i % 2]
-                        from analytics import clock
-
-                        label = resolve_range(preset, clock.today()).label()
-                        page.locator(
-                            "[data-testid='stSidebar'] [data-testid='stSelectbox']"
-                        ).click()
-                        option = page.get_by_role("option", name=preset, exact=True)
-                        option.wait_for(timeout=30_000)
-                        started = time.perf_counter()
-                        option.click()
-                        page.wait_for_function(IDLE_AND_DRAWN, arg=label, timeout=60_000)
-                        if i:  # the first change warms the caches up
-                            times.append(time.perf_counter() - started)
-                finally:
-                    browser.close()
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(f"{url}/{PAGE}")
+            page.wait_for_function(IDLE_AND_DRAWN, arg="", timeout=120_000)
+            for i in range(changes + 1):
+                preset = RANGES[i % 2]
+                label = resolve_range(preset, clock.today()).label()
+                page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+                option = page.get_by_role("option", name=preset, exact=True)
+                option.wait_for(timeout=30_000)
+                started = time.perf_counter()
+                option.click()
+                page.wait_for_function(IDLE_AND_DRAWN, arg=label, timeout=60_000)
+                if i:  # the first change warms the caches up
+                    times.append(time.perf_counter() - started)
         finally:
-            stop_app(process)
+            browser.close()
     return {"median_s": statistics.median(times), "runs_s": times}
 
 

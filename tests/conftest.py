@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from streamlit import config as streamlit_config
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from analytics import clock, storage
+from analytics import clock, serve, storage
 
 # Under CI, property tests replay a fixed set of examples, so a submission lands or fails for
 # reasons that reproduce; locally every run explores new examples.
@@ -37,13 +36,9 @@ SAMPLE_DAY_END = f"{SAMPLE_TODAY.isoformat()}T23:59"
 # server in the browser tests, the `between` command) see the same moment.
 os.environ.setdefault(clock.ENV, clock.now().isoformat(timespec="seconds"))
 
-# AppTest reads Streamlit's settings as a plain process would: from ./.streamlit, which the
-# checkout no longer has. The app's own settings sit beside the file `between app` runs
-# (between_sessions/.streamlit/config.toml), and `streamlit run` finds them through this
-# attribute (streamlit/web/cli.py sets it the same way): pages are tested with the settings
-# they are served with (localhost only, no magic, no data export).
-streamlit_config._main_script_path = str(REPO / "between_sessions" / "server.py")
-streamlit_config.get_config_options(force_reparse=True)
+# Pages are tested with the settings they are served with (localhost only, no magic, no data
+# export): AppTest alone would read only ./.streamlit, which the checkout does not have.
+serve.use_app_settings()
 
 
 @functools.cache

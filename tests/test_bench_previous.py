@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from bench import previous
+from bench.__main__ import Table
 
-HEAD = (
-    "page / figure",
-    "view",
-    "1y ms",
-    "10y ms",
-    "10y/1y",
-    "chart KB 1y",
-    "chart KB 10y",
-    "goals",
-)
+HEAD = Table.HEAD
 README = """
 Some words.
 

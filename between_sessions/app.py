@@ -112,17 +112,21 @@ def show_fault(fault: storage.JournalFault) -> None:
 RANGE_WIDGETS = ("range_preset", "range_custom")
 
 
-def date_range_sidebar(con: storage.Connection, shows_range: bool = True) -> None:
+def date_range_sidebar(
+    con: storage.Connection, shows_range: bool = True, note: str | None = None
+) -> None:
     """The shared date range in the sidebar, and the way in and out of the sample journal.
 
-    On a page that picks its own dates (`views.OWN_DATES_PAGES`) the range is not shown (it
-    would do nothing there); the choice is kept for the other pages."""
+    The range is shown only on the pages that use it (`views.RANGE_PAGES`); elsewhere it would
+    do nothing, so it is hidden (with `note` where the page chooses its own dates), and the
+    choice is kept for the other pages."""
     if not shows_range:
         for key in RANGE_WIDGETS:  # a widget not drawn this run would forget its value
             if key in st.session_state:
                 st.session_state[key] = st.session_state[key]
         with st.sidebar:
-            st.caption("Session review chooses its own dates, on the page.")
+            if note:
+                st.caption(note)
             sample_switch()
         if common.RANGE_KEY not in st.session_state:
             st.session_state[common.RANGE_KEY] = resolve_range(
@@ -204,7 +208,8 @@ pages = {
     for section, entries in views.NAVIGATION.items()
 }
 navigation = st.navigation(pages)
-own_dates = {by_file[page].url_path for page in views.OWN_DATES_PAGES}
+range_pages = {by_file[page].url_path for page in views.RANGE_PAGES}
+own_dates_notes = {by_file[page].url_path: note for page, note in views.OWN_DATES_NOTES.items()}
 permission_notice = storage.take_permission_notice(path)
 if permission_notice:
     st.info(plain(permission_notice), icon=":material/lock:")
@@ -213,7 +218,11 @@ if RESTORED_KEY in st.session_state:
 if common.SWITCHED_KEY in st.session_state:
     st.info(st.session_state.pop(common.SWITCHED_KEY), icon=":material/swap_horiz:")
 try:
-    date_range_sidebar(cursor, shows_range=navigation.url_path not in own_dates)
+    date_range_sidebar(
+        cursor,
+        shows_range=navigation.url_path in range_pages,
+        note=own_dates_notes.get(navigation.url_path),
+    )
     navigation.run()
 except (duckdb.Error, OSError) as error:
     # A disk that fills, a folder made read-only, or damage found while reading: explain, never a traceback.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -57,27 +57,40 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_the_page_is_in_the_data_section_and_offers_the_zip_of_the_chosen_range(
+def test_the_page_offers_everything_by_default_and_some_dates_only_when_asked(
     app_env, sample_journal_path, deferred
 ):
+    """Issue 23: the page opened with the sidebar's last 30 days chosen, so "Keep a copy of your
+    journal" kept 50 of 584 check-ins."""
     app_env(sample_journal_path)
     at = open_page()
 
     assert at.title[0].value == "Export & restore"
     assert "Download the zip" in download_labels(at)
-    zip_name = next(name for name in deferred if name.endswith(".zip"))
-    assert (
-        zip_name.startswith("between-sessions-") and "-to-" in zip_name
-    )  # the sidebar's range, in the name
-    data = deferred[zip_name]()
-    export = read_export(data)
-    assert export.manifest["range"] is not None
-    assert 0 < export.count("check_ins") < 100  # the last 30 days of a year
-
-    at.radio(key="export_scope").set_value("all").run()
-    assert not at.exception
+    assert not at.checkbox(key="export_some_dates").value
+    assert [d for d in at.date_input if d.key == "export_dates"] == []  # only when asked
     everything = next(name for name in deferred if name.startswith("between-sessions-all-"))
-    assert read_export(deferred[everything]()).count("check_ins") > 500
+    export = read_export(deferred[everything]())
+    assert export.manifest["range"] is None
+    con = storage.connect(sample_journal_path)
+    (all_check_ins,) = con.execute("SELECT count(*) FROM check_ins").fetchone()
+    con.close()
+    assert export.count("check_ins") == all_check_ins > 500
+
+    deferred.clear()
+    at.checkbox(key="export_some_dates").check().run()
+    assert not at.exception
+    deferred.clear()
+    at.date_input(key="export_dates").set_value((date(2026, 11, 1), date(2026, 11, 24))).run()
+    zip_name = next(name for name in deferred if name.endswith(".zip"))
+    assert zip_name == "between-sessions-2026-11-01-to-2026-11-24.zip"
+    part = read_export(deferred[zip_name]())
+    assert 0 < part.count("check_ins") < 100
+
+    # Half a range (the first day picked, not the last yet) exports nothing rather than guess.
+    at.date_input(key="export_dates").set_value((date(2026, 11, 1),)).run()
+    assert not at.exception
+    assert at.get("download_button")[0].proto.disabled
 
 
 def test_restoring_an_upload_shows_a_preview_then_writes_every_row(
@@ -282,7 +295,6 @@ def test_the_export_is_locked_only_with_a_password_typed_the_same_twice(
     storage.add_check_in(con, when=datetime(2026, 1, 5, 8, 0), wellbeing=5, note="Planted words")
     con.close()
     at = open_page()
-    at.radio(key="export_scope").set_value("all").run()
     assert [t for t in at.text_input if t.key == "export_password"] == []  # only when asked
 
     at.checkbox(key="export_lock").check().run()

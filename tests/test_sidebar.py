@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
+import views
 from analytics.dates import RangePreset
 from tests.apptest import open_page
 from views import common
+
+VIEWS = Path(views.__file__).parent
 
 
 def test_session_review_hides_the_range_it_would_ignore_and_the_choice_is_kept(app_env):
@@ -22,8 +28,29 @@ def test_session_review_hides_the_range_it_would_ignore_and_the_choice_is_kept(a
     assert at.session_state[common.RANGE_KEY] == chosen
 
 
-def test_every_other_page_shows_the_range(app_env):
+def test_the_range_is_shown_on_every_page_that_uses_it_and_on_no_other(app_env):
+    """Home, the Log pages, Import, Export and Backups ignore the sidebar's range: showing it
+    there would suggest it changes what they show (issue 23: Home ignored it)."""
     app_env()
-    for page in ("../views/triggers.py", "../views/practice.py", "../views/entries.py"):
+    for page in views.PAGE_FILES:
         at = open_page(page)
-        assert [s.label for s in at.sidebar.selectbox] == ["Show"], page
+        assert not at.exception, (page, at.exception)
+        shown = [s.label for s in at.sidebar.selectbox] == ["Show"]
+        assert shown == (page in views.RANGE_PAGES), page
+        notes = [c.value for c in at.sidebar.caption]
+        if page in views.OWN_DATES_NOTES:
+            assert views.OWN_DATES_NOTES[page] in notes, page
+
+
+def reads_the_range(page: str) -> bool:
+    tree = ast.parse((VIEWS / Path(page).name).read_text())
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "date_range"
+        for node in ast.walk(tree)
+    )
+
+
+def test_the_pages_that_show_the_range_are_exactly_those_that_read_it():
+    assert [p for p in views.PAGE_FILES if reads_the_range(p)] == list(views.RANGE_PAGES)

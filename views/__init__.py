@@ -29,8 +29,22 @@ NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
 HOME = "../views/home.py"
 QUICK_LOG = "../views/quick_log.py"
 """The first page a paired phone sees."""
-OWN_DATES_PAGES = ("../views/review.py",)
-"""Pages that choose their own dates: the shared sidebar range would do nothing there, so it is hidden."""
+RANGE_PAGES = (
+    "../views/entries.py",
+    "../views/progress.py",
+    "../views/triggers.py",
+    "../views/practice.py",
+    "../views/measures.py",
+    "../views/patterns.py",
+)
+"""The pages that show what happened in the sidebar's date range, and the only ones that show
+it: on any other page the range would do nothing, and a control that does nothing misleads
+(tests/test_sidebar.py checks that these, and only these, read `common.date_range()`)."""
+OWN_DATES_NOTES = {
+    "../views/review.py": "Session review chooses its own dates, on the page.",
+    "../views/export_data.py": "Export keeps everything unless you choose some dates on the page.",
+}
+"""What the sidebar says instead of the range on a page that chooses its own dates."""
 PAGE_FILES: tuple[str, ...] = tuple(
     page for section in NAVIGATION.values() for page, _, _ in section
 )

@@ -219,7 +219,7 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
         return
     key = f"edit_{kind.value}_{entry_id}"
     if kind in FIELDS:
-        with st.form(key):
+        with st.form(key, enter_to_submit=False):
             changes = FIELDS[kind](con, entry, key)
             submitted = st.form_submit_button("Save changes", type="primary", key=f"{key}_save")
         if submitted and common.attempt(
@@ -327,7 +327,10 @@ def practices_tab(con: storage.Connection) -> None:
             "weekly_target": st.column_config.NumberColumn("Times a week", help="7 means every day")
         },
     )
-    with st.expander("Add a practice"), st.form("practice_add", clear_on_submit=True):
+    with (
+        st.expander("Add a practice"),
+        st.form("practice_add", clear_on_submit=True, enter_to_submit=False),
+    ):
         name = st.text_input("Name", key="practice_add_name")
         description = st.text_area("Description", key="practice_add_description")
         target = st.slider("Times a week (7 = every day)", 1, DAILY, 3, key="practice_add_target")
@@ -342,7 +345,7 @@ def practices_tab(con: storage.Connection) -> None:
         "Change a practice", list(names), format_func=names.get, key="practice_edit_choice"
     )
     current = {row["id"]: row for row in catalog.to_dict("records")}[practice_id]
-    with st.form(f"practice_edit_{practice_id}"):
+    with st.form(f"practice_edit_{practice_id}", enter_to_submit=False):
         name = st.text_input("Name", current["name"], key=f"practice_edit_name_{practice_id}")
         description = st.text_area(
             "Description", current["description"], key=f"practice_edit_description_{practice_id}"

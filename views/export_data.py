@@ -1,6 +1,6 @@
 """Export & restore: the journal as a zip to keep, and a journal restored from one.
 
-Export: the sidebar's range or everything, locked with a password typed twice if the person
+Export: everything, or the dates the person asks for (the sidebar's range is not used here), locked with a password typed twice if the person
 wants; the zip is built only when the button is clicked. Restore: upload -> (the password of a
 locked zip) -> every row checked -> a preview of what would be added -> Restore, written in one
 transaction. A refused file is listed by file, row and field and nothing is written.
@@ -9,10 +9,12 @@ transaction. A refused file is listed by file, row and field and nothing is writ
 from __future__ import annotations
 
 import hashlib
+from datetime import date, timedelta
 
 import streamlit as st
 
-from analytics import phrases
+from analytics import clock, phrases
+from analytics.dates import DateRange
 from analytics.export import (
     JournalExport,
     RestoreError,
@@ -38,7 +40,6 @@ a larger export, which a journal with many long reflections can make, is restore
 terminal (`between restore`), which reads it from the disk."""
 
 con = common.journal()
-chosen = common.date_range()
 
 st.title("Export & restore")
 st.caption(
@@ -49,17 +50,35 @@ st.caption(
 )
 
 st.subheader("Export")
-scope = st.radio(
-    "What to export",
-    ["range", "all"],
-    format_func=lambda s: (
-        f"The range in the sidebar ({chosen.label()})" if s == "range" else "Everything"
-    ),
-    horizontal=True,
-    key="export_scope",
+# Everything unless the person asks for less: a copy that keeps only the sidebar's last 30 days
+# looks like a backup and is not one.
+some_dates = st.checkbox(
+    "Only some dates",
+    key="export_some_dates",
+    help="Leave this unticked to keep a copy of everything: every entry ever made.",
 )
-export_range = chosen if scope == "range" else None
-st.dataframe(export_counts(con, export_range), hide_index=True)
+export_range: DateRange | None = None
+half_chosen = False
+if some_dates:
+    today = clock.today()
+    picked = st.date_input(
+        "From – to",
+        value=(today - timedelta(days=29), today),
+        max_value=clock.today(),
+        min_value=date(1900, 1, 1),
+        key="export_dates",
+        format="YYYY-MM-DD",
+    )
+    if isinstance(picked, tuple) and len(picked) == 2:
+        export_range = DateRange(*picked)
+        st.caption(f"Entries from {export_range.label()}.")
+    else:  # the first day is picked, the last not yet: export nothing rather than guess
+        half_chosen = True
+        st.caption("Choose the last day as well, or untick *Only some dates* to export everything.")
+else:
+    st.caption("Everything: every entry ever made, with nothing left out.")
+if not half_chosen:
+    st.dataframe(export_counts(con, export_range), hide_index=True)
 st.caption(
     "Your practice list, trigger categories and settings are always included, so every entry "
     "keeps its meaning."
@@ -83,7 +102,7 @@ st.download_button(
     on_click="ignore",
     type="primary",
     icon=":material/lock:" if lock.password else ":material/download:",
-    disabled=lock.blocked,
+    disabled=lock.blocked or half_chosen,
 )
 
 st.divider()

@@ -48,7 +48,7 @@ def first_start(con: storage.Connection) -> None:
         "Which practices are you working on between sessions? Tick the ones that are yours; "
         "nothing is ticked for you, and you can change the list later on Entries."
     )
-    with st.form("first_start_form", border=False):
+    with st.form("first_start_form", border=False, enter_to_submit=False):
         ticks = {
             row.id: st.checkbox(
                 f"{plain(row.name)} ({phrases.how_often(int(row.weekly_target))})",

@@ -75,7 +75,7 @@ def saved(prefix: str, message: str) -> None:
 
 
 def check_in_tab(con: storage.Connection) -> None:
-    with st.form("check_in_form", border=False):
+    with st.form("check_in_form", border=False, enter_to_submit=False):
         # A choice, not a slider: a slider always holds a value, so "Save" would record a 5 the
         # person never chose.
         wellbeing = st.pills(
@@ -113,7 +113,7 @@ def check_in_tab(con: storage.Connection) -> None:
 
 
 def trigger_tab(con: storage.Connection) -> None:
-    with st.form("trigger_form", border=False):
+    with st.form("trigger_form", border=False, enter_to_submit=False):
         # Nothing is chosen for the person: the category and how it was met are theirs to say
         # (how it was met is the figure a therapist reads).
         category = st.selectbox(
@@ -172,7 +172,7 @@ def practice_tab(con: storage.Connection) -> None:
     today_logged = practice.logged_on(con, today)
     done_today, rested_today = today_logged.done, today_logged.rested
     names = dict(zip(active["id"], active["name"], strict=True))
-    with st.form("practice_ticks_form", border=False):
+    with st.form("practice_ticks_form", border=False, enter_to_submit=False):
         st.caption(
             "Tick what you did today. A practice already logged today is shown ticked: "
             "a practice day counts once."
@@ -202,7 +202,10 @@ def practice_tab(con: storage.Connection) -> None:
             plural = "s" if len(chosen) > 1 else ""
             saved("practice_tick", f"{len(chosen)} practice{plural} logged. Well done.")
 
-    with st.expander("Log a practice with details"), st.form("practice_detail_form", border=False):
+    with (
+        st.expander("Log a practice with details"),
+        st.form("practice_detail_form", border=False, enter_to_submit=False),
+    ):
         practice_id = st.selectbox(
             "Practice", list(names), format_func=names.get, key=k("practice_detail", "practice")
         )
@@ -240,7 +243,7 @@ def practice_tab(con: storage.Connection) -> None:
 
 
 def reflection_tab(con: storage.Connection) -> None:
-    with st.form("reflection_form", border=False):
+    with st.form("reflection_form", border=False, enter_to_submit=False):
         day = st.date_input(
             "Day",
             value=clock.today(),
@@ -263,7 +266,7 @@ def reflection_tab(con: storage.Connection) -> None:
 
 
 def session_tab(con: storage.Connection) -> None:
-    with st.form("session_form", border=False):
+    with st.form("session_form", border=False, enter_to_submit=False):
         day = st.date_input(
             "Session date (it may be ahead)",
             value=clock.today(),

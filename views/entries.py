@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import clock, entry_table, storage
+from analytics import clock, entry_table, search, storage
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
@@ -212,12 +212,16 @@ FIELDS = {
 }
 
 
-def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, label: str) -> None:
+def change_or_delete(
+    con: storage.Connection, kind: EntryKind, entry_id: str, label: str, place: str = "edit"
+) -> None:
+    """The entry's fields to change, and a delete that asks first. `place` keeps the widget
+    keys apart where one entry is open twice (a search hit and its own tab)."""
     entry = storage.get_entry(con, kind, entry_id)
     if entry is None:
         st.info("That entry is no longer there; it may have been deleted in another tab.")
         return
-    key = f"edit_{kind.value}_{entry_id}"
+    key = f"{place}_{kind.value}_{entry_id}"
     if kind in FIELDS:
         with st.form(key, enter_to_submit=False):
             changes = FIELDS[kind](con, entry, key)
@@ -237,13 +241,13 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
     # The button stays where it is while the question shows below it: a keyboard user's focus
     # stays on it, and the next Tab reaches "Yes, delete it". A callback, not a rerun after the
     # click: the question shows in the run the click starts, so the first click always opens it.
-    asking = st.session_state.get(CONFIRM_KEY) == entry_id
+    asking = st.session_state.get(CONFIRM_KEY) == key
     st.button(
         f"Delete this {SINGULAR[kind]}…",
         icon=":material/delete:",
         key=f"{key}_delete",
         on_click=confirm_delete,
-        args=(entry_id,),
+        args=(key,),
     )
     if asking:
         st.warning(
@@ -258,12 +262,12 @@ def change_or_delete(con: storage.Connection, kind: EntryKind, entry_id: str, la
         no.button("Keep it", key=f"{key}_keep", on_click=confirm_delete, args=(None,))
 
 
-def confirm_delete(entry_id: str | None) -> None:
-    """Ask before deleting `entry_id` (or, with None, stop asking)."""
-    if entry_id is None:
+def confirm_delete(asked_at: str | None) -> None:
+    """Ask before deleting the entry open at `asked_at` (its widget key; None: stop asking)."""
+    if asked_at is None:
         st.session_state.pop(CONFIRM_KEY, None)
     else:
-        st.session_state[CONFIRM_KEY] = entry_id
+        st.session_state[CONFIRM_KEY] = asked_at
 
 
 def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
@@ -400,10 +404,52 @@ def categories_tab(con: storage.Connection) -> None:
         reload("Category offered again.")
 
 
+def search_box(con: storage.Connection) -> None:
+    """One box over every note, reflection, trigger description and agenda item, whatever the
+    range; a hit chosen in the table opens its entry below to change or delete."""
+    query = st.text_input(
+        "Search your journal",
+        key="entries_search",
+        placeholder="Words from a note, a reflection, a trigger…",
+        help="Finds the places that hold all the words, in any case and order, on any date "
+        "(the sidebar's range does not apply). Questionnaire answers are not searched.",
+    )
+    found = search.search(con, query)
+    if found is None:
+        return
+    st.caption(plain(found.summary))
+    if not found.hits:
+        return
+    picked = st.dataframe(
+        found.table(),
+        column_config={
+            "day": st.column_config.DateColumn("Date", format=entry_table.DAY_FORMAT),
+            "where": "Where",
+            "excerpt": st.column_config.TextColumn("Text", width="large"),
+        },
+        hide_index=True,
+        height=min(36 + 35 * len(found.hits), 300),
+        on_select="rerun",
+        selection_mode="single-row",
+        # One selection per query: a row chosen for other words must not open another hit.
+        key=f"entries_search_hits_{'_'.join(found.words)}",
+    )
+    rows = picked.selection.rows if picked else []
+    if not rows:
+        st.caption("Choose a row to open that entry.")
+        return
+    hit = found.hits[rows[0]]
+    label = shorten(f"{hit.day:%a %-d %b %Y} · {hit.where}", 90)
+    with st.container(border=True):
+        st.text(label)
+        change_or_delete(con, hit.kind, hit.entry_id, label, place="found")
+
+
 st.title("Entries")
 if flash := st.session_state.pop(FLASH_KEY, None):
     common.written(flash)
 con = common.journal()
+search_box(con)
 kinds = list(EntryKind)
 tabs = st.tabs([*(ENTRY_LABELS[k] for k in kinds), "My practices", "Trigger categories"])
 for tab, kind in zip(tabs, kinds, strict=False):

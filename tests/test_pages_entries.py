@@ -279,3 +279,64 @@ def test_a_questionnaire_column_says_what_its_item_asks_in_each_measure():
     ]
     assert item_help("item_9").startswith("PHQ-9: Thoughts that you would be better off dead")
     assert len(item_help("item_8").splitlines()) == 1  # GAD-7 and WHO-5 end before it
+
+
+def test_a_row_clicked_in_the_table_opens_that_entry_and_the_chooser_still_works(app_env):
+    """Issue 23 item 18: a row of the table opens its entry to change or delete."""
+    path = app_env()
+    con = storage.connect(path)
+    older = storage.add_check_in(con, when=clock.now() - timedelta(hours=5), wellbeing=3)
+    newer = storage.add_check_in(con, when=clock.now() - timedelta(hours=1), wellbeing=8)
+    con.close()
+    at = open_entries()
+    assert at.selectbox(key="choose_check_ins").value == newer  # newest first
+
+    at.session_state["rows_check_ins"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="choose_check_ins").value == older
+    assert at.slider(key=f"edit_check_ins_{older}_wellbeing").value == 3
+
+    # Choosing in the chooser afterwards is not undone by the row still marked in the table.
+    at.selectbox(key="choose_check_ins").set_value(newer).run()
+    assert at.selectbox(key="choose_check_ins").value == newer
+    assert at.slider(key=f"edit_check_ins_{newer}_wellbeing").value == 8
+
+
+def test_one_day_shows_everything_logged_that_day_in_the_order_it_was_lived(app_env):
+    """Issue 23 item 18: a day view of every kind of entry."""
+    from datetime import date, datetime
+
+    path = app_env()
+    con = storage.connect(path)
+    evening = storage.add_check_in(con, when=datetime(2026, 11, 3, 21, 0), wellbeing=4)
+    storage.add_check_in(con, when=datetime(2026, 11, 3, 8, 0), wellbeing=6)
+    storage.add_check_in(con, when=datetime(2026, 11, 4, 8, 0), wellbeing=9)  # another day
+    storage.add_trigger(
+        con,
+        when=datetime(2026, 11, 3, 12, 0),
+        category="Work",
+        intensity=7,
+        response_kind="old_pattern",
+    )
+    storage.add_reflection(con, day=date(2026, 11, 3), noticing="A long day")
+    con.close()
+    at = open_entries()
+    assert [d for d in at.date_input if d.key == "entries_day"][0].value is None
+
+    at.date_input(key="entries_day").set_value(date(2026, 11, 3)).run()
+    assert not at.exception
+    assert "4 entries on Tue 3 Nov 2026." in [c.value for c in at.caption]
+    listed = list(next(d for d in at.dataframe if "Entry" in d.value.columns).value["Entry"])
+    assert [line.split(" · ")[0] for line in listed] == [
+        "Reflection",  # a day's reflection has no hour: it comes first
+        "Check-in",
+        "Trigger",
+        "Check-in",
+    ]
+    assert "wellbeing 6" in listed[1] and "wellbeing 4" in listed[3]
+    at.selectbox(key="day_entry").set_value(f"check_ins:{evening}").run()
+    assert at.slider(key=f"day_check_ins_{evening}_wellbeing").value == 4
+
+    at.date_input(key="entries_day").set_value(date(2026, 11, 10)).run()
+    assert "Nothing is logged on Tue 10 Nov 2026." in [c.value for c in at.caption]

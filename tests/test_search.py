@@ -147,8 +147,12 @@ def test_the_page_finds_a_hit_and_opens_it_to_change(app_env, tmp_path):
     at.run()
     assert not at.exception
     assert at.text[0].value == "Thu 2 Jan 2025 · Check-in: Note"
-    at.text_area(key=f"found_{EntryKind.CHECK_IN.value}_{check_in}_note").input("Talked to my boss, calmly")
-    next(b for b in at.button if b.key == f"found_{EntryKind.CHECK_IN.value}_{check_in}_save").click().run()
+    at.text_area(key=f"found_{EntryKind.CHECK_IN.value}_{check_in}_note").input(
+        "Talked to my boss, calmly"
+    )
+    next(
+        b for b in at.button if b.key == f"found_{EntryKind.CHECK_IN.value}_{check_in}_save"
+    ).click().run()
     assert not at.exception
     con = storage.connect(path)
     assert storage.get_entry(con, EntryKind.CHECK_IN, check_in)["note"] == (

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import clock, entry_table, search, storage
+from analytics import clock, entry_table, phrases, search, storage
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
@@ -284,7 +284,7 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     upcoming = ", and the sessions booked ahead" if end is None else ""
     st.caption(f"Showing {newest} from {days.label()}{upcoming}, newest first.")
     shown = entry_table.in_words(frame)
-    st.dataframe(
+    picked = st.dataframe(
         shown,
         column_order=[c for c in shown.columns if c != "id"],
         column_config={
@@ -310,10 +310,20 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
         },
         hide_index=True,
         height=260,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"rows_{kind.value}",
     )
     labels = {row["id"]: entry_label(kind, row) for row in frame.to_dict("records")}
+    # A row clicked in the table opens that entry: the chooser below follows a new click, and
+    # keeps what the person chose in it until the next one.
+    clicked = tuple(picked.selection.rows) if picked else ()
+    if clicked != st.session_state.get(f"rows_{kind.value}_applied", ()):
+        st.session_state[f"rows_{kind.value}_applied"] = clicked
+        if clicked and clicked[0] < len(frame):
+            st.session_state[f"choose_{kind.value}"] = frame["id"].iloc[clicked[0]]
     chosen = st.selectbox(
-        "Choose an entry to change or delete",
+        "Choose an entry to change or delete (or click its row)",
         list(labels),
         format_func=labels.get,
         key=f"choose_{kind.value}",
@@ -445,11 +455,44 @@ def search_box(con: storage.Connection) -> None:
         change_or_delete(con, hit.kind, hit.entry_id, label, place="found")
 
 
+def one_day(con: storage.Connection) -> None:
+    """Everything logged on one day, of every kind, oldest first, as the day was lived; a row
+    chosen opens its entry to change or delete."""
+    with st.expander("Everything on one day", icon=":material/calendar_today:"):
+        day = st.date_input(
+            "Day", value=None, max_value=clock.today(), key="entries_day", format="YYYY-MM-DD"
+        )
+        if day is None:
+            return
+        found = [
+            (kind, row)
+            for kind in EntryKind
+            for row in storage.list_entries(con, kind, day, day, limit=LIMIT).to_dict("records")
+        ]
+        if not found:
+            st.caption(f"Nothing is logged on {day:%a %-d %b %Y}.")
+            return
+        found.sort(key=lambda item: item[1].get("local_time") or datetime.combine(day, time()))
+        st.caption(f"{phrases.count(len(found), 'entry', 'entries')} on {day:%a %-d %b %Y}.")
+        labels = {
+            f"{kind.value}:{row['id']}": f"{SINGULAR[kind].capitalize()} · "
+            + entry_label(kind, row)
+            for kind, row in found
+        }
+        st.dataframe({"Entry": list(labels.values())}, hide_index=True)
+        chosen = st.selectbox(
+            "Choose one to change or delete", list(labels), format_func=labels.get, key="day_entry"
+        )
+        kind_value, entry_id = chosen.split(":", 1)
+        change_or_delete(con, EntryKind(kind_value), entry_id, labels[chosen], place="day")
+
+
 st.title("Entries")
 if flash := st.session_state.pop(FLASH_KEY, None):
     common.written(flash)
 con = common.journal()
 search_box(con)
+one_day(con)
 kinds = list(EntryKind)
 tabs = st.tabs([*(ENTRY_LABELS[k] for k in kinds), "My practices", "Trigger categories"])
 for tab, kind in zip(tabs, kinds, strict=False):

@@ -22,6 +22,11 @@ TABS = [
 ]
 
 
+def said(elements) -> str:
+    """What a person reads in these elements (the escaping of their text taken out)."""
+    return " ".join(e.value.replace("\\", "") for e in elements)
+
+
 def open_log() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.switch_page("../views/log.py").run()
@@ -65,7 +70,7 @@ def test_a_check_in_is_a_slider_and_save_and_adds_exactly_one_row(app_env):
     assert not at.exception
     assert not at.error
     assert rows(path, "SELECT wellbeing, anxiety, note FROM check_ins") == [(7.0, None, "")]
-    assert any("Check-in saved" in t.value for t in at.toast)
+    assert "Check-in saved" in said(at.success)
     # The form starts fresh (new keys: the browser would show, and send again, a deleted
     # value), so a second click is a deliberate second check-in.
     assert at.pills(key="check_in_wellbeing_r1").value is None
@@ -264,3 +269,45 @@ def test_the_same_session_date_saved_twice_is_refused_kindly_and_counted_once(ap
     assert not at.exception
     assert count(path, "sessions") == 1
     assert len(at.error) == 1 and "already has a therapy session" in at.error[0].value
+
+
+def test_the_last_save_can_be_undone_and_several_practices_ticked_together_go_together(app_env):
+    """Issue 23 item 17: Undo on the Log page for the last save, as Quick log has."""
+    path = app_env()
+    at = open_log()
+    ids = dict(rows(path, "SELECT name, id FROM practices"))
+    storage_con = storage.connect(path)
+    kept = storage.add_check_in(storage_con, when=clock.now() - timedelta(days=2), wellbeing=4)
+    storage_con.close()
+    at.checkbox(key=f"practice_tick_{ids['Breathing or grounding']}").check()
+    at.checkbox(key=f"practice_tick_{ids['Holding a boundary']}").check()
+    at.button(key="practice_ticks_save").click().run()
+    assert "2 practices logged" in said(at.success)
+    assert count(path, "practice_log") == 2
+
+    at.button(key="log_undo").click().run()
+    assert not at.exception
+    assert count(path, "practice_log") == 0  # both, in one go
+    assert "Undone: those 2 entries are no longer in your journal." in said(at.info)
+    assert "log_undo" not in [b.key for b in at.button]
+    assert rows(path, "SELECT id FROM check_ins") == [(kept,)]  # nothing else touched
+
+    # Each kind of save offers it: a reflection, undone, leaves nothing behind.
+    at.text_area(key="reflection_noticing").input("A calmer week")
+    at.button(key="reflection_save").click().run()
+    assert count(path, "reflections") == 1 and "Reflection saved" in said(at.success)
+    at.button(key="log_undo").click().run()
+    assert count(path, "reflections") == 0
+
+
+def test_an_undo_of_an_entry_already_deleted_elsewhere_says_so(app_env):
+    path = app_env()
+    at = open_log()
+    at.pills(key="check_in_wellbeing").set_value(6)
+    at.button(key="check_in_save").click().run()
+    con = storage.connect(path)
+    con.execute("DELETE FROM check_ins")
+    con.close()
+    at.button(key="log_undo").click().run()
+    assert not at.exception
+    assert "already been deleted elsewhere" in said(at.info)

@@ -330,7 +330,7 @@ def test_a_practice_logged_twice_on_one_day_is_refused_kindly_and_written_once(j
 def test_ticking_practices_already_logged_that_day_writes_none_and_a_repeat_counts_once(journal):
     ids = storage.practices(journal).set_index("name")["id"]
     breathing, boundary = ids["Breathing or grounding"], ids["Holding a boundary"]
-    assert storage.log_practices(journal, [breathing, breathing], WHEN, now=NOW) == 1
+    assert len(storage.log_practices(journal, [breathing, breathing], WHEN, now=NOW)) == 1
     with pytest.raises(InvalidEntry, match="already logged"):
         storage.log_practices(journal, [boundary, breathing], WHEN, now=NOW)
     assert counts(journal)["practice_log"] == 1  # all or none: the boundary was not written
@@ -393,3 +393,13 @@ def test_the_journal_version_changes_with_every_added_changed_or_deleted_row_of_
     assert version()[0] == empty[0]  # the same rows again: the same version
     storage.add_check_in(journal, when=when, wellbeing=5)
     assert version()[0] != empty[0]
+
+
+def test_entries_are_deleted_together_in_one_transaction_and_counted(journal):
+    ids = storage.practices(journal)["id"].tolist()
+    logged = storage.log_practices(journal, ids[:3], WHEN, now=NOW)
+    assert len(logged) == 3 and counts(journal)["practice_log"] == 3
+    assert storage.delete_entries(journal, "practice_log", [*logged[:2], "no-such-id"]) == 2
+    assert counts(journal)["practice_log"] == 1
+    assert storage.delete_entries(journal, "practice_log", logged[:2]) == 0  # already gone
+    assert storage.delete_entries(journal, "practice_log", []) == 0

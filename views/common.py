@@ -12,10 +12,10 @@ import streamlit as st
 
 from analytics import kept
 from analytics.dates import DateRange
-from analytics.entries import InvalidEntry
+from analytics.entries import EntryKind, InvalidEntry
 from analytics.export import PasswordChoice, password_choice
 from analytics.export import charts as chart_export
-from analytics.storage import Connection
+from analytics.storage import Connection, delete_entries
 from analytics.text import plain
 
 JOURNAL_KEY = "journal_cursor"
@@ -210,6 +210,58 @@ def not_enough_data(message: str) -> None:
 def written(message: str) -> None:
     """After a write: say so kindly."""
     st.toast(message, icon=":material/check_circle:")
+
+
+def attempt_add(write: Callable[[], str | tuple[str, ...]]) -> tuple[str, ...] | None:
+    """Run one validated write that adds entries and returns their id (or ids); on a refusal
+    show it inline and return None (nothing was saved)."""
+    try:
+        added = write()
+    except InvalidEntry as problem:
+        refused(problem)
+        return None
+    return (added,) if isinstance(added, str) else tuple(added)
+
+
+def remember_save(scope: str, kind: EntryKind, ids: tuple[str, ...], message: str) -> None:
+    """After a save on page `scope`: say so on the next run, with an Undo (`undo_offer`)."""
+    st.session_state[f"{scope}_undo_entry"] = (kind.value, ids, message)
+
+
+def forget_save(scope: str) -> None:
+    """No undo or banner of an earlier save (a failed write must not read as if it landed)."""
+    st.session_state.pop(f"{scope}_undo_entry", None)
+    st.session_state.pop(f"{scope}_flash", None)
+
+
+def undo_offer(con: Connection, scope: str, notice, forget: tuple[str, ...] = ()) -> None:
+    """The last save's banner and its Undo (key `{scope}_undo`), drawn in `notice` (an
+    `st.empty`) so a failed write can clear them; a message set in `{scope}_flash` is said
+    there once. An undo of several entries saved together removes them together, and drops
+    the session-state keys in `forget` (what the page showed about the save)."""
+    flash = st.session_state.pop(f"{scope}_flash", None)
+    if flash:
+        notice.info(plain(flash), icon=":material/info:")
+    last = st.session_state.get(f"{scope}_undo_entry")
+    if last is None:
+        return
+    kind, ids, message = last
+    box = notice.container()
+    box.success(plain(message), icon=":material/check_circle:")
+    if box.button("Undo", icon=":material/undo:", key=f"{scope}_undo"):
+        del st.session_state[f"{scope}_undo_entry"]
+        for key in forget:
+            st.session_state.pop(key, None)
+        removed = delete_entries(con, kind, ids)
+        these = "that entry is" if len(ids) == 1 else f"those {len(ids)} entries are"
+        st.session_state[f"{scope}_flash"] = (
+            f"Undone: {these} no longer in your journal."
+            if removed == len(ids)
+            else "Undone. It had already been deleted elsewhere."
+            if removed == 0
+            else f"Undone: {removed} of {len(ids)} removed; the others had been deleted elsewhere."
+        )
+        st.rerun()
 
 
 def attempt(write: Callable[[], object]) -> bool:

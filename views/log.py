@@ -11,6 +11,7 @@ from analytics.entries import (
     RESPONSE_LABELS,
     SCALE_MAX,
     SCALE_MIN,
+    EntryKind,
     InvalidEntry,
     PracticeStatus,
     ResponseKind,
@@ -20,7 +21,10 @@ from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
 from views import common
 
-FLASH_KEY = "log_flash"
+SCOPE = "log"
+"""The page's undo (`common.undo_offer`): its banner says what was saved and offers Undo."""
+FLASH_KEY = f"{SCOPE}_flash"
+"""A message said once at the top (Home's "Your journal is ready" after the first start)."""
 SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))  # ratings are choices, none chosen at first
 OPEN_TAB_KEY = "log_open_tab"
 # Words offered for a check-in; a person can type their own too.
@@ -66,11 +70,11 @@ def moment(day: date, at: time | None) -> datetime:
 k = common.fresh_key  # every widget of a Log form: k(form, name)
 
 
-def saved(prefix: str, message: str) -> None:
-    """After a write: start this form afresh (`common.start_afresh`), and say so kindly on the
-    rerun."""
+def saved(prefix: str, message: str, kind: EntryKind, added: tuple[str, ...]) -> None:
+    """After a write: start this form afresh (`common.start_afresh`), and say so on the rerun
+    with an Undo for what was just added (`common.undo_offer`)."""
     common.start_afresh(prefix)
-    st.session_state[FLASH_KEY] = message
+    common.remember_save(SCOPE, kind, added, message)
     st.rerun()
 
 
@@ -98,18 +102,20 @@ def check_in_tab(con: storage.Connection) -> None:
         submitted = st.form_submit_button(
             "Save check-in", type="primary", key=k("check_in", "save")
         )
-    if submitted and common.attempt(
-        lambda: storage.add_check_in(
-            con,
-            when=moment(day, at),
-            wellbeing=wellbeing,
-            anxiety=anxiety,
-            energy=energy,
-            emotions=emotions,
-            note=note,
+    if submitted and (
+        added := common.attempt_add(
+            lambda: storage.add_check_in(
+                con,
+                when=moment(day, at),
+                wellbeing=wellbeing,
+                anxiety=anxiety,
+                energy=energy,
+                emotions=emotions,
+                note=note,
+            )
         )
     ):
-        saved("check_in", "Check-in saved. Thank you for checking in.")
+        saved("check_in", "Check-in saved. Thank you for checking in.", EntryKind.CHECK_IN, added)
 
 
 def trigger_tab(con: storage.Connection) -> None:
@@ -147,20 +153,24 @@ def trigger_tab(con: storage.Connection) -> None:
         note = st.text_area("Note", key=k("trigger", "note"))
         day, at = when_fields("trigger")
         submitted = st.form_submit_button("Save trigger", type="primary", key=k("trigger", "save"))
-    if submitted and common.attempt(
-        lambda: storage.add_trigger(
-            con,
-            when=moment(day, at),
-            category=category,
-            what_happened=what,
-            intensity=intensity,
-            response=response,
-            response_kind=kind,
-            helped=helped,
-            note=note,
+    if submitted and (
+        added := common.attempt_add(
+            lambda: storage.add_trigger(
+                con,
+                when=moment(day, at),
+                category=category,
+                what_happened=what,
+                intensity=intensity,
+                response=response,
+                response_kind=kind,
+                helped=helped,
+                note=note,
+            )
         )
     ):
-        saved("trigger", "Trigger saved. Noticing it is part of the work.")
+        saved(
+            "trigger", "Trigger saved. Noticing it is part of the work.", EntryKind.TRIGGER, added
+        )
 
 
 def practice_tab(con: storage.Connection) -> None:
@@ -197,10 +207,15 @@ def practice_tab(con: storage.Connection) -> None:
         ]
         if not chosen:
             st.info("Nothing ticked yet; tick the practices you did, then save.")
-        elif common.attempt(lambda: storage.log_practices(con, chosen, clock.now())):
+        elif added := common.attempt_add(lambda: storage.log_practices(con, chosen, clock.now())):
             # All or none land, so every ticked practice was logged.
             plural = "s" if len(chosen) > 1 else ""
-            saved("practice_tick", f"{len(chosen)} practice{plural} logged. Well done.")
+            saved(
+                "practice_tick",
+                f"{len(chosen)} practice{plural} logged. Well done.",
+                EntryKind.PRACTICE_LOG,
+                added,
+            )
 
     with (
         st.expander("Log a practice with details"),
@@ -228,18 +243,20 @@ def practice_tab(con: storage.Connection) -> None:
         submitted = st.form_submit_button(
             "Save practice", type="primary", key=k("practice_detail", "save")
         )
-    if submitted and common.attempt(
-        lambda: storage.log_practice(
-            con,
-            practice_id=practice_id,
-            status=status,
-            minutes=minutes,
-            first_time=first_time,
-            note=note,
-            when=moment(day, at),
+    if submitted and (
+        added := common.attempt_add(
+            lambda: storage.log_practice(
+                con,
+                practice_id=practice_id,
+                status=status,
+                minutes=minutes,
+                first_time=first_time,
+                note=note,
+                when=moment(day, at),
+            )
         )
     ):
-        saved("practice_detail", "Practice saved.")
+        saved("practice_detail", "Practice saved.", EntryKind.PRACTICE_LOG, added)
 
 
 def reflection_tab(con: storage.Connection) -> None:
@@ -259,10 +276,12 @@ def reflection_tab(con: storage.Connection) -> None:
         submitted = st.form_submit_button(
             "Save reflection", type="primary", key=k("reflection", "save")
         )
-    if submitted and common.attempt(
-        lambda: storage.add_reflection(con, day=day, free_text=free_text, **answers)
+    if submitted and (
+        added := common.attempt_add(
+            lambda: storage.add_reflection(con, day=day, free_text=free_text, **answers)
+        )
     ):
-        saved("reflection", "Reflection saved.")
+        saved("reflection", "Reflection saved.", EntryKind.REFLECTION, added)
 
 
 def session_tab(con: storage.Connection) -> None:
@@ -275,8 +294,10 @@ def session_tab(con: storage.Connection) -> None:
         )
         note = st.text_area("Note", key=k("session", "note"))
         submitted = st.form_submit_button("Save session", type="primary", key=k("session", "save"))
-    if submitted and common.attempt(lambda: storage.add_session(con, day=day, note=note)):
-        saved("session", "Session saved.")
+    if submitted and (
+        added := common.attempt_add(lambda: storage.add_session(con, day=day, note=note))
+    ):
+        saved("session", "Session saved.", EntryKind.SESSION, added)
 
 
 QUESTIONNAIRE_RESULT = "questionnaire_result"
@@ -365,7 +386,7 @@ def questionnaire_tab(con: storage.Connection) -> None:
     if missing:
         common.refused(InvalidEntry("answers", missing))
         return
-    if common.attempt(lambda: storage.add_measure_response(con, key, answers, day)):
+    if added := common.attempt_add(lambda: storage.add_measure_response(con, key, answers, day)):
         scored = score(key, answers)
         st.session_state[QUESTIONNAIRE_RESULT] = {
             "measure": key,
@@ -373,13 +394,17 @@ def questionnaire_tab(con: storage.Connection) -> None:
             "flags": sorted(scored.flags),
             "day": day,
         }
-        saved(f"questionnaire_{key}", f"{measure.name} saved. Thank you for filling it in.")
+        saved(
+            f"questionnaire_{key}",
+            f"{measure.name} saved. Thank you for filling it in.",
+            EntryKind.MEASURE_RESPONSE,
+            added,
+        )
 
 
 st.title("Log")
-if flash := st.session_state.pop(FLASH_KEY, None):
-    common.written(flash)
 con = common.journal()
+common.undo_offer(con, SCOPE, st.empty(), forget=(QUESTIONNAIRE_RESULT,))
 # Home's "fill one in now" opens the Questionnaire tab.
 tabs = st.tabs(
     ["Check-in", "Trigger", "Practices", "Reflection", "Session", "Questionnaire"],

@@ -13,8 +13,8 @@ from analytics.export.reminders import DEFAULT_TIME, build_reminders
 from analytics.text import plain
 from views import common
 
-UNDO_KEY = "quick_undo_entry"
-FLASH_KEY = "quick_flash"
+SCOPE = "quick"
+"""This page's forms and its undo (`common.undo_offer`)."""
 SCALE = list(range(11))
 # Targets a thumb can hit (at least 44 px, WCAG 2.5.5), on this page only. A fixed style, no
 # user text in it.
@@ -27,8 +27,8 @@ LARGE_TARGETS = """<style>
 
 def remember(kind: EntryKind, entry_id: str, message: str) -> None:
     """After a save: offer its undo on the next run, and clear this page's choices."""
-    st.session_state[UNDO_KEY] = (kind.value, entry_id, message)
-    common.start_afresh("quick")
+    common.remember_save(SCOPE, kind, (entry_id,), message)
+    common.start_afresh(SCOPE)
     st.rerun()
 
 
@@ -40,35 +40,13 @@ def attempt(write) -> bool:
         return common.attempt(write)
     except Exception:
         NOTICE.empty()
-        st.session_state.pop(UNDO_KEY, None)
-        st.session_state.pop(FLASH_KEY, None)
+        common.forget_save(SCOPE)
         raise
 
 
 def key(name: str) -> str:
     """This round's key for a widget (`common.fresh_key`)."""
-    return common.fresh_key("quick", name)
-
-
-def undo_offer(con: storage.Connection, notice) -> None:
-    """The last save's banner and its undo, drawn in `notice` so a failed write can clear them."""
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        notice.info(plain(flash), icon=":material/undo:")
-    if UNDO_KEY not in st.session_state:
-        return
-    kind, entry_id, message = st.session_state[UNDO_KEY]
-    box = notice.container()
-    box.success(plain(message), icon=":material/check_circle:")
-    if box.button("Undo", icon=":material/undo:", key="quick_undo"):
-        del st.session_state[UNDO_KEY]
-        removed = storage.delete_entry(con, kind, entry_id)
-        st.session_state[FLASH_KEY] = (
-            "Undone: that entry is no longer in your journal."
-            if removed
-            else "That entry was already gone (deleted elsewhere)."
-        )
-        st.rerun()
+    return common.fresh_key(SCOPE, name)
 
 
 def check_in(con: storage.Connection) -> None:
@@ -187,7 +165,7 @@ con = common.journal()
 st.html(LARGE_TARGETS)
 st.header("Quick log")
 NOTICE = st.empty()
-undo_offer(con, NOTICE)
+common.undo_offer(con, SCOPE, NOTICE)
 check_in(con)
 trigger(con)
 practices(con)

@@ -312,10 +312,10 @@ def log_practice(con: Connection, **values: Any) -> str:
 
 def log_practices(
     con: Connection, practice_ids: Iterable[str], when: datetime, now: datetime | None = None
-) -> int:
+) -> tuple[str, ...]:
     """Log several practices done at `when` in one transaction: all of them, or, if one is
     refused (raising `InvalidEntry`, for example one already logged that day), none. A
-    practice named twice is logged once. Returns how many were logged."""
+    practice named twice is logged once. Returns the new entries' ids."""
     unique = list(dict.fromkeys(practice_ids))
     rows, problems = validate_rows(
         con, EntryKind.PRACTICE_LOG, [{"practice_id": p, "when": when} for p in unique], now
@@ -325,7 +325,8 @@ def log_practices(
     with counted_once(con, EntryKind.PRACTICE_LOG, rows), transaction(con):
         for row in rows:
             refuse_a_second_on_the_day(con, EntryKind.PRACTICE_LOG, row)
-        return insert_rows(con, EntryKind.PRACTICE_LOG, rows)
+        insert_rows(con, EntryKind.PRACTICE_LOG, rows)
+    return tuple(row["id"] for row in rows)
 
 
 def add_reflection(con: Connection, **values: Any) -> str:
@@ -374,12 +375,21 @@ def update_entry(
 
 
 def delete_entry(con: Connection, kind: EntryKind | str, entry_id: str) -> bool:
+    return delete_entries(con, kind, [entry_id]) == 1
+
+
+def delete_entries(con: Connection, kind: EntryKind | str, entry_ids: Iterable[str]) -> int:
+    """Delete entries of one kind by id, all in one transaction (an undo of several practices
+    ticked together); returns how many were still there to delete."""
     kind = EntryKind(kind)
+    ids = list(entry_ids)
+    if not ids:
+        return 0
     with transaction(con):
         deleted = con.execute(
-            f"DELETE FROM {kind.value} WHERE id = ? RETURNING id", [entry_id]
+            f"DELETE FROM {kind.value} WHERE list_contains(?, id) RETURNING id", [ids]
         ).fetchall()
-    return bool(deleted)
+    return len(deleted)
 
 
 def validate_rows(

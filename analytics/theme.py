@@ -11,6 +11,8 @@ meaning (points, lines, band edges, cells) at least 3:1 against the chart's whit
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import altair as alt
 
 PALETTE = [
@@ -40,6 +42,30 @@ ENERGY = "#009E73"
 """Bluish green, drawn dotted, with a legend and a label at the line's end."""
 SEQUENTIAL = "teals"
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+
+DAY_FORMAT = "%a %-d %b %Y"
+"""A day in a tooltip or a chart's text: "Mon 30 Nov 2026" (as tables show it)."""
+SHORT_DAY_FORMAT = "%-d %b"
+"""A day on an axis: "30 Nov"."""
+MONTH_FORMAT = "%b %Y"
+"""A month: "Nov 2026"."""
+DATE_FORMATS = (DAY_FORMAT, SHORT_DAY_FORMAT, MONTH_FORMAT, "%a %-d %b", "%-d %b %Y")
+"""Every way a chart writes a date: the app has one style, in these lengths."""
+AXIS_DATES = {
+    "year": MONTH_FORMAT,
+    "quarter": MONTH_FORMAT,
+    "month": MONTH_FORMAT,
+    "week": SHORT_DAY_FORMAT,
+    "date": SHORT_DAY_FORMAT,
+    "hours": SHORT_DAY_FORMAT,
+    "minutes": SHORT_DAY_FORMAT,
+    "seconds": SHORT_DAY_FORMAT,
+    "milliseconds": SHORT_DAY_FORMAT,
+}
+"""A date axis's labels by the unit a tick falls on (Vega's time multi-format): "30 Nov" for a
+day or week, "Nov 2026" where a month or year begins; never "Nov 30, 2026" or "Dec 06"."""
 
 CHART_BACKGROUND = "#ffffff"
 TITLE_TEXT = "#2b3137"
@@ -87,6 +113,8 @@ def between_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
+            "timeFormat": DAY_FORMAT,
+            "axisTemporal": {"format": AXIS_DATES},
             "background": CHART_BACKGROUND,
             "view": {"stroke": None, "continuousWidth": 640, "continuousHeight": 300},
             "title": {
@@ -122,6 +150,9 @@ def between_theme() -> alt.theme.ThemeConfig:
         }
     }
 
+
+WHOLE_NUMBERS = alt.Axis(format="d", tickMinStep=1)
+"""The axis of a count or a questionnaire score: 0, 1, 2, never 0.5 or "0.0 0.2 … 1.0"."""
 
 DAY_MS = 86_400_000
 """One day in a time scale's units (ms): the least step between date ticks, so a chart of a

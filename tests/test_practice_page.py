@@ -27,7 +27,9 @@ def chart_titles(at: AppTest) -> list[str]:
     titles = []
     for element in at.get("vega_lite_chart"):
         title = json.loads(element.proto.spec).get("title", "")
-        titles.append(title["text"] if isinstance(title, dict) else title)
+        text = title["text"] if isinstance(title, dict) else title
+        # A title is drawn in lines that fit a phone (analytics.charts.fit): read them as one.
+        titles.append(" ".join(text) if isinstance(text, list) else text)
     return titles
 
 

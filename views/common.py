@@ -11,6 +11,7 @@ import altair as alt
 import streamlit as st
 
 from analytics import kept
+from analytics.charts.fit import fit_titles
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, InvalidEntry
 from analytics.export import PasswordChoice, password_choice
@@ -107,7 +108,7 @@ def drawing(chart: alt.TopLevelMixin) -> Drawing:
         chart_export.ALTAIR_GLOBALS,
         alt.data_transformers.enable("between_named_frames", frames=frames),
     ):
-        spec = chart.to_dict()
+        spec = fit_titles(chart.to_dict())
     spec["datasets"] = {**spec.get("datasets", {}), **frames}
     return Drawing(chart, spec)
 

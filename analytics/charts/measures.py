@@ -122,7 +122,12 @@ def score_panel(
     band_colours = alt.Scale(domain=band_names, range=shades)
     band_base = alt.Chart(bands).transform_filter(mine)
     band_layer = band_base.mark_rect(opacity=1).encode(
-        y=alt.Y("low:Q", scale=y_scale, title=f"{m.name} score (0-{m.max_total})"),
+        y=alt.Y(
+            "low:Q",
+            scale=y_scale,
+            title=f"{m.name} score (0-{m.max_total})",
+            axis=theme.WHOLE_NUMBERS,
+        ),
         y2="high:Q",
         color=alt.Color("band:N", scale=band_colours, legend=None),
         tooltip=[alt.Tooltip("band:N", title="Band"), alt.Tooltip("range:N", title="Scores")],
@@ -148,7 +153,7 @@ def score_panel(
                 color=theme.MEASURE_LINE, size=45, opacity=1, stroke="#ffffff", strokeWidth=1
             ),
         )
-        .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
+        .encode(x=x, y=alt.Y("total:Q", scale=y_scale, axis=theme.WHOLE_NUMBERS), tooltip=tooltip)
     )
     kinds = [label for label, _, _, _ in MARKERS.values()]
     # A legend only when a marker is drawn: an empty one would puzzle.
@@ -163,7 +168,7 @@ def score_panel(
         .mark_point(color=theme.CHANGE_MARK, strokeWidth=2.5, opacity=1, filled=False)
         .encode(
             x=x,
-            y=alt.Y("total:Q", scale=y_scale),
+            y=alt.Y("total:Q", scale=y_scale, axis=theme.WHOLE_NUMBERS),
             shape=alt.Shape(
                 "kind:N",
                 scale=alt.Scale(domain=kinds, range=[s for _, s, _, _ in MARKERS.values()]),

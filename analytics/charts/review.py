@@ -42,12 +42,16 @@ def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.Laye
     bars = (
         alt.Chart(data)
         .mark_bar(color=theme.NEW_SKILL, cornerRadiusEnd=3, height=14)
-        .encode(x=alt.X("done_days:Q", title="Days practised"), y=y, tooltip=tooltip)
+        .encode(
+            x=alt.X("done_days:Q", title="Days practised", axis=theme.WHOLE_NUMBERS),
+            y=y,
+            tooltip=tooltip,
+        )
     )
     targets = (
         alt.Chart(data)
         .mark_tick(color=theme.SESSION_RULE, thickness=2, size=20)
-        .encode(x="expected_days:Q", y=y, tooltip=tooltip)
+        .encode(x=alt.X("expected_days:Q", axis=theme.WHOLE_NUMBERS), y=y, tooltip=tooltip)
     )
     labels = (
         alt.Chart(data)

@@ -143,7 +143,10 @@ def when_heatmap(grid: pd.DataFrame) -> alt.VConcatChart:
     counts = (
         base.mark_rect().encode(
             color=alt.Color(
-                "triggers:Q", title="Triggers", scale=alt.Scale(scheme=theme.SEQUENTIAL)
+                "triggers:Q",
+                title="Triggers",
+                scale=alt.Scale(scheme=theme.SEQUENTIAL),
+                legend=alt.Legend(format="d", tickMinStep=1),
             ),
         )
         + base.mark_text(fontSize=11).encode(

@@ -19,11 +19,14 @@ import altair as alt
 import vl_convert as vlc
 
 import analytics.theme  # noqa: F401  (registers and enables the one chart theme)
+from analytics.charts.fit import PHONE_WIDTH, fit_titles
 
 EXPORT_WIDTH = 720
 """Width in CSS pixels of an exported chart drawn at the page's width (`width="container"` or unset)."""
 EXPORT_HEIGHT = 320
 """Height of an exported chart that takes its height from the page."""
+COMPOSITE_TITLE_WIDTH = PHONE_WIDTH
+"""Concatenated charts are made to fit a phone, and their titles with them."""
 PNG_SCALE = 2
 """PNGs are drawn at twice the chart's size: sharp on high-density screens and in print."""
 
@@ -55,9 +58,10 @@ def export_spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
         with ALTAIR_GLOBALS:
             spec = chart.to_dict(validate=False)
     if any(key in spec for key in _COMPOSITE_KEYS):
-        return spec
+        return fit_titles(spec, COMPOSITE_TITLE_WIDTH)
     if not isinstance(spec.get("width"), int | float):
         spec["width"] = EXPORT_WIDTH
+    spec = fit_titles(spec, spec["width"])
     # A height given as a step (rows of a fixed size, as in the practice calendar) is kept.
     if not isinstance(spec.get("height"), int | float | dict):
         spec["height"] = EXPORT_HEIGHT

@@ -263,7 +263,32 @@ def test_share_met_with_a_new_skill_per_month(journal):
         spec["title"]["text"]
         == "The share met with a new skill rose from 20% (Jan 2026) to 80% (Feb 2026)"
     )
-    assert spec["encoding"]["color"]["scale"]["range"][:2] == [theme.NEW_SKILL, theme.OLD_PATTERN]
+    bars = spec["layer"][0]
+    assert bars["encoding"]["color"]["scale"]["range"][:2] == [theme.NEW_SKILL, theme.OLD_PATTERN]
+
+
+def test_a_month_too_small_to_compare_is_drawn_pale_with_its_count_and_no_month_is_added(journal):
+    """Issue 23: "months with fewer than 5 are not compared" while a month of 1 trigger was a
+    full bar, and the time axis ran on to the month after the last."""
+    plant(
+        journal,
+        {"at": at(date(2026, 1, 5), 9), "kind": "old_pattern"},
+        *[{"at": at(date(2026, 2, 5 + i), 9), "kind": "new_skill"} for i in range(5)],
+    )
+    frame = tr.response_share_by_month(
+        tr.load(journal, TriggerFilter(date(2026, 1, 1), date(2026, 2, 28)))
+    )
+    spec = charts.response_share_chart(frame).to_dict()
+    bars, counts = spec["layer"]
+    assert bars["encoding"]["x"]["type"] == "ordinal"  # one band per month drawn, no more
+    assert bars["encoding"]["opacity"]["condition"]["test"] == "datum.compared"
+    labelled = spec["datasets"][counts["data"]["name"]]
+    assert [(row["month_label"], row["compared"]) for row in labelled] == [("1", False)]
+    assert "pale months, with their count above, have fewer than 5" in " ".join(
+        spec["title"]["subtitle"]
+        if isinstance(spec["title"]["subtitle"], list)
+        else [spec["title"]["subtitle"]]
+    )
 
 
 def test_helped_means_need_five_ratings_and_group_spellings_together(journal):
@@ -733,3 +758,23 @@ def test_a_week_of_few_triggers_is_counted_in_whole_numbers_and_labelled_by_day(
     spec = charts.frequency_chart(frame, "week", ["Work"]).to_dict()
     assert spec["encoding"]["y"]["axis"]["values"] == [0, 1]
     assert spec["encoding"]["x"]["axis"]["values"] == [{"year": 2026, "month": 11, "date": 23}]
+
+
+@pytest.mark.parametrize("weeks", [1, 5, 12, 60])
+def test_week_ticks_fall_on_the_weeks_own_mondays_and_fit_a_phone(weeks):
+    """Issue 23: "Week starting" was ticked on 2, 6 and 10 Nov."""
+    starts = pd.date_range("2026-01-05", periods=weeks, freq="7D")  # Mondays
+    frame = pd.DataFrame(
+        {
+            "period": starts,
+            "period_end": starts + pd.Timedelta(days=7),
+            "category": "Work",
+            "triggers": 1,
+        }
+    )
+    for chart in (charts.frequency_chart(frame, "week"),):
+        axis = chart.to_dict()["encoding"]["x"]["axis"]
+        ticks = [date(v["year"], v["month"], v["date"]) for v in axis["values"]]
+        assert ticks and all(t.weekday() == 0 for t in ticks)
+        assert len(ticks) <= charts.MAX_PERIOD_TICKS
+        assert ticks[0] == date(2026, 1, 5) and axis["format"] == "%-d %b"

@@ -33,11 +33,12 @@ def _bucket(grain: Grain) -> str:
     return "week" if grain == "week" else "month"
 
 
-def _period_axis(grain: Grain) -> alt.X:
+def _period_axis(grain: Grain, frame: pd.DataFrame) -> alt.X:
     return alt.X(
         "period:T",
         title="Week starting" if grain == "week" else "Month",
         timeUnit="yearmonthdate" if grain == "week" else "yearmonth",
+        axis=_period_ticks(frame, grain),
     )
 
 
@@ -52,21 +53,26 @@ def _category_colours(count: int) -> list[str]:
 
 
 def _period_ticks(frame: pd.DataFrame, grain: Grain) -> alt.Axis:
-    """A few weeks or months are ticked at their own starts (a single week was ticked by the
-    hour); more are left to Vega, which ticks them by week or month."""
+    """Ticks on the starts of the weeks (or months) drawn, at most `MAX_PERIOD_TICKS` of them
+    (every second, third... start when there are more): a week's tick falls on its Monday,
+    never on a day Vega picks (ticks on 2, 6 and 10 Nov under "Week starting" read wrong), and
+    the axis never names a month after the last one drawn."""
     starts = sorted(pd.to_datetime(frame["period"]).unique()) if len(frame) else []
-    if not 0 < len(starts) <= FEW_PERIODS:
+    if not starts:
         return alt.Axis()
+    step = -(-len(starts) // MAX_PERIOD_TICKS)
     return alt.Axis(
         values=[
-            alt.DateTime(year=t.year, month=t.month, date=t.day) for t in map(pd.Timestamp, starts)
+            alt.DateTime(year=t.year, month=t.month, date=t.day)
+            for t in map(pd.Timestamp, starts[::step])
         ],
-        format="%-d %b" if grain == "week" else "%b %Y",
+        format=theme.SHORT_DAY_FORMAT if grain == "week" else theme.MONTH_FORMAT,
+        labelOverlap=True,
     )
 
 
-FEW_PERIODS = 6
-"""Up to this many weeks (or months) on the frequency chart are ticked one by one."""
+MAX_PERIOD_TICKS = 8
+"""At most this many weeks (or months) are ticked on a trigger chart: eight labels fit a phone."""
 
 
 def _count_axis(frame: pd.DataFrame) -> alt.Axis:
@@ -221,7 +227,7 @@ def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChar
             if grain == "week"
             else "Not enough months yet for a trend"
         )
-    base = alt.Chart(frame).encode(x=_period_axis(grain))
+    base = alt.Chart(frame).encode(x=_period_axis(grain, frame))
     tooltip = [
         alt.Tooltip(
             "period:T",
@@ -240,7 +246,7 @@ def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChar
             alt.Chart(trend)
             .mark_line(color=theme.TREND, strokeWidth=3)
             .encode(
-                x=_period_axis(grain),
+                x=_period_axis(grain, frame),
                 y=alt.Y("trend:Q"),
                 tooltip=[alt.Tooltip("trend:Q", title="Trend", format=".1f")],
             )
@@ -253,7 +259,7 @@ def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChar
     )
 
 
-def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
+def response_share_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Per month, the share of triggers met with a new skill, an old pattern, or something else."""
     title = "How triggers were met, month by month"
     new = frame[frame["response_kind"] == ResponseKind.NEW_SKILL.value].set_index("month")["share"]
@@ -271,17 +277,23 @@ def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
             title = f"The share met with a new skill {direction} from {was:.0%} ({pd.Timestamp(first):%b %Y}) to {now:.0%} ({pd.Timestamp(last):%b %Y})"
     elif len(months) == 1:
         title = f"A new skill met {float(new.iloc[0]):.0%} of triggers in {pd.Timestamp(months.index[0]):%b %Y}"
-    return (
-        alt.Chart(
-            frame,
-            title=alt.Title(
-                title,
-                subtitle=f"Share of each month's triggers by how they were met; months with fewer than {MIN_FOR_PATTERN} are not compared",
-            ),
-        )
+    frame = frame.assign(
+        compared=frame["month_total"] >= MIN_FOR_PATTERN,
+        month_label=frame["month_total"].map(lambda n: f"{n:d}"),
+    )
+    # One bar per month drawn, named by its month (an ordinal axis: a time axis ran on to
+    # the month after the last). A month with too few triggers to compare is drawn pale and
+    # says its count on top, so a month of 1 never reads as a full month.
+    x = alt.X(
+        "yearmonth(month):O",
+        title="Month",
+        axis=alt.Axis(format=theme.MONTH_FORMAT, labelAngle=0, labelOverlap=True),
+    )
+    bars = (
+        alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("month:T", timeUnit="yearmonth", title="Month"),
+            x=x,
             y=alt.Y(
                 "share:Q", title="Share of triggers", stack="normalize", axis=alt.Axis(format="%")
             ),
@@ -290,9 +302,10 @@ def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
                 title="Met with",
                 scale=alt.Scale(domain=_RESPONSE_DOMAIN, range=_RESPONSE_RANGE),
             ),
+            opacity=alt.condition("datum.compared", alt.value(1.0), alt.value(0.3)),
             order=alt.Order("kind_order:Q"),
             tooltip=[
-                alt.Tooltip("month:T", title="Month", format="%b %Y"),
+                alt.Tooltip("month:T", title="Month", format=theme.MONTH_FORMAT),
                 alt.Tooltip("response:N", title="Met with"),
                 alt.Tooltip("triggers:Q", title="Triggers"),
                 alt.Tooltip("month_total:Q", title="Of"),
@@ -300,6 +313,18 @@ def response_share_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+    few = (
+        alt.Chart(frame.loc[~frame["compared"]].drop_duplicates("month"))
+        .mark_text(baseline="bottom", dy=-2, fontSize=11, color=theme.TITLE_TEXT)
+        .encode(x=x, y=alt.value(0), text="month_label:N")
+    )
+    subtitle = (
+        "Share of each month's triggers by how they were met; pale months, with their count "
+        f"above, have fewer than {MIN_FOR_PATTERN} and are not compared"
+        if (~frame["compared"]).any()
+        else "Share of each month's triggers by how they were met"
+    )
+    return alt.layer(bars, few, title=alt.Title(title, subtitle=subtitle))
 
 
 def helped_chart(frame: pd.DataFrame) -> alt.LayerChart:

@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-from analytics import kept
+from analytics import kept, phrases
 from analytics.charts.fit import fit_titles
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, InvalidEntry
@@ -309,6 +309,22 @@ FIELD_LABELS = {
     "amount": "Amount",
     "answers": "Answers",
 }
+
+
+def all_chosen(choices: dict[str, object]) -> bool:
+    """Whether every required choice is made; if not, say every missing one in one sentence
+    ("Choose a category, how intense it was and how you met it."), not one per Save."""
+    missing = [what for what, value in choices.items() if value is None or value == ""]
+    if missing:
+        st.error(f"Choose {phrases.join(missing)}. Nothing was saved.", icon=":material/edit:")
+    return not missing
+
+
+def trigger_chosen(category: object, intensity: object, how_met: object) -> bool:
+    """`all_chosen` for what a trigger must have (nothing is assumed for the person)."""
+    return all_chosen(
+        {"a category": category, "how intense it was": intensity, "how you met it": how_met}
+    )
 
 
 def refused(problem: InvalidEntry) -> None:

@@ -153,18 +153,22 @@ def trigger_tab(con: storage.Connection) -> None:
         note = st.text_area("Note", key=k("trigger", "note"))
         day, at = when_fields("trigger")
         submitted = st.form_submit_button("Save trigger", type="primary", key=k("trigger", "save"))
-    if submitted and (
-        added := common.attempt_add(
-            lambda: storage.add_trigger(
-                con,
-                when=moment(day, at),
-                category=category,
-                what_happened=what,
-                intensity=intensity,
-                response=response,
-                response_kind=kind,
-                helped=helped,
-                note=note,
+    if (
+        submitted
+        and common.trigger_chosen(category, intensity, kind)
+        and (
+            added := common.attempt_add(
+                lambda: storage.add_trigger(
+                    con,
+                    when=moment(day, at),
+                    category=category,
+                    what_happened=what,
+                    intensity=intensity,
+                    response=response,
+                    response_kind=kind,
+                    helped=helped,
+                    note=note,
+                )
             )
         )
     ):

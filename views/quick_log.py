@@ -88,7 +88,9 @@ def trigger(con: storage.Connection) -> None:
         key=key("trigger_kind"),
     )
     what = st.text_input("What happened (optional)", key=key("trigger_what"))
-    if st.button("Save trigger", type="primary", key=key("trigger_save")):
+    if st.button("Save trigger", type="primary", key=key("trigger_save")) and common.trigger_chosen(
+        category, intensity, kind
+    ):
         entry = None
 
         def write() -> None:

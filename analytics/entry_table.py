@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analytics.entries import RESPONSE_LABELS, STATUS_LABELS
 from analytics.measures import MEASURES
@@ -39,6 +40,16 @@ def in_words(frame: pd.DataFrame) -> pd.DataFrame:
             if column in frame
         }
     )
+
+
+def with_blanks(frame: pd.DataFrame) -> pd.DataFrame | Styler:
+    """The table with an unanswered optional number (anxiety, minutes...) shown blank rather
+    than as "None"; the values stay numbers, so the column still sorts as numbers. Numbers are
+    shown as given ("4", "7.5"), never "4.000000"."""
+    missing = [c for c in frame.columns if frame[c].dtype.kind in "fiu" and frame[c].isna().any()]
+    if not missing:
+        return frame
+    return frame.style.format(lambda v: "" if pd.isna(v) else f"{v:g}", subset=missing)
 
 
 def response_words(measure: str, total: Any) -> str:

@@ -78,7 +78,7 @@ def test_editing_a_check_in_stores_the_change(app_env):
     entry_id = one_check_in(path, note="first words")
     at = open_entries()
     key = f"edit_check_ins_{entry_id}"
-    at.slider(key=f"{key}_wellbeing").set_value(8.5)
+    at.select_slider(key=f"{key}_wellbeing").set_value(8.5)
     at.text_area(key=f"{key}_note").set_value("kinder words")
     at.button(key=f"{key}_save").click().run()
     assert not at.exception and not at.error
@@ -295,12 +295,12 @@ def test_a_row_clicked_in_the_table_opens_that_entry_and_the_chooser_still_works
     at.run()
     assert not at.exception
     assert at.selectbox(key="choose_check_ins").value == older
-    assert at.slider(key=f"edit_check_ins_{older}_wellbeing").value == 3
+    assert at.select_slider(key=f"edit_check_ins_{older}_wellbeing").value == 3
 
     # Choosing in the chooser afterwards is not undone by the row still marked in the table.
     at.selectbox(key="choose_check_ins").set_value(newer).run()
     assert at.selectbox(key="choose_check_ins").value == newer
-    assert at.slider(key=f"edit_check_ins_{newer}_wellbeing").value == 8
+    assert at.select_slider(key=f"edit_check_ins_{newer}_wellbeing").value == 8
 
 
 def test_one_day_shows_everything_logged_that_day_in_the_order_it_was_lived(app_env):
@@ -336,7 +336,33 @@ def test_one_day_shows_everything_logged_that_day_in_the_order_it_was_lived(app_
     ]
     assert "wellbeing 6" in listed[1] and "wellbeing 4" in listed[3]
     at.selectbox(key="day_entry").set_value(f"check_ins:{evening}").run()
-    assert at.slider(key=f"day_check_ins_{evening}_wellbeing").value == 4
+    assert at.select_slider(key=f"day_check_ins_{evening}_wellbeing").value == 4
 
     at.date_input(key="entries_day").set_value(date(2026, 11, 10)).run()
     assert "Nothing is logged on Tue 10 Nov 2026." in [c.value for c in at.caption]
+
+
+def test_three_entries_are_counted_in_words_with_blanks_not_none_and_ratings_as_chosen(app_env):
+    """Issue 23 item 14: "Showing 3 from…", "None" in unanswered columns, a slider at "4.00"."""
+    from analytics import entry_table
+
+    path = app_env()
+    con = storage.connect(path)
+    ids = [
+        storage.add_check_in(con, when=clock.now() - timedelta(hours=h), wellbeing=w)
+        for h, w in ((3, 5), (2, 7.5), (1, 4))
+    ]
+    con.close()
+    at = open_entries()
+    assert any(c.value.startswith("3 check-ins from ") for c in at.caption)
+    assert not any(c.value.startswith("Showing") for c in at.caption)
+    chooser = at.select_slider(key=f"edit_check_ins_{ids[-1]}_wellbeing")
+    assert chooser.value == 4.0 and chooser.format_func(4.0) == "4"
+    at.selectbox(key="choose_check_ins").set_value(ids[1]).run()
+    assert at.select_slider(key=f"edit_check_ins_{ids[1]}_wellbeing").format_func(7.5) == "7.5"
+
+    con = storage.connect(path)
+    frame = storage.list_entries(con, "check_ins")
+    con.close()
+    shown = entry_table.with_blanks(entry_table.in_words(frame)).to_string()
+    assert "None" not in shown and "nan" not in shown.lower()

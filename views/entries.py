@@ -12,6 +12,7 @@ from analytics.entries import (
     DAILY,
     DAY_KINDS,
     ENTRY_LABELS,
+    ENTRY_NOUNS,
     RESPONSE_LABELS,
     STATUS_LABELS,
     EntryKind,
@@ -73,6 +74,17 @@ def as_date(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
+RATINGS = [step / 2 for step in range(0, 21)]
+"""A 0-10 rating in half points (an import may bring 7.5), shown as the person chose it."""
+
+
+def rating(label: str, value: Any, key: str) -> float:
+    """A rating as the number the person chose ("6", "7.5"), not a slider reading "6.00"."""
+    current = float(value)
+    options = sorted({*RATINGS, current})
+    return st.select_slider(label, options, value=current, format_func=lambda v: f"{v:g}", key=key)
+
+
 def optional_scale(label: str, value: Any, key: str) -> float | None:
     return st.number_input(
         label, 0.0, 10.0, value=None if value is None else float(value), step=0.5, key=key
@@ -99,9 +111,7 @@ def when_fields(entry: dict[str, Any], key: str) -> dict[str, Any]:
 def check_in_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
     return {
         **when_fields(entry, key),
-        "wellbeing": st.slider(
-            "Wellbeing", 0.0, 10.0, float(entry["wellbeing"]), step=0.5, key=f"{key}_wellbeing"
-        ),
+        "wellbeing": rating("Wellbeing", entry["wellbeing"], f"{key}_wellbeing"),
         "anxiety": optional_scale("Anxiety (optional)", entry["anxiety"], f"{key}_anxiety"),
         "energy": optional_scale("Energy (optional)", entry["energy"], f"{key}_energy"),
         "emotions": st.text_input(
@@ -122,9 +132,7 @@ def trigger_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> 
             "Category", categories, index=categories.index(entry["category"]), key=f"{key}_category"
         ),
         "what_happened": st.text_area("What happened", entry["what_happened"], key=f"{key}_what"),
-        "intensity": st.slider(
-            "Intensity", 0.0, 10.0, float(entry["intensity"]), step=0.5, key=f"{key}_intensity"
-        ),
+        "intensity": rating("Intensity", entry["intensity"], f"{key}_intensity"),
         "response": st.text_area("How I responded", entry["response"], key=f"{key}_response"),
         "response_kind": st.radio(
             "That was…",
@@ -280,12 +288,17 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
             f"No {ENTRY_LABELS[kind].lower()} from {days.label()}. The sidebar changes the range."
         )
         return
-    newest = f"the newest {LIMIT}" if len(frame) == LIMIT else f"{len(frame)}"
+    one, many = ENTRY_NOUNS[kind]
+    listed = (
+        f"The newest {LIMIT} {many}"
+        if len(frame) == LIMIT
+        else phrases.count(len(frame), one, many).capitalize()
+    )
     upcoming = ", and the sessions booked ahead" if end is None else ""
-    st.caption(f"Showing {newest} from {days.label()}{upcoming}, newest first.")
+    st.caption(f"{listed} from {days.label()}{upcoming}, newest first.")
     shown = entry_table.in_words(frame)
     picked = st.dataframe(
-        shown,
+        entry_table.with_blanks(shown),
         column_order=[c for c in shown.columns if c != "id"],
         column_config={
             **{
@@ -309,7 +322,7 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
             },
         },
         hide_index=True,
-        height=260,
+        height=min(260, 38 + 35 * len(shown)),
         on_select="rerun",
         selection_mode="single-row",
         key=f"rows_{kind.value}",

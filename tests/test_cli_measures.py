@@ -144,8 +144,22 @@ def test_stats_counts_responses_and_shows_the_latest_score_of_each_measure_in_us
     assert main(["stats", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[6].split() == ["measure_responses", "3", "2026-03-02", "2026-03-16"]
-    assert lines[-2].split() == ["PHQ-9", "8", "mild", "2026-03-16"]
+    assert lines[-2].split() == ["PHQ-9", "8", "of", "27", "mild", "2026-03-16"]
     assert lines[-1].split() == ["WHO-5", "-", "not", "answered", "yet", "-"]
+
+
+def test_stats_says_a_who5_score_out_of_100_as_the_app_does_never_as_a_percentage(
+    tmp_path, capsys
+):
+    """Issue 23 item 14: "WHO-5 64%" in `between stats`; the app says "64 of 100"."""
+    db = tmp_path / "j.duckdb"
+    con = storage.connect(db)
+    storage.add_measure_response(con, "who5", [3, 3, 3, 3, 4], date(2026, 3, 2))
+    storage.set_measures_in_use(con, ["who5"])
+    con.close()
+    assert main(["stats", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "64 of 100" in out and "%" not in out
 
 
 def test_stats_leaves_out_the_scores_when_no_measure_is_in_use(tmp_path, capsys):

@@ -158,15 +158,15 @@ def run_stats(args: argparse.Namespace) -> int:
         )
     if scores:
         print()
-        print(f"{'latest':<18}{'score':>8}  {'band':<17}  {'day':<10}")
+        print(f"{'latest':<18}{'score':>10}  {'band':<17}  {'day':<10}")
         for score in scores:
-            name = MEASURES[score["measure"]].name
+            m = MEASURES[score["measure"]]
             if score["total"] is None:
-                print(f"{name:<18}{'-':>8}  {'not answered yet':<17}  {'-':<10}")
+                print(f"{m.name:<18}{'-':>10}  {'not answered yet':<17}  {'-':<10}")
                 continue
-            unit = "%" if MEASURES[score["measure"]].multiplier != 1 else ""
-            shown = f"{score['total']}{unit}"
-            print(f"{name:<18}{shown:>8}  {score['band']:<17}  {score['day']:<10}")
+            # As the app says it: "64 of 100", "12 of 27" (a WHO-5 score is not a percentage).
+            shown = f"{score['total']} of {m.max_total}"
+            print(f"{m.name:<18}{shown:>10}  {score['band']:<17}  {score['day']:<10}")
     return 0
 
 

@@ -76,6 +76,9 @@ PAGE_TEXT = "#121519"
 """The page's `textColor` (.streamlit/config.toml). Streamlit draws captions in it at 60%
 opacity, so it is dark enough that a caption still reads at 4.5:1 on both backgrounds."""
 PAGE_BACKGROUND = "#fbfaf7"
+PRIMARY = "#3b7a8c"
+"""The page's `primaryColor`: buttons, and a chosen pill's fill (white text on it, 4.8:1)."""
+SELECTED_TEXT = "#ffffff"
 SIDEBAR_BACKGROUND = "#eef2f1"
 CAPTION_OPACITY = 0.6
 """How opaque Streamlit draws `st.caption` text (its `fadedText60`) over the background."""

@@ -184,6 +184,7 @@ def sample_switch() -> None:
 # Before anything else: nothing without the server's checks (server.py), and a browser on
 # another device sees nothing until it is paired.
 phone.refuse_unguarded()
+st.html(common.PAGE_STYLE)
 remote = phone.gate()
 phone.network_notice(remote)
 path = journal_path()

@@ -148,9 +148,7 @@ def test_stats_counts_responses_and_shows_the_latest_score_of_each_measure_in_us
     assert lines[-1].split() == ["WHO-5", "-", "not", "answered", "yet", "-"]
 
 
-def test_stats_says_a_who5_score_out_of_100_as_the_app_does_never_as_a_percentage(
-    tmp_path, capsys
-):
+def test_stats_says_a_who5_score_out_of_100_as_the_app_does_never_as_a_percentage(tmp_path, capsys):
     """Issue 23 item 14: "WHO-5 64%" in `between stats`; the app says "64 of 100"."""
     db = tmp_path / "j.duckdb"
     con = storage.connect(db)

@@ -28,6 +28,17 @@ def test_the_page_theme_is_the_one_the_contrast_tests_check():
     assert PAGE_THEME["textColor"].lower() == theme.PAGE_TEXT
     assert PAGE_THEME["backgroundColor"].lower() == theme.PAGE_BACKGROUND
     assert PAGE_THEME["secondaryBackgroundColor"].lower() == theme.SIDEBAR_BACKGROUND
+    assert PAGE_THEME["primaryColor"].lower() == theme.PRIMARY
+
+
+def test_a_chosen_pill_is_filled_with_text_at_aa():
+    """Issue 23: a chosen pill on Quick log was a faint tint, hard to tell from the others."""
+    from views import common
+
+    assert theme.contrast_ratio(theme.SELECTED_TEXT, theme.PRIMARY) >= TEXT_AA
+    assert theme.PRIMARY in common.PAGE_STYLE and 'button[aria-checked="true"]' in common.PAGE_STYLE
+    # Against the page it sits on, the fill is a shape a person sees at once (3:1).
+    assert theme.contrast_ratio(theme.PRIMARY, theme.PAGE_BACKGROUND) >= GRAPHICS
 
 
 @pytest.mark.parametrize("background", [theme.PAGE_BACKGROUND, theme.SIDEBAR_BACKGROUND])

@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-from analytics import kept, phrases
+from analytics import kept, phrases, theme
 from analytics.charts.fit import fit_titles
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, InvalidEntry
@@ -23,6 +23,17 @@ JOURNAL_KEY = "journal_cursor"
 PATH_KEY = "journal_path"
 RANGE_KEY = "date_range"
 DEMO_KEY = "use_demo_journal"
+
+
+PAGE_STYLE = f"""<style>
+[data-testid="stButtonGroup"] button[aria-checked="true"] {{
+  background-color: {theme.PRIMARY} !important; border-color: {theme.PRIMARY} !important;
+  color: {theme.SELECTED_TEXT} !important; font-weight: 600;
+}}
+</style>"""
+"""A fixed style for every page (no user text in it): a chosen pill (a rating, a category) is
+filled, not the faint tint Streamlit gives it, so what was chosen is plain to see (important:
+Streamlit's own rule for the tint is more specific)."""
 
 
 def journal() -> Connection:

@@ -157,3 +157,20 @@ def test_a_new_check_in_shows_in_the_figures_and_the_chart_at_the_next_rerun(app
     days_after = next(m for m in at.metric if m.label == "Days at or above where you started")
     assert (days_before.value, days_after.value) == ("100%", "97%")  # 28 of 29 days
     assert chart_specs(at)[0][1] > points_before  # the new day's point (and its trend) is drawn
+
+
+def test_one_recovered_setback_says_how_many_are_behind_and_the_table_has_the_page_width(
+    app_env, sample_journal_path
+):
+    """Issue 23 item 8: "Recovery over time appears once two setbacks are behind you" beside
+    setbacks, with no count; the table squeezed into a column cut "Deepest"."""
+    app_env(sample_journal_path)
+    at = open_page(range_preset=RangePreset.LAST_30_DAYS)
+    assert at.metric[3].value == "1"
+    said = [c.value for c in at.caption]
+    assert any(
+        c.startswith("Recovery over time appears once two setbacks in this range are behind")
+        and c.endswith("1 of 1 so far.")
+        for c in said
+    ), said
+    assert len(at.columns) == 4  # the four figures' only: the table is not in a column

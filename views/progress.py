@@ -76,29 +76,31 @@ else:
         ),
     )
     common.show_chart(progress_chart, "progress")
-    left, right = st.columns([2, 3])
-    with left:
-        st.subheader("Setbacks")
-        if view.setbacks.empty:
-            st.caption("No setbacks in this range.")
-        else:
-            st.dataframe(
-                progress.setback_table(view.setbacks),
-                hide_index=True,
-                width="stretch",
-                column_config={name: common.DAY_COLUMN for name in ("Began", "Lowest")},
-            )
-    with right:
-        if view.recovered_setbacks >= 2:
-            recovery_chart = common.built_once(
-                ("recovery", view.key),
-                lambda: charts.recovery_chart(
-                    view.setbacks, title=progress.recovery_title(summary, view.setbacks)
-                ),
-            )
-            common.show_chart(recovery_chart, "recovery")
-        else:
-            st.caption("Recovery over time appears once two setbacks are behind you.")
+    # The table at the page's width: squeezed into a column, "Deepest" was cut and its values
+    # looked blank.
+    st.subheader("Setbacks")
+    if view.setbacks.empty:
+        st.caption("No setbacks in this range.")
+    else:
+        st.dataframe(
+            progress.setback_table(view.setbacks),
+            hide_index=True,
+            width="stretch",
+            column_config={name: common.DAY_COLUMN for name in ("Began", "Lowest")},
+        )
+    if view.recovered_setbacks >= 2:
+        recovery_chart = common.built_once(
+            ("recovery", view.key),
+            lambda: charts.recovery_chart(
+                view.setbacks, title=progress.recovery_title(summary, view.setbacks)
+            ),
+        )
+        common.show_chart(recovery_chart, "recovery")
+    elif len(view.setbacks):
+        st.caption(
+            "Recovery over time appears once two setbacks in this range are behind you: "
+            f"{phrases.n_of(view.recovered_setbacks, len(view.setbacks))} so far."
+        )
     st.subheader("Between sessions")
     if view.periods.empty:
         st.caption(

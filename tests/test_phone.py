@@ -5,13 +5,12 @@ counts as this computer, the constant-time check and its rate limit, and the gat
 from __future__ import annotations
 
 import hmac
-import subprocess
 from datetime import UTC, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import cli, clock, phone, storage
+from analytics import cli, clock, phone, serve, storage
 from tests.conftest import REPO
 from views import phone as phone_view
 
@@ -375,7 +374,7 @@ def test_phone_mode_without_a_home_address_says_how_to_give_one(monkeypatch, tmp
         raise phone.NoHomeAddress("Could not find it; give it with --phone ADDRESS")
 
     monkeypatch.setattr(phone, "home_address", nowhere)
-    monkeypatch.setattr(subprocess, "call", lambda *a, **k: pytest.fail("started anyway"))
+    monkeypatch.setattr(serve, "run_until_stopped", lambda *a, **k: pytest.fail("started anyway"))
     assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--phone"]) == 1
     assert "--phone ADDRESS" in capsys.readouterr().err
 

@@ -81,7 +81,9 @@ def test_the_pairing_link_is_said_by_the_server_with_the_port_it_holds(
 
     started = {}
     monkeypatch.setattr(
-        subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0
+        serve,
+        "run_until_stopped",
+        lambda command, **kwargs: started.update(command=command) or (0, None),
     )
     journal = tmp_path / "j.duckdb"
     assert cli.main(["app", "--db", str(journal), "--phone", "192.168.1.20"]) == 0

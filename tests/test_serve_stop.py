@@ -213,3 +213,59 @@ def test_a_signal_the_command_was_told_to_ignore_is_ignored_by_its_server_too():
     )
     assert done.stdout.split() == ["True", "(0,", "None)"]
     assert serve.STOP_SIGNALS == ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+
+
+def test_kill_stops_the_phone_server_on_the_home_network(request, tmp_path):
+    """As found: `between app --phone`, then `kill`. Run in a network namespace of its own,
+    with a documentation address standing in for the home network (as
+    tests/test_browser_phone.py does): nothing is served on this machine's own network."""
+    from tests.test_browser_phone import INSIDE_NAMESPACE, NAMESPACE_ADDRESS, run_in_own_network
+
+    if os.environ.get(INSIDE_NAMESPACE) != "1":
+        run_in_own_network(request.node.nodeid)
+        return
+    import ssl
+
+    port = free_port()
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the app's own self-signed certificate
+
+    def answers() -> bool:
+        url = f"https://{NAMESPACE_ADDRESS}:{port}/_stcore/health"
+        try:
+            with urllib.request.urlopen(url, timeout=2, context=context) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def listening() -> bool:
+        with suppress(OSError), socket.create_connection((NAMESPACE_ADDRESS, port), timeout=2):
+            return True
+        return False
+
+    process = subprocess.Popen(
+        [*command(tmp_path, port), "--phone", NAMESPACE_ADDRESS],
+        cwd=REPO,
+        env=environment(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    server = None
+    try:
+        until(lambda: process.poll() is None and answers(), "the phone app to answer")
+        (server,) = children(process.pid)
+        os.kill(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        until(lambda: not alive(server), "the server process to end")
+        until(lambda: not listening(), "the home-network port to close")
+        said = process.stderr.read().decode()
+        assert "Stopped. The journal is no longer reachable from the network." in said, said
+    finally:
+        for pid in (server, process.pid):
+            if pid is not None and alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        process.wait()
+        process.stderr.close()

@@ -9,7 +9,10 @@ The rules themselves are in analytics/phone.py.
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from analytics import phone
 from analytics.paths import default_journal_path
@@ -129,7 +132,9 @@ def gate() -> bool:
     pages = [st.Page(private, title="Between Sessions", default=True, url_path=PRIVATE_PAGE)]
     asked = requested_page()
     if asked and asked != PRIVATE_PAGE:  # one page a name: Streamlit refuses two
-        pages.append(st.Page(private, title="Between Sessions", url_path=asked))
+        # A name Streamlit will not take: the notice alone.
+        with contextlib.suppress(StreamlitAPIException):
+            pages.append(st.Page(private, title="Between Sessions", url_path=asked))
     st.navigation(pages, position="hidden").run()
     st.stop()
     return False  # not reached: st.stop() ends the run

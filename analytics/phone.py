@@ -1,16 +1,21 @@
 """Letting the person's own phone in, and nobody else (`between app --phone`).
 
-Three things, each kept owner-only (0600) beside the journal:
+Four things, each kept owner-only (0600) beside the journal:
 - a **pairing secret**: 32 random bytes (`secrets.token_urlsafe(32)`), made once, replaced by
   `between pair --new` (which locks out every device paired with the old one);
 - a **self-signed certificate** and its key for the home-network address, so the phone talks
   HTTPS. The key is made once; the certificate is made again, with the same key, when the
-  address is new to it (it then names the new address and the earlier ones) or it nears its end.
+  address is new to it (it then names the new address and the earlier ones) or it nears its end;
+- the **paired devices** (`DEVICES_FILE`): a keyed digest of each device's own token.
 
-The app asks every browser that is not on this computer for the secret (`is_this_computer`,
-`secret_matches`), compares it in constant time, and after `MAX_WRONG` wrong secrets from one
-address within `WINDOW_SECONDS` refuses pairing from that address for `WINDOW_SECONDS`, and after
-`TOTAL_WRONG` from all addresses refuses it for everyone (`PairingGuard`).
+A browser that is not on this computer pairs by opening the pairing link. The web server
+(server.py) compares the secret in constant time (`secret_matches`), hands the device a token
+of its own in an HttpOnly cookie (`pair_device`) and sends it on to the same page without the
+secret in its address. From then on the app lets in a session whose connection carries that
+cookie (`device_paired`), across reloads and page changes. Each digest is keyed with the secret
+in force, so a new secret unpairs every device at once. After `MAX_WRONG` wrong secrets from
+one address within `WINDOW_SECONDS` pairing is refused from that address for `WINDOW_SECONDS`,
+and after `TOTAL_WRONG` from all addresses for everyone (`PairingGuard`).
 
 Nothing here sends anything: the home address is read from the routing table (`ip route`), not
 found by contacting anyone.
@@ -40,8 +45,17 @@ from analytics import clock
 SECRET_FILE = "pairing-secret"
 CERT_FILE = "phone-cert.pem"
 KEY_FILE = "phone-key.pem"
-PAIRING_FILES = (SECRET_FILE, CERT_FILE, KEY_FILE)
+DEVICES_FILE = "paired-devices.json"
+PAIRING_FILES = (SECRET_FILE, CERT_FILE, KEY_FILE, DEVICES_FILE)
 PAIR_PARAMETER = "pair"
+DEVICE_COOKIE = "between_device"
+"""The cookie that keeps a device paired: its own random token (`pair_device`), HttpOnly and
+SameSite=Strict, set by the web server (server.py) when the device opens the pairing link."""
+DEVICE_DAYS = 400
+"""How long a device's cookie lasts (the longest a browser keeps one); `between pair --new`
+ends every device's pairing before that."""
+MAX_DEVICES = 32
+"""Devices remembered for one secret; pairing a 33rd forgets the one paired longest ago."""
 MAX_WRONG = 5
 WINDOW_SECONDS = 60.0
 CERT_DAYS = 397
@@ -185,15 +199,13 @@ def ensure_secret(folder: Path) -> str:
 
 
 def new_secret(folder: Path) -> str:
-    """Replace the pairing secret: every device paired with the old one is locked out."""
+    """Replace the pairing secret: every device paired with the old one is locked out (their
+    tokens were kept keyed with the old secret, and the list of them is removed)."""
     secret = secrets.token_urlsafe(32)
     write_private(folder / SECRET_FILE, secret.encode("ascii") + b"\n")
+    with _DEVICES_LOCK:
+        (folder / DEVICES_FILE).unlink(missing_ok=True)
     return secret
-
-
-def fingerprint(secret: str) -> str:
-    """What a paired session remembers: a digest of the secret it paired with, not the secret."""
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def secret_matches(given: str | None, current: str | None) -> bool:
@@ -203,11 +215,53 @@ def secret_matches(given: str | None, current: str | None) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), current.encode("utf-8"))
 
 
-def still_paired(remembered: str | None, current: str | None) -> bool:
-    """A session paired earlier stays paired only while its secret is still the one in force."""
-    if not remembered or not current:
+# --- paired devices ---------------------------------------------------------------------
+
+_DEVICES_LOCK = threading.Lock()
+TOKEN_FORM = SECRET_FORM
+
+
+def _device_digest(secret: str, token: str) -> str:
+    """What is kept of a device's token: HMAC-SHA256 keyed with the secret it paired with."""
+    return hmac.new(secret.encode("ascii"), token.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def _device_digests(folder: Path) -> list[str]:
+    import json
+
+    data = _private_read(folder / DEVICES_FILE)
+    try:
+        kept = json.loads(data) if data else []
+    except ValueError:
+        return []
+    if not isinstance(kept, list):
+        return []
+    return [d for d in kept if isinstance(d, str) and re.fullmatch(r"[0-9a-f]{64}", d)]
+
+
+def pair_device(folder: Path, secret: str) -> str:
+    """A new token for a device that opened the pairing link with `secret` (the one in force):
+    kept as a keyed digest, owner-only, with at most `MAX_DEVICES` others. The token itself is
+    given to the device alone (in its cookie) and never written down."""
+    import json
+
+    token = secrets.token_urlsafe(32)
+    with _DEVICES_LOCK:
+        kept = [*_device_digests(folder), _device_digest(secret, token)][-MAX_DEVICES:]
+        write_private(folder / DEVICES_FILE, json.dumps(kept).encode("ascii"))
+    return token
+
+
+def device_paired(folder: Path, token: str | None, current: str | None) -> bool:
+    """Whether a device's token was handed out under the secret now in force (compared in
+    constant time). A token from before `between pair --new` is not."""
+    if not token or not current or not TOKEN_FORM.fullmatch(token):
         return False
-    return hmac.compare_digest(remembered.encode("ascii"), fingerprint(current).encode("ascii"))
+    digest = _device_digest(current, token).encode("ascii")
+    found = False
+    for kept in _device_digests(folder):
+        found |= hmac.compare_digest(digest, kept.encode("ascii"))
+    return found
 
 
 def served_url(address: str, port: int) -> str:

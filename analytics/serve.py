@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import ipaddress
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 APP_FILE = Path(__file__).resolve().parent.parent / "between_sessions" / "app.py"
 SERVER_FILE = APP_FILE.with_name("server.py")
@@ -157,3 +158,86 @@ def streamlit_command(
         command += ["--server.sslCertFile", str(cert_file), "--server.sslKeyFile", str(key_file)]
         command += ["--browser.serverAddress", address.strip("[]")]
     return command
+
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+"""How a command is stopped: Ctrl+C, `kill`, a closed terminal, Ctrl+\\. Each one stops the
+server too (`run_until_stopped`)."""
+GRACE_SECONDS = 15.0
+"""How long the server may take to close its connections and the journal after it is told
+to stop, before it is killed."""
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, what the server's process runs before it starts: ask the kernel to send it
+    SIGTERM when the command that started it ends, however it ends (`kill -9` included, which
+    no handler sees). None elsewhere (no such call)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    import os
+    import signal
+
+    try:  # looked up here, before the fork: the child only calls it
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+
+    def preexec() -> None:
+        prctl(set_parent_death_signal, int(signal.SIGTERM), 0, 0, 0)
+        if os.getppid() != parent:  # the command ended before the call took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
+
+
+def run_until_stopped(
+    command: list[str], env: Mapping[str, str], cwd: Path
+) -> tuple[int, int | None]:
+    """Run the server and wait for it; stop it whenever this command is stopped.
+
+    Returns (the server's exit status, the number of the signal that stopped this command, or
+    None). On SIGINT, SIGTERM, SIGHUP or SIGQUIT the server is sent SIGTERM (Streamlit then
+    closes its connections and the journal) and waited for; after `GRACE_SECONDS` it is
+    killed. On Linux the kernel also sends the server SIGTERM if this command dies without a
+    chance to say so (`kill -9`, a crash)."""
+    import signal
+    import subprocess
+    import threading
+
+    numbers = [getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)]
+    state: dict[str, Any] = {"by": None, "process": None, "deadline": None}
+
+    def forward() -> None:
+        process = state["process"]
+        if process is None:
+            return  # not started yet: it is told as soon as it is
+        process.send_signal(signal.SIGTERM)  # nothing when it has ended already
+        if state["deadline"] is None:
+            state["deadline"] = threading.Timer(GRACE_SECONDS, process.kill)
+            state["deadline"].daemon = True
+            state["deadline"].start()
+
+    def stop(number: int, _frame: object) -> None:
+        state["by"] = state["by"] or number
+        forward()
+
+    # A signal the command was started to ignore (`nohup between app`) stays ignored, by the
+    # server too (it inherits that).
+    numbers = [n for n in numbers if signal.getsignal(n) is not signal.SIG_IGN]
+    before = {number: signal.signal(number, stop) for number in numbers}
+    try:
+        state["process"] = subprocess.Popen(
+            command, env=dict(env), cwd=cwd, preexec_fn=_die_with_parent()
+        )
+        if state["by"] is not None:  # a signal came while it was starting
+            forward()
+        status = state["process"].wait()
+        if state["deadline"] is not None:
+            state["deadline"].cancel()
+        return status, state["by"]
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)

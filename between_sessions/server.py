@@ -12,6 +12,12 @@ through `Guard`, ASGI middleware that sees every request before Streamlit does:
 - **No framing by others.** Every response says `X-Frame-Options: SAMEORIGIN` and CSP
   `frame-ancestors 'self'`: no page of another origin (another port included) can show the
   app in a frame and trick a click. (Streamlit's own page frames its downloads.)
+- **Pairing.** A page request from another device carrying the pairing link's secret
+  (`?pair=...`) is answered here (`Guard._pair`): with the secret in force, and pairing not
+  paused for its address, the device gets a token of its own in an HttpOnly, SameSite=Strict
+  cookie and is sent on to the same page without the secret in its address; a wrong secret
+  is counted against its address (`phone.GUARD`) and the page shows the private notice. The
+  pairing gate (views/phone.py) then lets in a session whose connection carries the cookie.
 - **Uploads** are kept only for a session the pairing gate let in (`phone.ADMITTED`), and at
   most `UPLOADS_KEPT` files' worth (`server.maxUploadSize` each) per session in total.
 - **Nothing about the install** leaves: Streamlit's `/_stcore/metrics` answers 404; the
@@ -37,7 +43,7 @@ from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -87,13 +93,17 @@ def _unknown() -> None:
     return None
 
 
-def this_computer(scope: Scope) -> bool:
-    """Whether the request comes from a browser on this computer (the pairing gate's rule)."""
+def _peer(scope: Scope) -> str | None:
+    """The browser's address as the pairing gate reads it (views/phone.py `peer_address`):
+    None for loopback, "unknown" when there is none."""
     client = scope.get("client")
     peer = client[0] if client else None
-    return phone.is_this_computer(
-        None if phone.is_loopback_ip(peer) else (peer or "unknown"), _served_address()
-    )
+    return None if phone.is_loopback_ip(peer) else (peer or "unknown")
+
+
+def this_computer(scope: Scope) -> bool:
+    """Whether the request comes from a browser on this computer (the pairing gate's rule)."""
+    return phone.is_this_computer(_peer(scope), _served_address())
 
 
 def _served_address() -> str:
@@ -136,6 +146,36 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 def _path(scope: Scope) -> str:
     return re.sub("/+", "/", scope.get("path", "")).rstrip("/")
+
+
+def _query(scope: Scope) -> dict[str, str]:
+    """The request's query parameters (the first value of each)."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    found: dict[str, str] = {}
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        found.setdefault(name, value)
+    return found
+
+
+def _cookie(scope: Scope, name: str) -> str | None:
+    from starlette.requests import HTTPConnection
+
+    return HTTPConnection(scope).cookies.get(name)
+
+
+def clean_location(scope: Scope) -> str:
+    """Where a paired device is sent: the page it asked for on this same server, with every
+    query parameter but the pairing secret. Always a path of this server (never `//name`,
+    which a browser would read as another server)."""
+    path = re.sub(r"[/\\]+", "/", scope.get("path", "") or "/")
+    location = "/" + quote(path.lstrip("/"), safe="/-._~!$&'()*+,;=:@")
+    query = scope.get("query_string", b"").decode("latin-1")
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(query, keep_blank_values=True)
+        if name != phone.PAIR_PARAMETER
+    ]
+    return location + ("?" + urlencode(kept) if kept else "")
 
 
 def _varint(data: bytes, at: int) -> tuple[int, int]:
@@ -278,7 +318,50 @@ class Guard:
         if upload and scope.get("method") in ("PUT", "DELETE"):
             await self._upload(scope, receive, framed, *upload.groups())
             return
+        if (
+            scope.get("method") == "GET"
+            and phone.PAIR_PARAMETER in _query(scope)
+            and not this_computer(scope)
+            and await self._pair(scope, framed)
+        ):
+            return
         await self.app(scope, receive, framed)
+
+    async def _pair(self, scope: Scope, send: Send) -> bool:
+        """Answer a pairing link: with the secret in force (and pairing not paused for this
+        address), a device token in a cookie and a redirect to the same page without the
+        secret; True when answered. A wrong secret is counted; the page then loads as it is
+        and shows the private notice (or, while paused, that pairing is paused)."""
+        from analytics.paths import default_journal_path
+
+        peer = _peer(scope)
+        folder = phone.folder_for(default_journal_path())
+        current = phone.current_secret(folder)
+        given = _query(scope)[phone.PAIR_PARAMETER]
+        if not phone.GUARD.attempt(given, current, peer):
+            return False
+        token = _cookie(scope, phone.DEVICE_COOKIE)
+        if not phone.device_paired(folder, token, current):
+            token = phone.pair_device(folder, current)
+        cookie = (
+            f"{phone.DEVICE_COOKIE}={token}; Path=/; Max-Age={phone.DEVICE_DAYS * 86400}; "
+            "HttpOnly; SameSite=Strict" + ("; Secure" if _secure() else "")
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 303,
+                "headers": [
+                    (b"location", clean_location(scope).encode("latin-1")),
+                    (b"set-cookie", cookie.encode("latin-1")),
+                    (b"cache-control", b"no-store"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b"Paired."})
+        return True
 
     async def _upload(
         self, scope: Scope, receive: Receive, send: Send, session: str, file: str

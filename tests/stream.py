@@ -34,14 +34,22 @@ def upgrade_status(sock: socket.socket, host: str) -> int:
 
 @contextmanager
 def page(
-    ws_url: str, origin: str | None, query: str = "", timeout: float = 30
+    ws_url: str,
+    origin: str | None,
+    query: str = "",
+    timeout: float = 30,
+    cookie: str | None = None,
 ) -> Iterator[tuple[object, str, list[bytes]]]:
-    """Open the app's stream as a browser would, ask for one run of the page with `query` as
-    its query string, and read until the run ends. Yields (the open connection, the session id
-    the server gave, every frame received); closes the connection after."""
+    """Open the app's stream as a browser would (sending `cookie` as its Cookie header), ask
+    for one run of the page with `query` as its query string, and read until the run ends.
+    Yields (the open connection, the session id the server gave, every frame received);
+    closes the connection after."""
     from websockets.sync.client import connect
 
-    with connect(ws_url, origin=origin, open_timeout=timeout, max_size=None) as ws:
+    headers = {"Cookie": cookie} if cookie else None
+    with connect(
+        ws_url, origin=origin, open_timeout=timeout, max_size=None, additional_headers=headers
+    ) as ws:
         frames = rerun(ws, query, timeout)
         yield ws, session_of(frames), frames
 

@@ -42,6 +42,8 @@ from tests.test_browser import TOUR
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+SHOTS = "BETWEEN_PHONE_SHOTS"
+"""Set to a folder to keep the phone's screenshots there (else the test's temporary folder)."""
 NOTE = "Quiet-words-only-mine"
 
 
@@ -150,6 +152,9 @@ def assert_nothing_of_the_journal(page) -> None:
     page.get_by_text(phone.PRIVATE_MESSAGE).wait_for(timeout=30_000)
     wait_for_app(page)
     html = page.content()
+    # Only the notice: no "Page not found" box beside it, whatever page was asked for.
+    text = page.locator("body").inner_text()
+    assert "Page not found" not in text and "You have requested page" not in text, text[:1500]
     assert NOTE not in html
     assert "Quick log" not in html and "wellbeing" not in html.lower(), page.locator(
         "body"
@@ -207,6 +212,7 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
     storage.add_check_in(con, when=clock.now() - timedelta(hours=1), wellbeing=4, note=NOTE)
     con.close()
     folder = phone.folder_for(journal)
+    shots = Path(os.environ.get(SHOTS) or tmp_path)
     with phone_app(journal, tmp_path, address) as base:
         port = int(base.rsplit(":", 1)[1])
         secret = phone.current_secret(folder)
@@ -251,6 +257,13 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
             wait_for_app(page)
             assert page.get_by_text("reachable from this network", exact=False).count() >= 0
+            # Paired: the secret has left the address bar; the device holds its own token,
+            # which no script on the page can read and no other site's page can send.
+            assert page.url == f"{base}/", page.url
+            (cookie,) = [c for c in context.cookies() if c["name"] == phone.DEVICE_COOKIE]
+            assert cookie["value"] != secret and cookie["path"] == "/"
+            assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Strict"
+            assert phone.DEVICE_COOKIE not in page.evaluate("document.cookie")
 
             # Targets a thumb can hit: every pill and button at least 44 px each way.
             small = page.evaluate(
@@ -284,7 +297,7 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             taps += 1
             page.get_by_text("Trigger saved").wait_for(timeout=30_000)
             assert taps == 4
-            page.screenshot(path=str(tmp_path / "quick-log-phone.png"), full_page=True)
+            page.screenshot(path=str(shots / "quick-log-phone.png"), full_page=True)
 
             # The reminders file, read from the journal when tapped (after the run has ended:
             # a button of the run before is not the one the server knows).
@@ -292,16 +305,37 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             assert {str(e["uid"]) for e in calendar.walk("VEVENT")} == {DAILY_UID}
 
             # The privacy tour, on the phone: every page, each request to this computer only.
+            # Each is opened afresh without the link (a new session): the device stays paired.
             for path, heading in TOUR.items():
                 # The phone's first page is the quick log, so Home has a path of its own.
-                page.goto(f"{base}/{path or 'home'}?pair={secret}")
+                path = {"": "home", "quick_log": ""}.get(path, path)
+                page.goto(f"{base}/{path}")
                 page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
                 wait_for_app(page, timeout=60_000)
                 assert page.locator("[data-testid='stException']").count() == 0, path
+                assert page.get_by_text("Page not found").count() == 0, path
+
+            # As a person does: open the link, tap Home, and the phone reloads the tab later.
             page.goto(phone.pairing_link(address, port, secret))
             page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
+            wait_for_app(page)
+            page.get_by_test_id("stExpandSidebarButton").click()
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Home").click()
+            page.get_by_role("heading", name=TOUR[""]).wait_for(timeout=60_000)
+            wait_for_app(page)
+            assert page.url == f"{base}/home", page.url
+            page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+            page.reload()
+            page.get_by_role("heading", name=TOUR[""]).wait_for(timeout=60_000)
+            wait_for_app(page)
+            assert page.url == f"{base}/home" and secret not in page.url
+            text = page.locator("body").inner_text()
+            assert phone.PRIVATE_MESSAGE not in text and "Page not found" not in text
+            page.screenshot(path=str(shots / "phone-home-after-reload.png"), full_page=False)
+            page.goto(f"{base}/")
+            page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
 
-            # A new secret locks this phone out on its next tap.
+            # A new secret locks this phone out on its next tap, and on every reload after.
             done = subprocess.run(
                 [sys.executable, "-m", "analytics", "pair", "--new", "--db", str(journal)],
                 cwd=REPO,
@@ -314,6 +348,11 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             wait_for_app(page)
             pill(page, 0, "5").click()
             assert_nothing_of_the_journal(page)
+            page.goto(f"{base}/home")
+            assert_nothing_of_the_journal(page)
+            page.reload()
+            assert_nothing_of_the_journal(page)
+            page.screenshot(path=str(shots / "phone-locked-out.png"), full_page=False)
             hosts = {urlparse(url).hostname for url in requests} - {None}
             assert hosts == {address}, f"requests left this machine: {sorted(hosts)}"
         finally:

@@ -5,13 +5,12 @@ counts as this computer, the constant-time check and its rate limit, and the gat
 from __future__ import annotations
 
 import hmac
-import subprocess
 from datetime import UTC, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import cli, clock, phone, storage
+from analytics import cli, clock, phone, serve, storage
 from tests.conftest import REPO
 from views import phone as phone_view
 
@@ -265,12 +264,62 @@ def test_wrong_secrets_spread_over_more_than_a_minute_do_not_pause():
     assert not guard.paused("192.168.1.66") and guard.attempt("right", "right", "192.168.1.66")
 
 
+# --- paired devices ----------------------------------------------------------------------
+
+
+def test_a_paired_device_is_kept_as_a_keyed_digest_owner_only(tmp_path):
+    secret = phone.ensure_secret(tmp_path)
+    token = phone.pair_device(tmp_path, secret)
+    assert phone.SECRET_FORM.fullmatch(token)  # 32 random bytes, URL-safe
+    kept = (tmp_path / phone.DEVICES_FILE).read_text()
+    assert token not in kept and secret not in kept
+    assert (tmp_path / phone.DEVICES_FILE).stat().st_mode & 0o777 == 0o600
+    assert phone.device_paired(tmp_path, token, secret)
+    other = phone.pair_device(tmp_path, secret)
+    assert phone.device_paired(tmp_path, other, secret) and phone.device_paired(
+        tmp_path, token, secret
+    )
+    for wrong in (None, "", "A" * 43, token[:-1], token + "A", secret):
+        assert not phone.device_paired(tmp_path, wrong, secret)
+
+
+def test_a_new_secret_unpairs_every_device(tmp_path):
+    secret = phone.ensure_secret(tmp_path)
+    token = phone.pair_device(tmp_path, secret)
+    new = phone.new_secret(tmp_path)
+    assert not phone.device_paired(tmp_path, token, new)
+    assert not (tmp_path / phone.DEVICES_FILE).exists()
+    # A token handed out under the old secret is not one under the new, even if the list of
+    # devices were put back.
+    phone.pair_device(tmp_path, new)
+    old_list = [phone._device_digest(secret, token)]
+    (tmp_path / phone.DEVICES_FILE).write_text(__import__("json").dumps(old_list))
+    assert not phone.device_paired(tmp_path, token, new)
+
+
+def test_at_most_so_many_devices_are_remembered_the_oldest_forgotten(tmp_path):
+    secret = phone.ensure_secret(tmp_path)
+    tokens = [phone.pair_device(tmp_path, secret) for _ in range(phone.MAX_DEVICES + 1)]
+    assert not phone.device_paired(tmp_path, tokens[0], secret)
+    assert all(phone.device_paired(tmp_path, t, secret) for t in tokens[1:])
+
+
+@pytest.mark.parametrize("text", ["", "not json", "{}", '["not-a-digest"]', "[1, 2]"])
+def test_a_devices_file_written_over_lets_no_device_in(tmp_path, text):
+    secret = phone.ensure_secret(tmp_path)
+    token = phone.pair_device(tmp_path, secret)
+    (tmp_path / phone.DEVICES_FILE).write_text(text)
+    assert not phone.device_paired(tmp_path, token, secret)
+    assert phone.device_paired(tmp_path, phone.pair_device(tmp_path, secret), secret)
+
+
 # --- the gate in the app ------------------------------------------------------------------
 
 
 @pytest.fixture
 def phone_app(app_env, monkeypatch, tmp_path):
-    """The app as it runs under `--phone`, seen from a browser at `peer` (a phone by default)."""
+    """The app as it runs under `--phone`, seen from a browser at `peer` (a phone by default)
+    sending `cookie["token"]` as its device cookie (none by default)."""
     journal = app_env()
     con = storage.connect(journal)
     storage.add_check_in(con, when=clock.now() - timedelta(hours=1), wellbeing=3, note=NOTE)
@@ -279,11 +328,13 @@ def phone_app(app_env, monkeypatch, tmp_path):
     monkeypatch.setattr(phone, "GUARD", phone.PairingGuard())  # a fresh count per test
     peer = {"address": "192.168.1.31"}
     monkeypatch.setattr(phone_view, "peer_address", lambda: peer["address"])
+    cookie: dict[str, str | None] = {"token": None}
+    monkeypatch.setattr(phone_view, "device_token", lambda: cookie["token"])
     from streamlit import config
 
     previous = config.get_option("server.address")
     config.set_option("server.address", "192.168.1.20")
-    yield secret, peer, journal
+    yield secret, peer, journal, cookie
     config.set_option("server.address", previous)
 
 
@@ -310,14 +361,34 @@ def shows_nothing_of_the_journal(at: AppTest) -> bool:
     )
 
 
-def test_another_device_without_the_secret_sees_only_that_the_journal_is_private(phone_app):
+def test_another_device_without_a_paired_cookie_sees_only_that_the_journal_is_private(
+    phone_app,
+):
+    secret, _, journal, cookie = phone_app
     assert shows_nothing_of_the_journal(run())
     assert shows_nothing_of_the_journal(run("not-it"))
+    cookie["token"] = "A" * 43  # a made-up token
+    assert shows_nothing_of_the_journal(run())
+    cookie["token"] = secret  # the secret itself is no device's token
+    assert shows_nothing_of_the_journal(run())
+
+
+def test_the_secret_in_the_address_alone_lets_nothing_in(phone_app):
+    """Pairing is the web server's (it answers the link with a cookie, server.py): the app
+    neither compares nor counts a secret a session puts in its address, so a device cannot
+    guess over its open connection, around the count per address."""
+    secret, _, _, _ = phone_app
+    for _ in range(phone.MAX_WRONG + 1):
+        assert shows_nothing_of_the_journal(run("wrong"))
+    at = run(secret)
+    assert shows_nothing_of_the_journal(at)
+    assert not any(phone.PAUSED_MESSAGE in i.value for i in at.info)
 
 
 def test_a_paired_phone_opens_on_the_quick_log_and_is_told_the_journal_is_reachable(phone_app):
-    secret, _, _ = phone_app
-    at = run(secret)
+    secret, _, journal, cookie = phone_app
+    cookie["token"] = phone.pair_device(phone.folder_for(journal), secret)
+    at = run()
     assert [h.value for h in at.header][:1] == ["Quick log"]
     assert any("reachable from this network" in w.value for w in at.sidebar.warning)
     assert not at.sidebar.get("imgs") and not at.get("imgs")  # the QR code is for the computer
@@ -326,7 +397,7 @@ def test_a_paired_phone_opens_on_the_quick_log_and_is_told_the_journal_is_reacha
 def test_this_computer_sees_the_pairing_link_in_the_sidebar_but_not_over_plain_http(
     phone_app, monkeypatch
 ):
-    secret, peer, _ = phone_app
+    secret, peer, _, _ = phone_app
     peer["address"] = None
     at = run()
     assert [h.value for h in at.header][:1] != ["Between Sessions"]
@@ -343,24 +414,46 @@ def test_this_computer_sees_the_pairing_link_in_the_sidebar_but_not_over_plain_h
 
 
 def test_five_wrong_links_pause_pairing_for_the_right_one_too(phone_app):
-    secret, _, _ = phone_app
-    for _ in range(phone.MAX_WRONG):
-        assert shows_nothing_of_the_journal(run("wrong"))
+    secret, peer, _, _ = phone_app
+    for _ in range(phone.MAX_WRONG):  # as the web server counts them (server.py)
+        assert not phone.GUARD.attempt("wrong", secret, peer["address"])
     paused = run(secret)
     assert shows_nothing_of_the_journal(paused)
     assert any(phone.PAUSED_MESSAGE in i.value for i in paused.info)
 
 
-def test_a_new_secret_locks_out_a_phone_paired_with_the_old_one(phone_app):
-    secret, _, journal = phone_app
-    at = run(secret)
+def test_a_paired_phone_stays_paired_across_reloads_until_a_new_secret(phone_app):
+    """A paired phone that reloaded (a new session, the link gone from its address) was shown
+    the private notice. Its cookie now keeps it paired, until `between pair --new`."""
+    secret, _, journal, cookie = phone_app
+    cookie["token"] = phone.pair_device(phone.folder_for(journal), secret)
+    at = run()
     assert [h.value for h in at.header][:1] == ["Quick log"]
-    at.query_params.clear()
-    at = run(at=at)  # still paired without the link (a page change drops it)
+    at = run(at=at)  # the next tap
     assert [h.value for h in at.header][:1] == ["Quick log"]
+    reloaded = run()  # a new session, as after a reload
+    assert [h.value for h in reloaded.header][:1] == ["Quick log"]
     assert cli.main(["pair", "--new", "--db", str(journal)]) == 0
-    at = run(at=at)
-    assert shows_nothing_of_the_journal(at)
+    assert shows_nothing_of_the_journal(run(at=at))  # its next tap
+    assert shows_nothing_of_the_journal(run())  # a reload
+
+
+@pytest.mark.parametrize(
+    ("url", "base", "name"),
+    [
+        ("https://192.0.2.10:8501/home", "", "home"),
+        ("https://192.0.2.10:8501", "", ""),
+        ("https://192.0.2.10:8501/", "", ""),
+        ("https://192.0.2.10:8501/journal/log", "journal", "log"),
+        ("https://192.0.2.10:8501/journal", "/journal/", ""),
+        ("https://192.0.2.10:8501/a/b", "", ""),
+        ("", "", ""),
+    ],
+)
+def test_the_private_notice_answers_at_the_page_asked_for(url, base, name):
+    """A locked-out phone reloading /home saw "Page not found" beside the private notice: the
+    notice is now also served at the page name the browser asked for."""
+    assert phone_view.page_named_in(url, base) == name
 
 
 def test_pair_without_new_changes_nothing(tmp_path, capsys):
@@ -375,7 +468,7 @@ def test_phone_mode_without_a_home_address_says_how_to_give_one(monkeypatch, tmp
         raise phone.NoHomeAddress("Could not find it; give it with --phone ADDRESS")
 
     monkeypatch.setattr(phone, "home_address", nowhere)
-    monkeypatch.setattr(subprocess, "call", lambda *a, **k: pytest.fail("started anyway"))
+    monkeypatch.setattr(serve, "run_until_stopped", lambda *a, **k: pytest.fail("started anyway"))
     assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--phone"]) == 1
     assert "--phone ADDRESS" in capsys.readouterr().err
 

@@ -83,7 +83,9 @@ def test_only_loopback_addresses_count_as_this_machine(address, local):
 def test_between_app_listens_on_localhost_with_statistics_off(monkeypatch, tmp_path, capsys):
     started = {}
     monkeypatch.setattr(
-        subprocess, "call", lambda command, **kwargs: started.update(command=command, **kwargs) or 0
+        serve,
+        "run_until_stopped",
+        lambda command, **kwargs: started.update(command=command, **kwargs) or (0, None),
     )
     assert cli.main(["app", "--db", str(tmp_path / "j.duckdb")]) == 0
     command = started["command"]
@@ -107,7 +109,9 @@ def test_every_way_off_this_machine_is_https_with_pairing_and_a_warning(
 
     started = {}
     monkeypatch.setattr(
-        subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0
+        serve,
+        "run_until_stopped",
+        lambda command, **kwargs: started.update(command=command) or (0, None),
     )
     journal = tmp_path / "j.duckdb"
     assert cli.main(["app", "--db", str(journal), option, "192.168.1.20", "--port", "9000"]) == 0
@@ -137,7 +141,9 @@ def test_every_interface_means_the_home_address_never_every_host_name(
     started = {}
     monkeypatch.setattr(phone, "home_address", lambda: "10.0.0.7")
     monkeypatch.setattr(
-        subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0
+        serve,
+        "run_until_stopped",
+        lambda command, **kwargs: started.update(command=command) or (0, None),
     )
     assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--network", address]) == 0
     command = started["command"]
@@ -146,7 +152,7 @@ def test_every_interface_means_the_home_address_never_every_host_name(
 
 
 def test_phone_refuses_a_loopback_address_a_phone_cannot_reach(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(subprocess, "call", lambda *a, **k: pytest.fail("started anyway"))
+    monkeypatch.setattr(serve, "run_until_stopped", lambda *a, **k: pytest.fail("started anyway"))
     assert cli.main(["app", "--db", str(tmp_path / "j.duckdb"), "--phone", "127.0.0.1"]) == 1
     assert "phone cannot reach it" in capsys.readouterr().err
 

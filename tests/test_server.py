@@ -81,7 +81,9 @@ def test_the_pairing_link_is_said_by_the_server_with_the_port_it_holds(
 
     started = {}
     monkeypatch.setattr(
-        subprocess, "call", lambda command, **kwargs: started.update(command=command) or 0
+        serve,
+        "run_until_stopped",
+        lambda command, **kwargs: started.update(command=command) or (0, None),
     )
     journal = tmp_path / "j.duckdb"
     assert cli.main(["app", "--db", str(journal), "--phone", "192.168.1.20"]) == 0
@@ -267,6 +269,33 @@ def test_every_session_holds_at_most_two_largest_files_of_uploads(tmp_path):
 # --- 6. the pairing pause -----------------------------------------------------------------
 
 
+def _get(app, target: str, cookie: str | None = None):
+    """One GET of `target` (a path and query) without following a redirect: the response,
+    read."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", app.port, timeout=30)
+    try:
+        connection.putrequest("GET", target)
+        if cookie:
+            connection.putheader("Cookie", cookie)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response
+    finally:
+        connection.close()
+
+
+def _device_cookie(response) -> str | None:
+    """The device cookie a response sets, as `name=value`, or None."""
+    for header in response.headers.get_all("Set-Cookie") or []:
+        pair = header.split(";", 1)[0].strip()
+        if pair.startswith(phone.DEVICE_COOKIE + "="):
+            return pair
+    return None
+
+
 def test_clearing_the_cache_does_not_reset_the_pairing_pause(tmp_path):
     """An unpaired device's "clear cache" cleared every st.cache_resource, the wrong-guess
     count among them, so guessing never paused for long. The count now lives outside
@@ -274,16 +303,100 @@ def test_clearing_the_cache_does_not_reset_the_pairing_pause(tmp_path):
     journal = tmp_path / "journal.duckdb"
     secret = phone.ensure_secret(tmp_path)
     with served(tmp_path, env={phone.PAIR_EVERY_BROWSER: "1"}, journal=journal) as app:
+        for _ in range(phone.MAX_WRONG):
+            assert _device_cookie(_get(app, f"/?{phone.PAIR_PARAMETER}=wrong")) is None
         stream = f"ws://127.0.0.1:{app.port}/_stcore/stream"
         with page(stream, origin=f"http://127.0.0.1:{app.port}") as (ws, _, _):
-            for _ in range(phone.MAX_WRONG):
-                rerun(ws, f"{phone.PAIR_PARAMETER}=wrong")
             paused = rerun(ws, f"{phone.PAIR_PARAMETER}={secret}")
             assert any(phone.PAUSED_MESSAGE.encode() in f for f in paused)
             send(ws, clear_cache=True)
             still = rerun(ws, f"{phone.PAIR_PARAMETER}={secret}")
             assert any(phone.PAUSED_MESSAGE.encode() in f for f in still)
             assert not any(b"Quick log" in f for f in still)
+        right = _get(app, f"/?{phone.PAIR_PARAMETER}={secret}")
+        assert right.status == 200 and _device_cookie(right) is None
+
+
+# --- 6b. a paired device stays paired ----------------------------------------------------
+
+
+def test_the_pairing_link_pairs_the_device_with_a_cookie_and_drops_the_secret(tmp_path):
+    """A paired phone lost its pairing on a reload (a new session, without the link). The
+    pairing link now answers with a token of the device's own in an HttpOnly, SameSite=Strict
+    cookie and a redirect to the same page without the secret; a session whose connection
+    carries the cookie is let in (and may upload), until `between pair --new`."""
+    journal = tmp_path / "journal.duckdb"
+    secret = phone.ensure_secret(tmp_path)
+    with served(tmp_path, env={phone.PAIR_EVERY_BROWSER: "1"}, journal=journal) as app:
+        paired = _get(app, f"/home?{phone.PAIR_PARAMETER}={secret}&embed_options=x")
+        assert paired.status == 303
+        assert paired.headers["Location"] == "/home?embed_options=x"
+        assert secret not in paired.headers["Location"]
+        (header,) = [
+            h
+            for h in paired.headers.get_all("Set-Cookie")
+            if h.startswith(phone.DEVICE_COOKIE + "=")
+        ]
+        attributes = {part.strip().split("=")[0].lower() for part in header.split(";")[1:]}
+        assert {"httponly", "samesite", "path", "max-age"} <= attributes
+        assert "SameSite=Strict" in header and "Path=/;" in header
+        assert "secure" not in attributes  # plain http here; `--phone` serves https: Secure
+        cookie = _device_cookie(paired)
+        token = cookie.split("=", 1)[1]
+        assert token not in (tmp_path / phone.DEVICES_FILE).read_text()
+        assert (tmp_path / phone.DEVICES_FILE).stat().st_mode & 0o777 == 0o600
+        # The link opened again by a paired device keeps its token (no new one each time).
+        again = _get(app, f"/?{phone.PAIR_PARAMETER}={secret}", cookie=cookie)
+        assert again.status == 303 and _device_cookie(again) == cookie
+
+        stream = f"ws://127.0.0.1:{app.port}/_stcore/stream"
+        origin = f"http://127.0.0.1:{app.port}"
+        with page(stream, origin=origin, cookie=cookie) as (ws, session, frames):
+            assert any(b"Quick log" in f for f in frames)
+            assert _upload(app, session, 1024) == 204
+            # A reload is a new session with the same cookie: still paired.
+            with page(stream, origin=origin, cookie=cookie) as (_, _, reloaded):
+                assert any(b"Quick log" in f for f in reloaded)
+            with page(stream, origin=origin, cookie=f"{phone.DEVICE_COOKIE}={'A' * 43}") as (
+                _,
+                _,
+                forged,
+            ):
+                assert any(phone.PRIVATE_MESSAGE.encode() in f for f in forged)
+                assert not any(b"Quick log" in f for f in forged)
+            done = subprocess.run(
+                [sys.executable, "-m", "analytics", "pair", "--new", "--db", str(journal)],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "elsewhere")},
+            )
+            assert done.returncode == 0, done.stderr
+            locked = rerun(ws)  # the open session's next tap
+            assert any(phone.PRIVATE_MESSAGE.encode() in f for f in locked)
+            assert _upload(app, session, 1024) == 403
+        with page(stream, origin=origin, cookie=cookie) as (_, _, reloaded):
+            assert any(phone.PRIVATE_MESSAGE.encode() in f for f in reloaded)
+            assert not any(b"Quick log" in f for f in reloaded)
+
+
+@pytest.mark.parametrize(
+    ("target", "location"),
+    [
+        ("/?pair=S", "/"),
+        ("/home?pair=S", "/home"),
+        ("//evil.example/?pair=S", "/evil.example/"),
+        ("/\\evil.example?pair=S", "/evil.example"),
+        ("/log?a=1&pair=S&b=2", "/log?a=1&b=2"),
+        ("/log?pair=S&pair=T", "/log"),
+    ],
+)
+def test_a_paired_device_is_sent_to_a_page_of_this_server_only(target, location):
+    """`//name` or `/\\name` in a Location header is another server to a browser."""
+    from between_sessions.server import clean_location
+
+    path, _, query = target.partition("?")
+    assert clean_location({"path": path, "query_string": query.encode()}) == location
 
 
 # --- 7. smaller leaks ---------------------------------------------------------------------

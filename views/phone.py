@@ -1,20 +1,22 @@
 """The pairing gate and the phone's notices, drawn by app.py before anything else.
 
-A browser on this computer goes straight in. Any other browser must arrive with the pairing
-secret in its link (`?pair=...`), or have paired earlier in this session with the secret still
-in force; otherwise it sees only `phone.PRIVATE_MESSAGE`, and the run stops before navigation,
-sidebar, data or downloads exist. The rules themselves are in analytics/phone.py.
+A browser on this computer goes straight in. Any other browser must carry a paired device's
+cookie, handed to it by the web server when it opened the pairing link (server.py), and issued
+under the secret still in force; otherwise it sees only `phone.PRIVATE_MESSAGE` (or
+`phone.PAUSED_MESSAGE`), and the run stops before navigation, sidebar, data or downloads exist.
+The rules themselves are in analytics/phone.py.
 """
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from analytics import phone
 from analytics.paths import default_journal_path
 from analytics.serve import NETWORK_WARNING, is_guarded, is_loopback
-
-PAIRED_KEY = "phone_paired_with"
 
 
 def served_address() -> str:
@@ -70,30 +72,52 @@ def session_id() -> str | None:
     return context.session_id if context is not None else None
 
 
+PRIVATE_PAGE = "private"
+
+
+def device_token() -> str | None:
+    """The paired device's token from its cookie, as the browser sent it when it opened this
+    session's connection (`st.context.cookies`); None without one."""
+    token = st.context.cookies.get(phone.DEVICE_COOKIE)
+    return token if isinstance(token, str) and token else None
+
+
+def page_named_in(url: str | None, base: str = "") -> str:
+    """The page name in an address of the app (`/home` gives "home"; the app's root, or a
+    path of more than one name, ""), below the server's `base` path."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url or "").path.strip("/")
+    base = base.strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :].strip("/")
+    return path if path and "/" not in path else ""
+
+
+def requested_page() -> str:
+    """The page name in the address this browser opened (`st.context.url`)."""
+    return page_named_in(st.context.url, str(st.get_option("server.baseUrlPath") or ""))
+
+
 def gate() -> bool:
     """Let this browser in, or show the private notice and stop the run. Returns True for a
     paired device, False for this computer. Called first on every run, so `between pair --new`
     locks a phone out on its next tap. Each verdict is recorded in `phone.ADMITTED`, which the
-    web server asks before it keeps an upload (server.py)."""
+    web server asks before it keeps an upload (server.py).
+
+    Pairing itself happens in the web server, which answers the pairing link: here a link's
+    secret is never compared or counted, only whether pairing is paused for this address."""
     session = session_id()
     if not is_remote():
         _admit(session)
         return False
-    current = phone.current_secret(phone.folder_for(default_journal_path()))
-    if phone.still_paired(st.session_state.get(PAIRED_KEY), current):
+    folder = phone.folder_for(default_journal_path())
+    if phone.device_paired(folder, device_token(), phone.current_secret(folder)):
         _admit(session)
         return True
-    st.session_state.pop(PAIRED_KEY, None)
     if session is not None:
         phone.ADMITTED.refuse(session)
-    given = st.query_params.get(phone.PAIR_PARAMETER)
-    # The count lives in analytics.phone (`GUARD`), outside Streamlit's caches.
-    peer = peer_address()
-    if given and phone.GUARD.attempt(given, current, peer):
-        st.session_state[PAIRED_KEY] = phone.fingerprint(current)
-        _admit(session)
-        return True
-    paused = bool(given) and phone.GUARD.paused(peer)
+    paused = bool(st.query_params.get(phone.PAIR_PARAMETER)) and phone.GUARD.paused(peer_address())
 
     def private() -> None:
         st.header("Between Sessions")
@@ -102,11 +126,16 @@ def gate() -> bool:
         else:
             st.info(phone.PRIVATE_MESSAGE, icon=":material/lock:")
 
-    # One hidden page: a browser that was paired until `between pair --new` also loses the
-    # navigation it was shown before.
-    st.navigation(
-        [st.Page(private, title="Between Sessions", default=True)], position="hidden"
-    ).run()
+    # Hidden pages only: a browser that was paired until `between pair --new` also loses the
+    # navigation it was shown before. The page it asked for (a reload of /home, say) shows the
+    # notice too, instead of Streamlit's "Page not found" beside it; no other page is named.
+    pages = [st.Page(private, title="Between Sessions", default=True, url_path=PRIVATE_PAGE)]
+    asked = requested_page()
+    if asked and asked != PRIVATE_PAGE:  # one page a name: Streamlit refuses two
+        # A name Streamlit will not take: the notice alone.
+        with contextlib.suppress(StreamlitAPIException):
+            pages.append(st.Page(private, title="Between Sessions", url_path=asked))
+    st.navigation(pages, position="hidden").run()
     st.stop()
     return False  # not reached: st.stop() ends the run
 

@@ -47,8 +47,8 @@ AUTO_ADDRESS = "auto"
 def run_app(args: argparse.Namespace) -> int:
     """Start the app on this machine only, or, with --phone, for paired devices on the home
     network too (HTTPS, pairing secret, a warning in the terminal and the app)."""
+    import contextlib
     import os
-    import subprocess
 
     from analytics.serve import (
         APP_FILE,
@@ -68,14 +68,16 @@ def run_app(args: argparse.Namespace) -> int:
         command = prepare_phone(args)
         if command is None:
             return 1
-    try:
-        status = subprocess.call(command, env=environment, cwd=APP_FILE.parent)
-    except KeyboardInterrupt:  # Ctrl+C reaches the app too, which stops: no traceback here
-        _say(
-            "Stopped."
-            + (" The journal is no longer reachable from the network." if args.phone else "")
-        )
-        return 130
+    from analytics.serve import run_until_stopped
+
+    status, stopped_by = run_until_stopped(command, env=environment, cwd=APP_FILE.parent)
+    if stopped_by is not None:  # Ctrl+C, kill, a closed terminal: the server has stopped too
+        with contextlib.suppress(OSError):  # a closed terminal cannot be written to
+            _say(
+                "Stopped."
+                + (" The journal is no longer reachable from the network." if args.phone else "")
+            )
+        return 128 + stopped_by
     if status == 1:  # how Streamlit ends when it cannot start, a taken port among the reasons
         _say(port_taken_hint(args.port or DEFAULT_PORT))
     return status

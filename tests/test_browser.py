@@ -97,7 +97,7 @@ def test_log_a_check_in_and_see_it_listed(tmp_path, new_page):
 
         page.goto(f"{url}/entries")
         wait_for_app(page)
-        page.get_by_text("Showing 1 from").first.wait_for(timeout=30_000)
+        page.get_by_text("1 check-in from").first.wait_for(timeout=30_000)
         page.locator("[data-testid='stDataFrame']").first.wait_for()
         chosen = page.get_by_role("combobox", name=re.compile("Choose an entry")).first
         assert "wellbeing 5" in (chosen.input_value() or chosen.inner_text())

@@ -279,13 +279,13 @@ def session_tab(con: storage.Connection) -> None:
 QUESTIONNAIRE_RESULT = "questionnaire_result"
 
 
-def safety_info(con: storage.Connection, key: str) -> None:
-    """The calm safety message (never red, never blocking), with the person's region: set once
-    here, kept in the journal's settings."""
+def safety_info(con: storage.Connection, key: str, answer: int) -> None:
+    """The calm safety message for item 9 answered `answer` (never red, never blocking), with
+    the person's region: set once here, kept in the journal's settings."""
     region = storage.get_setting(con, safety.CRISIS_REGION_SETTING)
     lines = "\n".join(f"- {line}" for line in safety.help_lines(region))
     st.info(
-        f"**{safety.SAFETY_HEADING}**\n\n{safety.SAFETY_BODY}\n\n{lines}",
+        f"**{safety.SAFETY_HEADING}**\n\n{safety.safety_body(answer)}\n\n{lines}",
         icon=":material/favorite:",
     )
     region_choice(con, region, key=key)
@@ -317,7 +317,7 @@ def show_result(con: storage.Connection, result: dict) -> None:
             for line in latest.lines()[1:]:
                 st.markdown(line)
     if SELF_HARM in result["flags"]:
-        safety_info(con, "questionnaire_result_region")
+        safety_info(con, "questionnaire_result_region", result.get("item_9", 1))
 
 
 def questionnaire_tab(con: storage.Connection) -> None:
@@ -348,7 +348,7 @@ def questionnaire_tab(con: storage.Connection) -> None:
         answers.append(None if label is None else values[label])
         if key == "phq9" and i == SELF_HARM_ITEM and answers[-1]:
             # At once, beside the answer: calm, and it stops nothing.
-            safety_info(con, "questionnaire_region")
+            safety_info(con, "questionnaire_region", answers[-1])
     day = st.date_input(
         "Day",
         value=clock.today(),
@@ -368,6 +368,7 @@ def questionnaire_tab(con: storage.Connection) -> None:
             "measure": key,
             "total": scored.total,
             "flags": sorted(scored.flags),
+            "item_9": scored.answers[SELF_HARM_ITEM - 1] if key == "phq9" else 0,
             "day": day,
         }
         saved(f"questionnaire_{key}", f"{measure.name} saved. Thank you for filling it in.")

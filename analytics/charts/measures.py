@@ -11,17 +11,37 @@ import pandas as pd
 
 from analytics import theme
 from analytics.measures import Measure
+from analytics.outcomes import outcome_words
 
 WIDTH = 270
 """The plot's width: with its axis it fits a 360 px phone (a vconcat keeps its own size)."""
 TITLE_CHARACTERS = 40
 """Characters in one line of the title, so a long finding wraps within the chart's width."""
 MARKERS = {
-    "previous": ("Reliable improvement from the previous response", "diamond", 130, True),
-    # A worsening has its own shape: told apart from an improvement without reading the axis.
-    "worse": ("Reliable worsening from the previous response", "triangle-down", 150, True),
-    "first": ("Reliable change from the first response", "circle", 260, False),
+    "previous": (
+        "Reliable improvement from the previous response",
+        "diamond",
+        130,
+        theme.IMPROVEMENT_MARK,
+    ),
+    # A worsening has its own shape and colour: told apart from an improvement by either.
+    "worse": (
+        "Reliable worsening from the previous response",
+        "triangle-down",
+        150,
+        theme.WORSENING_MARK,
+    ),
+    "first": ("Reliable change from the first of the course", "circle", 260, theme.CHANGE_MARK),
 }
+CUT_OFF_AT = {"phq9": 10, "gad7": 8, "who5": 50}
+"""Where the clinical cut-off line is drawn: PHQ-9 10 and GAD-7 8 (a score there or above is a
+"case" in NHS Talking Therapies), WHO-5 50 (below it the WHO-5 guidance suggests further
+assessment; on the scale's steps of 4, 48 is below it and 52 above)."""
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of a title: broken between words, never inside "PHQ-9" or "cut-off"."""
+    return textwrap.wrap(text, width, break_on_hyphens=False)
 
 
 def _bands(m: Measure) -> pd.DataFrame:
@@ -38,7 +58,7 @@ def _bands(m: Measure) -> pd.DataFrame:
     )
 
 
-def _markers(responses: pd.DataFrame) -> pd.DataFrame:
+def _markers(responses: pd.DataFrame, measure: str = "phq9") -> pd.DataFrame:
     """A diamond at every reliable improvement from the previous response (a triangle pointing
     down at a reliable worsening); a ring where a reliable
     change from the first response begins or turns into another outcome, and at the range's
@@ -50,14 +70,12 @@ def _markers(responses: pd.DataFrame) -> pd.DataFrame:
         if _reliable(row.change_previous):
             worse = row.change_previous == "reliable deterioration"
             label = MARKERS["worse" if worse else "previous"][0]
-            rows.append(
-                {"day": day, "total": row.total, "kind": label, "outcome": row.change_previous}
-            )
+            said = outcome_words(measure, row.change_previous)
+            rows.append({"day": day, "total": row.total, "kind": label, "outcome": said})
         if _reliable(row.change_first) and row.change_first != before:
             label = MARKERS["first"][0]
-            rows.append(
-                {"day": day, "total": row.total, "kind": label, "outcome": row.change_first}
-            )
+            said = outcome_words(measure, row.change_first)
+            rows.append({"day": day, "total": row.total, "kind": label, "outcome": said})
         before = row.change_first if isinstance(row.change_first, str) else None
     return pd.DataFrame(rows, columns=["day", "total", "kind", "outcome"])
 
@@ -85,7 +103,7 @@ def _frames(stories_data: list[tuple[Measure, pd.DataFrame]]) -> tuple[pd.DataFr
             )
         )
         bands.append(_bands(m).assign(measure=m.key))
-        markers.append(_markers(responses).assign(measure=m.key))
+        markers.append(_markers(responses, m.key).assign(measure=m.key))
     return (
         pd.concat(points, ignore_index=True),
         pd.concat(bands, ignore_index=True),
@@ -151,16 +169,29 @@ def score_panel(
         .encode(x=x, y=alt.Y("total:Q", scale=y_scale), tooltip=tooltip)
     )
     kinds = [label for label, _, _, _ in MARKERS.values()]
+    cut = CUT_OFF_AT[m.key]
+    cut_base = alt.Chart(pd.DataFrame({"cut": [cut], "label": [f"cut-off {cut}"]}))
+    cut_rule = cut_base.mark_rule(
+        color=theme.CUT_OFF_RULE, strokeDash=[5, 3], strokeWidth=1.5
+    ).encode(
+        y=alt.Y("cut:Q", scale=y_scale),
+        tooltip=[alt.Tooltip("label:N", title="Clinical cut-off")],
+    )
+    # Above the line on the left, clear of the band names on the right.
+    cut_label = cut_base.mark_text(
+        align="left", baseline="bottom", dx=3, dy=-2, fontSize=10, color=theme.CUT_OFF_RULE
+    ).encode(y=alt.Y("cut:Q", scale=y_scale), x=alt.value(0), text="label:N")
     # A legend only when a marker is drawn: an empty one would puzzle.
     shown = bool((markers["measure"] == m.key).any()) if legend is None else legend
     marker_legend = (
         alt.Legend(title=None, columns=1, labelLimit=WIDTH, symbolStrokeWidth=2) if shown else None
     )
-    # A diamond, a triangle and a larger ring, open, told apart by shape and size, not colour.
+    # A diamond, a triangle and a larger ring, open, told apart by shape and size as well as
+    # colour (green better, orange worse, purple since the first).
     marker_layer = (
         alt.Chart(markers)
         .transform_filter(mine)
-        .mark_point(color=theme.CHANGE_MARK, strokeWidth=2.5, opacity=1, filled=False)
+        .mark_point(strokeWidth=2.5, opacity=1, filled=False)
         .encode(
             x=x,
             y=alt.Y("total:Q", scale=y_scale),
@@ -174,6 +205,11 @@ def score_panel(
                 scale=alt.Scale(domain=kinds, range=[z for _, _, z, _ in MARKERS.values()]),
                 legend=marker_legend,
             ),
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[c for _, _, _, c in MARKERS.values()]),
+                legend=marker_legend,
+            ),
             tooltip=[
                 alt.Tooltip("day:T", title="Answered"),
                 alt.Tooltip("kind:N", title="Marker"),
@@ -181,12 +217,12 @@ def score_panel(
             ],
         )
     )
-    panel = alt.layer(band_layer, band_labels, line, marker_layer).properties(
+    panel = alt.layer(band_layer, band_labels, cut_rule, cut_label, line, marker_layer).properties(
         width=WIDTH, height=200
     )
     if title:
         panel = panel.properties(
-            title=alt.Title(textwrap.wrap(title, TITLE_CHARACTERS + 6), fontSize=13)
+            title=alt.Title(_wrap(title, TITLE_CHARACTERS + 6), fontSize=13)
         )
     return panel
 
@@ -215,7 +251,7 @@ def context_panel(wellbeing: pd.DataFrame, start: date, end: date, title: str) -
             width=WIDTH,
             height=90,
             title=alt.Title(
-                textwrap.wrap(title, TITLE_CHARACTERS + 8), fontSize=13, fontWeight=500
+                _wrap(title, TITLE_CHARACTERS + 8), fontSize=13, fontWeight=500
             ),
         )
     )
@@ -238,8 +274,8 @@ def measure_chart(
         context_panel(wellbeing, start, end, wellbeing_title),
         spacing=18,
         title=alt.Title(
-            textwrap.wrap(title, TITLE_CHARACTERS),
-            subtitle=textwrap.wrap(subtitle, TITLE_CHARACTERS + 8) if subtitle else alt.Undefined,
+            _wrap(title, TITLE_CHARACTERS),
+            subtitle=_wrap(subtitle, TITLE_CHARACTERS + 8) if subtitle else alt.Undefined,
         ),
     )
 
@@ -272,8 +308,8 @@ def stories_chart(
         *panels,
         spacing=22,
         title=alt.Title(
-            textwrap.wrap(title, characters),
-            subtitle=textwrap.wrap(subtitle, characters + 8),
+            _wrap(title, characters),
+            subtitle=_wrap(subtitle, characters + 8),
         ),
     )
 

@@ -12,7 +12,15 @@ import argparse
 from analytics import clock, storage
 from analytics.cli.common import Command, _day, _say
 from analytics.entries import InvalidEntry
-from analytics.measures import MEASURES, SELF_HARM, Measure, change, measure_of, score
+from analytics.measures import (
+    MEASURES,
+    SELF_HARM,
+    SELF_HARM_ITEM,
+    Measure,
+    change,
+    measure_of,
+    score,
+)
 from analytics.safety import CRISIS_REGION_SETTING, safety_message
 
 
@@ -81,7 +89,7 @@ def run_measure(args: argparse.Namespace) -> int:
         )
     if SELF_HARM in result.flags:
         print()
-        print(safety_message(region))
+        print(safety_message(region, result.answers[SELF_HARM_ITEM - 1]))
     return 0
 
 

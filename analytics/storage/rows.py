@@ -8,7 +8,7 @@ value the Log page refuses is refused by an import too.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from analytics import clock
@@ -166,8 +166,22 @@ def _measure_keys(value: str) -> str:
     return ",".join(key for key in MEASURES if key in keys)
 
 
+COURSE_START_SETTING = "course_start"
+"""The day the person's current course of therapy began ("I started a new course of therapy"),
+as YYYY-MM-DD; absent: the first session or first questionnaire response, whichever is earlier."""
+
+
+def _course_start(value: str) -> str:
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidEntry("value", f"{quoted(value)} is not a date (YYYY-MM-DD)") from None
+    return clean_day(day, "value").isoformat()
+
+
 SETTING_CLEANERS: dict[str, Callable[[str], str]] = {
     MEASURES_IN_USE_SETTING: _measure_keys,
+    COURSE_START_SETTING: _course_start,
     CRISIS_REGION_SETTING: lambda value: (
         value
         if value in CRISIS_REGIONS

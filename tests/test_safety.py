@@ -86,9 +86,7 @@ def test_the_message_fits_the_answer_and_always_says_nobody_is_notified():
         ("uk-ie", False, ("116 123",)),
     ],
 )
-def test_outside_the_us_and_uk_the_message_points_to_a_helpline_directory(
-    region, directory, lines
-):
+def test_outside_the_us_and_uk_the_message_points_to_a_helpline_directory(region, directory, lines):
     message = safety.safety_message(region)
     assert ("findahelpline.com" in message) is directory
     assert "local emergency number" in message

@@ -15,6 +15,11 @@ from analytics.outcomes import outcome_words
 
 WIDTH = 270
 """The plot's width: with its axis it fits a 360 px phone (a vconcat keeps its own size)."""
+BRIEF_HEIGHT = 140
+"""A panel's height in the brief (two across), in px."""
+LABEL_SIZE = 11
+"""Band names and the cut-off's label, in px: at the brief's scale (two panels across A4) still
+7 pt or more."""
 TITLE_CHARACTERS = 40
 """Characters in one line of the title, so a long finding wraps within the chart's width."""
 MARKERS = {
@@ -47,9 +52,14 @@ def _wrap(text: str, width: int) -> list[str]:
 def _bands(m: Measure) -> pd.DataFrame:
     """Each band from its low to the next band's low (WHO-5's bands leave steps of 4 between them)."""
     lows = [b.low for b in m.bands] + [m.max_total]
+    # Shades run from the mildest band to the most severe: WHO-5's best band is its highest.
+    shades = theme.MEASURE_BANDS[: len(m.bands)]
+    if not m.lower_is_better:
+        shades = list(reversed(shades))
     return pd.DataFrame(
         {
             "band": [b.name for b in m.bands],
+            "shade": shades,
             "low": lows[:-1],
             "high": lows[1:],
             "range": [f"{b.low}–{b.high}" for b in m.bands],
@@ -120,6 +130,7 @@ def score_panel(
     title: str = "",
     legend: bool | None = None,
     frames: tuple[pd.DataFrame, ...] | None = None,
+    height: int = 200,
 ) -> alt.LayerChart:
     """Scores as a line with points on soft severity bands (each labelled with its name), a
     diamond at every reliable change from the previous response and a ring where one from the
@@ -132,21 +143,16 @@ def score_panel(
         "day:T", title=None, scale=_x_scale(start, end), axis=alt.Axis(tickMinStep=theme.DAY_MS)
     )
     y_scale = alt.Scale(domain=[0, m.max_total], nice=False)
-    band_names = [b.name for b in m.bands]
-    # Shades run from the mildest band to the most severe: WHO-5's best band is its highest.
-    shades = theme.MEASURE_BANDS[: len(band_names)]
-    if not m.lower_is_better:
-        shades = list(reversed(theme.MEASURE_BANDS[: len(band_names)]))
-    band_colours = alt.Scale(domain=band_names, range=shades)
     band_base = alt.Chart(bands).transform_filter(mine)
     band_layer = band_base.mark_rect(opacity=1).encode(
         y=alt.Y("low:Q", scale=y_scale, title=f"{m.name} score (0-{m.max_total})"),
         y2="high:Q",
-        color=alt.Color("band:N", scale=band_colours, legend=None),
+        # The shade itself (no scale): the markers' colours are the chart's one colour scale.
+        color=alt.Color("shade:N", scale=None),
         tooltip=[alt.Tooltip("band:N", title="Band"), alt.Tooltip("range:N", title="Scores")],
     )
     band_labels = band_base.mark_text(
-        align="right", baseline="middle", dx=-4, fontSize=10, color=theme.BAND_TEXT
+        align="right", baseline="middle", dx=-4, fontSize=LABEL_SIZE, color=theme.BAND_TEXT
     ).encode(y=alt.Y("middle:Q", scale=y_scale), x=alt.value(WIDTH), text="band:N")
     tooltip = [
         alt.Tooltip("day:T", title="Answered"),
@@ -179,7 +185,7 @@ def score_panel(
     )
     # Above the line on the left, clear of the band names on the right.
     cut_label = cut_base.mark_text(
-        align="left", baseline="bottom", dx=3, dy=-2, fontSize=10, color=theme.CUT_OFF_RULE
+        align="left", baseline="bottom", dx=3, dy=-2, fontSize=LABEL_SIZE, color=theme.CUT_OFF_RULE
     ).encode(y=alt.Y("cut:Q", scale=y_scale), x=alt.value(0), text="label:N")
     # A legend only when a marker is drawn: an empty one would puzzle.
     shown = bool((markers["measure"] == m.key).any()) if legend is None else legend
@@ -218,12 +224,10 @@ def score_panel(
         )
     )
     panel = alt.layer(band_layer, band_labels, cut_rule, cut_label, line, marker_layer).properties(
-        width=WIDTH, height=200
+        width=WIDTH, height=height
     )
     if title:
-        panel = panel.properties(
-            title=alt.Title(_wrap(title, TITLE_CHARACTERS + 6), fontSize=13)
-        )
+        panel = panel.properties(title=alt.Title(_wrap(title, TITLE_CHARACTERS + 6), fontSize=13))
     return panel
 
 
@@ -250,9 +254,7 @@ def context_panel(wellbeing: pd.DataFrame, start: date, end: date, title: str) -
         .properties(
             width=WIDTH,
             height=90,
-            title=alt.Title(
-                _wrap(title, TITLE_CHARACTERS + 8), fontSize=13, fontWeight=500
-            ),
+            title=alt.Title(_wrap(title, TITLE_CHARACTERS + 8), fontSize=13, fontWeight=500),
         )
     )
 
@@ -299,13 +301,17 @@ def stories_chart(
             title=story.finding(),
             legend=any_marker,
             frames=frames,
+            # Lower on A4, so that two rows of panels leave room for another chart on the page.
+            height=BRIEF_HEIGHT if side_by_side else 200,
         )
         for story in drawn
     ]
-    concat = alt.hconcat if side_by_side else alt.vconcat
-    characters = TITLE_CHARACTERS * (len(panels) if side_by_side else 1)
-    return concat(
+    # Two across at most on A4: three across would print the band names under 7 pt.
+    columns = min(2, len(panels)) if side_by_side else 1
+    characters = TITLE_CHARACTERS * columns
+    return alt.concat(
         *panels,
+        columns=columns,
         spacing=22,
         title=alt.Title(
             _wrap(title, characters),

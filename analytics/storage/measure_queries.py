@@ -281,14 +281,27 @@ def phq9_item_9(con: Connection, start: date, end: date) -> pd.DataFrame:
     ).df()
 
 
-SESSION_TABLE_COLUMNS = ("day", "phq9", "gad7", "who5", "item_9", "wellbeing", "check_in_days")
+SESSION_TABLE_COLUMNS = (
+    "day",
+    "session",
+    "phq9",
+    "gad7",
+    "who5",
+    "item_9",
+    "wellbeing",
+    "check_in_days",
+)
 
 
-def session_table(con: Connection, start: date, end: date, window_days: int) -> pd.DataFrame:
+def session_table(
+    con: Connection, start: date, end: date, window_days: int, now: date | None = None
+) -> pd.DataFrame:
     """One row per therapy session on days `start`..`end`, oldest first: each measure's latest
     total answered in the `window_days` days up to and including the session (NULL: none), the
-    PHQ-9's item 9, and the mean of daily mean wellbeing over the 7 days up to the session
-    (`check_in_days` of them had a check-in)."""
+    highest PHQ-9 item 9 of those days (a "nearly every day" is never hidden behind a later
+    "several days"), and the mean of daily mean wellbeing over the 7 days up to the session
+    (`check_in_days` of them had a check-in). With `now`, a last row for that day too (unless a
+    session falls on it), `session` False: what has been answered since the last session."""
 
     def latest(measure: str, column: str) -> str:
         return f"""(SELECT arg_max({column}, r.day) FROM measure_responses r
@@ -302,17 +315,24 @@ def session_table(con: Connection, start: date, end: date, window_days: int) -> 
                 WHERE CAST(local_time AS DATE) BETWEEN ? - 6 AND ?
                 GROUP BY 1
             )
-            SELECT s.day,
+            , s AS (
+                SELECT day, true AS session FROM sessions WHERE day BETWEEN ? AND ?
+                UNION ALL
+                SELECT CAST(? AS DATE), false
+                WHERE ? IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE day = ?)
+            )
+            SELECT s.day, s.session,
                    {latest("phq9", "total")} AS phq9,
                    {latest("gad7", "total")} AS gad7,
                    {latest("who5", "total")} AS who5,
-                   {latest("phq9", "item_9")} AS item_9,
+                   (SELECT max(r.item_9) FROM measure_responses r
+                    WHERE r.measure = 'phq9' AND r.day > s.day - {int(window_days)}
+                      AND r.day <= s.day) AS item_9,
                    (SELECT avg(value) FROM daily d WHERE d.day BETWEEN s.day - 6 AND s.day)
                        AS wellbeing,
                    (SELECT count(*) FROM daily d WHERE d.day BETWEEN s.day - 6 AND s.day)
                        AS check_in_days
-            FROM sessions s
-            WHERE s.day BETWEEN ? AND ?
+            FROM s
             ORDER BY s.day""",
-        [start, end, start, end],
+        [min(start, now or start), max(end, now or end), start, end, now, now, now],
     ).df()

@@ -284,7 +284,7 @@ def measure_chart(
 
 def stories_chart(
     stories, start: date, end: date, *, title: str, subtitle: str, side_by_side: bool = False
-) -> alt.VConcatChart | alt.HConcatChart:
+) -> alt.VConcatChart | alt.ConcatChart:
     """Every questionnaire of the review in one chart: a `score_panel` each, titled with its
     finding (one chart, so one spec to check on a rerun; the review's own wellbeing chart is
     the context, just above it). Stacked for a screen of any width; `side_by_side` for the A4
@@ -309,15 +309,11 @@ def stories_chart(
     # Two across at most on A4: three across would print the band names under 7 pt.
     columns = min(2, len(panels)) if side_by_side else 1
     characters = TITLE_CHARACTERS * columns
-    return alt.concat(
-        *panels,
-        columns=columns,
-        spacing=22,
-        title=alt.Title(
-            _wrap(title, characters),
-            subtitle=_wrap(subtitle, characters + 8),
-        ),
-    )
+    heading = alt.Title(_wrap(title, characters), subtitle=_wrap(subtitle, characters + 8))
+    if side_by_side:
+        return alt.concat(*panels, columns=columns, spacing=22, title=heading)
+    # Stacked on a screen: a vconcat, as every chart of the app.
+    return alt.vconcat(*panels, spacing=22, title=heading)
 
 
 def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.VConcatChart:

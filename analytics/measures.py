@@ -175,6 +175,19 @@ WHO5 = Measure(
 )
 
 MEASURES: dict[str, Measure] = {m.key: m for m in (PHQ9, GAD7, WHO5)}
+DIFFICULTY_QUESTION = (
+    "If you checked off any problems, how difficult have these problems made it for you to do "
+    "your work, take care of things at home, or get along with other people?"
+)
+"""The question printed after PHQ-9's and GAD-7's items (the same published forms): optional,
+stored, shown, never added to the score."""
+DIFFICULTY_CHOICES = (
+    ("Not difficult at all", 0),
+    ("Somewhat difficult", 1),
+    ("Very difficult", 2),
+    ("Extremely difficult", 3),
+)
+DIFFICULTY_MEASURES = ("phq9", "gad7")
 MAX_ITEMS = max(len(m.items) for m in MEASURES.values())
 SELF_HARM = "self-harm"
 SELF_HARM_ITEM = 9  # PHQ-9 item 9, counted from 1: thoughts of being better off dead or self-harm
@@ -248,6 +261,20 @@ def score(measure: str, answers: Sequence[object]) -> Score:
     if m is PHQ9 and clean[SELF_HARM_ITEM - 1] > 0:
         flags.add(SELF_HARM)
     return Score(m.key, clean, total, m.band_of(total), frozenset(flags))
+
+
+def check_difficulty(measure: str, value: object) -> int | None:
+    """The difficulty answer (0-3) of a PHQ-9 or GAD-7, None when not answered; `InvalidEntry`
+    naming "difficulty" for a value out of range or given with WHO-5, which does not ask it."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if measure_of(measure).key not in DIFFICULTY_MEASURES:
+        raise InvalidEntry("difficulty", "is asked only with PHQ-9 and GAD-7")
+    return _whole(value, "difficulty", 0, 3)
+
+
+def difficulty_label(value: int) -> str:
+    return dict((v, label) for label, v in DIFFICULTY_CHOICES)[value]
 
 
 def check_total(measure: str, total: object, field: str = "total") -> int:

@@ -532,3 +532,21 @@ def who5_prompt_on(con: Connection, end: date) -> str | None:
 def paired_outcome(con: Connection, end: date) -> CourseOutcome | None:
     """PHQ-9 and GAD-7 together since the course began, up to `end` (`course_outcome`)."""
     return course_outcome(latest_scores(con, end, list(measures.PAIRED)))
+
+
+def difficulty_words(con: Connection, measure: str, end: date, voice: Voice = YOU) -> str | None:
+    """The difficulty question's answer of the latest PHQ-9 or GAD-7 on or before `end`, when
+    it was answered: "How difficult these problems made daily life (asked with PHQ-9, not
+    scored), 3 Dec 2026: very difficult." (None: not asked, not answered, or no response)."""
+    m = measure_of(measure)
+    if m.key not in measures.DIFFICULTY_MEASURES:
+        return None
+    frame = queries.measure_responses(con, m.key, end=end)
+    if frame.empty or pd.isna(frame.iloc[-1]["difficulty"]):
+        return None
+    latest = frame.iloc[-1]
+    label = measures.difficulty_label(int(latest["difficulty"])).lower()
+    return (
+        f"How difficult these problems made {voice.possessive} work, home and time with others "
+        f"(asked with {m.name}, not scored), {pd.Timestamp(latest['day']):%-d %b %Y}: {label}."
+    )

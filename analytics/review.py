@@ -176,6 +176,9 @@ class SessionReview:
     """Therapy sessions on the period's days."""
     session_table: pd.DataFrame | None = None
     """Session by session since the course began (`measure_queries.session_table`)."""
+    difficulties: tuple[str, ...] = ()
+    """The difficulty question's latest answers (PHQ-9, GAD-7) up to the period's end, in the
+    brief's voice (`outcomes.difficulty_words`)."""
     key: tuple = ()
     """What the review was kept under (`session_review`): the journal version, the choice and
     the day. Everything in it follows from them, so a page can keep what it draws from the
@@ -349,6 +352,11 @@ def _clinician_facts(
         "course": outcomes.course_outcome(scores),
         "course_start": start,
         "sessions_in_period": tuple(d for d in sessions if period.start <= d <= period.end),
+        "difficulties": tuple(
+            said
+            for key in measures.DIFFICULTY_MEASURES
+            if (said := outcomes.difficulty_words(con, key, period.end, phrases.ME))
+        ),
         # Sessions only when there is one: a table of the period's end alone says nothing.
         "session_table": table.tail(SESSION_TABLE_ROWS).reset_index(drop=True)
         if table["session"].any()

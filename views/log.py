@@ -15,7 +15,15 @@ from analytics.entries import (
     PracticeStatus,
     ResponseKind,
 )
-from analytics.measures import MEASURES, SELF_HARM, SELF_HARM_ITEM, score
+from analytics.measures import (
+    DIFFICULTY_CHOICES,
+    DIFFICULTY_MEASURES,
+    DIFFICULTY_QUESTION,
+    MEASURES,
+    SELF_HARM,
+    SELF_HARM_ITEM,
+    score,
+)
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
 from views import common
@@ -316,6 +324,8 @@ def show_result(con: storage.Connection, result: dict) -> None:
         for latest in outcomes.latest_scores(con, result["day"], [measure.key])[:1]:
             for line in latest.lines()[1:]:
                 st.markdown(line)
+        if said := outcomes.difficulty_words(con, measure.key, result["day"]):
+            st.markdown(said)
     if SELF_HARM in result["flags"]:
         safety_info(con, "questionnaire_result_region", result.get("item_9", 1))
 
@@ -349,6 +359,17 @@ def questionnaire_tab(con: storage.Connection) -> None:
         if key == "phq9" and i == SELF_HARM_ITEM and answers[-1]:
             # At once, beside the answer: calm, and it stops nothing.
             safety_info(con, "questionnaire_region", answers[-1])
+    difficulty = None
+    if key in DIFFICULTY_MEASURES:
+        # Optional and never scored: the published forms ask it after the items.
+        chosen = st.radio(
+            f"{DIFFICULTY_QUESTION} (optional, not scored)",
+            [label for label, _ in DIFFICULTY_CHOICES],
+            index=None,
+            horizontal=True,
+            key=k(f"questionnaire_{key}", "difficulty"),
+        )
+        difficulty = None if chosen is None else dict(DIFFICULTY_CHOICES)[chosen]
     day = st.date_input(
         "Day",
         value=clock.today(),
@@ -362,7 +383,9 @@ def questionnaire_tab(con: storage.Connection) -> None:
     if missing:
         common.refused(InvalidEntry("answers", missing))
         return
-    if common.attempt(lambda: storage.add_measure_response(con, key, answers, day)):
+    if common.attempt(
+        lambda: storage.add_measure_response(con, key, answers, day, difficulty=difficulty)
+    ):
         scored = score(key, answers)
         st.session_state[QUESTIONNAIRE_RESULT] = {
             "measure": key,

@@ -85,6 +85,8 @@ for key in shown:
             st.caption(risk.lines()[0])
     if key == "who5" and (prompt := outcomes.who5_prompt_on(con, chosen.end)):
         st.markdown(prompt)
+    if said := outcomes.difficulty_words(con, key, chosen.end):
+        st.markdown(said)
     if not story.n:  # otherwise the chart's title states the finding
         st.markdown(f"**{story.finding()}**")
     if latest := outcomes.latest_words(story):

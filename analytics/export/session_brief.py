@@ -250,6 +250,7 @@ def questionnaire_section(r: review.SessionReview) -> BriefSection:
         lines.extend(latest.lines(phrases.ME))
         if (item_9 := latest.item_9_line()) is not None:
             safety.append(item_9)
+    lines.extend(r.difficulties)
     # Drawn again side by side, not taken from the page (stacked for a phone, the panels would
     # fill an A4 page of their own), and only when the PDF is made.
     drawn_any = any(story.n for story in r.measure_stories)

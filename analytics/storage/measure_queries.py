@@ -31,7 +31,16 @@ from analytics.storage.rows import (  # noqa: F401 (ITEM_COLUMNS re-exported)
     setting_row,
 )
 
-RESPONSE_COLUMNS = ("id", "day", "measure", *ITEM_COLUMNS, "total", "source", "source_key")
+RESPONSE_COLUMNS = (
+    "id",
+    "day",
+    "measure",
+    *ITEM_COLUMNS,
+    "total",
+    "difficulty",
+    "source",
+    "source_key",
+)
 
 
 def add_measure_response(
@@ -43,11 +52,14 @@ def add_measure_response(
     source: str | None = None,
     source_key: str | None = None,
     now: datetime | None = None,
+    difficulty: int | None = None,
 ) -> str:
-    """Validate and store one response; return its id. `InvalidEntry` writes nothing."""
+    """Validate and store one response; return its id. `InvalidEntry` writes nothing.
+    `difficulty`: the optional, unscored difficulty question of PHQ-9 and GAD-7 (0-3)."""
     today = (now or clock.now()).date()
     row = measure_response_row(
-        {"measure": measure, "answers": answers, "day": day or today}, now=now
+        {"measure": measure, "answers": answers, "day": day or today, "difficulty": difficulty},
+        now=now,
     )
     row["id"] = new_id()
     if source is not None:

@@ -29,7 +29,7 @@ from analytics.entries import (
     clean_text,
     quoted,
 )
-from analytics.measures import MAX_ITEMS, MEASURES, measure_of, score
+from analytics.measures import MAX_ITEMS, MEASURES, check_difficulty, measure_of, score
 from analytics.safety import CRISIS_REGION_SETTING, CRISIS_REGIONS
 
 Row = dict[str, Any]
@@ -150,6 +150,7 @@ def measure_response_row(raw: Mapping[str, Any], now: datetime | None = None) ->
             f"{quoted(given_total)} does not match the answers, which add up to {result.total}",
         )
     row["total"] = result.total
+    row["difficulty"] = check_difficulty(m.key, raw.get("difficulty"))
     return row
 
 

@@ -21,6 +21,7 @@ from analytics.measures import (
     measure_of,
     score,
 )
+from analytics.outcomes import outcome_words
 from analytics.safety import CRISIS_REGION_SETTING, safety_message
 
 
@@ -85,7 +86,7 @@ def run_measure(args: argparse.Namespace) -> int:
         earlier = int(last["total"])
         print(
             f"Since your last {m.name} ({last['day']:%-d %b %Y}, {_total(m, earlier)}): "
-            f"{change(m.key, earlier, result.total)}."
+            f"{outcome_words(m.key, change(m.key, earlier, result.total))}."
         )
     if SELF_HARM in result.flags:
         print()

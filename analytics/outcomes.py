@@ -32,7 +32,8 @@ TREATMENT_WORDS = {
     "phq9": "or more is where services usually offer treatment",
     "gad7": "or more is where NHS Talking Therapies counts anxiety as a clinical concern",
 }
-WHO5_CUT_WORDS = "below 52 suggests low wellbeing, worth talking over with your therapist"
+WHO5_CUT_WORDS = "below 50 suggests low wellbeing, worth talking over with your therapist"
+"""The WHO-5 screening cut-off (Topp et al. 2015); on the scale's steps of 4, 48 and below."""
 
 
 def shown_measures(con: Connection) -> list[str]:
@@ -476,25 +477,26 @@ class RiskPicture:
         top = max(answer for _, answer in self.above_0)
         return [(day, a) for day, a in self.above_0 if a == top][-1]
 
-    def lines(self, voice: Voice = YOU) -> list[str]:
-        """What the period's item 9 answers were, in words; the highest first."""
+    def lines(self, voice: Voice = YOU, span: str = "the period") -> list[str]:
+        """What the period's item 9 answers were, in words; the highest first. `span`: how the
+        days are named ("the period" in the brief, "these dates" on the Measures page)."""
         self_ = "myself" if voice.subject == "I" else "yourself"
         item = (
             f"PHQ-9 item 9 (thoughts that {voice.subject} would be better off dead or of "
             f"hurting {self_} in some way)"
         )
         if self.phq9s == 0:
-            return [f"No PHQ-9 in this period, so {item} was not asked."]
+            return [f"No PHQ-9 in {span}, so {item} was not asked."]
         if not self.above_0:
             if self.phq9s == 1:
-                return [f"{item}: “not at all” in the period's only PHQ-9."]
-            return [f"{item}: “not at all” in all {self.phq9s} PHQ-9s of the period."]
+                return [f"{item}: “not at all” in the only PHQ-9 of {span}."]
+            return [f"{item}: “not at all” in all {self.phq9s} PHQ-9s of {span}."]
         day, answer = self.highest
-        lines = [f"Highest {item} in the period: {safety.HOW_OFTEN[answer]} ({day:%-d %b %Y})."]
+        lines = [f"Highest {item} in {span}: {safety.HOW_OFTEN[answer]} ({day:%-d %b %Y})."]
         answered = "; ".join(f"{d:%-d %b %Y} {safety.HOW_OFTEN[a]}" for d, a in self.above_0)
         lines.append(
             f"Above “not at all” in {phrases.n_of(len(self.above_0), self.phq9s, 'PHQ-9')} of "
-            f"the period: {answered}."
+            f"{span}: {answered}."
         )
         return lines
 

@@ -145,9 +145,17 @@ def test_questionnaire_charts_draw_the_cut_offs_and_tell_better_from_worse_by_sh
     markers = next(layer for layer in layers if _mark(layer) == "point")
     kinds = markers["encoding"]["shape"]["scale"]["domain"]
     shapes = dict(zip(kinds, markers["encoding"]["shape"]["scale"]["range"], strict=True))
-    colours = dict(zip(kinds, markers["encoding"]["color"]["scale"]["range"], strict=True))
-    better, worse = measure_charts.MARKERS["previous"][0], measure_charts.MARKERS["worse"][0]
-    assert shapes[better] != shapes[worse] and colours[better] != colours[worse]
+    assert markers["encoding"]["color"] == {"field": "colour", "type": "nominal", "scale": None}
+    better, worse = measure_charts.MARKERS["previous"], measure_charts.MARKERS["worse"]
+    assert shapes[better[0]] != shapes[worse[0]] and better[3] != worse[3]
+    # Each marker drawn carries its kind's colour.
+    drawn = spec["datasets"][markers["data"]["name"]] if "data" in markers else []
+    marked = measure_charts._markers(r.measure_stories[0].responses, "phq9")
+    for row in marked.itertuples():
+        assert row.colour == next(
+            c for label, _, _, c in measure_charts.MARKERS.values() if label == row.kind
+        )
+    del drawn
 
 
 def _mark(layer: dict) -> str:

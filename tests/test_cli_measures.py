@@ -50,7 +50,7 @@ def test_who5_is_printed_as_a_percentage(tmp_path, capsys):
     db = tmp_path / "j.duckdb"
     assert main(["measure", "who5", "1, 2, 1, 1, 2", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert ": 28%, very low." in out and "Below 52% suggests poor wellbeing" in out
+    assert ": 28%, very low." in out and "Below 50% suggests poor wellbeing" in out
 
 
 @pytest.mark.parametrize(

@@ -45,8 +45,8 @@ def test_every_item_9_answer_above_0_of_the_period_is_listed_with_the_highest(co
 @pytest.mark.parametrize(
     ("answers", "said"),
     [
-        ([], "No PHQ-9 in this period, so PHQ-9 item 9"),
-        ([0], "“not at all” in the period's only PHQ-9."),
+        ([], "No PHQ-9 in the period, so PHQ-9 item 9"),
+        ([0], "“not at all” in the only PHQ-9 of the period."),
         ([0, 0], "“not at all” in all 2 PHQ-9s of the period."),
     ],
 )
@@ -106,7 +106,7 @@ def test_the_measures_page_lists_every_answer_above_0_calmly_with_the_fitting_me
     assert not at.exception
     [info] = [i.value for i in at.info if "item 9" in i.value]
     ten, three = today - timedelta(days=10), today - timedelta(days=3)
-    assert f"in the period: nearly every day ({ten:%-d %b %Y})" in info
+    assert f"in these dates: nearly every day ({ten:%-d %b %Y})" in info
     assert f"{ten:%-d %b %Y} nearly every day; {three:%-d %b %Y} several days" in info
     assert safety.safety_body(3) in info and "findahelpline.com" in info
     # Calm: an info box, never an error or a warning.

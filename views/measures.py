@@ -77,16 +77,12 @@ for key in shown:
             region = storage.get_setting(con, safety.CRISIS_REGION_SETTING)
             help_lines = "\n".join(f"- {line}" for line in safety.help_lines(region))
             st.info(
-                "  \n".join(risk.lines())
+                "  \n".join(risk.lines(span="these dates"))
                 + f"\n\n{safety.safety_body(risk.highest[1])}\n\n{help_lines}",
                 icon=":material/favorite:",
             )
         elif risk.phq9s:
-            st.caption(risk.lines()[0])
-    if key == "who5" and (prompt := outcomes.who5_prompt_on(con, chosen.end)):
-        st.markdown(prompt)
-    if said := outcomes.difficulty_words(con, key, chosen.end):
-        st.markdown(said)
+            st.caption(risk.lines(span="these dates")[0])
     if not story.n:  # otherwise the chart's title states the finding
         st.markdown(f"**{story.finding()}**")
     if latest := outcomes.latest_words(story):
@@ -97,6 +93,11 @@ for key in shown:
         score = outcomes.latest_score(story.measure, story.latest)
         if score.previous is not None:
             st.markdown("  \n".join(score.lines()[1:]))
+    # What the published forms add: WHO-5's prompt, PHQ-9's and GAD-7's unscored question.
+    if key == "who5" and (prompt := outcomes.who5_prompt_on(con, chosen.end)):
+        st.markdown(prompt)
+    if said := outcomes.difficulty_words(con, key, chosen.end):
+        st.markdown(said)
     if not story.enough:
         common.not_enough_data(outcomes.not_enough_words(story))
     if story.n:

@@ -38,6 +38,11 @@ MARKERS = {
     ),
     "first": ("Reliable change from the first of the course", "circle", 260, theme.CHANGE_MARK),
 }
+MARKERS_SAID = (
+    "green diamonds (better), orange triangles (worse) and purple rings (since the first of the "
+    "course) mark reliable changes"
+)
+"""The markers in words, under a chart's title: the legend names the shapes, this the colours."""
 CUT_OFF_AT = {"phq9": 10, "gad7": 8, "who5": 50}
 """Where the clinical cut-off line is drawn: PHQ-9 10 and GAD-7 8 (a score there or above is a
 "case" in NHS Talking Therapies), WHO-5 50 (below it the WHO-5 guidance suggests further
@@ -79,15 +84,19 @@ def _markers(responses: pd.DataFrame, measure: str = "phq9") -> pd.DataFrame:
         day = pd.Timestamp(row.day)
         if _reliable(row.change_previous):
             worse = row.change_previous == "reliable deterioration"
-            label = MARKERS["worse" if worse else "previous"][0]
+            label, _, _, colour = MARKERS["worse" if worse else "previous"]
             said = outcome_words(measure, row.change_previous)
-            rows.append({"day": day, "total": row.total, "kind": label, "outcome": said})
+            rows.append(
+                {"day": day, "total": row.total, "kind": label, "outcome": said, "colour": colour}
+            )
         if _reliable(row.change_first) and row.change_first != before:
-            label = MARKERS["first"][0]
+            label, _, _, colour = MARKERS["first"]
             said = outcome_words(measure, row.change_first)
-            rows.append({"day": day, "total": row.total, "kind": label, "outcome": said})
+            rows.append(
+                {"day": day, "total": row.total, "kind": label, "outcome": said, "colour": colour}
+            )
         before = row.change_first if isinstance(row.change_first, str) else None
-    return pd.DataFrame(rows, columns=["day", "total", "kind", "outcome"])
+    return pd.DataFrame(rows, columns=["day", "total", "kind", "outcome", "colour"])
 
 
 def _reliable(outcome: object) -> bool:
@@ -211,11 +220,9 @@ def score_panel(
                 scale=alt.Scale(domain=kinds, range=[z for _, _, z, _ in MARKERS.values()]),
                 legend=marker_legend,
             ),
-            color=alt.Color(
-                "kind:N",
-                scale=alt.Scale(domain=kinds, range=[c for _, _, _, c in MARKERS.values()]),
-                legend=marker_legend,
-            ),
+            # The colour itself (no scale): a colour scale beside shape and size splits the
+            # legend in two; the legend names each shape, and the colour repeats it.
+            color=alt.Color("colour:N", scale=None),
             tooltip=[
                 alt.Tooltip("day:T", title="Answered"),
                 alt.Tooltip("kind:N", title="Marker"),
@@ -322,7 +329,7 @@ def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.V
 
     subtitle = f"{phrases.count(story.n, 'response')} in these dates"
     if story.reliable_changes() or story.enough:
-        subtitle += "; diamonds (better), triangles (worse) and rings (since the first) mark reliable changes"
+        subtitle += f"; {MARKERS_SAID}"
     return measure_chart(
         story.measure,
         story.responses,

@@ -108,7 +108,7 @@ def meaning(m: Measure, total: int) -> str:
         cut_off = f"{m.caseness} or more is the usual clinical cut-off"
         side = "at or above" if m.is_case(total) else "below"
     else:
-        cut_off = f"below {m.caseness}% suggests poor wellbeing"
+        cut_off = "below 50% suggests poor wellbeing"  # the WHO-5 guidance; 48% and below
         side = "below" if m.is_case(total) else "at or above"
     return (
         f"The {m.name} asks about {m.about} over the last 2 weeks, from 0 to {m.max_total}{unit} "

@@ -235,7 +235,8 @@ def questionnaire_chart(
         shown.start,
         shown.end,
         title=f"Questionnaires, {shown.label()}",
-        subtitle="Diamonds (better), triangles (worse) and rings (since the first) mark reliable changes; bands are the published ranges",
+        subtitle=measure_charts.MARKERS_SAID.capitalize()
+        + "; bands are the published ranges; dashed: the cut-off",
         side_by_side=side_by_side,
     )
 

@@ -243,3 +243,19 @@ def test_i_started_a_new_course_of_therapy_moves_the_baseline_on_the_page(app_en
     con = storage.connect(path)
     assert storage.chosen_course_start(con) == today - timedelta(days=31)
     con.close()
+
+
+def test_the_session_review_heads_its_questionnaires_with_the_paired_outcome(app_env):
+    path = app_env()
+    today = clock.today()
+    con = storage.connect(path)
+    storage.add_session(con, day=today - timedelta(days=7))
+    storage.add_check_in(con, wellbeing=5, when=today - timedelta(days=3))
+    _pairs(con, [(today - timedelta(days=30), 16, 12), (today - timedelta(days=2), 8, 10)])
+    con.close()
+    at = open_page("../views/review.py")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "**PHQ-9 and GAD-7 together: reliable improvement since" in text
+    assert "Not recovered yet: GAD-7 10 is at or above its cut-off of 8." in text
+    assert "recovery since" not in text

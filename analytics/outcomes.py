@@ -426,7 +426,7 @@ class CourseOutcome:
         totals = f"PHQ-9 {first['phq9']} → {last['phq9']}, GAD-7 {first['gad7']} → {last['gad7']}."
         if not self.result.case_at_first:
             return (
-                f"{totals} Neither was at its cut-off at the start (PHQ-9 10, GAD-7 8), so "
+                f"{totals} Neither was at or above its cut-off at the start (PHQ-9 10, GAD-7 8), so "
                 "recovery does not apply."
             )
         if self.result.recovered:

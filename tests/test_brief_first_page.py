@@ -66,7 +66,8 @@ def test_page_1_opens_with_the_box_a_clinician_reads_first(client):
         "WHO-5 since",
         "a meaningful worsening (10 points or more), 56 → 24",
         f"1 therapy session in this period ({today - timedelta(days=14):%-d %b}).",
-        "Practices, days done of the days agreed: Breathing",
+        "Practices, days done against the days agreed by their weekly targets: Breathing 2 days "
+        "(6 agreed); 0 of 1 met the target.",
     ):
         assert line in first, line
     # Every item 9 answer above 0 of the period, and the highest: "nearly every day" is not

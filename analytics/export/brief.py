@@ -87,6 +87,8 @@ class FirstPage:
     """A heading row, then one row per session; the column named `ITEM_9_COLUMN` is safety-
     relevant and printed only with item 9."""
     table_note: str = ""
+    table_note_item_9: str = ""
+    """Said under the table when its item 9 column is in."""
 
 
 ITEM_9_COLUMN = "Item 9, highest"
@@ -348,7 +350,7 @@ def _render(
     return pdf
 
 
-TABLE_COLUMNS = (18, 20, 14, 13, 18, 17)
+TABLE_COLUMNS = (17, 22, 15, 14, 17, 15)
 """Relative widths of the session table's columns (session, PHQ-9, GAD-7, WHO-5, item 9,
 wellbeing): a band name such as "moderately severe" fits on one line."""
 BOX_PADDING_MM = 3.0
@@ -416,13 +418,14 @@ def _first_page(pdf: FPDF, page: FirstPage, choices: BriefChoices, width: float)
                 cells = table.row()
                 for value in row:
                     cells.cell(_safe(value))
-    if page.table_note:
+    note = page.table_note
+    if choices.include_item_9 and page.table_note_item_9:
+        note = f"{note} {page.table_note_item_9}".strip()
+    if note:
         pdf.ln(1)
         pdf.set_font("DejaVu", "", 8.5)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(
-            width, 4.2, _safe(page.table_note), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        pdf.multi_cell(width, 4.2, _safe(note), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
     pdf.ln(2)
 

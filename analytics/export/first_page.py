@@ -57,7 +57,8 @@ def item_9_lines(r: review.SessionReview) -> tuple[tuple[str, ...], tuple[str, .
 
 
 MAX_NAMED = 6
-"""Sessions and practices named in the box; past this many, a count and the latest."""
+"""Sessions and practices named in the box; past this many sessions, a count, the first and
+the latest; past this many practices, how many more (all are in the Practice section)."""
 
 
 def session_line(r: review.SessionReview) -> str:
@@ -78,13 +79,17 @@ def practice_line(r: review.SessionReview) -> str:
     p = r.practices
     if p.empty:
         return "Practices: none logged in this period."
+    # "5 days (4 agreed)", never "5 of 4": done can pass what was agreed.
     parts = [
-        f"{row.practice} {int(row.done_days)} of {int(row.expected_days)}" for row in p.itertuples()
+        f"{row.practice} {phrases.count(int(row.done_days), 'day')} ({int(row.expected_days)} agreed)"
+        for row in p.head(MAX_NAMED).itertuples()
     ]
+    if len(p) > MAX_NAMED:  # every one is in the Practice section
+        parts.append(f"{len(p) - MAX_NAMED:,} more in the Practice section")
     met = int(p["met"].sum())
     return (
-        f"Practices, days done of the days agreed: {'; '.join(parts)} "
-        f"({phrases.n_of(met, len(p))} met the target)."
+        f"Practices, days done against the days agreed by their weekly targets: "
+        f"{'; '.join(parts)}; {phrases.n_of(met, len(p))} met the target."
     )
 
 
@@ -143,10 +148,13 @@ def first_page(r: review.SessionReview, ongoing_setback: str | None = None) -> F
         table=rows,
         table_note=(
             f"Each questionnaire is the latest answered in the {DUE_AFTER_DAYS} days up to the "
-            "session (a row marked (end): up to the period's end), with its band; item 9 is the "
-            f"highest answer of those {DUE_AFTER_DAYS} days; wellbeing is the mean of daily "
-            "wellbeing (0-10) over the 7 days up to it, with the days that had a check-in."
+            "session (a row marked (end): up to the period's end), with its band; wellbeing is "
+            "the mean of daily wellbeing (0-10) over the 7 days up to it, with the days that had "
+            "a check-in."
             if rows
             else ""
         ),
+        table_note_item_9=f"Item 9 is the highest answer of those {DUE_AFTER_DAYS} days."
+        if rows
+        else "",
     )

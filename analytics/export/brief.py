@@ -350,7 +350,7 @@ def _render(
     return pdf
 
 
-TABLE_COLUMNS = (17, 22, 15, 14, 17, 15)
+TABLE_COLUMNS = (19, 21, 15, 13, 17, 15)
 """Relative widths of the session table's columns (session, PHQ-9, GAD-7, WHO-5, item 9,
 wellbeing): a band name such as "moderately severe" fits on one line."""
 BOX_PADDING_MM = 3.0

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -175,6 +175,19 @@ WHO5 = Measure(
 )
 
 MEASURES: dict[str, Measure] = {m.key: m for m in (PHQ9, GAD7, WHO5)}
+DIFFICULTY_QUESTION = (
+    "If you checked off any problems, how difficult have these problems made it for you to do "
+    "your work, take care of things at home, or get along with other people?"
+)
+"""The question printed after PHQ-9's and GAD-7's items (the same published forms): optional,
+stored, shown, never added to the score."""
+DIFFICULTY_CHOICES = (
+    ("Not difficult at all", 0),
+    ("Somewhat difficult", 1),
+    ("Very difficult", 2),
+    ("Extremely difficult", 3),
+)
+DIFFICULTY_MEASURES = ("phq9", "gad7")
 MAX_ITEMS = max(len(m.items) for m in MEASURES.values())
 SELF_HARM = "self-harm"
 SELF_HARM_ITEM = 9  # PHQ-9 item 9, counted from 1: thoughts of being better off dead or self-harm
@@ -250,6 +263,20 @@ def score(measure: str, answers: Sequence[object]) -> Score:
     return Score(m.key, clean, total, m.band_of(total), frozenset(flags))
 
 
+def check_difficulty(measure: str, value: object) -> int | None:
+    """The difficulty answer (0-3) of a PHQ-9 or GAD-7, None when not answered; `InvalidEntry`
+    naming "difficulty" for a value out of range or given with WHO-5, which does not ask it."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if measure_of(measure).key not in DIFFICULTY_MEASURES:
+        raise InvalidEntry("difficulty", "is asked only with PHQ-9 and GAD-7")
+    return _whole(value, "difficulty", 0, 3)
+
+
+def difficulty_label(value: int) -> str:
+    return dict((v, label) for label, v in DIFFICULTY_CHOICES)[value]
+
+
 def check_total(measure: str, total: object, field: str = "total") -> int:
     m = measure_of(measure)
     return _whole(total, field, 0, m.max_total)
@@ -259,8 +286,11 @@ def change(measure: str, earlier_total: object, later_total: object) -> str:
     """How the later total compares with the earlier one, by the reliable change convention.
 
     A reliable change moves at least the measure's reliable-change points in one direction.
-    "reliable recovery" is a reliable improvement from at or past caseness to the other side
-    of it; "reliable deterioration" is a reliable change for the worse; anything smaller is
+    "reliable recovery" (PHQ-9 and GAD-7 only) is a reliable improvement from at or past
+    caseness to the other side of it, on this one measure; where both are answered, the NHS
+    Talking Therapies outcome is `paired_change`'s, and this per-measure word is shown as
+    "reliable improvement to below the cut-off" beside it (`outcomes.outcome_words`). WHO-5 never gets "recovery": its
+    reliable change is the accepted meaningful change of 10 points. "reliable deterioration" is a reliable change for the worse; anything smaller is
     "no reliable change".
     """
     m = measure_of(measure)
@@ -268,12 +298,82 @@ def change(measure: str, earlier_total: object, later_total: object) -> str:
     later = check_total(m.key, later_total, "later_total")
     better_by = earlier - later if m.lower_is_better else later - earlier
     if better_by >= m.reliable_change:
-        if m.is_case(earlier) and not m.is_case(later):
+        # WHO-5 has no published recovery convention: a meaningful change, never "recovery".
+        if m.lower_is_better and m.is_case(earlier) and not m.is_case(later):
             return "reliable recovery"
         return "reliable improvement"
     if -better_by >= m.reliable_change:
         return "reliable deterioration"
     return "no reliable change"
+
+
+PAIRED = ("phq9", "gad7")
+"""The two measures NHS Talking Therapies judges together."""
+
+
+@dataclass(frozen=True)
+class PairedChange:
+    """The NHS Talking Therapies outcome of a course of therapy, judged on PHQ-9 and GAD-7
+    together (`paired_change`)."""
+
+    first: dict[str, int]
+    last: dict[str, int]
+    outcome: str
+    """One of `CHANGE_OUTCOMES`."""
+    case_at_first: bool
+    """PHQ-9 at 10 or more, or GAD-7 at 8 or more, at the first response."""
+    recovered: bool
+    """A case at first, and below both cut-offs at the last."""
+    changes: dict[str, int]
+    """Per measure: -1 a reliable drop (better), +1 a reliable rise (worse), 0 neither."""
+
+
+def paired_change(first: Mapping[str, object], last: Mapping[str, object]) -> PairedChange:
+    """The outcome from the `first` to the `last` pair of PHQ-9 and GAD-7 totals (mappings like
+    `{"phq9": 16, "gad7": 12}`), exactly as NHS Talking Therapies defines it.
+
+    Source: NHS England, "The NHS Talking Therapies for anxiety and depression Manual"
+    (formerly the IAPT Manual), its section on measuring recovery and its definitions of
+    caseness, recovery, reliable improvement, reliable recovery and reliable deterioration; the
+    same definitions are used by NHS England's "NHS Talking Therapies, for anxiety and
+    depression, Annual reports" (the glossary of outcome measures):
+
+    - a *case*: PHQ-9 10 or more, or GAD-7 8 or more (either measure);
+    - a *reliable change*: PHQ-9 by 6 points or more, GAD-7 by 4 or more;
+    - *reliable improvement*: a reliable drop on at least one measure and no reliable rise on
+      the other; *reliable deterioration*: the mirror, a reliable rise on at least one and no
+      reliable drop on the other; a reliable drop on one and a reliable rise on the other is
+      "no reliable change";
+    - *recovered*: a case at the first response and below both cut-offs at the last;
+    - *reliable recovery*: recovered and reliably improved.
+
+    Both measures are needed at both ends (`InvalidEntry` naming the missing one); a total out
+    of range (PHQ-9 0-27, GAD-7 0-21) raises `InvalidEntry` naming it ("first.phq9").
+    """
+    totals: dict[str, dict[str, int]] = {}
+    for end, given in (("first", first), ("last", last)):
+        if not isinstance(given, Mapping):
+            raise InvalidEntry(end, "must give a PHQ-9 and a GAD-7 total")
+        totals[end] = {}
+        for key in PAIRED:
+            if key not in given or given[key] is None:
+                raise InvalidEntry(f"{end}.{key}", f"{MEASURES[key].name} total is missing")
+            totals[end][key] = check_total(key, given[key], f"{end}.{key}")
+    changes = {}
+    for key in PAIRED:
+        m = MEASURES[key]
+        moved = totals["last"][key] - totals["first"][key]
+        changes[key] = (moved >= m.reliable_change) - (-moved >= m.reliable_change)
+    case_at_first = any(MEASURES[k].is_case(totals["first"][k]) for k in PAIRED)
+    recovered = case_at_first and not any(MEASURES[k].is_case(totals["last"][k]) for k in PAIRED)
+    drops, rises = -1 in changes.values(), 1 in changes.values()
+    if drops and not rises:
+        outcome = "reliable recovery" if recovered else "reliable improvement"
+    elif rises and not drops:
+        outcome = "reliable deterioration"
+    else:
+        outcome = "no reliable change"
+    return PairedChange(totals["first"], totals["last"], outcome, case_at_first, recovered, changes)
 
 
 def due_on(last_response: date | None) -> date | None:

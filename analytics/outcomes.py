@@ -11,12 +11,13 @@ SQL (`storage.measure_queries`); nothing here implies a cause.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from analytics import measures, phrases
+from analytics import measures, phrases, safety
 from analytics.kept import Kept, digest
 from analytics.measures import DUE_AFTER_DAYS, MEASURES, Measure, measure_of
 from analytics.phrases import YOU, Voice
@@ -31,7 +32,8 @@ TREATMENT_WORDS = {
     "phq9": "or more is where services usually offer treatment",
     "gad7": "or more is where NHS Talking Therapies counts anxiety as a clinical concern",
 }
-WHO5_CUT_WORDS = "below 52 suggests low wellbeing, worth talking over with your therapist"
+WHO5_CUT_WORDS = "below 50 suggests low wellbeing, worth talking over with your therapist"
+"""The WHO-5 screening cut-off (Topp et al. 2015); on the scale's steps of 4, 48 and below."""
 
 
 def shown_measures(con: Connection) -> list[str]:
@@ -139,7 +141,7 @@ class MeasureStory:
             int(latest["number"]),
             int(latest["first_total"]),
             int(latest["total"]),
-            _outcome(latest["change_first"]),
+            outcome_words(self.measure.key, _outcome(latest["change_first"])),
             phrases.since_when(latest["first_day"], latest["day"]),
             latest["band"],
         )
@@ -249,13 +251,17 @@ class LatestScore:
         if self.previous is None:
             text.append(f"The first {m.name}, so there is no change to compare yet.")
             return text
-        comparisons = [("the previous ({})", self.previous), ("the first ({})", self.first)]
+        comparisons = [
+            ("the previous ({})", self.previous),
+            ("the first of the course ({})", self.first),
+        ]
         if self.first is None or self.first[0] == self.previous[0]:
             # The previous response is the first one: one line, not the same line twice.
-            comparisons = [("the first ({}), which is also the previous", self.previous)]
+            comparisons = [("the first of the course ({}), also the previous", self.previous)]
         for label, (day, total, outcome) in comparisons:
             since = label.format(f"{day:%-d %b %Y}")
-            text.append(f"Since {since}: {outcome}, {total:,} → {self.total:,}.")
+            said = outcome_words(m.key, outcome)
+            text.append(f"Since {since}: {said}, {total:,} → {self.total:,}.")
         text.append(f"{phrases.count(self.responses, 'response')} so far.")
         return text
 
@@ -333,3 +339,216 @@ def unanswered_message(measure: str, answers: list[int | None]) -> str | None:
 def _opening(item: str, words: int = 5) -> str:
     parts = item.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+# --- what a change is called, the course of therapy, and the paired outcome ----------------
+
+WHO5_WORDS = {
+    "reliable recovery": "a meaningful improvement (10 points or more)",
+    "reliable improvement": "a meaningful improvement (10 points or more)",
+    "no reliable change": "no meaningful change (less than 10 points)",
+    "reliable deterioration": "a meaningful worsening (10 points or more)",
+}
+"""WHO-5 has no published "reliable change" or "recovery": a change of 10 points on its
+0-100 scale is the accepted meaningful one (Topp et al. 2015)."""
+BELOW_CUT_OFF = "reliable improvement to below the cut-off"
+"""A single measure's "reliable recovery": recovery itself is judged on PHQ-9 and GAD-7
+together (`measures.paired_change`), so one measure alone never claims it."""
+
+
+def outcome_words(measure: str, outcome: str | None) -> str | None:
+    """A per-measure outcome of `measures.change` as it is said: WHO-5's in meaningful-change
+    words, and PHQ-9's or GAD-7's "reliable recovery" as `BELOW_CUT_OFF`."""
+    if outcome is None:
+        return None
+    if measure_of(measure).key == "who5":
+        return WHO5_WORDS[outcome]
+    return BELOW_CUT_OFF if outcome == "reliable recovery" else outcome
+
+
+WHO5_PROMPT = (
+    "A WHO-5 below 50, or any answer of “at no time” or “some of the time”, is where the WHO-5's "
+    "guidance suggests talking over low mood with a professional: worth bringing to your therapist."
+)
+"""The WHO-5 guidance (WHO Regional Office for Europe; Topp et al. 2015): a raw score below 13
+(below 50 on the 0-100 scale) or any item at 0 or 1 suggests further assessment for depression."""
+
+
+def who5_prompt(answers: Sequence[int | None]) -> str | None:
+    """The published prompt when a WHO-5's total is below 50 or any item is 0 or 1 (else None)."""
+    given = [a for a in answers if a is not None]
+    if len(given) < len(MEASURES["who5"].items):
+        return None
+    if sum(given) * MEASURES["who5"].multiplier < 50 or min(given) <= 1:
+        return WHO5_PROMPT
+    return None
+
+
+def course_words(con: Connection) -> str:
+    """When the course of therapy began, and how the app knows."""
+    start = queries.course_start(con)
+    if start is None:
+        return "Change is measured from the start of your course of therapy: your first session or questionnaire."
+    if queries.chosen_course_start(con) is not None:
+        return f"Change is measured from the first response since your course of therapy began on {start:%-d %b %Y} (as you set it)."
+    return (
+        f"Change is measured from your first response since {start:%-d %b %Y}, your first "
+        "session or questionnaire. Started a new course of therapy? Say so below."
+    )
+
+
+@dataclass(frozen=True)
+class CourseOutcome:
+    """PHQ-9 and GAD-7 together since the course of therapy began: the NHS Talking Therapies
+    outcome (`measures.paired_change`) from each one's first response in the course to its
+    latest up to a day."""
+
+    first_days: tuple[date, date]
+    last_days: tuple[date, date]
+    result: measures.PairedChange
+
+    @property
+    def outcome(self) -> str:
+        return self.result.outcome
+
+    def headline(self) -> str:
+        """ "PHQ-9 and GAD-7 together: reliable improvement since 3 Mar 2026 (the NHS Talking
+        Therapies outcome)." """
+        since = min(self.first_days)
+        return (
+            f"PHQ-9 and GAD-7 together: {self.outcome} since {since:%-d %b %Y} "
+            "(the NHS Talking Therapies outcome)."
+        )
+
+    def details(self) -> str:
+        """The totals, and why it is or is not recovery, in plain words."""
+        first, last = self.result.first, self.result.last
+        totals = f"PHQ-9 {first['phq9']} → {last['phq9']}, GAD-7 {first['gad7']} → {last['gad7']}."
+        if not self.result.case_at_first:
+            return (
+                f"{totals} Neither was at or above its cut-off at the start (PHQ-9 10, GAD-7 8), so "
+                "recovery does not apply."
+            )
+        if self.result.recovered:
+            return f"{totals} Both are now below their cut-offs (PHQ-9 10, GAD-7 8)."
+        still = [
+            f"{MEASURES[k].name} {last[k]} is at or above its cut-off of {MEASURES[k].caseness}"
+            for k in measures.PAIRED
+            if MEASURES[k].is_case(last[k])
+        ]
+        return f"{totals} Not recovered yet: {phrases.join(still)}."
+
+    def lines(self) -> list[str]:
+        return [self.headline(), self.details()]
+
+
+def course_outcome(scores: Sequence[LatestScore]) -> CourseOutcome | None:
+    """The paired outcome from the latest scores (`latest_scores`): None unless both PHQ-9 and
+    GAD-7 have a response in the course before their latest."""
+    by_key = {s.measure.key: s for s in scores}
+    if any(key not in by_key or by_key[key].first is None for key in measures.PAIRED):
+        return None
+    phq, gad = by_key["phq9"], by_key["gad7"]
+    result = measures.paired_change(
+        {"phq9": phq.first[1], "gad7": gad.first[1]}, {"phq9": phq.total, "gad7": gad.total}
+    )
+    return CourseOutcome((phq.first[0], gad.first[0]), (phq.day, gad.day), result)
+
+
+# --- PHQ-9 item 9 over a period -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskPicture:
+    """Every PHQ-9 item 9 answer of a period (`risk_picture`)."""
+
+    start: date
+    end: date
+    phq9s: int
+    """PHQ-9 responses in the period."""
+    above_0: tuple[tuple[date, int], ...]
+    """(day, answer) of every item 9 answer above 0, oldest first."""
+
+    @property
+    def highest(self) -> tuple[date, int] | None:
+        """The highest answer above 0 (the latest day of it, when it was given more than once)."""
+        if not self.above_0:
+            return None
+        top = max(answer for _, answer in self.above_0)
+        return [(day, a) for day, a in self.above_0 if a == top][-1]
+
+    def lines(self, voice: Voice = YOU, span: str = "the period") -> list[str]:
+        """What the period's item 9 answers were, in words; the highest first. `span`: how the
+        days are named ("the period" in the brief, "these dates" on the Measures page)."""
+        self_ = "myself" if voice.subject == "I" else "yourself"
+        item = (
+            f"PHQ-9 item 9 (thoughts that {voice.subject} would be better off dead or of "
+            f"hurting {self_} in some way)"
+        )
+        if self.phq9s == 0:
+            return [f"No PHQ-9 in {span}, so {item} was not asked."]
+        if not self.above_0:
+            if self.phq9s == 1:
+                return [f"{item}: “not at all” in the only PHQ-9 of {span}."]
+            return [f"{item}: “not at all” in all {self.phq9s} PHQ-9s of {span}."]
+        day, answer = self.highest
+        lines = [f"Highest {item} in {span}: {safety.HOW_OFTEN[answer]} ({day:%-d %b %Y})."]
+        answered = "; ".join(f"{d:%-d %b %Y} {safety.HOW_OFTEN[a]}" for d, a in self.above_0)
+        lines.append(
+            f"Above “not at all” in {phrases.n_of(len(self.above_0), self.phq9s, 'PHQ-9')} of "
+            f"{span}: {answered}."
+        )
+        return lines
+
+    def short(self) -> str:
+        """For a figure: "nearly every day (26 Nov)", "not at all (2 PHQ-9s)", "not asked"."""
+        if self.phq9s == 0:
+            return "not asked in the period"
+        if not self.above_0:
+            return f"not at all ({phrases.count(self.phq9s, 'PHQ-9')})"
+        day, answer = self.highest
+        return f"{safety.HOW_OFTEN[answer]} ({day:%-d %b})"
+
+
+def risk_picture(con: Connection, start: date, end: date) -> RiskPicture:
+    """Every PHQ-9 item 9 answer on days `start`..`end`."""
+    frame = queries.phq9_item_9(con, start, end)
+    above = tuple(
+        (pd.Timestamp(d).date(), int(a))
+        for d, a in zip(frame["day"], frame["item_9"], strict=True)
+        if not pd.isna(a) and int(a) > 0
+    )
+    return RiskPicture(start, end, len(frame), above)
+
+
+def who5_prompt_on(con: Connection, end: date) -> str | None:
+    """The WHO-5 prompt (`who5_prompt`) for the latest WHO-5 on or before `end` (None: no
+    WHO-5, or nothing to prompt)."""
+    frame = queries.measure_responses(con, "who5", end=end)
+    if frame.empty:
+        return None
+    latest = frame.iloc[-1]
+    return who5_prompt([int(latest[f"item_{i}"]) for i in range(1, 6)])
+
+
+def paired_outcome(con: Connection, end: date) -> CourseOutcome | None:
+    """PHQ-9 and GAD-7 together since the course began, up to `end` (`course_outcome`)."""
+    return course_outcome(latest_scores(con, end, list(measures.PAIRED)))
+
+
+def difficulty_words(con: Connection, measure: str, end: date, voice: Voice = YOU) -> str | None:
+    """The difficulty question's answer of the latest PHQ-9 or GAD-7 on or before `end`, when
+    it was answered: "How difficult these problems made daily life (asked with PHQ-9, not
+    scored), 3 Dec 2026: very difficult." (None: not asked, not answered, or no response)."""
+    m = measure_of(measure)
+    if m.key not in measures.DIFFICULTY_MEASURES:
+        return None
+    frame = queries.measure_responses(con, m.key, end=end)
+    if frame.empty or pd.isna(frame.iloc[-1]["difficulty"]):
+        return None
+    latest = frame.iloc[-1]
+    label = measures.difficulty_label(int(latest["difficulty"])).lower()
+    return (
+        f"How difficult these problems made {voice.possessive} work, home and time with others "
+        f"(asked with {m.name}, not scored), {pd.Timestamp(latest['day']):%-d %b %Y}: {label}."
+    )

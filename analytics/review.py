@@ -19,13 +19,14 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import outcomes, patterns, phrases, progress, triggers
+from analytics import measures, outcomes, patterns, phrases, progress, triggers
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.kept import Kept
 from analytics.phrases import YOU, Voice
-from analytics.storage import Connection, practice_queries, session_days
+from analytics.storage import Connection, course_start, practice_queries, session_days
 from analytics.storage import review_queries as queries
+from analytics.storage.measure_queries import session_table
 from analytics.storage.trigger_queries import TriggerFilter
 from analytics.streaks import is_daily, streaks
 
@@ -165,6 +166,19 @@ class SessionReview:
     pattern_views: tuple[patterns.PatternsView, ...] = ()
     """Patterns over the `PATTERN_DAYS` days up to the period's end, one view per outcome: the
     same views (and so the same claims) as the Patterns page shows for those days."""
+    risk: outcomes.RiskPicture | None = None
+    """Every PHQ-9 item 9 answer of the period (`outcomes.risk_picture`)."""
+    course: outcomes.CourseOutcome | None = None
+    """PHQ-9 and GAD-7 together since the course of therapy began, up to the period's end."""
+    course_start: date | None = None
+    """When the course of therapy began (`storage.course_start`)."""
+    sessions_in_period: tuple[date, ...] = ()
+    """Therapy sessions on the period's days."""
+    session_table: pd.DataFrame | None = None
+    """Session by session since the course began (`measure_queries.session_table`)."""
+    difficulties: tuple[str, ...] = ()
+    """The difficulty question's latest answers (PHQ-9, GAD-7) up to the period's end, in the
+    brief's voice (`outcomes.difficulty_words`)."""
     key: tuple = ()
     """What the review was kept under (`session_review`): the journal version, the choice and
     the day. Everything in it follows from them, so a page can keep what it draws from the
@@ -317,8 +331,37 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
             "measures": scores,
             "measure_stories": stories,
             "measure_range": measure_range,
+            **_clinician_facts(con, period, sessions, scores),
         }
     )
+
+
+SESSION_TABLE_ROWS = 8
+"""The brief's session-by-session table shows the latest this many sessions of the course."""
+
+
+def _clinician_facts(
+    con: Connection, period: DateRange, sessions: Sequence[date], scores
+) -> dict[str, object]:
+    """What page 1 of the brief needs beyond the review: the period's item 9 answers, the
+    paired outcome of the course, and the course's sessions with their scores."""
+    start = course_start(con) or period.start
+    table = session_table(con, start, period.end, measures.DUE_AFTER_DAYS, now=period.end)
+    return {
+        "risk": outcomes.risk_picture(con, period.start, period.end),
+        "course": outcomes.course_outcome(scores),
+        "course_start": start,
+        "sessions_in_period": tuple(d for d in sessions if period.start <= d <= period.end),
+        "difficulties": tuple(
+            said
+            for key in measures.DIFFICULTY_MEASURES
+            if (said := outcomes.difficulty_words(con, key, period.end, phrases.ME))
+        ),
+        # Sessions only when there is one: a table of the period's end alone says nothing.
+        "session_table": table.tail(SESSION_TABLE_ROWS).reset_index(drop=True)
+        if table["session"].any()
+        else table.iloc[0:0],
+    }
 
 
 MEASURE_CHART_DAYS = 365

@@ -169,3 +169,10 @@ MEASURE_LINE = "#0072B2"
 CHANGE_MARK = "#7a4a8c"
 """A reliable change's marker: a diamond (from the previous response) or a ring (from the
 first), each in the legend and the tooltip with its outcome word."""
+IMPROVEMENT_MARK = "#00704f"
+"""A reliable improvement from the previous response: a diamond in a deep bluish green."""
+WORSENING_MARK = "#a34a00"
+"""A reliable worsening from the previous response: a triangle pointing down in a deep orange
+(never red): told from an improvement by its shape as well as its colour."""
+CUT_OFF_RULE = "#3d444b"
+"""The clinical cut-off line of a questionnaire (dashed, labelled)."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from analytics import storage
 from analytics.measures import MEASURES
@@ -57,3 +57,38 @@ def responses_unless_the_sample_has_them(con: storage.Connection, today: date) -
     if not storage.last_response_days(con):
         a_year_of_responses(con, today)
         storage.set_measures_in_use(con, ["phq9", "gad7", "who5"])
+
+
+def deteriorating_client(con: storage.Connection, today: date) -> None:
+    """A client getting worse over ten weeks, for the brief: fortnightly sessions (the last 14
+    days ago), daily check-ins sliding from about 6.5 to 3.5, weekly PHQ-9 rising 9 -> 19 with
+    item 9 "nearly every day" 11 days ago and "several days" 4 days ago, GAD-7 rising 7 -> 14,
+    WHO-5 falling 56 -> 24, and a practice agreed 3 times a week done less and less."""
+    from analytics import clock
+
+    start = today - timedelta(days=70)
+    for back in range(70, -1, -14):
+        storage.add_session(con, day=today - timedelta(days=back))
+    practice = storage.add_practice(con, "Breathing", weekly_target=3)
+    for i in range(71):
+        day = start + timedelta(days=i)
+        wellbeing = round(
+            6.5 - 3.0 * i / 70 + (0.6 if i % 3 == 0 else -0.3 if i % 3 == 1 else 0), 1
+        )
+        when = datetime.combine(day, time(8, 0))
+        if when > clock.now():
+            continue
+        storage.add_check_in(con, wellbeing=max(0.0, wellbeing), when=when)
+        if i % (2 if i < 35 else 5) == 0:
+            storage.log_practice(con, practice_id=practice, when=when)
+    for week, back in enumerate(range(67, -1, -7)):
+        day = today - timedelta(days=back)
+        item_9 = 3 if back == 11 else 1 if back == 4 else 0
+        phq = min(27, 9 + round(10 * week / 9))
+        storage.add_measure_response(
+            con, "phq9", answers_for("phq9", max(phq, item_9), item_9), day
+        )
+        storage.add_measure_response(con, "gad7", answers_for("gad7", 7 + round(7 * week / 9)), day)
+        who = 4 * round((56 - 32 * week / 9) / 4)
+        storage.add_measure_response(con, "who5", answers_for("who5", who), day)
+    storage.set_measures_in_use(con, ["phq9", "gad7", "who5"])

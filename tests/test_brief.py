@@ -33,6 +33,8 @@ from tests.test_review import AGENDA, PERIOD_NOTES, REFLECTION, TODAY, plant_jou
 
 EVERYTHING = BriefChoices(include_private_text=True, include_agenda=True, include_charts=True)
 MIN_PRIVATE_LENGTH = 12
+MAX_SAMPLE_PAGES = 4
+"""The sample journal (a year of everything, three questionnaires) in at most four pages."""
 PRIVATE_FIELDS = {
     "check_ins": ("note",),
     "triggers": ("what_happened", "response", "note"),
@@ -373,7 +375,8 @@ def test_sample_brief_states_its_period_and_figures_and_keeps_private_text_out(s
     assert f"{r.wellbeing.mean:.1f} / 10" in text
     assert f"{r.triggers.new_skill} of {r.triggers.total}" in text
     assert squash(r.summary_in(ME)) in text
-    assert 1 <= len(pdf_pages(pdf)) <= 3
+    # Page 1 is the clinician's page (box and session table) with the summary; then up to 3.
+    assert 1 <= len(pdf_pages(pdf)) <= MAX_SAMPLE_PAGES
     texts = private_texts(sample, choice.previous.start, p.end)
     assert len(texts) >= 3
     assert leaked(pdf, texts) == []
@@ -399,7 +402,7 @@ def test_a_full_year_of_the_sample_renders(sample):
     pdf = session_brief_pdf(r, BriefChoices(), made_on=SAMPLE_TODAY)
     text = pdf_text(pdf)
     assert f"{r.wellbeing.mean:.1f} / 10" in text
-    assert 1 <= len(pdf_pages(pdf)) <= 3
+    assert 1 <= len(pdf_pages(pdf)) <= MAX_SAMPLE_PAGES
     assert leaked(pdf, private_texts(sample)) == []
 
 

@@ -40,14 +40,17 @@ def test_the_next_response_says_the_reliable_change_since_the_last(tmp_path, cap
     assert main(["measure", "GAD-7", "1,1,1,1,1,1,0", "--day", "2026-03-16", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "GAD-7 on Mon 16 Mar 2026: 6, mild." in out
-    assert "Since your last GAD-7 (2 Mar 2026, 16): reliable recovery." in out
+    # One measure never claims recovery (that is PHQ-9 and GAD-7 together).
+    assert (
+        "Since your last GAD-7 (2 Mar 2026, 16): reliable improvement to below the cut-off." in out
+    )
 
 
 def test_who5_is_printed_as_a_percentage(tmp_path, capsys):
     db = tmp_path / "j.duckdb"
     assert main(["measure", "who5", "1, 2, 1, 1, 2", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert ": 28%, very low." in out and "Below 52% suggests poor wellbeing" in out
+    assert ": 28%, very low." in out and "Below 50% suggests poor wellbeing" in out
 
 
 @pytest.mark.parametrize(

@@ -24,14 +24,18 @@ from tests.test_export_hostile import json_only, refusal, rezip, with_cell
 
 @pytest.fixture
 def answered():
-    """A journal with a response to each measure (PHQ-9 item 9 at 1) and both settings."""
+    """A journal with a response to each measure (PHQ-9 item 9 at 1, its difficulty answered)
+    and every setting."""
     con = storage.connect()
     storage.add_check_in(con, when=date(2026, 3, 1), wellbeing=5)
-    storage.add_measure_response(con, "phq9", [1, 2, 1, 1, 0, 2, 1, 0, 1], date(2026, 3, 2))
+    storage.add_measure_response(
+        con, "phq9", [1, 2, 1, 1, 0, 2, 1, 0, 1], date(2026, 3, 2), difficulty=2
+    )
     storage.add_measure_response(con, "gad7", [2, 2, 1, 1, 0, 1, 1], date(2026, 3, 2))
     storage.add_measure_response(con, "who5", [2, 3, 2, 1, 3], date(2026, 3, 16))
     storage.set_measures_in_use(con, ["phq9", "gad7", "who5"])
     storage.set_setting(con, "crisis_region", "us")
+    storage.set_course_start(con, date(2026, 3, 1))
     yield con
     con.close()
 
@@ -44,6 +48,8 @@ def test_responses_and_settings_round_trip_exactly_through_csv_and_json(answered
     restore(other, json_only(data))
     assert snapshot(other) == snapshot(answered)
     assert storage.measures_in_use(other) == ["phq9", "gad7", "who5"]
+    assert list(storage.measure_responses(other)["difficulty"].fillna(-1)) == [-1, 2, -1]
+    assert storage.chosen_course_start(other) == date(2026, 3, 1)
 
 
 def test_restoring_twice_adds_no_second_response(answered, journal):

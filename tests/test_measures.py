@@ -75,7 +75,7 @@ def test_who5_is_reported_as_a_percentage_with_its_bands(raw_sum, total, band):
         ("gad7", 5, 9, "reliable deterioration"),
         ("gad7", 5, 8, "no reliable change"),
         # WHO-5: higher is better; reliable change 10, caseness below 52
-        ("who5", 40, 52, "reliable recovery"),
+        ("who5", 40, 52, "reliable improvement"),  # WHO-5 has no "recovery"
         ("who5", 44, 52, "no reliable change"),
         ("who5", 32, 48, "reliable improvement"),
         ("who5", 60, 72, "reliable improvement"),

@@ -73,13 +73,20 @@ def test_a_year_of_responses_states_the_finding_with_its_n_beside_its_chart(app_
     # Planted: PHQ-9 from 16 to 7 over 24 fortnightly responses (3 missed), a recovery.
     specs = chart_specs(at)
     phq9_title = " ".join(specs[0][0]["title"]["text"])
-    assert phq9_title.startswith("PHQ-9: reliable recovery, 16 → 7 since")
+    # One measure never claims "recovery" (that is PHQ-9 and GAD-7 together, in the headline).
+    assert phq9_title.startswith("PHQ-9: reliable improvement to below the cut-off, 16 → 7 since")
     assert phq9_title.endswith("(24 responses)")
     assert "The latest, on" in text and "of 27:" in text
     assert len(specs) == 3
-    for (spec, rows), name in zip(specs, ["PHQ-9", "GAD-7", "WHO-5"], strict=True):
+    assert "PHQ-9 and GAD-7 together: reliable recovery since" in text
+    starts = [
+        "PHQ-9: reliable improvement to below the cut-off",
+        "GAD-7: reliable improvement to below the cut-off",
+        "WHO-5: a meaningful improvement (10 points or more)",
+    ]
+    for (spec, rows), start in zip(specs, starts, strict=True):
         title = " ".join(spec["title"]["text"])
-        assert title.startswith(f"{name}: reliable recovery")
+        assert title.startswith(start)
         assert rows < 200  # only the points drawn
         drawn = json.dumps({k: v for k, v in spec.items() if k != "config"}).lower()
         assert "#d55e00" not in drawn and '"red"' not in drawn
@@ -114,7 +121,7 @@ def test_a_worsening_after_a_recovery_is_said_and_drawn_as_a_worsening(app_env):
     at = open_page(PAGE)
     text = text_of(at)
     assert "reliable deterioration, 1 → 9" in text
-    assert "reliable recovery, 18 → 9" in text
+    assert "reliable improvement to below the cut-off, 18 → 9" in text
     import pyarrow as pa
 
     [chart] = at.get("vega_lite_chart")

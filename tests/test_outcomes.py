@@ -52,7 +52,10 @@ def test_changes_are_from_the_previous_and_from_the_first_ever_not_the_first_sho
         "reliable improvement",  # 18 -> 12: exactly 6 points
         "reliable recovery",  # 18 -> 5
     ]
-    assert story.finding() == "PHQ-9: reliable recovery, 18 → 5 since January (5 responses)"
+    # One measure never claims "recovery": that is PHQ-9 and GAD-7 together (paired_change).
+    assert story.finding() == (
+        "PHQ-9: reliable improvement to below the cut-off, 18 → 5 since January (5 responses)"
+    )
     assert story.reliable_changes() == 2
 
 
@@ -76,7 +79,10 @@ def test_markers_fall_on_every_reliable_change_and_where_one_from_the_first_begi
     assert list(previous["total"]) == [12, 4]
     # From the first: an improvement begins at 12 and turns into a recovery at 4.
     assert list(first["total"]) == [12, 4]
-    assert list(first["outcome"]) == ["reliable improvement", "reliable recovery"]
+    assert list(first["outcome"]) == [
+        "reliable improvement",
+        "reliable improvement to below the cut-off",
+    ]
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])
@@ -133,7 +139,8 @@ def test_latest_scores_speak_in_the_voice_asked_and_name_item_9(con):
     [latest] = outcomes.latest_scores(con, TODAY)
     assert latest.lines() == [
         "Your latest PHQ-9 (16 Mar 2026): 8 of 27, mild.",
-        "Since the first (2 Mar 2026), which is also the previous: reliable recovery, 16 → 8.",
+        "Since the first of the course (2 Mar 2026), also the previous: reliable improvement "
+        "to below the cut-off, 16 → 8.",
         "2 responses so far.",
     ]
     assert "more than half the days" in latest.item_9_line()

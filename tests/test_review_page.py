@@ -227,13 +227,14 @@ def test_questionnaires_are_in_the_review_and_item_9_is_in_the_brief_unless_take
     assert "Questionnaires" in [h.value for h in at.header]
     text = " ".join(m.value for m in at.markdown)
     assert "mild." in text and "Since the previous" in text and "no reliable change, 13 → 9" in text
-    assert "Since the first" in text and "reliable recovery, 18 → 9" in text
+    assert "Since the first of the course" in text
+    assert "reliable improvement to below the cut-off, 18 → 9" in text
     [questionnaires] = [
         spec for spec, _ in chart_specs(at) if spec["title"]["text"][0].startswith("Questionnaires")
     ]
     # One panel per questionnaire, titled with its finding.
     panel_titles = [" ".join(panel["title"]["text"]) for panel in questionnaires["vconcat"]]
-    assert panel_titles[0].startswith("PHQ-9: reliable recovery, 18 → 9 since")
+    assert panel_titles[0].startswith("PHQ-9: reliable improvement to below the cut-off, 18 → 9")
     assert panel_titles[0].endswith("(3 responses)")
     period = DateRange(last, clock.today())
 
@@ -242,7 +243,7 @@ def test_questionnaires_are_in_the_review_and_item_9_is_in_the_brief_unless_take
         return " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
 
     text = brief_text()
-    assert "My latest PHQ-9" in text and "reliable recovery" in text
+    assert "My latest PHQ-9" in text and "reliable improvement to below the cut-off" in text
     assert "PHQ-9 item 9" in text and "several days" in text
     assert at.checkbox(key="brief_item_9").value is True
     at.checkbox(key="brief_item_9").uncheck().run()

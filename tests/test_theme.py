@@ -137,3 +137,6 @@ def test_questionnaire_band_labels_and_marks_read_on_every_band(band):
     assert theme.contrast_ratio(theme.BAND_TEXT, band) >= TEXT_AA
     assert theme.contrast_ratio(theme.MEASURE_LINE, band) >= GRAPHICS
     assert theme.contrast_ratio(theme.CHANGE_MARK, band) >= GRAPHICS
+    assert theme.contrast_ratio(theme.IMPROVEMENT_MARK, band) >= GRAPHICS
+    assert theme.contrast_ratio(theme.WORSENING_MARK, band) >= GRAPHICS
+    assert theme.contrast_ratio(theme.CUT_OFF_RULE, band) >= TEXT_AA

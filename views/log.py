@@ -16,7 +16,15 @@ from analytics.entries import (
     PracticeStatus,
     ResponseKind,
 )
-from analytics.measures import MEASURES, SELF_HARM, SELF_HARM_ITEM, score
+from analytics.measures import (
+    DIFFICULTY_CHOICES,
+    DIFFICULTY_MEASURES,
+    DIFFICULTY_QUESTION,
+    MEASURES,
+    SELF_HARM,
+    SELF_HARM_ITEM,
+    score,
+)
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
 from views import common
@@ -307,13 +315,13 @@ def session_tab(con: storage.Connection) -> None:
 QUESTIONNAIRE_RESULT = "questionnaire_result"
 
 
-def safety_info(con: storage.Connection, key: str) -> None:
-    """The calm safety message (never red, never blocking), with the person's region: set once
-    here, kept in the journal's settings."""
+def safety_info(con: storage.Connection, key: str, answer: int) -> None:
+    """The calm safety message for item 9 answered `answer` (never red, never blocking), with
+    the person's region: set once here, kept in the journal's settings."""
     region = storage.get_setting(con, safety.CRISIS_REGION_SETTING)
     lines = "\n".join(f"- {line}" for line in safety.help_lines(region))
     st.info(
-        f"**{safety.SAFETY_HEADING}**\n\n{safety.SAFETY_BODY}\n\n{lines}",
+        f"**{safety.SAFETY_HEADING}**\n\n{safety.safety_body(answer)}\n\n{lines}",
         icon=":material/favorite:",
     )
     region_choice(con, region, key=key)
@@ -344,8 +352,10 @@ def show_result(con: storage.Connection, result: dict) -> None:
         for latest in outcomes.latest_scores(con, result["day"], [measure.key])[:1]:
             for line in latest.lines()[1:]:
                 st.markdown(line)
+        if said := outcomes.difficulty_words(con, measure.key, result["day"]):
+            st.markdown(said)
     if SELF_HARM in result["flags"]:
-        safety_info(con, "questionnaire_result_region")
+        safety_info(con, "questionnaire_result_region", result.get("item_9", 1))
 
 
 def questionnaire_tab(con: storage.Connection) -> None:
@@ -376,7 +386,18 @@ def questionnaire_tab(con: storage.Connection) -> None:
         answers.append(None if label is None else values[label])
         if key == "phq9" and i == SELF_HARM_ITEM and answers[-1]:
             # At once, beside the answer: calm, and it stops nothing.
-            safety_info(con, "questionnaire_region")
+            safety_info(con, "questionnaire_region", answers[-1])
+    difficulty = None
+    if key in DIFFICULTY_MEASURES:
+        # Optional and never scored: the published forms ask it after the items.
+        chosen = st.radio(
+            f"{DIFFICULTY_QUESTION} (optional, not scored)",
+            [label for label, _ in DIFFICULTY_CHOICES],
+            index=None,
+            horizontal=True,
+            key=k(f"questionnaire_{key}", "difficulty"),
+        )
+        difficulty = None if chosen is None else dict(DIFFICULTY_CHOICES)[chosen]
     day = st.date_input(
         "Day",
         value=clock.today(),
@@ -390,12 +411,15 @@ def questionnaire_tab(con: storage.Connection) -> None:
     if missing:
         common.refused(InvalidEntry("answers", missing))
         return
-    if added := common.attempt_add(lambda: storage.add_measure_response(con, key, answers, day)):
+    if added := common.attempt_add(
+        lambda: storage.add_measure_response(con, key, answers, day, difficulty=difficulty)
+    ):
         scored = score(key, answers)
         st.session_state[QUESTIONNAIRE_RESULT] = {
             "measure": key,
             "total": scored.total,
             "flags": sorted(scored.flags),
+            "item_9": scored.answers[SELF_HARM_ITEM - 1] if key == "phq9" else 0,
             "day": day,
         }
         saved(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import outcomes, storage
+from analytics import clock, outcomes, safety, storage
 from analytics.charts.measures import story_chart
 from analytics.measures import MEASURES
 from views import common
@@ -31,6 +31,26 @@ with st.expander("Which questionnaires I use"):
     ):
         common.written("Your questionnaires are saved.")
 
+with st.expander("My course of therapy"):
+    course_words = st.empty()  # filled after the buttons, so it says what a click just saved
+    began = st.date_input(
+        "The day my new course of therapy began",
+        value=storage.chosen_course_start(con) or clock.today(),
+        max_value=clock.today(),
+        key="course_start_day",
+        format="YYYY-MM-DD",
+    )
+    if st.button("I started a new course of therapy", key="course_start_save") and common.attempt(
+        lambda: storage.set_course_start(con, began)
+    ):
+        common.written(f"Change is now measured from your first response since {began:%-d %b %Y}.")
+    if storage.chosen_course_start(con) is not None and st.button(
+        "Measure from my first session or questionnaire again", key="course_start_clear"
+    ):
+        storage.set_course_start(con, None)
+        common.written("Change is measured from your first session or questionnaire again.")
+    course_words.markdown(outcomes.course_words(con))
+
 shown = outcomes.shown_measures(con)
 if not shown:
     common.not_enough_data(
@@ -40,9 +60,29 @@ if not shown:
     st.stop()
 
 weekly = outcomes.weekly_wellbeing(con, chosen.start, chosen.end)
+# The headline where both PHQ-9 and GAD-7 are answered: NHS Talking Therapies judges them
+# together; each measure's own words follow below.
+if paired := outcomes.paired_outcome(con, chosen.end):
+    with st.container(border=True):
+        st.markdown(f"**{paired.headline()}**")
+        st.markdown(paired.details())
 for key in shown:
     story = outcomes.measure_story(con, key, chosen.start, chosen.end)
     st.header(story.measure.name, divider="gray")
+    if key == "phq9":
+        risk = outcomes.risk_picture(con, chosen.start, chosen.end)
+        if risk.highest is not None:
+            # Calm, never alarm-styled: every answer above 0 in these dates, the highest first,
+            # and the message that fits the highest.
+            region = storage.get_setting(con, safety.CRISIS_REGION_SETTING)
+            help_lines = "\n".join(f"- {line}" for line in safety.help_lines(region))
+            st.info(
+                "  \n".join(risk.lines(span="these dates"))
+                + f"\n\n{safety.safety_body(risk.highest[1])}\n\n{help_lines}",
+                icon=":material/favorite:",
+            )
+        elif risk.phq9s:
+            st.caption(risk.lines(span="these dates")[0])
     if not story.n:  # otherwise the chart's title states the finding
         st.markdown(f"**{story.finding()}**")
     if latest := outcomes.latest_words(story):
@@ -53,6 +93,11 @@ for key in shown:
         score = outcomes.latest_score(story.measure, story.latest)
         if score.previous is not None:
             st.markdown("  \n".join(score.lines()[1:]))
+    # What the published forms add: WHO-5's prompt, PHQ-9's and GAD-7's unscored question.
+    if key == "who5" and (prompt := outcomes.who5_prompt_on(con, chosen.end)):
+        st.markdown(prompt)
+    if said := outcomes.difficulty_words(con, key, chosen.end):
+        st.markdown(said)
     if not story.enough:
         common.not_enough_data(outcomes.not_enough_words(story))
     if story.n:

@@ -122,6 +122,9 @@ if result.practice_days:
 
 if result.measures:
     st.header("Questionnaires", divider="gray")
+    if result.course is not None:  # the paired outcome first, each measure's words after
+        with st.container(border=True):
+            st.markdown(f"**{result.course.headline()}**  \n{result.course.details()}")
     for latest in result.measures:
         st.markdown("  \n".join(latest.lines()))
     chart = common.built_once(
@@ -177,7 +180,10 @@ st.header("Session brief for your therapist", divider="gray")
 if not result.has_entries:
     st.caption("Nothing is logged in this period yet, so there is no brief to make.")
     st.stop()
-st.caption("A PDF of one to three pages. Your private words stay out unless you tick them in.")
+st.caption(
+    "A PDF of one to four pages: page 1 gathers what your therapist reads first. Your private "
+    "words stay out unless you tick them in."
+)
 include_private = st.checkbox(
     "Include my notes and reflection answers", value=False, key="brief_private"
 )

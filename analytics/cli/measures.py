@@ -12,7 +12,16 @@ import argparse
 from analytics import clock, storage
 from analytics.cli.common import Command, _day, _say
 from analytics.entries import InvalidEntry
-from analytics.measures import MEASURES, SELF_HARM, Measure, change, measure_of, score
+from analytics.measures import (
+    MEASURES,
+    SELF_HARM,
+    SELF_HARM_ITEM,
+    Measure,
+    change,
+    measure_of,
+    score,
+)
+from analytics.outcomes import outcome_words
 from analytics.safety import CRISIS_REGION_SETTING, safety_message
 
 
@@ -77,11 +86,11 @@ def run_measure(args: argparse.Namespace) -> int:
         earlier = int(last["total"])
         print(
             f"Since your last {m.name} ({last['day']:%-d %b %Y}, {_total(m, earlier)}): "
-            f"{change(m.key, earlier, result.total)}."
+            f"{outcome_words(m.key, change(m.key, earlier, result.total))}."
         )
     if SELF_HARM in result.flags:
         print()
-        print(safety_message(region))
+        print(safety_message(region, result.answers[SELF_HARM_ITEM - 1]))
     return 0
 
 
@@ -99,7 +108,7 @@ def meaning(m: Measure, total: int) -> str:
         cut_off = f"{m.caseness} or more is the usual clinical cut-off"
         side = "at or above" if m.is_case(total) else "below"
     else:
-        cut_off = f"below {m.caseness}% suggests poor wellbeing"
+        cut_off = "below 50% suggests poor wellbeing"  # the WHO-5 guidance; 48% and below
         side = "below" if m.is_case(total) else "at or above"
     return (
         f"The {m.name} asks about {m.about} over the last 2 weeks, from 0 to {m.max_total}{unit} "

@@ -27,6 +27,7 @@ from pathlib import Path
 import altair as alt
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod, XPos, YPos
+from fpdf.fonts import FontFace
 
 from analytics import clock, phrases
 from analytics.dates import DateRange
@@ -67,6 +68,33 @@ class BriefSection:
 
 
 @dataclass(frozen=True)
+class FirstPage:
+    """The box page 1 opens with, for a clinician reading in two minutes, and the session-by-
+    session table under it (`analytics.export.first_page` builds it from a review)."""
+
+    scores: tuple[str, ...]
+    """The latest PHQ-9, GAD-7 and WHO-5, each with its band and date."""
+    change: tuple[str, ...]
+    """Change since the course of therapy began, the paired outcome first."""
+    safety: tuple[str, ...]
+    """PHQ-9 item 9 over the period: in unless the person takes it out (`SAFETY_TAKEN_OUT`)."""
+    ongoing_setback: str | None
+    """The slot for "an ongoing setback" (one sentence, None: none to say)."""
+    sessions: str
+    practices: str
+    table_heading: str = ""
+    table: tuple[tuple[str, ...], ...] = ()
+    """A heading row, then one row per session; the column named `ITEM_9_COLUMN` is safety-
+    relevant and printed only with item 9."""
+    table_note: str = ""
+    table_note_item_9: str = ""
+    """Said under the table when its item 9 column is in."""
+
+
+ITEM_9_COLUMN = "Item 9, highest"
+
+
+@dataclass(frozen=True)
 class BriefContent:
     period: DateRange
     summary: str
@@ -80,6 +108,8 @@ class BriefContent:
     patterns_heading: str = "Patterns"
     patterns_note: str = ""
     """Said under the patterns, when they are in (what they are, and are not)."""
+    first_page: FirstPage | None = None
+    """The box page 1 opens with, and the session-by-session table."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +176,7 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     if private and not choices.include_private_text:
         left_out.append(f"{phrases.count(private, 'excerpt')} from private notes and reflections")
     safety = sum(len(s.safety) for s in content.sections)
+    safety += len(content.first_page.safety) if content.first_page else 0
     if safety and not choices.include_item_9:
         left_out.append("your answer to PHQ-9 item 9 (the brief says it was taken out)")
     if content.agenda and not choices.include_agenda:
@@ -270,9 +301,19 @@ def _render(
         period += f", compared with {content.compared_with.start:%-d %b} to {content.compared_with.end:%-d %b %Y}"
     pdf.multi_cell(width, 6, period, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
+    if content.first_page is not None:
+        _first_page(pdf, content.first_page, choices, width)
 
     pdf.set_font("DejaVu", "", 12 * k)
     pdf.set_text_color(*INK)
+    # Kept whole: after page 1's box and table, a summary split by a page break reads badly.
+    _keep_together(
+        pdf,
+        pdf.multi_cell(
+            width, 6.5 * k, _safe(content.summary), align="L", dry_run=True, output="HEIGHT"
+        ),
+        6.5 * k,
+    )
     pdf.multi_cell(
         width, 6.5 * k, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
@@ -309,10 +350,96 @@ def _render(
     return pdf
 
 
+TABLE_COLUMNS = (19, 21, 15, 13, 17, 15)
+"""Relative widths of the session table's columns (session, PHQ-9, GAD-7, WHO-5, item 9,
+wellbeing): a band name such as "moderately severe" fits on one line."""
+BOX_PADDING_MM = 3.0
+BOX_TEXT_PT = 9.5
+
+
+def _box_lines(page: FirstPage, choices: BriefChoices) -> list[tuple[str, str]]:
+    """The box's lines in order, each with its style ("B" for a label, "" for text)."""
+    lines: list[tuple[str, str]] = [("B", "Latest questionnaires")]
+    lines += [("", line) for line in page.scores]
+    lines += [("B", "Change since the course of therapy began")]
+    lines += [("", line) for line in page.change]
+    lines += [("B", "PHQ-9 item 9 in the period")]
+    lines += [
+        ("", line) for line in (page.safety if choices.include_item_9 else (SAFETY_TAKEN_OUT,))
+    ]
+    if page.ongoing_setback:
+        lines += [("B", "Wellbeing now"), ("", page.ongoing_setback)]
+    lines += [("B", "Sessions and practice"), ("", page.sessions), ("", page.practices)]
+    return lines
+
+
+def _first_page(pdf: FPDF, page: FirstPage, choices: BriefChoices, width: float) -> None:
+    """A ruled box of the facts a clinician reads first, then the session-by-session table."""
+    inner = width - 2 * BOX_PADDING_MM
+    top = pdf.get_y()
+    pdf.set_y(top + BOX_PADDING_MM)
+    pdf.set_text_color(*INK)
+    for style, text in _box_lines(page, choices):
+        pdf.set_font("DejaVu", style, BOX_TEXT_PT)
+        if style:
+            pdf.ln(0.8)
+        pdf.set_x(pdf.l_margin + BOX_PADDING_MM)
+        pdf.multi_cell(inner, 4.6, _safe(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    bottom = pdf.get_y() + BOX_PADDING_MM
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.4)
+    pdf.rect(pdf.l_margin, top, width, bottom - top)
+    pdf.set_line_width(0.2)
+    pdf.set_y(bottom + 3)
+    if not page.table_heading:
+        return
+    pdf.set_font("DejaVu", "B", 10.5)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(
+        width, 6, _safe(page.table_heading), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+    pdf.set_text_color(*INK)
+    rows = page.table
+    if rows and not choices.include_item_9 and ITEM_9_COLUMN in rows[0]:
+        drop = rows[0].index(ITEM_9_COLUMN)
+        rows = tuple(row[:drop] + row[drop + 1 :] for row in rows)
+    if len(rows) > 1:
+        pdf.set_font("DejaVu", "", 9)
+        with pdf.table(
+            width=width,
+            line_height=5,
+            text_align="LEFT",
+            borders_layout="HORIZONTAL_LINES",
+            headings_style=FontFace(emphasis="BOLD", color=MUTED),
+            first_row_as_headings=True,
+            col_widths=TABLE_COLUMNS[: len(rows[0])],
+        ) as table:
+            for row in rows:
+                cells = table.row()
+                for value in row:
+                    cells.cell(_safe(value))
+    note = page.table_note
+    if choices.include_item_9 and page.table_note_item_9:
+        note = f"{note} {page.table_note_item_9}".strip()
+    if note:
+        pdf.ln(1)
+        pdf.set_font("DejaVu", "", 8.5)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(width, 4.2, _safe(note), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(*INK)
+    pdf.ln(2)
+
+
+FIGURE_ROW_MM = 22
+"""What a row of figures takes (label, value of up to two lines): kept on one page."""
+
+
 def _figures(pdf: FPDF, figures: tuple[tuple[str, str], ...], width: float) -> None:
     per_row = 4
     cell = width / per_row
     for start in range(0, len(figures), per_row):
+        if pdf.get_y() + FIGURE_ROW_MM > pdf.h - pdf.b_margin:
+            pdf.add_page()  # each cell of a row placed by hand: a break inside one scatters it
         row = figures[start : start + per_row]
         y = pdf.get_y()
         bottom = y
@@ -428,13 +555,18 @@ def printable_svg(svg: str) -> str:
 
     fpdf2 rejects two things vl-convert writes: hidden `<path d="">` placeholders (it demands
     every path start with a move) and `<line>` elements that leave x1/y1/x2/y2 at their SVG
-    default of 0. Both are fixed here without changing what is drawn. Text is set in the
+    default of 0. Both are fixed here without changing what is drawn. Font sizes lose their
+    "px", so text keeps its size against the chart (see below). Text is set in the
     brief's own DejaVu font: fpdf2 maps the chart's "Helvetica, Arial, sans-serif" to a core
     PDF font that knows only Latin-1, so a Hebrew category name or a label Vega shortened
     with "…" would stop the whole brief.
     """
     svg = re.sub(r"<path\b[^>]*\sd=\"\"[^>]*/>", "", svg)
     svg = re.sub(r'\bfont-family="[^"]*"', 'font-family="DejaVu"', svg)
+    # Text as large, against the chart, as on screen: fpdf2 draws a user unit (an SVG px) as
+    # 1 pt but a font size in px at 0.75 pt, so "11px" printed a quarter smaller than the
+    # marks around it. A plain number is in user units, like every coordinate.
+    svg = re.sub(r'\bfont-size="([\d.]+)px"', r'font-size="\1"', svg)
 
     def with_line_defaults(match: re.Match[str]) -> str:
         tag = match.group(0)

@@ -26,6 +26,7 @@ from analytics.export.brief import (
     BriefSection,
     render_brief,
 )
+from analytics.export.first_page import first_page
 from analytics.kept import Kept
 from analytics.text import shorten
 
@@ -215,6 +216,9 @@ def _content(
         patterns=pattern_lines(r),
         patterns_heading=f"Patterns in the {review.PATTERN_DAYS} days up to {r.choice.period.end:%-d %B %Y}",
         patterns_note=PATTERNS_NOTE,
+        # The ongoing setback's sentence goes in here when the wellbeing analysis gives one:
+        # first_page(r, ongoing_setback="Since 28 Nov my wellbeing has been ...").
+        first_page=first_page(r),
     )
 
 
@@ -231,7 +235,8 @@ def questionnaire_chart(
         shown.start,
         shown.end,
         title=f"Questionnaires, {shown.label()}",
-        subtitle="Diamonds (better), triangles (worse) and rings (since the first) mark reliable changes; bands are the published ranges",
+        subtitle=measure_charts.MARKERS_SAID.capitalize()
+        + "; bands are the published ranges; dashed: the cut-off",
         side_by_side=side_by_side,
     )
 
@@ -239,11 +244,14 @@ def questionnaire_chart(
 def questionnaire_section(r: review.SessionReview) -> BriefSection:
     """The latest score of each questionnaire, its band and its changes since the previous and
     the first response; PHQ-9 item 9 in `safety` (in unless the person takes it out)."""
+    # The NHS Talking Therapies outcome (PHQ-9 and GAD-7 together) heads page 1's box; here
+    # each measure's own words.
     lines, safety = [], []
     for latest in r.measures:
         lines.extend(latest.lines(phrases.ME))
         if (item_9 := latest.item_9_line()) is not None:
             safety.append(item_9)
+    lines.extend(r.difficulties)
     # Drawn again side by side, not taken from the page (stacked for a phone, the panels would
     # fill an A4 page of their own), and only when the PDF is made.
     drawn_any = any(story.n for story in r.measure_stories)

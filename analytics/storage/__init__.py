@@ -40,11 +40,14 @@ from analytics.storage.journal import (
 )
 from analytics.storage.measure_queries import (
     add_measure_response,
+    chosen_course_start,
+    course_start,
     get_setting,
     last_response_days,
     latest_responses,
     measure_responses,
     measures_in_use,
+    set_course_start,
     set_measures_in_use,
     set_setting,
     settings,
@@ -53,6 +56,9 @@ from analytics.storage.reading import open_to_read
 
 __all__ = [
     "add_measure_response",
+    "chosen_course_start",
+    "course_start",
+    "set_course_start",
     "get_setting",
     "last_response_days",
     "latest_responses",

@@ -24,9 +24,23 @@ from analytics.storage.journal import (
     new_id,
     refuse_a_second_on_the_day,
 )
-from analytics.storage.rows import ITEM_COLUMNS, measure_response_row  # noqa: F401 (re-exported)
+from analytics.storage.rows import (  # noqa: F401 (ITEM_COLUMNS re-exported)
+    COURSE_START_SETTING,
+    ITEM_COLUMNS,
+    measure_response_row,
+    setting_row,
+)
 
-RESPONSE_COLUMNS = ("id", "day", "measure", *ITEM_COLUMNS, "total", "source", "source_key")
+RESPONSE_COLUMNS = (
+    "id",
+    "day",
+    "measure",
+    *ITEM_COLUMNS,
+    "total",
+    "difficulty",
+    "source",
+    "source_key",
+)
 
 
 def add_measure_response(
@@ -38,11 +52,14 @@ def add_measure_response(
     source: str | None = None,
     source_key: str | None = None,
     now: datetime | None = None,
+    difficulty: int | None = None,
 ) -> str:
-    """Validate and store one response; return its id. `InvalidEntry` writes nothing."""
+    """Validate and store one response; return its id. `InvalidEntry` writes nothing.
+    `difficulty`: the optional, unscored difficulty question of PHQ-9 and GAD-7 (0-3)."""
     today = (now or clock.now()).date()
     row = measure_response_row(
-        {"measure": measure, "answers": answers, "day": day or today}, now=now
+        {"measure": measure, "answers": answers, "day": day or today, "difficulty": difficulty},
+        now=now,
     )
     row["id"] = new_id()
     if source is not None:
@@ -148,19 +165,57 @@ def measures_value(keys: Iterable[str]) -> str:
     return ",".join(key for key in MEASURES if key in chosen)
 
 
+# --- the course of therapy ---------------------------------------------------------------
+
+
+def chosen_course_start(con: Connection) -> date | None:
+    """The day the person said their current course of therapy began (None: not said)."""
+    value = get_setting(con, COURSE_START_SETTING)
+    return None if value is None else date.fromisoformat(value)
+
+
+def set_course_start(con: Connection, day: date | None) -> None:
+    """ "I started a new course of therapy" on `day` (validated: not in the future); None goes
+    back to the default (the first session or questionnaire)."""
+    with transaction(con):
+        if day is None:
+            con.execute("DELETE FROM settings WHERE key = ?", [COURSE_START_SETTING])
+            return
+        row = setting_row({"key": COURSE_START_SETTING, "value": f"{day:%Y-%m-%d}"})
+        upsert_setting(con, row["key"], row["value"])
+
+
+def course_start(con: Connection) -> date | None:
+    """When the current course of therapy began: the day the person chose, else the first
+    session or the first questionnaire response, whichever is earlier (None: neither yet)."""
+    chosen = chosen_course_start(con)
+    if chosen is not None:
+        return chosen
+    return con.execute(
+        "SELECT least((SELECT min(day) FROM sessions), (SELECT min(day) FROM measure_responses))"
+    ).fetchone()[0]
+
+
 # --- aggregations for the Measures page, the review and the brief -------------------------
 
+# `course` is 1 from the course's start on and 0 before it: a response is compared with the
+# first of its own course (before a new course began: with the first ever), the previous one
+# with the one just before it, whichever course that was in.
 _WITH_CONTEXT = """
-WITH ordered AS (
+WITH marked AS (
+    SELECT day, total, item_9,
+           CASE WHEN day >= coalesce(?, DATE '0001-01-01') THEN 1 ELSE 0 END AS course
+    FROM measure_responses
+    WHERE measure = ?
+), ordered AS (
     SELECT day, total, item_9,
            lag(day) OVER w AS previous_day,
            lag(total) OVER w AS previous_total,
-           first_value(day) OVER w AS first_day,
-           first_value(total) OVER w AS first_total,
-           row_number() OVER w AS number
-    FROM measure_responses
-    WHERE measure = ?
-    WINDOW w AS (ORDER BY day)
+           first_value(day) OVER c AS first_day,
+           first_value(total) OVER c AS first_total,
+           row_number() OVER c AS number
+    FROM marked
+    WINDOW w AS (ORDER BY day), c AS (PARTITION BY course ORDER BY day)
 )
 """
 CONTEXT_COLUMNS = (
@@ -181,13 +236,17 @@ def responses_with_context(
     """One measure's responses on days `start`..`end` (inclusive), oldest first, each with the
     response before it (`previous_day`, `previous_total`, NULL for the very first) and the first
     response ever (`first_day`, `first_total`), whether or not those fall in the range; `number`
-    counts responses from the first ever (1 for the first). `item_9` is PHQ-9's item 9."""
+    counts responses from the first ever (1 for the first). `item_9` is PHQ-9's item 9.
+
+    "First" is the first of the course of therapy (`course_start`): the first response on or
+    after the day it began; a response before that day is compared with the first ever, and
+    `number` counts from that first."""
     key = measure_of(measure).key
     return con.execute(
         _WITH_CONTEXT + f"SELECT {', '.join(CONTEXT_COLUMNS)} FROM ordered "
         "WHERE day >= coalesce(?, DATE '0001-01-01') AND day <= coalesce(?, DATE '9999-12-31') "
         "ORDER BY day",
-        [key, start, end],
+        [chosen_course_start(con), key, start, end],
     ).df()
 
 
@@ -198,7 +257,7 @@ def latest_with_context(con: Connection, measure: str, end: date) -> pd.DataFram
     return con.execute(
         _WITH_CONTEXT + f"SELECT {', '.join(CONTEXT_COLUMNS)} FROM ordered "
         "WHERE day <= ? ORDER BY day DESC LIMIT 1",
-        [key, end],
+        [chosen_course_start(con), key, end],
     ).df()
 
 
@@ -220,5 +279,72 @@ def latest_responses(con: Connection) -> dict[str, tuple[date, int]]:
 
 
 def version(con: Connection) -> tuple:
-    """The journal version a measure's story depends on (`journal.journal_version`)."""
-    return journal_version(con, ("measure_responses",))
+    """The journal version a measure's story depends on (`journal.journal_version`): its
+    responses and the course's start (a setting)."""
+    return (journal_version(con, ("measure_responses",)), chosen_course_start(con))
+
+
+def phq9_item_9(con: Connection, start: date, end: date) -> pd.DataFrame:
+    """Every PHQ-9 on days `start`..`end`, oldest first: `day`, `item_9`, `total`."""
+    return con.execute(
+        "SELECT day, item_9, total FROM measure_responses "
+        "WHERE measure = 'phq9' AND day BETWEEN ? AND ? ORDER BY day",
+        [start, end],
+    ).df()
+
+
+SESSION_TABLE_COLUMNS = (
+    "day",
+    "session",
+    "phq9",
+    "gad7",
+    "who5",
+    "item_9",
+    "wellbeing",
+    "check_in_days",
+)
+
+
+def session_table(
+    con: Connection, start: date, end: date, window_days: int, now: date | None = None
+) -> pd.DataFrame:
+    """One row per therapy session on days `start`..`end`, oldest first: each measure's latest
+    total answered in the `window_days` days up to and including the session (NULL: none), the
+    highest PHQ-9 item 9 of those days (a "nearly every day" is never hidden behind a later
+    "several days"), and the mean of daily mean wellbeing over the 7 days up to the session
+    (`check_in_days` of them had a check-in). With `now`, a last row for that day too (unless a
+    session falls on it), `session` False: what has been answered since the last session."""
+
+    def latest(measure: str, column: str) -> str:
+        return f"""(SELECT arg_max({column}, r.day) FROM measure_responses r
+                    WHERE r.measure = '{measure}' AND r.day > s.day - {int(window_days)}
+                      AND r.day <= s.day)"""
+
+    return con.execute(
+        f"""WITH daily AS (
+                SELECT CAST(local_time AS DATE) AS day, avg(wellbeing) AS value
+                FROM check_ins
+                WHERE CAST(local_time AS DATE) BETWEEN ? - 6 AND ?
+                GROUP BY 1
+            )
+            , s AS (
+                SELECT day, true AS session FROM sessions WHERE day BETWEEN ? AND ?
+                UNION ALL
+                SELECT CAST(? AS DATE), false
+                WHERE ? IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE day = ?)
+            )
+            SELECT s.day, s.session,
+                   {latest("phq9", "total")} AS phq9,
+                   {latest("gad7", "total")} AS gad7,
+                   {latest("who5", "total")} AS who5,
+                   (SELECT max(r.item_9) FROM measure_responses r
+                    WHERE r.measure = 'phq9' AND r.day > s.day - {int(window_days)}
+                      AND r.day <= s.day) AS item_9,
+                   (SELECT avg(value) FROM daily d WHERE d.day BETWEEN s.day - 6 AND s.day)
+                       AS wellbeing,
+                   (SELECT count(*) FROM daily d WHERE d.day BETWEEN s.day - 6 AND s.day)
+                       AS check_in_days
+            FROM s
+            ORDER BY s.day""",
+        [min(start, now or start), max(end, now or end), start, end, now, now, now],
+    ).df()

@@ -8,7 +8,7 @@ value the Log page refuses is refused by an import too.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from analytics import clock
@@ -29,7 +29,7 @@ from analytics.entries import (
     clean_text,
     quoted,
 )
-from analytics.measures import MAX_ITEMS, MEASURES, measure_of, score
+from analytics.measures import MAX_ITEMS, MEASURES, check_difficulty, measure_of, score
 from analytics.safety import CRISIS_REGION_SETTING, CRISIS_REGIONS
 
 Row = dict[str, Any]
@@ -150,6 +150,7 @@ def measure_response_row(raw: Mapping[str, Any], now: datetime | None = None) ->
             f"{quoted(given_total)} does not match the answers, which add up to {result.total}",
         )
     row["total"] = result.total
+    row["difficulty"] = check_difficulty(m.key, raw.get("difficulty"))
     return row
 
 
@@ -166,8 +167,22 @@ def _measure_keys(value: str) -> str:
     return ",".join(key for key in MEASURES if key in keys)
 
 
+COURSE_START_SETTING = "course_start"
+"""The day the person's current course of therapy began ("I started a new course of therapy"),
+as YYYY-MM-DD; absent: the first session or first questionnaire response, whichever is earlier."""
+
+
+def _course_start(value: str) -> str:
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidEntry("value", f"{quoted(value)} is not a date (YYYY-MM-DD)") from None
+    return clean_day(day, "value").isoformat()
+
+
 SETTING_CLEANERS: dict[str, Callable[[str], str]] = {
     MEASURES_IN_USE_SETTING: _measure_keys,
+    COURSE_START_SETTING: _course_start,
     CRISIS_REGION_SETTING: lambda value: (
         value
         if value in CRISIS_REGIONS

@@ -220,9 +220,26 @@ VERSION_5 = Migration(
     ),
 )
 
+VERSION_6 = Migration(
+    6,
+    "the optional difficulty question asked with PHQ-9 and GAD-7 (not scored)",
+    (
+        # 0 not difficult at all ... 3 extremely difficult; NULL: not answered (or WHO-5).
+        # DuckDB cannot add a column with a CHECK: `rows.measure_response_row` checks it.
+        "ALTER TABLE measure_responses ADD COLUMN difficulty SMALLINT",
+    ),
+)
+
 # No ART indexes on time columns for speed: DuckDB's zone maps already prune range scans,
 # and an index would slow bulk imports. The unique indexes of VERSION_5 are rules, not speed.
-MIGRATIONS: tuple[Migration, ...] = (VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5)
+MIGRATIONS: tuple[Migration, ...] = (
+    VERSION_1,
+    VERSION_2,
+    VERSION_3,
+    VERSION_4,
+    VERSION_5,
+    VERSION_6,
+)
 LATEST_VERSION = MIGRATIONS[-1].version
 ENTRY_TABLES = (*_ENTRY_TABLES, "measure_responses")
 """Every table of entries a person makes (catalogs and settings aside), at the latest version."""

@@ -194,13 +194,15 @@ def score_panel(
     cut_rule = cut_base.mark_rule(
         color=theme.CUT_OFF_RULE, strokeDash=[5, 3], strokeWidth=1.5
     ).encode(
-        y=alt.Y("cut:Q", scale=y_scale),
+        y=alt.Y("cut:Q", scale=y_scale, axis=theme.WHOLE_NUMBERS),
         tooltip=[alt.Tooltip("label:N", title="Clinical cut-off")],
     )
     # Above the line on the left, clear of the band names on the right.
     cut_label = cut_base.mark_text(
         align="left", baseline="bottom", dx=3, dy=-2, fontSize=LABEL_SIZE, color=theme.CUT_OFF_RULE
-    ).encode(y=alt.Y("cut:Q", scale=y_scale), x=alt.value(0), text="label:N")
+    ).encode(
+        y=alt.Y("cut:Q", scale=y_scale, axis=theme.WHOLE_NUMBERS), x=alt.value(0), text="label:N"
+    )
     # A legend only when a marker is drawn: an empty one would puzzle.
     shown = bool((markers["measure"] == m.key).any()) if legend is None else legend
     marker_legend = (

@@ -148,6 +148,31 @@ def typical_days(days: Iterable[float]) -> str | None:
     return f"usually about {count(median, 'day')}"
 
 
+def ongoing_setback(start: date, below: float, voice: Voice = YOU) -> str:
+    """A setback still going on, in plain figures: "Since 28 Nov your wellbeing has been about
+    2.4 points below your usual level, still going on." (`below`: points below the level before
+    it, over its check-in days; under 0.05 it is "a little below", never "about 0.0 points").
+    """
+    size = f"about {below:.1f} points" if round(below, 1) >= 0.1 else "a little"
+    if round(below, 1) == 1.0:
+        size = "about 1 point"
+    return (
+        f"Since {start:%-d %b} {voice.possessive} wellbeing has been {size} below "
+        f"{voice.possessive} usual level, still going on."
+    )
+
+
+def trend_decline(start: date, start_level: float, end_level: float, voice: Voice = YOU) -> str:
+    """A fall of the trend itself over a period, said plainly: "My wellbeing trend has gone
+    down 0.8 points since 1 Nov, from 6.2 to 5.4." (the caller says it only for a fall). The
+    fall is taken between the levels as printed, so the three figures always add up."""
+    first, last = round(start_level, 1), round(end_level, 1)
+    return (
+        f"{voice.possessive.capitalize()} wellbeing trend has gone down "
+        f"{first - last:.1f} points since {start:%-d %b}, from {first:.1f} to {last:.1f}."
+    )
+
+
 def against_target(done: int, target: int) -> str:
     """Days done against a target: "2 of 3", "3 of 3", and "4 (target 3)", never "4 of 3"."""
     return n_of(done, target) if done <= target else f"{done:,} (target {target:,})"

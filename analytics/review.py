@@ -126,6 +126,14 @@ class WellbeingFacts:
             return None
         return self.mean - self.previous_mean
 
+    @property
+    def shown_change(self) -> float | None:
+        """`change` between the means as they are printed (to 0.1), so that a sentence's three
+        figures add up: "4.8, down 1.5 from 6.3"."""
+        if self.change is None:
+            return None
+        return round(round(self.mean, 1) - round(self.previous_mean, 1), 1)
+
 
 @dataclass(frozen=True)
 class TriggerFacts:
@@ -230,6 +238,11 @@ class SessionReview:
         """The setbacks figure: a count, or "–" when there were too few check-ins to measure any
         (never "0" beside a sentence saying setbacks cannot be measured yet)."""
         return f"{len(self.setbacks):,}" if self.setbacks_measured else "–"
+
+    def ongoing_text(self, voice: Voice = YOU) -> str | None:
+        """The setback still going on at the last check-in, in figures ("Since 28 Nov my
+        wellbeing has been about 2.4 points below my usual level, still going on."), or None."""
+        return progress.ongoing_sentence(self.setbacks, voice)
 
     def setback_text(self, voice: Voice = YOU) -> str:
         return setback_sentence(self.setbacks, voice, self.setbacks_measured)
@@ -500,21 +513,34 @@ def period_phrase(choice: ReviewChoice, voice: Voice = YOU) -> str:
     return f"Since {voice.possessive} session on {choice.start_session:%-d %B} ({_plural(choice.period.days, 'day')})"
 
 
+def _change_words(facts: WellbeingFacts) -> str:
+    """ ", down 1.5 from 6.3 in the period before", ", about the same as the period before", or
+    "" when the periods cannot be compared. The change is taken between the means as printed
+    (`shown_change`), so "4.8, down 1.5 from 6.3" always adds up."""
+    change = facts.shown_change
+    if change is None:
+        return ""
+    if abs(change) < STEADY:
+        return ", about the same as the period before"
+    direction = "up" if change > 0 else "down"
+    return f", {direction} {abs(change):.1f} from {facts.previous_mean:.1f} in the period before"
+
+
 def wellbeing_sentence(facts: WellbeingFacts) -> str:
     if facts.mean is None:
         return "No check-ins in this period yet."
     text = f"wellbeing averaged {facts.mean:.1f} over {_plural(facts.check_in_days, 'day')} with a check-in"
-    change = facts.change
-    if change is None:
-        return text + "."
-    if abs(change) < STEADY:
-        return text + ", about the same as the period before."
-    direction = "up" if change > 0 else "down"
-    gentle = "" if change > 0 else ": a harder stretch, which is part of the path"
-    return (
-        text
-        + f", {direction} {abs(change):.1f} from {facts.previous_mean:.1f} in the period before{gentle}."
-    )
+    change = facts.shown_change
+    harder = ": a harder stretch" if change is not None and change <= -STEADY else ""
+    return text + _change_words(facts) + harder + "."
+
+
+def wellbeing_title(facts: WellbeingFacts) -> str:
+    """The review's wellbeing chart title: the same change as `wellbeing_sentence`, one number
+    for one change (the trend's own change is said, when it falls, by `trend_decline_sentence`)."""
+    if facts.mean is None:
+        return "No check-ins in this period yet"
+    return f"Wellbeing averaged {facts.mean:.1f}" + _change_words(facts)
 
 
 def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool = True) -> str:
@@ -537,9 +563,12 @@ def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool 
             parts.append(f"they eased in {typical}")
         else:
             parts.append(f"they {typical.replace('usually about', 'usually eased in about')}")
-    if setbacks["ongoing"].any():
-        parts.append("one is still easing" if len(setbacks) > 1 else "it is still easing")
-    return "; ".join(parts) + "."
+    text = "; ".join(parts) + "."
+    still_going = progress.ongoing_sentence(setbacks, voice)
+    if still_going:
+        # Said in figures, not as "still easing": a drop that has not eased is not easing.
+        text += " " + still_going
+    return text
 
 
 def trigger_sentence(
@@ -619,6 +648,21 @@ def notable_sentence(notable: pd.DataFrame, check_in_days: int) -> str:
     return f"Out of {_plural(check_in_days, 'day')} with a check-in."
 
 
+def trend_decline_sentence(review: SessionReview, voice: Voice = YOU) -> str | None:
+    """A fall of the trend itself over the period, said plainly (`phrases.trend_decline`), or
+    None when the trend did not fall by `progress.STEADY_CHANGE` or more, or there is none."""
+    summary = review.progress.summary
+    if (
+        not summary.enough_data
+        or summary.change is None
+        or summary.change > -progress.STEADY_CHANGE
+    ):
+        return None
+    trend = review.progress.daily.dropna(subset=["trend"])
+    first = pd.Timestamp(trend["date"].iloc[0]).date()
+    return phrases.trend_decline(first, summary.start_level, summary.end_level, voice)
+
+
 def review_summary(review: SessionReview, voice: Voice = YOU) -> str:
     """A short plain paragraph about the period, kind and honest, in `voice`."""
     if review.wellbeing.mean is None:
@@ -628,6 +672,7 @@ def review_summary(review: SessionReview, voice: Voice = YOU) -> str:
     return " ".join(
         [
             first,
+            *([decline] if (decline := trend_decline_sentence(review, voice)) else []),
             setback_sentence(review.setbacks, voice, review.setbacks_measured),
             trigger_sentence(review.triggers, voice, dict(review.by_category)),
             practice_sentence(review.practices, review.practised_days, review.choice.period.days),

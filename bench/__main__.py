@@ -10,6 +10,9 @@
 - Brief: the PDF session brief for a year of the sample journal, and `between report` for the
   days since the last session as a person runs it, beyond the process start
   (bench/brief_bench.py).
+- Setbacks: ongoing drops found at the end, ongoing setbacks shown without a final drop, and
+  mid-series precision, recall and false setbacks on flat days, on planted series
+  (bench/setbacks_bench.py).
 - Range change: from choosing another range in the sidebar to the chart drawn again, in
   chromium, on the 10-year journal (bench/range_change.py).
 - Cold start: `streamlit run` to the first chart drawn on the Progress page in headless
@@ -353,6 +356,22 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             f"{verdict(met)}: rerun {f['rerun']:.0f} ms (cached per journal version), "
             f"{f['uncached']:.0f} ms after a change (goal < {GOAL_MS} ms rerun)",
         )
+    if "setbacks" not in skip:
+        from bench import setbacks_bench
+
+        for integer in (False, True):
+            f = setbacks_bench.figures(setbacks_bench.BENCH_JOURNALS, integer)
+            ok &= f.met()
+            table.add(
+                f"setbacks, {setbacks_bench.BENCH_JOURNALS:,} journals",
+                "whole points" if integer else "continuous",
+                "",
+                "",
+                "",
+                "",
+                "",
+                f"{verdict(f.met())}: {f.line()}",
+            )
     if "range" not in skip:
         from bench import range_change
         from bench.journals import journal
@@ -413,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["pages", "import", "brief", "cold", "patterns", "range"],
+        choices=["pages", "import", "brief", "cold", "patterns", "setbacks", "range"],
     )
     parser.add_argument(
         "--markdown", action="store_true", help="also write bench/results/latest.md"

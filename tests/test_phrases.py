@@ -344,3 +344,37 @@ def test_too_few_to_compare_names_what_was_done_with_its_days():
     )
     assert phrases.too_few_to_compare([("Money trigger", 0, 40)]) == ""
     assert phrases.too_few_to_compare([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("below", "voice", "expected"),
+    [
+        (
+            2.43,
+            phrases.ME,
+            "Since 28 Nov my wellbeing has been about 2.4 points below my usual level, still going on.",
+        ),
+        (
+            0.96,
+            phrases.YOU,
+            "Since 28 Nov your wellbeing has been about 1 point below your usual level, still going on.",
+        ),
+        (
+            0.02,
+            phrases.YOU,
+            "Since 28 Nov your wellbeing has been a little below your usual level, still going on.",
+        ),
+    ],
+)
+def test_an_ongoing_setback_is_said_in_figures_true_for_small_numbers(below, voice, expected):
+    assert phrases.ongoing_setback(date(2026, 11, 28), below, voice) == expected
+
+
+def test_a_trend_decline_is_said_plainly_with_levels_that_add_up():
+    assert phrases.trend_decline(date(2026, 11, 9), 6.24, 5.41, phrases.ME) == (
+        "My wellbeing trend has gone down 0.8 points since 9 Nov, from 6.2 to 5.4."
+    )
+    # 6.26 - 5.34 is 0.92, but the levels read 6.3 and 5.3: the fall reads 1.0.
+    assert "down 1.0 points since 9 Nov, from 6.3 to 5.3" in phrases.trend_decline(
+        date(2026, 11, 9), 6.26, 5.34
+    )

@@ -472,3 +472,74 @@ def test_a_review_is_kept_until_anything_it_reads_changes():
     storage.set_measures_in_use(con, ["phq9"])  # and a setting
     third = review.session_review(con, choice, today)
     assert review.session_review(con, choice, today + timedelta(days=1)) is not third
+
+
+def _deteriorating(con) -> date:
+    """120 days of check-ins around 6 (whole points), then from d(8) on around 3.5: a drop still
+    going on at TODAY. Sessions every 14 days, the last on d(13). Returns the drop's first day."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    for back in range(120, -1, -1):
+        level = 6.2 if back > 8 else 3.6
+        value = int(np.clip(round(level + rng.normal(0, 0.8)), 0, 10))
+        storage.add_check_in(con, when=at(d(back), 20), wellbeing=value)
+    for back in range(111, 0, -14):
+        storage.add_session(con, day=d(back))
+    return d(8)
+
+
+def test_a_drop_still_going_on_is_said_in_figures_in_the_review_and_on_the_briefs_first_page(
+    journal,
+):
+    from analytics.export import session_brief
+
+    began = _deteriorating(journal)
+    r = review.session_review(
+        journal, review.choose_period(storage.session_days(journal), TODAY), TODAY
+    )
+    ongoing = r.setbacks.query("ongoing")
+    assert len(ongoing) == 1
+    assert abs((ongoing["start"].iloc[0].date() - began).days) <= 2
+    start = ongoing["start"].iloc[0]
+    said = (
+        f"Since {start:%-d %b} my wellbeing has been about {ongoing['below'].iloc[0]:.1f} points "
+        "below my usual level, still going on."
+    )
+    assert session_brief.ongoing_setback_line(r) == said
+    page_one = session_brief.brief_content(r).summary
+    assert said in page_one
+    assert "No setbacks" not in page_one
+    assert said.replace("my", "your") in r.summary
+    assert dict(session_brief.figures(r))["Setbacks"] == "1 (still going on)"
+
+
+def test_the_brief_states_and_never_reassures_in_the_clients_voice(journal):
+    from analytics.export import session_brief
+
+    _deteriorating(journal)
+    r = review.session_review(
+        journal, review.choose_period(storage.session_days(journal), TODAY), TODAY
+    )
+    content = session_brief.brief_content(r)
+    text = " ".join([content.summary, *(line for s in content.sections for line in s.lines)])
+    assert "a harder stretch" in text
+    for reassurance in ("part of the path", "come back from them", "setbacks pass"):
+        assert reassurance not in text
+
+
+def test_the_wellbeing_chart_title_and_the_sentence_give_one_number_for_one_change(journal):
+    from analytics.export import session_brief
+
+    _deteriorating(journal)
+    r = review.session_review(
+        journal, review.choose_period(storage.session_days(journal), TODAY), TODAY
+    )
+    w = r.wellbeing
+    title = session_brief.progress_chart(r).to_dict()["title"]["text"]
+    change = f"down {abs(w.shown_change):.1f} from {w.previous_mean:.1f} in the period before"
+    assert change in title
+    assert change in review.wellbeing_sentence(w)
+    assert f"({w.shown_change:+.1f})" in dict(session_brief.figures(r))["Mean wellbeing"]
+    # The figures printed add up: mean, change and the mean before.
+    assert round(w.previous_mean, 1) + w.shown_change == pytest.approx(round(w.mean, 1))

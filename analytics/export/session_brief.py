@@ -37,7 +37,7 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
     change = w.change
     mean = "no check-ins" if w.mean is None else f"{w.mean:.1f} / 10"
     if change is not None:
-        mean += f" ({change:+.1f})"
+        mean += f" ({w.shown_change:+.1f})"
     recovered = r.setbacks[~r.setbacks["ongoing"]] if len(r.setbacks) else r.setbacks
     if not r.setbacks_measured:
         setbacks = "not yet"
@@ -46,6 +46,8 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
         typical = phrases.typical_days(float(d) for d in recovered["recovery_days"])
         if typical:
             setbacks += f", eased in {typical.replace('usually about', 'about')}"
+        if len(recovered) < len(r.setbacks):
+            setbacks += " (still going on)" if len(r.setbacks) == 1 else ", 1 still going on"
     triggers_figure = f"{t.new_skill:,} of {t.total:,}"
     if t.previous_total >= triggers.MIN_FOR_PATTERN and t.total >= triggers.MIN_FOR_PATTERN:
         triggers_figure += f" (before: {t.previous_new_skill:,} of {t.previous_total:,})"
@@ -55,6 +57,12 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
         ("Triggers met with a new skill", triggers_figure),
         ("Days with a practice", phrases.n_of(r.practised_days, r.choice.period.days)),
     )
+
+
+def ongoing_setback_line(r: review.SessionReview) -> str | None:
+    """For page 1: the setback still going on, in the brief's voice ("Since 28 Nov my
+    wellbeing has been about 2.4 points below my usual level, still going on."), or None."""
+    return r.ongoing_text(phrases.ME)
 
 
 def _dates(r: review.SessionReview) -> str:
@@ -75,8 +83,10 @@ TREND_EXPLAINED = (
 
 def progress_chart(r: review.SessionReview):
     view = r.progress
+    # The same change as the summary's sentence (the period's mean against the period
+    # before): one number for one change, never the trend's change beside it.
     title = (
-        view.summary.headline
+        review.wellbeing_title(r.wellbeing)
         if view.has_trend
         else f"Wellbeing, {_dates(r)}: {phrases.count(r.wellbeing.check_in_days, 'day')} with a check-in"
     )

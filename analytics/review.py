@@ -391,8 +391,9 @@ def _trigger_facts(counts: triggers.TriggerCounts, before: triggers.TriggerCount
 
 
 def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataFrame:
-    """Per practice done (or resting, or on a streak) in the period: days done against the
-    period's share of its weekly target, and what happened to its streak.
+    """Per practice done (or resting, or on a streak) in the period, and per active practice
+    done before it and not in it (stopped homework is listed with 0 days, never dropped): days
+    done against the period's share of its weekly target, and what happened to its streak.
 
     Columns: `practice`, `done_days`, `expected_days` (weekly target x days / 7, rounded),
     `met` (done >= expected), `streak` (as of the period's end), `unit`, `streak_status`
@@ -407,7 +408,12 @@ def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataF
             row.practice_id, (np.array([], dtype="int64"), np.array([], dtype="int64"))
         )
         status, current, unit = _streak_story(done, rest, row.weekly_target, period, last_open_day)
-        if row.done_days == 0 and row.rest_days == 0 and status in ("", "paused"):
+        stopped = (
+            bool(row.active)
+            and not pd.isna(row.first_logged)
+            and pd.Timestamp(row.first_logged).date() <= period.end
+        )
+        if row.done_days == 0 and row.rest_days == 0 and status in ("", "paused") and not stopped:
             continue
         expected = int(round(row.weekly_target * period.days / 7))
         rows.append(
@@ -422,6 +428,7 @@ def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataF
                 "first_tried": None
                 if pd.isna(row.first_tried)
                 else pd.Timestamp(row.first_tried).date(),
+                "weekly_target": int(row.weekly_target),
             }
         )
     columns = [
@@ -433,6 +440,7 @@ def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataF
         "unit",
         "streak_status",
         "first_tried",
+        "weekly_target",
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -589,17 +597,30 @@ def trigger_sentence(
 
 def practice_sentence(practices: pd.DataFrame, practised_days: int, period_days: int) -> str:
     """How many practices, on how many of the period's days (calendar days, never practice-day
-    pairs), and how many met their target."""
+    pairs), how many of the practices listed met their target, and which were not done at all
+    ("not done in this period: Evening walk (0 of 3 a week)"), so none is silently dropped."""
+    not_done = practices[practices["done_days"] == 0] if len(practices) else practices
+    missed = (
+        "not done in this period: "
+        + phrases.join(
+            f"{name} (0 of {_weekly(int(target))})"
+            for name, target in zip(not_done["practice"], not_done["weekly_target"], strict=True)
+        )
+        if len(not_done)
+        else ""
+    )
     if practices.empty or practices["done_days"].sum() == 0:
-        return "No practices logged."
+        return f"No practices logged; {missed}." if missed else "No practices logged."
     done = practices[practices["done_days"] > 0]
-    met = int(done["met"].sum())
+    met = int(practices["met"].sum())
     text = (
         # "different": the count is of practices, not of practice-days (the bars add those up).
         f"{_plural(len(done), 'practice' if len(done) == 1 else 'different practice')} done, "
         f"on {phrases.n_of(practised_days, period_days, 'day')}; "
-        f"{phrases.n_of(met, len(done))} met {'its' if len(done) == 1 else 'their'} target"
+        f"{phrases.n_of(met, len(practices))} met {'its' if len(practices) == 1 else 'their'} target"
     )
+    if missed:
+        text += f"; {missed}"
     kept = practices.loc[practices["streak_status"] == "kept going", "practice"].tolist()
     if kept:
         text += f"; kept going: {phrases.join(kept[:3])}"
@@ -607,6 +628,11 @@ def practice_sentence(practices: pd.DataFrame, practised_days: int, period_days:
     if new:
         text += f"; tried for the first time: {phrases.join(new[:3])}"
     return text + "."
+
+
+def _weekly(target: int) -> str:
+    """A weekly target as "2 a week", or "7 a week" for a daily one (the "0 of ..." reads true)."""
+    return f"{target} a week"
 
 
 def notable_days(extremes: pd.DataFrame) -> pd.DataFrame:

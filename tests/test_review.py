@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics import review, storage
+from analytics import phrases, review, storage
 from analytics.dates import DateRange
 
 TODAY = date(2026, 6, 15)
@@ -244,18 +244,33 @@ def test_practices_done_against_target_with_their_streak_story(planted):
         True,
         "week",
     )
-    assert "Quiet" not in rows.index, (
-        "a practice neither done nor on a streak in the period is left out"
+    # Stopped homework is listed, never dropped: done before the period, not in it.
+    quiet = rows.loc["Quiet"]
+    assert (quiet.done_days, quiet.expected_days, bool(quiet.met)) == (0, 15, False)
+    assert "not done in this period: Quiet (0 of 7 a week)" in r.practice_text()
+    assert (
+        phrases.n_of(int(rows["met"].sum()), len(rows)) + " met their target" in r.practice_text()
     )
-    assert "Breathing or grounding" not in rows.index
+    assert "Breathing or grounding" not in rows.index, "a starter practice never done is not listed"
 
 
-def test_first_tried_is_the_first_log_ever_when_it_falls_in_the_period(planted):
+def test_first_time_is_said_only_when_the_person_ticked_it(planted):
     _, r = planted
     first = r.practices.set_index("practice")["first_tried"]
-    assert first["Started"] == d(3)
-    assert first["Saying no instead of people-pleasing"] == d(13)
-    assert first["Kept"] is None, "Kept was first done before the period"
+    # First logged in the period, but "first time" was never ticked: a journal begun or imported
+    # mid-way has first logs that were not first tries.
+    assert first["Started"] is None
+    assert first["Saying no instead of people-pleasing"] is None
+    assert "first time" not in r.practice_text()
+
+
+def test_a_ticked_first_time_is_said(journal):
+    storage.add_practice(journal, "Cold water", weekly_target=2)
+    storage.log_practice(journal, practice="Cold water", when=at(d(5)), first_time=True)
+    storage.log_practice(journal, practice="Cold water", when=at(d(2)))
+    period = DateRange(d(13), TODAY)
+    rows = review.practice_review(journal, period, TODAY).set_index("practice")
+    assert rows.loc["Cold water", "first_tried"] == d(5)
 
 
 def test_notable_days_are_the_hardest_and_best_with_their_notes(planted):

@@ -281,9 +281,8 @@ def pattern_lines(r: review.SessionReview) -> tuple[str, ...]:
 
 def _practice_lines(r: review.SessionReview) -> list[str]:
     lines = [r.practice_text()]
+    # Every practice listed, a stopped one too ("0 days (target 6)"): none is dropped.
     for row in r.practices.itertuples():
-        if row.done_days == 0 and not row.streak_status:
-            continue
         streak = (
             f"; streak {phrases.count(int(row.streak), row.unit)}, {row.streak_status}"
             if row.streak_status
@@ -297,15 +296,24 @@ def _practice_lines(r: review.SessionReview) -> list[str]:
     return lines
 
 
+REFLECTION_LABELS = {
+    "noticing": "What I am noticing",
+    "tried_new": "Tried something new",
+    "hard_learned": "Hard, and what I learned",
+    "free_text": "Anything else",
+}
+"""Every answer of a reflection, in the brief's voice, in the order of the Log page's prompts.
+"What do I bring to my next session?" is the agenda, ticked in on its own."""
+
+
 def _reflection_lines(r: review.SessionReview) -> list[str]:
+    """Every answer of every reflection in the period (private: printed only when ticked in)."""
     lines = []
     for row in r.reflections.itertuples():
-        if row.tried_new:
-            lines.append(f"Tried something new ({row.day:%-d %b}): {shorten(row.tried_new, 400)}")
-        if row.hard_learned:
-            lines.append(
-                f"Hard, and what I learned ({row.day:%-d %b}): {shorten(row.hard_learned, 400)}"
-            )
+        for field, label in REFLECTION_LABELS.items():
+            answer = getattr(row, field, None)
+            if isinstance(answer, str) and answer.strip():
+                lines.append(f"{label} ({row.day:%-d %b}): {shorten(answer, 400)}")
     return lines
 
 

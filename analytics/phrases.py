@@ -307,13 +307,41 @@ def pattern_sentence(
     return (
         f"{factor_days(kind, name, lag, voice)}, {voice.possessive} {outcome} was "
         f"{size:.{decimals}f} {'point' if round(size, decimals) == 1 else 'points'} "
-        f"{'higher' if higher else 'lower'} ({near:.{decimals}f} to {far:.{decimals}f}), "
-        f"{count(n_with, 'day')} with, {n_without:,} without, {CARRY_OVER} "
-        f"(plain averages: {mean_with:.{decimals}f} with, {mean_without:.{decimals}f} without)"
+        f"{'higher' if higher else 'lower'} (likely range {near:.{decimals}f} to "
+        f"{far:.{decimals}f}), {count(n_with, 'day')} with, {n_without:,} without, {CARRY_OVER} "
+        f"(plain averages: {mean_with:.{decimals}f} with, {mean_without:.{decimals}f} without); "
+        + pattern_framing(kind, lag, outcome, higher)
     )
 
 
 CARRY_OVER = "allowing for how one day carries into the next and for any steady rise or fall"
+
+
+def pattern_framing(kind: str, lag: int, outcome: str, higher: bool) -> str:
+    """What a pattern does not say, by its kind: it can run both ways ("good days make practice
+    easier too"), and a harder time around a session or a trigger is framed as something to
+    bring, not a fault ("feeling lower after a session is common while therapy stirs things
+    up: worth bringing to the next session")."""
+    worse = higher if outcome == "anxiety" else not higher
+    if kind == "practice":
+        return "it works both ways too: good days make practice easier"
+    if kind == "new_skill":
+        return "it works both ways too: good days make a new skill easier to reach for"
+    if kind == "trigger":
+        if worse:
+            return (
+                "a trigger and a harder day often come together, either way round: worth "
+                "bringing to the next session"
+            )
+        return "it works both ways too: good days make a trigger easier to meet"
+    if worse:
+        feeling = "more anxious" if outcome == "anxiety" else "lower"
+        when = "after a session" if lag else "on a session day"
+        return (
+            f"feeling {feeling} {when} is common while therapy stirs things up: worth "
+            "bringing to the next session"
+        )
+    return "it shows what went together, not which led to which"
 
 
 def patterns_title(claims: int, outcome: str, tried: int, first: str = "") -> str:

@@ -171,8 +171,8 @@ class SessionReview:
     measure_range: DateRange | None = None
     """The year up to the period's end (from the first response, when that is later)."""
     pattern_views: tuple[patterns.PatternsView, ...] = ()
-    """Patterns over the `PATTERN_DAYS` days up to the period's end, one view per outcome: the
-    same views (and so the same claims) as the Patterns page shows for those days."""
+    """Patterns over the `PATTERN_DAYS` days up to the period's end: one view testing every
+    outcome together, so one false discovery rate covers everything the review shows."""
     key: tuple = ()
     """What the review was kept under (`session_review`): the journal version, the choice and
     the day. Everything in it follows from them, so a page can keep what it draws from the
@@ -200,7 +200,9 @@ class SessionReview:
         span = f"the {PATTERN_DAYS} days up to {ready[0].looked_at.end:%-d %B %Y}"
         claims = sum(len(v.claims) for v in ready)
         tried = sum(v.tried for v in ready)
-        measures = phrases.join(v.outcomes[0] for v in ready)
+        measures = phrases.join(
+            dict.fromkeys(o for v in ready for o in v.results.loc[v.results["tested"], "outcome"])
+        )
         looked = f"{phrases.count(tried, 'comparison')} of {measures}"
         if claims == 0:
             return f"No pattern is clear yet in {span} ({looked} looked at)."
@@ -315,11 +317,14 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
             (str(k), int(v))
             for k, v in counts.by_kind.groupby("category")["triggers"].sum().items()
         ),
-        pattern_views=tuple(
+        # One test over every outcome, so that one false discovery rate covers every pattern
+        # the review and the brief show (three tests, each at 5%, pooled, claimed more often).
+        pattern_views=(
             patterns.patterns_view(
-                con, DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end), outcome
-            )
-            for outcome in patterns.OUTCOMES
+                con,
+                DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end),
+                patterns.OUTCOMES,
+            ),
         ),
     )
     scores, stories, measure_range = _measures(con, period.end)

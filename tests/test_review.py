@@ -558,3 +558,45 @@ def test_the_wellbeing_chart_title_and_the_sentence_give_one_number_for_one_chan
     assert f"({w.shown_change:+.1f})" in dict(session_brief.figures(r))["Mean wellbeing"]
     # The figures printed add up: mean, change and the mean before.
     assert round(w.previous_mean, 1) + w.shown_change == pytest.approx(round(w.mean, 1))
+
+
+def _no_link_journal(con, seed: int = 7) -> None:
+    """90 days up to TODAY: wellbeing, anxiety and energy as independent AR(1) check-ins, and 4
+    practices done on 40% of days at random: nothing goes with anything."""
+    import numpy as np
+
+    from analytics import patterns
+
+    rng = np.random.default_rng(seed)
+    n = 90
+    scores = {}
+    for outcome in patterns.OUTCOMES:
+        x, noise = np.zeros(n), rng.normal(0, 1.5, n)
+        for i in range(1, n):
+            x[i] = 0.4 * x[i - 1] + noise[i]
+        scores[outcome] = np.clip(np.round(5.5 + x), 0, 10).astype(int)
+    done = {f"P{k}": rng.random(n) < 0.4 for k in range(4)}
+    for name in done:
+        storage.add_practice(con, name, weekly_target=3)
+    for i in range(n):
+        day = d(n - 1 - i)
+        storage.add_check_in(
+            con, when=at(day, 20), **{o: int(scores[o][i]) for o in patterns.OUTCOMES}
+        )
+        for name, flags in done.items():
+            if flags[i]:
+                storage.log_practice(con, practice=name, when=at(day, 8))
+
+
+def test_the_reviews_patterns_share_one_false_discovery_rate_over_every_outcome(journal):
+    from analytics import patterns
+
+    _no_link_journal(journal)
+    days = patterns.days_table(journal, d(89), TODAY)
+    # Corrected outcome by outcome and pooled (as before), this no-link journal gets a claim.
+    assert sum(patterns.associations(days, o)["claimed"].sum() for o in patterns.OUTCOMES) > 0
+    r = review.session_review(journal, review.choose_period([], TODAY), TODAY)
+    assert r.pattern_lines() == ()
+    assert r.pattern_text().startswith("No pattern is clear yet")
+    tried = int(patterns.associations(days, patterns.OUTCOMES)["tested"].sum())
+    assert f"{tried} comparisons of wellbeing, anxiety and energy" in r.pattern_text()

@@ -487,7 +487,7 @@ def test_recovery_words_need_three_setbacks_for_usually(
 
 
 def test_a_drop_still_going_on_at_the_end_is_found_as_an_ongoing_setback_from_its_start():
-    # make bench measures this over 400 journals of each kind (98% found, 87% from within 3
+    # make bench measures this over 400 journals of each kind (98.5% found, 87% from within 3
     # days of the planted start); here 20 fixed seeds. When the trend was fitted through the
     # drop it bent into it, and 1 of these 20 was found.
     found = from_start = 0

@@ -148,6 +148,31 @@ def typical_days(days: Iterable[float]) -> str | None:
     return f"usually about {count(median, 'day')}"
 
 
+def ongoing_setback(start: date, below: float, voice: Voice = YOU) -> str:
+    """A setback still going on, in plain figures: "Since 28 Nov your wellbeing has been about
+    2.4 points below your usual level, still going on." (`below`: points below the level before
+    it, over its check-in days; under 0.05 it is "a little below", never "about 0.0 points").
+    """
+    size = f"about {below:.1f} points" if round(below, 1) >= 0.1 else "a little"
+    if round(below, 1) == 1.0:
+        size = "about 1 point"
+    return (
+        f"Since {start:%-d %b} {voice.possessive} wellbeing has been {size} below "
+        f"{voice.possessive} usual level, still going on."
+    )
+
+
+def trend_decline(start: date, start_level: float, end_level: float, voice: Voice = YOU) -> str:
+    """A fall of the trend itself over a period, said plainly: "My wellbeing trend has gone
+    down 0.8 points since 1 Nov, from 6.2 to 5.4." (the caller says it only for a fall). The
+    fall is taken between the levels as printed, so the three figures always add up."""
+    first, last = round(start_level, 1), round(end_level, 1)
+    return (
+        f"{voice.possessive.capitalize()} wellbeing trend has gone down "
+        f"{first - last:.1f} points since {start:%-d %b}, from {first:.1f} to {last:.1f}."
+    )
+
+
 def against_target(done: int, target: int) -> str:
     """Days done against a target: "2 of 3", "3 of 3", and "4 (target 3)", never "4 of 3"."""
     return n_of(done, target) if done <= target else f"{done:,} (target {target:,})"
@@ -282,13 +307,41 @@ def pattern_sentence(
     return (
         f"{factor_days(kind, name, lag, voice)}, {voice.possessive} {outcome} was "
         f"{size:.{decimals}f} {'point' if round(size, decimals) == 1 else 'points'} "
-        f"{'higher' if higher else 'lower'} ({near:.{decimals}f} to {far:.{decimals}f}), "
-        f"{count(n_with, 'day')} with, {n_without:,} without, {CARRY_OVER} "
-        f"(plain averages: {mean_with:.{decimals}f} with, {mean_without:.{decimals}f} without)"
+        f"{'higher' if higher else 'lower'} (likely range {near:.{decimals}f} to "
+        f"{far:.{decimals}f}), {count(n_with, 'day')} with, {n_without:,} without, {CARRY_OVER} "
+        f"(plain averages: {mean_with:.{decimals}f} with, {mean_without:.{decimals}f} without); "
+        + pattern_framing(kind, lag, outcome, higher)
     )
 
 
 CARRY_OVER = "allowing for how one day carries into the next and for any steady rise or fall"
+
+
+def pattern_framing(kind: str, lag: int, outcome: str, higher: bool) -> str:
+    """What a pattern does not say, by its kind: it can run both ways ("good days make practice
+    easier too"), and a harder time around a session or a trigger is framed as something to
+    bring, not a fault ("feeling lower after a session is common while therapy stirs things
+    up: worth bringing to the next session")."""
+    worse = higher if outcome == "anxiety" else not higher
+    if kind == "practice":
+        return "it works both ways too: good days make practice easier"
+    if kind == "new_skill":
+        return "it works both ways too: good days make a new skill easier to reach for"
+    if kind == "trigger":
+        if worse:
+            return (
+                "a trigger and a harder day often come together, either way round: worth "
+                "bringing to the next session"
+            )
+        return "it works both ways too: good days make a trigger easier to meet"
+    if worse:
+        feeling = "more anxious" if outcome == "anxiety" else "lower"
+        when = "after a session" if lag else "on a session day"
+        return (
+            f"feeling {feeling} {when} is common while therapy stirs things up: worth "
+            "bringing to the next session"
+        )
+    return "it shows what went together, not which led to which"
 
 
 def patterns_title(claims: int, outcome: str, tried: int, first: str = "") -> str:

@@ -14,13 +14,13 @@ association: a good day may make practice easier as much as practice may help th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from analytics import phrases, storage
+from analytics import patterns, phrases, storage
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, PracticeStatus
 from analytics.habit_strength import day_changes, frequency_for, habit_strength
@@ -308,6 +308,16 @@ def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) 
 
 
 _ASSOCIATIONS: Kept[pd.DataFrame] = Kept(8)
+
+
+def wellbeing_patterns(con: storage.Connection, date_range: DateRange) -> patterns.PatternsView:
+    """Practice and wellbeing, answered by the Patterns method (one question, one answer): the
+    Patterns page's kept view of wellbeing for the same range (`patterns.patterns_view`, with
+    its false discovery rate over every factor and lag tried), keeping only the practices'
+    rows. A practice is claimed here exactly when Patterns claims it, with the same words."""
+    view = patterns.patterns_view(con, date_range, "wellbeing")
+    practices = view.results["factor"].str.startswith(f"{patterns.PRACTICE}:")
+    return replace(view, results=view.results[practices].reset_index(drop=True))
 
 
 def wellbeing_association(

@@ -87,6 +87,8 @@ __all__ = [
     "session_periods",
     "setback_label",
     "setback_table",
+    "ongoing_setback",
+    "ongoing_sentence",
     "theil_sen_slope",
     "wellbeing_trend",
 ]
@@ -186,6 +188,7 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
         first_half,
         second_half,
         recovered,
+        ongoing_sentence(setbacks),
     )
     return ProgressSummary(
         True,
@@ -223,6 +226,7 @@ def _sentences(
     first_half: float | None,
     second_half: float | None,
     recovered: pd.DataFrame,
+    still_going: str | None = None,
 ) -> tuple[str, str]:
     since = _since(first_day, days)
     if change >= STEADY_CHANGE:
@@ -258,13 +262,25 @@ def _sentences(
             parts.append(f"{along}; two eased, in {phrases.typical_days(days_back)}.")
         else:
             parts.append(f"{along}.")
-        if ongoing:
-            parts.append(
-                "The latest one is still under way; setbacks pass, and you have come back from them before."
-                if len(recovered)
-                else "It is still under way; setbacks are part of the path."
-            )
+    if still_going:
+        parts.append(still_going)
     return headline, " ".join(parts)
+
+
+def ongoing_setback(setbacks: pd.DataFrame) -> pd.Series | None:
+    """The setback still going on at the last check-in (a row of `find_setbacks`), or None."""
+    if not len(setbacks) or not setbacks["ongoing"].any():
+        return None
+    return setbacks[setbacks["ongoing"].astype(bool)].iloc[-1]
+
+
+def ongoing_sentence(setbacks: pd.DataFrame, voice: phrases.Voice = phrases.YOU) -> str | None:
+    """ "Since 28 Nov your wellbeing has been about 2.4 points below your usual level, still
+    going on.", or None when no setback is going on (`phrases.ongoing_setback`)."""
+    row = ongoing_setback(setbacks)
+    if row is None:
+        return None
+    return phrases.ongoing_setback(pd.Timestamp(row["start"]).date(), float(row["below"]), voice)
 
 
 def _recovery_trend(first: float | None, second: float | None, recovered: int) -> str:

@@ -127,6 +127,14 @@ class WellbeingFacts:
             return None
         return self.mean - self.previous_mean
 
+    @property
+    def shown_change(self) -> float | None:
+        """`change` between the means as they are printed (to 0.1), so that a sentence's three
+        figures add up: "4.8, down 1.5 from 6.3"."""
+        if self.change is None:
+            return None
+        return round(round(self.mean, 1) - round(self.previous_mean, 1), 1)
+
 
 @dataclass(frozen=True)
 class TriggerFacts:
@@ -164,8 +172,8 @@ class SessionReview:
     measure_range: DateRange | None = None
     """The year up to the period's end (from the first response, when that is later)."""
     pattern_views: tuple[patterns.PatternsView, ...] = ()
-    """Patterns over the `PATTERN_DAYS` days up to the period's end, one view per outcome: the
-    same views (and so the same claims) as the Patterns page shows for those days."""
+    """Patterns over the `PATTERN_DAYS` days up to the period's end: one view testing every
+    outcome together, so one false discovery rate covers everything the review shows."""
     risk: outcomes.RiskPicture | None = None
     """Every PHQ-9 item 9 answer of the period (`outcomes.risk_picture`)."""
     course: outcomes.CourseOutcome | None = None
@@ -206,7 +214,9 @@ class SessionReview:
         span = f"the {PATTERN_DAYS} days up to {ready[0].looked_at.end:%-d %B %Y}"
         claims = sum(len(v.claims) for v in ready)
         tried = sum(v.tried for v in ready)
-        measures = phrases.join(v.outcomes[0] for v in ready)
+        measures = phrases.join(
+            dict.fromkeys(o for v in ready for o in v.results.loc[v.results["tested"], "outcome"])
+        )
         looked = f"{phrases.count(tried, 'comparison')} of {measures}"
         if claims == 0:
             return f"No pattern is clear yet in {span} ({looked} looked at)."
@@ -244,6 +254,11 @@ class SessionReview:
         """The setbacks figure: a count, or "–" when there were too few check-ins to measure any
         (never "0" beside a sentence saying setbacks cannot be measured yet)."""
         return f"{len(self.setbacks):,}" if self.setbacks_measured else "–"
+
+    def ongoing_text(self, voice: Voice = YOU) -> str | None:
+        """The setback still going on at the last check-in, in figures ("Since 28 Nov my
+        wellbeing has been about 2.4 points below my usual level, still going on."), or None."""
+        return progress.ongoing_sentence(self.setbacks, voice)
 
     def setback_text(self, voice: Voice = YOU) -> str:
         return setback_sentence(self.setbacks, voice, self.setbacks_measured)
@@ -316,11 +331,14 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
             (str(k), int(v))
             for k, v in counts.by_kind.groupby("category")["triggers"].sum().items()
         ),
-        pattern_views=tuple(
+        # One test over every outcome, so that one false discovery rate covers every pattern
+        # the review and the brief show (three tests, each at 5%, pooled, claimed more often).
+        pattern_views=(
             patterns.patterns_view(
-                con, DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end), outcome
-            )
-            for outcome in patterns.OUTCOMES
+                con,
+                DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end),
+                patterns.OUTCOMES,
+            ),
         ),
     )
     scores, stories, measure_range = _measures(con, period.end)
@@ -421,8 +439,9 @@ def _trigger_facts(counts: triggers.TriggerCounts, before: triggers.TriggerCount
 
 
 def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataFrame:
-    """Per practice done (or resting, or on a streak) in the period: days done against the
-    period's share of its weekly target, and what happened to its streak.
+    """Per practice done (or resting, or on a streak) in the period, and per active practice
+    done before it and not in it (stopped homework is listed with 0 days, never dropped): days
+    done against the period's share of its weekly target, and what happened to its streak.
 
     Columns: `practice`, `done_days`, `expected_days` (weekly target x days / 7, rounded),
     `met` (done >= expected), `streak` (as of the period's end), `unit`, `streak_status`
@@ -437,7 +456,12 @@ def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataF
             row.practice_id, (np.array([], dtype="int64"), np.array([], dtype="int64"))
         )
         status, current, unit = _streak_story(done, rest, row.weekly_target, period, last_open_day)
-        if row.done_days == 0 and row.rest_days == 0 and status in ("", "paused"):
+        stopped = (
+            bool(row.active)
+            and not pd.isna(row.first_logged)
+            and pd.Timestamp(row.first_logged).date() <= period.end
+        )
+        if row.done_days == 0 and row.rest_days == 0 and status in ("", "paused") and not stopped:
             continue
         expected = int(round(row.weekly_target * period.days / 7))
         rows.append(
@@ -452,6 +476,7 @@ def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataF
                 "first_tried": None
                 if pd.isna(row.first_tried)
                 else pd.Timestamp(row.first_tried).date(),
+                "weekly_target": int(row.weekly_target),
             }
         )
     columns = [
@@ -463,6 +488,7 @@ def practice_review(con: Connection, period: DateRange, today: date) -> pd.DataF
         "unit",
         "streak_status",
         "first_tried",
+        "weekly_target",
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -543,21 +569,34 @@ def period_phrase(choice: ReviewChoice, voice: Voice = YOU) -> str:
     return f"Since {voice.possessive} session on {choice.start_session:%-d %B} ({_plural(choice.period.days, 'day')})"
 
 
+def _change_words(facts: WellbeingFacts) -> str:
+    """ ", down 1.5 from 6.3 in the period before", ", about the same as the period before", or
+    "" when the periods cannot be compared. The change is taken between the means as printed
+    (`shown_change`), so "4.8, down 1.5 from 6.3" always adds up."""
+    change = facts.shown_change
+    if change is None:
+        return ""
+    if abs(change) < STEADY:
+        return ", about the same as the period before"
+    direction = "up" if change > 0 else "down"
+    return f", {direction} {abs(change):.1f} from {facts.previous_mean:.1f} in the period before"
+
+
 def wellbeing_sentence(facts: WellbeingFacts) -> str:
     if facts.mean is None:
         return "No check-ins in this period yet."
     text = f"wellbeing averaged {facts.mean:.1f} over {_plural(facts.check_in_days, 'day')} with a check-in"
-    change = facts.change
-    if change is None:
-        return text + "."
-    if abs(change) < STEADY:
-        return text + ", about the same as the period before."
-    direction = "up" if change > 0 else "down"
-    gentle = "" if change > 0 else ": a harder stretch, which is part of the path"
-    return (
-        text
-        + f", {direction} {abs(change):.1f} from {facts.previous_mean:.1f} in the period before{gentle}."
-    )
+    change = facts.shown_change
+    harder = ": a harder stretch" if change is not None and change <= -STEADY else ""
+    return text + _change_words(facts) + harder + "."
+
+
+def wellbeing_title(facts: WellbeingFacts) -> str:
+    """The review's wellbeing chart title: the same change as `wellbeing_sentence`, one number
+    for one change (the trend's own change is said, when it falls, by `trend_decline_sentence`)."""
+    if facts.mean is None:
+        return "No check-ins in this period yet"
+    return f"Wellbeing averaged {facts.mean:.1f}" + _change_words(facts)
 
 
 def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool = True) -> str:
@@ -580,9 +619,12 @@ def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool 
             parts.append(f"they eased in {typical}")
         else:
             parts.append(f"they {typical.replace('usually about', 'usually eased in about')}")
-    if setbacks["ongoing"].any():
-        parts.append("one is still easing" if len(setbacks) > 1 else "it is still easing")
-    return "; ".join(parts) + "."
+    text = "; ".join(parts) + "."
+    still_going = progress.ongoing_sentence(setbacks, voice)
+    if still_going:
+        # Said in figures, not as "still easing": a drop that has not eased is not easing.
+        text += " " + still_going
+    return text
 
 
 def trigger_sentence(
@@ -603,17 +645,30 @@ def trigger_sentence(
 
 def practice_sentence(practices: pd.DataFrame, practised_days: int, period_days: int) -> str:
     """How many practices, on how many of the period's days (calendar days, never practice-day
-    pairs), and how many met their target."""
+    pairs), how many of the practices listed met their target, and which were not done at all
+    ("not done in this period: Evening walk (0 of 3 a week)"), so none is silently dropped."""
+    not_done = practices[practices["done_days"] == 0] if len(practices) else practices
+    missed = (
+        "not done in this period: "
+        + phrases.join(
+            f"{name} (0 of {_weekly(int(target))})"
+            for name, target in zip(not_done["practice"], not_done["weekly_target"], strict=True)
+        )
+        if len(not_done)
+        else ""
+    )
     if practices.empty or practices["done_days"].sum() == 0:
-        return "No practices logged."
+        return f"No practices logged; {missed}." if missed else "No practices logged."
     done = practices[practices["done_days"] > 0]
-    met = int(done["met"].sum())
+    met = int(practices["met"].sum())
     text = (
         # "different": the count is of practices, not of practice-days (the bars add those up).
         f"{_plural(len(done), 'practice' if len(done) == 1 else 'different practice')} done, "
         f"on {phrases.n_of(practised_days, period_days, 'day')}; "
-        f"{phrases.n_of(met, len(done))} met {'its' if len(done) == 1 else 'their'} target"
+        f"{phrases.n_of(met, len(practices))} met {'its' if len(practices) == 1 else 'their'} target"
     )
+    if missed:
+        text += f"; {missed}"
     kept = practices.loc[practices["streak_status"] == "kept going", "practice"].tolist()
     if kept:
         text += f"; kept going: {phrases.join(kept[:3])}"
@@ -621,6 +676,11 @@ def practice_sentence(practices: pd.DataFrame, practised_days: int, period_days:
     if new:
         text += f"; tried for the first time: {phrases.join(new[:3])}"
     return text + "."
+
+
+def _weekly(target: int) -> str:
+    """A weekly target as "2 a week", or "7 a week" for a daily one (the "0 of ..." reads true)."""
+    return f"{target} a week"
 
 
 def notable_days(extremes: pd.DataFrame) -> pd.DataFrame:
@@ -662,6 +722,21 @@ def notable_sentence(notable: pd.DataFrame, check_in_days: int) -> str:
     return f"Out of {_plural(check_in_days, 'day')} with a check-in."
 
 
+def trend_decline_sentence(review: SessionReview, voice: Voice = YOU) -> str | None:
+    """A fall of the trend itself over the period, said plainly (`phrases.trend_decline`), or
+    None when the trend did not fall by `progress.STEADY_CHANGE` or more, or there is none."""
+    summary = review.progress.summary
+    if (
+        not summary.enough_data
+        or summary.change is None
+        or summary.change > -progress.STEADY_CHANGE
+    ):
+        return None
+    trend = review.progress.daily.dropna(subset=["trend"])
+    first = pd.Timestamp(trend["date"].iloc[0]).date()
+    return phrases.trend_decline(first, summary.start_level, summary.end_level, voice)
+
+
 def review_summary(review: SessionReview, voice: Voice = YOU) -> str:
     """A short plain paragraph about the period, kind and honest, in `voice`."""
     if review.wellbeing.mean is None:
@@ -671,6 +746,7 @@ def review_summary(review: SessionReview, voice: Voice = YOU) -> str:
     return " ".join(
         [
             first,
+            *([decline] if (decline := trend_decline_sentence(review, voice)) else []),
             setback_sentence(review.setbacks, voice, review.setbacks_measured),
             trigger_sentence(review.triggers, voice, dict(review.by_category)),
             practice_sentence(review.practices, review.practised_days, review.choice.period.days),

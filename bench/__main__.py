@@ -12,6 +12,9 @@
   (bench/brief_bench.py).
 - Search: `analytics.search` for a common word, a rare one, two words and none on the
   10-year journal (bench/search_bench.py).
+- Setbacks: ongoing drops found at the end, ongoing setbacks shown without a final drop, and
+  mid-series precision, recall and false setbacks on flat days, on planted series
+  (bench/setbacks_bench.py).
 - Range change: from choosing another range in the sidebar to the chart drawn again, in
   chromium, on the 10-year journal (bench/range_change.py).
 - Cold start: `streamlit run` to the first chart drawn on the Progress page in headless
@@ -356,6 +359,22 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             f"{verdict(met)}: rerun {f['rerun']:.0f} ms (cached per journal version), "
             f"{f['uncached']:.0f} ms after a change (goal < {GOAL_MS} ms rerun)",
         )
+    if "setbacks" not in skip:
+        from bench import setbacks_bench
+
+        for integer in (False, True):
+            f = setbacks_bench.figures(setbacks_bench.BENCH_JOURNALS, integer)
+            ok &= f.met()
+            table.add(
+                f"setbacks, {setbacks_bench.BENCH_JOURNALS:,} journals",
+                "whole points" if integer else "continuous",
+                "",
+                "",
+                "",
+                "",
+                "",
+                f"{verdict(f.met())}: {f.line()}",
+            )
     if "search" not in skip:
         from bench import search_bench
         from bench.journals import journal
@@ -434,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["pages", "import", "brief", "cold", "patterns", "search", "range"],
+        choices=["pages", "import", "brief", "cold", "patterns", "setbacks", "search", "range"],
     )
     parser.add_argument(
         "--markdown", action="store_true", help="also write bench/results/latest.md"

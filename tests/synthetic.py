@@ -133,3 +133,37 @@ def match(
                 hits += 1
                 break
     return hits, len(found), len(planted)
+
+
+def planted_ongoing(
+    seed: int,
+    *,
+    days: int = 180,
+    began_days_before_end: tuple[int, int] = (5, 21),
+    depth_in_noise: tuple[float, float] = (2.5, 4.0),
+    integer_check_ins: bool = False,
+) -> tuple[Planted, date]:
+    """A `planted_series` whose last days hold a drop that has not recovered: it began
+    5-21 days before the last check-in (falling over 1-2 days, then holding at 75-95 % of its
+    depth, as a planted setback does) and is still going on. Depth 2.5-4 noise spreads.
+    Returns the series (its `setbacks` are the earlier, recovered ones) and the drop's first day."""
+    rng = np.random.default_rng([seed, 7])
+    began = int(rng.integers(began_days_before_end[0], began_days_before_end[1] + 1))
+    fall = int(rng.integers(1, 3))
+    depth_factor = float(rng.uniform(*depth_in_noise))
+    whole = planted_series(seed, days=days, integer_check_ins=integer_check_ins)
+    depth = depth_factor * whole.noise
+    first = days - began
+    offset = np.zeros(days)
+    offset[first : first + fall] = -depth * np.arange(1, fall + 1) / (fall + 1)
+    hold = days - first - fall
+    offset[first + fall :] = -depth * rng.uniform(0.75, 0.95, hold)
+    dates = pd.date_range(date(2024, 1, 1), periods=days, freq="D")
+    shift = pd.Series(offset, index=dates)
+    daily = whole.daily.copy()
+    lowered = daily["value"].to_numpy() + shift.reindex(daily["date"]).to_numpy()
+    if integer_check_ins:
+        lowered = np.clip(lowered, 0, 10)
+    daily["value"] = lowered
+    planted = [s for s in whole.setbacks if (s.end - date(2024, 1, 1)).days < first - 5]
+    return Planted(daily, planted, whole.noise), date(2024, 1, 1) + timedelta(days=first)

@@ -164,11 +164,15 @@ def test_ticked_in_the_notes_of_notable_days_reflections_and_agenda_appear(plant
     for shown in (
         PERIOD_NOTES["hardest"],
         PERIOD_NOTES["best"],
+        REFLECTION["noticing"],
         REFLECTION["tried_new"],
         REFLECTION["hard_learned"],
+        REFLECTION["free_text"],
         *AGENDA,
     ):
         assert squash(shown) in text, shown
+    # Every answer, under the prompt it answers, in the brief's voice.
+    assert "What I am noticing" in text and "Anything else" in text
     assert "What I want to bring to the session" in text
     never_quoted = [
         t
@@ -177,13 +181,11 @@ def test_ticked_in_the_notes_of_notable_days_reflections_and_agenda_appear(plant
         not in (
             PERIOD_NOTES["hardest"],
             PERIOD_NOTES["best"],
-            REFLECTION["tried_new"],
-            REFLECTION["hard_learned"],
-            REFLECTION["bring_next"],
+            *(REFLECTION.values()),
             *AGENDA,
         )
     ]
-    # Trigger descriptions, other days' notes, "noticing" and free text are never quoted.
+    # Trigger descriptions and other days' notes are never quoted.
     assert leaked(pdf, never_quoted) == []
 
 
@@ -241,7 +243,7 @@ def test_the_preview_lists_what_is_left_out(planted):
     _, r = planted
     content = brief_content(r)
     private = sum(len(s.private) for s in content.sections)
-    assert private == 4  # two notable-day notes, tried_new, hard_learned
+    assert private == 6  # two notable-day notes, noticing, tried_new, hard_learned, free text
     default = preview_brief(content, BriefChoices())
     assert default.left_out == (
         f"{private} excerpts from private notes and reflections",

@@ -385,9 +385,10 @@ def results_with(claims: list[tuple[str, int, float]], tested: int = 6) -> pd.Da
         (
             [("trigger:Work", 0, -1.0)],
             [
-                "On days with a work trigger, your wellbeing was 1.0 point lower (0.6 to 1.4), "
-                "20 days with, 100 without, allowing for how one day carries into the next and for any steady rise or fall "
-                "(plain averages: 5.5 with, 6.5 without)"
+                "On days with a work trigger, your wellbeing was 1.0 point lower (likely range 0.6 "
+                "to 1.4), 20 days with, 100 without, allowing for how one day carries into the next and for any steady rise or fall "
+                "(plain averages: 5.5 with, 6.5 without); a trigger and a harder day often come "
+                "together, either way round: worth bringing to the next session"
             ],
             "1 pattern went with wellbeing: work trigger, same day",
         ),
@@ -395,11 +396,12 @@ def results_with(claims: list[tuple[str, int, float]], tested: int = 6) -> pd.Da
             [("practice:Breathing or grounding", 1, 0.8), ("session", 0, 0.9)],
             [
                 "On days after you practised breathing or grounding, your wellbeing was 0.8 "
-                "points higher (0.4 to 1.2), 20 days with, 100 without, allowing for how one day "
-                "carries into the next and for any steady rise or fall (plain averages: 6.4 with, 5.6 without)",
-                "On days with a therapy session, your wellbeing was 0.9 points higher (0.5 to "
+                "points higher (likely range 0.4 to 1.2), 20 days with, 100 without, allowing for how one day "
+                "carries into the next and for any steady rise or fall (plain averages: 6.4 with, 5.6 without); "
+                "it works both ways too: good days make practice easier",
+                "On days with a therapy session, your wellbeing was 0.9 points higher (likely range 0.5 to "
                 "1.3), 21 days with, 100 without, allowing for how one day carries into the next and for any steady rise or fall "
-                "(plain averages: 6.5 with, 5.5 without)",
+                "(plain averages: 6.5 with, 5.5 without); it shows what went together, not which led to which",
             ],
             "2 patterns went with wellbeing; clearest: breathing or grounding, day after",
         ),

@@ -193,8 +193,9 @@ FORBIDDEN = ("helps", "helped", "causes", "caused", "because", "improves", "impr
         (
             ("practice", "Grounding", 1, "wellbeing", 0.8, 0.3, 1.3, 64, 120, 7.14, 6.46),
             "On days after you practised grounding, your wellbeing was 0.8 points higher "
-            "(0.3 to 1.3), 64 days with, 120 without, allowing for how one day carries into "
-            "the next and for any steady rise or fall (plain averages: 7.1 with, 6.5 without)",
+            "(likely range 0.3 to 1.3), 64 days with, 120 without, allowing for how one day carries into "
+            "the next and for any steady rise or fall (plain averages: 7.1 with, 6.5 without); "
+            "it works both ways too: good days make practice easier",
         ),
         (
             (
@@ -211,38 +212,44 @@ FORBIDDEN = ("helps", "helped", "causes", "caused", "because", "improves", "impr
                 5.6,
             ),
             "On days you practised breathing or grounding, your wellbeing was 0.8 points higher "
-            "(0.3 to 1.3), 64 days with, 120 without, allowing for how one day carries into "
-            "the next and for any steady rise or fall (plain averages: 6.0 with, 5.6 without)",
+            "(likely range 0.3 to 1.3), 64 days with, 120 without, allowing for how one day carries into "
+            "the next and for any steady rise or fall (plain averages: 6.0 with, 5.6 without); "
+            "it works both ways too: good days make practice easier",
         ),
         (
             ("trigger", "Work", 0, "anxiety", 1.2, 0.4, 2.0, 30, 210, 5.5, 4.1),
-            "On days with a work trigger, your anxiety was 1.2 points higher (0.4 to 2.0), "
+            "On days with a work trigger, your anxiety was 1.2 points higher (likely range 0.4 to 2.0), "
             "30 days with, 210 without, allowing for how one day carries into the next and for any steady rise or fall "
-            "(plain averages: 5.5 with, 4.1 without)",
+            "(plain averages: 5.5 with, 4.1 without); "
+            "a trigger and a harder day often come together, either way round: worth bringing to the next session",
         ),
         (
             ("trigger", "Family", 1, "wellbeing", -0.9, -1.5, -0.3, 12, 1000, 5.0, 5.96),
-            "On days after a family trigger, your wellbeing was 0.9 points lower (0.3 to 1.5), "
+            "On days after a family trigger, your wellbeing was 0.9 points lower (likely range 0.3 to 1.5), "
             "12 days with, 1,000 without, allowing for how one day carries into the next and for any steady rise or fall "
-            "(plain averages: 5.0 with, 6.0 without)",
+            "(plain averages: 5.0 with, 6.0 without); "
+            "a trigger and a harder day often come together, either way round: worth bringing to the next session",
         ),
         (
             ("new_skill", "", 0, "energy", 1.04, 0.6, 1.5, 10, 10, 6.2, 5.2),
             "On days you met a trigger with a new skill, your energy was 1.0 point higher "
-            "(0.6 to 1.5), 10 days with, 10 without, allowing for how one day carries into "
-            "the next and for any steady rise or fall (plain averages: 6.2 with, 5.2 without)",
+            "(likely range 0.6 to 1.5), 10 days with, 10 without, allowing for how one day carries into "
+            "the next and for any steady rise or fall (plain averages: 6.2 with, 5.2 without); "
+            "it works both ways too: good days make a new skill easier to reach for",
         ),
         (
             ("session", "", 1, "anxiety", -0.5, -0.9, -0.04, 11, 40, 3.0, 3.4),
-            "On days after a therapy session, your anxiety was 0.50 points lower (0.04 to "
+            "On days after a therapy session, your anxiety was 0.50 points lower (likely range 0.04 to "
             "0.90), 11 days with, 40 without, allowing for how one day carries into the next and for any steady rise or fall "
-            "(plain averages: 3.00 with, 3.40 without)",
+            "(plain averages: 3.00 with, 3.40 without); "
+            "it shows what went together, not which led to which",
         ),
         (
             ("session", "", 0, "wellbeing", 0.04, 0.01, 0.07, 50, 50, 6.04, 6.0),
-            "On days with a therapy session, your wellbeing was 0.04 points higher (0.01 to "
+            "On days with a therapy session, your wellbeing was 0.04 points higher (likely range 0.01 to "
             "0.07), 50 days with, 50 without, allowing for how one day carries into the next and for any steady rise or fall "
-            "(plain averages: 6.04 with, 6.00 without)",
+            "(plain averages: 6.04 with, 6.00 without); "
+            "it shows what went together, not which led to which",
         ),
     ],
 )
@@ -344,3 +351,37 @@ def test_too_few_to_compare_names_what_was_done_with_its_days():
     )
     assert phrases.too_few_to_compare([("Money trigger", 0, 40)]) == ""
     assert phrases.too_few_to_compare([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("below", "voice", "expected"),
+    [
+        (
+            2.43,
+            phrases.ME,
+            "Since 28 Nov my wellbeing has been about 2.4 points below my usual level, still going on.",
+        ),
+        (
+            0.96,
+            phrases.YOU,
+            "Since 28 Nov your wellbeing has been about 1 point below your usual level, still going on.",
+        ),
+        (
+            0.02,
+            phrases.YOU,
+            "Since 28 Nov your wellbeing has been a little below your usual level, still going on.",
+        ),
+    ],
+)
+def test_an_ongoing_setback_is_said_in_figures_true_for_small_numbers(below, voice, expected):
+    assert phrases.ongoing_setback(date(2026, 11, 28), below, voice) == expected
+
+
+def test_a_trend_decline_is_said_plainly_with_levels_that_add_up():
+    assert phrases.trend_decline(date(2026, 11, 9), 6.24, 5.41, phrases.ME) == (
+        "My wellbeing trend has gone down 0.8 points since 9 Nov, from 6.2 to 5.4."
+    )
+    # 6.26 - 5.34 is 0.92, but the levels read 6.3 and 5.3: the fall reads 1.0.
+    assert "down 1.0 points since 9 Nov, from 6.3 to 5.3" in phrases.trend_decline(
+        date(2026, 11, 9), 6.26, 5.34
+    )

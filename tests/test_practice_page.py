@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import clock, storage
@@ -79,10 +80,14 @@ def test_a_filled_journal_shows_streaks_strength_calendar_and_wellbeing(app_env,
     titles = chart_titles(at)
     assert any("strongest habit now" in t for t in titles)
     assert any(t.startswith(f"{table['Practice'].iloc[0]}: practised on") for t in titles)
-    assert any(t.startswith("Wellbeing was higher on days with") for t in titles)
+    # Answered by the Patterns method: the practice that went with better days is named, with
+    # its likely range, and a practice with too few days says so.
+    assert any(
+        "pattern went with wellbeing" in (" ".join(t) if isinstance(t, list) else t) for t in titles
+    )
     text = all_text(at)
-    assert "does not show that one causes the other" in text
-    assert f"{SAYING_NO}: not enough data yet" in text
+    assert f"On days you practised {BREATHING.lower()}, your wellbeing was" in text
+    assert "likely range" in text and "good days make practice easier" in text
 
 
 def test_choosing_another_practice_changes_the_calendar(app_env, tmp_path):
@@ -145,7 +150,8 @@ def test_a_new_practice_log_shows_in_the_table_the_calendar_and_wellbeing_at_the
     assert at.selectbox(key="practice_calendar").value == BREATHING
     done_before = calendar_statuses(at).count("done")
     streak_before = at.dataframe[0].value.set_index("Practice").loc[BREATHING, "Current streak"]
-    wellbeing_before = [c.value for c in at.caption if c.value.startswith(BREATHING)]
+    wellbeing_before = [m.value for m in at.markdown if m.value.startswith("- On days")]
+    assert wellbeing_before
 
     con = storage.connect(path)
     day = today - timedelta(days=2)  # a day without Breathing in `fill`, with a check-in
@@ -161,4 +167,38 @@ def test_a_new_practice_log_shows_in_the_table_the_calendar_and_wellbeing_at_the
     streak = at.dataframe[0].value.set_index("Practice").loc[BREATHING, "Current streak"]
     assert (streak_before, streak) == ("2 days", "5 days")  # today-4 to today, joined
     assert calendar_statuses(at).count("done") == done_before + 1
-    assert [c.value for c in at.caption if c.value.startswith(BREATHING)] != wellbeing_before
+    assert [m.value for m in at.markdown if m.value.startswith("- On days")] != wellbeing_before
+
+
+def _practice_answers(at) -> tuple[list[str], list[str]]:
+    """(the claimed sentences about practices, the chart titles) of a Practice or Patterns page."""
+    shown = [e.value.replace("\\", "") for e in [*at.markdown, *at.caption, *at.info]]
+    sentences = sorted(t for t in shown if t.startswith("- On days") and " practised " in t)
+    return sentences, shown
+
+
+@pytest.mark.parametrize("journal_kind", ["planted", "sample"])
+def test_practice_and_patterns_give_one_answer_for_the_same_practice(
+    journal_kind, app_env, tmp_path, request
+):
+    from tests.patterns_journal import plant
+
+    if journal_kind == "planted":
+        path = app_env(tmp_path / "planted.duckdb")
+        plant(path)
+        session = {"range_preset": "Last 90 days"}
+    else:
+        request.getfixturevalue("sample_day")
+        path = app_env(request.getfixturevalue("sample_journal_path"))
+        session = {"range_preset": "Last 90 days"}
+    practice_page = open_app_page(PAGE, **session)
+    patterns_page = open_app_page("../views/patterns.py", **session)
+    practice_said, practice_shown = _practice_answers(practice_page)
+    patterns_said, patterns_shown = _practice_answers(patterns_page)
+    assert practice_said == patterns_said
+    if journal_kind == "planted":
+        assert practice_said, "the planted practice is claimed on both pages"
+    else:
+        # The sample claims nothing for its practices: neither page says a difference.
+        assert not practice_said
+        assert not any("lower than on days without" in t for t in practice_shown)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics import progress, storage
-from tests.synthetic import match, planted_series
+from analytics import phrases, progress, storage
+from tests.synthetic import match, planted_ongoing, planted_series
 
 SETBACK_KEYS = ["start", "trough", "end", "days", "recovery_days", "ongoing"]
 
@@ -444,7 +444,13 @@ def test_per_month_is_the_change_in_trend_spread_over_the_range(sample_journal_f
             "3 setbacks along the way; you usually recover in about 7 days.",
             "1 setbacks",
         ),
-        ([], True, "1 setback along the way. It is still under way", "usually"),
+        (
+            [],
+            True,
+            "1 setback along the way. Since 1 Mar your wellbeing has been about 2.4 points "
+            "below your usual level, still going on.",
+            "part of the path",
+        ),
     ],
 )
 def test_recovery_words_need_three_setbacks_for_usually(
@@ -455,11 +461,71 @@ def test_recovery_words_need_three_setbacks_for_usually(
         for i, d in enumerate(recoveries)
     ]
     if ongoing:
-        rows.append({"start": pd.Timestamp(2026, 3, 1), "recovery_days": pd.NA, "ongoing": True})
-    setbacks = pd.DataFrame(rows, columns=["start", "recovery_days", "ongoing"])
+        rows.append(
+            {
+                "start": pd.Timestamp(2026, 3, 1),
+                "recovery_days": pd.NA,
+                "ongoing": True,
+                "below": 2.4,
+            }
+        )
+    setbacks = pd.DataFrame(rows, columns=["start", "recovery_days", "ongoing", "below"])
     recovered = setbacks[~setbacks["ongoing"].astype(bool)]
     _, sentence = progress._sentences(
-        date(2026, 1, 1), 90, 0.5, len(setbacks), ongoing, None, None, recovered
+        date(2026, 1, 1),
+        90,
+        0.5,
+        len(setbacks),
+        ongoing,
+        None,
+        None,
+        recovered,
+        progress.ongoing_sentence(setbacks),
     )
     assert expected in sentence
     assert not_expected not in sentence
+
+
+def test_a_drop_still_going_on_at_the_end_is_found_as_an_ongoing_setback_from_its_start():
+    # make bench measures this over 400 journals of each kind (98.5% found, 87% from within 3
+    # days of the planted start); here 20 fixed seeds. When the trend was fitted through the
+    # drop it bent into it, and 1 of these 20 was found.
+    found = from_start = 0
+    for seed in range(20):
+        series, began = planted_ongoing(seed)
+        ongoing = progress.find_setbacks(series.daily).query("ongoing")
+        found += len(ongoing) == 1
+        from_start += len(ongoing) == 1 and abs((ongoing["start"].iloc[0].date() - began).days) <= 3
+    assert found >= 19, found
+    assert from_start >= 15, from_start
+
+
+def test_a_journal_without_a_final_drop_rarely_shows_an_ongoing_setback():
+    shown = sum(
+        bool(
+            progress.find_setbacks(planted_series(100_000 + seed, days=180).daily)["ongoing"].any()
+        )
+        for seed in range(30)
+    )
+    assert shown <= 2, shown
+
+
+def test_an_ongoing_drop_is_measured_against_the_level_before_it_not_a_trend_bent_into_it():
+    rng = np.random.default_rng(11)
+    values = 6 + rng.normal(0, 0.4, 120)
+    values[-12:] -= 2.4
+    daily = pd.DataFrame({"date": pd.date_range("2026-08-01", periods=120), "value": values})
+    analysis = progress.analyse(daily)
+    ongoing = analysis.setbacks.query("ongoing")
+    assert len(ongoing) == 1
+    assert abs((ongoing["start"].iloc[0] - daily["date"].iloc[-12]).days) <= 1
+    assert ongoing["below"].iloc[0] == pytest.approx(2.4, abs=0.3)
+    # The trend is held at the level before the drop, not bent down into it.
+    assert analysis.calendar["trend"].iloc[-1] == pytest.approx(6, abs=0.3)
+    sentence = progress.ongoing_sentence(analysis.setbacks, phrases.ME)
+    start = ongoing["start"].iloc[0]
+    assert sentence == (
+        f"Since {start:%-d %b} my wellbeing has been about {ongoing['below'].iloc[0]:.1f} "
+        "points below my usual level, still going on."
+    )
+    assert "still going on" in progress.progress_summary(daily, analysis.setbacks).sentence

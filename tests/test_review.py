@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics import review, storage
+from analytics import phrases, review, storage
 from analytics.dates import DateRange
 
 TODAY = date(2026, 6, 15)
@@ -244,18 +244,33 @@ def test_practices_done_against_target_with_their_streak_story(planted):
         True,
         "week",
     )
-    assert "Quiet" not in rows.index, (
-        "a practice neither done nor on a streak in the period is left out"
+    # Stopped homework is listed, never dropped: done before the period, not in it.
+    quiet = rows.loc["Quiet"]
+    assert (quiet.done_days, quiet.expected_days, bool(quiet.met)) == (0, 15, False)
+    assert "not done in this period: Quiet (0 of 7 a week)" in r.practice_text()
+    assert (
+        phrases.n_of(int(rows["met"].sum()), len(rows)) + " met their target" in r.practice_text()
     )
-    assert "Breathing or grounding" not in rows.index
+    assert "Breathing or grounding" not in rows.index, "a starter practice never done is not listed"
 
 
-def test_first_tried_is_the_first_log_ever_when_it_falls_in_the_period(planted):
+def test_first_time_is_said_only_when_the_person_ticked_it(planted):
     _, r = planted
     first = r.practices.set_index("practice")["first_tried"]
-    assert first["Started"] == d(3)
-    assert first["Saying no instead of people-pleasing"] == d(13)
-    assert first["Kept"] is None, "Kept was first done before the period"
+    # First logged in the period, but "first time" was never ticked: a journal begun or imported
+    # mid-way has first logs that were not first tries.
+    assert first["Started"] is None
+    assert first["Saying no instead of people-pleasing"] is None
+    assert "first time" not in r.practice_text()
+
+
+def test_a_ticked_first_time_is_said(journal):
+    storage.add_practice(journal, "Cold water", weekly_target=2)
+    storage.log_practice(journal, practice="Cold water", when=at(d(5)), first_time=True)
+    storage.log_practice(journal, practice="Cold water", when=at(d(2)))
+    period = DateRange(d(13), TODAY)
+    rows = review.practice_review(journal, period, TODAY).set_index("practice")
+    assert rows.loc["Cold water", "first_tried"] == d(5)
 
 
 def test_notable_days_are_the_hardest_and_best_with_their_notes(planted):
@@ -472,3 +487,116 @@ def test_a_review_is_kept_until_anything_it_reads_changes():
     storage.set_measures_in_use(con, ["phq9"])  # and a setting
     third = review.session_review(con, choice, today)
     assert review.session_review(con, choice, today + timedelta(days=1)) is not third
+
+
+def _deteriorating(con) -> date:
+    """120 days of check-ins around 6 (whole points), then from d(8) on around 3.5: a drop still
+    going on at TODAY. Sessions every 14 days, the last on d(13). Returns the drop's first day."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    for back in range(120, -1, -1):
+        level = 6.2 if back > 8 else 3.6
+        value = int(np.clip(round(level + rng.normal(0, 0.8)), 0, 10))
+        storage.add_check_in(con, when=at(d(back), 20), wellbeing=value)
+    for back in range(111, 0, -14):
+        storage.add_session(con, day=d(back))
+    return d(8)
+
+
+def test_a_drop_still_going_on_is_said_in_figures_in_the_review_and_on_the_briefs_first_page(
+    journal,
+):
+    from analytics.export import session_brief
+
+    began = _deteriorating(journal)
+    r = review.session_review(
+        journal, review.choose_period(storage.session_days(journal), TODAY), TODAY
+    )
+    ongoing = r.setbacks.query("ongoing")
+    assert len(ongoing) == 1
+    assert abs((ongoing["start"].iloc[0].date() - began).days) <= 2
+    start = ongoing["start"].iloc[0]
+    said = (
+        f"Since {start:%-d %b} my wellbeing has been about {ongoing['below'].iloc[0]:.1f} points "
+        "below my usual level, still going on."
+    )
+    assert session_brief.ongoing_setback_line(r) == said
+    page_one = session_brief.brief_content(r).summary
+    assert said in page_one
+    assert "No setbacks" not in page_one
+    assert said.replace("my", "your") in r.summary
+    assert dict(session_brief.figures(r))["Setbacks"] == "1 (still going on)"
+
+
+def test_the_brief_states_and_never_reassures_in_the_clients_voice(journal):
+    from analytics.export import session_brief
+
+    _deteriorating(journal)
+    r = review.session_review(
+        journal, review.choose_period(storage.session_days(journal), TODAY), TODAY
+    )
+    content = session_brief.brief_content(r)
+    text = " ".join([content.summary, *(line for s in content.sections for line in s.lines)])
+    assert "a harder stretch" in text
+    for reassurance in ("part of the path", "come back from them", "setbacks pass"):
+        assert reassurance not in text
+
+
+def test_the_wellbeing_chart_title_and_the_sentence_give_one_number_for_one_change(journal):
+    from analytics.export import session_brief
+
+    _deteriorating(journal)
+    r = review.session_review(
+        journal, review.choose_period(storage.session_days(journal), TODAY), TODAY
+    )
+    w = r.wellbeing
+    title = session_brief.progress_chart(r).to_dict()["title"]["text"]
+    change = f"down {abs(w.shown_change):.1f} from {w.previous_mean:.1f} in the period before"
+    assert change in title
+    assert change in review.wellbeing_sentence(w)
+    assert f"({w.shown_change:+.1f})" in dict(session_brief.figures(r))["Mean wellbeing"]
+    # The figures printed add up: mean, change and the mean before.
+    assert round(w.previous_mean, 1) + w.shown_change == pytest.approx(round(w.mean, 1))
+
+
+def _no_link_journal(con, seed: int = 7) -> None:
+    """90 days up to TODAY: wellbeing, anxiety and energy as independent AR(1) check-ins, and 4
+    practices done on 40% of days at random: nothing goes with anything."""
+    import numpy as np
+
+    from analytics import patterns
+
+    rng = np.random.default_rng(seed)
+    n = 90
+    scores = {}
+    for outcome in patterns.OUTCOMES:
+        x, noise = np.zeros(n), rng.normal(0, 1.5, n)
+        for i in range(1, n):
+            x[i] = 0.4 * x[i - 1] + noise[i]
+        scores[outcome] = np.clip(np.round(5.5 + x), 0, 10).astype(int)
+    done = {f"P{k}": rng.random(n) < 0.4 for k in range(4)}
+    for name in done:
+        storage.add_practice(con, name, weekly_target=3)
+    for i in range(n):
+        day = d(n - 1 - i)
+        storage.add_check_in(
+            con, when=at(day, 20), **{o: int(scores[o][i]) for o in patterns.OUTCOMES}
+        )
+        for name, flags in done.items():
+            if flags[i]:
+                storage.log_practice(con, practice=name, when=at(day, 8))
+
+
+def test_the_reviews_patterns_share_one_false_discovery_rate_over_every_outcome(journal):
+    from analytics import patterns
+
+    _no_link_journal(journal)
+    days = patterns.days_table(journal, d(89), TODAY)
+    # Corrected outcome by outcome and pooled (as before), this no-link journal gets a claim.
+    assert sum(patterns.associations(days, o)["claimed"].sum() for o in patterns.OUTCOMES) > 0
+    r = review.session_review(journal, review.choose_period([], TODAY), TODAY)
+    assert r.pattern_lines() == ()
+    assert r.pattern_text().startswith("No pattern is clear yet")
+    tried = int(patterns.associations(days, patterns.OUTCOMES)["tested"].sum())
+    assert f"{tried} comparisons of wellbeing, anxiety and energy" in r.pattern_text()

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import clock, outcomes, phrases, storage
+from analytics import clock, outcomes, phrases, progress, storage
 from analytics.entries import DAILY
 from analytics.measures import MEASURES
 from analytics.overview import WeekOverview, week_overview
@@ -156,6 +156,12 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
         help=week.practice_help(),
     )
 
+    # Setbacks are found over the whole history; one still going on is said here in figures.
+    still_going = progress.ongoing_sentence(
+        progress.progress_view(con, week.this.days.start, week.this.days.end).setbacks
+    )
+    if still_going:
+        st.markdown(plain(still_going))
     if week.trigger_finding:
         st.markdown(plain(week.trigger_finding))
     sessions = []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, practice
+from analytics import clock, patterns, phrases, practice
+from analytics.charts import patterns as pattern_charts
 from analytics.charts import practice as charts
 from analytics.dates import DateRange
 from analytics.text import plain
@@ -89,19 +90,36 @@ if days.days > len(calendar):
     st.caption("The calendar shows the last two years of the range.")
 
 st.header("Practice and wellbeing", divider="gray")
-association = practice.wellbeing_association(con, journal, days)
-if association["enough"].any():
+# The same question as the Patterns page, answered by the same test over the same days.
+view = practice.wellbeing_patterns(con, days)
+if view.widened:
+    st.caption(
+        f"Looked at over the {patterns.MIN_SPAN_DAYS} days ending {view.looked_at.end:%-d %B %Y} "
+        f"({view.looked_at.label()}), as on the Patterns page."
+    )
+if view.state != "ready" or view.results.empty:
+    common.not_enough_data(
+        plain(
+            phrases.patterns_need(
+                view.outcome_days, view.nearest, outcome="wellbeing", factors=view.factors
+            )
+        )
+    )
+else:
+    lines = patterns.sentences(view.results)
+    for line in lines:
+        st.markdown(f"- {plain(line)}")
+    if not lines:
+        st.markdown(plain(phrases.no_pattern_yet("wellbeing", view.tried)))
     common.show_chart(
         common.built_once(
-            ("practice-wellbeing", journal.key, days),
-            lambda: charts.wellbeing_chart(association),
+            ("practice-wellbeing", view.key),
+            lambda: pattern_charts.patterns_chart(
+                view.results, "wellbeing", patterns.title(view.results, "wellbeing")
+            ),
         ),
         "practice-wellbeing",
     )
-else:
-    common.not_enough_data(
-        f"Not enough data yet: a comparison needs at least {practice.MIN_DAYS} check-in days "
-        "with a practice and as many without, in this range."
-    )
-for _, row in association.iterrows():
-    st.caption(plain(practice.association_sentence(row)))
+    st.caption(phrases.NOT_CLEAR_YET)
+    if too_few := view.too_few_text():
+        st.caption(plain(too_few))

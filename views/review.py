@@ -64,7 +64,7 @@ figures = st.columns(4)
 figures[0].metric(
     "Mean wellbeing",
     "–" if wellbeing.mean is None else f"{wellbeing.mean:.1f}",
-    None if wellbeing.change is None else f"{wellbeing.change:+.1f}",
+    None if wellbeing.shown_change is None else f"{wellbeing.shown_change:+.1f}",
     delta_color="off",
     help=result.wellbeing_help(),
 )

@@ -13,9 +13,9 @@ def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.Laye
     weekly target. `practices` is `review.practice_review`; `dates` ("1 to 15 June 2026") goes
     in the title."""
     # Only the columns drawn: `first_tried` holds Python dates, which a Vega-Lite spec cannot carry.
-    data = practices.loc[
-        practices["done_days"] > 0, ["practice", "done_days", "expected_days", "met"]
-    ]
+    # Every practice listed, a stopped one too (no bar, its tick and "0 of 6"): the title's
+    # "k of n" counts the same practices as the review's sentence.
+    data = practices.loc[:, ["practice", "done_days", "expected_days", "met"]]
     data = data.assign(
         target_label=[
             phrases.against_target(int(done), int(target))
@@ -59,7 +59,9 @@ def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.Laye
         .encode(x=alt.X("max_days:Q"), y=y, text="target_label:N")
         .transform_calculate(max_days="max(datum.done_days, datum.expected_days)")
     )
-    height = max(60, 26 * len(data))
+    # A step per row, not a total: exported with its title fitted into the height (the brief),
+    # a total of 26 px a row left a few rows no room at all and they were drawn on one line.
+    height = alt.Step(26)
     return (bars + targets + labels).properties(
         title=alt.Title(
             title,

@@ -38,7 +38,7 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
     change = w.change
     mean = "no check-ins" if w.mean is None else f"{w.mean:.1f} / 10"
     if change is not None:
-        mean += f" ({change:+.1f})"
+        mean += f" ({w.shown_change:+.1f})"
     recovered = r.setbacks[~r.setbacks["ongoing"]] if len(r.setbacks) else r.setbacks
     if not r.setbacks_measured:
         setbacks = "not yet"
@@ -47,6 +47,8 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
         typical = phrases.typical_days(float(d) for d in recovered["recovery_days"])
         if typical:
             setbacks += f", eased in {typical.replace('usually about', 'about')}"
+        if len(recovered) < len(r.setbacks):
+            setbacks += " (still going on)" if len(r.setbacks) == 1 else ", 1 still going on"
     triggers_figure = f"{t.new_skill:,} of {t.total:,}"
     if t.previous_total >= triggers.MIN_FOR_PATTERN and t.total >= triggers.MIN_FOR_PATTERN:
         triggers_figure += f" (before: {t.previous_new_skill:,} of {t.previous_total:,})"
@@ -56,6 +58,12 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
         ("Triggers met with a new skill", triggers_figure),
         ("Days with a practice", phrases.n_of(r.practised_days, r.choice.period.days)),
     )
+
+
+def ongoing_setback_line(r: review.SessionReview) -> str | None:
+    """For page 1: the setback still going on, in the brief's voice ("Since 28 Nov my
+    wellbeing has been about 2.4 points below my usual level, still going on."), or None."""
+    return r.ongoing_text(phrases.ME)
 
 
 def _dates(r: review.SessionReview) -> str:
@@ -76,8 +84,10 @@ TREND_EXPLAINED = (
 
 def progress_chart(r: review.SessionReview):
     view = r.progress
+    # The same change as the summary's sentence (the period's mean against the period
+    # before): one number for one change, never the trend's change beside it.
     title = (
-        view.summary.headline
+        review.wellbeing_title(r.wellbeing)
         if view.has_trend
         else f"Wellbeing, {_dates(r)}: {phrases.count(r.wellbeing.check_in_days, 'day')} with a check-in"
     )
@@ -279,9 +289,8 @@ def pattern_lines(r: review.SessionReview) -> tuple[str, ...]:
 
 def _practice_lines(r: review.SessionReview) -> list[str]:
     lines = [r.practice_text()]
+    # Every practice listed, a stopped one too ("0 days (target 6)"): none is dropped.
     for row in r.practices.itertuples():
-        if row.done_days == 0 and not row.streak_status:
-            continue
         streak = (
             f"; streak {phrases.count(int(row.streak), row.unit)}, {row.streak_status}"
             if row.streak_status
@@ -295,15 +304,24 @@ def _practice_lines(r: review.SessionReview) -> list[str]:
     return lines
 
 
+REFLECTION_LABELS = {
+    "noticing": "What I am noticing",
+    "tried_new": "Tried something new",
+    "hard_learned": "Hard, and what I learned",
+    "free_text": "Anything else",
+}
+"""Every answer of a reflection, in the brief's voice, in the order of the Log page's prompts.
+"What do I bring to my next session?" is the agenda, ticked in on its own."""
+
+
 def _reflection_lines(r: review.SessionReview) -> list[str]:
+    """Every answer of every reflection in the period (private: printed only when ticked in)."""
     lines = []
     for row in r.reflections.itertuples():
-        if row.tried_new:
-            lines.append(f"Tried something new ({row.day:%-d %b}): {shorten(row.tried_new, 400)}")
-        if row.hard_learned:
-            lines.append(
-                f"Hard, and what I learned ({row.day:%-d %b}): {shorten(row.hard_learned, 400)}"
-            )
+        for field, label in REFLECTION_LABELS.items():
+            answer = getattr(row, field, None)
+            if isinstance(answer, str) and answer.strip():
+                lines.append(f"{label} ({row.day:%-d %b}): {shorten(answer, 400)}")
     return lines
 
 

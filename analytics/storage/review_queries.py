@@ -83,9 +83,10 @@ def reflections_between(con: Connection, start: date, end: date) -> pd.DataFrame
 
 def practice_counts(con: Connection, start: date, end: date) -> pd.DataFrame:
     """Per practice in the catalog: distinct practice days and rest days in [start, end], and
-    whether the practice was tried for the first time then (a first-time flag in the period, or
-    its first log ever falling in it). Columns: `practice_id`, `practice`, `weekly_target`,
-    `active`, `done_days`, `rest_days`, `first_tried` (date or NULL)."""
+    whether the person ticked "first time" on a day done in it (never inferred from the first
+    log: a journal begun or imported mid-way has first logs that were not first tries).
+    Columns: `practice_id`, `practice`, `weekly_target`, `active`, `done_days`, `rest_days`,
+    `first_tried` (date or NULL), `first_logged` (its first day done ever, or NULL)."""
     return con.execute(
         f"""
         WITH per_day AS (
@@ -101,17 +102,15 @@ def practice_counts(con: Connection, start: date, end: date) -> pd.DataFrame:
         SELECT p.id AS practice_id, p.name AS practice, p.weekly_target, p.active,
                count(*) FILTER (WHERE per_day.done) AS done_days,
                count(*) FILTER (WHERE per_day.day IS NOT NULL AND NOT per_day.done) AS rest_days,
-               coalesce(
-                   min(per_day.day) FILTER (WHERE per_day.first_time AND per_day.done),
-                   CASE WHEN any_value(firsts.first_day) BETWEEN ? AND ? THEN any_value(firsts.first_day) END
-               ) AS first_tried
+               min(per_day.day) FILTER (WHERE per_day.first_time AND per_day.done) AS first_tried,
+               any_value(firsts.first_day) AS first_logged
         FROM practices p
         LEFT JOIN per_day ON per_day.practice_id = p.id
         LEFT JOIN firsts ON firsts.practice_id = p.id
         GROUP BY p.id, p.name, p.weekly_target, p.active
         ORDER BY done_days DESC, p.name
         """,
-        [start, end, start, end],
+        [start, end],
     ).df()
 
 

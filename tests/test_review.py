@@ -522,8 +522,10 @@ def test_a_drop_still_going_on_is_said_in_figures_in_the_review_and_on_the_brief
         "below my usual level, still going on."
     )
     assert session_brief.ongoing_setback_line(r) == said
-    page_one = session_brief.brief_content(r).summary
+    content = session_brief.brief_content(r)
+    page_one = content.summary
     assert said in page_one
+    assert content.first_page.ongoing_setback == said  # in the clinician's box too
     assert "No setbacks" not in page_one
     assert said.replace("my", "your") in r.summary
     assert dict(session_brief.figures(r))["Setbacks"] == "1 (still going on)"

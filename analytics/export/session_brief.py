@@ -226,9 +226,7 @@ def _content(
         patterns=pattern_lines(r),
         patterns_heading=f"Patterns in the {review.PATTERN_DAYS} days up to {r.choice.period.end:%-d %B %Y}",
         patterns_note=PATTERNS_NOTE,
-        # The ongoing setback's sentence goes in here when the wellbeing analysis gives one:
-        # first_page(r, ongoing_setback="Since 28 Nov my wellbeing has been ...").
-        first_page=first_page(r),
+        first_page=first_page(r, ongoing_setback=ongoing_setback_line(r)),
     )
 
 

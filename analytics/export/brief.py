@@ -258,8 +258,8 @@ def render_brief(
     # Each chart is drawn once, whichever of the tighter layouts below is kept.
     charts = (
         [
-            printable_svg(chart_svg(section.chart.built()))
-            for section in content.sections
+            printable_svg(chart_svg(section.chart.built(), height=CHART_HEIGHT))
+            for section in sorted(content.sections, key=_chart_place)
             if section.chart is not None
         ]
         if choices.include_charts
@@ -343,8 +343,8 @@ def _render(
             else content.patterns
         )
         _section(pdf, BriefSection(content.patterns_heading, lines), choices, width, k)
-    for svg in charts:  # a chart is one image: _chart itself starts a page when it does not fit
-        _chart(pdf, svg, width * min(1.0, k + 0.1))
+    for i, svg in enumerate(charts):  # one image each: _chart starts a page when it does not fit
+        _chart(pdf, svg, width * min(1.0, k + 0.1), heading=CHARTS_HEADING if i == 0 else None)
 
     pdf.end_y = pdf.get_y()
     return pdf
@@ -535,16 +535,35 @@ def _section(
     pdf.set_text_color(*INK)
 
 
-def _chart(pdf: FPDF, svg: str, width: float) -> None:
+CHART_HEIGHT = 240
+"""Pixels high of a brief's chart that takes its height from the page (720 wide): lower than
+an exported file's, so the charts of a fortnight share pages instead of each taking one."""
+CHARTS_HEADING = "Charts"
+"""The charts' own heading (issue 23: they followed "From my reflections" as if part of it)."""
+CHART_ORDER = ("Wellbeing", "Triggers", "Practice", "Questionnaires")
+"""The charts in the order of the sections they belong to; the questionnaires' panels, the
+tallest, last, so the smaller charts share a page."""
+
+
+def _chart_place(section: BriefSection) -> int:
+    return (
+        CHART_ORDER.index(section.heading) if section.heading in CHART_ORDER else len(CHART_ORDER)
+    )
+
+
+def _chart(pdf: FPDF, svg: str, width: float, heading: str | None = None) -> None:
     match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
     aspect = float(match.group(2)) / float(match.group(1)) if match else 0.45
     height = width * aspect
     # A tall chart is made narrower rather than run past the footer.
-    room = pdf.h - pdf.t_margin - pdf.b_margin - 4
+    room = pdf.h - pdf.t_margin - pdf.b_margin - 4 - (HEADING_MM if heading else 0)
     if height > room:
         height, width = room, room / aspect
-    if pdf.get_y() + height > pdf.h - pdf.b_margin:
+    # A heading stays with the chart under it.
+    if pdf.get_y() + height + (HEADING_MM if heading else 0) > pdf.h - pdf.b_margin:
         pdf.add_page()
+    if heading:
+        _heading(pdf, heading, pdf.w - pdf.l_margin - pdf.r_margin)
     pdf.ln(1)
     pdf.image(io.BytesIO(svg.encode("utf-8")), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
     pdf.set_y(pdf.get_y() + height + 2)

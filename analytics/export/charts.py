@@ -19,14 +19,12 @@ import altair as alt
 import vl_convert as vlc
 
 import analytics.theme  # noqa: F401  (registers and enables the one chart theme)
-from analytics.charts.fit import PHONE_WIDTH, fit_titles
+from analytics.charts.fit import fit_titles
 
 EXPORT_WIDTH = 720
 """Width in CSS pixels of an exported chart drawn at the page's width (`width="container"` or unset)."""
 EXPORT_HEIGHT = 320
 """Height of an exported chart that takes its height from the page."""
-COMPOSITE_TITLE_WIDTH = PHONE_WIDTH
-"""Concatenated charts are made to fit a phone, and their titles with them."""
 PNG_SCALE = 2
 """PNGs are drawn at twice the chart's size: sharp on high-density screens and in print."""
 
@@ -42,7 +40,9 @@ if FONT_DIR.is_dir():
     vlc.register_font_directory(str(FONT_DIR))
 
 
-def export_spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
+def export_spec(
+    chart: alt.TopLevelMixin | dict[str, Any], height: int = EXPORT_HEIGHT
+) -> dict[str, Any]:
     """The Vega-Lite spec of `chart` as it will be exported: a fixed size that includes the axes.
 
     A single or layered chart without a fixed width gets `EXPORT_WIDTH`, and `autosize` is
@@ -58,13 +58,14 @@ def export_spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
         with ALTAIR_GLOBALS:
             spec = chart.to_dict(validate=False)
     if any(key in spec for key in _COMPOSITE_KEYS):
-        return fit_titles(spec, COMPOSITE_TITLE_WIDTH)
+        # Sized by its builder (two panels across on A4, one on a phone), titles included.
+        return spec
     if not isinstance(spec.get("width"), int | float):
         spec["width"] = EXPORT_WIDTH
     spec = fit_titles(spec, spec["width"])
     # A height given as a step (rows of a fixed size, as in the practice calendar) is kept.
     if not isinstance(spec.get("height"), int | float | dict):
-        spec["height"] = EXPORT_HEIGHT
+        spec["height"] = height
     spec["autosize"] = {"type": "fit", "contains": "padding"}
     return spec
 
@@ -74,9 +75,10 @@ def chart_png(chart: alt.TopLevelMixin | dict[str, Any], scale: float = PNG_SCAL
     return vlc.vegalite_to_png(export_spec(chart), scale=scale, allowed_base_urls=[])
 
 
-def chart_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
-    """The chart as an SVG document (vector: text and marks stay sharp at any size)."""
-    return vlc.vegalite_to_svg(export_spec(chart), allowed_base_urls=[])
+def chart_svg(chart: alt.TopLevelMixin | dict[str, Any], height: int = EXPORT_HEIGHT) -> str:
+    """The chart as an SVG document (vector: text and marks stay sharp at any size); a chart
+    that takes its height from the page gets `height`."""
+    return vlc.vegalite_to_svg(export_spec(chart, height), allowed_base_urls=[])
 
 
 def file_stem(name: str) -> str:

@@ -218,17 +218,19 @@ KILLED_IMPORT = """
 import contextlib, os, signal, sys
 from analytics import storage
 from analytics.cli import main
+from analytics.storage import import_queries
 
 point, db, source = sys.argv[1:4]
-real_insert, real_transaction = storage.insert_rows, storage.transaction
+real_insert, real_transaction = import_queries.insert_new_rows, storage.transaction
 chunks = 0
 
 def insert_rows(*args, **kwargs):
     global chunks
-    real_insert(*args, **kwargs)
+    added = real_insert(*args, **kwargs)
     chunks += 1
     if point == "mid-write" and chunks == 1:
         os.kill(os.getpid(), signal.SIGKILL)
+    return added
 
 @contextlib.contextmanager
 def transaction(con):
@@ -239,7 +241,7 @@ def transaction(con):
     if point == "after-commit" and chunks:
         os.kill(os.getpid(), signal.SIGKILL)
 
-storage.insert_rows, storage.transaction = insert_rows, transaction
+import_queries.insert_new_rows, storage.transaction = insert_rows, transaction
 sys.exit(main(["import", "--db", db, source, "--practices", "walk"]))
 """
 

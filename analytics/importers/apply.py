@@ -21,7 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analytics import phrases, storage
 from analytics.entries import (
@@ -181,12 +183,15 @@ def preview(
     total = sum(len(r) for r in plan.records.values())
     done = 0
     days: list[date] = []
-    records_by_kind, plan.records = plan.records, {}
-    for kind, records in records_by_kind.items():
-        frames = records.frames() if isinstance(records, Records) else Records(records).frames()
-        fresh = _fresh(con, kind, plan.source, frames, result)
+    for kind in list(plan.records):
+        records = plan.records.pop(kind)
+        if not isinstance(records, Records):
+            records = Records(records)
+        fresh = _fresh(con, kind, plan.source, records.take_frames(), result)
+        del records
         checked: list[pd.DataFrame] = []
-        for frame in fresh:
+        while fresh:
+            frame = fresh.pop(0)  # each raw chunk goes once checked
             if kind is EntryKind.PRACTICE_LOG:
                 frame = frame.assign(
                     practice_id=frame["practice"]
@@ -208,9 +213,9 @@ def preview(
                 moments = valid["local_time"]
                 days += [pd.Timestamp(moments.min()).date(), pd.Timestamp(moments.max()).date()]
             done += len(frame)
+            del frame
             if progress:
                 progress(done, total)
-        del fresh
         result.rows[kind] = Records(checked)
     result.first, result.last = (min(days), max(days)) if days else (None, None)
     result.problems.sort(key=lambda p: p.row or 0)
@@ -228,14 +233,15 @@ def _fresh(
     journal) or that the file repeats (the first stays); each one left out counts as a duplicate."""
     if not frames:
         return []
-    keys = pd.concat([f["source_key"] for f in frames], ignore_index=True)
-    drop = keys.duplicated().to_numpy().copy()
-    drop[import_queries.known_key_positions(con, kind.value, source, keys)] = True
+    keys = pa.chunked_array([pa.array(f["source_key"], type=pa.large_string()) for f in frames])
+    drop = np.zeros(len(keys), bool)
+    drop[import_queries.repeated_key_positions(con, kind.value, source, keys)] = True
     del keys
     result.duplicates += int(drop.sum())
     fresh = []
     start = 0
-    for frame in frames:
+    while frames:
+        frame = frames.pop(0)
         mine = drop[start : start + len(frame)]
         start += len(frame)
         kept = frame[~mine].reset_index(drop=True) if mine.any() else frame

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-CHUNK = 50_000
+CHUNK = 10_000
 """Dicts held before they are packed into columns."""
 
 
@@ -39,8 +39,24 @@ class Records:
 
     def _pack(self) -> None:
         if self._pending:
-            self._frames.append(pd.DataFrame(self._pending))
+            frame = pd.DataFrame(self._pending)
             self._pending = []
+            empty = [c for c in frame.columns if frame[c].dtype == object and frame[c].isna().all()]
+            if empty:
+                # A field no entry of the chunk has (anxiety in a file without it): the
+                # validators read a missing field as empty, as they read None.
+                frame = frame.drop(columns=empty)
+            if "source" in frame:
+                # One source for every entry of an import: a code a row, not the word.
+                frame["source"] = frame["source"].astype("category")
+            self._frames.append(frame)
+
+    def take_frames(self) -> list[pd.DataFrame]:
+        """The chunks, handed over: these records are empty afterwards, so a caller that lets
+        go of each chunk once done with it frees the memory as it goes."""
+        frames = self.frames()
+        self._frames = []
+        return frames
 
     def transform(self, step: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
         """Replace each chunk by `step(chunk)` (for columns found after every row was read)."""

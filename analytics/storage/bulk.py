@@ -127,7 +127,8 @@ def _take(values: Any, mask: np.ndarray) -> Any:
 def _source(frame: pd.DataFrame) -> pd.Series:
     if "source" not in frame:
         return pd.Series(["journal"] * len(frame), dtype="str")
-    return frame["source"].fillna("journal").replace("", "journal")
+    source = frame["source"].astype(object)
+    return source.where(source.notna() & (source != ""), "journal").astype("category")
 
 
 def _per_value(raw: pd.Series, clean: Callable[[Any], Any], sort: str) -> tuple[Any, np.ndarray]:
@@ -144,14 +145,19 @@ def _per_value(raw: pd.Series, clean: Callable[[Any], Any], sort: str) -> tuple[
     if sort == _SCALE:
         table = np.array([np.nan if c is None else c for c in cleaned], dtype=float)
         return table[codes], refused[codes]
+    if sort == _TEXT:
+        words = ["" if c is None else c for c in cleaned]
+        if len(set(words)) == len(words) and len(words) <= max(1, len(raw) // 2):
+            # Few distinct words (a category, a status, empty notes): a code a row.
+            kinds = pd.Categorical.from_codes(codes, categories=pd.Index(words, dtype=object))
+            return pd.Series(kinds), refused[codes]
     table = np.empty(len(cleaned), dtype=object)
     table[:] = cleaned
-    values = table[codes]
     if sort == _TEXT:
-        return pd.Series(values, dtype="str"), refused[codes]
+        return pd.Series(table[codes], dtype="str"), refused[codes]
     if sort == _INT:
-        return pd.Series(values, dtype="Int64"), refused[codes]
-    return pd.Series(values, dtype=bool), refused[codes]
+        return pd.Series(table[codes], dtype="Int64"), refused[codes]
+    return pd.Series(table[codes], dtype=bool), refused[codes]
 
 
 def _moments(

@@ -6,6 +6,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analytics.storage.journal import Connection
 
@@ -53,15 +54,23 @@ def _check_table(table: str) -> None:
         raise ValueError(f"not an entry table: {table}")
 
 
-def known_key_positions(con: Connection, table: str, source: str, keys: pd.Series) -> np.ndarray:
-    """The positions in `keys` of the source keys `table` already holds for `source`."""
+def repeated_key_positions(
+    con: Connection, table: str, source: str, keys: pa.ChunkedArray
+) -> np.ndarray:
+    """The positions in `keys` of the source keys `table` already holds for `source`, and of
+    every key the list repeats (its first place stays). Done by DuckDB on the Arrow strings, so a
+    million keys never become a million Python strings."""
     _check_table(table)
-    incoming = pd.DataFrame({"position": np.arange(len(keys)), "source_key": keys.to_numpy()})
+    incoming = pa.table({"position": pa.array(np.arange(len(keys))), "source_key": keys})
     con.register("incoming_keys", incoming)
     try:
         found = con.execute(
-            f"SELECT position FROM incoming_keys WHERE source_key IN "
-            f"(SELECT source_key FROM {table} WHERE source = ? AND source_key IS NOT NULL)",
+            f"""SELECT position FROM (
+                    SELECT position, source_key,
+                           row_number() OVER (PARTITION BY source_key ORDER BY position) AS nth
+                    FROM incoming_keys)
+                WHERE nth > 1 OR source_key IN
+                    (SELECT source_key FROM {table} WHERE source = ? AND source_key IS NOT NULL)""",
             [source],
         ).fetchnumpy()["position"]
     finally:

@@ -183,6 +183,7 @@ def preview(
     total = sum(len(r) for r in plan.records.values())
     done = 0
     days: list[date] = []
+    day_offsets: dict = {}
     for kind in list(plan.records):
         records = plan.records.pop(kind)
         if not isinstance(records, Records):
@@ -198,7 +199,7 @@ def preview(
                     .astype(object)
                     .map(lambda name: known.get(str(name or "").strip().casefold()))
                 )
-            valid, problems = bulk.check_frame(con, kind, frame, now)
+            valid, problems = bulk.check_frame(con, kind, frame, now, day_offsets)
             result.problems += problems
             if kind is EntryKind.PRACTICE_LOG and len(valid):
                 # A practice day counts once, and the journal's log stays.

@@ -30,6 +30,7 @@ from analytics.importers import (
     Plan,
     bad_byte_problem,
     check_year,
+    has_bad_bytes,
     observed_weekly_target,
     readable,
     refuse_bad_header,
@@ -119,6 +120,7 @@ def read_table(text: str) -> CsvTable:
         delimiter = ","
     table = CsvTable([], text, delimiter, [])
     records = CsvRecords(text, delimiter=delimiter)
+    bad_bytes = has_bad_bytes(text)  # once for the file; rows are searched only when it has some
     number = 0
     for number, record in enumerate(records, start=1):
         if not table.columns:
@@ -126,7 +128,7 @@ def read_table(text: str) -> CsvTable:
                 refuse_bad_header(record, number)
                 table.columns = _unique([readable(c).strip() for c in record])
             continue
-        problem = _row_problem(record, table.columns, number)
+        problem = _row_problem(record, table.columns, number, bad_bytes)
         if problem is not None:
             table.problems.append(problem)
         elif any(c.strip() for c in record):
@@ -147,18 +149,21 @@ def _scan(
 ) -> Iterator[tuple[int, list[str] | None, InvalidEntry | None]]:
     """(row number, record, its problem or None) for every non-empty record after the header."""
     header_seen = False
+    bad_bytes = has_bad_bytes(text)
     for number, record in enumerate(CsvRecords(text, delimiter=delimiter), start=1):
         if not header_seen:
             header_seen = any(c.strip() for c in record)
             continue
         if any(c.strip() for c in record):
-            yield number, record, _row_problem(record, columns, number)
+            yield number, record, _row_problem(record, columns, number, bad_bytes)
 
 
-def _row_problem(record: list[str], columns: list[str], number: int) -> InvalidEntry | None:
+def _row_problem(
+    record: list[str], columns: list[str], number: int, bad_bytes: bool = True
+) -> InvalidEntry | None:
     if not any(c.strip() for c in record):
         return None
-    bad_byte = bad_byte_problem(record, columns, number)
+    bad_byte = bad_byte_problem(record, columns, number) if bad_bytes else None
     if bad_byte is not None:
         return bad_byte
     if len(record) > len(columns) and any(c.strip() for c in record[len(columns) :]):

@@ -21,6 +21,7 @@ import pandas as pd
 from analytics import clock
 from analytics.entries import (
     FUTURE_TOLERANCE,
+    LATEST_YEAR,
     SHORT_TEXT_MAX,
     EntryKind,
     InvalidEntry,
@@ -83,11 +84,16 @@ cleaner it applies. A kind not here is checked row by row."""
 
 
 def check_frame(
-    con: Connection, kind: EntryKind, frame: pd.DataFrame, now: datetime | None = None
+    con: Connection,
+    kind: EntryKind,
+    frame: pd.DataFrame,
+    now: datetime | None = None,
+    day_offsets: dict | None = None,
 ) -> tuple[pd.DataFrame, list[InvalidEntry]]:
     """The rows of `frame` (raw entries of `kind`, each with its spreadsheet `_row`) that may be
     stored, cleaned, as columns of `kind`'s table plus `source` and `source_key` (no `id`: the
-    write gives each row its own); and one problem per refused row, numbered by its `_row`."""
+    write gives each row its own); and one problem per refused row, numbered by its `_row`.
+    `day_offsets` keeps each day's offset for the next frame of the same import."""
     if not len(frame):
         return pd.DataFrame(), []
     fields = FIELDS.get(kind)
@@ -95,7 +101,9 @@ def check_frame(
         return _row_by_row(con, kind, frame, np.ones(len(frame), bool), now)
     bad = np.zeros(len(frame), bool)
     columns: dict[str, Any] = {}
-    wall, offsets, moment_bad = _moments(frame["local_time"], now)
+    wall, offsets, moment_bad = _moments(
+        frame["local_time"], now, {} if day_offsets is None else day_offsets
+    )
     bad |= moment_bad
     columns["local_time"] = wall
     columns["utc_offset_min"] = offsets
@@ -161,7 +169,7 @@ def _per_value(raw: pd.Series, clean: Callable[[Any], Any], sort: str) -> tuple[
 
 
 def _moments(
-    local_time: pd.Series, now: datetime | None
+    local_time: pd.Series, now: datetime | None, day_offsets: dict
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Wall times, their UTC offsets in minutes as `clean_moment` gives them, and the rows it
     would refuse (before 1970, too far ahead, in the future, not a time). The offset is found
@@ -179,16 +187,21 @@ def _moments(
     day_bad = np.zeros(len(uniques), bool)
     changing = np.zeros(len(uniques), bool)
     for i, day in enumerate(pd.DatetimeIndex(uniques).to_pydatetime()):
-        try:
-            first = _offset(day)
-            last = _offset(day + timedelta(hours=23, minutes=59, seconds=59))
-        except InvalidEntry:
+        offset = day_offsets.get(day)
+        if offset is None:
+            try:
+                first = _offset(day)
+                last = _offset(day + timedelta(hours=23, minutes=59, seconds=59))
+                offset = first if first == last else _CHANGING
+            except InvalidEntry:
+                offset = _REFUSED
+            day_offsets[day] = offset
+        if offset is _REFUSED:
             day_bad[i] = True
-            continue
-        if first == last:
-            by_day[i] = first
-        else:
+        elif offset is _CHANGING:
             changing[i] = True
+        else:
+            by_day[i] = offset
     known = codes >= 0
     offsets[known] = by_day[codes[known]]
     bad[known] |= day_bad[codes[known]]
@@ -197,6 +210,8 @@ def _moments(
             offsets[position] = _offset(pd.Timestamp(wall[position]).to_pydatetime())
         except InvalidEntry:
             bad[position] = True
+    years = wall.astype("datetime64[Y]").astype(np.int64) + 1970
+    bad |= (years < 1970) | (years > LATEST_YEAR)
     moment = now or clock.now(UTC)
     latest = np.datetime64((moment.astimezone(UTC).replace(tzinfo=None) + FUTURE_TOLERANCE), "us")
     utc = wall - offsets.astype("timedelta64[m]")
@@ -204,8 +219,24 @@ def _moments(
     return wall, offsets.astype(np.int16), bad
 
 
+_CHANGING, _REFUSED = object(), object()
+"""A day whose offset changes within it (done row by row), a day `clean_moment` refuses."""
+
+
 def _offset(wall: datetime) -> int:
-    return clean_moment(wall, allow_future=True).utc_offset_min
+    """The UTC offset `clean_moment` gives a naive wall time, in minutes (without its other
+    checks, which `_moments` makes for every row at once); `InvalidEntry` where it refuses."""
+    try:
+        aware = wall.astimezone()
+        offset = aware.utcoffset() or timedelta(0)
+        if aware.replace(tzinfo=None) != wall.replace(fold=0):
+            return clean_moment(wall, allow_future=True).utc_offset_min  # in a gap: its rule
+    except (OverflowError, ValueError):
+        raise InvalidEntry("time", "is not a date this journal can hold") from None
+    minutes = int(offset.total_seconds() // 60)
+    if not -14 * 60 <= minutes <= 14 * 60:
+        raise InvalidEntry("time", "has a time-zone offset beyond ±14 hours")
+    return minutes
 
 
 def _plain(value: Any) -> Any:

@@ -34,7 +34,6 @@ from analytics.entries import (
     InvalidEntry,
     clean_text,
 )
-from analytics.export.backups import backup_before
 from analytics.importers import ImportRefused, Plan
 from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
@@ -73,6 +72,8 @@ class Preview:
     duplicates: int = 0
     first: date | None = None
     last: date | None = None
+    spent: bool = False
+    """The write took its rows (see `import_preview`); another try needs a new plan and preview."""
 
     @property
     def counts(self) -> dict[EntryKind, int]:
@@ -275,6 +276,8 @@ def import_preview(
             f"{phrases.count(len(checked.problems), 'problem')} in {phrases.count(checked.bad_rows, 'row')}; fix them, or choose to skip those rows.",
             checked.problems,
         )
+    if checked.spent:
+        raise ImportRefused("This preview was already used to import; check the file again first.")
     source = checked.plan.source
     total = checked.total
     written = 0
@@ -286,6 +289,8 @@ def import_preview(
     if not storage.is_empty(con):
         # A journal with no entries yet has nothing an import could harm (it only adds), so its
         # backup would only push real recovery points out.
+        from analytics.export.backups import backup_before  # (loads the export package only now)
+
         backup_before(con, "import")
     with storage.transaction(con):
         # Another tab may have imported the same file since the preview: the insert leaves
@@ -302,9 +307,15 @@ def import_preview(
             for name, (pid, _) in checked.new_practices.items()
             if name.casefold() in known
         }
+        # The preview's rows are handed to the write chunk by chunk and let go once written, so
+        # a large import is not held by the preview and by DuckDB at once; a preview is used
+        # once (`spent`); another try plans and checks the file again.
+        checked.spent = True
         for kind, rows in checked.rows.items():
             added[kind] = 0
-            for frame in rows.frames():
+            frames = rows.take_frames()
+            while frames:
+                frame = frames.pop(0)
                 if kind is EntryKind.PRACTICE_LOG and moved:
                     # A practice created in another tab since the preview keeps that tab's id.
                     frame = frame.assign(practice_id=frame["practice_id"].replace(moved))

@@ -1,10 +1,13 @@
 """From a plan to the journal: the preview a person checks, then one all-or-nothing write.
 
-`preview` validates every entry with the same rules as the Log page (`storage.validate_rows`),
-drops entries an earlier import already brought (same `source` and `source_key`, whether in the
-journal or repeated in the file) and practice days the journal already has (a practice day
-counts once; the journal's log stays), and lists every problem by row and field. It writes
-nothing.
+`preview` validates every entry with the same rules as the Log page (`storage.bulk.check_frame`:
+the Log page's cleaners once per distinct value, `storage.validate_rows` for every row they
+refuse), drops entries an earlier import already brought (same `source` and `source_key`,
+whether in the journal or repeated in the file) and practice days the journal already has (a
+practice day counts once; the journal's log stays), and lists every problem by row and field.
+It writes nothing. Entries are held column by column (`Records`), a chunk at a time: an import
+takes 15 to 35 times its file's size in memory, the DuckDB write included (75 to 95 times when
+entries were dicts; measured at 3 and 50 MB).
 
 `import_preview` writes the preview's new practices and entries in one transaction, after a
 backup; an import that would add nothing writes nothing and takes no backup, and neither does
@@ -12,7 +15,8 @@ the first import into a journal with no entries (an import only adds). When the
 preview has problems it refuses unless the person chose to skip the rows at fault; it always
 refuses when lines at the end of the file could not be read at all (`Plan.lines_not_read`), so
 skipping never drops the rest of a file. If anything fails half-way (or the process dies) the
-journal is as it was.
+journal is as it was. The write inserts set-based (INSERT ... SELECT, ids made by DuckDB) and
+takes the preview's rows as it goes, so a preview is used once (`Preview.spent`).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@
   10y/1y ratio of the 30-day view and the largest chart payload: the bytes of chart data the
   page sends to the browser in one `vega_lite_chart` element (its Arrow datasets plus any data
   left inline in the spec JSON), on the 10-year journal.
-- Import: rows per second for a 100,000-row Daylio CSV, end to end (bench/import_bench.py).
+- Import: rows per second for a 100,000-row Daylio CSV, end to end (bench/import_bench.py);
+  and a 50 MB any-CSV file imported by `between import` in a child process: its time, rows a
+  second and peak resident memory (bench/import_memory.py).
 - Brief: the PDF session brief for a year of the sample journal, and `between report` for the
   days since the last session as a person runs it, beyond the process start
   (bench/brief_bench.py).
@@ -24,8 +26,9 @@
   journal, all time (bench/patterns_bench.py).
 
 Goals: every median under 150 ms, every 30-day 10y/1y ratio within 1.2x, every chart payload
-under 300 KB, import over 50,000 rows/s, the year's brief under 5 s, the brief since the last
-session under 1 s beyond the process start, a search under 200 ms, a range change redrawn under 0.5 s, cold start
+under 300 KB, import over 50,000 rows/s and a 50 MB CSV imported in under 500 MB of memory,
+the year's brief under 5 s, the brief since the last session under 1 s beyond the process
+start, a search under 200 ms, a range change redrawn under 0.5 s, cold start
 under 3 s. Each figure is marked met/missed; the bench never fails on a missed goal (it is not
 a test). A figure worse by more than 20% than the same row of the README's table is named at
 the end as "slower than last time" (bench/previous.py). Each case runs on
@@ -297,6 +300,25 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             "",
             f"{verdict(met)}: {f['rows_per_s']:,.0f} rows/s, {f['total_s']:.1f} s (goal > {GOAL_IMPORT_ROWS_S:,} rows/s)",
         )
+    if "memory" not in skip:
+        from bench import import_memory
+
+        with tempfile.TemporaryDirectory(prefix="between-bench-") as folder:
+            f = import_memory.measure(50, Path(folder))
+        met = f["exit"] == 0 and f["peak_mb"] < import_memory.GOAL_PEAK_MB
+        ok &= met
+        table.add(
+            "import 50 MB any-CSV",
+            "end to end",
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"{verdict(met)}: {f['seconds']:.1f} s, peak RSS {f['peak_mb']:,.0f} MB, "
+            f"{f['rows']:,} rows, {f['rows_per_s']:,.0f} rows/s "
+            f"(goal: peak under {import_memory.GOAL_PEAK_MB} MB)",
+        )
     if "brief" not in skip:
         from bench import brief_bench
 
@@ -453,7 +475,17 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["pages", "import", "brief", "cold", "patterns", "setbacks", "search", "range"],
+        choices=[
+            "pages",
+            "import",
+            "memory",
+            "brief",
+            "cold",
+            "patterns",
+            "setbacks",
+            "search",
+            "range",
+        ],
     )
     parser.add_argument(
         "--markdown", action="store_true", help="also write bench/results/latest.md"

@@ -181,3 +181,12 @@ def test_reimport_adds_nothing_and_a_later_export_only_new_days(journal):
     assert again.total == 0 and checked.duplicates == 2 and again.practices_created == []
     _, later = run(journal, new)
     assert later.added == {EntryKind.PRACTICE_LOG: 1}
+
+
+def test_a_cell_too_large_for_csv_is_named_by_its_row_and_the_other_rows_still_come_in():
+    # csv refuses a field over 128 KiB; that row is a problem, never a crash of the whole import.
+    checks = f"Date,Walk,Read\n2024-01-03,2,2\n2024-01-05,{'y' * 140_000},2\n2024-01-04,2,0\n"
+    plan = loop.build({"Checkmarks.csv": checks})
+    assert [(p.row, p.field) for p in plan.problems] == [(3, "row")]
+    assert "could not be read as CSV" in plan.problems[0].message
+    assert len(plan.records[EntryKind.PRACTICE_LOG]) == 3

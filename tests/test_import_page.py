@@ -149,3 +149,15 @@ def test_a_stray_byte_is_named_and_the_rest_reads_as_utf8(app_env):
     problems = at.dataframe[-1].value
     assert list(problems["row"]) == [3] and list(problems["field"]) == ["Note"]
     assert any("read as UTF-8" in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_a_preview_a_failed_write_used_is_made_again_before_the_next_import(app_env):
+    at, path = open_page(app_env)
+    upload(at, "sheet.csv", "Day,Mood\n2024-03-01,6\n2024-03-02,8\n")
+    used = at.session_state["import_preview"][1]
+    used.spent = True  # as a write that failed half-way leaves it (its rows handed over)
+    at.run()
+    fresh = at.session_state["import_preview"][1]
+    assert fresh is not used and not fresh.spent and fresh.total == 2
+    at.button(key="import_go").click().run()
+    assert not at.exception and counts(path) == (2, 0)

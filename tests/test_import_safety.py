@@ -218,17 +218,19 @@ KILLED_IMPORT = """
 import contextlib, os, signal, sys
 from analytics import storage
 from analytics.cli import main
+from analytics.storage import import_queries
 
 point, db, source = sys.argv[1:4]
-real_insert, real_transaction = storage.insert_rows, storage.transaction
+real_insert, real_transaction = import_queries.insert_new_rows, storage.transaction
 chunks = 0
 
 def insert_rows(*args, **kwargs):
     global chunks
-    real_insert(*args, **kwargs)
+    added = real_insert(*args, **kwargs)
     chunks += 1
     if point == "mid-write" and chunks == 1:
         os.kill(os.getpid(), signal.SIGKILL)
+    return added
 
 @contextlib.contextmanager
 def transaction(con):
@@ -239,7 +241,7 @@ def transaction(con):
     if point == "after-commit" and chunks:
         os.kill(os.getpid(), signal.SIGKILL)
 
-storage.insert_rows, storage.transaction = insert_rows, transaction
+import_queries.insert_new_rows, storage.transaction = insert_rows, transaction
 sys.exit(main(["import", "--db", db, source, "--practices", "walk"]))
 """
 
@@ -282,3 +284,36 @@ def test_a_file_whose_every_row_was_skipped_says_so_not_that_it_was_already_ther
     both = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_problems=2, duplicates=4)
     assert "already in your journal" not in both.summary().split(".")[0]
     assert "2 rows with problems were skipped" in both.summary()
+
+
+def test_a_write_that_fails_half_way_spends_its_preview_and_a_new_preview_imports_everything(
+    tmp_path, monkeypatch
+):
+    from analytics.entries import EntryKind
+    from analytics.importers.apply import import_preview
+    from analytics.storage import import_queries
+
+    con = storage.connect(tmp_path / "j.duckdb")
+    files = {"daylio_export.csv": daylio_csv(30_000)}  # two chunks of check-ins, then practices
+    checked = preview(con, build_plan(files, "daylio", practices=["walk"]))
+    before = snapshot(con)
+    real, calls = import_queries.insert_new_rows, []
+
+    def failing(*args):
+        calls.append(args[1])
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(*args)
+
+    monkeypatch.setattr(import_queries, "insert_new_rows", failing)
+    with pytest.raises(OSError):
+        import_preview(con, checked)
+    assert snapshot(con) == before
+    # The write took the preview's rows: it cannot be used twice, and says so.
+    assert checked.spent
+    with pytest.raises(ImportRefused, match="already used"):
+        import_preview(con, checked)
+    monkeypatch.setattr(import_queries, "insert_new_rows", real)
+    again = preview(con, build_plan(files, "daylio", practices=["walk"]))
+    result = import_preview(con, again)
+    assert result.added[EntryKind.CHECK_IN] == 30_000 and snapshot(con)[0] == 30_000

@@ -30,6 +30,7 @@ from analytics.entries import (
 from analytics.importers import ImportRefused, load_bytes
 from analytics.importers.apply import import_preview, preview
 from analytics.importers.command import build_plan
+from analytics.storage import import_queries
 from analytics.storage.rows import ITEM_COLUMNS, REFLECTION_PROMPTS, ROW_BUILDERS
 from analytics.storage.schema import ENTRY_TABLES
 
@@ -461,16 +462,16 @@ def test_an_import_that_fails_half_way_leaves_the_journal_as_it_was(journal, mon
     assert not checked.problems
     assert checked.total > 28
     before = snapshot(journal)
-    real = storage.insert_rows
+    real = import_queries.insert_new_rows
     calls = []
 
-    def failing(con, kind, rows):
-        calls.append(kind)
+    def failing(con, table, source, rows):
+        calls.append(table)
         if len(calls) == 2:
             raise OSError("disk full")
-        return real(con, kind, rows)
+        return real(con, table, source, rows)
 
-    monkeypatch.setattr(storage, "insert_rows", failing)
+    monkeypatch.setattr(import_queries, "insert_new_rows", failing)
     with pytest.raises(OSError):
         import_preview(journal, checked)
     assert len(calls) == 2 and snapshot(journal) == before

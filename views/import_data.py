@@ -201,7 +201,8 @@ except ImportRefused as refusal:
 
 con = common.journal()
 cached = st.session_state.get(PREVIEW_KEY)
-if cached is None or cached[0] != signature:
+if cached is None or cached[0] != signature or cached[1].spent:
+    # A preview an import used (or a failed write took) is made again from the file.
     plan = make_plan()
     plan.notes[:0] = encoding_notes(files)
     size = sum(len(r) for r in plan.records.values())

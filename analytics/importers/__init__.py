@@ -312,9 +312,11 @@ class CsvRecords:
     """
 
     def __init__(self, text: str, **fmtparams):
-        self._lines = io.StringIO(text).readlines()
+        # Lines are read one at a time (a list of every line of a large file would take several
+        # times its size); only a stop reads them again, to count what was not read.
+        self._text = text
         self._fmtparams = fmtparams
-        self.reader = csv.reader(iter(self._lines), **fmtparams)
+        self.reader = csv.reader(io.StringIO(text), **fmtparams)
         self.stopped: str | None = None
         self.lines_not_read = 0
 
@@ -322,7 +324,10 @@ class CsvRecords:
         try:
             yield from self._records()
         finally:
-            self._lines = []  # read once; a parsed file kept for the page does not keep it twice
+            self._text = ""  # read once; a parsed file kept for the page does not keep it twice
+
+    def _lines(self) -> list[str]:
+        return io.StringIO(self._text).readlines()
 
     def _records(self):
         held: list[str] | None = None
@@ -350,10 +355,10 @@ class CsvRecords:
         # A record read to the end of the file across lines, holding an odd number of quote
         # characters: a quote was opened and never closed (closed ones and "" come in pairs).
         quote = self._fmtparams.get("quotechar", '"')
-        return sum(line.count(quote) for line in self._lines[first:end]) % 2 == 1
+        return sum(line.count(quote) for line in self._lines()[first:end]) % 2 == 1
 
     def _stop(self, first_line: int, why: str) -> None:
-        self.lines_not_read = sum(1 for line in self._lines[first_line:] if line.strip())
+        self.lines_not_read = sum(1 for line in self._lines()[first_line:] if line.strip())
         self.stopped = why
 
     def stop_problem(self, row: int) -> InvalidEntry | None:

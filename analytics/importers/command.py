@@ -167,6 +167,7 @@ def run(
         if problems_file is not None:
             check_problems_path(problems_file, db, target, force=force)
         plan = build_plan(files, fmt, mood_map=parse_mood_map(mood_map), practices=chosen)
+        del files  # the plan holds what the text gave; a large file is not kept twice
         con = storage.connect(db)
     except (ImportRefused, OutRefused) as refusal:
         print(f"Import refused: {refusal}", file=err)

@@ -28,6 +28,7 @@ from analytics.importers import (
     Plan,
     bad_byte_problem,
     check_year,
+    has_bad_bytes,
     observed_weekly_target,
     readable,
     refuse_bad_header,
@@ -130,6 +131,8 @@ class DaylioFile:
 
     def __init__(self, text: str):
         self.records = CsvRecords(text.lstrip("\ufeff"))
+        # One search of the whole text; when it finds no stray byte, no row is searched again.
+        self._bad_bytes = has_bad_bytes(text)
         reader = iter(self.records)
         try:
             first = next(reader)
@@ -154,12 +157,18 @@ class DaylioFile:
         width = len(cols.names)
         days: dict[tuple[str, str], date] = {}
         times: dict[str, tuple[int, int]] = {}
+        # Each row's date cells as written, to the day they give (or the problem they are):
+        # a file repeats its dates, so each is read once.
+        day_cells = [
+            cols.index[n] for n in ("full_date", "date", "year", "weekday") if n in cols.index
+        ]
+        read_days: dict[tuple[str, ...], date | InvalidEntry] = {}
         number = start - 1
         for number, record in enumerate(rows, start=start):
             if not record or not any(c.strip() for c in record):
                 continue
             self.rows_read += 1
-            bad_byte = bad_byte_problem(record, cols.names, number)
+            bad_byte = bad_byte_problem(record, cols.names, number) if self._bad_bytes else None
             if bad_byte is not None:
                 self.problems.append(bad_byte)
                 continue
@@ -167,7 +176,16 @@ class DaylioFile:
                 self.problems.append(_width_problem(record, cols.names, number))
                 continue
             try:
-                day = _day(cols, record, days)
+                cells = tuple(record[i] for i in day_cells)
+                day = read_days.get(cells)
+                if day is None:
+                    try:
+                        day = _day(cols, record, days)
+                    except InvalidEntry as problem:
+                        day = problem
+                    read_days[cells] = day
+                if isinstance(day, InvalidEntry):
+                    raise day
                 clock = cols.get(record, "time").strip()
                 if clock not in times:
                     try:

@@ -13,9 +13,15 @@ from __future__ import annotations
 
 import csv
 import math
+from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
+
+import numpy as np
+import pandas as pd
 
 from analytics.entries import EntryKind, InvalidEntry, PracticeStatus, quoted
 from analytics.importers import (
@@ -24,11 +30,13 @@ from analytics.importers import (
     Plan,
     bad_byte_problem,
     check_year,
+    has_bad_bytes,
     observed_weekly_target,
     readable,
     refuse_bad_header,
     source_key,
 )
+from analytics.importers.records import Records
 
 SOURCE = "csv"
 AUTO = "auto"
@@ -75,13 +83,31 @@ class CsvMapping:
 
 @dataclass
 class CsvTable:
-    """A CSV file's header and records, with each record's spreadsheet row number."""
+    """A CSV file's header, the problems of its rows, and its rows read again on demand.
+
+    The rows are not kept: `rows()` reads them from the text each time (a second read of a
+    large file takes seconds; keeping every row as Python lists took gigabytes).
+    """
 
     columns: list[str]
-    rows: list[tuple[int, list[str]]]
+    text: str
+    delimiter: str
     problems: list[InvalidEntry]
+    count: int = 0
+    """How many rows `rows()` yields."""
+    sample: list[list[str]] = field(default_factory=list)
+    """The first few rows, to show beside the mapping."""
     lines_not_read: int = 0
     """Lines at the end of the file that could not be read as rows (see `CsvRecords`)."""
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Each readable row with its spreadsheet row number (the rows `problems` does not name)."""
+        for number, record, problem in _scan(self.text, self.delimiter, self.columns):
+            if problem is None and record is not None:
+                yield number, record
+
+
+SAMPLE_ROWS = 5
 
 
 def read_table(text: str) -> CsvTable:
@@ -92,45 +118,68 @@ def read_table(text: str) -> CsvTable:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    table = CsvTable([], text, delimiter, [])
     records = CsvRecords(text, delimiter=delimiter)
-    problems: list[InvalidEntry] = []
-    rows: list[tuple[int, list[str]]] = []
-    columns: list[str] = []
+    bad_bytes = has_bad_bytes(text)  # once for the file; rows are searched only when it has some
     number = 0
     for number, record in enumerate(records, start=1):
-        if not columns:
+        if not table.columns:
             if any(c.strip() for c in record):
                 refuse_bad_header(record, number)
-                columns = _unique([readable(c).strip() for c in record])
+                table.columns = _unique([readable(c).strip() for c in record])
             continue
-        if any(c.strip() for c in record):
-            bad_byte = bad_byte_problem(record, columns, number)
-            if bad_byte is not None:
-                problems.append(bad_byte)
-                continue
-            if len(record) > len(columns) and any(c.strip() for c in record[len(columns) :]):
-                # An unquoted delimiter in a cell shifts every later cell: never guess which.
-                problems.append(
-                    InvalidEntry(
-                        "row",
-                        f"has {len(record)} cells; the header has {len(columns)} "
-                        "(a cell holding the delimiter needs quotes around it)",
-                        number,
-                    )
-                )
-                continue
-            rows.append((number, record))
+        problem = _row_problem(record, table.columns, number, bad_bytes)
+        if problem is not None:
+            table.problems.append(problem)
+        elif any(c.strip() for c in record):
+            table.count += 1
+            if len(table.sample) < SAMPLE_ROWS:
+                table.sample.append(record)
     stopped = records.stop_problem(number + 1)
     if stopped is not None:
-        problems.append(stopped)
-    if not columns:
+        table.problems.append(stopped)
+    if not table.columns:
         raise ImportRefused("The file is empty: it has no header row naming its columns.")
-    return CsvTable(columns, rows, problems, records.lines_not_read)
+    table.lines_not_read = records.lines_not_read
+    return table
 
 
-def sample_rows(table: CsvTable, limit: int = 5) -> list[dict[str, str]]:
+def _scan(
+    text: str, delimiter: str, columns: list[str]
+) -> Iterator[tuple[int, list[str] | None, InvalidEntry | None]]:
+    """(row number, record, its problem or None) for every non-empty record after the header."""
+    header_seen = False
+    bad_bytes = has_bad_bytes(text)
+    for number, record in enumerate(CsvRecords(text, delimiter=delimiter), start=1):
+        if not header_seen:
+            header_seen = any(c.strip() for c in record)
+            continue
+        if any(c.strip() for c in record):
+            yield number, record, _row_problem(record, columns, number, bad_bytes)
+
+
+def _row_problem(
+    record: list[str], columns: list[str], number: int, bad_bytes: bool = True
+) -> InvalidEntry | None:
+    if not any(c.strip() for c in record):
+        return None
+    bad_byte = bad_byte_problem(record, columns, number) if bad_bytes else None
+    if bad_byte is not None:
+        return bad_byte
+    if len(record) > len(columns) and any(c.strip() for c in record[len(columns) :]):
+        # An unquoted delimiter in a cell shifts every later cell: never guess which.
+        return InvalidEntry(
+            "row",
+            f"has {len(record)} cells; the header has {len(columns)} "
+            "(a cell holding the delimiter needs quotes around it)",
+            number,
+        )
+    return None
+
+
+def sample_rows(table: CsvTable, limit: int = SAMPLE_ROWS) -> list[dict[str, str]]:
     """The first rows as column -> cell, to show beside the mapping."""
-    return [dict(zip(table.columns, record, strict=False)) for _, record in table.rows[:limit]]
+    return [dict(zip(table.columns, record, strict=False)) for record in table.sample[:limit]]
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -143,9 +192,13 @@ def _unique(names: list[str]) -> list[str]:
     return result
 
 
+GUESS_SAMPLE = 200
+"""How many dates "auto" tries each format on."""
+
+
 def guess_date_format(values: list[str]) -> str | None:
     """The first of `DATE_FORMATS` that reads every sampled value, or None."""
-    sample = [v.strip() for v in values if v.strip()][:200]
+    sample = [v.strip() for v in values if v.strip()][:GUESS_SAMPLE]
     if not sample:
         return None
     for fmt in DATE_FORMATS:
@@ -181,14 +234,16 @@ def suggest_mapping(columns: list[str]) -> CsvMapping:
 
 
 def _number(value: str) -> float | str:
-    """A cell for a number field: the text as typed when it reads as a finite number (so a
-    message quotes `10.0000001`, not a rounded float), a float for a decimal comma ("7,5"),
-    NaN for "nan" (an empty cell, as before), else the text for the validator to refuse."""
+    """A cell for a number field: a float when it reads as a number on the 0-10 scale (a
+    decimal comma too: "7,5"), NaN for "nan" (an empty cell, as before), else the text as typed
+    for the validator to refuse in the person's own words (`10.0000001`, not a rounded float)."""
     text = value.strip()
     try:
         number = float(text.replace(",", "."))
     except ValueError:
         return text
+    if number != number or 0 <= number <= 10:
+        return number
     try:
         return text if math.isfinite(float(text)) else number
     except ValueError:
@@ -199,7 +254,7 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     """The entries each row gives under `mapping`; every unreadable cell is a problem naming its row and column."""
     result = Plan(
         source=SOURCE,
-        rows_read=len(table.rows),
+        rows_read=table.count,
         problems=list(table.problems),
         lines_not_read=table.lines_not_read,
     )
@@ -236,8 +291,9 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
         return result
     fmt = mapping.date_format
     if fmt == AUTO:
+        at = index[mapping.date]
         fmt = guess_date_format(
-            [r[index[mapping.date]] for _, r in table.rows if len(r) > index[mapping.date]]
+            [r[at] for _, r in islice(table.rows(), GUESS_SAMPLE) if len(r) > at]
         )
         if fmt is None:
             result.problems.append(
@@ -255,16 +311,19 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
         i = index[column]
         return record[i] if i < len(record) else ""
 
-    check_ins, triggers, logs = [], [], {}
-    seen: Counter = Counter()
-    for number, record in table.rows:
+    check_ins, triggers, logs = Records(), Records(), {}
+    # Each row's minute and number, packed: the source keys count how often a minute came
+    # before (`_numbered`), and a dict of every minute of a large file took hundreds of MB.
+    minutes, numbers = array("q"), array("q")
+    moments = _Moments(fmt, mapping)
+    for number, record in table.rows():
         try:
-            moment = _moment(cell(record, mapping.date), cell(record, mapping.time), fmt, mapping)
+            moment = moments.read(cell(record, mapping.date), cell(record, mapping.time))
         except InvalidEntry as problem:
             result.problems.append(problem.at_row(number))
             continue
-        stamp = moment.isoformat(timespec="minutes")
-        seen[stamp] += 1
+        minutes.append(moment.toordinal() * 1440 + moment.hour * 60 + moment.minute)
+        numbers.append(number)
         wellbeing = cell(record, mapping.wellbeing).strip()
         extras = [cell(record, c).strip() for c in (mapping.anxiety, mapping.energy, mapping.note)]
         if wellbeing:
@@ -277,9 +336,6 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
                     "energy": _number(extras[1]) if extras[1] else None,
                     "note": cell(record, mapping.note),
                     "source": SOURCE,
-                    "source_key": source_key(
-                        SOURCE, "check_in", mapping.wellbeing, stamp, seen[stamp]
-                    ),
                 }
             )
         elif any(extras):
@@ -299,9 +355,6 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
                     "category": category,
                     "intensity": _number(cell(record, mapping.trigger_intensity)),
                     "source": SOURCE,
-                    "source_key": source_key(
-                        SOURCE, "trigger", mapping.trigger_category, stamp, seen[stamp]
-                    ),
                 }
             )
         for column in mapping.practices:
@@ -332,10 +385,14 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
                     SOURCE, "practice", column.casefold(), moment.date().isoformat()
                 ),
             }
+    times_seen = _times_seen(minutes, numbers)
+    del minutes
+    check_ins.transform(_keyed(times_seen, numbers, "check_in", mapping.wellbeing))
+    triggers.transform(_keyed(times_seen, numbers, "trigger", mapping.trigger_category))
     result.records = {
         EntryKind.CHECK_IN: check_ins,
         EntryKind.TRIGGER: triggers,
-        EntryKind.PRACTICE_LOG: list(logs.values()),
+        EntryKind.PRACTICE_LOG: Records(logs.values()),
     }
     for column in mapping.practices:
         days = sorted(d for c, d in logs if c == column)
@@ -344,6 +401,63 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
         )
     result.problems.sort(key=lambda p: p.row or 0)
     return result
+
+
+def _times_seen(minutes: array, numbers: array) -> np.ndarray:
+    """For each row read (in file order), how many rows so far fell in the same minute, itself included."""
+    if not len(minutes):
+        return np.zeros(0, np.int64)
+    stamps = np.frombuffer(minutes, dtype=np.int64)
+    return pd.Series(stamps).groupby(stamps, sort=False).cumcount().to_numpy() + 1
+
+
+def _keyed(times_seen: np.ndarray, numbers: array, kind: str, column: str | None):
+    """A step giving each record of a frame its source key: the kind, the mapped column, the
+    minute and how many rows of the file fell in that minute up to its own (so two entries in
+    one minute keep two keys, and the same file always gives the same keys)."""
+    rows = np.frombuffer(numbers, dtype=np.int64) if len(numbers) else np.zeros(0, np.int64)
+
+    def key(frame: pd.DataFrame) -> pd.DataFrame:
+        if not len(frame):
+            return frame
+        seen = times_seen[np.searchsorted(rows, frame["_row"].to_numpy())]
+        stamps = frame["local_time"].dt.strftime("%Y-%m-%dT%H:%M")
+        keys = [
+            source_key(SOURCE, kind, column, stamp, n)
+            for stamp, n in zip(stamps.tolist(), seen.tolist(), strict=True)
+        ]
+        return frame.assign(source_key=pd.Series(keys, dtype="str", index=frame.index))
+
+    return key
+
+
+class _Moments:
+    """`_moment`, remembering each date and time already read (a file repeats them)."""
+
+    LIMIT = 100_000
+    """Distinct dates or times remembered at most (a file of all different ones reads each anew)."""
+
+    def __init__(self, fmt: str, mapping: CsvMapping):
+        self.fmt, self.mapping = fmt, mapping
+        self.days: dict[str, datetime] = {}
+        self.clocks: dict[str, tuple[int, int, int]] = {}
+        self.remember = "%H" not in fmt and "%I" not in fmt
+
+    def read(self, day_text: str, time_text: str) -> datetime:
+        day_text, time_text = day_text.strip(), time_text.strip()
+        day = self.days.get(day_text) if self.remember else None
+        clock = self.clocks.get(time_text) if time_text else None
+        if day is None or (time_text and clock is None):
+            moment = _moment(day_text, time_text, self.fmt, self.mapping)
+            if self.remember and len(self.days) < self.LIMIT:
+                self.days[day_text] = datetime.strptime(day_text, self.fmt)
+            if time_text and len(self.clocks) < self.LIMIT:
+                self.clocks[time_text] = (moment.hour, moment.minute, moment.second)
+            return moment
+        if time_text:
+            return day.replace(hour=clock[0], minute=clock[1], second=clock[2])
+        check_year(day, self.mapping.date or "date")
+        return day.replace(hour=12)
 
 
 def _moment(day_text: str, time_text: str, fmt: str, mapping: CsvMapping) -> datetime:

@@ -167,7 +167,13 @@ class LoopExport:
                 day = line.split(",", 1)[0].strip()
                 cells = [value for _, value in _ENTRY.findall(line)]
             else:
-                record = next(csv.reader([line]))
+                try:
+                    record = next(csv.reader([line]))
+                except csv.Error as error:  # a cell over csv's size limit: name the row
+                    self.problems.append(
+                        InvalidEntry("row", f"could not be read as CSV ({error})", number)
+                    )
+                    continue
                 day, cells = record[0].strip(), record[1:]
             if len(cells) < len(habits):
                 self.problems.append(

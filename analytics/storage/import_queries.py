@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
 from analytics.storage.journal import Connection
 
 _ENTRY_TABLES = ("check_ins", "triggers", "practice_log", "reflections", "sessions")
@@ -40,3 +44,85 @@ def insert_practices(con: Connection, practices: list[tuple[str, str, str, int]]
             "INSERT INTO practices (id, name, description, weekly_target) VALUES (?, ?, ?, ?)",
             practices,
         )
+
+
+# --- set-based steps for large imports (`analytics.importers.apply`) ---------------------
+
+
+def _check_table(table: str) -> None:
+    if table not in _ENTRY_TABLES:
+        raise ValueError(f"not an entry table: {table}")
+
+
+def repeated_key_positions(
+    con: Connection, table: str, source: str, keys: pa.ChunkedArray
+) -> np.ndarray:
+    """The positions in `keys` of the source keys `table` already holds for `source`, and of
+    every key the list repeats (its first place stays). Done by DuckDB on the Arrow strings, so a
+    million keys never become a million Python strings."""
+    _check_table(table)
+    incoming = pa.table({"position": pa.array(np.arange(len(keys))), "source_key": keys})
+    con.register("incoming_keys", incoming)
+    try:
+        found = con.execute(
+            f"""SELECT position FROM (
+                    SELECT position, source_key,
+                           row_number() OVER (PARTITION BY source_key ORDER BY position) AS nth
+                    FROM incoming_keys)
+                WHERE nth > 1 OR source_key IN
+                    (SELECT source_key FROM {table} WHERE source = ? AND source_key IS NOT NULL)""",
+            [source],
+        ).fetchnumpy()["position"]
+    finally:
+        con.unregister("incoming_keys")
+    return np.asarray(found, dtype=np.int64)
+
+
+def logged_day_positions(
+    con: Connection, practice_ids: pd.Series, moments: pd.Series
+) -> np.ndarray:
+    """The positions of the (practice id, moment) pairs whose practice is already logged that day."""
+    incoming = pd.DataFrame(
+        {
+            "position": np.arange(len(practice_ids)),
+            "practice_id": practice_ids.to_numpy(),
+            "local_time": moments.to_numpy(),
+        }
+    )
+    con.register("incoming_days", incoming)
+    try:
+        found = con.execute(
+            "SELECT position FROM incoming_days i WHERE EXISTS (SELECT 1 FROM practice_log p "
+            "WHERE p.practice_id = i.practice_id "
+            "AND CAST(p.local_time AS DATE) = CAST(i.local_time AS DATE))"
+        ).fetchnumpy()["position"]
+    finally:
+        con.unregister("incoming_days")
+    return np.asarray(found, dtype=np.int64)
+
+
+def insert_new_rows(con: Connection, table: str, source: str, rows: pd.DataFrame) -> int:
+    """Insert checked `rows` (the table's columns but `id`, which each row gets here) in one
+    statement, leaving out those whose source key `table` already holds for `source` and, in
+    `practice_log`, those of a practice already logged that day. Returns how many went in.
+    The caller owns the transaction."""
+    _check_table(table)
+    if not len(rows):
+        return 0
+    day_rule = (
+        " AND NOT EXISTS (SELECT 1 FROM practice_log p WHERE p.practice_id = f.practice_id "
+        "AND CAST(p.local_time AS DATE) = CAST(f.local_time AS DATE))"
+        if table == "practice_log"
+        else ""
+    )
+    con.register("incoming_rows", rows)
+    try:
+        inserted = con.execute(
+            f"INSERT INTO {table} BY NAME SELECT gen_random_uuid()::VARCHAR AS id, f.* "
+            f"FROM incoming_rows f WHERE NOT EXISTS (SELECT 1 FROM {table} t "
+            f"WHERE t.source = ? AND t.source_key = f.source_key){day_rule}",
+            [source],
+        ).fetchone()
+    finally:
+        con.unregister("incoming_rows")
+    return int(inserted[0]) if inserted else 0

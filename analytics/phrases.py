@@ -463,6 +463,6 @@ def aftermath_title(claimed: list[tuple[int, float]], outcome: str, sessions: in
 AFTERMATH_METHOD = (
     "Each of the days after a session is compared with your usual level (your other days), "
     "allowing for how one day carries into the next and for any steady rise or fall. A day "
-    "is named only when it holds up with all four days counted, and only from at least 6 "
+    "is named only when it holds up with every day counted, and only from at least 6 "
     "sessions with that day logged. It says when, not why."
 )

@@ -261,6 +261,11 @@ class AftermathView:
     def claims(self) -> pd.DataFrame:
         return self.results[self.results["claimed"]]
 
+    @property
+    def drawable(self) -> bool:
+        """Whether any day has a difference to draw (some session with its day logged)."""
+        return bool(self.results["difference"].notna().any())
+
     def sentence(self, voice: Voice = YOU) -> str:
         return summary(self.results, self.outcome, self.sessions, voice)
 

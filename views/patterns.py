@@ -68,7 +68,7 @@ if too_few:
 st.subheader("The days after a session")
 after = aftermath.aftermath_view(con, common.date_range(), outcome)
 st.markdown(plain(after.sentence()))
-if after.results["difference"].notna().any():
+if after.drawable:
     # Built once per view (after.key: the journal version, the days and the outcome).
     after_chart = common.built_once(
         ("aftermath", after.key),

@@ -387,6 +387,8 @@ def _about_points(size: float) -> str:
 def _aftermath_days(days: list[int]) -> str:
     """ "In the two days after a session", "On the day of a session", "On days 0 and 3 after a
     session": the claimed days, in order."""
+    if days == [1]:
+        return "On the day after a session"
     if days == list(range(1, len(days) + 1)):
         return f"In {_HOW_MANY_DAYS[len(days)]} after a session"
     if days == [0]:
@@ -411,8 +413,8 @@ def aftermath_sentence(
 
     - "In the two days after a session your wellbeing is usually about 1 point lower than
       your usual level, and by day 3 no difference stands out (12 sessions in these days): the stirring-up
-      many people feel after a session." (the last part only when the claimed days are the
-      harder ones);
+      many people feel after a session." (the last part only when every claimed day is the
+      harder way);
     - nothing claimed: "Whether your wellbeing is different in the days after a session is
       not clear yet (8 sessions in these days; it takes at least 6 with the day logged)."
     """
@@ -424,14 +426,12 @@ def aftermath_sentence(
             f"not clear yet ({count(sessions, 'session')} in these days{why})."
         )
     parts = []
-    harder_days = False
     for higher in (False, True):
         same = [(d, v) for d, v in claimed if (v > 0) == higher]
         if not same:
             continue
         days = sorted(d for d, _ in same)
         size = sum(abs(v) for _, v in same) / len(same)
-        harder_days |= higher == lower_is_better
         parts.append(
             f"{_aftermath_days(days) if not parts else _aftermath_days(days).lower()} "
             f"{voice.possessive} {outcome} is usually {_about_points(size)} "
@@ -439,7 +439,9 @@ def aftermath_sentence(
         )
     last = max(d for d, _ in claimed)
     back = f", and by day {last + 1} no difference stands out" if last < 3 else ""
-    stirred = ": the stirring-up many people feel after a session" if harder_days else ""
+    # Said only when every named day is the harder way: after a mix it would be unclear.
+    harder = all((v > 0) == lower_is_better for _, v in claimed)
+    stirred = ": the stirring-up many people feel after a session" if harder else ""
     return f"{'; '.join(parts)}{back} ({count(sessions, 'session')} in these days){stirred}."
 
 

@@ -107,6 +107,14 @@ def test_two_outcomes_share_one_error_rate_and_give_a_row_per_day_each():
             "usual level, and by day 1 no difference stands out (1 session in these days).",
         ),
         (
+            [(1, -1.0), (3, 0.6)],
+            9,
+            8,
+            "On the day after a session your wellbeing is usually about 1 point lower than "
+            "your usual level; on day 3 after a session your wellbeing is usually about 0.5 "
+            "points higher than your usual level (9 sessions in these days).",
+        ),
+        (
             [],
             1,
             1,
@@ -124,6 +132,13 @@ def test_two_outcomes_share_one_error_rate_and_give_a_row_per_day_each():
 )
 def test_aftermath_sentence(claimed, sessions, fewest, sentence):
     assert phrases.aftermath_sentence(claimed, "wellbeing", sessions, fewest, 6) == sentence
+
+
+def test_higher_anxiety_after_a_session_is_the_harder_way_and_gets_the_normalising_words():
+    sentence = phrases.aftermath_sentence([(1, 1.2)], "anxiety", 10, 8, 6, lower_is_better=True)
+    assert sentence.endswith(": the stirring-up many people feel after a session.")
+    calmer = phrases.aftermath_sentence([(1, -1.2)], "anxiety", 10, 8, 6, lower_is_better=True)
+    assert "stirring-up" not in calmer
 
 
 def test_aftermath_title_agrees_with_the_sentence():

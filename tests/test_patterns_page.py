@@ -124,7 +124,8 @@ def plant_aftermath(path, days: int = 200, dip: float = 2.0) -> None:
 def test_a_planted_dip_after_sessions_gets_the_normalising_sentence_and_its_chart(
     app_env, tmp_path
 ):
-    plant_aftermath(app_env(tmp_path / "aftermath.duckdb"))
+    path = app_env(tmp_path / "aftermath.duckdb")
+    plant_aftermath(path)
     at = open_page(PAGE, range_preset="Last year")
     shown = texts(at)
     [sentence] = [t for t in shown if "after a session your wellbeing is usually" in t]
@@ -133,6 +134,16 @@ def test_a_planted_dip_after_sessions_gets_the_normalising_sentence_and_its_char
     assert sentence.endswith(": the stirring-up many people feel after a session.")
     after = title(chart_specs(at)[-1][0])
     assert after == "Wellbeing about 2 points lower on days 1 and 2 after a session"
+
+    # Kept per journal version: a new session shows in the section at the next rerun.
+    con = storage.connect(path)
+    storage.add_session(con, day=clock.today())
+    con.close()
+    at.run()
+    assert not at.exception
+    [changed] = [t for t in texts(at) if "after a session your wellbeing is usually" in t]
+    assert "(28 sessions in these days)" in sentence
+    assert "(29 sessions in these days)" in changed
 
 
 def test_the_review_lists_the_patterns_and_the_brief_holds_them_only_when_ticked_in(

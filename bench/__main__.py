@@ -24,6 +24,8 @@
 - Patterns: the three goals of `analytics.patterns` on synthetic journals with a planted truth
   (and on no-link journals from other processes), and its section's time on the 10-year
   journal, all time (bench/patterns_bench.py).
+- Days after a session: the three goals of `analytics.aftermath` on synthetic journals with a
+  planted dip on days 1-2 after each session, or none (bench/aftermath_bench.py).
 
 Goals: every median under 150 ms, every 30-day 10y/1y ratio within 1.2x, every chart payload
 under 300 KB, import over 50,000 rows/s and a 50 MB CSV imported in under 500 MB of memory,
@@ -397,6 +399,23 @@ def other_rows(table: Table, skip: set[str]) -> bool:
                 "",
                 f"{verdict(f.met())}: {f.line()}",
             )
+    if "aftermath" not in skip:
+        from bench import aftermath_bench
+
+        for line in aftermath_bench.rate_lines(aftermath_bench.BENCH_JOURNALS):
+            print("  " + line, flush=True)
+        met, figures = aftermath_bench.goal_summary(aftermath_bench.BENCH_JOURNALS)
+        ok &= met
+        table.add(
+            f"days after a session, {aftermath_bench.BENCH_JOURNALS:,} + {aftermath_bench.BENCH_JOURNALS:,} journals",
+            "goals, 180-365 d",
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"{verdict(met)}: dips of 1.0-1.5 points on days 1-2; {figures}",
+        )
     if "search" not in skip:
         from bench import search_bench
         from bench.journals import journal
@@ -482,6 +501,7 @@ def main(argv: list[str] | None = None) -> int:
             "brief",
             "cold",
             "patterns",
+            "aftermath",
             "setbacks",
             "search",
             "range",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, timedelta
 
+import numpy as np
 from pypdf import PdfReader
 
 from analytics import clock, patterns, phrases, storage
@@ -88,8 +89,61 @@ def test_the_sample_journal_shows_no_pattern_it_did_not_plant(app_env, sample_jo
     assert any(t.startswith("No pattern is clear yet for wellbeing") for t in shown)
     # The sample's rare categories are named with their days, not left out silently.
     assert any(t.startswith("Too few days yet to compare:") and " without)" in t for t in shown)
-    [(spec, _)] = chart_specs(at)
+    [(spec, _), (after, _)] = chart_specs(at)
     assert title(spec).startswith("No clear pattern yet in wellbeing")
+    # The sample has no dip planted after its sessions: the section says so, with its n.
+    assert (
+        "Whether your wellbeing is different in the days after a session is not clear yet "
+        "(35 sessions in these days)." in shown
+    )
+    assert title(after) == "The days after a session: not clear yet (35 sessions)"
+
+
+def plant_aftermath(path, days: int = 200, dip: float = 2.0) -> None:
+    """A check-in most days up to yesterday (wellbeing 6 +- 1), a session every 7 days, and
+    wellbeing `dip` points lower on the two days after each session."""
+    rng = np.random.default_rng(8)
+    con = storage.connect(path)
+    today = clock.today()
+    for back in range(1, days + 1):
+        day = today - timedelta(days=back)
+        after = back % 7  # sessions on the days with back % 7 == 0
+        if after == 0:
+            storage.add_session(con, day=day)
+        if rng.random() < 0.2:
+            continue
+        wellbeing = 6 + rng.normal(0, 1) - (dip if after in (5, 6) else 0)
+        storage.add_check_in(
+            con,
+            when=datetime(day.year, day.month, day.day, 20),
+            wellbeing=int(min(max(round(wellbeing), 0), 10)),
+        )
+    con.close()
+
+
+def test_a_planted_dip_after_sessions_gets_the_normalising_sentence_and_its_chart(
+    app_env, tmp_path
+):
+    path = app_env(tmp_path / "aftermath.duckdb")
+    plant_aftermath(path)
+    at = open_page(PAGE, range_preset="Last year")
+    shown = texts(at)
+    [sentence] = [t for t in shown if "after a session your wellbeing is usually" in t]
+    assert sentence.startswith("In the two days after a session your wellbeing is usually about 2")
+    assert "lower than your usual level, and by day 3 no difference stands out" in sentence
+    assert sentence.endswith(": the stirring-up many people feel after a session.")
+    after = title(chart_specs(at)[-1][0])
+    assert after == "Wellbeing about 2 points lower on days 1 and 2 after a session"
+
+    # Kept per journal version: a new session shows in the section at the next rerun.
+    con = storage.connect(path)
+    storage.add_session(con, day=clock.today())
+    con.close()
+    at.run()
+    assert not at.exception
+    [changed] = [t for t in texts(at) if "after a session your wellbeing is usually" in t]
+    assert "(28 sessions in these days)" in sentence
+    assert "(29 sessions in these days)" in changed
 
 
 def test_the_review_lists_the_patterns_and_the_brief_holds_them_only_when_ticked_in(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import patterns, phrases
+from analytics import aftermath, patterns, phrases
+from analytics.charts import aftermath as aftermath_charts
 from analytics.charts import patterns as charts
 from analytics.text import plain
 from views import common
@@ -63,3 +64,17 @@ st.caption(phrases.NOT_CLEAR_YET)
 too_few = view.too_few_text()
 if too_few:
     st.caption(plain(too_few))
+
+st.subheader("The days after a session")
+after = aftermath.aftermath_view(con, common.date_range(), outcome)
+st.markdown(plain(after.sentence()))
+if after.drawable:
+    # Built once per view (after.key: the journal version, the days and the outcome).
+    after_chart = common.built_once(
+        ("aftermath", after.key),
+        lambda: aftermath_charts.aftermath_chart(
+            after.results, outcome, aftermath.title(after.results, outcome, after.sessions)
+        ),
+    )
+    common.show_chart(after_chart, f"days-after-session-{outcome}")
+st.caption(phrases.AFTERMATH_METHOD)

@@ -1,0 +1,152 @@
+"""The days after a session (analytics.aftermath), on small fixed-seed synthetic journals
+(tests/aftermath_synthetic.py; the full-size calibration is bench/aftermath_bench.py)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import aftermath, phrases
+from tests import aftermath_synthetic as synthetic
+
+
+def test_strong_planted_dips_are_claimed_lower_on_days_one_and_two():
+    rng = np.random.default_rng(11)
+    found = 0
+    for _ in range(20):
+        j = synthetic.journal(rng, dip=True, n_days=365)
+        r = aftermath.session_aftermath(j.days, j.sessions)
+        claims = r[r["claimed"] & r["day_after"].isin([1, 2])]
+        assert not (claims["difference"] > 0).any(), "a dip is never claimed as a rise"
+        found += bool((claims["difference"] < 0).any())
+    assert found >= 16
+
+
+def test_journals_without_a_dip_rarely_get_a_claim():
+    rng = np.random.default_rng(12)
+    claimed = 0
+    for _ in range(60):
+        j = synthetic.journal(rng, dip=False)
+        claimed += bool(aftermath.session_aftermath(j.days, j.sessions)["claimed"].any())
+    assert claimed <= 5  # 2 today; the goal is at most 10% of journals
+
+
+def test_the_difference_is_near_the_planted_dip_and_the_band_holds_it():
+    rng = np.random.default_rng(13)
+    j = synthetic.journal(rng, dip=True, n_days=365)
+    r = aftermath.session_aftermath(j.days, j.sessions).set_index("day_after")
+    for k in (1, 2):
+        assert r.loc[k, "low"] < -j.dip < r.loc[k, "high"]
+        assert r.loc[k, "difference"] == pytest.approx(-j.dip, abs=0.8)
+    assert r.loc[3, "low"] < 0 < r.loc[3, "high"]
+
+
+def test_nothing_is_claimed_from_fewer_than_six_sessions_with_the_day_logged():
+    days = [date(2026, 1, 1) + timedelta(days=i) for i in range(120)]
+    rng = np.random.default_rng(3)
+    wellbeing = 6 + rng.normal(0, 0.3, len(days))
+    sessions = [days[10 + 14 * i] for i in range(5)]
+    for s in sessions:
+        wellbeing[days.index(s) + 1] -= 4
+    r = aftermath.session_aftermath(pd.DataFrame({"date": days, "wellbeing": wellbeing}), sessions)
+    assert r["n_sessions"].tolist() == [5, 5, 5, 5]
+    assert not r["claimed"].any() and not r["tested"].any()
+    assert r["low"].isna().all()
+    # A sixth session with that day logged, and the same dip is claimed.
+    sessions.append(days[10 + 14 * 5])
+    wellbeing[days.index(sessions[-1]) + 1] -= 4
+    r = aftermath.session_aftermath(pd.DataFrame({"date": days, "wellbeing": wellbeing}), sessions)
+    assert r.set_index("day_after").loc[1, "claimed"]
+
+
+def test_n_sessions_counts_only_sessions_whose_day_was_logged():
+    days = [date(2026, 1, 1) + timedelta(days=i) for i in range(40)]
+    wellbeing = np.full(len(days), 6.0)
+    sessions = [days[5], days[12], days[19]]
+    wellbeing[13] = np.nan  # the day after the second session
+    r = aftermath.session_aftermath(pd.DataFrame({"date": days, "wellbeing": wellbeing}), sessions)
+    assert r.set_index("day_after")["n_sessions"].to_dict() == {0: 3, 1: 2, 2: 3, 3: 3}
+    assert not r["claimed"].any(), "the same score every day is no difference"
+
+
+def test_a_date_given_twice_is_refused_with_the_date():
+    days = pd.DataFrame({"date": [date(2026, 1, 1), date(2026, 1, 1)], "wellbeing": [5, 6]})
+    with pytest.raises(ValueError, match="2026-01-01 is given more than once"):
+        aftermath.session_aftermath(days, [])
+
+
+def test_two_outcomes_share_one_error_rate_and_give_a_row_per_day_each():
+    rng = np.random.default_rng(14)
+    j = synthetic.journal(rng, dip=True, n_days=200)
+    days = j.days.assign(energy=rng.normal(5, 1.5, len(j.days)))
+    r = aftermath.session_aftermath(days, j.sessions, ["wellbeing", "energy"])
+    assert len(r) == 8 and r["tested"].sum() == 8
+    level = r["level"].dropna().unique()
+    assert len(level) == 1, "one false-coverage level over every try"
+
+
+@pytest.mark.parametrize(
+    ("claimed", "sessions", "fewest", "sentence"),
+    [
+        (
+            [(1, -1.1), (2, -0.9)],
+            12,
+            10,
+            "In the two days after a session your wellbeing is usually about 1 point lower than "
+            "your usual level, and by day 3 no difference stands out (12 sessions in these "
+            "days): the stirring-up many people feel after a session.",
+        ),
+        (
+            [(0, 1.6)],
+            1,
+            6,
+            "On the day of a session your wellbeing is usually about 1.5 points higher than your "
+            "usual level, and by day 1 no difference stands out (1 session in these days).",
+        ),
+        (
+            [(1, -1.0), (3, 0.6)],
+            9,
+            8,
+            "On the day after a session your wellbeing is usually about 1 point lower than "
+            "your usual level; on day 3 after a session your wellbeing is usually about 0.5 "
+            "points higher than your usual level (9 sessions in these days).",
+        ),
+        (
+            [],
+            1,
+            1,
+            "Whether your wellbeing is different in the days after a session is not clear yet "
+            "(1 session in these days; it takes at least 6 with each day logged).",
+        ),
+        (
+            [],
+            14,
+            11,
+            "Whether your wellbeing is different in the days after a session is not clear yet "
+            "(14 sessions in these days).",
+        ),
+    ],
+)
+def test_aftermath_sentence(claimed, sessions, fewest, sentence):
+    assert phrases.aftermath_sentence(claimed, "wellbeing", sessions, fewest, 6) == sentence
+
+
+def test_higher_anxiety_after_a_session_is_the_harder_way_and_gets_the_normalising_words():
+    sentence = phrases.aftermath_sentence([(1, 1.2)], "anxiety", 10, 8, 6, lower_is_better=True)
+    assert sentence.endswith(": the stirring-up many people feel after a session.")
+    calmer = phrases.aftermath_sentence([(1, -1.2)], "anxiety", 10, 8, 6, lower_is_better=True)
+    assert "stirring-up" not in calmer
+
+
+def test_aftermath_title_agrees_with_the_sentence():
+    assert (
+        phrases.aftermath_title([(1, -1.2), (2, -1.0)], "wellbeing", 9)
+        == "Wellbeing about 1 point lower on days 1 and 2 after a session"
+    )
+    assert (
+        phrases.aftermath_title([], "anxiety", 0)
+        == "The days after a session: not clear yet (0 sessions)"
+    )

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics import phrases, theme
+from analytics.charts import closed_names
 
 
 def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.LayerChart:
@@ -13,9 +14,12 @@ def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.Laye
     weekly target. `practices` is `review.practice_review`; `dates` ("1 to 15 June 2026") goes
     in the title."""
     # Only the columns drawn: `first_tried` holds Python dates, which a Vega-Lite spec cannot carry.
-    data = practices.loc[
-        practices["done_days"] > 0, ["practice", "done_days", "expected_days", "met"]
-    ]
+    data = closed_names(
+        practices.loc[
+            practices["done_days"] > 0, ["practice", "done_days", "expected_days", "met"]
+        ],
+        "practice",
+    )
     data = data.assign(
         target_label=[
             phrases.against_target(int(done), int(target))

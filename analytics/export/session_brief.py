@@ -27,7 +27,7 @@ from analytics.export.brief import (
     render_brief,
 )
 from analytics.kept import Kept
-from analytics.text import shorten
+from analytics.text import closed_bidi, shorten
 
 
 def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
@@ -281,7 +281,7 @@ def _practice_lines(r: review.SessionReview) -> list[str]:
         )
         # "4 days (target 3)", never "4 of 3 days"
         lines.append(
-            f"{row.practice}: {phrases.count(int(row.done_days), 'day')} "
+            f"{closed_bidi(row.practice)}: {phrases.count(int(row.done_days), 'day')} "
             f"(target {row.expected_days:,}){streak}."
         )
     return lines

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from analytics.entries import DAILY
+from analytics.text import closed_bidi
 
 MIN_FOR_PATTERN = 5
 """Fewer entries than this, and no leader, busiest time or share is named."""
@@ -62,8 +63,9 @@ def n_of(k: int, n: int, noun: str | None = None, many: str | None = None) -> st
 
 
 def join(names: Iterable[str]) -> str:
-    """ "A", "A and B", "A, B and C"; "" for none."""
-    items = list(names)
+    """ "A", "A and B", "A, B and C"; "" for none. Each name is closed (`text.closed_bidi`): a
+    bidi control left open in one cannot reorder the words after it."""
+    items = [closed_bidi(str(name)) for name in names]
     if not items:
         return ""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -229,6 +231,7 @@ PATTERN_MIN_DAYS = 10
 
 
 def _lower_first(name: str) -> str:
+    name = closed_bidi(name)
     return name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
 
 
@@ -257,6 +260,7 @@ def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
 def factor_label(kind: str, name: str, lag: int) -> str:
     """A factor as a chart row names it: "Breathing or grounding, same day", "Work trigger,
     day after", "Trigger met with a new skill, same day", "Therapy session, day after"."""
+    name = closed_bidi(name)
     what = {
         "practice": name,
         "trigger": f"{name} trigger",

@@ -11,6 +11,7 @@ meaning (points, lines, band edges, cells) at least 3:1 against the chart's whit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
@@ -73,13 +74,39 @@ SUBTITLE_TEXT = "#5b636b"
 AXIS_TITLE_TEXT = "#3d444b"
 LABEL_TEXT = "#4a5259"
 PAGE_TEXT = "#121519"
-"""The page's `textColor` (.streamlit/config.toml). Streamlit draws captions in it at 60%
-opacity, so it is dark enough that a caption still reads at 4.5:1 on both backgrounds."""
+"""The light page's `textColor` (`[theme.light]` in .streamlit/config.toml). Streamlit draws
+captions in it at 60% opacity, so it is dark enough that a caption still reads at 4.5:1 on both
+backgrounds."""
 PAGE_BACKGROUND = "#fbfaf7"
 PRIMARY = "#3b7a8c"
-"""The page's `primaryColor`: buttons, and a chosen pill's fill (white text on it, 4.8:1)."""
+"""The page's `primaryColor`, the same in both themes: buttons, and a chosen pill's fill
+(white text on it, 4.8:1; against the light page 4.6:1, the dark one 3.8:1)."""
 SELECTED_TEXT = "#ffffff"
 SIDEBAR_BACKGROUND = "#eef2f1"
+
+DARK_PAGE_TEXT = "#eceef0"
+"""The dark page's `textColor` (`[theme.dark]`): light enough that a caption at 60% still
+reads at 4.5:1 on the dark page and sidebar."""
+DARK_PAGE_BACKGROUND = "#121417"
+DARK_SIDEBAR_BACKGROUND = "#1c2125"
+
+
+@dataclass(frozen=True)
+class PageColours:
+    """One of the page's two themes, as .streamlit/config.toml sets it. Charts keep their white
+    background (`CHART_BACKGROUND`) in both: they are figures, exported the same."""
+
+    text: str
+    background: str
+    sidebar: str
+    primary: str = PRIMARY
+
+
+PAGE_THEMES = {
+    "light": PageColours(PAGE_TEXT, PAGE_BACKGROUND, SIDEBAR_BACKGROUND),
+    "dark": PageColours(DARK_PAGE_TEXT, DARK_PAGE_BACKGROUND, DARK_SIDEBAR_BACKGROUND),
+}
+"""The app follows the system's light or dark preference (no `base` in config.toml)."""
 CAPTION_OPACITY = 0.6
 """How opaque Streamlit draws `st.caption` text (its `fadedText60`) over the background."""
 

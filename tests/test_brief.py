@@ -512,3 +512,21 @@ def test_every_chart_of_the_brief_is_valid_vega_lite(planted, sample):
                 section.chart.built().to_dict(validate=True)  # raises on an invalid spec
                 checked += 1
     assert checked >= 6
+
+
+def test_an_open_right_to_left_override_in_a_name_cannot_reverse_the_brief_sentence(journal):
+    """Issue 23: a category or practice typed with an RLO and no PDF ran on past the name when
+    the PDF laid the sentence out right to left, reversing the words after it."""
+    name = "\u202eשלום"
+    storage.add_trigger_category(journal, name)
+    storage.add_practice(journal, name, weekly_target=7)
+    for back in range(5):
+        when = pd.Timestamp(TODAY - timedelta(days=back + 1)).to_pydatetime()
+        storage.add_trigger(journal, when=when, category=name, intensity=5, response_kind="other")
+        storage.log_practice(journal, practice=name, when=when)
+    r = _review_of(journal, _last_days(14, TODAY), TODAY)
+    text = pdf_text(session_brief_pdf(r, EVERYTHING, made_on=TODAY))
+    # pypdf reads the words in the order they are drawn: reversed, they read backwards.
+    assert "triggers came most often (5 of 5); I met 0 of 5 with a new skill" in text
+    assert "days (target 14); streak 5 days" in text
+    assert "netfo tsom emac sreggirt" not in text and "tegrat(" not in text

@@ -76,7 +76,13 @@ def sample_app(tmp_path_factory):
         yield url
 
 
-def problems_on(page, width: int, where: str, check_tables: bool) -> list[str]:
+def problems_on(
+    page,
+    width: int,
+    where: str,
+    check_tables: bool,
+    colours: theme.PageColours = theme.PAGE_THEMES["light"],
+) -> list[str]:
     found = page.evaluate(MEASURE)
     problems = []
     if found["pageWidth"] > width:
@@ -96,7 +102,7 @@ def problems_on(page, width: int, where: str, check_tables: bool) -> list[str]:
             problems.append(f"{name} is wider than its place on the page")
     for caption in found["captions"]:
         red, green, blue = (int(c) for c in caption["colour"][4:-1].split(",")[:3])
-        background = theme.SIDEBAR_BACKGROUND if caption["sidebar"] else theme.PAGE_BACKGROUND
+        background = colours.sidebar if caption["sidebar"] else colours.background
         seen = theme.blend(f"#{red:02x}{green:02x}{blue:02x}", background, caption["opacity"])
         ratio = theme.contrast_ratio(seen, background)
         if ratio < 4.5:
@@ -150,6 +156,62 @@ def test_every_chart_has_height_and_fits_the_window(browser, sample_app, device,
             found = problems_on(page, width, where, check_tables=path in SUMMARY_PAGES)
             if found:
                 shot = tmp_path / f"{path or 'home'}-{device}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                problems += [*found, f"  (screenshot: {shot})"]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+BACKGROUNDS = """() => {
+  const colour = sel => { const e = document.querySelector(sel); return e && getComputedStyle(e).backgroundColor; };
+  return {page: colour('[data-testid="stApp"]'), sidebar: colour('[data-testid="stSidebar"]')};
+}"""
+
+
+CHOSEN_PILL = """() => {
+  const pill = document.querySelector('[data-testid="stButtonGroup"] button[aria-checked="true"]');
+  return pill && {fill: getComputedStyle(pill).backgroundColor, text: getComputedStyle(pill).color};
+}"""
+
+
+def rgb(colour: str) -> str:
+    """`#rrggbb` as the browser reports a computed colour."""
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_a_system_in_dark_mode_gets_the_dark_theme_with_captions_at_aa(
+    browser, sample_app, device, tmp_path
+):
+    """Issue 23: the theme was forced light; it follows the system's preference now."""
+    width, dark = WIDTHS[device], theme.PAGE_THEMES["dark"]
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    problems = []
+    try:
+        for path in ("", "progress", "quick_log"):
+            page.goto(f"{sample_app}/{path}")
+            page.get_by_role("heading", name=TOUR[path]).first.wait_for(timeout=60_000)
+            settle(page)
+            where = f"/{path} in dark"
+            drawn = page.evaluate(BACKGROUNDS)
+            found = [
+                f"{where}: the {part} is {drawn[part]}, not {rgb(colour)}"
+                for part, colour in (("page", dark.background), ("sidebar", dark.sidebar))
+                if drawn[part] != rgb(colour)
+            ]
+            found += problems_on(page, width, where, check_tables=False, colours=dark)
+            if path == "quick_log":
+                # A chosen pill: the primary fill with white text (4.8:1), in this theme too.
+                page.get_by_role("radio", name="Work").first.click()
+                wait_for_app(page)
+                chosen = page.evaluate(CHOSEN_PILL)
+                wanted = {"fill": rgb(dark.primary), "text": rgb(theme.SELECTED_TEXT)}
+                if chosen != wanted:
+                    found.append(f"{where}: a chosen pill is drawn {chosen}, not {wanted}")
+            if found:
+                shot = tmp_path / f"{path or 'home'}-{device}-dark.png"
                 page.screenshot(path=str(shot), full_page=True)
                 problems += [*found, f"  (screenshot: {shot})"]
     finally:

@@ -185,3 +185,25 @@ def test_home_says_a_measure_is_due_14_days_after_its_last_response(app_env, fil
     assert "PHQ-9 is due: last answered 16 days ago." in text
     assert "GAD-7 is due" not in text  # 13 days: not yet
     assert "WHO-5 is due: not answered yet." in text
+
+
+def test_a_category_with_an_open_right_to_left_override_cannot_reverse_the_home_sentence(
+    app_env, tmp_path
+):
+    """Issue 23: an RLO typed without its PDF ran on past the name and reversed the rest."""
+    path = tmp_path / "bidi.duckdb"
+    con = storage.connect(path)
+    storage.add_trigger_category(con, "\u202eWork")
+    for back in range(5):
+        storage.add_trigger(
+            con,
+            when=clock.now() - timedelta(days=back, minutes=1),
+            category="\u202eWork",
+            intensity=5,
+            response_kind="other",
+        )
+    con.close()
+    app_env(path)
+    at = open_home()
+    finding = [m.value for m in at.markdown if "came most often" in m.value]
+    assert finding == ["\u202eWork\u202c triggers came most often this week \\(5 of 5\\)\\."]

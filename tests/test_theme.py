@@ -11,9 +11,7 @@ from analytics.charts import practice as practice_charts
 from analytics.charts import progress as progress_charts
 from tests.conftest import REPO
 
-PAGE_THEME = tomllib.loads((REPO / "between_sessions" / ".streamlit" / "config.toml").read_text())[
-    "theme"
-]
+CONFIG = tomllib.loads((REPO / "between_sessions" / ".streamlit" / "config.toml").read_text())
 TEXT_AA = 4.5
 GRAPHICS = 3.0
 
@@ -24,27 +22,46 @@ def test_contrast_ratio_matches_wcag_reference_values():
     assert theme.contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
 
 
-def test_the_page_theme_is_the_one_the_contrast_tests_check():
-    assert PAGE_THEME["textColor"].lower() == theme.PAGE_TEXT
-    assert PAGE_THEME["backgroundColor"].lower() == theme.PAGE_BACKGROUND
-    assert PAGE_THEME["secondaryBackgroundColor"].lower() == theme.SIDEBAR_BACKGROUND
-    assert PAGE_THEME["primaryColor"].lower() == theme.PRIMARY
+def test_the_app_follows_the_system_theme():
+    """Issue 23: the app had one theme, light, whatever the system preferred."""
+    assert "base" not in CONFIG["theme"]
+    assert set(theme.PAGE_THEMES) == {"light", "dark"} <= set(CONFIG["theme"])
 
 
-def test_a_chosen_pill_is_filled_with_text_at_aa():
+@pytest.mark.parametrize("name", list(theme.PAGE_THEMES))
+def test_the_page_theme_is_the_one_the_contrast_tests_check(name):
+    table, colours = CONFIG["theme"][name], theme.PAGE_THEMES[name]
+    assert table["textColor"].lower() == colours.text
+    assert table["backgroundColor"].lower() == colours.background
+    assert table["secondaryBackgroundColor"].lower() == colours.sidebar
+    assert table["primaryColor"].lower() == colours.primary
+
+
+@pytest.mark.parametrize("name", list(theme.PAGE_THEMES))
+def test_a_chosen_pill_is_filled_with_text_at_aa(name):
     """Issue 23: a chosen pill on Quick log was a faint tint, hard to tell from the others."""
     from views import common
 
-    assert theme.contrast_ratio(theme.SELECTED_TEXT, theme.PRIMARY) >= TEXT_AA
-    assert theme.PRIMARY in common.PAGE_STYLE and 'button[aria-checked="true"]' in common.PAGE_STYLE
+    colours = theme.PAGE_THEMES[name]
+    assert theme.contrast_ratio(theme.SELECTED_TEXT, colours.primary) >= TEXT_AA
+    assert colours.primary in common.PAGE_STYLE
+    assert 'button[aria-checked="true"]' in common.PAGE_STYLE
+    # One of several chosen (Progress's "Also show") is marked pressed, not checked.
+    assert 'button[aria-pressed="true"]' in common.PAGE_STYLE
     # Against the page it sits on, the fill is a shape a person sees at once (3:1).
-    assert theme.contrast_ratio(theme.PRIMARY, theme.PAGE_BACKGROUND) >= GRAPHICS
+    assert theme.contrast_ratio(colours.primary, colours.background) >= GRAPHICS
+    assert theme.contrast_ratio(colours.primary, colours.sidebar) >= GRAPHICS
 
 
-@pytest.mark.parametrize("background", [theme.PAGE_BACKGROUND, theme.SIDEBAR_BACKGROUND])
-def test_page_text_and_captions_meet_aa(background):
-    caption = theme.blend(theme.PAGE_TEXT, background, theme.CAPTION_OPACITY)
-    assert theme.contrast_ratio(theme.PAGE_TEXT, background) >= TEXT_AA
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [(name, where) for name in theme.PAGE_THEMES for where in ("background", "sidebar")],
+)
+def test_page_text_and_captions_meet_aa(name, where):
+    colours = theme.PAGE_THEMES[name]
+    background = getattr(colours, where)
+    caption = theme.blend(colours.text, background, theme.CAPTION_OPACITY)
+    assert theme.contrast_ratio(colours.text, background) >= TEXT_AA
     assert theme.contrast_ratio(caption, background) >= TEXT_AA
 
 

@@ -26,14 +26,16 @@ DEMO_KEY = "use_demo_journal"
 
 
 PAGE_STYLE = f"""<style>
-[data-testid="stButtonGroup"] button[aria-checked="true"] {{
+[data-testid="stButtonGroup"] button[aria-checked="true"],
+[data-testid="stButtonGroup"] button[aria-pressed="true"] {{
   background-color: {theme.PRIMARY} !important; border-color: {theme.PRIMARY} !important;
   color: {theme.SELECTED_TEXT} !important; font-weight: 600;
 }}
 </style>"""
-"""A fixed style for every page (no user text in it): a chosen pill (a rating, a category) is
-filled, not the faint tint Streamlit gives it, so what was chosen is plain to see (important:
-Streamlit's own rule for the tint is more specific)."""
+"""A fixed style for every page (no user text in it): a chosen pill (a rating, a category; or
+one of several, `aria-pressed`, as "Also show" on Progress) is filled, not the faint tint
+Streamlit gives it, so what was chosen is plain to see in both themes: the primary colour is
+the same in both (important: Streamlit's own rule for the tint is more specific)."""
 
 
 def journal() -> Connection:

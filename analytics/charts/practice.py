@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import phrases, theme
+from analytics.charts import closed_names
 from analytics.practice import WEEKDAYS, strongest_sentence
 
 DONE = theme.NEW_SKILL
@@ -44,6 +45,7 @@ def strength_chart(frame: pd.DataFrame) -> alt.LayerChart:
     strength now, so the chart stretches to any page width: a phone and a desk both see every
     practice. The offsets are computed in the browser, so no extra column is sent.
     """
+    frame = closed_names(frame, "practice")
     latest = (
         frame.sort_values("day")
         .groupby("practice", sort=False, observed=True)
@@ -199,7 +201,7 @@ def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
     `frame` is `practice.wellbeing_association`; rows where `enough` is false are left out.
     """
-    shown = frame[frame["enough"]]
+    shown = closed_names(frame[frame["enough"]], "practice")
     higher = int((shown["difference"] >= 0.25).sum())
     if shown.empty:
         title = "Not enough days yet to compare wellbeing with and without a practice"

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics import phrases, theme
+from analytics.charts import closed_names
 
 
 def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.LayerChart:
@@ -15,7 +16,9 @@ def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.Laye
     # Only the columns drawn: `first_tried` holds Python dates, which a Vega-Lite spec cannot carry.
     # Every practice listed, a stopped one too (no bar, its tick and "0 of 6"): the title's
     # "k of n" counts the same practices as the review's sentence.
-    data = practices.loc[:, ["practice", "done_days", "expected_days", "met"]]
+    data = closed_names(
+        practices.loc[:, ["practice", "done_days", "expected_days", "met"]], "practice"
+    )
     data = data.assign(
         target_label=[
             phrases.against_target(int(done), int(target))

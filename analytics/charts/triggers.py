@@ -13,7 +13,9 @@ import altair as alt
 import pandas as pd
 
 from analytics import theme
+from analytics.charts import closed_names
 from analytics.entries import RESPONSE_LABELS, ResponseKind
+from analytics.text import closed_bidi
 from analytics.triggers import (
     KIND_ORDER,
     MIN_FOR_PATTERN,
@@ -94,6 +96,8 @@ def frequency_chart(
     `categories` (all the person's categories, in order) keeps each category's colour the same
     whatever the filter; the legend lists only those drawn.
     """
+    frame = closed_names(frame, "category")
+    categories = [closed_bidi(c) for c in categories or []]
     totals = frame.groupby("category")["triggers"].sum().sort_values(ascending=False)
     title = category_finding({str(k): int(v) for k, v in totals.items()}, period)
     domain = list(dict.fromkeys([*(categories or []), *sorted(totals.index)]))

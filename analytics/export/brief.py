@@ -32,6 +32,7 @@ from fpdf.fonts import FontFace
 from analytics import clock, phrases
 from analytics.dates import DateRange
 from analytics.export.charts import chart_svg
+from analytics.text import closed_bidi
 
 FONT_DIR = Path(__file__).parent.parent / "fonts"
 INK = (43, 49, 55)
@@ -609,4 +610,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _safe(text: str) -> str:
-    return _CONTROL.sub("", text)
+    """`text` as the PDF prints it: control characters dropped, and every bidi control closed
+    within this piece (`closed_bidi`), so an open one cannot reorder what is printed after it."""
+    return closed_bidi(_CONTROL.sub("", text))

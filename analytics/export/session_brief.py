@@ -28,7 +28,7 @@ from analytics.export.brief import (
 )
 from analytics.export.first_page import first_page
 from analytics.kept import Kept
-from analytics.text import shorten
+from analytics.text import closed_bidi, shorten
 
 
 def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
@@ -296,7 +296,7 @@ def _practice_lines(r: review.SessionReview) -> list[str]:
         )
         # "4 days (target 3)", never "4 of 3 days"
         lines.append(
-            f"{row.practice}: {phrases.count(int(row.done_days), 'day')} "
+            f"{closed_bidi(row.practice)}: {phrases.count(int(row.done_days), 'day')} "
             f"(target {row.expected_days:,}){streak}."
         )
     return lines

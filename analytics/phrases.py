@@ -411,18 +411,23 @@ def patterns_need(
 
 def too_few_to_compare(items: Iterable[tuple[str, int, int]]) -> str:
     """The factors with too few days to compare yet, from (chart label, days with, days
-    without): "Too few days yet to compare: work trigger (3 days with, 70 without) and therapy
-    session (1 day with, none without yet)." Factors never on a day with a check-in are left
-    out ("0 days with" names nothing the person did); "" when none is left."""
+    without), where both count the days with the outcome logged from the day the factor was
+    first logged (before it, nobody could have done it): "Too few days yet to compare, counting
+    from the day each was first logged: work trigger (3 days with it, 70 without) and therapy
+    session (1 day with it, none without since)." Without that, "1 day with, none without"
+    beside 80 check-in days read as false (issue 23). Factors never on a day with a check-in
+    are left out ("0 days with" names nothing the person did); "" when none is left."""
     named = [
-        f"{_lower_first(label)} ({count(n_with, 'day')} with, "
-        f"{f'{n_without:,}' if n_without else 'none'} without{'' if n_without else ' yet'})"
+        f"{_lower_first(label)} ({count(n_with, 'day')} with it, "
+        f"{f'{n_without:,} without' if n_without else 'none without since'})"
         for label, n_with, n_without in items
         if n_with > 0
     ]
     if not named:
         return ""
-    return f"Too few days yet to compare: {join(named)}."
+    return (
+        f"Too few days yet to compare, counting from the day each was first logged: {join(named)}."
+    )
 
 
 def no_pattern_yet(outcome: str, tried: int) -> str:

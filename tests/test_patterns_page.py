@@ -88,7 +88,11 @@ def test_the_sample_journal_shows_no_pattern_it_did_not_plant(app_env, sample_jo
     assert not [t for t in shown if t.startswith("- On days")]
     assert any(t.startswith("No pattern is clear yet for wellbeing") for t in shown)
     # The sample's rare categories are named with their days, not left out silently.
-    assert any(t.startswith("Too few days yet to compare:") and " without)" in t for t in shown)
+    assert any(
+        t.startswith("Too few days yet to compare, counting from the day each was first logged:")
+        and " without)" in t
+        for t in shown
+    )
     [(spec, _), (after, _)] = chart_specs(at)
     assert title(spec).startswith("No clear pattern yet in wellbeing")
     # The sample has no dip planted after its sessions: the section says so, with its n.

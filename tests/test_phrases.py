@@ -346,8 +346,9 @@ def test_too_few_to_compare_names_what_was_done_with_its_days():
         ]
     )
     assert said == (
-        "Too few days yet to compare: work trigger (3 days with, 70 without) and therapy "
-        "session (1 day with, none without yet)."
+        "Too few days yet to compare, counting from the day each was first logged: work "
+        "trigger (3 days with it, 70 without) and therapy session (1 day with it, none without "
+        "since)."
     )
     assert phrases.too_few_to_compare([("Money trigger", 0, 40)]) == ""
     assert phrases.too_few_to_compare([]) == ""

@@ -125,14 +125,17 @@ def test_category_filter_changes_what_is_shown(app_env):
 def test_intensity_range_changes_what_is_shown(app_env):
     plant_month(app_env())
     at = open_page()
-    at.slider(key="triggers_intensity").set_value((7.0, 10.0)).run()
+    intensity = at.select_slider(key="triggers_intensity")
+    # As ratings are given: "0" to "10", not "0.00" to "10.00" (issue 23).
+    assert [intensity.format_func(v) for v in intensity.value] == ["0", "10"]
+    intensity.set_value((7.0, 10.0)).run()
     assert not at.exception
     # 3 triggers: the title says too few, as the summary does, rather than naming a leader
     assert title(chart_specs(at)[0][0]) == (
         "Only 3 triggers in the last 30 days: too few to see a pattern yet (3 of 5 needed)"
     )
     assert summary(at).startswith(title(chart_specs(at)[0][0]))
-    at.slider(key="triggers_intensity").set_value((9.5, 10.0)).run()
+    at.select_slider(key="triggers_intensity").set_value((9.5, 10.0)).run()
     assert summary(at) == "No triggers in the last 30 days match these filters."
     assert chart_specs(at) == []
 

@@ -29,12 +29,12 @@ with st.container(border=True):
         key="triggers_categories",
         placeholder="All categories",
     )
-    low, high = right.slider(
+    # Shown as the ratings are given ("0", "7.5"), not "0.00" and "10.00".
+    low, high = right.select_slider(
         "Intensity",
-        min_value=float(SCALE_MIN),
-        max_value=float(SCALE_MAX),
+        options=[step / 2 for step in range(2 * SCALE_MIN, 2 * SCALE_MAX + 1)],
         value=(float(SCALE_MIN), float(SCALE_MAX)),
-        step=0.5,
+        format_func=lambda v: f"{v:g}",
         key="triggers_intensity",
     )
 

@@ -7,9 +7,9 @@ need. Streaks and strength always use the whole history (a longest streak is all
 charts show only the chosen range, at most one point per day and one per week beyond
 `WEEKLY_BEYOND_DAYS`.
 
-Practice and wellbeing: the mean daily wellbeing on check-in days with a practice against
-days without it, shown only when each side has at least `MIN_DAYS` days. It is an
-association: a good day may make practice easier as much as practice may help the day.
+Practice and wellbeing is answered by the Patterns method (`wellbeing_patterns`): one
+question, one answer on both pages. It is an association: a good day may make practice easier
+as much as practice may help the day.
 """
 
 from __future__ import annotations
@@ -27,9 +27,6 @@ from analytics.habit_strength import day_changes, frequency_for, habit_strength
 from analytics.kept import Kept
 from analytics.storage import practice_queries
 from analytics.streaks import is_daily, streaks, week_progress, week_start
-
-MIN_DAYS = 10
-"""Days needed on each side (with and without a practice) before a wellbeing comparison is shown."""
 
 WEEKLY_BEYOND_DAYS = 2 * 366
 """Ranges longer than about two years are drawn with one point per week."""
@@ -307,9 +304,6 @@ def calendar(journal: PracticeJournal, practice_id: str, date_range: DateRange) 
     )
 
 
-_ASSOCIATIONS: Kept[pd.DataFrame] = Kept(8)
-
-
 def wellbeing_patterns(con: storage.Connection, date_range: DateRange) -> patterns.PatternsView:
     """Practice and wellbeing, answered by the Patterns method (one question, one answer): the
     Patterns page's kept view of wellbeing for the same range (`patterns.patterns_view`, with
@@ -318,76 +312,3 @@ def wellbeing_patterns(con: storage.Connection, date_range: DateRange) -> patter
     view = patterns.patterns_view(con, date_range, "wellbeing")
     practices = view.results["factor"].str.startswith(f"{patterns.PRACTICE}:")
     return replace(view, results=view.results[practices].reset_index(drop=True))
-
-
-def wellbeing_association(
-    con: storage.Connection,
-    journal: PracticeJournal,
-    date_range: DateRange,
-    min_days: int = MIN_DAYS,
-) -> pd.DataFrame:
-    """Mean daily wellbeing with and without each practice over the range, with both counts.
-
-    Columns: practice, days_with, mean_with, days_without, mean_without, enough (each side
-    has at least `min_days` days), difference (with minus without; NaN unless enough).
-    Kept with a journal from `load` (its key covers the check-ins too), per range: read-only.
-    """
-    if not journal.key:
-        return _association(con, journal, date_range, min_days)
-    return _ASSOCIATIONS.get(
-        (journal.key, date_range, min_days),
-        lambda: _association(con, journal, date_range, min_days),
-    )
-
-
-def _association(
-    con: storage.Connection, journal: PracticeJournal, date_range: DateRange, min_days: int
-) -> pd.DataFrame:
-    frame = practice_queries.wellbeing_with_without(con, date_range.start, date_range.end)
-    names = journal.catalog.set_index("id")["name"]
-    frame = frame[frame["practice_id"].isin(names.index)]
-    enough = (frame["days_with"] >= min_days) & (frame["days_without"] >= min_days)
-    return (
-        frame.assign(
-            practice=frame["practice_id"].map(names),
-            enough=enough,
-            difference=(frame["mean_with"] - frame["mean_without"]).where(enough),
-        )
-        .drop(columns="practice_id")
-        .loc[
-            :,
-            [
-                "practice",
-                "days_with",
-                "mean_with",
-                "days_without",
-                "mean_without",
-                "enough",
-                "difference",
-            ],
-        ]
-        .sort_values("practice", kind="stable")
-        .reset_index(drop=True)
-    )
-
-
-def association_sentence(row: pd.Series) -> str:
-    """One row of `wellbeing_association` in words, as an association, never a cause."""
-    if not row["enough"]:
-        return (
-            f"{row['practice']}: not enough data yet ({phrases.count(int(row['days_with']), 'day')} "
-            f"with, {int(row['days_without']):,} without; {MIN_DAYS} of each are needed)."
-        )
-    difference = row["difference"]
-    if abs(difference) < 0.25:
-        relation = "about the same as"
-    elif difference > 0:
-        relation = f"{difference:.1f} higher than"
-    else:
-        relation = f"{-difference:.1f} lower than"
-    return (
-        f"On days with {row['practice']}, your wellbeing averaged {row['mean_with']:.1f} "
-        f"({phrases.count(int(row['days_with']), 'day')}), {relation} on days without "
-        f"({row['mean_without']:.1f}, {phrases.count(int(row['days_without']), 'day')}). This goes together; "
-        "it does not show that one causes the other."
-    )

@@ -348,55 +348,6 @@ def fill_wellbeing(con, with_days: int, without_days: int) -> None:
     log(con, BREATHING, TODAY - timedelta(days=with_days + without_days - 1), status="rest")
 
 
-def test_wellbeing_with_and_without_a_practice_with_both_counts(journal):
-    fill_wellbeing(journal, with_days=12, without_days=15)
-    loaded = practice.load(journal, TODAY)
-    frame = practice.wellbeing_association(
-        journal, loaded, DateRange(TODAY - timedelta(days=60), TODAY)
-    )
-    row = frame.iloc[0]
-    assert row["practice"] == BREATHING
-    assert (row["days_with"], row["days_without"]) == (12, 15)
-    assert row["mean_with"] == pytest.approx(7) and row["mean_without"] == pytest.approx(5)
-    assert row["enough"] and row["difference"] == pytest.approx(2)
-    sentence = practice.association_sentence(row)
-    assert "2.0 higher" in sentence and "12 days" in sentence and "15 days" in sentence
-    assert "does not show that one causes the other" in sentence
-    assert "because" not in sentence.lower()
-    assert "higher on days with" in charts.wellbeing_chart(frame).to_dict()["title"]["text"]
-
-
-def test_wellbeing_comparison_waits_for_ten_days_on_each_side(journal):
-    fill_wellbeing(journal, with_days=12, without_days=9)
-    loaded = practice.load(journal, TODAY)
-    row = practice.wellbeing_association(
-        journal, loaded, DateRange(TODAY - timedelta(days=60), TODAY)
-    ).iloc[0]
-    assert not row["enough"] and pd.isna(row["difference"])
-    assert "not enough data yet" in practice.association_sentence(row)
-
-
-def test_the_loaded_journal_and_its_wellbeing_comparison_are_kept_until_an_entry_changes(journal):
-    fill_wellbeing(journal, with_days=12, without_days=15)
-    days = DateRange(TODAY - timedelta(days=60), TODAY)
-    loaded = practice.load(journal, TODAY)
-    frame = practice.wellbeing_association(journal, loaded, days)
-    assert practice.load(journal, TODAY) is loaded
-    assert practice.wellbeing_association(journal, loaded, days) is frame
-
-    day = TODAY - timedelta(days=20)  # a day without the practice, with wellbeing 5
-    storage.add_check_in(journal, when=at(day, 21), wellbeing=1)
-    again = practice.load(journal, TODAY)
-    assert again is not loaded and again.key != loaded.key
-    row = practice.wellbeing_association(journal, again, days).iloc[0]
-    assert row["mean_without"] == pytest.approx((14 * 5 + 3) / 15)
-    log(journal, BREATHING, day)
-    latest = practice.load(journal, TODAY)
-    assert latest.key != again.key and day in {d.item() for d in next(iter(latest.done.values()))}
-    row = practice.wellbeing_association(journal, latest, days).iloc[0]
-    assert (row["days_with"], row["days_without"]) == (13, 14)
-
-
 # --- charts --------------------------------------------------------------------------
 
 
@@ -491,44 +442,6 @@ def test_the_streaks_planted_in_the_sample_journal_are_found(sample_journal_file
 )
 def test_strongest_habit_names_every_tie_and_matches_the_chart_title(strengths, expected):
     assert practice.strongest_sentence(strengths) == expected
-
-
-def test_association_sentence_uses_real_plurals():
-    row = pd.Series(
-        {
-            "practice": "Walk",
-            "enough": False,
-            "days_with": 1,
-            "days_without": 1,
-            "difference": float("nan"),
-        }
-    )
-    assert "(1 day with, 1 without;" in practice.association_sentence(row)
-
-
-def test_the_wellbeing_comparison_shows_differences_from_zero_with_the_days_behind_them():
-    import pandas as pd
-
-    frame = pd.DataFrame(
-        {
-            "practice": ["Breathing", "Saying no"],
-            "mean_with": [6.6, 6.4],
-            "mean_without": [6.3, 6.5],
-            "days_with": [12, 15],
-            "days_without": [18, 11],
-            "difference": [0.3, -0.1],
-            "enough": [True, True],
-        }
-    )
-    spec = charts.wellbeing_chart(frame).to_dict()
-    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
-    domain = bars["encoding"]["x"]["scale"]["domain"]
-    # Zero in the middle and at least two points of the 0-10 scale each way: 0.3 looks small.
-    assert domain[0] <= -2 and domain[1] >= 2 and bars["encoding"]["x"]["field"] == "difference"
-    counts = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
-    assert counts["encoding"]["text"]["field"] == "counts"
-    rows = [row for dataset in spec["datasets"].values() for row in dataset]
-    assert any(row.get("counts") == "12 days with · 18 without" for row in rows)
 
 
 def test_week_ends_are_what_a_weekly_resample_gives_on_a_daily_series():

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
 from analytics import phrases, theme
@@ -194,82 +193,3 @@ def calendar_chart(frame: pd.DataFrame, practice: str) -> alt.LayerChart:
         .transform_calculate(middle="toDate(datum.week) + 3.5 * 864e5")
     )
     return alt.layer(cells, glyphs).properties(title=title, height=alt.Step(CELL))
-
-
-def wellbeing_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """Mean wellbeing on days with and without each practice (only rows with enough days).
-
-    `frame` is `practice.wellbeing_association`; rows where `enough` is false are left out.
-    """
-    shown = closed_names(frame[frame["enough"]], "practice")
-    higher = int((shown["difference"] >= 0.25).sum())
-    if shown.empty:
-        title = "Not enough days yet to compare wellbeing with and without a practice"
-    elif len(shown) == 1:
-        row = shown.iloc[0]
-        word = (
-            "higher"
-            if row["difference"] >= 0.25
-            else ("lower" if row["difference"] <= -0.25 else "about the same")
-        )
-        title = f"Wellbeing was {word} on days with {row['practice']}"
-    else:
-        title = f"Wellbeing was higher on practice days for {phrases.n_of(higher, len(shown), 'practice')}"
-    # The difference itself, on an axis that starts at zero and spans at least +-2 points of
-    # the 0-10 scale: a 0.3 gap looks like 0.3, not like the whole chart. n beside each bar.
-    data = shown.assign(
-        counts=[
-            f"{with_:d} days with · {without:d} without"
-            for with_, without in zip(shown["days_with"], shown["days_without"], strict=True)
-        ],
-        side=np.where(
-            shown["difference"] >= 0, "Higher with the practice", "Lower with the practice"
-        ),
-    )
-    reach = max(2.0, float(np.ceil(shown["difference"].abs().max() if len(shown) else 0)))
-    order = shown.sort_values("difference", ascending=False)["practice"].tolist()
-    y = alt.Y("practice:N", title=None, sort=order, axis=alt.Axis(labelLimit=160, labelFontSize=11))
-    x = alt.X(
-        "difference:Q",
-        title="Wellbeing on practice days minus other days (0-10 scale)",
-        scale=alt.Scale(domain=[-reach, reach]),
-        axis=alt.Axis(
-            format=".1~f",
-            tickCount=5,
-            labelExpr="datum.value > 0 ? '+' + datum.label : datum.label",
-        ),
-    )
-    base = alt.Chart(data).encode(
-        y=y,
-        tooltip=[
-            alt.Tooltip("practice:N", title="Practice"),
-            alt.Tooltip("mean_with:Q", title="Mean wellbeing with", format=".1f"),
-            alt.Tooltip("days_with:Q", title="Days with"),
-            alt.Tooltip("mean_without:Q", title="Mean wellbeing without", format=".1f"),
-            alt.Tooltip("days_without:Q", title="Days without"),
-            alt.Tooltip("difference:Q", title="Difference", format="+.1f"),
-        ],
-    )
-    bars = base.mark_bar(height={"band": 0.45}).encode(
-        x=x,
-        color=alt.Color(
-            "side:N",
-            title=None,
-            scale=alt.Scale(
-                domain=["Higher with the practice", "Lower with the practice"],
-                range=[DONE, theme.SESSION_RULE],
-            ),
-        ),
-    )
-    # Zero marked beside each bar only, so the line never runs through the counts below it.
-    zero = base.mark_tick(color=theme.LABEL_TEXT, thickness=1.5, size=24).encode(x=alt.datum(0))
-    # The sample size sits under each practice's name, so no bar is read without its n.
-    counts = base.mark_text(
-        align="left", baseline="top", dy=9, fontSize=11, color=theme.SUBTITLE_TEXT
-    ).encode(x=alt.datum(-reach), text="counts:N")
-    return (bars + zero + counts).properties(
-        title=alt.Title(
-            title, subtitle="An association, not a cause: good days may make practice easier too"
-        ),
-        height=alt.Step(44),
-    )

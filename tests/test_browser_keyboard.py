@@ -72,7 +72,7 @@ def test_a_phq9_is_filled_in_and_saved_with_the_keyboard_only(tmp_path, browser)
         try:
             page.goto(f"{url}/log")
             wait_for_app(page)
-            page.get_by_role("tab", name="Questionnaire").focus()
+            page.get_by_role("tab", name="Measures").focus()
             page.keyboard.press("Enter")
             wait_for_app(page)
             # Tab from the tab to the questionnaire chooser, then into item 1's row.

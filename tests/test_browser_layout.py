@@ -29,6 +29,9 @@ YEAR_VIEW = ("practice", "triggers", "progress", "measures", "patterns")
 # person's own words (notes, responses) or every field of an entry scroll sideways on a phone,
 # as a spreadsheet does.
 SUMMARY_PAGES = ("practice",)
+# Pages whose tabs must all show on a phone: the six forms of Log (issue 23: "Qu›"). Entries'
+# eight lists scroll sideways on a phone, as a spreadsheet's sheets do.
+TABS_FIT_PAGES = ("log",)
 
 MEASURE = """() => {
   // The height the chart's marks span (not its title, axes or legend): Vega draws each mark
@@ -51,6 +54,9 @@ MEASURE = """() => {
     tables: drawn('[data-testid="stDataFrame"] .dvn-scroller').map(
       scroller => ({scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth})),
     pageWidth: document.documentElement.scrollWidth,
+    // A row of tabs wider than its place hides the last ones behind a scroll arrow ("Qu›").
+    tabs: drawn('[data-testid="stTabs"] [role="tablist"]').map(
+      list => ({scrollWidth: list.scrollWidth, clientWidth: list.clientWidth})),
     // Streamlit draws a caption in the text colour, faded by the container's opacity.
     captions: drawn('[data-testid="stCaptionContainer"]').map(caption => {
       let text = caption;
@@ -81,6 +87,7 @@ def problems_on(
     width: int,
     where: str,
     check_tables: bool,
+    check_tabs: bool = False,
     colours: theme.PageColours = theme.PAGE_THEMES["light"],
 ) -> list[str]:
     found = page.evaluate(MEASURE)
@@ -108,6 +115,11 @@ def problems_on(
         if ratio < 4.5:
             problems.append(f"{where}: a caption reads at {ratio:.1f}:1, below 4.5:1")
             break
+    for tabs in found["tabs"] if check_tabs else ():
+        if tabs["scrollWidth"] > tabs["clientWidth"] + 1:
+            problems.append(
+                f"{where}: the tabs take {tabs['scrollWidth']} px of {tabs['clientWidth']}"
+            )
     for i, table in enumerate(found["tables"] if check_tables else ()):
         if table["scrollWidth"] > table["clientWidth"] + 2:
             problems.append(
@@ -153,7 +165,13 @@ def test_every_chart_has_height_and_fits_the_window(browser, sample_app, device,
                 page.wait_for_function(CHARTS_FIT_THEIR_ELEMENTS, timeout=30_000)
             settle(page)
             where = f"/{path}" + (f" ({range_label})" if range_label else "")
-            found = problems_on(page, width, where, check_tables=path in SUMMARY_PAGES)
+            found = problems_on(
+                page,
+                width,
+                where,
+                check_tables=path in SUMMARY_PAGES,
+                check_tabs=path in TABS_FIT_PAGES,
+            )
             if found:
                 shot = tmp_path / f"{path or 'home'}-{device}.png"
                 page.screenshot(path=str(shot), full_page=True)

@@ -31,6 +31,9 @@ PAGE_STYLE = f"""<style>
   background-color: {theme.PRIMARY} !important; border-color: {theme.PRIMARY} !important;
   color: {theme.SELECTED_TEXT} !important; font-weight: 600;
 }}
+@media (max-width: 480px) {{
+  [data-testid="stTabs"] [role="tablist"] {{ gap: 0.5rem !important; }}
+}}
 </style>"""
 """A fixed style for every page (no user text in it): a chosen pill (a rating, a category; or
 one of several, `aria-pressed`, as "Also show" on Progress) is filled, not the faint tint

@@ -176,7 +176,7 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
         with st.container(border=True):
             st.markdown("**Questionnaires**  \n" + "  \n".join(due))
             if st.button("Fill one in now", key="home_questionnaire"):
-                st.session_state[LOG_TAB_KEY] = "Questionnaire"
+                st.session_state[LOG_TAB_KEY] = "Measures"
                 st.switch_page("../views/log.py")
 
     if week.bring_next:

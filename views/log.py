@@ -35,6 +35,9 @@ FLASH_KEY = f"{SCOPE}_flash"
 """A message said once at the top (Home's "Your journal is ready" after the first start)."""
 SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))  # ratings are choices, none chosen at first
 OPEN_TAB_KEY = "log_open_tab"
+TABS = ("Check-in", "Trigger", "Practices", "Reflect", "Session", "Measures")
+"""Short enough that all six fit a 390 px phone (with PAGE_STYLE's narrower gaps there), so
+none hides behind a scroll arrow ("Qu›"); "Measures", as the page of the same name."""
 # Words offered for a check-in; a person can type their own too.
 COMMON_EMOTIONS = (
     "calm",
@@ -435,7 +438,7 @@ con = common.journal()
 common.undo_offer(con, SCOPE, st.empty(), forget=(QUESTIONNAIRE_RESULT,))
 # Home's "fill one in now" opens the Questionnaire tab.
 tabs = st.tabs(
-    ["Check-in", "Trigger", "Practices", "Reflection", "Session", "Questionnaire"],
+    list(TABS),
     default=st.session_state.pop(OPEN_TAB_KEY, None),
 )
 for tab, (heading, draw) in zip(

@@ -294,8 +294,12 @@ def _recovery_trend(first: float | None, second: float | None, recovered: int) -
 
 
 def share_help(summary: ProgressSummary) -> str:
-    """What the "days at or above where you started" share is out of."""
-    return f"Out of {phrases.count(summary.check_in_days, 'day')} with a check-in."
+    """What the "days at or above the start" share means and is out of."""
+    level = "" if summary.start_level is None else f" ({summary.start_level:.1f})"
+    return (
+        f"Days whose wellbeing was at or above your trend's level at the start of the "
+        f"range{level}, out of {phrases.count(summary.check_in_days, 'day')} with a check-in."
+    )
 
 
 def recovery_title(summary: ProgressSummary, setbacks: pd.DataFrame | None = None) -> str:

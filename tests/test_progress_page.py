@@ -146,7 +146,7 @@ def test_a_new_check_in_shows_in_the_figures_and_the_chart_at_the_next_rerun(app
     app_env(journal_path)
     at = open_page(range_preset=RangePreset.LAST_30_DAYS)
     at.run()  # a rerun with nothing new shows what was kept
-    days_before = next(m for m in at.metric if m.label == "Days at or above where you started")
+    days_before = next(m for m in at.metric if m.label == "Days at or above the start")
     points_before = chart_specs(at)[0][1]
 
     con = storage.connect(journal_path)
@@ -154,7 +154,7 @@ def test_a_new_check_in_shows_in_the_figures_and_the_chart_at_the_next_rerun(app
     con.close()
     at.run()
     assert not at.exception
-    days_after = next(m for m in at.metric if m.label == "Days at or above where you started")
+    days_after = next(m for m in at.metric if m.label == "Days at or above the start")
     assert (days_before.value, days_after.value) == ("100%", "97%")  # 28 of 29 days
     assert chart_specs(at)[0][1] > points_before  # the new day's point (and its trend) is drawn
 
@@ -174,3 +174,6 @@ def test_one_recovered_setback_says_how_many_are_behind_and_the_table_has_the_pa
         for c in said
     ), said
     assert len(at.columns) == 4  # the four figures' only: the table is not in a column
+    # Each figure's label fits its quarter of a desk page: "Days at or above where you star…"
+    # was cut there.
+    assert all(len(m.label) <= 26 for m in at.metric), [m.label for m in at.metric]

@@ -54,7 +54,7 @@ else:
         f"Shown once the range has {progress.MIN_TREND_DAYS} check-in days.",
     )
     figures[2].metric(
-        "Days at or above where you started",
+        "Days at or above the start",
         f"{summary.share_at_or_above_start:.0%}",
         help=progress.share_help(summary),
     )

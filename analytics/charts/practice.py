@@ -13,6 +13,7 @@ import pandas as pd
 
 from analytics import phrases, theme
 from analytics.charts import closed_names
+from analytics.dates import DateRange
 from analytics.practice import WEEKDAYS, strongest_sentence
 
 DONE = theme.NEW_SKILL
@@ -133,7 +134,13 @@ def calendar_chart(frame: pd.DataFrame, practice: str) -> alt.LayerChart:
     """
     done = int((frame["status"] == "done").sum())
     weeks = frame["week"].nunique()
-    title = f"{practice}: practised on {phrases.n_of(done, len(frame), 'day')} in the last {phrases.count(weeks, 'week')}"
+    # The days themselves, not "the last 5 weeks": 30 days span parts of five weeks.
+    if len(frame):
+        first, last = (pd.Timestamp(frame["day"].min()), pd.Timestamp(frame["day"].max()))
+        days = f", {DateRange(first.date(), last.date()).label()}"
+    else:
+        days = ""
+    title = f"{practice}: practised on {phrases.n_of(done, len(frame), 'day')}{days}"
     data = frame.assign(
         label=frame["status"].map(_STATUS_LABELS),
         glyph=frame["status"].map(_GLYPHS),

@@ -219,6 +219,16 @@ def logged_on(con: storage.Connection, day: date) -> LoggedOn:
     return LoggedOn(done, frozenset(logged["practice"]) - done)
 
 
+MIN_STRENGTH_DAYS = 7
+"""Days of history in the range before habit strength is drawn: from one day it was two flat
+lines that said nothing (issue 23)."""
+
+
+def strength_history_days(frame: pd.DataFrame) -> int:
+    """How many days (or weeks' ends) `strength_over_time` covers."""
+    return int(frame["day"].nunique()) if len(frame) else 0
+
+
 def strength_over_time(journal: PracticeJournal, date_range: DateRange) -> pd.DataFrame:
     """Tidy habit strength over the range: practice, day, strength, change.
 

@@ -202,3 +202,23 @@ def test_practice_and_patterns_give_one_answer_for_the_same_practice(
         # The sample claims nothing for its practices: neither page says a difference.
         assert not practice_said
         assert not any("lower than on days without" in t for t in practice_shown)
+
+
+def test_habit_strength_from_one_day_is_said_not_drawn(app_env, tmp_path):
+    """Issue 23 item 12: habit strength from one day was drawn as two flat lines."""
+    from datetime import timedelta
+
+    from analytics import practice, storage
+
+    path = app_env(tmp_path / "one-day.duckdb")
+    con = storage.connect(path)
+    first = storage.practices(con)["id"].iloc[0]
+    storage.log_practice(con, practice_id=first, when=clock.now() - timedelta(hours=1))
+    con.close()
+    at = open_page()
+    assert not any("strongest habit" in t for t in chart_titles(at))
+    assert any(
+        f"Habit strength is drawn once there are {practice.MIN_STRENGTH_DAYS} days" in i.value
+        and "so far 1 day." in i.value
+        for i in at.info
+    ), [i.value for i in at.info]

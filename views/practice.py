@@ -65,13 +65,21 @@ st.caption(
 
 def build_strength_chart():
     strength = practice.strength_over_time(journal, days)
-    return None if strength.empty else charts.strength_chart(strength)
+    if practice.strength_history_days(strength) < practice.MIN_STRENGTH_DAYS:
+        return None
+    return charts.strength_chart(strength)
 
 
 # Each chart is built once per journal version (journal.key), range and choice.
 strength_chart = common.built_once(("practice-strength", journal.key, days), build_strength_chart)
 if strength_chart is None:
-    common.not_enough_data("Not enough data yet: no practice falls in this range.")
+    history = practice.strength_history_days(practice.strength_over_time(journal, days))
+    common.not_enough_data(
+        "Not enough data yet: no practice falls in this range."
+        if history == 0
+        else f"Habit strength is drawn once there are {practice.MIN_STRENGTH_DAYS} days of "
+        f"practice history in this range; so far {phrases.count(history, 'day')}."
+    )
 else:
     common.show_chart(strength_chart, "practice-habit-strength")
 

@@ -791,7 +791,7 @@ def notable_rows(notable: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Day": [f"{pd.Timestamp(d):%a %-d %b}" for d in notable["date"]],
-            "": list(notable["label"]),
+            "Which": list(notable["label"]),
             "Wellbeing": notable["wellbeing"].round(1),
             "Notes": notable["notes"],
         }

@@ -206,14 +206,16 @@ def test_practice_and_patterns_give_one_answer_for_the_same_practice(
 
 def test_habit_strength_from_one_day_is_said_not_drawn(app_env, tmp_path):
     """Issue 23 item 12: habit strength from one day was drawn as two flat lines."""
-    from datetime import timedelta
-
     from analytics import practice, storage
 
     path = app_env(tmp_path / "one-day.duckdb")
     con = storage.connect(path)
     first = storage.practices(con)["id"].iloc[0]
-    storage.log_practice(con, practice_id=first, when=clock.now() - timedelta(hours=1))
+    # Today's first minute: on today's date at any hour the suite runs (an hour ago is
+    # yesterday at 00:30, and then the practice has two days of history).
+    storage.log_practice(
+        con, practice_id=first, when=datetime.combine(clock.today(), datetime.min.time())
+    )
     con.close()
     at = open_page()
     assert not any("strongest habit" in t for t in chart_titles(at))

@@ -221,25 +221,11 @@ def session_aftermath(
 
 
 def _finish(frame: pd.DataFrame) -> pd.DataFrame:
-    """Benjamini-Hochberg over every try, and intervals consistent with the claims (as
-    `patterns._finish`)."""
+    """Benjamini-Hochberg over every try, and intervals consistent with the claims
+    (`patterns.claims_with_intervals`, as Patterns)."""
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS).astype({"claimed": bool, "tested": bool})
-    claimed = patterns.benjamini_hochberg(frame["p"].to_numpy())
-    tries = max(int(frame["tested"].sum()), 1)
-    alpha = min(patterns.FDR * max(int(claimed.sum()), 1) / tries, 1 - patterns.LEVEL)
-    tested = frame["tested"].to_numpy(dtype=bool)
-    df = np.where(tested, frame["df"].to_numpy(dtype="float64"), 1.0)
-    half = patterns.t_quantile(1 - alpha / 2, df) * frame["se"].to_numpy(dtype="float64")
-    difference = frame["difference"].to_numpy(dtype="float64")
-    frame = frame.assign(
-        level=np.where(tested, 1 - alpha, np.nan),
-        low=np.where(tested, difference - half, np.nan),
-        high=np.where(tested, difference + half, np.nan),
-        claimed=claimed,
-    )
-    edge = frame["claimed"] & (np.sign(frame["low"]) != np.sign(frame["high"]))
-    frame.loc[edge, "claimed"] = False
+    frame = patterns.claims_with_intervals(frame)
     return frame[COLUMNS].reset_index(drop=True)
 
 

@@ -421,6 +421,17 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
     """Benjamini-Hochberg across every try in `frame`, and intervals consistent with the claims."""
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS).astype({"claimed": bool, "tested": bool})
+    frame = claims_with_intervals(frame)
+    # A sentence must not say "higher" beside plain averages that are lower: when holding the
+    # day before fixed turns the sign of the plain comparison, nothing is claimed.
+    frame.loc[frame["claimed"] & against_plain(frame), "claimed"] = False
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+def claims_with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (rows of tries with `p`, `tested`, `df`, `se`, `difference`) with one false
+    discovery rate over all of them: `claimed`, and `level`, `low`, `high` of intervals widened
+    to match (never crossing 0 for a claim). Shared by Patterns and the days after a session."""
     claimed = benjamini_hochberg(frame["p"].to_numpy())
     tries = max(int(frame["tested"].sum()), 1)
     alpha = min(FDR * max(int(claimed.sum()), 1) / tries, 1 - LEVEL)
@@ -437,10 +448,7 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
     # Rounding at the edge: a claim's interval never touches 0 (p == threshold to the last digit).
     edge = frame["claimed"] & (np.sign(frame["low"]) != np.sign(frame["high"]))
     frame.loc[edge, "claimed"] = False
-    # A sentence must not say "higher" beside plain averages that are lower: when holding the
-    # day before fixed turns the sign of the plain comparison, nothing is claimed.
-    frame.loc[frame["claimed"] & against_plain(frame), "claimed"] = False
-    return frame[COLUMNS].reset_index(drop=True)
+    return frame
 
 
 def against_plain(results: pd.DataFrame) -> pd.Series:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import shutil
@@ -49,6 +50,9 @@ def small_import_file() -> Path:
     about a format: those read the real files in ../shared/fixtures and skip where it is absent.
     """
     folder = Path(tempfile.mkdtemp(prefix="between-import-"))
+    # Modules read it at import, before any fixture exists: removed when the run ends, so runs
+    # leave no folder behind in the shared temporary folder.
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / "check-ins.csv"
     days = [date(2025, 1, 1) + timedelta(days=i) for i in range(40)]
     path.write_text(

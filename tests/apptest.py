@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
+import views
 from tests.conftest import REPO
 
 APP = str(REPO / "between_sessions" / "app.py")
@@ -21,6 +23,20 @@ def open_page(page: str, timeout: float = 60, **session) -> AppTest:
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def each_tab(at: AppTest, page: str) -> Iterator[str | None]:
+    """Open, in turn, each tab of `page` that runs only when open (`views.LAZY_TABS`), yielding
+    its label with `at` showing it; on any other page, yield None once, as it is."""
+    if page not in views.LAZY_TABS:
+        yield None
+        return
+    key, labels = views.LAZY_TABS[page]
+    for label in labels:
+        at.session_state[key] = label
+        at.run()
+        assert not at.exception, (page, label, at.exception)
+        yield label
 
 
 def chart_specs(at: AppTest) -> list[tuple[dict, int]]:

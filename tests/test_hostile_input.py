@@ -20,6 +20,7 @@ from analytics import clock, storage
 from analytics.entries import LONG_TEXT_MAX, SHORT_TEXT_MAX, EntryKind, InvalidEntry
 from analytics.storage.schema import ENTRY_TABLES
 from analytics.text import WORD_JOINER
+from tests.apptest import each_tab
 from tests.conftest import REPO
 from views import PAGE_FILES
 
@@ -268,17 +269,18 @@ def test_every_page_shows_hostile_text_as_text(hostile_app, page):
     at = open_app(hostile_app)
     at.switch_page(page).run()
     assert not at.exception, page
-    assert leaks(at) == []
-    for message, field, value in rendered(at):
-        if (message, field) == ("VegaLiteChart", "spec"):
-            spec = json.loads(value)
-            assert "url" not in json.dumps(spec.get("data", {})), (
-                "chart data is inline, never fetched"
-            )
-            assert not re.search(r'"(?:href|url)"\s*:\s*"(?:https?|javascript):', value), (
-                "no link or remote image in a chart"
-            )
-            assert '"image"' not in value
+    for tab in each_tab(at, page):
+        assert leaks(at) == [], tab
+        for message, field, value in rendered(at):
+            if (message, field) == ("VegaLiteChart", "spec"):
+                spec = json.loads(value)
+                assert "url" not in json.dumps(spec.get("data", {})), (
+                    "chart data is inline, never fetched"
+                )
+                assert not re.search(r'"(?:href|url)"\s*:\s*"(?:https?|javascript):', value), (
+                    "no link or remote image in a chart"
+                )
+                assert '"image"' not in value
 
 
 def test_pages_show_the_hostile_words_literally(hostile_file, hostile_app):

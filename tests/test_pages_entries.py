@@ -25,11 +25,29 @@ HEADINGS = [
 ]
 
 
-def open_entries() -> AppTest:
+def open_entries(tab: str | None = None) -> AppTest:
+    """The Entries page, on its first tab or on `tab` (only the open tab runs)."""
     at = AppTest.from_file(APP, default_timeout=30).run()
+    if tab is not None:
+        at.session_state["entries_tab"] = tab
     at.switch_page("../views/entries.py").run()
     assert not at.exception
     return at
+
+
+def every_tab(at: AppTest) -> dict[str, AppTest]:
+    """What each tab shows, opened one after another as a person would (a rerun each)."""
+    shown = {}
+    for heading in HEADINGS:
+        at.session_state["entries_tab"] = heading
+        at.run()
+        assert not at.exception
+        shown[heading] = (
+            [s.value for s in at.subheader],
+            [i.value for i in at.info],
+            [d.value for d in at.dataframe],
+        )
+    return shown
 
 
 def query(path, sql: str, params=()) -> list[tuple]:
@@ -53,24 +71,26 @@ def one_check_in(path, **values) -> str:
 def test_an_empty_journal_shows_every_heading_and_says_there_is_nothing_yet(app_env):
     at = open_entries()
     assert [t.value for t in at.title] == ["Entries"]
-    assert [s.value for s in at.subheader] == HEADINGS
-    assert any("No check-ins" in i.value for i in at.info)
-    assert len(at.dataframe) == 2  # only the two lists
+    assert [s.value for s in at.subheader] == ["Check-ins"], "only the open tab runs"
+    shown = every_tab(at)
+    assert [subheaders for subheaders, _, _ in shown.values()] == [[h] for h in HEADINGS]
+    assert any("No check-ins" in i for i in shown["Check-ins"][1])
+    assert [len(tables) for _, _, tables in shown.values()] == [0] * 6 + [1, 1]  # the lists
 
 
 def test_a_filled_journal_lists_each_kind_in_the_range(app_env, filled_journal):
     app_env(filled_journal)
-    at = open_entries()
-    assert [s.value for s in at.subheader] == HEADINGS
-    tables = [d.value for d in at.dataframe]
-    assert [len(t) for t in tables[:5]] == [14, 5, 14, 1, 2]  # the booked session is listed too
+    shown = every_tab(open_entries())
+    assert [subheaders for subheaders, _, _ in shown.values()] == [[h] for h in HEADINGS]
+    tables = [tables[0] for _, _, tables in list(shown.values())[:5]]
+    assert [len(t) for t in tables] == [14, 5, 14, 1, 2]  # the booked session is listed too
     assert "Day 0: *not* markdown" in set(tables[0]["note"])
 
 
 def test_the_sample_journal_renders(app_env, sample_journal_path):
     app_env(sample_journal_path)
-    at = open_entries()
-    assert [s.value for s in at.subheader] == HEADINGS
+    shown = every_tab(open_entries())
+    assert [subheaders for subheaders, _, _ in shown.values()] == [[h] for h in HEADINGS]
 
 
 def test_editing_a_check_in_stores_the_change(app_env):
@@ -143,7 +163,7 @@ def test_delete_removes_the_entry_only_after_confirmation(app_env):
 
 def test_adding_and_pausing_a_practice(app_env):
     path = app_env()
-    at = open_entries()
+    at = open_entries("My practices")
     at.text_input(key="practice_add_name").set_value("Evening walk")
     at.slider(key="practice_add_target").set_value(4)
     at.button(key="practice_add_save").click().run()
@@ -161,7 +181,7 @@ def test_adding_and_pausing_a_practice(app_env):
 
 def test_a_duplicate_practice_name_is_refused(app_env):
     path = app_env()
-    at = open_entries()
+    at = open_entries("My practices")
     at.text_input(key="practice_add_name").set_value("holding a boundary")
     at.button(key="practice_add_save").click().run()
     assert len(at.error) == 1 and at.error[0].value.startswith("Name:")
@@ -172,7 +192,7 @@ def test_a_duplicate_practice_name_is_refused(app_env):
 
 def test_adding_and_putting_away_a_trigger_category(app_env):
     path = app_env()
-    at = open_entries()
+    at = open_entries("Trigger categories")
     at.text_input(key="category_add_name").set_value("Commute")
     at.button(key="category_add_save").click().run()
     assert not at.exception and not at.error
@@ -202,9 +222,12 @@ def test_the_list_shows_the_persons_words_and_readable_dates(app_env):
         storage.add_session(con, day=clock.today(), note="")
     finally:
         con.close()
-    at = open_entries()
+    at = open_entries("Triggers")
+    tables = list(at.dataframe)
+    at.session_state["entries_tab"] = "Therapy sessions"
+    at.run()
     shown = {}
-    for table in at.dataframe:
+    for table in [*tables, *at.dataframe]:
         shown.update({column: table.value[column].tolist() for column in table.value.columns})
         config = json.loads(table.proto.columns or "{}")
         for column, wanted in (("local_time", TIME_FORMAT), ("day", DAY_FORMAT)):
@@ -226,7 +249,7 @@ def test_a_questionnaire_is_listed_in_words_and_deleted_after_confirmation(app_e
         storage.add_measure_response(con, "who5", [3, 3, 2, 3, 3], today)
     finally:
         con.close()
-    at = open_entries()
+    at = open_entries("Questionnaires")
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if "questionnaire" in d.value]
     assert sorted(table["questionnaire"]) == [
@@ -261,6 +284,7 @@ def test_the_sample_offered_by_the_app_brings_its_questionnaires(app_env, filled
     app_env(filled_journal)
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.sidebar.button(key="enter_sample").click().run()
+    at.session_state["entries_tab"] = "Questionnaires"
     at.switch_page("../views/entries.py").run()
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if "questionnaire" in d.value]
@@ -366,3 +390,31 @@ def test_three_entries_are_counted_in_words_with_blanks_not_none_and_ratings_as_
     con.close()
     shown = entry_table.with_blanks(entry_table.in_words(frame)).to_string()
     assert "None" not in shown and "nan" not in shown.lower()
+
+
+def test_only_the_open_tab_runs_and_it_stays_open_after_a_change(app_env):
+    """Eight tabs drawn on every click made this page the slowest: only the open one runs, and
+    a delete in it (a rerun) leaves the person where they were."""
+    path = app_env()
+    con = storage.connect(path)
+    try:
+        trigger = storage.add_trigger(
+            con,
+            when=clock.now() - timedelta(hours=2),
+            category=storage.trigger_categories(con)[0],
+            what_happened="A crowded bus",
+            intensity=5,
+            response="",
+            response_kind="other",
+        )
+    finally:
+        con.close()
+    at = open_entries("Triggers")
+    assert [s.value for s in at.subheader] == ["Triggers"]
+    assert not [b for b in at.button if b.label == "Delete this check-in"]
+    key = f"edit_triggers_{trigger}"
+    at.button(key=f"{key}_delete").click().run()
+    at.button(key=f"{key}_confirm").click().run()
+    assert not at.exception
+    assert query(path, "SELECT count(*) FROM triggers") == [(0,)]
+    assert [s.value for s in at.subheader] == ["Triggers"]

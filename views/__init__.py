@@ -5,6 +5,8 @@ A page is named by its file relative to app.py (`between_sessions/app.py`), as S
 `st.Page`, `st.switch_page` and AppTest's `switch_page` resolve it: "../views/log.py". The
 same path holds in a checkout and in an installed copy, where both folders sit side by side."""
 
+from analytics.entries import ENTRY_LABELS, EntryKind
+
 NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
     "": (
         ("../views/home.py", "Home", ":material/home:"),
@@ -48,3 +50,11 @@ OWN_DATES_NOTES = {
 PAGE_FILES: tuple[str, ...] = tuple(
     page for section in NAVIGATION.values() for page, _, _ in section
 )
+
+ENTRIES_TABS = (*(ENTRY_LABELS[kind] for kind in EntryKind), "My practices", "Trigger categories")
+LAZY_TABS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "../views/entries.py": ("entries_tab", ENTRIES_TABS),
+}
+"""Pages whose tabs run only when open: the session-state key that holds the open tab, and
+the tabs. Tests that look at everything a page shows open each tab in turn
+(`tests.apptest.each_tab`)."""

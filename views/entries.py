@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+import views
 from analytics import clock, entry_table, phrases, search, storage
 from analytics.entries import (
     DAILY,
@@ -25,6 +26,7 @@ from analytics.text import plain, shorten
 from views import common
 
 FLASH_KEY = "entries_flash"
+TAB_KEY, TABS = views.LAZY_TABS["../views/entries.py"]
 CONFIRM_KEY = "entries_confirm_delete"
 LIMIT = 200
 SINGULAR = {
@@ -507,14 +509,20 @@ con = common.journal()
 search_box(con)
 one_day(con)
 kinds = list(EntryKind)
-tabs = st.tabs([*(ENTRY_LABELS[k] for k in kinds), "My practices", "Trigger categories"])
+# Only the open tab runs (Streamlit reruns the page when another is chosen): eight tabs of
+# tables and forms drawn on every click made each rerun of this page the slowest of the app.
+# The open tab is kept under TAB_KEY, so a save or delete in it keeps it open.
+tabs = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
 for tab, kind in zip(tabs, kinds, strict=False):
-    with tab:
-        st.subheader(ENTRY_LABELS[kind])
-        entries_tab(con, kind)
-with tabs[-2]:
-    st.subheader("My practices")
-    practices_tab(con)
-with tabs[-1]:
-    st.subheader("Trigger categories")
-    categories_tab(con)
+    if tab.open:
+        with tab:
+            st.subheader(ENTRY_LABELS[kind])
+            entries_tab(con, kind)
+if tabs[-2].open:
+    with tabs[-2]:
+        st.subheader("My practices")
+        practices_tab(con)
+if tabs[-1].open:
+    with tabs[-1]:
+        st.subheader("Trigger categories")
+        categories_tab(con)

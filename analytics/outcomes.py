@@ -552,3 +552,76 @@ def difficulty_words(con: Connection, measure: str, end: date, voice: Voice = YO
         f"How difficult these problems made {voice.possessive} work, home and time with others "
         f"(asked with {m.name}, not scored), {pd.Timestamp(latest['day']):%-d %b %Y}: {label}."
     )
+
+
+# --- The Measures page, kept per journal version ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureSection:
+    """What the Measures page shows of one questionnaire (see `measures_view`)."""
+
+    story: MeasureStory
+    risk: RiskPicture | None
+    """PHQ-9's item 9 answers in the dates (None for the other measures)."""
+    latest: str | None
+    """`latest_words` of the story."""
+    since_previous: str | None
+    """The latest score's change since the response before it, when there is one."""
+    who5_prompt: str | None
+    difficulty: str | None
+    chart_key: tuple
+    """Names everything the measure's chart draws (for `views.common.built_once`)."""
+
+
+@dataclass(frozen=True)
+class MeasuresView:
+    """Everything the Measures page says and draws for a range, made once per journal version."""
+
+    shown: tuple[str, ...]
+    weekly: pd.DataFrame
+    """`weekly_wellbeing`, the context panel beside each measure."""
+    paired: CourseOutcome | None
+    sections: tuple[MeasureSection, ...]
+    crisis_region: str | None
+
+
+_VIEWS: Kept[MeasuresView] = Kept(8)
+
+
+def measures_view(con: Connection, start: date, end: date) -> MeasuresView:
+    """The Measures page's content for `start`..`end` (the page reruns on every click: one scan
+    of the tables it reads decides whether anything is made again). Treat it as read-only."""
+    key = (queries.page_version(con), start, end)
+    return _VIEWS.get(key, lambda: _measures_view(con, start, end, key))
+
+
+def _measures_view(con: Connection, start: date, end: date, key: tuple) -> MeasuresView:
+    weekly = weekly_wellbeing(con, start, end)
+    sections = []
+    shown = tuple(shown_measures(con))
+    for measure in shown:
+        story = measure_story(con, measure, start, end)
+        since_previous = None
+        if story.n:
+            score = latest_score(story.measure, story.latest)
+            if score.previous is not None:
+                since_previous = "  \n".join(score.lines()[1:])
+        sections.append(
+            MeasureSection(
+                story=story,
+                risk=risk_picture(con, start, end) if measure == "phq9" else None,
+                latest=latest_words(story),
+                since_previous=since_previous,
+                who5_prompt=who5_prompt_on(con, end) if measure == "who5" else None,
+                difficulty=difficulty_words(con, measure, end),
+                chart_key=(*key, measure, story.finding()),
+            )
+        )
+    return MeasuresView(
+        shown=shown,
+        weekly=weekly,
+        paired=paired_outcome(con, end) if shown else None,
+        sections=tuple(sections),
+        crisis_region=queries.get_setting(con, safety.CRISIS_REGION_SETTING),
+    )

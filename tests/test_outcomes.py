@@ -3,11 +3,11 @@ means, changes from the previous and the first response, what is due, what is mi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from analytics import outcomes, phrases, storage
+from analytics import outcomes, phrases, safety, storage
 from analytics.charts.measures import _markers, story_chart
 from tests.measure_data import add_series, answers_for
 
@@ -146,3 +146,28 @@ def test_latest_scores_speak_in_the_voice_asked_and_name_item_9(con):
     assert "more than half the days" in latest.item_9_line()
     # Up to a day before the second, the first is the latest.
     assert outcomes.latest_scores(con, date(2026, 3, 15))[0].total == 16
+
+
+def test_the_measures_page_is_made_again_after_any_write_it_reads(con):
+    """Kept per journal version: a new response, a check-in beside it, a new course start and a
+    crisis region each make a new view; a rerun with nothing new keeps the same one."""
+    start, end = date(2026, 6, 1), TODAY
+    add_series(con, "phq9", [(date(2026, 6, 2), 18), (date(2026, 6, 16), 11)])
+    first = outcomes.measures_view(con, start, end)
+    assert outcomes.measures_view(con, start, end) is first
+    assert [s.story.n for s in first.sections] == [2]
+    assert first.weekly.empty and first.crisis_region is None
+
+    add_series(con, "gad7", [(date(2026, 6, 2), 14), (date(2026, 6, 16), 7)])
+    second = outcomes.measures_view(con, start, end)
+    assert [s.story.measure.key for s in second.sections] == ["phq9", "gad7"]
+    assert second.paired is not None and first.paired is None
+
+    storage.add_check_in(con, when=datetime(2026, 6, 20, 9), wellbeing=6)
+    third = outcomes.measures_view(con, start, end)
+    assert len(third.weekly) == 1
+
+    storage.set_setting(con, safety.CRISIS_REGION_SETTING, "uk-ie")
+    fourth = outcomes.measures_view(con, start, end)
+    assert fourth.crisis_region == "uk-ie"
+    assert fourth.sections[0].chart_key != third.sections[0].chart_key

@@ -51,31 +51,29 @@ with st.expander("My course of therapy"):
         common.written("Change is measured from your first session or questionnaire again.")
     course_words.markdown(outcomes.course_words(con))
 
-shown = outcomes.shown_measures(con)
-if not shown:
+view = outcomes.measures_view(con, chosen.start, chosen.end)
+if not view.shown:
     common.not_enough_data(
         "No questionnaires yet. Choose the ones you use above, then fill one in on the Log "
         "page, under Questionnaire."
     )
     st.stop()
 
-weekly = outcomes.weekly_wellbeing(con, chosen.start, chosen.end)
 # The headline where both PHQ-9 and GAD-7 are answered: NHS Talking Therapies judges them
 # together; each measure's own words follow below.
-if paired := outcomes.paired_outcome(con, chosen.end):
+if view.paired:
     with st.container(border=True):
-        st.markdown(f"**{paired.headline()}**")
-        st.markdown(paired.details())
-for key in shown:
-    story = outcomes.measure_story(con, key, chosen.start, chosen.end)
+        st.markdown(f"**{view.paired.headline()}**")
+        st.markdown(view.paired.details())
+for section in view.sections:
+    story, key = section.story, section.story.measure.key
     st.header(story.measure.name, divider="gray")
-    if key == "phq9":
-        risk = outcomes.risk_picture(con, chosen.start, chosen.end)
+    if section.risk is not None:
+        risk = section.risk
         if risk.highest is not None:
             # Calm, never alarm-styled: every answer above 0 in these dates, the highest first,
             # and the message that fits the highest.
-            region = storage.get_setting(con, safety.CRISIS_REGION_SETTING)
-            help_lines = "\n".join(f"- {line}" for line in safety.help_lines(region))
+            help_lines = "\n".join(f"- {line}" for line in safety.help_lines(view.crisis_region))
             st.info(
                 "  \n".join(risk.lines(span="these dates"))
                 + f"\n\n{safety.safety_body(risk.highest[1])}\n\n{help_lines}",
@@ -85,26 +83,22 @@ for key in shown:
             st.caption(risk.lines(span="these dates")[0])
     if not story.n:  # otherwise the chart's title states the finding
         st.markdown(f"**{story.finding()}**")
-    if latest := outcomes.latest_words(story):
-        st.markdown(latest)
+    if section.latest:
+        st.markdown(section.latest)
     # The change since the previous response too, beside the title's change since the first:
     # a worsening after a recovery is said, not hidden behind it.
-    if story.n:
-        score = outcomes.latest_score(story.measure, story.latest)
-        if score.previous is not None:
-            st.markdown("  \n".join(score.lines()[1:]))
+    if section.since_previous:
+        st.markdown(section.since_previous)
     # What the published forms add: WHO-5's prompt, PHQ-9's and GAD-7's unscored question.
-    if key == "who5" and (prompt := outcomes.who5_prompt_on(con, chosen.end)):
-        st.markdown(prompt)
-    if said := outcomes.difficulty_words(con, key, chosen.end):
-        st.markdown(said)
+    if section.who5_prompt:
+        st.markdown(section.who5_prompt)
+    if section.difficulty:
+        st.markdown(section.difficulty)
     if not story.enough:
         common.not_enough_data(outcomes.not_enough_words(story))
     if story.n:
         chart = common.built_once(
-            outcomes.fingerprint(
-                story.responses, weekly, extra=(key, chosen.start, chosen.end, story.finding())
-            ),
-            lambda story=story: story_chart(story, weekly, chosen.start, chosen.end),
+            section.chart_key,
+            lambda story=story: story_chart(story, view.weekly, chosen.start, chosen.end),
         )
         common.show_chart(chart, f"measures-{key}")

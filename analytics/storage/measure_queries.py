@@ -284,6 +284,13 @@ def version(con: Connection) -> tuple:
     return (journal_version(con, ("measure_responses",)), chosen_course_start(con))
 
 
+def page_version(con: Connection) -> tuple:
+    """The journal version the Measures page depends on: the responses, wellbeing beside them,
+    the course's start (the first session, or a setting), the measures in use and the crisis
+    region (settings)."""
+    return journal_version(con, ("measure_responses", "check_ins", "sessions", "settings"))
+
+
 def phq9_item_9(con: Connection, start: date, end: date) -> pd.DataFrame:
     """Every PHQ-9 on days `start`..`end`, oldest first: `day`, `item_9`, `total`."""
     return con.execute(

@@ -46,6 +46,8 @@ KEPT_DAYS = patterns.MIN_SPAN_DAYS
 """Practices kept and patterns: the last this many days up to today (the Patterns page's span)."""
 MOST_CATEGORIES = 4
 """At most this many trigger categories are named under warning signs, most frequent first."""
+MOST_LISTED = 5
+"""At most this many practices kept, and trigger categories met with a new skill, are named."""
 SITUATIONS_PER_SETBACK = 3
 
 WARNING_SIGNS = "Warning signs"
@@ -199,7 +201,15 @@ def warning_sign_lines(
         else f"At its lowest {voice.possessive} setback was {float(depths.iloc[0]):.1f} "
         f"points below {voice.possessive} usual level"
     )
-    lines.append(f"{began}{f'; they eased in {typical}' if typical and n > 1 else ''}.")
+    eased_words = ""
+    if typical and n > 1:
+        usually, _, rest = typical.partition("usually ")
+        eased_words = (
+            f"; they usually eased in {rest}" if not usually else f"; they eased in {typical}"
+        )
+        if len(eased) < n:
+            eased_words += f" ({phrases.n_of(len(eased), n)} have eased)"
+    lines.append(f"{began}{eased_words}.")
     return tuple(lines)
 
 
@@ -232,11 +242,16 @@ def kept_practice_lines(done: pd.DataFrame, looked_at: DateRange, voice: Voice =
     days = days.sort_values(ascending=False, kind="stable")
     if days.empty:
         return [f"No practice is logged in the {looked_at.days} days to {looked_at.end:%-d %b %Y}."]
-    return [
+    lines = [
         f"{closed_bidi(str(name))}: done on {phrases.n_of(int(k), looked_at.days, 'day')} "
         f"to {looked_at.end:%-d %b %Y}."
-        for name, k in days.items()
+        for name, k in days.head(MOST_LISTED).items()
     ]
+    if len(days) > MOST_LISTED:
+        rest = len(days) - MOST_LISTED
+        # Not "on fewer days": the last one named may tie with the first one left out.
+        lines.append(f"{phrases.count(rest, 'other practice')} done in these days too.")
+    return lines
 
 
 def new_skill_lines(triggers: pd.DataFrame, voice: Voice = ME) -> list[str]:
@@ -255,7 +270,14 @@ def new_skill_lines(triggers: pd.DataFrame, voice: Voice = ME) -> list[str]:
                 )
             )
     # Most met first; the sort is stable, so ties keep the categories' order by name.
-    return [line[0].upper() + line[1:] for _, line in sorted(lines, key=lambda x: -x[0])]
+    ranked = [line[0].upper() + line[1:] for _, line in sorted(lines, key=lambda x: -x[0])]
+    if len(ranked) > MOST_LISTED:
+        rest = len(ranked) - MOST_LISTED
+        ranked = ranked[:MOST_LISTED] + [
+            f"{phrases.count(rest, 'other trigger category', 'other trigger categories')} "
+            "also met with a new skill at least once."
+        ]
+    return ranked
 
 
 def what_helps_lines(

@@ -59,8 +59,9 @@ def test_a_trigger_category_that_came_before_setbacks_is_named_with_its_n_and_ba
     )
     assert not any("Family" in line or "Money" in line for line in lines), "after or too early"
     assert not any("because" in line or "caused" in line for line in lines)
-    assert lines[-1].startswith(
-        "At their lowest my setbacks were a median of 2.2 points below my usual level; they eased in"
+    assert lines[-1] == (
+        "At their lowest my setbacks were a median of 2.2 points below my usual level; they "
+        "usually eased in about 5 days."
     )
 
 
@@ -230,7 +231,7 @@ def test_the_plan_and_the_end_of_therapy_round_trip_an_export_and_the_preview_qu
     from analytics.export.restoring import plan_restore, read_export, restore
     from tests.test_export_hostile import json_only
 
-    words = "=1+2 call Noor\n- walk, \"slowly\"\n\tthen rest"
+    words = '=1+2 call Noor\n- walk, "slowly"\n\tthen rest'
     storage.add_check_in(journal, when=date(2026, 3, 1), wellbeing=5)
     plan.save_edits(journal, plan.PlanEdits("Sleeping late", "Walking", words))
     storage.set_therapy_ended(journal, date(2026, 3, 1))
@@ -245,3 +246,25 @@ def test_the_plan_and_the_end_of_therapy_round_trip_an_export_and_the_preview_qu
         assert plan.plan_edits(other) == plan.PlanEdits("Sleeping late", "Walking", words)
         assert storage.therapy_ended(other) == date(2026, 3, 1)
         other.close()
+
+
+def test_at_most_five_practices_and_categories_are_named_and_the_rest_counted():
+    looked_at = DateRange(LAST - timedelta(days=89), LAST)
+    done = pd.DataFrame(
+        {
+            "day": [LAST - timedelta(days=d) for d in range(7) for _ in range(7)],
+            "practice": [f"P{p}" for _ in range(7) for p in range(7)],
+        }
+    )
+    lines = plan.kept_practice_lines(done, looked_at)
+    assert len(lines) == 6 and lines[-1] == "2 other practices done in these days too."
+    triggers = pd.DataFrame(
+        {
+            "day": [FIRST] * 6,
+            "category": [f"C{c}" for c in range(6)],
+            "response_kind": ["new_skill"] * 6,
+        }
+    )
+    lines = plan.new_skill_lines(triggers)
+    assert lines[-1] == "1 other trigger category also met with a new skill at least once."
+    assert len(lines) == 6

@@ -322,6 +322,7 @@ REFLECTION_LABELS = {
     "noticing": "What I am noticing",
     "tried_new": "Tried something new",
     "hard_learned": "Hard, and what I learned",
+    "stirred_up": "What got stirred up",
     "free_text": "Anything else",
 }
 """Every answer of a reflection, in the brief's voice, in the order of the Log page's prompts.

@@ -106,8 +106,9 @@ def reflection_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
         "day": clean_day(raw.get("day"), "day", today=(now or clock.now()).date()),
         **{field: clean_text(raw.get(field), field) for field in REFLECTION_PROMPTS},
         "free_text": clean_text(raw.get("free_text"), "free_text"),
+        "stirred_up": clean_text(raw.get("stirred_up"), "stirred_up"),
     }
-    if not any(row[field] for field in (*REFLECTION_PROMPTS, "free_text")):
+    if not any(row[field] for field in REFLECTION_FIELDS):
         raise InvalidEntry("reflection", "is empty; answer at least one prompt")
     return row
 
@@ -237,6 +238,10 @@ REFLECTION_PROMPTS = {
     "hard_learned": "What felt hard, and what did I learn?",
     "bring_next": "What do I bring to my next session?",
 }
+STIRRED_UP_PROMPT = "What got stirred up?"
+"""The optional prompt of a reflection on the day after a session (`aftermath.is_day_after_session`)."""
+REFLECTION_FIELDS = (*REFLECTION_PROMPTS, "free_text", "stirred_up")
+"""Every answer a reflection can hold: at least one is needed."""
 
 ROW_BUILDERS: dict[EntryKind, Callable[[Mapping[str, Any], datetime | None], Row]] = {
     EntryKind.CHECK_IN: check_in_row,

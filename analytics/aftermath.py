@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -227,6 +227,12 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS).astype({"claimed": bool, "tested": bool})
     frame = patterns.claims_with_intervals(frame)
     return frame[COLUMNS].reset_index(drop=True)
+
+
+def is_day_after_session(sessions: Sequence[date], day: date) -> bool:
+    """Whether `day` is the day after a session: the day a reflection asks "What got stirred
+    up?" (optional), when the stirring-up many people feel is freshest."""
+    return (day - timedelta(days=1)) in set(sessions)
 
 
 # --- from the journal ---------------------------------------------------------------------

@@ -376,12 +376,27 @@ def paired_change(first: Mapping[str, object], last: Mapping[str, object]) -> Pa
     return PairedChange(totals["first"], totals["last"], outcome, case_at_first, recovered, changes)
 
 
-def due_on(last_response: date | None) -> date | None:
-    """When a measure is next due: 14 days after its last response (None: never answered)."""
-    return None if last_response is None else last_response + timedelta(days=DUE_AFTER_DAYS)
+FOLLOW_UP_DAYS = 30
+"""After therapy has ended, a questionnaire is due monthly: 30 days after the last response.
+The measures still ask about "the last 2 weeks"; monthly follow-up after discharge keeps watch
+for a return of symptoms without asking as often as during treatment."""
 
 
-def is_due(last_response: date | None, today: date) -> bool:
-    """A measure in use is due when it was never answered or its last answer is 14+ days old."""
-    due = due_on(last_response)
+def due_on(last_response: date | None, every: int = DUE_AFTER_DAYS) -> date | None:
+    """When a measure is next due: `every` days after its last response (14 during therapy,
+    `FOLLOW_UP_DAYS` after it ended); None: never answered."""
+    return None if last_response is None else last_response + timedelta(days=every)
+
+
+def is_due(last_response: date | None, today: date, every: int = DUE_AFTER_DAYS) -> bool:
+    """A measure in use is due when it was never answered or its last answer is `every`+ days old."""
+    due = due_on(last_response, every)
     return due is None or today >= due
+
+
+def due_every(therapy_ended: date | None, today: date) -> int:
+    """Days between questionnaires: `FOLLOW_UP_DAYS` once therapy has ended (on or before
+    `today`), else `DUE_AFTER_DAYS`."""
+    return (
+        FOLLOW_UP_DAYS if therapy_ended is not None and therapy_ended <= today else DUE_AFTER_DAYS
+    )

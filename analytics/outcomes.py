@@ -74,13 +74,15 @@ def latest_words(story: MeasureStory) -> str | None:
 
 
 def due_sentences(con: Connection, today: date) -> list[str]:
-    """For each measure in use that is due (14 days after its last response, or never answered):
+    """For each measure in use that is due (14 days after its last response, 30 once therapy
+    has ended (`measures.due_every`), or never answered):
     "PHQ-9 is due: last answered 16 days ago" / "GAD-7 is due: not answered yet"."""
     last = queries.last_response_days(con)
+    every = measures.due_every(queries.therapy_ended(con), today)
     lines = []
     for key in queries.measures_in_use(con) or []:
         day = last.get(key)
-        if not measures.is_due(day, today):
+        if not measures.is_due(day, today, every):
             continue
         name = MEASURES[key].name
         if day is None:
@@ -94,14 +96,53 @@ def due_sentences(con: Connection, today: date) -> list[str]:
 
 def due_days(con: Connection, today: date) -> list[tuple[str, date]]:
     """(name, day) of the next response of each measure in use, for the reminders calendar:
-    14 days after its last response, or `today` when that day has passed or it was never
+    14 days after its last response (30 once therapy has ended), or `today` when that day has passed or it was never
     answered (a reminder on a day gone by would never ring)."""
     last = queries.last_response_days(con)
+    every = measures.due_every(queries.therapy_ended(con), today)
     days = []
     for key in queries.measures_in_use(con) or []:
-        due = measures.due_on(last.get(key))
+        due = measures.due_on(last.get(key), every)
         days.append((MEASURES[key].name, today if due is None or due < today else due))
     return days
+
+
+def since_therapy_ended(con: Connection, today: date, voice: Voice = YOU) -> list[str]:
+    """After therapy has ended (`storage.therapy_ended`), one calm sentence per questionnaire
+    whose latest total is a reliable deterioration (`measures.change`: PHQ-9 6 points, GAD-7 4,
+    NHS Talking Therapies; WHO-5 10) against its last total on or before the end date: "Your
+    PHQ-9 is 6 points higher than at the end of therapy (12 on 3 Jan 2027; 6 on 1 Nov 2026), a
+    reliable change." Nothing before the end, without a score at the end, or without one since."""
+    ended = queries.therapy_ended(con)
+    if ended is None or ended > today:
+        return []
+    responses = queries.measure_responses(con, end=today)
+    lines = []
+    for key, rows in responses.groupby("measure", sort=False):
+        at_end = rows[rows["day"] <= pd.Timestamp(ended)]
+        since = rows[rows["day"] > pd.Timestamp(ended)]
+        if at_end.empty or since.empty:
+            continue
+        first, last = at_end.iloc[-1], since.iloc[-1]
+        if measures.change(key, first["total"], last["total"]) != "reliable deterioration":
+            continue
+        m = MEASURES[key]
+        moved = int(last["total"]) - int(first["total"])
+        way = "higher" if moved > 0 else "lower"
+        lines.append(
+            f"{voice.possessive.capitalize()} {m.name} is {phrases.count(abs(moved), 'point')} {way} "
+            f"than at the end of therapy ({int(last['total'])} on {last['day']:%-d %b %Y}; "
+            f"{int(first['total'])} on {first['day']:%-d %b %Y}), a reliable change."
+        )
+    return lines
+
+
+def reminder_every(con: Connection, today: date) -> int | None:
+    """How often the calendar's questionnaire reminders repeat: every `measures.FOLLOW_UP_DAYS`
+    days once therapy has ended; None during therapy (each is one event, moved when answered)."""
+    ended = queries.therapy_ended(con)
+    every = measures.due_every(ended, today)
+    return every if every == measures.FOLLOW_UP_DAYS else None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import measures, outcomes, patterns, phrases, progress, triggers
+from analytics import aftermath, measures, outcomes, patterns, phrases, progress, triggers
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.kept import Kept
@@ -174,6 +174,9 @@ class SessionReview:
     pattern_views: tuple[patterns.PatternsView, ...] = ()
     """Patterns over the `PATTERN_DAYS` days up to the period's end: one view testing every
     outcome together, so one false discovery rate covers everything the review shows."""
+    aftermath_view: aftermath.AftermathView | None = None
+    """The days after a session over the same `PATTERN_DAYS` days (`pattern_days`), wellbeing:
+    the Patterns page's analysis and sentence for that range."""
     risk: outcomes.RiskPicture | None = None
     """Every PHQ-9 item 9 answer of the period (`outcomes.risk_picture`)."""
     course: outcomes.CourseOutcome | None = None
@@ -288,6 +291,11 @@ _REVIEWS: Kept[SessionReview] = Kept(8)
 _PATTERN_LINES: Kept[tuple[str, ...]] = Kept(16)
 
 
+def pattern_days(period: DateRange) -> DateRange:
+    """The `PATTERN_DAYS` days up to the period's end, where the review looks for patterns."""
+    return DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end)
+
+
 def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
     """Gather everything the review page and the brief show for `choice`.
 
@@ -333,13 +341,8 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
         ),
         # One test over every outcome, so that one false discovery rate covers every pattern
         # the review and the brief show (three tests, each at 5%, pooled, claimed more often).
-        pattern_views=(
-            patterns.patterns_view(
-                con,
-                DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end),
-                patterns.OUTCOMES,
-            ),
-        ),
+        pattern_views=(patterns.patterns_view(con, pattern_days(period), patterns.OUTCOMES),),
+        aftermath_view=aftermath.aftermath_view(con, pattern_days(period)),
     )
     scores, stories, measure_range = _measures(con, period.end)
     return SessionReview(

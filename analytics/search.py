@@ -15,7 +15,7 @@ import pandas as pd
 
 from analytics.entries import ENTRY_NOUNS, EntryKind
 from analytics.storage import Connection
-from analytics.storage.rows import REFLECTION_PROMPTS
+from analytics.storage.rows import REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.storage.search_queries import matching_texts
 
 LIMIT = 200
@@ -28,6 +28,7 @@ FIELD_WORDS = {
     "what_happened": "What happened",
     "response": "How I responded",
     "free_text": "Anything else",
+    "stirred_up": STIRRED_UP_PROMPT,
     **REFLECTION_PROMPTS,
 }
 

@@ -530,3 +530,13 @@ def test_an_open_right_to_left_override_in_a_name_cannot_reverse_the_brief_sente
     assert "triggers came most often (5 of 5); I met 0 of 5 with a new skill" in text
     assert "days (target 14); streak 5 days" in text
     assert "netfo tsom emac sreggirt" not in text and "tegrat(" not in text
+
+
+def test_the_brief_says_the_days_after_a_session_are_not_clear_yet_with_its_sessions(planted):
+    _, r = planted
+    line = brief_content(r).first_page.sessions
+    assert "The days after a session, " in line
+    assert line.endswith(
+        "Whether my wellbeing is different in the days after a session is not clear yet "
+        "(2 sessions in these days; it takes at least 6 with each day logged)."
+    )

@@ -197,3 +197,25 @@ def test_new_check_ins_show_in_the_sentence_and_the_chart_at_the_next_rerun(app_
     assert after != before
     [(chart_after, _)] = chart_specs(at)
     assert chart_after != chart_before  # its data (named by a digest of the rows) changed
+
+
+def test_the_brief_says_the_days_after_a_session_as_the_patterns_page_does(
+    app_env, tmp_path, deferred
+):
+    """One method, one answer: the brief's aftermath line is the Patterns page's sentence for
+    the same 90 days (the review's pattern days), in the brief's voice, with its n."""
+    path = app_env(tmp_path / "aftermath.duckdb")
+    plant_aftermath(path)
+    page = open_page(PAGE, range_preset="Last 90 days")
+    [on_page] = [t for t in texts(page) if "after a session your wellbeing is usually" in t]
+    assert "sessions in these days)" in on_page
+
+    at = open_page("../views/review.py")
+    [name] = [name for name in deferred if name.endswith(".pdf")]
+    assert name.endswith(f"{clock.today():%Y-%m-%d}.pdf"), "the review ends today"
+    pdf = PdfReader(io.BytesIO(deferred[name]()))
+    text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
+    text = " ".join(text.split())
+    assert not at.exception
+    assert "The days after a session, " in text
+    assert on_page.replace("your", "my") in text

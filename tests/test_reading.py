@@ -19,7 +19,7 @@ import pytest
 from analytics import storage
 from analytics.cli import main
 from analytics.storage import reading
-from analytics.storage.schema import LATEST_VERSION
+from analytics.storage.schema import LATEST_VERSION, MIGRATIONS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -195,14 +195,16 @@ def test_the_private_copy_is_owner_only_and_removed(app_writing):
 def test_an_older_journal_is_read_through_an_upgraded_copy_and_left_as_it_is(tmp_path, capsys):
     journal = tmp_path / "old.duckdb"
     con = duckdb.connect(str(journal))
-    storage.migrate(con, target=LATEST_VERSION - 1)
+    # The version before the latest migration (versions need not be consecutive).
+    previous = MIGRATIONS[-2].version
+    storage.migrate(con, target=previous)
     con.close()
     before = _snapshot(tmp_path)
     assert main(["stats", "--db", str(journal)]) == 0
     assert "older version" in capsys.readouterr().err
     assert _snapshot(tmp_path) == before
     con = duckdb.connect(str(journal), read_only=True)
-    assert storage.schema_version(con) == LATEST_VERSION - 1
+    assert storage.schema_version(con) == previous
     con.close()
 
 

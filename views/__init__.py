@@ -21,6 +21,7 @@ NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("../views/measures.py", "Measures", ":material/checklist:"),
         ("../views/patterns.py", "Patterns", ":material/insights:"),
         ("../views/review.py", "Session review", ":material/event_note:"),
+        ("../views/plan.py", "My plan", ":material/route:"),
     ),
     "Data": (
         ("../views/import_data.py", "Import", ":material/upload:"),
@@ -45,6 +46,7 @@ it: on any other page the range would do nothing, and a control that does nothin
 OWN_DATES_NOTES = {
     "../views/review.py": "Session review chooses its own dates, on the page.",
     "../views/export_data.py": "Export keeps everything unless you choose some dates on the page.",
+    "../views/plan.py": "My plan is drafted from your whole journal.",
 }
 """What the sidebar says instead of the range on a page that chooses its own dates."""
 PAGE_FILES: tuple[str, ...] = tuple(

@@ -316,6 +316,7 @@ FIELD_LABELS = {
     "hard_learned": "What felt hard, and what did I learn?",
     "bring_next": "What do I bring to my next session?",
     "free_text": "Anything else",
+    "stirred_up": "What got stirred up?",
     "name": "Name",
     "description": "Description",
     "weekly_target": "Times a week",

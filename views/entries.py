@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 import views
-from analytics import clock, entry_table, phrases, search, storage
+from analytics import aftermath, clock, entry_table, phrases, search, storage
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
@@ -21,7 +21,7 @@ from analytics.entries import (
     PracticeStatus,
     ResponseKind,
 )
-from analytics.storage.rows import REFLECTION_PROMPTS
+from analytics.storage.rows import REFLECTION_FIELDS, REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.text import plain, shorten
 from views import common
 
@@ -55,9 +55,7 @@ def entry_label(kind: EntryKind, row: dict[str, Any]) -> str:
         EntryKind.PRACTICE_LOG: lambda: (
             f"{row['practice']} ({STATUS_LABELS.get(row['status'], row['status'])})"
         ),
-        EntryKind.REFLECTION: lambda: next(
-            (row[f] for f in (*REFLECTION_PROMPTS, "free_text") if row[f]), ""
-        ),
+        EntryKind.REFLECTION: lambda: next((row[f] for f in REFLECTION_FIELDS if row.get(f)), ""),
         EntryKind.SESSION: lambda: row["note"],
         EntryKind.MEASURE_RESPONSE: lambda: entry_table.response_words(
             row["measure"], row["total"]
@@ -201,6 +199,17 @@ def reflection_fields(con: storage.Connection, entry: dict[str, Any], key: str) 
             for field, prompt in REFLECTION_PROMPTS.items()
         },
         "free_text": st.text_area("Anything else", entry["free_text"], key=f"{key}_free_text"),
+        # Asked on the day after a session; kept (and editable) once answered.
+        **(
+            {
+                "stirred_up": st.text_area(
+                    STIRRED_UP_PROMPT, entry["stirred_up"], key=f"{key}_stirred_up"
+                )
+            }
+            if entry.get("stirred_up")
+            or aftermath.is_day_after_session(storage.session_days(con), day)
+            else {}
+        ),
     }
 
 

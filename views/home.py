@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import clock, outcomes, phrases, progress, storage
+from analytics import clock, outcomes, phrases, plan, progress, storage
 from analytics.entries import DAILY
 from analytics.measures import MEASURES
 from analytics.overview import WeekOverview, week_overview
@@ -179,6 +179,8 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
                 st.session_state[LOG_TAB_KEY] = "Measures"
                 st.switch_page("../views/log.py")
 
+    since_therapy_ended(con, today)
+
     if week.bring_next:
         st.subheader("To bring to your next session")
         with st.container(border=True):
@@ -190,6 +192,31 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
         if st.button("Check in now", key="home_check_in"):
             st.switch_page("../views/log.py")
 
+
+def since_therapy_ended(con: storage.Connection, today: date) -> None:
+    """After therapy has ended: a reliable deterioration against the end-of-therapy score, said
+    calmly (no alarm colour), with the steps of the person's plan in their own words."""
+    lines = outcomes.since_therapy_ended(con, today)
+    if not lines:
+        return
+    with st.container(border=True):
+        st.markdown("**Since therapy ended**")
+        for line in lines:
+            st.markdown(plain(line))
+        steps = plan.own_lines(plan.plan_edits(con).steps)
+        if steps:
+            st.markdown("Your plan's steps:")
+            for step in steps:
+                st.text(f"• {step}")  # the person's own words, shown as typed
+        else:
+            st.markdown(
+                "Your plan for after therapy holds your warning signs, what helps and where "
+                "to find help; you can add your own steps to it."
+            )
+        st.page_link(PLAN_PAGE, label="My plan", icon=":material/route:")
+
+
+PLAN_PAGE = "../views/plan.py"
 
 con = common.journal()
 today = clock.today()

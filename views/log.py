@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from analytics import clock, outcomes, practice, safety, storage
+from analytics import aftermath, clock, outcomes, practice, safety, storage
 from analytics.entries import (
     RESPONSE_LABELS,
     SCALE_MAX,
@@ -25,7 +25,7 @@ from analytics.measures import (
     SELF_HARM_ITEM,
     score,
 )
-from analytics.storage.rows import REFLECTION_PROMPTS
+from analytics.storage.rows import REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.text import plain
 from views import common
 
@@ -275,18 +275,21 @@ def practice_tab(con: storage.Connection) -> None:
 
 
 def reflection_tab(con: storage.Connection) -> None:
+    # The day is chosen outside the form, so that choosing it shows or hides the day-after
+    # prompt at once (a widget inside a form changes nothing until the form is sent).
+    day = st.date_input(
+        "Day",
+        value=clock.today(),
+        max_value=clock.today(),
+        key=k("reflection", "day"),
+        format="YYYY-MM-DD",
+    )
     with st.form("reflection_form", border=False, enter_to_submit=False):
-        day = st.date_input(
-            "Day",
-            value=clock.today(),
-            max_value=clock.today(),
-            key=k("reflection", "day"),
-            format="YYYY-MM-DD",
-        )
         answers = {
             field: st.text_area(prompt, key=k("reflection", field))
             for field, prompt in REFLECTION_PROMPTS.items()
         }
+        answers |= stirred_up_field(con, day)
         free_text = st.text_area("Anything else", key=k("reflection", "free_text"))
         submitted = st.form_submit_button(
             "Save reflection", type="primary", key=k("reflection", "save")
@@ -297,6 +300,18 @@ def reflection_tab(con: storage.Connection) -> None:
         )
     ):
         saved("reflection", "Reflection saved.", EntryKind.REFLECTION, added)
+
+
+def stirred_up_field(con: storage.Connection, day: date | None) -> dict[str, str]:
+    """On the day after a session only, the optional "What got stirred up?" (else nothing)."""
+    if day is None or not aftermath.is_day_after_session(storage.session_days(con), day):
+        return {}
+    answer = st.text_area(
+        STIRRED_UP_PROMPT,
+        key=k("reflection", "stirred_up"),
+        help="Optional. Many people feel stirred up the day after a session.",
+    )
+    return {"stirred_up": answer}
 
 
 def session_tab(con: storage.Connection) -> None:

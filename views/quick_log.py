@@ -153,6 +153,7 @@ def reminders(con: storage.Connection) -> None:
             storage.sessions_for_calendar(con),
             at or DEFAULT_TIME,
             outcomes.due_days(con, clock.today()),
+            outcomes.reminder_every(con, clock.today()),
         ),
         file_name="between-sessions-reminders.ics",
         mime="text/calendar",

@@ -154,12 +154,15 @@ def run_reminders(args: argparse.Namespace) -> int:
         with storage.open_to_read(args.db, note=_say) as con:
             sessions = storage.sessions_for_calendar(con)
             due = outcomes.due_days(con, clock.today())
+            every = outcomes.reminder_every(con, clock.today())
     else:
-        sessions, due = [], []
-    write_whole_file(path, build_reminders(sessions, at, due), replace=args.force)
+        sessions, due, every = [], [], None
+    write_whole_file(path, build_reminders(sessions, at, due, every), replace=args.force)
     said = f"a daily check-in reminder at {at:%H:%M}, {phrases.count(len(sessions), 'therapy session')}, each with a reminder the evening before"
     if due:
         said += ", and " + phrases.join([f"{name} due {day:%-d %b}" for name, day in due])
+        if every:
+            said += f", then every {every} days (therapy has ended)"
     _say(f"Wrote {path}: {said}. Import it into your calendar; nothing was sent.")
     return 0
 

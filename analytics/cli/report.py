@@ -152,11 +152,65 @@ def _has_entries(con: storage.Connection, start: date, end: date) -> bool:
     )
 
 
+# --- plan -------------------------------------------------------------------------------
+
+PLAN_FILE_NAME = "my-plan-for-after-therapy.pdf"
+
+
+def _configure_plan(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FILE.pdf",
+        help=f"where to write the plan (default: {PLAN_FILE_NAME})",
+    )
+    add_force_argument(parser, "--out")
+    parser.add_argument(
+        "--include-private",
+        action="store_true",
+        help=(
+            "print your own words: your steps, what you added, what you wrote about the "
+            "triggers before a setback (left out by default)"
+        ),
+    )
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    """Write "My plan for after therapy" as a PDF: drafted from the journal, with the person's
+    own words only when asked (`--include-private`)."""
+    from analytics import plan
+    from analytics.export.files import check_out_path, write_whole_file
+    from analytics.export.plan_pdf import plan_pdf
+
+    today = clock.today()
+    if not Path(args.db).exists():
+        _say(f"There is no journal at {args.db} yet.")
+        return 1
+    if args.out is not None:
+        check_out_path(args.out, args.db, force=args.force)
+    with storage.open_to_read(args.db, note=_say) as con:
+        draft = plan.draft_plan(con, today)
+        edits = plan.plan_edits(con)
+    pdf = plan_pdf(draft, edits, include_private_text=args.include_private, made_on=today)
+    out = check_out_path(args.out or Path(PLAN_FILE_NAME), args.db, force=args.force)
+    write_whole_file(out, pdf, replace=args.force)
+    kept = "with your own words" if args.include_private else "your own words left out"
+    _say(f"Wrote your plan for after therapy ({kept}) to {out}.")
+    return 0
+
+
 COMMANDS: list[Command] = [
     Command(
         "report",
         "write a PDF session brief: the period since the last session (or --from/--to), private text left out unless asked",
         _configure_report,
         run_report,
+    ),
+    Command(
+        "plan",
+        "write 'My plan for after therapy' as a PDF, drafted from your journal; your own words left out unless asked",
+        _configure_plan,
+        run_plan,
     ),
 ]

@@ -5,7 +5,9 @@ The file holds:
   (`RRULE:FREQ=DAILY`) with an alarm at its start;
 - every therapy session in the journal, as an all-day event with an alarm the evening before
   (`EVENING_BEFORE`: 20:00) saying "review your week";
-- each measure due (a questionnaire's name and day), as an all-day event with a morning alarm.
+- each measure due (a questionnaire's name and day), as an all-day event with a morning alarm;
+  once therapy has ended, repeating every `measures.FOLLOW_UP_DAYS` days (monthly follow-up),
+  so it rings again even when the file is not imported again.
 
 Re-importing updates instead of duplicating: every event's UID is derived from what it stands
 for (the session's id, the questionnaire, a fixed name for the daily reminder), never random;
@@ -52,9 +54,11 @@ def build_reminders(
     sessions: Iterable[tuple[str, date, datetime | None]],
     check_in_at: time = DEFAULT_TIME,
     measures_due: Iterable[tuple[str, date]] = (),
+    measures_every: int | None = None,
 ) -> bytes:
     """The calendar file: the daily check-in at `check_in_at`, each session (id, day, last
-    changed) with its evening-before reminder, and each measure due (name, day)."""
+    changed) with its evening-before reminder, and each measure due (name, day), repeating
+    every `measures_every` days when given (after therapy: `outcomes.reminder_every`)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -62,7 +66,7 @@ def build_reminders(
     calendar.add("x-wr-calname", "Between Sessions")
     events = [_daily(check_in_at)]
     events += [_session(entry_id, day, changed) for entry_id, day, changed in sessions]
-    events += [_measure(name, day) for name, day in sorted(set(measures_due))]
+    events += [_measure(name, day, measures_every) for name, day in sorted(set(measures_due))]
     for event in sorted(events, key=lambda e: (str(e["dtstart"].to_ical()), str(e["uid"]))):
         calendar.add_component(event)
     return calendar.to_ical()
@@ -94,7 +98,7 @@ def _session(entry_id: str, day: date, changed: datetime | None) -> Event:
     return event
 
 
-def _measure(name: str, day: date) -> Event:
+def _measure(name: str, day: date, every: int | None = None) -> Event:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "measure"
     event = Event()
     # One event per questionnaire, moved when it is answered: its UID names the questionnaire,
@@ -107,6 +111,8 @@ def _measure(name: str, day: date) -> Event:
     event.add("dtstart", _day(day))
     event.add("dtend", _day(day + timedelta(days=1)))
     event.add("transp", "TRANSPARENT")
+    if every:
+        event.add("rrule", {"freq": "daily", "interval": every})
     event.add_component(_alarm(MEASURE_MORNING, f"{name} is due today (Between Sessions)."))
     return event
 

@@ -54,6 +54,13 @@ from analytics.storage import Connection, insert_rows, transaction
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
 from analytics.storage.journal import new_id
+from analytics.storage.rows import (
+    PLAN_SETTINGS,
+    PLAN_STEPS_SETTING,
+    PLAN_WARNING_SIGNS_SETTING,
+    PLAN_WHAT_HELPS_SETTING,
+    THERAPY_ENDED_SETTING,
+)
 
 __all__ = [
     "MAX_PROBLEMS_SHOWN",
@@ -512,7 +519,14 @@ def _session_day_once(
     return kept
 
 
-_SETTING_NAMES = {"measures_in_use": "questionnaires in use", "crisis_region": "crisis line region"}
+_SETTING_NAMES = {
+    "measures_in_use": "questionnaires in use",
+    "crisis_region": "crisis line region",
+    THERAPY_ENDED_SETTING: "therapy ended",
+    PLAN_WARNING_SIGNS_SETTING: "my plan: warning signs",
+    PLAN_WHAT_HELPS_SETTING: "my plan: what helps",
+    PLAN_STEPS_SETTING: "my plan: my steps",
+}
 
 
 def _setting_words(key: str, value: str) -> str:
@@ -521,6 +535,9 @@ def _setting_words(key: str, value: str) -> str:
         return ", ".join(MEASURES[k].name for k in value.split(",") if k in MEASURES) or "none"
     if key == "crisis_region" and value in CRISIS_REGIONS:
         return CRISIS_REGIONS[value].name
+    if key in PLAN_SETTINGS:
+        # The person's own words: private text, never quoted in a preview.
+        return f"your own words ({phrases.count(len(value), 'character')})"
     return value
 
 

@@ -24,6 +24,7 @@ from analytics.export.brief import (
     BriefChoices,
     BriefContent,
     BriefSection,
+    FirstPage,
     render_brief,
 )
 from analytics.export.first_page import first_page
@@ -64,6 +65,21 @@ def ongoing_setback_line(r: review.SessionReview) -> str | None:
     """For page 1: the setback still going on, in the brief's voice ("Since 28 Nov my
     wellbeing has been about 2.4 points below my usual level, still going on."), or None."""
     return r.ongoing_text(phrases.ME)
+
+
+def aftermath_lines(r: review.SessionReview) -> tuple[str, ...]:
+    """The days after a session, in the brief's voice: the Patterns page's sentence for the
+    same `review.PATTERN_DAYS` days (one analysis, `aftermath.aftermath_view`), with its
+    number of sessions; "not clear yet" when nothing is claimed."""
+    view = r.aftermath_view
+    if view is None:
+        return ()
+    return (f"The days after a session, {view.looked_at.label()}: {view.sentence(phrases.ME)}",)
+
+
+def _with_aftermath(page: FirstPage, r: review.SessionReview) -> FirstPage:
+    """Page 1's sessions line followed by the days after a session (`aftermath_lines`)."""
+    return replace(page, sessions=" ".join((page.sessions, *aftermath_lines(r))))
 
 
 def _dates(r: review.SessionReview) -> str:
@@ -226,7 +242,7 @@ def _content(
         patterns=pattern_lines(r),
         patterns_heading=f"Patterns in the {review.PATTERN_DAYS} days up to {r.choice.period.end:%-d %B %Y}",
         patterns_note=PATTERNS_NOTE,
-        first_page=first_page(r, ongoing_setback=ongoing_setback_line(r)),
+        first_page=_with_aftermath(first_page(r, ongoing_setback=ongoing_setback_line(r)), r),
     )
 
 
@@ -306,6 +322,7 @@ REFLECTION_LABELS = {
     "noticing": "What I am noticing",
     "tried_new": "Tried something new",
     "hard_learned": "Hard, and what I learned",
+    "stirred_up": "What got stirred up",
     "free_text": "Anything else",
 }
 """Every answer of a reflection, in the brief's voice, in the order of the Log page's prompts.

@@ -50,7 +50,9 @@ from analytics.storage.measure_queries import (
     set_course_start,
     set_measures_in_use,
     set_setting,
+    set_therapy_ended,
     settings,
+    therapy_ended,
 )
 from analytics.storage.reading import open_to_read
 
@@ -59,6 +61,8 @@ __all__ = [
     "chosen_course_start",
     "course_start",
     "set_course_start",
+    "set_therapy_ended",
+    "therapy_ended",
     "get_setting",
     "last_response_days",
     "latest_responses",

@@ -27,6 +27,7 @@ from analytics.storage.journal import (
 from analytics.storage.rows import (  # noqa: F401 (ITEM_COLUMNS re-exported)
     COURSE_START_SETTING,
     ITEM_COLUMNS,
+    THERAPY_ENDED_SETTING,
     measure_response_row,
     setting_row,
 )
@@ -182,6 +183,22 @@ def set_course_start(con: Connection, day: date | None) -> None:
             con.execute("DELETE FROM settings WHERE key = ?", [COURSE_START_SETTING])
             return
         row = setting_row({"key": COURSE_START_SETTING, "value": f"{day:%Y-%m-%d}"})
+        upsert_setting(con, row["key"], row["value"])
+
+
+def therapy_ended(con: Connection) -> date | None:
+    """The day the person said therapy ended (their last session; None: not said, or taken back)."""
+    value = get_setting(con, THERAPY_ENDED_SETTING)
+    return date.fromisoformat(value) if value else None
+
+
+def set_therapy_ended(con: Connection, day: date | None) -> None:
+    """ "Therapy has ended" on `day` (validated as a journal day); None takes it back."""
+    with transaction(con):
+        if day is None:
+            con.execute("DELETE FROM settings WHERE key = ?", [THERAPY_ENDED_SETTING])
+            return
+        row = setting_row({"key": THERAPY_ENDED_SETTING, "value": f"{day:%Y-%m-%d}"})
         upsert_setting(con, row["key"], row["value"])
 
 

@@ -74,7 +74,7 @@ def reflections_between(con: Connection, start: date, end: date) -> pd.DataFrame
     """Reflections dated in [start, end], oldest first, with their four prompts and free text."""
     return con.execute(
         """
-        SELECT day, noticing, tried_new, hard_learned, bring_next, free_text
+        SELECT day, noticing, tried_new, hard_learned, bring_next, free_text, stirred_up
         FROM reflections WHERE day BETWEEN ? AND ? ORDER BY day, created_at
         """,
         [start, end],

@@ -106,8 +106,9 @@ def reflection_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
         "day": clean_day(raw.get("day"), "day", today=(now or clock.now()).date()),
         **{field: clean_text(raw.get(field), field) for field in REFLECTION_PROMPTS},
         "free_text": clean_text(raw.get("free_text"), "free_text"),
+        "stirred_up": clean_text(raw.get("stirred_up"), "stirred_up"),
     }
-    if not any(row[field] for field in (*REFLECTION_PROMPTS, "free_text")):
+    if not any(row[field] for field in REFLECTION_FIELDS):
         raise InvalidEntry("reflection", "is empty; answer at least one prompt")
     return row
 
@@ -180,6 +181,24 @@ def _course_start(value: str) -> str:
     return clean_day(day, "value").isoformat()
 
 
+THERAPY_ENDED_SETTING = "therapy_ended"
+"""The day of the last session of therapy ("therapy has ended"), as YYYY-MM-DD; absent or "":
+therapy is going on. After it, questionnaire reminders are monthly."""
+
+
+def _therapy_ended(value: str) -> str:
+    return _course_start(value) if value.strip() else ""
+
+
+PLAN_WARNING_SIGNS_SETTING = "plan_warning_signs"
+PLAN_WHAT_HELPS_SETTING = "plan_what_helps"
+PLAN_STEPS_SETTING = "plan_steps"
+PLAN_SETTINGS = (PLAN_WARNING_SIGNS_SETTING, PLAN_WHAT_HELPS_SETTING, PLAN_STEPS_SETTING)
+"""The person's own words in "My plan for after therapy" (`analytics.plan`): free text."""
+PLAN_TEXT_MAX = 4_000
+SETTING_MAX_LENGTH = dict.fromkeys(PLAN_SETTINGS, PLAN_TEXT_MAX)
+"""Settings that hold the person's own words are longer than a choice (`SHORT_TEXT_MAX`)."""
+
 SETTING_CLEANERS: dict[str, Callable[[str], str]] = {
     MEASURES_IN_USE_SETTING: _measure_keys,
     COURSE_START_SETTING: _course_start,
@@ -188,6 +207,8 @@ SETTING_CLEANERS: dict[str, Callable[[str], str]] = {
         if value in CRISIS_REGIONS
         else _refuse("value", f"{quoted(value)} is not one of {', '.join(sorted(CRISIS_REGIONS))}")
     ),
+    THERAPY_ENDED_SETTING: _therapy_ended,
+    **dict.fromkeys(PLAN_SETTINGS, lambda value: value),
 }
 """Every setting this version knows, and how its value is checked."""
 
@@ -202,7 +223,8 @@ def setting_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
     key = clean_text(raw.get("key"), "key", max_length=SHORT_TEXT_MAX, required=True)
     if key not in SETTING_CLEANERS:
         raise InvalidEntry("key", f"{quoted(key)} is not a setting this version knows")
-    value = clean_text(raw.get("value"), "value", max_length=SHORT_TEXT_MAX)
+    longest = SETTING_MAX_LENGTH.get(key, SHORT_TEXT_MAX)
+    value = clean_text(raw.get("value"), "value", max_length=longest)
     try:
         value = SETTING_CLEANERS[key](value)
     except InvalidEntry as problem:
@@ -216,6 +238,10 @@ REFLECTION_PROMPTS = {
     "hard_learned": "What felt hard, and what did I learn?",
     "bring_next": "What do I bring to my next session?",
 }
+STIRRED_UP_PROMPT = "What got stirred up?"
+"""The optional prompt of a reflection on the day after a session (`aftermath.is_day_after_session`)."""
+REFLECTION_FIELDS = (*REFLECTION_PROMPTS, "free_text", "stirred_up")
+"""Every answer a reflection can hold: at least one is needed."""
 
 ROW_BUILDERS: dict[EntryKind, Callable[[Mapping[str, Any], datetime | None], Row]] = {
     EntryKind.CHECK_IN: check_in_row,

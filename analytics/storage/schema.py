@@ -230,6 +230,14 @@ VERSION_6 = Migration(
     ),
 )
 
+VERSION_10 = Migration(
+    10,
+    "the optional 'What got stirred up?' answer of a reflection on the day after a session",
+    # Versions 7-9 belong to other parts of issue 22 (the runner applies every migration above
+    # a file's version in order, so the gap is harmless). reflections has no unique index.
+    ("ALTER TABLE reflections ADD COLUMN stirred_up VARCHAR NOT NULL DEFAULT ''",),
+)
+
 # No ART indexes on time columns for speed: DuckDB's zone maps already prune range scans,
 # and an index would slow bulk imports. The unique indexes of VERSION_5 are rules, not speed.
 MIGRATIONS: tuple[Migration, ...] = (
@@ -239,6 +247,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     VERSION_4,
     VERSION_5,
     VERSION_6,
+    VERSION_10,
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 ENTRY_TABLES = (*_ENTRY_TABLES, "measure_responses")

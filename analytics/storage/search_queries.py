@@ -26,6 +26,7 @@ SEARCHED: tuple[tuple[EntryKind, str, str, str, str], ...] = (
     (EntryKind.REFLECTION, "reflections", "hard_learned", "day", "CAST(day AS TIMESTAMP)"),
     (EntryKind.REFLECTION, "reflections", "bring_next", "day", "CAST(day AS TIMESTAMP)"),
     (EntryKind.REFLECTION, "reflections", "free_text", "day", "CAST(day AS TIMESTAMP)"),
+    (EntryKind.REFLECTION, "reflections", "stirred_up", "day", "CAST(day AS TIMESTAMP)"),
     (EntryKind.SESSION, "sessions", "note", "day", "CAST(day AS TIMESTAMP)"),
 )
 

@@ -20,10 +20,11 @@ import hashlib
 import io
 import re
 import zipfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path, PurePosixPath
 
 from analytics.entries import DAILY, EntryKind, InvalidEntry, quoted
@@ -325,6 +326,29 @@ class CsvRecords:
             yield from self._records()
         finally:
             self._text = ""  # read once; a parsed file kept for the page does not keep it twice
+
+    def read_all(self) -> list[list[str]]:
+        """Every record at once, as iterating yields them (and with the same `stopped`), in a
+        fraction of the time: `csv.reader`'s own loop, without a Python step per record. A
+        file the reader cannot go through to its end is read again record by record."""
+        try:
+            records = list(self.reader)
+        except csv.Error:
+            # A stop: read again record by record, which knows where each record started.
+            self.reader = csv.reader(io.StringIO(self._text), **self._fmtparams)
+            return list(self)
+        if records and any("\n" in cell for cell in records[-1]):
+            # A last record over several lines may open a quote it never closes: find the line
+            # it starts on by reading every record before it again, still in the reader's loop.
+            end = self.reader.line_num
+            again = csv.reader(io.StringIO(self._text), **self._fmtparams)
+            deque(islice(again, len(records) - 1), maxlen=0)
+            first = again.line_num
+            if end - first > 1 and self._unclosed(first, end):
+                records.pop()
+                self._stop(first, 'opens a quote (") that is never closed')
+        self._text = ""
+        return records
 
     def _lines(self) -> list[str]:
         return io.StringIO(self._text).readlines()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -32,6 +32,7 @@ from analytics.importers import (
     Plan,
     bad_byte_problem,
     check_year,
+    cycles_unchecked,
     has_bad_bytes,
     observed_weekly_target,
     readable,
@@ -164,7 +165,8 @@ class DaylioFile:
         self.moods: Counter = Counter()
         self.activities: Counter = Counter()
         # Blank records before the first are not counted: the first row read is row 1.
-        self._read(records[skipped + 1 :] if header else records[skipped:], 2 if header else 1)
+        with cycles_unchecked():
+            self._read(records[skipped + 1 :] if header else records[skipped:], 2 if header else 1)
 
     def _read(self, rows, start: int) -> None:
         cols = self.columns
@@ -207,7 +209,7 @@ class DaylioFile:
         # Each distinct cell is read once; a row takes what its cell gave (a value or a problem),
         # by its code: the place of its cell among the distinct ones.
         day_names = [n for n in _DAY_CELLS if n in cols.index]
-        day_keys, day_codes = _codes(zip(*(column(n) for n in day_names), strict=True))
+        day_keys, day_codes = _codes(*(column(n) for n in day_names))
         read_days: list[date | InvalidEntry] = []
         for key in day_keys:
             try:
@@ -290,11 +292,17 @@ _DAY_CELLS = ("full_date", "date", "year", "weekday")
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
-def _codes(cells) -> tuple[list, np.ndarray]:
-    """The distinct values of `cells` (in order of first appearance) and each one's code."""
-    seen: dict = {}
-    codes = [seen.setdefault(cell, len(seen)) for cell in cells]
-    return list(seen), np.array(codes, dtype=np.int64)
+def _codes(*columns: Sequence[str]) -> tuple[list, np.ndarray]:
+    """The distinct rows of `columns` (in order of first appearance, as a tuple of cells when
+    there are several columns) and each row's code, its place among them; hashed by pandas."""
+    combined = np.zeros(len(columns[0]), np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(np.asarray(column, dtype=object))
+        combined, _ = pd.factorize(combined * len(uniques) + codes)
+    first = np.unique(combined, return_index=True)[1].tolist()
+    if len(columns) == 1:
+        return [columns[0][i] for i in first], combined
+    return [tuple(column[i] for column in columns) for i in first], combined
 
 
 def _activities(cell: str) -> tuple[str, ...]:
@@ -462,4 +470,6 @@ def _chunks(frame: pd.DataFrame) -> list[pd.DataFrame]:
 def build(
     text: str, mood_map: Mapping[str, float] | None = None, practices: Collection[str] = ()
 ) -> Plan:
-    return plan(DaylioFile(text), mood_map, practices)
+    parsed = DaylioFile(text)
+    with cycles_unchecked():
+        return plan(parsed, mood_map, practices)

@@ -309,7 +309,8 @@ def cycles_unchecked() -> Iterator[None]:
     """Python's cycle collector paused while a file's rows are made: they are many small lists
     and strings that form no cycles and are all kept, so each collection would walk them all
     again for nothing (it took half the time of reading a large file). Reference counting
-    still frees what goes; the collector runs again at the end."""
+    still frees what goes; the collector runs again at the end. The switch is the process's:
+    the first of two overlapping reads (two tabs) to have found it on turns it back on."""
     was_on = gc.isenabled()
     gc.disable()
     try:

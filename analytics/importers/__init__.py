@@ -16,14 +16,17 @@ Row numbers in problems are spreadsheet rows: the header, when there is one, is 
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import re
 import zipfile
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path, PurePosixPath
 
 from analytics.entries import DAILY, EntryKind, InvalidEntry, quoted
@@ -301,6 +304,22 @@ def load_path(path: str | Path) -> SourceFiles:
 # --- reading CSV records --------------------------------------------------------------
 
 
+@contextmanager
+def cycles_unchecked() -> Iterator[None]:
+    """Python's cycle collector paused while a file's rows are made: they are many small lists
+    and strings that form no cycles and are all kept, so each collection would walk them all
+    again for nothing (it took half the time of reading a large file). Reference counting
+    still frees what goes; the collector runs again at the end. The switch is the process's:
+    the first of two overlapping reads (two tabs) to have found it on turns it back on."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 class CsvRecords:
     """`csv.reader` over `text` that never stops early in silence.
 
@@ -325,6 +344,30 @@ class CsvRecords:
             yield from self._records()
         finally:
             self._text = ""  # read once; a parsed file kept for the page does not keep it twice
+
+    def read_all(self) -> list[list[str]]:
+        """Every record at once, as iterating yields them (and with the same `stopped`), in a
+        fraction of the time: `csv.reader`'s own loop, without a Python step per record. A
+        file the reader cannot go through to its end is read again record by record."""
+        try:
+            with cycles_unchecked():
+                records = list(self.reader)
+        except csv.Error:
+            # A stop: read again record by record, which knows where each record started.
+            self.reader = csv.reader(io.StringIO(self._text), **self._fmtparams)
+            return list(self)
+        if records and any("\n" in cell for cell in records[-1]):
+            # A last record over several lines may open a quote it never closes: find the line
+            # it starts on by reading every record before it again, still in the reader's loop.
+            end = self.reader.line_num
+            again = csv.reader(io.StringIO(self._text), **self._fmtparams)
+            deque(islice(again, len(records) - 1), maxlen=0)
+            first = again.line_num
+            if end - first > 1 and self._unclosed(first, end):
+                records.pop()
+                self._stop(first, 'opens a quote (") that is never closed')
+        self._text = ""
+        return records
 
     def _lines(self) -> list[str]:
         return io.StringIO(self._text).readlines()
@@ -440,6 +483,7 @@ __all__ = [
     "Plan",
     "SourceFiles",
     "CsvRecords",
+    "cycles_unchecked",
     "DecodedText",
     "refuse_bad_header",
     "bad_byte_problem",

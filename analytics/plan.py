@@ -172,14 +172,27 @@ def warning_sign_lines(
     dates = phrases.join(f"{s:%-d %b %Y}" for s in starts[-3:])
     lines = [
         f"{phrases.count(n, 'setback')} in {voice.possessive} journal from {first:%-d %b %Y} "
-        f"to {last:%-d %b %Y}{' (the latest from ' if n > 3 else ' (from '}{dates}).",
+        f"to {last:%-d %b %Y}"
+        f"{' (the latest 3 began on ' if n > 3 else ' (beginning on '}{dates}).",
     ]
     table = triggers_before(starts, trigger_days, first, last)
-    for row in table[table["before"] > 0].head(MOST_CATEGORIES).itertuples():
+    # A sign only where it came before setbacks more often than it falls in any stretch of as
+    # many days: a category logged before 2 of 6 setbacks but in 44% of all stretches is no
+    # sign, however often it is logged.
+    before = table[table["before"] > 0]
+    stands_out = before[before["before"] / n > before["share"].fillna(1.0)]
+    for row in stands_out.head(MOST_CATEGORIES).itertuples():
         lines.append(
             f"In the {BEFORE_DAYS} days before {phrases.n_of(int(row.before), n)} "
             f"{phrases.plural(n, 'setback')} {voice.subject} logged a "
             f"{closed_bidi(str(row.category))} trigger{_share(row.share, voice)}."
+        )
+    if len(before) > len(stands_out):
+        others = len(before) - len(stands_out)
+        lines.append(
+            f"{phrases.count(others, 'other trigger category', 'other trigger categories')} "
+            f"{'was' if others == 1 else 'were'} logged before setbacks, but no more often than "
+            f"in any {BEFORE_DAYS} days of {voice.possessive} journal."
         )
     if first is not None:
         practised = _days_with(practice_days, first, last)

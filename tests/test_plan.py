@@ -268,3 +268,21 @@ def test_at_most_five_practices_and_categories_are_named_and_the_rest_counted():
     lines = plan.new_skill_lines(triggers)
     assert lines[-1] == "1 other trigger category also met with a new skill at least once."
     assert len(lines) == 6
+
+
+def test_a_category_no_more_common_before_setbacks_than_any_days_is_no_warning_sign():
+    """Work on every other day comes before every setback, but it is in every 3 days of the
+    journal too: not a sign. Memories, rare, before 2 of 6 setbacks: a sign."""
+    every_other = [(FIRST + timedelta(days=d), "Work") for d in range(0, 180, 2)]
+    memories = [(s - timedelta(days=1), "Memories") for s in STARTS[:2]]
+    triggers = pd.DataFrame(every_other + memories, columns=["day", "category"])
+    lines = plan.warning_sign_lines(
+        _setbacks(STARTS), triggers, pd.Series([], dtype=object), FIRST, LAST
+    )
+    assert any("2 of 6 setbacks I logged a Memories trigger" in line for line in lines)
+    assert not any("Work trigger" in line for line in lines)
+    assert (
+        "1 other trigger category was logged before setbacks, but no more often than in any 3 "
+        "days of my journal." in lines
+    )
+    assert lines[0].endswith("(the latest 3 began on 6 Apr 2026, 1 May 2026 and 31 May 2026).")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, review, storage
+from analytics import clock, review
+from analytics import sessions as session_dates
 from analytics.export import session_brief
 from analytics.export.brief import (
     BriefChoices,
@@ -25,7 +26,7 @@ st.caption(
 
 con = common.journal()
 today = clock.today()
-sessions = storage.session_days(con)
+sessions = session_dates.review_dates(con, today)
 past = [d for d in sessions if d < today]
 
 if past:

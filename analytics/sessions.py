@@ -1,0 +1,106 @@
+"""Sessions as the person lives them: which took place, which are still to come, and the tasks
+agreed in the last one.
+
+Which sessions count where:
+- **Took place**: attended sessions only (`storage.session_days` before today). "Since the last
+  session", the days after a session (`aftermath`), the progress view's session lines and the
+  review count these; a cancelled or missed session did not happen.
+- **To come**: `next_session`, the one answer every view gives (Home, the review, the calendar
+  file): the schedule's dates (`analytics.schedule`) and the sessions booked ahead, without any
+  date the person said was cancelled or missed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analytics import schedule as rhythm
+from analytics.entries import TaskStatus
+from analytics.storage import Connection, session_days
+from analytics.storage import session_queries as queries
+
+TASK_STATUS_WORDS = {
+    TaskStatus.OPEN: "Not marked",
+    TaskStatus.DONE: "Done",
+    TaskStatus.PARTLY: "Partly",
+    TaskStatus.NOT_DONE: "Not done",
+}
+"""How each task status reads, in the order the marks are offered."""
+
+
+def next_session(con: Connection, today: date) -> date | None:
+    """The next session, today included: `schedule.next_session` over the person's schedule
+    and the sessions they logged. The one answer every view shows."""
+    return rhythm.next_session(queries.schedule(con), queries.logged_sessions(con), today)
+
+
+def planned_dates(con: Connection, today: date) -> list[date]:
+    """Every session still to come, today included (`schedule.planned_dates`)."""
+    return rhythm.planned_dates(queries.schedule(con), queries.logged_sessions(con), today)
+
+
+def review_dates(con: Connection, today: date) -> list[date]:
+    """What the review chooses its period from: the attended sessions before today and the
+    sessions still to come (so the review's next session is `next_session`)."""
+    happened = [d for d in session_days(con) if d < today]
+    return sorted(set(happened) | set(planned_dates(con, today)))
+
+
+@dataclass(frozen=True)
+class AgreedTasks:
+    """The tasks agreed in the last attended session (on or before today), shown on Home until
+    the next session."""
+
+    session_id: str
+    session_day: date
+    tasks: pd.DataFrame
+    """id, text, status, what_got_in_the_way, practice_id; in the order agreed."""
+
+
+def current_tasks(con: Connection, today: date) -> AgreedTasks | None:
+    """The last attended session's tasks, or None when it has none (or there is no such session)."""
+    found = queries.last_attended_with_tasks(con, today)
+    if found is None:
+        return None
+    tasks = queries.tasks_of(con, found[0])
+    return AgreedTasks(found[0], found[1], tasks) if len(tasks) else None
+
+
+def task_table(counts: dict[str, int]) -> pd.DataFrame:
+    """One row per mark with its count and share of the n tasks: "Done 2 of 4"."""
+    n = sum(counts.values())
+    return pd.DataFrame(
+        [
+            {"How it went": TASK_STATUS_WORDS[TaskStatus(status)], "Tasks": counts[status]}
+            for status in (TaskStatus.DONE, TaskStatus.PARTLY, TaskStatus.NOT_DONE, TaskStatus.OPEN)
+        ]
+    ).assign(**{"Of": n})
+
+
+SCHEDULE_UID_PREFIX = "scheduled-"
+
+
+def calendar_sessions(con: Connection) -> list[tuple[str, date, object]]:
+    """Every session for the calendar file as (id, day, last changed), by day: the attended and
+    booked sessions the person logged and every date of their schedule, without a date a logged
+    session says was cancelled or missed. A date of the schedule keeps one id ("scheduled-" and
+    its date) whether or not it is logged yet, so logging it does not add a second event."""
+    logged = queries.calendar_rows(con)
+    stamp = queries.schedule_changed(con)
+    scheduled = set(rhythm.expand(queries.schedule(con)))
+    off = {day for _, day, status, _ in logged if status != "attended"}
+    events = {
+        day: (
+            f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}" if day in scheduled else entry_id,
+            day,
+            changed,
+        )
+        for entry_id, day, status, changed in logged
+        if status == "attended"
+    }
+    for day in scheduled - off - set(events):
+        events[day] = (f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}", day, stamp)
+    return [events[day] for day in sorted(events)]

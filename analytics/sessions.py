@@ -17,6 +17,7 @@ from datetime import date
 
 import pandas as pd
 
+from analytics import phrases
 from analytics import schedule as rhythm
 from analytics.entries import TaskStatus
 from analytics.storage import Connection, session_days
@@ -65,7 +66,8 @@ def current_tasks(con: Connection, today: date) -> AgreedTasks | None:
     found = queries.last_attended_with_tasks(con, today)
     if found is None:
         return None
-    tasks = queries.tasks_of(con, found[0])
+    tasks = queries.tasks_of(con, found[0]).astype(object)
+    tasks = tasks.where(tasks.notna(), None)  # no practice yet: None, not NaN
     return AgreedTasks(found[0], found[1], tasks) if len(tasks) else None
 
 
@@ -104,3 +106,30 @@ def calendar_sessions(con: Connection) -> list[tuple[str, date, object]]:
     for day in scheduled - off - set(events):
         events[day] = (f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}", day, stamp)
     return [events[day] for day in sorted(events)]
+
+
+# The writes a page makes, each one transaction (`storage.session_queries`).
+add_session_with_tasks = queries.add_session_with_tasks
+mark_task = queries.mark_task
+task_to_practice = queries.task_to_practice
+schedule = queries.schedule
+set_schedule = queries.set_schedule
+
+SESSION_STATUS_WORDS = {"attended": "Attended", "cancelled": "Cancelled", "missed": "Missed"}
+"""How each session status reads on the pages."""
+
+
+def schedule_words(plan: rhythm.Schedule | None) -> str:
+    """The schedule in one sentence ("Every week from Mon 5 Oct 2026 to Mon 1 Mar 2027, at
+    18:00; 1 date moved, 1 cancelled."), or that there is none."""
+    if plan is None:
+        return "No schedule yet: your sessions are the dates you log."
+    every = "Every week" if plan.every_weeks == 1 else "Every second week"
+    at = f", at {plan.at:%H:%M}" if plan.at else ""
+    changes = []
+    if plan.moved:
+        changes.append(f"{phrases.count(len(plan.moved), 'date')} moved")
+    if plan.cancelled:
+        changes.append(f"{phrases.count(len(plan.cancelled), 'date')} cancelled")
+    said = f"{every} from {plan.start:%a %-d %b %Y} to {plan.until:%a %-d %b %Y}{at}."
+    return said + (f" {', '.join(changes).capitalize()}." if changes else "")

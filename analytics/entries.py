@@ -98,6 +98,11 @@ class PracticeStatus(StrEnum):
 
 
 STATUS_LABELS = {PracticeStatus.DONE: "Done", PracticeStatus.REST: "Rest day"}
+SESSION_STATUS_LABELS = {
+    SessionStatus.ATTENDED: "Attended",
+    SessionStatus.CANCELLED: "Cancelled",
+    SessionStatus.MISSED: "Missed",
+}
 """A practice-log status in the words a person chose it by."""
 
 

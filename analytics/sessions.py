@@ -19,15 +19,16 @@ import pandas as pd
 
 from analytics import phrases
 from analytics import schedule as rhythm
-from analytics.entries import TaskStatus
+from analytics.entries import SESSION_STATUS_LABELS, TaskStatus
 from analytics.storage import Connection, session_days
 from analytics.storage import session_queries as queries
+from analytics.text import closed_bidi
 
 TASK_STATUS_WORDS = {
-    TaskStatus.OPEN: "Not marked",
     TaskStatus.DONE: "Done",
     TaskStatus.PARTLY: "Partly",
     TaskStatus.NOT_DONE: "Not done",
+    TaskStatus.OPEN: "Not marked",
 }
 """How each task status reads, in the order the marks are offered."""
 
@@ -71,15 +72,86 @@ def current_tasks(con: Connection, today: date) -> AgreedTasks | None:
     return AgreedTasks(found[0], found[1], tasks) if len(tasks) else None
 
 
-def task_table(counts: dict[str, int]) -> pd.DataFrame:
-    """One row per mark with its count and share of the n tasks: "Done 2 of 4"."""
-    n = sum(counts.values())
+TABLE_ORDER = (TaskStatus.DONE, TaskStatus.PARTLY, TaskStatus.NOT_DONE, TaskStatus.OPEN)
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """The tasks agreed in one attended session and how each went."""
+
+    session_day: date
+    counts: dict[str, int]
+    """Tasks per status (every status named, 0 included)."""
+    tasks: tuple[tuple[str, str, str], ...]
+    """Each task's words, status and what got in the way: the person's own text."""
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts.values())
+
+
+def task_facts(con: Connection, session_day: date | None) -> TaskFacts | None:
+    """The tasks agreed in the attended session on `session_day`; None without any."""
+    if session_day is None:
+        return None
+    found = queries.tasks_on(con, session_day)
+    if not found:
+        return None
+    return TaskFacts(session_day, queries.task_counts(con, session_day), tuple(found))
+
+
+def task_sentence(facts: TaskFacts) -> str:
+    """ "Tasks agreed on Mon 30 Nov: 4; 2 done, 1 partly, none not done, 1 not marked." True for
+    one task and for none of a kind; no cause is implied."""
+    parts = [
+        f"{_number(facts.counts[status])} {TASK_STATUS_WORDS[status].lower()}"
+        for status in TABLE_ORDER
+    ]
+    return f"Tasks agreed on {facts.session_day:%a %-d %b}: {facts.n:,}; {', '.join(parts)}."
+
+
+def _number(n: int) -> str:
+    return "none" if n == 0 else f"{n:,}"
+
+
+def task_table(facts: TaskFacts) -> pd.DataFrame:
+    """One row per mark, in the order done, partly, not done, not marked, with its count of n."""
     return pd.DataFrame(
         [
-            {"How it went": TASK_STATUS_WORDS[TaskStatus(status)], "Tasks": counts[status]}
-            for status in (TaskStatus.DONE, TaskStatus.PARTLY, TaskStatus.NOT_DONE, TaskStatus.OPEN)
+            {
+                "How it went": TASK_STATUS_WORDS[status],
+                "Tasks": facts.counts[status],
+                "Of": facts.n,
+            }
+            for status in TABLE_ORDER
         ]
-    ).assign(**{"Of": n})
+    )
+
+
+def task_rows(facts: TaskFacts) -> pd.DataFrame:
+    """Each task with its mark, for a table (the person's words, shown as typed)."""
+    return pd.DataFrame(
+        [
+            {
+                "Task": text,
+                "How it went": TASK_STATUS_WORDS[TaskStatus(status)],
+                "What got in the way": way,
+            }
+            for text, status, way in facts.tasks
+        ]
+    )
+
+
+def task_lines(facts: TaskFacts) -> list[str]:
+    """Each task in the person's words with its mark (private text: the brief prints these only
+    when ticked in)."""
+    lines = []
+    for text, status, way in facts.tasks:
+        line = f"{closed_bidi(text)}: {TASK_STATUS_WORDS[TaskStatus(status)].lower()}"
+        if way:
+            line += f" (what got in the way: {closed_bidi(way)})"
+        lines.append(line)
+    return lines
 
 
 SCHEDULE_UID_PREFIX = "scheduled-"
@@ -115,7 +187,7 @@ task_to_practice = queries.task_to_practice
 schedule = queries.schedule
 set_schedule = queries.set_schedule
 
-SESSION_STATUS_WORDS = {"attended": "Attended", "cancelled": "Cancelled", "missed": "Missed"}
+SESSION_STATUS_WORDS = {status.value: words for status, words in SESSION_STATUS_LABELS.items()}
 """How each session status reads on the pages."""
 
 

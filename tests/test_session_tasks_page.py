@@ -91,9 +91,7 @@ def test_the_log_page_saves_a_missed_session_with_tasks_and_a_schedule(app_env):
     at = open_page(LOG)
     form_keys = {w.key for w in at.text_area}
     tasks_key = next(k for k in form_keys if k and "session" in k and "tasks" in k)
-    status_key = next(
-        w.key for w in at.get("segmented_control") if w.key and "session" in w.key
-    )
+    status_key = next(w.key for w in at.get("segmented_control") if w.key and "session" in w.key)
     at.segmented_control(key=status_key).set_value("missed")
     at.text_area(key=tasks_key).input("Breathe before replying\n\nCall my sister")
     at.button(key=next(b.key for b in at.button if b.key and "session" in b.key)).click().run()

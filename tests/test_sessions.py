@@ -145,3 +145,51 @@ def test_practice_names_from_tasks_fit_the_limit_whatever_the_clash():
     taken = {("z" * SHORT_TEXT_MAX).casefold()}
     name = q.practice_name_for("z" * 300, taken)
     assert len(name) <= SHORT_TEXT_MAX and name.endswith(" (2)")
+
+
+def test_the_review_and_the_brief_set_tasks_against_done_and_keep_the_words_private(journal):
+    import io
+
+    import pypdf
+
+    from analytics.export.brief import BriefChoices
+    from analytics.export.session_brief import session_brief_pdf
+
+    today = clock.today()
+    for n in range(10):
+        storage.add_check_in(journal, when=clock.now() - timedelta(days=n, hours=1), wellbeing=5)
+    sid = q.add_session_with_tasks(
+        journal,
+        {"day": days_ago(6)},
+        ["Say no once to my manager", "Walk after lunch", "Call my sister back"],
+    )
+    ids = list(q.tasks_of(journal, sid)["id"])
+    q.mark_task(journal, ids[0], "done")
+    q.mark_task(journal, ids[1], "partly", "Rain every day")
+    choice = review.choose_period(sessions.review_dates(journal, today), today)
+    result = review.session_review(journal, choice, today)
+    assert result.tasks.n == 3
+    assert sessions.task_sentence(result.tasks) == (
+        f"Tasks agreed on {days_ago(6):%a %-d %b}: 3; 1 done, 1 partly, none not done, "
+        "1 not marked."
+    )
+    assert list(sessions.task_table(result.tasks)["Tasks"]) == [1, 1, 0, 1]
+
+    def text(choices):
+        pdf = session_brief_pdf(result, choices, made_on=today)
+        return " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+    plain = " ".join(text(BriefChoices()).split())
+    assert "Tasks agreed on" in plain and "Say no once" not in plain and "Rain" not in plain
+    private = " ".join(text(BriefChoices(include_private_text=True)).split())
+    assert "Say no once to my manager: done" in private
+    assert "Rain every day" in private
+
+
+def test_a_review_whose_start_session_was_missed_shows_no_tasks(journal):
+    storage.add_check_in(journal, when=clock.now() - timedelta(hours=1), wellbeing=5)
+    q.add_session_with_tasks(journal, {"day": days_ago(3), "status": "missed"}, ["A task"])
+    today = clock.today()
+    choice = review.choose_period(sessions.review_dates(journal, today), today)
+    assert choice.start_session is None
+    assert review.session_review(journal, choice, today).tasks is None

@@ -148,6 +148,20 @@ st.caption(plain(result.notable_text()))
 if not result.notable_days.empty:
     st.dataframe(review.notable_rows(result.notable_days), hide_index=True, width="stretch")
 
+
+def agreed_tasks(facts: session_dates.TaskFacts | None) -> None:
+    """Tasks agreed in the session the period starts with: done against not done, with n."""
+    if facts is None:
+        return
+    st.header("Tasks agreed in session", divider="gray")
+    st.caption(plain(session_dates.task_sentence(facts)))
+    left, right = st.columns([1, 2])
+    left.dataframe(session_dates.task_table(facts), hide_index=True, width="stretch")
+    right.dataframe(session_dates.task_rows(facts), hide_index=True, width="stretch")
+
+
+agreed_tasks(result.tasks)
+
 st.header("From your reflections", divider="gray")
 tried, learned = review.reflection_lists(result.reflections)
 left, right = st.columns(2)

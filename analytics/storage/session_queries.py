@@ -206,3 +206,13 @@ def schedule_changed(con: Connection) -> Any:
         "SELECT updated_at FROM settings WHERE key = ?", [SCHEDULE_SETTING]
     ).fetchone()
     return found[0] if found else None
+
+
+def tasks_on(con: Connection, session_day: date) -> list[tuple[str, str, str]]:
+    """The tasks of the attended session on `session_day` as (text, status, what got in the way)."""
+    return con.execute(
+        """SELECT t.text, t.status, t.what_got_in_the_way FROM session_tasks t
+           JOIN sessions s ON s.id = t.session_id
+           WHERE s.day = ? AND s.status = 'attended' ORDER BY t.position, t.created_at, t.id""",
+        [session_day],
+    ).fetchall()

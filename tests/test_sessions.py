@@ -193,3 +193,75 @@ def test_a_review_whose_start_session_was_missed_shows_no_tasks(journal):
     choice = review.choose_period(sessions.review_dates(journal, today), today)
     assert choice.start_session is None
     assert review.session_review(journal, choice, today).tasks is None
+
+
+def test_tasks_statuses_and_the_schedule_round_trip_through_an_export(journal):
+    from analytics.export.journal_zip import export_journal
+    from analytics.export.restoring import restore
+
+    today = clock.today()
+    sid = q.add_session_with_tasks(
+        journal, {"day": days_ago(4), "note": "n"}, ['Say "no", once, to my manager', "Walk"]
+    )
+    storage.add_session(journal, day=days_ago(11), status="cancelled")
+    ids = list(q.tasks_of(journal, sid)["id"])
+    q.mark_task(journal, ids[0], "not_done", "Deadline,\nthen a cold")
+    practice = q.task_to_practice(journal, ids[1])
+    plan = Schedule(today, 2, today + timedelta(days=60)).with_cancelled(today + timedelta(days=14))
+    q.set_schedule(journal, plan)
+    data = export_journal(journal)
+
+    copy = storage.connect()
+    restore(copy, data)
+
+    def rows(con, table, order):
+        return con.execute(
+            f"SELECT * EXCLUDE (created_at, updated_at) FROM {table} ORDER BY {order}"
+        ).fetchall()
+
+    assert rows(copy, "session_tasks", "position") == rows(journal, "session_tasks", "position")
+    assert rows(copy, "sessions", "day") == rows(journal, "sessions", "day")
+    assert q.schedule(copy) == plan
+    assert q.tasks_of(copy, sid)["practice_id"][1] == practice
+    # restoring again adds nothing
+    assert restore(copy, data).adds_nothing
+
+
+def test_an_export_from_before_version_8_restores_its_sessions_as_attended(journal):
+    import io
+    import json
+    import zipfile
+
+    from analytics.export.journal_zip import export_journal
+    from analytics.export.restoring import restore
+
+    storage.add_session(journal, day=days_ago(4))
+    data = export_journal(journal)
+    old = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(old, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "session_tasks.csv":
+                continue
+            if info.filename == "manifest.json":
+                manifest = json.loads(content)
+                manifest["schema_version"] = 6
+                manifest["files"] = [f for f in manifest["files"] if f != "session_tasks.csv"]
+                content = json.dumps(manifest).encode()
+            if info.filename == "sessions.csv":
+                lines = content.decode("utf-8-sig").splitlines()
+                header = lines[0].split(",")
+                at = header.index("status")
+                content = "\n".join(
+                    ",".join(c for i, c in enumerate(line.split(",")) if i != at) for line in lines
+                ).encode()
+            if info.filename == "journal.json":
+                document = json.loads(content)
+                document.pop("session_tasks", None)
+                for row in document.get("sessions", []):
+                    row.pop("status", None)
+                content = json.dumps(document).encode()
+            target.writestr(info.filename, content)
+    copy = storage.connect()
+    restore(copy, old.getvalue())
+    assert storage.session_days(copy) == [days_ago(4)]

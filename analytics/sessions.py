@@ -101,13 +101,16 @@ def task_facts(con: Connection, session_day: date | None) -> TaskFacts | None:
 
 
 def task_sentence(facts: TaskFacts) -> str:
-    """ "Tasks agreed on Mon 30 Nov: 4; 2 done, 1 partly, none not done, 1 not marked." True for
+    """ "Tasks agreed on Mon 30 Nov: 4 tasks; 2 done, 1 partly, none not done, 1 not marked." True for
     one task and for none of a kind; no cause is implied."""
     parts = [
         f"{_number(facts.counts[status])} {TASK_STATUS_WORDS[status].lower()}"
         for status in TABLE_ORDER
     ]
-    return f"Tasks agreed on {facts.session_day:%a %-d %b}: {facts.n:,}; {', '.join(parts)}."
+    return (
+        f"Tasks agreed on {facts.session_day:%a %-d %b}: {phrases.count(facts.n, 'task')}; "
+        f"{', '.join(parts)}."
+    )
 
 
 def _number(n: int) -> str:

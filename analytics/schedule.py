@@ -71,6 +71,25 @@ class Schedule:
         )
 
 
+def changed(
+    old: Schedule | None, start: date, every_weeks: int, until: date, at: time | None
+) -> Schedule:
+    """A schedule saved again with a new rhythm: the moves and cancellations of `old` whose
+    date is still a date of the new rhythm are kept; the others no longer have a date to change."""
+    new = Schedule(start, every_weeks, until, at)
+    if old is None:
+        return new
+    regular = set(regular_dates(new))
+    return Schedule(
+        start,
+        every_weeks,
+        until,
+        at,
+        {k: v for k, v in old.moved.items() if k in regular},
+        frozenset(d for d in old.cancelled if d in regular),
+    )
+
+
 def regular_dates(schedule: Schedule) -> list[date]:
     """Every date of the rhythm, before any move or cancellation: `start`, then every
     `every_weeks` weeks while on or before `until`."""

@@ -117,3 +117,16 @@ def test_a_schedule_survives_its_setting_text_and_expands_to_sorted_distinct_dat
     dates = expand(s)
     assert dates == sorted(set(dates))
     assert all(d <= s.until for d in dates)
+
+
+def test_saving_a_new_rhythm_keeps_the_changes_whose_date_is_still_in_it():
+    old = (
+        weekly()
+        .with_moved(date(2026, 10, 12), date(2026, 10, 13))
+        .with_cancelled(date(2026, 10, 26))
+    )
+    longer = schedule.changed(old, MON, 1, date(2026, 12, 28), time(9, 0))
+    assert longer.moved == old.moved and longer.cancelled == old.cancelled
+    fortnightly = schedule.changed(old, MON, 2, date(2026, 12, 28), None)
+    # 12 and 26 Oct are no dates of a fortnightly rhythm from 5 Oct (5, 19 Oct, 2 Nov...)
+    assert fortnightly.moved == {} and fortnightly.cancelled == frozenset()

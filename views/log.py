@@ -25,7 +25,7 @@ from analytics.measures import (
     SELF_HARM_ITEM,
     score,
 )
-from analytics.schedule import Schedule, regular_dates
+from analytics.schedule import Schedule, changed, regular_dates
 from analytics.storage.rows import REFLECTION_PROMPTS
 from analytics.text import plain
 from views import common
@@ -370,7 +370,7 @@ def schedule_form(con: storage.Connection, plan: Schedule | None) -> None:
         save = left.form_submit_button("Save schedule", type="primary")
         remove = right.form_submit_button("Remove schedule", disabled=plan is None)
     if save and common.attempt(
-        lambda: sessions.set_schedule(con, Schedule(start, int(every or 1), until, at))
+        lambda: sessions.set_schedule(con, changed(plan, start, int(every or 1), until, at))
     ):
         common.written("Schedule saved.")
         st.rerun()

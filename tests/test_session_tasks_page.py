@@ -114,3 +114,30 @@ def test_the_log_page_saves_a_missed_session_with_tasks_and_a_schedule(app_env):
     finally:
         con.close()
     assert plan is not None and plan.every_weeks == 2
+
+
+def test_entries_changes_a_sessions_status_and_lists_it_in_words(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    path = app_env()
+    con = storage.connect(path)
+    try:
+        sid = storage.add_session(con, day=clock.today() - timedelta(days=1))
+    finally:
+        con.close()
+    at = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=60).run()
+    at.switch_page("../views/entries.py").run()
+    key = f"edit_sessions_{sid}"
+    at.selectbox(key=f"{key}_status").set_value("cancelled")
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception and not at.error
+    con = storage.connect(path)
+    try:
+        assert storage.get_entry(con, "sessions", sid)["status"] == "cancelled"
+        assert storage.session_days(con) == []
+    finally:
+        con.close()
+    listed = [d.value for d in at.dataframe if "status" in d.value]
+    assert listed and list(listed[0]["status"]) == ["Cancelled"]

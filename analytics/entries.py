@@ -68,6 +68,26 @@ RESPONSE_LABELS = {
 }
 
 
+class SessionStatus(StrEnum):
+    """What became of a therapy session on its date. Only an attended session happened: the
+    analyses of "since the last session", the days after a session and the review count those
+    alone. A session booked ahead is stored as attended (planned) until the person says otherwise."""
+
+    ATTENDED = "attended"
+    CANCELLED = "cancelled"
+    MISSED = "missed"
+
+
+class TaskStatus(StrEnum):
+    """How a task agreed in a session went, as the person marks it on Home."""
+
+    OPEN = "open"
+    """Not marked yet."""
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_DONE = "not_done"
+
+
 class PracticeStatus(StrEnum):
     """What a practice-log row records for its day."""
 
@@ -78,6 +98,11 @@ class PracticeStatus(StrEnum):
 
 
 STATUS_LABELS = {PracticeStatus.DONE: "Done", PracticeStatus.REST: "Rest day"}
+SESSION_STATUS_LABELS = {
+    SessionStatus.ATTENDED: "Attended",
+    SessionStatus.CANCELLED: "Cancelled",
+    SessionStatus.MISSED: "Missed",
+}
 """A practice-log status in the words a person chose it by."""
 
 

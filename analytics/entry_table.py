@@ -13,14 +13,14 @@ from typing import Any
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from analytics.entries import RESPONSE_LABELS, STATUS_LABELS
+from analytics.entries import RESPONSE_LABELS, SESSION_STATUS_LABELS, STATUS_LABELS
 from analytics.measures import MEASURES
 
 DAY_FORMAT = "ddd D MMM YYYY"
 """A day as a person reads it: "Thu 3 Dec 2026"."""
 TIME_FORMAT = "ddd D MMM YYYY, HH:mm"
 """A moment as a person reads it: "Thu 3 Dec 2026, 09:30"."""
-WORDS = {"response_kind": RESPONSE_LABELS, "status": STATUS_LABELS}
+WORDS = {"response_kind": RESPONSE_LABELS, "status": {**STATUS_LABELS, **SESSION_STATUS_LABELS}}
 """Columns whose stored codes are shown in words, and the words for each code."""
 
 

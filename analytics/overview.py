@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from analytics import phrases
+from analytics import phrases, sessions
 from analytics.dates import DateRange
 from analytics.storage import Connection
 from analytics.storage import overview_queries as queries
@@ -41,9 +41,11 @@ class WeekOverview:
     trigger_categories: dict[str, int]
     """Triggers per category this week."""
     last_session: date | None
-    """The most recent therapy session before today."""
+    """The most recent attended therapy session before today (a cancelled or missed one did not
+    take place)."""
     next_session: date | None
-    """The next therapy session, today included."""
+    """The next therapy session, today included (`sessions.next_session`: the schedule and the
+    sessions booked ahead)."""
     bring_next: str | None
     """The newest "what do I bring to my next session" answer, from any day up to today."""
     bring_next_day: date | None
@@ -106,7 +108,8 @@ def week_overview(con: Connection, today: date) -> WeekOverview:
         done, distinct = practices.get(name, (0, 0))
         return Period(days, count, mean, triggers.get(name, 0), done, distinct)
 
-    last_session, next_session = queries.sessions_around(con, today)
+    last_session = queries.last_attended_session(con, today)
+    next_session = sessions.next_session(con, today)
     bring = queries.latest_bring_next(con, today)
     return WeekOverview(
         this=period("this", this_days),

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import aftermath, measures, outcomes, patterns, phrases, progress, triggers
+from analytics import sessions as session_tasks
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.kept import Kept
@@ -190,6 +191,9 @@ class SessionReview:
     difficulties: tuple[str, ...] = ()
     """The difficulty question's latest answers (PHQ-9, GAD-7) up to the period's end, in the
     brief's voice (`outcomes.difficulty_words`)."""
+    tasks: session_tasks.TaskFacts | None = None
+    """The tasks agreed in the session the period starts with (an attended one), and how each
+    went (`sessions.task_facts`); None without a session or without tasks."""
     key: tuple = ()
     """What the review was kept under (`session_review`): the journal version, the choice and
     the day. Everything in it follows from them, so a page can keep what it draws from the
@@ -353,8 +357,14 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
             "measure_stories": stories,
             "measure_range": measure_range,
             **_clinician_facts(con, period, sessions, scores),
+            "tasks": agreed_tasks(con, choice),
         }
     )
+
+
+def agreed_tasks(con: Connection, choice: ReviewChoice) -> session_tasks.TaskFacts | None:
+    """The tasks agreed in the attended session the period starts with."""
+    return session_tasks.task_facts(con, choice.start_session)
 
 
 SESSION_TABLE_ROWS = 8

@@ -20,13 +20,15 @@ import pandas as pd
 
 from analytics import clock, storage
 from analytics.entries import EntryKind
+from analytics.schedule import SCHEDULE_SETTING, Schedule, to_text
 from analytics.storage import JournalError, export_queries
-from analytics.storage.rows import MEASURES_IN_USE_SETTING, setting_row
+from analytics.storage.rows import MEASURES_IN_USE_SETTING, session_task_row, setting_row
 from analytics.storage.schema import ENTRY_TABLES
 from sample_data.generate import (
     END_DAY,
     JOURNAL_DIR,
     MEASURES_IN_USE,
+    SCHEDULE_FILE,
     TRUTH_FILE,
     Sample,
     generate,
@@ -42,8 +44,9 @@ _TEXT_COLUMNS = {
     "triggers": ("category", "what_happened", "response", "response_kind", "note"),
     "practice_log": ("practice", "status", "note"),
     "reflections": ("noticing", "tried_new", "hard_learned", "bring_next", "free_text"),
-    "sessions": ("note",),
+    "sessions": ("note", "status"),
     "measure_responses": ("measure",),
+    "session_tasks": ("text", "status", "what_got_in_the_way"),
 }
 _MISSING = ("anxiety", "energy", "minutes", "helped", *(f"item_{i}" for i in range(1, 10)))
 
@@ -145,13 +148,44 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
             raise problems[0]
         validated[name] = rows
     in_use = setting_row({"key": MEASURES_IN_USE_SETTING, "value": ",".join(MEASURES_IN_USE)})
+    tasks = _task_rows(tables["session_tasks"], validated["sessions"])
     with storage.transaction(con):
         written = {
             name: storage.insert_rows(con, EntryKind(name), rows)
             for name, rows in validated.items()
         }
-        export_queries.insert_settings(con, [in_use])
+        written["session_tasks"] = export_queries.insert_tasks(con, tasks)
+        export_queries.insert_settings(con, [in_use, _schedule_setting(today)])
     return written
+
+
+def _task_rows(tasks: pd.DataFrame, sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sample's tasks (by their session's day) as checked rows of the loaded sessions."""
+    session_of = {row["day"]: row["id"] for row in sessions}
+    rows = []
+    for record in _records(tasks):
+        row = session_task_row({**record, "session_id": session_of[record["day"]]})
+        rows.append({**row, "id": storage.journal.new_id()})
+    return rows
+
+
+def _schedule_setting(today: date | None) -> dict[str, str]:
+    """The sample's session schedule (`generate.session_schedule`), moved as the sample is."""
+    raw = json.loads((JOURNAL_DIR / SCHEDULE_FILE).read_text(encoding="utf-8"))
+    shift = _shift(today)
+
+    def moved(text: str) -> date:
+        return date.fromisoformat(text) + shift
+
+    plan = Schedule(
+        start=moved(raw["start"]),
+        every_weeks=int(raw["every_weeks"]),
+        until=moved(raw["until"]),
+        at=time.fromisoformat(raw["at"]) if raw.get("at") else None,
+        moved={moved(k): moved(v) for k, v in raw["moved"].items()},
+        cancelled=frozenset(moved(d) for d in raw["cancelled"]),
+    )
+    return setting_row({"key": SCHEDULE_SETTING, "value": to_text(plan)})
 
 
 def _utc(record: dict[str, Any]) -> datetime:

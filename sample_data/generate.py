@@ -15,7 +15,10 @@ What is planted (the constants below hold the numbers):
 - practices from the default catalog, started at different times, with streaks, lapses and
   planned rest days; the daily one has planted runs of growing length;
 - weekly reflections that answer the four prompts from what actually happened that week;
-- therapy every one or two weeks, and one session booked a few days after the last day;
+- therapy every one or two weeks, and one session booked a few days after the last day; one
+  session missed (the Thursday in the last fortnightly gap), a weekly schedule from the booked
+  session with one date moved and one cancelled, and tasks agreed in the last three attended
+  sessions with mixed marks (a random stream of its own);
 - PHQ-9, GAD-7 and WHO-5 answered together every other Wednesday, each total following the
   person's wellbeing over the fortnight it asks about (so scores worsen in the setbacks and
   improve over the year), with one missed stretch of six weeks in the summer holiday; the
@@ -56,6 +59,7 @@ UPCOMING_SESSION_AFTER = 6
 HERE = Path(__file__).resolve().parent
 JOURNAL_DIR = HERE / "journal"
 TRUTH_FILE = HERE / "truth.json"
+SCHEDULE_FILE = "schedule.json"
 TABLES = (
     "practices",
     "check_ins",
@@ -64,6 +68,7 @@ TABLES = (
     "reflections",
     "sessions",
     "measure_responses",
+    "session_tasks",
 )
 MEASURES_IN_USE = ("phq9", "gad7", "who5")
 
@@ -94,6 +99,8 @@ class Sample:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     truth: dict[str, Any] = field(default_factory=dict)
+    schedule: dict[str, Any] = field(default_factory=dict)
+    """The session schedule (`session_schedule`), written to `SCHEDULE_FILE`."""
 
 
 def utc_offset_min(day: date) -> int:
@@ -236,6 +243,88 @@ def sessions(rng: np.random.Generator) -> pd.DataFrame:
         day += timedelta(days=14 if rng.random() < fortnightly else 7)
     upcoming = END_DAY + timedelta(days=UPCOMING_SESSION_AFTER)
     rows.append({"day": upcoming, "note": "Booked. Want to talk about the year so far."})
+    return pd.DataFrame(rows)
+
+
+# --- sessions as lived: a missed one, a schedule, tasks agreed ---------------------------
+
+SCHEDULE_WEEKS = 12
+"""The schedule: weekly from the booked session, for this many weeks; its second date moved a
+day later, its fourth (Christmas Eve in the committed sample) cancelled."""
+TASK_SESSIONS = 3
+"""Tasks are agreed in the last this many attended sessions before the last day."""
+TASKS = (
+    "Say no once to my manager this week",
+    "Notice the first sign of worry and write it down",
+    "Take a ten-minute walk after lunch on work days",
+    "Call my sister back without rehearsing it first",
+    "Leave one email until the next morning",
+    "Try the breathing exercise before the Sunday call",
+    "Tell my partner one thing I need",
+    "Go to bed before midnight three nights",
+)
+IN_THE_WAY = (
+    "A deadline moved and I forgot.",
+    "I was too tired by the evening.",
+    "It felt too big on the day.",
+    "",
+)
+
+
+def sessions_as_lived(frame: pd.DataFrame) -> pd.DataFrame:
+    """The drawn sessions, all attended, plus one missed: the Thursday in the middle of the
+    last fortnightly gap before the last day (no random draw, so nothing else moves)."""
+    lived = frame.assign(status="attended")
+    past = sorted(d for d in frame["day"] if d <= END_DAY)
+    gaps = [a for a, b in zip(past, past[1:], strict=False) if (b - a).days == 14]
+    missed = {"day": gaps[-1] + timedelta(days=7), "note": "", "status": "missed"}
+    return pd.concat([lived, pd.DataFrame([missed])]).sort_values("day").reset_index(drop=True)
+
+
+def session_schedule(frame: pd.DataFrame) -> dict[str, Any]:
+    """Weekly from the booked session, with one date moved and one cancelled."""
+    start = max(frame["day"])
+    week = timedelta(days=7)
+    return {
+        "start": start,
+        "every_weeks": 1,
+        "until": start + (SCHEDULE_WEEKS - 1) * week,
+        "at": "17:30",
+        "moved": {(start + week).isoformat(): start + week + timedelta(days=1)},
+        "cancelled": [start + 4 * week],
+    }
+
+
+def session_tasks(rng: np.random.Generator, frame: pd.DataFrame) -> pd.DataFrame:
+    """One to three tasks in each of the last `TASK_SESSIONS` attended sessions, by `day`: the
+    earlier ones marked (done, partly, not done), the last one's partly still open. Drawn from
+    a stream of its own."""
+    attended = sorted(
+        d for d, s in zip(frame["day"], frame["status"], strict=True) if s == "attended"
+    )
+    chosen = [d for d in attended if d <= END_DAY][-TASK_SESSIONS:]
+    texts = list(rng.permutation(TASKS))
+    rows = []
+    for number, day in enumerate(chosen):
+        last = number == len(chosen) - 1
+        for position in range(int(rng.integers(1, 4)) if not last else 3):
+            text = str(texts.pop())
+            statuses = (
+                ("done", "partly", "not_done", "open") if last else ("done", "partly", "not_done")
+            )
+            status = str(rng.choice(statuses, p=(0.3, 0.2, 0.2, 0.3) if last else (0.5, 0.3, 0.2)))
+            if last and position == 0:
+                status = "open"  # the week is not over: one not marked yet
+            way = str(rng.choice(IN_THE_WAY)) if status in ("partly", "not_done") else ""
+            rows.append(
+                {
+                    "day": day,
+                    "position": position,
+                    "text": text,
+                    "status": status,
+                    "what_got_in_the_way": way,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -582,11 +671,14 @@ def generate(seed: int = SEED) -> Sample:
         "triggers": trig,
         "practice_log": log,
         "reflections": reflections(rng, level, dip, trig, log),
-        "sessions": session_frame,
+        "sessions": sessions_as_lived(session_frame),
         # A stream of its own (seed and 11): the tables above stay as they were.
         "measure_responses": measure_responses(np.random.default_rng([seed, 11]), level),
     }
-    return Sample(tables=tables, truth=derive_truth(tables, setbacks, END_DAY))
+    # Another (seed and 22) for the tasks agreed in sessions.
+    tables["session_tasks"] = session_tasks(np.random.default_rng([seed, 22]), tables["sessions"])
+    schedule = session_schedule(session_frame)
+    return Sample(tables=tables, truth=derive_truth(tables, setbacks, END_DAY), schedule=schedule)
 
 
 def to_csv(frame: pd.DataFrame) -> str:
@@ -608,6 +700,7 @@ def write(sample: Sample, journal_dir: Path = JOURNAL_DIR, truth_file: Path = TR
     for name, frame in sample.tables.items():
         (journal_dir / f"{name}.csv").write_text(to_csv(frame), encoding="utf-8")
     truth_file.write_text(truth_json(sample.truth), encoding="utf-8")
+    (journal_dir / SCHEDULE_FILE).write_text(truth_json(sample.schedule), encoding="utf-8")
 
 
 def main() -> None:

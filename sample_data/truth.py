@@ -153,7 +153,10 @@ def derive_truth(
     tables: dict[str, pd.DataFrame], setbacks: list[dict[str, Any]], end_day: date
 ) -> dict[str, Any]:
     """The whole truth for tables ending on `end_day`, with the planted `setbacks` (dates as `date`)."""
-    sessions = pd.to_datetime(tables["sessions"]["day"]).dt.date
+    frame = tables["sessions"]
+    if "status" in frame:  # only attended sessions happened (or are still planned)
+        frame = frame[frame["status"] == "attended"]
+    sessions = pd.to_datetime(frame["day"]).dt.date
     return {
         "end_day": end_day,
         "first_day": min(pd.to_datetime(tables["check_ins"]["local_time"]).dt.date),
@@ -166,6 +169,7 @@ def derive_truth(
         "practices": practice_truth(tables["practices"], tables["practice_log"], end_day),
         "triggers": trigger_truth(tables["triggers"]),
         "measures": measure_truth(tables["measure_responses"]),
+        "session_tasks": task_truth(tables.get("session_tasks")),
         "rows": {name: len(frame) for name, frame in tables.items()},
     }
 
@@ -190,4 +194,17 @@ def measure_truth(responses: pd.DataFrame) -> dict[str, Any]:
         "in_use": ["phq9", "gad7", "who5"],
         "item_9_above_0": sorted(phq9.loc[phq9["item_9"] > 0, "day"]),
         **by_measure,
+    }
+
+
+def task_truth(tasks: pd.DataFrame | None) -> dict[str, Any]:
+    """The tasks agreed in the last session that has any: its day and the count per mark."""
+    if tasks is None or tasks.empty:
+        return {}
+    last = max(tasks["day"])
+    marks = tasks.loc[tasks["day"] == last, "status"].value_counts()
+    return {
+        "last_day": last,
+        "last_counts": {s: int(marks.get(s, 0)) for s in ("done", "partly", "not_done", "open")},
+        "total": len(tasks),
     }

@@ -29,8 +29,15 @@ HEADINGS = [
     "From your reflections",
     "Session brief for your therapist",
 ]
-# The sample journal answers questionnaires, so its review has their section too.
-SAMPLE_HEADINGS = [*HEADINGS[:3], "Questionnaires", *HEADINGS[3:]]
+# The sample journal answers questionnaires, so its review has their section too, and its last
+# session agreed tasks.
+SAMPLE_HEADINGS = [
+    *HEADINGS[:3],
+    "Questionnaires",
+    *HEADINGS[3:5],
+    "Tasks agreed in session",
+    *HEADINGS[5:],
+]
 
 
 def open_page() -> AppTest:

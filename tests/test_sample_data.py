@@ -144,6 +144,8 @@ def test_load_sample_writes_every_committed_row_in_under_two_seconds(journal):
     }
     committed = {name: len(pd.read_csv(JOURNAL_DIR / f"{name}.csv")) for name in expected}
     assert all(0 <= committed[name] - expected[name] <= 7 * 6 for name in expected)
+    tasks = written.pop("session_tasks")
+    assert tasks == len(sample_tables(PAST_TODAY)["session_tasks"])
     assert written == expected
     stats = {row.kind: int(row.entries) for row in storage.entry_stats(journal).itertuples()}
     assert stats == expected
@@ -306,3 +308,21 @@ def test_the_loaded_sample_has_its_questionnaires_and_measures_in_use(journal):
     assert truth["item_9_above_0"] == sorted(
         d.date() for d in loaded.loc[loaded["item_9"] > 0, "day"]
     )
+
+
+def test_the_sample_lives_its_sessions_a_schedule_a_missed_one_and_marked_tasks(journal):
+    from analytics import sessions
+    from analytics.storage import session_queries
+
+    load_sample(journal, today=END_DAY)
+    plan = sessions.schedule(journal)
+    assert plan is not None and plan.every_weeks == 1
+    assert len(plan.moved) == 1 and len(plan.cancelled) == 1
+    statuses = storage.list_entries(journal, "sessions", limit=1000)["status"]
+    assert list(statuses).count("missed") == 1
+    truth = sample_truth(END_DAY)
+    agreed = sessions.current_tasks(journal, END_DAY)
+    assert agreed.session_day == truth["session_tasks"]["last_day"] == truth["sessions"]["last"]
+    assert len(set(agreed.tasks["status"])) >= 2  # mixed marks
+    counts = session_queries.task_counts(journal, truth["session_tasks"]["last_day"])
+    assert counts == truth["session_tasks"]["last_counts"]

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 import views
-from analytics import aftermath, clock, entry_table, phrases, search, storage
+from analytics import aftermath, clock, entry_table, phrases, search, sessions, storage
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
@@ -217,6 +217,13 @@ def session_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> 
     return {
         "day": st.date_input(
             "Session date", value=as_date(entry["day"]), key=f"{key}_day", format="YYYY-MM-DD"
+        ),
+        "status": st.selectbox(
+            "The session was",
+            list(sessions.SESSION_STATUS_WORDS),
+            index=list(sessions.SESSION_STATUS_WORDS).index(entry.get("status") or "attended"),
+            format_func=sessions.SESSION_STATUS_WORDS.get,
+            key=f"{key}_status",
         ),
         "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
     }

@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import clock, outcomes, phrases, plan, progress, storage
-from analytics.entries import DAILY
+from analytics import clock, outcomes, phrases, plan, progress, sessions, storage
+from analytics.entries import DAILY, TaskStatus
 from analytics.measures import MEASURES
 from analytics.overview import WeekOverview, week_overview
 from analytics.text import plain
@@ -164,12 +164,13 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
         st.markdown(plain(still_going))
     if week.trigger_finding:
         st.markdown(plain(week.trigger_finding))
-    sessions = []
+    said = []
     if week.next_session:
-        sessions.append(f"Next therapy session: {day_words(week.next_session, today)}.")
+        said.append(f"Next therapy session: {day_words(week.next_session, today)}.")
     if week.last_session:
-        sessions.append(f"Last therapy session: {day_words(week.last_session, today)}.")
-    st.markdown("  \n".join(sessions) or "No therapy sessions logged yet; add one on the Log page.")
+        said.append(f"Last therapy session: {day_words(week.last_session, today)}.")
+    st.markdown("  \n".join(said) or "No therapy sessions logged yet; add one on the Log page.")
+    agreed_tasks(con, today)
 
     due = outcomes.due_sentences(con, today)
     if due:
@@ -217,6 +218,50 @@ def since_therapy_ended(con: storage.Connection, today: date) -> None:
 
 
 PLAN_PAGE = "../views/plan.py"
+
+TASK_MARKS = [TaskStatus.DONE, TaskStatus.PARTLY, TaskStatus.NOT_DONE]
+
+
+def agreed_tasks(con: storage.Connection, today: date) -> None:
+    """The tasks agreed in the last attended session, until the next one: a quick mark each,
+    what got in the way (optional), and "Make it a practice"."""
+    agreed = sessions.current_tasks(con, today)
+    if agreed is None:
+        return
+    st.subheader(f"Tasks from your session of {agreed.session_day:%a %-d %b}")
+    for task in agreed.tasks.itertuples(index=False):
+        with st.container(border=True):
+            st.text(task.text)
+            st.segmented_control(
+                "How did it go?",
+                TASK_MARKS,
+                format_func=lambda s: sessions.TASK_STATUS_WORDS[TaskStatus(s)],
+                default=None if task.status == TaskStatus.OPEN else task.status,
+                key=f"task_status_{task.id}",
+                on_change=_save_mark,
+                args=(con, task.id),
+            )
+            st.text_input(
+                "What got in the way (optional)",
+                value=task.what_got_in_the_way,
+                key=f"task_way_{task.id}",
+                on_change=_save_mark,
+                args=(con, task.id),
+            )
+            if task.practice_id is not None:
+                st.caption("A practice now: log it on the Log page.")
+            elif st.button("Make it a practice", key=f"task_practice_{task.id}") and common.attempt(
+                lambda tid=task.id: sessions.task_to_practice(con, tid)
+            ):
+                common.written("Added to your practices; log it on the Log page.")
+                st.rerun()
+
+
+def _save_mark(con: storage.Connection, task_id: str) -> None:
+    status = st.session_state.get(f"task_status_{task_id}") or TaskStatus.OPEN
+    way = st.session_state.get(f"task_way_{task_id}", "")
+    common.attempt(lambda: sessions.mark_task(con, task_id, status, way))
+
 
 con = common.journal()
 today = clock.today()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import streamlit as st
 
-from analytics import aftermath, clock, outcomes, practice, safety, storage
+from analytics import aftermath, clock, outcomes, practice, safety, sessions, storage
 from analytics.entries import (
     RESPONSE_LABELS,
     SCALE_MAX,
@@ -25,6 +25,7 @@ from analytics.measures import (
     SELF_HARM_ITEM,
     score,
 )
+from analytics.schedule import Schedule, changed, regular_dates
 from analytics.storage.rows import REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.text import plain
 from views import common
@@ -322,12 +323,105 @@ def session_tab(con: storage.Connection) -> None:
             key=k("session", "day"),
             format="YYYY-MM-DD",
         )
+        status = st.segmented_control(
+            "The session was",
+            list(sessions.SESSION_STATUS_WORDS),
+            format_func=sessions.SESSION_STATUS_WORDS.get,
+            default="attended",
+            key=k("session", "status"),
+            help="A session booked ahead stays 'attended' until you say otherwise.",
+        )
         note = st.text_area("Note", key=k("session", "note"))
+        tasks = st.text_area(
+            "Tasks agreed in the session (one a line, optional)",
+            placeholder="Say no once to my manager this week",
+            key=k("session", "tasks"),
+            help="Home shows them until your next session, to mark how each went.",
+        )
         submitted = st.form_submit_button("Save session", type="primary", key=k("session", "save"))
     if submitted and (
-        added := common.attempt_add(lambda: storage.add_session(con, day=day, note=note))
+        added := common.attempt_add(
+            lambda: sessions.add_session_with_tasks(
+                con,
+                {"day": day, "note": note, "status": status or "attended"},
+                (tasks or "").splitlines(),
+            )
+        )
     ):
         saved("session", "Session saved.", EntryKind.SESSION, added)
+    schedule_section(con)
+
+
+def schedule_section(con: storage.Connection) -> None:
+    """The session schedule: set it, and move or cancel one of its dates."""
+    plan = sessions.schedule(con)
+    with st.expander("Sessions that repeat", expanded=False):
+        st.caption(sessions.schedule_words(plan))
+        schedule_form(con, plan)
+        if plan is not None:
+            one_date_form(con, plan)
+
+
+def schedule_form(con: storage.Connection, plan: Schedule | None) -> None:
+    today = clock.today()
+    with st.form("schedule_form", border=False, enter_to_submit=False):
+        start = st.date_input(
+            "First session", value=plan.start if plan else today, key="schedule_start"
+        )
+        every = st.segmented_control(
+            "Every",
+            [1, 2],
+            format_func={1: "Week", 2: "Second week"}.get,
+            default=plan.every_weeks if plan else 1,
+            key="schedule_every",
+        )
+        until = st.date_input(
+            "Until (the last date, included)",
+            value=plan.until if plan else today + timedelta(weeks=12),
+            key="schedule_until",
+        )
+        at = st.time_input("At (optional)", value=plan.at if plan else None, key="schedule_at")
+        left, right = st.columns(2)
+        save = left.form_submit_button("Save schedule", type="primary")
+        remove = right.form_submit_button("Remove schedule", disabled=plan is None)
+    if save and common.attempt(
+        lambda: sessions.set_schedule(con, changed(plan, start, int(every or 1), until, at))
+    ):
+        common.written("Schedule saved.")
+        st.rerun()
+    if remove and common.attempt(lambda: sessions.set_schedule(con, None)):
+        common.written("Schedule removed; the sessions you logged stay.")
+        st.rerun()
+
+
+def one_date_form(con: storage.Connection, plan: Schedule) -> None:
+    today = clock.today()
+    dates = [d for d in regular_dates(plan) if (plan.moved.get(d, d) >= today)]
+    if not dates:
+        return
+    with st.form("schedule_date_form", border=False, enter_to_submit=False):
+        original = st.selectbox(
+            "One date of the schedule",
+            dates,
+            format_func=lambda d: (
+                f"{d:%a %-d %b %Y}"
+                + (f" (moved to {plan.moved[d]:%a %-d %b})" if d in plan.moved else "")
+                + (" (cancelled)" if d in plan.cancelled else "")
+            ),
+            key="schedule_original",
+        )
+        to = st.date_input("Move it to", value=None, key="schedule_move_to")
+        left, right = st.columns(2)
+        move = left.form_submit_button("Move it")
+        cancel = right.form_submit_button("Cancel it")
+    if move and to is None:
+        common.refused(InvalidEntry("date", "is not chosen yet; choose the day it moves to"))
+    elif move and common.attempt(lambda: sessions.set_schedule(con, plan.with_moved(original, to))):
+        common.written(f"Moved to {to:%a %-d %b}.")
+        st.rerun()
+    if cancel and common.attempt(lambda: sessions.set_schedule(con, plan.with_cancelled(original))):
+        common.written("That date is cancelled.")
+        st.rerun()
 
 
 QUESTIONNAIRE_RESULT = "questionnaire_result"

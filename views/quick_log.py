@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, outcomes, practice, storage
+from analytics import clock, outcomes, practice, sessions, storage
 from analytics.entries import RESPONSE_LABELS, EntryKind, ResponseKind
 from analytics.export.reminders import DEFAULT_TIME, build_reminders
 from analytics.text import plain
@@ -150,7 +150,7 @@ def reminders(con: storage.Connection) -> None:
         "Download reminders (.ics)",
         # Read and built when tapped, not on every run (the sessions grow with the history).
         data=lambda: build_reminders(
-            storage.sessions_for_calendar(con),
+            sessions.calendar_sessions(con),
             at or DEFAULT_TIME,
             outcomes.due_days(con, clock.today()),
             outcomes.reminder_every(con, clock.today()),

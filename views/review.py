@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, review, storage
+from analytics import clock, review
+from analytics import sessions as session_dates
 from analytics.export import session_brief
 from analytics.export.brief import (
     BriefChoices,
@@ -25,7 +26,7 @@ st.caption(
 
 con = common.journal()
 today = clock.today()
-sessions = storage.session_days(con)
+sessions = session_dates.review_dates(con, today)
 past = [d for d in sessions if d < today]
 
 if past:
@@ -146,6 +147,20 @@ st.header("Notable days", divider="gray")
 st.caption(plain(result.notable_text()))
 if not result.notable_days.empty:
     st.dataframe(review.notable_rows(result.notable_days), hide_index=True, width="stretch")
+
+
+def agreed_tasks(facts: session_dates.TaskFacts | None) -> None:
+    """Tasks agreed in the session the period starts with: done against not done, with n."""
+    if facts is None:
+        return
+    st.header("Tasks agreed in session", divider="gray")
+    st.caption(plain(session_dates.task_sentence(facts)))
+    left, right = st.columns([1, 2])
+    left.dataframe(session_dates.task_table(facts), hide_index=True, width="stretch")
+    right.dataframe(session_dates.task_rows(facts), hide_index=True, width="stretch")
+
+
+agreed_tasks(result.tasks)
 
 st.header("From your reflections", divider="gray")
 tried, learned = review.reflection_lists(result.reflections)

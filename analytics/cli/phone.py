@@ -143,6 +143,7 @@ def run_reminders(args: argparse.Namespace) -> int:
     reminder. Import it into your phone's calendar; re-importing updates the same events."""
     from analytics.export.files import check_out_path, write_whole_file
     from analytics.export.reminders import build_reminders, parse_time
+    from analytics.sessions import calendar_sessions
 
     try:
         at = parse_time(args.time)
@@ -152,7 +153,7 @@ def run_reminders(args: argparse.Namespace) -> int:
     path = check_out_path(args.out, args.db, force=args.force)
     if Path(args.db).exists():
         with storage.open_to_read(args.db, note=_say) as con:
-            sessions = storage.sessions_for_calendar(con)
+            sessions = calendar_sessions(con)
             due = outcomes.due_days(con, clock.today())
             every = outcomes.reminder_every(con, clock.today())
     else:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from analytics import clock, storage
+from analytics import sessions as session_dates
 from analytics.cli.common import (
     Command,
     _say,
@@ -107,7 +108,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.password and password is None:
         return 2
     with storage.open_to_read(args.db, note=_say) as con:
-        sessions = storage.session_days(con)
+        sessions = session_dates.review_dates(con, today)
         if args.start or args.end:
             end = args.end or today
             start = args.start or end - timedelta(days=review.NO_SESSION_DAYS - 1)

@@ -24,7 +24,7 @@ from analytics.entries import (
 from analytics.export.journal_zip import csv_file
 from analytics.export.problems import Problem, shown
 from analytics.measures import MEASURES
-from analytics.storage.rows import ROW_BUILDERS, setting_row
+from analytics.storage.rows import ROW_BUILDERS, session_task_row, setting_row
 
 
 def check_tables(
@@ -91,7 +91,48 @@ def check_tables(
             row.update(_provenance(record, now, entry_id))
             rows.append(row)
         tables[table] = rows
+    tables["session_tasks"] = _check_tasks(
+        raw.get("session_tasks", []),
+        {row["id"] for row in tables["sessions"]},
+        now,
+        problems,
+        file_of("session_tasks"),
+    )
     return tables, problems
+
+
+def _check_tasks(
+    raw: list[tuple[int, dict[str, Any]]],
+    session_ids: set[str],
+    now: datetime,
+    problems: list[Problem],
+    file: str,
+) -> list[dict[str, Any]]:
+    """Each task through `rows.session_task_row`, its id once, its session in the file."""
+    rows, seen = [], set()
+    for number, record in raw:
+        try:
+            task_id = clean_text(record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True)
+            if task_id in seen:
+                raise InvalidEntry("id", f"{shown(task_id)} appears twice in this file")
+            row = session_task_row(record, now)
+            if row["session_id"] not in session_ids:
+                raise InvalidEntry(
+                    "session_id", f"{shown(row['session_id'])} is no session of this export"
+                )
+        except InvalidEntry as problem:
+            problems.append(Problem(file, problem.message, row=number, field=problem.field))
+            continue
+        seen.add(task_id)
+        rows.append(
+            {
+                **row,
+                "id": task_id,
+                "created_at": record.get("created_at") or now,
+                "updated_at": record.get("updated_at") or record.get("created_at") or now,
+            }
+        )
+    return rows
 
 
 def _provenance(record: Mapping[str, Any], now: datetime, entry_id: str) -> dict[str, Any]:

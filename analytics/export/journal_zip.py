@@ -50,6 +50,7 @@ TABLE_LABELS = {
     "practice_log": "Practices done",
     "reflections": "Reflections",
     "sessions": "Therapy sessions",
+    "session_tasks": "Tasks agreed in sessions",
     "trigger_categories": "Trigger categories",
     "measure_responses": "Questionnaires",
     "settings": "Settings",

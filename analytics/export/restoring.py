@@ -145,6 +145,7 @@ _CHANGE_LABELS = {
     "measure_responses": "Questionnaire",
     "practice_log": "Practice day",
     "sessions": "Therapy session",
+    "session_tasks": "Task agreed in a session",
     "settings": "Setting",
 }
 
@@ -290,6 +291,8 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
     rows["settings"] = _plan_settings(con, export.tables["settings"], notes)
     changes: list[TableChange] = []
     for table in EXPORT_TABLES:
+        if table == "session_tasks":
+            rows[table] = _plan_tasks(con, export.tables[table], rows["sessions"], practice_map)
         if table in _ENTRY_TABLES:
             present = queries.existing_ids(con, table)
             new_rows = [row for row in export.tables[table] if row["id"] not in present]
@@ -496,6 +499,24 @@ def _practice_day_once(
     return kept
 
 
+def _plan_tasks(
+    con: Connection,
+    tasks: list[dict[str, Any]],
+    new_sessions: list[dict[str, Any]],
+    practice_map: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """The file's tasks the journal does not have, of a session it has or is adding (a task of
+    a session left out, as a second on its date, is left out with it); a task's practice is
+    the one the restore maps it to (none when the practice is not there)."""
+    present = queries.existing_task_ids(con)
+    sessions = set(queries.session_ids(con)) | {row["id"] for row in new_sessions}
+    return [
+        {**row, "practice_id": practice_map.get(row["practice_id"]) if row["practice_id"] else None}
+        for row in tasks
+        if row["id"] not in present and row["session_id"] in sessions
+    ]
+
+
 def _session_day_once(
     con: Connection, sessions: list[dict[str, Any]], notes: list[CatalogChange]
 ) -> list[dict[str, Any]]:
@@ -684,6 +705,7 @@ def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[byt
             queries.insert_catalog_rows(con, table, plan.rows[table])
         for kind in EntryKind:
             insert_rows(con, kind, plan.rows[kind.value])
+        queries.insert_tasks(con, plan.rows["session_tasks"])
         queries.insert_settings(con, plan.rows["settings"])
     return plan
 

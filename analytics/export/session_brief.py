@@ -14,7 +14,7 @@ from datetime import date
 
 import altair as alt
 
-from analytics import phrases, review, triggers
+from analytics import phrases, review, sessions, triggers
 from analytics.charts import measures as measure_charts
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
@@ -223,6 +223,8 @@ def _content(
     ]
     if r.measures:
         sections.append(questionnaire_section(r))
+    if r.tasks is not None:
+        sections.append(task_section(r.tasks))
     reflections = _reflection_lines(r)
     if reflections:
         sections.append(
@@ -316,6 +318,16 @@ def _practice_lines(r: review.SessionReview) -> list[str]:
             f"(target {row.expected_days:,}){streak}."
         )
     return lines
+
+
+def task_section(facts: sessions.TaskFacts) -> BriefSection:
+    """The tasks agreed in the session the period starts with: the counts always (figures),
+    each task in my words only when ticked in (private, as reflections are)."""
+    return BriefSection(
+        "Tasks agreed in session",
+        (sessions.task_sentence(facts),),
+        tuple(sessions.task_lines(facts)),
+    )
 
 
 REFLECTION_LABELS = {

@@ -20,12 +20,13 @@ EXPORT_TABLES = (
     "practice_log",
     "reflections",
     "sessions",
+    "session_tasks",
     "trigger_categories",
     "measure_responses",
     "settings",
 )
 """Every table a person's journal lives in, in the order the export writes them."""
-TABLE_SINCE = {"measure_responses": 3, "settings": 3}
+TABLE_SINCE = {"measure_responses": 3, "settings": 3, "session_tasks": 8}
 """Tables added after the first export format, with the schema version that added them: an
 export made before that version has no file for them, and restores as if they were empty."""
 
@@ -35,6 +36,8 @@ _DAY_COLUMN = {
     "practice_log": "CAST(local_time AS DATE)",
     "reflections": "day",
     "sessions": "day",
+    # A task is in the export of its session's days.
+    "session_tasks": "(SELECT s.day FROM sessions s WHERE s.id = session_tasks.session_id)",
     "measure_responses": "day",
 }
 _ORDER = {
@@ -43,6 +46,7 @@ _ORDER = {
     "practice_log": "local_time, id",
     "reflections": "day, id",
     "sessions": "day, id",
+    "session_tasks": "session_id, position, id",
     "practices": "name, id",
     "trigger_categories": "position, name",
     "measure_responses": "day, measure, id",
@@ -113,6 +117,20 @@ def practice_days(con: Connection) -> set[tuple[str, date]]:
             "SELECT practice_id, CAST(local_time AS DATE) FROM practice_log"
         ).fetchall()
     }
+
+
+def session_ids(con: Connection) -> dict[str, date]:
+    """The journal's sessions: id to day."""
+    return dict(con.execute("SELECT id, day FROM sessions").fetchall())
+
+
+def existing_task_ids(con: Connection) -> set[str]:
+    return {row[0] for row in con.execute("SELECT id FROM session_tasks").fetchall()}
+
+
+def insert_tasks(con: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert checked session tasks. The caller owns the transaction."""
+    return insert_frame(con, "session_tasks", rows)
 
 
 def session_dates(con: Connection) -> set[date]:

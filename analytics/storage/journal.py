@@ -389,6 +389,8 @@ def delete_entries(con: Connection, kind: EntryKind | str, entry_ids: Iterable[s
         deleted = con.execute(
             f"DELETE FROM {kind.value} WHERE list_contains(?, id) RETURNING id", [ids]
         ).fetchall()
+        if kind is EntryKind.SESSION:  # a session's agreed tasks go with it
+            con.execute("DELETE FROM session_tasks WHERE list_contains(?, session_id)", [ids])
     return len(deleted)
 
 
@@ -482,12 +484,19 @@ def add_practice(con: Connection, name: str, description: str = "", weekly_targe
         "SELECT count(*) FROM practices WHERE lower(name) = lower(?)", [name]
     ).fetchone()[0]:
         raise InvalidEntry("name", f"{name!r} is already in your practice list")
-    practice_id = new_id()
     with _name_once(con, "name", f"{name!r} is already in your practice list"), transaction(con):
-        con.execute(
-            "INSERT INTO practices (id, name, description, weekly_target) VALUES (?, ?, ?, ?)",
-            [practice_id, name, description, weekly_target],
-        )
+        return add_practice_in_transaction(con, name, description, weekly_target)
+
+
+def add_practice_in_transaction(
+    con: Connection, name: str, description: str, weekly_target: int
+) -> str:
+    """Insert a checked practice; the caller owns the transaction (and the name's clash)."""
+    practice_id = new_id()
+    con.execute(
+        "INSERT INTO practices (id, name, description, weekly_target) VALUES (?, ?, ?, ?)",
+        [practice_id, name, description, weekly_target],
+    )
     return practice_id
 
 
@@ -587,7 +596,7 @@ _LIST_COLUMNS = {
     EntryKind.TRIGGER: "c.id, c.local_time, c.category, c.what_happened, c.intensity, c.response, c.response_kind, c.helped, c.note, c.source FROM triggers c",
     EntryKind.PRACTICE_LOG: "c.id, c.local_time, p.name AS practice, c.status, c.minutes, c.amount, c.first_time, c.note, c.source FROM practice_log c LEFT JOIN practices p ON p.id = c.practice_id",
     EntryKind.REFLECTION: "c.id, c.day, c.noticing, c.tried_new, c.hard_learned, c.bring_next, c.free_text, c.stirred_up, c.source FROM reflections c",
-    EntryKind.SESSION: "c.id, c.day, c.note, c.source FROM sessions c",
+    EntryKind.SESSION: "c.id, c.day, c.status, c.note, c.source FROM sessions c",
     EntryKind.MEASURE_RESPONSE: "c.id, c.day, c.measure, c.total, "
     + ", ".join(f"c.item_{i}" for i in range(1, 10))
     + ", c.source FROM measure_responses c",
@@ -627,8 +636,15 @@ def entry_stats(con: Connection) -> pd.DataFrame:
 
 
 def session_days(con: Connection) -> list[date]:
+    """The days of attended sessions, oldest first: those that took place, and those booked
+    ahead (planned, stored as attended). A cancelled or missed session is not a session that
+    happened, so "since the last session", the days after a session, the progress view's lines
+    and the review leave it out. What is still to come: `analytics.sessions.next_session`."""
     return [
-        row[0] for row in con.execute("SELECT DISTINCT day FROM sessions ORDER BY day").fetchall()
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT day FROM sessions WHERE status = 'attended' ORDER BY day"
+        ).fetchall()
     ]
 
 

@@ -209,7 +209,7 @@ def course_start(con: Connection) -> date | None:
     if chosen is not None:
         return chosen
     return con.execute(
-        "SELECT least((SELECT min(day) FROM sessions), (SELECT min(day) FROM measure_responses))"
+        "SELECT least((SELECT min(day) FROM sessions WHERE status = 'attended'), (SELECT min(day) FROM measure_responses))"
     ).fetchone()[0]
 
 
@@ -352,10 +352,11 @@ def session_table(
                 GROUP BY 1
             )
             , s AS (
-                SELECT day, true AS session FROM sessions WHERE day BETWEEN ? AND ?
+                SELECT day, true AS session FROM sessions
+                WHERE status = 'attended' AND day BETWEEN ? AND ?
                 UNION ALL
                 SELECT CAST(? AS DATE), false
-                WHERE ? IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE day = ?)
+                WHERE ? IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE day = ? AND status = 'attended')
             )
             SELECT s.day, s.session,
                    {latest("phq9", "total")} AS phq9,

@@ -73,13 +73,12 @@ def practice_periods(
     return {period: (int(n), int(kinds)) for period, n, kinds in rows}
 
 
-def sessions_around(con: Connection, today: date) -> tuple[date | None, date | None]:
-    """The last therapy session before `today` and the next one on or after it."""
-    row = con.execute(
-        "SELECT max(day) FILTER (WHERE day < ?), min(day) FILTER (WHERE day >= ?) FROM sessions",
-        [today, today],
-    ).fetchone()
-    return row[0], row[1]
+def last_attended_session(con: Connection, today: date) -> date | None:
+    """The last therapy session before `today` that took place (attended; a cancelled or missed
+    one did not). The next session is `analytics.sessions.next_session`."""
+    return con.execute(
+        "SELECT max(day) FROM sessions WHERE day < ? AND status = 'attended'", [today]
+    ).fetchone()[0]
 
 
 def latest_bring_next(con: Connection, today: date) -> tuple[date, str] | None:

@@ -49,7 +49,7 @@ WHERE response_kind = 'new_skill'
 UNION ALL
 SELECT DISTINCT day, 'session', ''
 FROM sessions
-WHERE day BETWEEN CAST($start AS DATE) AND CAST($end AS DATE)
+WHERE status = 'attended' AND day BETWEEN CAST($start AS DATE) AND CAST($end AS DATE)
 """
 
 # The tables the patterns read: a change to any of them makes a new result.

@@ -123,6 +123,7 @@ _REVIEW_TABLES = (
     "practice_log",
     "reflections",
     "sessions",
+    "session_tasks",
     "measure_responses",
     "settings",
 )

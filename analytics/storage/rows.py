@@ -18,6 +18,8 @@ from analytics.entries import (
     InvalidEntry,
     LocalTime,
     PracticeStatus,
+    SessionStatus,
+    TaskStatus,
     clean_amount,
     clean_day,
     clean_emotions,
@@ -31,6 +33,7 @@ from analytics.entries import (
 )
 from analytics.measures import MAX_ITEMS, MEASURES, check_difficulty, measure_of, score
 from analytics.safety import CRISIS_REGION_SETTING, CRISIS_REGIONS
+from analytics.schedule import SCHEDULE_SETTING, SCHEDULE_TEXT_MAX, clean_schedule_text
 
 Row = dict[str, Any]
 
@@ -114,11 +117,50 @@ def reflection_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
 
 
 def session_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
-    # A therapy session may be booked ahead, so its date may lie in the future.
+    # A therapy session may be booked ahead, so its date may lie in the future. Without a
+    # status (the Log page's default, an export from before schema version 8) it was attended.
+    status = raw.get("status") or SessionStatus.ATTENDED
+    try:
+        status = SessionStatus(status).value
+    except ValueError:
+        raise InvalidEntry(
+            "status", f"{quoted(status)} is not 'attended', 'cancelled' or 'missed'"
+        ) from None
     return {
         "day": clean_day(raw.get("day"), "day", allow_future=True),
         "note": clean_text(raw.get("note"), "note"),
+        "status": status,
     }
+
+
+def session_task_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    """One task agreed in a session: its `text` (the person's words, one line, up to
+    `SHORT_TEXT_MAX` * 2 characters), `status` and the optional `what_got_in_the_way`."""
+    status = raw.get("status") or TaskStatus.OPEN
+    try:
+        status = TaskStatus(status).value
+    except ValueError:
+        raise InvalidEntry(
+            "status", f"{quoted(status)} is not 'open', 'done', 'partly' or 'not_done'"
+        ) from None
+    position = raw.get("position")
+    return {
+        "session_id": clean_text(
+            raw.get("session_id"), "session", max_length=SHORT_TEXT_MAX, required=True
+        ),
+        "position": 0 if position is None or position != position else int(position),
+        "text": clean_text(raw.get("text"), "task", max_length=TASK_TEXT_MAX, required=True),
+        "status": status,
+        "what_got_in_the_way": clean_text(
+            raw.get("what_got_in_the_way"), "what_got_in_the_way", max_length=1000
+        ),
+        "practice_id": clean_text(raw.get("practice_id"), "practice_id", max_length=SHORT_TEXT_MAX)
+        or None,
+    }
+
+
+TASK_TEXT_MAX = 240
+"""A task is a sentence ("Say no once to my manager this week"), not a note."""
 
 
 ITEM_COLUMNS = tuple(f"item_{i}" for i in range(1, MAX_ITEMS + 1))
@@ -196,12 +238,16 @@ PLAN_STEPS_SETTING = "plan_steps"
 PLAN_SETTINGS = (PLAN_WARNING_SIGNS_SETTING, PLAN_WHAT_HELPS_SETTING, PLAN_STEPS_SETTING)
 """The person's own words in "My plan for after therapy" (`analytics.plan`): free text."""
 PLAN_TEXT_MAX = 4_000
-SETTING_MAX_LENGTH = dict.fromkeys(PLAN_SETTINGS, PLAN_TEXT_MAX)
+SETTING_MAX_LENGTH = {
+    **dict.fromkeys(PLAN_SETTINGS, PLAN_TEXT_MAX),
+    SCHEDULE_SETTING: SCHEDULE_TEXT_MAX,
+}
 """Settings that hold the person's own words are longer than a choice (`SHORT_TEXT_MAX`)."""
 
 SETTING_CLEANERS: dict[str, Callable[[str], str]] = {
     MEASURES_IN_USE_SETTING: _measure_keys,
     COURSE_START_SETTING: _course_start,
+    SCHEDULE_SETTING: clean_schedule_text,
     CRISIS_REGION_SETTING: lambda value: (
         value
         if value in CRISIS_REGIONS

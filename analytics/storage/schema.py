@@ -230,6 +230,31 @@ VERSION_6 = Migration(
     ),
 )
 
+VERSION_8 = Migration(
+    8,
+    "sessions as the person lives them (attended, cancelled or missed) and the tasks agreed in one",
+    (
+        # DuckDB refuses an ALTER of a table a unique index depends on (VERSION_5's note): the
+        # index is dropped and made again in this same transaction. Every session stored before
+        # this version was one the person logged as held, so it becomes attended.
+        "DROP INDEX one_session_a_day",
+        "ALTER TABLE sessions ADD COLUMN status VARCHAR NOT NULL DEFAULT 'attended'",
+        "CREATE UNIQUE INDEX one_session_a_day ON sessions (day)",
+        # `rows.session_task_row` checks the text and the status; a task belongs to one session
+        # (deleted with it) and may have become a practice (`practice_id`).
+        f"""CREATE TABLE session_tasks (
+            id VARCHAR PRIMARY KEY,
+            session_id VARCHAR NOT NULL,
+            position SMALLINT NOT NULL DEFAULT 0,
+            text VARCHAR NOT NULL,
+            status VARCHAR NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'done', 'partly', 'not_done')),
+            what_got_in_the_way VARCHAR NOT NULL DEFAULT '',
+            practice_id VARCHAR,
+            {_AUDIT})""",
+    ),
+)
+
 VERSION_10 = Migration(
     10,
     "the optional 'What got stirred up?' answer of a reflection on the day after a session",
@@ -247,6 +272,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     VERSION_4,
     VERSION_5,
     VERSION_6,
+    VERSION_8,
     VERSION_10,
 )
 LATEST_VERSION = MIGRATIONS[-1].version

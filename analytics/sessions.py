@@ -1,0 +1,210 @@
+"""Sessions as the person lives them: which took place, which are still to come, and the tasks
+agreed in the last one.
+
+Which sessions count where:
+- **Took place**: attended sessions only (`storage.session_days` before today). "Since the last
+  session", the days after a session (`aftermath`), the progress view's session lines and the
+  review count these; a cancelled or missed session did not happen.
+- **To come**: `next_session`, the one answer every view gives (Home, the review, the calendar
+  file): the schedule's dates (`analytics.schedule`) and the sessions booked ahead, without any
+  date the person said was cancelled or missed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analytics import phrases
+from analytics import schedule as rhythm
+from analytics.entries import SESSION_STATUS_LABELS, TaskStatus
+from analytics.storage import Connection, session_days
+from analytics.storage import session_queries as queries
+from analytics.text import closed_bidi
+
+TASK_STATUS_WORDS = {
+    TaskStatus.DONE: "Done",
+    TaskStatus.PARTLY: "Partly",
+    TaskStatus.NOT_DONE: "Not done",
+    TaskStatus.OPEN: "Not marked",
+}
+"""How each task status reads, in the order the marks are offered."""
+
+
+def next_session(con: Connection, today: date) -> date | None:
+    """The next session, today included: `schedule.next_session` over the person's schedule
+    and the sessions they logged. The one answer every view shows."""
+    return rhythm.next_session(queries.schedule(con), queries.logged_sessions(con), today)
+
+
+def planned_dates(con: Connection, today: date) -> list[date]:
+    """Every session still to come, today included (`schedule.planned_dates`)."""
+    return rhythm.planned_dates(queries.schedule(con), queries.logged_sessions(con), today)
+
+
+def review_dates(con: Connection, today: date) -> list[date]:
+    """What the review chooses its period from: the attended sessions before today and the
+    sessions still to come (so the review's next session is `next_session`)."""
+    happened = [d for d in session_days(con) if d < today]
+    return sorted(set(happened) | set(planned_dates(con, today)))
+
+
+@dataclass(frozen=True)
+class AgreedTasks:
+    """The tasks agreed in the last attended session (on or before today), shown on Home until
+    the next session."""
+
+    session_id: str
+    session_day: date
+    tasks: pd.DataFrame
+    """id, text, status, what_got_in_the_way, practice_id; in the order agreed."""
+
+
+def current_tasks(con: Connection, today: date) -> AgreedTasks | None:
+    """The last attended session's tasks, or None when it has none (or there is no such session)."""
+    found = queries.last_attended_with_tasks(con, today)
+    if found is None:
+        return None
+    tasks = queries.tasks_of(con, found[0]).astype(object)
+    tasks = tasks.where(tasks.notna(), None)  # no practice yet: None, not NaN
+    return AgreedTasks(found[0], found[1], tasks) if len(tasks) else None
+
+
+TABLE_ORDER = (TaskStatus.DONE, TaskStatus.PARTLY, TaskStatus.NOT_DONE, TaskStatus.OPEN)
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """The tasks agreed in one attended session and how each went."""
+
+    session_day: date
+    counts: dict[str, int]
+    """Tasks per status (every status named, 0 included)."""
+    tasks: tuple[tuple[str, str, str], ...]
+    """Each task's words, status and what got in the way: the person's own text."""
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts.values())
+
+
+def task_facts(con: Connection, session_day: date | None) -> TaskFacts | None:
+    """The tasks agreed in the attended session on `session_day`; None without any."""
+    if session_day is None:
+        return None
+    found = queries.tasks_on(con, session_day)
+    if not found:
+        return None
+    return TaskFacts(session_day, queries.task_counts(con, session_day), tuple(found))
+
+
+def task_sentence(facts: TaskFacts) -> str:
+    """ "Tasks agreed on Mon 30 Nov: 4 tasks; 2 done, 1 partly, none not done, 1 not marked." True for
+    one task and for none of a kind; no cause is implied."""
+    parts = [
+        f"{_number(facts.counts[status])} {TASK_STATUS_WORDS[status].lower()}"
+        for status in TABLE_ORDER
+    ]
+    return (
+        f"Tasks agreed on {facts.session_day:%a %-d %b}: {phrases.count(facts.n, 'task')}; "
+        f"{', '.join(parts)}."
+    )
+
+
+def _number(n: int) -> str:
+    return "none" if n == 0 else f"{n:,}"
+
+
+def task_table(facts: TaskFacts) -> pd.DataFrame:
+    """One row per mark, in the order done, partly, not done, not marked, with its count of n."""
+    return pd.DataFrame(
+        [
+            {
+                "How it went": TASK_STATUS_WORDS[status],
+                "Tasks": facts.counts[status],
+                "Of": facts.n,
+            }
+            for status in TABLE_ORDER
+        ]
+    )
+
+
+def task_rows(facts: TaskFacts) -> pd.DataFrame:
+    """Each task with its mark, for a table (the person's words, shown as typed)."""
+    return pd.DataFrame(
+        [
+            {
+                "Task": text,
+                "How it went": TASK_STATUS_WORDS[TaskStatus(status)],
+                "What got in the way": way,
+            }
+            for text, status, way in facts.tasks
+        ]
+    )
+
+
+def task_lines(facts: TaskFacts) -> list[str]:
+    """Each task in the person's words with its mark (private text: the brief prints these only
+    when ticked in)."""
+    lines = []
+    for text, status, way in facts.tasks:
+        line = f"{closed_bidi(text)}: {TASK_STATUS_WORDS[TaskStatus(status)].lower()}"
+        if way:
+            line += f" (what got in the way: {closed_bidi(way)})"
+        lines.append(line)
+    return lines
+
+
+SCHEDULE_UID_PREFIX = "scheduled-"
+
+
+def calendar_sessions(con: Connection) -> list[tuple[str, date, object]]:
+    """Every session for the calendar file as (id, day, last changed), by day: the attended and
+    booked sessions the person logged and every date of their schedule, without a date a logged
+    session says was cancelled or missed. A date of the schedule keeps one id ("scheduled-" and
+    its date) whether or not it is logged yet, so logging it does not add a second event."""
+    logged = queries.calendar_rows(con)
+    stamp = queries.schedule_changed(con)
+    scheduled = set(rhythm.expand(queries.schedule(con)))
+    off = {day for _, day, status, _ in logged if status != "attended"}
+    events = {
+        day: (
+            f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}" if day in scheduled else entry_id,
+            day,
+            changed,
+        )
+        for entry_id, day, status, changed in logged
+        if status == "attended"
+    }
+    for day in scheduled - off - set(events):
+        events[day] = (f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}", day, stamp)
+    return [events[day] for day in sorted(events)]
+
+
+# The writes a page makes, each one transaction (`storage.session_queries`).
+add_session_with_tasks = queries.add_session_with_tasks
+mark_task = queries.mark_task
+task_to_practice = queries.task_to_practice
+schedule = queries.schedule
+set_schedule = queries.set_schedule
+
+SESSION_STATUS_WORDS = {status.value: words for status, words in SESSION_STATUS_LABELS.items()}
+"""How each session status reads on the pages."""
+
+
+def schedule_words(plan: rhythm.Schedule | None) -> str:
+    """The schedule in one sentence ("Every week from Mon 5 Oct 2026 to Mon 1 Mar 2027, at
+    18:00; 1 date moved, 1 cancelled."), or that there is none."""
+    if plan is None:
+        return "No schedule yet: your sessions are the dates you log."
+    every = "Every week" if plan.every_weeks == 1 else "Every second week"
+    at = f", at {plan.at:%H:%M}" if plan.at else ""
+    changes = []
+    if plan.moved:
+        changes.append(f"{phrases.count(len(plan.moved), 'date')} moved")
+    if plan.cancelled:
+        changes.append(f"{phrases.count(len(plan.cancelled), 'date')} cancelled")
+    said = f"{every} from {plan.start:%a %-d %b %Y} to {plan.until:%a %-d %b %Y}{at}."
+    return said + (f" {', '.join(changes).capitalize()}." if changes else "")

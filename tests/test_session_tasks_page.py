@@ -128,6 +128,7 @@ def test_entries_changes_a_sessions_status_and_lists_it_in_words(app_env):
     finally:
         con.close()
     at = AppTest.from_file(str(REPO / "between_sessions" / "app.py"), default_timeout=60).run()
+    at.session_state["entries_tab"] = "Therapy sessions"  # only the open tab runs
     at.switch_page("../views/entries.py").run()
     key = f"edit_sessions_{sid}"
     at.selectbox(key=f"{key}_status").set_value("cancelled")

@@ -31,7 +31,6 @@ import os
 import re
 import secrets
 import subprocess
-import tempfile
 import threading
 import time
 from collections import deque
@@ -40,7 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from analytics import clock
+from analytics import clock, private_files
 
 SECRET_FILE = "pairing-secret"
 CERT_FILE = "phone-cert.pem"
@@ -152,29 +151,14 @@ def is_this_computer(peer: str | None, served: str | None) -> bool:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` owner-only (0600), whole or not at all (temporary file + rename)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(handle, 0o600)  # mkstemp makes 0600 already; said here so it is never missed
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write `data` to `path` owner-only (0600), whole or not at all (`private_files`)."""
+    private_files.write_whole_file(path, data, folder_mode=0o700)
 
 
 def _private_read(path: Path) -> bytes | None:
-    """The file's bytes, after making it owner-only if it was not; None if it is missing."""
-    try:
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o600)
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+    """The file's bytes, after making it owner-only if it was not; None if it is missing, or
+    a symlink or not a regular file (never read or chmodded through a link: `private_files`)."""
+    return private_files.read_private(path)
 
 
 # --- the pairing secret -----------------------------------------------------------------

@@ -115,6 +115,25 @@ def test_a_loose_secret_file_is_made_owner_only_when_read(tmp_path):
     assert (tmp_path / phone.SECRET_FILE).stat().st_mode & 0o777 == 0o600
 
 
+def test_a_symlinked_secret_file_is_never_read_or_chmodded_through_the_link(tmp_path):
+    # A link in the journal's folder could point anywhere: its target keeps its mode, its
+    # text is not trusted as the secret, and the new secret replaces the link itself.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "someone-elses-file"
+    target.write_text("A" * 43)
+    target.chmod(0o644)
+    folder = tmp_path / "journal"
+    folder.mkdir()
+    (folder / phone.SECRET_FILE).symlink_to(target)
+
+    assert phone.current_secret(folder) is None
+    assert target.stat().st_mode & 0o777 == 0o644
+    secret = phone.ensure_secret(folder)
+    assert secret != "A" * 43 and not (folder / phone.SECRET_FILE).is_symlink()
+    assert target.read_text() == "A" * 43 and target.stat().st_mode & 0o777 == 0o644
+
+
 def test_the_certificate_names_the_address_and_is_made_again_when_it_changes(tmp_path):
     first = phone.ensure_certificate(tmp_path, "192.168.1.20")
     assert first.made

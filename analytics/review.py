@@ -29,6 +29,7 @@ from analytics.storage import review_queries as queries
 from analytics.storage.measure_queries import session_table
 from analytics.storage.trigger_queries import TriggerFilter
 from analytics.streaks import is_daily, streaks
+from analytics.triggers import TriggerFacts
 
 NO_SESSION_DAYS = 14
 MIN_CHECK_IN_DAYS = 3
@@ -134,16 +135,6 @@ class WellbeingFacts:
         if self.change is None:
             return None
         return round(round(self.mean, 1) - round(self.previous_mean, 1), 1)
-
-
-@dataclass(frozen=True)
-class TriggerFacts:
-    total: int
-    previous_total: int
-    new_skill: int
-    previous_new_skill: int
-    old_pattern: int
-    top_categories: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -307,7 +298,7 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
     setbacks = view.setbacks
     counts = triggers.load(con, TriggerFilter(period.start, period.end), "week")
     counts_before = triggers.load(con, TriggerFilter(previous.start, previous.end), "week")
-    trigger_facts = _trigger_facts(counts, counts_before)
+    trigger_facts = _trigger_facts(counts, counts_before, period, previous)
     practices = practice_review(con, period, today)
     notable = notable_days(queries.day_extremes(con, period.start, period.end))
     reflections = queries.reflections_between(con, period.start, period.end)
@@ -419,22 +410,22 @@ def _wellbeing(daily: pd.DataFrame, before: pd.DataFrame) -> WellbeingFacts:
     )
 
 
-def _trigger_facts(counts: triggers.TriggerCounts, before: triggers.TriggerCounts) -> TriggerFacts:
-    def of_kind(frame: pd.DataFrame, kind: ResponseKind) -> int:
-        return int(frame.loc[frame["response_kind"] == kind.value, "triggers"].sum())
-
-    by_category = (
-        counts.by_kind.groupby("category")["triggers"]
-        .sum()
-        .sort_values(ascending=False, kind="stable")
-    )
+def _trigger_facts(
+    counts: triggers.TriggerCounts,
+    before: triggers.TriggerCounts,
+    period: DateRange,
+    previous: DateRange,
+) -> TriggerFacts:
+    by_category = counts.by_kind.groupby("category")["triggers"].sum()
     return TriggerFacts(
+        period=f"from {period.label()}",
+        previous_period=f"from {previous.label()}",
         total=int(counts.by_kind["triggers"].sum()),
         previous_total=int(before.by_kind["triggers"].sum()),
-        new_skill=of_kind(counts.by_kind, ResponseKind.NEW_SKILL),
-        previous_new_skill=of_kind(before.by_kind, ResponseKind.NEW_SKILL),
-        old_pattern=of_kind(counts.by_kind, ResponseKind.OLD_PATTERN),
-        top_categories=tuple((str(k), int(v)) for k, v in by_category.head(3).items()),
+        new_skill=triggers.met_with(counts.by_kind, ResponseKind.NEW_SKILL),
+        previous_new_skill=triggers.met_with(before.by_kind, ResponseKind.NEW_SKILL),
+        by_category={str(k): int(v) for k, v in by_category.items()},
+        old_pattern=triggers.met_with(counts.by_kind, ResponseKind.OLD_PATTERN),
     )
 
 

@@ -176,6 +176,12 @@ def list_backups(journal_path: str | Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken_at, b.sequence), reverse=True)
 
 
+def newest_backup(journal_path: str | Path) -> Backup | None:
+    """The journal's newest backup (`list_backups`' first), or None when it has none."""
+    found = list_backups(journal_path)
+    return found[0] if found else None
+
+
 def journal_file(con: Connection) -> Path | None:
     """The file behind this connection, or None for an in-memory journal."""
     row = con.execute(

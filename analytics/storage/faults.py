@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.storage.backup_files import list_backups
+from analytics.storage.backup_files import newest_backup
 from analytics.storage.base import JournalError
 
 
@@ -238,8 +238,9 @@ def first_line(error: BaseException) -> str:
 
 
 def _newest_backup(path: Path) -> str | None:
+    """The newest backup's name, or None (also when the backups folder cannot be read)."""
     try:
-        found = list_backups(path)
+        found = newest_backup(path)
     except OSError:
         return None
-    return found[0].name if found else None
+    return found.name if found else None

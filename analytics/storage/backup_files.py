@@ -33,7 +33,7 @@ from datetime import datetime
 from pathlib import Path
 
 from analytics import clock, private_files
-from analytics.storage.base import Connection, transaction
+from analytics.storage.base import Connection, one_value, transaction
 
 BACKUP_FOLDER = "backups"
 KEEP = 10
@@ -191,7 +191,7 @@ def journal_file(con: Connection) -> Path | None:
 
 
 def database_name(con: Connection) -> str:
-    return con.execute("SELECT current_database()").fetchone()[0]
+    return one_value(con.execute("SELECT current_database()"))
 
 
 def take_backup(con: Connection, reason: str, now: datetime | None = None) -> Path | None:

@@ -29,7 +29,7 @@ from analytics.storage import review_queries as queries
 from analytics.storage.measure_queries import session_table
 from analytics.storage.trigger_queries import TriggerFilter
 from analytics.streaks import is_daily, streaks
-from analytics.triggers import TriggerFacts
+from analytics.triggers import TriggerCounts, TriggerFacts
 
 NO_SESSION_DAYS = 14
 MIN_CHECK_IN_DAYS = 3
@@ -144,7 +144,9 @@ class SessionReview:
     progress: progress.ProgressView
     setbacks: pd.DataFrame
     triggers: TriggerFacts
-    trigger_counts: triggers.TriggerCounts
+    trigger_counts: (
+        TriggerCounts  # not triggers.TriggerCounts: the field above shadows the module here
+    )
     practices: pd.DataFrame
     notable_days: pd.DataFrame
     reflections: pd.DataFrame
@@ -609,7 +611,7 @@ def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool 
         elif len(days_back) < phrases.MIN_USUALLY:
             parts.append(f"they eased in {typical}")
         else:
-            parts.append(f"they {typical.replace('usually about', 'usually eased in about')}")
+            parts.append(f"they {phrases.usually_in(days_back, 'eased')}")
     text = "; ".join(parts) + "."
     still_going = progress.ongoing_sentence(setbacks, voice)
     if still_going:

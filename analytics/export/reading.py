@@ -602,10 +602,8 @@ def _read_tables(
     """
     has_csv = any(csv_file(table) in names for table in EXPORT_TABLES)
     if not has_csv and JSON_FILE in names:
-        tables, problems = _read_json_tables(
-            archive, names[JSON_FILE], columns, budget, schema_version
-        )
-        return tables, problems, {table: f"{JSON_FILE} ({table})" for table in EXPORT_TABLES}
+        from_json = _read_json_tables(archive, names[JSON_FILE], columns, budget, schema_version)
+        return *from_json, {table: f"{JSON_FILE} ({table})" for table in EXPORT_TABLES}
     tables: Raw = {}
     problems: list[Problem] = []
     for table in EXPORT_TABLES:

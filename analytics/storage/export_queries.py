@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from analytics.storage.base import one_value
+from analytics.storage.base import one_row, one_value
 from analytics.storage.journal import Connection, insert_frame
 from analytics.storage.schema import ENTRY_TABLES
 
@@ -222,5 +222,5 @@ def row_counts(
             params += [start, start, end, end]
         else:
             parts.append(f"(SELECT count(*) FROM {table}) AS {table}")
-    row = con.execute("SELECT " + ", ".join(parts), params).fetchone()
+    row = one_row(con.execute("SELECT " + ", ".join(parts), params))
     return dict(zip(EXPORT_TABLES, (int(n) for n in row), strict=True))

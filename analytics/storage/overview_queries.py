@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from analytics.storage.base import one_row
 from analytics.storage.journal import Connection
 
 
@@ -75,10 +76,12 @@ def practice_periods(
 
 def sessions_around(con: Connection, today: date) -> tuple[date | None, date | None]:
     """The last therapy session before `today` and the next one on or after it."""
-    row = con.execute(
-        "SELECT max(day) FILTER (WHERE day < ?), min(day) FILTER (WHERE day >= ?) FROM sessions",
-        [today, today],
-    ).fetchone()
+    row = one_row(
+        con.execute(
+            "SELECT max(day) FILTER (WHERE day < ?), min(day) FILTER (WHERE day >= ?) FROM sessions",
+            [today, today],
+        )
+    )
     return row[0], row[1]
 
 

@@ -17,8 +17,8 @@ in force, so a new secret unpairs every device at once. After `MAX_WRONG` wrong 
 one address within `WINDOW_SECONDS` pairing is refused from that address for `WINDOW_SECONDS`,
 and after `TOTAL_WRONG` from all addresses for everyone (`PairingGuard`).
 
-Nothing here sends anything: the home address is read from the routing table (`ip route`), not
-found by contacting anyone.
+Nothing here sends anything: the home address is the one the routing table picks for a UDP
+socket connected to a documentation address (no packet is sent), not found by contacting anyone.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ import ipaddress
 import os
 import re
 import secrets
-import subprocess
-import tempfile
+import socket
 import threading
 import time
 from collections import deque
@@ -40,7 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from analytics import clock
+from analytics import clock, private_files
 
 SECRET_FILE = "pairing-secret"
 CERT_FILE = "phone-cert.pem"
@@ -83,37 +82,36 @@ def folder_for(journal: str | Path) -> Path:
 # --- the home-network address -----------------------------------------------------------
 
 
-def home_address(run: Callable[[list[str]], str] | None = None) -> str:
-    """This computer's address on the network with the default route (Linux `ip route`).
+PROBE_ADDRESS = "192.0.2.1"
+"""TEST-NET-1 (RFC 5737), a documentation address no network routes: the routing table is
+asked which local address would reach it (the one on the default route)."""
 
-    Reads the default gateway, then asks the routing table which local address reaches it
-    (`ip route get GATEWAY` answers from the table; no packet is sent). Raises `NoHomeAddress`.
+
+def home_address(probe: Callable[[], str] | None = None) -> str:
+    """This computer's address on the network with the default route.
+
+    The address the system picks for a UDP socket connected to `PROBE_ADDRESS`: connecting a
+    UDP socket only consults the routing table, no packet is sent. Portable (Linux, macOS,
+    Windows), with no command to run. Raises `NoHomeAddress` when there is no default route or
+    the address found is a loopback one.
     """
-    run = run or _ip
     try:
-        default = run(["ip", "-4", "route", "show", "default"])
-        gateway = re.search(r"\bvia\s+(\S+)", default)
-        device = re.search(r"\bdev\s+(\S+)", default)
-        if gateway:
-            found = re.search(r"\bsrc\s+(\S+)", run(["ip", "-4", "route", "get", gateway[1]]))
-        elif device:
-            found = re.search(
-                r"\binet\s+([\d.]+)", run(["ip", "-4", "-o", "addr", "show", device[1]])
-            )
-        else:
-            found = None
-    except (OSError, subprocess.CalledProcessError):
+        found: str | None = (probe or local_address)()
+    except OSError:
         found = None
-    if not found or is_loopback_ip(found[1]):
+    if not found or is_loopback_ip(found) or ipaddress.ip_address(found).is_unspecified:
         raise NoHomeAddress(
             "Could not find this computer's home-network address. Give it yourself, for "
             "example `between app --phone 192.168.1.20` (your network settings show it)."
         )
-    return found[1]
+    return found
 
 
-def _ip(command: list[str]) -> str:
-    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=5).stdout
+def local_address(target: str = PROBE_ADDRESS) -> str:
+    """The local IPv4 address the routing table picks to reach `target` (nothing is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.connect((target, 9))  # the discard port; a UDP connect sends no packet
+        return str(udp.getsockname()[0])
 
 
 def is_loopback_ip(address: str | None) -> bool:
@@ -152,29 +150,14 @@ def is_this_computer(peer: str | None, served: str | None) -> bool:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` owner-only (0600), whole or not at all (temporary file + rename)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(handle, 0o600)  # mkstemp makes 0600 already; said here so it is never missed
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write `data` to `path` owner-only (0600), whole or not at all (`private_files`)."""
+    private_files.write_whole_file(path, data, folder_mode=0o700)
 
 
 def _private_read(path: Path) -> bytes | None:
-    """The file's bytes, after making it owner-only if it was not; None if it is missing."""
-    try:
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o600)
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
+    """The file's bytes, after making it owner-only if it was not; None if it is missing, or
+    a symlink or not a regular file (never read or chmodded through a link: `private_files`)."""
+    return private_files.read_private(path)
 
 
 # --- the pairing secret -----------------------------------------------------------------

@@ -14,7 +14,7 @@ Rules (each a function below, each with a table-driven test in tests/test_phrase
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -148,6 +148,15 @@ def typical_days(days: Iterable[float]) -> str | None:
     middle = len(values) // 2
     median = values[middle] if len(values) % 2 else round((values[middle - 1] + values[middle]) / 2)
     return f"usually about {count(median, 'day')}"
+
+
+def usually_in(days: Sequence[float], verb: str) -> str:
+    """ "usually recover in about 6 days" (`verb` "recover"): `typical_days`' median wording for
+    `MIN_USUALLY` or more recoveries, with what they did. Raises ValueError for fewer."""
+    typical = typical_days(days)
+    if typical is None or len(days) < MIN_USUALLY:
+        raise ValueError(f"'usually' needs at least {MIN_USUALLY} recoveries, not {len(days)}")
+    return typical.replace("usually about", f"usually {verb} in about")
 
 
 def ongoing_setback(start: date, below: float, voice: Voice = YOU) -> str:

@@ -251,9 +251,7 @@ def _sentences(
                 f"{along}; lately recovery has taken about {days_phrase(second_half)}, up from {round(first_half)}. Harder weeks come and go."
             )
         elif len(days_back) >= phrases.MIN_USUALLY:
-            parts.append(
-                f"{along}; you {phrases.typical_days(days_back).replace('usually about', 'usually recover in about')}."
-            )
+            parts.append(f"{along}; you {phrases.usually_in(days_back, 'recover')}.")
         elif len(days_back) == 1:
             parts.append(
                 f"{along}; {'it' if count == 1 else 'one'} eased in {phrases.typical_days(days_back)}."

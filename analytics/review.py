@@ -30,6 +30,7 @@ from analytics.storage import review_queries as queries
 from analytics.storage.measure_queries import session_table
 from analytics.storage.trigger_queries import TriggerFilter
 from analytics.streaks import is_daily, streaks
+from analytics.triggers import TriggerCounts, TriggerFacts
 
 NO_SESSION_DAYS = 14
 MIN_CHECK_IN_DAYS = 3
@@ -138,23 +139,15 @@ class WellbeingFacts:
 
 
 @dataclass(frozen=True)
-class TriggerFacts:
-    total: int
-    previous_total: int
-    new_skill: int
-    previous_new_skill: int
-    old_pattern: int
-    top_categories: tuple[tuple[str, int], ...]
-
-
-@dataclass(frozen=True)
 class SessionReview:
     choice: ReviewChoice
     wellbeing: WellbeingFacts
     progress: progress.ProgressView
     setbacks: pd.DataFrame
     triggers: TriggerFacts
-    trigger_counts: triggers.TriggerCounts
+    trigger_counts: (
+        TriggerCounts  # not triggers.TriggerCounts: the field above shadows the module here
+    )
     practices: pd.DataFrame
     notable_days: pd.DataFrame
     reflections: pd.DataFrame
@@ -319,7 +312,7 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
     setbacks = view.setbacks
     counts = triggers.load(con, TriggerFilter(period.start, period.end), "week")
     counts_before = triggers.load(con, TriggerFilter(previous.start, previous.end), "week")
-    trigger_facts = _trigger_facts(counts, counts_before)
+    trigger_facts = _trigger_facts(counts, counts_before, period, previous)
     practices = practice_review(con, period, today)
     notable = notable_days(queries.day_extremes(con, period.start, period.end))
     reflections = queries.reflections_between(con, period.start, period.end)
@@ -432,22 +425,22 @@ def _wellbeing(daily: pd.DataFrame, before: pd.DataFrame) -> WellbeingFacts:
     )
 
 
-def _trigger_facts(counts: triggers.TriggerCounts, before: triggers.TriggerCounts) -> TriggerFacts:
-    def of_kind(frame: pd.DataFrame, kind: ResponseKind) -> int:
-        return int(frame.loc[frame["response_kind"] == kind.value, "triggers"].sum())
-
-    by_category = (
-        counts.by_kind.groupby("category")["triggers"]
-        .sum()
-        .sort_values(ascending=False, kind="stable")
-    )
+def _trigger_facts(
+    counts: triggers.TriggerCounts,
+    before: triggers.TriggerCounts,
+    period: DateRange,
+    previous: DateRange,
+) -> TriggerFacts:
+    by_category = counts.by_kind.groupby("category")["triggers"].sum()
     return TriggerFacts(
+        period=f"from {period.label()}",
+        previous_period=f"from {previous.label()}",
         total=int(counts.by_kind["triggers"].sum()),
         previous_total=int(before.by_kind["triggers"].sum()),
-        new_skill=of_kind(counts.by_kind, ResponseKind.NEW_SKILL),
-        previous_new_skill=of_kind(before.by_kind, ResponseKind.NEW_SKILL),
-        old_pattern=of_kind(counts.by_kind, ResponseKind.OLD_PATTERN),
-        top_categories=tuple((str(k), int(v)) for k, v in by_category.head(3).items()),
+        new_skill=triggers.met_with(counts.by_kind, ResponseKind.NEW_SKILL),
+        previous_new_skill=triggers.met_with(before.by_kind, ResponseKind.NEW_SKILL),
+        by_category={str(k): int(v) for k, v in by_category.items()},
+        old_pattern=triggers.met_with(counts.by_kind, ResponseKind.OLD_PATTERN),
     )
 
 
@@ -631,7 +624,7 @@ def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool 
         elif len(days_back) < phrases.MIN_USUALLY:
             parts.append(f"they eased in {typical}")
         else:
-            parts.append(f"they {typical.replace('usually about', 'usually eased in about')}")
+            parts.append(f"they {phrases.usually_in(days_back, 'eased')}")
     text = "; ".join(parts) + "."
     still_going = progress.ongoing_sentence(setbacks, voice)
     if still_going:

@@ -25,7 +25,7 @@ All of these describe what was logged: associations, never causes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -271,9 +271,11 @@ class TriggerFacts:
     `by_category`: triggers per category in the period. `top_slots`: for each category whose
     busiest weekday x part-of-day cells stand out (`busiest_cells`), ([(day, part), ...], count).
     `new_skill`/`total`: triggers met with a new skill, out of all; `previous_*` the same for
-    the period of equal length before. `period`/`previous_period` are phrases like
-    "in the last 30 days" / "in the 30 days before". `filtered`: a category or intensity
-    filter narrows what was counted.
+    the period before (of equal length on this page; the session review's own earlier period
+    there). `period`/`previous_period` are phrases like "in the last 30 days" / "in the 30
+    days before". `filtered`: a category or intensity filter narrows what was counted.
+    `old_pattern`: triggers met with the old pattern. The session review leaves `top_slots`
+    empty: it does not draw them.
     """
 
     period: str
@@ -283,8 +285,15 @@ class TriggerFacts:
     previous_total: int
     previous_new_skill: int
     by_category: dict[str, int]
-    top_slots: dict[str, tuple[list[tuple[str, str]], int]]
+    top_slots: dict[str, tuple[list[tuple[str, str]], int]] = field(default_factory=dict)
     filtered: bool = False
+    old_pattern: int = 0
+
+    @property
+    def top_categories(self) -> tuple[tuple[str, int], ...]:
+        """The three categories with the most triggers, most first; ties in name order."""
+        ranked = sorted(sorted(self.by_category.items()), key=lambda item: -item[1])
+        return tuple(ranked[:3])
 
 
 def period_phrase(days: DateRange, today: date) -> tuple[str, str]:
@@ -339,22 +348,23 @@ def trigger_facts(counts: TriggerCounts, today: date) -> TriggerFacts:
             top_slots[str(category)] = (cells, count)
     phrase, previous_phrase = period_phrase(DateRange(f.start, f.end), today)
 
-    def new_skill(kinds: pd.DataFrame) -> int:
-        return int(
-            kinds.loc[kinds["response_kind"] == ResponseKind.NEW_SKILL.value, "triggers"].sum()
-        )
-
     return TriggerFacts(
         period=phrase,
         previous_period=previous_phrase,
         total=int(counts.by_kind["triggers"].sum()),
-        new_skill=new_skill(counts.by_kind),
+        new_skill=met_with(counts.by_kind, ResponseKind.NEW_SKILL),
         previous_total=int(counts.by_kind_before["triggers"].sum()),
-        previous_new_skill=new_skill(counts.by_kind_before),
+        previous_new_skill=met_with(counts.by_kind_before, ResponseKind.NEW_SKILL),
         by_category={str(k): int(v) for k, v in by_category.items()},
         top_slots=top_slots,
         filtered=bool(f.categories) or tuple(sorted(f.intensity)) != (SCALE_MIN, SCALE_MAX),
+        old_pattern=met_with(counts.by_kind, ResponseKind.OLD_PATTERN),
     )
+
+
+def met_with(by_kind: pd.DataFrame, kind: ResponseKind) -> int:
+    """Triggers in `by_kind` (a `TriggerCounts.by_kind` frame) met with the response `kind`."""
+    return int(by_kind.loc[by_kind["response_kind"] == kind.value, "triggers"].sum())
 
 
 _join = phrases.join

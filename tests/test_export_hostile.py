@@ -445,3 +445,31 @@ def test_a_member_compressed_with_another_method_than_an_export_uses_is_refused(
         read_export(buffer.getvalue())
 
     assert "check_ins.csv" in str(refused.value) and "compressed" in str(refused.value)
+
+
+def test_the_directory_size_is_read_as_zipfile_reads_it(tmp_path, monkeypatch):
+    # reading.directory_size replaced zipfile's private _EndRecData: checked against it here,
+    # on a plain zip, one with a comment holding the end signature, and a ZIP64 one.
+    import io
+    import zipfile
+
+    from analytics.export.reading import directory_size
+
+    def made(comment: bytes = b"", zip64: bool = False) -> io.BytesIO:
+        # Over ZIP_FILECOUNT_LIMIT files zipfile writes a ZIP64 end record; 30 are, when it is 10.
+        monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 10 if zip64 else (1 << 16) - 1)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for n in range(30):
+                with archive.open(f"file-{n}.csv", "w") as member:
+                    member.write(b"a,b\n")
+            archive.comment = comment
+        return buffer
+
+    zips = (made(), made(b"a comment"), made(b"PK\x05\x06 near the end"), made(zip64=True))
+    for zipped in zips:
+        end = zipfile._EndRecData(zipped)
+        assert directory_size(zipped) == (None if end is None else end[zipfile._ECD_SIZE])
+    assert directory_size(zips[0]) == directory_size(zips[1]) > 0
+    assert b"PK\x06\x06" in zips[3].getvalue()  # the ZIP64 record was written and read
+    assert directory_size(io.BytesIO(b"not a zip at all")) is None

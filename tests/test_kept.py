@@ -70,3 +70,33 @@ def test_a_value_without_a_trustworthy_content_is_refused():
         digest(Opaque())
     with pytest.raises(TypeError, match="cannot digest"):
         digest([1, Opaque()])
+
+
+def test_sessions_in_threads_each_get_their_keys_result_and_never_overfill():
+    # Streamlit runs each browser session in a thread of its own, all sharing a module's Kept.
+    import threading
+
+    kept: Kept[object] = Kept(4)
+    start = threading.Barrier(16)
+    seen: dict[int, set[int]] = {}
+    seen_lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def session(n: int) -> None:
+        try:
+            start.wait()
+            for round_ in range(200):
+                key = (n + round_) % 6
+                result = kept.get(key, lambda key=key: [key])
+                with seen_lock:
+                    seen.setdefault(key, set()).add(id(result))
+                assert result == [key] and len(kept._results) <= 4
+        except BaseException as error:  # handed to the main thread, which fails the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=session, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(kept._results) <= 4 and set(seen) == set(range(6))

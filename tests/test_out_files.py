@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import storage
+from analytics import private_files, storage
 from analytics.cli import main
 from analytics.export import files
 from analytics.storage import backup_files
@@ -322,7 +322,7 @@ def test_an_out_folder_that_cannot_be_written_names_the_out(
     def refused(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(private_files.tempfile, "mkstemp", refused)
     out = tmp_path / "readonly" / "a.zip"
 
     assert main([command, "--db", str(filled_journal), "--out", str(out)]) == 1

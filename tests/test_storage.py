@@ -403,3 +403,12 @@ def test_entries_are_deleted_together_in_one_transaction_and_counted(journal):
     assert counts(journal)["practice_log"] == 1
     assert storage.delete_entries(journal, "practice_log", logged[:2]) == 0  # already gone
     assert storage.delete_entries(journal, "practice_log", []) == 0
+
+
+def test_a_query_that_returns_no_row_where_one_was_expected_is_a_journal_error():
+    from analytics.storage.base import JournalError, one_value
+
+    con = storage.connect()
+    assert one_value(con.execute("SELECT count(*) FROM check_ins")) == 0
+    with pytest.raises(JournalError, match="cannot be read as it is"):
+        one_value(con.execute("SELECT 1 WHERE false"))

@@ -33,7 +33,7 @@ import duckdb
 
 from analytics import clock, storage
 from analytics.storage import backup_files, faults
-from analytics.storage.backup_files import KEEP, Backup, backups_dir, list_backups
+from analytics.storage.backup_files import KEEP, Backup, backups_dir, list_backups, newest_backup
 
 __all__ = [
     "KEEP",
@@ -109,11 +109,6 @@ def backup_rows(journal_path: str | Path) -> list[dict]:
         }
         for b in list_backups(journal_path)
     ]
-
-
-def newest_backup(journal_path: str | Path) -> Backup | None:
-    found = list_backups(journal_path)
-    return found[0] if found else None
 
 
 def restore_backup(

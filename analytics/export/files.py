@@ -14,19 +14,18 @@ leaves no partial or empty file, and an existing file is never truncated.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from analytics import private_files
 from analytics.paths import DEMO_FILE, default_journal_path, demo_journal_path
 from analytics.phone import PAIRING_FILES, folder_for
 from analytics.storage.backup_files import BACKUP_FOLDER, backups_dir
 from analytics.storage.base import JournalError
 
-PARTIAL_SUFFIX = ".partial"
+PARTIAL_SUFFIX = private_files.PARTIAL_SUFFIX
 
 
 class OutRefused(JournalError):
@@ -206,52 +205,9 @@ def write_whole_file(
 
 
 def _write_whole_file(path: Path, data: bytes, *, replace: bool) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL_SUFFIX
-    )
-    temporary = Path(temporary)
     try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if replace:
-            os.replace(temporary, path)
-        else:
-            _link_without_replacing(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-    return path
-
-
-def _link_without_replacing(temporary: Path, path: Path) -> None:
-    try:
-        os.link(temporary, path)  # fails if `path` exists: no window in which it could be replaced
-    except FileExistsError:
+        return private_files.write_whole_file(path, data, replace=replace)
+    except private_files.Exists:
         raise OutRefused(
             f"{path} already exists and was left as it is. Choose another path, or add --force to replace it."
         ) from None
-    except OSError as error:
-        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-            raise
-        # A file system without hard links (e.g. FAT): check, then rename.
-        if path.exists():
-            raise OutRefused(
-                f"{path} already exists and was left as it is. Choose another path, or add --force to replace it."
-            ) from None
-        os.replace(temporary, path)
-        return
-    temporary.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform can open a folder)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

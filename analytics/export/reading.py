@@ -23,6 +23,7 @@ import json
 import math
 import os
 import shutil
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -427,17 +428,56 @@ def _check_directory_size(source: IO[bytes] | str | Path, name: str) -> None:
         with open(source, "rb") if isinstance(source, str | Path) else nullcontext(source) as fp:
             position = fp.tell()
             try:
-                end = zipfile._EndRecData(
-                    fp
-                )  # the one reader of the end record zipfile itself uses
+                size = directory_size(fp)
             finally:
                 fp.seek(position)
     except (OSError, AttributeError, ValueError):
         return  # not seekable or not readable: zipfile will say so
-    if end and end[zipfile._ECD_SIZE] > MAX_DIRECTORY_BYTES:
+    if size is not None and size > MAX_DIRECTORY_BYTES:
         raise RestoreError(
             [Problem(name, "lists far more files than an export holds; it is not a journal export")]
         )
+
+
+_END = struct.Struct("<4s4H2LH")
+"""The end-of-central-directory record (APPNOTE.TXT 4.3.16): signature, two disk numbers, two
+entry counts, the directory's size and offset, the comment's length; a comment may follow."""
+_END_SIGNATURE = b"PK\x05\x06"
+_END64_LOCATOR = struct.Struct("<4sLQL")
+"""The ZIP64 end-of-central-directory locator (4.3.15), just before the end record."""
+_END64 = struct.Struct("<4sQ2H2L4Q")
+"""The ZIP64 end-of-central-directory record (4.3.14), just before the locator."""
+
+
+def directory_size(fp: IO[bytes]) -> int | None:
+    """The size in bytes a zip's end record declares for its central directory (the ZIP64
+    record's when the zip has one), read from the file's tail; None when there is no end
+    record (zipfile then says the file is no zip). Reads at most 64 KiB + 98 bytes.
+
+    What `zipfile` itself reads first, found the same way: the last end-record signature
+    within the largest comment's reach of the end.
+    """
+    fp.seek(0, io.SEEK_END)
+    length = fp.tell()
+    reach = min(length, _END.size + 0xFFFF)  # a comment is at most 65,535 bytes
+    fp.seek(length - reach)
+    tail = fp.read(reach)
+    at = tail.rfind(_END_SIGNATURE)
+    if at < 0 or at + _END.size > len(tail):
+        return None
+    end = _END.unpack_from(tail, at)
+    size = end[5]
+    record_at = length - reach + at
+    locator_at = record_at - _END64_LOCATOR.size
+    if locator_at >= _END64.size:
+        fp.seek(locator_at - _END64.size)
+        before = fp.read(_END64.size + _END64_LOCATOR.size)
+        if len(before) == _END64.size + _END64_LOCATOR.size:
+            locator = _END64_LOCATOR.unpack_from(before, _END64.size)
+            record = _END64.unpack_from(before, 0)
+            if locator[0] == b"PK\x06\x07" and record[0] == b"PK\x06\x06":
+                size = record[8]
+    return size
 
 
 def _members(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -562,10 +602,8 @@ def _read_tables(
     """
     has_csv = any(csv_file(table) in names for table in EXPORT_TABLES)
     if not has_csv and JSON_FILE in names:
-        tables, problems = _read_json_tables(
-            archive, names[JSON_FILE], columns, budget, schema_version
-        )
-        return tables, problems, {table: f"{JSON_FILE} ({table})" for table in EXPORT_TABLES}
+        from_json = _read_json_tables(archive, names[JSON_FILE], columns, budget, schema_version)
+        return *from_json, {table: f"{JSON_FILE} ({table})" for table in EXPORT_TABLES}
     tables: Raw = {}
     problems: list[Problem] = []
     for table in EXPORT_TABLES:

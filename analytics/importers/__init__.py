@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from analytics.entries import DAILY, EntryKind, InvalidEntry, quoted
 
@@ -419,39 +419,28 @@ class CsvRecords:
 
 # --- recognising a format ---------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^\d{1,2}:\d{2}")
-
 
 def first_record(text: str) -> list[str]:
+    """The first CSV record of `text` (read from its first 20,000 characters), or []."""
     try:
         return next(csv.reader(io.StringIO(text[:20_000])), [])
     except csv.Error:
         return []
 
 
-def detect_format(files: SourceFiles) -> ImportFormat:
-    """Loop when the files are named as Loop names them; Daylio when the first line is Daylio's
-    header or a headerless Daylio row (ISO date, day, weekday, time, mood...); otherwise any CSV."""
-    names = {PurePosixPath(n).name.lower() for n in files}
-    if "habits.csv" in names or "checkmarks.csv" in names:
-        return ImportFormat.LOOP
+def first_head(files: SourceFiles) -> tuple[str, list[str]]:
+    """The first file's text and its first record, lower-cased and stripped: what a format's
+    `detect` looks at."""
     text = next(iter(files.values()), "")
-    head = [cell.strip().lower() for cell in first_record(text)]
-    if "mood" in head and "activities" in head and ("full_date" in head or "year" in head):
-        return ImportFormat.DAYLIO
-    if len(head) >= 6 and _ISO_DATE.match(head[0]) and _TIME.match(head[3]):
-        return ImportFormat.DAYLIO
-    if len(head) >= 6 and re.fullmatch(r"\d{4}", head[0]) and _TIME.match(head[3]):
-        return ImportFormat.DAYLIO
-    if (
-        head
-        and head[0] == "date"
-        and first_record(text.split("\n", 1)[-1])[1:2]
-        and "Entry(" in text[:5000]
-    ):
-        return ImportFormat.LOOP
-    return ImportFormat.CSV
+    return text, [cell.strip().lower() for cell in first_record(text)]
+
+
+def detect_format(files: SourceFiles) -> ImportFormat:
+    """The first format in `registry.IMPORTERS` whose `detect` claims the files (Loop by its
+    file names or rows, then Daylio by its header or rows, else any CSV)."""
+    from analytics.importers.registry import detect  # the format modules import this package
+
+    return detect(files).format
 
 
 # --- shared helpers for the format modules ------------------------------------------------

@@ -38,7 +38,7 @@ from analytics.entries import (
     InvalidEntry,
     clean_text,
 )
-from analytics.importers import ImportRefused, Plan
+from analytics.importers import ImportRefused, Plan, registry
 from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
 from analytics.storage.journal import new_id
@@ -108,7 +108,7 @@ class Preview:
                 {"label": label, "rows": count, "wellbeing": plan.labels.get(label)}
                 for label, count in plan.label_counts.most_common()
             ]
-            if plan.source == "daylio"
+            if registry.importer_for(plan.source).mood_labels
             else []
         )
 

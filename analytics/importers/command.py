@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -16,12 +15,10 @@ from analytics.importers import (
     ImportRefused,
     Plan,
     SourceFiles,
-    daylio,
-    detect_format,
     encoding_notes,
     generic_csv,
     load_path,
-    loop,
+    registry,
 )
 from analytics.importers.apply import (
     Preview,
@@ -91,23 +88,8 @@ def build_plan(
 ) -> Plan:
     """The plan for `files` in format `fmt` (detected when None). `practices` None means the
     format's default: every Loop habit, no Daylio activity, no CSV column."""
-    fmt = ImportFormat(fmt) if fmt else detect_format(files)
-    if fmt is ImportFormat.LOOP:
-        plan = loop.build(files, practices)
-    else:
-        if len(files) != 1:
-            raise ImportRefused(
-                f"A {fmt.value} import reads one CSV file; this holds {len(files)}."
-            )
-        text = next(iter(files.values()))
-        if fmt is ImportFormat.DAYLIO:
-            plan = daylio.build(text, mood_map, practices or ())
-        else:
-            table = generic_csv.read_table(text)
-            chosen = mapping or generic_csv.suggest_mapping(table.columns)
-            if mapping is None and practices:
-                chosen = replace(chosen, practices=tuple(practices))
-            plan = generic_csv.plan(table, chosen)
+    importer = registry.importer_for(fmt) if fmt else registry.detect(files)
+    plan = importer.build(files, registry.Options(mood_map, practices, mapping))
     plan.notes[:0] = encoding_notes(files)
     return plan
 

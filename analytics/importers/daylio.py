@@ -30,9 +30,11 @@ from analytics.importers import (
     CsvRecords,
     ImportRefused,
     Plan,
+    SourceFiles,
     bad_byte_problem,
     check_year,
     cycles_unchecked,
+    first_head,
     has_bad_bytes,
     observed_weekly_target,
     readable,
@@ -473,3 +475,20 @@ def build(
     parsed = DaylioFile(text)
     with cycles_unchecked():
         return plan(parsed, mood_map, practices)
+
+
+# --- what the importer registry asks (`registry.IMPORTERS`) -----------------------------------
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK_START = re.compile(r"^\d{1,2}:\d{2}")
+
+
+def detect(files: SourceFiles) -> bool:
+    """Daylio's export: the first line is Daylio's header (mood, activities, full_date or
+    year), or a headerless Daylio row (ISO date or year, day, weekday, time, mood...)."""
+    _, head = first_head(files)
+    if "mood" in head and "activities" in head and ("full_date" in head or "year" in head):
+        return True
+    if len(head) >= 6 and _CLOCK_START.match(head[3]):
+        return bool(_ISO_DAY.match(head[0]) or re.fullmatch(r"\d{4}", head[0]))
+    return False

@@ -28,6 +28,7 @@ from analytics.importers import (
     CsvRecords,
     ImportRefused,
     Plan,
+    SourceFiles,
     bad_byte_problem,
     check_year,
     has_bad_bytes,
@@ -488,3 +489,8 @@ def _moment(day_text: str, time_text: str, fmt: str, mapping: CsvMapping) -> dat
 
 def build(text: str, mapping: CsvMapping) -> Plan:
     return plan(read_table(text), mapping)
+
+
+def detect(files: SourceFiles) -> bool:
+    """Any CSV: the importer registry's last resort (`registry.IMPORTERS`), so always True."""
+    return True

@@ -36,6 +36,8 @@ from analytics.importers import (
     SourceFiles,
     bad_byte_problem,
     check_year,
+    first_head,
+    first_record,
     has_bad_bytes,
     observed_weekly_target,
     readable,
@@ -317,3 +319,21 @@ def _cells(line: str) -> list[str]:
         return next(csv.reader([line]), [])
     except csv.Error:
         return [line]
+
+
+# --- what the importer registry asks (`registry.IMPORTERS`) -----------------------------------
+
+
+def detect(files: SourceFiles) -> bool:
+    """Loop's export: files named as Loop names them (Habits.csv, a habit's Checkmarks.csv), or
+    one CSV whose header starts with "date" and whose rows hold Loop's `Entry(...)` cells."""
+    names = {PurePosixPath(n).name.lower() for n in files}
+    if "habits.csv" in names or "checkmarks.csv" in names:
+        return True
+    text, head = first_head(files)
+    return bool(
+        head
+        and head[0] == "date"
+        and first_record(text.split("\n", 1)[-1])[1:2]
+        and "Entry(" in text[:5000]
+    )

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from analytics import clock
-from analytics.storage.base import Connection, transaction
+from analytics import clock, private_files
+from analytics.storage.base import Connection, one_value, transaction
 
 BACKUP_FOLDER = "backups"
 KEEP = 10
@@ -176,6 +176,12 @@ def list_backups(journal_path: str | Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken_at, b.sequence), reverse=True)
 
 
+def newest_backup(journal_path: str | Path) -> Backup | None:
+    """The journal's newest backup (`list_backups`' first), or None when it has none."""
+    found = list_backups(journal_path)
+    return found[0] if found else None
+
+
 def journal_file(con: Connection) -> Path | None:
     """The file behind this connection, or None for an in-memory journal."""
     row = con.execute(
@@ -185,7 +191,7 @@ def journal_file(con: Connection) -> Path | None:
 
 
 def database_name(con: Connection) -> str:
-    return con.execute("SELECT current_database()").fetchone()[0]
+    return one_value(con.execute("SELECT current_database()"))
 
 
 def take_backup(con: Connection, reason: str, now: datetime | None = None) -> Path | None:
@@ -204,25 +210,18 @@ def take_backup(con: Connection, reason: str, now: datetime | None = None) -> Pa
     folder.mkdir(
         mode=0o700, exist_ok=True
     )  # owner-only whatever the umask (mkdir's mode is masked)
-    _owner_only(folder, 0o700)
+    private_files.tighten(folder)
     target = _free_name(folder, source.stem, (now or clock.now()).strftime(TIME_FORMAT), reason)
     writing = folder / f"{WRITING_PREFIX}{uuid.uuid4().hex}-{target.name}"
     with in_use(writing):
         try:
             copy_database(con, writing)
-            _owner_only(writing, 0o600)
-            os.replace(writing, target)
+            private_files.put_in_place(writing, target)
         except BaseException:
             remove_file(writing)
             raise
     prune(source)
     return target
-
-
-def _owner_only(path: Path, mode: int) -> None:
-    """chmod `path` to `mode` unless it already has no group or other bits (a backup is as private as the journal)."""
-    if os.stat(path).st_mode & 0o077:
-        os.chmod(path, mode)
 
 
 def _free_name(folder: Path, stem: str, stamp: str, reason: str) -> Path:
@@ -258,7 +257,7 @@ def keep_as(path: Path, kept: Path) -> None:
         writing = kept.with_name(f"{WRITING_PREFIX}{uuid.uuid4().hex}-{kept.name}")
         try:
             shutil.copyfile(path, writing)
-            os.replace(writing, kept)
+            private_files.put_in_place(writing, kept)
         except BaseException:
             writing.unlink(missing_ok=True)
             raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import duckdb
 
@@ -28,3 +29,24 @@ def transaction(con: Connection) -> Iterator[Connection]:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def one_value(cursor: duckdb.DuckDBPyConnection) -> Any:
+    """The first value of the one row a query returns (an aggregate, `current_database()`).
+
+    Raises `JournalError` when the query returned no row (`one_row`).
+    """
+    return one_row(cursor)[0]
+
+
+def one_row(cursor: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The one row a query of aggregates returns. Raises `JournalError` when there is none: an
+    aggregate always returns a row, so none means the journal file is not what it should be,
+    and saying so beats a TypeError."""
+    row = cursor.fetchone()
+    if row is None:
+        raise JournalError(
+            "The journal answered a question about itself with nothing, so it cannot be read "
+            "as it is. Restore a backup, or open it with `between` to see what is wrong."
+        )
+    return row

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from analytics.storage.base import one_row, one_value
 from analytics.storage.journal import Connection, insert_frame
 from analytics.storage.schema import ENTRY_TABLES
 
@@ -204,9 +205,9 @@ def category_catalog(con: Connection) -> list[str]:
 def entry_count(con: Connection) -> int:
     """How many entries the journal holds across every entry table (catalogs not counted)."""
     return int(
-        con.execute(
-            "SELECT " + " + ".join(f"(SELECT count(*) FROM {t})" for t in ENTRY_TABLES)
-        ).fetchone()[0]
+        one_value(
+            con.execute("SELECT " + " + ".join(f"(SELECT count(*) FROM {t})" for t in ENTRY_TABLES))
+        )
         or 0
     )
 
@@ -220,7 +221,7 @@ def insert_catalog_rows(con: Connection, table: str, rows: list[dict[str, Any]])
 
 def next_category_position(con: Connection) -> int:
     return int(
-        con.execute("SELECT coalesce(max(position), -1) + 1 FROM trigger_categories").fetchone()[0]
+        one_value(con.execute("SELECT coalesce(max(position), -1) + 1 FROM trigger_categories"))
     )
 
 
@@ -239,5 +240,5 @@ def row_counts(
             params += [start, start, end, end]
         else:
             parts.append(f"(SELECT count(*) FROM {table}) AS {table}")
-    row = con.execute("SELECT " + ", ".join(parts), params).fetchone()
+    row = one_row(con.execute("SELECT " + ", ".join(parts), params))
     return dict(zip(EXPORT_TABLES, (int(n) for n in row), strict=True))

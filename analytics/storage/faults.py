@@ -20,8 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.storage.backup_files import list_backups
-from analytics.storage.base import JournalError
+from analytics.storage.backup_files import newest_backup
+from analytics.storage.base import JournalError, one_row
 
 
 class FaultKind(StrEnum):
@@ -212,9 +212,9 @@ def check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     two imports). A cut that only removes free blocks, or in-use blocks beyond this bound, is
     still found when a lost block is read, and is then explained as damage.
     """
-    block_size, used_blocks = con.execute(
-        "SELECT block_size, used_blocks FROM pragma_database_size()"
-    ).fetchone()
+    block_size, used_blocks = one_row(
+        con.execute("SELECT block_size, used_blocks FROM pragma_database_size()")
+    )
     expected = HEADER_BYTES + int(used_blocks) * int(block_size)
     actual = path.stat().st_size
     if actual < expected:
@@ -238,8 +238,9 @@ def first_line(error: BaseException) -> str:
 
 
 def _newest_backup(path: Path) -> str | None:
+    """The newest backup's name, or None (also when the backups folder cannot be read)."""
     try:
-        found = list_backups(path)
+        found = newest_backup(path)
     except OSError:
         return None
-    return found[0].name if found else None
+    return found.name if found else None

@@ -41,7 +41,7 @@ from analytics.entries import (
 )
 from analytics.measures import MEASURES
 from analytics.storage import backup_files, faults, modes
-from analytics.storage.base import Connection, JournalError, transaction
+from analytics.storage.base import Connection, JournalError, one_value, transaction
 from analytics.storage.rows import ROW_BUILDERS, Row
 from analytics.storage.schema import LATEST_VERSION, MIGRATIONS
 
@@ -109,13 +109,14 @@ def take_permission_notice(path: str | Path) -> str | None:
 
 
 def schema_version(con: Connection) -> int:
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
+    exists = one_value(
+        con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        )
+    )
     if not exists:
         return 0
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
+    return int(one_value(con.execute("SELECT max(version) FROM schema_version")) or 0)
 
 
 def migrate(con: Connection, target: int = LATEST_VERSION) -> int:
@@ -480,9 +481,9 @@ def add_practice(con: Connection, name: str, description: str = "", weekly_targe
     name = clean_text(name, "name", max_length=SHORT_TEXT_MAX, required=True)
     description = clean_text(description, "description", max_length=1000)
     weekly_target = clean_weekly_target(weekly_target)
-    if con.execute(
-        "SELECT count(*) FROM practices WHERE lower(name) = lower(?)", [name]
-    ).fetchone()[0]:
+    if one_value(
+        con.execute("SELECT count(*) FROM practices WHERE lower(name) = lower(?)", [name])
+    ):
         raise InvalidEntry("name", f"{name!r} is already in your practice list")
     with _name_once(con, "name", f"{name!r} is already in your practice list"), transaction(con):
         return add_practice_in_transaction(con, name, description, weekly_target)
@@ -529,10 +530,12 @@ def update_practice(
     new_name = clean_text(
         current[0] if name is None else name, "name", max_length=SHORT_TEXT_MAX, required=True
     )
-    clash = con.execute(
-        "SELECT count(*) FROM practices WHERE lower(name) = lower(?) AND id <> ?",
-        [new_name, practice_id],
-    ).fetchone()[0]
+    clash = one_value(
+        con.execute(
+            "SELECT count(*) FROM practices WHERE lower(name) = lower(?) AND id <> ?",
+            [new_name, practice_id],
+        )
+    )
     if clash:
         raise InvalidEntry("name", f"{new_name!r} is already in your practice list")
     values = [
@@ -563,9 +566,9 @@ def practices(con: Connection, *, active_only: bool = False) -> pd.DataFrame:
 
 def add_trigger_category(con: Connection, name: str) -> None:
     name = clean_text(name, "category", max_length=SHORT_TEXT_MAX, required=True)
-    if con.execute(
-        "SELECT count(*) FROM trigger_categories WHERE lower(name) = lower(?)", [name]
-    ).fetchone()[0]:
+    if one_value(
+        con.execute("SELECT count(*) FROM trigger_categories WHERE lower(name) = lower(?)", [name])
+    ):
         raise InvalidEntry("category", f"{name!r} is already a category")
     with _name_once(con, "category", f"{name!r} is already a category"), transaction(con):
         con.execute(

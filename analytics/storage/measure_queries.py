@@ -17,7 +17,7 @@ import pandas as pd
 from analytics import clock
 from analytics.entries import SHORT_TEXT_MAX, EntryKind, clean_text
 from analytics.measures import MEASURES, measure_of
-from analytics.storage.base import Connection, transaction
+from analytics.storage.base import Connection, one_value, transaction
 from analytics.storage.journal import (
     counted_once,
     journal_version,
@@ -208,9 +208,11 @@ def course_start(con: Connection) -> date | None:
     chosen = chosen_course_start(con)
     if chosen is not None:
         return chosen
-    return con.execute(
-        "SELECT least((SELECT min(day) FROM sessions WHERE status = 'attended'), (SELECT min(day) FROM measure_responses))"
-    ).fetchone()[0]
+    return one_value(
+        con.execute(
+            "SELECT least((SELECT min(day) FROM sessions WHERE status = 'attended'), (SELECT min(day) FROM measure_responses))"
+        )
+    )
 
 
 # --- aggregations for the Measures page, the review and the brief -------------------------

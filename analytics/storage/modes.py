@@ -20,15 +20,16 @@ chmod ever goes through a symlink (a link in backups/ could point anywhere).
 from __future__ import annotations
 
 import os
-import stat
 import threading
 from pathlib import Path
 
+from analytics import private_files
 from analytics.paths import DEMO_FILE
 from analytics.storage.backup_files import backups_dir, real_journal_path
 
-PRIVATE_BITS = 0o077
-"""Group and other permission bits: what an owner-only file or folder has none of."""
+PRIVATE_BITS = private_files.PRIVATE_BITS
+tighten = private_files.tighten
+"""Remove group and other bits from one file or folder, never through a symlink (`private_files`)."""
 
 _UMASK_LOCK = threading.Lock()
 _NOTICES_LOCK = threading.Lock()
@@ -41,35 +42,6 @@ def keep_new_files_private() -> None:
         current = os.umask(PRIVATE_BITS)
         if current | PRIVATE_BITS != PRIVATE_BITS:
             os.umask(current | PRIVATE_BITS)
-
-
-def tighten(path: Path) -> bool:
-    """Remove group and other permission bits from `path` (file or folder); True if it changed.
-
-    Never through a symlink (Linux has no lchmod: the file is opened with O_NOFOLLOW and changed
-    by its descriptor, so a symlink swapped in meanwhile is not followed either), only a regular
-    file or a folder, and only one owned by this user. Best effort: a missing file, a file of
-    another user, or a read-only disk is left as it is.
-    """
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        if os.path.islink(path):
-            return False
-        descriptor = os.open(path, flags)
-    except OSError:
-        return False
-    try:
-        info = os.fstat(descriptor)
-        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
-            return False
-        if info.st_uid != os.geteuid() or not info.st_mode & PRIVATE_BITS:
-            return False
-        os.fchmod(descriptor, stat.S_IMODE(info.st_mode) & ~PRIVATE_BITS)
-    except OSError:
-        return False
-    finally:
-        os.close(descriptor)
-    return True
 
 
 def tighten_journal(path: str | Path, *, own_folder: Path | None = None) -> list[Path]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from analytics.storage.base import one_value
 from analytics.storage.journal import Connection
 
 
@@ -76,9 +77,9 @@ def practice_periods(
 def last_attended_session(con: Connection, today: date) -> date | None:
     """The last therapy session before `today` that took place (attended; a cancelled or missed
     one did not). The next session is `analytics.sessions.next_session`."""
-    return con.execute(
-        "SELECT max(day) FROM sessions WHERE day < ? AND status = 'attended'", [today]
-    ).fetchone()[0]
+    return one_value(
+        con.execute("SELECT max(day) FROM sessions WHERE day < ? AND status = 'attended'", [today])
+    )
 
 
 def latest_bring_next(con: Connection, today: date) -> tuple[date, str] | None:

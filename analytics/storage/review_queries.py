@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from analytics.storage.base import one_value
 from analytics.storage.journal import Connection, journal_version
 
 _IN_RANGE = (
@@ -53,21 +54,27 @@ def day_extremes(con: Connection, start: date, end: date) -> pd.DataFrame:
 
 def check_in_day_count(con: Connection, start: date, end: date) -> int:
     """Days of [start, end] with at least one check-in."""
-    row = con.execute(
-        f"SELECT count(DISTINCT CAST(local_time AS DATE)) FROM check_ins WHERE {_IN_RANGE}",
-        [start, end],
-    ).fetchone()
-    return int(row[0])
+    return int(
+        one_value(
+            con.execute(
+                f"SELECT count(DISTINCT CAST(local_time AS DATE)) FROM check_ins WHERE {_IN_RANGE}",
+                [start, end],
+            )
+        )
+    )
 
 
 def practised_day_count(con: Connection, start: date, end: date) -> int:
     """Days of [start, end] with at least one practice done (rest days not counted)."""
-    row = con.execute(
-        f"""SELECT count(DISTINCT CAST(local_time AS DATE)) FROM practice_log
+    return int(
+        one_value(
+            con.execute(
+                f"""SELECT count(DISTINCT CAST(local_time AS DATE)) FROM practice_log
             WHERE status = 'done' AND {_IN_RANGE}""",
-        [start, end],
-    ).fetchone()
-    return int(row[0])
+                [start, end],
+            )
+        )
+    )
 
 
 def reflections_between(con: Connection, start: date, end: date) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics.entries import SHORT_TEXT_MAX, InvalidEntry, TaskStatus, clean_text
 from analytics.schedule import SCHEDULE_SETTING, Schedule, from_text, to_text
-from analytics.storage.base import Connection, transaction
+from analytics.storage.base import Connection, one_value, transaction
 from analytics.storage.journal import (
     _name_once,
     add_practice_in_transaction,
@@ -87,10 +87,12 @@ def add_tasks(con: Connection, session_id: str, tasks: list[str]) -> int:
     """Add tasks to a logged session, after its others, in one transaction; how many were added."""
     if con.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is None:
         raise InvalidEntry("session", "no such session; it may have been deleted in another tab")
-    first = con.execute(
-        "SELECT coalesce(max(position) + 1, 0) FROM session_tasks WHERE session_id = ?",
-        [session_id],
-    ).fetchone()[0]
+    first = one_value(
+        con.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM session_tasks WHERE session_id = ?",
+            [session_id],
+        )
+    )
     rows = _task_rows(session_id, tasks, int(first))
     with transaction(con):
         _insert_tasks(con, rows)

@@ -20,7 +20,10 @@ DAY_FORMAT = "ddd D MMM YYYY"
 """A day as a person reads it: "Thu 3 Dec 2026"."""
 TIME_FORMAT = "ddd D MMM YYYY, HH:mm"
 """A moment as a person reads it: "Thu 3 Dec 2026, 09:30"."""
-WORDS = {"response_kind": RESPONSE_LABELS, "status": {**STATUS_LABELS, **SESSION_STATUS_LABELS}}
+WORDS: dict[str, dict[Any, str]] = {  # StrEnum keys: a stored code finds its words
+    "response_kind": RESPONSE_LABELS,
+    "status": {**STATUS_LABELS, **SESSION_STATUS_LABELS},
+}
 """Columns whose stored codes are shown in words, and the words for each code."""
 
 

@@ -13,7 +13,7 @@ Which sessions count where:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -160,7 +160,7 @@ def task_lines(facts: TaskFacts) -> list[str]:
 SCHEDULE_UID_PREFIX = "scheduled-"
 
 
-def calendar_sessions(con: Connection) -> list[tuple[str, date, object]]:
+def calendar_sessions(con: Connection) -> list[tuple[str, date, datetime | None]]:
     """Every session for the calendar file as (id, day, last changed), by day: the attended and
     booked sessions the person logged and every date of their schedule, without a date a logged
     session says was cancelled or missed. A date of the schedule keeps one id ("scheduled-" and

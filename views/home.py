@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import streamlit as st
@@ -251,7 +252,7 @@ def agreed_tasks(con: storage.Connection, today: date) -> None:
             if task.practice_id is not None:
                 st.caption("A practice now: log it on the Log page.")
             elif st.button("Make it a practice", key=f"task_practice_{task.id}") and common.attempt(
-                lambda tid=task.id: sessions.task_to_practice(con, tid)
+                functools.partial(sessions.task_to_practice, con, task.id)
             ):
                 common.written("Added to your practices; log it on the Log page.")
                 st.rerun()

@@ -230,6 +230,17 @@ VERSION_6 = Migration(
     ),
 )
 
+VERSION_9 = Migration(
+    9,
+    "an optional night's sleep with a check-in: hours and quality (0-10)",
+    (
+        # About the night before the check-in's day; NULL: not given (never 0). DuckDB cannot
+        # add a column with a CHECK: `rows.sleep_columns` checks them (hours 0-24, quality 0-10).
+        "ALTER TABLE check_ins ADD COLUMN sleep_hours DOUBLE",
+        "ALTER TABLE check_ins ADD COLUMN sleep_quality DOUBLE",
+    ),
+)
+
 # No ART indexes on time columns for speed: DuckDB's zone maps already prune range scans,
 # and an index would slow bulk imports. The unique indexes of VERSION_5 are rules, not speed.
 MIGRATIONS: tuple[Migration, ...] = (
@@ -239,6 +250,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     VERSION_4,
     VERSION_5,
     VERSION_6,
+    VERSION_9,
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 ENTRY_TABLES = (*_ENTRY_TABLES, "measure_responses")

@@ -67,3 +67,68 @@ def test_a_days_night_is_its_first_given_hours_and_first_given_quality():
     assert nights.to_dict("records") == [
         {"day": pd.Timestamp(DAY), "sleep_hours": 7.5, "sleep_quality": 3.0}
     ]
+
+
+# --- the Log page and Quick log ---------------------------------------------------------------
+
+QUICK = "../views/quick_log.py"
+
+
+def test_quick_log_sleep_starts_empty_and_is_saved_with_the_one_tap_check_in(app_env):
+    from tests.apptest import open_page
+    from tests.test_quick_log_page import groups, rows, said
+
+    path = app_env()
+    at = open_page(QUICK)
+    assert at.number_input(key="quick_sleep_hours").value is None
+    assert at.number_input(key="quick_sleep_quality").value is None
+    at.number_input(key="quick_sleep_hours").set_value(7.25).run()
+    at.number_input(key="quick_sleep_quality").set_value(6).run()
+    groups(at)["Wellbeing"].set_value(7).run()
+    assert not at.exception
+    assert rows(path, "SELECT wellbeing, sleep_hours, sleep_quality FROM check_ins") == [
+        (7.0, 7.25, 6.0)
+    ]
+    assert "with 7.25 hours of sleep and sleep quality 6 of 10" in said(at.success)
+    # The next round starts empty again: a night is not carried into the next check-in.
+    assert at.number_input(key="quick_sleep_r1_hours").value is None
+    groups(at)["Wellbeing"].set_value(5).run()
+    assert rows(path, "SELECT sleep_hours FROM check_ins ORDER BY wellbeing") == [(None,), (7.25,)]
+
+
+def test_a_log_check_in_with_sleep_left_empty_stores_no_sleep_and_a_given_one_is_kept(app_env):
+    from tests.test_pages_log import open_log, rows
+
+    path = app_env()
+    at = open_log()
+    at.pills(key="check_in_wellbeing").set_value(7)
+    at.button(key="check_in_save").click().run()
+    at.pills(key="check_in_wellbeing_r1").set_value(5)
+    at.number_input(key="check_in_sleep_r1_hours").set_value(6.5)
+    at.number_input(key="check_in_sleep_r1_quality").set_value(0)
+    at.button(key="check_in_save_r1").click().run()
+    assert not at.exception and not at.error
+    assert rows(path, "SELECT sleep_hours, sleep_quality FROM check_ins ORDER BY wellbeing") == [
+        (6.5, 0.0),
+        (None, None),
+    ]
+
+
+def test_the_entries_page_lists_a_check_ins_sleep_and_edits_it(app_env):
+    from tests.test_pages_entries import one_check_in, open_entries, query
+
+    path = app_env()
+    entry_id = one_check_in(path, sleep_hours=6.5, sleep_quality=4)
+    one_check_in(path, wellbeing=7)
+    at = open_entries()
+    listed = at.dataframe[0].value
+    assert sorted(listed["sleep_hours"].fillna(-1)) == [-1, 6.5]
+    assert sorted(listed["sleep_quality"].fillna(-1)) == [-1, 4]
+    key = f"edit_check_ins_{entry_id}"
+    assert at.number_input(key=f"{key}_sleep_hours").value == 6.5
+    at.number_input(key=f"{key}_sleep_quality").set_value(7.5)
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception and not at.error
+    assert query(
+        path, "SELECT sleep_hours, sleep_quality FROM check_ins WHERE id = ?", [entry_id]
+    ) == [(6.5, 7.5)]

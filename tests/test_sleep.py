@@ -132,3 +132,106 @@ def test_the_entries_page_lists_a_check_ins_sleep_and_edits_it(app_env):
     assert query(
         path, "SELECT sleep_hours, sleep_quality FROM check_ins WHERE id = ?", [entry_id]
     ) == [(6.5, 7.5)]
+
+
+# --- imports and the export -------------------------------------------------------------------
+
+SLEEP_SHEET = """Date,Mood,Sleep,Sleep quality
+2026-03-01,6,7.5,8
+2026-03-02,4,"5,25",
+2026-03-03,5,,
+2026-03-04,,8,6
+2026-03-05,5,25,3
+"""
+
+
+@pytest.mark.parametrize(
+    ("columns", "hours", "quality"),
+    [
+        (["Date", "Mood", "Sleep", "Sleep quality"], "Sleep", "Sleep quality"),
+        (["day", "mood", "sleep_hours", "sleep_quality"], "sleep_hours", "sleep_quality"),
+        (["Date", "Hours of sleep", "Mood"], "Hours of sleep", None),
+        (["Date", "Mood", "Sleepy"], None, None),
+        (["Date", "Mood"], None, None),
+    ],
+)
+def test_a_csvs_sleep_columns_are_found_by_their_names(columns, hours, quality):
+    from analytics.importers import generic_csv
+
+    guess = generic_csv.suggest_mapping(columns)
+    assert (guess.sleep_hours, guess.sleep_quality) == (hours, quality)
+    assert guess.time is None  # "Sleep hours" is not the time of day
+
+
+def test_a_csvs_sleep_is_imported_with_its_check_in_and_bad_cells_are_named():
+    from analytics.importers import generic_csv
+    from analytics.importers.apply import import_preview, preview
+
+    journal = storage.connect()
+    mapping = generic_csv.suggest_mapping(generic_csv.read_table(SLEEP_SHEET).columns)
+    plan = generic_csv.build(SLEEP_SHEET, mapping)
+    # Row 5: sleep without a mood; row 6: 25 hours.
+    assert [(p.row, p.field) for p in plan.problems] == [(5, "Mood")]
+    checked = preview(journal, plan)
+    assert [(p.row, p.field) for p in checked.problems] == [(5, "Mood"), (6, "sleep_hours")]
+    import_preview(journal, checked, skip_bad_rows=True)
+    stored = journal.execute(
+        "SELECT CAST(local_time AS DATE), sleep_hours, sleep_quality FROM check_ins ORDER BY 1"
+    ).fetchall()
+    assert stored == [
+        (date(2026, 3, 1), 7.5, 8.0),
+        (date(2026, 3, 2), 5.25, None),
+        (date(2026, 3, 3), None, None),
+    ]
+
+
+def test_sleep_round_trips_through_the_export_and_an_older_export_still_restores():
+    import csv
+    import io
+    import json
+    import zipfile
+
+    from analytics.export.journal_zip import export_journal
+    from analytics.export.restoring import RestoreError, restore
+    from tests.test_export import snapshot
+    from tests.test_export_hostile import json_only, rezip, with_cell
+
+    con = storage.connect()
+    storage.add_check_in(con, when=at(8), wellbeing=6, sleep_hours=7.25, sleep_quality=0)
+    storage.add_check_in(con, when=at(9), wellbeing=5)
+    data = export_journal(con)
+    for made in (data, json_only(data)):
+        other = storage.connect()
+        restore(other, made)
+        assert snapshot(other) == snapshot(con)
+        assert other.execute(
+            "SELECT sleep_hours, sleep_quality FROM check_ins ORDER BY local_time"
+        ).fetchall() == [(7.25, 0.0), (None, None)]
+    # A value out of range in the file is refused, naming the column, and nothing is written.
+    refused = storage.connect()
+    with pytest.raises(RestoreError) as problem:
+        restore(refused, with_cell(data, "check_ins", "sleep_quality", "11"))
+    assert "sleep_quality" in str(problem.value.problems)
+    assert refused.execute("SELECT count(*) FROM check_ins").fetchone() == (0,)
+    # An export made before sleep (schema version 6): no sleep columns; it restores without.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("check_ins.csv").decode())))
+        manifest = json.loads(archive.read("manifest.json"))
+    out = io.StringIO()
+    names = [c for c in rows[0] if not c.startswith("sleep_")]
+    writer = csv.DictWriter(out, fieldnames=names, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    older = rezip(
+        data,
+        {
+            "check_ins.csv": out.getvalue(),
+            "manifest.json": json.dumps({**manifest, "schema_version": 6}),
+        },
+        drop=("journal.json",),
+    )
+    restored = storage.connect()
+    restore(restored, older)
+    assert restored.execute(
+        "SELECT wellbeing, sleep_hours, sleep_quality FROM check_ins ORDER BY local_time"
+    ).fetchall() == [(6.0, None, None), (5.0, None, None)]

@@ -254,7 +254,16 @@ def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
         return f"On days {'after' if lag else 'with'} {_indefinite(what)} {what} trigger"
     if kind == "new_skill":
         return f"On days {after}{voice.subject} met a trigger with a new skill"
+    if kind == "sleep":  # the night before the day; tried on the same day only
+        return f"After nights {_SLEEP_NIGHTS[name].format(v=voice)}"
     return f"On days {'after' if lag else 'with'} a therapy session"
+
+
+_SLEEP_NIGHTS = {
+    "hours": "{v.subject} slept 7 hours or more",
+    "quality": "{v.subject} rated {v.possessive} sleep 6 or more of 10",
+}
+"""The nights a sleep factor is about (`analytics.patterns.sleep_factors`)."""
 
 
 def factor_label(kind: str, name: str, lag: int) -> str:
@@ -266,7 +275,10 @@ def factor_label(kind: str, name: str, lag: int) -> str:
         "trigger": f"{name} trigger",
         "new_skill": "Trigger met with a new skill",
         "session": "Therapy session",
+        "sleep": {"hours": "Slept 7 hours or more", "quality": "Slept well (6+ of 10)"}.get(name),
     }[kind]
+    if kind == "sleep":
+        return f"{what}, night before"
     return f"{what}, {'day after' if lag else 'same day'}"
 
 
@@ -338,6 +350,8 @@ def pattern_framing(kind: str, lag: int, outcome: str, higher: bool) -> str:
                 "bringing to the next session"
             )
         return "it works both ways too: good days make a trigger easier to meet"
+    if kind == "sleep":
+        return "it works both ways too: harder days can make for harder nights"
     if worse:
         feeling = "more anxious" if outcome == "anxiety" else "lower"
         when = "after a session" if lag else "on a session day"

@@ -235,3 +235,95 @@ def test_sleep_round_trips_through_the_export_and_an_older_export_still_restores
     assert restored.execute(
         "SELECT wellbeing, sleep_hours, sleep_quality FROM check_ins ORDER BY local_time"
     ).fetchall() == [(6.0, None, None), (5.0, None, None)]
+
+
+# --- Patterns ------------------------------------------------------------------------------------
+
+
+def sleep_journal(seed: int, link: float, n_days: int = 240, given: float = 0.6) -> pd.DataFrame:
+    """A days table with wellbeing as AR(1) (persistence 0.5, day-to-day SD 1.7), 20% of days
+    unlogged, sleep given on `given` of the logged days (hours ~ N(7, 1.2), quality from the
+    hours), a practice done in runs with no link, and wellbeing `link` points higher per hour
+    slept above 7 (0: no link)."""
+    import numpy as np
+
+    from analytics import patterns
+
+    rng = np.random.default_rng(seed)
+    noise = np.zeros(n_days)
+    for t in range(1, n_days):
+        noise[t] = 0.5 * noise[t - 1] + rng.normal(0, 1.7 * np.sqrt(1 - 0.25))
+    hours = np.round(rng.normal(7, 1.2, n_days) * 4) / 4
+    quality = np.clip(np.round(5 + 1.5 * (hours - 7) + rng.normal(0, 1.5, n_days)), 0, 10)
+    wellbeing = np.clip(5.5 + noise + link * (hours - 7), 0, 10)
+    logged = rng.random(n_days) > 0.2
+    slept = logged & (rng.random(n_days) < given)
+    practice = np.zeros(n_days, bool)
+    for t in range(1, n_days):
+        practice[t] = rng.random() < (0.7 if practice[t - 1] else 0.2)
+    day = pd.date_range("2026-01-01", periods=n_days, freq="D")
+    days = pd.DataFrame(
+        {
+            "day": day,
+            "wellbeing": np.where(logged, wellbeing, np.nan),
+            "anxiety": np.nan,
+            "energy": np.nan,
+            "practice:Walking": practice,
+        }
+    )
+    nights = pd.DataFrame(
+        {"day": day[slept], "sleep_hours": hours[slept], "sleep_quality": quality[slept]}
+    )
+    return patterns.with_sleep(days, nights)
+
+
+def test_a_planted_sleep_link_is_found_on_the_night_before_and_nothing_else_is_claimed():
+    from analytics import patterns
+
+    days = sleep_journal(seed=2, link=0.8)
+    results = patterns.associations(days, "wellbeing")
+    sleep_rows = results[results["factor"].str.startswith("sleep:")]
+    assert list(sleep_rows["lag"]) == [0, 0]  # the night before only
+    claims = patterns.claimed_patterns(results)
+    assert set(claims["factor"]) == {"sleep:hours", "sleep:quality"}
+    assert (claims["difference"] > 0).all()
+    hours = claims.set_index("factor").loc["sleep:hours"]
+    # Only nights given count, with or without: 60% of logged days, not every day.
+    assert (
+        hours["n_with"] + hours["n_without"]
+        == days["sleep:hours"].notna().sum()
+        - (days["wellbeing"].isna() & days["sleep:hours"].notna()).sum()
+    )
+    sentence = patterns.sentence(next(claims[claims["factor"] == "sleep:hours"].itertuples()))
+    assert sentence.startswith("After nights you slept 7 hours or more, your wellbeing was ")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_a_journal_with_no_sleep_link_gets_no_sleep_claim(seed):
+    from analytics import patterns
+
+    results = patterns.associations(sleep_journal(seed=seed, link=0.0), "wellbeing")
+    assert not results["claimed"].any()
+    assert results["tested"].sum() == 4  # the practice on two days, the two sleep factors
+
+
+def test_sleep_quality_is_an_outcome_on_the_night_after_and_not_tried_against_sleep():
+    from analytics import patterns
+
+    day = pd.date_range("2026-03-01", periods=3, freq="D")
+    days = pd.DataFrame({"day": day, "wellbeing": [5.0, 6.0, 7.0]})
+    nights = pd.DataFrame(
+        {"day": day[1:], "sleep_hours": [8.0, 6.0], "sleep_quality": [9.0, float("nan")]}
+    )
+    table = patterns.with_sleep(days, nights)
+    # The outcome on 1 March is the night after it, rated on 2 March; the factor on 2 March
+    # is that same night, the night before 2 March.
+    assert table["sleep_quality"].tolist() == pytest.approx(
+        [9.0, float("nan"), float("nan")], nan_ok=True
+    )
+    assert table["sleep:hours"].tolist() == [pd.NA, True, False]
+    assert table["sleep:quality"].tolist() == [pd.NA, True, pd.NA]
+    results = patterns.associations(sleep_journal(seed=3, link=0.0), ["wellbeing", "sleep_quality"])
+    against_sleep = results[results["outcome"] == "sleep_quality"]
+    assert set(against_sleep["factor"]) == {"practice:Walking"}
+    assert not results["claimed"].any()

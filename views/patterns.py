@@ -23,7 +23,7 @@ outcome = st.segmented_control(
     list(patterns.OUTCOMES),
     default="wellbeing",
     key="patterns_outcome",
-    format_func=str.capitalize,
+    format_func=lambda name: patterns.OUTCOME_LABELS.get(name, name.capitalize()),
     required=True,
 )
 view = patterns.patterns_view(con, common.date_range(), outcome)
@@ -37,6 +37,11 @@ else:
     st.caption(f"{looked_at.label()} ({phrases.count(looked_at.days, 'day')}).")
 if outcome in patterns.LOWER_IS_BETTER:
     st.caption("For anxiety, lower is the easier day.")
+if outcome == "sleep_quality":
+    st.caption(
+        "Sleep quality here is the night after each day, as you rated it at the next day's "
+        "check-in: “on days you practised” is followed by that night's sleep."
+    )
 
 if view.state != "ready":
     common.not_enough_data(

@@ -327,3 +327,58 @@ def test_sleep_quality_is_an_outcome_on_the_night_after_and_not_tried_against_sl
     against_sleep = results[results["outcome"] == "sleep_quality"]
     assert set(against_sleep["factor"]) == {"practice:Walking"}
     assert not results["claimed"].any()
+
+
+# --- the review ----------------------------------------------------------------------------------
+
+
+def review_with_nights(period_nights: list[tuple[float | None, float | None]], before: int):
+    """A review of 14 days with `period_nights` (hours, quality) given on its first days, and
+    `before` nights of 6 hours, quality 5, in the 14 days before."""
+    from datetime import timedelta
+
+    from analytics import clock, review
+
+    today = clock.today()
+    con = storage.connect()
+    choice = review.choose_period([], today)
+    for i, (hours, quality) in enumerate(period_nights):
+        day = choice.period.start + timedelta(days=i)
+        storage.add_check_in(
+            con, when=at(9, day), wellbeing=5, sleep_hours=hours, sleep_quality=quality
+        )
+    for i in range(before):
+        day = choice.previous.start + timedelta(days=i)
+        storage.add_check_in(con, when=at(9, day), wellbeing=5, sleep_hours=6, sleep_quality=5)
+    return review.session_review(con, choice, today)
+
+
+def test_the_review_says_nothing_about_sleep_with_no_night_or_too_few():
+    assert review_with_nights([], before=5).sleep_lines() == ()
+    assert review_with_nights([(7, 8)], before=5).sleep_lines() == ()
+    assert review_with_nights([(7, 8), (8, None)], before=5).sleep_lines() == ()
+
+
+def test_the_review_compares_a_periods_sleep_with_the_period_before_with_its_nights():
+    lines = review_with_nights([(7, 8), (8, None), (7.5, 6), (7.25, 7)], before=5).sleep_lines()
+    assert lines == (
+        "Your sleep averaged 7.4 hours over 4 nights, up 1.4 from 6.0 hours over 5 nights in "
+        "the period before.",
+        "Your sleep quality averaged 7.0 of 10 over 3 nights, up 2.0 from 5.0 of 10 over 5 "
+        "nights in the period before.",
+    )
+
+
+def test_the_review_says_when_the_period_before_has_too_few_nights_and_when_it_is_the_same():
+    lines = review_with_nights([(6, 5), (6.1, 5), (6, 5)], before=1).sleep_lines()
+    assert lines == (
+        "Your sleep averaged 6.0 hours over 3 nights; the period before has too few nights "
+        "given to compare (1 night).",
+        "Your sleep quality averaged 5.0 of 10 over 3 nights; the period before has too few "
+        "nights given to compare (1 night).",
+    )
+    same = review_with_nights([(6, 5), (6.1, 5.2), (6, 5)], before=3).sleep_lines()
+    assert same[0] == (
+        "Your sleep averaged 6.0 hours over 3 nights, about the same as the period before "
+        "(6.0 hours over 3 nights)."
+    )

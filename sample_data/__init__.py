@@ -45,7 +45,15 @@ _TEXT_COLUMNS = {
     "sessions": ("note",),
     "measure_responses": ("measure",),
 }
-_MISSING = ("anxiety", "energy", "minutes", "helped", *(f"item_{i}" for i in range(1, 10)))
+_MISSING = (
+    "anxiety",
+    "energy",
+    "minutes",
+    "helped",
+    "sleep_hours",
+    "sleep_quality",
+    *(f"item_{i}" for i in range(1, 10)),
+)
 
 
 @cache

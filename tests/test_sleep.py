@@ -382,3 +382,28 @@ def test_the_review_says_when_the_period_before_has_too_few_nights_and_when_it_i
         "Your sleep averaged 6.0 hours over 3 nights, about the same as the period before "
         "(6.0 hours over 3 nights)."
     )
+
+
+# --- the sample journal --------------------------------------------------------------------------
+
+
+def test_the_sample_gives_sleep_on_about_60_percent_of_check_in_days_and_patterns_find_it():
+    from datetime import timedelta
+
+    from analytics import patterns
+    from analytics.dates import DateRange
+    from sample_data import END_DAY, load_sample, sample_truth
+
+    truth = sample_truth(END_DAY)["sleep"]
+    assert 0.55 <= truth["nights"] / truth["check_in_days"] <= 0.65
+    assert (
+        truth["nights_with_hours"] < truth["nights"]
+        and truth["nights_with_quality"] < truth["nights"]
+    )
+    con = storage.connect()
+    load_sample(con, END_DAY)
+    year = DateRange(END_DAY - timedelta(days=364), END_DAY)
+    claims = patterns.patterns_view(con, year, "wellbeing").claims
+    assert set(claims["factor"]) == {"sleep:hours", "sleep:quality"}
+    assert (claims["difference"] > 0).all()  # planted: better nights with better days
+    assert set(claims["lag"]) == {0}

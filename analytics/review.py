@@ -225,7 +225,11 @@ class SessionReview:
         claims = sum(len(v.claims) for v in ready)
         tried = sum(v.tried for v in ready)
         measures = phrases.join(
-            dict.fromkeys(o for v in ready for o in v.results.loc[v.results["tested"], "outcome"])
+            dict.fromkeys(
+                patterns.OUTCOME_NAMES.get(o, o)
+                for v in ready
+                for o in v.results.loc[v.results["tested"], "outcome"]
+            )
         )
         looked = f"{phrases.count(tried, 'comparison')} of {measures}"
         if claims == 0:

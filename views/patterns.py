@@ -27,6 +27,7 @@ outcome = st.segmented_control(
     required=True,
 )
 view = patterns.patterns_view(con, common.date_range(), outcome)
+named = patterns.OUTCOME_NAMES.get(outcome, outcome)  # "sleep quality", not its column
 looked_at = view.looked_at
 if view.widened:
     st.caption(
@@ -47,7 +48,7 @@ if view.state != "ready":
     common.not_enough_data(
         plain(
             phrases.patterns_need(
-                view.outcome_days, view.nearest, outcome=outcome, factors=view.factors
+                view.outcome_days, view.nearest, outcome=named, factors=view.factors
             )
         )
     )
@@ -58,7 +59,7 @@ if lines:
     for line in lines:
         st.markdown(f"- {plain(line)}")
 else:
-    st.markdown(plain(phrases.no_pattern_yet(outcome, view.tried)))
+    st.markdown(plain(phrases.no_pattern_yet(named, view.tried)))
 # Built once per view (view.key: the journal version, the days and the outcome).
 chart = common.built_once(
     ("patterns", view.key, outcome),

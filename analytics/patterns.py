@@ -553,7 +553,7 @@ OUTCOME_NAMES = {
     "energy": "energy",
     "sleep_quality": "sleep quality",
 }
-OUTCOME_LABELS = {"sleep_quality": "Sleep"}
+OUTCOME_LABELS = {"sleep_quality": "Sleep quality"}
 """How the page's choice of outcome names one, where not its name capitalised."""
 
 

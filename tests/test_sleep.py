@@ -407,3 +407,11 @@ def test_the_sample_gives_sleep_on_about_60_percent_of_check_in_days_and_pattern
     assert set(claims["factor"]) == {"sleep:hours", "sleep:quality"}
     assert (claims["difference"] > 0).all()  # planted: better nights with better days
     assert set(claims["lag"]) == {0}
+
+
+def test_a_table_with_a_blank_sleep_shows_every_number_as_given():
+    from analytics import entry_table
+
+    frame = pd.DataFrame({"wellbeing": [6.0, 7.5], "sleep_hours": [7.25, float("nan")]})
+    shown = entry_table.with_blanks(frame).to_string()
+    assert "6.000000" not in shown and "7.5" in shown and "7.25" in shown

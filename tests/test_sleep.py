@@ -415,17 +415,3 @@ def test_a_table_with_a_blank_sleep_shows_every_number_as_given():
     frame = pd.DataFrame({"wellbeing": [6.0, 7.5], "sleep_hours": [7.25, float("nan")]})
     shown = entry_table.with_blanks(frame).to_string()
     assert "6.000000" not in shown and "7.5" in shown and "7.25" in shown
-
-
-def test_the_brief_says_the_periods_sleep_in_the_persons_voice_and_nothing_with_too_few():
-    from analytics.export.session_brief import brief_content
-
-    r = review_with_nights([(7, 8), (8, None), (7.5, 6), (7.25, 7)], before=5)
-    [wellbeing] = [s for s in brief_content(r).sections if s.heading == "Wellbeing"]
-    assert (
-        "My sleep averaged 7.4 hours over 4 nights, up 1.4 from 6.0 hours over 5 nights in "
-        "the period before." in wellbeing.lines
-    )
-    few = review_with_nights([(7, 8)], before=5)
-    [wellbeing] = [s for s in brief_content(few).sections if s.heading == "Wellbeing"]
-    assert not any("sleep" in line for line in wellbeing.lines)

@@ -160,7 +160,6 @@ def _content(
             f"Setback from {row.start:%-d %b}: {row.label}, {row.depth:.1f} points below trend at its lowest."
         )
     wellbeing_lines.append(review.notable_sentence(r.notable_days, r.wellbeing.check_in_days))
-    wellbeing_lines.extend(r.sleep_lines(me))  # nothing with fewer than 3 nights
     notable_private = []
     # Days tied at one end are named together, in one line: "Highest wellbeing (tied): Fri 20
     # Nov and Sun 29 Nov (8.0)".

@@ -229,6 +229,35 @@ def clean_scale(value: object, field: str, *, required: bool = True) -> float | 
     return number
 
 
+SLEEP_HOURS_MAX = 24
+
+
+def clean_sleep_hours(value: object) -> float | None:
+    """Hours slept the night before the check-in: optional (None when not given, never 0),
+    from 0 to 24, to the quarter hour or one decimal (7.25, 6.5, 7.3); anything finer is
+    refused rather than rounded, so what is stored is what was typed."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        raise InvalidEntry("sleep_hours", f"must be a number of hours from 0 to {SLEEP_HOURS_MAX}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidEntry(
+            "sleep_hours", f"{quoted(value)} is not a number of hours from 0 to {SLEEP_HOURS_MAX}"
+        ) from None
+    if not 0 <= number <= SLEEP_HOURS_MAX:
+        raise InvalidEntry(
+            "sleep_hours", f"{quoted(value)} is outside 0 to {SLEEP_HOURS_MAX} hours"
+        )
+    quarters, tenths = number * 4, number * 10
+    if abs(quarters - round(quarters)) > 1e-9 and abs(tenths - round(tenths)) > 1e-9:
+        raise InvalidEntry(
+            "sleep_hours", f"{quoted(value)}: give hours to the quarter hour or one decimal"
+        )
+    return number
+
+
 def clean_moment(
     value: object, field: str = "time", *, now: datetime | None = None, allow_future: bool = False
 ) -> LocalTime:

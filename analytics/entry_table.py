@@ -49,10 +49,12 @@ def with_blanks(frame: pd.DataFrame) -> pd.DataFrame | Styler:
     """The table with an unanswered optional number (anxiety, minutes...) shown blank rather
     than as "None"; the values stay numbers, so the column still sorts as numbers. Numbers are
     shown as given ("4", "7.5"), never "4.000000"."""
-    missing = [c for c in frame.columns if frame[c].dtype.kind in "fiu" and frame[c].isna().any()]
-    if not missing:
+    numbers = [c for c in frame.columns if frame[c].dtype.kind in "fiu"]
+    if not any(frame[c].isna().any() for c in numbers):
         return frame
-    return frame.style.format(lambda v: "" if pd.isna(v) else f"{v:g}", subset=missing)
+    # Every number column, not only those with a blank: a Styler shows the others with six
+    # decimals ("6.000000") otherwise.
+    return frame.style.format(lambda v: "" if pd.isna(v) else f"{v:g}", subset=numbers)
 
 
 def response_words(measure: str, total: Any) -> str:

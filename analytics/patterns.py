@@ -114,10 +114,10 @@ from analytics import phrases
 from analytics.dates import DateRange
 from analytics.kept import Kept
 from analytics.phrases import YOU, Voice
-from analytics.storage import Connection
+from analytics.storage import Connection, sleep_queries
 from analytics.storage import patterns_queries as queries
 
-OUTCOMES = ("wellbeing", "anxiety", "energy")
+OUTCOMES = ("wellbeing", "anxiety", "energy", "sleep_quality")
 LOWER_IS_BETTER = frozenset({"anxiety"})
 """For these outcomes a lower value is the better day; sentences say "lower", never "better"."""
 LAGS = (0, 1)
@@ -231,7 +231,7 @@ def checked_days(days: pd.DataFrame, outcomes: Sequence[str]) -> pd.DataFrame:
                 )
     factors = factor_columns(days)
     for name in factors:
-        if days[name].isna().any():
+        if days[name].isna().any() and not known_on_some_days(days[name]):
             missing = when[days[name].isna().to_numpy()].iloc[0]
             raise ValueError(f"{name}: {missing:%Y-%m-%d} has no value (give True or False)")
     days = days.assign(day=when).sort_values("day", kind="stable").set_index("day")
@@ -239,8 +239,17 @@ def checked_days(days: pd.DataFrame, outcomes: Sequence[str]) -> pd.DataFrame:
         calendar = pd.date_range(days.index[0], days.index[-1], freq="D", name="day")
         days = days.reindex(calendar)
         for name in factors:
-            days[name] = days[name].fillna(False).astype(bool)
+            if not known_on_some_days(days[name]):
+                days[name] = days[name].fillna(False).astype(bool)
     return days.reset_index()
+
+
+def known_on_some_days(values: pd.Series) -> bool:
+    """A factor known only on the days it was given (pandas' nullable "boolean", NA where it
+    was not: a night's sleep), rather than True or False every day (a practice done or not).
+    Such a factor is compared only on the days it is known, and only on the same day (see
+    `_tries`)."""
+    return isinstance(values.dtype, pd.BooleanDtype)
 
 
 def _logged_pairs(valid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -340,24 +349,50 @@ def _carry_over_adjusted(
     return coefficients, errors, df
 
 
+NOT_AGAINST = {"sleep_quality": "sleep:"}
+"""Factors not tried against an outcome (by the start of their column): a night's sleep is
+not compared with the sleep of the night after it."""
+
+
 def _one_outcome(days: pd.DataFrame, outcome: str, factors: Sequence[str]) -> pd.DataFrame:
+    skip = NOT_AGAINST.get(outcome)
+    factors = [f for f in factors if not (skip and f.startswith(skip))]
+    every_day = [f for f in factors if not known_on_some_days(days[f])]
+    some_days = [f for f in factors if known_on_some_days(days[f])]
+    parts = [_tries(days, outcome, every_day), _tries(days, outcome, some_days, some_days=True)]
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+
+
+def _tries(
+    days: pd.DataFrame, outcome: str, factors: Sequence[str], some_days: bool = False
+) -> pd.DataFrame:
+    """The tries of `factors` against `outcome` on the same day and the day after, fitted
+    together (see the module docstring). Factors known only on some days (`some_days`,
+    `known_on_some_days`: sleep, about the night before the day it is given with) are tried on
+    the same day only: their days with and without are the days they are known, and a day
+    one is not known is left out, never read as "without"."""
+    lags = (0,) if some_days else LAGS
     y = days[outcome].to_numpy(dtype="float64")
     n_days = y.size
     if not factors:
         return pd.DataFrame(columns=COLUMNS)
-    raw = np.column_stack([days[f].to_numpy(dtype=bool) for f in factors]).astype("float64")
+    given = days[list(factors)]
+    known = given.notna().to_numpy()
+    raw = given.fillna(False).to_numpy(dtype=bool).astype("float64")
     logged = np.isfinite(y)
     # A factor counts from the first day it appears: before that, "without" means "not yet".
-    started = np.maximum.accumulate(raw > 0, axis=0)
-    shifted = {lag: np.zeros_like(raw) for lag in LAGS}
-    for lag in LAGS:
+    # One known only on some days counts on exactly those days.
+    started = known if some_days else np.maximum.accumulate(raw > 0, axis=0)
+    shifted = {lag: np.zeros_like(raw) for lag in lags}
+    for lag in lags:
         if lag < n_days:
             shifted[lag][lag:] = raw[: n_days - lag]
     # The same day and the day before are fitted together: apart, a link on the day after
     # a single-day factor (a session) reads as a same-day difference of the opposite sign,
     # because the transformed factor is -rho on the day after.
     valid = started & logged[:, None]
-    x = tuple(shifted[lag] for lag in LAGS)
+    x = tuple(shifted[lag] for lag in lags)
     spread = float(np.nanstd(y)) if logged.any() else 0.0
     tolerance = 1e-9 * max(spread, float(np.nanmax(np.abs(y))) if logged.any() else 0.0, 1.0)
     # The plain comparison's residuals (least squares on the constant and both columns,
@@ -373,7 +408,7 @@ def _one_outcome(days: pd.DataFrame, outcome: str, factors: Sequence[str]) -> pd
         plain = _without(b, plain, valid)
     coefficients, errors, df = _carry_over_adjusted(np.nan_to_num(y), x, valid, plain)
     rows = []
-    for lag, difference, se in zip(LAGS, coefficients, errors, strict=True):
+    for lag, difference, se in zip(lags, coefficients, errors, strict=True):
         compared = np.zeros_like(valid)
         if lag < n_days:
             compared[lag:] = started[: n_days - lag]
@@ -512,7 +547,14 @@ def naive_associations(days: pd.DataFrame, outcome: str = "wellbeing") -> pd.Dat
 # --- from the journal ---------------------------------------------------------------------
 
 PRACTICE, TRIGGER, NEW_SKILL, SESSION = "practice", "trigger", "new_skill", "session"
-OUTCOME_NAMES = {"wellbeing": "wellbeing", "anxiety": "anxiety", "energy": "energy"}
+OUTCOME_NAMES = {
+    "wellbeing": "wellbeing",
+    "anxiety": "anxiety",
+    "energy": "energy",
+    "sleep_quality": "sleep quality",
+}
+OUTCOME_LABELS = {"sleep_quality": "Sleep quality"}
+"""How the page's choice of outcome names one, where not its name capitalised."""
 
 
 def factor_column(kind: str, name: str = "") -> str:
@@ -539,8 +581,11 @@ def days_table(con: Connection, start: date, end: date) -> pd.DataFrame:
     """One row per calendar day in [start, end]: `day`, `wellbeing`, `anxiety`, `energy` (the
     day's mean check-in, NaN without one) and one boolean column per factor that happened at
     least once in the range (see `factor_column`), in a fixed order: practices, trigger
-    categories, new skill, session."""
-    days = queries.day_outcomes(con, start, end)
+    categories, new skill, session; then the night's sleep (`sleep_factors`), and the outcome
+    `sleep_quality`: the night after the day (see `with_sleep`)."""
+    days = with_sleep(
+        queries.day_outcomes(con, start, end), sleep_queries.nights(con, start, end + timedelta(1))
+    )
     happened = queries.day_factors(con, start, end)
     if happened.empty:
         return days
@@ -556,7 +601,52 @@ def days_table(con: Connection, start: date, end: date) -> pd.DataFrame:
     position = (happened["day"] - days["day"].iloc[0]).dt.days.to_numpy()
     flags[position, columns.get_indexer(happened["column"])] = True
     flags = pd.DataFrame(flags, columns=columns, index=days.index)
-    return pd.concat([days, flags], axis=1)
+    sleep = [c for c in days.columns if c.startswith(f"{SLEEP}:")]
+    return pd.concat([days.drop(columns=sleep), flags, days[sleep]], axis=1)
+
+
+SLEEP = "sleep"
+ENOUGH_SLEEP_HOURS = 7
+"""A night of 7 hours or more: the least adults are advised to sleep regularly for their
+health (Watson et al. 2015, the joint consensus of the American Academy of Sleep Medicine and
+the Sleep Research Society, J Clin Sleep Med 11(6):591-592)."""
+GOOD_SLEEP_QUALITY = 6
+"""A night rated 6 or more of 10: above the middle (5) of the 0-10 scale the app rates on. A
+fixed line, not the person's own median, so what "a better night" means does not move as
+nights are added."""
+
+
+def sleep_factors(nights: pd.DataFrame) -> dict[str, pd.Series]:
+    """The factor columns of a night's sleep (the night before each day): "sleep:hours" (7
+    hours or more, `ENOUGH_SLEEP_HOURS`) and "sleep:quality" (rated 6 or more,
+    `GOOD_SLEEP_QUALITY`), as nullable booleans, NA on days that night was not given
+    (`known_on_some_days`). A factor is only made when some night gave it."""
+    columns = {}
+    for name, values, line in (
+        ("hours", nights["sleep_hours"], ENOUGH_SLEEP_HOURS),
+        ("quality", nights["sleep_quality"], GOOD_SLEEP_QUALITY),
+    ):
+        if values.notna().any():
+            columns[factor_column(SLEEP, name)] = (
+                (values >= line).astype("boolean").where(values.notna(), pd.NA)
+            )
+    return columns
+
+
+def with_sleep(days: pd.DataFrame, nights: pd.DataFrame) -> pd.DataFrame:
+    """`days` with the sleep factors (`sleep_factors`, the night before each day) and the
+    outcome `sleep_quality`: the quality of the night AFTER each day, given with the next
+    day's check-in (`nights` reaches one day past `days`), so that "on days you practised
+    grounding" is followed by the night after it, never the night before."""
+    night_before = nights.set_index("day").reindex(days["day"])
+    night_after = nights.set_index("day").reindex(days["day"] + pd.Timedelta(days=1))
+    factors = {
+        column: values.set_axis(days.index)
+        for column, values in sleep_factors(night_before).items()
+    }
+    return days.assign(
+        sleep_quality=night_after["sleep_quality"].to_numpy(dtype="float64"), **factors
+    )
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,16 @@ def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
         return f"On days {'after' if lag else 'with'} {_indefinite(what)} {what} trigger"
     if kind == "new_skill":
         return f"On days {after}{voice.subject} met a trigger with a new skill"
+    if kind == "sleep":  # the night before the day; tried on the same day only
+        return f"After nights {_SLEEP_NIGHTS[name].format(v=voice)}"
     return f"On days {'after' if lag else 'with'} a therapy session"
+
+
+_SLEEP_NIGHTS = {
+    "hours": "{v.subject} slept 7 hours or more",
+    "quality": "{v.subject} rated {v.possessive} sleep 6 or more of 10",
+}
+"""The nights a sleep factor is about (`analytics.patterns.sleep_factors`)."""
 
 
 def factor_label(kind: str, name: str, lag: int) -> str:
@@ -275,7 +284,10 @@ def factor_label(kind: str, name: str, lag: int) -> str:
         "trigger": f"{name} trigger",
         "new_skill": "Trigger met with a new skill",
         "session": "Therapy session",
+        "sleep": {"hours": "Slept 7 hours or more", "quality": "Slept well (6+ of 10)"}.get(name),
     }[kind]
+    if kind == "sleep":
+        return f"{what}, night before"
     return f"{what}, {'day after' if lag else 'same day'}"
 
 
@@ -347,6 +359,8 @@ def pattern_framing(kind: str, lag: int, outcome: str, higher: bool) -> str:
                 "bringing to the next session"
             )
         return "it works both ways too: good days make a trigger easier to meet"
+    if kind == "sleep":
+        return "it works both ways too: harder days can make for harder nights"
     if worse:
         feeling = "more anxious" if outcome == "anxiety" else "lower"
         when = "after a session" if lag else "on a session day"
@@ -539,3 +553,22 @@ AFTERMATH_METHOD = (
     "is named only when it holds up with every day counted, and only from at least 6 "
     "sessions with that day logged. It says when, not why."
 )
+
+
+# --- sleep ----------------------------------------------------------------------------------
+
+
+def sleep_hours_text(hours: float) -> str:
+    """ "1 hour", "7.5 hours", "7.25 hours", "0 hours": as given, never rounded to a whole."""
+    return f"{hours:g} {'hour' if hours == 1 else 'hours'}"
+
+
+def sleep_given(hours: float | None, quality: float | None) -> str:
+    """What a check-in said about the night before, to follow "Check-in saved: ...":
+    ", with 7.5 hours of sleep, quality 8 of 10"; "" when neither was given."""
+    parts = []
+    if hours is not None:
+        parts.append(f"{sleep_hours_text(hours)} of sleep")
+    if quality is not None:
+        parts.append(f"sleep quality {quality:g} of 10")
+    return f", with {' and '.join(parts)}" if parts else ""

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import aftermath, measures, outcomes, patterns, phrases, progress, triggers
+from analytics import aftermath, measures, outcomes, patterns, phrases, progress, sleep, triggers
 from analytics import sessions as session_tasks
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
@@ -181,6 +181,8 @@ class SessionReview:
     """Therapy sessions on the period's days."""
     session_table: pd.DataFrame | None = None
     """Session by session since the course began (`measure_queries.session_table`)."""
+    sleep_means: tuple[sleep.SleepMean, ...] = ()
+    """The period's mean sleep hours and quality against the period before (`sleep.sleep_means`)."""
     difficulties: tuple[str, ...] = ()
     """The difficulty question's latest answers (PHQ-9, GAD-7) up to the period's end, in the
     brief's voice (`outcomes.difficulty_words`)."""
@@ -191,6 +193,14 @@ class SessionReview:
     """What the review was kept under (`session_review`): the journal version, the choice and
     the day. Everything in it follows from them, so a page can keep what it draws from the
     review under the same key and never show a chart older than the review."""
+
+    def sleep_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
+        """A sentence for each of sleep hours and quality with enough nights; none without."""
+        return tuple(
+            line
+            for mean in self.sleep_means
+            if (line := sleep.sleep_sentence(mean, voice)) is not None
+        )
 
     def pattern_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
         """One sentence per claimed pattern of the last `PATTERN_DAYS` days, outcome by outcome;
@@ -215,7 +225,11 @@ class SessionReview:
         claims = sum(len(v.claims) for v in ready)
         tried = sum(v.tried for v in ready)
         measures = phrases.join(
-            dict.fromkeys(o for v in ready for o in v.results.loc[v.results["tested"], "outcome"])
+            dict.fromkeys(
+                patterns.OUTCOME_NAMES.get(o, o)
+                for v in ready
+                for o in v.results.loc[v.results["tested"], "outcome"]
+            )
         )
         looked = f"{phrases.count(tried, 'comparison')} of {measures}"
         if claims == 0:
@@ -351,6 +365,7 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
             "measure_range": measure_range,
             **_clinician_facts(con, period, sessions, scores),
             "tasks": agreed_tasks(con, choice),
+            "sleep_means": sleep.sleep_means(con, period, previous),
         }
     )
 

@@ -48,7 +48,15 @@ _TEXT_COLUMNS = {
     "measure_responses": ("measure",),
     "session_tasks": ("text", "status", "what_got_in_the_way"),
 }
-_MISSING = ("anxiety", "energy", "minutes", "helped", *(f"item_{i}" for i in range(1, 10)))
+_MISSING = (
+    "anxiety",
+    "energy",
+    "minutes",
+    "helped",
+    "sleep_hours",
+    "sleep_quality",
+    *(f"item_{i}" for i in range(1, 10)),
+)
 
 
 @cache

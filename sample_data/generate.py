@@ -24,7 +24,11 @@ What is planted (the constants below hold the numbers):
   improve over the year), with one missed stretch of six weeks in the summer holiday; the
   answers add up to the totals, and PHQ-9 item 9 is 0 but for a single 1 early on (named in
   the truth as `measures.item_9_above_0`). Drawn from a random stream of its own, so the other
-  tables are exactly as before questionnaires were added.
+  tables are exactly as before questionnaires were added;
+- sleep (the night before) with the first check-in of ~60% of check-in days: hours around 7
+  and quality around 5, both higher on days of higher wellbeing (`SLEEP_PER_POINT`), so
+  Patterns has a true link to find; some nights give only one of the two. Drawn from a
+  random stream of its own, so every other draw is as before.
 """
 
 from __future__ import annotations
@@ -226,6 +230,36 @@ def check_ins(rng: np.random.Generator, level: np.ndarray, dip: np.ndarray) -> p
                 }
             )
     return pd.DataFrame(rows).astype({"anxiety": "Int64", "energy": "Int64"})
+
+
+SLEEP_SHARE = 0.6
+"""The share of check-in days whose first check-in gives the night's sleep."""
+SLEEP_PER_POINT = (0.35, 0.7)
+"""Planted: hours and quality (0-10) higher by these per point of the day's mean wellbeing."""
+
+
+def with_sleep(rng: np.random.Generator, checks: pd.DataFrame) -> pd.DataFrame:
+    """`checks` with `sleep_hours` (to the quarter hour) and `sleep_quality` on the first
+    check-in of `SLEEP_SHARE` of its days, drawn from `rng` alone; 10% of those nights give
+    hours only and 5% quality only. Both follow the day's mean wellbeing (`SLEEP_PER_POINT`)."""
+    day = checks["local_time"].dt.date
+    first = ~day.duplicated()
+    mean = checks.groupby(day)["wellbeing"].transform("mean").to_numpy(dtype="float64")
+    n = len(checks)
+    given = first.to_numpy() & (rng.random(n) < SLEEP_SHARE)
+    kind = rng.random(n)
+    hours = np.clip(
+        np.rint((7.0 + SLEEP_PER_POINT[0] * (mean - 5.5) + rng.normal(0, 0.8, n)) * 4) / 4, 3, 11
+    )
+    quality = np.clip(
+        np.rint(5.0 + SLEEP_PER_POINT[1] * (mean - 5.5) + rng.normal(0, 1.3, n)), 0, 10
+    )
+    return checks.assign(
+        sleep_hours=pd.Series(np.where(given & (kind >= 0.05), hours, np.nan)),
+        sleep_quality=pd.Series(
+            np.where(given & (kind < 0.05) | given & (kind >= 0.15), quality, np.nan)
+        ).astype("Int64"),
+    )
 
 
 # --- sessions ---------------------------------------------------------------------------
@@ -667,7 +701,8 @@ def generate(seed: int = SEED) -> Sample:
     log = practice_log(rng, [d for d in session_frame["day"] if d <= END_DAY], dip)
     tables = {
         "practices": practices_catalog(),
-        "check_ins": checks,
+        # Sleep from a stream of its own (seed and 22): every other draw stays as it was.
+        "check_ins": with_sleep(np.random.default_rng([seed, 22]), checks),
         "triggers": trig,
         "practice_log": log,
         "reflections": reflections(rng, level, dip, trig, log),

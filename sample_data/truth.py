@@ -15,6 +15,9 @@ Rules, which the analytics under test must agree with:
   Length = weeks.
 - Time of day from the local wall clock: night 00-05, morning 05-12, afternoon 12-17,
   evening 17-22, night 22-24.
+- Sleep: a night is the first given value of its day's check-ins (`sleep_queries.NIGHTS`);
+  `sleep` counts the nights given and the check-in days, and planted `higher_with_wellbeing`
+  (hours and quality both follow the day's wellbeing).
 - Questionnaires: the measures in use are all three; per measure, the count, the first and
   last total, and the longest gap between two consecutive responses (the missed stretch);
   `item_9_above_0` lists the days PHQ-9 item 9 was above 0 (planted: one, early on).
@@ -170,6 +173,7 @@ def derive_truth(
         "triggers": trigger_truth(tables["triggers"]),
         "measures": measure_truth(tables["measure_responses"]),
         "session_tasks": task_truth(tables.get("session_tasks")),
+        **sleep_truth(tables["check_ins"]),
         "rows": {name: len(frame) for name, frame in tables.items()},
     }
 
@@ -207,4 +211,24 @@ def task_truth(tasks: pd.DataFrame | None) -> dict[str, Any]:
         "last_day": last,
         "last_counts": {s: int(marks.get(s, 0)) for s in ("done", "partly", "not_done", "open")},
         "total": len(tasks),
+    }
+
+
+def sleep_truth(check_ins: pd.DataFrame) -> dict[str, Any]:
+    """The sleep the check-ins give, by the rules in the module docstring; {} before sleep."""
+    if "sleep_hours" not in check_ins:
+        return {}
+    day = pd.to_datetime(check_ins["local_time"]).dt.date
+    nights = check_ins.assign(day=day).groupby("day")[["sleep_hours", "sleep_quality"]].first()
+    given = nights.notna().any(axis=1)
+    return {
+        "sleep": {
+            "check_in_days": int(day.nunique()),
+            "nights": int(given.sum()),
+            "nights_with_hours": int(nights["sleep_hours"].notna().sum()),
+            "nights_with_quality": int(nights["sleep_quality"].notna().sum()),
+            "mean_hours": round(float(nights["sleep_hours"].mean()), 2),
+            "mean_quality": round(float(nights["sleep_quality"].mean()), 2),
+            "higher_with_wellbeing": True,
+        }
     }

@@ -81,12 +81,29 @@ def test_anxiety_is_lower_on_the_planted_days(app_env, tmp_path):
     assert sentences and all("anxiety was" in s and "lower" in s for s in sentences)
 
 
+def test_sleep_quality_is_compared_on_the_night_after_each_day(app_env, sample_journal_path):
+    app_env(sample_journal_path)
+    at = open_page(PAGE, range_preset="Last year")
+    at.segmented_control(key="patterns_outcome").set_value("sleep_quality").run()
+    assert not at.exception
+    shown = texts(at)
+    assert any("Sleep quality here is the night after each day" in t for t in shown)
+    assert any(t.startswith("No pattern is clear yet for sleep quality") for t in shown)
+    assert not any("sleep_quality" in t for t in shown)
+    [(spec, _)] = chart_specs(at)[:1]
+    assert title(spec).startswith("No clear pattern yet in sleep quality")
+
+
 def test_the_sample_journal_shows_no_pattern_it_did_not_plant(app_env, sample_journal_path):
     app_env(sample_journal_path)
     at = open_page(PAGE, range_preset="Last year")
     shown = texts(at)
     assert not [t for t in shown if t.startswith("- On days")]
-    assert any(t.startswith("No pattern is clear yet for wellbeing") for t in shown)
+    # The one link the sample plants (issue 22): better nights with better days.
+    assert [t[: t.index(",")] for t in shown if t.startswith("- After nights")] == [
+        "- After nights you rated your sleep 6 or more of 10",
+        "- After nights you slept 7 hours or more",
+    ]
     # The sample's rare categories are named with their days, not left out silently.
     assert any(
         t.startswith("Too few days yet to compare, counting from the day each was first logged:")
@@ -94,7 +111,10 @@ def test_the_sample_journal_shows_no_pattern_it_did_not_plant(app_env, sample_jo
         for t in shown
     )
     [(spec, _), (after, _)] = chart_specs(at)
-    assert title(spec).startswith("No clear pattern yet in wellbeing")
+    assert (
+        title(spec)
+        == "2 patterns went with wellbeing; clearest: slept well (6+ of 10), night before"
+    )
     # The sample has no dip planted after its sessions: the section says so, with its n.
     assert (
         "Whether your wellbeing is different in the days after a session is not clear yet "

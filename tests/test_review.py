@@ -567,12 +567,12 @@ def _no_link_journal(con, seed: int = 7) -> None:
     practices done on 40% of days at random: nothing goes with anything."""
     import numpy as np
 
-    from analytics import patterns
-
     rng = np.random.default_rng(seed)
     n = 90
     scores = {}
-    for outcome in patterns.OUTCOMES:
+    # The three check-in ratings only (named, not `patterns.OUTCOMES`, which has sleep quality
+    # too since issue 22: the same draws, so the same journal as before).
+    for outcome in ("wellbeing", "anxiety", "energy"):
         x, noise = np.zeros(n), rng.normal(0, 1.5, n)
         for i in range(1, n):
             x[i] = 0.4 * x[i - 1] + noise[i]
@@ -582,9 +582,7 @@ def _no_link_journal(con, seed: int = 7) -> None:
         storage.add_practice(con, name, weekly_target=3)
     for i in range(n):
         day = d(n - 1 - i)
-        storage.add_check_in(
-            con, when=at(day, 20), **{o: int(scores[o][i]) for o in patterns.OUTCOMES}
-        )
+        storage.add_check_in(con, when=at(day, 20), **{o: int(scores[o][i]) for o in scores})
         for name, flags in done.items():
             if flags[i]:
                 storage.log_practice(con, practice=name, when=at(day, 8))

@@ -262,6 +262,9 @@ def test_a_version_1_journal_upgrades_and_keeps_its_rows(tmp_path):
         "measure_responses": 0,
     }
     assert storage.get_entry(upgraded, "check_ins", "c1")["note"] == "written by v1"
+    # Sleep (VERSION_9) is "not given" on every check-in from before it, never 0.
+    assert storage.get_entry(upgraded, "check_ins", "c1")["sleep_hours"] is None
+    assert storage.get_entry(upgraded, "check_ins", "c1")["sleep_quality"] is None
     assert storage.get_entry(upgraded, "reflections", "r1")["noticing"] == "old words"
     logged = storage.get_entry(upgraded, "practice_log", "p1")
     assert (logged["status"], logged["amount"], logged["source"], logged["source_key"]) == (

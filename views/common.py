@@ -301,6 +301,8 @@ FIELD_LABELS = {
     "energy": "Energy",
     "emotions": "Emotions",
     "note": "Note",
+    "sleep_hours": "Sleep (hours)",
+    "sleep_quality": "Sleep quality",
     "category": "Category",
     "what_happened": "What happened",
     "intensity": "Intensity",
@@ -376,3 +378,29 @@ def password_lock(scope: str, what: str, help: str) -> tuple[bool, PasswordChoic
     if lock.message:
         (st.warning if lock.warn else st.caption)(lock.message)
     return wanted, lock
+
+
+def sleep_fields(prefix: str, label: str = "Last night's sleep (optional)") -> tuple:
+    """Two optional inputs, empty until the person types (empty is not 0): hours slept the
+    night before (0-24, in quarter hours) and how well (0-10). Returns (hours, quality), each
+    None when left empty. Keys: `{prefix}_hours`, `{prefix}_quality`."""
+    with st.expander(label):
+        left, right = st.columns(2)
+        hours = left.number_input(
+            "Hours slept",
+            min_value=0.0,
+            max_value=24.0,
+            value=None,
+            step=0.25,
+            format="%g",
+            key=f"{prefix}_hours",
+        )
+        quality = right.number_input(
+            "Sleep quality (0 very poor, 10 very good)",
+            min_value=0,
+            max_value=10,
+            value=None,
+            step=1,
+            key=f"{prefix}_quality",
+        )
+    return hours, quality

@@ -118,6 +118,26 @@ def check_in_fields(con: storage.Connection, entry: dict[str, Any], key: str) ->
             "Emotions (separated by commas)", entry["emotions"], key=f"{key}_emotions"
         ),
         "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
+        **sleep_edit_fields(entry, key),
+    }
+
+
+def sleep_edit_fields(entry: dict[str, Any], key: str) -> dict[str, Any]:
+    """The night before a check-in, as given (empty when it was not)."""
+    hours = entry.get("sleep_hours")
+    return {
+        "sleep_hours": st.number_input(
+            "Hours slept the night before (optional)",
+            0.0,
+            24.0,
+            value=None if hours is None else float(hours),
+            step=0.25,
+            format="%g",
+            key=f"{key}_sleep_hours",
+        ),
+        "sleep_quality": optional_scale(
+            "Sleep quality (optional)", entry.get("sleep_quality"), f"{key}_sleep_quality"
+        ),
     }
 
 

@@ -170,10 +170,12 @@ try:
                 format_func=lambda f: "Recognise it for me" if f == generic_csv.AUTO else f,
             )
             note_column = column("Note", "note", guess.note)
+            sleep_hours = column("Sleep: hours slept", "sleep_hours", guess.sleep_hours)
         with right:
             wellbeing = column("Wellbeing (0-10)", "wellbeing", guess.wellbeing)
             anxiety = column("Anxiety (0-10)", "anxiety", guess.anxiety)
             energy = column("Energy (0-10)", "energy", guess.energy)
+            sleep_quality = column("Sleep quality (0-10)", "sleep_quality", guess.sleep_quality)
             category = column("Trigger category", "category", None)
             intensity = column("Trigger intensity (0-10)", "intensity", None)
         practice_columns = st.multiselect(
@@ -189,6 +191,8 @@ try:
             anxiety=anxiety,
             energy=energy,
             note=note_column,
+            sleep_hours=sleep_hours,
+            sleep_quality=sleep_quality,
             trigger_category=category,
             trigger_intensity=intensity,
             practices=tuple(practice_columns),

@@ -111,6 +111,7 @@ def check_in_tab(con: storage.Connection) -> None:
             )
             note = st.text_area("Note", key=k("check_in", "note"))
             day, at = when_fields("check_in")
+        sleep_hours, sleep_quality = common.sleep_fields(k("check_in", "sleep"))
         submitted = st.form_submit_button(
             "Save check-in", type="primary", key=k("check_in", "save")
         )
@@ -124,6 +125,8 @@ def check_in_tab(con: storage.Connection) -> None:
                 energy=energy,
                 emotions=emotions,
                 note=note,
+                sleep_hours=sleep_hours,
+                sleep_quality=sleep_quality,
             )
         )
     ):

@@ -23,10 +23,11 @@ outcome = st.segmented_control(
     list(patterns.OUTCOMES),
     default="wellbeing",
     key="patterns_outcome",
-    format_func=str.capitalize,
+    format_func=lambda name: patterns.OUTCOME_LABELS.get(name, name.capitalize()),
     required=True,
 )
 view = patterns.patterns_view(con, common.date_range(), outcome)
+named = patterns.OUTCOME_NAMES.get(outcome, outcome)  # "sleep quality", not its column
 looked_at = view.looked_at
 if view.widened:
     st.caption(
@@ -37,12 +38,17 @@ else:
     st.caption(f"{looked_at.label()} ({phrases.count(looked_at.days, 'day')}).")
 if outcome in patterns.LOWER_IS_BETTER:
     st.caption("For anxiety, lower is the easier day.")
+if outcome == "sleep_quality":
+    st.caption(
+        "Sleep quality here is the night after each day, as you rated it at the next day's "
+        "check-in: “on days you practised” is followed by that night's sleep."
+    )
 
 if view.state != "ready":
     common.not_enough_data(
         plain(
             phrases.patterns_need(
-                view.outcome_days, view.nearest, outcome=outcome, factors=view.factors
+                view.outcome_days, view.nearest, outcome=named, factors=view.factors
             )
         )
     )
@@ -53,7 +59,7 @@ if lines:
     for line in lines:
         st.markdown(f"- {plain(line)}")
 else:
-    st.markdown(plain(phrases.no_pattern_yet(outcome, view.tried)))
+    st.markdown(plain(phrases.no_pattern_yet(named, view.tried)))
 # Built once per view (view.key: the journal version, the days and the outcome).
 chart = common.built_once(
     ("patterns", view.key, outcome),

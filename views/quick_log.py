@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, outcomes, practice, sessions, storage
+from analytics import clock, outcomes, phrases, practice, sessions, storage
 from analytics.entries import RESPONSE_LABELS, EntryKind, ResponseKind
 from analytics.export.reminders import DEFAULT_TIME, build_reminders
 from analytics.text import plain
@@ -51,6 +51,9 @@ def key(name: str) -> str:
 
 def check_in(con: storage.Connection) -> None:
     st.subheader("How are you right now?")
+    sleep_hours, sleep_quality = common.sleep_fields(
+        key("sleep"), "Last night's sleep (optional: fill in first, saved with your check-in)"
+    )
     value = st.pills(
         "Wellbeing, 0 very low to 10 very good: tapping a number saves it",
         SCALE,
@@ -61,13 +64,20 @@ def check_in(con: storage.Connection) -> None:
 
         def write() -> None:
             nonlocal entry
-            entry = storage.add_check_in(con, when=clock.now(), wellbeing=value)
+            entry = storage.add_check_in(
+                con,
+                when=clock.now(),
+                wellbeing=value,
+                sleep_hours=sleep_hours,
+                sleep_quality=sleep_quality,
+            )
 
         if attempt(write):
             remember(
                 EntryKind.CHECK_IN,
                 entry,
-                f"Check-in saved: wellbeing {value} at {clock.now():%H:%M}.",
+                f"Check-in saved: wellbeing {value} at {clock.now():%H:%M}"
+                f"{phrases.sleep_given(sleep_hours, sleep_quality)}.",
             )
 
 

@@ -85,6 +85,8 @@ figures[3].metric(
 
 st.header("Wellbeing", divider="gray")
 st.markdown(plain(review.wellbeing_sentence(wellbeing).capitalize() + " " + result.setback_text()))
+for line in result.sleep_lines():
+    st.markdown(plain(line))
 # Each chart built once per review (result.key names its journal version, period and day):
 # shown here, then put in the brief.
 drawn = {}

@@ -65,7 +65,7 @@ def aftermath_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Laye
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     x = alt.X(
         "low:Q",
-        title=f"{outcome.capitalize()}: that day minus your usual level (points)",
+        title=f"{outcome.replace('_', ' ').capitalize()}: that day minus your usual level (points)",
         axis=alt.Axis(orient="top", titleFontSize=11, tickMinStep=0.5, labelOverlap=True),
     )
     bands = base.mark_rule(yOffset=10).encode(

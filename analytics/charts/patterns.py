@@ -90,7 +90,7 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     x = alt.X(
         "low:Q",
-        title=f"{outcome.capitalize()}: days with minus days without (points)",
+        title=f"{outcome.replace('_', ' ').capitalize()}: days with minus days without (points)",
         axis=alt.Axis(orient="top", titleFontSize=11, tickMinStep=0.5, labelOverlap=True),
     )
     intervals = base.mark_rule(yOffset=12).encode(

@@ -1,7 +1,8 @@
 """Any CSV: the person says which column holds what, and each row becomes entries.
 
 `CsvMapping` names the date column (optionally a separate time column), its format, and which
-columns become a check-in's wellbeing / anxiety / energy / note, a trigger's category (with its
+columns become a check-in's wellbeing / anxiety / energy / note / sleep (hours slept, and
+its quality 0-10), a trigger's category (with its
 intensity), and practices done. A row gives a check-in when its wellbeing cell is filled, a
 trigger when its category cell is filled, and a practice-log entry for each practice column
 whose cell says done ("1", "yes", "true", "x", "done", "2" as Loop writes it) or rest
@@ -23,7 +24,7 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
-from analytics.entries import EntryKind, InvalidEntry, PracticeStatus, quoted
+from analytics.entries import SLEEP_HOURS_MAX, EntryKind, InvalidEntry, PracticeStatus, quoted
 from analytics.importers import (
     CsvRecords,
     ImportRefused,
@@ -77,6 +78,8 @@ class CsvMapping:
     anxiety: str | None = None
     energy: str | None = None
     note: str | None = None
+    sleep_hours: str | None = None
+    sleep_quality: str | None = None
     trigger_category: str | None = None
     trigger_intensity: str | None = None
     practices: tuple[str, ...] = field(default_factory=tuple)
@@ -214,7 +217,9 @@ def guess_date_format(values: list[str]) -> str | None:
 
 def suggest_mapping(columns: list[str]) -> CsvMapping:
     """A first guess from the column names, for the person to correct."""
-    lowered = {c.lower(): c for c in columns}
+    sleep = _sleep_columns(columns)
+    # A sleep column is not the time ("Sleep hours") nor anything else guessed by its words.
+    lowered = {c.lower(): c for c in columns if c not in sleep.values()}
 
     def pick(*words: str) -> str | None:
         for word in words:
@@ -231,10 +236,27 @@ def suggest_mapping(columns: list[str]) -> CsvMapping:
         anxiety=pick("anxiety", "anxious"),
         energy=pick("energy"),
         note=pick("note", "comment", "journal"),
+        **sleep,
     )
 
 
-def _number(value: str) -> float | str:
+def _sleep_columns(columns: list[str]) -> dict[str, str | None]:
+    """Columns named "sleep quality" (or a quality of sleep in other words: "sleep_quality",
+    "Sleep Quality (0-10)") and "sleep hours" or just "sleep" (hours slept, as a sleep tracker
+    exports it), when the file has them."""
+    quality = hours = None
+    for column in columns:
+        words = column.casefold().replace("_", " ").replace("-", " ")
+        if "sleep" not in words:
+            continue
+        if "quality" in words:
+            quality = quality or column
+        elif "hour" in words or words.split("(")[0].strip() == "sleep":
+            hours = hours or column
+    return {"sleep_hours": hours, "sleep_quality": quality}
+
+
+def _number(value: str, top: float = 10) -> float | str:
     """A cell for a number field: a float when it reads as a number on the 0-10 scale (a
     decimal comma too: "7,5"), NaN for "nan" (an empty cell, as before), else the text as typed
     for the validator to refuse in the person's own words (`10.0000001`, not a rounded float)."""
@@ -243,7 +265,7 @@ def _number(value: str) -> float | str:
         number = float(text.replace(",", "."))
     except ValueError:
         return text
-    if number != number or 0 <= number <= 10:
+    if number != number or 0 <= number <= top:
         return number
     try:
         return text if math.isfinite(float(text)) else number
@@ -272,6 +294,8 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
             mapping.anxiety,
             mapping.energy,
             mapping.note,
+            mapping.sleep_hours,
+            mapping.sleep_quality,
             mapping.trigger_category,
             mapping.trigger_intensity,
             *mapping.practices,
@@ -326,7 +350,16 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
         minutes.append(moment.toordinal() * 1440 + moment.hour * 60 + moment.minute)
         numbers.append(number)
         wellbeing = cell(record, mapping.wellbeing).strip()
-        extras = [cell(record, c).strip() for c in (mapping.anxiety, mapping.energy, mapping.note)]
+        extras = [
+            cell(record, c).strip()
+            for c in (
+                mapping.anxiety,
+                mapping.energy,
+                mapping.note,
+                mapping.sleep_hours,
+                mapping.sleep_quality,
+            )
+        ]
         if wellbeing:
             check_ins.append(
                 {
@@ -336,6 +369,8 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
                     "anxiety": _number(extras[0]) if extras[0] else None,
                     "energy": _number(extras[1]) if extras[1] else None,
                     "note": cell(record, mapping.note),
+                    "sleep_hours": _number(extras[3], SLEEP_HOURS_MAX) if extras[3] else None,
+                    "sleep_quality": _number(extras[4]) if extras[4] else None,
                     "source": SOURCE,
                 }
             )
@@ -343,7 +378,7 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
             result.problems.append(
                 InvalidEntry(
                     mapping.wellbeing or "wellbeing",
-                    "is empty, but a check-in needs it (the row has anxiety, energy or a note)",
+                    "is empty, but a check-in needs it (the row has anxiety, energy, sleep or a note)",
                     number,
                 )
             )

@@ -32,6 +32,7 @@ from analytics.entries import (
     clean_moment,
     clean_response_kind,
     clean_scale,
+    clean_sleep_hours,
     clean_text,
 )
 from analytics.storage.journal import Connection, validate_rows
@@ -54,6 +55,8 @@ FIELDS: dict[EntryKind, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "energy": (_SCALE, lambda v: clean_scale(v, "energy", required=False)),
         "emotions": (_TEXT, clean_emotions),
         "note": (_TEXT, lambda v: clean_text(v, "note")),
+        "sleep_hours": (_SCALE, clean_sleep_hours),
+        "sleep_quality": (_SCALE, lambda v: clean_scale(v, "sleep_quality", required=False)),
     },
     EntryKind.TRIGGER: {
         "category": (

@@ -595,7 +595,7 @@ def trigger_categories(con: Connection, *, active_only: bool = True) -> list[str
 # --- reading ---------------------------------------------------------------------------
 
 _LIST_COLUMNS = {
-    EntryKind.CHECK_IN: "c.id, c.local_time, c.wellbeing, c.anxiety, c.energy, c.emotions, c.note, c.source FROM check_ins c",
+    EntryKind.CHECK_IN: "c.id, c.local_time, c.wellbeing, c.anxiety, c.energy, c.emotions, c.note, c.sleep_hours, c.sleep_quality, c.source FROM check_ins c",
     EntryKind.TRIGGER: "c.id, c.local_time, c.category, c.what_happened, c.intensity, c.response, c.response_kind, c.helped, c.note, c.source FROM triggers c",
     EntryKind.PRACTICE_LOG: "c.id, c.local_time, p.name AS practice, c.status, c.minutes, c.amount, c.first_time, c.note, c.source FROM practice_log c LEFT JOIN practices p ON p.id = c.practice_id",
     EntryKind.REFLECTION: "c.id, c.day, c.noticing, c.tried_new, c.hard_learned, c.bring_next, c.free_text, c.stirred_up, c.source FROM reflections c",

@@ -28,6 +28,7 @@ from analytics.entries import (
     clean_offset,
     clean_response_kind,
     clean_scale,
+    clean_sleep_hours,
     clean_text,
     quoted,
 )
@@ -65,6 +66,17 @@ def check_in_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
         "energy": clean_scale(raw.get("energy"), "energy", required=False),
         "emotions": clean_emotions(raw.get("emotions")),
         "note": clean_text(raw.get("note"), "note"),
+        **sleep_columns(raw),
+    }
+
+
+def sleep_columns(raw: Mapping[str, Any]) -> Row:
+    """The optional sleep of a check-in (schema VERSION_9): `sleep_hours` (0-24, to the
+    quarter hour or one decimal) and `sleep_quality` (0-10), each None when not given. DuckDB
+    cannot add a column with a CHECK, so these are the only checks the values get."""
+    return {
+        "sleep_hours": clean_sleep_hours(raw.get("sleep_hours")),
+        "sleep_quality": clean_scale(raw.get("sleep_quality"), "sleep_quality", required=False),
     }
 
 

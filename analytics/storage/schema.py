@@ -255,6 +255,17 @@ VERSION_8 = Migration(
     ),
 )
 
+VERSION_9 = Migration(
+    9,
+    "an optional night's sleep with a check-in: hours and quality (0-10)",
+    (
+        # About the night before the check-in's day; NULL: not given (never 0). DuckDB cannot
+        # add a column with a CHECK: `rows.sleep_columns` checks them (hours 0-24, quality 0-10).
+        "ALTER TABLE check_ins ADD COLUMN sleep_hours DOUBLE",
+        "ALTER TABLE check_ins ADD COLUMN sleep_quality DOUBLE",
+    ),
+)
+
 VERSION_10 = Migration(
     10,
     "the optional 'What got stirred up?' answer of a reflection on the day after a session",
@@ -273,6 +284,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     VERSION_5,
     VERSION_6,
     VERSION_8,
+    VERSION_9,
     VERSION_10,
 )
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -46,7 +46,7 @@ class SleepMean:
     @property
     def shown_change(self) -> float | None:
         """The change between the means as printed (to 0.1), so the figures add up."""
-        if not self.comparable:
+        if not self.comparable or self.mean is None or self.previous_mean is None:
             return None
         return round(round(self.mean, 1) - round(self.previous_mean, 1), 1)
 

@@ -23,7 +23,7 @@ def counts(con) -> dict[str, int]:
 
 
 def test_a_new_journal_is_at_the_latest_version_and_empty(journal):
-    assert storage.schema_version(journal) == LATEST_VERSION == 6
+    assert storage.schema_version(journal) == LATEST_VERSION == 7
     assert storage.is_empty(journal)
     assert len(storage.practices(journal)) == 10
     assert "Work" in storage.trigger_categories(journal)

@@ -230,6 +230,37 @@ VERSION_6 = Migration(
     ),
 )
 
+VERSION_7 = Migration(
+    7,
+    "goals in the person's own words and their 0-10 ratings (the Goal-Based Outcomes tool)",
+    (
+        # A goal is never deleted when it ends: it is marked reached, changed or let go on a
+        # day, and a changed goal's new wording is a goal of its own that names the one it
+        # `replaces`, so every rating keeps the words it was given for.
+        f"""CREATE TABLE goals (
+            id VARCHAR PRIMARY KEY,
+            text VARCHAR NOT NULL,
+            created DATE NOT NULL,
+            status VARCHAR NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'reached', 'changed', 'let_go')),
+            status_day DATE,
+            replaces VARCHAR,
+            source VARCHAR NOT NULL DEFAULT 'journal',
+            source_key VARCHAR,
+            {_AUDIT})""",
+        f"""CREATE TABLE goal_ratings (
+            id VARCHAR PRIMARY KEY,
+            goal_id VARCHAR NOT NULL,
+            day DATE NOT NULL,
+            rating SMALLINT NOT NULL CHECK (rating BETWEEN 0 AND 10),
+            source VARCHAR NOT NULL DEFAULT 'journal',
+            source_key VARCHAR,
+            {_AUDIT})""",
+        # One rating a goal a day: rating it again that day changes the day's rating.
+        "CREATE UNIQUE INDEX one_rating_a_goal_day ON goal_ratings (goal_id, day)",
+    ),
+)
+
 # No ART indexes on time columns for speed: DuckDB's zone maps already prune range scans,
 # and an index would slow bulk imports. The unique indexes of VERSION_5 are rules, not speed.
 MIGRATIONS: tuple[Migration, ...] = (
@@ -239,6 +270,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     VERSION_4,
     VERSION_5,
     VERSION_6,
+    VERSION_7,
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 ENTRY_TABLES = (*_ENTRY_TABLES, "measure_responses")

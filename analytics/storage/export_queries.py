@@ -12,6 +12,10 @@ from typing import Any
 from analytics.storage.journal import Connection, insert_frame
 from analytics.storage.schema import ENTRY_TABLES
 
+GOAL_TABLES = ("goals", "goal_ratings")
+"""Goals are exported whole, whatever the range (a rating needs its goal, as a practice log
+needs its practice); their ratings by day."""
+
 CATALOG_TABLES = ("practices", "trigger_categories")
 EXPORT_TABLES = (
     "check_ins",
@@ -23,9 +27,11 @@ EXPORT_TABLES = (
     "trigger_categories",
     "measure_responses",
     "settings",
+    "goals",
+    "goal_ratings",
 )
 """Every table a person's journal lives in, in the order the export writes them."""
-TABLE_SINCE = {"measure_responses": 3, "settings": 3}
+TABLE_SINCE = {"measure_responses": 3, "settings": 3, "goals": 7, "goal_ratings": 7}
 """Tables added after the first export format, with the schema version that added them: an
 export made before that version has no file for them, and restores as if they were empty."""
 
@@ -36,6 +42,7 @@ _DAY_COLUMN = {
     "reflections": "day",
     "sessions": "day",
     "measure_responses": "day",
+    "goal_ratings": "day",
 }
 _ORDER = {
     "check_ins": "local_time, id",
@@ -47,6 +54,8 @@ _ORDER = {
     "trigger_categories": "position, name",
     "measure_responses": "day, measure, id",
     "settings": "key",
+    "goals": "created, created_at, id",
+    "goal_ratings": "day, goal_id, id",
 }
 
 
@@ -92,7 +101,7 @@ def table_rows(
 
 def existing_ids(con: Connection, table: str) -> set[str]:
     """The ids already in an entry table (or in `practices`)."""
-    if table not in (*ENTRY_TABLES, "practices"):
+    if table not in (*ENTRY_TABLES, "practices", *GOAL_TABLES):
         raise ValueError(f"{table!r} has no entry ids")
     return {row[0] for row in con.execute(f"SELECT id FROM {table}").fetchall()}
 
@@ -113,6 +122,21 @@ def practice_days(con: Connection) -> set[tuple[str, date]]:
             "SELECT practice_id, CAST(local_time AS DATE) FROM practice_log"
         ).fetchall()
     }
+
+
+def goal_rating_days(con: Connection) -> set[tuple[str, date]]:
+    """(goal id, day) of every goal rating: one a goal a day."""
+    return {
+        (goal_id, day)
+        for goal_id, day in con.execute("SELECT goal_id, day FROM goal_ratings").fetchall()
+    }
+
+
+def insert_goal_rows(con: Connection, table: str, rows: list[dict[str, Any]]) -> int:
+    """Insert checked goals or goal ratings. The caller owns the transaction."""
+    if table not in GOAL_TABLES:
+        raise ValueError(f"{table!r} is not a goal table")
+    return insert_frame(con, table, rows)
 
 
 def session_dates(con: Connection) -> set[date]:

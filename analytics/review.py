@@ -22,6 +22,7 @@ import pandas as pd
 from analytics import measures, outcomes, patterns, phrases, progress, triggers
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
+from analytics.goals import GoalStory, goal_stories, ratings_by_session
 from analytics.kept import Kept
 from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, course_start, practice_queries, session_days
@@ -187,6 +188,11 @@ class SessionReview:
     difficulties: tuple[str, ...] = ()
     """The difficulty question's latest answers (PHQ-9, GAD-7) up to the period's end, in the
     brief's voice (`outcomes.difficulty_words`)."""
+    goals: tuple[GoalStory, ...] = ()
+    """Every goal with its ratings up to the period's end (`_goal_facts`)."""
+    goal_table: tuple[tuple[str, ...], ...] = ()
+    """Each rated goal's ratings session by session (`analytics.goals.ratings_by_session`), the course's
+    latest `SESSION_TABLE_ROWS` sessions up to the period's end."""
     key: tuple = ()
     """What the review was kept under (`session_review`): the journal version, the choice and
     the day. Everything in it follows from them, so a page can keep what it draws from the
@@ -350,6 +356,7 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
             "measure_stories": stories,
             "measure_range": measure_range,
             **_clinician_facts(con, period, sessions, scores),
+            **_goal_facts(con, period, sessions),
         }
     )
 
@@ -380,6 +387,14 @@ def _clinician_facts(
         if table["session"].any()
         else table.iloc[0:0],
     }
+
+
+def _goal_facts(con: Connection, period: DateRange, sessions: Sequence[date]) -> dict[str, object]:
+    """The goals up to the period's end and their ratings at the course's latest sessions."""
+    stories = goal_stories(con, period.end)
+    start = course_start(con) or period.start
+    shown = [d for d in sessions if start <= d <= period.end][-SESSION_TABLE_ROWS:]
+    return {"goals": stories, "goal_table": ratings_by_session(stories, shown)}
 
 
 MEASURE_CHART_DAYS = 365

@@ -16,6 +16,7 @@ import pypdf
 import pytest
 
 from analytics import review, storage
+from analytics.storage import goal_queries
 from analytics.dates import DateRange
 from analytics.export.brief import (
     BriefChoices,
@@ -72,6 +73,8 @@ def private_texts(
                 for item in review.agenda_items(t)
                 if len(item) >= MIN_PRIVATE_LENGTH
             ]
+    # Goals are the person's own words too (the Goals section names them "Goal 1"...).
+    texts += [t for t in goal_queries.goals(con)["text"] if len(t.strip()) >= MIN_PRIVATE_LENGTH]
     return texts
 
 

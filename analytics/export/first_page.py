@@ -6,14 +6,15 @@ of therapy began with the NHS Talking Therapies paired outcome first (`measures.
 every PHQ-9 item 9 answer above 0 in the period with the highest (safety-relevant: in unless the
 person takes it out); an ongoing setback when one is given (`ongoing_setback`, a sentence the
 wellbeing analysis provides); the sessions in the period; and the practices' days done against
-the days their weekly targets agreed. Nothing here reassures or interprets: it states.
+the days their weekly targets agreed; and each goal's change since its first rating, by its
+number ("Goal 1"), never its words. Nothing here reassures or interprets: it states.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analytics import outcomes, phrases, review, safety
+from analytics import goals, outcomes, phrases, review, safety
 from analytics.export.brief import ITEM_9_COLUMN, FirstPage
 from analytics.measures import DUE_AFTER_DAYS, MEASURES
 
@@ -130,6 +131,12 @@ def safety_word(answer: int) -> str:
     return "not at all" if answer == 0 else safety.HOW_OFTEN[answer]
 
 
+def goal_lines(r: review.SessionReview) -> tuple[str, ...]:
+    """One line per goal for the box, named "Goal 1"... (the goals' words are private text,
+    in the Goals section only when ticked in): where it stands and its change."""
+    return tuple(" ".join(goals.story_lines(story, private=False)) for story in r.goals)
+
+
 def first_page(r: review.SessionReview, ongoing_setback: str | None = None) -> FirstPage:
     """Page 1's box and table for a review. `ongoing_setback`: the sentence about a setback
     still going on (from the wellbeing analysis), None when there is none to say."""
@@ -144,6 +151,7 @@ def first_page(r: review.SessionReview, ongoing_setback: str | None = None) -> F
         ongoing_setback=ongoing_setback,
         sessions=session_line(r),
         practices=practice_line(r),
+        goals=goal_lines(r),
         table_heading=f"Session by session{since}" + ("" if rows else ": no session logged yet"),
         table=rows,
         table_note=(

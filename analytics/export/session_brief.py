@@ -14,7 +14,8 @@ from datetime import date
 
 import altair as alt
 
-from analytics import phrases, review, triggers
+from analytics import goals, phrases, review, triggers
+from analytics.charts import goals as goal_charts
 from analytics.charts import measures as measure_charts
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
@@ -207,6 +208,8 @@ def _content(
     ]
     if r.measures:
         sections.append(questionnaire_section(r))
+    if r.goals:
+        sections.append(goal_section(r))
     reflections = _reflection_lines(r)
     if reflections:
         sections.append(
@@ -273,6 +276,33 @@ def questionnaire_section(r: review.SessionReview) -> BriefSection:
         )
         if drawn_any
         else None,
+    )
+
+
+def goal_section(r: review.SessionReview) -> BriefSection:
+    """My goals (GBO): each named "Goal 1"... with where it stands and its change since its
+    first rating, the table of ratings session by session (`goals.ratings_by_session`: a
+    goal's rating on the session's day, or else its latest since the session before) and the
+    chart. The goals' own words are the person's typed text, so they are private lines:
+    printed only when private text is ticked in, as "Goal 1: ...", so the names above can be
+    read against them."""
+    lines = [goals.overview(r.goals)]
+    for story in r.goals:
+        lines.append(" ".join(goals.story_lines(story, private=False)))
+    private = tuple(story.titled() for story in r.goals)
+    rated = any(story.n for story in r.goals)
+    return BriefSection(
+        "Goals",
+        tuple(lines),
+        private,
+        chart=BriefChart(
+            "Goals: how close I am (0-10)",
+            lambda: goal_charts.ratings_chart(goals.chart_points(r.goals), goals.overview(r.goals)),
+        )
+        if rated
+        else None,
+        table=r.goal_table,
+        table_note=goals.BY_SESSION_RULE if r.goal_table else "",
     )
 
 

@@ -125,6 +125,8 @@ _REVIEW_TABLES = (
     "sessions",
     "measure_responses",
     "settings",
+    "goals",
+    "goal_ratings",
 )
 
 

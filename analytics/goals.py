@@ -180,9 +180,14 @@ def overview(stories: Sequence[GoalStory]) -> str:
         rated = sum(1 for s in stories if s.n)
         return f"{lead}: {phrases.count(rated, 'goal')} rated, none twice yet."
     closer = sum(1 for s in changed if s.change > 0)
+    if len(changed) == 1:
+        return (
+            f"{lead}: 1 rated twice or more, and it is {'' if closer else 'not '}closer than at "
+            "its first rating."
+        )
     return (
-        f"{lead}: {phrases.n_of(closer, len(changed))} rated twice or more "
-        f"{'is' if closer == 1 else 'are'} closer than at the first rating."
+        f"{lead}: {closer:,} of the {len(changed):,} rated twice or more "
+        f"{'is' if closer == 1 else 'are'} closer than at their first rating."
     )
 
 

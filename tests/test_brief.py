@@ -16,7 +16,6 @@ import pypdf
 import pytest
 
 from analytics import review, storage
-from analytics.storage import goal_queries
 from analytics.dates import DateRange
 from analytics.export.brief import (
     BriefChoices,
@@ -29,6 +28,7 @@ from analytics.export.brief import (
 )
 from analytics.export.session_brief import brief_content, session_brief_pdf
 from analytics.phrases import ME
+from analytics.storage import goal_queries
 from tests.conftest import SAMPLE_TODAY
 from tests.test_review import AGENDA, PERIOD_NOTES, REFLECTION, TODAY, plant_journal
 
@@ -249,7 +249,7 @@ def test_the_preview_lists_what_is_left_out(planted):
     assert private == 6  # two notable-day notes, noticing, tried_new, hard_learned, free text
     default = preview_brief(content, BriefChoices())
     assert default.left_out == (
-        f"{private} excerpts from private notes and reflections",
+        f"{private} excerpts from private notes, reflections and goals",
         "the agenda (3 items)",
     )
     assert default.private_lines == 0 and default.agenda_items == 0

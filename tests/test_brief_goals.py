@@ -83,7 +83,7 @@ def test_the_goals_chart_goes_into_the_brief(journal_with_goals):
     spec = section.chart.built().to_dict()
     assert (
         spec["title"]["text"]
-        == "2 goals, 1 active: 2 of 2 rated twice or more are closer than at the first rating."
+        == "2 goals, 1 active: 2 of the 2 rated twice or more are closer than at their first rating."
     )
     assert session_brief_pdf(r, BriefChoices()).startswith(b"%PDF")
 

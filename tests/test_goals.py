@@ -47,7 +47,12 @@ def test_a_goal_needs_words_and_an_ended_goal_its_day(con):
     assert no_day.value.field == "status_day"
     with pytest.raises(InvalidEntry) as before:
         goal_row(
-            {"text": "Sleep", "created": days_ago(3), "status": "reached", "status_day": days_ago(5)}
+            {
+                "text": "Sleep",
+                "created": days_ago(3),
+                "status": "reached",
+                "status_day": days_ago(5),
+            }
         )
     assert before.value.field == "status_day"
     with pytest.raises(InvalidEntry) as status:
@@ -166,7 +171,7 @@ def test_a_tie_between_first_and_latest_is_no_change_and_a_fall_is_said(con):
     assert b.change == -1
     assert "a change of 1 point further from the goal" in b.change_sentence()
     assert goals.overview([a, b]) == (
-        "2 goals, 2 active: 0 of 2 rated twice or more are closer than at the first rating."
+        "2 goals, 2 active: 0 of the 2 rated twice or more are closer than at their first rating."
     )
 
 

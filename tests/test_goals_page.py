@@ -79,7 +79,7 @@ def test_one_rating_then_a_change_is_stated_with_its_n_and_agrees_with_the_chart
     assert "a change of 4 points closer to the goal (2 ratings)" in said
     assert "reliable" not in said.replace("no published threshold", "")
     [(spec, rows)] = chart_specs(at)
-    overview = "1 goal, 1 active: 1 of 1 rated twice or more is closer than at the first rating."
+    overview = "1 goal, 1 active: 1 rated twice or more, and it is closer than at its first rating."
     assert " ".join(spec["title"]["text"]) == overview
     assert overview in said
 

@@ -306,3 +306,21 @@ def test_the_loaded_sample_has_its_questionnaires_and_measures_in_use(journal):
     assert truth["item_9_above_0"] == sorted(
         d.date() for d in loaded.loc[loaded["item_9"] > 0, "day"]
     )
+
+
+def test_the_loaded_sample_has_three_goals_rising_and_one_reached_partway(journal):
+    from analytics import goals
+
+    load_sample(journal, today=PAST_TODAY)
+    stories = goals.goal_stories(journal)
+    assert [s.status.value for s in stories] == ["active", "reached", "active"]
+    assert all(s.change is not None and s.change >= 3 for s in stories)
+    reached = stories[1]
+    assert reached.latest[1] >= 9 and reached.latest[0] == reached.status_day
+    assert reached.status_day < PAST_TODAY - timedelta(days=90)  # partway through the year
+    # never more than three active: Goal 3 is set the day Goal 2 is reached
+    assert stories[2].created == reached.status_day
+    # a rise that is not a straight line: the first half of Goal 1's ratings rise less
+    ratings = stories[0].ratings["rating"].tolist()
+    half = len(ratings) // 2
+    assert ratings[half] - ratings[0] < ratings[-1] - ratings[half]

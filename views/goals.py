@@ -148,6 +148,7 @@ for story in active:
 ended = [s for s in stories if not s.active]
 if ended:
     st.caption(
-        f"{len(ended)} earlier {'goal keeps' if len(ended) == 1 else 'goals keep'} "
-        "their ratings above."
+        "1 earlier goal keeps its ratings above."
+        if len(ended) == 1
+        else f"{len(ended)} earlier goals keep their ratings above."
     )

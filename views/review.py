@@ -185,7 +185,7 @@ st.caption(
     "words stay out unless you tick them in."
 )
 include_private = st.checkbox(
-    "Include my notes and reflection answers", value=False, key="brief_private"
+    "Include my notes, reflection answers and goals in my words", value=False, key="brief_private"
 )
 include_agenda = st.checkbox(agenda_choice_label(len(agenda)), value=False, key="brief_agenda")
 include_charts = st.checkbox("Include the charts", value=True, key="brief_charts")

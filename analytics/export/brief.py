@@ -154,7 +154,7 @@ def preview_lines(preview: BriefPreview) -> tuple[tuple[str, ...], str | None]:
         lines.append(f"Charts: {'; '.join(preview.charts)}.")
     if preview.private_lines:
         lines.append(
-            f"{phrases.count(preview.private_lines, 'excerpt')} from your notes and reflections."
+            f"{phrases.count(preview.private_lines, 'excerpt')} from your notes, reflections and goals."
         )
     if preview.agenda_items:
         lines.append(f"Your agenda: {phrases.count(preview.agenda_items, 'item')}.")
@@ -182,7 +182,9 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     private = sum(len(s.private) for s in content.sections)
     left_out = []
     if private and not choices.include_private_text:
-        left_out.append(f"{phrases.count(private, 'excerpt')} from private notes and reflections")
+        left_out.append(
+            f"{phrases.count(private, 'excerpt')} from private notes, reflections and goals"
+        )
     safety = sum(len(s.safety) for s in content.sections)
     safety += len(content.first_page.safety) if content.first_page else 0
     if safety and not choices.include_item_9:

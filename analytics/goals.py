@@ -149,14 +149,13 @@ def story_lines(story: GoalStory, private: bool = True) -> tuple[str, ...]:
 
 
 def summary_rows(stories: Sequence[GoalStory]) -> pd.DataFrame:
-    """One row per goal for a table: name, status, first, latest, change, ratings (the goal's
-    words are in their own column, shown as plain text by the page)."""
+    """One row per goal for a table: name, where it stands, first, latest, change, ratings (the
+    goal's words are in the line above it, kept out of the table so it fits a phone)."""
     rows = []
     for s in stories:
         rows.append(
             {
                 "Goal": s.name,
-                "In my words": s.text,
                 "Where it stands": s.status_words(),
                 "First": NONE if s.first is None else f"{s.first[1]} ({s.first[0]:%-d %b %Y})",
                 "Latest": NONE if s.latest is None else f"{s.latest[1]} ({s.latest[0]:%-d %b %Y})",
@@ -164,7 +163,7 @@ def summary_rows(stories: Sequence[GoalStory]) -> pd.DataFrame:
                 "Ratings": s.n,
             }
         )
-    columns = ["Goal", "In my words", "Where it stands", "First", "Latest", "Change", "Ratings"]
+    columns = ["Goal", "Where it stands", "First", "Latest", "Change", "Ratings"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -9,6 +9,9 @@ from analytics import theme
 
 SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down")
 """A shape per goal besides its colour, so the goals are told apart without colour."""
+HEIGHT = 320
+"""The chart's whole height on a page (its title, legend and axis within it): the plot keeps
+about 200 px on a phone, where the title takes three lines."""
 
 
 def ratings_chart(points: pd.DataFrame, title: str) -> alt.LayerChart:
@@ -38,5 +41,5 @@ def ratings_chart(points: pd.DataFrame, title: str) -> alt.LayerChart:
     )
     return (lines + marks).properties(
         title=alt.Title(title, subtitle="0 = not at all close, 10 = reached"),
-        height=200,
+        height=HEIGHT,
     )

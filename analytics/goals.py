@@ -139,6 +139,23 @@ def _stories(goals: pd.DataFrame, ratings: pd.DataFrame) -> tuple[GoalStory, ...
     return tuple(stories)
 
 
+def short_line(story: GoalStory) -> str:
+    """One short line per goal, by its number only (page 1 of the brief): "Goal 1: 3 → 7 of 10
+    since 25 Dec 2025 (34 ratings); reached on 21 May 2026"."""
+    if not story.n:
+        said = "not rated yet"
+    elif story.n == 1:
+        day, rating = story.first
+        said = f"{rating} of {RATING_MAX} on {day:%-d %b %Y}, rated once"
+    else:
+        (day, first), (_, latest) = story.first, story.latest
+        said = (
+            f"{first} → {latest} of {RATING_MAX} since {day:%-d %b %Y} "
+            f"({phrases.count(story.n, 'rating')})"
+        )
+    return f"{story.name}: {said}; {story.status_words()}."
+
+
 def story_lines(story: GoalStory, private: bool = True) -> tuple[str, ...]:
     """What a goal's line says: its name (with its words when `private`), where it stands, its
     change since the first rating."""
@@ -235,11 +252,26 @@ def ratings_by_session(
     return tuple(rows)
 
 
+def with_change_row(table: tuple[tuple[str, ...], ...], stories: Sequence[GoalStory]):
+    """`ratings_by_session`'s table with a last row of each goal's change since its first rating
+    ("+4"; "–" for a goal rated once), in the columns' order (goals rated at least once)."""
+    if not table:
+        return table
+    by_name = {s.name: s for s in stories}
+    changes = tuple(
+        NONE if by_name[name].change is None else f"{by_name[name].change:+d}"
+        for name in table[0][1:]
+    )
+    return (*table, ("Change since the first rating", *changes))
+
+
 BY_SESSION_RULE = (
     "Each cell is the goal's rating (0-10) on the session's day, or else its latest since the "
     "session before; – where it was not rated in that time."
 )
 """Said under the session-by-session table, on the page and in the brief."""
+CHANGE_ROW_NOTE = "The change is each goal's latest rating minus its first, in points."
+"""Said under the brief's table, whose last row is the change (`with_change_row`)."""
 
 
 def by_session_frame(rows: tuple[tuple[str, ...], ...]) -> pd.DataFrame:

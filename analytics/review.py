@@ -191,8 +191,8 @@ class SessionReview:
     goals: tuple[GoalStory, ...] = ()
     """Every goal with its ratings up to the period's end (`_goal_facts`)."""
     goal_table: tuple[tuple[str, ...], ...] = ()
-    """Each rated goal's ratings session by session (`analytics.goals.ratings_by_session`), the course's
-    latest `SESSION_TABLE_ROWS` sessions up to the period's end."""
+    """Each rated goal's ratings session by session (`analytics.goals.ratings_by_session`), the
+    course's latest `GOAL_TABLE_ROWS` sessions up to the period's end."""
     key: tuple = ()
     """What the review was kept under (`session_review`): the journal version, the choice and
     the day. Everything in it follows from them, so a page can keep what it draws from the
@@ -389,11 +389,15 @@ def _clinician_facts(
     }
 
 
+GOAL_TABLE_ROWS = 4
+"""The brief's goals table shows each goal's ratings at the latest this many sessions."""
+
+
 def _goal_facts(con: Connection, period: DateRange, sessions: Sequence[date]) -> dict[str, object]:
     """The goals up to the period's end and their ratings at the course's latest sessions."""
     stories = goal_stories(con, period.end)
     start = course_start(con) or period.start
-    shown = [d for d in sessions if start <= d <= period.end][-SESSION_TABLE_ROWS:]
+    shown = [d for d in sessions if start <= d <= period.end][-GOAL_TABLE_ROWS:]
     return {"goals": stories, "goal_table": ratings_by_session(stories, shown)}
 
 

@@ -580,7 +580,7 @@ CHART_HEIGHT = 240
 an exported file's, so the charts of a fortnight share pages instead of each taking one."""
 CHARTS_HEADING = "Charts"
 """The charts' own heading (issue 23: they followed "From my reflections" as if part of it)."""
-CHART_ORDER = ("Wellbeing", "Triggers", "Practice", "Goals", "Questionnaires")
+CHART_ORDER = ("Wellbeing", "Triggers", "Practice", "Questionnaires")
 """The charts in the order of the sections they belong to; the questionnaires' panels, the
 tallest, last, so the smaller charts share a page."""
 

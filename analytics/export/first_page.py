@@ -6,8 +6,8 @@ of therapy began with the NHS Talking Therapies paired outcome first (`measures.
 every PHQ-9 item 9 answer above 0 in the period with the highest (safety-relevant: in unless the
 person takes it out); an ongoing setback when one is given (`ongoing_setback`, a sentence the
 wellbeing analysis provides); the sessions in the period; and the practices' days done against
-the days their weekly targets agreed; and each goal's change since its first rating, by its
-number ("Goal 1"), never its words. Nothing here reassures or interprets: it states.
+the days their weekly targets agreed; and how many goals are closer than at their first rating
+(the goals' words are never in the box). Nothing here reassures or interprets: it states.
 """
 
 from __future__ import annotations
@@ -132,9 +132,10 @@ def safety_word(answer: int) -> str:
 
 
 def goal_lines(r: review.SessionReview) -> tuple[str, ...]:
-    """One line per goal for the box, named "Goal 1"... (the goals' words are private text,
-    in the Goals section only when ticked in): where it stands and its change."""
-    return tuple(" ".join(goals.story_lines(story, private=False)) for story in r.goals)
+    """The goals in one line for the box (how many, how many are closer than at their first
+    rating; each goal's own line and its ratings session by session are in the Goals
+    section); empty when there are no goals."""
+    return (goals.overview(r.goals),) if r.goals else ()
 
 
 def first_page(r: review.SessionReview, ongoing_setback: str | None = None) -> FirstPage:

@@ -15,7 +15,6 @@ from datetime import date
 import altair as alt
 
 from analytics import goals, phrases, review, triggers
-from analytics.charts import goals as goal_charts
 from analytics.charts import measures as measure_charts
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
@@ -280,29 +279,25 @@ def questionnaire_section(r: review.SessionReview) -> BriefSection:
 
 
 def goal_section(r: review.SessionReview) -> BriefSection:
-    """My goals (GBO): each named "Goal 1"... with where it stands and its change since its
-    first rating, the table of ratings session by session (`goals.ratings_by_session`: a
-    goal's rating on the session's day, or else its latest since the session before) and the
-    chart. The goals' own words are the person's typed text, so they are private lines:
+    """My goals (GBO), each named "Goal 1"...: one line each (first and latest rating, how many
+    ratings, where it stands; page 1's box has the overview), and the table of ratings at the
+    latest `review.GOAL_TABLE_ROWS` sessions (`goals.ratings_by_session`: a goal's rating on the
+    session's day, or else its latest since the session before). The goals' own words are the person's typed text, so they are private lines:
     printed only when private text is ticked in, as "Goal 1: ...", so the names above can be
     read against them."""
-    lines = [goals.overview(r.goals)]
-    for story in r.goals:
-        lines.append(" ".join(goals.story_lines(story, private=False)))
+    # The overview is page 1's (`first_page.goal_lines`); here the table, so the brief stays
+    # within four pages of A4, and a short line only for a goal the table leaves out (not
+    # rated yet) or for every goal when there is no table (no session since the first rating).
+    lines = tuple(goals.short_line(story) for story in r.goals if not r.goal_table or story.n == 0)
     private = tuple(story.titled() for story in r.goals)
-    rated = any(story.n for story in r.goals)
+    # No chart here: the table carries the ratings session by session, and the brief stays
+    # within four pages of A4 (the Goals page draws the chart).
     return BriefSection(
         "Goals",
-        tuple(lines),
+        lines,
         private,
-        chart=BriefChart(
-            "Goals: how close I am (0-10)",
-            lambda: goal_charts.ratings_chart(goals.chart_points(r.goals), goals.overview(r.goals)),
-        )
-        if rated
-        else None,
-        table=r.goal_table,
-        table_note=goals.BY_SESSION_RULE if r.goal_table else "",
+        table=goals.with_change_row(r.goal_table, r.goals),
+        table_note=f"{goals.BY_SESSION_RULE} {goals.CHANGE_ROW_NOTE}" if r.goal_table else "",
     )
 
 

@@ -181,7 +181,7 @@ if not result.has_entries:
     st.caption("Nothing is logged in this period yet, so there is no brief to make.")
     st.stop()
 st.caption(
-    "A PDF of one to four pages: page 1 gathers what your therapist reads first. Your private "
+    "A PDF of one to five pages: page 1 gathers what your therapist reads first. Your private "
     "words stay out unless you tick them in."
 )
 include_private = st.checkbox(

@@ -285,13 +285,13 @@ def goal_section(r: review.SessionReview) -> BriefSection:
     session's day, or else its latest since the session before). The goals' own words are the person's typed text, so they are private lines:
     printed only when private text is ticked in, as "Goal 1: ...", so the names above can be
     read against them."""
-    # The overview is page 1's (`first_page.goal_lines`); here the table, so the brief stays
-    # within four pages of A4, and a short line only for a goal the table leaves out (not
+    # The overview is page 1's (`first_page.goal_lines`); here the table, kept short (the brief
+    # is five pages of A4 at most), and a short line only for a goal the table leaves out (not
     # rated yet) or for every goal when there is no table (no session since the first rating).
     lines = tuple(goals.short_line(story) for story in r.goals if not r.goal_table or story.n == 0)
     private = tuple(story.titled() for story in r.goals)
-    # No chart here: the table carries the ratings session by session, and the brief stays
-    # within four pages of A4 (the Goals page draws the chart).
+    # No chart here: the table carries the ratings session by session (the Goals page draws
+    # the chart).
     return BriefSection(
         "Goals",
         lines,

@@ -23,6 +23,7 @@ from analytics import aftermath, measures, outcomes, patterns, phrases, progress
 from analytics import sessions as session_tasks
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
+from analytics.goals import GoalStory, goal_stories, ratings_by_session
 from analytics.kept import Kept
 from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, course_start, practice_queries, session_days
@@ -189,6 +190,11 @@ class SessionReview:
     tasks: session_tasks.TaskFacts | None = None
     """The tasks agreed in the session the period starts with (an attended one), and how each
     went (`sessions.task_facts`); None without a session or without tasks."""
+    goals: tuple[GoalStory, ...] = ()
+    """Every goal with its ratings up to the period's end (`_goal_facts`)."""
+    goal_table: tuple[tuple[str, ...], ...] = ()
+    """Each rated goal's ratings session by session (`analytics.goals.ratings_by_session`), the
+    course's latest `GOAL_TABLE_ROWS` sessions up to the period's end."""
     key: tuple = ()
     """What the review was kept under (`session_review`): the journal version, the choice and
     the day. Everything in it follows from them, so a page can keep what it draws from the
@@ -366,6 +372,7 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
             **_clinician_facts(con, period, sessions, scores),
             "tasks": agreed_tasks(con, choice),
             "sleep_means": sleep.sleep_means(con, period, previous),
+            **_goal_facts(con, period, sessions),
         }
     )
 
@@ -401,6 +408,18 @@ def _clinician_facts(
         if table["session"].any()
         else table.iloc[0:0],
     }
+
+
+GOAL_TABLE_ROWS = 4
+"""The brief's goals table shows each goal's ratings at the latest this many sessions."""
+
+
+def _goal_facts(con: Connection, period: DateRange, sessions: Sequence[date]) -> dict[str, object]:
+    """The goals up to the period's end and their ratings at the course's latest sessions."""
+    stories = goal_stories(con, period.end)
+    start = course_start(con) or period.start
+    shown = [d for d in sessions if start <= d <= period.end][-GOAL_TABLE_ROWS:]
+    return {"goals": stories, "goal_table": ratings_by_session(stories, shown)}
 
 
 MEASURE_CHART_DAYS = 365

@@ -22,7 +22,13 @@ from analytics import clock, storage
 from analytics.entries import EntryKind
 from analytics.schedule import SCHEDULE_SETTING, Schedule, to_text
 from analytics.storage import JournalError, export_queries
-from analytics.storage.rows import MEASURES_IN_USE_SETTING, session_task_row, setting_row
+from analytics.storage.rows import (
+    MEASURES_IN_USE_SETTING,
+    goal_rating_row,
+    goal_row,
+    session_task_row,
+    setting_row,
+)
 from analytics.storage.schema import ENTRY_TABLES
 from sample_data.generate import (
     END_DAY,
@@ -47,6 +53,8 @@ _TEXT_COLUMNS = {
     "sessions": ("note", "status"),
     "measure_responses": ("measure",),
     "session_tasks": ("text", "status", "what_got_in_the_way"),
+    "goals": ("id", "text", "status", "replaces"),
+    "goal_ratings": ("goal_id",),
 }
 _MISSING = (
     "anxiety",
@@ -55,8 +63,11 @@ _MISSING = (
     "helped",
     "sleep_hours",
     "sleep_quality",
+    "status_day",
     *(f"item_{i}" for i in range(1, 10)),
 )
+_GOAL_DAYS = ("created", "status_day")
+"""The goals' own date columns, moved with the sample like `day`."""
 
 
 @cache
@@ -74,6 +85,10 @@ def _committed() -> dict[str, pd.DataFrame]:
             frame["local_time"] = pd.to_datetime(frame["local_time"], format="%Y-%m-%d %H:%M:%S")
         if "day" in frame:
             frame["day"] = pd.to_datetime(frame["day"], format="%Y-%m-%d").dt.date
+        for column in _GOAL_DAYS if name == "goals" else ():
+            frame[column] = [
+                None if pd.isna(d) else date.fromisoformat(str(d)) for d in frame[column]
+            ]
         tables[name] = frame
     return tables
 
@@ -93,8 +108,26 @@ def sample_tables(today: date | None = None) -> dict[str, pd.DataFrame]:
             frame["day"] = [d + shift for d in frame["day"]]
             if name != "sessions":
                 frame = frame[[d <= today for d in frame["day"]]]
+        if name == "goals":
+            frame = _goals_up_to(frame, shift, today)
         tables[name] = frame.reset_index(drop=True)
     return tables
+
+
+def _goals_up_to(goals: pd.DataFrame, shift: timedelta, today: date) -> pd.DataFrame:
+    """The goals moved like every date, those set after `today` cut, and a goal reached after
+    `today` still active on it."""
+    goals = goals.assign(
+        created=[d + shift for d in goals["created"]],
+        status_day=[None if d is None else d + shift for d in goals["status_day"]],
+    )
+    goals = goals[[d <= today for d in goals["created"]]].copy()
+    later = [d is not None and d > today for d in goals["status_day"]]
+    goals.loc[later, "status"] = "active"
+    goals["status_day"] = [
+        None if late else d for late, d in zip(later, goals["status_day"], strict=True)
+    ]
+    return goals
 
 
 def _shift(today: date | None) -> timedelta:
@@ -157,6 +190,7 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
         validated[name] = rows
     in_use = setting_row({"key": MEASURES_IN_USE_SETTING, "value": ",".join(MEASURES_IN_USE)})
     tasks = _task_rows(tables["session_tasks"], validated["sessions"])
+    goal_rows = _goal_rows(tables, now)
     with storage.transaction(con):
         written = {
             name: storage.insert_rows(con, EntryKind(name), rows)
@@ -164,6 +198,8 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
         }
         written["session_tasks"] = export_queries.insert_tasks(con, tasks)
         export_queries.insert_settings(con, [in_use, _schedule_setting(today)])
+        for name, rows in goal_rows.items():
+            export_queries.insert_goal_rows(con, name, rows)
     return written
 
 
@@ -194,6 +230,19 @@ def _schedule_setting(today: date | None) -> dict[str, str]:
         cancelled=frozenset(moved(d) for d in raw["cancelled"]),
     )
     return setting_row({"key": SCHEDULE_SETTING, "value": to_text(plan)})
+
+
+def _goal_rows(tables: dict[str, pd.DataFrame], now: datetime) -> dict[str, list[dict[str, Any]]]:
+    """The sample's goals and ratings through the journal's own row builders, marked as sample."""
+    goals = [
+        {**goal_row(record, now), "id": record["id"], "source": SOURCE}
+        for record in _records(tables["goals"])
+    ]
+    ratings = [
+        {**goal_rating_row(record, now), "id": f"sample-rating-{number}", "source": SOURCE}
+        for number, record in enumerate(_records(tables["goal_ratings"]), start=1)
+    ]
+    return {"goals": goals, "goal_ratings": ratings}
 
 
 def _utc(record: dict[str, Any]) -> datetime:

@@ -73,6 +73,8 @@ TABLES = (
     "sessions",
     "measure_responses",
     "session_tasks",
+    "goals",
+    "goal_ratings",
 )
 MEASURES_IN_USE = ("phq9", "gad7", "who5")
 
@@ -677,6 +679,68 @@ def measure_responses(rng: np.random.Generator, level: np.ndarray) -> pd.DataFra
     return frame.astype({f"item_{k}": "Int64" for k in range(1, 10)})
 
 
+# --- goals (Goal-Based Outcomes) ---------------------------------------------------------
+
+GOALS = (
+    # (id, words, share of the year when the rating is halfway up, first and last level)
+    ("sample-goal-1", "Say no at work without apologising three times", 0.55, 2.0, 8.0),
+    ("sample-goal-2", "Sleep before midnight on work nights", 0.25, 3.0, 9.5),
+    ("sample-goal-3", "Call my sister once a week, even when I feel low", 0.8, 3.0, 7.0),
+)
+"""Goals rated at each session. Each rating follows a logistic rise (slow, then faster, then
+levelling off) from its first level to its last, with noise, rounded to a whole number. Goal 2
+is reached partway: at the first session after its rating reaches 9 it is marked reached and
+rated no more; Goal 3 is set at that session (three goals, never more than three active)."""
+GOAL_NOISE_SD = 0.6
+
+
+def _rising(share: float, middle: float, low: float, high: float) -> float:
+    return low + (high - low) / (1 + np.exp(-(share - middle) / 0.08))
+
+
+def goal_tables(
+    rng: np.random.Generator, session_days: list[date]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The goals (id, text, created, status, status_day, replaces) and their ratings (goal_id,
+    day, rating), drawn from `rng` alone."""
+    days = [d for d in session_days if FIRST_DAY + timedelta(days=7) <= d <= END_DAY]
+    first = days[0]
+    ratings, reached_on = [], None
+    for goal_id, _, middle, low, high in GOALS[:2]:
+        for day in days:
+            share = (day - FIRST_DAY).days / (DAYS - 1)
+            value = _rising(share, middle, low, high) + rng.normal(0, GOAL_NOISE_SD)
+            rating = int(np.clip(np.rint(value), 0, 10))
+            if goal_id == "sample-goal-2" and reached_on is not None:
+                break
+            if goal_id == "sample-goal-2" and rating >= 9:
+                reached_on = day
+            ratings.append({"goal_id": goal_id, "day": day, "rating": rating})
+    goal_id, _, middle, low, high = GOALS[2]
+    for day in (d for d in days if d >= reached_on):
+        share = (day - FIRST_DAY).days / (DAYS - 1)
+        value = _rising(share, middle, low, high) + rng.normal(0, GOAL_NOISE_SD)
+        ratings.append(
+            {"goal_id": goal_id, "day": day, "rating": int(np.clip(np.rint(value), 0, 10))}
+        )
+    goals = pd.DataFrame(
+        [
+            {"id": GOALS[0][0], "text": GOALS[0][1], "created": first, "status": "active"},
+            {
+                "id": GOALS[1][0],
+                "text": GOALS[1][1],
+                "created": first,
+                "status": "reached",
+                "status_day": reached_on,
+            },
+            {"id": GOALS[2][0], "text": GOALS[2][1], "created": reached_on, "status": "active"},
+        ],
+        columns=["id", "text", "created", "status", "status_day", "replaces"],
+    )
+    frame = pd.DataFrame(ratings).sort_values(["day", "goal_id"], kind="stable")
+    return goals, frame.reset_index(drop=True)
+
+
 # --- the whole sample -------------------------------------------------------------------
 
 
@@ -713,6 +777,10 @@ def generate(seed: int = SEED) -> Sample:
     # Another (seed and 22) for the tasks agreed in sessions.
     tables["session_tasks"] = session_tasks(np.random.default_rng([seed, 22]), tables["sessions"])
     schedule = session_schedule(session_frame)
+    # Goals from a stream of their own too (seed and 22, drawn afresh).
+    tables["goals"], tables["goal_ratings"] = goal_tables(
+        np.random.default_rng([seed, 22]), list(session_frame["day"])
+    )
     return Sample(tables=tables, truth=derive_truth(tables, setbacks, END_DAY), schedule=schedule)
 
 

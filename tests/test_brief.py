@@ -28,13 +28,15 @@ from analytics.export.brief import (
 )
 from analytics.export.session_brief import brief_content, session_brief_pdf
 from analytics.phrases import ME
+from analytics.storage import goal_queries
 from tests.conftest import SAMPLE_TODAY
 from tests.test_review import AGENDA, PERIOD_NOTES, REFLECTION, TODAY, plant_journal
 
 EVERYTHING = BriefChoices(include_private_text=True, include_agenda=True, include_charts=True)
 MIN_PRIVATE_LENGTH = 12
-MAX_SAMPLE_PAGES = 4
-"""The sample journal (a year of everything, three questionnaires) in at most four pages."""
+MAX_SAMPLE_PAGES = 5
+"""The sample journal (a year of everything, three questionnaires, three goals) in at most five
+pages: four before goals (issue 22), whose table pushed the last chart onto a fifth."""
 PRIVATE_FIELDS = {
     "check_ins": ("note",),
     "triggers": ("what_happened", "response", "note"),
@@ -72,6 +74,8 @@ def private_texts(
                 for item in review.agenda_items(t)
                 if len(item) >= MIN_PRIVATE_LENGTH
             ]
+    # Goals are the person's own words too (the Goals section names them "Goal 1"...).
+    texts += [t for t in goal_queries.goals(con)["text"] if len(t.strip()) >= MIN_PRIVATE_LENGTH]
     return texts
 
 
@@ -246,7 +250,7 @@ def test_the_preview_lists_what_is_left_out(planted):
     assert private == 6  # two notable-day notes, noticing, tried_new, hard_learned, free text
     default = preview_brief(content, BriefChoices())
     assert default.left_out == (
-        f"{private} excerpts from private notes and reflections",
+        f"{private} excerpts from private notes, reflections and goals",
         "the agenda (3 items)",
     )
     assert default.private_lines == 0 and default.agenda_items == 0

@@ -29,6 +29,7 @@ CHART_PAGES = (
     "../views/triggers.py",
     "../views/practice.py",
     "../views/measures.py",
+    "../views/goals.py",
     "../views/patterns.py",
     "../views/review.py",
 )

@@ -115,6 +115,20 @@ def build_hostile_journal(con: storage.Connection, today: date) -> dict[str, lis
     for back in (42, 28, 14, 3):
         storage.add_session(con, day=today - timedelta(days=back), note=texts[back % len(texts)])
     storage.add_session(con, day=today + timedelta(days=4), note=LONG)
+    # Goals are typed text too: three, rated at the sessions.
+    from analytics.gbo import GOAL_TEXT_MAX
+    from analytics.storage import goal_queries
+
+    goal_ids = [
+        goal_queries.add_goal(
+            con, texts[i % len(texts)][:GOAL_TEXT_MAX] or "x", today - timedelta(days=50)
+        )
+        for i in range(3)
+    ]
+    for back in (42, 28, 14, 3):
+        goal_queries.rate_goals(
+            con, today - timedelta(days=back), {g: (back + i) % 11 for i, g in enumerate(goal_ids)}
+        )
     return {"categories": categories, "practices": practice_names}
 
 

@@ -326,3 +326,21 @@ def test_the_sample_lives_its_sessions_a_schedule_a_missed_one_and_marked_tasks(
     assert len(set(agreed.tasks["status"])) >= 2  # mixed marks
     counts = session_queries.task_counts(journal, truth["session_tasks"]["last_day"])
     assert counts == truth["session_tasks"]["last_counts"]
+
+
+def test_the_loaded_sample_has_three_goals_rising_and_one_reached_partway(journal):
+    from analytics import goals
+
+    load_sample(journal, today=PAST_TODAY)
+    stories = goals.goal_stories(journal)
+    assert [s.status.value for s in stories] == ["active", "reached", "active"]
+    assert all(s.change is not None and s.change >= 3 for s in stories)
+    reached = stories[1]
+    assert reached.latest[1] >= 9 and reached.latest[0] == reached.status_day
+    assert reached.status_day < PAST_TODAY - timedelta(days=90)  # partway through the year
+    # never more than three active: Goal 3 is set the day Goal 2 is reached
+    assert stories[2].created == reached.status_day
+    # a rise that is not a straight line: the first half of Goal 1's ratings rise less
+    ratings = stories[0].ratings["rating"].tolist()
+    half = len(ratings) // 2
+    assert ratings[half] - ratings[0] < ratings[-1] - ratings[half]

@@ -19,6 +19,7 @@ NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("../views/triggers.py", "Triggers", ":material/bolt:"),
         ("../views/practice.py", "Practice", ":material/self_improvement:"),
         ("../views/measures.py", "Measures", ":material/checklist:"),
+        ("../views/goals.py", "Goals", ":material/flag:"),
         ("../views/patterns.py", "Patterns", ":material/insights:"),
         ("../views/review.py", "Session review", ":material/event_note:"),
         ("../views/plan.py", "My plan", ":material/route:"),

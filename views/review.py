@@ -198,11 +198,11 @@ if not result.has_entries:
     st.caption("Nothing is logged in this period yet, so there is no brief to make.")
     st.stop()
 st.caption(
-    "A PDF of one to four pages: page 1 gathers what your therapist reads first. Your private "
+    "A PDF of one to five pages: page 1 gathers what your therapist reads first. Your private "
     "words stay out unless you tick them in."
 )
 include_private = st.checkbox(
-    "Include my notes and reflection answers", value=False, key="brief_private"
+    "Include my notes, reflection answers and goals in my words", value=False, key="brief_private"
 )
 include_agenda = st.checkbox(agenda_choice_label(len(agenda)), value=False, key="brief_agenda")
 include_charts = st.checkbox("Include the charts", value=True, key="brief_charts")

@@ -138,7 +138,7 @@ def run_report(args: argparse.Namespace) -> int:
     kept = (
         "with your notes and reflections"
         if args.include_private
-        else "private notes and reflections left out"
+        else "private notes, reflections and goals left out"
     )
     locked = ", locked with your password" if password else ""
     _say(f"Wrote the brief for {period.label()} ({kept}{locked}) to {out}.")

@@ -66,6 +66,10 @@ class BriefSection:
     safety: tuple[str, ...] = ()
     """Safety-relevant answers (PHQ-9 item 9): in unless the person takes them out, and then
     the brief says so (`SAFETY_TAKEN_OUT`)."""
+    table: tuple[tuple[str, ...], ...] = ()
+    """A heading row, then rows (the goals session by session), printed after the lines."""
+    table_note: str = ""
+    """Said under the table: how its cells were chosen."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ class FirstPage:
     """The slot for "an ongoing setback" (one sentence, None: none to say)."""
     sessions: str
     practices: str
+    goals: tuple[str, ...] = ()
+    """One line per goal (named "Goal 1"..., never in the person's words): where it stands and
+    its change since the first rating; empty when there are no goals."""
     table_heading: str = ""
     table: tuple[tuple[str, ...], ...] = ()
     """A heading row, then one row per session; the column named `ITEM_9_COLUMN` is safety-
@@ -147,7 +154,7 @@ def preview_lines(preview: BriefPreview) -> tuple[tuple[str, ...], str | None]:
         lines.append(f"Charts: {'; '.join(preview.charts)}.")
     if preview.private_lines:
         lines.append(
-            f"{phrases.count(preview.private_lines, 'excerpt')} from your notes and reflections."
+            f"{phrases.count(preview.private_lines, 'excerpt')} from your notes, reflections and goals."
         )
     if preview.agenda_items:
         lines.append(f"Your agenda: {phrases.count(preview.agenda_items, 'item')}.")
@@ -175,7 +182,9 @@ def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     private = sum(len(s.private) for s in content.sections)
     left_out = []
     if private and not choices.include_private_text:
-        left_out.append(f"{phrases.count(private, 'excerpt')} from private notes and reflections")
+        left_out.append(
+            f"{phrases.count(private, 'excerpt')} from private notes, reflections and goals"
+        )
     safety = sum(len(s.safety) for s in content.sections)
     safety += len(content.first_page.safety) if content.first_page else 0
     if safety and not choices.include_item_9:
@@ -371,6 +380,8 @@ def _box_lines(page: FirstPage, choices: BriefChoices) -> list[tuple[str, str]]:
     if page.ongoing_setback:
         lines += [("B", "Wellbeing now"), ("", page.ongoing_setback)]
     lines += [("B", "Sessions and practice"), ("", page.sessions), ("", page.practices)]
+    if page.goals:
+        lines += [("B", "My goals (0-10: how close I am)")] + [("", line) for line in page.goals]
     return lines
 
 
@@ -534,6 +545,34 @@ def _section(
         pdf.set_text_color(*colour)
         pdf.multi_cell(width, 5.5 * k, _safe(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
+    if len(section.table) > 1:
+        _section_table(pdf, section, width)
+
+
+def _section_table(pdf: FPDF, section: BriefSection, width: float) -> None:
+    """A section's table (the goals session by session), ruled like page 1's, and its note."""
+    pdf.ln(1.5)
+    pdf.set_font("DejaVu", "", 9)
+    with pdf.table(
+        width=width,
+        line_height=5,
+        text_align="LEFT",
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=FontFace(emphasis="BOLD", color=MUTED),
+        first_row_as_headings=True,
+    ) as table:
+        for row in section.table:
+            cells = table.row()
+            for value in row:
+                cells.cell(_safe(value))
+    if section.table_note:
+        pdf.ln(1)
+        pdf.set_font("DejaVu", "", 8.5)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(
+            width, 4.2, _safe(section.table_note), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        pdf.set_text_color(*INK)
 
 
 CHART_HEIGHT = 240

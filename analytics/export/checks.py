@@ -10,7 +10,7 @@ row and field; checking goes on to the end.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +24,13 @@ from analytics.entries import (
 from analytics.export.journal_zip import csv_file
 from analytics.export.problems import Problem, shown
 from analytics.measures import MEASURES
-from analytics.storage.rows import ROW_BUILDERS, session_task_row, setting_row
+from analytics.storage.rows import (
+    ROW_BUILDERS,
+    goal_rating_row,
+    goal_row,
+    session_task_row,
+    setting_row,
+)
 
 
 def check_tables(
@@ -98,6 +104,7 @@ def check_tables(
         problems,
         file_of("session_tasks"),
     )
+    tables["goals"], tables["goal_ratings"] = _check_goal_tables(raw, now, problems, file_of)
     return tables, problems
 
 
@@ -133,6 +140,61 @@ def _check_tasks(
             }
         )
     return rows
+
+
+def _check_goal_tables(
+    raw: dict[str, list[tuple[int, dict[str, Any]]]],
+    now: datetime,
+    problems: list[Problem],
+    file_of: Callable[[str], str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Goals through `rows.goal_row` (ids unique, a changed goal's successor naming a goal of
+    the file), then their ratings through `rows.goal_rating_row` (each of a goal in the file,
+    one a goal a day). Without a readable goals file (already reported) ratings are not
+    matched against it."""
+    goals, ids = [], set()
+    records = raw.get("goals", [])
+    in_file = {record.get("id") for _, record in records}
+    for number, record in records:
+        try:
+            goal_id = clean_text(record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True)
+            if goal_id in ids:
+                raise InvalidEntry("id", f"{shown(goal_id)} appears twice in this file")
+            row = goal_row(record, now)
+            if row["replaces"] is not None and row["replaces"] not in in_file:
+                raise InvalidEntry(
+                    "replaces", f"{shown(row['replaces'])} is not a goal in {file_of('goals')}"
+                )
+        except InvalidEntry as problem:
+            problems.append(
+                Problem(file_of("goals"), problem.message, row=number, field=problem.field)
+            )
+            continue
+        ids.add(goal_id)
+        goals.append({**row, **_provenance(record, now, goal_id)})
+    ratings, seen, rated = [], set(), set()
+    file = file_of("goal_ratings")
+    for number, record in raw.get("goal_ratings", []):
+        try:
+            rating_id = clean_text(record.get("id"), "id", max_length=SHORT_TEXT_MAX, required=True)
+            if rating_id in seen:
+                raise InvalidEntry("id", f"{shown(rating_id)} appears twice in this file")
+            row = goal_rating_row(record, now)
+            if "goals" in raw and row["goal_id"] not in ids:
+                raise InvalidEntry(
+                    "goal_id", f"{shown(row['goal_id'])} is not a goal in {file_of('goals')}"
+                )
+            if (row["goal_id"], row["day"]) in rated:
+                raise InvalidEntry(
+                    "day", f"{row['day']:%Y-%m-%d} rates this goal twice; one a goal a day counts"
+                )
+        except InvalidEntry as problem:
+            problems.append(Problem(file, problem.message, row=number, field=problem.field))
+            continue
+        seen.add(rating_id)
+        rated.add((row["goal_id"], row["day"]))
+        ratings.append({**row, **_provenance(record, now, rating_id)})
+    return goals, ratings
 
 
 def _provenance(record: Mapping[str, Any], now: datetime, entry_id: str) -> dict[str, Any]:

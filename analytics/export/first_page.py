@@ -6,14 +6,15 @@ of therapy began with the NHS Talking Therapies paired outcome first (`measures.
 every PHQ-9 item 9 answer above 0 in the period with the highest (safety-relevant: in unless the
 person takes it out); an ongoing setback when one is given (`ongoing_setback`, a sentence the
 wellbeing analysis provides); the sessions in the period; and the practices' days done against
-the days their weekly targets agreed. Nothing here reassures or interprets: it states.
+the days their weekly targets agreed; and how many goals are closer than at their first rating
+(the goals' words are never in the box). Nothing here reassures or interprets: it states.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analytics import outcomes, phrases, review, safety
+from analytics import goals, outcomes, phrases, review, safety
 from analytics.export.brief import ITEM_9_COLUMN, FirstPage
 from analytics.measures import DUE_AFTER_DAYS, MEASURES
 
@@ -130,6 +131,13 @@ def safety_word(answer: int) -> str:
     return "not at all" if answer == 0 else safety.HOW_OFTEN[answer]
 
 
+def goal_lines(r: review.SessionReview) -> tuple[str, ...]:
+    """The goals in one line for the box (how many, how many are closer than at their first
+    rating; each goal's own line and its ratings session by session are in the Goals
+    section); empty when there are no goals."""
+    return (goals.overview(r.goals),) if r.goals else ()
+
+
 def first_page(r: review.SessionReview, ongoing_setback: str | None = None) -> FirstPage:
     """Page 1's box and table for a review. `ongoing_setback`: the sentence about a setback
     still going on (from the wellbeing analysis), None when there is none to say."""
@@ -144,6 +152,7 @@ def first_page(r: review.SessionReview, ongoing_setback: str | None = None) -> F
         ongoing_setback=ongoing_setback,
         sessions=session_line(r),
         practices=practice_line(r),
+        goals=goal_lines(r),
         table_heading=f"Session by session{since}" + ("" if rows else ": no session logged yet"),
         table=rows,
         table_note=(

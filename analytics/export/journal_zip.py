@@ -54,6 +54,8 @@ TABLE_LABELS = {
     "trigger_categories": "Trigger categories",
     "measure_responses": "Questionnaires",
     "settings": "Settings",
+    "goals": "Goals",
+    "goal_ratings": "Goal ratings",
 }
 TZ_TYPE = "TIMESTAMP WITH TIME ZONE"
 TEXT_TYPE = "VARCHAR"

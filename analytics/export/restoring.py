@@ -21,6 +21,10 @@ transaction, always merging, so nothing the person made is removed or changed:
 - settings (which questionnaires the person uses, their crisis-line region) are added only
   where the journal has none; a setting the person already made stays, and the plan says so
   when the file's differs;
+- goals are added by id, each with the status and ratings it has in the file; a rating of a
+  goal on a day the journal already rates it is skipped (one a goal a day counts; the
+  person's stays) and the plan says how many. A merge may leave more than three goals active:
+  nothing is changed for the person, and the Goals page lets them end one;
 - only into a journal with no entries yet, the starter items the app seeded and that were never
   used or edited may change: one the file also holds takes the file's row (so a fresh journal
   restores exactly as exported), one the file lacks is removed. Every such change is
@@ -147,6 +151,7 @@ _CHANGE_LABELS = {
     "sessions": "Therapy session",
     "session_tasks": "Task agreed in a session",
     "settings": "Setting",
+    "goal_ratings": "Goal rating",
 }
 
 
@@ -157,6 +162,7 @@ _HEADING_WORDS = {
     "practice_log": "practice days",
     "sessions": "therapy sessions",
     "settings": "settings",
+    "goal_ratings": "goal ratings",
 }
 
 
@@ -289,6 +295,7 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
     )
 
     rows["settings"] = _plan_settings(con, export.tables["settings"], notes)
+    rows["goals"], rows["goal_ratings"] = _plan_goals(con, export, notes)
     changes: list[TableChange] = []
     for table in EXPORT_TABLES:
         if table == "session_tasks":
@@ -306,7 +313,8 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
             if table == "measure_responses":
                 new_rows = _one_a_day(con, new_rows, notes)
             rows[table] = new_rows
-        days = [_entry_day(row) for row in rows[table]] if table in _ENTRY_TABLES else []
+        dated = table in _ENTRY_TABLES or table == "goal_ratings"
+        days = [_entry_day(row) for row in rows[table]] if dated else []
         changes.append(
             TableChange(
                 table,
@@ -445,6 +453,73 @@ def _plan_practices(
                     )
                 )
     return practice_map, to_add
+
+
+def _plan_goals(
+    con: Connection, export: JournalExport, notes: list[CatalogChange]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The file's goals and ratings the journal does not have (by id), but a rating of a goal
+    on a day the journal (or the file, earlier) already rates it: said in one note."""
+    present = queries.existing_ids(con, "goals")
+    goals = [row for row in export.tables.get("goals", []) if row["id"] not in present]
+    rated_ids = queries.existing_ids(con, "goal_ratings")
+    rated = queries.goal_rating_days(con)
+    ratings, skipped = [], 0
+    for row in export.tables.get("goal_ratings", []):
+        if row["id"] in rated_ids:
+            continue
+        if (row["goal_id"], row["day"]) in rated:
+            skipped += 1
+            continue
+        rated.add((row["goal_id"], row["day"]))
+        ratings.append(row)
+    if skipped:
+        notes.append(
+            CatalogChange(
+                "goal_ratings",
+                phrases.count(skipped, "goal rating"),
+                KEPT,
+                "your journal rates that goal on that day already; one a goal a day counts, "
+                "so yours stays" + ("" if skipped == 1 else " each time"),
+                group=True,
+            )
+        )
+    return goals, ratings
+
+
+def _goal_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
+    """A goal or rating id twice, a goal rated twice on a day, a rating of no goal."""
+    problems = []
+    goal_ids = queries.existing_ids(con, "goals")
+    for row in plan.rows.get("goals", []):
+        if row["id"] in goal_ids:
+            problems.append(
+                Problem(
+                    TABLE_LABELS["goals"], f"{shown(row['id'])} would be there twice", field="id"
+                )
+            )
+        goal_ids.add(row["id"])
+    rating_ids = queries.existing_ids(con, "goal_ratings")
+    rated = queries.goal_rating_days(con)
+    label = TABLE_LABELS["goal_ratings"]
+    for row in plan.rows.get("goal_ratings", []):
+        if row["id"] in rating_ids:
+            problems.append(Problem(label, f"{shown(row['id'])} would be added twice", field="id"))
+        rating_ids.add(row["id"])
+        if (row["goal_id"], row["day"]) in rated:
+            problems.append(
+                Problem(label, f"a goal would be rated twice on {row['day']:%Y-%m-%d}", field="day")
+            )
+        rated.add((row["goal_id"], row["day"]))
+        if row["goal_id"] not in goal_ids:
+            problems.append(
+                Problem(
+                    label,
+                    f"{shown(row['goal_id'])} is no goal of the restored journal",
+                    field="goal_id",
+                )
+            )
+    return problems
 
 
 def _one_a_day(
@@ -707,6 +782,8 @@ def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[byt
             insert_rows(con, kind, plan.rows[kind.value])
         queries.insert_tasks(con, plan.rows["session_tasks"])
         queries.insert_settings(con, plan.rows["settings"])
+        for table in queries.GOAL_TABLES:  # goals first: a rating names its goal
+            queries.insert_goal_rows(con, table, plan.rows[table])
     return plan
 
 
@@ -803,6 +880,7 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                         field="practice_id",
                     )
                 )
+    problems.extend(_goal_problems(con, plan))
     return problems
 
 

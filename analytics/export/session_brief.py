@@ -14,7 +14,7 @@ from datetime import date
 
 import altair as alt
 
-from analytics import phrases, review, sessions, triggers
+from analytics import goals, phrases, review, sessions, triggers
 from analytics.charts import measures as measure_charts
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
@@ -225,6 +225,8 @@ def _content(
         sections.append(questionnaire_section(r))
     if r.tasks is not None:
         sections.append(task_section(r.tasks))
+    if r.goals:
+        sections.append(goal_section(r))
     reflections = _reflection_lines(r)
     if reflections:
         sections.append(
@@ -291,6 +293,29 @@ def questionnaire_section(r: review.SessionReview) -> BriefSection:
         )
         if drawn_any
         else None,
+    )
+
+
+def goal_section(r: review.SessionReview) -> BriefSection:
+    """My goals (GBO), each named "Goal 1"...: one line each (first and latest rating, how many
+    ratings, where it stands; page 1's box has the overview), and the table of ratings at the
+    latest `review.GOAL_TABLE_ROWS` sessions (`goals.ratings_by_session`: a goal's rating on the
+    session's day, or else its latest since the session before). The goals' own words are the person's typed text, so they are private lines:
+    printed only when private text is ticked in, as "Goal 1: ...", so the names above can be
+    read against them."""
+    # The overview is page 1's (`first_page.goal_lines`); here the table, kept short (the brief
+    # is five pages of A4 at most), and a short line only for a goal the table leaves out (not
+    # rated yet) or for every goal when there is no table (no session since the first rating).
+    lines = tuple(goals.short_line(story) for story in r.goals if not r.goal_table or story.n == 0)
+    private = tuple(story.titled() for story in r.goals)
+    # No chart here: the table carries the ratings session by session (the Goals page draws
+    # the chart).
+    return BriefSection(
+        "Goals",
+        lines,
+        private,
+        table=goals.with_change_row(r.goal_table, r.goals),
+        table_note=f"{goals.BY_SESSION_RULE} {goals.CHANGE_ROW_NOTE}" if r.goal_table else "",
     )
 
 

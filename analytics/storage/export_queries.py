@@ -13,6 +13,10 @@ from analytics.storage.base import one_row, one_value
 from analytics.storage.journal import Connection, insert_frame
 from analytics.storage.schema import ENTRY_TABLES
 
+GOAL_TABLES = ("goals", "goal_ratings")
+"""Goals are exported whole, whatever the range (a rating needs its goal, as a practice log
+needs its practice); their ratings by day."""
+
 CATALOG_TABLES = ("practices", "trigger_categories")
 EXPORT_TABLES = (
     "check_ins",
@@ -25,9 +29,17 @@ EXPORT_TABLES = (
     "trigger_categories",
     "measure_responses",
     "settings",
+    "goals",
+    "goal_ratings",
 )
 """Every table a person's journal lives in, in the order the export writes them."""
-TABLE_SINCE = {"measure_responses": 3, "settings": 3, "session_tasks": 8}
+TABLE_SINCE = {
+    "measure_responses": 3,
+    "settings": 3,
+    "goals": 7,
+    "goal_ratings": 7,
+    "session_tasks": 8,
+}
 """Tables added after the first export format, with the schema version that added them: an
 export made before that version has no file for them, and restores as if they were empty."""
 
@@ -40,6 +52,7 @@ _DAY_COLUMN = {
     # A task is in the export of its session's days.
     "session_tasks": "(SELECT s.day FROM sessions s WHERE s.id = session_tasks.session_id)",
     "measure_responses": "day",
+    "goal_ratings": "day",
 }
 _ORDER = {
     "check_ins": "local_time, id",
@@ -52,6 +65,8 @@ _ORDER = {
     "trigger_categories": "position, name",
     "measure_responses": "day, measure, id",
     "settings": "key",
+    "goals": "created, created_at, id",
+    "goal_ratings": "day, goal_id, id",
 }
 
 
@@ -97,7 +112,7 @@ def table_rows(
 
 def existing_ids(con: Connection, table: str) -> set[str]:
     """The ids already in an entry table (or in `practices`)."""
-    if table not in (*ENTRY_TABLES, "practices"):
+    if table not in (*ENTRY_TABLES, "practices", *GOAL_TABLES):
         raise ValueError(f"{table!r} has no entry ids")
     return {row[0] for row in con.execute(f"SELECT id FROM {table}").fetchall()}
 
@@ -132,6 +147,21 @@ def existing_task_ids(con: Connection) -> set[str]:
 def insert_tasks(con: Connection, rows: list[dict[str, Any]]) -> int:
     """Insert checked session tasks. The caller owns the transaction."""
     return insert_frame(con, "session_tasks", rows)
+
+
+def goal_rating_days(con: Connection) -> set[tuple[str, date]]:
+    """(goal id, day) of every goal rating: one a goal a day."""
+    return {
+        (goal_id, day)
+        for goal_id, day in con.execute("SELECT goal_id, day FROM goal_ratings").fetchall()
+    }
+
+
+def insert_goal_rows(con: Connection, table: str, rows: list[dict[str, Any]]) -> int:
+    """Insert checked goals or goal ratings. The caller owns the transaction."""
+    if table not in GOAL_TABLES:
+        raise ValueError(f"{table!r} is not a goal table")
+    return insert_frame(con, table, rows)
 
 
 def session_dates(con: Connection) -> set[date]:

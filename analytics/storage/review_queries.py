@@ -133,6 +133,8 @@ _REVIEW_TABLES = (
     "session_tasks",
     "measure_responses",
     "settings",
+    "goals",
+    "goal_ratings",
 )
 
 

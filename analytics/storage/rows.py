@@ -32,6 +32,7 @@ from analytics.entries import (
     clean_text,
     quoted,
 )
+from analytics.gbo import GOAL_TEXT_MAX, GoalStatus, clean_rating, clean_status
 from analytics.measures import MAX_ITEMS, MEASURES, check_difficulty, measure_of, score
 from analytics.safety import CRISIS_REGION_SETTING, CRISIS_REGIONS
 from analytics.schedule import SCHEDULE_SETTING, SCHEDULE_TEXT_MAX, clean_schedule_text
@@ -288,6 +289,48 @@ def setting_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
     except InvalidEntry as problem:
         raise InvalidEntry("value", problem.message) from None
     return {"key": key, "value": value}
+
+
+def goal_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    """One goal (`analytics.gbo`): its words, the day it was set, and where it stands. A goal
+    that is not active says the day it was reached, changed or let go (`status_day`, not before
+    it was set); an active one has none. `replaces`: the goal a changed wording took over from.
+    Raises `InvalidEntry` naming the field."""
+    today = (now or clock.now()).date()
+    created = clean_day(raw.get("created"), "created", today=today)
+    status = clean_status(raw.get("status"))
+    status_day = raw.get("status_day")
+    if status == GoalStatus.ACTIVE:
+        if status_day is not None and not _is_blank(status_day):
+            raise InvalidEntry("status_day", "is given, but the goal is still active")
+        status_day = None
+    else:
+        status_day = clean_day(status_day, "status_day", today=today)
+        if status_day < created:
+            raise InvalidEntry(
+                "status_day",
+                f"{status_day:%Y-%m-%d} is before the goal was set ({created:%Y-%m-%d})",
+            )
+    replaces = clean_text(raw.get("replaces"), "replaces", max_length=SHORT_TEXT_MAX) or None
+    return {
+        "text": clean_text(raw.get("text"), "text", max_length=GOAL_TEXT_MAX, required=True),
+        "created": created,
+        "status": status,
+        "status_day": status_day,
+        "replaces": replaces,
+    }
+
+
+def goal_rating_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
+    """One rating of one goal on one day: 0 (not at all close) to 10 (reached), whole numbers.
+    Whether the goal exists is storage's check (`goal_queries`). Raises `InvalidEntry`."""
+    return {
+        "goal_id": clean_text(
+            raw.get("goal_id"), "goal_id", max_length=SHORT_TEXT_MAX, required=True
+        ),
+        "day": clean_day(raw.get("day"), "day", today=(now or clock.now()).date()),
+        "rating": clean_rating(raw.get("rating")),
+    }
 
 
 REFLECTION_PROMPTS = {

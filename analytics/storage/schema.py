@@ -230,6 +230,37 @@ VERSION_6 = Migration(
     ),
 )
 
+VERSION_7 = Migration(
+    7,
+    "goals in the person's own words and their 0-10 ratings (the Goal-Based Outcomes tool)",
+    (
+        # A goal is never deleted when it ends: it is marked reached, changed or let go on a
+        # day, and a changed goal's new wording is a goal of its own that names the one it
+        # `replaces`, so every rating keeps the words it was given for.
+        f"""CREATE TABLE goals (
+            id VARCHAR PRIMARY KEY,
+            text VARCHAR NOT NULL,
+            created DATE NOT NULL,
+            status VARCHAR NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'reached', 'changed', 'let_go')),
+            status_day DATE,
+            replaces VARCHAR,
+            source VARCHAR NOT NULL DEFAULT 'journal',
+            source_key VARCHAR,
+            {_AUDIT})""",
+        f"""CREATE TABLE goal_ratings (
+            id VARCHAR PRIMARY KEY,
+            goal_id VARCHAR NOT NULL,
+            day DATE NOT NULL,
+            rating SMALLINT NOT NULL CHECK (rating BETWEEN 0 AND 10),
+            source VARCHAR NOT NULL DEFAULT 'journal',
+            source_key VARCHAR,
+            {_AUDIT})""",
+        # One rating a goal a day: rating it again that day changes the day's rating.
+        "CREATE UNIQUE INDEX one_rating_a_goal_day ON goal_ratings (goal_id, day)",
+    ),
+)
+
 VERSION_8 = Migration(
     8,
     "sessions as the person lives them (attended, cancelled or missed) and the tasks agreed in one",
@@ -269,8 +300,7 @@ VERSION_9 = Migration(
 VERSION_10 = Migration(
     10,
     "the optional 'What got stirred up?' answer of a reflection on the day after a session",
-    # Versions 7-9 belong to other parts of issue 22 (the runner applies every migration above
-    # a file's version in order, so the gap is harmless). reflections has no unique index.
+    # reflections has no unique index, so the column is added as it is.
     ("ALTER TABLE reflections ADD COLUMN stirred_up VARCHAR NOT NULL DEFAULT ''",),
 )
 
@@ -283,6 +313,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     VERSION_4,
     VERSION_5,
     VERSION_6,
+    VERSION_7,
     VERSION_8,
     VERSION_9,
     VERSION_10,

@@ -20,6 +20,7 @@ Pure: no storage, no Streamlit (storage's row builders import it, as they do `me
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, cast
 
 from analytics.entries import InvalidEntry, quoted
 
@@ -55,7 +56,7 @@ STATUS_WORDS = {
 
 def clean_status(value: object) -> str:
     try:
-        return GoalStatus(value or GoalStatus.ACTIVE).value
+        return GoalStatus(str(value or GoalStatus.ACTIVE)).value
     except ValueError:
         allowed = ", ".join(s.value for s in GoalStatus)
         raise InvalidEntry("status", f"{quoted(value)} is not one of {allowed}") from None
@@ -68,7 +69,7 @@ def clean_rating(value: object) -> int:
     try:
         if isinstance(value, bool):
             raise TypeError
-        number = int(value)
+        number = int(cast(Any, value))  # refused below when not a whole number
         if not isinstance(value, str) and number != value:
             raise ValueError
     except (TypeError, ValueError, OverflowError):

@@ -47,26 +47,26 @@ class GoalStory:
     def n(self) -> int:
         return len(self.ratings)
 
-    @property
-    def first(self) -> tuple[date, int] | None:
-        if not self.n:
-            return None
-        row = self.ratings.iloc[0]
+    def rating_at(self, position: int) -> tuple[date, int]:
+        """(day, rating) of the rating at `position` (0 the first, -1 the latest); the goal
+        must have one (IndexError otherwise)."""
+        row = self.ratings.iloc[position]
         return pd.Timestamp(row["day"]).date(), int(row["rating"])
 
     @property
+    def first(self) -> tuple[date, int] | None:
+        return self.rating_at(0) if self.n else None
+
+    @property
     def latest(self) -> tuple[date, int] | None:
-        if not self.n:
-            return None
-        row = self.ratings.iloc[-1]
-        return pd.Timestamp(row["day"]).date(), int(row["rating"])
+        return self.rating_at(-1) if self.n else None
 
     @property
     def change(self) -> int | None:
         """Latest minus first rating; None until the goal has two ratings."""
         if self.n < 2:
             return None
-        return self.latest[1] - self.first[1]
+        return self.rating_at(-1)[1] - self.rating_at(0)[1]
 
     @property
     def active(self) -> bool:
@@ -87,14 +87,14 @@ class GoalStory:
         """The goal's progress in one sentence, true for 0, 1 and tied ratings."""
         if not self.n:
             return "Not rated yet."
-        first_day, first = self.first
+        first_day, first = self.rating_at(0)
         if self.n == 1:
             return (
                 f"Rated once: {phrases.n_of(first, RATING_MAX)} on {first_day:%-d %b %Y}; a "
                 "change shows from the second rating."
             )
-        latest_day, latest = self.latest
-        change = self.change
+        latest_day, latest = self.rating_at(-1)
+        change = latest - first
         ratings = phrases.count(self.n, "rating")
         if change == 0:
             return (
@@ -145,10 +145,10 @@ def short_line(story: GoalStory) -> str:
     if not story.n:
         said = "not rated yet"
     elif story.n == 1:
-        day, rating = story.first
+        day, rating = story.rating_at(0)
         said = f"{rating} of {RATING_MAX} on {day:%-d %b %Y}, rated once"
     else:
-        (day, first), (_, latest) = story.first, story.latest
+        (day, first), (_, latest) = story.rating_at(0), story.rating_at(-1)
         said = (
             f"{first} → {latest} of {RATING_MAX} since {day:%-d %b %Y} "
             f"({phrases.count(story.n, 'rating')})"
@@ -195,7 +195,7 @@ def overview(stories: Sequence[GoalStory]) -> str:
     if not changed:
         rated = sum(1 for s in stories if s.n)
         return f"{lead}: {phrases.count(rated, 'goal')} rated, none twice yet."
-    closer = sum(1 for s in changed if s.change > 0)
+    closer = sum(1 for s in changed if (s.change or 0) > 0)
     if len(changed) == 1:
         return (
             f"{lead}: 1 rated twice or more, and it is {'' if closer else 'not '}closer than at "
@@ -233,7 +233,7 @@ def ratings_by_session(
     rated = [s for s in stories if s.n]
     if not rated or not sessions:
         return ()
-    first = min(s.first[0] for s in rated)
+    first = min(s.rating_at(0)[0] for s in rated)
     days = sorted(d for d in set(sessions) if d >= first)
     if not days:
         return ()

@@ -73,7 +73,8 @@ if any(s.n for s in stories):
         ("goals", goal_queries.version(con)),
         lambda: ratings_chart(goals.chart_points(stories), goals.overview(stories)),
     )
-    common.show_chart(chart, "goals")
+    if chart is not None:
+        common.show_chart(chart, "goals")
     st.dataframe(goals.summary_rows(stories), hide_index=True)
     by_session = goals.ratings_by_session(stories, storage.session_days(con))
     if by_session:

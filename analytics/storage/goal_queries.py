@@ -22,7 +22,7 @@ import pandas as pd
 from analytics import clock
 from analytics.entries import InvalidEntry
 from analytics.gbo import MAX_ACTIVE, GoalStatus
-from analytics.storage.base import Connection, transaction
+from analytics.storage.base import Connection, one_value, transaction
 from analytics.storage.journal import is_unique_clash, journal_version, new_id
 from analytics.storage.rows import goal_rating_row, goal_row
 
@@ -37,9 +37,11 @@ def version(con: Connection) -> tuple:
 
 def _active_count(con: Connection, except_id: str = "") -> int:
     return int(
-        con.execute(
-            "SELECT count(*) FROM goals WHERE status = 'active' AND id <> ?", [except_id]
-        ).fetchone()[0]
+        one_value(
+            con.execute(
+                "SELECT count(*) FROM goals WHERE status = 'active' AND id <> ?", [except_id]
+            )
+        )
     )
 
 

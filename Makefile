@@ -41,8 +41,12 @@ $(STAMP_DEV): $(DEV_LOCK) pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/python -m analytics app
 
+# On every core (pytest-xdist; -n auto is 2 workers on a 2-core machine). --dist loadscope keeps
+# a module's tests on one worker, so a module's browser, served app and rendered briefs are
+# set up once, not once a worker.
+TEST_WORKERS ?= auto
 test: $(STAMP_DEV)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 # The suite with the clock moved (a month, a year and a leap day ahead, at 00:30 and 23:30):
 # no test may depend on the date or the hour. Six full runs: long; not part of `make test`.

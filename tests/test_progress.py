@@ -97,8 +97,10 @@ def test_trend_follows_a_slow_rise_of_whole_point_check_ins_in_every_30_day_view
     # +1 point over 60 days, 1-3 slider check-ins a day that mostly land on one or two values.
     # Each 30-day view is read like the page does: the trend fitted with 90 days of context.
     # A rolling median stuck on one whole point for weeks here (a dead-flat line).
+    # 6 fixed seeds, a view every 10 days (78 views): a trend that sticks fails every one of
+    # them; sign agreement measured 100% here (issue 19: 20 seeds every 5 days took 20 s).
     views = agreeing = 0
-    for seed in range(20):
+    for seed in range(6):
         series = planted_series(
             seed,
             days=180,
@@ -114,7 +116,7 @@ def test_trend_follows_a_slow_rise_of_whole_point_check_ins_in_every_30_day_view
             .rename_axis("date")
             .reset_index()
         )
-        for end in range(60, 181, 5):
+        for end in range(60, 181, 10):
             with_context = calendar.iloc[max(0, end - 30 - progress.CONTEXT_DAYS) : end]
             view = progress.wellbeing_trend(with_context).iloc[-30:]
             trend = view["trend"].to_numpy()
@@ -302,7 +304,7 @@ def _setback_days(frame: pd.DataFrame) -> list[tuple]:
     return [tuple(row) for row in frame[SETBACK_KEYS].astype(str).itertuples(index=False)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(grid_values, st.integers(-20, 20), st.sampled_from([0.25, 0.5, 2.0, 4.0]))
 def test_shift_and_scale_do_not_change_which_setbacks_are_found(values, shift, scale):
     daily = _frame(values)
@@ -312,7 +314,7 @@ def test_shift_and_scale_do_not_change_which_setbacks_are_found(values, shift, s
     assert np.allclose(base["depth"].to_numpy() * scale, moved["depth"].to_numpy())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(grid_values, st.randoms(use_true_random=False))
 def test_input_order_does_not_change_the_result(values, random):
     daily = _frame(values)
@@ -331,7 +333,7 @@ def test_planted_series_with_noise_are_shift_and_scale_invariant():
     assert _setback_days(base) == _setback_days(moved)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)), max_size=60))
 def test_any_series_gives_a_result_never_an_exception(values):
     daily = _frame(values)

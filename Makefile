@@ -41,8 +41,12 @@ $(STAMP_DEV): $(DEV_LOCK) pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/python -m analytics app
 
+# On every core (pytest-xdist; -n auto is 2 workers on a 2-core machine). --dist loadscope keeps
+# a module's tests on one worker, so a module's browser, served app and rendered briefs are
+# set up once, not once a worker.
+TEST_WORKERS ?= auto
 test: $(STAMP_DEV) typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 # Types, as a ratchet (pyproject's [tool.mypy]: the modules that still have errors are listed
 # there and skipped; a module off that list must stay clean). About 40 s of one core.

@@ -15,8 +15,8 @@
 - Search: `analytics.search` for a common word, a rare one, two words and none on the
   10-year journal (bench/search_bench.py).
 - Setbacks: ongoing drops found at the end, ongoing setbacks shown without a final drop, and
-  mid-series precision, recall and false setbacks on flat days, on planted series
-  (bench/setbacks_bench.py).
+  mid-series precision, recall and false setbacks on flat days, on planted series; and the
+  trend of a slow rise in whole-point check-ins over 500 30-day views (bench/setbacks_bench.py).
 - Range change: from choosing another range in the sidebar to the chart drawn again, in
   chromium, on the 10-year journal (bench/range_change.py).
 - Cold start: `streamlit run` to the first chart drawn on the Progress page in headless
@@ -399,6 +399,18 @@ def other_rows(table: Table, skip: set[str]) -> bool:
                 "",
                 f"{verdict(f.met())}: {f.line()}",
             )
+        sweep = setbacks_bench.trend_sweep()
+        ok &= sweep.met()
+        table.add(
+            f"setbacks' trend, {setbacks_bench.TREND_SEEDS} journals",
+            "whole points",
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"{verdict(sweep.met())}: {sweep.line()}",
+        )
     if "aftermath" not in skip:
         from bench import aftermath_bench
 

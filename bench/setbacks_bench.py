@@ -9,7 +9,10 @@
 - no final drop: ordinary planted series of 180 days (recovered setbacks only): the share that
   shows an ongoing setback (goal <= 5%);
 - mid-series: precision and recall of recovered setbacks on 120 planted years (start and end
-  within 2 days; goal >= 0.9 each) and false setbacks per 90 flat days (goal <= 1).
+  within 2 days; goal >= 0.9 each) and false setbacks per 90 flat days (goal <= 1);
+- slow rise: the trend of whole-point check-ins rising +1 point in 60 days, in 500 30-day
+  views: every one rising and never stuck on a few values, its sign agreeing with Theil-Sen in
+  at least 85% (the full sweep of the test in tests/test_progress.py).
 
 Each over continuous values and over whole-point check-ins from the Log page's slider.
 """
@@ -88,6 +91,49 @@ def figures(journals: int = BENCH_JOURNALS, integer_check_ins: bool = False) -> 
     )
 
 
+TREND_SEEDS = 20
+"""Seeds of the slow-rise sweep (tests/synthetic.slow_rise_views, a view every 5 days: 500
+views); tests/test_progress.py reads 6 seeds every 10 days."""
+GOAL_TREND_AGREEMENT = 0.85
+
+
+@dataclass(frozen=True)
+class TrendSweep:
+    views: int
+    flat_or_falling: int
+    stuck: int
+    agreeing: float
+
+    def met(self) -> bool:
+        return not self.flat_or_falling and not self.stuck and self.agreeing >= GOAL_TREND_AGREEMENT
+
+    def line(self) -> str:
+        return (
+            f"slow rise in whole points, {self.views} 30-day views: trend not rising in "
+            f"{self.flat_or_falling}, stuck on 20 values or fewer in {self.stuck} (goal 0 each); "
+            f"sign agrees with Theil-Sen in {self.agreeing:.1%} (goal ≥ 85%)"
+        )
+
+
+def trend_sweep(seeds: int = TREND_SEEDS, every: int = 5) -> TrendSweep:
+    """The full sweep of tests/test_progress.py's slow-rise test: does the trend follow a slow
+    rise of whole-point check-ins in every 30-day view, fitted with the page's context?"""
+    import numpy as np
+
+    from analytics import progress
+
+    views = flat = stuck = agreeing = 0
+    for _, _, _, with_context in synthetic.slow_rise_views(seeds, every, progress.CONTEXT_DAYS):
+        view = progress.wellbeing_trend(with_context).iloc[-30:]
+        trend = view["trend"].to_numpy()
+        flat += not trend[-1] - trend[0] > 0
+        stuck += np.unique(trend.round(3)).size <= 20
+        summary = progress.progress_summary(view, progress.find_setbacks(with_context))
+        agreeing += np.sign(summary.change) == np.sign(summary.slope_per_month)
+        views += 1
+    return TrendSweep(views, flat, stuck, agreeing / views)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journals", type=int, default=BENCH_JOURNALS)
@@ -95,6 +141,7 @@ def main() -> None:
     for integer in (False, True):
         name = "whole-point check-ins" if integer else "continuous values"
         print(f"{name}: {figures(args.journals, integer).line()}")
+    print(trend_sweep().line())
 
 
 if __name__ == "__main__":

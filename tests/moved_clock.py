@@ -18,6 +18,8 @@ from datetime import date, timedelta
 
 from analytics import clock
 
+PARALLEL = ("-n", "auto", "--dist", "loadscope")
+
 
 def next_leap_day(after: date) -> date:
     year = after.year
@@ -36,7 +38,8 @@ def main(argv: list[str]) -> int:
     for moment in moments(clock.today()):
         started = time.monotonic()
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *argv],
+            # On every core, as `make test` runs (the workers inherit BETWEEN_NOW).
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *PARALLEL, *argv],
             env={**os.environ, clock.ENV: moment},
             capture_output=True,
             text=True,

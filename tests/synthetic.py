@@ -167,3 +167,31 @@ def planted_ongoing(
     daily["value"] = lowered
     planted = [s for s in whole.setbacks if (s.end - date(2024, 1, 1)).days < first - 5]
     return Planted(daily, planted, whole.noise), date(2024, 1, 1) + timedelta(days=first)
+
+
+def slow_rise_views(seeds: int, every: int, context_days: int):
+    """30-day views of a slow rise in whole-point check-ins, each with the days before it that
+    the page fits the trend on: (seed, first day, last day, the view's days with context).
+
+    +1 point over 60 days, 1-3 slider check-ins a day that mostly land on one or two values, 180
+    days a seed; a view ends every `every` days from day 60 on. The test reads 6 seeds every 10
+    days; `make bench` the full sweep (bench/setbacks_bench.py).
+    """
+    for seed in range(seeds):
+        series = planted_series(
+            seed,
+            days=180,
+            baseline=5.0,
+            slope_per_year=365 / 60,
+            noise=0.6,
+            setbacks_per_90_days=0,
+            integer_check_ins=True,
+        )
+        calendar = (
+            series.daily.set_index("date")
+            .reindex(pd.date_range(series.daily["date"].iloc[0], periods=180))
+            .rename_axis("date")
+            .reset_index()
+        )
+        for end in range(60, 181, every):
+            yield seed, end - 30, end, calendar.iloc[max(0, end - 30 - context_days) : end]

@@ -118,15 +118,6 @@ def planted():
 
 
 @pytest.fixture(scope="module")
-def planted_pdfs(planted):
-    _, r = planted
-    return {
-        "default": session_brief_pdf(r, BriefChoices(), made_on=TODAY),
-        "everything": session_brief_pdf(r, EVERYTHING, made_on=TODAY),
-    }
-
-
-@pytest.fixture(scope="module")
 def sample():
     from sample_data import load_sample
 
@@ -134,6 +125,51 @@ def sample():
     load_sample(con, today=SAMPLE_TODAY)
     yield con
     con.close()
+
+
+class Briefs:
+    """The module's briefs, each review built and each PDF rendered once (issue 19: rendering is
+    most of this module's time, and several tests read the same brief)."""
+
+    def __init__(self, planted, sample) -> None:
+        self.empty = storage.connect()
+        self._reviews = {
+            "planted": (planted[1], TODAY),
+            "empty": (_review_of(self.empty, review.choose_period([], TODAY), TODAY), TODAY),
+            **{
+                name: (_review_of(sample, choice, SAMPLE_TODAY), SAMPLE_TODAY)
+                for name, choice in _sample_choices(sample).items()
+            },
+        }
+        self._pdfs: dict[tuple[str, BriefChoices], bytes] = {}
+
+    def review(self, name: str) -> review.SessionReview:
+        return self._reviews[name][0]
+
+    def names(self) -> list[str]:
+        return list(self._reviews)
+
+    def pdf(self, name: str, choices: BriefChoices) -> bytes:
+        """The brief of review `name` with `choices` (and its own agenda), made on its last day."""
+        if (name, choices) not in self._pdfs:
+            r, made_on = self._reviews[name]
+            self._pdfs[name, choices] = session_brief_pdf(r, choices, made_on=made_on)
+        return self._pdfs[name, choices]
+
+
+@pytest.fixture(scope="module")
+def briefs(planted, sample):
+    made = Briefs(planted, sample)
+    yield made
+    made.empty.close()
+
+
+@pytest.fixture(scope="module")
+def planted_pdfs(briefs):
+    return {
+        "default": briefs.pdf("planted", BriefChoices()),
+        "everything": briefs.pdf("planted", EVERYTHING),
+    }
 
 
 # --- the planted journal --------------------------------------------------------------------
@@ -224,9 +260,9 @@ def test_a_typical_period_fits_on_one_to_three_pages(planted_pdfs):
         assert 1 <= len(pdf_pages(pdf)) <= 3
 
 
-def test_a_brief_without_charts_works_and_keeps_the_words(planted, planted_pdfs):
+def test_a_brief_without_charts_works_and_keeps_the_words(planted, planted_pdfs, briefs):
     _, r = planted
-    pdf = session_brief_pdf(r, BriefChoices(include_charts=False), made_on=TODAY)
+    pdf = briefs.pdf("planted", BriefChoices(include_charts=False))
     text = pdf_text(pdf)
     assert squash(r.summary_in(ME)) in text and "7.0 / 10 (+2.0)" in text
     assert (
@@ -303,9 +339,8 @@ def test_a_brief_without_a_password_is_not_encrypted_and_an_empty_one_is_refused
         render_brief(content, made_on=TODAY, password="")
 
 
-def test_an_empty_journal_gives_a_short_honest_brief(journal):
-    r = _review_of(journal, review.choose_period([], TODAY), TODAY)
-    pdf = session_brief_pdf(r, EVERYTHING, made_on=TODAY)
+def test_an_empty_journal_gives_a_short_honest_brief(briefs):
+    pdf = briefs.pdf("empty", EVERYTHING)
     text = pdf_text(pdf)
     assert "there were no check-ins yet" in text and "no check-ins" in text
     assert "2 June 2026 to 15 June 2026 (14 days)" in text
@@ -371,10 +406,12 @@ def _sample_choices(con: storage.Connection) -> dict[str, review.ReviewChoice]:
 
 
 @pytest.mark.parametrize("which", ["since the last session", "two months"])
-def test_sample_brief_states_its_period_and_figures_and_keeps_private_text_out(sample, which):
-    choice = _sample_choices(sample)[which]
-    r = _review_of(sample, choice, SAMPLE_TODAY)
-    pdf = session_brief_pdf(r, BriefChoices(), made_on=SAMPLE_TODAY)
+def test_sample_brief_states_its_period_and_figures_and_keeps_private_text_out(
+    sample, briefs, which
+):
+    r = briefs.review(which)
+    choice = r.choice
+    pdf = briefs.pdf(which, BriefChoices())
     text = pdf_text(pdf)
     p = choice.period
     assert f"{p.start:%-d %B %Y} to {p.end:%-d %B %Y} ({p.days} days)" in text
@@ -388,10 +425,9 @@ def test_sample_brief_states_its_period_and_figures_and_keeps_private_text_out(s
     assert leaked(pdf, texts) == []
 
 
-def test_sample_brief_with_private_text_quotes_the_notable_days_and_reflections(sample):
-    choice = _sample_choices(sample)["two months"]
-    r = _review_of(sample, choice, SAMPLE_TODAY)
-    text = pdf_text(session_brief_pdf(r, EVERYTHING, made_on=SAMPLE_TODAY))
+def test_sample_brief_with_private_text_quotes_the_notable_days_and_reflections(briefs):
+    r = briefs.review("two months")
+    text = pdf_text(briefs.pdf("two months", EVERYTHING))
     noted = [n for n in r.notable_days["notes"] if n]
     tried = [t for t in r.reflections["tried_new"].dropna() if t]
     # only the lowest and the highest day are named now; in these two months they carry no note
@@ -417,19 +453,11 @@ def test_a_full_year_of_the_sample_renders(sample):
 _YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 
 
-def _briefs(planted, sample, journal):
-    _, r = planted
-    yield "planted", r
-    for name, choice in _sample_choices(sample).items():
-        yield name, _review_of(sample, choice, SAMPLE_TODAY)
-    yield "empty", _review_of(journal, review.choose_period([], TODAY), TODAY)
-
-
-def test_the_brief_speaks_as_the_person_or_neutrally_never_you(planted, sample, journal):
-    for name, r in _briefs(planted, sample, journal):
+def test_the_brief_speaks_as_the_person_or_neutrally_never_you(briefs):
+    for name in briefs.names():
         # private text is the person's own words and may say anything; the rest never says "you"
         choices = BriefChoices(include_agenda=False, include_private_text=False)
-        text = pdf_text(session_brief_pdf(r, choices, made_on=TODAY))
+        text = pdf_text(briefs.pdf(name, choices))
         assert not _YOU.findall(text), (name, _YOU.findall(text), text[:400])
 
 
@@ -474,10 +502,10 @@ def _body_lines(page: str) -> list[str]:
     ]
 
 
-def test_no_page_holds_a_single_line(planted, sample, journal):
-    for name, r in _briefs(planted, sample, journal):
+def test_no_page_holds_a_single_line(briefs):
+    for name in briefs.names():
         for choices in (EVERYTHING, BriefChoices(), BriefChoices(include_charts=False)):
-            pages = pdf_pages(session_brief_pdf(r, choices, r.agenda, made_on=TODAY))
+            pages = pdf_pages(briefs.pdf(name, choices))
             for number, page in enumerate(pages, start=1):
                 assert len(_body_lines(page)) >= 3, (name, choices, number, page)
 

@@ -465,9 +465,7 @@ texts = st.text(
 )
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     notes=st.lists(texts, min_size=1, max_size=4),
     ratings=st.lists(st.floats(0, 10, allow_nan=False), min_size=4, max_size=4),
@@ -659,9 +657,7 @@ def test_unescape_gives_back_exactly_what_escape_was_given(text):
     assert escaped[:1] not in ("=", "+", "-", "@", "\t", "\r")
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(notes=st.lists(formula_texts, min_size=1, max_size=4), through_json=st.booleans())
 def test_any_formula_like_text_round_trips_exactly_through_csv_or_json(notes, through_json):
     source = storage.connect()

@@ -215,7 +215,7 @@ def empty_export() -> bytes:
     return export_journal(storage.connect())
 
 
-@settings(max_examples=25, deadline=None)
+@settings(deadline=None)
 @given(password=st.text(min_size=1, max_size=60))
 def test_any_password_that_locks_an_export_opens_it_and_no_other_does(password):
     locked = lock(empty_export(), password)

@@ -168,9 +168,7 @@ def test_a_schema_3_export_missing_its_questionnaires_is_refused(answered, journ
     assert "measure_responses.csv: is missing from the zip" in message
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     responses=st.lists(
         st.tuples(

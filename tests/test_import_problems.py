@@ -416,9 +416,7 @@ NOTES = st.text(
 )
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     notes=st.lists(NOTES, min_size=2, max_size=6),
     positions=st.lists(st.integers(0, 10_000), min_size=1, max_size=3),

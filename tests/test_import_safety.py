@@ -26,9 +26,7 @@ from tests.conftest import REPO, SHARED_FIXTURES
 FIXTURE_FILES = sorted(SHARED_FIXTURES.glob("*/*.csv")) + sorted(
     SHARED_FIXTURES.glob("loop/*/Checkmarks.csv")
 )
-FUZZ = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 TABLES = ("check_ins", "triggers", "practice_log", "practices")
 
 

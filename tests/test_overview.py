@@ -124,9 +124,7 @@ def test_bring_next_is_the_newest_non_empty_answer_up_to_today(journal):
     assert overview.bring_next_day == date(2025, 3, 12)
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
         st.tuples(st.integers(min_value=-20, max_value=0), st.integers(min_value=0, max_value=10)),

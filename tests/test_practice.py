@@ -192,7 +192,7 @@ def test_habit_strength_is_empty_without_practice():
     assert habit_strength([], TODAY).empty
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     done=st.sets(st.integers(min_value=0, max_value=200), min_size=1, max_size=120),
     rest=st.sets(st.integers(min_value=0, max_value=200), max_size=30),

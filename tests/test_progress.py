@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import phrases, progress, storage
-from tests.synthetic import match, planted_ongoing, planted_series
+from tests.synthetic import match, planted_ongoing, planted_series, slow_rise_views
 
 SETBACK_KEYS = ["start", "trough", "end", "days", "recovery_days", "ongoing"]
 
@@ -97,36 +97,19 @@ def test_trend_follows_a_slow_rise_of_whole_point_check_ins_in_every_30_day_view
     # +1 point over 60 days, 1-3 slider check-ins a day that mostly land on one or two values.
     # Each 30-day view is read like the page does: the trend fitted with 90 days of context.
     # A rolling median stuck on one whole point for weeks here (a dead-flat line).
+    # 6 fixed seeds, a view every 10 days (78 views): a trend that sticks fails on the first;
+    # sign agreement measured 100% here. `make bench` sweeps 20 seeds every 5 days (issue 19).
     views = agreeing = 0
-    for seed in range(20):
-        series = planted_series(
-            seed,
-            days=180,
-            baseline=5.0,
-            slope_per_year=365 / 60,
-            noise=0.6,
-            setbacks_per_90_days=0,
-            integer_check_ins=True,
+    for seed, first, last, with_context in slow_rise_views(6, 10, progress.CONTEXT_DAYS):
+        view = progress.wellbeing_trend(with_context).iloc[-30:]
+        trend = view["trend"].to_numpy()
+        assert trend[-1] - trend[0] > 0, f"seed {seed}, days {first}-{last}: trend does not rise"
+        assert np.unique(trend.round(3)).size > 20, (
+            f"seed {seed}, days {first}-{last}: trend stuck on a few values"
         )
-        calendar = (
-            series.daily.set_index("date")
-            .reindex(pd.date_range(series.daily["date"].iloc[0], periods=180))
-            .rename_axis("date")
-            .reset_index()
-        )
-        for end in range(60, 181, 5):
-            with_context = calendar.iloc[max(0, end - 30 - progress.CONTEXT_DAYS) : end]
-            view = progress.wellbeing_trend(with_context).iloc[-30:]
-            trend = view["trend"].to_numpy()
-            assert trend[-1] - trend[0] > 0, (
-                f"seed {seed}, days {end - 30}-{end}: trend does not rise"
-            )
-            assert np.unique(trend.round(3)).size > 20, (
-                f"seed {seed}, days {end - 30}-{end}: trend stuck on a few values"
-            )
-            summary = progress.progress_summary(view, progress.find_setbacks(with_context))
-            views += 1
-            agreeing += np.sign(summary.change) == np.sign(summary.slope_per_month)
+        summary = progress.progress_summary(view, progress.find_setbacks(with_context))
+        views += 1
+        agreeing += np.sign(summary.change) == np.sign(summary.slope_per_month)
     # Theil-Sen on one month of whole points is itself noisy (it is the daily points' slope,
     # not the trend's), so agreement is asked of nearly all views, not every one.
     assert agreeing / views >= 0.85, (
@@ -302,7 +285,7 @@ def _setback_days(frame: pd.DataFrame) -> list[tuple]:
     return [tuple(row) for row in frame[SETBACK_KEYS].astype(str).itertuples(index=False)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(grid_values, st.integers(-20, 20), st.sampled_from([0.25, 0.5, 2.0, 4.0]))
 def test_shift_and_scale_do_not_change_which_setbacks_are_found(values, shift, scale):
     daily = _frame(values)
@@ -312,7 +295,7 @@ def test_shift_and_scale_do_not_change_which_setbacks_are_found(values, shift, s
     assert np.allclose(base["depth"].to_numpy() * scale, moved["depth"].to_numpy())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(grid_values, st.randoms(use_true_random=False))
 def test_input_order_does_not_change_the_result(values, random):
     daily = _frame(values)
@@ -331,7 +314,7 @@ def test_planted_series_with_noise_are_shift_and_scale_invariant():
     assert _setback_days(base) == _setback_days(moved)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)), max_size=60))
 def test_any_series_gives_a_result_never_an_exception(values):
     daily = _frame(values)

@@ -178,7 +178,7 @@ def test_booked_sessions_do_not_start_the_period():
     assert only_booked.next_session == d(-3)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.integers(-30, 400), max_size=12), st.data())
 def test_period_and_previous_are_adjacent_and_never_run_past_today(backs, data):
     sessions = [d(b) for b in backs]

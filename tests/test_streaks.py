@@ -192,14 +192,14 @@ def to_days(numbers: set[int]) -> list[date]:
     return [START + timedelta(days=n) for n in numbers]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(done=offsets, rest=offsets, target=targets, today=st.integers(min_value=0, max_value=130))
 def test_longest_is_at_least_current_and_both_are_never_negative(done, rest, target, today):
     result = streaks(to_days(done), START + timedelta(days=today), target, to_days(rest))
     assert result["longest"] >= result["current"] >= 0
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(done=offsets, rest=offsets, extra=st.integers(min_value=0, max_value=120), target=targets)
 def test_adding_a_completion_never_lowers_the_longest_streak(done, rest, extra, target):
     today = START + timedelta(days=125)

@@ -385,7 +385,7 @@ def test_a_category_no_longer_in_the_catalog_can_still_be_chosen(journal):
     assert tr.category_options(journal)[-1] == "Imported thing"
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(
         st.tuples(

@@ -34,9 +34,7 @@ from analytics.storage import import_queries
 from analytics.storage.rows import ITEM_COLUMNS, REFLECTION_PROMPTS, ROW_BUILDERS
 from analytics.storage.schema import ENTRY_TABLES
 
-PROPERTY = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 CONTROL = "\x00\x07\x1b\x7f"
 

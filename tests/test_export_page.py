@@ -110,12 +110,15 @@ def test_restoring_an_upload_shows_a_preview_then_writes_every_row(
     # The file's starter practices replace the fresh journal's (the same, but for their ids): said
     # once; the sample's questionnaires in use are added (a fresh journal has none set).
     lists = at.dataframe[-1].value
-    assert len(lists) == 2 and lists["Name"][0].endswith("starter practices"), lists
+    assert len(lists) == 3 and lists["Name"][0].endswith("starter practices"), lists
     assert list(lists.iloc[1][["What", "Name", "Change"]]) == [
         "Setting",
         "questionnaires in use",
         "added",
     ]
+    # The sample's session schedule, in words (a setting's value is never shown as stored).
+    assert lists.iloc[2]["Why"].startswith("set to Every week from "), lists.iloc[2]["Why"]
+    assert "{" not in lists.iloc[2]["Why"]
     assert "What happens to your practice list and settings:" in [c.value for c in at.caption]
     assert storage.is_empty(storage.connect(empty))  # a preview writes nothing
     at.button(key="restore_go").click().run()

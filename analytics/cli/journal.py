@@ -96,6 +96,10 @@ def _configure_sample(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_OTHER_NOUNS = {"session_tasks": ("task agreed in a session", "tasks agreed in sessions")}
+"""What the sample writes besides entries (`load_sample`'s counts), in words."""
+
+
 def run_sample(args: argparse.Namespace) -> int:
     """Write the sample journal into an empty journal file; refuse one that has entries."""
     from sample_data import load_sample
@@ -110,7 +114,8 @@ def run_sample(args: argparse.Namespace) -> int:
         counts = load_sample(con, today=args.today)
     finally:
         con.close()
-    written = ", ".join(phrases.count(n, *ENTRY_NOUNS[EntryKind(k)]) for k, n in counts.items())
+    nouns = {**{kind.value: ENTRY_NOUNS[kind] for kind in EntryKind}, **_OTHER_NOUNS}
+    written = ", ".join(phrases.count(n, *nouns[k]) for k, n in counts.items())
     _say(f"Wrote the sample journal to {args.db}: {written}.")
     return 0
 

@@ -41,7 +41,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from analytics import phrases
+from analytics import phrases, schedule, sessions
 from analytics.entries import (
     DEFAULT_PRACTICES,
     DEFAULT_TRIGGER_CATEGORIES,
@@ -54,6 +54,7 @@ from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError,
 from analytics.export.reading import JournalExport, max_unpacked_bytes, read_export
 from analytics.measures import MEASURES
 from analytics.safety import CRISIS_REGIONS
+from analytics.schedule import SCHEDULE_SETTING
 from analytics.storage import Connection, insert_rows, transaction
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
@@ -634,6 +635,8 @@ def _setting_words(key: str, value: str) -> str:
     if key in PLAN_SETTINGS:
         # The person's own words: private text, never quoted in a preview.
         return f"your own words ({phrases.count(len(value), 'character')})"
+    if key == SCHEDULE_SETTING:
+        return sessions.schedule_words(schedule.from_text(value)).rstrip(".")
     return value
 
 

@@ -500,12 +500,23 @@ def aftermath_sentence(
       your usual level, and by day 3 no difference stands out (12 sessions in these days): the stirring-up
       many people feel after a session." (the last part only when every claimed day is the
       harder way);
-    - nothing claimed: "Whether your wellbeing is different in the days after a session is
-      not clear yet (8 sessions in these days; it takes at least 6 with the day logged)."
+    - nothing claimed, why said: "Whether your wellbeing is different in the days after a
+      session is not clear yet (8 sessions in these days; on one of the days shown only 4 of
+      them have your wellbeing logged, and each day needs 6)." or "... not clear yet (14
+      sessions in these days; no day differs clearly from your usual level)."
     """
     if not claimed:
-        short = fewest_logged < needed
-        why = f"; it takes at least {needed} with each day logged" if short else ""
+        if fewest_logged < needed:
+            which = "the days shown" if fewest_logged < sessions else "these days"
+            why = (
+                f"; on one of {which} only {fewest_logged:,} of them "
+                f"{'has' if fewest_logged == 1 else 'have'} {voice.possessive} {outcome} logged, "
+                f"and each day needs {needed}"
+            )
+            if fewest_logged >= sessions:
+                why = f"; each day needs {needed} sessions with {voice.possessive} {outcome} logged"
+        else:
+            why = f"; no day differs clearly from {voice.possessive} usual level"
         return (
             f"Whether {voice.possessive} {outcome} is different in the days after a session is "
             f"not clear yet ({count(sessions, 'session')} in these days{why})."

@@ -201,11 +201,20 @@ class SessionReview:
     review under the same key and never show a chart older than the review."""
 
     def sleep_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
-        """A sentence for each of sleep hours and quality with enough nights; none without."""
-        return tuple(
+        """A sentence for each of sleep hours and quality with enough nights; when neither has
+        enough but some night was given, one line that says so (a night logged never vanishes
+        without a word); none when no sleep was given (it is optional)."""
+        lines = tuple(
             line
             for mean in self.sleep_means
             if (line := sleep.sleep_sentence(mean, voice)) is not None
+        )
+        nights = max((mean.nights for mean in self.sleep_means), default=0)
+        if lines or not nights:
+            return lines
+        return (
+            f"Sleep given on {phrases.count(nights, 'night')} in this period: too few to average "
+            f"yet (it takes {sleep.MIN_NIGHTS}).",
         )
 
     def pattern_lines(self, voice: Voice = YOU) -> tuple[str, ...]:

@@ -101,20 +101,26 @@ def task_facts(con: Connection, session_day: date | None) -> TaskFacts | None:
 
 
 def task_sentence(facts: TaskFacts) -> str:
-    """ "Tasks agreed on Mon 30 Nov: 4 tasks; 2 done, 1 partly, none not done, 1 not marked." True for
-    one task and for none of a kind; no cause is implied."""
+    """ "Tasks agreed on Mon 30 Nov: 4 tasks; 2 done, 1 partly done and 1 not marked yet." Only
+    the marks given are named (the table beside it has every one, with its 0); true for one task;
+    no cause is implied."""
     parts = [
-        f"{_number(facts.counts[status])} {TASK_STATUS_WORDS[status].lower()}"
+        f"{facts.counts[status]:,} {_SENTENCE_WORDS[status]}"
         for status in TABLE_ORDER
+        if facts.counts[status]
     ]
     return (
         f"Tasks agreed on {facts.session_day:%a %-d %b}: {phrases.count(facts.n, 'task')}; "
-        f"{', '.join(parts)}."
+        f"{phrases.join(parts)}."
     )
 
 
-def _number(n: int) -> str:
-    return "none" if n == 0 else f"{n:,}"
+_SENTENCE_WORDS = {
+    TaskStatus.DONE: "done",
+    TaskStatus.PARTLY: "partly done",
+    TaskStatus.NOT_DONE: "not done",
+    TaskStatus.OPEN: "not marked yet",
+}
 
 
 def task_table(facts: TaskFacts) -> pd.DataFrame:

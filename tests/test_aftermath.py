@@ -119,14 +119,22 @@ def test_two_outcomes_share_one_error_rate_and_give_a_row_per_day_each():
             1,
             1,
             "Whether your wellbeing is different in the days after a session is not clear yet "
-            "(1 session in these days; it takes at least 6 with each day logged).",
+            "(1 session in these days; each day needs 6 sessions with your wellbeing logged).",
+        ),
+        (
+            [],
+            7,
+            2,
+            "Whether your wellbeing is different in the days after a session is not clear yet "
+            "(7 sessions in these days; on one of the days shown only 2 of them have your "
+            "wellbeing logged, and each day needs 6).",
         ),
         (
             [],
             14,
             11,
             "Whether your wellbeing is different in the days after a session is not clear yet "
-            "(14 sessions in these days).",
+            "(14 sessions in these days; no day differs clearly from your usual level).",
         ),
     ],
 )

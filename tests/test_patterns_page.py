@@ -118,7 +118,7 @@ def test_the_sample_journal_shows_no_pattern_it_did_not_plant(app_env, sample_jo
     # The sample has no dip planted after its sessions: the section says so, with its n.
     assert (
         "Whether your wellbeing is different in the days after a session is not clear yet "
-        "(35 sessions in these days)." in shown
+        "(35 sessions in these days; no day differs clearly from your usual level)." in shown
     )
     assert title(after) == "The days after a session: not clear yet (35 sessions)"
 

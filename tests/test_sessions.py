@@ -170,8 +170,8 @@ def test_the_review_and_the_brief_set_tasks_against_done_and_keep_the_words_priv
     result = review.session_review(journal, choice, today)
     assert result.tasks.n == 3
     assert sessions.task_sentence(result.tasks) == (
-        f"Tasks agreed on {days_ago(6):%a %-d %b}: 3 tasks; 1 done, 1 partly, none not done, "
-        "1 not marked."
+        f"Tasks agreed on {days_ago(6):%a %-d %b}: 3 tasks; 1 done, 1 partly done and "
+        "1 not marked yet."
     )
     assert list(sessions.task_table(result.tasks)["Tasks"]) == [1, 1, 0, 1]
 

@@ -863,6 +863,18 @@ def reflection_lists(reflections: pd.DataFrame) -> tuple[list[str], list[str]]:
     return tried, learned
 
 
+def stirred_up_lines(reflections: pd.DataFrame) -> list[str]:
+    """The period's answers to "What got stirred up?" (asked the day after a session), oldest
+    first, each prefixed with its day; none when the prompt was never answered."""
+    if "stirred_up" not in reflections:
+        return []
+    return [
+        f"{d:%-d %b}: {t}"
+        for d, t in zip(reflections["day"], reflections["stirred_up"], strict=True)
+        if t
+    ]
+
+
 def agenda_frame(agenda: Sequence[str]) -> pd.DataFrame:
     """The agenda as an editable table: a `bring` tick and the `item` text."""
     return pd.DataFrame({"bring": [True] * len(agenda), "item": list(agenda)}).astype(

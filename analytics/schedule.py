@@ -26,6 +26,12 @@ SCHEDULE_TEXT_MAX = 4000
 """The setting's longest value: a schedule with about a hundred moved or cancelled dates."""
 EVERY_WEEKS = (1, 2)
 """Weekly or fortnightly."""
+LONGEST_SPAN_DAYS = 3653
+"""A schedule runs ten years at most (the span a date picker offers): its dates are made in
+full wherever it is read (the calendar file, the next session), so a restored one that ran for
+centuries would stall the app."""
+LONGEST_MOVE_DAYS = 366
+"""A single date is moved by a year at most."""
 
 
 @dataclass(frozen=True)
@@ -42,19 +48,35 @@ class Schedule:
     cancelled: frozenset[date] = frozenset()
 
     def __post_init__(self) -> None:
-        if self.every_weeks not in EVERY_WEEKS:
-            raise InvalidEntry("every_weeks", "is not 1 (weekly) or 2 (fortnightly)")
+        if type(self.every_weeks) is not int or self.every_weeks not in EVERY_WEEKS:
+            raise InvalidEntry(
+                "every_weeks",
+                f"the schedule's every_weeks is {self.every_weeks!r}, not 1 (weekly) or 2 "
+                "(fortnightly)",
+            )
         if self.until < self.start:
-            raise InvalidEntry("until", f"{self.until:%Y-%m-%d} is before the first session")
+            raise InvalidEntry(
+                "until", f"the schedule's until, {self.until:%Y-%m-%d}, is before its start"
+            )
         if self.until.year > LATEST_YEAR:
-            raise InvalidEntry("until", f"is after {LATEST_YEAR}")
+            raise InvalidEntry("until", f"the schedule's until is after {LATEST_YEAR}")
+        if (self.until - self.start).days > LONGEST_SPAN_DAYS:
+            raise InvalidEntry(
+                "until",
+                f"the schedule runs from {self.start:%Y-%m-%d} to {self.until:%Y-%m-%d}, more "
+                "than ten years",
+            )
         regular = set(regular_dates(self))
         for original in (*self.moved, *self.cancelled):
             if original not in regular:
                 raise InvalidEntry("date", f"{original:%Y-%m-%d} is not a date of this schedule")
-        for target in self.moved.values():
-            if target.year > LATEST_YEAR:
-                raise InvalidEntry("date", f"is after {LATEST_YEAR}")
+        for original, target in self.moved.items():
+            if abs((target - original).days) > LONGEST_MOVE_DAYS:
+                raise InvalidEntry(
+                    "date",
+                    f"the schedule moves {original:%Y-%m-%d} to {target:%Y-%m-%d}, more than a "
+                    "year away",
+                )
 
     def with_moved(self, original: date, to: date) -> Schedule:
         """The schedule with `original` moved to `to` (a cancellation of it is taken back)."""
@@ -157,16 +179,17 @@ def from_text(text: str) -> Schedule:
     try:
         raw = json.loads(text)
         at = raw.get("at")
+        moved = raw.get("moved") or {}
+        cancelled = raw.get("cancelled") or []
+        if not isinstance(moved, dict) or not isinstance(cancelled, list):
+            raise InvalidEntry("value", "is not a session schedule this version can read")
         return Schedule(
             start=date.fromisoformat(raw["start"]),
-            every_weeks=int(raw["every_weeks"]),
+            every_weeks=raw["every_weeks"],  # checked as it is: 1.9 or "1" is no schedule
             until=date.fromisoformat(raw["until"]),
             at=time.fromisoformat(at) if at else None,
-            moved={
-                date.fromisoformat(k): date.fromisoformat(v)
-                for k, v in dict(raw.get("moved") or {}).items()
-            },
-            cancelled=frozenset(date.fromisoformat(d) for d in raw.get("cancelled") or ()),
+            moved={date.fromisoformat(k): date.fromisoformat(v) for k, v in moved.items()},
+            cancelled=frozenset(date.fromisoformat(d) for d in cancelled),
         )
     except InvalidEntry:
         raise

@@ -122,3 +122,16 @@ def test_a_goal_row_the_journal_would_refuse_is_refused(
 ):
     message = refusal(journal, with_cell(export_journal(with_goals), table, column, value))
     assert f"{table}.csv, row 1, {field}" in message, message
+
+
+def test_a_goal_that_takes_over_from_itself_is_refused(with_goals, journal):
+    """Found by attack: `replaces` naming the goal itself (or a circle of goals) restored, and
+    the page said Goal 1 took over from Goal 1."""
+    import csv
+
+    data = export_journal(with_goals)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        first = next(csv.DictReader(io.StringIO(archive.read("goals.csv").decode())))
+    message = refusal(journal, with_cell(data, "goals", "replaces", first["id"]))
+    assert "goals.csv, row 1, replaces" in message and "circle" in message, message
+    assert q.goals(journal).empty

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, time, timedelta
 
 import pytest
@@ -130,3 +131,35 @@ def test_saving_a_new_rhythm_keeps_the_changes_whose_date_is_still_in_it():
     fortnightly = schedule.changed(old, MON, 2, date(2026, 12, 28), None)
     # 12 and 26 Oct are no dates of a fortnightly rhythm from 5 Oct (5, 19 Oct, 2 Nov...)
     assert fortnightly.moved == {} and fortnightly.cancelled == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"until": "9000-12-31"}, "until"),  # found by attack: the calendar file never ended
+        ({"start": "0001-01-01"}, "until"),
+        ({"every_weeks": 1.9}, "every_weeks"),
+        ({"every_weeks": "1"}, "every_weeks"),
+        ({"every_weeks": True}, "every_weeks"),
+        ({"moved": [["2027-01-07", "2027-01-08"]]}, "value"),
+    ],
+)
+def test_a_schedule_that_could_stall_the_app_or_was_rewritten_quietly_is_refused(change, field):
+    good = {
+        "start": "2027-01-07",
+        "every_weeks": 1,
+        "until": "2027-06-24",
+        "at": None,
+        "moved": {},
+        "cancelled": [],
+    }
+    with pytest.raises(InvalidEntry) as refused:
+        schedule.from_text(json.dumps({**good, **change}))
+    assert refused.value.field == field
+
+
+def test_a_date_moved_more_than_a_year_is_refused():
+    plan = schedule.Schedule(date(2027, 1, 7), 1, date(2027, 6, 24))
+    with pytest.raises(InvalidEntry) as refused:
+        plan.with_moved(date(2027, 1, 14), date(1, 1, 1))
+    assert refused.value.field == "date"

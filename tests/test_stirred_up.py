@@ -118,3 +118,18 @@ def test_the_brief_quotes_the_answer_only_as_private_text(journal):
     [section] = [s for s in content.sections if s.heading == "From my reflections"]
     assert any(STIRRED in line and "What got stirred up" in line for line in section.private)
     assert not any(STIRRED in line for s in content.sections for line in s.lines)
+
+
+def test_the_session_review_page_lists_what_got_stirred_up(app_env):
+    """The person's own review shows the answers (the brief keeps them private unless ticked)."""
+    from tests.apptest import open_page
+
+    path = app_env()
+    con = storage.connect(path)
+    today = clock.today()
+    storage.add_session(con, day=today - timedelta(days=2))
+    storage.add_reflection(con, day=today - timedelta(days=1), stirred_up=STIRRED)
+    con.close()
+    at = open_page("../views/review.py")
+    assert "What got stirred up after a session" in [s.value for s in at.subheader]
+    assert any(STIRRED in m.value for m in at.markdown)

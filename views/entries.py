@@ -87,7 +87,13 @@ def rating(label: str, value: Any, key: str) -> float:
 
 def optional_scale(label: str, value: Any, key: str) -> float | None:
     return st.number_input(
-        label, 0.0, 10.0, value=None if value is None else float(value), step=0.5, key=key
+        label,
+        0.0,
+        10.0,
+        value=None if value is None else float(value),
+        step=0.5,
+        format="%0.1f",  # "4.0", "4.5": halves at most, never "4.00"
+        key=key,
     )
 
 

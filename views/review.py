@@ -175,6 +175,10 @@ with right:
     st.subheader("What felt hard, and what I learned")
     for line in learned or ["Nothing written here in this period."]:
         st.markdown(f"- {plain(line)}")
+if stirred := review.stirred_up_lines(result.reflections):
+    st.subheader("What got stirred up after a session")
+    for line in stirred:
+        st.markdown(f"- {plain(line)}")
 
 st.subheader("What I want to bring to the session")
 st.caption(

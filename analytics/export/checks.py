@@ -165,6 +165,10 @@ def _check_goal_tables(
                 raise InvalidEntry(
                     "replaces", f"{shown(row['replaces'])} is not a goal in {file_of('goals')}"
                 )
+            if row["replaces"] is not None and _replaces_itself(goal_id, records):
+                raise InvalidEntry(
+                    "replaces", "goes round in a circle: a goal cannot take over from itself"
+                )
         except InvalidEntry as problem:
             problems.append(
                 Problem(file_of("goals"), problem.message, row=number, field=problem.field)
@@ -195,6 +199,19 @@ def _check_goal_tables(
         rated.add((row["goal_id"], row["day"]))
         ratings.append({**row, **_provenance(record, now, rating_id)})
     return goals, ratings
+
+
+def _replaces_itself(goal_id: str, records: list[tuple[int, dict[str, Any]]]) -> bool:
+    """Whether following `replaces` from `goal_id` through the file comes back to it (a goal
+    that took over from itself, or two that took over from each other)."""
+    replaces = {record.get("id"): record.get("replaces") or None for _, record in records}
+    seen, current = {goal_id}, replaces.get(goal_id)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = replaces.get(current)
+    return False
 
 
 def _provenance(record: Mapping[str, Any], now: datetime, entry_id: str) -> dict[str, Any]:

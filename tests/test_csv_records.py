@@ -7,10 +7,11 @@ reading that names a quote never closed and the lines it swallowed.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.importers import CsvRecords, daylio
+from analytics.importers import CsvRecords, ImportRefused, daylio
 
 PIECES = ["a", "b,c", '"q"', '"open', 'x"y', '""', ",", "\n", "\r\n", "\r", " ", "\x00", "é"]
 
@@ -39,6 +40,25 @@ def test_a_last_record_over_several_lines_is_kept_when_closed_and_stops_when_nev
     expected, got = both(unclosed)
     assert got == expected == ([["day", "note"], ["2024-01-01", "ok"]], expected[1], 3)
     assert "never closed" in got[1]
+
+
+def test_a_file_cut_short_inside_a_quote_on_its_last_line_stops_and_an_inch_mark_does_not():
+    """Found by attack: a last record of one line opening a quote it never closes (a file cut
+    short) was read as whole; a quote inside an unquoted field is the field's own."""
+    cut = 'day,note\n2024-01-01,ok\n2024-01-02,"unclosed\n'
+    expected, got = both(cut)
+    assert got == expected == ([["day", "note"], ["2024-01-01", "ok"]], expected[1], 1)
+    assert "never closed" in got[1]
+    inch = "day,note\n2024-01-01,height 5'6\"\n"
+    assert both(inch)[1] == ([["day", "note"], ["2024-01-01", "height 5'6\""]], None, 0)
+
+
+def test_a_daylio_header_naming_a_column_twice_is_refused():
+    """Found by attack: two 'mood' columns, and the second was read (stored as 0 for 'good')."""
+    text = "full_date,date,weekday,time,mood,mood,activities,note\n"
+    text += "2024-03-01,March 1,Friday,09:00,good,awful,,\n"
+    with pytest.raises(ImportRefused, match="'mood' more than once"):
+        daylio.DaylioFile(text)
 
 
 def test_a_daylio_file_names_each_bad_row_in_file_order_among_good_ones():

@@ -356,14 +356,16 @@ class CsvRecords:
             # A stop: read again record by record, which knows where each record started.
             self.reader = csv.reader(io.StringIO(self._text), **self._fmtparams)
             return list(self)
-        if records and any("\n" in cell for cell in records[-1]):
-            # A last record over several lines may open a quote it never closes: find the line
-            # it starts on by reading every record before it again, still in the reader's loop.
+        quote = self._fmtparams.get("quotechar", '"')
+        last_line = self._text.rstrip("\r\n").rpartition("\n")[2]
+        if records and (any("\n" in cell for cell in records[-1]) or quote in last_line):
+            # The last record may open a quote it never closes (a file cut short): find the
+            # line it starts on by reading every record before it again, in the reader's loop.
             end = self.reader.line_num
             again = csv.reader(io.StringIO(self._text), **self._fmtparams)
             deque(islice(again, len(records) - 1), maxlen=0)
             first = again.line_num
-            if end - first > 1 and self._unclosed(first, end):
+            if self._ends_inside_quote(first) or (end - first > 1 and self._unclosed(first, end)):
                 records.pop()
                 self._stop(first, 'opens a quote (") that is never closed')
         self._text = ""
@@ -389,10 +391,23 @@ class CsvRecords:
             return
         if held is None:
             return
-        if start - held_start > 1 and self._unclosed(held_start, start):
+        if self._ends_inside_quote(held_start) or (
+            start - held_start > 1 and self._unclosed(held_start, start)
+        ):
             self._stop(held_start, 'opens a quote (") that is never closed')
             return
         yield held
+
+    def _ends_inside_quote(self, first: int) -> bool:
+        # The file ends inside a quoted field of its last record (from line `first`): a strict
+        # reader says so, where the lenient one takes the rest of the file as the field. An
+        # unquoted field's own quote (5'6") is not that.
+        rest = "".join(self._lines()[first:])
+        try:
+            deque(csv.reader(io.StringIO(rest), strict=True, **self._fmtparams), maxlen=0)
+        except csv.Error as error:
+            return "unexpected end of data" in str(error)
+        return False
 
     def _unclosed(self, first: int, end: int) -> bool:
         # A record read to the end of the file across lines, holding an odd number of quote

@@ -91,6 +91,10 @@ def test_without_sessions_it_reviews_the_last_two_weeks_and_suggests_adding_them
     assert not any("No setbacks" in m.value for m in at.markdown)
     assert "Download the brief (PDF)" not in [b.proto.label for b in at.get("download_button")]
     assert any("no brief to make" in c.value for c in at.caption)
+    # No trigger in either period: no arrow of a rise, no "0 of 0" (found by a new-user walk).
+    figures = {m.label: m for m in at.metric}
+    assert figures["Triggers"].value == "0" and not figures["Triggers"].delta
+    assert figures["Met with a new skill"].value == "–"
 
 
 def test_the_default_period_runs_from_the_last_session_and_compares_with_the_one_before(

@@ -73,13 +73,16 @@ figures[1].metric("Setbacks", result.setback_figure, help="Sustained dips below 
 figures[2].metric(
     "Triggers",
     trigger_facts.total,
-    f"{trigger_facts.total - trigger_facts.previous_total:+d}",
+    # No arrow for no change ("↑ +0" read as a rise), as Home shows it.
+    f"{trigger_facts.total - trigger_facts.previous_total:+d}"
+    if trigger_facts.total != trigger_facts.previous_total
+    else None,
     delta_color="off",
     help=f"{trigger_facts.previous_total} in the period before.",
 )
 figures[3].metric(
     "Met with a new skill",
-    f"{trigger_facts.new_skill} of {trigger_facts.total}",
+    f"{trigger_facts.new_skill} of {trigger_facts.total}" if trigger_facts.total else "–",
     help=f"Before: {trigger_facts.previous_new_skill} of {trigger_facts.previous_total}.",
 )
 

@@ -34,12 +34,26 @@ TOUR = {
     "triggers": "Triggers",
     "practice": "Practice",
     "measures": "Measures",
+    "goals": "Goals",
     "patterns": "Patterns",
+    "plan": "My plan for after therapy",
     "review": "Session review",
     "import_data": "Import",
     "export_data": "Export",
     "backups": "Backups",
 }
+
+
+def test_the_tour_visits_every_page():
+    """A page added to the navigation is in the browser tour too (Goals and My plan were not)."""
+    import views
+
+    assert set(TOUR) == {
+        page.removeprefix("../views/").removesuffix(".py").replace("home", "")
+        for page in views.PAGE_FILES
+    }
+
+
 # Pages whose screenshot shows a year: a month says little about a non-linear path.
 YEAR_VIEW = {"progress", "triggers"}
 

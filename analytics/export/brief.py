@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -416,29 +416,11 @@ def _first_page(pdf: FPDF, page: FirstPage, choices: BriefChoices, width: float)
         drop = rows[0].index(ITEM_9_COLUMN)
         rows = tuple(row[:drop] + row[drop + 1 :] for row in rows)
     if len(rows) > 1:
-        pdf.set_font("DejaVu", "", 9)
-        with pdf.table(
-            width=width,
-            line_height=5,
-            text_align="LEFT",
-            borders_layout="HORIZONTAL_LINES",
-            headings_style=FontFace(emphasis="BOLD", color=MUTED),
-            first_row_as_headings=True,
-            col_widths=TABLE_COLUMNS[: len(rows[0])],
-        ) as table:
-            for row in rows:
-                cells = table.row()
-                for value in row:
-                    cells.cell(_safe(value))
+        _ruled_table(pdf, rows, width, TABLE_COLUMNS[: len(rows[0])])
     note = page.table_note
     if choices.include_item_9 and page.table_note_item_9:
         note = f"{note} {page.table_note_item_9}".strip()
-    if note:
-        pdf.ln(1)
-        pdf.set_font("DejaVu", "", 8.5)
-        pdf.set_text_color(*MUTED)
-        pdf.multi_cell(width, 4.2, _safe(note), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_text_color(*INK)
+    _table_note(pdf, note, width)
     pdf.ln(2)
 
 
@@ -552,6 +534,14 @@ def _section(
 def _section_table(pdf: FPDF, section: BriefSection, width: float) -> None:
     """A section's table (the goals session by session), ruled like page 1's, and its note."""
     pdf.ln(1.5)
+    _ruled_table(pdf, section.table, width)
+    _table_note(pdf, section.table_note, width)
+
+
+def _ruled_table(
+    pdf: FPDF, rows: Sequence[Sequence[str]], width: float, columns: Sequence[float] | None = None
+) -> None:
+    """A table ruled between rows, its first row the headings (page 1's and a section's)."""
     pdf.set_font("DejaVu", "", 9)
     with pdf.table(
         width=width,
@@ -560,18 +550,21 @@ def _section_table(pdf: FPDF, section: BriefSection, width: float) -> None:
         borders_layout="HORIZONTAL_LINES",
         headings_style=FontFace(emphasis="BOLD", color=MUTED),
         first_row_as_headings=True,
+        **({"col_widths": tuple(columns)} if columns else {}),
     ) as table:
-        for row in section.table:
+        for row in rows:
             cells = table.row()
             for value in row:
                 cells.cell(_safe(value))
-    if section.table_note:
+
+
+def _table_note(pdf: FPDF, note: str | None, width: float) -> None:
+    """The small muted note under a table, when there is one."""
+    if note:
         pdf.ln(1)
         pdf.set_font("DejaVu", "", 8.5)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(
-            width, 4.2, _safe(section.table_note), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        pdf.multi_cell(width, 4.2, _safe(note), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
 
 

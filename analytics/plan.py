@@ -32,7 +32,9 @@ import pandas as pd
 
 from analytics import patterns, phrases, safety
 from analytics.dates import DateRange
+from analytics.kept import Kept
 from analytics.phrases import ME, Voice
+from analytics.storage.journal import journal_version
 from analytics.storage.rows import (
     PLAN_STEPS_SETTING,
     PLAN_WARNING_SIGNS_SETTING,
@@ -314,9 +316,30 @@ def what_helps_lines(
 # --- from the journal ---------------------------------------------------------------------
 
 
+_DRAFTS: Kept[PlanDraft] = Kept(8)
+_DRAFT_TABLES = (
+    "check_ins",
+    "triggers",
+    "practice_log",
+    "practices",
+    "sessions",
+    "measure_responses",
+    "settings",
+)
+"""What a draft reads: setbacks (check-ins, sessions), triggers and practices over the whole
+history, the patterns of the last days, the crisis region (settings)."""
+
+
 def draft_plan(con, today: date, voice: Voice = ME) -> PlanDraft:
     """The plan drafted from the whole journal up to `today`, in `voice` (ME for the PDF,
-    YOU on the page)."""
+    YOU on the page). Kept per journal version: the page reruns on every keystroke, and a
+    draft reads every trigger and practice ever logged (about 330 ms of processor time on ten
+    years). Treat it as read-only."""
+    key = (journal_version(con, _DRAFT_TABLES), today, voice)
+    return _DRAFTS.get(key, lambda: _draft_plan(con, today, voice))
+
+
+def _draft_plan(con, today: date, voice: Voice) -> PlanDraft:
     from analytics import progress, storage
     from analytics.storage import progress_queries
 

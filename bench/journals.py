@@ -19,6 +19,7 @@ import pandas as pd
 
 from analytics import clock, storage
 from analytics.entries import DEFAULT_TRIGGER_CATEGORIES, EntryKind
+from analytics.storage.schema import LATEST_VERSION
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 CHECK_INS_PER_DAY = 3
@@ -167,7 +168,9 @@ def build(path: Path, years: int, today: date, seed: int = 7) -> Path:
 def journal(years: int, today: date | None = None) -> Path:
     """The cached dense journal of `years` years ending today, built when missing."""
     today = today or clock.today()
-    path = CACHE / f"dense-{years}y-{today.isoformat()}-v{VERSION}.duckdb"
+    # The schema version too: a journal cached before a migration is built again, not read
+    # (read-only) at a version the queries no longer match.
+    path = CACHE / f"dense-{years}y-{today.isoformat()}-v{VERSION}-s{LATEST_VERSION}.duckdb"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         for stale in CACHE.glob(f"dense-{years}y-*.duckdb"):

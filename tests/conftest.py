@@ -72,6 +72,15 @@ def small_import_file() -> Path:
     return path
 
 
+def journal_with(path: Path, fill) -> None:
+    """Open the journal at `path`, let `fill(con)` write into it, and close it."""
+    con = storage.connect(path)
+    try:
+        fill(con)
+    finally:
+        con.close()
+
+
 @pytest.fixture
 def journal():
     """A fresh, empty journal in memory, at the latest schema."""

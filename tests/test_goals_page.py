@@ -7,16 +7,9 @@ from datetime import timedelta
 from analytics import clock, storage
 from analytics.storage import goal_queries as q
 from tests.apptest import chart_specs, open_page
+from tests.conftest import journal_with
 
 PAGE = "../views/goals.py"
-
-
-def journal_with(path, fill) -> None:
-    con = storage.connect(path)
-    try:
-        fill(con)
-    finally:
-        con.close()
 
 
 def words(at) -> str:

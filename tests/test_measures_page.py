@@ -8,17 +8,10 @@ from datetime import timedelta
 from analytics import clock, storage
 from analytics.dates import RangePreset
 from tests.apptest import chart_specs, open_page
+from tests.conftest import journal_with
 from tests.measure_data import a_year_of_responses, answers_for
 
 PAGE = "../views/measures.py"
-
-
-def journal_with(path, fill) -> None:
-    con = storage.connect(path)
-    try:
-        fill(con)
-    finally:
-        con.close()
 
 
 def text_of(at) -> str:

@@ -286,3 +286,14 @@ def test_a_category_no_more_common_before_setbacks_than_any_days_is_no_warning_s
         "days of my journal." in lines
     )
     assert lines[0].endswith("(the latest 3 began on 6 Apr 2026, 1 May 2026 and 31 May 2026).")
+
+
+def test_a_draft_is_kept_until_the_journal_changes(journal):
+    from analytics import clock, safety
+
+    today = clock.today()
+    first = plan.draft_plan(journal, today)
+    assert plan.draft_plan(journal, today) is first
+    storage.set_setting(journal, safety.CRISIS_REGION_SETTING, "uk-ie")
+    again = plan.draft_plan(journal, today)
+    assert again is not first and again.crisis_lines != first.crisis_lines

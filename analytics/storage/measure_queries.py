@@ -178,11 +178,16 @@ def chosen_course_start(con: Connection) -> date | None:
 def set_course_start(con: Connection, day: date | None) -> None:
     """ "I started a new course of therapy" on `day` (validated: not in the future); None goes
     back to the default (the first session or questionnaire)."""
+    _set_day_setting(con, COURSE_START_SETTING, day)
+
+
+def _set_day_setting(con: Connection, key: str, day: date | None) -> None:
+    """A setting that holds a day, checked by its cleaner (`rows.setting_row`); None removes it."""
     with transaction(con):
         if day is None:
-            con.execute("DELETE FROM settings WHERE key = ?", [COURSE_START_SETTING])
+            con.execute("DELETE FROM settings WHERE key = ?", [key])
             return
-        row = setting_row({"key": COURSE_START_SETTING, "value": f"{day:%Y-%m-%d}"})
+        row = setting_row({"key": key, "value": f"{day:%Y-%m-%d}"})
         upsert_setting(con, row["key"], row["value"])
 
 
@@ -194,12 +199,7 @@ def therapy_ended(con: Connection) -> date | None:
 
 def set_therapy_ended(con: Connection, day: date | None) -> None:
     """ "Therapy has ended" on `day` (validated as a journal day); None takes it back."""
-    with transaction(con):
-        if day is None:
-            con.execute("DELETE FROM settings WHERE key = ?", [THERAPY_ENDED_SETTING])
-            return
-        row = setting_row({"key": THERAPY_ENDED_SETTING, "value": f"{day:%Y-%m-%d}"})
-        upsert_setting(con, row["key"], row["value"])
+    _set_day_setting(con, THERAPY_ENDED_SETTING, day)
 
 
 def course_start(con: Connection) -> date | None:

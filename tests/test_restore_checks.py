@@ -178,3 +178,13 @@ def test_a_merge_that_would_make_four_active_goals_is_refused_before_the_button(
     q.add_goal(own, "Mine 2", ago(5))
     # The file's active goal is there already: it is not counted again.
     assert plan_refusal(own, plan_restore(own, read_export(data))) is None
+
+
+def test_a_source_too_long_is_refused_by_row_not_raised(source, journal):
+    """The row checker stamps provenance inside its check: a `source` past its limit was an
+    `InvalidEntry` escaping the restore (no file, no row) instead of a refusal."""
+    data = export_journal(source)
+    check_ins = rows_of(data, "check_ins")
+    check_ins[0]["source"] = "x" * 500
+    message = refusal(journal, with_rows(data, "check_ins", check_ins))
+    assert "check_ins.csv, row 1, source: is 500 characters long" in message, message

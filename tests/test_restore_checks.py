@@ -188,3 +188,18 @@ def test_a_source_too_long_is_refused_by_row_not_raised(source, journal):
     check_ins[0]["source"] = "x" * 500
     message = refusal(journal, with_rows(data, "check_ins", check_ins))
     assert "check_ins.csv, row 1, source: is 500 characters long" in message, message
+
+
+def test_between_restore_dry_run_says_what_the_restore_would_refuse(source, tmp_path, capsys):
+    from analytics.cli import main
+
+    db = tmp_path / "mine.duckdb"
+    con = storage.connect(db)
+    for n in (1, 2, 3):
+        q.add_goal(con, f"Mine {n}", ago(5))
+    con.close()
+    (tmp_path / "j.zip").write_bytes(export_journal(source))
+    assert main(["restore", "--db", str(db), "--dry-run", str(tmp_path / "j.zip")]) == 2
+    assert "1 active goal in the file and 3 active goals in your journal" in (
+        capsys.readouterr().err
+    )

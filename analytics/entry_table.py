@@ -20,6 +20,11 @@ DAY_FORMAT = "ddd D MMM YYYY"
 """A day as a person reads it: "Thu 3 Dec 2026"."""
 TIME_FORMAT = "ddd D MMM YYYY, HH:mm"
 """A moment as a person reads it: "Thu 3 Dec 2026, 09:30"."""
+BLANK = ""
+"""What a table shows for an unanswered optional field (no sleep hours, no anxiety, no
+description): nothing. Passed as `st.dataframe`'s `placeholder`, Streamlit's documented text for
+missing values (by default a grey "None", whatever a Styler's display value says); the column
+keeps its numbers, so it still sorts as numbers."""
 WORDS: dict[str, dict[Any, str]] = {  # StrEnum keys: a stored code finds its words
     "response_kind": RESPONSE_LABELS,
     "status": {**STATUS_LABELS, **SESSION_STATUS_LABELS},
@@ -46,9 +51,10 @@ def in_words(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_blanks(frame: pd.DataFrame) -> pd.DataFrame | Styler:
-    """The table with an unanswered optional number (anxiety, minutes...) shown blank rather
-    than as "None"; the values stay numbers, so the column still sorts as numbers. Numbers are
-    shown as given ("4", "7.5"), never "4.000000"."""
+    """The table with its numbers shown as given ("4", "7.5"), never "4.000000", when an
+    optional number (anxiety, minutes...) is unanswered; the values stay numbers, so the column
+    still sorts as numbers. The blank itself is the table's `placeholder` (`BLANK`): a Styler's
+    display value for a missing cell is not shown by `st.dataframe`."""
     numbers = [c for c in frame.columns if frame[c].dtype.kind in "fiu"]
     if not any(frame[c].isna().any() for c in numbers):
         return frame

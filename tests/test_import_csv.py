@@ -125,3 +125,21 @@ def test_reimporting_a_csv_adds_nothing(journal):
             journal, generic_csv.build("date,wellbeing\n2024-01-01,3\n2024-01-02,5\n", mapping)
         )
         assert import_preview(journal, checked).total == expected
+
+
+def test_a_header_naming_a_column_twice_is_refused_naming_it_and_both_positions(journal):
+    """Found by attack: a second "Mood" column was never read (the mapping names columns by
+    their header text, and the first took the name). Refused before anything is planned."""
+    sheet = "Day,Mood,Note,Mood\n2024-02-03,7,fine,2\n"
+    with pytest.raises(ImportRefused, match=r"'Mood' more than once \(columns 2 and 4\)"):
+        generic_csv.read_table(sheet)
+    with pytest.raises(ImportRefused, match=r"'Mood' more than once \(columns 2 and 4\)"):
+        generic_csv.build(sheet, CsvMapping(date="Day", wellbeing="Mood"))
+    assert journal.execute("SELECT count(*) FROM check_ins").fetchone() == (0,)
+    # Blank names are not names: two unnamed columns are still read.
+    assert generic_csv.read_table("Day,,Mood,\n2024-02-03,,7,\n").columns == [
+        "Day",
+        "column 2",
+        "Mood",
+        "column 4",
+    ]

@@ -418,3 +418,24 @@ def test_only_the_open_tab_runs_and_it_stays_open_after_a_change(app_env):
     assert not at.exception
     assert query(path, "SELECT count(*) FROM triggers") == [(0,)]
     assert [s.value for s in at.subheader] == ["Triggers"]
+
+
+def test_a_blank_optional_number_is_shown_blank_in_the_browser_not_as_none(app_env):
+    """Found by attack: the Styler's blank display value did not reach the browser, which drew
+    Streamlit's grey "None" for a check-in without sleep or anxiety. The table's documented
+    `placeholder` is what a missing cell shows; the column stays numbers (it sorts as numbers)."""
+    from analytics import entry_table
+
+    path = app_env()
+    con = storage.connect(path)
+    storage.add_check_in(con, when=clock.now() - timedelta(hours=2), wellbeing=6, sleep_hours=7.5)
+    storage.add_check_in(con, when=clock.now() - timedelta(hours=1), wellbeing=4, anxiety=7)
+    con.close()
+    at = open_entries()
+    table = next(d for d in at.dataframe if "sleep_hours" in d.value.columns)
+    assert table.proto.HasField("placeholder"), "a missing cell would show Streamlit's None"
+    assert table.proto.placeholder == entry_table.BLANK == ""
+    assert table.value["sleep_hours"].dtype.kind == "f"  # numbers, blanks and all
+    practices = open_entries("My practices")
+    catalog = next(d for d in practices.dataframe if "description" in d.value.columns)
+    assert catalog.proto.placeholder == "" and catalog.proto.HasField("placeholder")

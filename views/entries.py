@@ -366,6 +366,7 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
             },
         },
         hide_index=True,
+        placeholder=entry_table.BLANK,
         height=min(260, 38 + 35 * len(shown)),
         on_select="rerun",
         selection_mode="single-row",
@@ -394,6 +395,7 @@ def practices_tab(con: storage.Connection) -> None:
         catalog,
         column_order=["name", "description", "weekly_target", "active"],
         hide_index=True,
+        placeholder=entry_table.BLANK,
         column_config={
             "weekly_target": st.column_config.NumberColumn("Times a week", help="7 means every day")
         },

@@ -23,6 +23,7 @@ from analytics.export import (
     export_file_name,
     export_journal,
     is_locked_export,
+    plan_refusal,
     plan_restore,
     read_export,
     restore,
@@ -164,17 +165,27 @@ if isinstance(checked, WrongPassword):
     st.stop()
 if locked_upload and isinstance(checked, JournalExport):
     notice.caption(f"{plain(upload.name)} is locked with a password, and it opened with yours.")
-if isinstance(checked, RestoreError):
+
+
+def show_refusal(refusal: RestoreError) -> None:
     st.error(
         f"{plain(upload.name)} cannot be restored, and your journal was not changed. "
-        f"{phrases.count(len(checked.problems), 'problem')}, each listed below by file, row "
+        f"{phrases.count(len(refusal.problems), 'problem')}, each listed below by file, row "
         "and field.",
         icon=":material/block:",
     )
-    st.dataframe(checked.rows(), hide_index=True)
+    st.dataframe(refusal.rows(), hide_index=True, placeholder="")  # no row: blank, not "None"
     st.stop()
 
+
+if isinstance(checked, RestoreError):
+    show_refusal(checked)
+
 plan = plan_restore(con, checked)
+# What only this journal makes impossible (more goals active with its own): before the button.
+refused = plan_refusal(con, plan)
+if refused is not None:
+    show_refusal(refused)
 st.caption(plain(checked.describe()))
 if plan.mode == "replace":
     st.caption(

@@ -201,7 +201,7 @@ def _restore_password(source: Path) -> str | None:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Check the zip, show what it adds, and restore it in one transaction (exit 2 naming each problem)."""
-    from analytics.export import RestoreError, plan_restore, read_export, restore
+    from analytics.export import RestoreError, plan_refusal, plan_restore, read_export, restore
     from analytics.export.reading import is_locked_export
 
     if not args.source.is_file():
@@ -217,6 +217,9 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         export = read_export(args.source, target=con, password=password)
         plan = plan_restore(con, export) if args.dry_run else restore(con, export)
+        refusal = plan_refusal(con, plan) if args.dry_run else None
+        if refusal is not None:  # a dry run says what the restore would refuse
+            raise refusal
     except RestoreError as refused:
         _say(str(refused))
         return 2

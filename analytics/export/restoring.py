@@ -52,6 +52,7 @@ from analytics.export.backups import backup_before
 from analytics.export.journal_zip import TABLE_LABELS
 from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
 from analytics.export.reading import JournalExport, max_unpacked_bytes, read_export
+from analytics.gbo import MAX_ACTIVE, GoalStatus
 from analytics.measures import MEASURES
 from analytics.safety import CRISIS_REGIONS
 from analytics.schedule import SCHEDULE_SETTING
@@ -84,6 +85,7 @@ __all__ = [
     "RestorePlan",
     "TableChange",
     "plan_problems",
+    "plan_refusal",
     "plan_restore",
     "read_export",
     "restore",
@@ -489,8 +491,9 @@ def _plan_goals(
 
 
 def _goal_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
-    """A goal or rating id twice, a goal rated twice on a day, a rating of no goal."""
-    problems = []
+    """A goal or rating id twice, a goal rated twice on a day, a rating of no goal, and more
+    goals active than the app allows (`gbo.MAX_ACTIVE`) with the journal's and the file's."""
+    problems = _too_many_active(con, plan)
     goal_ids = queries.existing_ids(con, "goals")
     for row in plan.rows.get("goals", []):
         if row["id"] in goal_ids:
@@ -521,6 +524,31 @@ def _goal_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _too_many_active(con: Connection, plan: RestorePlan) -> list[Problem]:
+    """A merge that would leave more goals active than the app allows: the file's checks keep
+    its own to `MAX_ACTIVE`, but the journal may be working on some already. Refused with what
+    the person can do (ending a goal of theirs), never by choosing which goal to leave out."""
+    active = queries.active_goal_ids(con)
+    adding = [
+        row
+        for row in plan.rows.get("goals", [])
+        if row["status"] == GoalStatus.ACTIVE and row["id"] not in active
+    ]
+    total = len(active) + len(adding)
+    if not adding or total <= MAX_ACTIVE:
+        return []
+    return [
+        Problem(
+            TABLE_LABELS["goals"],
+            f"{phrases.count(len(adding), 'active goal')} in the file and "
+            f"{phrases.count(len(active), 'active goal')} in your journal would make {total}, "
+            f"but at most {MAX_ACTIVE} goals are active at once. Mark one of yours reached, "
+            "changed or let go on the Goals page, then restore again",
+            field="status",
+        )
+    ]
 
 
 def _one_a_day(
@@ -792,9 +820,10 @@ def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[byt
 
 def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
     """What in `plan` would break a rule of the journal's tables (a key or a name twice, a log row
-    pointing at no practice): empty for every plan `plan_restore` makes. Checked before the backup
-    is taken and again inside the transaction, so a mistake in planning is a calm refusal naming
-    the row, never a database error halfway."""
+    pointing at no practice): empty for every plan `plan_restore` makes, but one that would leave
+    more goals active than the app allows (the journal's and the file's together). Checked by
+    the preview, before the backup is taken and again inside the transaction, so a mistake in
+    planning is a calm refusal naming the row, never a database error halfway."""
     problems: list[Problem] = []
     practices = [
         row
@@ -887,10 +916,17 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
     return problems
 
 
-def _refuse_if_broken(con: Connection, plan: RestorePlan) -> None:
+def plan_refusal(con: Connection, plan: RestorePlan) -> RestoreError | None:
+    """The refusal `restore` would raise for `plan` (`plan_problems`), for the preview to show
+    before the person clicks Restore; None when the plan can be written."""
     problems = plan_problems(con, plan)
-    if problems:
-        raise RestoreError(problems)
+    return RestoreError(problems) if problems else None
+
+
+def _refuse_if_broken(con: Connection, plan: RestorePlan) -> None:
+    refusal = plan_refusal(con, plan)
+    if refusal is not None:
+        raise refusal
 
 
 def _entry_day(row: Mapping[str, Any]) -> date:

@@ -134,7 +134,7 @@ def decode(data: bytes, name: str = "the file") -> DecodedText:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return DecodedText(data.decode("utf-16"), "utf-16")
+            return DecodedText(_line_feeds(data.decode("utf-16")), "utf-16")
         except UnicodeDecodeError:
             raise ImportRefused(f"{name} is not readable text (broken UTF-16).") from None
     nuls = data.count(b"\x00")
@@ -159,7 +159,22 @@ def decode(data: bytes, name: str = "the file") -> DecodedText:
         # A few zero bytes in text (a glitch of the tool that wrote it): each stays in the text
         # as NUL_MARK, so the rows holding one are named, and skipped when the person chooses.
         text = DecodedText(text.replace("\x00", NUL_MARK), text.encoding, text.bad_bytes, nuls)
+    fed = _line_feeds(text)
+    if fed is not text:
+        text = DecodedText(fed, text.encoding, text.bad_bytes, nuls)
     return text
+
+
+def _line_feeds(text: str) -> str:
+    """`text` with each line ending a line feed when it has no line feed at all and ends its
+    lines with a carriage return alone (CR, as classic Mac OS and some spreadsheet exports
+    write CSV): every reader of ours splits lines at line feeds, and `csv` refuses a CR
+    inside an unquoted field. A CR inside a quoted cell of such a file was a line break there
+    too, so it stays one. A file with line feeds is left as it is: a stray CR in it is named
+    by row (`CsvRecords`), never taken for the end of a row."""
+    if "\n" in text or "\r" not in text:
+        return text
+    return text.replace("\r", "\n")
 
 
 def has_bad_bytes(text: str) -> bool:
@@ -203,6 +218,24 @@ def refuse_bad_header(header: list[str], row: int) -> None:
                 f"Row {row}, the header, holds {what} in column {i + 1} "
                 f"({quoted(readable(cell))}, shown with \ufffd), so its columns cannot be named. "
                 "Retype that column name in the file and import it again."
+            )
+
+
+def refuse_named_twice(names: list[str], row: int) -> None:
+    """Raise `ImportRefused` when the header names a column twice: a column is read by its name, so
+    one of the two would be read as the other and its cells never (which one holds the mood
+    is not ours to guess). Blank names are not names."""
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(names, start=1):
+        if name:
+            positions.setdefault(name, []).append(i)
+    for name, at in positions.items():
+        if len(at) > 1:
+            where = ", ".join(str(i) for i in at[:-1]) + f" and {at[-1]}"
+            raise ImportRefused(
+                f"Row {row}, the header, names the column {quoted(name)} more than once "
+                f"(columns {where}), so which one to read is unclear. Rename or remove the "
+                "extra column in the file and import it again."
             )
 
 
@@ -387,7 +420,7 @@ class CsvRecords:
         except csv.Error as error:
             if held is not None:
                 yield held
-            self._stop(start, f"could not be read as CSV ({error})")
+            self._stop(start, _csv_error_words(error))
             return
         if held is None:
             return
@@ -430,6 +463,19 @@ class CsvRecords:
             "of the file were not read; fix the file and import it again",
             row,
         )
+
+
+def _csv_error_words(error: csv.Error) -> str:
+    """Why a record could not be read, in our words where Python's would puzzle the person."""
+    if "new-line character seen in unquoted field" in str(error):
+        # A carriage return alone (CR) in a file whose lines end with line feeds: a row broken
+        # in two, or a cell holding a line break without quotes. Which one is not ours to guess.
+        return (
+            "holds a carriage return (CR, a line break of old Mac files) inside a cell that is "
+            "not in quotes, while the file's other lines end with line feeds; put that cell in "
+            'quotes (") or remove the line break'
+        )
+    return f"could not be read as CSV ({error})"
 
 
 # --- recognising a format ---------------------------------------------------------------
@@ -490,6 +536,7 @@ __all__ = [
     "cycles_unchecked",
     "DecodedText",
     "refuse_bad_header",
+    "refuse_named_twice",
     "bad_byte_problem",
     "decode",
     "encoding_notes",

@@ -39,6 +39,7 @@ from analytics.importers import (
     observed_weekly_target,
     readable,
     refuse_bad_header,
+    refuse_named_twice,
     source_key,
 )
 from analytics.importers.locale_names import MONTHS, WEEKDAYS, fold
@@ -111,14 +112,8 @@ def _columns(first: list[str]) -> tuple[_Columns, bool]:
     names = tuple(readable(cell).strip().lower().lstrip("\ufeff") for cell in first)
     if "mood" in names:
         refuse_bad_header(first, 1)
-        twice = sorted({n for n in names if n and names.count(n) > 1})
-        if twice:
-            # Which of two "mood" columns is the mood? Either guess could store the wrong one.
-            raise ImportRefused(
-                f"Row 1, the header, names the column {quoted(twice[0])} more than once, so "
-                "which one to read is unclear. Rename or remove the extra column in the file "
-                "and import it again."
-            )
+        # Which of two "mood" columns is the mood? Either guess could store the wrong one.
+        refuse_named_twice(list(names), 1)
         missing = [n for n in ("time", "mood") if n not in names]
         if not ({"full_date", "year"} & set(names)) or "date" not in names:
             missing.append("full_date or year, and date")

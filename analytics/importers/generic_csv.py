@@ -36,6 +36,7 @@ from analytics.importers import (
     observed_weekly_target,
     readable,
     refuse_bad_header,
+    refuse_named_twice,
     source_key,
 )
 from analytics.importers.records import Records
@@ -130,7 +131,9 @@ def read_table(text: str) -> CsvTable:
         if not table.columns:
             if any(c.strip() for c in record):
                 refuse_bad_header(record, number)
-                table.columns = _unique([readable(c).strip() for c in record])
+                names = [readable(c).strip() for c in record]
+                refuse_named_twice(names, number)
+                table.columns = _unique(names)
             continue
         problem = _row_problem(record, table.columns, number, bad_bytes)
         if problem is not None:

@@ -157,6 +157,12 @@ def goal_rating_days(con: Connection) -> set[tuple[str, date]]:
     }
 
 
+def active_goal_ids(con: Connection) -> set[str]:
+    """The ids of the goals being worked on (at most `gbo.MAX_ACTIVE`)."""
+    rows = con.execute("SELECT id FROM goals WHERE status = 'active'").fetchall()
+    return {goal_id for (goal_id,) in rows}
+
+
 def insert_goal_rows(con: Connection, table: str, rows: list[dict[str, Any]]) -> int:
     """Insert checked goals or goal ratings. The caller owns the transaction."""
     if table not in GOAL_TABLES:

@@ -22,6 +22,7 @@ from analytics import schedule as rhythm
 from analytics.entries import SESSION_STATUS_LABELS, TaskStatus
 from analytics.storage import Connection, session_days
 from analytics.storage import session_queries as queries
+from analytics.storage.rows import TASK_TEXT_MAX as TASK_TEXT_MAX
 from analytics.text import closed_bidi
 
 TASK_STATUS_WORDS = {
@@ -151,6 +152,22 @@ def task_rows(facts: TaskFacts) -> pd.DataFrame:
     )
 
 
+def saved_tasks(con: Connection, session_id: str) -> pd.DataFrame:
+    """A saved session's tasks in the order agreed, for the Entries page: id, number ("Task
+    1"), text (the person's words, for a table or a text box only), how it went in words and
+    what got in the way."""
+    tasks = queries.tasks_of(con, session_id)
+    return pd.DataFrame(
+        {
+            "id": tasks["id"],
+            "number": [f"Task {i}" for i in range(1, len(tasks) + 1)],
+            "text": tasks["text"],
+            "how": [TASK_STATUS_WORDS[TaskStatus(s)] for s in tasks["status"]],
+            "way": tasks["what_got_in_the_way"].fillna(""),
+        }
+    )
+
+
 def task_lines(facts: TaskFacts) -> list[str]:
     """Each task in the person's words with its mark (private text: the brief prints these only
     when ticked in)."""
@@ -193,6 +210,9 @@ def calendar_sessions(con: Connection) -> list[tuple[str, date, datetime | None]
 add_session_with_tasks = queries.add_session_with_tasks
 mark_task = queries.mark_task
 task_to_practice = queries.task_to_practice
+add_tasks = queries.add_tasks
+reword_task = queries.reword_task
+remove_task = queries.remove_task
 schedule = queries.schedule
 set_schedule = queries.set_schedule
 

@@ -397,6 +397,70 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
         key=f"choose_{kind.value}",
     )
     change_or_delete(con, kind, chosen, labels[chosen])
+    if kind is EntryKind.SESSION:
+        session_tasks(con, chosen)
+
+
+def session_tasks(con: storage.Connection, session_id: str) -> None:
+    """The tasks agreed in a saved session: reword one, remove one (asking first) or add more;
+    each one transaction, and the other tasks keep their marks."""
+    if storage.get_entry(con, EntryKind.SESSION, session_id) is None:
+        return
+    tasks = sessions.saved_tasks(con, session_id)
+    st.markdown("**Tasks agreed in this session**")
+    if tasks.empty:
+        st.caption("No task was agreed in this session yet; add one below.")
+    else:
+        st.dataframe(
+            tasks,
+            column_order=["number", "text", "how", "way"],
+            column_config={
+                "number": "Task",
+                "text": st.column_config.TextColumn("Words", width="large"),
+                "how": "How it went",
+                "way": "What got in the way",
+            },
+            hide_index=True,
+        )
+        numbers = dict(zip(tasks["id"], tasks["number"], strict=True))
+        words = dict(zip(tasks["id"], tasks["text"], strict=True))
+        marks = dict(zip(tasks["id"], tasks["how"], strict=True))
+        task_id = st.selectbox(
+            "Choose a task to reword or remove",
+            list(numbers),
+            format_func=lambda t: f"{numbers[t]} ({marks[t].lower()})",
+            key=f"choose_task_{session_id}",
+        )
+        key = f"task_{task_id}"
+        with st.form(key, enter_to_submit=False):
+            text = st.text_input(
+                f"{numbers[task_id]} in other words (its mark stays)",
+                words[task_id],
+                max_chars=sessions.TASK_TEXT_MAX,
+                key=f"{key}_text",
+            )
+            reworded = st.form_submit_button("Save the new words", key=f"{key}_save")
+        if reworded and common.attempt(lambda: sessions.reword_task(con, task_id, text)):
+            reload(f"{numbers[task_id]} is reworded; its mark stays.")
+        delete_asking_first(
+            key,
+            "task",
+            f"{numbers[task_id]}, {marks[task_id].lower()}",
+            lambda: sessions.remove_task(con, task_id),
+        )
+    with st.form(f"task_add_{session_id}", clear_on_submit=True, enter_to_submit=False):
+        added = st.text_area(
+            "Add tasks to this session (one a line)", key=f"task_add_{session_id}_text"
+        )
+        add = st.form_submit_button("Add tasks", key=f"task_add_{session_id}_save")
+    if add:
+        counted: list[int] = []
+        if common.attempt(
+            lambda: counted.append(sessions.add_tasks(con, session_id, (added or "").splitlines()))
+        ):
+            if counted[0]:
+                reload(f"{phrases.count(counted[0], 'task').capitalize()} added to the session.")
+            st.warning("Write a task first, one a line, then add.")
 
 
 def goals_tab(con: storage.Connection) -> None:

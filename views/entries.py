@@ -676,7 +676,7 @@ def found_goal(con: storage.Connection, goal_id: str) -> None:
         st.text(line)
     st.page_link(
         "../views/goals.py",
-        label="Change its words, rate it or mark it reached on the Goals page",
+        label="Rate or change it on the Goals page",
         icon=":material/flag:",
     )
 

@@ -32,7 +32,10 @@ FIELD_WORDS = {
     **REFLECTION_PROMPTS,
     "text": "My goal",
 }
-NOUNS = {**{kind: nouns[0] for kind, nouns in ENTRY_NOUNS.items()}, GOAL: "goal"}
+NOUNS: dict[EntryKind | str, str] = {
+    **{kind: nouns[0] for kind, nouns in ENTRY_NOUNS.items()},
+    GOAL: "goal",
+}
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,46 @@ def _stories(goals: pd.DataFrame, ratings: pd.DataFrame) -> tuple[GoalStory, ...
     return tuple(stories)
 
 
+def goal_list(stories: Sequence[GoalStory]) -> pd.DataFrame:
+    """Every goal for the Entries page, in the order they were set (the order that numbers
+    them): its name, its words (plain text for a
+    table, never Markdown), the day it was set and where it stands."""
+    return pd.DataFrame(
+        {
+            "goal": [s.name for s in stories],
+            "words": [s.text for s in stories],
+            "set_on": [s.created for s in stories],
+            "where": [s.status_words() for s in stories],
+            "ratings": [s.n for s in stories],
+        }
+    )
+
+
+def rating_list(con: Connection, start: date, end: date) -> pd.DataFrame:
+    """Every rating from `start` to `end`, newest first (one day's by goal number), as the
+    Entries page lists them: id, day, goal (its name, "Goal 1"), words and rating."""
+    ratings = queries.ratings_between(con, start, end)
+    by_id = {s.goal_id: s for s in goal_stories(con)}
+    listed = pd.DataFrame(
+        {
+            "id": ratings["id"],
+            "day": [pd.Timestamp(day).date() for day in ratings["day"]],
+            "number": [by_id[g].number for g in ratings["goal_id"]],
+            "goal": [by_id[g].name for g in ratings["goal_id"]],
+            "words": [by_id[g].text for g in ratings["goal_id"]],
+            "rating": ratings["rating"].astype("int64"),
+        }
+    )
+    ordered = listed.sort_values(["day", "number"], ascending=[False, True], kind="stable")
+    return ordered.drop(columns="number").reset_index(drop=True)
+
+
+def rating_label(row: dict) -> str:
+    """A rating named without the goal's words (they are private text, shown only in tables):
+    "Thu 3 Dec 2026 · Goal 1: 7 of 10"."""
+    return f"{row['day']:%a %-d %b %Y} · {row['goal']}: {row['rating']} of {RATING_MAX}"
+
+
 def short_line(story: GoalStory) -> str:
     """One short line per goal, by its number only (page 1 of the brief): "Goal 1: 3 → 7 of 10
     since 25 Dec 2025 (34 ratings); reached on 21 May 2026"."""

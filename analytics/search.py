@@ -1,7 +1,7 @@
 """Search the journal: notes, reflections, trigger descriptions and agenda items, by words.
 
-`search(con, "boss meeting")` finds every field of text the person typed that holds all the
-words (in any case and order), newest first, with the day, the kind of entry, which field it
+`search(con, "boss meeting")` finds every field of text the person typed (a goal's words too)
+that holds all the words (in any case and order), newest first, with the day, the kind of entry, which field it
 was in and a short excerpt around the first word found. Questionnaire answers and numbers are
 not text and are not searched. The query itself is in `storage/search_queries.py`.
 """
@@ -16,7 +16,7 @@ import pandas as pd
 from analytics.entries import ENTRY_NOUNS, EntryKind
 from analytics.storage import Connection
 from analytics.storage.rows import REFLECTION_PROMPTS, STIRRED_UP_PROMPT
-from analytics.storage.search_queries import matching_texts
+from analytics.storage.search_queries import GOAL, matching_texts
 
 LIMIT = 200
 """Hits shown at most (the newest); the count of all of them is still said."""
@@ -30,12 +30,18 @@ FIELD_WORDS = {
     "free_text": "Anything else",
     "stirred_up": STIRRED_UP_PROMPT,
     **REFLECTION_PROMPTS,
+    "text": "My goal",
+}
+NOUNS: dict[EntryKind | str, str] = {
+    **{kind: nouns[0] for kind, nouns in ENTRY_NOUNS.items()},
+    GOAL: "goal",
 }
 
 
 @dataclass(frozen=True)
 class Hit:
-    kind: EntryKind
+    kind: EntryKind | str
+    """The entry's kind, or `GOAL` for a goal's words."""
     entry_id: str
     day: date
     field: str
@@ -43,8 +49,13 @@ class Hit:
 
     @property
     def where(self) -> str:
-        """ "Reflection: What do I bring to my next session?", "Trigger: What happened"."""
-        return f"{ENTRY_NOUNS[self.kind][0].capitalize()}: {FIELD_WORDS[self.field]}"
+        """ "Reflection: What do I bring to my next session?", "Trigger: What happened",
+        "Goal: My goal"."""
+        return f"{NOUNS[self.kind].capitalize()}: {FIELD_WORDS[self.field]}"
+
+    @property
+    def is_goal(self) -> bool:
+        return self.kind == GOAL
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,7 @@ def search(con: Connection, query: str, limit: int = LIMIT) -> SearchResult | No
     frame, total = matching_texts(con, list(words), limit)
     hits = tuple(
         Hit(
-            kind=EntryKind(row.kind),
+            kind=GOAL if row.kind == GOAL else EntryKind(row.kind),
             entry_id=row.id,
             day=row.day.date() if isinstance(row.day, pd.Timestamp) else row.day,
             field=row.field,

@@ -22,6 +22,7 @@ from analytics import schedule as rhythm
 from analytics.entries import SESSION_STATUS_LABELS, TaskStatus
 from analytics.storage import Connection, session_days
 from analytics.storage import session_queries as queries
+from analytics.storage.rows import TASK_TEXT_MAX as TASK_TEXT_MAX
 from analytics.text import closed_bidi
 
 TASK_STATUS_WORDS = {
@@ -151,6 +152,22 @@ def task_rows(facts: TaskFacts) -> pd.DataFrame:
     )
 
 
+def saved_tasks(con: Connection, session_id: str) -> pd.DataFrame:
+    """A saved session's tasks in the order agreed, for the Entries page: id, number ("Task
+    1"), text (the person's words, for a table or a text box only), how it went in words and
+    what got in the way."""
+    tasks = queries.tasks_of(con, session_id)
+    return pd.DataFrame(
+        {
+            "id": tasks["id"],
+            "number": [f"Task {i}" for i in range(1, len(tasks) + 1)],
+            "text": tasks["text"],
+            "how": [TASK_STATUS_WORDS[TaskStatus(s)] for s in tasks["status"]],
+            "way": tasks["what_got_in_the_way"].fillna(""),
+        }
+    )
+
+
 def task_lines(facts: TaskFacts) -> list[str]:
     """Each task in the person's words with its mark (private text: the brief prints these only
     when ticked in)."""
@@ -173,11 +190,15 @@ def calendar_sessions(con: Connection) -> list[tuple[str, date, datetime | None]
     its date) whether or not it is logged yet, so logging it does not add a second event."""
     logged = queries.calendar_rows(con)
     stamp = queries.schedule_changed(con)
-    scheduled = set(rhythm.expand(queries.schedule(con)))
+    plan = queries.schedule(con)
+    scheduled = set(rhythm.expand(plan))
+    # A date of the schedule keeps its id also when the schedule cancelled or moved it and a
+    # session took place on it after all: the one event is booked again, not a second added.
+    of_schedule = scheduled | set(rhythm.regular_dates(plan) if plan else ())
     off = {day for _, day, status, _ in logged if status != "attended"}
     events = {
         day: (
-            f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}" if day in scheduled else entry_id,
+            f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}" if day in of_schedule else entry_id,
             day,
             changed,
         )
@@ -189,10 +210,39 @@ def calendar_sessions(con: Connection) -> list[tuple[str, date, datetime | None]
     return [events[day] for day in sorted(events)]
 
 
+def calendar_cancelled(con: Connection) -> list[tuple[str, date, datetime | None, date | None]]:
+    """Every session date that will not take place, for the calendar file to mark cancelled
+    under the id its event had (`calendar_sessions`), as (id, day, last changed, moved to): the
+    schedule's cancelled dates and the dates it moved a session away from ("scheduled-" and the
+    date; moved to: the new date), and the sessions logged as cancelled (the schedule's id on a
+    date of the schedule, else their own). Never a date that has a session (a session moved onto
+    it, or logged as attended); a missed session is left out, as before: it was booked, and it
+    did not take place, but it was not called off."""
+    plan = queries.schedule(con)
+    stamp = queries.schedule_changed(con)
+    taking_place = {day for _, day, _ in calendar_sessions(con)}
+    of_schedule = set(rhythm.regular_dates(plan)) | set(rhythm.expand(plan)) if plan else set()
+    found: dict[date, tuple[str, date, datetime | None, date | None]] = {}
+    if plan is not None:
+        for day in sorted(plan.cancelled | {d for d, to in plan.moved.items() if to != d}):
+            found[day] = (f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}", day, stamp, plan.moved.get(day))
+    for entry_id, day, status, changed in queries.calendar_rows(con):
+        if status != "cancelled":
+            continue
+        key = f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}" if day in of_schedule else entry_id
+        # Logged as cancelled and changed in the schedule too: the later change is the newer.
+        latest = max((m for m in (changed, stamp if day in found else None) if m), default=None)
+        found[day] = (key, day, latest, found[day][3] if day in found else None)
+    return [found[day] for day in sorted(found) if day not in taking_place]
+
+
 # The writes a page makes, each one transaction (`storage.session_queries`).
 add_session_with_tasks = queries.add_session_with_tasks
 mark_task = queries.mark_task
 task_to_practice = queries.task_to_practice
+add_tasks = queries.add_tasks
+reword_task = queries.reword_task
+remove_task = queries.remove_task
 schedule = queries.schedule
 set_schedule = queries.set_schedule
 

@@ -49,6 +49,64 @@ def test_deleting_an_entry_with_the_keyboard_asks_first_and_keeps_focus(tmp_path
     con.close()
 
 
+def test_a_goal_rating_and_a_sessions_task_are_changed_with_the_keyboard(tmp_path, browser):
+    """Entries' Goals tab: the rating's slider by arrow keys, then its delete asks first and
+    keeps focus; the sessions tab: a task reworded by typing, Tab and Enter."""
+    from analytics import sessions
+    from analytics.storage import goal_queries
+
+    journal = tmp_path / "journal.duckdb"
+    con = storage.connect(journal)
+    today = clock.today()
+    goal = goal_queries.add_goal(con, "Sleep before midnight", today - timedelta(days=3))
+    goal_queries.rate_goals(con, today - timedelta(days=1), {goal: 4})
+    sessions.add_session_with_tasks(con, {"day": today - timedelta(days=2)}, ["Walk after lunch"])
+    con.close()
+    with running_app(journal, tmp_path) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 2000})
+        try:
+            page.goto(f"{url}/entries")
+            wait_for_app(page, 60_000)
+            page.get_by_role("tab", name="Goals").click()
+            wait_for_app(page, 60_000)
+            page.get_by_role("slider").focus()
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("Tab")
+            assert "Save changes" in focused_button(page)
+            page.keyboard.press("Enter")
+            page.get_by_text("Your goal rating is updated").first.wait_for(timeout=30_000)
+            wait_for_app(page, 60_000)
+            page.locator("button").filter(has_text="Delete this goal rating").first.focus()
+            page.keyboard.press("Enter")
+            page.get_by_text("It cannot be undone").first.wait_for(timeout=15_000)
+            wait_for_app(page)
+            assert "Delete this goal rating" in focused_button(page)
+            page.keyboard.press("Tab")
+            assert "Yes, delete it" in focused_button(page)
+            page.keyboard.press("Tab")
+            assert "Keep it" in focused_button(page)
+            page.keyboard.press("Enter")
+            wait_for_app(page, 60_000)
+
+            page.get_by_role("tab", name="Therapy sessions").click()
+            wait_for_app(page, 60_000)
+            page.get_by_role("textbox", name="Task 1 in other words (its mark stays)").focus()
+            page.keyboard.press("End")
+            page.keyboard.type(", ten minutes")
+            page.keyboard.press("Tab")
+            assert "Save the new words" in focused_button(page)
+            page.keyboard.press("Enter")
+            page.get_by_text("Task 1 is reworded").first.wait_for(timeout=15_000)
+        finally:
+            page.close()
+    con = storage.connect(journal, read_only=True)
+    assert con.execute("SELECT rating FROM goal_ratings").fetchall() == [(5,)]
+    assert con.execute("SELECT text FROM session_tasks").fetchall() == [
+        ("Walk after lunch, ten minutes",)
+    ]
+    con.close()
+
+
 def focused(page) -> str:
     """What has the keyboard focus: its tag, type and the label of its radio group, if any."""
     return page.evaluate(

@@ -30,7 +30,7 @@ YEAR_VIEW = ("practice", "triggers", "progress", "measures", "patterns")
 # as a spreadsheet does.
 SUMMARY_PAGES = ("practice",)
 # Pages whose tabs must all show on a phone: the six forms of Log (issue 23: "Qu›"). Entries'
-# eight lists scroll sideways on a phone, as a spreadsheet's sheets do.
+# nine lists scroll sideways on a phone, as a spreadsheet's sheets do.
 TABS_FIT_PAGES = ("log",)
 
 MEASURE = """() => {

@@ -20,6 +20,7 @@ HEADINGS = [
     "Reflections",
     "Therapy sessions",
     "Questionnaires",
+    "Goals",
     "My practices",
     "Trigger categories",
 ]
@@ -75,7 +76,7 @@ def test_an_empty_journal_shows_every_heading_and_says_there_is_nothing_yet(app_
     shown = every_tab(at)
     assert [subheaders for subheaders, _, _ in shown.values()] == [[h] for h in HEADINGS]
     assert any("No check-ins" in i for i in shown["Check-ins"][1])
-    assert [len(tables) for _, _, tables in shown.values()] == [0] * 6 + [1, 1]  # the lists
+    assert [len(tables) for _, _, tables in shown.values()] == [0] * 7 + [1, 1]  # the lists
 
 
 def test_a_filled_journal_lists_each_kind_in_the_range(app_env, filled_journal):

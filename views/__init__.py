@@ -54,7 +54,13 @@ PAGE_FILES: tuple[str, ...] = tuple(
     page for section in NAVIGATION.values() for page, _, _ in section
 )
 
-ENTRIES_TABS = (*(ENTRY_LABELS[kind] for kind in EntryKind), "My practices", "Trigger categories")
+GOALS_TAB = "Goals"
+ENTRIES_TABS = (
+    *(ENTRY_LABELS[kind] for kind in EntryKind),
+    GOALS_TAB,
+    "My practices",
+    "Trigger categories",
+)
 LAZY_TABS: dict[str, tuple[str, tuple[str, ...]]] = {
     "../views/entries.py": ("entries_tab", ENTRIES_TABS),
 }

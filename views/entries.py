@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
 import streamlit as st
 
 import views
-from analytics import aftermath, clock, entry_table, phrases, search, sessions, storage
+from analytics import aftermath, clock, entry_table, goals, phrases, search, sessions, storage
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
@@ -21,6 +22,8 @@ from analytics.entries import (
     PracticeStatus,
     ResponseKind,
 )
+from analytics.gbo import RATING_MAX, RATING_MIN
+from analytics.storage import goal_queries
 from analytics.storage.rows import REFLECTION_FIELDS, REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.text import plain, shorten
 from views import common
@@ -290,12 +293,20 @@ def change_or_delete(
             "Log page."
         )
 
+    delete_asking_first(
+        key, SINGULAR[kind], label, lambda: storage.delete_entry(con, kind, entry_id)
+    )
+
+
+def delete_asking_first(key: str, noun: str, label: str, delete: Callable[[], object]) -> None:
+    """A delete button that asks first ("Yes, delete it" / "Keep it"), for any kind of entry
+    open at widget key `key`; `label` names it in the question (no private words in it)."""
     # The button stays where it is while the question shows below it: a keyboard user's focus
     # stays on it, and the next Tab reaches "Yes, delete it". A callback, not a rerun after the
     # click: the question shows in the run the click starts, so the first click always opens it.
     asking = st.session_state.get(CONFIRM_KEY) == key
     st.button(
-        f"Delete this {SINGULAR[kind]}…",
+        f"Delete this {noun}…",
         icon=":material/delete:",
         key=f"{key}_delete",
         on_click=confirm_delete,
@@ -303,14 +314,14 @@ def change_or_delete(
     )
     if asking:
         st.warning(
-            f"Delete this {SINGULAR[kind]} ({plain(label)})? It cannot be undone.",
+            f"Delete this {noun} ({plain(label)})? It cannot be undone.",
             icon=":material/delete:",
         )
         yes, no = st.columns(2)
         if yes.button("Yes, delete it", key=f"{key}_confirm"):
-            storage.delete_entry(con, kind, entry_id)
+            delete()
             st.session_state.pop(CONFIRM_KEY, None)
-            reload(f"The {SINGULAR[kind]} is deleted.")
+            reload(f"The {noun} is deleted.")
         no.button("Keep it", key=f"{key}_keep", on_click=confirm_delete, args=(None,))
 
 
@@ -387,6 +398,144 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
         key=f"choose_{kind.value}",
     )
     change_or_delete(con, kind, chosen, labels[chosen])
+    if kind is EntryKind.SESSION:
+        session_tasks(con, chosen)
+
+
+def session_tasks(con: storage.Connection, session_id: str) -> None:
+    """The tasks agreed in a saved session: reword one, remove one (asking first) or add more;
+    each one transaction, and the other tasks keep their marks."""
+    if storage.get_entry(con, EntryKind.SESSION, session_id) is None:
+        return
+    tasks = sessions.saved_tasks(con, session_id)
+    st.markdown("**Tasks agreed in this session**")
+    if tasks.empty:
+        st.caption("No task was agreed in this session yet; add one below.")
+    else:
+        st.dataframe(
+            tasks,
+            column_order=["number", "text", "how", "way"],
+            column_config={
+                "number": "Task",
+                "text": st.column_config.TextColumn("Words", width="large"),
+                "how": "How it went",
+                "way": "What got in the way",
+            },
+            hide_index=True,
+        )
+        numbers = dict(zip(tasks["id"], tasks["number"], strict=True))
+        words = dict(zip(tasks["id"], tasks["text"], strict=True))
+        marks = dict(zip(tasks["id"], tasks["how"], strict=True))
+        task_id = st.selectbox(
+            "Choose a task to reword or remove",
+            list(numbers),
+            format_func=lambda t: f"{numbers[t]} ({marks[t].lower()})",
+            key=f"choose_task_{session_id}",
+        )
+        key = f"task_{task_id}"
+        with st.form(key, enter_to_submit=False):
+            text = st.text_input(
+                f"{numbers[task_id]} in other words (its mark stays)",
+                words[task_id],
+                max_chars=sessions.TASK_TEXT_MAX,
+                key=f"{key}_text",
+            )
+            reworded = st.form_submit_button("Save the new words", key=f"{key}_save")
+        if reworded and common.attempt(lambda: sessions.reword_task(con, task_id, text)):
+            reload(f"{numbers[task_id]} is reworded; its mark stays.")
+        delete_asking_first(
+            key,
+            "task",
+            f"{numbers[task_id]}, {marks[task_id].lower()}",
+            lambda: sessions.remove_task(con, task_id),
+        )
+    with st.form(f"task_add_{session_id}", clear_on_submit=True, enter_to_submit=False):
+        added = st.text_area(
+            "Add tasks to this session (one a line)", key=f"task_add_{session_id}_text"
+        )
+        add = st.form_submit_button("Add tasks", key=f"task_add_{session_id}_save")
+    if add:
+        counted: list[int] = []
+        if common.attempt(
+            lambda: counted.append(sessions.add_tasks(con, session_id, (added or "").splitlines()))
+        ):
+            if counted[0]:
+                reload(f"{phrases.count(counted[0], 'task').capitalize()} added to the session.")
+            st.warning("Write a task first, one a line, then add.")
+
+
+def goals_tab(con: storage.Connection) -> None:
+    """Every goal (its words in the table only: private text), and the ratings in the range to
+    put right or delete. Goals are set, reworded and ended on the Goals page."""
+    stories = goals.goal_stories(con)
+    if not stories:
+        common.not_enough_data("No goal yet. Goals are set and rated on the Goals page.")
+        return
+    st.caption(
+        f"{phrases.count(len(stories), 'goal').capitalize()}, in the order you set them. To "
+        "change a goal's words or mark it reached, go to the Goals page."
+    )
+    st.dataframe(
+        goals.goal_list(stories),
+        column_config={
+            "goal": "Goal",
+            "words": st.column_config.TextColumn("Words", width="large"),
+            "set_on": st.column_config.DateColumn("Set on", format=entry_table.DAY_FORMAT),
+            "where": "Where it stands",
+            "ratings": "Ratings",
+        },
+        hide_index=True,
+    )
+    days = common.date_range()
+    ratings = goals.rating_list(con, days.start, days.end)
+    if ratings.empty:
+        common.not_enough_data(f"No goal rated from {days.label()}. The sidebar changes the range.")
+        return
+    st.caption(
+        f"{phrases.count(len(ratings), 'rating').capitalize()} from {days.label()}, newest first."
+    )
+    picked = st.dataframe(
+        ratings,
+        column_order=["day", "goal", "rating", "words"],
+        column_config={
+            "day": st.column_config.DateColumn("Day", format=entry_table.DAY_FORMAT),
+            "goal": "Goal",
+            "rating": st.column_config.NumberColumn(f"Rating (0-{RATING_MAX})", format="%d"),
+            "words": "Words",
+        },
+        hide_index=True,
+        height=min(260, 38 + 35 * len(ratings)),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="rows_goal_ratings",
+    )
+    labels = {row["id"]: goals.rating_label(row) for row in ratings.to_dict("records")}
+    current = dict(zip(ratings["id"], ratings["rating"], strict=True))
+    clicked = tuple(picked.selection.rows) if picked else ()
+    if clicked != st.session_state.get("rows_goal_ratings_applied", ()):
+        st.session_state["rows_goal_ratings_applied"] = clicked
+        if clicked and clicked[0] < len(ratings):
+            st.session_state["choose_goal_rating"] = ratings["id"].iloc[clicked[0]]
+    chosen = st.selectbox(
+        "Choose a rating to put right or delete (or click its row)",
+        list(labels),
+        format_func=labels.get,
+        key="choose_goal_rating",
+    )
+    key = f"edit_goal_rating_{chosen}"
+    with st.form(key, enter_to_submit=False):
+        rating = st.select_slider(
+            "Rating: how close to the goal (0 not at all, 10 reached)",
+            list(range(RATING_MIN, RATING_MAX + 1)),
+            value=int(current[chosen]),
+            key=f"{key}_rating",
+        )
+        submitted = st.form_submit_button("Save changes", type="primary", key=f"{key}_save")
+    if submitted and common.attempt(lambda: goal_queries.correct_rating(con, chosen, rating)):
+        reload("Your goal rating is updated.")
+    delete_asking_first(
+        key, "goal rating", labels[chosen], lambda: goal_queries.delete_rating(con, chosen)
+    )
 
 
 def practices_tab(con: storage.Connection) -> None:
@@ -474,14 +623,15 @@ def categories_tab(con: storage.Connection) -> None:
 
 
 def search_box(con: storage.Connection) -> None:
-    """One box over every note, reflection, trigger description and agenda item, whatever the
-    range; a hit chosen in the table opens its entry below to change or delete."""
+    """One box over every note, reflection, trigger description, agenda item and goal, whatever
+    the range; a hit chosen in the table opens its entry below to change or delete."""
     query = st.text_input(
         "Search your journal",
         key="entries_search",
         placeholder="Words from a note, a reflection, a trigger…",
         help="Finds the places that hold all the words, in any case and order, on any date "
-        "(the sidebar's range does not apply). Questionnaire answers are not searched.",
+        "(the sidebar's range does not apply), your goals' words too. Questionnaire answers "
+        "and ratings are not searched.",
     )
     found = search.search(con, query)
     if found is None:
@@ -511,7 +661,26 @@ def search_box(con: storage.Connection) -> None:
     label = shorten(f"{hit.day:%a %-d %b %Y} · {hit.where}", 90)
     with st.container(border=True):
         st.text(label)
-        change_or_delete(con, hit.kind, hit.entry_id, label, place="found")
+        if hit.is_goal:
+            found_goal(con, hit.entry_id)
+        else:
+            change_or_delete(con, hit.kind, hit.entry_id, label, place="found")
+
+
+def found_goal(con: storage.Connection, goal_id: str) -> None:
+    """A goal found by its words: the words (plain text) and where it stands; it is changed on
+    the Goals page, its ratings in the Goals tab below."""
+    story = next((s for s in goals.goal_stories(con) if s.goal_id == goal_id), None)
+    if story is None:
+        st.info("That goal is no longer there.")
+        return
+    for line in goals.story_lines(story):
+        st.text(line)
+    st.page_link(
+        "../views/goals.py",
+        label="Rate or change it on the Goals page",
+        icon=":material/flag:",
+    )
 
 
 def one_day(con: storage.Connection) -> None:
@@ -562,6 +731,11 @@ for tab, kind in zip(tabs, kinds, strict=False):
         with tab:
             st.subheader(ENTRY_LABELS[kind])
             entries_tab(con, kind)
+goals_at = len(kinds)
+if tabs[goals_at].open:
+    with tabs[goals_at]:
+        st.subheader(views.GOALS_TAB)
+        goals_tab(con)
 if tabs[-2].open:
     with tabs[-2]:
         st.subheader("My practices")

@@ -152,8 +152,8 @@ def reminders(con: storage.Connection) -> None:
     st.caption(
         "A file for your phone's calendar: a daily check-in reminder, each therapy session "
         "with a reminder the evening before to review your week, and when your questionnaires "
-        "are next due. Import it again after a "
-        "change: the same events are updated, not doubled. Nothing is sent anywhere."
+        "are next due. Import it again after a change: the same events are updated, not "
+        "doubled, and a cancelled session shows as cancelled. Nothing is sent anywhere."
     )
     at = st.time_input("Daily check-in reminder at", value=DEFAULT_TIME, key="quick_reminder_time")
     st.download_button(
@@ -164,6 +164,7 @@ def reminders(con: storage.Connection) -> None:
             at or DEFAULT_TIME,
             outcomes.due_days(con, clock.today()),
             outcomes.reminder_every(con, clock.today()),
+            sessions.calendar_cancelled(con),
         ),
         file_name="between-sessions-reminders.ics",
         mime="text/calendar",

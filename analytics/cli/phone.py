@@ -143,7 +143,7 @@ def run_reminders(args: argparse.Namespace) -> int:
     reminder. Import it into your phone's calendar; re-importing updates the same events."""
     from analytics.export.files import check_out_path, write_whole_file
     from analytics.export.reminders import build_reminders, parse_time
-    from analytics.sessions import calendar_sessions
+    from analytics.sessions import calendar_cancelled, calendar_sessions
 
     try:
         at = parse_time(args.time)
@@ -156,10 +156,13 @@ def run_reminders(args: argparse.Namespace) -> int:
             sessions = calendar_sessions(con)
             due = outcomes.due_days(con, clock.today())
             every = outcomes.reminder_every(con, clock.today())
+            cancelled = calendar_cancelled(con)
     else:
-        sessions, due, every = [], [], None
-    write_whole_file(path, build_reminders(sessions, at, due, every), replace=args.force)
+        sessions, due, every, cancelled = [], [], None, []
+    write_whole_file(path, build_reminders(sessions, at, due, every, cancelled), replace=args.force)
     said = f"a daily check-in reminder at {at:%H:%M}, {phrases.count(len(sessions), 'therapy session')}, each with a reminder the evening before"
+    if cancelled:
+        said += f", {phrases.count(len(cancelled), 'session date')} marked cancelled"
     if due:
         said += ", and " + phrases.join([f"{name} due {day:%-d %b}" for name, day in due])
         if every:

@@ -9,6 +9,18 @@ The file holds:
   once therapy has ended, repeating every `measures.FOLLOW_UP_DAYS` days (monthly follow-up),
   so it rings again even when the file is not imported again.
 
+A session date that will not take place (`sessions.calendar_cancelled`: cancelled in the
+schedule or logged as cancelled, or a date the schedule moved a session away from) stays in
+the file as its own event, marked cancelled, so a calendar that imported it before takes it
+off: RFC 5545 section 3.8.1.11, STATUS:CANCELLED ("Indicates event was cancelled"), under the
+same UID (section 3.8.4.7) with a higher SEQUENCE (section 3.8.7.4; RFC 5546 section 2.1.4
+names a change of STATUS as one that raises it). Each session date is its own VEVENT here, not
+a date of a recurring series, so there is no series for an EXDATE (RFC 5545 section 3.8.5.1)
+or a RECURRENCE-ID override (section 3.8.4.4) to belong to. A session's SEQUENCE is the
+seconds from `DAILY_START` to its last change (`sequence_of`): deterministic, and higher after
+every change, so the cancelled event outranks the booked one it replaces, and a date booked
+again outranks its cancellation. A cancelled date has no alarm.
+
 Re-importing updates instead of duplicating: every event's UID is derived from what it stands
 for (the session's id, the questionnaire, a fixed name for the daily reminder), never random;
 a questionnaire's event moves to its next due day, with a higher SEQUENCE. The output is deterministic: DTSTAMP comes from the data (a session's last change; the
@@ -55,10 +67,12 @@ def build_reminders(
     check_in_at: time = DEFAULT_TIME,
     measures_due: Iterable[tuple[str, date]] = (),
     measures_every: int | None = None,
+    cancelled: Iterable[tuple[str, date, datetime | None, date | None]] = (),
 ) -> bytes:
     """The calendar file: the daily check-in at `check_in_at`, each session (id, day, last
-    changed) with its evening-before reminder, and each measure due (name, day), repeating
-    every `measures_every` days when given (after therapy: `outcomes.reminder_every`)."""
+    changed) with its evening-before reminder, each measure due (name, day), repeating
+    every `measures_every` days when given (after therapy: `outcomes.reminder_every`), and each
+    cancelled session date (id, day, last changed, moved to or None) marked cancelled."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -66,6 +80,7 @@ def build_reminders(
     calendar.add("x-wr-calname", "Between Sessions")
     events = [_daily(check_in_at)]
     events += [_session(entry_id, day, changed) for entry_id, day, changed in sessions]
+    events += [_cancelled(entry_id, day, changed, to) for entry_id, day, changed, to in cancelled]
     events += [_measure(name, day, measures_every) for name, day in sorted(set(measures_due))]
     for event in sorted(events, key=lambda e: (str(e["dtstart"].to_ical()), str(e["uid"]))):
         calendar.add_component(event)
@@ -86,16 +101,47 @@ def _daily(at: time) -> Event:
     return event
 
 
-def _session(entry_id: str, day: date, changed: datetime | None) -> Event:
+def _session_event(
+    entry_id: str, day: date, changed: datetime | None, cancelled: bool = False
+) -> Event:
+    """What a session's event holds whether it takes place or not: one UID for the date."""
     event = Event()
     event.add("uid", f"session-{entry_id}@{UID_DOMAIN}")
+    event.add("sequence", sequence_of(changed, cancelled))
     event.add("dtstamp", _utc(changed) if changed else datetime.combine(day, time(), UTC))
-    event.add("summary", SESSION_TITLE)
     event.add("dtstart", _day(day))
     event.add("dtend", _day(day + timedelta(days=1)))
     event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _session(entry_id: str, day: date, changed: datetime | None) -> Event:
+    event = _session_event(entry_id, day, changed)
+    event.add("summary", SESSION_TITLE)
     event.add_component(_alarm(EVENING_BEFORE, REVIEW_NOTE))
     return event
+
+
+def _cancelled(entry_id: str, day: date, changed: datetime | None, moved_to: date | None) -> Event:
+    event = _session_event(entry_id, day, changed, cancelled=True)
+    said = f"moved to {moved_to:%a %-d %b}" if moved_to else "cancelled"
+    event.add("summary", f"{SESSION_TITLE} ({said})")
+    event.add("status", "CANCELLED")
+    return event
+
+
+SEQUENCE_MAX = 2**31 - 1
+"""SEQUENCE is an INTEGER (RFC 5545 section 3.3.8: a signed 32-bit value)."""
+
+
+def sequence_of(changed: datetime | None, cancelled: bool = False) -> int:
+    """A session event's SEQUENCE: the whole seconds from `DAILY_START` to its last change (0
+    without one), so every later change gives a higher one; one more when it is cancelled, so
+    a cancellation outranks a booking last changed in the same second."""
+    seconds = 0.0
+    if changed is not None:
+        seconds = (_utc(changed) - datetime.combine(DAILY_START, time(), UTC)).total_seconds()
+    return int(min(max(seconds, 0) + cancelled, SEQUENCE_MAX))
 
 
 def _measure(name: str, day: date, every: int | None = None) -> Event:

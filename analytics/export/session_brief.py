@@ -170,6 +170,9 @@ def _content(
     wellbeing_lines = [
         review.wellbeing_sentence(r.wellbeing).capitalize(),
         r.setback_text(me),
+        # Where the review page says it, and the same sentences: the period's mean sleep
+        # against the period before, with the nights of each (`review.SessionReview.sleep_lines`).
+        *r.sleep_lines(me),
     ]
     for row in r.setbacks.itertuples():
         wellbeing_lines.append(

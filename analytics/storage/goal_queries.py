@@ -199,6 +199,35 @@ def _rated_once(con: Connection) -> Iterator[None]:
         ) from error
 
 
+def correct_rating(
+    con: Connection, rating_id: str, rating: object, *, now: datetime | None = None
+) -> None:
+    """Put right one rating already given (a slip of the finger), keeping its goal and day.
+    An ended goal's ratings can be put right too: they are its history, not a new rating.
+    Refused (`InvalidEntry`, nothing written) for a rating out of 0-10 or one deleted meanwhile."""
+    found = con.execute(
+        "SELECT goal_id, day FROM goal_ratings WHERE id = ?", [rating_id]
+    ).fetchone()
+    if found is None:
+        raise InvalidEntry("rating", "is no longer there; it may have been deleted in another tab")
+    goal_id, day = found
+    row = goal_rating_row({"goal_id": goal_id, "day": day, "rating": rating}, now)
+    with transaction(con):
+        con.execute(
+            "UPDATE goal_ratings SET rating = ?, updated_at = current_timestamp WHERE id = ?",
+            [row["rating"], rating_id],
+        )
+
+
+def ratings_between(con: Connection, start: date, end: date) -> pd.DataFrame:
+    """Every rating (id, goal_id, day, rating) from `start` to `end`, newest first."""
+    return con.execute(
+        "SELECT id, goal_id, day, rating FROM goal_ratings WHERE day BETWEEN ? AND ? "
+        "ORDER BY day DESC, goal_id",
+        [start, end],
+    ).df()
+
+
 def delete_rating(con: Connection, rating_id: str) -> bool:
     with transaction(con):
         deleted = con.execute(

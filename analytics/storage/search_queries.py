@@ -29,6 +29,12 @@ SEARCHED: tuple[tuple[EntryKind, str, str, str, str], ...] = (
     (EntryKind.REFLECTION, "reflections", "stirred_up", "day", "CAST(day AS TIMESTAMP)"),
     (EntryKind.SESSION, "sessions", "note", "day", "CAST(day AS TIMESTAMP)"),
 )
+GOAL = "goals"
+"""The kind of a hit in a goal's words (goals are not an `EntryKind`: they are set, rated and
+ended on the Goals page, not logged)."""
+GOAL_SEARCHED = ((GOAL, "goals", "text", "created", "CAST(created AS TIMESTAMP)"),)
+"""A goal's words, on the day it was set (a goal changed into another is a goal of its own,
+with its own words and day)."""
 
 
 def matching_texts(con: Connection, words: list[str], limit: int) -> tuple[pd.DataFrame, int]:
@@ -38,9 +44,9 @@ def matching_texts(con: Connection, words: list[str], limit: int) -> tuple[pd.Da
         raise ValueError("search needs at least one word")
     condition = " AND ".join("contains(lower(text), ?)" for _ in words)
     texts = " UNION ALL ".join(
-        f"SELECT '{kind.value}' AS kind, id, {day} AS day, {moment} AS moment, "
+        f"SELECT '{kind}' AS kind, id, {day} AS day, {moment} AS moment, "
         f"'{field}' AS field, {field} AS text FROM {table} WHERE {field} <> ''"
-        for kind, table, field, day, moment in SEARCHED
+        for kind, table, field, day, moment in (*SEARCHED, *GOAL_SEARCHED)
     )
     frame = con.execute(
         f"""SELECT kind, id, day, field, text, count(*) OVER () AS total

@@ -99,6 +99,39 @@ def add_tasks(con: Connection, session_id: str, tasks: list[str]) -> int:
     return len(rows)
 
 
+def _task(con: Connection, task_id: str) -> dict[str, Any]:
+    keys = ("session_id", "position", "text", "status", "what_got_in_the_way", "practice_id")
+    current = con.execute(
+        f"SELECT {', '.join(keys)} FROM session_tasks WHERE id = ?", [task_id]
+    ).fetchone()
+    if current is None:
+        raise InvalidEntry("task", "no such task; it may have been deleted in another tab")
+    return dict(zip(keys, current, strict=True))
+
+
+def reword_task(con: Connection, task_id: str, text: str) -> None:
+    """Put one task of a saved session in other words, in one transaction. Its place, its mark,
+    what got in the way and the practice made from it stay: it is the same task, better put
+    (as a goal's reworded words keep its ratings). The session's other tasks are untouched."""
+    row = session_task_row({**_task(con, task_id), "text": text})
+    with transaction(con):
+        con.execute(
+            "UPDATE session_tasks SET text = ?, updated_at = current_timestamp WHERE id = ?",
+            [row["text"], task_id],
+        )
+
+
+def remove_task(con: Connection, task_id: str) -> bool:
+    """Delete one task of a saved session, in one transaction; the others keep their places and
+    marks, and a practice made from it stays in the practice list. False when it was already
+    gone."""
+    with transaction(con):
+        deleted = con.execute(
+            "DELETE FROM session_tasks WHERE id = ? RETURNING id", [task_id]
+        ).fetchall()
+    return bool(deleted)
+
+
 def tasks_of(con: Connection, session_id: str) -> pd.DataFrame:
     """A session's tasks in the order agreed: id, text, status, what_got_in_the_way, practice_id."""
     return con.execute(
@@ -133,15 +166,7 @@ def mark_task(
     con: Connection, task_id: str, status: str, what_got_in_the_way: str | None = None
 ) -> None:
     """Mark how a task went (and, optionally, what got in the way), in one transaction."""
-    current = con.execute(
-        "SELECT session_id, position, text, status, what_got_in_the_way, practice_id "
-        "FROM session_tasks WHERE id = ?",
-        [task_id],
-    ).fetchone()
-    if current is None:
-        raise InvalidEntry("task", "no such task; it may have been deleted in another tab")
-    keys = ("session_id", "position", "text", "status", "what_got_in_the_way", "practice_id")
-    merged = dict(zip(keys, current, strict=True))
+    merged = _task(con, task_id)
     merged["status"] = status
     if what_got_in_the_way is not None:
         merged["what_got_in_the_way"] = what_got_in_the_way

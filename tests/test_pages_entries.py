@@ -440,3 +440,20 @@ def test_a_blank_optional_number_is_shown_blank_in_the_browser_not_as_none(app_e
     practices = open_entries("My practices")
     catalog = next(d for d in practices.dataframe if "description" in d.value.columns)
     assert catalog.proto.placeholder == "" and catalog.proto.HasField("placeholder")
+
+
+def test_a_session_without_a_note_is_named_by_its_date_and_its_status_column_says_status(app_env):
+    """Found on reading the sessions tab: the status column was headed "Done or rest day" (a
+    practice's words) and a session with no note was offered as "Sun 22 Nov 2026 ·"."""
+    path = app_env()
+    con = storage.connect(path)
+    day = clock.today() - timedelta(days=2)
+    storage.add_session(con, day=day)
+    con.close()
+    at = open_entries("Therapy sessions")
+    table = next(d for d in at.dataframe if "status" in d.value.columns)
+    headings = json.loads(table.proto.columns)
+    assert headings["status"]["label"] == "Status"
+    chooser = at.selectbox[0]
+    assert f"{day:%a %-d %b %Y}" in chooser.options
+    assert not any(option.endswith("·") for option in chooser.options)

@@ -64,7 +64,8 @@ def entry_label(kind: EntryKind, row: dict[str, Any]) -> str:
             row["measure"], row["total"]
         ),
     }[kind]()
-    return shorten(f"{when} · {detail}", 90)
+    # A session with no note is named by its date alone, not "Sun 22 Nov 2026 ·".
+    return shorten(f"{when} · {detail}" if detail else when, 90)
 
 
 def reload(message: str) -> None:
@@ -360,6 +361,8 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
                 column: common.FIELD_LABELS.get(column, column.replace("_", " ").capitalize())
                 for column in shown.columns
             },
+            # A session's status is attended, cancelled or missed, not a practice's done or rest.
+            **({"status": "Status"} if kind is EntryKind.SESSION else {}),
             # Dates and times as a person reads them, still sorted as dates.
             "day": st.column_config.DateColumn(
                 common.FIELD_LABELS["day"], format=entry_table.DAY_FORMAT

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from analytics import phrases, sessions
+from analytics import sessions
 from analytics.dates import DateRange
 from analytics.storage import Connection
 from analytics.storage import overview_queries as queries
+from analytics.words import phrases
 
 WEEK_DAYS = 7
 
@@ -52,7 +53,7 @@ class WeekOverview:
 
     @property
     def trigger_finding(self) -> str | None:
-        """Which categories came most often this week, by the one rule of `analytics.phrases`
+        """Which categories came most often this week, by the one rule of `analytics.words.phrases`
         (every tie named, none stands out, or too few to see a pattern); None without triggers."""
         if not self.trigger_categories:
             return None

@@ -30,10 +30,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import patterns, phrases, safety
+from analytics import patterns, safety
 from analytics.dates import DateRange
 from analytics.kept import Kept
-from analytics.phrases import ME, Voice
 from analytics.storage.journal import journal_version
 from analytics.storage.rows import (
     PLAN_STEPS_SETTING,
@@ -41,6 +40,8 @@ from analytics.storage.rows import (
     PLAN_WHAT_HELPS_SETTING,
 )
 from analytics.text import closed_bidi, shorten
+from analytics.words import phrases
+from analytics.words.phrases import ME, Voice
 
 BEFORE_DAYS = 3
 """A trigger "came before" a setback when logged in this many days before its first day."""

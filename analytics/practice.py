@@ -20,13 +20,14 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import patterns, phrases, storage
+from analytics import patterns, storage
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, PracticeStatus
 from analytics.habit_strength import day_changes, frequency_for, habit_strength
 from analytics.kept import Kept
 from analytics.storage import practice_queries
 from analytics.streaks import is_daily, streaks, week_progress, week_start
+from analytics.words import phrases
 
 WEEKLY_BEYOND_DAYS = 2 * 366
 """Ranges longer than about two years are drawn with one point per week."""

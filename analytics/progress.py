@@ -22,7 +22,6 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import phrases
 from analytics.kept import Kept
 from analytics.robust import MAD_TO_SD, theil_sen_slope
 from analytics.setbacks import (
@@ -53,6 +52,7 @@ from analytics.trend import (
     TREND_MIN_DAYS,
     daily_calendar,
 )
+from analytics.words import phrases
 
 __all__ = [
     "AREA",

@@ -19,19 +19,20 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import aftermath, measures, outcomes, patterns, phrases, progress, sleep, triggers
+from analytics import aftermath, measures, outcomes, patterns, progress, sleep, triggers
 from analytics import sessions as session_tasks
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.goals import GoalStory, goal_stories, ratings_by_session
 from analytics.kept import Kept
-from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, course_start, practice_queries, session_days
 from analytics.storage import review_queries as queries
 from analytics.storage.measure_queries import session_table
 from analytics.storage.trigger_queries import TriggerFilter
 from analytics.streaks import is_daily, streaks
 from analytics.triggers import TriggerCounts, TriggerFacts
+from analytics.words import phrases
+from analytics.words.phrases import YOU, Voice
 
 NO_SESSION_DAYS = 14
 MIN_CHECK_IN_DAYS = 3
@@ -679,7 +680,7 @@ def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool 
 def trigger_sentence(
     facts: TriggerFacts, voice: Voice = YOU, by_category: dict | None = None
 ) -> str:
-    """The period's triggers: which came most often by the one rule of `analytics.phrases`
+    """The period's triggers: which came most often by the one rule of `analytics.words.phrases`
     (every tie named, none stands out, or too few), and how many were met with a new skill."""
     if facts.total == 0:
         return "No triggers logged."

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from analytics import phrases
+from analytics.words import phrases
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 import views
-from analytics import aftermath, clock, entry_table, phrases, search, sessions, storage
+from analytics import aftermath, clock, entry_table, search, sessions, storage
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
@@ -23,6 +23,7 @@ from analytics.entries import (
 )
 from analytics.storage.rows import REFLECTION_FIELDS, REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.text import plain, shorten
+from analytics.words import phrases
 from views import common
 
 FLASH_KEY = "entries_flash"

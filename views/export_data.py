@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from analytics import clock, phrases
+from analytics import clock
 from analytics.dates import DateRange
 from analytics.export import (
     JournalExport,
@@ -28,6 +28,7 @@ from analytics.export import (
     restore,
 )
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 CHECKED_KEY = "restore_checked"

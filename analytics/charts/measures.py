@@ -332,7 +332,8 @@ def stories_chart(
 
 def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.VConcatChart:
     """The chart of an `outcomes.MeasureStory` over [start, end], titled with its finding."""
-    from analytics import outcomes, phrases
+    from analytics import outcomes
+    from analytics.words import phrases
 
     subtitle = f"{phrases.count(story.n, 'response')} in these dates"
     if story.reliable_changes() or story.enough:

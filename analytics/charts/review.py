@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics import phrases, theme
+from analytics import theme
 from analytics.charts import closed_names
+from analytics.words import phrases
 
 
 def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.LayerChart:

@@ -6,10 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
-from analytics import phrases, storage
+from analytics import storage
 from analytics.cli.common import Command, _day, _iso, _say
 from analytics.entries import ENTRY_NOUNS, EntryKind
 from analytics.measures import MEASURES
+from analytics.words import phrases
 
 # --- app ----------------------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from analytics import phrases, schedule, sessions
+from analytics import schedule, sessions
 from analytics.entries import (
     DEFAULT_PRACTICES,
     DEFAULT_TRIGGER_CATEGORIES,
@@ -66,6 +66,7 @@ from analytics.storage.rows import (
     PLAN_WHAT_HELPS_SETTING,
     THERAPY_ENDED_SETTING,
 )
+from analytics.words import phrases
 
 __all__ = [
     "MAX_PROBLEMS_SHOWN",

@@ -14,7 +14,7 @@ from datetime import date
 
 import altair as alt
 
-from analytics import goals, phrases, review, sessions, triggers
+from analytics import goals, review, sessions, triggers
 from analytics.charts import measures as measure_charts
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
@@ -30,6 +30,7 @@ from analytics.export.brief import (
 from analytics.export.first_page import first_page
 from analytics.kept import Kept
 from analytics.text import closed_bidi, shorten
+from analytics.words import phrases
 
 
 def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analytics import phrases, storage
+from analytics import storage
 from analytics.entries import (
     ENTRY_LABELS,
     ENTRY_NOUNS,
@@ -42,6 +42,7 @@ from analytics.importers import ImportRefused, Plan, registry
 from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
 from analytics.storage.journal import new_id
+from analytics.words import phrases
 
 CHUNK = 20_000
 """Rows written per step inside the one transaction, so a progress bar can move."""

@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from analytics import phrases, storage
+from analytics import storage
 from analytics.entries import ENTRY_LABELS, InvalidEntry, quoted
 from analytics.export.files import OutRefused, check_out_path, write_whole_file
 from analytics.importers import (
@@ -26,6 +26,7 @@ from analytics.importers.apply import (
     preview,
     problem_lines,
 )
+from analytics.words import phrases
 
 
 def check_problems_path(

@@ -13,10 +13,11 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.entries import ENTRY_NOUNS, EntryKind
+from analytics.entries import EntryKind
 from analytics.storage import Connection
 from analytics.storage.rows import REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.storage.search_queries import matching_texts
+from analytics.words.nouns import NOUNS
 
 LIMIT = 200
 """Hits shown at most (the newest); the count of all of them is still said."""
@@ -44,7 +45,7 @@ class Hit:
     @property
     def where(self) -> str:
         """ "Reflection: What do I bring to my next session?", "Trigger: What happened"."""
-        return f"{ENTRY_NOUNS[self.kind][0].capitalize()}: {FIELD_WORDS[self.field]}"
+        return f"{NOUNS[self.kind].one.capitalize()}: {FIELD_WORDS[self.field]}"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ A page is named by its file relative to app.py (`between_sessions/app.py`), as S
 `st.Page`, `st.switch_page` and AppTest's `switch_page` resolve it: "../views/log.py". The
 same path holds in a checkout and in an installed copy, where both folders sit side by side."""
 
-from analytics.entries import ENTRY_LABELS, EntryKind
+from analytics.entries import EntryKind
+from analytics.words.nouns import NOUNS
 
 NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
     "": (
@@ -54,7 +55,7 @@ PAGE_FILES: tuple[str, ...] = tuple(
     page for section in NAVIGATION.values() for page, _, _ in section
 )
 
-ENTRIES_TABS = (*(ENTRY_LABELS[kind] for kind in EntryKind), "My practices", "Trigger categories")
+ENTRIES_TABS = (*(NOUNS[kind].heading for kind in EntryKind), "My practices", "Trigger categories")
 LAZY_TABS: dict[str, tuple[str, tuple[str, ...]]] = {
     "../views/entries.py": ("entries_tab", ENTRIES_TABS),
 }

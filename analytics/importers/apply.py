@@ -31,8 +31,6 @@ import pyarrow as pa
 
 from analytics import storage
 from analytics.entries import (
-    ENTRY_LABELS,
-    ENTRY_NOUNS,
     SHORT_TEXT_MAX,
     EntryKind,
     InvalidEntry,
@@ -43,6 +41,7 @@ from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
 from analytics.storage.journal import new_id
 from analytics.words import phrases
+from analytics.words.nouns import NOUNS
 
 CHUNK = 20_000
 """Rows written per step inside the one transaction, so a progress bar can move."""
@@ -99,7 +98,7 @@ class Preview:
         ]
 
     def count_rows(self) -> list[dict]:
-        return [{"kind": ENTRY_LABELS[kind], "new entries": n} for kind, n in self.counts.items()]
+        return [{"kind": NOUNS[kind].heading, "new entries": n} for kind, n in self.counts.items()]
 
     def label_rows(self) -> list[dict]:
         """Each mood label with its rows and its place on the wellbeing scale (None: not placed yet)."""
@@ -141,7 +140,11 @@ class ImportResult:
             ]
         else:
             added = (
-                ", ".join(phrases.count(n, *ENTRY_NOUNS[k]) for k, n in self.added.items() if n)
+                ", ".join(
+                    phrases.count(n, NOUNS[k].one, NOUNS[k].many)
+                    for k, n in self.added.items()
+                    if n
+                )
                 or "no entries"
             )
             parts = [f"Added {added}."]

@@ -109,21 +109,6 @@ def test_most_often_says_most_often_not_most():
     assert "Most triggers" not in phrases.most_often(found, "trigger")
 
 
-@pytest.mark.parametrize(
-    ("days", "expected"),
-    [
-        ([], None),
-        ([7], "7 days"),
-        ([1], "1 day"),
-        ([5, 7], "5 and 7 days"),
-        ([5, 7, 9], "usually about 7 days"),
-        ([4, 4, 6, 6], "usually about 5 days"),
-    ],
-)
-def test_no_usually_below_three_recoveries(days, expected):
-    assert phrases.typical_days(days) == expected
-
-
 def test_too_few_states_how_many_are_needed():
     assert phrases.too_few(2) == "too few to see a pattern yet (2 of 5 needed)"
     assert phrases.too_few(0, 14).endswith("(0 of 14 needed)")

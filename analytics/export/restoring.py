@@ -431,7 +431,7 @@ def _plan_practices(
         notes.append(
             CatalogChange(
                 "practices",
-                f"{len(starters)} starter practice{'s' if len(starters) != 1 else ''}",
+                phrases.count(len(starters), "starter practice"),
                 CHANGED,
                 "never used or edited, they take the file's versions, with the same names and "
                 "settings and the file's ids: " + ", ".join(starters),
@@ -667,9 +667,9 @@ def _plan_settings(
 
 def _days_added(days: tuple[int, int]) -> str:
     done, rest = days
-    said = f"its {done} done day{'s' if done != 1 else ''}"
+    said = f"its {done} done {phrases.plural(done, 'day')}"
     if rest:
-        said += f" and {rest} rest day{'s' if rest != 1 else ''}"
+        said += f" and {rest} rest {phrases.plural(rest, 'day')}"
     return said + (" are" if done + rest != 1 else " is") + " added to it"
 
 

@@ -62,7 +62,7 @@ def problem_lines(problems: Sequence[InvalidEntry], limit: int = PROBLEMS_SHOWN)
 
 
 def more_problems(rest: int) -> str:
-    return f"… and {rest:,} more problem{'s' if rest != 1 else ''}"
+    return f"… and {rest:,} more {phrases.plural(rest, 'problem')}"
 
 
 @dataclass
@@ -275,7 +275,7 @@ def import_preview(
     if unread:
         # Skipping bad rows skips rows, never the rest of a file that could not be read.
         raise ImportRefused(
-            f"{unread:,} line{'s' if unread != 1 else ''} at the end of the file could not be "
+            f"{phrases.count(unread, 'line')} at the end of the file could not be "
             "read as rows (see the problem list); fix the file and import it again.",
             checked.problems,
         )

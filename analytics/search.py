@@ -17,6 +17,7 @@ from analytics.entries import EntryKind
 from analytics.storage import Connection
 from analytics.storage.rows import REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.storage.search_queries import matching_texts
+from analytics.words import search as search_words
 from analytics.words.nouns import NOUNS
 
 LIMIT = 200
@@ -57,13 +58,7 @@ class SearchResult:
     @property
     def summary(self) -> str:
         """What was found, in one sentence that states the count."""
-        quoted = " ".join(self.words)
-        if self.total == 0:
-            return f"Nothing in your journal holds “{quoted}”."
-        if self.total == 1:
-            return f"1 place in your journal holds “{quoted}”."
-        shown = f" The newest {len(self.hits)} are shown." if len(self.hits) < self.total else ""
-        return f"{self.total:,} places in your journal hold “{quoted}”, newest first.{shown}"
+        return search_words.found(self.words, self.total, len(self.hits))
 
     def table(self) -> pd.DataFrame:
         """One row per hit for the page: day, where, excerpt (plain text for st.dataframe)."""

@@ -14,8 +14,9 @@ import pandas as pd
 from analytics import theme
 from analytics.charts import closed_names
 from analytics.dates import DateRange
-from analytics.practice import WEEKDAYS, strongest_sentence
+from analytics.practice import WEEKDAYS
 from analytics.words import phrases
+from analytics.words.practice import strongest_sentence
 
 DONE = theme.NEW_SKILL
 REST = theme.SETBACK_BAND

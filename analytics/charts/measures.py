@@ -335,7 +335,7 @@ def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.V
     from analytics import outcomes
     from analytics.words import phrases
 
-    subtitle = f"{phrases.count(story.n, 'response')} in these dates"
+    subtitle = phrases.responses_in_dates(story.n)
     if story.reliable_changes() or story.enough:
         subtitle += f"; {MARKERS_SAID}"
     return measure_chart(

@@ -204,6 +204,21 @@ def measure_finding(
     return f"{name}: {outcome}, {first:,} → {latest:,}{when} ({count(responses, 'response')})"
 
 
+def responses_in_dates(n: int) -> str:
+    """A questionnaire chart's subtitle: "3 responses in these dates"."""
+    return f"{count(n, 'response')} in these dates"
+
+
+def difference_axis(outcome: str, difference: str) -> str:
+    """The axis of a chart of differences: "Wellbeing: days with minus days without (points)"."""
+    return f"{outcome.replace('_', ' ').capitalize()}: {difference} (points)"
+
+
+def pattern_days(status: str, n_with: int, n_without: int) -> str:
+    """A pattern row's days, after its status: "went with it · 64 days with, 120 without"."""
+    return f"{status} · {n_with:,} days with, {n_without:,} without"
+
+
 # --- patterns (analytics.patterns) --------------------------------------------------------
 
 PATTERN_MIN_DAYS = 10

@@ -33,6 +33,16 @@ def streak_going(practice: str, current: int, unit: str) -> str:
     return f"{practice}: a streak of {streak_label(current, unit)} is going now."
 
 
+def targets_met_title(met: int, practices: int, dates: str = "") -> str:
+    """The review's practice chart's title: "2 of 3 practices met their target, 1–14 Nov",
+    "1 of 1 practice met its target for this period", "No practices logged for this period"."""
+    when = f", {dates}" if dates else " for this period"
+    if not practices:
+        return f"No practices logged{when}"
+    its = "its" if practices == 1 else "their"
+    return f"{phrases.n_of(met, practices, 'practice')} met {its} target{when}"
+
+
 def targets_met(met: int, practices: int) -> str:
     """ "This week you have met the target for 2 of 3 practices." """
     return f"This week you have met the target for {phrases.n_of(met, practices, 'practice')}."

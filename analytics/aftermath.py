@@ -41,11 +41,12 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import patterns, phrases
+from analytics import patterns
 from analytics.dates import DateRange
 from analytics.kept import Kept
-from analytics.phrases import YOU, Voice
 from analytics.storage import Connection
+from analytics.words import phrases
+from analytics.words.phrases import YOU, Voice
 
 DAYS_AFTER = (0, 1, 2, 3)
 MIN_SESSIONS = 6

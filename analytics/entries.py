@@ -31,24 +31,6 @@ class EntryKind(StrEnum):
 DAY_KINDS = frozenset({EntryKind.REFLECTION, EntryKind.SESSION, EntryKind.MEASURE_RESPONSE})
 """Kinds kept by calendar day (`day`) rather than by a moment (`local_time`)."""
 
-ENTRY_LABELS = {
-    EntryKind.CHECK_IN: "Check-ins",
-    EntryKind.TRIGGER: "Triggers",
-    EntryKind.PRACTICE_LOG: "Practices done",
-    EntryKind.REFLECTION: "Reflections",
-    EntryKind.SESSION: "Therapy sessions",
-    EntryKind.MEASURE_RESPONSE: "Questionnaires",
-}
-ENTRY_NOUNS = {
-    EntryKind.CHECK_IN: ("check-in", "check-ins"),
-    EntryKind.TRIGGER: ("trigger", "triggers"),
-    EntryKind.PRACTICE_LOG: ("practice done", "practices done"),
-    EntryKind.REFLECTION: ("reflection", "reflections"),
-    EntryKind.SESSION: ("therapy session", "therapy sessions"),
-    EntryKind.MEASURE_RESPONSE: ("questionnaire", "questionnaires"),
-}
-"""One entry and many, for counts in sentences ("1 check-in", "3 practices done")."""
-
 
 class ResponseKind(StrEnum):
     """How a person met a trigger."""

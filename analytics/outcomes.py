@@ -1,5 +1,5 @@
 """Questionnaire outcomes over time: what a PHQ-9, GAD-7 or WHO-5 score means, how it changed,
-and which measure is due, in sentences built by `analytics.phrases`.
+and which measure is due, in sentences built by `analytics.words.phrases`.
 
 Method: every response is compared with the one before it and with the first response ever
 (not the first in the chosen dates), by `measures.change` (reliable change, recovery and
@@ -17,12 +17,13 @@ from datetime import date
 
 import pandas as pd
 
-from analytics import measures, phrases, safety
+from analytics import measures, safety
 from analytics.kept import Kept, digest
 from analytics.measures import DUE_AFTER_DAYS, MEASURES, Measure, measure_of
-from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, progress_queries
 from analytics.storage import measure_queries as queries
+from analytics.words import phrases
+from analytics.words.phrases import YOU, Voice
 
 MAX_NAMED_ITEMS = 3
 """More unanswered items than this, and they are named by number only."""

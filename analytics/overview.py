@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from analytics import phrases, sessions
+from analytics import sessions
 from analytics.dates import DateRange
 from analytics.storage import Connection
 from analytics.storage import overview_queries as queries
+from analytics.words import overview as overview_words
+from analytics.words import phrases
 
 WEEK_DAYS = 7
 
@@ -52,7 +54,7 @@ class WeekOverview:
 
     @property
     def trigger_finding(self) -> str | None:
-        """Which categories came most often this week, by the one rule of `analytics.phrases`
+        """Which categories came most often this week, by the one rule of `analytics.words.phrases`
         (every tie named, none stands out, or too few to see a pattern); None without triggers."""
         if not self.trigger_categories:
             return None
@@ -61,17 +63,13 @@ class WeekOverview:
 
     def wellbeing_help(self) -> str:
         """What the mean wellbeing figure is made of."""
-        text = f"The mean of {phrases.count(self.this.check_ins, 'check-in')}; "
-        if self.wellbeing_change is None:
-            return text + "no check-ins the week before to compare with."
-        before = phrases.count(self.before.check_ins, "check-in")
-        return text + f"{self.before.mean_wellbeing:.1f} from {before} the week before."
+        before = None if self.wellbeing_change is None else self.before.mean_wellbeing
+        return overview_words.wellbeing_help(self.this.check_ins, self.before.check_ins, before)
 
     def practice_help(self) -> str:
         """What the practices-done figure counts."""
-        return (
-            f"{phrases.count(self.this.practices_distinct, 'different practice')}; rest days not "
-            f"counted. {self.before.practices_done:,} the week before."
+        return overview_words.practice_help(
+            self.this.practices_distinct, self.before.practices_done
         )
 
     @property

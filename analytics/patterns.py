@@ -110,12 +110,12 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from analytics import phrases
 from analytics.dates import DateRange
 from analytics.kept import Kept
-from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, sleep_queries
 from analytics.storage import patterns_queries as queries
+from analytics.words import phrases
+from analytics.words.phrases import YOU, Voice
 
 OUTCOMES = ("wellbeing", "anxiety", "energy", "sleep_quality")
 LOWER_IS_BETTER = frozenset({"anxiety"})

@@ -30,10 +30,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import patterns, phrases, safety
+from analytics import patterns, safety
 from analytics.dates import DateRange
 from analytics.kept import Kept
-from analytics.phrases import ME, Voice
+from analytics.setbacks import recovery
 from analytics.storage.journal import journal_version
 from analytics.storage.rows import (
     PLAN_STEPS_SETTING,
@@ -41,6 +41,9 @@ from analytics.storage.rows import (
     PLAN_WHAT_HELPS_SETTING,
 )
 from analytics.text import closed_bidi, shorten
+from analytics.words import phrases
+from analytics.words import recovery as recovery_words
+from analytics.words.phrases import ME, Voice
 
 BEFORE_DAYS = 3
 """A trigger "came before" a setback when logged in this many days before its first day."""
@@ -208,7 +211,6 @@ def warning_sign_lines(
             )
     depths = setbacks["depth"].astype(float)
     eased = [float(d) for d in setbacks["recovery_days"].dropna()]
-    typical = phrases.typical_days(eased)
     began = (
         f"At their lowest {voice.possessive} setbacks were a median of {float(np.median(depths)):.1f} "
         f"points below {voice.possessive} usual level"
@@ -216,15 +218,7 @@ def warning_sign_lines(
         else f"At its lowest {voice.possessive} setback was {float(depths.iloc[0]):.1f} "
         f"points below {voice.possessive} usual level"
     )
-    eased_words = ""
-    if typical and n > 1:
-        usually, _, rest = typical.partition("usually ")
-        eased_words = (
-            f"; they usually eased in {rest}" if not usually else f"; they eased in {typical}"
-        )
-        if len(eased) < n:
-            eased_words += f" ({phrases.n_of(len(eased), n)} have eased)"
-    lines.append(f"{began}{eased_words}.")
+    lines.append(f"{began}{recovery_words.plan_clause(recovery(eased), n)}.")
     return tuple(lines)
 
 

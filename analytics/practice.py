@@ -20,13 +20,15 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import patterns, phrases, storage
+from analytics import patterns, storage
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, PracticeStatus
 from analytics.habit_strength import day_changes, frequency_for, habit_strength
 from analytics.kept import Kept
 from analytics.storage import practice_queries
 from analytics.streaks import is_daily, streaks, week_progress, week_start
+from analytics.words import phrases
+from analytics.words import practice as practice_words
 
 WEEKLY_BEYOND_DAYS = 2 * 366
 """Ranges longer than about two years are drawn with one point per week."""
@@ -137,38 +139,18 @@ def overview(journal: PracticeJournal) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def streak_label(count: int, unit: str) -> str:
-    """A streak in words: "5 days", "1 week", or "not yet" for none."""
-    if count == 0:
-        return "not yet"
-    return phrases.count(int(count), unit)
-
-
-def strongest_sentence(strengths: dict[str, float]) -> str | None:
-    """Which habit is strongest: the Practice summary and the strength chart's title are both
-    this sentence. Ties (equal when rounded) are all named; None without practices."""
-    if not strengths:
-        return None
-    rounded = {name: round(float(v)) for name, v in strengths.items()}
-    top = max(rounded.values())
-    names = [name for name, v in rounded.items() if v == top]
-    if len(names) == 1:
-        return f"{names[0]} is your strongest habit now (strength {top} of 100)"
-    if len(names) <= phrases.MAX_TIED:
-        return f"{phrases.join(names)} are your strongest habits now (strength {top} of 100 each)"
-    return f"{phrases.count(len(names), 'practice')} share the strongest habit strength now ({top} of 100)"
-
-
 def overview_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The overview as a person reads it: words for streaks and the week, strength as a number."""
     return pd.DataFrame(
         {
             "Practice": frame["practice"],
             "Current streak": [
-                streak_label(c, u) for c, u in zip(frame["current"], frame["unit"], strict=True)
+                practice_words.streak_label(c, u)
+                for c, u in zip(frame["current"], frame["unit"], strict=True)
             ],
             "Longest streak": [
-                streak_label(c, u) for c, u in zip(frame["longest"], frame["unit"], strict=True)
+                practice_words.streak_label(c, u)
+                for c, u in zip(frame["longest"], frame["unit"], strict=True)
             ],
             "This week": [
                 phrases.against_target(int(d), int(t))
@@ -185,18 +167,17 @@ def summary(frame: pd.DataFrame) -> list[str]:
         return []
     sentences = []
     sentences.append(
-        strongest_sentence(dict(zip(frame["practice"], frame["strength"], strict=True))) + "."
+        practice_words.strongest_sentence(
+            dict(zip(frame["practice"], frame["strength"], strict=True))
+        )
+        + "."
     )
     alive = frame[frame["current"] > 0].sort_values("current", ascending=False, kind="stable")
     for row in alive.head(2).itertuples():
-        sentences.append(
-            f"{row.practice}: a streak of {streak_label(row.current, row.unit)} is going now."
-        )
+        sentences.append(practice_words.streak_going(row.practice, row.current, row.unit))
     met = frame[frame["week_done"] >= frame["week_target"]]
     if len(met):
-        sentences.append(
-            f"This week you have met the target for {phrases.n_of(len(met), len(frame), 'practice')}."
-        )
+        sentences.append(practice_words.targets_met(len(met), len(frame)))
     return sentences
 
 

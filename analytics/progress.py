@@ -22,7 +22,6 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import phrases
 from analytics.kept import Kept
 from analytics.robust import MAD_TO_SD, theil_sen_slope
 from analytics.setbacks import (
@@ -33,12 +32,13 @@ from analytics.setbacks import (
     EXIT,
     MAX_GAP_DAYS,
     MIN_LOW_DAYS,
+    MIN_USUALLY,
     OUTLYING,
     PASSES,
     SETBACK_COLUMNS,
     analyse,
-    days_phrase,
     find_setbacks,
+    recovery,
     setback_label,
     setback_table,
     wellbeing_trend,
@@ -53,6 +53,8 @@ from analytics.trend import (
     TREND_MIN_DAYS,
     daily_calendar,
 )
+from analytics.words import phrases
+from analytics.words import progress as progress_words
 
 __all__ = [
     "AREA",
@@ -209,14 +211,6 @@ def progress_summary(daily: pd.DataFrame, setbacks: pd.DataFrame) -> ProgressSum
     )
 
 
-def _since(first_day: date, days: int) -> str:
-    if days <= 120:
-        return f"{first_day:%-d %B}"
-    if days <= 365:
-        return f"{first_day:%B}"
-    return f"{first_day:%B %Y}"
-
-
 def _sentences(
     first_day: date,
     days: int,
@@ -228,38 +222,14 @@ def _sentences(
     recovered: pd.DataFrame,
     still_going: str | None = None,
 ) -> tuple[str, str]:
-    since = _since(first_day, days)
-    if change >= STEADY_CHANGE:
-        headline = f"Up {change:.1f} points since {since}"
-    elif change <= -STEADY_CHANGE:
-        headline = f"Down {-change:.1f} points since {since}: a harder stretch"
-    else:
-        headline = f"Steady since {since}"
+    way = "up" if change >= STEADY_CHANGE else "down" if change <= -STEADY_CHANGE else "steady"
+    headline = progress_words.headline(way, change, progress_words.since(first_day, days))
     parts = [headline + "."]
-    if count == 0:
-        parts.append("No setbacks in this stretch.")
-    else:
-        along = f"{phrases.count(count, 'setback')} along the way"
-        days_back = [float(d) for d in recovered["recovery_days"]] if len(recovered) else []
-        trend = _recovery_trend(first_half, second_half, len(days_back))
-        if trend == "faster":
-            parts.append(
-                f"{along}; lately you recover in about {days_phrase(second_half)}, down from {round(first_half)}."
-            )
-        elif trend == "slower":
-            parts.append(
-                f"{along}; lately recovery has taken about {days_phrase(second_half)}, up from {round(first_half)}. Harder weeks come and go."
-            )
-        elif len(days_back) >= phrases.MIN_USUALLY:
-            parts.append(f"{along}; you {phrases.usually_in(days_back, 'recover')}.")
-        elif len(days_back) == 1:
-            parts.append(
-                f"{along}; {'it' if count == 1 else 'one'} eased in {phrases.typical_days(days_back)}."
-            )
-        elif days_back:
-            parts.append(f"{along}; two eased, in {phrases.typical_days(days_back)}.")
-        else:
-            parts.append(f"{along}.")
+    days_back = [float(d) for d in recovered["recovery_days"]] if len(recovered) else []
+    trend = _recovery_trend(first_half, second_half, len(days_back))
+    parts.append(
+        progress_words.setbacks_sentence(count, trend, first_half, second_half, recovery(days_back))
+    )
     if still_going:
         parts.append(still_going)
     return headline, " ".join(parts)
@@ -283,8 +253,8 @@ def ongoing_sentence(setbacks: pd.DataFrame, voice: phrases.Voice = phrases.YOU)
 
 def _recovery_trend(first: float | None, second: float | None, recovered: int) -> str:
     """ "faster", "slower" or "": a change in recovery time is named only from
-    `phrases.MIN_USUALLY` recovered setbacks, with some in each half of the range."""
-    if recovered < phrases.MIN_USUALLY or first is None or second is None:
+    `MIN_USUALLY` recovered setbacks, with some in each half of the range."""
+    if recovered < MIN_USUALLY or first is None or second is None:
         return ""
     if round(second) < round(first):
         return "faster"
@@ -293,33 +263,18 @@ def _recovery_trend(first: float | None, second: float | None, recovered: int) -
 
 def share_help(summary: ProgressSummary) -> str:
     """What the "days at or above the start" share means and is out of."""
-    level = "" if summary.start_level is None else f" ({summary.start_level:.1f})"
-    return (
-        f"Days whose wellbeing was at or above your trend's level at the start of the "
-        f"range{level}, out of {phrases.count(summary.check_in_days, 'day')} with a check-in."
-    )
+    return progress_words.share_help(summary.start_level, summary.check_in_days)
 
 
 def recovery_title(summary: ProgressSummary, setbacks: pd.DataFrame | None = None) -> str:
     """The finding of the recovery chart, as its title: the same rule as the summary (no
-    "usually" and no "faster" below `phrases.MIN_USUALLY` recovered setbacks)."""
+    "usually" and no "faster" below `MIN_USUALLY` recovered setbacks)."""
     first, second = summary.recovery_first_half, summary.recovery_second_half
     days_back = []
     if setbacks is not None and len(setbacks):
         days_back = [float(d) for d in setbacks.loc[~setbacks["ongoing"], "recovery_days"]]
     trend = _recovery_trend(first, second, len(days_back))
-    if trend == "faster":
-        return f"Recovering faster: about {days_phrase(second)} lately, down from {round(first)}"
-    if trend == "slower":
-        return (
-            f"Recovery has taken longer lately: about {days_phrase(second)}, up from {round(first)}"
-        )
-    typical = phrases.typical_days(days_back)
-    if typical is None:
-        return "Days to recover from each setback"
-    if len(days_back) >= phrases.MIN_USUALLY:
-        return f"Setbacks {typical.replace('usually about', 'usually eased in about')}"
-    return f"Setbacks eased in {typical}"
+    return progress_words.recovery_title(trend, first, second, recovery(days_back))
 
 
 # --- between sessions --------------------------------------------------------------------

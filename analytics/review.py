@@ -19,19 +19,22 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import aftermath, measures, outcomes, patterns, phrases, progress, sleep, triggers
+from analytics import aftermath, measures, outcomes, patterns, progress, sleep, triggers
 from analytics import sessions as session_tasks
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.goals import GoalStory, goal_stories, ratings_by_session
 from analytics.kept import Kept
-from analytics.phrases import YOU, Voice
+from analytics.setbacks import recovery
 from analytics.storage import Connection, course_start, practice_queries, session_days
 from analytics.storage import review_queries as queries
 from analytics.storage.measure_queries import session_table
 from analytics.storage.trigger_queries import TriggerFilter
 from analytics.streaks import is_daily, streaks
 from analytics.triggers import TriggerCounts, TriggerFacts
+from analytics.words import phrases
+from analytics.words import recovery as recovery_words
+from analytics.words.phrases import YOU, Voice
 
 NO_SESSION_DAYS = 14
 MIN_CHECK_IN_DAYS = 3
@@ -593,10 +596,6 @@ def agenda_items(text: object) -> list[str]:
 # --- words --------------------------------------------------------------------------------
 
 
-def _plural(count: int, word: str) -> str:
-    return phrases.count(count, word)
-
-
 def period_caption(choice: ReviewChoice) -> str:
     """The line under the page title: the period, its length, and what it is compared with."""
     compared = (
@@ -605,17 +604,17 @@ def period_caption(choice: ReviewChoice) -> str:
         else "the same number of days before"
     )
     return (
-        f"{choice.period.label()} ({_plural(choice.period.days, 'day')}), compared with "
+        f"{choice.period.label()} ({phrases.count(choice.period.days, 'day')}), compared with "
         f"{choice.previous.label()}, {compared}."
     )
 
 
 def period_phrase(choice: ReviewChoice, voice: Voice = YOU) -> str:
     if choice.chosen_dates:
-        return f"From {choice.period.start:%-d %B} to {choice.period.end:%-d %B %Y} ({_plural(choice.period.days, 'day')})"
+        return f"From {choice.period.start:%-d %B} to {choice.period.end:%-d %B %Y} ({phrases.count(choice.period.days, 'day')})"
     if choice.start_session is None:
-        return f"In the last {_plural(choice.period.days, 'day')}"
-    return f"Since {voice.possessive} session on {choice.start_session:%-d %B} ({_plural(choice.period.days, 'day')})"
+        return f"In the last {phrases.count(choice.period.days, 'day')}"
+    return f"Since {voice.possessive} session on {choice.start_session:%-d %B} ({phrases.count(choice.period.days, 'day')})"
 
 
 def _change_words(facts: WellbeingFacts) -> str:
@@ -634,7 +633,7 @@ def _change_words(facts: WellbeingFacts) -> str:
 def wellbeing_sentence(facts: WellbeingFacts) -> str:
     if facts.mean is None:
         return "No check-ins in this period yet."
-    text = f"wellbeing averaged {facts.mean:.1f} over {_plural(facts.check_in_days, 'day')} with a check-in"
+    text = f"wellbeing averaged {facts.mean:.1f} over {phrases.count(facts.check_in_days, 'day')} with a check-in"
     change = facts.shown_change
     harder = ": a harder stretch" if change is not None and change <= -STEADY else ""
     return text + _change_words(facts) + harder + "."
@@ -658,16 +657,11 @@ def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool 
     if setbacks.empty:
         return f"No setbacks against {voice.possessive} own trend."
     recovered = setbacks[~setbacks["ongoing"]]
-    parts = [f"{_plural(len(setbacks), 'setback')} against {voice.possessive} own trend"]
+    parts = [f"{phrases.count(len(setbacks), 'setback')} against {voice.possessive} own trend"]
     days_back = [float(d) for d in recovered["recovery_days"]] if len(recovered) else []
-    if days_back:
-        typical = phrases.typical_days(days_back)
-        if len(days_back) == 1:
-            parts.append(f"{'it' if len(setbacks) == 1 else 'one'} eased in {typical}")
-        elif len(days_back) < phrases.MIN_USUALLY:
-            parts.append(f"they eased in {typical}")
-        else:
-            parts.append(f"they {phrases.usually_in(days_back, 'eased')}")
+    eased = recovery_words.review_clause(recovery(days_back), len(setbacks))
+    if eased:
+        parts.append(eased)
     text = "; ".join(parts) + "."
     still_going = progress.ongoing_sentence(setbacks, voice)
     if still_going:
@@ -679,7 +673,7 @@ def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool 
 def trigger_sentence(
     facts: TriggerFacts, voice: Voice = YOU, by_category: dict | None = None
 ) -> str:
-    """The period's triggers: which came most often by the one rule of `analytics.phrases`
+    """The period's triggers: which came most often by the one rule of `analytics.words.phrases`
     (every tie named, none stands out, or too few), and how many were met with a new skill."""
     if facts.total == 0:
         return "No triggers logged."
@@ -712,7 +706,7 @@ def practice_sentence(practices: pd.DataFrame, practised_days: int, period_days:
     met = int(practices["met"].sum())
     text = (
         # "different": the count is of practices, not of practice-days (the bars add those up).
-        f"{_plural(len(done), 'practice' if len(done) == 1 else 'different practice')} done, "
+        f"{phrases.count(len(done), 'practice' if len(done) == 1 else 'different practice')} done, "
         f"on {phrases.n_of(practised_days, period_days, 'day')}; "
         f"{phrases.n_of(met, len(practices))} met {'its' if len(practices) == 1 else 'their'} target"
     )
@@ -767,8 +761,8 @@ def notable_sentence(notable: pd.DataFrame, check_in_days: int) -> str:
     if check_in_days == 1:
         return "Only 1 day with a check-in, so no day is lowest or highest."
     if notable.empty:
-        return f"No day stands out among {_plural(check_in_days, 'day')} with a check-in."
-    return f"Out of {_plural(check_in_days, 'day')} with a check-in."
+        return f"No day stands out among {phrases.count(check_in_days, 'day')} with a check-in."
+    return f"Out of {phrases.count(check_in_days, 'day')} with a check-in."
 
 
 def trend_decline_sentence(review: SessionReview, voice: Voice = YOU) -> str | None:

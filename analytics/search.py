@@ -13,10 +13,12 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.entries import ENTRY_NOUNS, EntryKind
+from analytics.entries import EntryKind
 from analytics.storage import Connection
 from analytics.storage.rows import REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.storage.search_queries import GOAL, matching_texts
+from analytics.words import search as search_words
+from analytics.words.nouns import NOUNS
 
 LIMIT = 200
 """Hits shown at most (the newest); the count of all of them is still said."""
@@ -31,10 +33,6 @@ FIELD_WORDS = {
     "stirred_up": STIRRED_UP_PROMPT,
     **REFLECTION_PROMPTS,
     "text": "My goal",
-}
-NOUNS: dict[EntryKind | str, str] = {
-    **{kind: nouns[0] for kind, nouns in ENTRY_NOUNS.items()},
-    GOAL: "goal",
 }
 
 
@@ -51,7 +49,9 @@ class Hit:
     def where(self) -> str:
         """ "Reflection: What do I bring to my next session?", "Trigger: What happened",
         "Goal: My goal"."""
-        return f"{NOUNS[self.kind].capitalize()}: {FIELD_WORDS[self.field]}"
+        # Goals are not an entry kind, so their noun is not in the entry nouns' table.
+        noun = "goal" if self.is_goal else NOUNS[EntryKind(self.kind)].one
+        return f"{noun.capitalize()}: {FIELD_WORDS[self.field]}"
 
     @property
     def is_goal(self) -> bool:
@@ -67,13 +67,7 @@ class SearchResult:
     @property
     def summary(self) -> str:
         """What was found, in one sentence that states the count."""
-        quoted = " ".join(self.words)
-        if self.total == 0:
-            return f"Nothing in your journal holds “{quoted}”."
-        if self.total == 1:
-            return f"1 place in your journal holds “{quoted}”."
-        shown = f" The newest {len(self.hits)} are shown." if len(self.hits) < self.total else ""
-        return f"{self.total:,} places in your journal hold “{quoted}”, newest first.{shown}"
+        return search_words.found(self.words, self.total, len(self.hits))
 
     def table(self) -> pd.DataFrame:
         """One row per hit for the page: day, where, excerpt (plain text for st.dataframe)."""

@@ -17,13 +17,13 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from analytics import phrases
 from analytics import schedule as rhythm
 from analytics.entries import SESSION_STATUS_LABELS, TaskStatus
 from analytics.storage import Connection, session_days
 from analytics.storage import session_queries as queries
 from analytics.storage.rows import TASK_TEXT_MAX as TASK_TEXT_MAX
 from analytics.text import closed_bidi
+from analytics.words import phrases
 
 TASK_STATUS_WORDS = {
     TaskStatus.DONE: "Done",

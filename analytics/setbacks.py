@@ -9,6 +9,7 @@ each pass of the trend leaves out the days the previous pass found inside setbac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +17,7 @@ import pandas as pd
 
 from analytics.robust import robust_scale
 from analytics.trend import MIN_TREND_DAYS, daily_calendar, robust_trend
+from analytics.words import phrases
 
 PASSES = 3
 """How many times the trend is re-estimated without the days found to be far from it."""
@@ -47,6 +49,42 @@ LEVEL_TRIM = 0.2
 """The share of those days left out at each end (the lowest and the highest) of that level."""
 LEVEL_MIN_DAYS = 7
 """Fewest kept check-in days that level needs; with fewer, no drop is judged from that day."""
+
+MIN_USUALLY = 3
+"""Fewer recoveries than this, and nothing is "usual"."""
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """How long the recovered setbacks took to ease: whole days each, shortest first. Words
+    for it are `analytics.words.recovery`'s."""
+
+    days: tuple[int, ...]
+
+    @property
+    def n(self) -> int:
+        return len(self.days)
+
+    @property
+    def usual(self) -> bool:
+        """Enough recoveries (`MIN_USUALLY`) to say how long one usually takes."""
+        return self.n >= MIN_USUALLY
+
+    @property
+    def median(self) -> int | None:
+        """The middle one, in whole days (the two middle ones' mean, rounded, for an even n)."""
+        if not self.days:
+            return None
+        middle = self.n // 2
+        if self.n % 2:
+            return self.days[middle]
+        return round((self.days[middle - 1] + self.days[middle]) / 2)
+
+
+def recovery(days: Iterable[float]) -> Recovery:
+    """The `Recovery` of these recovery times (`recovery_days` of the recovered setbacks)."""
+    return Recovery(tuple(sorted(int(round(float(d))) for d in days)))
+
 
 SETBACK_COLUMNS = ["start", "trough", "end", "depth", "days", "recovery_days", "ongoing", "below"]
 
@@ -389,17 +427,11 @@ def find_setbacks(daily: pd.DataFrame) -> pd.DataFrame:
     return analyse(daily).setbacks
 
 
-def days_phrase(n: float) -> str:
-    """ "1 day", "3 days": a setback's length or a recovery time, rounded to whole days."""
-    n = int(round(n))
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def setback_label(days: int, recovery_days: object, ongoing: bool) -> str:
     """ "6 days, recovered in 3", or "4 days so far" while ongoing."""
     if ongoing or recovery_days is None or pd.isna(recovery_days):
-        return f"{days_phrase(days)} so far"
-    return f"{days_phrase(days)}, recovered in {int(recovery_days)}"
+        return f"{phrases.count(int(round(days)), 'day')} so far"
+    return f"{phrases.count(int(round(days)), 'day')}, recovered in {int(recovery_days)}"
 
 
 def setback_table(setbacks: pd.DataFrame) -> pd.DataFrame:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analytics import phrases
 from analytics.dates import DateRange
-from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, sleep_queries
+from analytics.words import phrases
+from analytics.words.phrases import YOU, Voice
 
 MIN_NIGHTS = 3
 """Fewer nights than this with a value in a period, and its mean is not said (as for the

@@ -31,21 +31,20 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import phrases, storage
+from analytics import storage
 from analytics.dates import DateRange
 from analytics.entries import RESPONSE_LABELS, SCALE_MAX, SCALE_MIN, ResponseKind
 from analytics.kept import Kept
 from analytics.storage import Connection
 from analytics.storage import trigger_queries as q
 from analytics.storage.trigger_queries import Grain, TriggerFilter
+from analytics.words import phrases
 
 __all__ = [
     "Grain",
     "TriggerFacts",
     "TriggerFilter",
     "category_changes",
-    "category_finding",
-    "slot_finding",
     "category_options",
     "frequency",
     "grain_for",
@@ -58,8 +57,9 @@ __all__ = [
     "part_of_day",
     "period_phrase",
     "response_share_by_month",
-    "slot_phrase",
-    "summary_sentence",
+    "share_change",
+    "slot_facts",
+    "intensity_change",
     "trigger_facts",
     "when_grid",
 ]
@@ -326,16 +326,6 @@ def _cell_order(column: pd.Series) -> pd.Series:
     return column.map(PART_NAMES.index) if column.name == "part" else column
 
 
-def slot_phrase(cells: list[tuple[str, str]]) -> str:
-    """ "Monday mornings", "Monday and Tuesday mornings", "Monday mornings and Friday nights"."""
-    if len(cells) == 1:
-        return f"{cells[0][0]} {cells[0][1]}s"
-    parts = {part for _, part in cells}
-    if len(parts) == 1:
-        return f"{_join([day for day, _ in cells])} {cells[0][1]}s"
-    return _join([f"{day} {part}s" for day, part in cells])
-
-
 def trigger_facts(counts: TriggerCounts, today: date) -> TriggerFacts:
     """Count what `summary_sentence` needs for the filter's range and the period before it."""
     f = counts.filter
@@ -367,68 +357,84 @@ def met_with(by_kind: pd.DataFrame, kind: ResponseKind) -> int:
     return int(by_kind.loc[by_kind["response_kind"] == kind.value, "triggers"].sum())
 
 
-_join = phrases.join
+STEADY_INTENSITY = 0.5
+"""A change of the intensity trend smaller than this, from its first period to its last, is
+"held steady"."""
+SHARE_HELD = 0.05
+"""A change in the share met with a new skill smaller than this (5 percentage points) is "about
+the same"."""
 
 
-def category_finding(by_category: dict[str, int], period: str = "") -> str:
-    """Which categories came most often: the Triggers chart's title and the summary's opening
-    are both this sentence, so they cannot disagree (ties all named, or none stands out; under
-    `MIN_FOR_PATTERN` triggers, too few to see a pattern)."""
-    return phrases.most_often(phrases.leaders(by_category), "trigger", period)
+@dataclass(frozen=True)
+class SlotFacts:
+    """When in the week triggers came (`slot_facts`): how many in all, and the busiest cells
+    (`busiest_cells`: empty when none stands out) with their count."""
+
+    total: int
+    cells: tuple[tuple[str, str], ...]
+    top: int
 
 
-def slot_finding(grid: pd.DataFrame) -> str:
-    """When in the week triggers came most often: the title of the weekday x time chart.
-
-    Under `MIN_FOR_PATTERN` triggers: too few to see a pattern. The busiest cells are named only
-    when they stand out (`busiest_cells`), with "most often", never "most" (21 of 222 is not most).
-    """
+def slot_facts(grid: pd.DataFrame) -> SlotFacts:
+    """The `SlotFacts` of a weekday x part-of-day grid (`TriggerCounts.by_slot` with `day`)."""
     total = int(grid["triggers"].sum()) if len(grid) else 0
-    if total == 0:
-        return "No triggers to place in the week yet"
     if total < MIN_FOR_PATTERN:
-        return f"Only {phrases.count(total, 'trigger')}: {phrases.too_few(total)}"
+        return SlotFacts(total, (), 0)
     cells, top = busiest_cells(grid)
-    if not cells:
-        return f"No time of the week stands out among {phrases.count(total, 'trigger')}"
-    each = "" if len(cells) == 1 else " each,"
-    return f"Triggers came most often on {slot_phrase(cells)} ({top:,}{each} of {total:,})"
+    return SlotFacts(total, tuple(cells), top)
 
 
-def summary_sentence(facts: TriggerFacts) -> str:
-    """A few plain sentences about the period, honest when there is little to go on.
+@dataclass(frozen=True)
+class IntensityChange:
+    """The intensity trend from its first period to its last (`intensity_change`): `way` is
+    "steady" (less than `STEADY_INTENSITY` apart), "eased" or "rose"; `mean` the periods'
+    mean intensity."""
 
-    With `MIN_FOR_PATTERN` triggers or more: the most frequent category (ties named together),
-    its most common weekday and part of the day when one stands out and the category itself
-    has `MIN_FOR_PATTERN` triggers, then the new-skill count,
-    compared with the period before when that period has enough triggers too. Never a cause.
-    """
-    if facts.total == 0:
-        if facts.filtered:
-            return f"No triggers {facts.period} match these filters."
-        return f"No triggers logged {facts.period}."
-    met = f"you met {phrases.n_of(facts.new_skill, facts.total)} with a new skill"
-    if facts.total < MIN_FOR_PATTERN:
-        return f"{category_finding(facts.by_category, facts.period)}; {met}."
-    found = phrases.leaders(facts.by_category)
-    opening = category_finding(facts.by_category, facts.period)
-    if len(found.names) == 1 and found.stands_out:
-        slot = facts.top_slots.get(found.names[0])
-        if slot is not None and found.top >= MIN_FOR_PATTERN:
-            cells, count = slot
-            each = f"{count} of {found.top}" if len(cells) == 1 else f"{count} each, of {found.top}"
-            opening += f", busiest on {slot_phrase(cells)} ({each})"
-    sentence = f"{opening}; {met}"
-    if facts.previous_total < MIN_FOR_PATTERN:
-        return f"{sentence}. There were too few triggers {facts.previous_period} to compare with."
-    then = f"{facts.previous_new_skill} of {facts.previous_total}"
-    share_now = facts.new_skill / facts.total
-    share_then = facts.previous_new_skill / facts.previous_total
-    if abs(share_now - share_then) < 0.05:
-        return f"{sentence}, about the same share as {then} {facts.previous_period}."
-    if share_now > share_then:
-        return f"{sentence}, up from {then} {facts.previous_period}."
-    return f"{sentence}, compared with {then} {facts.previous_period}. Harder stretches are part of the path."
+    way: str
+    first: float
+    last: float
+    mean: float
+
+
+def intensity_change(frame: pd.DataFrame) -> IntensityChange | None:
+    """How the trend of `intensity_by_period`'s frame moved; None under two trend points."""
+    trend = frame.dropna(subset=["trend"])
+    if len(trend) < 2:
+        return None
+    first, last = float(trend["trend"].iloc[0]), float(trend["trend"].iloc[-1])
+    way = "steady" if abs(last - first) < STEADY_INTENSITY else "eased" if last < first else "rose"
+    return IntensityChange(way, first, last, float(frame["mean_intensity"].mean()))
+
+
+@dataclass(frozen=True)
+class ShareChange:
+    """The share of triggers met with a new skill in the first and the last month compared
+    (months with `MIN_FOR_PATTERN` triggers or more; `first` is None with only one such month).
+    `way`: "rose", "eased" or "held" (within `SHARE_HELD`)."""
+
+    first: date | None
+    last: date
+    was: float
+    now: float
+    way: str
+
+
+def share_change(frame: pd.DataFrame) -> ShareChange | None:
+    """The `ShareChange` of `response_share`'s frame; None without a month to compare."""
+    new = frame[frame["response_kind"] == ResponseKind.NEW_SKILL.value].set_index("month")["share"]
+    months = frame.drop_duplicates("month").set_index("month")["month_total"]
+    # Compare only months with enough triggers: a first month of 2 says little.
+    months = months[months >= MIN_FOR_PATTERN]
+    new = new.reindex(months.index, fill_value=0.0)
+    if len(months) >= 2:
+        first, last = months.index.min(), months.index.max()
+        was, now = float(new[first]), float(new[last])
+        way = "rose" if now > was + SHARE_HELD else "eased" if now < was - SHARE_HELD else "held"
+        return ShareChange(pd.Timestamp(first).date(), pd.Timestamp(last).date(), was, now, way)
+    if len(months) == 1:
+        now = float(new.iloc[0])
+        return ShareChange(None, pd.Timestamp(months.index[0]).date(), now, now, "held")
+    return None
 
 
 # --- the page's view ---------------------------------------------------------------------

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import aftermath, phrases
+from analytics import aftermath
+from analytics.words import phrases
 from tests import aftermath_synthetic as synthetic
 
 

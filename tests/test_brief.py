@@ -27,8 +27,8 @@ from analytics.export.brief import (
     render_brief,
 )
 from analytics.export.session_brief import brief_content, session_brief_pdf
-from analytics.phrases import ME
 from analytics.storage import goal_queries
+from analytics.words.phrases import ME
 from tests.conftest import SAMPLE_TODAY
 from tests.test_review import AGENDA, PERIOD_NOTES, REFLECTION, TODAY, plant_journal
 

@@ -11,7 +11,7 @@ from analytics import review, sleep, storage
 from analytics.dates import DateRange
 from analytics.export.brief import BriefChoices
 from analytics.export.session_brief import brief_content, session_brief_pdf
-from analytics.phrases import ME, YOU
+from analytics.words.phrases import ME, YOU
 from tests.test_brief import pdf_text
 
 TODAY = date(2026, 6, 15)

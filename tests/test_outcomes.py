@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from analytics import outcomes, phrases, safety, storage
+from analytics import outcomes, safety, storage
 from analytics.charts.measures import _markers, story_chart
+from analytics.words import phrases
 from tests.measure_data import add_series, answers_for
 
 TODAY = date(2026, 6, 30)

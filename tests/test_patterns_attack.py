@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import patterns, phrases
+from analytics import patterns
+from analytics.words import phrases
 from tests import patterns_synthetic as synthetic
 
 

@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 import numpy as np
 from pypdf import PdfReader
 
-from analytics import clock, patterns, phrases, storage
+from analytics import clock, patterns, storage
 from analytics.dates import DateRange
 from analytics.export.brief import brief_file_name
+from analytics.words import phrases
 from tests.apptest import chart_specs, open_page
 from tests.patterns_journal import plant
 from tests.test_phrases import FORBIDDEN

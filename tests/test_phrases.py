@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from analytics import phrases
+from analytics.words import phrases
 
 
 @pytest.mark.parametrize(
@@ -107,21 +107,6 @@ def test_most_often_says_most_often_not_most():
     found = phrases.leaders({"Work": 21, "Home": 20, "Money": 181 - 0})
     assert "most often" in phrases.most_often(found, "trigger")
     assert "Most triggers" not in phrases.most_often(found, "trigger")
-
-
-@pytest.mark.parametrize(
-    ("days", "expected"),
-    [
-        ([], None),
-        ([7], "7 days"),
-        ([1], "1 day"),
-        ([5, 7], "5 and 7 days"),
-        ([5, 7, 9], "usually about 7 days"),
-        ([4, 4, 6, 6], "usually about 5 days"),
-    ],
-)
-def test_no_usually_below_three_recoveries(days, expected):
-    assert phrases.typical_days(days) == expected
 
 
 def test_too_few_states_how_many_are_needed():

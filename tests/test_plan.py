@@ -18,8 +18,8 @@ from analytics.cli import main
 from analytics.dates import DateRange
 from analytics.entries import InvalidEntry
 from analytics.export.plan_pdf import OWN_WORDS_LEFT_OUT, plan_pdf
-from analytics.phrases import YOU
 from analytics.storage import rows
+from analytics.words.phrases import YOU
 
 FIRST = date(2026, 1, 1)
 LAST = date(2026, 6, 29)  # 180 days

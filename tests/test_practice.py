@@ -16,6 +16,7 @@ from analytics.charts import practice as charts
 from analytics.dates import DateRange
 from analytics.habit_strength import day_changes, frequency_for, habit_strength, multiplier
 from analytics.storage import practice_queries
+from analytics.words import practice as practice_words
 
 TODAY = date(2026, 6, 17)
 BREATHING = "Breathing or grounding"  # daily in the default catalog
@@ -443,7 +444,7 @@ def test_the_streaks_planted_in_the_sample_journal_are_found(sample_journal_file
     ],
 )
 def test_strongest_habit_names_every_tie_and_matches_the_chart_title(strengths, expected):
-    assert practice.strongest_sentence(strengths) == expected
+    assert practice_words.strongest_sentence(strengths) == expected
 
 
 def test_week_ends_are_what_a_weekly_resample_gives_on_a_daily_series():

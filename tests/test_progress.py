@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics import phrases, progress, storage
+from analytics import progress, storage
+from analytics.words import phrases
 from tests.synthetic import match, planted_ongoing, planted_series, slow_rise_views
 
 SETBACK_KEYS = ["start", "trough", "end", "days", "recovery_days", "ongoing"]

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics import phrases, review, storage
+from analytics import review, storage
 from analytics.dates import DateRange
+from analytics.words import phrases
 
 TODAY = date(2026, 6, 15)
 

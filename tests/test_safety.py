@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from analytics import clock, outcomes, phrases, safety, storage
+from analytics import clock, outcomes, safety, storage
+from analytics.words import phrases
 from tests.apptest import open_page
 from tests.measure_data import answers_for
 

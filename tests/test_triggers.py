@@ -16,6 +16,7 @@ from analytics.charts import triggers as charts
 from analytics.dates import DateRange
 from analytics.entries import EntryKind
 from analytics.triggers import TriggerFacts, TriggerFilter
+from analytics.words import triggers as trigger_words
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)  # validation's "now": every planted time is in the past
 MONDAY = date(2026, 6, 1)  # a Monday
@@ -192,11 +193,11 @@ def test_busiest_cells_keeps_a_tie_of_two_and_gives_up_beyond():
     )
     assert tr.busiest_cells(grid) == ([("Monday", "morning"), ("Tuesday", "morning")], 4)
     assert (
-        tr.slot_phrase([("Monday", "morning"), ("Tuesday", "morning")])
+        trigger_words.slot_phrase([("Monday", "morning"), ("Tuesday", "morning")])
         == "Monday and Tuesday mornings"
     )
     assert (
-        tr.slot_phrase([("Monday", "morning"), ("Friday", "night")])
+        trigger_words.slot_phrase([("Monday", "morning"), ("Friday", "night")])
         == "Monday mornings and Friday nights"
     )
     assert tr.busiest_cells(grid.assign(triggers=[4, 4, 4])) == ([], 4)
@@ -440,14 +441,14 @@ def facts(**changes) -> TriggerFacts:
 
 
 def test_summary_names_the_category_its_time_and_the_new_skill_shift():
-    assert tr.summary_sentence(facts()) == (
+    assert trigger_words.summary_sentence(facts()) == (
         "Work triggers came most often in the last 30 days (6 of 10), busiest on "
         "Monday mornings (4 of 6); you met 7 of 10 with a new skill, up from 4 of 10 in the 30 days before."
     )
 
 
 def test_summary_names_tied_categories_together_without_a_time():
-    text = tr.summary_sentence(facts(by_category={"Work": 4, "Family": 4, "Money": 2}))
+    text = trigger_words.summary_sentence(facts(by_category={"Work": 4, "Family": 4, "Money": 2}))
     assert text.startswith(
         "Family and Work triggers came most often in the last 30 days (4 each, of 10); "
     )
@@ -456,36 +457,38 @@ def test_summary_names_tied_categories_together_without_a_time():
 
 def test_summary_is_honest_when_data_is_thin():
     assert (
-        tr.summary_sentence(facts(total=0, new_skill=0))
+        trigger_words.summary_sentence(facts(total=0, new_skill=0))
         == "No triggers logged in the last 30 days."
     )
     assert (
-        tr.summary_sentence(facts(total=0, new_skill=0, filtered=True))
+        trigger_words.summary_sentence(facts(total=0, new_skill=0, filtered=True))
         == "No triggers in the last 30 days match these filters."
     )
-    thin = tr.summary_sentence(facts(total=3, new_skill=1, by_category={"Work": 3}))
+    thin = trigger_words.summary_sentence(facts(total=3, new_skill=1, by_category={"Work": 3}))
     assert (
         thin
         == "Only 3 triggers in the last 30 days: too few to see a pattern yet (3 of 5 needed); you met 1 of 3 with a new skill."
     )
-    assert tr.summary_sentence(facts(total=1, new_skill=0, by_category={"Work": 1})).startswith(
-        "Only 1 trigger in the last 30 days"
-    )
-    before = tr.summary_sentence(facts(previous_total=4, previous_new_skill=1))
+    assert trigger_words.summary_sentence(
+        facts(total=1, new_skill=0, by_category={"Work": 1})
+    ).startswith("Only 1 trigger in the last 30 days")
+    before = trigger_words.summary_sentence(facts(previous_total=4, previous_new_skill=1))
     assert before.endswith(
         "you met 7 of 10 with a new skill. There were too few triggers in the 30 days before to compare with."
     )
-    few_in_category = tr.summary_sentence(facts(by_category={"Work": 4, "Family": 3, "Money": 3}))
+    few_in_category = trigger_words.summary_sentence(
+        facts(by_category={"Work": 4, "Family": 3, "Money": 3})
+    )
     assert "busiest" not in few_in_category
 
 
 def test_summary_is_gentle_about_a_harder_stretch():
-    text = tr.summary_sentence(facts(new_skill=3, previous_new_skill=6))
+    text = trigger_words.summary_sentence(facts(new_skill=3, previous_new_skill=6))
     assert "compared with 6 of 10 in the 30 days before" in text
     assert "Harder stretches are part of the path." in text
     for word in ("fail", "worse", "bad"):
         assert word not in text.lower()
-    same = tr.summary_sentence(facts(new_skill=4, previous_new_skill=4))
+    same = trigger_words.summary_sentence(facts(new_skill=4, previous_new_skill=4))
     assert same.endswith("about the same share as 4 of 10 in the 30 days before.")
 
 
@@ -524,7 +527,7 @@ def test_facts_from_a_journal_find_the_planted_story(journal):
     )
     assert found.by_category == {"Work": 6, "Family": 4}
     assert found.top_slots["Work"] == ([("Monday", "morning")], 4)
-    assert tr.summary_sentence(found) == (
+    assert trigger_words.summary_sentence(found) == (
         "Work triggers came most often in the last 30 days (6 of 10), busiest on "
         "Monday mornings (4 of 6); you met 7 of 10 with a new skill, up from 4 of 10 in the 30 days before."
     )
@@ -740,8 +743,8 @@ def test_frequency_title_over_a_five_way_tie_names_no_leader():
     title = charts.frequency_chart(frame).to_dict()["title"]["text"]
     assert title == "No category stands out among 5 triggers"
     facts_tied = facts(total=5, by_category=dict.fromkeys("ABCDE", 1))
-    assert tr.summary_sentence(facts_tied).startswith(
-        tr.category_finding(facts_tied.by_category, facts_tied.period)
+    assert trigger_words.summary_sentence(facts_tied).startswith(
+        trigger_words.category_finding(facts_tied.by_category, facts_tied.period)
     )
 
 

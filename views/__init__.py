@@ -5,7 +5,8 @@ A page is named by its file relative to app.py (`between_sessions/app.py`), as S
 `st.Page`, `st.switch_page` and AppTest's `switch_page` resolve it: "../views/log.py". The
 same path holds in a checkout and in an installed copy, where both folders sit side by side."""
 
-from analytics.entries import ENTRY_LABELS, EntryKind
+from analytics.entries import EntryKind
+from analytics.words.nouns import NOUNS
 
 NAVIGATION: dict[str, tuple[tuple[str, str, str], ...]] = {
     "": (
@@ -56,7 +57,7 @@ PAGE_FILES: tuple[str, ...] = tuple(
 
 GOALS_TAB = "Goals"
 ENTRIES_TABS = (
-    *(ENTRY_LABELS[kind] for kind in EntryKind),
+    *(NOUNS[kind].heading for kind in EntryKind),
     GOALS_TAB,
     "My practices",
     "Trigger categories",

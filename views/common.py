@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-from analytics import kept, phrases, theme
+from analytics import kept, theme
 from analytics.charts.fit import fit_titles
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, InvalidEntry
@@ -18,6 +18,7 @@ from analytics.export import PasswordChoice, password_choice
 from analytics.export import charts as chart_export
 from analytics.storage import Connection, delete_entries
 from analytics.text import plain
+from analytics.words import phrases
 
 JOURNAL_KEY = "journal_cursor"
 PATH_KEY = "journal_path"

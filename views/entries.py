@@ -9,12 +9,10 @@ from typing import Any
 import streamlit as st
 
 import views
-from analytics import aftermath, clock, entry_table, goals, phrases, search, sessions, storage
+from analytics import aftermath, clock, entry_table, goals, search, sessions, storage
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
-    ENTRY_LABELS,
-    ENTRY_NOUNS,
     RESPONSE_LABELS,
     STATUS_LABELS,
     EntryKind,
@@ -26,20 +24,14 @@ from analytics.gbo import RATING_MAX, RATING_MIN
 from analytics.storage import goal_queries
 from analytics.storage.rows import REFLECTION_FIELDS, REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.text import plain, shorten
+from analytics.words import phrases
+from analytics.words.nouns import NOUNS
 from views import common
 
 FLASH_KEY = "entries_flash"
 TAB_KEY, TABS = views.LAZY_TABS["../views/entries.py"]
 CONFIRM_KEY = "entries_confirm_delete"
 LIMIT = 200
-SINGULAR = {
-    EntryKind.CHECK_IN: "check-in",
-    EntryKind.TRIGGER: "trigger",
-    EntryKind.PRACTICE_LOG: "practice",
-    EntryKind.REFLECTION: "reflection",
-    EntryKind.SESSION: "session",
-    EntryKind.MEASURE_RESPONSE: "questionnaire",
-}
 
 
 def entry_label(kind: EntryKind, row: dict[str, Any]) -> str:
@@ -285,7 +277,7 @@ def change_or_delete(
         if submitted and common.attempt(
             lambda: storage.update_entry(con, kind, entry_id, **changes)
         ):
-            reload(f"Your {SINGULAR[kind]} is updated.")
+            reload(f"Your {NOUNS[kind].this} is updated.")
     else:
         # A questionnaire is answered whole, for one fortnight: it is deleted and filled in
         # again rather than edited one answer at a time.
@@ -295,7 +287,7 @@ def change_or_delete(
         )
 
     delete_asking_first(
-        key, SINGULAR[kind], label, lambda: storage.delete_entry(con, kind, entry_id)
+        key, NOUNS[kind].this, label, lambda: storage.delete_entry(con, kind, entry_id)
     )
 
 
@@ -341,10 +333,10 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     frame = storage.list_entries(con, kind, days.start, end, limit=LIMIT)
     if frame.empty:
         common.not_enough_data(
-            f"No {ENTRY_LABELS[kind].lower()} from {days.label()}. The sidebar changes the range."
+            f"No {NOUNS[kind].heading.lower()} from {days.label()}. The sidebar changes the range."
         )
         return
-    one, many = ENTRY_NOUNS[kind]
+    one, many = NOUNS[kind].one, NOUNS[kind].many
     listed = (
         f"The newest {LIMIT} {many}"
         if len(frame) == LIMIT
@@ -706,7 +698,7 @@ def one_day(con: storage.Connection) -> None:
         found.sort(key=lambda item: item[1].get("local_time") or datetime.combine(day, time()))
         st.caption(f"{phrases.count(len(found), 'entry', 'entries')} on {day:%a %-d %b %Y}.")
         labels = {
-            f"{kind.value}:{row['id']}": f"{SINGULAR[kind].capitalize()} · "
+            f"{kind.value}:{row['id']}": f"{NOUNS[kind].this.capitalize()} · "
             + entry_label(kind, row)
             for kind, row in found
         }
@@ -732,7 +724,7 @@ tabs = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
 for tab, kind in zip(tabs, kinds, strict=False):
     if tab.open:
         with tab:
-            st.subheader(ENTRY_LABELS[kind])
+            st.subheader(NOUNS[kind].heading)
             entries_tab(con, kind)
 goals_at = len(kinds)
 if tabs[goals_at].open:

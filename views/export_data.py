@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from analytics import clock, phrases
+from analytics import clock
 from analytics.dates import DateRange
 from analytics.export import (
     JournalExport,
@@ -29,6 +29,7 @@ from analytics.export import (
     restore,
 )
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 CHECKED_KEY = "restore_checked"
@@ -167,9 +168,9 @@ if locked_upload and isinstance(checked, JournalExport):
     notice.caption(f"{plain(upload.name)} is locked with a password, and it opened with yours.")
 
 
-def show_refusal(refusal: RestoreError) -> None:
+def show_refusal(file_name: str, refusal: RestoreError) -> None:
     st.error(
-        f"{plain(upload.name)} cannot be restored, and your journal was not changed. "
+        f"{plain(file_name)} cannot be restored, and your journal was not changed. "
         f"{phrases.count(len(refusal.problems), 'problem')}, each listed below by file, row "
         "and field.",
         icon=":material/block:",
@@ -179,13 +180,13 @@ def show_refusal(refusal: RestoreError) -> None:
 
 
 if isinstance(checked, RestoreError):
-    show_refusal(checked)
+    show_refusal(upload.name, checked)
 
 plan = plan_restore(con, checked)
 # What only this journal makes impossible (more goals active with its own): before the button.
 refused = plan_refusal(con, plan)
 if refused is not None:
-    show_refusal(refused)
+    show_refusal(upload.name, refused)
 st.caption(plain(checked.describe()))
 if plan.mode == "replace":
     st.caption(

@@ -7,11 +7,12 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import clock, outcomes, phrases, plan, progress, sessions, storage
+from analytics import clock, outcomes, plan, progress, sessions, storage
 from analytics.entries import DAILY, TaskStatus
 from analytics.measures import MEASURES
 from analytics.overview import WeekOverview, week_overview
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 STARTED_KEY = "journal_started_now"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import phrases
 from analytics.importers import (
     FORMAT_LABELS,
     MAX_BYTES,
@@ -30,6 +29,7 @@ from analytics.importers.apply import (
 )
 from analytics.importers.daylio import DEFAULT_MOODS
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 SOURCE_KEY = "import_source"

@@ -28,6 +28,7 @@ from analytics.measures import (
 from analytics.schedule import Schedule, changed, regular_dates
 from analytics.storage.rows import REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 SCOPE = "log"
@@ -228,10 +229,9 @@ def practice_tab(con: storage.Connection) -> None:
             st.info("Nothing ticked yet; tick the practices you did, then save.")
         elif added := common.attempt_add(lambda: storage.log_practices(con, chosen, clock.now())):
             # All or none land, so every ticked practice was logged.
-            plural = "s" if len(chosen) > 1 else ""
             saved(
                 "practice_tick",
-                f"{len(chosen)} practice{plural} logged. Well done.",
+                f"{phrases.count(len(chosen), 'practice')} logged. Well done.",
                 EntryKind.PRACTICE_LOG,
                 added,
             )

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import aftermath, patterns, phrases
+from analytics import aftermath, patterns
 from analytics.charts import aftermath as aftermath_charts
 from analytics.charts import patterns as charts
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 st.title("Patterns")

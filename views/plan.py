@@ -8,8 +8,8 @@ import streamlit as st
 
 from analytics import clock, plan, storage
 from analytics.export.plan_pdf import plan_pdf
-from analytics.phrases import YOU
 from analytics.text import plain
+from analytics.words.phrases import YOU
 from views import common
 
 st.title("My plan for after therapy")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, patterns, phrases, practice
+from analytics import clock, patterns, practice
 from analytics.charts import patterns as pattern_charts
 from analytics.charts import practice as charts
 from analytics.dates import DateRange
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 st.title("Practice")

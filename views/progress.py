@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import phrases, progress, storage
+from analytics import progress, storage
 from analytics.charts import progress as charts
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 st.title("Progress")

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, outcomes, phrases, practice, sessions, storage
+from analytics import clock, outcomes, practice, sessions, storage
 from analytics.entries import RESPONSE_LABELS, EntryKind, ResponseKind
 from analytics.export.reminders import DEFAULT_TIME, build_reminders
 from analytics.text import plain
+from analytics.words import phrases
 from views import common
 
 SCOPE = "quick"

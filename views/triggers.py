@@ -9,6 +9,7 @@ from analytics.charts import triggers as charts
 from analytics.dates import DateRange
 from analytics.entries import SCALE_MAX, SCALE_MIN
 from analytics.text import plain
+from analytics.words import triggers as trigger_words
 from views import common
 
 st.title("Triggers")
@@ -42,7 +43,7 @@ selection = triggers.TriggerFilter(days.start, days.end, tuple(chosen), (low, hi
 grain = triggers.grain_for(days)
 view = triggers.triggers_view(con, selection, grain, clock.today())
 facts = view.facts
-st.markdown(f"**{plain(triggers.summary_sentence(facts))}**")
+st.markdown(f"**{plain(trigger_words.summary_sentence(facts))}**")
 
 if facts.total == 0:
     common.not_enough_data(

@@ -332,9 +332,10 @@ def stories_chart(
 
 def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.VConcatChart:
     """The chart of an `outcomes.MeasureStory` over [start, end], titled with its finding."""
-    from analytics import outcomes, phrases
+    from analytics import outcomes
+    from analytics.words import phrases
 
-    subtitle = f"{phrases.count(story.n, 'response')} in these dates"
+    subtitle = phrases.responses_in_dates(story.n)
     if story.reliable_changes() or story.enough:
         subtitle += f"; {MARKERS_SAID}"
     return measure_chart(

@@ -11,10 +11,12 @@ import json
 import altair as alt
 import pandas as pd
 
-from analytics import phrases, theme
+from analytics import theme
 from analytics.charts import closed_names
 from analytics.dates import DateRange
-from analytics.practice import WEEKDAYS, strongest_sentence
+from analytics.practice import WEEKDAYS
+from analytics.words import phrases
+from analytics.words.practice import strongest_sentence
 
 DONE = theme.NEW_SKILL
 REST = theme.SETBACK_BAND

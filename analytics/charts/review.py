@@ -5,8 +5,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics import phrases, theme
+from analytics import theme
 from analytics.charts import closed_names
+from analytics.words import phrases
+from analytics.words import practice as practice_words
 
 
 def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.LayerChart:
@@ -26,12 +28,7 @@ def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.Laye
         ]
     )
     met = int(data["met"].sum())
-    when = f", {dates}" if dates else " for this period"
-    title = (
-        f"{phrases.n_of(met, len(data), 'practice')} met {'its' if len(data) == 1 else 'their'} target{when}"
-        if len(data)
-        else f"No practices logged{when}"
-    )
+    title = practice_words.targets_met_title(met, len(data), dates)
     # An explicit order: a sort by field is dropped when layers with transforms share the axis.
     order = data.sort_values(["done_days", "practice"], ascending=[False, True])[
         "practice"

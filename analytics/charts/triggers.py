@@ -22,17 +22,14 @@ from analytics.triggers import (
     PART_NAMES,
     WEEKDAYS,
     Grain,
-    category_finding,
-    slot_finding,
+    intensity_change,
+    share_change,
+    slot_facts,
 )
+from analytics.words import triggers as words
 
 _RESPONSE_DOMAIN = [RESPONSE_LABELS[ResponseKind(k)] for k in KIND_ORDER]
 _RESPONSE_RANGE = [theme.NEW_SKILL, theme.OLD_PATTERN, theme.OTHER_RESPONSE]
-_STEADY = 0.5  # a change in mean intensity smaller than this reads as "held steady"
-
-
-def _bucket(grain: Grain) -> str:
-    return "week" if grain == "week" else "month"
 
 
 def _period_axis(grain: Grain, frame: pd.DataFrame) -> alt.X:
@@ -99,14 +96,12 @@ def frequency_chart(
     frame = closed_names(frame, "category")
     categories = [closed_bidi(c) for c in categories or []]
     totals = frame.groupby("category")["triggers"].sum().sort_values(ascending=False)
-    title = category_finding({str(k): int(v) for k, v in totals.items()}, period)
+    title = words.category_finding({str(k): int(v) for k, v in totals.items()}, period)
     domain = list(dict.fromkeys([*(categories or []), *sorted(totals.index)]))
     drawn = [c for c in domain if c in totals.index]
     label = "Week starting" if grain == "week" else "Month"
     return (
-        alt.Chart(
-            frame, title=alt.Title(title, subtitle=f"Triggers per {_bucket(grain)}, by category")
-        )
+        alt.Chart(frame, title=alt.Title(title, subtitle=words.frequency_subtitle(grain)))
         .mark_bar(stroke="#ffffff", strokeWidth=0.5)
         .encode(
             x=alt.X("period:T", title=label, axis=_period_ticks(frame, grain)),
@@ -132,7 +127,7 @@ def frequency_chart(
 
 def when_heatmap(grid: pd.DataFrame) -> alt.VConcatChart:
     """Two weekday x part-of-day grids side by side: how many triggers, and how intense on average."""
-    title = slot_finding(grid)
+    title = words.slot_finding(slot_facts(grid))
     base = alt.Chart(grid).encode(
         x=alt.X("part:N", title="Time of day", sort=list(PART_NAMES), axis=alt.Axis(labelAngle=0)),
         # "Mon" for "Monday": the grid keeps its width for the cells on a phone.
@@ -216,21 +211,8 @@ def _text_on(field: str, middle: float) -> alt.Color:
 
 def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChart:
     """Mean intensity per bucket as points joined by a faint line, with the trend line over them."""
+    title = words.intensity_title(intensity_change(frame), grain)
     trend = frame.dropna(subset=["trend"])
-    if len(trend) >= 2:
-        first, last = float(trend["trend"].iloc[0]), float(trend["trend"].iloc[-1])
-        if abs(last - first) < _STEADY:
-            title = f"Intensity held steady, around {frame['mean_intensity'].mean():.1f} out of 10"
-        elif last < first:
-            title = f"Intensity eased, from about {first:.1f} to {last:.1f} out of 10"
-        else:
-            title = f"Intensity rose, from about {first:.1f} to {last:.1f} out of 10"
-    else:
-        title = (
-            "Not enough weeks yet for a trend"
-            if grain == "week"
-            else "Not enough months yet for a trend"
-        )
     base = alt.Chart(frame).encode(x=_period_axis(grain, frame))
     tooltip = [
         alt.Tooltip(
@@ -257,30 +239,13 @@ def intensity_chart(frame: pd.DataFrame, grain: Grain = "week") -> alt.LayerChar
         )
     return alt.layer(
         *layers,
-        title=alt.Title(
-            title, subtitle=f"Mean intensity per {_bucket(grain)}, with a straight trend line"
-        ),
+        title=alt.Title(title, subtitle=words.intensity_subtitle(grain)),
     )
 
 
 def response_share_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Per month, the share of triggers met with a new skill, an old pattern, or something else."""
-    title = "How triggers were met, month by month"
-    new = frame[frame["response_kind"] == ResponseKind.NEW_SKILL.value].set_index("month")["share"]
-    months = frame.drop_duplicates("month").set_index("month")["month_total"]
-    # Compare only months with enough triggers: a first month of 2 says little.
-    months = months[months >= MIN_FOR_PATTERN]
-    new = new.reindex(months.index, fill_value=0.0)
-    if len(months) >= 2:
-        first, last = months.index.min(), months.index.max()
-        was, now = float(new[first]), float(new[last])
-        direction = "rose" if now > was + 0.05 else "eased" if now < was - 0.05 else "held"
-        if direction == "held":
-            title = f"A new skill met about {now:.0%} of triggers, from {pd.Timestamp(first):%b %Y} to {pd.Timestamp(last):%b %Y}"
-        else:
-            title = f"The share met with a new skill {direction} from {was:.0%} ({pd.Timestamp(first):%b %Y}) to {now:.0%} ({pd.Timestamp(last):%b %Y})"
-    elif len(months) == 1:
-        title = f"A new skill met {float(new.iloc[0]):.0%} of triggers in {pd.Timestamp(months.index[0]):%b %Y}"
+    title = words.share_title(share_change(frame))
     frame = frame.assign(
         compared=frame["month_total"] >= MIN_FOR_PATTERN,
         month_label=frame["month_total"].map(lambda n: f"{n:d}"),
@@ -322,12 +287,7 @@ def response_share_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_text(baseline="bottom", dy=-2, fontSize=11, color=theme.TITLE_TEXT)
         .encode(x=x, y=alt.value(0), text="month_label:N")
     )
-    subtitle = (
-        "Share of each month's triggers by how they were met; pale months, with their count "
-        f"above, have fewer than {MIN_FOR_PATTERN} and are not compared"
-        if (~frame["compared"]).any()
-        else "Share of each month's triggers by how they were met"
-    )
+    subtitle = words.share_subtitle(pale=bool((~frame["compared"]).any()))
     return alt.layer(bars, few, title=alt.Title(title, subtitle=subtitle))
 
 
@@ -335,11 +295,13 @@ def helped_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Mean "helped" per response (only those with enough ratings), with the count beside each bar."""
     rated = frame.dropna(subset=["mean_helped"])
     if rated.empty:
-        title = "Not enough rated responses yet"
+        title = words.helped_title(None)
     else:
         rated = rated.sort_values(["mean_helped", "rated"], ascending=False)
         best = rated.iloc[0]
-        title = f"\u201c{best['response']}\u201d helped most: {best['mean_helped']:.1f} out of 10 over {int(best['rated'])} times"
+        title = words.helped_title(
+            str(best["response"]), float(best["mean_helped"]), int(best["rated"])
+        )
     rated = rated.assign(count_label=rated["rated"].map(lambda n: f"n = {n}"))
     base = alt.Chart(rated).encode(
         # An explicit order: a layered chart does not sort by another layer's field.

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from analytics import phrases
 from analytics.cli.common import Command, _say, add_force_argument
+from analytics.words import phrases
 
 # --- backups ----------------------------------------------------------------------------
 

@@ -6,10 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
-from analytics import phrases, storage
+from analytics import storage
 from analytics.cli.common import Command, _day, _iso, _say
-from analytics.entries import ENTRY_NOUNS, EntryKind
 from analytics.measures import MEASURES
+from analytics.words import phrases
+from analytics.words.nouns import NOUNS
 
 # --- app ----------------------------------------------------------------------------------
 
@@ -96,10 +97,6 @@ def _configure_sample(parser: argparse.ArgumentParser) -> None:
     )
 
 
-_OTHER_NOUNS = {"session_tasks": ("task agreed in a session", "tasks agreed in sessions")}
-"""What the sample writes besides entries (`load_sample`'s counts), in words."""
-
-
 def run_sample(args: argparse.Namespace) -> int:
     """Write the sample journal into an empty journal file; refuse one that has entries."""
     from sample_data import load_sample
@@ -114,8 +111,7 @@ def run_sample(args: argparse.Namespace) -> int:
         counts = load_sample(con, today=args.today)
     finally:
         con.close()
-    nouns = {**{kind.value: ENTRY_NOUNS[kind] for kind in EntryKind}, **_OTHER_NOUNS}
-    written = ", ".join(phrases.count(n, *nouns[k]) for k, n in counts.items())
+    written = ", ".join(phrases.count(n, NOUNS[k].one, NOUNS[k].many) for k, n in counts.items())
     _say(f"Wrote the sample journal to {args.db}: {written}.")
     return 0
 

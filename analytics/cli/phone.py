@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analytics import clock, outcomes, phone, phrases, storage
+from analytics import clock, outcomes, phone, storage
 from analytics.cli.common import Command, _say, add_force_argument
 from analytics.serve import (
     DEFAULT_PORT,
@@ -15,6 +15,7 @@ from analytics.serve import (
     is_loopback,
     streamlit_command,
 )
+from analytics.words import phrases
 
 
 def prepare_phone(args: argparse.Namespace) -> list[str] | None:

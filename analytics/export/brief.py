@@ -29,10 +29,11 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod, XPos, YPos
 from fpdf.fonts import FontFace
 
-from analytics import clock, phrases
+from analytics import clock
 from analytics.dates import DateRange
 from analytics.export.charts import chart_svg
 from analytics.text import closed_bidi
+from analytics.words import phrases
 
 FONT_DIR = Path(__file__).parent.parent / "fonts"
 INK = (43, 49, 55)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics import goals, outcomes, phrases, review, safety
+from analytics import goals, outcomes, review, safety
 from analytics.export.brief import ITEM_9_COLUMN, FirstPage
 from analytics.measures import DUE_AFTER_DAYS, MEASURES
+from analytics.words import phrases
 
 TABLE_HEADINGS = ("Session", "PHQ-9", "GAD-7", "WHO-5", ITEM_9_COLUMN, "Wellbeing (7 days)")
 NONE = "–"

@@ -37,6 +37,7 @@ from analytics.export.locked import lock
 from analytics.storage import Connection, schema_version
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
+from analytics.words.nouns import NOUNS
 
 FORMAT = "between-sessions-export"
 FORMAT_VERSION = 1
@@ -44,15 +45,9 @@ MANIFEST_FILE = "manifest.json"
 JSON_FILE = "journal.json"
 
 TABLE_LABELS = {
-    "check_ins": "Check-ins",
-    "triggers": "Triggers",
+    **{table: noun.heading for table, noun in NOUNS.items()},
     "practices": "Practices (your list)",
-    "practice_log": "Practices done",
-    "reflections": "Reflections",
-    "sessions": "Therapy sessions",
-    "session_tasks": "Tasks agreed in sessions",
     "trigger_categories": "Trigger categories",
-    "measure_responses": "Questionnaires",
     "settings": "Settings",
     "goals": "Goals",
     "goal_ratings": "Goal ratings",

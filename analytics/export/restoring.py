@@ -41,7 +41,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from analytics import phrases, schedule, sessions
+from analytics import schedule, sessions
 from analytics.entries import (
     DEFAULT_PRACTICES,
     DEFAULT_TRIGGER_CATEGORIES,
@@ -67,6 +67,7 @@ from analytics.storage.rows import (
     PLAN_WHAT_HELPS_SETTING,
     THERAPY_ENDED_SETTING,
 )
+from analytics.words import phrases
 
 __all__ = [
     "MAX_PROBLEMS_SHOWN",
@@ -432,7 +433,7 @@ def _plan_practices(
         notes.append(
             CatalogChange(
                 "practices",
-                f"{len(starters)} starter practice{'s' if len(starters) != 1 else ''}",
+                phrases.count(len(starters), "starter practice"),
                 CHANGED,
                 "never used or edited, they take the file's versions, with the same names and "
                 "settings and the file's ids: " + ", ".join(starters),
@@ -694,9 +695,9 @@ def _plan_settings(
 
 def _days_added(days: tuple[int, int]) -> str:
     done, rest = days
-    said = f"its {done} done day{'s' if done != 1 else ''}"
+    said = f"its {done} done {phrases.plural(done, 'day')}"
     if rest:
-        said += f" and {rest} rest day{'s' if rest != 1 else ''}"
+        said += f" and {rest} rest {phrases.plural(rest, 'day')}"
     return said + (" are" if done + rest != 1 else " is") + " added to it"
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 import altair as alt
 
-from analytics import goals, phrases, review, sessions, triggers
+from analytics import goals, review, sessions, triggers
 from analytics.charts import measures as measure_charts
 from analytics.charts import progress as progress_charts
 from analytics.charts import review as review_charts
@@ -29,7 +29,10 @@ from analytics.export.brief import (
 )
 from analytics.export.first_page import first_page
 from analytics.kept import Kept
+from analytics.setbacks import recovery
 from analytics.text import closed_bidi, shorten
+from analytics.words import phrases
+from analytics.words import recovery as recovery_words
 
 
 def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
@@ -45,9 +48,7 @@ def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
         setbacks = "not yet"
     else:
         setbacks = str(len(r.setbacks))
-        typical = phrases.typical_days(float(d) for d in recovered["recovery_days"])
-        if typical:
-            setbacks += f", eased in {typical.replace('usually about', 'about')}"
+        setbacks += recovery_words.figure(recovery(recovered["recovery_days"]))
         if len(recovered) < len(r.setbacks):
             setbacks += " (still going on)" if len(r.setbacks) == 1 else ", 1 still going on"
     triggers_figure = f"{t.new_skill:,} of {t.total:,}"

@@ -30,6 +30,7 @@ from itertools import islice
 from pathlib import Path
 
 from analytics.entries import DAILY, EntryKind, InvalidEntry, quoted
+from analytics.words import phrases
 
 MAX_BYTES = 50 * 1024 * 1024
 """Files (and a zip's unpacked contents) above 50 MB are refused: no tracker export is that large."""
@@ -459,7 +460,7 @@ class CsvRecords:
         lines = self.lines_not_read
         return InvalidEntry(
             "row",
-            f"{self.stopped}, so the {lines:,} line{'s' if lines != 1 else ''} from here to the end "
+            f"{self.stopped}, so the {phrases.count(lines, 'line')} from here to the end "
             "of the file were not read; fix the file and import it again",
             row,
         )

@@ -29,10 +29,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analytics import phrases, storage
+from analytics import storage
 from analytics.entries import (
-    ENTRY_LABELS,
-    ENTRY_NOUNS,
     SHORT_TEXT_MAX,
     EntryKind,
     InvalidEntry,
@@ -42,6 +40,8 @@ from analytics.importers import ImportRefused, Plan, registry
 from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
 from analytics.storage.journal import new_id
+from analytics.words import phrases
+from analytics.words.nouns import NOUNS
 
 CHUNK = 20_000
 """Rows written per step inside the one transaction, so a progress bar can move."""
@@ -62,7 +62,7 @@ def problem_lines(problems: Sequence[InvalidEntry], limit: int = PROBLEMS_SHOWN)
 
 
 def more_problems(rest: int) -> str:
-    return f"… and {rest:,} more problem{'s' if rest != 1 else ''}"
+    return f"… and {rest:,} more {phrases.plural(rest, 'problem')}"
 
 
 @dataclass
@@ -98,7 +98,7 @@ class Preview:
         ]
 
     def count_rows(self) -> list[dict]:
-        return [{"kind": ENTRY_LABELS[kind], "new entries": n} for kind, n in self.counts.items()]
+        return [{"kind": NOUNS[kind].heading, "new entries": n} for kind, n in self.counts.items()]
 
     def label_rows(self) -> list[dict]:
         """Each mood label with its rows and its place on the wellbeing scale (None: not placed yet)."""
@@ -140,7 +140,11 @@ class ImportResult:
             ]
         else:
             added = (
-                ", ".join(phrases.count(n, *ENTRY_NOUNS[k]) for k, n in self.added.items() if n)
+                ", ".join(
+                    phrases.count(n, NOUNS[k].one, NOUNS[k].many)
+                    for k, n in self.added.items()
+                    if n
+                )
                 or "no entries"
             )
             parts = [f"Added {added}."]
@@ -271,7 +275,7 @@ def import_preview(
     if unread:
         # Skipping bad rows skips rows, never the rest of a file that could not be read.
         raise ImportRefused(
-            f"{unread:,} line{'s' if unread != 1 else ''} at the end of the file could not be "
+            f"{phrases.count(unread, 'line')} at the end of the file could not be "
             "read as rows (see the problem list); fix the file and import it again.",
             checked.problems,
         )

@@ -7,8 +7,8 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from analytics import phrases, storage
-from analytics.entries import ENTRY_LABELS, InvalidEntry, quoted
+from analytics import storage
+from analytics.entries import InvalidEntry, quoted
 from analytics.export.files import OutRefused, check_out_path, write_whole_file
 from analytics.importers import (
     ImportFormat,
@@ -26,6 +26,8 @@ from analytics.importers.apply import (
     preview,
     problem_lines,
 )
+from analytics.words import phrases
+from analytics.words.nouns import NOUNS
 
 
 def check_problems_path(
@@ -99,7 +101,7 @@ def describe(checked: Preview) -> list[str]:
     plan = checked.plan
     lines = [f"Read {phrases.count(plan.rows_read, 'row')} ({plan.source})."]
     for kind, count in checked.counts.items():
-        lines.append(f"  {ENTRY_LABELS[kind]}: {count:,} new")
+        lines.append(f"  {NOUNS[kind].heading}: {count:,} new")
     if checked.first:
         lines.append(f"  From {checked.first:%Y-%m-%d} to {checked.last:%Y-%m-%d}")
     if checked.duplicates:

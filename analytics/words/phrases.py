@@ -14,7 +14,7 @@ Rules (each a function below, each with a table-driven test in tests/test_phrase
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,8 +25,6 @@ MIN_FOR_PATTERN = 5
 """Fewer entries than this, and no leader, busiest time or share is named."""
 MAX_TIED = 2
 """More names than this tied at the top, and none stands out."""
-MIN_USUALLY = 3
-"""Fewer recoveries than this, and nothing is "usual"."""
 
 
 @dataclass(frozen=True)
@@ -132,33 +130,6 @@ def most_often(found: Leaders, noun: str, period: str = "") -> str:
     return f"{join(found.names)} {plural(2, noun)} came most often{when} {found.share()}"
 
 
-def typical_days(days: Iterable[float]) -> str | None:
-    """How long recoveries took, honest about how many there were.
-
-    None for none; "1 setback, recovered in 5 days" style wording is the caller's; here:
-    one -> "5 days"; two -> "5 and 7 days"; three or more (`MIN_USUALLY`) -> "usually about 6
-    days" (the median)."""
-    values = sorted(int(round(d)) for d in days)
-    if not values:
-        return None
-    if len(values) == 1:
-        return count(values[0], "day")
-    if len(values) < MIN_USUALLY:
-        return f"{values[0]:,} and {count(values[1], 'day')}"
-    middle = len(values) // 2
-    median = values[middle] if len(values) % 2 else round((values[middle - 1] + values[middle]) / 2)
-    return f"usually about {count(median, 'day')}"
-
-
-def usually_in(days: Sequence[float], verb: str) -> str:
-    """ "usually recover in about 6 days" (`verb` "recover"): `typical_days`' median wording for
-    `MIN_USUALLY` or more recoveries, with what they did. Raises ValueError for fewer."""
-    typical = typical_days(days)
-    if typical is None or len(days) < MIN_USUALLY:
-        raise ValueError(f"'usually' needs at least {MIN_USUALLY} recoveries, not {len(days)}")
-    return typical.replace("usually about", f"usually {verb} in about")
-
-
 def ongoing_setback(start: date, below: float, voice: Voice = YOU) -> str:
     """A setback still going on, in plain figures: "Since 28 Nov your wellbeing has been about
     2.4 points below your usual level, still going on." (`below`: points below the level before
@@ -231,6 +202,21 @@ def measure_finding(
         return f"{name}: {described}, from 1 response: not enough yet to see a change"
     when = f" {since}" if since else ""
     return f"{name}: {outcome}, {first:,} → {latest:,}{when} ({count(responses, 'response')})"
+
+
+def responses_in_dates(n: int) -> str:
+    """A questionnaire chart's subtitle: "3 responses in these dates"."""
+    return f"{count(n, 'response')} in these dates"
+
+
+def difference_axis(outcome: str, difference: str) -> str:
+    """The axis of a chart of differences: "Wellbeing: days with minus days without (points)"."""
+    return f"{outcome.replace('_', ' ').capitalize()}: {difference} (points)"
+
+
+def pattern_days(status: str, n_with: int, n_without: int) -> str:
+    """A pattern row's days, after its status: "went with it · 64 days with, 120 without"."""
+    return f"{status} · {n_with:,} days with, {n_without:,} without"
 
 
 # --- patterns (analytics.patterns) --------------------------------------------------------

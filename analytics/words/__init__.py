@@ -1,0 +1,18 @@
+"""Every sentence about the person is built here, one module per concern, from typed facts.
+
+The analyses (`analytics/*.py`) find the facts and return them as records; the modules here turn
+those facts into words, so each sentence is true for 0, 1, ties and small numbers wherever it is
+said, and a chart's title and the summary beside it come from the same function.
+`tests/test_words.py` rejects a sentence built with an f-string anywhere else in `analytics/`,
+and lists the modules whose sentences are still to be moved here.
+
+- `phrases`: the shared pieces (counts with plurals, "k of n", ties, "too few", the voice:
+  `YOU` in the app, `ME` in the brief) and the sentences not yet moved to a module of their own.
+- `nouns`: the one table of what each kind of entry is called.
+- `recovery`: how long setbacks took to ease (`setbacks.Recovery`), said the same everywhere.
+- `progress`: the Progress page's headline, summary and recovery title.
+- `triggers`: the Triggers page's summary and its charts' titles.
+- `practice`: streaks, the strongest habit, the week's targets.
+- `overview`: what the Home page's week figures are made of.
+- `search`: what a search found.
+"""

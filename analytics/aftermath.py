@@ -43,7 +43,7 @@ import pandas as pd
 
 from analytics import patterns, phrases
 from analytics.dates import DateRange
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.phrases import YOU, Voice
 from analytics.storage import Connection
 

@@ -112,7 +112,7 @@ import pandas as pd
 
 from analytics import phrases
 from analytics.dates import DateRange
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.phrases import YOU, Voice
 from analytics.storage import Connection, sleep_queries
 from analytics.storage import patterns_queries as queries

@@ -32,7 +32,7 @@ import pandas as pd
 
 from analytics import patterns, phrases, safety
 from analytics.dates import DateRange
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.phrases import ME, Voice
 from analytics.storage.journal import journal_version
 from analytics.storage.rows import (

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import phrases
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.robust import MAD_TO_SD, theil_sen_slope
 from analytics.setbacks import (
     AREA,

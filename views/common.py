@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-from analytics import kept, phrases, theme
+from analytics import per_version_cache, phrases, theme
 from analytics.charts.fit import fit_titles
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, InvalidEntry
@@ -108,7 +108,7 @@ def _named_frames(data: Any, frames: dict[str, Any]) -> dict[str, str]:
     """An Altair data transformer: the frame stays a frame (Streamlit sends it as Arrow, as
     `st.altair_chart` does), referred to by a name made from its content, so the same rows
     keep their name from rerun to rerun, instead of being written into the spec."""
-    name = f"data-{kept.digest(data)}"
+    name = f"data-{per_version_cache.digest(data)}"
     frames[name] = data
     return {"name": name}
 
@@ -162,7 +162,7 @@ def show_chart(chart: alt.TopLevelMixin | Drawing, name: str) -> None:
             )
 
 
-_DRAWINGS: kept.Kept[Drawing | None] = kept.Kept(64)
+_DRAWINGS: per_version_cache.Kept[Drawing | None] = per_version_cache.Kept(64)
 """Charts made once, shared by every session and rerun (as analytics keeps its results):
 a plain dict, since Streamlit's own cache would hash a long key on every rerun."""
 

@@ -1,6 +1,6 @@
 """Restoring a journal from an export zip (`analytics.export.journal_zip`), checked before anything is written.
 
-The zip is opened and checked first (`analytics.export.reading`): a problem is reported with
+The zip is opened and checked first (`analytics.export.zip_reader`): a problem is reported with
 the file, the row and the field, and the journal is not touched. Then it writes in one
 transaction, always merging, so nothing the person made is removed or changed:
 
@@ -51,7 +51,7 @@ from analytics.entries import (
 from analytics.export.backups import backup_before
 from analytics.export.journal_zip import TABLE_LABELS
 from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
-from analytics.export.reading import JournalExport, max_unpacked_bytes, read_export
+from analytics.export.zip_reader import JournalExport, max_unpacked_bytes, read_export
 from analytics.measures import MEASURES
 from analytics.safety import CRISIS_REGIONS
 from analytics.schedule import SCHEDULE_SETTING

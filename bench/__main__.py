@@ -113,7 +113,7 @@ def open_page(page: str, view: str, db: Path):
     # the pages as this computer's browser sees them (as tests/conftest.py does).
     phone.peer_address = lambda: None
     os.environ["BETWEEN_DB"] = str(db)
-    from analytics import serve
+    from serving import serve
 
     serve.use_app_settings()  # the settings the pages are served with
     at = AppTest.from_file(str(serve.APP_FILE), default_timeout=120)

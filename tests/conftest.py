@@ -14,7 +14,8 @@ import pytest
 from hypothesis import settings
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from analytics import clock, serve, storage
+from analytics import clock, storage
+from serving import serve
 
 # How hard the property tests look (issue 19). `make test` tries 15 examples a property, which
 # is enough to hold every property on every run and keeps the suite within minutes; under CI

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics import serve
+from serving import serve
 from tests.browser import REPO, free_port
 
 AUDIT_HOOK = """

@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analytics import clock, outcomes, phone, phrases, storage
+from analytics import clock, outcomes, phrases, storage
 from analytics.cli.common import Command, _say, add_force_argument
-from analytics.serve import (
+from serving import phone
+from serving.serve import (
     DEFAULT_PORT,
     NETWORK_WARNING,
     UNSPECIFIED_ADDRESSES,

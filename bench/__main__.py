@@ -485,7 +485,7 @@ def other_rows(table: Table, skip: set[str]) -> bool:
 
 
 def synthetic_effects() -> str:
-    from tests import patterns_synthetic
+    from testkit import patterns_synthetic
 
     low, high = patterns_synthetic.EFFECTS
     return f"{low}-{high}"

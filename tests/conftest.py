@@ -211,7 +211,7 @@ def browser():
     as test_install's). Its launch is about a second; the modules that use it are few."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, chromium_path
+    from testkit.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     with sync_playwright() as playwright:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from serving import serve
-from tests.browser import REPO, free_port
+from testkit.browser import REPO, free_port
 
 AUDIT_HOOK = """
 import ipaddress, json, os, sys

@@ -36,7 +36,7 @@ from icalendar import Calendar
 from analytics import clock, storage
 from analytics.export.reminders import DAILY_UID
 from serving import phone
-from tests.browser import REPO, free_port, wait_for_app
+from testkit.browser import REPO, free_port, wait_for_app
 from tests.stream import upgrade_status
 from tests.test_browser import TOUR
 

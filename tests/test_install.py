@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, REPO, chromium_path, free_port
+from testkit.browser import CHROMIUM_ARGS, REPO, chromium_path, free_port
 
 pytestmark = pytest.mark.browser
 

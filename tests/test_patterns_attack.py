@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analytics import patterns, phrases
-from tests import patterns_synthetic as synthetic
+from testkit import patterns_synthetic as synthetic
 
 
 def _ar1(rng: np.random.Generator, n: int, rho: float, sd: float = synthetic.SD) -> np.ndarray:

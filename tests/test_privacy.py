@@ -190,7 +190,7 @@ def _websocket_upgrade_status(port: int, host: str) -> int:
 def test_a_page_that_rebinds_its_name_to_this_machine_cannot_open_the_app(tmp_path):
     """DNS rebinding: evil.example re-pointed at 127.0.0.1 reaches the port, but its Host header
     still says evil.example; the running app (with the committed config) refuses the websocket."""
-    from tests.browser import running_app
+    from testkit.browser import running_app
 
     data_home = tmp_path / "data"
     data_home.mkdir()

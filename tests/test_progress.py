@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import phrases, progress, storage
-from tests.synthetic import match, planted_ongoing, planted_series, slow_rise_views
+from testkit.synthetic import match, planted_ongoing, planted_series, slow_rise_views
 
 SETBACK_KEYS = ["start", "trough", "end", "days", "recovery_days", "ongoing"]
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from serving import serve
-from tests.browser import REPO, free_port
+from testkit.browser import REPO, free_port
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 

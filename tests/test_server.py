@@ -19,7 +19,7 @@ import uuid
 import pytest
 
 from serving import phone, serve
-from tests.browser import REPO
+from testkit.browser import REPO
 from tests.served import served, stop
 from tests.stream import page, rerun, send, session_of
 

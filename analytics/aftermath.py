@@ -43,7 +43,7 @@ import pandas as pd
 
 from analytics import patterns
 from analytics.dates import DateRange
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.storage import Connection
 from analytics.words import phrases
 from analytics.words.phrases import YOU, Voice

@@ -17,7 +17,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.gbo import RATING_MAX, STATUS_WORDS, GoalStatus
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.storage import goal_queries as queries
 from analytics.storage.base import Connection
 from analytics.text import closed_bidi

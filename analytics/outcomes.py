@@ -18,8 +18,8 @@ from datetime import date
 import pandas as pd
 
 from analytics import measures, safety
-from analytics.kept import Kept, digest
 from analytics.measures import DUE_AFTER_DAYS, MEASURES, Measure, measure_of
+from analytics.per_version_cache import Kept, digest
 from analytics.storage import Connection, progress_queries
 from analytics.storage import measure_queries as queries
 from analytics.words import phrases
@@ -252,7 +252,7 @@ def _story(con: Connection, m: Measure, start: date | None, end: date | None) ->
 
 def fingerprint(*frames: pd.DataFrame, extra: object = "") -> str:
     """A short digest of the data a chart draws (and `extra`: its range, its title), so a page
-    can build that chart once and reuse it while the data stays the same (`kept.digest`)."""
+    can build that chart once and reuse it while the data stays the same (`per_version_cache.digest`)."""
     return digest(*frames, extra)
 
 

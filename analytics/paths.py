@@ -8,6 +8,14 @@ from pathlib import Path
 APP_FOLDER = "between-sessions"
 JOURNAL_FILE = "journal.duckdb"
 DEMO_FILE = "demo.duckdb"
+# The phone's pairing files (serving/phone.py), beside the journal. They are named here, with
+# the journal's own files, so that `export.files` can refuse to write over them without
+# importing the server's side of the app.
+SECRET_FILE = "pairing-secret"
+CERT_FILE = "phone-cert.pem"
+KEY_FILE = "phone-key.pem"
+DEVICES_FILE = "paired-devices.json"
+PAIRING_FILES = (SECRET_FILE, CERT_FILE, KEY_FILE, DEVICES_FILE)
 
 
 def data_dir() -> Path:
@@ -27,3 +35,8 @@ def default_journal_path() -> Path:
 def demo_journal_path() -> Path:
     """The demo journal sits beside the real one and is never mixed into it."""
     return default_journal_path().with_name(DEMO_FILE)
+
+
+def pairing_folder(journal: str | Path) -> Path:
+    """Where the phone's pairing secret and certificate live: beside the journal."""
+    return Path(journal).expanduser().resolve().parent

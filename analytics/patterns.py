@@ -17,7 +17,7 @@ Method (numpy/pandas only; scipy is not a dependency):
   difference cannot meet the detection goal below with any honest interval: handed each
   journal's true AR(1) variance (which no method has) and the same false discovery rate, it
   finds 76.7% of planted links on the journals below (`oracle_plain` in
-  tests/patterns_synthetic.py, a line of the bench). The two differ by 0.15 points at the
+  testkit/patterns_synthetic.py, a line of the bench). The two differ by 0.15 points at the
   median claim and 0.43 at the 90th percentile, so every sentence names both: the adjusted
   difference "allowing for how one day carries into the next and for any steady rise or
   fall", then the plain averages (`phrases.pattern_sentence`); the chart's tooltip shows
@@ -64,7 +64,7 @@ Method (numpy/pandas only; scipy is not a dependency):
 - **Minimum data.** Nothing is claimed with fewer than `MIN_DAYS` outcome days with the factor
   or without it; such rows keep their counts and difference but have no interval.
 
-Measured on synthetic journals (tests/patterns_synthetic.py: 90-365 days, 20% of days
+Measured on synthetic journals (testkit/patterns_synthetic.py: 90-365 days, 20% of days
 missing, outcome AR(1) with persistence 0.3-0.6 and a day-to-day SD of 1.7 points on the 0-10
 scale, six factors done in Markov runs of 2-5 days on 20-50% of days; half the journals have
 no link, the others one or two links of 1.0-1.5 points, either sign, planted on the same day
@@ -111,7 +111,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.dates import DateRange
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.storage import Connection, sleep_queries
 from analytics.storage import patterns_queries as queries
 from analytics.words import phrases

@@ -32,7 +32,7 @@ import pandas as pd
 
 from analytics import patterns, safety
 from analytics.dates import DateRange
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.setbacks import recovery
 from analytics.storage.journal import journal_version
 from analytics.storage.rows import (

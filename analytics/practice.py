@@ -24,7 +24,7 @@ from analytics import patterns, storage
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, PracticeStatus
 from analytics.habit_strength import day_changes, frequency_for, habit_strength
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.storage import practice_queries
 from analytics.streaks import is_daily, streaks, week_progress, week_start
 from analytics.words import phrases

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.robust import MAD_TO_SD, theil_sen_slope
 from analytics.setbacks import (
     AREA,

@@ -24,7 +24,7 @@ from analytics import sessions as session_tasks
 from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.goals import GoalStory, goal_stories, ratings_by_session
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.setbacks import recovery
 from analytics.storage import Connection, course_start, practice_queries, session_days
 from analytics.storage import review_queries as queries

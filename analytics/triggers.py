@@ -34,7 +34,7 @@ import pandas as pd
 from analytics import storage
 from analytics.dates import DateRange
 from analytics.entries import RESPONSE_LABELS, SCALE_MAX, SCALE_MIN, ResponseKind
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.storage import Connection
 from analytics.storage import trigger_queries as q
 from analytics.storage.trigger_queries import Grain, TriggerFilter

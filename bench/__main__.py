@@ -113,7 +113,7 @@ def open_page(page: str, view: str, db: Path):
     # the pages as this computer's browser sees them (as tests/conftest.py does).
     phone.peer_address = lambda: None
     os.environ["BETWEEN_DB"] = str(db)
-    from analytics import serve
+    from serving import serve
 
     serve.use_app_settings()  # the settings the pages are served with
     at = AppTest.from_file(str(serve.APP_FILE), default_timeout=120)
@@ -485,7 +485,7 @@ def other_rows(table: Table, skip: set[str]) -> bool:
 
 
 def synthetic_effects() -> str:
-    from tests import patterns_synthetic
+    from testkit import patterns_synthetic
 
     low, high = patterns_synthetic.EFFECTS
     return f"{low}-{high}"

@@ -1,5 +1,5 @@
 """How often `analytics.aftermath` is right on synthetic journals with a planted (or no) dip
-in the days after each session (tests/aftermath_synthetic.py describes the journals).
+in the days after each session (testkit/aftermath_synthetic.py describes the journals).
 
 `python -m bench.aftermath_bench [--journals N]` prints the three goals over 180-365 days and
 at 180 and 365 days.
@@ -11,7 +11,7 @@ import argparse
 import functools
 
 from analytics import aftermath
-from tests import aftermath_synthetic as synthetic
+from testkit import aftermath_synthetic as synthetic
 
 JOURNALS = 2000
 BENCH_JOURNALS = 1000

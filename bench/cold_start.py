@@ -2,7 +2,7 @@
 
 Each run starts a fresh `streamlit run` on a free loopback port against its own copy of the
 dense 1-year journal (bench/journals.py), launches Debian's chromium headless through
-Playwright (the same flags as the browser tests, tests/browser.py), opens /progress as soon
+Playwright (the same flags as the browser tests, testkit/browser.py), opens /progress as soon
 as the server answers its health check, and stops the clock when the first Altair chart on
 the page has drawn (a canvas or SVG inside a stVegaLiteChart). The clock starts just before
 the server process is spawned, so it holds Python start-up, imports, the first script run,
@@ -40,7 +40,7 @@ def one_run(source: Path) -> float:
     """Seconds from spawning the server to the first chart drawn on the Progress page."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import (
+    from testkit.browser import (
         CHROMIUM_ARGS,
         chromium_path,
         free_port,

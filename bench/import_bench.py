@@ -8,34 +8,11 @@ journal file. Prints the figure; never asserts it.
 from __future__ import annotations
 
 import argparse
-import random
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
-from analytics import clock
-
-MOODS = ("rad", "good", "meh", "bad", "awful")
-ACTIVITIES = ("work", "walk", "breathing", "friends", "reading", "family", "gaming", "cleaning")
-
-
-def daylio_csv(rows: int, *, seed: int = 7, end: date | None = None) -> str:
-    """A Daylio export (newest first, 12-hour times, quoted notes) with `rows` entries, 5 a day."""
-    rng = random.Random(seed)
-    end = end or clock.today() - timedelta(days=1)
-    lines = ["full_date,date,weekday,time,mood,activities,note_title,note"]
-    for i in range(rows):
-        day = end - timedelta(days=i // 5)
-        hour = 8 + (4 - i % 5) * 3
-        at = f"{(hour - 1) % 12 + 1}:{rng.randrange(60):02d} {'AM' if hour < 12 else 'PM'}"
-        acts = " | ".join(rng.sample(ACTIVITIES, rng.randrange(4)))
-        note = rng.choice(("", "", "Hard day, but I said no", 'Felt "okay"\nthen better 🌱'))
-        note = note.replace('"', '""')
-        lines.append(
-            f'{day:%Y-%m-%d},{day:%B} {day.day},{day:%A},{at},{rng.choice(MOODS)},"{acts}","","{note}"'
-        )
-    return "\n".join(lines) + "\n"
+from testkit.import_files import daylio_csv
 
 
 def measure(rows: int, folder: Path) -> dict[str, float]:

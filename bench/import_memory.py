@@ -14,8 +14,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
+
+from testkit.import_files import sheet
 
 REPO = Path(__file__).resolve().parent.parent
 GOAL_PEAK_MB = 500
@@ -30,24 +31,6 @@ with open("/proc/self/status") as status:
     peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 print(json.dumps({"exit": code, "seconds": seconds, "peak_mb": peak}))
 """
-
-
-def sheet(path: Path, megabytes: int) -> int:
-    """Write an any-CSV file of about `megabytes` MB; return its rows (one every two minutes, from 1990)."""
-    target = megabytes * 1_000_000
-    start = date(1990, 1, 1)
-    rows = 0
-    with path.open("w", encoding="utf-8") as out:
-        out.write("Day,Time,Mood,Note\n")
-        written = 0
-        while written < target:
-            minute = rows * 2
-            day = start + timedelta(days=minute // 1440)
-            line = f"{day:%Y-%m-%d},{minute % 1440 // 60:02d}:{minute % 60:02d},{rows % 11},ok\n"
-            out.write(line)
-            written += len(line)
-            rows += 1
-    return rows
 
 
 def measure(megabytes: int, folder: Path) -> dict[str, float]:

@@ -1,7 +1,7 @@
 """How often `analytics.patterns` is right on synthetic journals with a planted truth, and how
 long the Patterns section takes on the 10-year dense journal.
 
-`python -m bench.patterns_bench [--journals N]` prints the three goals (tests/patterns_synthetic.py
+`python -m bench.patterns_bench [--journals N]` prints the three goals (testkit/patterns_synthetic.py
 describes the journals) over 90-365 days and at fixed lengths, the same for a naive
 independent-days t-test, and the section's time: the days table and associations for "All
 time" on the 10-year journal, uncached and (as a rerun with nothing new logged) cached.
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from analytics import clock, patterns
-from tests import patterns_synthetic as synthetic
+from testkit import patterns_synthetic as synthetic
 
 JOURNALS = 2000
 BENCH_JOURNALS = 1000

@@ -46,7 +46,7 @@ def measure(source: Path, changes: int = CHANGES) -> dict:
 
     from analytics import clock
     from analytics.dates import resolve_range
-    from tests.browser import CHROMIUM_ARGS, chromium_path, running_app
+    from testkit.browser import CHROMIUM_ARGS, chromium_path, running_app
 
     times: list[float] = []
     with (

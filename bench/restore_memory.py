@@ -91,7 +91,7 @@ def csv_line(row: dict) -> str:
 
 CSV_LIMIT_FILE, CSV_LIMIT_ZIP = 32 << 20, 40 << 20
 """The sizes of `csv-limit`: the old fixed limits (one file, the zip). Since the limit follows
-the computer's free memory (`reading.max_unpacked_bytes`), these are a fixed point to compare."""
+the computer's free memory (`zip_reader.max_unpacked_bytes`), these are a fixed point to compare."""
 
 
 def build(case: str, mib: int, folder: Path) -> Path:

@@ -1,4 +1,4 @@
-"""How often `analytics.setbacks` finds setbacks on planted series (tests/synthetic.py).
+"""How often `analytics.setbacks` finds setbacks on planted series (testkit/synthetic.py).
 
 `python -m bench.setbacks_bench [--journals N]` prints the three figures `make bench` shows:
 
@@ -23,7 +23,7 @@ import argparse
 from dataclasses import dataclass
 
 from analytics.setbacks import find_setbacks
-from tests import synthetic
+from testkit import synthetic
 
 BENCH_JOURNALS = 400
 """Per kind of series in `make bench` (about a minute in all)."""
@@ -92,7 +92,7 @@ def figures(journals: int = BENCH_JOURNALS, integer_check_ins: bool = False) -> 
 
 
 TREND_SEEDS = 20
-"""Seeds of the slow-rise sweep (tests/synthetic.slow_rise_views, a view every 5 days: 500
+"""Seeds of the slow-rise sweep (testkit/synthetic.slow_rise_views, a view every 5 days: 500
 views); tests/test_progress.py reads 6 seeds every 10 days."""
 GOAL_TREND_AGREEMENT = 0.85
 

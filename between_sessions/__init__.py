@@ -3,5 +3,5 @@
 
 They live in a package of their own so that an installed copy (`pip install .`) holds them
 too: Streamlit reads the settings in `.streamlit/` beside the file it runs, wherever the
-person starts `between app` from. Nothing imports this package; `analytics.serve` runs it.
+person starts `between app` from. Nothing imports this package; `serving.serve` runs it.
 """

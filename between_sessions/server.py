@@ -48,7 +48,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 import streamlit as st
 from starlette.middleware import Middleware
 
-from analytics import phone, serve
+from serving import phone, serve
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import settings
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from analytics import clock, serve, storage
+from analytics import clock, storage
+from serving import serve
 
 # How hard the property tests look (issue 19). `make test` tries 15 examples a property, which
 # is enough to hold every property on every run and keeps the suite within minutes; under CI
@@ -210,7 +211,7 @@ def browser():
     as test_install's). Its launch is about a second; the modules that use it are few."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, chromium_path
+    from testkit.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     with sync_playwright() as playwright:

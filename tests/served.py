@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics import serve
-from tests.browser import REPO, free_port
+from serving import serve
+from testkit.browser import REPO, free_port
 
 AUDIT_HOOK = """
 import ipaddress, json, os, sys

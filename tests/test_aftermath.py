@@ -1,5 +1,5 @@
 """The days after a session (analytics.aftermath), on small fixed-seed synthetic journals
-(tests/aftermath_synthetic.py; the full-size calibration is bench/aftermath_bench.py)."""
+(testkit/aftermath_synthetic.py; the full-size calibration is bench/aftermath_bench.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from analytics import aftermath
 from analytics.words import phrases
-from tests import aftermath_synthetic as synthetic
+from testkit import aftermath_synthetic as synthetic
 
 
 def test_strong_planted_dips_are_claimed_lower_on_days_one_and_two():

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from analytics import clock, storage
-from tests.browser import (
+from testkit.browser import (
     running_app,
     wait_for_app,
     wait_for_charts,

@@ -12,7 +12,7 @@ import pytest
 
 from analytics import storage
 from analytics.export import PasswordNeeded, read_export
-from tests.browser import running_app, wait_for_app
+from testkit.browser import running_app, wait_for_app
 from tests.test_browser import download_button
 from tests.test_export import snapshot
 

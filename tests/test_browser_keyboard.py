@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from analytics import clock, storage
-from tests.browser import running_app, wait_for_app
+from testkit.browser import running_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 

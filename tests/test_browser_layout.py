@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from analytics import clock, storage, theme
-from tests.browser import running_app, wait_for_app, wait_for_charts
+from testkit.browser import running_app, wait_for_app, wait_for_charts
 from tests.measure_data import responses_unless_the_sample_has_them
 from tests.test_browser import TOUR, choose_range
 

@@ -33,9 +33,10 @@ from urllib.parse import urlparse
 import pytest
 from icalendar import Calendar
 
-from analytics import clock, phone, storage
+from analytics import clock, storage
 from analytics.export.reminders import DAILY_UID
-from tests.browser import REPO, free_port, wait_for_app
+from serving import phone
+from testkit.browser import REPO, free_port, wait_for_app
 from tests.stream import upgrade_status
 from tests.test_browser import TOUR
 
@@ -226,7 +227,7 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
         assert f"Pairing link: {phone.pairing_link(address, port, secret)}" in said
         data_home = {"XDG_DATA_HOME": str(tmp_path)}
         reading = subprocess.run(
-            [sys.executable, "-c", "from analytics import phone; print(phone.running_journal())"],
+            [sys.executable, "-c", "from serving import phone; print(phone.running_journal())"],
             env={**os.environ, **data_home},
             capture_output=True,
             text=True,

@@ -11,7 +11,7 @@ import pytest
 
 from analytics import clock, storage
 from analytics.text import WORD_JOINER
-from tests.browser import running_app, wait_for_app
+from testkit.browser import running_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ CLOCK_OWNERS = {"date", "datetime", "Timestamp"}
 
 
 def _python_files() -> list[Path]:
-    folders = ["analytics", "views", "bench", "sample_data", "tests"]
+    folders = ["analytics", "serving", "views", "bench", "sample_data", "testkit", "tests"]
     files = [ROOT / "between_sessions" / "app.py", ROOT / "between_sessions" / "server.py"]
     for folder in folders:
         files.extend(sorted((ROOT / folder).rglob("*.py")))

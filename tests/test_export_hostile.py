@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from analytics import storage
-from analytics.export import reading
+from analytics.export import zip_reader
 from analytics.export.journal_zip import export_journal
 from analytics.export.restoring import RestoreError, read_export, restore
 from tests.conftest import REPO
@@ -420,9 +420,9 @@ def test_a_zip_over_what_memory_can_check_is_refused_while_streaming(
     """The total is what this computer's free memory can check; counted while unpacking, so
     headers that declare small sizes change nothing."""
     monkeypatch.setattr(
-        reading,
+        zip_reader,
         "_free_memory",
-        lambda: reading.MIN_FREE_BYTES + reading.MEMORY_PER_BYTE * (8 << 20),
+        lambda: zip_reader.MIN_FREE_BYTES + zip_reader.MEMORY_PER_BYTE * (8 << 20),
     )
     filler = "id\r\n" + "x\r\n" * (3 << 20)  # 6 MiB of short lines each
     data = rezip(exported, {"reflections.csv": filler, "sessions.csv": filler})
@@ -453,7 +453,7 @@ def test_the_directory_size_is_read_as_zipfile_reads_it(tmp_path, monkeypatch):
     import io
     import zipfile
 
-    from analytics.export.reading import directory_size
+    from analytics.export.zip_reader import directory_size
 
     def made(comment: bytes = b"", zip64: bool = False) -> io.BytesIO:
         # Over ZIP_FILECOUNT_LIMIT files zipfile writes a ZIP64 end record; 30 are, when it is 10.

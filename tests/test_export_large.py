@@ -1,7 +1,7 @@
 """The largest journals the app accepts come back from their own export.
 
 A journal holds any number of entries, each text up to `LONG_TEXT_MAX` characters; the restore
-reads what this computer's memory can check (`reading.max_unpacked_bytes`), never a fixed size.
+reads what this computer's memory can check (`zip_reader.max_unpacked_bytes`), never a fixed size.
 The journal is built with bulk SQL (rows the validators would accept), so the test costs the
 export and the restore, not thousands of single writes.
 """
@@ -13,7 +13,7 @@ import pytest
 from analytics import storage
 from analytics.entries import LONG_TEXT_MAX
 from analytics.export import export_journal, read_export, restore
-from analytics.export.reading import max_unpacked_bytes
+from analytics.export.zip_reader import max_unpacked_bytes
 
 TEXT_COLUMNS = ("noticing", "tried_new", "hard_learned", "bring_next", "free_text")
 

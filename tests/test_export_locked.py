@@ -36,7 +36,7 @@ from analytics.export import (
     write_export,
 )
 from analytics.export.locked import LOCKED_MEMBER, lock
-from analytics.export.reading import password_opens
+from analytics.export.zip_reader import password_opens
 from tests.test_export import snapshot, source  # noqa: F401  (source is a fixture)
 from tests.test_export_hostile import bomb
 
@@ -376,11 +376,11 @@ def test_a_zip_bomb_inside_a_locked_export_is_refused_as_in_a_plain_one(tmp_path
 def test_the_decrypted_export_has_the_memory_budget_of_a_plain_one(planted, monkeypatch):
     """No fixed size: a locked export restores whatever a plain one would (issue 20, item 9);
     the export inside is held in memory, so it counts against the same memory budget."""
-    from analytics.export import reading
+    from analytics.export import zip_reader
 
     data = lock(export_journal(planted), PASSWORD)
     assert read_export(data, password=PASSWORD).count("check_ins") > 0
-    monkeypatch.setattr(reading, "max_unpacked_bytes", lambda: 1024)
+    monkeypatch.setattr(zip_reader, "max_unpacked_bytes", lambda: 1024)
     with pytest.raises(RestoreError) as refused:
         read_export(data, password=PASSWORD)
     assert "more than this computer has the memory to check now" in str(refused.value)

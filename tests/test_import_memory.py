@@ -16,7 +16,8 @@ import os
 import subprocess
 import sys
 
-from bench.import_memory import REPO, sheet
+from testkit.import_files import sheet
+from tests.conftest import REPO
 
 GROWTH_PER_BYTE = 60
 """Peak memory beyond the loaded modules, per byte of the file: the bound this test holds."""

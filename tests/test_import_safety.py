@@ -20,7 +20,7 @@ from analytics.cli import main as between
 from analytics.importers import MAX_BYTES, ImportRefused, load_bytes, load_path
 from analytics.importers.apply import preview
 from analytics.importers.command import build_plan, parse_mood_map
-from bench.import_bench import daylio_csv
+from testkit.import_files import daylio_csv
 from tests.conftest import REPO, SHARED_FIXTURES
 
 FIXTURE_FILES = sorted(SHARED_FIXTURES.glob("*/*.csv")) + sorted(

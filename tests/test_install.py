@@ -22,12 +22,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, REPO, chromium_path, free_port
+from testkit.browser import CHROMIUM_ARGS, REPO, chromium_path, free_port
 
 pytestmark = pytest.mark.browser
 
 # What a wheel is built from: the sources setuptools packs, and nothing else of the checkout.
-SOURCES = ("pyproject.toml", "README.md", "analytics", "views", "between_sessions", "sample_data")
+SOURCES = (
+    "pyproject.toml",
+    "README.md",
+    "analytics",
+    "serving",
+    "views",
+    "between_sessions",
+    "sample_data",
+)
 
 
 @pytest.fixture(scope="module")

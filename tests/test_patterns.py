@@ -11,7 +11,7 @@ import pytest
 
 from analytics import patterns, storage
 from analytics.dates import DateRange
-from tests import patterns_synthetic as synthetic
+from testkit import patterns_synthetic as synthetic
 
 SEED = 2026
 JOURNALS = 300

@@ -13,7 +13,7 @@ import pytest
 
 from analytics import patterns
 from analytics.words import phrases
-from tests import patterns_synthetic as synthetic
+from testkit import patterns_synthetic as synthetic
 
 
 def _ar1(rng: np.random.Generator, n: int, rho: float, sd: float = synthetic.SD) -> np.ndarray:

@@ -10,7 +10,8 @@ from datetime import UTC, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import cli, clock, phone, serve, storage
+from analytics import cli, clock, storage
+from serving import phone, serve
 from tests.conftest import REPO
 from views import phone as phone_view
 
@@ -498,7 +499,7 @@ def test_a_session_is_loopback_only_when_its_connection_says_so(monkeypatch, cli
 
 
 def test_the_agent_api_is_off_and_forwarded_headers_are_never_trusted_from_elsewhere():
-    from analytics.serve import app_environment, streamlit_command
+    from serving.serve import app_environment, streamlit_command
 
     command = streamlit_command("192.0.2.2", 8599, certificate=("c.pem", "k.pem"))
     assert command[command.index("--server.enableAgentApi") + 1] == "false"

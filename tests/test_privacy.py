@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import cli, serve
+from analytics import cli
+from serving import serve
 from tests.conftest import REPO
 from tests.stream import upgrade_status
 
@@ -106,7 +107,7 @@ def test_every_way_off_this_machine_is_https_with_pairing_and_a_warning(
     """`--network` (which once let anyone on the network in, with no password) is now the
     same as `--phone`: HTTPS with the app's own certificate, only the address and loopback as
     Host names, and a pairing secret; the terminal says the journal is reachable."""
-    from analytics import phone
+    from serving import phone
 
     started = {}
     monkeypatch.setattr(
@@ -137,7 +138,7 @@ def test_every_way_off_this_machine_is_https_with_pairing_and_a_warning(
 def test_every_interface_means_the_home_address_never_every_host_name(
     monkeypatch, tmp_path, address
 ):
-    from analytics import phone
+    from serving import phone
 
     started = {}
     monkeypatch.setattr(phone, "home_address", lambda: "10.0.0.7")
@@ -189,7 +190,7 @@ def _websocket_upgrade_status(port: int, host: str) -> int:
 def test_a_page_that_rebinds_its_name_to_this_machine_cannot_open_the_app(tmp_path):
     """DNS rebinding: evil.example re-pointed at 127.0.0.1 reaches the port, but its Host header
     still says evil.example; the running app (with the committed config) refuses the websocket."""
-    from tests.browser import running_app
+    from testkit.browser import running_app
 
     data_home = tmp_path / "data"
     data_home.mkdir()
@@ -264,6 +265,7 @@ def test_no_code_names_an_address_beyond_this_machine():
         REPO / "between_sessions" / "app.py",
         REPO / "between_sessions" / "server.py",
         *sorted((REPO / "analytics").rglob("*.py")),
+        *sorted((REPO / "serving").rglob("*.py")),
         *sorted((REPO / "views").rglob("*.py")),
     ]
     found = []
@@ -293,6 +295,7 @@ def test_no_module_imports_a_network_client():
         REPO / "between_sessions" / "app.py",
         REPO / "between_sessions" / "server.py",
         *sorted((REPO / "analytics").rglob("*.py")),
+        *sorted((REPO / "serving").rglob("*.py")),
         *sorted((REPO / "views").rglob("*.py")),
     ]
     found = []
@@ -306,13 +309,13 @@ def test_no_module_imports_a_network_client():
             found += [f"{source.relative_to(REPO)}: {name}" for name in names if name in clients]
     # One exception, read below: phone.py asks the routing table which address reaches the home
     # network through a UDP socket that is connected and never used to send.
-    assert found == ["analytics/phone.py: socket"], found
+    assert found == ["serving/phone.py: socket"], found
 
 
 def test_the_phones_socket_only_asks_the_routing_table():
     """phone.py's only socket is a UDP one, connected to a documentation address (RFC 5737,
     routed nowhere) and read for its own address: no send of any kind, no TCP, no listening."""
-    tree = ast.parse((REPO / "analytics" / "phone.py").read_text(encoding="utf-8"))
+    tree = ast.parse((REPO / "serving" / "phone.py").read_text(encoding="utf-8"))
     calls = {
         node.func.attr
         for node in ast.walk(tree)
@@ -325,6 +328,6 @@ def test_the_phones_socket_only_asks_the_routing_table():
         if isinstance(node, ast.Attribute) and node.attr.startswith("SOCK_")
     }
     assert kinds == {"SOCK_DGRAM"}
-    from analytics import phone
+    from serving import phone
 
     assert ipaddress.ip_address(phone.PROBE_ADDRESS) in ipaddress.ip_network("192.0.2.0/24")

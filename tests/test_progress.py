@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from analytics import progress, storage
 from analytics.words import phrases
-from tests.synthetic import match, planted_ongoing, planted_series, slow_rise_views
+from testkit.synthetic import match, planted_ongoing, planted_series, slow_rise_views
 
 SETBACK_KEYS = ["start", "trough", "end", "days", "recovery_days", "ongoing"]
 

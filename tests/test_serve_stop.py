@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics import serve
-from tests.browser import REPO, free_port
+from serving import serve
+from testkit.browser import REPO, free_port
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
@@ -202,7 +202,7 @@ def test_a_signal_the_command_was_told_to_ignore_is_ignored_by_its_server_too():
     code = (
         "import signal, sys\n"
         "from pathlib import Path\n"
-        "from analytics import serve\n"
+        "from serving import serve\n"
         "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
         "print(serve.run_until_stopped([sys.executable, '-c', "
         "'import signal; print(signal.getsignal(signal.SIGHUP) is signal.SIG_IGN)'], "

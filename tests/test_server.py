@@ -18,8 +18,8 @@ import uuid
 
 import pytest
 
-from analytics import phone, serve
-from tests.browser import REPO
+from serving import phone, serve
+from testkit.browser import REPO
 from tests.served import served, stop
 from tests.stream import page, rerun, send, session_of
 
@@ -44,7 +44,8 @@ def test_a_taken_port_stops_the_app_and_says_which(tmp_path):
         port = holder.getsockname()[1]
         script = (
             "import sys\n"
-            "from analytics import cli, serve\n"
+            "from analytics import cli\n"
+            "from serving import serve\n"
             f"serve.DEFAULT_PORT = {port}\n"
             f"sys.exit(cli.main(['app', '--db', {str(tmp_path / 'j.duckdb')!r}]))\n"
         )

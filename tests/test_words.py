@@ -30,8 +30,6 @@ ALLOWED = {
     "analytics/storage/": "refusals and faults of the journal file",
     # Which file a path is and why it cannot be written ("the journal at …"): file names.
     "analytics/export/files.py": "file names in refusals",
-    # A hint printed to the terminal before Streamlit starts, about a port.
-    "analytics/serve.py": "a terminal hint about a port",
 }
 """Where sentence-like f-strings may stay, each with its reason."""
 
@@ -49,7 +47,7 @@ STILL_TO_MOVE = {
     "analytics/export/locked.py": 1,
     "analytics/export/plan_pdf.py": 2,
     "analytics/export/problems.py": 1,
-    "analytics/export/reading.py": 8,
+    "analytics/export/zip_reader.py": 8,
     "analytics/export/reminders.py": 1,
     "analytics/export/restoring.py": 21,
     "analytics/export/session_brief.py": 8,

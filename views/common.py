@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-from analytics import kept, theme
+from analytics import per_version_cache, theme
 from analytics.charts.fit import fit_titles
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, InvalidEntry
@@ -109,7 +109,7 @@ def _named_frames(data: Any, frames: dict[str, Any]) -> dict[str, str]:
     """An Altair data transformer: the frame stays a frame (Streamlit sends it as Arrow, as
     `st.altair_chart` does), referred to by a name made from its content, so the same rows
     keep their name from rerun to rerun, instead of being written into the spec."""
-    name = f"data-{kept.digest(data)}"
+    name = f"data-{per_version_cache.digest(data)}"
     frames[name] = data
     return {"name": name}
 
@@ -163,7 +163,7 @@ def show_chart(chart: alt.TopLevelMixin | Drawing, name: str) -> None:
             )
 
 
-_DRAWINGS: kept.Kept[Drawing | None] = kept.Kept(64)
+_DRAWINGS: per_version_cache.Kept[Drawing | None] = per_version_cache.Kept(64)
 """Charts made once, shared by every session and rerun (as analytics keeps its results):
 a plain dict, since Streamlit's own cache would hash a long key on every rerun."""
 

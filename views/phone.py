@@ -4,7 +4,7 @@ A browser on this computer goes straight in. Any other browser must carry a pair
 cookie, handed to it by the web server when it opened the pairing link (server.py), and issued
 under the secret still in force; otherwise it sees only `phone.PRIVATE_MESSAGE` (or
 `phone.PAUSED_MESSAGE`), and the run stops before navigation, sidebar, data or downloads exist.
-The rules themselves are in analytics/phone.py.
+The rules themselves are in serving/phone.py.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import contextlib
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from analytics import phone
 from analytics.paths import default_journal_path
-from analytics.serve import NETWORK_WARNING, is_guarded, is_loopback
+from serving import phone
+from serving.serve import NETWORK_WARNING, is_guarded, is_loopback
 
 
 def served_address() -> str:

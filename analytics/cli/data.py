@@ -181,7 +181,7 @@ RESTORE_TRIES = 3
 def _restore_password(source: Path) -> str | None:
     """The password of the locked export `source`: $BETWEEN_EXPORT_PASSWORD, or asked at a
     prompt (again after a wrong one, `RESTORE_TRIES` times in all); None, said why, if none opens it."""
-    from analytics.export.reading import password_opens
+    from analytics.export.zip_reader import password_opens
 
     from_variable = EXPORT_PASSWORD_VARIABLE in os.environ
     for _ in range(1 if from_variable else RESTORE_TRIES):
@@ -202,7 +202,7 @@ def _restore_password(source: Path) -> str | None:
 def run_restore(args: argparse.Namespace) -> int:
     """Check the zip, show what it adds, and restore it in one transaction (exit 2 naming each problem)."""
     from analytics.export import RestoreError, plan_refusal, plan_restore, read_export, restore
-    from analytics.export.reading import is_locked_export
+    from analytics.export.zip_reader import is_locked_export
 
     if not args.source.is_file():
         _say(f"There is no file at {args.source}.")

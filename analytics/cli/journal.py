@@ -51,7 +51,7 @@ def run_app(args: argparse.Namespace) -> int:
     import contextlib
     import os
 
-    from analytics.serve import (
+    from serving.serve import (
         APP_FILE,
         DEFAULT_PORT,
         app_environment,
@@ -69,7 +69,7 @@ def run_app(args: argparse.Namespace) -> int:
         command = prepare_phone(args)
         if command is None:
             return 1
-    from analytics.serve import run_until_stopped
+    from serving.serve import run_until_stopped
 
     status, stopped_by = run_until_stopped(command, env=environment, cwd=APP_FILE.parent)
     if stopped_by is not None:  # Ctrl+C, kill, a closed terminal: the server has stopped too

@@ -6,16 +6,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analytics import clock, outcomes, phone, storage
+from analytics import clock, outcomes, storage
 from analytics.cli.common import Command, _say, add_force_argument
-from analytics.serve import (
+from analytics.words import phrases
+from serving import phone
+from serving.serve import (
     DEFAULT_PORT,
     NETWORK_WARNING,
     UNSPECIFIED_ADDRESSES,
     is_loopback,
     streamlit_command,
 )
-from analytics.words import phrases
 
 
 def prepare_phone(args: argparse.Namespace) -> list[str] | None:

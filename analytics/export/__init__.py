@@ -27,7 +27,7 @@ _WHERE = {
     "PasswordNeeded": "locked",
     "WrongPassword": "locked",
     "password_choice": "locked",
-    "is_locked_export": "reading",
+    "is_locked_export": "zip_reader",
     "JournalExport": "restoring",
     "Problem": "restoring",
     "RestoreError": "restoring",

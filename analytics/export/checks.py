@@ -1,6 +1,6 @@
 """Checking an export's rows with the journal's own validators (`analytics.storage.rows`).
 
-The cells already hold typed values (`analytics.export.reading`); here every row goes
+The cells already hold typed values (`analytics.export.zip_reader`); here every row goes
 through the validators the Log page uses, ids must be unique within a file, practice and
 trigger-category names unique, and every practice-log row must point at a practice in the
 file. A questionnaire appears at most once a day per measure (as the Log page allows), and a

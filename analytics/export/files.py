@@ -20,8 +20,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analytics import private_files
-from analytics.paths import DEMO_FILE, default_journal_path, demo_journal_path
-from analytics.phone import PAIRING_FILES, folder_for
+from analytics.paths import (
+    DEMO_FILE,
+    PAIRING_FILES,
+    default_journal_path,
+    demo_journal_path,
+    pairing_folder,
+)
 from analytics.storage.backup_files import BACKUP_FOLDER, backups_dir
 from analytics.storage.base import JournalError
 
@@ -97,7 +102,7 @@ def _pairing_file(resolved: Path, journals: Iterable[Path]) -> str | None:
     """The phone's pairing secret, certificate or key beside a protected journal: overwritten,
     the secret would become guessable text, and the key would stop `--phone` from starting."""
     for journal in journals:
-        folder = folder_for(journal)
+        folder = pairing_folder(journal)
         for name in PAIRING_FILES:
             if resolved == (folder / name).resolve():
                 return f"the phone pairing file {name}"

@@ -13,7 +13,7 @@ and every other name to anyone. Inside one inner zip, the only name in the clear
 bytes. Opened with the password, `journal.zip` is the ordinary export: its CSV files open in
 any spreadsheet, and it restores as it is.
 
-Unlocking (`analytics.export.reading`) decrypts into memory only: the journal's text is never
+Unlocking (`analytics.export.zip_reader`) decrypts into memory only: the journal's text is never
 written to disk in the clear, here or on the way back.
 """
 

@@ -1,7 +1,7 @@
 """How a refused restore says what is wrong: each problem names the file, the row and the field.
 
 `Problem` is one reason; `RestoreError` carries all of them and means nothing was written.
-Reading the zip (`analytics.export.reading`) and checking its rows (`analytics.export.checks`)
+Reading the zip (`analytics.export.zip_reader`) and checking its rows (`analytics.export.checks`)
 both report through these, so a person sees every problem at once, not only the first.
 """
 

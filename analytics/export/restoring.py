@@ -1,6 +1,6 @@
 """Restoring a journal from an export zip (`analytics.export.journal_zip`), checked before anything is written.
 
-The zip is opened and checked first (`analytics.export.reading`): a problem is reported with
+The zip is opened and checked first (`analytics.export.zip_reader`): a problem is reported with
 the file, the row and the field, and the journal is not touched. Then it writes in one
 transaction, always merging, so nothing the person made is removed or changed:
 
@@ -35,7 +35,7 @@ transaction, always merging, so nothing the person made is removed or changed:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -51,7 +51,7 @@ from analytics.entries import (
 from analytics.export.backups import backup_before
 from analytics.export.journal_zip import TABLE_LABELS
 from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
-from analytics.export.reading import JournalExport, max_unpacked_bytes, read_export
+from analytics.export.zip_reader import JournalExport, max_unpacked_bytes, read_export
 from analytics.gbo import MAX_ACTIVE, GoalStatus
 from analytics.measures import MEASURES
 from analytics.safety import CRISIS_REGIONS
@@ -249,6 +249,43 @@ def _is_starter_category(row: Mapping[str, Any]) -> bool:
     )
 
 
+_STARTERS: dict[str, tuple[str, Callable[[Mapping[str, Any]], bool], str]] = {
+    "practices": (
+        "id",
+        _is_starter_practice,
+        "a starter practice the app added, never used or edited, and not in the file",
+    ),
+    "trigger_categories": (
+        "name",
+        _is_starter_category,
+        "a starter category the app added, never used, and not in the file",
+    ),
+}
+"""Per catalog: the key a row is removed by, what makes a row a starter, and why it goes."""
+
+
+def _retire_starters(
+    table: str,
+    mine: list[dict[str, Any]],
+    in_file: set[str],
+    matched: set[str],
+    removed: list[str],
+    notes: list[CatalogChange],
+) -> set[str]:
+    """The one rule both catalogs follow in a replace: a starter the app seeded and no one has
+    used (or edited) since, that no row of the file matched (`matched`, by key) and whose name
+    the file does not have (`in_file`, casefolded), is removed (its key into `removed`), and
+    the plan says so. Returns the removed rows' names, casefolded."""
+    key, is_starter, why = _STARTERS[table]
+    gone = set()
+    for row in mine:
+        if row[key] not in matched and is_starter(row) and row["name"].casefold() not in in_file:
+            gone.add(row["name"].casefold())
+            removed.append(row[key])
+            notes.append(CatalogChange(table, row["name"], REMOVED, why))
+    return gone
+
+
 def _same_settings(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> bool:
     return all(mine[key] == theirs[key] for key in _PRACTICE_SETTINGS)
 
@@ -441,21 +478,7 @@ def _plan_practices(
             )
         )
     if mode == REPLACE:
-        for row in mine:
-            if (
-                row["id"] not in matched
-                and _is_starter_practice(row)
-                and row["name"].casefold() not in in_file
-            ):
-                removed.append(row["id"])
-                notes.append(
-                    CatalogChange(
-                        "practices",
-                        row["name"],
-                        REMOVED,
-                        "a starter practice the app added, never used or edited, and not in the file",
-                    )
-                )
+        _retire_starters("practices", mine, in_file, matched, removed, notes)
     return practice_map, to_add
 
 
@@ -712,20 +735,9 @@ def _plan_categories(
     mine = queries.category_rows(con)
     by_name = {row["name"].casefold(): row for row in mine}
     in_file = {row["name"].casefold() for row in categories}
-    gone = set()
+    gone: set[str] = set()
     if mode == REPLACE:
-        for row in mine:
-            if _is_starter_category(row) and row["name"].casefold() not in in_file:
-                gone.add(row["name"].casefold())
-                removed.append(row["name"])
-                notes.append(
-                    CatalogChange(
-                        "trigger_categories",
-                        row["name"],
-                        REMOVED,
-                        "a starter category the app added, never used, and not in the file",
-                    )
-                )
+        gone = _retire_starters("trigger_categories", mine, in_file, set(), removed, notes)
     updates: list[dict[str, Any]] = []
     positions = {row["position"] for row in mine if row["name"].casefold() not in gone}
     to_add: list[dict[str, Any]] = []

@@ -28,7 +28,7 @@ from analytics.export.brief import (
     render_brief,
 )
 from analytics.export.first_page import first_page
-from analytics.kept import Kept
+from analytics.per_version_cache import Kept
 from analytics.setbacks import recovery
 from analytics.text import closed_bidi, shorten
 from analytics.words import phrases

@@ -54,7 +54,7 @@ from analytics.storage.measure_queries import (
     settings,
     therapy_ended,
 )
-from analytics.storage.reading import open_to_read
+from analytics.storage.read_only import open_to_read
 
 __all__ = [
     "add_measure_response",

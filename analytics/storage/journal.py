@@ -666,7 +666,7 @@ def is_empty(con: Connection) -> bool:
 def journal_version(con: Connection, tables: Iterable[str]) -> tuple:
     """A key that changes whenever a row of `tables` is added, changed or deleted: per table,
     its row count and the sum of a hash of each whole row (one scan each, a few ms at ten
-    years), for keeping results per journal version (`analytics.kept`). `tables` come from
+    years), for keeping results per journal version (`analytics.per_version_cache`). `tables` come from
     this package's constants, never from input."""
     # One aggregate per table, stacked: DuckDB scans these side by side, four times as fast
     # as the same aggregates as scalar subqueries of one row.

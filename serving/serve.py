@@ -10,7 +10,7 @@ next one, away from the address the terminal and the pairing link show.
 `.streamlit/config.toml` binds the server to localhost. `between app --phone [ADDRESS]` (also
 spelled `--network`) is the one way to listen elsewhere: on the home-network address, over
 HTTPS with a certificate of its own, and only for devices paired with the secret
-(analytics/phone.py). It prints `NETWORK_WARNING` first, and the app shows it too while it runs.
+(serving/phone.py). It prints `NETWORK_WARNING` first, and the app shows it too while it runs.
 """
 
 from __future__ import annotations

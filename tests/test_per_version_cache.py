@@ -1,4 +1,4 @@
-"""analytics.kept: results kept per key, and the digests that make keys from content."""
+"""analytics.per_version_cache: results kept per key, and the digests that make keys from content."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analytics.dates import DateRange
-from analytics.kept import Kept, digest
+from analytics.per_version_cache import Kept, digest
 
 
 def test_a_result_is_built_once_per_key_and_the_oldest_goes_first():

@@ -18,7 +18,7 @@ import pytest
 
 from analytics import storage
 from analytics.cli import main
-from analytics.storage import reading
+from analytics.storage import read_only
 from analytics.storage.schema import LATEST_VERSION, MIGRATIONS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -184,7 +184,7 @@ def test_the_private_copy_is_owner_only_and_removed(app_writing):
             "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
         ).fetchone()
         folder = Path(path).parent.parent
-        assert folder.name.startswith(reading.TEMP_PREFIX)
+        assert folder.name.startswith(read_only.TEMP_PREFIX)
         assert os.stat(folder).st_mode & 0o077 == 0
         assert os.stat(path).st_mode & 0o077 == 0
         assert con.execute("SELECT count(*) FROM check_ins WHERE note = 'fresh'").fetchone() == (1,)

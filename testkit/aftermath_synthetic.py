@@ -2,7 +2,7 @@
 tests/test_aftermath.py (small, fixed seed) and bench/aftermath_bench.py (full size).
 
 A journal: 180-365 days; the outcome AR(1) around 6 on the 0-10 scale with persistence
-0.3-0.6 and a day-to-day SD of 1.7 points (as tests/patterns_synthetic.py); a session every 7
+0.3-0.6 and a day-to-day SD of 1.7 points (as testkit/patterns_synthetic.py); a session every 7
 or 14 days from a random first day; 20% of days not logged. A dip journal has the outcome
 lowered by one size (1.0-1.5 points) on days 1 and 2 after every session; a no-dip journal
 has nothing planted.

@@ -40,12 +40,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from analytics import clock, private_files
+from analytics.paths import CERT_FILE, DEVICES_FILE, KEY_FILE, SECRET_FILE, pairing_folder
+from analytics.paths import PAIRING_FILES as PAIRING_FILES  # named beside the journal's files
 
-SECRET_FILE = "pairing-secret"
-CERT_FILE = "phone-cert.pem"
-KEY_FILE = "phone-key.pem"
-DEVICES_FILE = "paired-devices.json"
-PAIRING_FILES = (SECRET_FILE, CERT_FILE, KEY_FILE, DEVICES_FILE)
+folder_for = pairing_folder
+"""Where the secret and certificate live: beside the journal (named in `analytics.paths`)."""
 PAIR_PARAMETER = "pair"
 DEVICE_COOKIE = "between_device"
 """The cookie that keeps a device paired: its own random token (`pair_device`), HttpOnly and
@@ -72,11 +71,6 @@ PAUSED_MESSAGE = (
 
 class NoHomeAddress(RuntimeError):
     """The home-network address could not be read; the message says how to give it."""
-
-
-def folder_for(journal: str | Path) -> Path:
-    """Where the secret and certificate live: beside the journal."""
-    return Path(journal).expanduser().resolve().parent
 
 
 # --- the home-network address -----------------------------------------------------------

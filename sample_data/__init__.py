@@ -287,4 +287,4 @@ def sample_truth(today: date | None = None) -> dict[str, Any]:
     ]
     last_day = min(END_DAY + shift, today or clock.today())
     setbacks = [s for s in setbacks if s["start"] <= last_day]
-    return derive_truth(sample_tables(today), setbacks, last_day)
+    return derive_truth(sample_tables(today), setbacks, last_day, stored.get("aftermath"))

@@ -28,7 +28,13 @@ What is planted (the constants below hold the numbers):
 - sleep (the night before) with the first check-in of ~60% of check-in days: hours around 7
   and quality around 5, both higher on days of higher wellbeing (`SLEEP_PER_POINT`), so
   Patterns has a true link to find; some nights give only one of the two. Drawn from a
-  random stream of its own, so every other draw is as before.
+  random stream of its own, so every other draw is as before;
+- the days after a session (`AFTERMATH_DIP`): each check-in on the first and second day after
+  an attended session, and in the session's evening, is 1 wellbeing point lower (back to the
+  usual level by the third day), the stirring-up many people feel after a session, so the
+  Patterns page's days after a session has a true dip to claim. Applied to the drawn check-ins from a random stream
+  of its own (seed and 33), so no other draw moves; after the sleep is drawn, so the nights
+  are as before (sleep is not planted to follow a session).
 """
 
 from __future__ import annotations
@@ -262,6 +268,50 @@ def with_sleep(rng: np.random.Generator, checks: pd.DataFrame) -> pd.DataFrame:
             np.where(given & (kind < 0.05) | given & (kind >= 0.15), quality, np.nan)
         ).astype("Int64"),
     )
+
+
+AFTERMATH_DAYS = (1, 2)
+"""Planted: the days after an attended session whose check-ins are lower (day 3 is not)."""
+AFTERMATH_FROM_HOUR = 18
+"""Planted: on the session's own day, the check-ins from this hour are lower too (the sessions
+are at 17:30, as the schedule says): the stirring-up starts that evening."""
+AFTERMATH_DIP = 1.0
+"""Planted: how much lower, in wellbeing points, on average (see `after_session_dip`)."""
+
+
+def after_session_dip(
+    rng: np.random.Generator, checks: pd.DataFrame, session_days: list[date]
+) -> pd.DataFrame:
+    """`checks` with each wellbeing on `AFTERMATH_DAYS` after a session in `session_days`, and
+    on the session's day from `AFTERMATH_FROM_HOUR`, lower by `AFTERMATH_DIP` on average: by
+    its whole part, and by one more point with the chance of its fraction (drawn from `rng`
+    alone), never below 0. Other columns are left as drawn, so the main stream's draws (which
+    depend on nothing here) stay as they were.
+
+    Why the session's evening too: Patterns fits each factor on its day and the day after
+    together, and a dip over the two days after a one-day factor, sharp from one day to the
+    next, reads there as that day being higher than others (planted on days 1 and 2 alone, the
+    sample claimed "on days with a therapy session, your wellbeing was 0.7 points higher"). The
+    evening after the session is where such a dip starts in life as well."""
+    when = checks["local_time"]
+    day = when.dt.date
+    after = {s + timedelta(days=k) for s in session_days for k in AFTERMATH_DAYS}
+    evening = day.isin(set(session_days)) & (when.dt.hour >= AFTERMATH_FROM_HOUR)
+    hit = (day.isin(after) | evening).to_numpy()
+    whole = int(AFTERMATH_DIP)
+    extra = rng.random(len(checks)) < AFTERMATH_DIP - whole
+    lowered = checks["wellbeing"].to_numpy() - np.where(hit, whole + extra, 0)
+    return checks.assign(wellbeing=np.clip(lowered, 0, 10).astype(int))
+
+
+def aftermath_truth() -> dict[str, Any]:
+    """The planted dip after sessions, as the truth records it."""
+    return {
+        "outcome": "wellbeing",
+        "days_after": list(AFTERMATH_DAYS),
+        "session_evening_from_hour": AFTERMATH_FROM_HOUR,
+        "dip": AFTERMATH_DIP,
+    }
 
 
 # --- sessions ---------------------------------------------------------------------------
@@ -766,7 +816,14 @@ def generate(seed: int = SEED) -> Sample:
     tables = {
         "practices": practices_catalog(),
         # Sleep from a stream of its own (seed and 22): every other draw stays as it was.
-        "check_ins": with_sleep(np.random.default_rng([seed, 22]), checks),
+        # Then the dip after sessions, from a stream of its own (seed and 33): only wellbeing on
+        # those days moves. After the sleep, which is drawn as before the dip: a night's sleep
+        # is not planted to follow a session.
+        "check_ins": after_session_dip(
+            np.random.default_rng([seed, 33]),
+            with_sleep(np.random.default_rng([seed, 22]), checks),
+            [d for d in session_frame["day"] if d <= END_DAY],
+        ),
         "triggers": trig,
         "practice_log": log,
         "reflections": reflections(rng, level, dip, trig, log),
@@ -781,7 +838,8 @@ def generate(seed: int = SEED) -> Sample:
     tables["goals"], tables["goal_ratings"] = goal_tables(
         np.random.default_rng([seed, 22]), list(session_frame["day"])
     )
-    return Sample(tables=tables, truth=derive_truth(tables, setbacks, END_DAY), schedule=schedule)
+    truth = derive_truth(tables, setbacks, END_DAY, aftermath_truth())
+    return Sample(tables=tables, truth=truth, schedule=schedule)
 
 
 def to_csv(frame: pd.DataFrame) -> str:

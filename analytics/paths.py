@@ -8,6 +8,7 @@ from pathlib import Path
 APP_FOLDER = "between-sessions"
 JOURNAL_FILE = "journal.duckdb"
 DEMO_FILE = "demo.duckdb"
+DEMO_ENDED_FILE = "demo-ended.duckdb"
 
 
 def data_dir() -> Path:
@@ -27,3 +28,8 @@ def default_journal_path() -> Path:
 def demo_journal_path() -> Path:
     """The demo journal sits beside the real one and is never mixed into it."""
     return default_journal_path().with_name(DEMO_FILE)
+
+
+def demo_ended_journal_path() -> Path:
+    """The sample after therapy has ended, in a file of its own beside the demo journal."""
+    return default_journal_path().with_name(DEMO_ENDED_FILE)

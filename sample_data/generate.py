@@ -791,6 +791,100 @@ def goal_tables(
     return goals, frame.reset_index(drop=True)
 
 
+# --- an ending: the same year, with therapy over two months before its last day ----------
+
+ENDED_BEFORE_END = 62
+"""The sample "after therapy has ended": its last attended session on or before this many days
+before the last day is the last session of therapy (the `therapy_ended` setting)."""
+FOLLOW_UP_AFTER = (30, 60)
+"""Follow-up questionnaires this many days after the end (monthly, as `measures.FOLLOW_UP_DAYS`)."""
+FOLLOW_UP_CHANGE = {"phq9": (1, 7), "gad7": (0, 3), "who5": (0, -2)}
+"""Planted: each follow-up's raw sum against the last response on or before the end. At 60
+days PHQ-9 is 7 points higher, a reliable deterioration (6 or more; NHS Talking Therapies);
+GAD-7's 3 is short of its 4, WHO-5's 8 percentage points short of its 10: no reliable change."""
+ENDED_PLAN = {
+    "warning_signs": (
+        "Dreading Monday from Sunday afternoon\n"
+        "Skipping the morning breathing for more than two days\n"
+        "Saying yes to every request at work"
+    ),
+    "what_helps": (
+        "The breathing practice first thing\n"
+        "A walk after lunch on work days\n"
+        "Telling my partner early, not late"
+    ),
+    "steps": (
+        "Go back to the breathing practice every morning\n"
+        "Call my sister before it builds up\n"
+        "Fill in the questionnaires again in two weeks\n"
+        "If it is no better by then, ring the practice and ask for a review session"
+    ),
+}
+"""My plan for after therapy as the person saved it (their own words, one line each)."""
+
+
+def therapy_end(sessions_frame: pd.DataFrame) -> date:
+    """The last attended session on or before `ENDED_BEFORE_END` days before the last day."""
+    attended = sessions_frame.loc[sessions_frame["status"] == "attended", "day"]
+    return max(d for d in attended if d <= END_DAY - timedelta(days=ENDED_BEFORE_END))
+
+
+def with_ending(
+    tables: dict[str, pd.DataFrame], seed: int = SEED
+) -> tuple[dict[str, pd.DataFrame], date]:
+    """The sample's `tables` (as generated, ending on END_DAY) after therapy has ended, and the
+    day it ended (`therapy_end`). Sessions stop there (those after it, the missed one and the
+    booked one among them, are left out, with their tasks), and so do the goal ratings made
+    in them, the journaling after a session and the agenda items for a next session; the
+    fortnightly questionnaires stop too, and two follow-ups come `FOLLOW_UP_AFTER` days after
+    the end (`FOLLOW_UP_CHANGE`), drawn from a stream of their own (seed and 44). Everything
+    else is the sample as it is: the person goes on logging their days."""
+    tables = {name: frame.copy() for name, frame in tables.items()}
+    ended = therapy_end(tables["sessions"])
+    tables["sessions"] = tables["sessions"][tables["sessions"]["day"] <= ended]
+    tasks = tables["session_tasks"]
+    tables["session_tasks"] = tasks[tasks["day"] <= ended]
+    ratings = tables["goal_ratings"]
+    tables["goal_ratings"] = ratings[ratings["day"] <= ended]
+    log = tables["practice_log"]
+    journaling = (log["practice"] == "Journaling after a session") & (
+        log["local_time"].dt.date > ended + timedelta(days=1)
+    )
+    tables["practice_log"] = log[~journaling]
+    reflections = tables["reflections"]
+    tables["reflections"] = reflections.assign(
+        bring_next=reflections["bring_next"].where(reflections["day"] <= ended, "")
+    )
+    responses = tables["measure_responses"]
+    kept = responses[responses["day"] <= ended]
+    tables["measure_responses"] = pd.concat(
+        [kept, follow_ups(np.random.default_rng([seed, 44]), kept, ended)], ignore_index=True
+    ).astype({f"item_{k}": "Int64" for k in range(1, 10)})
+    for name in tables:
+        tables[name] = tables[name].reset_index(drop=True)
+    return tables, ended
+
+
+def follow_ups(rng: np.random.Generator, responses: pd.DataFrame, ended: date) -> pd.DataFrame:
+    """The follow-up responses: per measure, the last raw sum on or before `ended` moved by
+    `FOLLOW_UP_CHANGE`, spread over the items as every other response is (`_spread`)."""
+    rows = []
+    for number, after in enumerate(FOLLOW_UP_AFTER):
+        day = ended + timedelta(days=after)
+        for measure, changes in FOLLOW_UP_CHANGE.items():
+            weights, cap = ITEM_WEIGHTS[measure], MEASURE_LINES[measure][3]
+            scale = 4 if measure == "who5" else 1
+            last = responses[responses["measure"] == measure].sort_values("day").iloc[-1]
+            top = sum(1 for w in weights if w > 0) * cap
+            raw_sum = int(np.clip(int(last["total"]) // scale + changes[number], 0, top))
+            answers = _spread(rng, raw_sum, weights, cap)
+            items = {
+                f"item_{k}": (answers[k - 1] if k <= len(answers) else None) for k in range(1, 10)
+            }
+            rows.append({"day": day, "measure": measure, **items, "total": raw_sum * scale})
+    return pd.DataFrame(rows)
+
+
 # --- the whole sample -------------------------------------------------------------------
 
 

@@ -19,6 +19,10 @@ LOG_FLASH_KEY = "log_flash"  # views/log.py shows it once and clears it
 LOG_TAB_KEY = "log_open_tab"  # views/log.py opens this tab once
 
 
+SAMPLE_KINDS = ("During therapy", "After therapy has ended")
+"""The two sample journals the first start offers; the first is the default."""
+
+
 def welcome(con: storage.Connection) -> None:
     st.title("Welcome to Between Sessions")
     st.markdown(
@@ -34,8 +38,17 @@ def welcome(con: storage.Connection) -> None:
             "A made-up year of someone's journal, kept in a separate file. Your own journal stays "
             "empty. You can open it again later from the sidebar."
         )
+        kind = st.radio(
+            "Which year",
+            SAMPLE_KINDS,
+            index=0,
+            key="home_sample_kind",
+            horizontal=True,
+            help="After therapy has ended: the sessions stop two months before its last day, "
+            "with the person's plan and two follow-up questionnaires.",
+        )
         if st.button("Explore with sample data", icon=":material/explore:", key="home_explore"):
-            common.switch_journal(demo=True)
+            common.switch_journal(demo=True, ended=kind == SAMPLE_KINDS[1])
     with right, st.container(border=True):
         st.subheader("Begin your own")
         first_start(con)

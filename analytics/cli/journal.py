@@ -94,6 +94,12 @@ def _configure_sample(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the day the sample should end on (default: today)",
     )
+    parser.add_argument(
+        "--ended",
+        action="store_true",
+        help="the sample after therapy has ended: sessions stop two months before its last "
+        "day, with a saved plan and follow-up questionnaires",
+    )
 
 
 _OTHER_NOUNS = {"session_tasks": ("task agreed in a session", "tasks agreed in sessions")}
@@ -111,12 +117,13 @@ def run_sample(args: argparse.Namespace) -> int:
                 f"{args.db} already has entries, so the sample was not written (it is never mixed into a real journal). Choose a new file with --db."
             )
             return 1
-        counts = load_sample(con, today=args.today)
+        counts = load_sample(con, today=args.today, ended=args.ended)
     finally:
         con.close()
     nouns = {**{kind.value: ENTRY_NOUNS[kind] for kind in EntryKind}, **_OTHER_NOUNS}
     written = ", ".join(phrases.count(n, *nouns[k]) for k, n in counts.items())
-    _say(f"Wrote the sample journal to {args.db}: {written}.")
+    which = "the sample journal after therapy has ended" if args.ended else "the sample journal"
+    _say(f"Wrote {which} to {args.db}: {written}.")
     return 0
 
 

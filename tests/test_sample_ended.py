@@ -92,6 +92,8 @@ def test_home_on_the_ended_sample_says_the_deterioration_calmly_with_the_plans_s
     assert "Your plan's steps:" in shown
     assert [t.value for t in at.text if t.value.startswith("• ")] == [f"• {s}" for s in STEPS]
     assert not at.error and not at.warning
+    # No next session to bring things to once therapy has ended.
+    assert "To bring to your next session" not in [h.value for h in at.subheader]
 
 
 def test_between_plan_writes_the_ended_samples_plan(ended, tmp_path):

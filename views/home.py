@@ -196,7 +196,7 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
 
     since_therapy_ended(con, today)
 
-    if week.bring_next:
+    if week.bring_next and not therapy_over(con, today):
         st.subheader("To bring to your next session")
         with st.container(border=True):
             st.markdown(plain(week.bring_next))
@@ -206,6 +206,12 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
         common.not_enough_data("No check-ins in the last 7 days yet. One takes a few seconds.")
         if st.button("Check in now", key="home_check_in"):
             st.switch_page("../views/log.py")
+
+
+def therapy_over(con: storage.Connection, today: date) -> bool:
+    """Therapy has ended (on or before today): there is no next session to bring things to."""
+    ended = storage.therapy_ended(con)
+    return ended is not None and ended <= today
 
 
 def since_therapy_ended(con: storage.Connection, today: date) -> None:

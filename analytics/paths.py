@@ -8,6 +8,7 @@ from pathlib import Path
 APP_FOLDER = "between-sessions"
 JOURNAL_FILE = "journal.duckdb"
 DEMO_FILE = "demo.duckdb"
+DEMO_ENDED_FILE = "demo-ended.duckdb"
 # The phone's pairing files (serving/phone.py), beside the journal. They are named here, with
 # the journal's own files, so that `export.files` can refuse to write over them without
 # importing the server's side of the app.
@@ -40,3 +41,8 @@ def demo_journal_path() -> Path:
 def pairing_folder(journal: str | Path) -> Path:
     """Where the phone's pairing secret and certificate live: beside the journal."""
     return Path(journal).expanduser().resolve().parent
+
+
+def demo_ended_journal_path() -> Path:
+    """The sample after therapy has ended, in a file of its own beside the demo journal."""
+    return default_journal_path().with_name(DEMO_ENDED_FILE)

@@ -13,7 +13,7 @@ import views
 from analytics import clock, storage
 from analytics.dates import RangePreset, resolve_range
 from analytics.export.backups import restore_backup
-from analytics.paths import default_journal_path, demo_journal_path
+from analytics.paths import default_journal_path, demo_ended_journal_path, demo_journal_path
 from analytics.storage.faults import FaultKind, explain, is_fault
 from analytics.text import plain
 from views import common, phone
@@ -28,18 +28,20 @@ def open_journal(path: str) -> storage.Connection:
 
 
 @st.cache_resource(show_spinner="Preparing the sample journal…")
-def fill_demo_once(path: str) -> None:
-    """Fill the demo journal (never the real one) from the sample generator, the first time it is opened empty."""
+def fill_demo_once(path: str, ended: bool = False) -> None:
+    """Fill the demo journal (never the real one) from the sample generator, the first time it
+    is opened empty (`ended`: the sample after therapy has ended)."""
     con = open_journal(path).cursor()
     if storage.is_empty(con):
         from sample_data import load_sample
 
-        load_sample(con)
+        load_sample(con, ended=ended)
 
 
 def journal_path() -> Path:
     if st.session_state.get(common.DEMO_KEY):
-        return demo_journal_path()
+        ended = st.session_state.get(common.DEMO_ENDED_KEY)
+        return demo_ended_journal_path() if ended else demo_journal_path()
     return default_journal_path()
 
 
@@ -169,7 +171,8 @@ def sample_switch() -> None:
     """One click into the sample journal (from any page, once there are entries) and one click
     back; each switch is said on the page it lands on, never a silent reload."""
     if st.session_state.get(common.DEMO_KEY):
-        st.info("You are exploring the **sample journal**. Your own journal is untouched.")
+        after = " (after therapy has ended)" if st.session_state.get(common.DEMO_ENDED_KEY) else ""
+        st.info(f"You are exploring the **sample journal**{after}. Your own journal is untouched.")
         if st.button("Back to my journal", key="leave_sample"):
             common.switch_journal(demo=False)
     elif st.button(
@@ -192,7 +195,7 @@ cursor = connect_or_explain(path)
 if cursor is None:
     st.stop()
 if st.session_state.get(common.DEMO_KEY):
-    fill_demo_once(str(path))
+    fill_demo_once(str(path), bool(st.session_state.get(common.DEMO_ENDED_KEY)))
 st.session_state[common.JOURNAL_KEY] = cursor
 st.session_state[common.PATH_KEY] = str(path)
 

@@ -4,6 +4,10 @@
   with every date moved by whole weeks so the sample runs right up to `today` (the few days
   that would land after it are cut): the demo always looks current, and weekdays stay where
   they were planted.
+- `load_sample(con, today, ended=True)` writes the same year "after therapy has ended"
+  (`generate.with_ending`): sessions stop about two months before its last day, the end date
+  is set, with a saved "My plan" and two follow-up questionnaires, the later one a reliable
+  deterioration. It is derived from the committed CSVs, so it has no files of its own.
 - `sample_truth(today)` is the planted truth (`sample_data/truth.json`) for the same shift.
 - `generate(seed)` rebuilds the tables and truth from scratch (`python -m sample_data.generate`
   rewrites the committed files).
@@ -24,6 +28,10 @@ from analytics.schedule import SCHEDULE_SETTING, Schedule, to_text
 from analytics.storage import JournalError, export_queries
 from analytics.storage.rows import (
     MEASURES_IN_USE_SETTING,
+    PLAN_STEPS_SETTING,
+    PLAN_WARNING_SIGNS_SETTING,
+    PLAN_WHAT_HELPS_SETTING,
+    THERAPY_ENDED_SETTING,
     goal_rating_row,
     goal_row,
     session_task_row,
@@ -32,16 +40,26 @@ from analytics.storage.rows import (
 from analytics.storage.schema import ENTRY_TABLES
 from sample_data.generate import (
     END_DAY,
+    ENDED_PLAN,
     JOURNAL_DIR,
     MEASURES_IN_USE,
     SCHEDULE_FILE,
     TRUTH_FILE,
     Sample,
     generate,
+    with_ending,
 )
 from sample_data.truth import derive_truth
 
-__all__ = ["END_DAY", "Sample", "generate", "load_sample", "sample_tables", "sample_truth"]
+__all__ = [
+    "END_DAY",
+    "Sample",
+    "generate",
+    "load_sample",
+    "sample_tables",
+    "sample_truth",
+    "therapy_ended_on",
+]
 
 SOURCE = "sample"
 _TEXT_COLUMNS = {
@@ -93,13 +111,20 @@ def _committed() -> dict[str, pd.DataFrame]:
     return tables
 
 
-def sample_tables(today: date | None = None) -> dict[str, pd.DataFrame]:
+@cache
+def _ended() -> tuple[dict[str, pd.DataFrame], date]:
+    """The committed tables after therapy has ended, and the day it ended (not yet moved)."""
+    return with_ending(_committed())
+
+
+def sample_tables(today: date | None = None, ended: bool = False) -> dict[str, pd.DataFrame]:
     """The committed sample tables, as read from the CSVs, with dates moved by whole weeks so the
-    sample runs up to `today`; entries dated after `today` are cut (booked sessions stay)."""
+    sample runs up to `today`; entries dated after `today` are cut (booked sessions stay).
+    `ended`: the sample after therapy has ended (`generate.with_ending`)."""
     today = today or clock.today()
     shift = _shift(today)
     tables = {}
-    for name, frame in _committed().items():
+    for name, frame in (_ended()[0] if ended else _committed()).items():
         frame = frame.copy()
         if "local_time" in frame:
             frame["local_time"] = frame["local_time"] + pd.Timedelta(days=shift.days)
@@ -149,7 +174,14 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def load_sample(con: storage.Connection, today: date | None = None) -> dict[str, int]:
+def therapy_ended_on(today: date | None = None) -> date:
+    """The day therapy ended in the sample after therapy has ended, loaded with `today`."""
+    return _ended()[1] + _shift(today)
+
+
+def load_sample(
+    con: storage.Connection, today: date | None = None, ended: bool = False
+) -> dict[str, int]:
     """Write the sample journal into the empty journal `con`, ending on `today` (default: today).
 
     The practice catalog is brought in line with the sample's (same names and weekly targets);
@@ -159,6 +191,9 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
     this moment are left out, since a journal never holds the future (a booked session may).
     Returns the number of rows written per table. Raises `JournalError` if the journal already
     has entries: the sample is never mixed into a real journal.
+
+    `ended`: the sample after therapy has ended (`generate.with_ending`): no schedule, the
+    `therapy_ended` day set and the person's saved plan (`generate.ENDED_PLAN`).
     """
     if not storage.is_empty(con):
         raise JournalError(
@@ -167,7 +202,7 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
     real_now = clock.now(UTC)
     real_today = real_now.astimezone().date()
     today = today or real_today
-    tables = sample_tables(today)
+    tables = sample_tables(today, ended)
     _sync_practices(con, tables["practices"])
     # The sample's clock: now on the real today, else the end of its last day in any time zone.
     live = today == real_today
@@ -197,7 +232,9 @@ def load_sample(con: storage.Connection, today: date | None = None) -> dict[str,
             for name, rows in validated.items()
         }
         written["session_tasks"] = export_queries.insert_tasks(con, tasks)
-        export_queries.insert_settings(con, [in_use, _schedule_setting(today)])
+        export_queries.insert_settings(
+            con, [in_use, *(_ending_settings(today) if ended else [_schedule_setting(today)])]
+        )
         for name, rows in goal_rows.items():
             export_queries.insert_goal_rows(con, name, rows)
     return written
@@ -230,6 +267,17 @@ def _schedule_setting(today: date | None) -> dict[str, str]:
         cancelled=frozenset(moved(d) for d in raw["cancelled"]),
     )
     return setting_row({"key": SCHEDULE_SETTING, "value": to_text(plan)})
+
+
+def _ending_settings(today: date | None) -> list[dict[str, str]]:
+    """The end of therapy (moved as the sample is) and the saved plan, as checked settings."""
+    ended = {THERAPY_ENDED_SETTING: therapy_ended_on(today).isoformat()}
+    plan = {
+        PLAN_WARNING_SIGNS_SETTING: ENDED_PLAN["warning_signs"],
+        PLAN_WHAT_HELPS_SETTING: ENDED_PLAN["what_helps"],
+        PLAN_STEPS_SETTING: ENDED_PLAN["steps"],
+    }
+    return [setting_row({"key": k, "value": v}) for k, v in {**ended, **plan}.items()]
 
 
 def _goal_rows(tables: dict[str, pd.DataFrame], now: datetime) -> dict[str, list[dict[str, Any]]]:
@@ -287,4 +335,4 @@ def sample_truth(today: date | None = None) -> dict[str, Any]:
     ]
     last_day = min(END_DAY + shift, today or clock.today())
     setbacks = [s for s in setbacks if s["start"] <= last_day]
-    return derive_truth(sample_tables(today), setbacks, last_day)
+    return derive_truth(sample_tables(today), setbacks, last_day, stored.get("aftermath"))

@@ -28,7 +28,13 @@ What is planted (the constants below hold the numbers):
 - sleep (the night before) with the first check-in of ~60% of check-in days: hours around 7
   and quality around 5, both higher on days of higher wellbeing (`SLEEP_PER_POINT`), so
   Patterns has a true link to find; some nights give only one of the two. Drawn from a
-  random stream of its own, so every other draw is as before.
+  random stream of its own, so every other draw is as before;
+- the days after a session (`AFTERMATH_DIP`): each check-in on the first and second day after
+  an attended session, and in the session's evening, is 1 wellbeing point lower (back to the
+  usual level by the third day), the stirring-up many people feel after a session, so the
+  Patterns page's days after a session has a true dip to claim. Applied to the drawn check-ins from a random stream
+  of its own (seed and 33), so no other draw moves; after the sleep is drawn, so the nights
+  are as before (sleep is not planted to follow a session).
 """
 
 from __future__ import annotations
@@ -262,6 +268,50 @@ def with_sleep(rng: np.random.Generator, checks: pd.DataFrame) -> pd.DataFrame:
             np.where(given & (kind < 0.05) | given & (kind >= 0.15), quality, np.nan)
         ).astype("Int64"),
     )
+
+
+AFTERMATH_DAYS = (1, 2)
+"""Planted: the days after an attended session whose check-ins are lower (day 3 is not)."""
+AFTERMATH_FROM_HOUR = 18
+"""Planted: on the session's own day, the check-ins from this hour are lower too (the sessions
+are at 17:30, as the schedule says): the stirring-up starts that evening."""
+AFTERMATH_DIP = 1.0
+"""Planted: how much lower, in wellbeing points, on average (see `after_session_dip`)."""
+
+
+def after_session_dip(
+    rng: np.random.Generator, checks: pd.DataFrame, session_days: list[date]
+) -> pd.DataFrame:
+    """`checks` with each wellbeing on `AFTERMATH_DAYS` after a session in `session_days`, and
+    on the session's day from `AFTERMATH_FROM_HOUR`, lower by `AFTERMATH_DIP` on average: by
+    its whole part, and by one more point with the chance of its fraction (drawn from `rng`
+    alone), never below 0. Other columns are left as drawn, so the main stream's draws (which
+    depend on nothing here) stay as they were.
+
+    Why the session's evening too: Patterns fits each factor on its day and the day after
+    together, and a dip over the two days after a one-day factor, sharp from one day to the
+    next, reads there as that day being higher than others (planted on days 1 and 2 alone, the
+    sample claimed "on days with a therapy session, your wellbeing was 0.7 points higher"). The
+    evening after the session is where such a dip starts in life as well."""
+    when = checks["local_time"]
+    day = when.dt.date
+    after = {s + timedelta(days=k) for s in session_days for k in AFTERMATH_DAYS}
+    evening = day.isin(set(session_days)) & (when.dt.hour >= AFTERMATH_FROM_HOUR)
+    hit = (day.isin(after) | evening).to_numpy()
+    whole = int(AFTERMATH_DIP)
+    extra = rng.random(len(checks)) < AFTERMATH_DIP - whole
+    lowered = checks["wellbeing"].to_numpy() - np.where(hit, whole + extra, 0)
+    return checks.assign(wellbeing=np.clip(lowered, 0, 10).astype(int))
+
+
+def aftermath_truth() -> dict[str, Any]:
+    """The planted dip after sessions, as the truth records it."""
+    return {
+        "outcome": "wellbeing",
+        "days_after": list(AFTERMATH_DAYS),
+        "session_evening_from_hour": AFTERMATH_FROM_HOUR,
+        "dip": AFTERMATH_DIP,
+    }
 
 
 # --- sessions ---------------------------------------------------------------------------
@@ -741,6 +791,100 @@ def goal_tables(
     return goals, frame.reset_index(drop=True)
 
 
+# --- an ending: the same year, with therapy over two months before its last day ----------
+
+ENDED_BEFORE_END = 62
+"""The sample "after therapy has ended": its last attended session on or before this many days
+before the last day is the last session of therapy (the `therapy_ended` setting)."""
+FOLLOW_UP_AFTER = (30, 60)
+"""Follow-up questionnaires this many days after the end (monthly, as `measures.FOLLOW_UP_DAYS`)."""
+FOLLOW_UP_CHANGE = {"phq9": (1, 7), "gad7": (0, 3), "who5": (0, -2)}
+"""Planted: each follow-up's raw sum against the last response on or before the end. At 60
+days PHQ-9 is 7 points higher, a reliable deterioration (6 or more; NHS Talking Therapies);
+GAD-7's 3 is short of its 4, WHO-5's 8 percentage points short of its 10: no reliable change."""
+ENDED_PLAN = {
+    "warning_signs": (
+        "Dreading Monday from Sunday afternoon\n"
+        "Skipping the morning breathing for more than two days\n"
+        "Saying yes to every request at work"
+    ),
+    "what_helps": (
+        "The breathing practice first thing\n"
+        "A walk after lunch on work days\n"
+        "Telling my partner early, not late"
+    ),
+    "steps": (
+        "Go back to the breathing practice every morning\n"
+        "Call my sister before it builds up\n"
+        "Fill in the questionnaires again in two weeks\n"
+        "If it is no better by then, ring the practice and ask for a review session"
+    ),
+}
+"""My plan for after therapy as the person saved it (their own words, one line each)."""
+
+
+def therapy_end(sessions_frame: pd.DataFrame) -> date:
+    """The last attended session on or before `ENDED_BEFORE_END` days before the last day."""
+    attended = sessions_frame.loc[sessions_frame["status"] == "attended", "day"]
+    return max(d for d in attended if d <= END_DAY - timedelta(days=ENDED_BEFORE_END))
+
+
+def with_ending(
+    tables: dict[str, pd.DataFrame], seed: int = SEED
+) -> tuple[dict[str, pd.DataFrame], date]:
+    """The sample's `tables` (as generated, ending on END_DAY) after therapy has ended, and the
+    day it ended (`therapy_end`). Sessions stop there (those after it, the missed one and the
+    booked one among them, are left out, with their tasks), and so do the goal ratings made
+    in them, the journaling after a session and the agenda items for a next session; the
+    fortnightly questionnaires stop too, and two follow-ups come `FOLLOW_UP_AFTER` days after
+    the end (`FOLLOW_UP_CHANGE`), drawn from a stream of their own (seed and 44). Everything
+    else is the sample as it is: the person goes on logging their days."""
+    tables = {name: frame.copy() for name, frame in tables.items()}
+    ended = therapy_end(tables["sessions"])
+    tables["sessions"] = tables["sessions"][tables["sessions"]["day"] <= ended]
+    tasks = tables["session_tasks"]
+    tables["session_tasks"] = tasks[tasks["day"] <= ended]
+    ratings = tables["goal_ratings"]
+    tables["goal_ratings"] = ratings[ratings["day"] <= ended]
+    log = tables["practice_log"]
+    journaling = (log["practice"] == "Journaling after a session") & (
+        log["local_time"].dt.date > ended + timedelta(days=1)
+    )
+    tables["practice_log"] = log[~journaling]
+    reflections = tables["reflections"]
+    tables["reflections"] = reflections.assign(
+        bring_next=reflections["bring_next"].where(reflections["day"] <= ended, "")
+    )
+    responses = tables["measure_responses"]
+    kept = responses[responses["day"] <= ended]
+    tables["measure_responses"] = pd.concat(
+        [kept, follow_ups(np.random.default_rng([seed, 44]), kept, ended)], ignore_index=True
+    ).astype({f"item_{k}": "Int64" for k in range(1, 10)})
+    for name in tables:
+        tables[name] = tables[name].reset_index(drop=True)
+    return tables, ended
+
+
+def follow_ups(rng: np.random.Generator, responses: pd.DataFrame, ended: date) -> pd.DataFrame:
+    """The follow-up responses: per measure, the last raw sum on or before `ended` moved by
+    `FOLLOW_UP_CHANGE`, spread over the items as every other response is (`_spread`)."""
+    rows = []
+    for number, after in enumerate(FOLLOW_UP_AFTER):
+        day = ended + timedelta(days=after)
+        for measure, changes in FOLLOW_UP_CHANGE.items():
+            weights, cap = ITEM_WEIGHTS[measure], MEASURE_LINES[measure][3]
+            scale = 4 if measure == "who5" else 1
+            last = responses[responses["measure"] == measure].sort_values("day").iloc[-1]
+            top = sum(1 for w in weights if w > 0) * cap
+            raw_sum = int(np.clip(int(last["total"]) // scale + changes[number], 0, top))
+            answers = _spread(rng, raw_sum, weights, cap)
+            items = {
+                f"item_{k}": (answers[k - 1] if k <= len(answers) else None) for k in range(1, 10)
+            }
+            rows.append({"day": day, "measure": measure, **items, "total": raw_sum * scale})
+    return pd.DataFrame(rows)
+
+
 # --- the whole sample -------------------------------------------------------------------
 
 
@@ -766,7 +910,14 @@ def generate(seed: int = SEED) -> Sample:
     tables = {
         "practices": practices_catalog(),
         # Sleep from a stream of its own (seed and 22): every other draw stays as it was.
-        "check_ins": with_sleep(np.random.default_rng([seed, 22]), checks),
+        # Then the dip after sessions, from a stream of its own (seed and 33): only wellbeing on
+        # those days moves. After the sleep, which is drawn as before the dip: a night's sleep
+        # is not planted to follow a session.
+        "check_ins": after_session_dip(
+            np.random.default_rng([seed, 33]),
+            with_sleep(np.random.default_rng([seed, 22]), checks),
+            [d for d in session_frame["day"] if d <= END_DAY],
+        ),
         "triggers": trig,
         "practice_log": log,
         "reflections": reflections(rng, level, dip, trig, log),
@@ -781,7 +932,8 @@ def generate(seed: int = SEED) -> Sample:
     tables["goals"], tables["goal_ratings"] = goal_tables(
         np.random.default_rng([seed, 22]), list(session_frame["day"])
     )
-    return Sample(tables=tables, truth=derive_truth(tables, setbacks, END_DAY), schedule=schedule)
+    truth = derive_truth(tables, setbacks, END_DAY, aftermath_truth())
+    return Sample(tables=tables, truth=truth, schedule=schedule)
 
 
 def to_csv(frame: pd.DataFrame) -> str:

@@ -18,6 +18,9 @@ Rules, which the analytics under test must agree with:
 - Sleep: a night is the first given value of its day's check-ins (`sleep_queries.NIGHTS`);
   `sleep` counts the nights given and the check-in days, and planted `higher_with_wellbeing`
   (hours and quality both follow the day's wellbeing).
+- The days after a session (`aftermath`): planted, not computed: wellbeing lower by `dip`
+  points on `days_after` (1 and 2) after each attended session (and in the session's evening,
+  from `session_evening_from_hour`), and back by the day after.
 - Questionnaires: the measures in use are all three; per measure, the count, the first and
   last total, and the longest gap between two consecutive responses (the missed stretch);
   `item_9_above_0` lists the days PHQ-9 item 9 was above 0 (planted: one, early on).
@@ -153,9 +156,13 @@ def trigger_truth(triggers: pd.DataFrame) -> dict[str, Any]:
 
 
 def derive_truth(
-    tables: dict[str, pd.DataFrame], setbacks: list[dict[str, Any]], end_day: date
+    tables: dict[str, pd.DataFrame],
+    setbacks: list[dict[str, Any]],
+    end_day: date,
+    aftermath: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The whole truth for tables ending on `end_day`, with the planted `setbacks` (dates as `date`)."""
+    """The whole truth for tables ending on `end_day`, with the planted `setbacks` (dates as
+    `date`) and the planted dip after sessions (`aftermath`, left out when None)."""
     frame = tables["sessions"]
     if "status" in frame:  # only attended sessions happened (or are still planned)
         frame = frame[frame["status"] == "attended"]
@@ -175,6 +182,7 @@ def derive_truth(
         "session_tasks": task_truth(tables.get("session_tasks")),
         **sleep_truth(tables["check_ins"]),
         "rows": {name: len(frame) for name, frame in tables.items()},
+        **({"aftermath": aftermath} if aftermath else {}),
     }
 
 

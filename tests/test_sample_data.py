@@ -344,3 +344,21 @@ def test_the_loaded_sample_has_three_goals_rising_and_one_reached_partway(journa
     ratings = stories[0].ratings["rating"].tolist()
     half = len(ratings) // 2
     assert ratings[half] - ratings[0] < ratings[-1] - ratings[half]
+
+
+def test_the_planted_dip_after_sessions_is_in_the_check_ins_and_the_truth(fresh):
+    """Planted (truth.json's `aftermath`): wellbeing about 1 point lower in the two days after
+    an attended session, back by day 3; `session_aftermath` finds days 1 and 2 lower, not 0 or 3."""
+    from analytics.aftermath import session_aftermath
+
+    planted = fresh.truth["aftermath"]
+    assert planted["outcome"] == "wellbeing" and planted["days_after"] == [1, 2]
+    assert 1.0 <= planted["dip"] <= 1.5
+    checks = fresh.tables["check_ins"]
+    daily = checks.groupby(pd.to_datetime(checks["local_time"]).dt.normalize())["wellbeing"].mean()
+    sessions = fresh.tables["sessions"]
+    held = [d for d, s in zip(sessions["day"], sessions["status"], strict=True) if s == "attended"]
+    days = pd.DataFrame({"date": daily.index, "wellbeing": daily.to_numpy()})
+    found = session_aftermath(days, [d for d in held if d <= END_DAY])
+    assert list(found.loc[found["claimed"], "day_after"]) == [1, 2]
+    assert (found.loc[found["claimed"], "difference"] < -0.5).all()

@@ -24,6 +24,8 @@ JOURNAL_KEY = "journal_cursor"
 PATH_KEY = "journal_path"
 RANGE_KEY = "date_range"
 DEMO_KEY = "use_demo_journal"
+DEMO_ENDED_KEY = "use_demo_ended"
+"""With DEMO_KEY: the sample after therapy has ended (`load_sample(..., ended=True)`)."""
 
 
 PAGE_STYLE = f"""<style>
@@ -62,12 +64,15 @@ DAY_COLUMN = st.column_config.DateColumn(format="ddd D MMM YYYY")
 """A table's date as a person reads it ("Thu 3 Dec 2026"), not 2026-12-03; still sorted as a date."""
 
 
-def switch_journal(*, demo: bool) -> None:
-    """Into the sample journal or back to the person's own, saying so on the page it lands on
-    (app.py shows the message once): a switch is never a silent reload."""
+def switch_journal(*, demo: bool, ended: bool = False) -> None:
+    """Into the sample journal (`ended`: the one after therapy has ended) or back to the
+    person's own, saying so on the page it lands on (app.py shows the message once): a switch
+    is never a silent reload."""
     st.session_state[DEMO_KEY] = demo
+    st.session_state[DEMO_ENDED_KEY] = demo and ended
+    which = "the sample journal after therapy has ended" if ended else "the sample journal"
     st.session_state[SWITCHED_KEY] = (
-        "You are now exploring the sample journal: a made-up year, in a separate file. "
+        f"You are now exploring {which}: a made-up year, in a separate file. "
         "Your own journal is untouched; *Back to my journal* in the sidebar returns to it."
         if demo
         else "You are back in your own journal."

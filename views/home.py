@@ -20,6 +20,10 @@ LOG_FLASH_KEY = "log_flash"  # views/log.py shows it once and clears it
 LOG_TAB_KEY = "log_open_tab"  # views/log.py opens this tab once
 
 
+SAMPLE_KINDS = ("During therapy", "After therapy has ended")
+"""The two sample journals the first start offers; the first is the default."""
+
+
 def welcome(con: storage.Connection) -> None:
     st.title("Welcome to Between Sessions")
     st.markdown(
@@ -35,8 +39,17 @@ def welcome(con: storage.Connection) -> None:
             "A made-up year of someone's journal, kept in a separate file. Your own journal stays "
             "empty. You can open it again later from the sidebar."
         )
+        kind = st.radio(
+            "Which year",
+            SAMPLE_KINDS,
+            index=0,
+            key="home_sample_kind",
+            horizontal=True,
+            help="After therapy has ended: the sessions stop two months before its last day, "
+            "with the person's plan and two follow-up questionnaires.",
+        )
         if st.button("Explore with sample data", icon=":material/explore:", key="home_explore"):
-            common.switch_journal(demo=True)
+            common.switch_journal(demo=True, ended=kind == SAMPLE_KINDS[1])
     with right, st.container(border=True):
         st.subheader("Begin your own")
         first_start(con)
@@ -184,7 +197,7 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
 
     since_therapy_ended(con, today)
 
-    if week.bring_next:
+    if week.bring_next and not therapy_over(con, today):
         st.subheader("To bring to your next session")
         with st.container(border=True):
             st.markdown(plain(week.bring_next))
@@ -194,6 +207,12 @@ def overview(con: storage.Connection, week: WeekOverview, today: date) -> None:
         common.not_enough_data("No check-ins in the last 7 days yet. One takes a few seconds.")
         if st.button("Check in now", key="home_check_in"):
             st.switch_page("../views/log.py")
+
+
+def therapy_over(con: storage.Connection, today: date) -> bool:
+    """Therapy has ended (on or before today): there is no next session to bring things to."""
+    ended = storage.therapy_ended(con)
+    return ended is not None and ended <= today
 
 
 def since_therapy_ended(con: storage.Connection, today: date) -> None:

@@ -95,6 +95,12 @@ def _configure_sample(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the day the sample should end on (default: today)",
     )
+    parser.add_argument(
+        "--ended",
+        action="store_true",
+        help="the sample after therapy has ended: sessions stop two months before its last "
+        "day, with a saved plan and follow-up questionnaires",
+    )
 
 
 def run_sample(args: argparse.Namespace) -> int:
@@ -108,11 +114,12 @@ def run_sample(args: argparse.Namespace) -> int:
                 f"{args.db} already has entries, so the sample was not written (it is never mixed into a real journal). Choose a new file with --db."
             )
             return 1
-        counts = load_sample(con, today=args.today)
+        counts = load_sample(con, today=args.today, ended=args.ended)
     finally:
         con.close()
     written = ", ".join(phrases.count(n, NOUNS[k].one, NOUNS[k].many) for k, n in counts.items())
-    _say(f"Wrote the sample journal to {args.db}: {written}.")
+    which = "the sample journal after therapy has ended" if args.ended else "the sample journal"
+    _say(f"Wrote {which} to {args.db}: {written}.")
     return 0
 
 

@@ -9,6 +9,9 @@ APP_FOLDER = "between-sessions"
 JOURNAL_FILE = "journal.duckdb"
 DEMO_FILE = "demo.duckdb"
 DEMO_ENDED_FILE = "demo-ended.duckdb"
+# Both samples are the person's too (they may have typed into them): kept owner-only and never
+# written over, like the journal.
+DEMO_FILES = (DEMO_FILE, DEMO_ENDED_FILE)
 # The phone's pairing files (serving/phone.py), beside the journal. They are named here, with
 # the journal's own files, so that `export.files` can refuse to write over them without
 # importing the server's side of the app.

@@ -294,7 +294,7 @@ def test_problems_file_never_overwrites_the_journal_or_its_backups(
     assert journal_path.read_bytes() == before and kept.read_bytes() == b"a backup"
 
 
-@pytest.mark.parametrize("where", ["journal", "backup", "demo", "source"])
+@pytest.mark.parametrize("where", ["journal", "backup", "demo", "demo-ended", "source"])
 @pytest.mark.parametrize("force", [False, True])
 def test_problems_file_through_a_hard_link_never_truncates_the_journal_a_backup_or_the_source(
     tmp_path, journal_path, capsys, where, force
@@ -306,11 +306,19 @@ def test_problems_file_through_a_hard_link_never_truncates_the_journal_a_backup_
     con.close()
     demo = journal_path.with_name("demo.duckdb")
     storage.connect(demo).close()
-    original = {"journal": journal_path, "backup": kept, "demo": demo, "source": source}[where]
+    ended = journal_path.with_name("demo-ended.duckdb")
+    storage.connect(ended).close()
+    original = {
+        "journal": journal_path,
+        "backup": kept,
+        "demo": demo,
+        "demo-ended": ended,
+        "source": source,
+    }[where]
     link = tmp_path / "elsewhere" / "problems.txt"
     link.parent.mkdir()
     os.link(original, link)
-    before = {p: p.read_bytes() for p in (journal_path, kept, demo, source)}
+    before = {p: p.read_bytes() for p in (journal_path, kept, demo, ended, source)}
 
     args = ["import", "--db", str(journal_path), str(source), "--problems", str(link)]
     assert between(args + (["--force"] if force else [])) == 2

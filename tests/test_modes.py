@@ -186,3 +186,16 @@ def test_an_existing_loose_demo_journal_beside_the_journal_is_tightened(loose_um
 
     assert main(["stats", "--db", str(default_journal_path())]) == 0
     assert mode(demo_journal_path()) == 0o600
+
+
+def test_a_loose_sample_after_therapy_beside_the_journal_is_tightened_too(loose_umask, data_home):
+    """The second sample (after therapy has ended) is a journal the person may type into, in a
+    file of its own beside the demo: owner-only like the demo, not left as the umask made it."""
+    from analytics.paths import demo_ended_journal_path
+
+    storage.connect(demo_ended_journal_path()).close()
+    storage.connect(default_journal_path()).close()
+    os.chmod(demo_ended_journal_path(), 0o644)
+
+    assert main(["stats", "--db", str(default_journal_path())]) == 0
+    assert mode(demo_ended_journal_path()) == 0o600

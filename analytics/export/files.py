@@ -21,9 +21,10 @@ from pathlib import Path
 
 from analytics import private_files
 from analytics.paths import (
-    DEMO_FILE,
+    DEMO_FILES,
     PAIRING_FILES,
     default_journal_path,
+    demo_ended_journal_path,
     demo_journal_path,
     pairing_folder,
 )
@@ -50,7 +51,7 @@ def _protected_journals(journal: str | Path | None) -> list[Path]:
     """The journal in use (`--db`), and always the person's own journal and the demo beside it,
     whatever `--db` is: a typo in `--out` must never reach them either."""
     found = [] if journal is None or str(journal) == ":memory:" else [Path(journal)]
-    return found + [default_journal_path(), demo_journal_path()]
+    return found + [default_journal_path(), demo_journal_path(), demo_ended_journal_path()]
 
 
 def _belongs_to(name: str, journal_name: str) -> bool:
@@ -66,10 +67,11 @@ def _what_it_would_destroy(resolved: Path, folder: Path, name: str) -> str | Non
         return f"inside the journal's backups folder ({backups})"
     if resolved.parent == folder and _belongs_to(resolved.name, name):
         return f"the journal at {folder / name} (or its write-ahead log)"
-    if resolved.parent == folder and _belongs_to(resolved.name, DEMO_FILE):
-        return f"the demo journal beside it ({folder / DEMO_FILE})"
+    for demo in DEMO_FILES:
+        if resolved.parent == folder and _belongs_to(resolved.name, demo):
+            return f"the demo journal beside it ({folder / demo})"
     if resolved.exists():
-        for protected in (name, DEMO_FILE):
+        for protected in (name, *DEMO_FILES):
             for candidate in (folder / protected, folder / f"{protected}.wal"):
                 with contextlib.suppress(OSError):
                     if candidate.exists() and os.path.samefile(resolved, candidate):

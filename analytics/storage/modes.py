@@ -24,7 +24,7 @@ import threading
 from pathlib import Path
 
 from analytics import private_files
-from analytics.paths import DEMO_FILE
+from analytics.paths import DEMO_FILES
 from analytics.storage.backup_files import backups_dir, real_journal_path
 
 PRIVATE_BITS = private_files.PRIVATE_BITS
@@ -61,8 +61,10 @@ def tighten_journal(path: str | Path, *, own_folder: Path | None = None) -> list
         )
     if own_folder is not None and _same_folder(path.parent, own_folder):
         # The demo journal beside the person's journal is theirs too (it may hold their own entries).
-        demo = path.with_name(DEMO_FILE)
-        candidates += [demo, _wal(demo), path.parent]
+        for name in DEMO_FILES:
+            demo = path.with_name(name)
+            candidates += [demo, _wal(demo)]
+        candidates.append(path.parent)
     changed = [candidate for candidate in dict.fromkeys(candidates) if tighten(candidate)]
     if changed:
         with _NOTICES_LOCK:

@@ -49,6 +49,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from analytics import phone, serve
+from between_sessions import warm_up
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -487,6 +488,7 @@ async def lifespan(_app: Any) -> Any:
         from analytics.paths import default_journal_path
 
         phone.record_running(default_journal_path(), os.getpid())
+    warm_up.start()  # while the browser loads the page
     announce()
     open_browser()
     try:

@@ -68,3 +68,47 @@ def test_a_first_page_loads_no_pdf_image_zip_or_statistics_library(
         assert opened["charts"] >= 1  # the chart was drawn, titles fitted and all
     assert "altair" in opened["loaded"]  # the check sees what a page loads
     assert [name for name in NOT_AT_START if name in opened["loaded"]] == []
+
+
+# Runs in the child: the server's warm-up, then which of app.py's imports it left unloaded.
+WARM_UP = """
+import ast, json, sys
+from between_sessions import warm_up
+from tests.conftest import REPO
+warm_up.start()
+warm_up.wait()
+tree = ast.parse((REPO / "between_sessions" / "app.py").read_text())
+# Its imports at the top level, made on every run (not those inside a function).
+imported = {node.module for node in tree.body if isinstance(node, ast.ImportFrom)}
+imported |= {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
+print(json.dumps(sorted(name for name in imported if name not in sys.modules)))
+"""
+
+
+def test_the_servers_warm_up_loads_everything_app_py_imports():
+    """The server imports the first run's modules while the browser loads the page
+    (between_sessions/warm_up.py); one app.py imports later must be added to its list."""
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_UP], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_app_py_waits_for_the_warm_up_before_its_own_imports():
+    """Two threads importing at once can deadlock on modules that import each other: app.py's
+    first statement after `warm_up`'s import is the wait."""
+    import ast
+
+    tree = ast.parse((REPO / "between_sessions" / "app.py").read_text())
+    first_call = next(node for node in tree.body[1:] if isinstance(node, ast.Expr))
+    assert ast.unparse(first_call) == "warm_up.wait()"
+    imports_before = [
+        node
+        for node in tree.body[: tree.body.index(first_call)]
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    ]
+    assert [ast.unparse(node) for node in imports_before] == [
+        "from __future__ import annotations",
+        "from between_sessions import warm_up",
+    ]

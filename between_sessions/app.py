@@ -1,8 +1,13 @@
 """Between Sessions: the entry point. Navigation, the shared sidebar and the journal connection."""
 
+# ruff: noqa: E402  (the imports below wait for the server's warm-up)
 from __future__ import annotations
 
-from datetime import datetime
+from between_sessions import warm_up
+
+warm_up.wait()  # the first run: what the server began importing (warm_up.py) is loaded
+
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -135,12 +140,7 @@ def date_range_sidebar(
                 RangePreset.LAST_30_DAYS, clock.today()
             )
         return
-    stats = storage.entry_stats(con)
-    first = stats["first"].dropna().min()
-    # DuckDB hands back DATE columns as pandas Timestamps; the range maths wants a date.
-    first = first.date() if isinstance(first, datetime) else first
     today = clock.today()
-    past_sessions = [d for d in storage.session_days(con) if d <= today]
     with st.sidebar:
         preset = st.selectbox(
             "Show", list(RangePreset), index=0, key="range_preset", format_func=str
@@ -158,13 +158,31 @@ def date_range_sidebar(
         chosen = resolve_range(
             preset,
             today,
-            first_entry=None if first is None or first != first else first,
-            last_session=past_sessions[-1] if past_sessions else None,
+            first_entry=first_entry(con) if preset == RangePreset.ALL else None,
+            last_session=last_session(con, today)
+            if preset == RangePreset.SINCE_LAST_SESSION
+            else None,
             custom=custom,
         )
         st.caption(chosen.label())
         sample_switch()
     st.session_state[common.RANGE_KEY] = chosen
+
+
+# Read only for the range that needs it: a change between the fixed ranges (the most common
+# rerun) then reads nothing of the journal for the sidebar.
+def first_entry(con: storage.Connection) -> date | None:
+    """The day of the first entry of any kind, or None in an empty journal."""
+    first = storage.entry_stats(con)["first"].dropna().min()
+    # DuckDB hands back DATE columns as pandas Timestamps; the range maths wants a date.
+    first = first.date() if isinstance(first, datetime) else first
+    return None if first is None or first != first else first
+
+
+def last_session(con: storage.Connection, today: date) -> date | None:
+    """The last session held up to `today`, or None."""
+    past_sessions = [d for d in storage.session_days(con) if d <= today]
+    return past_sessions[-1] if past_sessions else None
 
 
 def sample_switch() -> None:

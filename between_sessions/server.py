@@ -48,6 +48,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 import streamlit as st
 from starlette.middleware import Middleware
 
+from between_sessions import warm_up
 from serving import phone, serve
 
 Scope = MutableMapping[str, Any]
@@ -487,6 +488,7 @@ async def lifespan(_app: Any) -> Any:
         from analytics.paths import default_journal_path
 
         phone.record_running(default_journal_path(), os.getpid())
+    warm_up.start()  # while the browser loads the page
     announce()
     open_browser()
     try:

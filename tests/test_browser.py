@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from analytics import clock, storage
+from analytics.storage.read_only import open_to_read
 from testkit.browser import (
+    WAIT_MS,
     running_app,
     wait_for_app,
     wait_for_charts,
@@ -104,14 +107,14 @@ def test_log_a_check_in_and_see_it_listed(tmp_path, new_page):
         page.goto(f"{url}/log")
         wait_for_app(page)
         save = page.get_by_role("button", name="Save check-in")
-        save.wait_for(timeout=30_000)
+        save.wait_for(timeout=WAIT_MS)
         page.get_by_role("radio", name="5", exact=True).first.click()
         save.click()
-        page.get_by_text("Check-in saved").first.wait_for(timeout=15_000)
+        page.get_by_text("Check-in saved").first.wait_for(timeout=WAIT_MS)
 
         page.goto(f"{url}/entries")
         wait_for_app(page)
-        page.get_by_text("1 check-in from").first.wait_for(timeout=30_000)
+        page.get_by_text("1 check-in from").first.wait_for(timeout=WAIT_MS)
         page.locator("[data-testid='stDataFrame']").first.wait_for()
         chosen = page.get_by_role("combobox", name=re.compile("Choose an entry")).first
         assert "wellbeing 5" in (chosen.input_value() or chosen.inner_text())
@@ -136,11 +139,11 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
         page = new_page(height=1700)
         for path, heading in TOUR.items():
             page.goto(f"{url}/{path}")
-            wait_for_app(page, timeout=60_000)
-            page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
+            wait_for_app(page)
+            page.get_by_role("heading", name=heading).first.wait_for(timeout=WAIT_MS)
             if path in YEAR_VIEW:
                 choose_range(page, "Last year")
-            wait_for_app(page, timeout=60_000)
+            wait_for_app(page)
             wait_for_charts(page)
             assert page.locator("[data-testid='stException']").count() == 0, (
                 f"/{path} shows an exception"
@@ -148,7 +151,7 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
             page.screenshot(path=str(screenshots / f"{path or 'home'}.png"), full_page=True)
 
         page.goto(f"{url}/progress")
-        wait_for_app(page, timeout=60_000)
+        wait_for_app(page)
         wait_for_charts(page)
         png = download(page, download_button(page, "PNG"))
         assert png.startswith(b"\x89PNG\r\n\x1a\n")
@@ -156,8 +159,8 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
         assert svg.lstrip().startswith(b"<svg") and b"<script" not in svg
 
         page.goto(f"{url}/review")
-        page.get_by_role("heading", name="Session review").first.wait_for(timeout=30_000)
-        wait_for_app(page, timeout=60_000)
+        page.get_by_role("heading", name="Session review").first.wait_for(timeout=WAIT_MS)
+        wait_for_app(page)
         brief = download(page, download_button(page, "Download the brief (PDF)"))
         assert brief.startswith(b"%PDF")
         (tmp_path / "brief.pdf").write_bytes(brief)
@@ -166,34 +169,43 @@ def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_
         assert "Session brief" in PdfReader(tmp_path / "brief.pdf").pages[0].extract_text()
 
         page.goto(f"{url}/export_data")
-        page.get_by_role("heading", name="Export").first.wait_for(timeout=30_000)
-        wait_for_app(page, timeout=60_000)
+        page.get_by_role("heading", name="Export").first.wait_for(timeout=WAIT_MS)
+        wait_for_app(page)
         export = download(page, download_button(page, "Download"))
         assert export.startswith(b"PK")
         assert_only_local(page.requests)
 
 
-def test_first_start_offers_the_sample_and_keeps_it_apart(tmp_path, new_page, screenshots):
-    journal = tmp_path / "journal.duckdb"
-    with running_app(journal, tmp_path) as url:
-        page = new_page()
-        page.goto(url)
-        page.get_by_role("heading", name="Welcome to Between Sessions").wait_for(timeout=30_000)
-        wait_for_app(page)
-        page.screenshot(path=str(screenshots / "welcome.png"))
-        page.get_by_role("button", name="Explore with sample data").click()
-        page.get_by_role("heading", name="Your week").wait_for(timeout=60_000)
-        # Within the same browser session, the sidebar leads to the demo's charts.
-        page.get_by_role("link", name="Progress").click()
-        page.get_by_role("heading", name="Progress").first.wait_for(timeout=30_000)
-        wait_for_app(page)
-        wait_for_charts(page)
-        assert page.get_by_text("sample journal").first.is_visible()
-        assert_only_local(page.requests)
+@pytest.fixture(scope="module")
+def first_start_app(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """One server, for the module, on a journal that has no file yet: the tests that open it
+    write nothing to it (issue 19: one server per journal). Yields its URL and the journal."""
+    folder = tmp_path_factory.mktemp("first-start")
+    journal = folder / "journal.duckdb"
+    with running_app(journal, folder) as url:
+        yield url, journal
 
-    con = storage.connect(journal, read_only=True)
-    assert storage.is_empty(con), "the sample never goes into the person's own journal"
-    con.close()
+
+def test_first_start_offers_the_sample_and_keeps_it_apart(first_start_app, new_page, screenshots):
+    url, journal = first_start_app
+    page = new_page()
+    page.goto(url)
+    page.get_by_role("heading", name="Welcome to Between Sessions").wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+    page.screenshot(path=str(screenshots / "welcome.png"))
+    page.get_by_role("button", name="Explore with sample data").click()
+    page.get_by_role("heading", name="Your week").wait_for(timeout=WAIT_MS)
+    # Within the same browser session, the sidebar leads to the demo's charts.
+    page.get_by_role("link", name="Progress").click()
+    page.get_by_role("heading", name="Progress").first.wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+    wait_for_charts(page)
+    assert page.get_by_text("sample journal").first.is_visible()
+    assert_only_local(page.requests)
+
+    # The server still holds the journal: read a copy of it.
+    with open_to_read(journal) as con:
+        assert storage.is_empty(con), "the sample never goes into the person's own journal"
     assert journal.with_name("demo.duckdb").exists(), (
         "the demo journal is a file of its own beside it"
     )
@@ -220,8 +232,8 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for path, heading in TOUR.items():
             page.goto(f"{url}/{path}")
-            page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
-            wait_for_app(page, timeout=60_000)
+            page.get_by_role("heading", name=heading).first.wait_for(timeout=WAIT_MS)
+            wait_for_app(page)
             wait_for_charts(page)
             assert page.locator("[data-testid='stException']").count() == 0, (
                 f"/{path} shows an exception"
@@ -233,8 +245,8 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new
             assert remote.count() == 0, f"/{path} made an image element from typed text"
             assert page.locator("main script, [data-testid='stMain'] script").count() == 0
         page.goto(f"{url}/review")
-        page.get_by_role("heading", name="Session review").first.wait_for(timeout=60_000)
-        wait_for_app(page, timeout=60_000)
+        page.get_by_role("heading", name="Session review").first.wait_for(timeout=WAIT_MS)
+        wait_for_app(page)
         # The person's words are on the page as they typed them: markup shows as its own text.
         shown = page.locator("[data-testid='stMain']").inner_text()
         assert SCRIPT in shown
@@ -243,14 +255,13 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new
         assert_only_local(page.requests)
 
 
-def test_a_direct_link_to_a_page_opens_it(tmp_path, new_page):
-    journal = tmp_path / "journal.duckdb"
-    with running_app(journal, tmp_path) as url:
-        page = new_page()
-        page.goto(f"{url}/triggers")
-        page.get_by_role("heading", name="Triggers").first.wait_for(timeout=30_000)
-        wait_for_app(page)
-        assert page.locator("[data-testid='stException']").count() == 0
+def test_a_direct_link_to_a_page_opens_it(first_start_app, new_page):
+    url, _ = first_start_app
+    page = new_page()
+    page.goto(f"{url}/triggers")
+    page.get_by_role("heading", name="Triggers").first.wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def choose_range(page, label: str) -> None:
@@ -261,9 +272,9 @@ def choose_range(page, label: str) -> None:
     page.wait_for_function(
         "([box, label]) => (box.value || box.innerText).includes(label)",
         arg=[box.element_handle(), label],
-        timeout=30_000,
+        timeout=WAIT_MS,
     )
-    wait_for_app(page, timeout=60_000)
+    wait_for_app(page)
 
 
 def download_button(page, label: str):
@@ -273,7 +284,7 @@ def download_button(page, label: str):
 
 def download(page, button) -> bytes:
     """Click a download button and return the file it gives."""
-    button.wait_for(timeout=30_000)
-    with page.expect_download(timeout=60_000) as started:
+    button.wait_for(timeout=WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as started:
         button.click()
     return Path(started.value.path()).read_bytes()

@@ -12,7 +12,7 @@ import pytest
 
 from analytics import storage
 from analytics.export import PasswordNeeded, read_export
-from testkit.browser import running_app, wait_for_app
+from testkit.browser import WAIT_MS, running_app, wait_for_app
 from tests.test_browser import download_button
 from tests.test_export import snapshot
 
@@ -59,9 +59,9 @@ def test_a_locked_export_is_downloaded_and_restored_with_its_password(tmp_path, 
         page.keyboard.type(PASSWORD)
         page.keyboard.press("Enter")
         wait_for_app(page)
-        page.get_by_text("locked with this password (AES-256)").wait_for(timeout=30_000)
+        page.get_by_text("locked with this password (AES-256)").wait_for(timeout=WAIT_MS)
         button = download_button(page, "Download the locked zip")
-        with page.expect_download(timeout=60_000) as started:
+        with page.expect_download(timeout=WAIT_MS) as started:
             button.click()
         name = started.value.suggested_filename
         locked = tmp_path / name
@@ -83,12 +83,12 @@ def test_a_locked_export_is_downloaded_and_restored_with_its_password(tmp_path, 
         wait_for_app(page)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(locked))
         wait_for_app(page)
-        page.get_by_text("is locked with a password").first.wait_for(timeout=30_000)
+        page.get_by_text("is locked with a password").first.wait_for(timeout=WAIT_MS)
         field = page.get_by_label("Password of the file")
         field.fill("kite over the allotment 9")
         field.press("Enter")
         wait_for_app(page)
-        page.get_by_text("That password does not open").wait_for(timeout=30_000)
+        page.get_by_text("That password does not open").wait_for(timeout=WAIT_MS)
         assert page.get_by_role("button", name="Restore", exact=True).count() == 0
         with storage.open_to_read(target) as con:  # a copy: the app holds the journal
             assert storage.is_empty(con)
@@ -96,10 +96,10 @@ def test_a_locked_export_is_downloaded_and_restored_with_its_password(tmp_path, 
         field.fill(PASSWORD)
         page.get_by_role("button", name="Open the file").click()
         wait_for_app(page)
-        page.get_by_text("it opened with yours").wait_for(timeout=30_000)
+        page.get_by_text("it opened with yours").wait_for(timeout=WAIT_MS)
         page.get_by_role("button", name="Restore", exact=True).click()
         wait_for_app(page)
-        page.get_by_text(f"Restored 12 entries from {name}").wait_for(timeout=30_000)
+        page.get_by_text(f"Restored 12 entries from {name}").wait_for(timeout=WAIT_MS)
     context.close()
 
     assert rows(target) == rows(source)

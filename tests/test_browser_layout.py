@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from analytics import clock, storage, theme
-from testkit.browser import running_app, wait_for_app, wait_for_charts
+from testkit.browser import WAIT_MS, running_app, wait_for_app, wait_for_charts
 from tests.measure_data import responses_unless_the_sample_has_them
 from tests.test_browser import TOUR, choose_range
 
@@ -131,7 +131,7 @@ def problems_on(
 
 def settle(page) -> None:
     """Wait until the script has run and every chart it drew is on the page and drawn."""
-    wait_for_app(page, timeout=60_000)
+    wait_for_app(page)
     wait_for_charts(page)
 
 
@@ -154,7 +154,7 @@ def test_every_chart_has_height_and_fits_the_window(browser, sample_app, device,
     try:
         for path, range_label in visits:
             page.goto(f"{sample_app}/{path}")
-            page.get_by_role("heading", name=TOUR[path]).first.wait_for(timeout=60_000)
+            page.get_by_role("heading", name=TOUR[path]).first.wait_for(timeout=WAIT_MS)
             settle(page)
             if range_label:
                 # The range is chosen in the sidebar at desk width (a phone hides the sidebar),
@@ -162,7 +162,7 @@ def test_every_chart_has_height_and_fits_the_window(browser, sample_app, device,
                 page.set_viewport_size({"width": WIDTHS["desk"], "height": 900})
                 choose_range(page, range_label)
                 page.set_viewport_size({"width": width, "height": 900})
-                page.wait_for_function(CHARTS_FIT_THEIR_ELEMENTS, timeout=30_000)
+                page.wait_for_function(CHARTS_FIT_THEIR_ELEMENTS, timeout=WAIT_MS)
             settle(page)
             where = f"/{path}" + (f" ({range_label})" if range_label else "")
             found = problems_on(
@@ -210,7 +210,7 @@ def test_a_system_in_dark_mode_gets_the_dark_theme_with_captions_at_aa(
     try:
         for path in ("", "progress", "quick_log"):
             page.goto(f"{sample_app}/{path}")
-            page.get_by_role("heading", name=TOUR[path]).first.wait_for(timeout=60_000)
+            page.get_by_role("heading", name=TOUR[path]).first.wait_for(timeout=WAIT_MS)
             settle(page)
             where = f"/{path} in dark"
             drawn = page.evaluate(BACKGROUNDS)

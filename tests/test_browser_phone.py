@@ -36,7 +36,7 @@ from icalendar import Calendar
 from analytics import clock, storage
 from analytics.export.reminders import DAILY_UID
 from serving import phone
-from testkit.browser import REPO, free_port, wait_for_app
+from testkit.browser import REPO, WAIT_MS, free_port, wait_for_app
 from tests.stream import upgrade_status
 from tests.test_browser import TOUR
 
@@ -150,7 +150,7 @@ def stop_group(process: subprocess.Popen) -> None:
 
 
 def assert_nothing_of_the_journal(page) -> None:
-    page.get_by_text(phone.PRIVATE_MESSAGE).wait_for(timeout=30_000)
+    page.get_by_text(phone.PRIVATE_MESSAGE).wait_for(timeout=WAIT_MS)
     wait_for_app(page)
     html = page.content()
     # Only the notice: no "Page not found" box beside it, whatever page was asked for.
@@ -181,7 +181,7 @@ def download_reminders(page) -> Path:
     problems = []
     for _ in range(3):
         wait_for_app(page)
-        with page.expect_download(timeout=60_000) as download:
+        with page.expect_download(timeout=WAIT_MS) as download:
             page.get_by_role("button", name="Download reminders (.ics)").click()
         try:
             return Path(download.value.path())
@@ -255,7 +255,7 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             assert_nothing_of_the_journal(page)
 
             page.goto(phone.pairing_link(address, port, secret))
-            page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
+            page.get_by_role("heading", name="Quick log").wait_for(timeout=WAIT_MS)
             wait_for_app(page)
             assert page.get_by_text("reachable from this network", exact=False).count() >= 0
             # Paired: the secret has left the address bar; the device holds its own token,
@@ -281,7 +281,7 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
             taps = 0
             pill(page, 0, "7").click()
             taps += 1
-            page.get_by_text("Check-in saved: wellbeing 7").wait_for(timeout=30_000)
+            page.get_by_text("Check-in saved: wellbeing 7").wait_for(timeout=WAIT_MS)
             assert taps <= 2
 
             # Trigger: category, intensity, how it was met, Save: four taps, nothing preselected.
@@ -296,7 +296,7 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
                 wait_for_app(page)
             page.get_by_role("button", name="Save trigger").click()
             taps += 1
-            page.get_by_text("Trigger saved").wait_for(timeout=30_000)
+            page.get_by_text("Trigger saved").wait_for(timeout=WAIT_MS)
             assert taps == 4
             page.screenshot(path=str(shots / "quick-log-phone.png"), full_page=True)
 
@@ -311,30 +311,30 @@ def test_a_phone_pairs_over_https_logs_in_few_taps_and_is_locked_out_by_a_new_se
                 # The phone's first page is the quick log, so Home has a path of its own.
                 path = {"": "home", "quick_log": ""}.get(path, path)
                 page.goto(f"{base}/{path}")
-                page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
-                wait_for_app(page, timeout=60_000)
+                page.get_by_role("heading", name=heading).first.wait_for(timeout=WAIT_MS)
+                wait_for_app(page)
                 assert page.locator("[data-testid='stException']").count() == 0, path
                 assert page.get_by_text("Page not found").count() == 0, path
 
             # As a person does: open the link, tap Home, and the phone reloads the tab later.
             page.goto(phone.pairing_link(address, port, secret))
-            page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
+            page.get_by_role("heading", name="Quick log").wait_for(timeout=WAIT_MS)
             wait_for_app(page)
             page.get_by_test_id("stExpandSidebarButton").click()
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Home").click()
-            page.get_by_role("heading", name=TOUR[""]).wait_for(timeout=60_000)
+            page.get_by_role("heading", name=TOUR[""]).wait_for(timeout=WAIT_MS)
             wait_for_app(page)
             assert page.url == f"{base}/home", page.url
             page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
             page.reload()
-            page.get_by_role("heading", name=TOUR[""]).wait_for(timeout=60_000)
+            page.get_by_role("heading", name=TOUR[""]).wait_for(timeout=WAIT_MS)
             wait_for_app(page)
             assert page.url == f"{base}/home" and secret not in page.url
             text = page.locator("body").inner_text()
             assert phone.PRIVATE_MESSAGE not in text and "Page not found" not in text
             page.screenshot(path=str(shots / "phone-home-after-reload.png"), full_page=False)
             page.goto(f"{base}/")
-            page.get_by_role("heading", name="Quick log").wait_for(timeout=60_000)
+            page.get_by_role("heading", name="Quick log").wait_for(timeout=WAIT_MS)
 
             # A new secret locks this phone out on its next tap, and on every reload after.
             done = subprocess.run(

@@ -11,7 +11,7 @@ import pytest
 
 from analytics import clock, storage
 from analytics.text import WORD_JOINER
-from testkit.browser import running_app, wait_for_app
+from testkit.browser import WAIT_MS, running_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_shortcodes_and_addresses_in_names_show_as_typed(browser, tmp_path):
         page = context.new_page()
         with running_app(journal, tmp_path) as base:
             page.goto(f"{base}/quick_log")
-            page.get_by_role("heading", name="Practices today").wait_for(timeout=60_000)
+            page.get_by_role("heading", name="Practices today").wait_for(timeout=WAIT_MS)
             wait_for_app(page)
             main = page.get_by_test_id("stMain")
             button = main.get_by_role("button", name="walk", exact=False)

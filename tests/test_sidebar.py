@@ -54,3 +54,29 @@ def reads_the_range(page: str) -> bool:
 
 def test_the_pages_that_show_the_range_are_exactly_those_that_read_it():
     assert [p for p in views.PAGE_FILES if reads_the_range(p)] == list(views.RANGE_PAGES)
+
+
+def test_a_change_between_fixed_ranges_reads_nothing_more_of_the_journal_for_the_sidebar(
+    app_env, filled_journal, monkeypatch
+):
+    """Issue 19 (a range change redrawn under 0.5 s): the first entry is read only for "All
+    time" and the sessions only for "Since last session"; the fixed ranges need neither."""
+    from datetime import timedelta
+
+    from analytics import clock, storage
+
+    app_env(filled_journal)
+    at = open_page("../views/progress.py")
+    reads = []
+    real_stats = storage.entry_stats
+    monkeypatch.setattr(storage, "entry_stats", lambda con: reads.append(1) or real_stats(con))
+    for preset in (RangePreset.LAST_90_DAYS, RangePreset.LAST_YEAR, RangePreset.LAST_30_DAYS):
+        at.sidebar.selectbox(key="range_preset").set_value(preset).run()
+        assert not at.exception
+    assert reads == []
+    today = clock.today()
+    at.sidebar.selectbox(key="range_preset").set_value(RangePreset.ALL).run()
+    first = today - timedelta(days=13)  # the filled journal's fortnight
+    assert (at.session_state[common.RANGE_KEY].start, reads) == (first, [1])
+    at.sidebar.selectbox(key="range_preset").set_value(RangePreset.SINCE_LAST_SESSION).run()
+    assert at.session_state[common.RANGE_KEY].start == today - timedelta(days=4)

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import streamlit as st
 
-from analytics import per_version_cache, theme
+from analytics import export, per_version_cache, theme
 from analytics.charts.fit import fit_titles
 from analytics.dates import DateRange
 from analytics.entries import EntryKind, InvalidEntry
-from analytics.export import PasswordChoice, password_choice
 from analytics.export import charts as chart_export
 from analytics.storage import Connection, delete_entries
 from analytics.text import plain
 from analytics.words import phrases
+
+if TYPE_CHECKING:  # the lock's module loads the zip encryption: only the pages that lock load it
+    from analytics.export import PasswordChoice
 
 JOURNAL_KEY = "journal_cursor"
 PATH_KEY = "journal_path"
@@ -380,7 +382,7 @@ def password_lock(scope: str, what: str, help: str) -> tuple[bool, PasswordChoic
                 "The same password again", type="password", key=f"{scope}_password_again"
             )
             st.form_submit_button("Use this password", icon=":material/key:")
-    lock = password_choice(wanted, password, again, what=what)
+    lock = export.password_choice(wanted, password, again, what=what)
     if lock.message:
         (st.warning if lock.warn else st.caption)(lock.message)
     return wanted, lock

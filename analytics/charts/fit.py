@@ -4,7 +4,10 @@ Vega-Lite never wraps a title: a line wider than the chart is cut off at the edg
 (issue 23: "Triggers came most often on … mornings" lost the day). `fit_titles` wraps every
 chart title and subtitle of a spec into lines no wider than the room given, by words, measured
 with the metrics of the app's own font file (DejaVu Sans, wider than the Source Sans Pro the
-browser draws, so a line measured to fit does fit). The pages fit their charts to a 390 px
+browser draws, so a line measured to fit does fit). The widths are read from the font's tables
+with fontTools, by fpdf2's own rule (tests/test_fit.py checks they agree with fpdf2's
+`get_string_width`): importing fpdf2 for its ruler cost every cold start about half a second of
+processor time, and fpdf2 is needed only for the brief. The pages fit their charts to a 390 px
 phone (`PHONE_WIDTH`); an exported file to its own width.
 """
 
@@ -14,8 +17,6 @@ import functools
 import threading
 from typing import Any
 
-from fpdf import FPDF
-
 from analytics import theme
 
 PHONE_WIDTH = 390 - 2 * 16
@@ -24,20 +25,30 @@ _NESTED = ("layer", "hconcat", "vconcat", "concat")
 _MEASURING = threading.Lock()
 
 
+FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+
+
 @functools.cache
-def _ruler() -> FPDF:
-    pdf = FPDF(unit="pt")
-    pdf.add_font("ruler", "", str(theme.FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("ruler", "B", str(theme.FONTS / "DejaVuSans-Bold.ttf"))
-    return pdf
+def _advances(bold: bool) -> tuple[dict[int, int], int]:
+    """Each character's advance in thousandths of the font size, and the advance of a
+    character the font lacks (its .notdef glyph), rounded as fpdf2 rounds them (`TTFFont`)."""
+    from fontTools import ttLib  # here: only when a title is first measured
+
+    font = ttLib.TTFont(theme.FONTS / FONT_FILES[bold], lazy=True, recalcTimestamp=False)
+    scale = 1000 / font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    advances = {
+        char: round(scale * (0 if metrics[glyph][0] == 65535 else metrics[glyph][0]) + 0.001)
+        for char, glyph in font.getBestCmap().items()
+    }
+    return advances, round(scale * metrics[".notdef"][0])
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """How wide `text` is, in pixels, at font size `size` px (DejaVu Sans metrics)."""
     with _MEASURING:
-        ruler = _ruler()
-        ruler.set_font("ruler", "B" if bold else "", size)
-        return ruler.get_string_width(text)
+        advances, missing = _advances(bold)
+    return sum(advances.get(ord(char), missing) for char in text) * size * 0.001
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:

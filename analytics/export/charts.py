@@ -9,14 +9,15 @@ font files and the app's `fonts/` folder (vl-convert never downloads fonts). The
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
+import types
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import altair as alt
-import vl_convert as vlc
 
 import analytics.theme  # noqa: F401  (registers and enables the one chart theme)
 from analytics.charts.fit import fit_titles
@@ -36,8 +37,16 @@ _COMPOSITE_KEYS = ("hconcat", "vconcat", "concat", "facet", "repeat")
 FONT_DIR = Path(__file__).parent.parent / "fonts"
 """Fonts shipped with the app (DejaVu Sans), so an export has its glyphs on a machine with few fonts."""
 
-if FONT_DIR.is_dir():
-    vlc.register_font_directory(str(FONT_DIR))
+
+@functools.cache
+def _converter() -> types.ModuleType:
+    """vl-convert with the app's fonts registered, loaded at the first export: the pages
+    import this module for `file_stem` and the lock, and a cold start must not pay for it."""
+    import vl_convert as vlc
+
+    if FONT_DIR.is_dir():
+        vlc.register_font_directory(str(FONT_DIR))
+    return vlc
 
 
 def export_spec(
@@ -72,13 +81,13 @@ def export_spec(
 
 def chart_png(chart: alt.TopLevelMixin | dict[str, Any], scale: float = PNG_SCALE) -> bytes:
     """The chart as PNG bytes, `scale` times its size in pixels (2x by default)."""
-    return vlc.vegalite_to_png(export_spec(chart), scale=scale, allowed_base_urls=[])
+    return _converter().vegalite_to_png(export_spec(chart), scale=scale, allowed_base_urls=[])
 
 
 def chart_svg(chart: alt.TopLevelMixin | dict[str, Any], height: int = EXPORT_HEIGHT) -> str:
     """The chart as an SVG document (vector: text and marks stay sharp at any size); a chart
     that takes its height from the page gets `height`."""
-    return vlc.vegalite_to_svg(export_spec(chart, height), allowed_base_urls=[])
+    return _converter().vegalite_to_svg(export_spec(chart, height), allowed_base_urls=[])
 
 
 def file_stem(name: str) -> str:

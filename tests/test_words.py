@@ -37,7 +37,7 @@ STILL_TO_MOVE = {
     "analytics/cli/backups.py": 3,
     "analytics/cli/common.py": 4,
     "analytics/cli/data.py": 7,
-    "analytics/cli/journal.py": 3,
+    "analytics/cli/journal.py": 2,
     "analytics/cli/measures.py": 5,
     "analytics/cli/phone.py": 9,
     "analytics/cli/report.py": 9,
@@ -125,8 +125,8 @@ def test_sentences_are_built_only_in_the_words_package():
         "sentences built outside analytics/words/ (module: lines); build them there from "
         f"typed facts: {new}"
     )
-    moved = {module: n for module, n in STILL_TO_MOVE.items() if found[module] < n}
-    assert not moved, f"fewer sentences left than STILL_TO_MOVE says; lower it: {moved}"
+    moved = {module: found[module] for module, n in STILL_TO_MOVE.items() if found[module] < n}
+    assert not moved, f"fewer sentences left than STILL_TO_MOVE says; lower it to: {moved}"
 
 
 def test_the_rule_sees_a_sentence_and_passes_a_query(tmp_path):

@@ -341,17 +341,25 @@ def pattern_days(period: DateRange) -> DateRange:
     return DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end)
 
 
-def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
+def session_review(
+    con: Connection, choice: ReviewChoice, today: date, *, with_patterns: bool = True
+) -> SessionReview:
     """Gather everything the review page and the brief show for `choice`.
 
     Kept per journal version (`review_queries.version`), choice and day: the page reruns on
     every tick of a box, and a review of ten years' journal takes ~250 ms to gather. Treat
-    the result as read-only; it is shared by every rerun until the journal changes."""
-    key = (queries.version(con), choice, today)
-    return _REVIEWS.get(key, lambda: replace(_gather(con, choice, today), key=key))
+    the result as read-only; it is shared by every rerun until the journal changes.
+
+    `with_patterns=False` leaves the patterns analysis out (no `pattern_views`, so no pattern
+    is claimed): for a brief that will not hold them (`between report`), where it was about a
+    sixth of gathering the review."""
+    key = (queries.version(con), choice, today, with_patterns)
+    return _REVIEWS.get(key, lambda: replace(_gather(con, choice, today, with_patterns), key=key))
 
 
-def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
+def _gather(
+    con: Connection, choice: ReviewChoice, today: date, with_patterns: bool = True
+) -> SessionReview:
     period, previous = choice.period, choice.previous
     sessions = session_days(con)
     view = progress.progress_view(con, period.start, period.end, sessions)
@@ -386,7 +394,9 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
         ),
         # One test over every outcome, so that one false discovery rate covers every pattern
         # the review and the brief show (three tests, each at 5%, pooled, claimed more often).
-        pattern_views=(patterns.patterns_view(con, pattern_days(period), patterns.OUTCOMES),),
+        pattern_views=(patterns.patterns_view(con, pattern_days(period), patterns.OUTCOMES),)
+        if with_patterns
+        else (),
         aftermath_view=aftermath.aftermath_view(con, pattern_days(period)),
     )
     scores, stories, measure_range = _measures(con, period.end)

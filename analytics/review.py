@@ -12,9 +12,10 @@ wellbeing, `triggers.MIN_FOR_PATTERN` triggers for the new-skill share), and nev
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -233,6 +234,9 @@ class SessionReview:
 
     def pattern_text(self) -> str:
         """What the review says above the list (or instead of it)."""
+        return kept_part(self, "pattern_text", self._pattern_text)
+
+    def _pattern_text(self) -> str:
         ready = [v for v in self.pattern_views if v.state == "ready"]
         if not ready:
             return (
@@ -299,7 +303,11 @@ class SessionReview:
         return trigger_sentence(self.triggers, voice, dict(self.by_category))
 
     def practice_text(self) -> str:
-        return practice_sentence(self.practices, self.practised_days, self.choice.period.days)
+        return kept_part(
+            self,
+            "practice_text",
+            lambda: practice_sentence(self.practices, self.practised_days, self.choice.period.days),
+        )
 
     def notable_text(self) -> str:
         return notable_sentence(self.notable_days, self.wellbeing.check_in_days)
@@ -318,6 +326,17 @@ class SessionReview:
 
 _REVIEWS: Kept[SessionReview] = Kept(8)
 _PATTERN_LINES: Kept[tuple[str, ...]] = Kept(16)
+_PARTS: Kept[object] = Kept(64)
+T = TypeVar("T")
+
+
+def kept_part(r: SessionReview, name: str, build: Callable[[], T]) -> T:
+    """What `build` makes from the review `r` (a sentence, the rows of a table), made once per
+    kept review: `name` names it, and the review's `key` (journal version, choice and day)
+    names everything it follows from. The page reruns on every tick of a box, and made again
+    each time these cost about 17 ms of processor time a rerun on ten years (of about 100). A
+    review that was not kept (no key) makes it every time. Treat the result as read-only."""
+    return _PARTS.get((r.key, name), build) if r.key else build()  # type: ignore[return-value]
 
 
 def pattern_days(period: DateRange) -> DateRange:
@@ -325,17 +344,25 @@ def pattern_days(period: DateRange) -> DateRange:
     return DateRange(period.end - timedelta(days=PATTERN_DAYS - 1), period.end)
 
 
-def session_review(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
+def session_review(
+    con: Connection, choice: ReviewChoice, today: date, *, with_patterns: bool = True
+) -> SessionReview:
     """Gather everything the review page and the brief show for `choice`.
 
     Kept per journal version (`review_queries.version`), choice and day: the page reruns on
     every tick of a box, and a review of ten years' journal takes ~250 ms to gather. Treat
-    the result as read-only; it is shared by every rerun until the journal changes."""
-    key = (queries.version(con), choice, today)
-    return _REVIEWS.get(key, lambda: replace(_gather(con, choice, today), key=key))
+    the result as read-only; it is shared by every rerun until the journal changes.
+
+    `with_patterns=False` leaves the patterns analysis out (no `pattern_views`, so no pattern
+    is claimed): for a brief that will not hold them (`between report`), where it was about a
+    sixth of gathering the review."""
+    key = (queries.version(con), choice, today, with_patterns)
+    return _REVIEWS.get(key, lambda: replace(_gather(con, choice, today, with_patterns), key=key))
 
 
-def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview:
+def _gather(
+    con: Connection, choice: ReviewChoice, today: date, with_patterns: bool = True
+) -> SessionReview:
     period, previous = choice.period, choice.previous
     sessions = session_days(con)
     view = progress.progress_view(con, period.start, period.end, sessions)
@@ -370,7 +397,9 @@ def _gather(con: Connection, choice: ReviewChoice, today: date) -> SessionReview
         ),
         # One test over every outcome, so that one false discovery rate covers every pattern
         # the review and the brief show (three tests, each at 5%, pooled, claimed more often).
-        pattern_views=(patterns.patterns_view(con, pattern_days(period), patterns.OUTCOMES),),
+        pattern_views=(patterns.patterns_view(con, pattern_days(period), patterns.OUTCOMES),)
+        if with_patterns
+        else (),
         aftermath_view=aftermath.aftermath_view(con, pattern_days(period)),
     )
     scores, stories, measure_range = _measures(con, period.end)

@@ -220,3 +220,36 @@ def test_a_password_is_never_taken_from_the_command_line(
         main(["report", "--db", str(filled_journal), "--out", str(out), *given])
     assert exit_.value.code == 2
     assert not out.exists()
+
+
+def test_the_report_does_not_look_for_patterns_it_cannot_hold_and_says_the_same(
+    filled_journal, tmp_path, monkeypatch
+):
+    """`between report` has no choice to put the patterns in, so it leaves their analysis out
+    (a sixth of gathering the review); its brief says word for word what the brief of the
+    whole review says with the patterns left out."""
+    from analytics import patterns, review, storage
+    from analytics import sessions as session_dates
+    from analytics.export.brief import BriefChoices
+    from analytics.export.session_brief import session_brief_pdf
+    from analytics.kept import Kept
+
+    # A review kept by an earlier test of the same journal would hide the gathering.
+    monkeypatch.setattr(review, "_REVIEWS", Kept(8))
+    looked = []
+    real = patterns.patterns_view
+    monkeypatch.setattr(
+        patterns, "patterns_view", lambda *args, **kwargs: looked.append(1) or real(*args, **kwargs)
+    )
+    out = tmp_path / "brief.pdf"
+    assert main(["report", "--db", str(filled_journal), "--out", str(out)]) == 0
+    assert not looked
+
+    today = clock.today()
+    with storage.open_to_read(filled_journal) as con:
+        choice = review.choose_period(session_dates.review_dates(con, today), today)
+        whole = review.session_review(con, choice, today)
+        expected = tmp_path / "whole.pdf"
+        expected.write_bytes(session_brief_pdf(whole, BriefChoices()))
+    assert looked, "the whole review looks for patterns"
+    assert pdf_text(out) == pdf_text(expected)

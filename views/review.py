@@ -101,7 +101,7 @@ if wellbeing.check_in_days:
     common.show_chart(wellbeing_chart, "review-wellbeing")
 if len(result.setbacks):
     st.dataframe(
-        review.setback_rows(result.setbacks),
+        review.kept_part(result, "setback_rows", lambda: review.setback_rows(result.setbacks)),
         hide_index=True,
         width="stretch",
         column_config={name: common.DAY_COLUMN for name in ("Began", "Lowest")},
@@ -124,7 +124,11 @@ if result.practice_days:
     )
     drawn["practice"] = practice_chart.chart
     common.show_chart(practice_chart, "review-practice")
-    st.dataframe(review.practice_rows(result.practices), hide_index=True, width="stretch")
+    st.dataframe(
+        review.kept_part(result, "practice_rows", lambda: review.practice_rows(result.practices)),
+        hide_index=True,
+        width="stretch",
+    )
 
 if result.measures:
     st.header("Questionnaires", divider="gray")
@@ -151,7 +155,11 @@ st.page_link(
 st.header("Notable days", divider="gray")
 st.caption(plain(result.notable_text()))
 if not result.notable_days.empty:
-    st.dataframe(review.notable_rows(result.notable_days), hide_index=True, width="stretch")
+    st.dataframe(
+        review.kept_part(result, "notable_rows", lambda: review.notable_rows(result.notable_days)),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def agreed_tasks(facts: session_dates.TaskFacts | None) -> None:
@@ -188,7 +196,8 @@ st.caption(
     "Gathered from your reflections. Untick what you'd rather not raise, edit, or add your own."
 )
 agenda_frame = st.data_editor(
-    review.agenda_frame(result.agenda),
+    # Kept with the review: the editor works on a copy of it, never on the kept frame.
+    review.kept_part(result, "agenda_frame", lambda: review.agenda_frame(result.agenda)),
     num_rows="dynamic",
     hide_index=True,
     width="stretch",

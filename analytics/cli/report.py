@@ -130,9 +130,9 @@ def run_report(args: argparse.Namespace) -> int:
             include_charts=not args.no_charts,
             include_item_9=not args.without_item_9,
         )
-        pdf = session_brief_pdf(
-            review.session_review(con, choice, today), choices, made_on=today, password=password
-        )
+        # The command has no choice to put the patterns in, so they are not looked for.
+        r = review.session_review(con, choice, today, with_patterns=choices.include_patterns)
+        pdf = session_brief_pdf(r, choices, made_on=today, password=password)
     out = check_out_path(args.out or Path(brief_file_name(period)), args.db, force=args.force)
     write_whole_file(out, pdf, replace=args.force)
     kept = (

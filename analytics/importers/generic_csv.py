@@ -85,8 +85,8 @@ class CsvMapping:
     practices: tuple[str, ...] = field(default_factory=tuple)
 
 
-READ_CHUNK = 50_000
-"""Records read at once: their Python lists take about 15 MB."""
+READ_CHUNK = 10_000
+"""Records read at once (and one chunk held back, see `CsvRecords.chunks`): their Python lists take a few MB."""
 
 
 @dataclass

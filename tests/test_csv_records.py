@@ -101,5 +101,9 @@ def test_reading_in_chunks_gives_the_records_and_the_stop_of_reading_one_by_one(
     chunked = CsvRecords(text)
     chunks = list(chunked.chunks(size))
     assert all(0 < len(chunk) <= size for chunk in chunks)
-    got = ([record for chunk in chunks for record in chunk], chunked.stopped, chunked.lines_not_read)
+    got = (
+        [record for chunk in chunks for record in chunk],
+        chunked.stopped,
+        chunked.lines_not_read,
+    )
     assert got == expected

@@ -88,3 +88,22 @@ def test_a_daylio_file_names_each_bad_row_in_file_order_among_good_ones():
         (2, "2024-01-03T09:00:00"),
         (8, "2024-01-01T20:30:00"),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.integers(1, 4))
+def test_reading_in_chunks_gives_the_records_and_the_stop_of_reading_one_by_one(pieces, size):
+    """A large any-CSV file is read a chunk at a time (`CsvRecords.chunks`): never every record
+    at once, and never a different record, stop or count of lines not read."""
+    text = "".join(pieces)
+    one_by_one = CsvRecords(text)
+    expected = (list(one_by_one), one_by_one.stopped, one_by_one.lines_not_read)
+    chunked = CsvRecords(text)
+    chunks = list(chunked.chunks(size))
+    assert all(0 < len(chunk) <= size for chunk in chunks)
+    got = (
+        [record for chunk in chunks for record in chunk],
+        chunked.stopped,
+        chunked.lines_not_read,
+    )
+    assert got == expected

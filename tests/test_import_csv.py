@@ -143,3 +143,63 @@ def test_a_header_naming_a_column_twice_is_refused_naming_it_and_both_positions(
         "Mood",
         "column 4",
     ]
+
+
+CHUNKED = (
+    "Day,Time,Mood,Walked,Trigger,Strength,Note\n"
+    "2024-03-01,08:30,7,yes,,,\n"
+    "2024-03-01,08:30,7,rest,,,\n"  # the same minute again: a second key, not a duplicate
+    "\n"
+    "2024-03-01,08:30,6,x,Work,6,tired\n"
+    "2024-03-01,25:00,6,,,,\n"  # a time that is none
+    "2024-03-02,,8,maybe,,,\n"  # neither done nor rest
+    "2024-03-02,09:00,,,,,a note\n"  # a note without a mood
+    "2024-03-02,09:00,11,1,Family,,\n"
+    "2024-03-02,09:00,5,1,,,,,\n"  # wider, but only with empty cells
+    "2024-03-02,09:00,5,1,,,,extra\n"  # wider with a cell: a problem
+    "2024-03-03,07:15\n"  # short: its missing cells are empty
+    "someday,07:15,5,,,,\n"
+    "2024-03-03,07:15,4,yes,Work,3,\n"
+)
+CHUNKED_MAPPING = CsvMapping(
+    date="Day",
+    time="Time",
+    date_format="%Y-%m-%d",
+    wellbeing="Mood",
+    note="Note",
+    trigger_category="Trigger",
+    trigger_intensity="Strength",
+    practices=("Walked",),
+)
+
+
+def _planned(size: int, monkeypatch) -> tuple:
+    monkeypatch.setattr(generic_csv, "READ_CHUNK", size)
+    monkeypatch.setattr(generic_csv.CsvTable.chunks, "__defaults__", (size,))
+    plan = generic_csv.build(CHUNKED, CHUNKED_MAPPING)
+    return (
+        plan.rows_read,
+        [(p.row, p.field, p.message) for p in plan.problems],
+        {kind: list(records) for kind, records in plan.records.items()},
+        plan.practices,
+        dict(plan.choices),
+    )
+
+
+def test_a_file_read_in_chunks_gives_the_plan_of_one_read_at_once(monkeypatch):
+    """Rows are read a chunk at a time (`READ_CHUNK`); a chunk's edge changes nothing: the same
+    problems by row and field, the same entries, the same keys for rows in one minute (counted
+    over the whole file), the same first practice of a day."""
+    whole = _planned(1_000, monkeypatch)
+    assert [(row, field) for row, field, _ in whole[1]] == [
+        (6, "Time"),
+        (7, "Walked"),
+        (8, "Mood"),
+        (11, "row"),
+        (13, "Day"),
+    ]
+    keys = [entry["source_key"] for entry in whole[2][EntryKind.CHECK_IN]]
+    assert len(keys) == len(set(keys)) == 7
+    assert [log["status"] for log in whole[2][EntryKind.PRACTICE_LOG]] == ["done", "done", "done"]
+    for size in (1, 2, 3, 5):
+        assert _planned(size, monkeypatch) == whole, size

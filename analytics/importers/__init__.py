@@ -354,6 +354,10 @@ def cycles_unchecked() -> Iterator[None]:
             gc.enable()
 
 
+READ_ALL_CHUNK = 50_000
+"""Records `CsvRecords.read_all` reads at once (where it remembers the place in the text)."""
+
+
 class CsvRecords:
     """`csv.reader` over `text` that never stops early in silence.
 
@@ -369,7 +373,8 @@ class CsvRecords:
         # times its size); only a stop reads them again, to count what was not read.
         self._text = text
         self._fmtparams = fmtparams
-        self.reader = csv.reader(io.StringIO(text), **fmtparams)
+        self._stream = io.StringIO(text)
+        self.reader = csv.reader(self._stream, **fmtparams)
         self.stopped: str | None = None
         self.lines_not_read = 0
 
@@ -383,27 +388,76 @@ class CsvRecords:
         """Every record at once, as iterating yields them (and with the same `stopped`), in a
         fraction of the time: `csv.reader`'s own loop, without a Python step per record. A
         file the reader cannot go through to its end is read again record by record."""
+        records: list[list[str]] = []
+        for chunk in self.chunks(READ_ALL_CHUNK):
+            records += chunk
+        return records
+
+    def chunks(self, size: int = 50_000) -> Iterator[list[list[str]]]:
+        """The records in lists of at most `size`, in order, as iterating yields them (and with
+        the same `stopped`), each list read by `csv.reader`'s own loop: a large file is read
+        at that speed without its every record alive at once. The last list is held back until
+        the reader has ended, for the check of the last record (a quote opened and never
+        closed). A reader that stops with an error is read again record by record from the
+        start, skipping the records already given."""
+        given = 0
+        held: list[list[str]] | None = None
+        held_at = 0
         try:
-            with cycles_unchecked():
-                records = list(self.reader)
+            while True:
+                at = self._stream.tell()  # where the chunk's first record starts
+                with cycles_unchecked():  # only while reading: never while the caller works
+                    chunk = list(islice(self.reader, size))
+                if not chunk:
+                    break
+                if held is not None:
+                    yield held
+                    given += len(held)
+                held, held_at = chunk, at
         except csv.Error:
             # A stop: read again record by record, which knows where each record started.
             self.reader = csv.reader(io.StringIO(self._text), **self._fmtparams)
-            return list(self)
-        quote = self._fmtparams.get("quotechar", '"')
-        last_line = self._text.rstrip("\r\n").rpartition("\n")[2]
-        if records and (any("\n" in cell for cell in records[-1]) or quote in last_line):
-            # The last record may open a quote it never closes (a file cut short): find the
-            # line it starts on by reading every record before it again, in the reader's loop.
-            end = self.reader.line_num
-            again = csv.reader(io.StringIO(self._text), **self._fmtparams)
-            deque(islice(again, len(records) - 1), maxlen=0)
-            first = again.line_num
-            if self._ends_inside_quote(first) or (end - first > 1 and self._unclosed(first, end)):
-                records.pop()
-                self._stop(first, 'opens a quote (") that is never closed')
+            records = self._records()
+            deque(islice(records, given), maxlen=0)
+            while chunk := list(islice(records, size)):
+                yield chunk
+            self._text = ""
+            return
+        if held is not None:
+            self._check_last(held, held_at)
+            if held:
+                yield held
         self._text = ""
-        return records
+
+    def _check_last(self, records: list[list[str]], at: int) -> None:
+        """Drop the last of `records` (the file's last, read from offset `at` of the text) and
+        stop when it opens a quote that is never closed. Only the text from `at` is read again."""
+        quote = self._fmtparams.get("quotechar", '"')
+        text = self._text
+        end = len(text)
+        while end and text[end - 1] in "\r\n":
+            end -= 1
+        last_line = text[text.rfind("\n", 0, end) + 1 : end]  # not a copy of the whole text
+        if not records or not (any("\n" in cell for cell in records[-1]) or quote in last_line):
+            return
+        tail = io.StringIO(text[at:])
+        deque(islice(csv.reader(tail, **self._fmtparams), len(records) - 1), maxlen=0)
+        rest = text[at + tail.tell() :]  # the last record's lines, to the end of the file
+        lines = rest.count("\n") + (0 if rest.endswith("\n") or not rest else 1)
+        if self._rest_ends_inside_quote(rest) or (lines > 1 and rest.count(quote) % 2 == 1):
+            records.pop()
+            self.lines_not_read = sum(1 for line in io.StringIO(rest) if line.strip())
+            self.stopped = 'opens a quote (") that is never closed'
+
+    def _rest_ends_inside_quote(self, rest: str) -> bool:
+        # The file ends inside a quoted field of its last record (`rest`, from its first line):
+        # a strict reader says so, where the lenient one takes the rest of the file as the
+        # field. An unquoted field's own quote (5'6") is not that.
+        try:
+            deque(csv.reader(io.StringIO(rest), strict=True, **self._fmtparams), maxlen=0)
+        except csv.Error as error:
+            return "unexpected end of data" in str(error)
+        return False
 
     def _lines(self) -> list[str]:
         return io.StringIO(self._text).readlines()
@@ -513,6 +567,24 @@ def source_key(*parts: object) -> str:
     return hashlib.blake2b("\x1f".join(str(p) for p in parts).encode(), digest_size=12).hexdigest()
 
 
+def source_keys(first: Sequence[object], *columns: Sequence[object]) -> list[str]:
+    """`source_key(*first, *row)` for each row of `columns` taken side by side: the same keys,
+    without a call and a join of every part per row."""
+    head = "".join(f"{part}\x1f" for part in first)
+    blake2b = hashlib.blake2b
+    if len(columns) == 1:
+        return [blake2b(f"{head}{a}".encode(), digest_size=12).hexdigest() for a in columns[0]]
+    if len(columns) == 2:
+        return [
+            blake2b(f"{head}{a}\x1f{b}".encode(), digest_size=12).hexdigest()
+            for a, b in zip(*columns, strict=True)
+        ]
+    return [
+        blake2b((head + "\x1f".join(map(str, row))).encode(), digest_size=12).hexdigest()
+        for row in zip(*columns, strict=True)
+    ]
+
+
 def check_year(day, field: str, row: int | None = None) -> None:
     """Refuse dates a tracker cannot have written (before 1970 or after 2100) before they reach
     the validators, so a garbled year is a problem naming its row, never an overflow."""
@@ -549,4 +621,5 @@ __all__ = [
     "check_year",
     "observed_weekly_target",
     "source_key",
+    "source_keys",
 ]

@@ -41,6 +41,7 @@ from analytics.importers import (
     refuse_bad_header,
     refuse_named_twice,
     source_key,
+    source_keys,
 )
 from analytics.importers.locale_names import MONTHS, WEEKDAYS, fold
 from analytics.importers.records import CHUNK, Records
@@ -413,11 +414,7 @@ def plan(
             "note": pd.Series([parsed.notes[i] for i in placed], dtype="str"),
             "source": pd.Categorical([SOURCE] * len(placed)),
             "source_key": pd.Series(
-                [
-                    source_key(SOURCE, minute, mood, n)
-                    for minute, mood, n in zip(minutes, moods, (nth + 1).tolist(), strict=True)
-                ],
-                dtype="str",
+                source_keys((SOURCE,), minutes, moods, (nth + 1).tolist()), dtype="str"
             ),
         }
     )

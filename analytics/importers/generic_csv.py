@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import csv
 import math
-from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from itertools import islice
 
 import numpy as np
@@ -38,6 +37,7 @@ from analytics.importers import (
     refuse_bad_header,
     refuse_named_twice,
     source_key,
+    source_keys,
 )
 from analytics.importers.records import Records
 
@@ -86,6 +86,10 @@ class CsvMapping:
     practices: tuple[str, ...] = field(default_factory=tuple)
 
 
+READ_CHUNK = 10_000
+"""Records read at once (and one chunk held back, see `CsvRecords.chunks`): their Python lists take a few MB."""
+
+
 @dataclass
 class CsvTable:
     """A CSV file's header, the problems of its rows, and its rows read again on demand.
@@ -105,11 +109,18 @@ class CsvTable:
     lines_not_read: int = 0
     """Lines at the end of the file that could not be read as rows (see `CsvRecords`)."""
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """Each readable row with its spreadsheet row number (the rows `problems` does not name)."""
-        for number, record, problem in _scan(self.text, self.delimiter, self.columns):
-            if problem is None and record is not None:
-                yield number, record
+    def rows(self, size: int = 1_000) -> Iterator[tuple[int, list[str]]]:
+        """Each readable row with its spreadsheet row number (the rows `problems` does not name),
+        read `size` records at a time."""
+        for numbers, records in self.chunks(size):
+            yield from zip(numbers, records, strict=True)
+
+    def chunks(self, size: int = READ_CHUNK) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """The rows of `rows()` a chunk at a time, as (row numbers, records): a large file is
+        read at `csv.reader`'s speed, and never held as Python lists all at once."""
+        for _, numbers, records, _ in _scan(self.text, self.delimiter, self.columns, size):
+            if records:
+                yield numbers, records
 
 
 SAMPLE_ROWS = 5
@@ -124,45 +135,73 @@ def read_table(text: str) -> CsvTable:
     except csv.Error:
         delimiter = ","
     table = CsvTable([], text, delimiter, [])
-    records = CsvRecords(text, delimiter=delimiter)
-    bad_bytes = has_bad_bytes(text)  # once for the file; rows are searched only when it has some
-    number = 0
-    for number, record in enumerate(records, start=1):
-        if not table.columns:
-            if any(c.strip() for c in record):
-                refuse_bad_header(record, number)
-                names = [readable(c).strip() for c in record]
-                refuse_named_twice(names, number)
-                table.columns = _unique(names)
-            continue
-        problem = _row_problem(record, table.columns, number, bad_bytes)
-        if problem is not None:
-            table.problems.append(problem)
-        elif any(c.strip() for c in record):
-            table.count += 1
-            if len(table.sample) < SAMPLE_ROWS:
-                table.sample.append(record)
-    stopped = records.stop_problem(number + 1)
-    if stopped is not None:
-        table.problems.append(stopped)
+    records = None
+    for header, _, rows, problems in _scan(text, delimiter, table.columns):
+        records = records or header
+        table.problems += problems
+        table.count += len(rows)
+        if len(table.sample) < SAMPLE_ROWS:
+            table.sample += rows[: SAMPLE_ROWS - len(table.sample)]
+    if records is not None and records.stopped is not None:
+        table.lines_not_read = records.lines_not_read
     if not table.columns:
         raise ImportRefused("The file is empty: it has no header row naming its columns.")
-    table.lines_not_read = records.lines_not_read
     return table
 
 
 def _scan(
-    text: str, delimiter: str, columns: list[str]
-) -> Iterator[tuple[int, list[str] | None, InvalidEntry | None]]:
-    """(row number, record, its problem or None) for every non-empty record after the header."""
+    text: str, delimiter: str, columns: list[str], size: int = READ_CHUNK
+) -> Iterator[tuple[CsvRecords | None, list[int], list[list[str]], list[InvalidEntry]]]:
+    """Chunk by chunk, the records after the header that are not blank and have no problem,
+    with their spreadsheet row numbers, and the problems of the others (the reader's stop, if
+    any, in the last chunk). The first chunk also gives the `CsvRecords` (for its stop). When
+    `columns` is empty the first non-blank record is the header: it is put into `columns`."""
+    bad_bytes = has_bad_bytes(text)  # once for the file; rows are searched only when it has some
+    records = CsvRecords(text, delimiter=delimiter)
+    number = 0
     header_seen = False
-    bad_bytes = has_bad_bytes(text)
-    for number, record in enumerate(CsvRecords(text, delimiter=delimiter), start=1):
+    first = True
+    for chunk in records.chunks(size):
+        start = number + 1
+        number += len(chunk)
+        numbers: list[int] = []
+        kept: list[list[str]] = []
+        problems: list[InvalidEntry] = []
+        at = 0
         if not header_seen:
-            header_seen = any(c.strip() for c in record)
-            continue
-        if any(c.strip() for c in record):
-            yield number, record, _row_problem(record, columns, number, bad_bytes)
+            while at < len(chunk) and not any(c.strip() for c in chunk[at]):
+                at += 1
+            if at == len(chunk):
+                continue
+            header_seen = True
+            if not columns:
+                refuse_bad_header(chunk[at], start + at)
+                names = [readable(c).strip() for c in chunk[at]]
+                refuse_named_twice(names, start + at)
+                columns[:] = _unique(names)
+            at += 1
+        width = len(columns)
+        # Most rows are not blank, not wider than the header and hold no stray byte: each test
+        # is one pass over the chunk, and only the rows it names are looked at one by one.
+        blank = [not (r and (r[0].strip() or "".join(r).strip())) for r in chunk]
+        if not bad_bytes and max(map(len, chunk[at:]), default=0) <= width and not any(blank):
+            numbers = list(range(start + at, number + 1))
+            kept = chunk[at:] if at else chunk
+        else:
+            for i in range(at, len(chunk)):
+                if blank[i]:
+                    continue
+                problem = _row_problem(chunk[i], columns, start + i, bad_bytes)
+                if problem is not None:
+                    problems.append(problem)
+                else:
+                    numbers.append(start + i)
+                    kept.append(chunk[i])
+        yield (records if first else None), numbers, kept, problems
+        first = False
+    stopped = records.stop_problem(number + 1)
+    if stopped is not None or first:
+        yield (records if first else None), [], [], [stopped] if stopped is not None else []
 
 
 def _row_problem(
@@ -333,104 +372,37 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
             return result
         result.notes.append(f"Dates read as {fmt}.")
 
-    def cell(record: list[str], column: str | None) -> str:
-        if not column:
-            return ""
-        i = index[column]
-        return record[i] if i < len(record) else ""
-
-    check_ins, triggers, logs = Records(), Records(), {}
-    # Each row's minute and number, packed: the source keys count how often a minute came
-    # before (`_numbered`), and a dict of every minute of a large file took hundreds of MB.
-    minutes, numbers = array("q"), array("q")
-    moments = _Moments(fmt, mapping)
-    for number, record in table.rows():
-        try:
-            moment = moments.read(cell(record, mapping.date), cell(record, mapping.time))
-        except InvalidEntry as problem:
-            result.problems.append(problem.at_row(number))
-            continue
-        minutes.append(moment.toordinal() * 1440 + moment.hour * 60 + moment.minute)
-        numbers.append(number)
-        wellbeing = cell(record, mapping.wellbeing).strip()
-        extras = [
-            cell(record, c).strip()
-            for c in (
-                mapping.anxiety,
-                mapping.energy,
-                mapping.note,
-                mapping.sleep_hours,
-                mapping.sleep_quality,
-            )
-        ]
-        if wellbeing:
-            check_ins.append(
-                {
-                    "_row": number,
-                    "local_time": moment,
-                    "wellbeing": _number(wellbeing),
-                    "anxiety": _number(extras[0]) if extras[0] else None,
-                    "energy": _number(extras[1]) if extras[1] else None,
-                    "note": cell(record, mapping.note),
-                    "sleep_hours": _number(extras[3], SLEEP_HOURS_MAX) if extras[3] else None,
-                    "sleep_quality": _number(extras[4]) if extras[4] else None,
-                    "source": SOURCE,
-                }
-            )
-        elif any(extras):
-            result.problems.append(
-                InvalidEntry(
-                    mapping.wellbeing or "wellbeing",
-                    "is empty, but a check-in needs it (the row has anxiety, energy, sleep or a note)",
-                    number,
-                )
-            )
-        category = cell(record, mapping.trigger_category).strip()
-        if category:
-            triggers.append(
-                {
-                    "_row": number,
-                    "local_time": moment,
-                    "category": category,
-                    "intensity": _number(cell(record, mapping.trigger_intensity)),
-                    "source": SOURCE,
-                }
-            )
-        for column in mapping.practices:
-            word = cell(record, column).strip().casefold()
-            if word in EMPTY_WORDS:
-                continue
-            if word not in DONE_WORDS and word not in REST_WORDS:
-                result.problems.append(
-                    InvalidEntry(
-                        column,
-                        f"{quoted(cell(record, column).strip())} is neither done (1, yes, x) nor rest (rest, skip) nor empty",
-                        number,
-                    )
-                )
-                continue
-            result.choices[column] += 1
-            if (column, moment.date()) in logs:
-                continue
-            logs[(column, moment.date())] = {
-                "_row": number,
-                "local_time": moment,
-                "practice": column,
-                "status": PracticeStatus.REST.value
-                if word in REST_WORDS
-                else PracticeStatus.DONE.value,
-                "source": SOURCE,
-                "source_key": source_key(
-                    SOURCE, "practice", column.casefold(), moment.date().isoformat()
-                ),
-            }
-    times_seen = _times_seen(minutes, numbers)
+    check_ins: list[pd.DataFrame] = []
+    triggers: list[pd.DataFrame] = []
+    logs: dict[tuple[str, date], dict] = {}
+    # Each row's minute and number: the source keys count how often a minute came before
+    # (`_times_seen`), over the whole file.
+    minutes: list[np.ndarray] = []
+    numbers: list[np.ndarray] = []
+    for rows, records in table.chunks():
+        # Column by column, each distinct cell read once: a file repeats its dates, times,
+        # numbers and words, and a row costs a few array look-ups instead of a Python step.
+        cells = _Cells(records, index, mapping)
+        del records
+        keep, moments = _read_moments(cells, fmt, mapping, rows, result)
+        cells.keep(keep)
+        rows = np.asarray(rows, dtype=np.int64)[keep]
+        moments = moments[keep]
+        minutes.append(moments.astype("datetime64[m]").astype(np.int64))
+        numbers.append(rows)
+        check_ins.append(_check_ins(cells, mapping, rows, moments, result))
+        triggers.append(_triggers(cells, mapping, rows, moments))
+        _practice_logs(cells, mapping, rows, moments, result, logs)
+    times_seen = _times_seen(np.concatenate(minutes) if minutes else np.zeros(0, np.int64))
     del minutes
-    check_ins.transform(_keyed(times_seen, numbers, "check_in", mapping.wellbeing))
-    triggers.transform(_keyed(times_seen, numbers, "trigger", mapping.trigger_category))
+    every_row = np.concatenate(numbers) if numbers else np.zeros(0, np.int64)
+    check_in_records, trigger_records = Records(check_ins), Records(triggers)
+    del check_ins, triggers
+    check_in_records.transform(_keyed(times_seen, every_row, "check_in", mapping.wellbeing))
+    trigger_records.transform(_keyed(times_seen, every_row, "trigger", mapping.trigger_category))
     result.records = {
-        EntryKind.CHECK_IN: check_ins,
-        EntryKind.TRIGGER: triggers,
+        EntryKind.CHECK_IN: check_in_records,
+        EntryKind.TRIGGER: trigger_records,
         EntryKind.PRACTICE_LOG: Records(logs.values()),
     }
     for column in mapping.practices:
@@ -442,87 +414,304 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     return result
 
 
-def _times_seen(minutes: array, numbers: array) -> np.ndarray:
+class _Cells:
+    """A chunk of records read column by column: for each mapped column, its distinct cells
+    (as in the file) and each row's code, its cell's place among them. The records are let
+    go once read."""
+
+    def __init__(self, records: list[list[str]], index: dict[str, int], mapping: CsvMapping):
+        narrowest = min(map(len, records))
+        self.size = len(records)
+        self.columns: dict[str, tuple[np.ndarray, list[str]]] = {}
+        for column in _mapped(mapping):
+            if column in self.columns:
+                continue
+            i = index[column]
+            if i < narrowest:
+                raw = [r[i] for r in records]
+            else:  # a short row has an empty cell there
+                raw = [r[i] if i < len(r) else "" for r in records]
+            codes, uniques = pd.factorize(np.asarray(raw, dtype=object))
+            self.columns[column] = (codes, list(uniques))
+
+    def distinct(self, column: str | None) -> tuple[np.ndarray, list[str]]:
+        """(each row's code, the distinct cells) of `column`; one empty cell when it is None."""
+        if not column:
+            return np.zeros(self.size, np.intp), [""]
+        return self.columns[column]
+
+    def keep(self, picked: np.ndarray) -> None:
+        """Only the rows `picked` (a mask) from now on."""
+        self.columns = {
+            name: (codes[picked], cells) for name, (codes, cells) in self.columns.items()
+        }
+        self.size = int(picked.sum())
+
+
+def _mapped(mapping: CsvMapping) -> list[str]:
+    """The columns `mapping` reads."""
+    return [
+        c
+        for c in (
+            mapping.date,
+            mapping.time,
+            mapping.wellbeing,
+            mapping.anxiety,
+            mapping.energy,
+            mapping.note,
+            mapping.sleep_hours,
+            mapping.sleep_quality,
+            mapping.trigger_category,
+            mapping.trigger_intensity,
+            *mapping.practices,
+        )
+        if c
+    ]
+
+
+def _read_moments(
+    cells: _Cells, fmt: str, mapping: CsvMapping, rows: list[int], result: Plan
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows have a moment (a mask), and each row's moment (datetime64[us]), as `_moment`
+    reads it; a problem for every other row, naming it. Each distinct date and time is read once."""
+    field = mapping.date or "date"
+    timed = "%H" in fmt or "%I" in fmt
+    day_codes, day_cells = cells.distinct(mapping.date)
+    without_time = np.zeros(len(day_cells), "datetime64[us]")  # the row's moment with no time
+    midnight = np.zeros(len(day_cells), "datetime64[us]")  # its day, for a time to be added to
+    day_problems: list[InvalidEntry | None] = [None] * len(day_cells)
+    year_problems: list[InvalidEntry | None] = [None] * len(day_cells)
+    for k, cell in enumerate(day_cells):
+        text = cell.strip()
+        if not text:
+            day_problems[k] = InvalidEntry(field, "is empty")
+            continue
+        try:
+            moment = datetime.strptime(text, fmt)
+        except ValueError:
+            day_problems[k] = InvalidEntry(field, f"{quoted(text)} does not match the format {fmt}")
+            continue
+        try:
+            check_year(moment, field)  # only a row without a time is checked here (`_moment`)
+        except InvalidEntry as problem:
+            year_problems[k] = problem
+        midnight[k] = np.datetime64(moment.replace(hour=0, minute=0, second=0), "us")
+        without_time[k] = np.datetime64(moment if timed else moment.replace(hour=12), "us")
+    time_codes, time_cells = cells.distinct(mapping.time)
+    seconds = np.zeros(len(time_cells), np.int64)
+    timed_cell = np.zeros(len(time_cells), bool)
+    time_problems: list[InvalidEntry | None] = [None] * len(time_cells)
+    for k, cell in enumerate(time_cells):
+        text = cell.strip()
+        if not text:
+            continue
+        timed_cell[k] = True
+        for time_format in TIME_FORMATS:
+            try:
+                clock = datetime.strptime(text.upper(), time_format)
+            except ValueError:
+                continue
+            seconds[k] = clock.hour * 3600 + clock.minute * 60 + clock.second
+            break
+        else:
+            time_problems[k] = InvalidEntry(
+                mapping.time or "time", f"{quoted(text)} is not a time like 20:39 or 8:39 PM"
+            )
+    has_time = timed_cell[time_codes]
+    day_bad = np.array([p is not None for p in day_problems], bool)[day_codes]
+    year_bad = np.array([p is not None for p in year_problems], bool)[day_codes]
+    time_bad = np.array([p is not None for p in time_problems], bool)[time_codes]
+    bad = day_bad | (has_time & time_bad) | (~has_time & year_bad)
+    for i in np.flatnonzero(bad).tolist():
+        day, clock_at = day_codes[i], time_codes[i]
+        problem = day_problems[day] or (
+            time_problems[clock_at] if has_time[i] else year_problems[day]
+        )
+        result.problems.append(problem.at_row(rows[i]))
+    moments = np.where(
+        has_time,
+        midnight[day_codes] + seconds[time_codes].astype("timedelta64[s]"),
+        without_time[day_codes],
+    ).astype("datetime64[us]")
+    return ~bad, moments
+
+
+def _stripped(cells: list[str]) -> list[str]:
+    return [cell.strip() for cell in cells]
+
+
+def _filled(cells: _Cells, column: str | None) -> np.ndarray:
+    """Which rows have something in `column` besides spaces."""
+    codes, distinct = cells.distinct(column)
+    return np.array([bool(cell.strip()) for cell in distinct], bool)[codes]
+
+
+def _numbers(cells: _Cells, column: str | None, top: float = 10, empty_is_none: bool = True):
+    """Each row's `_number` of its (stripped) cell in `column`: a float column when every cell
+    reads as a number, else objects (the text as typed, for the validator to refuse). An empty
+    cell is None (NaN) when `empty_is_none`, else read like any other."""
+    codes, distinct = cells.distinct(column)
+    values = [
+        _number(text, top) if text or not empty_is_none else None for text in _stripped(distinct)
+    ]
+    if all(value is None or isinstance(value, float) for value in values):
+        return np.array([np.nan if v is None else v for v in values], dtype=float)[codes]
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    return table[codes]
+
+
+def _check_ins(
+    cells: _Cells, mapping: CsvMapping, rows: np.ndarray, moments: np.ndarray, result: Plan
+) -> pd.DataFrame:
+    """A check-in for each row whose wellbeing cell is filled; a problem for each row with an
+    anxiety, energy, sleep or note cell but no wellbeing."""
+    wellbeing = _filled(cells, mapping.wellbeing)
+    extras = np.zeros(cells.size, bool)
+    for column in (
+        mapping.anxiety,
+        mapping.energy,
+        mapping.note,
+        mapping.sleep_hours,
+        mapping.sleep_quality,
+    ):
+        if column:
+            extras |= _filled(cells, column)
+    for i in np.flatnonzero(~wellbeing & extras).tolist():
+        result.problems.append(
+            InvalidEntry(
+                mapping.wellbeing or "wellbeing",
+                "is empty, but a check-in needs it (the row has anxiety, energy, sleep or a note)",
+                int(rows[i]),
+            )
+        )
+    note_codes, notes = cells.distinct(mapping.note)
+    note_cells = np.empty(len(notes), dtype=object)
+    note_cells[:] = notes  # as typed, not stripped
+    columns: dict[str, object] = {
+        "_row": rows[wellbeing],
+        "local_time": moments[wellbeing],
+        "wellbeing": _numbers(cells, mapping.wellbeing)[wellbeing],
+    }
+    for name, column, top in (
+        ("anxiety", mapping.anxiety, 10),
+        ("energy", mapping.energy, 10),
+        ("sleep_hours", mapping.sleep_hours, SLEEP_HOURS_MAX),
+        ("sleep_quality", mapping.sleep_quality, 10),
+    ):
+        if column:
+            columns[name] = _numbers(cells, column, top)[wellbeing]
+    columns["note"] = pd.Series(note_cells[note_codes][wellbeing], dtype="str")
+    columns["source"] = pd.Categorical([SOURCE] * int(wellbeing.sum()))
+    return pd.DataFrame(columns)
+
+
+def _triggers(
+    cells: _Cells, mapping: CsvMapping, rows: np.ndarray, moments: np.ndarray
+) -> pd.DataFrame:
+    """A trigger for each row whose category cell is filled (its intensity read as typed)."""
+    codes, distinct = cells.distinct(mapping.trigger_category)
+    categories = np.empty(len(distinct), dtype=object)
+    categories[:] = _stripped(distinct)
+    filled = np.array([bool(c) for c in categories], bool)[codes]
+    if not filled.any():
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "_row": rows[filled],
+            "local_time": moments[filled],
+            "category": pd.Series(categories[codes][filled], dtype="str"),
+            "intensity": _numbers(cells, mapping.trigger_intensity, empty_is_none=False)[filled],
+            "source": pd.Categorical([SOURCE] * int(filled.sum())),
+        }
+    )
+
+
+_EMPTY, _DONE, _REST, _NEITHER = 0, 1, 2, 3
+
+
+def _practice_logs(
+    cells: _Cells,
+    mapping: CsvMapping,
+    rows: np.ndarray,
+    moments: np.ndarray,
+    result: Plan,
+    logs: dict[tuple[str, date], dict],
+) -> None:
+    """Add to `logs` each practice column's first row of a day (in file order) that says done
+    or rest; count them in `result.choices`; a problem for each cell that says neither."""
+    days = moments.astype("datetime64[D]")
+    found = []
+    for position, column in enumerate(mapping.practices):
+        codes, distinct = cells.distinct(column)
+        words = [cell.strip().casefold() for cell in distinct]
+        sorts = np.array(
+            [
+                _EMPTY
+                if word in EMPTY_WORDS
+                else _DONE
+                if word in DONE_WORDS
+                else _REST
+                if word in REST_WORDS
+                else _NEITHER
+                for word in words
+            ],
+            np.int8,
+        )[codes]
+        for i in np.flatnonzero(sorts == _NEITHER).tolist():
+            result.problems.append(
+                InvalidEntry(
+                    column,
+                    f"{quoted(distinct[codes[i]].strip())} is neither done (1, yes, x) nor rest (rest, skip) nor empty",
+                    int(rows[i]),
+                )
+            )
+        counted = np.flatnonzero((sorts == _DONE) | (sorts == _REST))
+        result.choices[column] += len(counted)
+        _, first = np.unique(days[counted], return_index=True)
+        for i in counted[first].tolist():
+            found.append((int(rows[i]), position, column, i, int(sorts[i])))
+    for row, _, column, i, sort in sorted(found):
+        moment = moments[i].astype("datetime64[us]").item()
+        day = moment.date()
+        if (column, day) in logs:
+            continue
+        logs[(column, day)] = {
+            "_row": row,
+            "local_time": moment,
+            "practice": column,
+            "status": PracticeStatus.REST.value if sort == _REST else PracticeStatus.DONE.value,
+            "source": SOURCE,
+            "source_key": source_key(SOURCE, "practice", column.casefold(), day.isoformat()),
+        }
+
+
+def _times_seen(minutes: np.ndarray) -> np.ndarray:
     """For each row read (in file order), how many rows so far fell in the same minute, itself included."""
     if not len(minutes):
         return np.zeros(0, np.int64)
-    stamps = np.frombuffer(minutes, dtype=np.int64)
-    return pd.Series(stamps).groupby(stamps, sort=False).cumcount().to_numpy() + 1
+    return pd.Series(minutes).groupby(minutes, sort=False).cumcount().to_numpy() + 1
 
 
-def _keyed(times_seen: np.ndarray, numbers: array, kind: str, column: str | None):
+def _keyed(times_seen: np.ndarray, rows: np.ndarray, kind: str, column: str | None):
     """A step giving each record of a frame its source key: the kind, the mapped column, the
     minute and how many rows of the file fell in that minute up to its own (so two entries in
     one minute keep two keys, and the same file always gives the same keys)."""
-    rows = np.frombuffer(numbers, dtype=np.int64) if len(numbers) else np.zeros(0, np.int64)
 
     def key(frame: pd.DataFrame) -> pd.DataFrame:
         if not len(frame):
             return frame
         seen = times_seen[np.searchsorted(rows, frame["_row"].to_numpy())]
-        stamps = frame["local_time"].dt.strftime("%Y-%m-%dT%H:%M")
-        keys = [
-            source_key(SOURCE, kind, column, stamp, n)
-            for stamp, n in zip(stamps.tolist(), seen.tolist(), strict=True)
-        ]
+        wall = frame["local_time"].to_numpy().astype("datetime64[m]")
+        years = wall.astype("datetime64[Y]").astype(np.int64) + 1970
+        if ((years < 1000) | (years > 9999)).any():  # written as strftime writes them
+            stamps = frame["local_time"].dt.strftime("%Y-%m-%dT%H:%M").tolist()
+        else:
+            stamps = np.datetime_as_string(wall, unit="m").tolist()
+        keys = source_keys((SOURCE, kind, column), stamps, seen.tolist())
         return frame.assign(source_key=pd.Series(keys, dtype="str", index=frame.index))
 
     return key
-
-
-class _Moments:
-    """`_moment`, remembering each date and time already read (a file repeats them)."""
-
-    LIMIT = 100_000
-    """Distinct dates or times remembered at most (a file of all different ones reads each anew)."""
-
-    def __init__(self, fmt: str, mapping: CsvMapping):
-        self.fmt, self.mapping = fmt, mapping
-        self.days: dict[str, datetime] = {}
-        self.clocks: dict[str, tuple[int, int, int]] = {}
-        self.remember = "%H" not in fmt and "%I" not in fmt
-
-    def read(self, day_text: str, time_text: str) -> datetime:
-        day_text, time_text = day_text.strip(), time_text.strip()
-        day = self.days.get(day_text) if self.remember else None
-        clock = self.clocks.get(time_text) if time_text else None
-        if day is None or (time_text and clock is None):
-            moment = _moment(day_text, time_text, self.fmt, self.mapping)
-            if self.remember and len(self.days) < self.LIMIT:
-                self.days[day_text] = datetime.strptime(day_text, self.fmt)
-            if time_text and len(self.clocks) < self.LIMIT:
-                self.clocks[time_text] = (moment.hour, moment.minute, moment.second)
-            return moment
-        if time_text:
-            return day.replace(hour=clock[0], minute=clock[1], second=clock[2])
-        check_year(day, self.mapping.date or "date")
-        return day.replace(hour=12)
-
-
-def _moment(day_text: str, time_text: str, fmt: str, mapping: CsvMapping) -> datetime:
-    day_text, time_text = day_text.strip(), time_text.strip()
-    if not day_text:
-        raise InvalidEntry(mapping.date or "date", "is empty")
-    try:
-        moment = datetime.strptime(day_text, fmt)
-    except ValueError:
-        raise InvalidEntry(
-            mapping.date or "date", f"{quoted(day_text)} does not match the format {fmt}"
-        ) from None
-    if time_text:
-        for time_format in TIME_FORMATS:
-            try:
-                clock = datetime.strptime(time_text.upper(), time_format)
-                return moment.replace(hour=clock.hour, minute=clock.minute, second=clock.second)
-            except ValueError:
-                continue
-        raise InvalidEntry(
-            mapping.time or "time", f"{quoted(time_text)} is not a time like 20:39 or 8:39 PM"
-        )
-    check_year(moment, mapping.date or "date")
-    if "%H" not in fmt and "%I" not in fmt:
-        moment = moment.replace(hour=12)
-    return moment
 
 
 def build(text: str, mapping: CsvMapping) -> Plan:

@@ -61,7 +61,10 @@ class Records:
     def transform(self, step: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
         """Replace each chunk by `step(chunk)` (for columns found after every row was read)."""
         self._pack()
-        self._frames = [step(frame) for frame in self._frames]
+        # One chunk at a time, each let go once replaced: never every chunk twice at once.
+        frames, self._frames = self._frames, []
+        while frames:
+            self._frames.append(step(frames.pop(0)))
 
     def frames(self) -> list[pd.DataFrame]:
         """The records in chunks of at most `CHUNK` (or as given), in the order appended."""

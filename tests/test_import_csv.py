@@ -203,3 +203,14 @@ def test_a_file_read_in_chunks_gives_the_plan_of_one_read_at_once(monkeypatch):
     assert [log["status"] for log in whole[2][EntryKind.PRACTICE_LOG]] == ["done", "done", "done"]
     for size in (1, 2, 3, 5):
         assert _planned(size, monkeypatch) == whole, size
+
+
+def test_a_column_named_twice_in_other_capitals_is_refused_too(journal):
+    """Found by the new-user walk and the attack: "date,Mood,mood" passed the exact-name check,
+    and the fields are matched in any case, so the second column was read as the wellbeing."""
+    sheet = "date,Mood,mood\n2026-02-01,3,8\n"
+    with pytest.raises(ImportRefused, match=r"'Mood' more than once, as 'Mood' and 'mood'"):
+        generic_csv.read_table(sheet)
+    with pytest.raises(ImportRefused, match=r"\(columns 2 and 3\)"):
+        generic_csv.build(sheet, generic_csv.suggest_mapping(["date", "Mood", "mood"]))
+    assert journal.execute("SELECT count(*) FROM check_ins").fetchone() == (0,)

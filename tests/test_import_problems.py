@@ -485,3 +485,15 @@ def test_a_stray_byte_in_the_header_refuses_the_import_naming_the_header(journal
 def test_the_encoding_note_says_one_byte_in_the_singular():
     files = load_bytes(b"date,wellbeing,note\n2024-01-01,5,\xc3\xa9 \xff\n", "export.csv")
     assert "1 byte in it is not UTF-8" in " ".join(encoding_notes(files))
+
+
+def test_one_line_not_read_is_one_line_not_one_lines(tmp_path, journal_path, capsys):
+    """Found by the new-user walk: "1 lines at the end of the file could not be read" and "the 1
+    line from here to the end of the file were not read"."""
+    source = tmp_path / "sheet.csv"
+    source.write_text('date,mood,note\n2024-01-01,5,fine\n2024-01-02,6,"never closed\n')
+    assert between(["import", "--db", str(journal_path), str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "1 line at the end of the file could not be read" in err
+    assert "1 line from here to the end of the file was not read" in err
+    assert "1 lines" not in err

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
 
-from analytics import cli, sessions, storage
+from analytics import cli, clock, sessions, storage
 from analytics.export.reminders import build_reminders
 from analytics.schedule import Schedule
 
@@ -131,3 +131,15 @@ def test_the_cli_writes_the_cancelled_dates_and_says_how_many(tmp_path, capsys):
     assert ", 1 session date marked cancelled." in said
     found = events(out.read_bytes())
     assert str(found[scheduled(START)]["status"]) == "CANCELLED"
+
+
+def test_the_cli_says_one_session_without_each(tmp_path, capsys):
+    """Found by the new-user walk: "1 therapy session, each with a reminder the evening before"."""
+    path = tmp_path / "j.duckdb"
+    con = storage.connect(path)
+    storage.add_session(con, day=clock.today() + timedelta(days=3))
+    con.close()
+    assert cli.main(["reminders", "--db", str(path), "--out", str(tmp_path / "r.ics")]) == 0
+    said = capsys.readouterr().err
+    assert "1 therapy session, with a reminder the evening before" in said
+    assert "each" not in said

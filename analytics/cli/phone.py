@@ -162,7 +162,11 @@ def run_reminders(args: argparse.Namespace) -> int:
     else:
         sessions, due, every, cancelled = [], [], None, []
     write_whole_file(path, build_reminders(sessions, at, due, every, cancelled), replace=args.force)
-    said = f"a daily check-in reminder at {at:%H:%M}, {phrases.count(len(sessions), 'therapy session')}, each with a reminder the evening before"
+    # "each" only of two or more: "1 therapy session, with a reminder the evening before".
+    each = {0: "", 1: ", with a reminder the evening before"}.get(
+        len(sessions), ", each with a reminder the evening before"
+    )
+    said = f"a daily check-in reminder at {at:%H:%M}, {phrases.count(len(sessions), 'therapy session')}{each}"
     if cancelled:
         said += f", {phrases.count(len(cancelled), 'session date')} marked cancelled"
     if due:

@@ -225,18 +225,21 @@ def refuse_bad_header(header: list[str], row: int) -> None:
 def refuse_named_twice(names: list[str], row: int) -> None:
     """Raise `ImportRefused` when the header names a column twice: a column is read by its name, so
     one of the two would be read as the other and its cells never (which one holds the mood
-    is not ours to guess). Blank names are not names."""
+    is not ours to guess). Blank names are not names. Names are compared in any case ("Mood"
+    and "mood"), as the columns are matched to fields in any case."""
     positions: dict[str, list[int]] = {}
     for i, name in enumerate(names, start=1):
         if name:
-            positions.setdefault(name, []).append(i)
-    for name, at in positions.items():
+            positions.setdefault(name.casefold(), []).append(i)
+    for at in positions.values():
         if len(at) > 1:
             where = ", ".join(str(i) for i in at[:-1]) + f" and {at[-1]}"
+            spellings = list(dict.fromkeys(names[i - 1] for i in at))
+            written = "" if len(spellings) == 1 else f", as {phrases.join(map(quoted, spellings))}"
             raise ImportRefused(
-                f"Row {row}, the header, names the column {quoted(name)} more than once "
-                f"(columns {where}), so which one to read is unclear. Rename or remove the "
-                "extra column in the file and import it again."
+                f"Row {row}, the header, names the column {quoted(spellings[0])} more than once"
+                f"{written} (columns {where}), so which one to read is unclear. Rename or remove "
+                "the extra column in the file and import it again."
             )
 
 
@@ -515,7 +518,8 @@ class CsvRecords:
         return InvalidEntry(
             "row",
             f"{self.stopped}, so the {phrases.count(lines, 'line')} from here to the end "
-            "of the file were not read; fix the file and import it again",
+            f"of the file {'was' if lines == 1 else 'were'} not read; fix the file and import it "
+            "again",
             row,
         )
 

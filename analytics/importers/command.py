@@ -181,7 +181,7 @@ def run(
             print(f"  {line}", file=err)
         if plan.lines_not_read:
             print(
-                f"Import refused: {plan.lines_not_read:,} lines at the end of the file could not be read "
+                f"Import refused: {phrases.count(plan.lines_not_read, 'line')} at the end of the file could not be read "
                 "as rows (the problem above says where). Nothing was written. Fix the file and import "
                 "it again; --skip-bad-rows skips rows, never the rest of a file.",
                 file=err,

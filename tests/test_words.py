@@ -58,7 +58,6 @@ STILL_TO_MOVE = {
     "analytics/importers/daylio.py": 4,
     "analytics/importers/generic_csv.py": 7,
     "analytics/importers/loop.py": 7,
-    "analytics/plan.py": 15,
     "analytics/review.py": 22,
     "analytics/safety.py": 4,
     "analytics/sessions.py": 2,

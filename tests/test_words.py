@@ -51,7 +51,6 @@ STILL_TO_MOVE = {
     "analytics/export/reminders.py": 1,
     "analytics/export/restoring.py": 21,
     "analytics/export/session_brief.py": 8,
-    "analytics/goals.py": 8,
     "analytics/importers/__init__.py": 8,
     "analytics/importers/apply.py": 2,
     "analytics/importers/command.py": 9,

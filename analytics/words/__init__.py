@@ -15,4 +15,10 @@ and lists the modules whose sentences are still to be moved here.
 - `practice`: streaks, the strongest habit, the week's targets.
 - `overview`: what the Home page's week figures are made of.
 - `search`: what a search found.
+- `measures`: the questionnaires (PHQ-9, GAD-7, WHO-5): scores, changes, due, item 9.
+- `plan`: "My plan for after therapy": warning signs and what helps.
+- `goals`: a goal's change and the count over every goal.
+- `sleep`: the sleep average and its change from the period before.
+- `sessions`: the tasks agreed at a session and how each went.
+- `safety`: what is said when PHQ-9 item 9 is above 0.
 """

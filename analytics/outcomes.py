@@ -23,7 +23,6 @@ from analytics.per_version_cache import Kept, digest
 from analytics.storage import Connection, progress_queries
 from analytics.storage import measure_queries as queries
 from analytics.words import measures as words
-from analytics.words import phrases
 
 # Re-exported: the pages, the CLI and the charts name them as outcomes'.
 from analytics.words.measures import outcome_words as outcome_words
@@ -149,17 +148,17 @@ class MeasureStory:
         return latest is not None and int(latest["number"]) >= MIN_FOR_CHANGE
 
     def finding(self) -> str:
-        """The chart's title and the summary's first line (`phrases.measure_finding`)."""
+        """The chart's title and the summary's first line (`words.measures.measure_finding`)."""
         latest = self.latest
         if latest is None:
-            return phrases.measure_finding(self.measure.name, 0, elsewhere=self.answered_elsewhere)
-        return phrases.measure_finding(
+            return words.measure_finding(self.measure.name, 0, elsewhere=self.answered_elsewhere)
+        return words.measure_finding(
             self.measure.name,
             int(latest["number"]),
             int(latest["first_total"]),
             int(latest["total"]),
             outcome_words(self.measure.key, _outcome(latest["change_first"])),
-            phrases.since_when(latest["first_day"], latest["day"]),
+            words.since_when(latest["first_day"], latest["day"]),
             latest["band"],
         )
 

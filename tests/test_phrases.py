@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from analytics.words import phrases
+from analytics.words import measures, phrases
 
 
 @pytest.mark.parametrize(
@@ -148,9 +148,9 @@ def test_days_against_a_target_never_read_4_of_3(done, target, expected):
 )
 def test_measure_finding_is_true_for_0_1_2_and_ties(args, expected):
     found = (
-        phrases.measure_finding(**args)
+        measures.measure_finding(**args)
         if isinstance(args, dict)
-        else phrases.measure_finding(*args)
+        else measures.measure_finding(*args)
     )
     assert found == expected
 
@@ -164,7 +164,7 @@ def test_measure_finding_is_true_for_0_1_2_and_ties(args, expected):
     ],
 )
 def test_since_when_is_as_short_as_is_exact(first, latest, expected):
-    assert phrases.since_when(first, latest) == expected
+    assert measures.since_when(first, latest) == expected
 
 
 # --- patterns -------------------------------------------------------------------------------

@@ -266,3 +266,50 @@ def difficulty(voice: Voice, name: str, day: date, label: str) -> str:
         f"How difficult these problems made {voice.possessive} work, home and time with others "
         f"(asked with {name}, not scored), {_day(day)}: {label}."
     )
+
+
+# --- a questionnaire over time: the chart's title and the summary's first line -----------
+
+
+def since_when(first: date, latest: date) -> str:
+    """When a comparison starts, as short as is still exact enough: "since 3 March" (the same
+    month as the latest), "since March" (the same year), "since March 2025"."""
+    if (first.year, first.month) == (latest.year, latest.month):
+        return f"since {first:%-d %B}"
+    if first.year == latest.year:
+        return f"since {first:%B}"
+    return f"since {first:%B %Y}"
+
+
+def measure_finding(
+    name: str,
+    responses: int,
+    first: int | None = None,
+    latest: int | None = None,
+    outcome: str | None = None,
+    since: str = "",
+    band: str = "",
+    elsewhere: bool = False,
+) -> str:
+    """The finding of one questionnaire over time: a chart's title and the summary beside it.
+
+    `responses` counts them from the first ever to the latest shown, the n behind a comparison
+    of the latest with the first. "PHQ-9: no responses yet"; "PHQ-9: 12, moderate, from 1
+    response: not enough yet to see a change"; "PHQ-9: none in these dates" (`elsewhere`:
+    answered on other days); "PHQ-9: reliable improvement, 16 → 8 since
+    March (6 responses)"; a tie is "no reliable change, 12 → 12". No cause is implied.
+    """
+    if responses <= 0 or latest is None:
+        return f"{name}: none in these dates" if elsewhere else f"{name}: no responses yet"
+    if responses == 1 or first is None or outcome is None:
+        described = f"{latest:,}, {band}" if band else f"{latest:,}"
+        return f"{name}: {described}, from 1 response: not enough yet to see a change"
+    when = f" {since}" if since else ""
+    return (
+        f"{name}: {outcome}, {first:,} → {latest:,}{when} ({phrases.count(responses, 'response')})"
+    )
+
+
+def responses_in_dates(n: int) -> str:
+    """A questionnaire chart's subtitle: "3 responses in these dates"."""
+    return f"{phrases.count(n, 'response')} in these dates"

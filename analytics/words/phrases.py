@@ -167,48 +167,6 @@ def how_often(weekly_target: int) -> str:
     return "once a week" if weekly_target == 1 else f"{weekly_target} times a week"
 
 
-def since_when(first: date, latest: date) -> str:
-    """When a comparison starts, as short as is still exact enough: "since 3 March" (the same
-    month as the latest), "since March" (the same year), "since March 2025"."""
-    if (first.year, first.month) == (latest.year, latest.month):
-        return f"since {first:%-d %B}"
-    if first.year == latest.year:
-        return f"since {first:%B}"
-    return f"since {first:%B %Y}"
-
-
-def measure_finding(
-    name: str,
-    responses: int,
-    first: int | None = None,
-    latest: int | None = None,
-    outcome: str | None = None,
-    since: str = "",
-    band: str = "",
-    elsewhere: bool = False,
-) -> str:
-    """The finding of one questionnaire over time: a chart's title and the summary beside it.
-
-    `responses` counts them from the first ever to the latest shown, the n behind a comparison
-    of the latest with the first. "PHQ-9: no responses yet"; "PHQ-9: 12, moderate, from 1
-    response: not enough yet to see a change"; "PHQ-9: none in these dates" (`elsewhere`:
-    answered on other days); "PHQ-9: reliable improvement, 16 → 8 since
-    March (6 responses)"; a tie is "no reliable change, 12 → 12". No cause is implied.
-    """
-    if responses <= 0 or latest is None:
-        return f"{name}: none in these dates" if elsewhere else f"{name}: no responses yet"
-    if responses == 1 or first is None or outcome is None:
-        described = f"{latest:,}, {band}" if band else f"{latest:,}"
-        return f"{name}: {described}, from 1 response: not enough yet to see a change"
-    when = f" {since}" if since else ""
-    return f"{name}: {outcome}, {first:,} → {latest:,}{when} ({count(responses, 'response')})"
-
-
-def responses_in_dates(n: int) -> str:
-    """A questionnaire chart's subtitle: "3 responses in these dates"."""
-    return f"{count(n, 'response')} in these dates"
-
-
 def difference_axis(outcome: str, difference: str) -> str:
     """The axis of a chart of differences: "Wellbeing: days with minus days without (points)"."""
     return f"{outcome.replace('_', ' ').capitalize()}: {difference} (points)"
@@ -550,22 +508,3 @@ AFTERMATH_METHOD = (
     "is named only when it holds up with every day counted, and only from at least 6 "
     "sessions with that day logged. It says when, not why."
 )
-
-
-# --- sleep ----------------------------------------------------------------------------------
-
-
-def sleep_hours_text(hours: float) -> str:
-    """ "1 hour", "7.5 hours", "7.25 hours", "0 hours": as given, never rounded to a whole."""
-    return f"{hours:g} {'hour' if hours == 1 else 'hours'}"
-
-
-def sleep_given(hours: float | None, quality: float | None) -> str:
-    """What a check-in said about the night before, to follow "Check-in saved: ...":
-    ", with 7.5 hours of sleep, quality 8 of 10"; "" when neither was given."""
-    parts = []
-    if hours is not None:
-        parts.append(f"{sleep_hours_text(hours)} of sleep")
-    if quality is not None:
-        parts.append(f"sleep quality {quality:g} of 10")
-    return f", with {' and '.join(parts)}" if parts else ""

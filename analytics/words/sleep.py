@@ -39,3 +39,19 @@ def averaged(
         f"{text}, {direction} {abs(change):.1f} from {previous_mean:.1f}{unit} over "
         f"{phrases.count(previous_nights, 'night')} in the period before."
     )
+
+
+def sleep_hours_text(hours: float) -> str:
+    """ "1 hour", "7.5 hours", "7.25 hours", "0 hours": as given, never rounded to a whole."""
+    return f"{hours:g} {'hour' if hours == 1 else 'hours'}"
+
+
+def sleep_given(hours: float | None, quality: float | None) -> str:
+    """What a check-in said about the night before, to follow "Check-in saved: ...":
+    ", with 7.5 hours of sleep, quality 8 of 10"; "" when neither was given."""
+    parts = []
+    if hours is not None:
+        parts.append(f"{sleep_hours_text(hours)} of sleep")
+    if quality is not None:
+        parts.append(f"sleep quality {quality:g} of 10")
+    return f", with {' and '.join(parts)}" if parts else ""

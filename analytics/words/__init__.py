@@ -7,7 +7,9 @@ said, and a chart's title and the summary beside it come from the same function.
 and lists the modules whose sentences are still to be moved here.
 
 - `phrases`: the shared pieces (counts with plurals, "k of n", ties, "too few", the voice:
-  `YOU` in the app, `ME` in the brief) and the pattern and aftermath sentences, not yet moved to a module of their own.
+  `YOU` in the app, `ME` in the brief).
+- `patterns`: a factor's days, a claimed pattern, the Patterns page's title and needs.
+- `aftermath`: the days after a therapy session.
 - `nouns`: the one table of what each kind of entry is called.
 - `recovery`: how long setbacks took to ease (`setbacks.Recovery`), said the same everywhere.
 - `progress`: the Progress page's headline, summary and recovery title.

@@ -45,7 +45,7 @@ from analytics import patterns
 from analytics.dates import DateRange
 from analytics.per_version_cache import Kept
 from analytics.storage import Connection
-from analytics.words import phrases
+from analytics.words import aftermath as aftermath_words
 from analytics.words.phrases import YOU, Voice
 
 DAYS_AFTER = (0, 1, 2, 3)
@@ -288,7 +288,7 @@ def aftermath_view(con: Connection, chosen: DateRange, outcome: str = "wellbeing
 def title(results: pd.DataFrame, outcome: str, sessions: int) -> str:
     """The chart's title, from the same claims as `summary`."""
     rows = results[(results["outcome"] == outcome) & results["claimed"]]
-    return phrases.aftermath_title(
+    return aftermath_words.aftermath_title(
         [(int(r.day_after), float(r.difference)) for r in rows.itertuples()],
         patterns.OUTCOME_NAMES.get(outcome, outcome),
         sessions,
@@ -299,7 +299,7 @@ def summary(results: pd.DataFrame, outcome: str, sessions: int, voice: Voice = Y
     """The section's sentence (and the chart's title): the claimed days, or "not clear yet"."""
     rows = results[results["outcome"] == outcome]
     claimed = rows[rows["claimed"]]
-    return phrases.aftermath_sentence(
+    return aftermath_words.aftermath_sentence(
         [(int(r.day_after), float(r.difference)) for r in claimed.itertuples()],
         patterns.OUTCOME_NAMES.get(outcome, outcome),
         sessions,

@@ -21,7 +21,7 @@ from analytics.per_version_cache import Kept
 from analytics.storage import goal_queries as queries
 from analytics.storage.base import Connection
 from analytics.text import closed_bidi
-from analytics.words import phrases
+from analytics.words import goals as words
 
 NONE = "–"
 
@@ -85,28 +85,7 @@ class GoalStory:
 
     def change_sentence(self) -> str:
         """The goal's progress in one sentence, true for 0, 1 and tied ratings."""
-        if not self.n:
-            return "Not rated yet."
-        first_day, first = self.rating_at(0)
-        if self.n == 1:
-            return (
-                f"Rated once: {phrases.n_of(first, RATING_MAX)} on {first_day:%-d %b %Y}; a "
-                "change shows from the second rating."
-            )
-        latest_day, latest = self.rating_at(-1)
-        change = latest - first
-        ratings = phrases.count(self.n, "rating")
-        if change == 0:
-            return (
-                f"{first} of {RATING_MAX} at the first rating ({first_day:%-d %b %Y}) and at the "
-                f"latest ({latest_day:%-d %b %Y}): no change between them ({ratings})."
-            )
-        direction = "closer to the goal" if change > 0 else "further from the goal"
-        return (
-            f"From {first} to {latest} of {RATING_MAX} between {first_day:%-d %b %Y} and "
-            f"{latest_day:%-d %b %Y}: a change of {phrases.count(abs(change), 'point')} "
-            f"{direction} ({ratings})."
-        )
+        return words.change(self.n, self.first, self.latest)
 
 
 _STORIES: Kept[tuple[GoalStory, ...]] = Kept(8)
@@ -182,27 +161,14 @@ def rating_label(row: dict) -> str:
 def short_line(story: GoalStory) -> str:
     """One short line per goal, by its number only (page 1 of the brief): "Goal 1: 3 → 7 of 10
     since 25 Dec 2025 (34 ratings); reached on 21 May 2026"."""
-    if not story.n:
-        said = "not rated yet"
-    elif story.n == 1:
-        day, rating = story.rating_at(0)
-        said = f"{rating} of {RATING_MAX} on {day:%-d %b %Y}, rated once"
-    else:
-        (day, first), (_, latest) = story.rating_at(0), story.rating_at(-1)
-        said = (
-            f"{first} → {latest} of {RATING_MAX} since {day:%-d %b %Y} "
-            f"({phrases.count(story.n, 'rating')})"
-        )
-    return f"{story.name}: {said}; {story.status_words()}."
+    return words.short(story.name, story.n, story.first, story.latest, story.status_words())
 
 
 def story_lines(story: GoalStory, private: bool = True) -> tuple[str, ...]:
     """What a goal's line says: its name (with its words when `private`), where it stands, its
     change since the first rating."""
-    where = story.status_words()
-    if story.replaces is not None:
-        where += f"; it took over from Goal {story.replaces}"
-    return (f"{story.titled(private)} ({where}).", story.change_sentence())
+    where = words.took_over(story.status_words(), story.replaces)
+    return (words.heading(story.titled(private), where), story.change_sentence())
 
 
 def summary_rows(stories: Sequence[GoalStory]) -> pd.DataFrame:
@@ -227,23 +193,13 @@ def summary_rows(stories: Sequence[GoalStory]) -> pd.DataFrame:
 def overview(stories: Sequence[GoalStory]) -> str:
     """One sentence over every goal: how many are active, and how many of the goals rated twice
     or more are closer than at their first rating. It is the chart's title too."""
-    if not stories:
-        return "No goals yet."
-    active = sum(s.active for s in stories)
     changed = [s for s in stories if s.change is not None]
-    lead = f"{phrases.count(len(stories), 'goal')}, {active:,} active"
-    if not changed:
-        rated = sum(1 for s in stories if s.n)
-        return f"{lead}: {phrases.count(rated, 'goal')} rated, none twice yet."
-    closer = sum(1 for s in changed if (s.change or 0) > 0)
-    if len(changed) == 1:
-        return (
-            f"{lead}: 1 rated twice or more, and it is {'' if closer else 'not '}closer than at "
-            "its first rating."
-        )
-    return (
-        f"{lead}: {closer:,} of the {len(changed):,} rated twice or more "
-        f"{'is' if closer == 1 else 'are'} closer than at their first rating."
+    return words.overview(
+        goals=len(stories),
+        active=sum(s.active for s in stories),
+        rated=sum(1 for s in stories if s.n),
+        changed=len(changed),
+        closer=sum(1 for s in changed if (s.change or 0) > 0),
     )
 
 

@@ -1,5 +1,5 @@
 """Questionnaire outcomes over time: what a PHQ-9, GAD-7 or WHO-5 score means, how it changed,
-and which measure is due, in sentences built by `analytics.words.phrases`.
+and which measure is due, in sentences built by `analytics.words.measures`.
 
 Method: every response is compared with the one before it and with the first response ever
 (not the first in the chosen dates), by `measures.change` (reliable change, recovery and
@@ -18,23 +18,19 @@ from datetime import date
 import pandas as pd
 
 from analytics import measures, safety
-from analytics.measures import DUE_AFTER_DAYS, MEASURES, Measure, measure_of
+from analytics.measures import MEASURES, Measure, measure_of
 from analytics.per_version_cache import Kept, digest
 from analytics.storage import Connection, progress_queries
 from analytics.storage import measure_queries as queries
-from analytics.words import phrases
+from analytics.words import measures as words
+
+# Re-exported: the pages, the CLI and the charts name them as outcomes'.
+from analytics.words.measures import outcome_words as outcome_words
+from analytics.words.measures import score_meaning as score_meaning
 from analytics.words.phrases import YOU, Voice
 
-MAX_NAMED_ITEMS = 3
-"""More unanswered items than this, and they are named by number only."""
 MIN_FOR_CHANGE = 2
 """Responses needed before a change is named."""
-TREATMENT_WORDS = {
-    "phq9": "or more is where services usually offer treatment",
-    "gad7": "or more is where NHS Talking Therapies counts anxiety as a clinical concern",
-}
-WHO5_CUT_WORDS = "below 50 suggests low wellbeing, worth talking over with your therapist"
-"""The WHO-5 screening cut-off (Topp et al. 2015); on the scale's steps of 4, 48 and below."""
 
 
 def shown_measures(con: Connection) -> list[str]:
@@ -50,28 +46,12 @@ def measure_options(con: Connection) -> list[str]:
     return in_use + [key for key in MEASURES if key not in in_use]
 
 
-def score_meaning(measure: str, total: int) -> str:
-    """The score, its band in plain words and what the numbers mean: "12 of 27: moderate.
-    Scores of 10–14 are in the moderate range; 10 or more is where services usually offer
-    treatment." WHO-5 is higher-is-better and says so."""
-    m = measure_of(measure)
-    band = next(b for b in m.bands if b.name == m.band_of(total))
-    text = (
-        f"{phrases.n_of(total, m.max_total)}: {band.name}. Scores of {band.low}–{band.high} "
-        f"are in the {band.name} range"
-    )
-    if m.lower_is_better:
-        return text + f"; {m.caseness} {TREATMENT_WORDS[m.key]}. Lower scores are better."
-    return text + f"; higher is better, and {WHO5_CUT_WORDS}."
-
-
 def latest_words(story: MeasureStory) -> str | None:
     """ "The latest, on 22 Nov 2026, was 7 of 27: mild. Scores of 5–9 ..." (None without one)."""
     latest = story.latest
     if latest is None:
         return None
-    meaning = score_meaning(story.measure.key, int(latest["total"]))
-    return f"The latest, on {latest['day']:%-d %b %Y}, was {meaning}"
+    return words.latest(story.measure.key, latest["day"], int(latest["total"]))
 
 
 def due_sentences(con: Connection, today: date) -> list[str]:
@@ -85,13 +65,7 @@ def due_sentences(con: Connection, today: date) -> list[str]:
         day = last.get(key)
         if not measures.is_due(day, today, every):
             continue
-        name = MEASURES[key].name
-        if day is None:
-            lines.append(f"{name} is due: not answered yet.")
-        else:
-            lines.append(
-                f"{name} is due: last answered {phrases.count((today - day).days, 'day')} ago."
-            )
+        lines.append(words.due(MEASURES[key].name, None if day is None else (today - day).days))
     return lines
 
 
@@ -127,13 +101,13 @@ def since_therapy_ended(con: Connection, today: date, voice: Voice = YOU) -> lis
         first, last = at_end.iloc[-1], since.iloc[-1]
         if measures.change(key, first["total"], last["total"]) != "reliable deterioration":
             continue
-        m = MEASURES[key]
-        moved = int(last["total"]) - int(first["total"])
-        way = "higher" if moved > 0 else "lower"
         lines.append(
-            f"{voice.possessive.capitalize()} {m.name} is {phrases.count(abs(moved), 'point')} {way} "
-            f"than at the end of therapy ({int(last['total'])} on {last['day']:%-d %b %Y}; "
-            f"{int(first['total'])} on {first['day']:%-d %b %Y}), a reliable change."
+            words.worse_since_therapy(
+                voice,
+                MEASURES[key].name,
+                (first["day"], int(first["total"])),
+                (last["day"], int(last["total"])),
+            )
         )
     return lines
 
@@ -174,17 +148,17 @@ class MeasureStory:
         return latest is not None and int(latest["number"]) >= MIN_FOR_CHANGE
 
     def finding(self) -> str:
-        """The chart's title and the summary's first line (`phrases.measure_finding`)."""
+        """The chart's title and the summary's first line (`words.measures.measure_finding`)."""
         latest = self.latest
         if latest is None:
-            return phrases.measure_finding(self.measure.name, 0, elsewhere=self.answered_elsewhere)
-        return phrases.measure_finding(
+            return words.measure_finding(self.measure.name, 0, elsewhere=self.answered_elsewhere)
+        return words.measure_finding(
             self.measure.name,
             int(latest["number"]),
             int(latest["first_total"]),
             int(latest["total"]),
             outcome_words(self.measure.key, _outcome(latest["change_first"])),
-            phrases.since_when(latest["first_day"], latest["day"]),
+            words.since_when(latest["first_day"], latest["day"]),
             latest["band"],
         )
 
@@ -264,9 +238,7 @@ def weekly_wellbeing(con: Connection, start: date, end: date) -> pd.DataFrame:
 
 def wellbeing_words(weekly: pd.DataFrame) -> str:
     """The context panel's title, with its n."""
-    if weekly.empty:
-        return "Wellbeing, for context: no check-ins in these dates"
-    return f"Wellbeing, for context: weekly average (0-10), {phrases.count(len(weekly), 'week')}"
+    return words.wellbeing_context(len(weekly))
 
 
 @dataclass(frozen=True)
@@ -285,37 +257,23 @@ class LatestScore:
     def lines(self, voice: Voice = YOU) -> list[str]:
         """ "My latest PHQ-9 (17 Mar 2026): 8 of 27, mild." then one line each for the change
         since the previous response and since the first, with the outcome word."""
-        m = self.measure
-        text = [
-            f"{voice.possessive.capitalize()} latest {m.name} ({self.day:%-d %b %Y}): "
-            f"{phrases.n_of(self.total, m.max_total)}, {self.band}."
-        ]
-        if self.previous is None:
-            text.append(f"The first {m.name}, so there is no change to compare yet.")
-            return text
-        comparisons = [
-            ("the previous ({})", self.previous),
-            ("the first of the course ({})", self.first),
-        ]
-        if self.first is None or self.first[0] == self.previous[0]:
-            # The previous response is the first one: one line, not the same line twice.
-            comparisons = [("the first of the course ({}), also the previous", self.previous)]
-        for label, (day, total, outcome) in comparisons:
-            since = label.format(f"{day:%-d %b %Y}")
-            said = outcome_words(m.key, outcome)
-            text.append(f"Since {since}: {said}, {total:,} → {self.total:,}.")
-        text.append(f"{phrases.count(self.responses, 'response')} so far.")
-        return text
+        return words.latest_score(
+            self.measure,
+            self.day,
+            self.total,
+            self.band,
+            self.previous,
+            self.first,
+            self.responses,
+            voice,
+        )
 
     def item_9_line(self) -> str | None:
         """PHQ-9 item 9, answered as published, for the brief (it is safety-relevant)."""
         if self.measure.key != "phq9" or self.item_9 is None:
             return None
         label = dict((v, k) for k, v in self.measure.choices)[self.item_9]
-        return (
-            f"PHQ-9 item 9 (thoughts that I would be better off dead or of hurting myself in "
-            f"some way), {self.day:%-d %b %Y}: {label.lower()}."
-        )
+        return words.item_9(self.day, label)
 
 
 def latest_score(m: Measure, row: pd.Series) -> LatestScore:
@@ -350,63 +308,17 @@ def latest_scores(con: Connection, end: date, keys: list[str] | None = None) -> 
 
 def not_enough_words(story: MeasureStory) -> str:
     """What the page says below two responses."""
-    m = story.measure
-    if story.n == 0 and story.answered_elsewhere:
-        return f"No {m.name} in these dates; choose a longer range in the sidebar to see others."
-    if story.n == 0:
-        return f"No {m.name} yet. Fill one in on the Log page, under Questionnaire."
-    return (
-        f"Not enough yet: a change shows from 2 responses; the next {m.name} is due "
-        f"{DUE_AFTER_DAYS} days after the last."
-    )
+    return words.not_enough(story.measure.name, story.n, story.answered_elsewhere)
 
 
 def unanswered_message(measure: str, answers: list[int | None]) -> str | None:
     """None when every item is answered; else which are not, by number and opening words:
     "items 3 (Trouble falling or staying asleep…) and 7 (Trouble concentrating…) are not
     answered yet"."""
-    m = measure_of(measure)
-    missing = [i for i, answer in enumerate(answers, start=1) if answer is None]
-    if not missing:
-        return None
-    if len(missing) > MAX_NAMED_ITEMS:
-        numbers = phrases.join(str(i) for i in missing)
-        return f"items {numbers} are not answered yet ({phrases.n_of(len(missing), len(m.items))})"
-    named = [f"{i} ({_opening(m.items[i - 1])})" for i in missing]
-    noun = "item" if len(missing) == 1 else "items"
-    verb = "is" if len(missing) == 1 else "are"
-    return f"{noun} {phrases.join(named)} {verb} not answered yet"
-
-
-def _opening(item: str, words: int = 5) -> str:
-    parts = item.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    return words.unanswered(measure, answers)
 
 
 # --- what a change is called, the course of therapy, and the paired outcome ----------------
-
-WHO5_WORDS = {
-    "reliable recovery": "a meaningful improvement (10 points or more)",
-    "reliable improvement": "a meaningful improvement (10 points or more)",
-    "no reliable change": "no meaningful change (less than 10 points)",
-    "reliable deterioration": "a meaningful worsening (10 points or more)",
-}
-"""WHO-5 has no published "reliable change" or "recovery": a change of 10 points on its
-0-100 scale is the accepted meaningful one (Topp et al. 2015)."""
-BELOW_CUT_OFF = "reliable improvement to below the cut-off"
-"""A single measure's "reliable recovery": recovery itself is judged on PHQ-9 and GAD-7
-together (`measures.paired_change`), so one measure alone never claims it."""
-
-
-def outcome_words(measure: str, outcome: str | None) -> str | None:
-    """A per-measure outcome of `measures.change` as it is said: WHO-5's in meaningful-change
-    words, and PHQ-9's or GAD-7's "reliable recovery" as `BELOW_CUT_OFF`."""
-    if outcome is None:
-        return None
-    if measure_of(measure).key == "who5":
-        return WHO5_WORDS[outcome]
-    return BELOW_CUT_OFF if outcome == "reliable recovery" else outcome
-
 
 WHO5_PROMPT = (
     "A WHO-5 below 50, or any answer of “at no time” or “some of the time”, is where the WHO-5's "
@@ -429,14 +341,7 @@ def who5_prompt(answers: Sequence[int | None]) -> str | None:
 def course_words(con: Connection) -> str:
     """When the course of therapy began, and how the app knows."""
     start = queries.course_start(con)
-    if start is None:
-        return "Change is measured from the start of your course of therapy: your first session or questionnaire."
-    if queries.chosen_course_start(con) is not None:
-        return f"Change is measured from the first response since your course of therapy began on {start:%-d %b %Y} (as you set it)."
-    return (
-        f"Change is measured from your first response since {start:%-d %b %Y}, your first "
-        "session or questionnaire. Started a new course of therapy? Say so below."
-    )
+    return words.course_start(start, queries.chosen_course_start(con) is not None)
 
 
 @dataclass(frozen=True)
@@ -456,29 +361,11 @@ class CourseOutcome:
     def headline(self) -> str:
         """ "PHQ-9 and GAD-7 together: reliable improvement since 3 Mar 2026 (the NHS Talking
         Therapies outcome)." """
-        since = min(self.first_days)
-        return (
-            f"PHQ-9 and GAD-7 together: {self.outcome} since {since:%-d %b %Y} "
-            "(the NHS Talking Therapies outcome)."
-        )
+        return words.course_headline(self.outcome, min(self.first_days))
 
     def details(self) -> str:
         """The totals, and why it is or is not recovery, in plain words."""
-        first, last = self.result.first, self.result.last
-        totals = f"PHQ-9 {first['phq9']} → {last['phq9']}, GAD-7 {first['gad7']} → {last['gad7']}."
-        if not self.result.case_at_first:
-            return (
-                f"{totals} Neither was at or above its cut-off at the start (PHQ-9 10, GAD-7 8), so "
-                "recovery does not apply."
-            )
-        if self.result.recovered:
-            return f"{totals} Both are now below their cut-offs (PHQ-9 10, GAD-7 8)."
-        still = [
-            f"{MEASURES[k].name} {last[k]} is at or above its cut-off of {MEASURES[k].caseness}"
-            for k in measures.PAIRED
-            if MEASURES[k].is_case(last[k])
-        ]
-        return f"{totals} Not recovered yet: {phrases.join(still)}."
+        return words.course_details(self.result, measures.PAIRED)
 
     def lines(self) -> list[str]:
         return [self.headline(), self.details()]
@@ -522,34 +409,11 @@ class RiskPicture:
     def lines(self, voice: Voice = YOU, span: str = "the period") -> list[str]:
         """What the period's item 9 answers were, in words; the highest first. `span`: how the
         days are named ("the period" in the brief, "these dates" on the Measures page)."""
-        self_ = "myself" if voice.subject == "I" else "yourself"
-        item = (
-            f"PHQ-9 item 9 (thoughts that {voice.subject} would be better off dead or of "
-            f"hurting {self_} in some way)"
-        )
-        if self.phq9s == 0:
-            return [f"No PHQ-9 in {span}, so {item} was not asked."]
-        if not self.above_0:
-            if self.phq9s == 1:
-                return [f"{item}: “not at all” in the only PHQ-9 of {span}."]
-            return [f"{item}: “not at all” in all {self.phq9s} PHQ-9s of {span}."]
-        day, answer = self.highest
-        lines = [f"Highest {item} in {span}: {safety.HOW_OFTEN[answer]} ({day:%-d %b %Y})."]
-        answered = "; ".join(f"{d:%-d %b %Y} {safety.HOW_OFTEN[a]}" for d, a in self.above_0)
-        lines.append(
-            f"Above “not at all” in {phrases.n_of(len(self.above_0), self.phq9s, 'PHQ-9')} of "
-            f"{span}: {answered}."
-        )
-        return lines
+        return words.risk(self.phq9s, self.above_0, self.highest, voice, span)
 
     def short(self) -> str:
         """For a figure: "nearly every day (26 Nov)", "not at all (2 PHQ-9s)", "not asked"."""
-        if self.phq9s == 0:
-            return "not asked in the period"
-        if not self.above_0:
-            return f"not at all ({phrases.count(self.phq9s, 'PHQ-9')})"
-        day, answer = self.highest
-        return f"{safety.HOW_OFTEN[answer]} ({day:%-d %b})"
+        return words.risk_short(self.phq9s, self.highest)
 
 
 def risk_picture(con: Connection, start: date, end: date) -> RiskPicture:
@@ -590,10 +454,7 @@ def difficulty_words(con: Connection, measure: str, end: date, voice: Voice = YO
         return None
     latest = frame.iloc[-1]
     label = measures.difficulty_label(int(latest["difficulty"])).lower()
-    return (
-        f"How difficult these problems made {voice.possessive} work, home and time with others "
-        f"(asked with {m.name}, not scored), {pd.Timestamp(latest['day']):%-d %b %Y}: {label}."
-    )
+    return words.difficulty(voice, m.name, pd.Timestamp(latest["day"]), label)
 
 
 # --- The Measures page, kept per journal version ---------------------------------------------

@@ -20,7 +20,7 @@ Method (numpy/pandas only; scipy is not a dependency):
   testkit/patterns_synthetic.py, a line of the bench). The two differ by 0.15 points at the
   median claim and 0.43 at the 90th percentile, so every sentence names both: the adjusted
   difference "allowing for how one day carries into the next and for any steady rise or
-  fall", then the plain averages (`phrases.pattern_sentence`); the chart's tooltip shows
+  fall", then the plain averages (`pattern_words.pattern_sentence`); the chart's tooltip shows
   both. When they point opposite ways (1 claim in 669 on synthetic journals) nothing is
   claimed (`against_plain`): a sentence must not say "higher" beside lower averages. A
   factor's comparison starts on the first day it appears in the range: days before a
@@ -114,7 +114,7 @@ from analytics.dates import DateRange
 from analytics.per_version_cache import Kept
 from analytics.storage import Connection, sleep_queries
 from analytics.storage import patterns_queries as queries
-from analytics.words import phrases
+from analytics.words import patterns as pattern_words
 from analytics.words.phrases import YOU, Voice
 
 OUTCOMES = ("wellbeing", "anxiety", "energy", "sleep_quality")
@@ -687,10 +687,10 @@ class PatternsView:
         return int(self.results["tested"].sum())
 
     def too_few_text(self) -> str:
-        """The factors with too few days to compare yet (`phrases.too_few_to_compare`), once
+        """The factors with too few days to compare yet (`pattern_words.too_few_to_compare`), once
         each (their same-day row), or "" when there are none."""
         untested = self.results[~self.results["tested"] & (self.results["lag"] == 0)]
-        return phrases.too_few_to_compare(
+        return pattern_words.too_few_to_compare(
             (label(row).rsplit(",", 1)[0], int(row.n_with), int(row.n_without))
             for row in untested.itertuples()
         )
@@ -736,9 +736,9 @@ def _view(
 
 
 def sentence(row, voice: Voice = YOU) -> str:
-    """The sentence for one claimed row of `associations` (see `phrases.pattern_sentence`)."""
+    """The sentence for one claimed row of `associations` (see `pattern_words.pattern_sentence`)."""
     kind, name = factor_parts(row.factor)
-    return phrases.pattern_sentence(
+    return pattern_words.pattern_sentence(
         kind,
         name,
         int(row.lag),
@@ -761,13 +761,13 @@ def sentences(results: pd.DataFrame, voice: Voice = YOU) -> list[str]:
 
 def label(row) -> str:
     kind, name = factor_parts(row.factor)
-    return phrases.factor_label(kind, name, int(row.lag))
+    return pattern_words.factor_label(kind, name, int(row.lag))
 
 
 def title(results: pd.DataFrame, outcome: str) -> str:
     """The chart's title, from the same claims as the sentences."""
     claims = claimed_patterns(results)
     first = label(next(claims.itertuples())) if len(claims) else ""
-    return phrases.patterns_title(
+    return pattern_words.patterns_title(
         len(claims), OUTCOME_NAMES.get(outcome, outcome), int(results["tested"].sum()), first
     )

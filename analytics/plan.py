@@ -40,9 +40,8 @@ from analytics.storage.rows import (
     PLAN_WARNING_SIGNS_SETTING,
     PLAN_WHAT_HELPS_SETTING,
 )
-from analytics.text import closed_bidi, shorten
-from analytics.words import phrases
-from analytics.words import recovery as recovery_words
+from analytics.text import shorten
+from analytics.words import plan as words
 from analytics.words.phrases import ME, Voice
 
 BEFORE_DAYS = 3
@@ -123,14 +122,6 @@ def _any_stretch_share(flags: np.ndarray) -> float | None:
     return float((window > 0).mean())
 
 
-def _share(share: float | None, voice: Voice) -> str:
-    return (
-        ""
-        if share is None
-        else f" (any {BEFORE_DAYS} days of {voice.possessive} journal: {share:.0%})"
-    )
-
-
 def setback_starts(setbacks: pd.DataFrame) -> list[date]:
     return [pd.Timestamp(s).date() for s in setbacks["start"]] if len(setbacks) else []
 
@@ -168,18 +159,9 @@ def warning_sign_lines(
     """The warning signs drafted from the journal (see the module docstring), in `voice`."""
     starts = setback_starts(setbacks)
     if first is None or not starts:
-        return (
-            f"No setback is in {voice.possessive} journal yet"
-            f"{f' (since {first:%-d %b %Y})' if first else ''}, so there are no warning signs "
-            "to draw from it yet.",
-        )
+        return (words.no_setback(voice, first),)
     n = len(starts)
-    dates = phrases.join(f"{s:%-d %b %Y}" for s in starts[-3:])
-    lines = [
-        f"{phrases.count(n, 'setback')} in {voice.possessive} journal from {first:%-d %b %Y} "
-        f"to {last:%-d %b %Y}"
-        f"{' (the latest 3 began on ' if n > 3 else ' (beginning on '}{dates}).",
-    ]
+    lines = [words.setbacks_found(voice, starts, first, last)]
     table = triggers_before(starts, trigger_days, first, last)
     # A sign only where it came before setbacks more often than it falls in any stretch of as
     # many days: a category logged before 2 of 6 setbacks but in 44% of all stretches is no
@@ -188,37 +170,23 @@ def warning_sign_lines(
     stands_out = before[before["before"] / n > before["share"].fillna(1.0)]
     for row in stands_out.head(MOST_CATEGORIES).itertuples():
         lines.append(
-            f"In the {BEFORE_DAYS} days before {phrases.n_of(int(row.before), n)} "
-            f"{phrases.plural(n, 'setback')} {voice.subject} logged a "
-            f"{closed_bidi(str(row.category))} trigger{_share(row.share, voice)}."
+            words.trigger_before(
+                voice, BEFORE_DAYS, int(row.before), n, str(row.category), row.share
+            )
         )
     if len(before) > len(stands_out):
         others = len(before) - len(stands_out)
-        lines.append(
-            f"{phrases.count(others, 'other trigger category', 'other trigger categories')} "
-            f"{'was' if others == 1 else 'were'} logged before setbacks, but no more often than "
-            f"in any {BEFORE_DAYS} days of {voice.possessive} journal."
-        )
+        lines.append(words.other_categories_before(voice, BEFORE_DAYS, others))
     if first is not None:
         practised = _days_with(practice_days, first, last)
         without = sum(not _before(practised, (s - first).days) for s in starts)
         if without and len(practice_days):
             quiet = _any_stretch_share(~practised)
-            lines.append(
-                f"In the {BEFORE_DAYS} days before {phrases.n_of(without, n)} "
-                f"{phrases.plural(n, 'setback')} {voice.subject} logged no practice"
-                f"{_share(quiet, voice)}."
-            )
+            lines.append(words.no_practice_before(voice, BEFORE_DAYS, without, n, quiet))
     depths = setbacks["depth"].astype(float)
     eased = [float(d) for d in setbacks["recovery_days"].dropna()]
-    began = (
-        f"At their lowest {voice.possessive} setbacks were a median of {float(np.median(depths)):.1f} "
-        f"points below {voice.possessive} usual level"
-        if n > 1
-        else f"At its lowest {voice.possessive} setback was {float(depths.iloc[0]):.1f} "
-        f"points below {voice.possessive} usual level"
-    )
-    lines.append(f"{began}{recovery_words.plan_clause(recovery(eased), n)}.")
+    depth = float(np.median(depths)) if n > 1 else float(depths.iloc[0])
+    lines.append(words.lowest(voice, n, depth, recovery(eased)))
     return tuple(lines)
 
 
@@ -233,10 +201,7 @@ def situations_before(setbacks: pd.DataFrame, triggers: pd.DataFrame) -> tuple[s
         for row in near.head(SITUATIONS_PER_SETBACK).itertuples():
             text = str(row.what_happened or "").strip()
             if text:
-                lines.append(
-                    f"Before the setback from {start:%-d %b %Y} ({closed_bidi(str(row.category))}, "
-                    f"{row.day:%-d %b}): {shorten(text, 200)}"
-                )
+                lines.append(words.situation(start, str(row.category), row.day, shorten(text, 200)))
     return tuple(lines)
 
 
@@ -250,16 +215,13 @@ def kept_practice_lines(done: pd.DataFrame, looked_at: DateRange, voice: Voice =
     days = inside.drop_duplicates(["practice", "day"]).groupby("practice")["day"].count()
     days = days.sort_values(ascending=False, kind="stable")
     if days.empty:
-        return [f"No practice is logged in the {looked_at.days} days to {looked_at.end:%-d %b %Y}."]
+        return [words.no_practice_kept(looked_at.days, looked_at.end)]
     lines = [
-        f"{closed_bidi(str(name))}: done on {phrases.n_of(int(k), looked_at.days, 'day')} "
-        f"to {looked_at.end:%-d %b %Y}."
+        words.practice_kept(str(name), int(k), looked_at.days, looked_at.end)
         for name, k in days.head(MOST_LISTED).items()
     ]
     if len(days) > MOST_LISTED:
-        rest = len(days) - MOST_LISTED
-        # Not "on fewer days": the last one named may tie with the first one left out.
-        lines.append(f"{phrases.count(rest, 'other practice')} done in these days too.")
+        lines.append(words.other_practices(len(days) - MOST_LISTED))
     return lines
 
 
@@ -273,19 +235,16 @@ def new_skill_lines(triggers: pd.DataFrame, voice: Voice = ME) -> list[str]:
             lines.append(
                 (
                     k,
-                    f"{voice.subject} met {k:,} of {voice.possessive} {len(group):,} "
-                    f"{closed_bidi(str(category))} {phrases.plural(len(group), 'trigger')} with a "
-                    f"new skill (from {group['day'].min():%-d %b %Y} to {group['day'].max():%-d %b %Y}).",
+                    words.new_skill(
+                        voice, k, len(group), str(category), group["day"].min(), group["day"].max()
+                    ),
                 )
             )
     # Most met first; the sort is stable, so ties keep the categories' order by name.
     ranked = [line[0].upper() + line[1:] for _, line in sorted(lines, key=lambda x: -x[0])]
     if len(ranked) > MOST_LISTED:
         rest = len(ranked) - MOST_LISTED
-        ranked = ranked[:MOST_LISTED] + [
-            f"{phrases.count(rest, 'other trigger category', 'other trigger categories')} "
-            "also met with a new skill at least once."
-        ]
+        ranked = ranked[:MOST_LISTED] + [words.other_new_skill(rest)]
     return ranked
 
 
@@ -299,10 +258,7 @@ def what_helps_lines(
     lines = kept_practice_lines(done, looked_at, voice)
     lines += [line + "." for line in pattern_lines]
     if not pattern_lines:
-        lines.append(
-            f"No practice or situation stands out with better days in {looked_at.label()} "
-            "yet (a pattern is named only when the days are clear enough)."
-        )
+        lines.append(words.no_pattern(looked_at.label()))
     lines += new_skill_lines(triggers, voice)
     return tuple(lines)
 

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analytics.words import safety as words
+from analytics.words.safety import NOBODY_NOTIFIED as NOBODY_NOTIFIED
+
 
 @dataclass(frozen=True)
 class CrisisRegion:
@@ -51,39 +54,16 @@ HELPLINE_DIRECTORY = (
 )
 
 SAFETY_HEADING = "Thank you for answering this honestly."
-NOBODY_NOTIFIED = (
-    "This app does not tell anyone: nobody is notified, and your answer stays on this device. "
-    "Who hears about it is up to you."
-)
 HOW_OFTEN = {1: "several days", 2: "more than half the days", 3: "nearly every day"}
 """PHQ-9's answers above 0, as the brief and the Measures page say them."""
-_THOUGHTS = "thoughts that you would be better off dead or of hurting yourself"
-_BODIES = {
-    1: (
-        f"You said that on several days you have had {_THOUGHTS}. This is important to tell "
-        "your therapist; you could bring it to your next session, or contact them before then."
-    ),
-    2: (
-        f"You said that on more than half the days you have had {_THOUGHTS}. That is a lot to "
-        "carry. Please let your therapist know soon, before your next session if you can, so "
-        "they can help with it."
-    ),
-    3: (
-        f"You said that nearly every day you have had {_THOUGHTS}. That is a great deal to "
-        "carry, and you deserve support with it now. Please tell your therapist or your doctor "
-        "today if you can. If you feel you might act on these thoughts, call a crisis line or "
-        "your local emergency number now."
-    ),
-}
-SAFETY_BODY = _BODIES[1]
+SAFETY_BODY = words.BODIES[1]
 """The message for "several days" (kept for callers that do not know the answer)."""
 
 
 def safety_body(answer: int = 1) -> str:
     """What is said for PHQ-9 item 9 answered `answer` (1 several days, 2 more than half the
     days, 3 nearly every day), then that nobody is notified, then the lead-in to the lines."""
-    body = _BODIES[min(max(int(answer), 1), 3)]
-    return f"{body} {NOBODY_NOTIFIED} If you need to talk to someone now:"
+    return words.body(answer)
 
 
 def help_lines(region: str | None) -> list[str]:

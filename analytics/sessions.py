@@ -22,8 +22,8 @@ from analytics.entries import SESSION_STATUS_LABELS, TaskStatus
 from analytics.storage import Connection, session_days
 from analytics.storage import session_queries as queries
 from analytics.storage.rows import TASK_TEXT_MAX as TASK_TEXT_MAX
-from analytics.text import closed_bidi
 from analytics.words import phrases
+from analytics.words import sessions as words
 
 TASK_STATUS_WORDS = {
     TaskStatus.DONE: "Done",
@@ -105,15 +105,12 @@ def task_sentence(facts: TaskFacts) -> str:
     """ "Tasks agreed on Mon 30 Nov: 4 tasks; 2 done, 1 partly done and 1 not marked yet." Only
     the marks given are named (the table beside it has every one, with its 0); true for one task;
     no cause is implied."""
-    parts = [
-        f"{facts.counts[status]:,} {_SENTENCE_WORDS[status]}"
+    marks = [
+        (facts.counts[status], _SENTENCE_WORDS[status])
         for status in TABLE_ORDER
         if facts.counts[status]
     ]
-    return (
-        f"Tasks agreed on {facts.session_day:%a %-d %b}: {phrases.count(facts.n, 'task')}; "
-        f"{phrases.join(parts)}."
-    )
+    return words.tasks_agreed(facts.session_day, facts.n, marks)
 
 
 _SENTENCE_WORDS = {
@@ -171,13 +168,10 @@ def saved_tasks(con: Connection, session_id: str) -> pd.DataFrame:
 def task_lines(facts: TaskFacts) -> list[str]:
     """Each task in the person's words with its mark (private text: the brief prints these only
     when ticked in)."""
-    lines = []
-    for text, status, way in facts.tasks:
-        line = f"{closed_bidi(text)}: {TASK_STATUS_WORDS[TaskStatus(status)].lower()}"
-        if way:
-            line += f" (what got in the way: {closed_bidi(way)})"
-        lines.append(line)
-    return lines
+    return [
+        words.task_line(text, TASK_STATUS_WORDS[TaskStatus(status)], way)
+        for text, status, way in facts.tasks
+    ]
 
 
 SCHEDULE_UID_PREFIX = "scheduled-"

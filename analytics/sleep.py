@@ -14,7 +14,7 @@ import numpy as np
 
 from analytics.dates import DateRange
 from analytics.storage import Connection, sleep_queries
-from analytics.words import phrases
+from analytics.words import sleep as words
 from analytics.words.phrases import YOU, Voice
 
 MIN_NIGHTS = 3
@@ -81,21 +81,15 @@ def sleep_sentence(mean: SleepMean, voice: Voice = YOU) -> str | None:
     if not mean.said:
         return None
     what, unit = _WHAT[mean.measure]
-    text = (
-        f"{voice.possessive.capitalize()} {what} averaged {mean.mean:.1f}{unit} over "
-        f"{phrases.count(mean.nights, 'night')}"
-    )
     change = mean.shown_change
-    if change is None:
-        before = phrases.count(mean.previous_nights, "night")
-        return f"{text}; the period before has too few nights given to compare ({before})."
-    if abs(change) < STEADY[mean.measure]:
-        return (
-            f"{text}, about the same as the period before ({mean.previous_mean:.1f}{unit} over "
-            f"{phrases.count(mean.previous_nights, 'night')})."
-        )
-    direction = "up" if change > 0 else "down"
-    return (
-        f"{text}, {direction} {abs(change):.1f} from {mean.previous_mean:.1f}{unit} over "
-        f"{phrases.count(mean.previous_nights, 'night')} in the period before."
+    return words.averaged(
+        voice,
+        what,
+        unit,
+        mean.mean,
+        mean.nights,
+        mean.previous_mean,
+        mean.previous_nights,
+        change,
+        change is not None and abs(change) < STEADY[mean.measure],
     )

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analytics import aftermath
-from analytics.words import phrases
+from analytics.words import aftermath as aftermath_words
 from testkit import aftermath_synthetic as synthetic
 
 
@@ -140,22 +140,26 @@ def test_two_outcomes_share_one_error_rate_and_give_a_row_per_day_each():
     ],
 )
 def test_aftermath_sentence(claimed, sessions, fewest, sentence):
-    assert phrases.aftermath_sentence(claimed, "wellbeing", sessions, fewest, 6) == sentence
+    assert aftermath_words.aftermath_sentence(claimed, "wellbeing", sessions, fewest, 6) == sentence
 
 
 def test_higher_anxiety_after_a_session_is_the_harder_way_and_gets_the_normalising_words():
-    sentence = phrases.aftermath_sentence([(1, 1.2)], "anxiety", 10, 8, 6, lower_is_better=True)
+    sentence = aftermath_words.aftermath_sentence(
+        [(1, 1.2)], "anxiety", 10, 8, 6, lower_is_better=True
+    )
     assert sentence.endswith(": the stirring-up many people feel after a session.")
-    calmer = phrases.aftermath_sentence([(1, -1.2)], "anxiety", 10, 8, 6, lower_is_better=True)
+    calmer = aftermath_words.aftermath_sentence(
+        [(1, -1.2)], "anxiety", 10, 8, 6, lower_is_better=True
+    )
     assert "stirring-up" not in calmer
 
 
 def test_aftermath_title_agrees_with_the_sentence():
     assert (
-        phrases.aftermath_title([(1, -1.2), (2, -1.0)], "wellbeing", 9)
+        aftermath_words.aftermath_title([(1, -1.2), (2, -1.0)], "wellbeing", 9)
         == "Wellbeing about 1 point lower on days 1 and 2 after a session"
     )
     assert (
-        phrases.aftermath_title([], "anxiety", 0)
+        aftermath_words.aftermath_title([], "anxiety", 0)
         == "The days after a session: not clear yet (0 sessions)"
     )

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analytics import patterns
-from analytics.words import phrases
+from analytics.words import patterns as pattern_words
 from testkit import patterns_synthetic as synthetic
 
 
@@ -140,7 +140,7 @@ def test_an_outcome_logged_as_the_same_number_every_day_gives_no_claim():
 def test_a_claimed_interval_never_prints_as_starting_at_zero():
     """`_points_format` stops at 3 decimals, so a claimed interval from 0.0004 reads "(0.000 to
     0.009)", as if it touched 0."""
-    text = phrases.pattern_sentence(
+    text = pattern_words.pattern_sentence(
         "session", "", 1, "anxiety", -0.004, -0.009, -0.0004, 12, 40, 5.0, 5.0
     )
     assert "(0.000 to" not in text, text
@@ -151,14 +151,20 @@ def test_a_claimed_interval_never_prints_as_starting_at_zero():
 
 def test_the_built_in_other_category_reads_as_a_category():
     """The default category "Other" read "On days with a other trigger"."""
-    assert phrases.factor_days("trigger", "Other", 0) == "On days with a trigger filed under Other"
-    assert phrases.factor_days("trigger", "Other", 1) == "On days after a trigger filed under Other"
+    assert (
+        pattern_words.factor_days("trigger", "Other", 0)
+        == "On days with a trigger filed under Other"
+    )
+    assert (
+        pattern_words.factor_days("trigger", "Other", 1)
+        == "On days after a trigger filed under Other"
+    )
 
 
 @pytest.mark.parametrize("category", ["Exams", "Anger"])
 def test_a_trigger_category_starting_with_a_vowel_takes_an(category):
     """The default category "Other" reads "On days with a other trigger"."""
-    text = phrases.factor_days("trigger", category, 0)
+    text = pattern_words.factor_days("trigger", category, 0)
     assert text.startswith("On days with an "), text
 
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from analytics import clock, patterns, storage
 from analytics.dates import DateRange
 from analytics.export.brief import brief_file_name
-from analytics.words import phrases
+from analytics.words import patterns as pattern_words
 from tests.apptest import chart_specs, open_page
 from tests.patterns_journal import plant
 from tests.test_phrases import FORBIDDEN
@@ -62,7 +62,7 @@ def test_a_planted_pattern_gets_one_sentence_and_the_chart_title_agrees(app_env,
     sentences = [t for t in shown if t.startswith("- On days")]
     assert len(sentences) == 1 and SENTENCE in sentences[0]
     assert "points higher (" in sentences[0] and "days with," in sentences[0]
-    assert any(t == phrases.NOT_CLEAR_YET for t in shown)
+    assert any(t == pattern_words.NOT_CLEAR_YET for t in shown)
     [(spec, rows)] = chart_specs(at)
     assert title(spec) == "1 pattern went with wellbeing: breathing or grounding, same day"
     claims = [*sentences, title(spec)]

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from analytics.words import phrases
+from analytics.words import measures, phrases
+from analytics.words import patterns as pattern_words
 
 
 @pytest.mark.parametrize(
@@ -148,9 +149,9 @@ def test_days_against_a_target_never_read_4_of_3(done, target, expected):
 )
 def test_measure_finding_is_true_for_0_1_2_and_ties(args, expected):
     found = (
-        phrases.measure_finding(**args)
+        measures.measure_finding(**args)
         if isinstance(args, dict)
-        else phrases.measure_finding(*args)
+        else measures.measure_finding(*args)
     )
     assert found == expected
 
@@ -164,7 +165,7 @@ def test_measure_finding_is_true_for_0_1_2_and_ties(args, expected):
     ],
 )
 def test_since_when_is_as_short_as_is_exact(first, latest, expected):
-    assert phrases.since_when(first, latest) == expected
+    assert measures.since_when(first, latest) == expected
 
 
 # --- patterns -------------------------------------------------------------------------------
@@ -239,13 +240,13 @@ FORBIDDEN = ("helps", "helped", "causes", "caused", "because", "improves", "impr
     ],
 )
 def test_pattern_sentence(args, expected):
-    sentence = phrases.pattern_sentence(*args)
+    sentence = pattern_words.pattern_sentence(*args)
     assert sentence == expected
     assert not any(word in sentence.split() for word in FORBIDDEN)
 
 
 def test_pattern_sentence_in_the_brief_speaks_as_the_person():
-    sentence = phrases.pattern_sentence(
+    sentence = pattern_words.pattern_sentence(
         "practice", "Grounding", 1, "wellbeing", 0.8, 0.3, 1.3, 64, 120, 7.1, 6.5, phrases.ME
     )
     assert sentence.startswith("On days after I practised grounding, my wellbeing was")
@@ -273,7 +274,7 @@ def test_pattern_sentence_in_the_brief_speaks_as_the_person():
     ],
 )
 def test_patterns_title(claims, tried, first, expected):
-    assert phrases.patterns_title(claims, "wellbeing", tried, first) == expected
+    assert pattern_words.patterns_title(claims, "wellbeing", tried, first) == expected
 
 
 NEED = "Patterns need at least 10 days with and 10 without a practice, trigger or session; "
@@ -305,7 +306,7 @@ NEED = "Patterns need at least 10 days with and 10 without a practice, trigger o
     ],
 )
 def test_patterns_need_says_how_far_along(outcome_days, nearest, outcome, factors, expected):
-    said = phrases.patterns_need(outcome_days, nearest, outcome=outcome, factors=factors)
+    said = pattern_words.patterns_need(outcome_days, nearest, outcome=outcome, factors=factors)
     assert said == expected
 
 
@@ -319,11 +320,11 @@ def test_patterns_need_says_how_far_along(outcome_days, nearest, outcome, factor
     ],
 )
 def test_factor_label(kind, name, lag, expected):
-    assert phrases.factor_label(kind, name, lag) == expected
+    assert pattern_words.factor_label(kind, name, lag) == expected
 
 
 def test_too_few_to_compare_names_what_was_done_with_its_days():
-    said = phrases.too_few_to_compare(
+    said = pattern_words.too_few_to_compare(
         [
             ("Work trigger", 3, 70),
             ("Therapy session", 1, 0),
@@ -335,8 +336,8 @@ def test_too_few_to_compare_names_what_was_done_with_its_days():
         "trigger (3 days with it, 70 without) and therapy session (1 day with it, none without "
         "since)."
     )
-    assert phrases.too_few_to_compare([("Money trigger", 0, 40)]) == ""
-    assert phrases.too_few_to_compare([]) == ""
+    assert pattern_words.too_few_to_compare([("Money trigger", 0, 40)]) == ""
+    assert pattern_words.too_few_to_compare([]) == ""
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ from analytics import aftermath, patterns
 from analytics.charts import aftermath as aftermath_charts
 from analytics.charts import patterns as charts
 from analytics.text import plain
+from analytics.words import aftermath as aftermath_words
+from analytics.words import patterns as pattern_words
 from analytics.words import phrases
 from views import common
 
@@ -48,7 +50,7 @@ if outcome == "sleep_quality":
 if view.state != "ready":
     common.not_enough_data(
         plain(
-            phrases.patterns_need(
+            pattern_words.patterns_need(
                 view.outcome_days, view.nearest, outcome=named, factors=view.factors
             )
         )
@@ -60,14 +62,14 @@ if lines:
     for line in lines:
         st.markdown(f"- {plain(line)}")
 else:
-    st.markdown(plain(phrases.no_pattern_yet(named, view.tried)))
+    st.markdown(plain(pattern_words.no_pattern_yet(named, view.tried)))
 # Built once per view (view.key: the journal version, the days and the outcome).
 chart = common.built_once(
     ("patterns", view.key, outcome),
     lambda: charts.patterns_chart(view.results, outcome, patterns.title(view.results, outcome)),
 )
 common.show_chart(chart, f"patterns-{outcome}")
-st.caption(phrases.NOT_CLEAR_YET)
+st.caption(pattern_words.NOT_CLEAR_YET)
 too_few = view.too_few_text()
 if too_few:
     st.caption(plain(too_few))
@@ -84,4 +86,4 @@ if after.drawable:
         ),
     )
     common.show_chart(after_chart, f"days-after-session-{outcome}")
-st.caption(phrases.AFTERMATH_METHOD)
+st.caption(aftermath_words.AFTERMATH_METHOD)

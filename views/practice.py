@@ -9,6 +9,7 @@ from analytics.charts import patterns as pattern_charts
 from analytics.charts import practice as charts
 from analytics.dates import DateRange
 from analytics.text import plain
+from analytics.words import patterns as pattern_words
 from analytics.words import phrases
 from views import common
 
@@ -109,7 +110,7 @@ if view.widened:
 if view.state != "ready" or view.results.empty:
     common.not_enough_data(
         plain(
-            phrases.patterns_need(
+            pattern_words.patterns_need(
                 view.outcome_days, view.nearest, outcome="wellbeing", factors=view.factors
             )
         )
@@ -119,7 +120,7 @@ else:
     for line in lines:
         st.markdown(f"- {plain(line)}")
     if not lines:
-        st.markdown(plain(phrases.no_pattern_yet("wellbeing", view.tried)))
+        st.markdown(plain(pattern_words.no_pattern_yet("wellbeing", view.tried)))
     common.show_chart(
         common.built_once(
             ("practice-wellbeing", view.key),
@@ -129,6 +130,6 @@ else:
         ),
         "practice-wellbeing",
     )
-    st.caption(phrases.NOT_CLEAR_YET)
+    st.caption(pattern_words.NOT_CLEAR_YET)
     if too_few := view.too_few_text():
         st.caption(plain(too_few))

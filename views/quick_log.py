@@ -11,7 +11,7 @@ from analytics import clock, outcomes, practice, sessions, storage
 from analytics.entries import RESPONSE_LABELS, EntryKind, ResponseKind
 from analytics.export.reminders import DEFAULT_TIME, build_reminders
 from analytics.text import plain
-from analytics.words import phrases
+from analytics.words import sleep as sleep_words
 from views import common
 
 SCOPE = "quick"
@@ -78,7 +78,7 @@ def check_in(con: storage.Connection) -> None:
                 EntryKind.CHECK_IN,
                 entry,
                 f"Check-in saved: wellbeing {value} at {clock.now():%H:%M}"
-                f"{phrases.sleep_given(sleep_hours, sleep_quality)}.",
+                f"{sleep_words.sleep_given(sleep_hours, sleep_quality)}.",
             )
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics import theme
 from analytics.charts.patterns import wrap
-from analytics.words import phrases
+from analytics.words import patterns as pattern_words
 
 CLAIMED_COLOUR = theme.TREND
 UNCLEAR_COLOUR = theme.SESSION_RULE
@@ -66,7 +66,7 @@ def aftermath_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Laye
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     x = alt.X(
         "low:Q",
-        title=phrases.difference_axis(outcome, "that day minus your usual level"),
+        title=pattern_words.difference_axis(outcome, "that day minus your usual level"),
         axis=alt.Axis(orient="top", titleFontSize=11, tickMinStep=0.5, labelOverlap=True),
     )
     bands = base.mark_rule(yOffset=10).encode(

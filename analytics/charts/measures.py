@@ -333,9 +333,9 @@ def stories_chart(
 def story_chart(story, wellbeing: pd.DataFrame, start: date, end: date) -> alt.VConcatChart:
     """The chart of an `outcomes.MeasureStory` over [start, end], titled with its finding."""
     from analytics import outcomes
-    from analytics.words import phrases
+    from analytics.words import measures as measure_words
 
-    subtitle = phrases.responses_in_dates(story.n)
+    subtitle = measure_words.responses_in_dates(story.n)
     if story.reliable_changes() or story.enough:
         subtitle += f"; {MARKERS_SAID}"
     return measure_chart(

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from analytics import patterns, theme
-from analytics.words import phrases
+from analytics.words import patterns as pattern_words
 
 ROW_STEP = 54
 """Pixels per row: two lines of words (what, and status with n) above the interval."""
@@ -46,7 +46,7 @@ def chart_rows(results: pd.DataFrame, outcome: str) -> pd.DataFrame:
             "factor": [patterns.label(r) for r in rows.itertuples()],
             "status": status,
             "days": [
-                phrases.pattern_days(s, r.n_with, r.n_without)
+                pattern_words.pattern_days(s, r.n_with, r.n_without)
                 for s, r in zip(status, rows.itertuples(), strict=True)
             ],
             "difference": rows["difference"].round(2),
@@ -91,7 +91,7 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     x = alt.X(
         "low:Q",
-        title=phrases.difference_axis(outcome, "days with minus days without"),
+        title=pattern_words.difference_axis(outcome, "days with minus days without"),
         axis=alt.Axis(orient="top", titleFontSize=11, tickMinStep=0.5, labelOverlap=True),
     )
     intervals = base.mark_rule(yOffset=12).encode(

@@ -1,0 +1,26 @@
+"""The therapy sessions' sentences, from typed facts: the tasks agreed at a session and how
+each went. `analytics.sessions` finds the facts (the marks' counts, the tasks in the person's
+words); the person's words are closed (`text.closed_bidi`) here as they enter a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from analytics.text import closed_bidi
+from analytics.words import phrases
+
+
+def tasks_agreed(session_day: date, n: int, marks: Sequence[tuple[int, str]]) -> str:
+    """ "Tasks agreed on Mon 30 Nov: 4 tasks; 2 done, 1 partly done and 1 not marked yet."
+    `marks`: (count, what the mark is called) of each mark given, in the table's order."""
+    parts = [f"{k:,} {said}" for k, said in marks]
+    return f"Tasks agreed on {session_day:%a %-d %b}: {phrases.count(n, 'task')}; {phrases.join(parts)}."
+
+
+def task_line(text: str, mark: str, in_the_way: str) -> str:
+    """A task in the person's words with its mark (lower case), and what got in the way."""
+    line = f"{closed_bidi(text)}: {mark.lower()}"
+    if in_the_way:
+        line += f" (what got in the way: {closed_bidi(in_the_way)})"
+    return line

@@ -1,10 +1,7 @@
 """Before a session: everything since the last therapy session, against the period before.
 
-The period runs from a session day to the day before the next session (or to today): the same
-periods as `progress.session_periods`. By default it is the stretch since the last session
-before today (a session today is the one being prepared for). It is compared with the
-between-session period just before it; with no earlier session, with the same number of days
-before it. With no sessions logged at all, the last `NO_SESSION_DAYS` days are reviewed.
+The period and what it is compared with are chosen in `analytics.review_period`
+(`choose_period`, `choose_dates`; re-exported here for the page, the CLI and the tests).
 
 Comparisons are stated only when both sides have data (`MIN_CHECK_IN_DAYS` check-in days for
 wellbeing, `triggers.MIN_FOR_PATTERN` triggers for the new-skill share), and never as causes.
@@ -26,6 +23,10 @@ from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.goals import GoalStory, goal_stories, ratings_by_session
 from analytics.per_version_cache import Kept
+from analytics.review_period import NO_SESSION_DAYS as NO_SESSION_DAYS
+from analytics.review_period import ReviewChoice as ReviewChoice
+from analytics.review_period import choose_dates as choose_dates
+from analytics.review_period import choose_period as choose_period
 from analytics.setbacks import recovery
 from analytics.storage import Connection, course_start, practice_queries, session_days
 from analytics.storage import review_queries as queries
@@ -37,82 +38,12 @@ from analytics.words import phrases
 from analytics.words import recovery as recovery_words
 from analytics.words.phrases import YOU, Voice
 
-NO_SESSION_DAYS = 14
 MIN_CHECK_IN_DAYS = 3
 """Fewer check-in days than this in a period, and its mean is not compared."""
 STEADY = 0.3
 """A change in mean wellbeing smaller than this (points on 0-10) is "about the same"."""
 PATTERN_DAYS = patterns.MIN_SPAN_DAYS
 """The review lists the patterns claimed over this many days up to the period's end."""
-
-
-@dataclass(frozen=True)
-class ReviewChoice:
-    """Which days are reviewed and what they are compared with."""
-
-    period: DateRange
-    previous: DateRange
-    start_session: date | None
-    next_session: date | None
-    previous_is_session_period: bool
-    chosen_dates: bool = False
-    """True for a period of the person's own dates (`choose_dates`) rather than from sessions."""
-
-    @property
-    def has_sessions(self) -> bool:
-        return self.start_session is not None
-
-
-def choose_period(
-    sessions: Sequence[date], today: date, start: date | None = None, end: date | None = None
-) -> ReviewChoice:
-    """The review period: from session `start` to the day before session `end` (or to today).
-
-    Without `start`: from the last session before today. Without any session before today: the
-    last `NO_SESSION_DAYS` days, compared with the same number of days before them.
-    """
-    days = sorted(set(sessions))
-    upcoming = [d for d in days if d >= today]
-    if start is None:
-        earlier = [d for d in days if d < today]
-        if not earlier:
-            period = DateRange(today - timedelta(days=NO_SESSION_DAYS - 1), today)
-            return ReviewChoice(
-                period, period.previous(), None, upcoming[0] if upcoming else None, False
-            )
-        start = earlier[-1]
-    later = [d for d in days if d > start]
-    if end is None or end <= start:
-        end_day = today if not later or later[0] > today else later[0] - timedelta(days=1)
-        next_session = later[0] if later else None
-    else:
-        end_day = end - timedelta(days=1)
-        next_session = end
-    period = DateRange(start, max(start, min(end_day, max(today, start))))
-    before = [d for d in days if d < start]
-    if before:
-        return ReviewChoice(
-            period, DateRange(before[-1], start - timedelta(days=1)), start, next_session, True
-        )
-    return ReviewChoice(period, period.previous(), start, next_session, False)
-
-
-def choose_dates(sessions: Sequence[date], start: date, end: date) -> ReviewChoice:
-    """A period of the person's own choosing, [start, end], compared with as many days before
-    it. `start_session` is `start` when a session fell on it; `next_session` the first after `end`."""
-    if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    period = DateRange(start, end)
-    later = [d for d in sorted(set(sessions)) if d > end]
-    start_session = start if start in set(sessions) else None
-    return ReviewChoice(
-        period,
-        period.previous(),
-        start_session,
-        later[0] if later else None,
-        False,
-        chosen_dates=True,
-    )
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,6 @@ STILL_TO_MOVE = {
     "analytics/importers/loop.py": 7,
     "analytics/outcomes.py": 29,
     "analytics/plan.py": 15,
-    "analytics/review.py": 22,
     "analytics/safety.py": 4,
     "analytics/sessions.py": 2,
     "analytics/sleep.py": 3,

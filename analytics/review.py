@@ -59,10 +59,8 @@ class SessionReview:
     wellbeing: WellbeingFacts
     progress: progress.ProgressView
     setbacks: pd.DataFrame
-    triggers: TriggerFacts
-    trigger_counts: (
-        TriggerCounts  # not triggers.TriggerCounts: the field above shadows the module here
-    )
+    trigger_facts: TriggerFacts
+    trigger_counts: TriggerCounts
     practices: pd.DataFrame
     notable_days: pd.DataFrame
     reflections: pd.DataFrame
@@ -156,7 +154,7 @@ class SessionReview:
         """Anything logged in the period: without it there is no chart to draw and no brief to make."""
         return bool(
             self.wellbeing.check_in_days
-            or self.triggers.total
+            or self.trigger_facts.total
             or self.practised_days
             or len(self.practices)
             or len(self.reflections)
@@ -184,7 +182,7 @@ class SessionReview:
         return setback_sentence(self.setbacks, voice, self.setbacks_measured)
 
     def trigger_text(self, voice: Voice = YOU) -> str:
-        return trigger_sentence(self.triggers, voice, dict(self.by_category))
+        return trigger_sentence(self.trigger_facts, voice, dict(self.by_category))
 
     def practice_text(self) -> str:
         return kept_part(
@@ -283,18 +281,17 @@ def _gather(
         aftermath_view=aftermath.aftermath_view(con, pattern_days(period)),
     )
     scores, stories, measure_range = _measures(con, period.end)
-    return SessionReview(
-        **{
-            **review.__dict__,
-            "summary": review_summary(review),
-            "measures": scores,
-            "measure_stories": stories,
-            "measure_range": measure_range,
-            **_clinician_facts(con, period, sessions, scores),
-            "tasks": agreed_tasks(con, choice),
-            "sleep_means": sleep.sleep_means(con, period, previous),
-            **_goal_facts(con, period, sessions),
-        }
+    # The summary reads the facts gathered above, so it is said once they are in the record.
+    return replace(
+        review,
+        summary=review_summary(review),
+        measures=scores,
+        measure_stories=stories,
+        measure_range=measure_range,
+        **_clinician_facts(con, period, sessions, scores),
+        tasks=agreed_tasks(con, choice),
+        sleep_means=sleep.sleep_means(con, period, previous),
+        **_goal_facts(con, period, sessions),
     )
 
 

@@ -212,7 +212,7 @@ def test_wellbeing_means_and_change_are_the_planted_ones(planted):
 
 def test_trigger_totals_new_skill_counts_and_top_categories(planted):
     _, r = planted
-    t = r.triggers
+    t = r.trigger_facts
     assert (t.total, t.new_skill, t.old_pattern) == (6, 3, 2)
     assert (t.previous_total, t.previous_new_skill) == (5, 2)
     assert t.top_categories == (("Work", 3), ("Family", 2), ("Health", 1))
@@ -382,7 +382,7 @@ def test_an_empty_journal_gives_an_honest_review(journal):
     choice = review.choose_period(storage.session_days(journal), TODAY)
     r = review.session_review(journal, choice, TODAY)
     assert r.wellbeing.mean is None and r.wellbeing.change is None
-    assert r.triggers.total == 0 and r.triggers.top_categories == ()
+    assert r.trigger_facts.total == 0 and r.trigger_facts.top_categories == ()
     assert r.practices.empty and r.notable_days.empty and r.reflections.empty
     assert r.agenda == ()
     assert r.summary == (

@@ -61,7 +61,7 @@ if choice.next_session:
     st.caption(f"Next session: {choice.next_session:%A %-d %B}.")
 st.markdown(f"**{plain(result.summary)}**")
 
-wellbeing, trigger_facts = result.wellbeing, result.triggers
+wellbeing, trigger_facts = result.wellbeing, result.trigger_facts
 figures = st.columns(4)
 figures[0].metric(
     "Mean wellbeing",

@@ -39,7 +39,7 @@ from analytics.words import review as review_words
 def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
     """The brief's figures, each with what it is out of, and its change where the period
     before can be compared."""
-    w, t = r.wellbeing, r.triggers
+    w, t = r.wellbeing, r.trigger_facts
     change = w.change
     mean = "no check-ins" if w.mean is None else f"{w.mean:.1f} / 10"
     if change is not None:
@@ -212,7 +212,7 @@ def _content(
             chart=BriefChart(
                 f"Triggers per week, {_dates(r)}", _chart(drawn, "triggers", trigger_chart, r)
             )
-            if r.triggers.total
+            if r.trigger_facts.total
             else None,
         ),
         BriefSection(

@@ -197,7 +197,7 @@ def review_summary(review: SessionReview, voice: Voice = YOU) -> str:
             first,
             *([decline] if (decline := trend_decline_sentence(review, voice)) else []),
             setback_sentence(review.setbacks, voice, review.setbacks_measured),
-            trigger_sentence(review.triggers, voice, dict(review.by_category)),
+            trigger_sentence(review.trigger_facts, voice, dict(review.by_category)),
             practice_sentence(review.practices, review.practised_days, review.choice.period.days),
         ]
     )

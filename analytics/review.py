@@ -1,10 +1,7 @@
 """Before a session: everything since the last therapy session, against the period before.
 
-The period runs from a session day to the day before the next session (or to today): the same
-periods as `progress.session_periods`. By default it is the stretch since the last session
-before today (a session today is the one being prepared for). It is compared with the
-between-session period just before it; with no earlier session, with the same number of days
-before it. With no sessions logged at all, the last `NO_SESSION_DAYS` days are reviewed.
+The period and what it is compared with are chosen in `analytics.review_period`
+(`choose_period`, `choose_dates`; re-exported here for the page, the CLI and the tests).
 
 Comparisons are stated only when both sides have data (`MIN_CHECK_IN_DAYS` check-in days for
 wellbeing, `triggers.MIN_FOR_PATTERN` triggers for the new-skill share), and never as causes.
@@ -26,7 +23,12 @@ from analytics.dates import DateRange
 from analytics.entries import ResponseKind
 from analytics.goals import GoalStory, goal_stories, ratings_by_session
 from analytics.per_version_cache import Kept
-from analytics.setbacks import recovery
+from analytics.review_facts import MIN_CHECK_IN_DAYS as MIN_CHECK_IN_DAYS
+from analytics.review_facts import WellbeingFacts as WellbeingFacts
+from analytics.review_period import NO_SESSION_DAYS as NO_SESSION_DAYS
+from analytics.review_period import ReviewChoice as ReviewChoice
+from analytics.review_period import choose_dates as choose_dates
+from analytics.review_period import choose_period as choose_period
 from analytics.storage import Connection, course_start, practice_queries, session_days
 from analytics.storage import review_queries as queries
 from analytics.storage.measure_queries import session_table
@@ -34,113 +36,21 @@ from analytics.storage.trigger_queries import TriggerFilter
 from analytics.streaks import is_daily, streaks
 from analytics.triggers import TriggerCounts, TriggerFacts
 from analytics.words import phrases
-from analytics.words import recovery as recovery_words
 from analytics.words.phrases import YOU, Voice
+from analytics.words.review import (
+    latest_of_tied,
+    notable_sentence,
+    pattern_text,
+    practice_sentence,
+    review_summary,
+    setback_sentence,
+    too_few_nights,
+    trigger_sentence,
+    wellbeing_help,
+)
 
-NO_SESSION_DAYS = 14
-MIN_CHECK_IN_DAYS = 3
-"""Fewer check-in days than this in a period, and its mean is not compared."""
-STEADY = 0.3
-"""A change in mean wellbeing smaller than this (points on 0-10) is "about the same"."""
 PATTERN_DAYS = patterns.MIN_SPAN_DAYS
 """The review lists the patterns claimed over this many days up to the period's end."""
-
-
-@dataclass(frozen=True)
-class ReviewChoice:
-    """Which days are reviewed and what they are compared with."""
-
-    period: DateRange
-    previous: DateRange
-    start_session: date | None
-    next_session: date | None
-    previous_is_session_period: bool
-    chosen_dates: bool = False
-    """True for a period of the person's own dates (`choose_dates`) rather than from sessions."""
-
-    @property
-    def has_sessions(self) -> bool:
-        return self.start_session is not None
-
-
-def choose_period(
-    sessions: Sequence[date], today: date, start: date | None = None, end: date | None = None
-) -> ReviewChoice:
-    """The review period: from session `start` to the day before session `end` (or to today).
-
-    Without `start`: from the last session before today. Without any session before today: the
-    last `NO_SESSION_DAYS` days, compared with the same number of days before them.
-    """
-    days = sorted(set(sessions))
-    upcoming = [d for d in days if d >= today]
-    if start is None:
-        earlier = [d for d in days if d < today]
-        if not earlier:
-            period = DateRange(today - timedelta(days=NO_SESSION_DAYS - 1), today)
-            return ReviewChoice(
-                period, period.previous(), None, upcoming[0] if upcoming else None, False
-            )
-        start = earlier[-1]
-    later = [d for d in days if d > start]
-    if end is None or end <= start:
-        end_day = today if not later or later[0] > today else later[0] - timedelta(days=1)
-        next_session = later[0] if later else None
-    else:
-        end_day = end - timedelta(days=1)
-        next_session = end
-    period = DateRange(start, max(start, min(end_day, max(today, start))))
-    before = [d for d in days if d < start]
-    if before:
-        return ReviewChoice(
-            period, DateRange(before[-1], start - timedelta(days=1)), start, next_session, True
-        )
-    return ReviewChoice(period, period.previous(), start, next_session, False)
-
-
-def choose_dates(sessions: Sequence[date], start: date, end: date) -> ReviewChoice:
-    """A period of the person's own choosing, [start, end], compared with as many days before
-    it. `start_session` is `start` when a session fell on it; `next_session` the first after `end`."""
-    if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    period = DateRange(start, end)
-    later = [d for d in sorted(set(sessions)) if d > end]
-    start_session = start if start in set(sessions) else None
-    return ReviewChoice(
-        period,
-        period.previous(),
-        start_session,
-        later[0] if later else None,
-        False,
-        chosen_dates=True,
-    )
-
-
-@dataclass(frozen=True)
-class WellbeingFacts:
-    mean: float | None
-    previous_mean: float | None
-    check_in_days: int
-    previous_check_in_days: int
-    slope_per_week: float | None
-
-    @property
-    def change(self) -> float | None:
-        """Mean minus the previous mean; None unless both periods have `MIN_CHECK_IN_DAYS` check-in days."""
-        if (
-            self.mean is None
-            or self.previous_mean is None
-            or self.check_in_days < MIN_CHECK_IN_DAYS
-        ):
-            return None
-        return self.mean - self.previous_mean
-
-    @property
-    def shown_change(self) -> float | None:
-        """`change` between the means as they are printed (to 0.1), so that a sentence's three
-        figures add up: "4.8, down 1.5 from 6.3"."""
-        if self.change is None:
-            return None
-        return round(round(self.mean, 1) - round(self.previous_mean, 1), 1)
 
 
 @dataclass(frozen=True)
@@ -149,10 +59,8 @@ class SessionReview:
     wellbeing: WellbeingFacts
     progress: progress.ProgressView
     setbacks: pd.DataFrame
-    triggers: TriggerFacts
-    trigger_counts: (
-        TriggerCounts  # not triggers.TriggerCounts: the field above shadows the module here
-    )
+    trigger_facts: TriggerFacts
+    trigger_counts: TriggerCounts
     practices: pd.DataFrame
     notable_days: pd.DataFrame
     reflections: pd.DataFrame
@@ -216,10 +124,7 @@ class SessionReview:
         nights = max((mean.nights for mean in self.sleep_means), default=0)
         if lines or not nights:
             return lines
-        return (
-            f"Sleep given on {phrases.count(nights, 'night')} in this period: too few to average "
-            f"yet (it takes {sleep.MIN_NIGHTS}).",
-        )
+        return (too_few_nights(nights),)
 
     def pattern_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
         """One sentence per claimed pattern of the last `PATTERN_DAYS` days, outcome by outcome;
@@ -237,30 +142,7 @@ class SessionReview:
         return kept_part(self, "pattern_text", self._pattern_text)
 
     def _pattern_text(self) -> str:
-        ready = [v for v in self.pattern_views if v.state == "ready"]
-        if not ready:
-            return (
-                f"Patterns need more days: at least {patterns.MIN_DAYS} with and "
-                f"{patterns.MIN_DAYS} without a practice, trigger or session, among days with a check-in."
-            )
-        span = f"the {PATTERN_DAYS} days up to {ready[0].looked_at.end:%-d %B %Y}"
-        claims = sum(len(v.claims) for v in ready)
-        tried = sum(v.tried for v in ready)
-        measures = phrases.join(
-            dict.fromkeys(
-                patterns.OUTCOME_NAMES.get(o, o)
-                for v in ready
-                for o in v.results.loc[v.results["tested"], "outcome"]
-            )
-        )
-        looked = f"{phrases.count(tried, 'comparison')} of {measures}"
-        if claims == 0:
-            return f"No pattern is clear yet in {span} ({looked} looked at)."
-        verb = "was" if claims == 1 else "were"
-        return (
-            f"In {span}, {phrases.n_of(claims, tried, 'comparison')} of {measures} {verb} clear "
-            "enough to name:"
-        )
+        return pattern_text(self.pattern_views, PATTERN_DAYS)
 
     @property
     def practice_days(self) -> int:
@@ -272,7 +154,7 @@ class SessionReview:
         """Anything logged in the period: without it there is no chart to draw and no brief to make."""
         return bool(
             self.wellbeing.check_in_days
-            or self.triggers.total
+            or self.trigger_facts.total
             or self.practised_days
             or len(self.practices)
             or len(self.reflections)
@@ -300,7 +182,7 @@ class SessionReview:
         return setback_sentence(self.setbacks, voice, self.setbacks_measured)
 
     def trigger_text(self, voice: Voice = YOU) -> str:
-        return trigger_sentence(self.triggers, voice, dict(self.by_category))
+        return trigger_sentence(self.trigger_facts, voice, dict(self.by_category))
 
     def practice_text(self) -> str:
         return kept_part(
@@ -313,11 +195,7 @@ class SessionReview:
         return notable_sentence(self.notable_days, self.wellbeing.check_in_days)
 
     def wellbeing_help(self) -> str:
-        w = self.wellbeing
-        return (
-            f"Average of daily means over {phrases.count(w.check_in_days, 'check-in day')} "
-            f"(before: {w.previous_check_in_days:,})."
-        )
+        return wellbeing_help(self.wellbeing)
 
     def summary_in(self, voice: Voice) -> str:
         """The summary paragraph in `voice` (the brief speaks as the person, `phrases.ME`)."""
@@ -403,18 +281,17 @@ def _gather(
         aftermath_view=aftermath.aftermath_view(con, pattern_days(period)),
     )
     scores, stories, measure_range = _measures(con, period.end)
-    return SessionReview(
-        **{
-            **review.__dict__,
-            "summary": review_summary(review),
-            "measures": scores,
-            "measure_stories": stories,
-            "measure_range": measure_range,
-            **_clinician_facts(con, period, sessions, scores),
-            "tasks": agreed_tasks(con, choice),
-            "sleep_means": sleep.sleep_means(con, period, previous),
-            **_goal_facts(con, period, sessions),
-        }
+    # The summary reads the facts gathered above, so it is said once they are in the record.
+    return replace(
+        review,
+        summary=review_summary(review),
+        measures=scores,
+        measure_stories=stories,
+        measure_range=measure_range,
+        **_clinician_facts(con, period, sessions, scores),
+        tasks=agreed_tasks(con, choice),
+        sleep_means=sleep.sleep_means(con, period, previous),
+        **_goal_facts(con, period, sessions),
     )
 
 
@@ -622,139 +499,6 @@ def agenda_items(text: object) -> list[str]:
     return items
 
 
-# --- words --------------------------------------------------------------------------------
-
-
-def period_caption(choice: ReviewChoice) -> str:
-    """The line under the page title: the period, its length, and what it is compared with."""
-    compared = (
-        "the period between your two sessions before"
-        if choice.previous_is_session_period
-        else "the same number of days before"
-    )
-    return (
-        f"{choice.period.label()} ({phrases.count(choice.period.days, 'day')}), compared with "
-        f"{choice.previous.label()}, {compared}."
-    )
-
-
-def period_phrase(choice: ReviewChoice, voice: Voice = YOU) -> str:
-    if choice.chosen_dates:
-        return f"From {choice.period.start:%-d %B} to {choice.period.end:%-d %B %Y} ({phrases.count(choice.period.days, 'day')})"
-    if choice.start_session is None:
-        return f"In the last {phrases.count(choice.period.days, 'day')}"
-    return f"Since {voice.possessive} session on {choice.start_session:%-d %B} ({phrases.count(choice.period.days, 'day')})"
-
-
-def _change_words(facts: WellbeingFacts) -> str:
-    """ ", down 1.5 from 6.3 in the period before", ", about the same as the period before", or
-    "" when the periods cannot be compared. The change is taken between the means as printed
-    (`shown_change`), so "4.8, down 1.5 from 6.3" always adds up."""
-    change = facts.shown_change
-    if change is None:
-        return ""
-    if abs(change) < STEADY:
-        return ", about the same as the period before"
-    direction = "up" if change > 0 else "down"
-    return f", {direction} {abs(change):.1f} from {facts.previous_mean:.1f} in the period before"
-
-
-def wellbeing_sentence(facts: WellbeingFacts) -> str:
-    if facts.mean is None:
-        return "No check-ins in this period yet."
-    text = f"wellbeing averaged {facts.mean:.1f} over {phrases.count(facts.check_in_days, 'day')} with a check-in"
-    change = facts.shown_change
-    harder = ": a harder stretch" if change is not None and change <= -STEADY else ""
-    return text + _change_words(facts) + harder + "."
-
-
-def wellbeing_title(facts: WellbeingFacts) -> str:
-    """The review's wellbeing chart title: the same change as `wellbeing_sentence`, one number
-    for one change (the trend's own change is said, when it falls, by `trend_decline_sentence`)."""
-    if facts.mean is None:
-        return "No check-ins in this period yet"
-    return f"Wellbeing averaged {facts.mean:.1f}" + _change_words(facts)
-
-
-def setback_sentence(setbacks: pd.DataFrame, voice: Voice = YOU, measured: bool = True) -> str:
-    """Setbacks in the period, honest when there were too few check-ins to measure any."""
-    if not measured:
-        return (
-            f"Setbacks are measured against {voice.possessive} own trend, which needs about "
-            f"{progress.MIN_TREND_DAYS} days with a check-in: not enough yet."
-        )
-    if setbacks.empty:
-        return f"No setbacks against {voice.possessive} own trend."
-    recovered = setbacks[~setbacks["ongoing"]]
-    parts = [f"{phrases.count(len(setbacks), 'setback')} against {voice.possessive} own trend"]
-    days_back = [float(d) for d in recovered["recovery_days"]] if len(recovered) else []
-    eased = recovery_words.review_clause(recovery(days_back), len(setbacks))
-    if eased:
-        parts.append(eased)
-    text = "; ".join(parts) + "."
-    still_going = progress.ongoing_sentence(setbacks, voice)
-    if still_going:
-        # Said in figures, not as "still easing": a drop that has not eased is not easing.
-        text += " " + still_going
-    return text
-
-
-def trigger_sentence(
-    facts: TriggerFacts, voice: Voice = YOU, by_category: dict | None = None
-) -> str:
-    """The period's triggers: which came most often by the one rule of `analytics.words.phrases`
-    (every tie named, none stands out, or too few), and how many were met with a new skill."""
-    if facts.total == 0:
-        return "No triggers logged."
-    counts = dict(by_category) if by_category else dict(facts.top_categories)
-    finding = phrases.most_often(phrases.leaders(counts), "trigger")
-    met = f"{voice.subject} met {phrases.n_of(facts.new_skill, facts.total)} with a new skill"
-    text = f"{finding}; {met}"
-    if facts.previous_total >= triggers.MIN_FOR_PATTERN and facts.total >= triggers.MIN_FOR_PATTERN:
-        text += f" ({phrases.n_of(facts.previous_new_skill, facts.previous_total)} in the period before)"
-    return text + "."
-
-
-def practice_sentence(practices: pd.DataFrame, practised_days: int, period_days: int) -> str:
-    """How many practices, on how many of the period's days (calendar days, never practice-day
-    pairs), how many of the practices listed met their target, and which were not done at all
-    ("not done in this period: Evening walk (0 of 3 a week)"), so none is silently dropped."""
-    not_done = practices[practices["done_days"] == 0] if len(practices) else practices
-    missed = (
-        "not done in this period: "
-        + phrases.join(
-            f"{name} (0 of {_weekly(int(target))})"
-            for name, target in zip(not_done["practice"], not_done["weekly_target"], strict=True)
-        )
-        if len(not_done)
-        else ""
-    )
-    if practices.empty or practices["done_days"].sum() == 0:
-        return f"No practices logged; {missed}." if missed else "No practices logged."
-    done = practices[practices["done_days"] > 0]
-    met = int(practices["met"].sum())
-    text = (
-        # "different": the count is of practices, not of practice-days (the bars add those up).
-        f"{phrases.count(len(done), 'practice' if len(done) == 1 else 'different practice')} done, "
-        f"on {phrases.n_of(practised_days, period_days, 'day')}; "
-        f"{phrases.n_of(met, len(practices))} met {'its' if len(practices) == 1 else 'their'} target"
-    )
-    if missed:
-        text += f"; {missed}"
-    kept = practices.loc[practices["streak_status"] == "kept going", "practice"].tolist()
-    if kept:
-        text += f"; kept going: {phrases.join(kept[:3])}"
-    new = practices.loc[practices["first_tried"].notna(), "practice"].tolist()
-    if new:
-        text += f"; tried for the first time: {phrases.join(new[:3])}"
-    return text + "."
-
-
-def _weekly(target: int) -> str:
-    """A weekly target as "2 a week", or "7 a week" for a daily one (the "0 of ..." reads true)."""
-    return f"{target} a week"
-
-
 def notable_days(extremes: pd.DataFrame) -> pd.DataFrame:
     """The days to name from `review_queries.day_extremes`, each with a `label` that is true:
 
@@ -776,54 +520,11 @@ def notable_days(extremes: pd.DataFrame) -> pd.DataFrame:
         group = extremes[extremes["kind"] == kind]
         if len(group) > phrases.MAX_TIED:
             value = float(group["wellbeing"].iloc[0])
-            label = f"{name} (the latest of {len(group)} days at {value:.1f})"
+            label = latest_of_tied(name, len(group), value)
             rows.append(group.sort_values("date").tail(1).assign(label=label))
             continue
         rows.append(group.assign(label=name + (" (tied)" if len(group) > 1 else "")))
     return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
-
-
-def notable_sentence(notable: pd.DataFrame, check_in_days: int) -> str:
-    """One line above the notable days: how many check-in days they were chosen from."""
-    if check_in_days == 0:
-        return "No check-ins in this period."
-    if check_in_days == 1:
-        return "Only 1 day with a check-in, so no day is lowest or highest."
-    if notable.empty:
-        return f"No day stands out among {phrases.count(check_in_days, 'day')} with a check-in."
-    return f"Out of {phrases.count(check_in_days, 'day')} with a check-in."
-
-
-def trend_decline_sentence(review: SessionReview, voice: Voice = YOU) -> str | None:
-    """A fall of the trend itself over the period, said plainly (`phrases.trend_decline`), or
-    None when the trend did not fall by `progress.STEADY_CHANGE` or more, or there is none."""
-    summary = review.progress.summary
-    if (
-        not summary.enough_data
-        or summary.change is None
-        or summary.change > -progress.STEADY_CHANGE
-    ):
-        return None
-    trend = review.progress.daily.dropna(subset=["trend"])
-    first = pd.Timestamp(trend["date"].iloc[0]).date()
-    return phrases.trend_decline(first, summary.start_level, summary.end_level, voice)
-
-
-def review_summary(review: SessionReview, voice: Voice = YOU) -> str:
-    """A short plain paragraph about the period, kind and honest, in `voice`."""
-    if review.wellbeing.mean is None:
-        first = f"{period_phrase(review.choice, voice)} there were no check-ins yet."
-    else:
-        first = f"{period_phrase(review.choice, voice)}, {wellbeing_sentence(review.wellbeing)}"
-    return " ".join(
-        [
-            first,
-            *([decline] if (decline := trend_decline_sentence(review, voice)) else []),
-            setback_sentence(review.setbacks, voice, review.setbacks_measured),
-            trigger_sentence(review.triggers, voice, dict(review.by_category)),
-            practice_sentence(review.practices, review.practised_days, review.choice.period.days),
-        ]
-    )
 
 
 # --- tables for the page --------------------------------------------------------------------

@@ -19,7 +19,7 @@ from analytics.words.phrases import YOU, Voice
 
 MIN_NIGHTS = 3
 """Fewer nights than this with a value in a period, and its mean is not said (as for the
-review's wellbeing, `review.MIN_CHECK_IN_DAYS`)."""
+review's wellbeing, `review_facts.MIN_CHECK_IN_DAYS`)."""
 STEADY = {"sleep_hours": 0.25, "sleep_quality": 0.3}
 """Changes smaller than these (a quarter hour; the review's 0.3 points on 0-10) are "about
 the same"."""

@@ -416,7 +416,7 @@ def test_sample_brief_states_its_period_and_figures_and_keeps_private_text_out(
     p = choice.period
     assert f"{p.start:%-d %B %Y} to {p.end:%-d %B %Y} ({p.days} days)" in text
     assert f"{r.wellbeing.mean:.1f} / 10" in text
-    assert f"{r.triggers.new_skill} of {r.triggers.total}" in text
+    assert f"{r.trigger_facts.new_skill} of {r.trigger_facts.total}" in text
     assert squash(r.summary_in(ME)) in text
     # Page 1 is the clinician's page (box and session table) with the summary; then up to 3.
     assert 1 <= len(pdf_pages(pdf)) <= MAX_SAMPLE_PAGES

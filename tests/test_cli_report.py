@@ -228,12 +228,11 @@ def test_the_report_does_not_look_for_patterns_it_cannot_hold_and_says_the_same(
     """`between report` has no choice to put the patterns in, so it leaves their analysis out
     (a sixth of gathering the review); its brief says word for word what the brief of the
     whole review says with the patterns left out."""
-    from analytics.kept import Kept
-
     from analytics import patterns, review, storage
     from analytics import sessions as session_dates
     from analytics.export.brief import BriefChoices
     from analytics.export.session_brief import session_brief_pdf
+    from analytics.per_version_cache import Kept
 
     # A review kept by an earlier test of the same journal would hide the gathering.
     monkeypatch.setattr(review, "_REVIEWS", Kept(8))

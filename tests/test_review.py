@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from analytics import review, storage
 from analytics.dates import DateRange
 from analytics.words import phrases
+from analytics.words import review as review_words
 
 TODAY = date(2026, 6, 15)
 
@@ -211,7 +212,7 @@ def test_wellbeing_means_and_change_are_the_planted_ones(planted):
 
 def test_trigger_totals_new_skill_counts_and_top_categories(planted):
     _, r = planted
-    t = r.triggers
+    t = r.trigger_facts
     assert (t.total, t.new_skill, t.old_pattern) == (6, 3, 2)
     assert (t.previous_total, t.previous_new_skill) == (5, 2)
     assert t.top_categories == (("Work", 3), ("Family", 2), ("Health", 1))
@@ -381,7 +382,7 @@ def test_an_empty_journal_gives_an_honest_review(journal):
     choice = review.choose_period(storage.session_days(journal), TODAY)
     r = review.session_review(journal, choice, TODAY)
     assert r.wellbeing.mean is None and r.wellbeing.change is None
-    assert r.triggers.total == 0 and r.triggers.top_categories == ()
+    assert r.trigger_facts.total == 0 and r.trigger_facts.top_categories == ()
     assert r.practices.empty and r.notable_days.empty and r.reflections.empty
     assert r.agenda == ()
     assert r.summary == (
@@ -396,7 +397,7 @@ def test_chosen_dates_are_compared_with_as_many_days_before_and_named_by_their_d
     assert choice.period == DateRange(d(20), d(10))
     assert choice.previous == DateRange(d(31), d(21))
     assert choice.start_session is None and choice.next_session == d(-3)
-    assert review.period_phrase(choice) == "From 26 May to 5 June 2026 (11 days)"
+    assert review_words.period_phrase(choice) == "From 26 May to 5 June 2026 (11 days)"
     assert review.choose_dates([d(14)], d(14), d(0)).start_session == d(14)
     with pytest.raises(ValueError):
         review.choose_dates([], d(0), d(1))
@@ -410,7 +411,7 @@ def _notable(values: dict[int, list[tuple[int, str]]]) -> tuple[pd.DataFrame, st
     choice = review.choose_dates([], d(13), TODAY)
     r = review.session_review(con, choice, TODAY)
     con.close()
-    return r.notable_days, review.notable_sentence(r.notable_days, r.wellbeing.check_in_days)
+    return r.notable_days, review_words.notable_sentence(r.notable_days, r.wellbeing.check_in_days)
 
 
 @pytest.mark.parametrize(
@@ -557,7 +558,7 @@ def test_the_wellbeing_chart_title_and_the_sentence_give_one_number_for_one_chan
     title = session_brief.progress_chart(r).to_dict()["title"]["text"]
     change = f"down {abs(w.shown_change):.1f} from {w.previous_mean:.1f} in the period before"
     assert change in title
-    assert change in review.wellbeing_sentence(w)
+    assert change in review_words.wellbeing_sentence(w)
     assert f"({w.shown_change:+.1f})" in dict(session_brief.figures(r))["Mean wellbeing"]
     # The figures printed add up: mean, change and the mean before.
     assert round(w.previous_mean, 1) + w.shown_change == pytest.approx(round(w.mean, 1))

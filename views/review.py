@@ -17,6 +17,7 @@ from analytics.export.brief import (
     preview_lines,
 )
 from analytics.text import plain
+from analytics.words import review as review_words
 from views import common
 
 st.title("Session review")
@@ -55,12 +56,12 @@ else:
 
 result = review.session_review(con, choice, today)
 period, previous = choice.period, choice.previous
-st.caption(review.period_caption(choice))
+st.caption(review_words.period_caption(choice))
 if choice.next_session:
     st.caption(f"Next session: {choice.next_session:%A %-d %B}.")
 st.markdown(f"**{plain(result.summary)}**")
 
-wellbeing, trigger_facts = result.wellbeing, result.triggers
+wellbeing, trigger_facts = result.wellbeing, result.trigger_facts
 figures = st.columns(4)
 figures[0].metric(
     "Mean wellbeing",
@@ -87,7 +88,9 @@ figures[3].metric(
 )
 
 st.header("Wellbeing", divider="gray")
-st.markdown(plain(review.wellbeing_sentence(wellbeing).capitalize() + " " + result.setback_text()))
+st.markdown(
+    plain(review_words.wellbeing_sentence(wellbeing).capitalize() + " " + result.setback_text())
+)
 for line in result.sleep_lines():
     st.markdown(plain(line))
 # Each chart built once per review (result.key names its journal version, period and day):

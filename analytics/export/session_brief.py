@@ -33,12 +33,13 @@ from analytics.setbacks import recovery
 from analytics.text import closed_bidi, shorten
 from analytics.words import phrases
 from analytics.words import recovery as recovery_words
+from analytics.words import review as review_words
 
 
 def figures(r: review.SessionReview) -> tuple[tuple[str, str], ...]:
     """The brief's figures, each with what it is out of, and its change where the period
     before can be compared."""
-    w, t = r.wellbeing, r.triggers
+    w, t = r.wellbeing, r.trigger_facts
     change = w.change
     mean = "no check-ins" if w.mean is None else f"{w.mean:.1f} / 10"
     if change is not None:
@@ -104,7 +105,7 @@ def progress_chart(r: review.SessionReview):
     # The same change as the summary's sentence (the period's mean against the period
     # before): one number for one change, never the trend's change beside it.
     title = (
-        review.wellbeing_title(r.wellbeing)
+        review_words.wellbeing_title(r.wellbeing)
         if view.has_trend
         else f"Wellbeing, {_dates(r)}: {phrases.count(r.wellbeing.check_in_days, 'day')} with a check-in"
     )
@@ -169,7 +170,7 @@ def _content(
 ) -> BriefContent:
     me = phrases.ME
     wellbeing_lines = [
-        review.wellbeing_sentence(r.wellbeing).capitalize(),
+        review_words.wellbeing_sentence(r.wellbeing).capitalize(),
         r.setback_text(me),
         # Where the review page says it, and the same sentences: the period's mean sleep
         # against the period before, with the nights of each (`review.SessionReview.sleep_lines`).
@@ -179,7 +180,7 @@ def _content(
         wellbeing_lines.append(
             f"Setback from {row.start:%-d %b}: {row.label}, {row.depth:.1f} points below trend at its lowest."
         )
-    wellbeing_lines.append(review.notable_sentence(r.notable_days, r.wellbeing.check_in_days))
+    wellbeing_lines.append(review_words.notable_sentence(r.notable_days, r.wellbeing.check_in_days))
     notable_private = []
     # Days tied at one end are named together, in one line: "Highest wellbeing (tied): Fri 20
     # Nov and Sun 29 Nov (8.0)".
@@ -211,7 +212,7 @@ def _content(
             chart=BriefChart(
                 f"Triggers per week, {_dates(r)}", _chart(drawn, "triggers", trigger_chart, r)
             )
-            if r.triggers.total
+            if r.trigger_facts.total
             else None,
         ),
         BriefSection(

@@ -526,3 +526,32 @@ def test_the_sessions_count_is_true_for_one_and_for_none(app_env, tmp_path):
     _sessions(path, back=[], ahead=[2, 5])
     said = _sessions_caption(open_entries("Therapy sessions"))
     assert said.startswith("0 therapy sessions from ") and "and 2 booked ahead" in said
+
+
+def test_a_future_session_stored_missed_keeps_its_status_among_the_choices():
+    """Nothing stored is lost by opening the form: a session ahead stored as missed (from an
+    older version, or a date moved forward) is offered as it is, beside Booked and Cancelled."""
+    from analytics.sessions import status_choices
+
+    today = clock.today()
+    ahead = today + timedelta(days=1)
+    assert status_choices(ahead, today) == {"attended": "Booked", "cancelled": "Cancelled"}
+    assert status_choices(ahead, today, "missed") == {
+        "attended": "Booked",
+        "cancelled": "Cancelled",
+        "missed": "Missed",
+    }
+    assert list(status_choices(today, today).values()) == ["Attended", "Cancelled", "Missed"]
+
+
+def test_a_list_cut_at_its_limit_says_the_newest_and_how_many_of_them_are_ahead():
+    from analytics.words.sessions import sessions_listed
+
+    said = sessions_listed(198, 2, "1 Jan – 24 Nov 2026", limit=200)
+    assert said == (
+        "The newest 200 therapy sessions, 2 of them booked ahead and the rest from "
+        "1 Jan – 24 Nov 2026, newest first."
+    )
+    assert sessions_listed(200, 0, "1 Jan – 24 Nov 2026", limit=200).startswith(
+        "The newest 200 therapy sessions, none of them booked ahead"
+    )

@@ -16,8 +16,8 @@ def sessions_listed(in_range: int, booked: int, range_label: str, limit: int | N
     ahead = "none" if booked == 0 else f"{booked:,}"
     if limit is not None:
         return (
-            f"The newest {limit:,} {_SESSION.many} from {range_label} and booked ahead "
-            f"({ahead} of them booked ahead), newest first."
+            f"The newest {limit:,} {_SESSION.many}, {ahead} of them booked ahead and the "
+            f"rest from {range_label}, newest first."
         )
     listed = phrases.count(in_range, _SESSION.one, _SESSION.many).capitalize()
     return f"{listed} from {range_label}, and {ahead} booked ahead, newest first."

@@ -86,6 +86,9 @@ SESSION_STATUS_LABELS = {
     SessionStatus.MISSED: "Missed",
 }
 """A practice-log status in the words a person chose it by."""
+BOOKED_LABEL = "Booked"
+"""A session dated after today, in words: stored as attended (planned, `SessionStatus`) until
+the person says otherwise, but it has not happened yet."""
 
 
 DAILY = 7

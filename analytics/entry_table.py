@@ -8,12 +8,20 @@ formats them with `DAY_FORMAT` and `TIME_FORMAT` (moment.js patterns, Streamlit'
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from analytics.entries import RESPONSE_LABELS, SESSION_STATUS_LABELS, STATUS_LABELS
+from analytics import clock
+from analytics.entries import (
+    BOOKED_LABEL,
+    RESPONSE_LABELS,
+    SESSION_STATUS_LABELS,
+    STATUS_LABELS,
+    SessionStatus,
+)
 from analytics.measures import MEASURES
 
 DAY_FORMAT = "ddd D MMM YYYY"
@@ -32,22 +40,43 @@ WORDS: dict[str, dict[Any, str]] = {  # StrEnum keys: a stored code finds its wo
 """Columns whose stored codes are shown in words, and the words for each code."""
 
 
-def in_words(frame: pd.DataFrame) -> pd.DataFrame:
+def in_words(frame: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
     """`frame` (from `storage.list_entries`) with coded columns replaced by their labels.
 
-    A code without a label (from a newer version of the app) is shown as it is stored.
+    A code without a label (from a newer version of the app) is shown as it is stored. A session
+    dated after `today` (`clock.today()` when None) and stored as attended is booked: it reads
+    "Booked", not "Attended" (`booked_sessions`).
     Questionnaire responses (columns `measure`, `total`, `item_1`...) get a `questionnaire` column
     in words (`response_words`) and their answers as labels; an item the measure lacks is blank.
     """
     if "measure" in frame and "total" in frame:
         frame = _responses_in_words(frame)
-    return frame.assign(
+    booked = booked_sessions(frame, clock.today() if today is None else today)
+    shown = frame.assign(
         **{
             column: frame[column].map(lambda code, words=words: words.get(code, code))
             for column, words in WORDS.items()
             if column in frame
         }
     )
+    if booked.any():
+        shown.loc[booked, "status"] = BOOKED_LABEL
+    return shown
+
+
+def booked_count(frame: pd.DataFrame, today: date) -> int:
+    """How many of `frame`'s rows are sessions booked ahead of `today` (`booked_sessions`)."""
+    return int(booked_sessions(frame, today).sum())
+
+
+def booked_sessions(frame: pd.DataFrame, today: date) -> pd.Series:
+    """Which rows are sessions booked ahead: dated after `today` and stored as attended (a
+    booked session is stored so until the person says otherwise; `SessionStatus`). Only a
+    session has the status attended, so a practice log's rows are never booked."""
+    if "status" not in frame or "day" not in frame:
+        return pd.Series(False, index=frame.index)
+    days = pd.to_datetime(frame["day"]).dt.date
+    return (frame["status"] == SessionStatus.ATTENDED.value) & (days > today)
 
 
 def with_blanks(frame: pd.DataFrame) -> pd.DataFrame | Styler:

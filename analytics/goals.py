@@ -120,14 +120,16 @@ def _stories(goals: pd.DataFrame, ratings: pd.DataFrame) -> tuple[GoalStory, ...
 
 def goal_list(stories: Sequence[GoalStory]) -> pd.DataFrame:
     """Every goal for the Entries page, in the order they were set (the order that numbers
-    them): its name, its words (plain text for a
-    table, never Markdown), the day it was set and where it stands."""
+    them): its name, where it stands (`GoalStory.status_words`: a reached goal must not look
+    active), its words (plain text for a table, never Markdown) and the day it was set. Where
+    it stands comes before the words: on a phone the long words fill the table's width, and a
+    column after them is out of sight."""
     return pd.DataFrame(
         {
             "goal": [s.name for s in stories],
+            "where": [s.status_words() for s in stories],
             "words": [s.text for s in stories],
             "set_on": [s.created for s in stories],
-            "where": [s.status_words() for s in stories],
             "ratings": [s.n for s in stories],
         }
     )

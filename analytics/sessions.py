@@ -18,7 +18,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from analytics import schedule as rhythm
-from analytics.entries import SESSION_STATUS_LABELS, TaskStatus
+from analytics.entries import BOOKED_LABEL, SESSION_STATUS_LABELS, SessionStatus, TaskStatus
 from analytics.storage import Connection, session_days
 from analytics.storage import session_queries as queries
 from analytics.storage.rows import TASK_TEXT_MAX as TASK_TEXT_MAX
@@ -50,6 +50,14 @@ def review_dates(con: Connection, today: date) -> list[date]:
     sessions still to come (so the review's next session is `next_session`)."""
     happened = [d for d in session_days(con) if d < today]
     return sorted(set(happened) | set(planned_dates(con, today)))
+
+
+def last_attended(con: Connection, today: date) -> date | None:
+    """The day of the last session that took place: attended, on or before `today` (a session
+    booked ahead is stored as attended too, so the days after today are left out); None when
+    there is none."""
+    happened = [d for d in session_days(con) if d <= today]
+    return happened[-1] if happened else None
 
 
 @dataclass(frozen=True)
@@ -242,6 +250,19 @@ set_schedule = queries.set_schedule
 
 SESSION_STATUS_WORDS = {status.value: words for status, words in SESSION_STATUS_LABELS.items()}
 """How each session status reads on the pages."""
+
+
+def status_choices(day: date, today: date, stored: str | None = None) -> dict[str, str]:
+    """The statuses a session on `day` can be given, code to words. A session after `today`
+    has not happened: it is booked (stored as attended, `SessionStatus`) or cancelled, never
+    "Attended" or "Missed" yet; `stored` is offered too if it is neither, so nothing stored
+    is lost by opening the form."""
+    if day <= today:
+        return dict(SESSION_STATUS_WORDS)
+    ahead = {SessionStatus.ATTENDED.value: BOOKED_LABEL, SessionStatus.CANCELLED.value: "Cancelled"}
+    if stored is not None and stored not in ahead:
+        ahead[stored] = SESSION_STATUS_WORDS.get(stored, stored)
+    return ahead
 
 
 def schedule_words(plan: rhythm.Schedule | None) -> str:

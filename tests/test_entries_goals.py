@@ -4,6 +4,7 @@ private text, shown only in tables and plain text, never Markdown."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -203,3 +204,20 @@ def test_the_search_box_finds_a_goal_and_shows_its_words_as_plain_text(app_env):
     assert texts[1].startswith(f"Goal 1: {WORDS[0]} (working on it since")
     # The query is said back (escaped); the goal's words are not, outside plain text.
     assert "Sleep before" not in _markdown(at)
+
+
+def test_the_goals_table_says_where_each_goal_stands_before_its_words(app_env):
+    """Found on walking the sample at 390 px: the goals table showed Goal and Words only (the
+    long words filled the phone's width), so a reached goal looked like an active one."""
+    path = app_env()
+    _goals(path)[0].close()
+    at = open_entries("Goals")
+    table = at.dataframe[0]
+    goals_table = table.value
+    assert list(goals_table.columns)[:3] == ["goal", "where", "words"]
+    today = clock.today()
+    assert list(goals_table["where"]) == [
+        f"working on it since {today - timedelta(days=20):%-d %b %Y}",
+        f"reached on {today - timedelta(days=1):%-d %b %Y}",
+    ]
+    assert json.loads(table.proto.columns)["where"]["label"] == "Where it stands"

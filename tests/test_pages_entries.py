@@ -457,3 +457,101 @@ def test_a_session_without_a_note_is_named_by_its_date_and_its_status_column_say
     chooser = at.selectbox[0]
     assert f"{day:%a %-d %b %Y}" in chooser.options
     assert not any(option.endswith("·") for option in chooser.options)
+
+
+def _sessions(path, back: list[int], ahead: list[int]) -> None:
+    """Attended sessions `back` days before today and booked ones `ahead` days after it (a
+    booked session is stored as attended)."""
+    con = storage.connect(path)
+    today = clock.today()
+    for days in back:
+        storage.add_session(con, day=today - timedelta(days=days))
+    for days in ahead:
+        storage.add_session(con, day=today + timedelta(days=days))
+    con.close()
+
+
+def _sessions_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if "booked ahead" in c.value)
+
+
+def test_a_session_booked_ahead_reads_booked_not_attended_in_the_table_and_the_form(app_env):
+    """Found on walking the sample: a session on Thu 3 Dec 2026, nine days after today, was
+    listed "Attended" and its form said "The session was: Attended"."""
+    path = app_env()
+    _sessions(path, back=[0, 7], ahead=[9])
+    at = open_entries("Therapy sessions")
+    table = next(d.value for d in at.dataframe if "status" in d.value.columns)
+    assert list(table["status"]) == ["Booked", "Attended", "Attended"]  # newest first
+    ahead = clock.today() + timedelta(days=9)
+    booked_id = query(path, "SELECT id FROM sessions WHERE day = ?", [ahead])[0][0]
+    at.selectbox(key="choose_sessions").set_value(booked_id).run()
+    status = at.selectbox(key=f"edit_sessions_{booked_id}_status")
+    assert status.label == "This session is"
+    assert status.options == ["Booked", "Cancelled"]
+    assert status.value == "attended", "the stored value is kept"
+    # Saving the form unchanged keeps the session as it was stored.
+    at.button(key=f"edit_sessions_{booked_id}_save").click().run()
+    assert not at.exception
+    assert query(path, "SELECT status FROM sessions WHERE id = ?", [booked_id]) == [("attended",)]
+    # Today's session has happened (the edge of the data): it still reads "Attended".
+    today_id = query(path, "SELECT id FROM sessions WHERE day = ?", [clock.today()])[0][0]
+    at.selectbox(key="choose_sessions").set_value(today_id).run()
+    status = at.selectbox(key=f"edit_sessions_{today_id}_status")
+    assert status.label == "The session was"
+    assert status.options == ["Attended", "Cancelled", "Missed"]
+
+
+def test_the_sessions_count_says_those_in_the_range_and_those_booked_ahead(app_env):
+    """Found on walking the sample: "5 therapy sessions from …, and the sessions booked ahead"
+    counted 3 in the range and 2 booked together."""
+    path = app_env()
+    _sessions(path, back=[0, 7, 14], ahead=[9, 16])
+    said = _sessions_caption(open_entries("Therapy sessions"))
+    assert said.startswith("3 therapy sessions from ")
+    assert said.endswith(", and 2 booked ahead, newest first.")
+
+
+def test_the_sessions_count_is_true_for_one_and_for_none(app_env, tmp_path):
+    path = app_env(tmp_path / "one-each.duckdb")
+    _sessions(path, back=[3], ahead=[4])
+    said = _sessions_caption(open_entries("Therapy sessions"))
+    assert said.startswith("1 therapy session from ")
+    assert said.endswith(", and 1 booked ahead, newest first.")
+    path = app_env(tmp_path / "none-ahead.duckdb")
+    _sessions(path, back=[3], ahead=[])
+    said = _sessions_caption(open_entries("Therapy sessions"))
+    assert said.startswith("1 therapy session from ") and "and none booked ahead" in said
+    path = app_env(tmp_path / "only-ahead.duckdb")
+    _sessions(path, back=[], ahead=[2, 5])
+    said = _sessions_caption(open_entries("Therapy sessions"))
+    assert said.startswith("0 therapy sessions from ") and "and 2 booked ahead" in said
+
+
+def test_a_future_session_stored_missed_keeps_its_status_among_the_choices():
+    """Nothing stored is lost by opening the form: a session ahead stored as missed (from an
+    older version, or a date moved forward) is offered as it is, beside Booked and Cancelled."""
+    from analytics.sessions import status_choices
+
+    today = clock.today()
+    ahead = today + timedelta(days=1)
+    assert status_choices(ahead, today) == {"attended": "Booked", "cancelled": "Cancelled"}
+    assert status_choices(ahead, today, "missed") == {
+        "attended": "Booked",
+        "cancelled": "Cancelled",
+        "missed": "Missed",
+    }
+    assert list(status_choices(today, today).values()) == ["Attended", "Cancelled", "Missed"]
+
+
+def test_a_list_cut_at_its_limit_says_the_newest_and_how_many_of_them_are_ahead():
+    from analytics.words.sessions import sessions_listed
+
+    said = sessions_listed(198, 2, "1 Jan – 24 Nov 2026", limit=200)
+    assert said == (
+        "The newest 200 therapy sessions, 2 of them booked ahead and the rest from "
+        "1 Jan – 24 Nov 2026, newest first."
+    )
+    assert sessions_listed(200, 0, "1 Jan – 24 Nov 2026", limit=200).startswith(
+        "The newest 200 therapy sessions, none of them booked ahead"
+    )

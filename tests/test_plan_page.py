@@ -143,3 +143,34 @@ def test_home_says_nothing_for_a_change_below_the_reliable_one(app_env, tmp_path
     ended_journal(path, later=[1, 1, 1, 1, 1, 1, 1, 1, 0]).close()  # 8: 4 points
     at = open_page(HOME)
     assert not any("end of therapy" in t for t in texts(at))
+
+
+def test_the_last_session_day_is_filled_in_from_the_last_attended_session(app_env, tmp_path):
+    """Found on walking the sample: "The day of your last session" was filled in with today.
+    It is the last session that took place: attended, on or before today; neither a booked one
+    (stored as attended, after today) nor a cancelled one counts."""
+    path = app_env(tmp_path / "plan.duckdb")
+    con = storage.connect(path)
+    today = clock.today()
+    storage.add_session(con, day=today - timedelta(days=9))
+    storage.add_session(con, day=today - timedelta(days=2), status="cancelled")
+    storage.add_session(con, day=today + timedelta(days=5))  # booked ahead
+    con.close()
+    at = open_page(PAGE)
+    assert at.date_input(key="plan_end_day").value == today - timedelta(days=9)
+
+
+def test_the_last_session_day_is_today_when_no_session_took_place_or_one_took_place_today(
+    app_env, tmp_path
+):
+    path = app_env(tmp_path / "none.duckdb")
+    con = storage.connect(path)
+    storage.add_session(con, day=clock.today() + timedelta(days=5))  # booked ahead only
+    con.close()
+    assert open_page(PAGE).date_input(key="plan_end_day").value == clock.today()
+    path = app_env(tmp_path / "today.duckdb")
+    con = storage.connect(path)
+    storage.add_session(con, day=clock.today() - timedelta(days=7))
+    storage.add_session(con, day=clock.today())  # the edge: today's session took place
+    con.close()
+    assert open_page(PAGE).date_input(key="plan_end_day").value == clock.today()

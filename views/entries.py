@@ -10,6 +10,7 @@ import streamlit as st
 
 import views
 from analytics import aftermath, clock, entry_table, goals, search, sessions, storage
+from analytics.dates import DateRange
 from analytics.entries import (
     DAILY,
     DAY_KINDS,
@@ -25,6 +26,7 @@ from analytics.storage import goal_queries
 from analytics.storage.rows import REFLECTION_FIELDS, REFLECTION_PROMPTS, STIRRED_UP_PROMPT
 from analytics.text import plain, shorten
 from analytics.words import phrases
+from analytics.words import sessions as session_words
 from analytics.words.nouns import NOUNS
 from views import common
 
@@ -236,15 +238,18 @@ def reflection_fields(con: storage.Connection, entry: dict[str, Any], key: str) 
 
 
 def session_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> dict[str, Any]:
+    day = as_date(entry["day"])
+    stored = entry.get("status") or "attended"
+    # A session still ahead is booked or cancelled: it was not attended yet.
+    ahead = day > clock.today()
+    choices = sessions.status_choices(day, clock.today(), stored)
     return {
-        "day": st.date_input(
-            "Session date", value=as_date(entry["day"]), key=f"{key}_day", format="YYYY-MM-DD"
-        ),
+        "day": st.date_input("Session date", value=day, key=f"{key}_day", format="YYYY-MM-DD"),
         "status": st.selectbox(
-            "The session was",
-            list(sessions.SESSION_STATUS_WORDS),
-            index=list(sessions.SESSION_STATUS_WORDS).index(entry.get("status") or "attended"),
-            format_func=sessions.SESSION_STATUS_WORDS.get,
+            "This session is" if ahead else "The session was",
+            list(choices),
+            index=list(choices).index(stored),
+            format_func=choices.get,
             key=f"{key}_status",
         ),
         "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
@@ -337,13 +342,15 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
         )
         return
     one, many = NOUNS[kind].one, NOUNS[kind].many
-    listed = (
-        f"The newest {LIMIT} {many}"
-        if len(frame) == LIMIT
-        else phrases.count(len(frame), one, many).capitalize()
-    )
-    upcoming = ", and the sessions booked ahead" if end is None else ""
-    st.caption(f"{listed} from {days.label()}{upcoming}, newest first.")
+    if end is None:
+        st.caption(sessions_listed(frame, days))
+    else:
+        listed = (
+            f"The newest {LIMIT} {many}"
+            if len(frame) == LIMIT
+            else phrases.count(len(frame), one, many).capitalize()
+        )
+        st.caption(f"{listed} from {days.label()}, newest first.")
     shown = entry_table.in_words(frame)
     picked = st.dataframe(
         entry_table.with_blanks(shown),
@@ -395,6 +402,14 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     change_or_delete(con, kind, chosen, labels[chosen])
     if kind is EntryKind.SESSION:
         session_tasks(con, chosen)
+
+
+def sessions_listed(frame: Any, days: DateRange) -> str:
+    """The sessions tab's count when the booked sessions are listed too: those in the range
+    and those booked ahead, each said."""
+    booked = entry_table.booked_count(frame, days.end)
+    cut = LIMIT if len(frame) == LIMIT else None
+    return session_words.sessions_listed(len(frame) - booked, booked, days.label(), cut)
 
 
 def session_tasks(con: storage.Connection, session_id: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import clock, plan, storage
+from analytics import clock, plan, sessions, storage
 from analytics.export.plan_pdf import plan_pdf
 from analytics.text import plain
 from analytics.words.phrases import YOU
@@ -84,7 +84,10 @@ if ended is not None:
     )
 with st.form("plan_ended", enter_to_submit=False):
     day = st.date_input(
-        "The day of your last session", value=ended or today, max_value=today, key="plan_end_day"
+        "The day of your last session",
+        value=ended or sessions.last_attended(con, today) or today,
+        max_value=today,
+        key="plan_end_day",
     )
     left, right = st.columns(2)
     if left.form_submit_button("Therapy has ended") and common.attempt(

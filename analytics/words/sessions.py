@@ -1,5 +1,5 @@
 """The therapy sessions' sentences, from typed facts: the tasks agreed at a session and how
-each went. `analytics.sessions` finds the facts (the marks' counts, the tasks in the person's
+each went, and what the Entries page lists. `analytics.sessions` finds the facts (the marks' counts, the tasks in the person's
 words); the person's words are closed (`text.closed_bidi`) here as they enter a sentence."""
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from datetime import date
 
 from analytics.text import closed_bidi
 from analytics.words import phrases
+from analytics.words.nouns import NOUNS
+
+_SESSION = NOUNS["sessions"]
 
 
 def tasks_agreed(session_day: date, n: int, marks: Sequence[tuple[int, str]]) -> str:
@@ -24,3 +27,18 @@ def task_line(text: str, mark: str, in_the_way: str) -> str:
     if in_the_way:
         line += f" (what got in the way: {closed_bidi(in_the_way)})"
     return line
+
+
+def sessions_listed(in_range: int, booked: int, range_label: str, limit: int | None = None) -> str:
+    """What the Therapy sessions tab lists, both numbers said: "3 therapy sessions from 26 Oct –
+    24 Nov 2026, and 2 booked ahead, newest first." No booking says "none booked
+    ahead". `limit` is the table's limit when the list was cut there: the count of the range is
+    then not known, and the sentence says the newest so many (and how many of them lie ahead)."""
+    ahead = "none" if booked == 0 else f"{booked:,}"
+    if limit is not None:
+        return (
+            f"The newest {limit:,} {_SESSION.many}, {ahead} of them booked ahead and the "
+            f"rest from {range_label}, newest first."
+        )
+    listed = phrases.count(in_range, _SESSION.one, _SESSION.many).capitalize()
+    return f"{listed} from {range_label}, and {ahead} booked ahead, newest first."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
@@ -191,6 +192,19 @@ def clean_text(
     if len(text) > max_length:
         raise InvalidEntry(field, f"is {len(text):,} characters long; the limit is {max_length:,}")
     return text
+
+
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters that show as nothing: the Hangul fillers and the blank Braille pattern."""
+
+
+def only_invisible(text: str) -> bool:
+    """True when `text` shows nothing: only spaces, format characters (zero-width space and
+    joiners, the byte order mark, direction marks: Unicode category Cf) and blank letters."""
+    return all(
+        char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char) == "Cf"
+        for char in text
+    )
 
 
 def clean_scale(value: object, field: str, *, required: bool = True) -> float | None:

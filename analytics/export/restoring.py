@@ -17,14 +17,17 @@ transaction, always merging, so nothing the person made is removed or changed:
 - a questionnaire (PHQ-9, GAD-7, WHO-5) on a day that already has one of that measure is
   skipped, and the plan says so: one a day counts, and the person's own stays; likewise a
   practice logged on a day the journal already has it, and a session on a date that has one
-  (the journal's schema holds these rules, so a restore never stores one twice);
+  (the journal's schema holds these rules, so a restore never stores one twice). The tasks of
+  a session left out so join the journal's session of that day, after its own, with their marks
+  (a task whose words it holds already is not added twice), and the plan says how many;
 - settings (which questionnaires the person uses, their crisis-line region) are added only
   where the journal has none; a setting the person already made stays, and the plan says so
   when the file's differs;
 - goals are added by id, each with the status and ratings it has in the file; a rating of a
   goal on a day the journal already rates it is skipped (one a goal a day counts; the
-  person's stays) and the plan says how many. A merge may leave more than three goals active:
-  nothing is changed for the person, and the Goals page lets them end one;
+  person's stays) and the plan says how many. A merge that would leave more goals active than
+  the app allows (`MAX_ACTIVE`, the journal's and the file's together) is refused before
+  anything is written, saying how many: the person ends one on the Goals page, then restores;
 - only into a journal with no entries yet, the starter items the app seeded and that were never
   used or edited may change: one the file also holds takes the file's row (so a fresh journal
   restores exactly as exported), one the file lacks is removed. Every such change is
@@ -338,9 +341,12 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
     rows["settings"] = _plan_settings(con, export.tables["settings"], notes)
     rows["goals"], rows["goal_ratings"] = _plan_goals(con, export, notes)
     changes: list[TableChange] = []
+    joined: dict[str, tuple[str, date]] = {}
     for table in EXPORT_TABLES:
         if table == "session_tasks":
-            rows[table] = _plan_tasks(con, export.tables[table], rows["sessions"], practice_map)
+            rows[table] = _plan_tasks(
+                con, export.tables[table], rows["sessions"], practice_map, joined, notes
+            )
         if table in _ENTRY_TABLES:
             present = queries.existing_ids(con, table)
             new_rows = [row for row in export.tables[table] if row["id"] not in present]
@@ -350,7 +356,7 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
                 ]
                 new_rows = _practice_day_once(con, new_rows, notes)
             if table == "sessions":
-                new_rows = _session_day_once(con, new_rows, notes)
+                new_rows, joined = _session_day_once(con, new_rows)
             if table == "measure_responses":
                 new_rows = _one_a_day(con, new_rows, notes)
             rows[table] = new_rows
@@ -632,40 +638,95 @@ def _plan_tasks(
     tasks: list[dict[str, Any]],
     new_sessions: list[dict[str, Any]],
     practice_map: Mapping[str, str],
+    joined: Mapping[str, tuple[str, date]],
+    notes: list[CatalogChange],
 ) -> list[dict[str, Any]]:
-    """The file's tasks the journal does not have, of a session it has or is adding (a task of
-    a session left out, as a second on its date, is left out with it); a task's practice is
-    the one the restore maps it to (none when the practice is not there)."""
+    """The file's tasks the journal does not have, of a session it has or is adding; a task's
+    practice is the one the restore maps it to (none when the practice is not there).
+
+    A task of a session left out as a second on its date (`joined`: the file's session id to
+    the kept session's id and day) joins the kept session, after its tasks, with its mark and
+    note, so nothing agreed in a session is lost; one whose words (ends trimmed, any case) the
+    kept session holds already is not added twice. Each such session is said in one note."""
     present = queries.existing_task_ids(con)
     sessions = set(queries.session_ids(con)) | {row["id"] for row in new_sessions}
-    return [
-        {**row, "practice_id": practice_map.get(row["practice_id"]) if row["practice_id"] else None}
-        for row in tasks
-        if row["id"] not in present and row["session_id"] in sessions
-    ]
+    held = queries.session_tasks_by_session(con)
+    texts = {sid: {text.strip().casefold() for text, _ in rows} for sid, rows in held.items()}
+    after = {sid: max(position for _, position in rows) + 1 for sid, rows in held.items()}
+    counted: dict[str, list[int]] = {file_id: [0, 0] for file_id in joined}
+    planned = []
+    for row in sorted(tasks, key=lambda task: task["position"]):  # a joining task keeps its order
+        if row["id"] in present:
+            continue
+        practice_id = practice_map.get(row["practice_id"]) if row["practice_id"] else None
+        if row["session_id"] in joined:
+            kept_id = joined[row["session_id"]][0]
+            words = row["text"].strip().casefold()
+            known = texts.setdefault(kept_id, set())
+            if words in known:
+                counted[row["session_id"]][1] += 1
+                continue
+            known.add(words)
+            position = after.get(kept_id, 0)
+            after[kept_id] = position + 1
+            counted[row["session_id"]][0] += 1
+            planned.append(
+                {**row, "session_id": kept_id, "position": position, "practice_id": practice_id}
+            )
+        elif row["session_id"] in sessions:
+            planned.append({**row, "practice_id": practice_id})
+    for file_id, (_, day) in joined.items():
+        added, held_already = counted[file_id]
+        notes.append(
+            CatalogChange(
+                "sessions", f"{day:%Y-%m-%d}", KEPT, _kept_session_words(added, held_already)
+            )
+        )
+    return planned
+
+
+def _kept_session_words(added: int, held_already: int) -> str:
+    """Why the file's session on a date the journal has is not added, and what becomes of its
+    tasks: true for none, one and many."""
+    kept = (
+        "your journal has a therapy session that day already; a date counts once, so yours "
+        "stays and the file's is not added"
+    )
+    if added and held_already:
+        return (
+            f"{kept}; of its {phrases.count(added + held_already, 'task')}, "
+            f"{added} {'is' if added == 1 else 'are'} added to yours and "
+            f"{held_already} {'was' if held_already == 1 else 'were'} there already"
+        )
+    if added:
+        return (
+            f"{kept}; its {phrases.count(added, 'task')} {'is' if added == 1 else 'are'} "
+            "added to yours"
+        )
+    if held_already:
+        return (
+            f"{kept}; its {phrases.count(held_already, 'task')} "
+            f"{'was' if held_already == 1 else 'were'} in yours already"
+        )
+    return kept
 
 
 def _session_day_once(
-    con: Connection, sessions: list[dict[str, Any]], notes: list[CatalogChange]
-) -> list[dict[str, Any]]:
-    """The file's new sessions but those on a date that already has one: each said in a note."""
-    dates = queries.session_dates(con)
+    con: Connection, sessions: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, tuple[str, date]]]:
+    """The file's new sessions but those on a date that already has one (in the journal, or
+    earlier in the file), and those left out: their id to the kept session's id and day, for
+    their tasks to join it (`_plan_tasks`, which says each in a note)."""
+    by_day = {day: session_id for session_id, day in queries.session_ids(con).items()}
     kept = []
+    joined: dict[str, tuple[str, date]] = {}
     for row in sessions:
-        if row["day"] in dates:
-            notes.append(
-                CatalogChange(
-                    "sessions",
-                    f"{row['day']:%Y-%m-%d}",
-                    KEPT,
-                    "your journal has a therapy session that day already; a date counts once, so "
-                    "yours stays and the file's is not added",
-                )
-            )
+        if row["day"] in by_day:
+            joined[row["id"]] = (by_day[row["day"]], row["day"])
         else:
-            dates.add(row["day"])
+            by_day[row["day"]] = row["id"]
             kept.append(row)
-    return kept
+    return kept, joined
 
 
 _SETTING_NAMES = {

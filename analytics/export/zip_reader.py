@@ -803,8 +803,30 @@ def _check_header(
     required = {"trigger_categories": "name", "settings": "key"}.get(table, "id")
     if required not in header:
         problems.append(Problem(file, "is missing from the header row", field=required))
-    if len(set(header)) != len(header):
-        problems.append(Problem(file, "names a column twice in the header row"))
+    problems.extend(_named_twice(file, header))
+    return problems
+
+
+def _named_twice(file: str, header: list[str]) -> list[Problem]:
+    """One problem for each column the header row names more than once, with where, in the
+    words of the importer's refusal (`importers.refuse_named_twice`): a cell is read by its
+    column's name, so one of the two would be read as the other."""
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(header, start=1):
+        positions.setdefault(name, []).append(i)
+    problems = []
+    for name, at in positions.items():
+        if len(at) > 1:
+            where = ", ".join(str(i) for i in at[:-1]) + f" and {at[-1]}"
+            problems.append(
+                Problem(
+                    file,
+                    f"the header row names the column {shown(name)} more than once "
+                    f"(columns {where}), so which one to read is unclear",
+                    field=(shown(name)[1:-1] if len(name) > SHOWN_CHARS else name)
+                    or "(blank column name)",
+                )
+            )
     return problems
 
 

@@ -144,6 +144,16 @@ def existing_task_ids(con: Connection) -> set[str]:
     return {row[0] for row in con.execute("SELECT id FROM session_tasks").fetchall()}
 
 
+def session_tasks_by_session(con: Connection) -> dict[str, list[tuple[str, int]]]:
+    """Every session's tasks as (text, position), in the order agreed."""
+    tasks: dict[str, list[tuple[str, int]]] = {}
+    for session_id, text, position in con.execute(
+        "SELECT session_id, text, position FROM session_tasks ORDER BY position, created_at, id"
+    ).fetchall():
+        tasks.setdefault(session_id, []).append((text, position))
+    return tasks
+
+
 def insert_tasks(con: Connection, rows: list[dict[str, Any]]) -> int:
     """Insert checked session tasks. The caller owns the transaction."""
     return insert_frame(con, "session_tasks", rows)

@@ -30,6 +30,7 @@ from analytics.entries import (
     clean_scale,
     clean_sleep_hours,
     clean_text,
+    only_invisible,
     quoted,
 )
 from analytics.gbo import GOAL_TEXT_MAX, GoalStatus, clean_rating, clean_status
@@ -147,8 +148,44 @@ def session_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
 
 
 def session_task_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row:
-    """One task agreed in a session: its `text` (the person's words, one line, up to
-    `SHORT_TEXT_MAX` * 2 characters), `status` and the optional `what_got_in_the_way`."""
+    """One task agreed in a session: its `text` (`task_text`), `status` and the optional
+    `what_got_in_the_way`. Adding, rewording and restoring a task all go through here."""
+    position = raw.get("position")
+    return {
+        "session_id": clean_text(
+            raw.get("session_id"), "session", max_length=SHORT_TEXT_MAX, required=True
+        ),
+        "position": 0 if position is None or position != position else int(position),
+        "text": task_text(raw.get("text")),
+        **task_mark(raw),
+        "practice_id": clean_text(raw.get("practice_id"), "practice_id", max_length=SHORT_TEXT_MAX)
+        or None,
+    }
+
+
+_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+"""What `str.splitlines` breaks at and `clean_text` keeps (it drops the other control breaks)."""
+
+
+def task_text(value: object) -> str:
+    """A task's words: one line (a task is a sentence, and each line of the box a new session's
+    tasks are typed in is a task of its own), up to `TASK_TEXT_MAX` characters, and something to
+    read: text of only invisible characters (a zero-width space, say) is refused as empty."""
+    text = clean_text(value, "task", max_length=TASK_TEXT_MAX, required=True)
+    if not _LINE_BREAKS.isdisjoint(text):
+        raise InvalidEntry(
+            "task", "runs over more than one line; a task is one line, so put it in one sentence"
+        )
+    if only_invisible(text):
+        raise InvalidEntry(
+            "task", "holds only invisible characters (such as a zero-width space); please type it"
+        )
+    return text
+
+
+def task_mark(raw: Mapping[str, Any]) -> Row:
+    """How a task went: its `status` and the optional `what_got_in_the_way`. Marking a task
+    checks only these, so a task stored before `task_text`'s rule can still be marked."""
     status = raw.get("status") or TaskStatus.OPEN
     try:
         status = TaskStatus(status).value
@@ -156,19 +193,11 @@ def session_task_row(raw: Mapping[str, Any], now: datetime | None = None) -> Row
         raise InvalidEntry(
             "status", f"{quoted(status)} is not 'open', 'done', 'partly' or 'not_done'"
         ) from None
-    position = raw.get("position")
     return {
-        "session_id": clean_text(
-            raw.get("session_id"), "session", max_length=SHORT_TEXT_MAX, required=True
-        ),
-        "position": 0 if position is None or position != position else int(position),
-        "text": clean_text(raw.get("text"), "task", max_length=TASK_TEXT_MAX, required=True),
         "status": status,
         "what_got_in_the_way": clean_text(
             raw.get("what_got_in_the_way"), "what_got_in_the_way", max_length=1000
         ),
-        "practice_id": clean_text(raw.get("practice_id"), "practice_id", max_length=SHORT_TEXT_MAX)
-        or None,
     }
 
 

@@ -17,7 +17,7 @@ from analytics.storage.journal import (
     new_id,
 )
 from analytics.storage.measure_queries import get_setting, upsert_setting
-from analytics.storage.rows import TASK_TEXT_MAX, session_task_row, setting_row
+from analytics.storage.rows import TASK_TEXT_MAX, session_task_row, setting_row, task_mark
 
 
 def logged_sessions(con: Connection) -> list[tuple[date, str]]:
@@ -170,7 +170,7 @@ def mark_task(
     merged["status"] = status
     if what_got_in_the_way is not None:
         merged["what_got_in_the_way"] = what_got_in_the_way
-    row = session_task_row(merged)
+    row = task_mark(merged)
     with transaction(con):
         con.execute(
             "UPDATE session_tasks SET status = ?, what_got_in_the_way = ?, "

@@ -124,7 +124,7 @@ class SessionReview:
         nights = max((mean.nights for mean in self.sleep_means), default=0)
         if lines or not nights:
             return lines
-        return (too_few_nights(nights),)
+        return (too_few_nights(nights, voice),)
 
     def pattern_lines(self, voice: Voice = YOU) -> tuple[str, ...]:
         """One sentence per claimed pattern of the last `PATTERN_DAYS` days, outcome by outcome;

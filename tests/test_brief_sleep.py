@@ -54,12 +54,14 @@ def _wellbeing_lines(r: review.SessionReview) -> tuple[str, ...]:
         (
             1,
             5,
-            ("Sleep given on 1 night in this period: too few to average yet (it takes 3).",),
+            ("My sleep was given on 1 night in this period: too few to average yet (it takes 3).",),
         ),
         (
             2,
             0,
-            ("Sleep given on 2 nights in this period: too few to average yet (it takes 3).",),
+            (
+                "My sleep was given on 2 nights in this period: too few to average yet (it takes 3).",
+            ),
         ),
         (
             4,

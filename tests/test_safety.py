@@ -48,7 +48,8 @@ def test_every_item_9_answer_above_0_of_the_period_is_listed_with_the_highest(co
     [
         ([], "No PHQ-9 in the period, so PHQ-9 item 9"),
         ([0], "“not at all” in the only PHQ-9 of the period."),
-        ([0, 0], "“not at all” in all 2 PHQ-9s of the period."),
+        ([0, 0], "“not at all” in both PHQ-9s of the period."),
+        ([0, 0, 0], "“not at all” in all 3 PHQ-9s of the period."),
     ],
 )
 def test_a_period_without_an_answer_above_0_says_how_many_were_asked(con, answers, said):

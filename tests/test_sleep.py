@@ -356,10 +356,10 @@ def review_with_nights(period_nights: list[tuple[float | None, float | None]], b
 def test_the_review_says_nothing_about_sleep_with_no_night_or_too_few():
     assert review_with_nights([], before=5).sleep_lines() == ()
     assert review_with_nights([(7, 8)], before=5).sleep_lines() == (
-        "Sleep given on 1 night in this period: too few to average yet (it takes 3).",
+        "Your sleep was given on 1 night in this period: too few to average yet (it takes 3).",
     )
     assert review_with_nights([(7, 8), (8, None)], before=5).sleep_lines() == (
-        "Sleep given on 2 nights in this period: too few to average yet (it takes 3).",
+        "Your sleep was given on 2 nights in this period: too few to average yet (it takes 3).",
     )
 
 

@@ -239,7 +239,8 @@ def risk(
     if highest is None:
         if phq9s == 1:
             return [f"{item}: “not at all” in the only PHQ-9 of {span}."]
-        return [f"{item}: “not at all” in all {phq9s} PHQ-9s of {span}."]
+        every = "both" if phq9s == 2 else f"all {phq9s}"
+        return [f"{item}: “not at all” in {every} PHQ-9s of {span}."]
     day, answer = highest
     lines = [f"Highest {item} in {span}: {safety.HOW_OFTEN[answer]} ({_day(day)})."]
     answered = "; ".join(f"{_day(d)} {safety.HOW_OFTEN[a]}" for d, a in above_0)

@@ -203,12 +203,12 @@ def review_summary(review: SessionReview, voice: Voice = YOU) -> str:
     )
 
 
-def too_few_nights(nights: int) -> str:
+def too_few_nights(nights: int, voice: Voice = YOU) -> str:
     """Sleep given on some nights, too few to average: said, so a night logged never vanishes
-    without a word."""
+    without a word. In the voice of the lines beside it ("My sleep ..." in the brief)."""
     return (
-        f"Sleep given on {phrases.count(nights, 'night')} in this period: too few to average "
-        f"yet (it takes {sleep.MIN_NIGHTS})."
+        f"{voice.possessive.capitalize()} sleep was given on {phrases.count(nights, 'night')} "
+        f"in this period: too few to average yet (it takes {sleep.MIN_NIGHTS})."
     )
 
 

@@ -307,4 +307,5 @@ def summary(results: pd.DataFrame, outcome: str, sessions: int, voice: Voice = Y
         MIN_SESSIONS,
         lower_is_better=outcome in patterns.LOWER_IS_BETTER,
         voice=voice,
+        most_logged=int(rows["n_sessions"].max()) if len(rows) else 0,
     )

@@ -163,3 +163,33 @@ def test_aftermath_title_agrees_with_the_sentence():
         aftermath_words.aftermath_title([], "anxiety", 0)
         == "The days after a session: not clear yet (0 sessions)"
     )
+
+
+@pytest.mark.parametrize(
+    ("claimed", "fewest", "most", "said"),
+    [
+        (
+            [],
+            28,
+            33,
+            "(35 sessions in these days; your anxiety was logged on 28 to 33 of them, "
+            "day by day; no day differs clearly from your usual level).",
+        ),
+        (
+            [(1, -1.0)],
+            31,
+            31,
+            "(35 sessions in these days; your anxiety was logged on 31 of them, day by day).",
+        ),
+        ([(1, -1.0)], 35, 35, "(35 sessions in these days)."),
+    ],
+)
+def test_the_sentence_says_how_many_sessions_had_the_outcome_logged_as_the_chart_rows_do(
+    claimed, fewest, most, said
+):
+    """Found by the new-user walk: "35 sessions in these days" beside rows of 28 to 33 sessions
+    with anxiety logged. The sentence says both, so it agrees with the chart beside it."""
+    sentence = aftermath_words.aftermath_sentence(
+        claimed, "anxiety", 35, fewest, 6, lower_is_better=True, most_logged=most
+    )
+    assert sentence.endswith(said)

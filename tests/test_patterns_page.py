@@ -120,7 +120,8 @@ def test_the_sample_journal_shows_no_pattern_it_did_not_plant(app_env, sample_jo
     # `aftermath`): claimed with its sign, its n and the normalising words.
     assert (
         "In the two days after a session your wellbeing is usually about 1 point lower than "
-        "your usual level, and by day 3 no difference stands out (35 sessions in these days): "
+        "your usual level, and by day 3 no difference stands out (35 sessions in these days; "
+        "your wellbeing was logged on 31 to 35 of them, day by day): "
         "the stirring-up many people feel after a session." in shown
     )
     assert title(after) == "Wellbeing about 1 point lower on days 1 and 2 after a session"
@@ -169,8 +170,8 @@ def test_a_planted_dip_after_sessions_gets_the_normalising_sentence_and_its_char
     at.run()
     assert not at.exception
     [changed] = [t for t in texts(at) if "after a session your wellbeing is usually" in t]
-    assert "(28 sessions in these days)" in sentence
-    assert "(29 sessions in these days)" in changed
+    assert "(28 sessions in these days" in sentence
+    assert "(29 sessions in these days" in changed
 
 
 def test_the_review_lists_the_patterns_and_the_brief_holds_them_only_when_ticked_in(
@@ -231,7 +232,7 @@ def test_the_brief_says_the_days_after_a_session_as_the_patterns_page_does(
     plant_aftermath(path)
     page = open_page(PAGE, range_preset="Last 90 days")
     [on_page] = [t for t in texts(page) if "after a session your wellbeing is usually" in t]
-    assert "sessions in these days)" in on_page
+    assert "sessions in these days" in on_page
 
     at = open_page("../views/review.py")
     [name] = [name for name in deferred if name.endswith(".pdf")]

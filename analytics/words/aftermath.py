@@ -40,6 +40,7 @@ def aftermath_sentence(
     needed: int,
     lower_is_better: bool = False,
     voice: Voice = YOU,
+    most_logged: int | None = None,
 ) -> str:
     """What the days after a session show, from the claimed (day_after, difference) pairs of
     `analytics.aftermath.session_aftermath`:
@@ -53,6 +54,16 @@ def aftermath_sentence(
       them have your wellbeing logged, and each day needs 6)." or "... not clear yet (14
       sessions in these days; no day differs clearly from your usual level)."
     """
+    # The n beside the chart: its rows count the sessions with the outcome logged on each day,
+    # which can be fewer than the sessions (found by the new-user walk: "35 sessions" beside
+    # rows of 28 to 33). `most_logged` None: the counts are not known apart.
+    most = sessions if most_logged is None else most_logged
+    logged = ""
+    if fewest_logged < sessions or most < sessions:
+        span = f"{fewest_logged:,}" if fewest_logged == most else f"{fewest_logged:,} to {most:,}"
+        logged = f"; {voice.possessive} {outcome} was logged on {span} of them, day by day"
+    if most_logged is None:
+        logged = ""
     if not claimed:
         if fewest_logged < needed:
             which = "the days shown" if fewest_logged < sessions else "these days"
@@ -64,7 +75,7 @@ def aftermath_sentence(
             if fewest_logged >= sessions:
                 why = f"; each day needs {needed} sessions with {voice.possessive} {outcome} logged"
         else:
-            why = f"; no day differs clearly from {voice.possessive} usual level"
+            why = f"{logged}; no day differs clearly from {voice.possessive} usual level"
         return (
             f"Whether {voice.possessive} {outcome} is different in the days after a session is "
             f"not clear yet ({count(sessions, 'session')} in these days{why})."
@@ -86,7 +97,9 @@ def aftermath_sentence(
     # Said only when every named day is the harder way: after a mix it would be unclear.
     harder = all((v > 0) == lower_is_better for _, v in claimed)
     stirred = ": the stirring-up many people feel after a session" if harder else ""
-    return f"{'; '.join(parts)}{back} ({count(sessions, 'session')} in these days){stirred}."
+    return (
+        f"{'; '.join(parts)}{back} ({count(sessions, 'session')} in these days{logged}){stirred}."
+    )
 
 
 def aftermath_title(claimed: list[tuple[int, float]], outcome: str, sessions: int) -> str:

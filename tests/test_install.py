@@ -175,3 +175,20 @@ def test_between_app_from_the_installed_wheel_serves_the_pages(installed, tmp_pa
         log.close()
     said = (tmp_path / "app.log").read_text()
     assert "Traceback" not in said, said
+
+
+def test_every_package_of_the_app_is_in_the_wheel():
+    """The wheel lists its packages by hand: `analytics/words/` was left out of it, and the
+    installed app could not import its sentences. Every folder with an `__init__.py` that the
+    app runs from (not the tests' or the bench's) must be listed."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(REPO).parts)
+        for top in ("analytics", "between_sessions", "serving", "views", "sample_data")
+        for init in (REPO / top).rglob("__init__.py")
+    }
+    assert found == listed

@@ -497,3 +497,17 @@ def test_one_line_not_read_is_one_line_not_one_lines(tmp_path, journal_path, cap
     assert "1 line at the end of the file could not be read" in err
     assert "1 line from here to the end of the file was not read" in err
     assert "1 lines" not in err
+
+
+def test_the_preview_says_which_column_was_read_and_which_was_not(tmp_path, journal_path, capsys):
+    """Found by the attack: with a "mood" and a "wellbeing" column, `between import` read the
+    wellbeing column and said nothing of the other, so a person could not tell which numbers
+    went in. The preview names each column read and each left unread."""
+    source = tmp_path / "sheet.csv"
+    source.write_text("date,mood,wellbeing\n2026-02-01,3,8\n2026-02-02,3,8\n")
+    assert between(["import", "--db", str(journal_path), str(source)]) == 0
+    said = capsys.readouterr()
+    shown = said.out + said.err
+    assert (
+        "Columns read: date from 'date' and wellbeing from 'wellbeing'. Not read: 'mood'." in shown
+    )

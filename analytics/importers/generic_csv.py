@@ -40,6 +40,7 @@ from analytics.importers import (
     source_keys,
 )
 from analytics.importers.records import Records
+from analytics.words import imports as import_words
 
 SOURCE = "csv"
 AUTO = "auto"
@@ -315,6 +316,34 @@ def _number(value: str, top: float = 10) -> float | str:
         return number
 
 
+_FIELD_WORDS = (
+    ("date", "date"),
+    ("time", "time"),
+    ("wellbeing", "wellbeing"),
+    ("anxiety", "anxiety"),
+    ("energy", "energy"),
+    ("note", "note"),
+    ("sleep_hours", "sleep hours"),
+    ("sleep_quality", "sleep quality"),
+    ("trigger_category", "trigger"),
+    ("trigger_intensity", "trigger intensity"),
+)
+
+
+def _columns_note(mapping: CsvMapping, columns: list[str]) -> str:
+    """The preview's line on which column fills which field and which are not read (found by
+    the attack: with "mood" and "wellbeing" columns, `between import` read one and said nothing
+    of the other)."""
+    read = [
+        (words, column)
+        for name, words in _FIELD_WORDS
+        if (column := getattr(mapping, name)) is not None and column in columns
+    ]
+    read += [("a practice", c) for c in mapping.practices if c in columns]
+    used = {c for _, c in read}
+    return import_words.columns_read(read, [c for c in columns if c not in used])
+
+
 def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     """The entries each row gives under `mapping`; every unreadable cell is a problem naming its row and column."""
     result = Plan(
@@ -325,6 +354,8 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     )
     result.choices = Counter({c: 0 for c in table.columns})
     index = {name: i for i, name in enumerate(table.columns)}
+    if mapping.date in index:
+        result.notes.append(_columns_note(mapping, table.columns))
     if mapping.date not in index:
         result.problems.append(InvalidEntry("date", "choose the column that holds each row's date"))
         return result

@@ -330,16 +330,17 @@ _FIELD_WORDS = (
 )
 
 
+def _read_as(mapping: CsvMapping) -> list[tuple[str, str]]:
+    """(what it is read as, column) for each column `mapping` reads, in the fields' order."""
+    fields = [(words, getattr(mapping, name)) for name, words in _FIELD_WORDS]
+    return [(w, c) for w, c in fields if c] + [("a practice", c) for c in mapping.practices if c]
+
+
 def _columns_note(mapping: CsvMapping, columns: list[str]) -> str:
     """The preview's line on which column fills which field and which are not read (found by
     the attack: with "mood" and "wellbeing" columns, `between import` read one and said nothing
     of the other)."""
-    read = [
-        (words, column)
-        for name, words in _FIELD_WORDS
-        if (column := getattr(mapping, name)) is not None and column in columns
-    ]
-    read += [("a practice", c) for c in mapping.practices if c in columns]
+    read = [(words, column) for words, column in _read_as(mapping) if column in columns]
     used = {c for _, c in read}
     return import_words.columns_read(read, [c for c in columns if c not in used])
 
@@ -354,27 +355,11 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     )
     result.choices = Counter({c: 0 for c in table.columns})
     index = {name: i for i, name in enumerate(table.columns)}
-    if mapping.date in index:
-        result.notes.append(_columns_note(mapping, table.columns))
     if mapping.date not in index:
         result.problems.append(InvalidEntry("date", "choose the column that holds each row's date"))
         return result
-    unknown = [
-        c
-        for c in (
-            mapping.time,
-            mapping.wellbeing,
-            mapping.anxiety,
-            mapping.energy,
-            mapping.note,
-            mapping.sleep_hours,
-            mapping.sleep_quality,
-            mapping.trigger_category,
-            mapping.trigger_intensity,
-            *mapping.practices,
-        )
-        if c and c not in index
-    ]
+    result.notes.append(_columns_note(mapping, table.columns))
+    unknown = [c for c in _mapped(mapping) if c not in index]
     if unknown:
         result.problems.append(
             InvalidEntry("mapping", f"no column named {quoted(unknown[0])} in this file")
@@ -481,23 +466,7 @@ class _Cells:
 
 def _mapped(mapping: CsvMapping) -> list[str]:
     """The columns `mapping` reads."""
-    return [
-        c
-        for c in (
-            mapping.date,
-            mapping.time,
-            mapping.wellbeing,
-            mapping.anxiety,
-            mapping.energy,
-            mapping.note,
-            mapping.sleep_hours,
-            mapping.sleep_quality,
-            mapping.trigger_category,
-            mapping.trigger_intensity,
-            *mapping.practices,
-        )
-        if c
-    ]
+    return [column for _, column in _read_as(mapping)]
 
 
 def _read_moments(

@@ -6,7 +6,7 @@ uses those two in turn, without an import circle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -50,3 +50,17 @@ def one_row(cursor: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
             "as it is. Restore a backup, or open it with `between` to see what is wrong."
         )
     return row
+
+
+def row_by_id(
+    con: Connection, table: str, columns: Sequence[str], row_id: str, missing: Exception
+) -> dict[str, Any]:
+    """The row of `table` with this id, as {column: value}; raises `missing` when there is none
+    (it may have been changed or deleted in another tab). `table` and `columns` are ours, never
+    the person's."""
+    found = con.execute(
+        f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", [row_id]
+    ).fetchone()
+    if found is None:
+        raise missing
+    return dict(zip(columns, found, strict=True))

@@ -22,7 +22,7 @@ import pandas as pd
 from analytics import clock
 from analytics.entries import InvalidEntry
 from analytics.gbo import MAX_ACTIVE, GoalStatus
-from analytics.storage.base import Connection, one_value, transaction
+from analytics.storage.base import Connection, one_value, row_by_id, transaction
 from analytics.storage.journal import is_unique_clash, journal_version, new_id
 from analytics.storage.rows import goal_rating_row, goal_row
 
@@ -72,12 +72,8 @@ def add_goal(
 
 
 def goal(con: Connection, goal_id: str) -> dict[str, Any]:
-    found = con.execute(
-        f"SELECT {', '.join(GOAL_COLUMNS)} FROM goals WHERE id = ?", [goal_id]
-    ).fetchone()
-    if found is None:
-        raise InvalidEntry("goal", "no such goal; it may have been changed in another tab")
-    return dict(zip(GOAL_COLUMNS, found, strict=True))
+    missing = InvalidEntry("goal", "no such goal; it may have been changed in another tab")
+    return row_by_id(con, "goals", GOAL_COLUMNS, goal_id, missing)
 
 
 def reword_goal(con: Connection, goal_id: str, text: str, *, now: datetime | None = None) -> None:

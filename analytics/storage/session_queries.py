@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics.entries import SHORT_TEXT_MAX, InvalidEntry, TaskStatus, clean_text
 from analytics.schedule import SCHEDULE_SETTING, Schedule, from_text, to_text
-from analytics.storage.base import Connection, one_value, transaction
+from analytics.storage.base import Connection, one_value, row_by_id, transaction
 from analytics.storage.journal import (
     _name_once,
     add_practice_in_transaction,
@@ -101,12 +101,8 @@ def add_tasks(con: Connection, session_id: str, tasks: list[str]) -> int:
 
 def _task(con: Connection, task_id: str) -> dict[str, Any]:
     keys = ("session_id", "position", "text", "status", "what_got_in_the_way", "practice_id")
-    current = con.execute(
-        f"SELECT {', '.join(keys)} FROM session_tasks WHERE id = ?", [task_id]
-    ).fetchone()
-    if current is None:
-        raise InvalidEntry("task", "no such task; it may have been deleted in another tab")
-    return dict(zip(keys, current, strict=True))
+    missing = InvalidEntry("task", "no such task; it may have been deleted in another tab")
+    return row_by_id(con, "session_tasks", keys, task_id, missing)
 
 
 def reword_task(con: Connection, task_id: str, text: str) -> None:

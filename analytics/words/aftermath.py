@@ -57,13 +57,14 @@ def aftermath_sentence(
     # The n beside the chart: its rows count the sessions with the outcome logged on each day,
     # which can be fewer than the sessions (found by the new-user walk: "35 sessions" beside
     # rows of 28 to 33). `most_logged` None: the counts are not known apart.
-    most = sessions if most_logged is None else most_logged
     logged = ""
-    if fewest_logged < sessions or most < sessions:
-        span = f"{fewest_logged:,}" if fewest_logged == most else f"{fewest_logged:,} to {most:,}"
+    if most_logged is not None and fewest_logged < sessions:
+        span = (
+            f"{fewest_logged:,}"
+            if fewest_logged == most_logged
+            else f"{fewest_logged:,} to {most_logged:,}"
+        )
         logged = f"; {voice.possessive} {outcome} was logged on {span} of them, day by day"
-    if most_logged is None:
-        logged = ""
     if not claimed:
         if fewest_logged < needed:
             which = "the days shown" if fewest_logged < sessions else "these days"

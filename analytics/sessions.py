@@ -157,6 +157,24 @@ def task_rows(facts: TaskFacts) -> pd.DataFrame:
     )
 
 
+@dataclass(frozen=True)
+class TasksHere:
+    """What a saved session's task list offers: whether tasks can be added (only to a session
+    that took place: attended, on or before today), and what to say while it has none."""
+
+    can_add: bool
+    none_yet: str
+
+
+def tasks_here(status: str, day: date | datetime, today: date) -> TasksHere:
+    """`TasksHere` for a session stored with `status` on `day`: a session booked ahead, cancelled
+    or missed has no tasks to add, and says why ("This session is booked for Thu 10 Dec: its
+    tasks can be added once it has taken place.")."""
+    day = day.date() if isinstance(day, datetime) else day
+    took_place = status == SessionStatus.ATTENDED.value and day <= today
+    return TasksHere(took_place, words.no_tasks_yet(status, day, booked=day > today))
+
+
 def saved_tasks(con: Connection, session_id: str) -> pd.DataFrame:
     """A saved session's tasks in the order agreed, for the Entries page: id, number ("Task
     1"), text (the person's words, for a table or a text box only), how it went in words and

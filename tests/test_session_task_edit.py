@@ -173,3 +173,38 @@ def test_tasks_are_added_to_a_saved_session_on_the_page(app_env):
     assert not at.exception and not at.error
     assert list(tasks_in(path, sid)["text"]) == ["Call my sister", "Breathe first"]
     assert any("2 tasks added to the session." in t.value for t in at.toast)
+
+
+@pytest.mark.parametrize(
+    ("ahead", "status", "said"),
+    [
+        (
+            3,
+            "attended",
+            "This session is booked for {day:%a %-d %b %Y}: its tasks can be added "
+            "once it has taken place.",
+        ),
+        (
+            3,
+            "cancelled",
+            "This session on {day:%a %-d %b} was cancelled, so no task was agreed in it.",
+        ),
+        (-2, "missed", "This session on {day:%a %-d %b} was missed, so no task was agreed in it."),
+    ],
+    ids=["booked ahead", "cancelled", "missed"],
+)
+def test_a_session_that_has_not_taken_place_says_why_it_has_no_tasks_and_offers_none(
+    app_env, ahead, status, said
+):
+    """A session booked ahead said "No task was agreed in this session yet; add one below."
+    and offered to add tasks to a session that has not happened (found by the walk)."""
+    path = app_env()
+    day = clock.today() + timedelta(days=ahead)
+    con = storage.connect(path)
+    try:
+        sid = storage.add_session(con, day=day, status=status)
+    finally:
+        con.close()
+    at = _open_session(path, sid)
+    assert said.format(day=day) in [c.value for c in at.caption]
+    assert not [a for a in at.text_area if a.key == f"task_add_{sid}_text"]

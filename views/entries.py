@@ -415,12 +415,16 @@ def sessions_listed(frame: Any, days: DateRange) -> str:
 def session_tasks(con: storage.Connection, session_id: str) -> None:
     """The tasks agreed in a saved session: reword one, remove one (asking first) or add more;
     each one transaction, and the other tasks keep their marks."""
-    if storage.get_entry(con, EntryKind.SESSION, session_id) is None:
+    entry = storage.get_entry(con, EntryKind.SESSION, session_id)
+    if entry is None:
         return
+    here = sessions.tasks_here(entry["status"], entry["day"], clock.today())
     tasks = sessions.saved_tasks(con, session_id)
     st.markdown("**Tasks agreed in this session**")
     if tasks.empty:
-        st.caption("No task was agreed in this session yet; add one below.")
+        st.caption(here.none_yet)
+        if not here.can_add:
+            return
     else:
         st.dataframe(
             tasks,

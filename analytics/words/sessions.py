@@ -42,3 +42,19 @@ def sessions_listed(in_range: int, booked: int, range_label: str, limit: int | N
         )
     listed = phrases.count(in_range, _SESSION.one, _SESSION.many).capitalize()
     return f"{listed} from {range_label}, and {ahead} booked ahead, newest first."
+
+
+def no_tasks_yet(status: str, day: date, booked: bool) -> str:
+    """What a saved session without tasks says: where tasks can be added, that none is agreed
+    yet; a session booked ahead, cancelled or missed says why none can be (`booked`: dated
+    after today and not cancelled or missed)."""
+    if status == "cancelled":
+        return f"This session on {day:%a %-d %b} was cancelled, so no task was agreed in it."
+    if status == "missed":
+        return f"This session on {day:%a %-d %b} was missed, so no task was agreed in it."
+    if booked:
+        return (
+            f"This session is booked for {day:%a %-d %b %Y}: its tasks can be added once it "
+            "has taken place."
+        )
+    return "No task was agreed in this session yet; add one below."

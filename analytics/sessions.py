@@ -201,58 +201,59 @@ def task_lines(facts: TaskFacts) -> list[str]:
 
 
 SCHEDULE_UID_PREFIX = "scheduled-"
+"""A session's event in the calendar file is named by its date ("scheduled-2026-12-10"): a
+journal has one session a day (`one_session_a_day`), so the date is the one thing that stays
+the same whether the session came from the schedule or was logged by hand. Named by the
+logged entry's id instead, a session booked by hand and later covered by a schedule (or left
+off a shortened one) changed its id, and the calendar app kept both events. The prefix is the
+one the schedule's events have always had, so their ids stay as they were."""
+
+
+def calendar_uid(day: date) -> str:
+    """The id of the session event on `day` (`SCHEDULE_UID_PREFIX`)."""
+    return f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}"
 
 
 def calendar_sessions(con: Connection) -> list[tuple[str, date, datetime | None]]:
     """Every session for the calendar file as (id, day, last changed), by day: the attended and
     booked sessions the person logged and every date of their schedule, without a date a logged
-    session says was cancelled or missed. A date of the schedule keeps one id ("scheduled-" and
-    its date) whether or not it is logged yet, so logging it does not add a second event."""
+    session says was cancelled or missed. Each event's id is its date (`calendar_uid`), so
+    logging a date of the schedule, or adding a schedule over a date already booked, does not
+    add a second event."""
     logged = queries.calendar_rows(con)
     stamp = queries.schedule_changed(con)
-    plan = queries.schedule(con)
-    scheduled = set(rhythm.expand(plan))
-    # A date of the schedule keeps its id also when the schedule cancelled or moved it and a
-    # session took place on it after all: the one event is booked again, not a second added.
-    of_schedule = scheduled | set(rhythm.regular_dates(plan) if plan else ())
+    scheduled = set(rhythm.expand(queries.schedule(con)))
     off = {day for _, day, status, _ in logged if status != "attended"}
     events = {
-        day: (
-            f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}" if day in of_schedule else entry_id,
-            day,
-            changed,
-        )
-        for entry_id, day, status, changed in logged
+        day: (calendar_uid(day), day, changed)
+        for _, day, status, changed in logged
         if status == "attended"
     }
     for day in scheduled - off - set(events):
-        events[day] = (f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}", day, stamp)
+        events[day] = (calendar_uid(day), day, stamp)
     return [events[day] for day in sorted(events)]
 
 
 def calendar_cancelled(con: Connection) -> list[tuple[str, date, datetime | None, date | None]]:
     """Every session date that will not take place, for the calendar file to mark cancelled
-    under the id its event had (`calendar_sessions`), as (id, day, last changed, moved to): the
-    schedule's cancelled dates and the dates it moved a session away from ("scheduled-" and the
-    date; moved to: the new date), and the sessions logged as cancelled (the schedule's id on a
-    date of the schedule, else their own). Never a date that has a session (a session moved onto
-    it, or logged as attended); a missed session is left out, as before: it was booked, and it
-    did not take place, but it was not called off."""
+    under the id its event had (`calendar_uid`), as (id, day, last changed, moved to): the
+    schedule's cancelled dates and the dates it moved a session away from (moved to: the new
+    date), and the sessions logged as cancelled. Never a date that has a session (a session
+    moved onto it, or logged as attended); a missed session is left out, as before: it was
+    booked, and it did not take place, but it was not called off."""
     plan = queries.schedule(con)
     stamp = queries.schedule_changed(con)
     taking_place = {day for _, day, _ in calendar_sessions(con)}
-    of_schedule = set(rhythm.regular_dates(plan)) | set(rhythm.expand(plan)) if plan else set()
     found: dict[date, tuple[str, date, datetime | None, date | None]] = {}
     if plan is not None:
         for day in sorted(plan.cancelled | {d for d, to in plan.moved.items() if to != d}):
-            found[day] = (f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}", day, stamp, plan.moved.get(day))
-    for entry_id, day, status, changed in queries.calendar_rows(con):
+            found[day] = (calendar_uid(day), day, stamp, plan.moved.get(day))
+    for _, day, status, changed in queries.calendar_rows(con):
         if status != "cancelled":
             continue
-        key = f"{SCHEDULE_UID_PREFIX}{day:%Y-%m-%d}" if day in of_schedule else entry_id
         # Logged as cancelled and changed in the schedule too: the later change is the newer.
         latest = max((m for m in (changed, stamp if day in found else None) if m), default=None)
-        found[day] = (key, day, latest, found[day][3] if day in found else None)
+        found[day] = (calendar_uid(day), day, latest, found[day][3] if day in found else None)
     return [found[day] for day in sorted(found) if day not in taking_place]
 
 

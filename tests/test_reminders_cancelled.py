@@ -80,24 +80,25 @@ def test_a_date_moved_away_is_cancelled_and_the_new_date_is_booked():
 
 def test_a_session_logged_as_cancelled_keeps_its_uid_and_a_missed_one_is_left_out():
     con = storage.connect()
-    kept = storage.add_session(con, day=date(2026, 11, 2))
+    kept = date(2026, 11, 2)
+    storage.add_session(con, day=kept)
     called_off = storage.add_session(con, day=date(2026, 11, 9))
     storage.add_session(con, day=date(2026, 11, 16), status="missed")
     _stamp(con, "sessions", datetime(2026, 11, 1, 12))
-    booked = events(_file(con))[UID.format(called_off)]
+    booked = events(_file(con))[scheduled(date(2026, 11, 9))]
     storage.update_entry(con, "sessions", called_off, status="cancelled")
     _stamp(con, "sessions", datetime(2026, 11, 5, 12), f"id = '{called_off}'")
     found = events(_file(con))
     assert set(found) == {
         "daily-check-in@between-sessions.local",
-        UID.format(kept),
-        UID.format(called_off),
+        scheduled(kept),
+        scheduled(date(2026, 11, 9)),
     }
-    cancelled = found[UID.format(called_off)]
+    cancelled = found[scheduled(date(2026, 11, 9))]
     assert str(cancelled["status"]) == "CANCELLED"
     assert int(cancelled["sequence"]) > int(booked["sequence"])
     assert cancelled.decoded("dtstamp") == datetime(2026, 11, 5, 12, tzinfo=UTC)
-    assert "STATUS" not in found[UID.format(kept)]
+    assert "STATUS" not in found[scheduled(kept)]
 
 
 def test_a_cancelled_session_on_a_scheduled_date_uses_the_schedules_uid_once():

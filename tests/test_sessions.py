@@ -265,3 +265,20 @@ def test_an_export_from_before_version_8_restores_its_sessions_as_attended(journ
     copy = storage.connect()
     restore(copy, old.getvalue())
     assert storage.session_days(copy) == [days_ago(4)]
+
+
+def test_a_session_booked_by_hand_keeps_its_calendar_id_when_a_schedule_covers_it_or_drops_it(
+    journal,
+):
+    """A session booked by hand was named by its entry's id, and by the schedule's id once a
+    schedule covered its date: the calendar app then kept both events (found by the walk)."""
+    today = clock.today()
+    booked = today + timedelta(days=7)
+    storage.add_session(journal, day=booked)
+    by_hand = {day: uid for uid, day, _ in sessions.calendar_sessions(journal)}
+    q.set_schedule(journal, Schedule(today, 1, today + timedelta(days=28)))
+    covered = {day: uid for uid, day, _ in sessions.calendar_sessions(journal)}
+    q.set_schedule(journal, Schedule(today, 1, today))  # shortened: the booking stays
+    shortened = {day: uid for uid, day, _ in sessions.calendar_sessions(journal)}
+    assert by_hand[booked] == covered[booked] == shortened[booked]
+    assert len(set(covered.values())) == len(covered)  # one event a date

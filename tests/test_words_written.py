@@ -43,6 +43,22 @@ def test_export_written(period, locked, expected):
 
 
 @pytest.mark.parametrize(
+    ("entries", "dry_run", "expected"),
+    [
+        (0, False, "Added 0 entries to j.duckdb."),
+        (1, False, "Added 1 entry to j.duckdb."),
+        (2, False, "Added 2 entries to j.duckdb."),
+        (1234, False, "Added 1,234 entries to j.duckdb."),
+        (0, True, "Would add 0 entries to j.duckdb (nothing was written)."),
+        (1, True, "Would add 1 entry to j.duckdb (nothing was written)."),
+        (2, True, "Would add 2 entries to j.duckdb (nothing was written)."),
+    ],
+)
+def test_restored_counts_entries_with_their_plural(entries, dry_run, expected):
+    assert written.restored(entries, DB, dry_run) == expected
+
+
+@pytest.mark.parametrize(
     ("ended", "counts", "expected"),
     [
         (

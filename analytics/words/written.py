@@ -29,11 +29,11 @@ def export_written(period: str | None, locked: bool, out: Path) -> str:
 
 
 def restored(entries: int, db: Path, dry_run: bool) -> str:
-    """`between restore`: "Added 12 entries to DB." / "Would add 12 entries to DB (nothing
-    was written)." for a dry run."""
+    """`between restore`: "Added 12 entries to DB." / "Would add 1 entry to DB (nothing was
+    written)." for a dry run."""
     if dry_run:
-        return f"Would add {entries} entries to {db} (nothing was written)."
-    return f"Added {entries} entries to {db}."
+        return f"Would add {phrases.count(entries, 'entry')} to {db} (nothing was written)."
+    return f"Added {phrases.count(entries, 'entry')} to {db}."
 
 
 def sample_written(ended: bool, db: Path, counts: Mapping[str, int]) -> str:

@@ -102,3 +102,21 @@ def test_python_dash_m_analytics_shows_help():
     assert done.returncode == 0, done.stderr
     assert "between" in done.stdout
     assert "sample" in done.stdout and "stats" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("dry_run", "said"),
+    [(True, "Would add 1 entry to {db} (nothing was written)."), (False, "Added 1 entry to {db}.")],
+)
+def test_restore_counts_one_entry_as_one(tmp_path, capsys, dry_run, said):
+    # It said "Added 1 entries".
+    source = tmp_path / "source.duckdb"
+    con = storage.connect(source)
+    storage.add_session(con, day=pd.Timestamp("2026-01-08").date())
+    con.close()
+    zipped = tmp_path / "one.zip"
+    assert main(["export", "--db", str(source), "--out", str(zipped)]) == 0
+    db = tmp_path / "restored.duckdb"
+    capsys.readouterr()
+    assert main(["restore", "--db", str(db), str(zipped), *(["--dry-run"] if dry_run else [])]) == 0
+    assert capsys.readouterr().err.strip() == said.format(db=db)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from analytics.cli.common import Command, _say, add_force_argument
-from analytics.words import phrases
+from analytics.words import backup_list, written
 
 # --- backups ----------------------------------------------------------------------------
 
@@ -63,15 +63,11 @@ def run_backups(args: argparse.Namespace) -> int:
         )
         return 0
     if not found:
-        _say(
-            f"There are no backups of {args.db} yet (they are taken before every upgrade, import and restore)."
-        )
+        _say(backup_list.no_backups(args.db))
         return 0
     for backup in found:
         print(f"{backup.name}  {backup.size_bytes / 1_000_000:8.1f} MB  {backup.reason_label}")
-    _say(
-        f"{phrases.count(len(found), 'backup')} in {backups_dir(args.db)}. Restore one with `between restore-backup NAME`."
-    )
+    _say(backup_list.backups_listed(len(found), backups_dir(args.db)))
     return 0
 
 
@@ -88,16 +84,13 @@ def _export_backup(args: argparse.Namespace) -> int:
     if args.password and password is None:
         return 2
     try:
-        written = export_backup(
+        exported = export_backup(
             args.db, args.backup, args.export, password=password, replace=args.force
         )
     except BackupRefused as refused:
         _say(str(refused))
         return 1
-    locked = ", locked with your password," if password else ""
-    _say(
-        f"Wrote the backup {written.name}{locked} to {args.export}. Restore it with `between restore`."
-    )
+    _say(written.backup_exported(exported.name, bool(password), args.export))
     return 0
 
 

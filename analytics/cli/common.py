@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from analytics.words import command_help, password_prompts
+
 
 @dataclass(frozen=True)
 class Command:
@@ -36,9 +38,7 @@ def add_period_arguments(parser: argparse.ArgumentParser, from_help: str, to_hel
 
 def add_force_argument(parser: argparse.ArgumentParser, option: str) -> None:
     """`--force`: replace the file that `option` names if it already exists (never without it)."""
-    parser.add_argument(
-        "--force", action="store_true", help=f"replace the file at {option} if it already exists"
-    )
+    parser.add_argument("--force", action="store_true", help=command_help.replace_file(option))
 
 
 def _say(message: str) -> None:
@@ -58,15 +58,15 @@ def new_password(variable: str, what: str, nothing: str, advice: str) -> str | N
     if variable in os.environ:
         password = os.environ[variable]
         if not password:
-            _say(f"${variable} is empty; the password for {what} cannot be empty.")
+            _say(password_prompts.empty_variable(variable, what))
             return None
         return password
     password = _asked(f"Password for {what}: ")
     if not password:
-        _say(f"The password is empty, so {nothing} was written. {advice}")
+        _say(password_prompts.empty(nothing, advice))
         return None
     if _asked("The same password again: ") != password:
-        _say(f"The two passwords differ, so {nothing} was written. Please try again.")
+        _say(password_prompts.differ(nothing))
         return None
     return password
 

@@ -17,6 +17,7 @@ from analytics.cli.common import (
     given_password,
     new_password,
 )
+from analytics.words import command_help, command_refusals, password_prompts, written
 
 # The one way besides the prompt to hand over an export's password (for scripts); a value on the
 # command line would show in `ps` and in the shell history.
@@ -32,12 +33,7 @@ def add_export_password_argument(parser: argparse.ArgumentParser, what: str) -> 
     parser.add_argument(
         "--password",
         action="store_true",
-        help=(
-            f"lock {what} with a password (AES-256): nothing in it, not even the names of the "
-            f"files, can be read without it. Asked twice at a prompt, or read from "
-            f"${EXPORT_PASSWORD_VARIABLE}; never given on the command line, where other programs "
-            "and your shell history could see it"
-        ),
+        help=command_help.lock_with_password(what, EXPORT_PASSWORD_VARIABLE),
     )
 
 
@@ -133,7 +129,7 @@ def run_export(args: argparse.Namespace) -> int:
     from analytics.export.files import check_out_path
 
     if not Path(args.db).exists():
-        _say(f"There is no journal at {args.db} yet.")
+        _say(command_refusals.no_journal(args.db))
         return 1
     check_out_path(args.out, args.db, force=args.force)
     password = export_password() if args.password else None
@@ -153,8 +149,8 @@ def run_export(args: argparse.Namespace) -> int:
                 return 2
             chosen = DateRange(start, end)
         path = write_export(con, args.out, chosen, replace=args.force, password=password)
-    locked = ", locked with your password," if password else ""
-    _say(f"Wrote {'the whole journal' if chosen is None else chosen.label()}{locked} to {path}.")
+    period = None if chosen is None else chosen.label()
+    _say(written.export_written(period, bool(password), path))
     return 0
 
 
@@ -167,10 +163,7 @@ def _configure_restore(parser: argparse.ArgumentParser) -> None:
         "source",
         type=Path,
         metavar="FILE.zip",
-        help=(
-            "a zip made by `between export` or the Export & restore page; if it is locked with "
-            f"a password, that is asked at a prompt or read from ${EXPORT_PASSWORD_VARIABLE}"
-        ),
+        help=command_help.restore_source(EXPORT_PASSWORD_VARIABLE),
     )
     parser.add_argument("--dry-run", action="store_true", help="only show what would be added")
 
@@ -187,14 +180,12 @@ def _restore_password(source: Path) -> str | None:
     for _ in range(1 if from_variable else RESTORE_TRIES):
         password = given_password(EXPORT_PASSWORD_VARIABLE, source.name)
         if password is None:
-            _say(
-                f"{source.name} is locked with a password, and none was given. Nothing was changed."
-            )
+            _say(password_prompts.none_given(source.name))
             return None
         if password_opens(source, password):
             return password
-        where = f"The password in ${EXPORT_PASSWORD_VARIABLE}" if from_variable else "That password"
-        _say(f"{where} does not open {source.name}. Check it (capital letters and spaces count).")
+        variable = EXPORT_PASSWORD_VARIABLE if from_variable else None
+        _say(password_prompts.does_not_open(source.name, variable))
     _say("Nothing was changed.")
     return None
 
@@ -205,7 +196,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from analytics.export.zip_reader import is_locked_export
 
     if not args.source.is_file():
-        _say(f"There is no file at {args.source}.")
+        _say(command_refusals.no_file(args.source))
         return 1
     password = None
     # Asked before the journal is opened, so the app is not kept out while the prompt waits.
@@ -232,11 +223,7 @@ def run_restore(args: argparse.Namespace) -> int:
         print(plan.catalog_heading())
         for line in plan.catalog_lines():
             print(f"  {line}")
-    verb = "Would add" if args.dry_run else "Added"
-    _say(
-        f"{verb} {plan.entries_to_add} entries to {args.db}"
-        + (" (nothing was written)." if args.dry_run else ".")
-    )
+    _say(written.restored(plan.entries_to_add, args.db, args.dry_run))
     return 0
 
 

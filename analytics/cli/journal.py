@@ -9,8 +9,7 @@ from pathlib import Path
 from analytics import storage
 from analytics.cli.common import Command, _day, _iso, _say
 from analytics.measures import MEASURES
-from analytics.words import phrases
-from analytics.words.nouns import NOUNS
+from analytics.words import command_refusals, written
 
 # --- app ----------------------------------------------------------------------------------
 
@@ -110,16 +109,12 @@ def run_sample(args: argparse.Namespace) -> int:
     con = storage.connect(args.db)
     try:
         if not storage.is_empty(con):
-            _say(
-                f"{args.db} already has entries, so the sample was not written (it is never mixed into a real journal). Choose a new file with --db."
-            )
+            _say(command_refusals.sample_not_mixed_in(args.db))
             return 1
         counts = load_sample(con, today=args.today, ended=args.ended)
     finally:
         con.close()
-    written = ", ".join(phrases.count(n, NOUNS[k].one, NOUNS[k].many) for k, n in counts.items())
-    which = "the sample journal after therapy has ended" if args.ended else "the sample journal"
-    _say(f"Wrote {which} to {args.db}: {written}.")
+    _say(written.sample_written(args.ended, args.db, counts))
     return 0
 
 
@@ -134,7 +129,7 @@ def run_stats(args: argparse.Namespace) -> int:
     """Entries per kind with the first and last date (local days), then the latest score of each
     questionnaire the person uses."""
     if not Path(args.db).exists():
-        _say(f"There is no journal at {args.db} yet.")
+        _say(command_refusals.no_journal(args.db))
         return 1
     with storage.open_to_read(args.db, note=_say) as con:
         stats = storage.entry_stats(con)

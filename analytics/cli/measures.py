@@ -16,13 +16,13 @@ from analytics.measures import (
     MEASURES,
     SELF_HARM,
     SELF_HARM_ITEM,
-    Measure,
     change,
     measure_of,
     score,
 )
-from analytics.outcomes import outcome_words
 from analytics.safety import CRISIS_REGION_SETTING, safety_message
+from analytics.words import command_refusals
+from analytics.words import measures as measure_words
 
 
 def _configure_measure(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +66,7 @@ def run_measure(args: argparse.Namespace) -> int:
         answers = parse_answers(args.answers)
         result = score(m.key, answers)  # checked before the journal is opened
     except InvalidEntry as problem:
-        _say(f"{problem.field}: {problem.message}. Nothing was saved.")
+        _say(command_refusals.not_saved(problem.field, problem.message))
         return 1
     con = storage.connect(args.db)
     try:
@@ -74,48 +74,22 @@ def run_measure(args: argparse.Namespace) -> int:
         try:
             storage.add_measure_response(con, m.key, answers, day)
         except InvalidEntry as problem:
-            _say(f"{problem.field}: {problem.message}. Nothing was saved.")
+            _say(command_refusals.not_saved(problem.field, problem.message))
             return 1
         region = storage.get_setting(con, CRISIS_REGION_SETTING)
     finally:
         con.close()
-    print(f"{m.name} on {day:%a %-d %b %Y}: {_total(m, result.total)}, {result.band}.")
-    print(meaning(m, result.total))
+    print(measure_words.answered(m, day, result.total, result.band))
+    print(measure_words.meaning_on_its_scale(m, result.total))
     if not previous.empty:
         last = previous.iloc[-1]
         earlier = int(last["total"])
-        print(
-            f"Since your last {m.name} ({last['day']:%-d %b %Y}, {_total(m, earlier)}): "
-            f"{outcome_words(m.key, change(m.key, earlier, result.total))}."
-        )
+        outcome = change(m.key, earlier, result.total)
+        print(measure_words.since_last(m, last["day"], earlier, outcome))
     if SELF_HARM in result.flags:
         print()
         print(safety_message(region, result.answers[SELF_HARM_ITEM - 1]))
     return 0
-
-
-def _total(m: Measure, total: int) -> str:
-    return f"{total}%" if m.multiplier != 1 else str(total)
-
-
-def meaning(m: Measure, total: int) -> str:
-    """What the total says in the measure's own terms: its band's range on the scale, which way
-    is better, and where it lies against the clinical cut-off. A score, never a diagnosis."""
-    band = next(b for b in reversed(m.bands) if total >= b.low)
-    unit = "%" if m.multiplier != 1 else ""
-    better = "lower" if m.lower_is_better else "higher"
-    if m.lower_is_better:
-        cut_off = f"{m.caseness} or more is the usual clinical cut-off"
-        side = "at or above" if m.is_case(total) else "below"
-    else:
-        cut_off = "below 50% suggests poor wellbeing"  # the WHO-5 guidance; 48% and below
-        side = "below" if m.is_case(total) else "at or above"
-    return (
-        f"The {m.name} asks about {m.about} over the last 2 weeks, from 0 to {m.max_total}{unit} "
-        f"({better} is better); {band.name} is {band.low} to {band.high}{unit}. "
-        f"{cut_off[0].upper()}{cut_off[1:]}, and {total}{unit} is {side} it. One questionnaire "
-        "is one view of two weeks: worth talking over with your therapist."
-    )
 
 
 COMMANDS: list[Command] = [

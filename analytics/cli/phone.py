@@ -8,7 +8,7 @@ from pathlib import Path
 
 from analytics import clock, outcomes, storage
 from analytics.cli.common import Command, _say, add_force_argument
-from analytics.words import phrases
+from analytics.words import pairing, written
 from serving import phone
 from serving.serve import (
     DEFAULT_PORT,
@@ -38,15 +38,10 @@ def prepare_phone(args: argparse.Namespace) -> list[str] | None:
 
         ipaddress.ip_address(address)
     except ValueError:
-        _say(
-            f"{address!r} is not an IP address like 192.168.1.20; --phone takes this computer's address."
-        )
+        _say(pairing.not_an_address(address))
         return None
     if is_loopback(address):
-        _say(
-            f"{address} is this computer alone: a phone cannot reach it. Leave the address out "
-            "to use the home-network address, or give that one."
-        )
+        _say(pairing.this_computer_alone(address))
         return None
     folder = phone.folder_for(args.db)
     certificate = phone.ensure_certificate(folder, address)
@@ -54,8 +49,8 @@ def prepare_phone(args: argparse.Namespace) -> list[str] | None:
     port = args.port or DEFAULT_PORT
     _say("WARNING: " + NETWORK_WARNING.format(address=phone.served_url(address, port)))
     if certificate.made:
-        _say(f"Made a certificate for {address} (owner-only, in {folder}).")
-    _say(f"The pairing link follows once the app is serving on port {port}.")
+        _say(pairing.certificate_made(address, folder))
+    _say(pairing.link_follows(port))
     return streamlit_command(address, port, (certificate.cert_file, certificate.key_file))
 
 
@@ -98,21 +93,7 @@ def run_pair(args: argparse.Namespace) -> int:
         # Named, because the secret belongs to one journal's folder: an app started with
         # another --db keeps the secret beside its own journal.
         serves = running is not None and phone.folder_for(running) == folder
-        _say(
-            f"Made a new pairing secret for the journal {journal} (kept in {folder}). Devices "
-            "paired with that journal before are locked out"
-            + (
-                ": the running app locks them out on their next tap. Its sidebar on this "
-                "computer shows the new link."
-                if serves
-                else (
-                    f". The running app serves another journal ({running}) and keeps its own "
-                    "secret; `between pair --new` without --db replaces that one."
-                    if running is not None
-                    else ". Start `between app --phone` to see the new link."
-                )
-            )
-        )
+        _say(pairing.new_secret(journal, folder, running, serves))
         return 0
     if phone.current_secret(folder) is None:
         _say("No device is paired yet: `between app --phone` makes the pairing link.")
@@ -162,18 +143,7 @@ def run_reminders(args: argparse.Namespace) -> int:
     else:
         sessions, due, every, cancelled = [], [], None, []
     write_whole_file(path, build_reminders(sessions, at, due, every, cancelled), replace=args.force)
-    # "each" only of two or more: "1 therapy session, with a reminder the evening before".
-    each = {0: "", 1: ", with a reminder the evening before"}.get(
-        len(sessions), ", each with a reminder the evening before"
-    )
-    said = f"a daily check-in reminder at {at:%H:%M}, {phrases.count(len(sessions), 'therapy session')}{each}"
-    if cancelled:
-        said += f", {phrases.count(len(cancelled), 'session date')} marked cancelled"
-    if due:
-        said += ", and " + phrases.join([f"{name} due {day:%-d %b}" for name, day in due])
-        if every:
-            said += f", then every {every} days (therapy has ended)"
-    _say(f"Wrote {path}: {said}. Import it into your calendar; nothing was sent.")
+    _say(written.reminders_written(path, at, len(sessions), len(cancelled), due, every))
     return 0
 
 

@@ -16,6 +16,7 @@ from analytics.cli.common import (
     new_password,
 )
 from analytics.entries import EntryKind
+from analytics.words import command_help, command_refusals, written
 
 # --- report -----------------------------------------------------------------------------
 
@@ -62,11 +63,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password",
         action="store_true",
-        help=(
-            "lock the brief with a password (AES-256), for sending by e-mail; asked at a prompt, "
-            f"or read from ${PASSWORD_VARIABLE}; never given on the command line, where other "
-            "programs and your shell history could see it"
-        ),
+        help=command_help.lock_brief(PASSWORD_VARIABLE),
     )
 
 
@@ -97,10 +94,10 @@ def run_report(args: argparse.Namespace) -> int:
         _say("Choose either --since last-session or --from/--to, not both.")
         return 2
     if args.end and args.end > today:
-        _say(f"--to {args.end} is in the future; a brief covers days already lived.")
+        _say(command_refusals.brief_end_in_future(args.end))
         return 2
     if not Path(args.db).exists():
-        _say(f"There is no journal at {args.db} yet.")
+        _say(command_refusals.no_journal(args.db))
         return 1
     if args.out is not None:
         check_out_path(args.out, args.db, force=args.force)
@@ -113,16 +110,14 @@ def run_report(args: argparse.Namespace) -> int:
             end = args.end or today
             start = args.start or end - timedelta(days=review.NO_SESSION_DAYS - 1)
             if start > end:
-                _say(f"--from {start} is after --to {end}: that period has no days.")
+                _say(command_refusals.brief_period_reversed(start, end))
                 return 2
             choice = review.choose_dates(sessions, start, end)
         else:
             choice = review.choose_period(sessions, today)
         period = choice.period
         if not _has_entries(con, period.start, period.end):
-            _say(
-                f"Nothing is logged from {period.start} to {period.end}, so there is no brief to write. Choose other dates with --from and --to."
-            )
+            _say(command_refusals.brief_nothing_logged(period.start, period.end))
             return 2
         choices = BriefChoices(
             include_private_text=args.include_private,
@@ -135,13 +130,7 @@ def run_report(args: argparse.Namespace) -> int:
         pdf = session_brief_pdf(r, choices, made_on=today, password=password)
     out = check_out_path(args.out or Path(brief_file_name(period)), args.db, force=args.force)
     write_whole_file(out, pdf, replace=args.force)
-    kept = (
-        "with your notes and reflections"
-        if args.include_private
-        else "private notes, reflections and goals left out"
-    )
-    locked = ", locked with your password" if password else ""
-    _say(f"Wrote the brief for {period.label()} ({kept}{locked}) to {out}.")
+    _say(written.brief_written(period.label(), args.include_private, bool(password), out))
     return 0
 
 
@@ -164,7 +153,7 @@ def _configure_plan(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FILE.pdf",
-        help=f"where to write the plan (default: {PLAN_FILE_NAME})",
+        help=command_help.plan_out(PLAN_FILE_NAME),
     )
     add_force_argument(parser, "--out")
     parser.add_argument(
@@ -186,7 +175,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
     today = clock.today()
     if not Path(args.db).exists():
-        _say(f"There is no journal at {args.db} yet.")
+        _say(command_refusals.no_journal(args.db))
         return 1
     if args.out is not None:
         check_out_path(args.out, args.db, force=args.force)
@@ -196,8 +185,7 @@ def run_plan(args: argparse.Namespace) -> int:
     pdf = plan_pdf(draft, edits, include_private_text=args.include_private, made_on=today)
     out = check_out_path(args.out or Path(PLAN_FILE_NAME), args.db, force=args.force)
     write_whole_file(out, pdf, replace=args.force)
-    kept = "with your own words" if args.include_private else "your own words left out"
-    _say(f"Wrote your plan for after therapy ({kept}) to {out}.")
+    _say(written.plan_written(args.include_private, out))
     return 0
 
 

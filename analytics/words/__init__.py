@@ -23,4 +23,10 @@ and lists the modules whose sentences are still to be moved here.
 - `sleep`: the sleep average and its change from the period before.
 - `sessions`: the tasks agreed at a session and how each went.
 - `safety`: what is said when PHQ-9 item 9 is above 0.
+- `written`: what a `between` command says it wrote (export, backup, brief, plan, reminders).
+- `command_refusals`: why a `between` command did nothing (no journal, dates with no days).
+- `password_prompts`: a password for a locked file refused, empty or not opening it.
+- `pairing`: `between app --phone` and `between pair`: the address, certificate and secret.
+- `backup_list`: what `between backups` says beside its list.
+- `command_help`: the `between` command's help texts that name a value.
 """

@@ -314,3 +314,48 @@ def measure_finding(
 def responses_in_dates(n: int) -> str:
     """A questionnaire chart's subtitle: "3 responses in these dates"."""
     return f"{phrases.count(n, 'response')} in these dates"
+
+
+# --- `between measure`: a response answered at the terminal ----------------------------------
+
+
+def terminal_total(m: Measure, total: int) -> str:
+    """A total as `between measure` prints it: "64%" for WHO-5 (scaled to 0-100), "12" else."""
+    return f"{total}%" if m.multiplier != 1 else str(total)
+
+
+def answered(m: Measure, day: date, total: int, band: str) -> str:
+    """ "PHQ-9 on Mon 7 Dec 2026: 12, moderate." """
+    return f"{m.name} on {day:%a %-d %b %Y}: {terminal_total(m, total)}, {band}."
+
+
+def since_last(m: Measure, day: date, earlier: int, outcome: str) -> str:
+    """The change from the last response before (its `day` and total `earlier`), in the
+    measure's own change words (`outcome_words`): "Since your last PHQ-9 (23 Nov 2026, 14):
+    no reliable change." """
+    return (
+        f"Since {YOU.possessive} last {m.name} ({_day(day)}, {terminal_total(m, earlier)}): "
+        f"{outcome_words(m.key, outcome)}."
+    )
+
+
+def meaning_on_its_scale(m: Measure, total: int) -> str:
+    """What the total says in the measure's own terms, for the terminal: its band's range on the
+    scale, which way is better, and where it lies against the clinical cut-off (PHQ-9 and
+    GAD-7: `Measure.caseness` or more; WHO-5: below 50%, the screening cut-off of Topp et al.
+    2015, 48% and below on its steps). A score, never a diagnosis."""
+    band = next(b for b in reversed(m.bands) if total >= b.low)
+    unit = "%" if m.multiplier != 1 else ""
+    better = "lower" if m.lower_is_better else "higher"
+    if m.lower_is_better:
+        cut_off = f"{m.caseness} or more is the usual clinical cut-off"
+        side = "at or above" if m.is_case(total) else "below"
+    else:
+        cut_off = "below 50% suggests poor wellbeing"
+        side = "below" if m.is_case(total) else "at or above"
+    return (
+        f"The {m.name} asks about {m.about} over the last 2 weeks, from 0 to {m.max_total}{unit} "
+        f"({better} is better); {band.name} is {band.low} to {band.high}{unit}. "
+        f"{cut_off[0].upper()}{cut_off[1:]}, and {total}{unit} is {side} it. One questionnaire "
+        "is one view of two weeks: worth talking over with your therapist."
+    )

@@ -41,7 +41,6 @@ STILL_TO_MOVE = {
     "analytics/cli/measures.py": 5,
     "analytics/cli/phone.py": 9,
     "analytics/cli/report.py": 9,
-    "analytics/export/first_page.py": 9,
     "analytics/export/locked.py": 1,
     "analytics/export/problems.py": 1,
     "analytics/export/zip_reader.py": 9,

@@ -41,8 +41,6 @@ STILL_TO_MOVE = {
     "analytics/cli/measures.py": 5,
     "analytics/cli/phone.py": 9,
     "analytics/cli/report.py": 9,
-    "analytics/export/problems.py": 1,
-    "analytics/export/zip_reader.py": 9,
     "analytics/export/restoring.py": 24,
     "analytics/export/session_brief.py": 8,
     "analytics/importers/__init__.py": 8,

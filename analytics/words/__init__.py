@@ -23,4 +23,10 @@ and lists the modules whose sentences are still to be moved here.
 - `sleep`: the sleep average and its change from the period before.
 - `sessions`: the tasks agreed at a session and how each went.
 - `safety`: what is said when PHQ-9 item 9 is above 0.
+- `backup_restore`: what restoring a backup did, and a damaged backup's refusal.
+- `brief_pdf`: the PDF brief's footer, period line, preview, what is left out, tick boxes.
+- `first_page`: the brief's page 1 (sessions, practices against targets, the table's notes).
+- `locked`: choosing a password for a locked export or brief.
+- `reminders`: a questionnaire due, in the reminders calendar.
+- `export_zip`: where an export zip came from, and why it cannot be restored.
 """

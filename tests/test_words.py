@@ -34,14 +34,6 @@ ALLOWED = {
 """Where sentence-like f-strings may stay, each with its reason."""
 
 STILL_TO_MOVE = {
-    "analytics/export/backups.py": 4,
-    "analytics/export/brief.py": 7,
-    "analytics/export/first_page.py": 9,
-    "analytics/export/locked.py": 1,
-    "analytics/export/plan_pdf.py": 2,
-    "analytics/export/problems.py": 1,
-    "analytics/export/zip_reader.py": 9,
-    "analytics/export/reminders.py": 1,
     "analytics/export/restoring.py": 24,
     "analytics/export/session_brief.py": 8,
     "analytics/importers/__init__.py": 8,

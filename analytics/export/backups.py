@@ -34,6 +34,7 @@ import duckdb
 from analytics import clock, storage
 from analytics.storage import backup_files, faults
 from analytics.storage.backup_files import KEEP, Backup, backups_dir, list_backups, newest_backup
+from analytics.words import backup_restore as backup_words
 
 __all__ = [
     "KEEP",
@@ -65,12 +66,11 @@ class RestoredBackup:
     damaged_kept_at: Path | None
 
     def summary(self) -> str:
-        parts = [f"Restored the journal from {self.restored}."]
-        if self.safety_backup:
-            parts.append(f"The journal as it was just before is kept as {self.safety_backup.name}.")
-        if self.damaged_kept_at:
-            parts.append(f"The damaged file is kept, untouched, at {self.damaged_kept_at}.")
-        return " ".join(parts)
+        return backup_words.restored(
+            self.restored,
+            self.safety_backup.name if self.safety_backup else None,
+            str(self.damaged_kept_at) if self.damaged_kept_at else None,
+        )
 
 
 def backup_before(con: storage.Connection, action: str) -> Path | None:
@@ -182,10 +182,10 @@ def export_backup(
             write_export(con, out, replace=replace, password=password)
     except faults.JournalFault as fault:
         if fault.kind is faults.FaultKind.DAMAGED:
-            raise _damaged_backup(chosen, fault, "written out") from fault
+            raise _damaged_backup(chosen, fault, written_out=True) from fault
         raise
     except duckdb.Error as error:
-        raise _damaged_backup(chosen, error, "written out") from error
+        raise _damaged_backup(chosen, error, written_out=True) from error
     return chosen
 
 
@@ -215,11 +215,11 @@ def _prepare_scratch(chosen: Backup, scratch: Path) -> None:
         raise _damaged_backup(chosen, error) from error
 
 
-def _damaged_backup(chosen: Backup, error: BaseException, done: str = "restored") -> BackupRefused:
+def _damaged_backup(
+    chosen: Backup, error: BaseException, written_out: bool = False
+) -> BackupRefused:
     return BackupRefused(
-        f"The backup {chosen.name} is damaged and cannot be {done} "
-        f"({_reason(error, chosen.name)}). Your journal was not changed; "
-        "choose another backup (`between backups` lists them)."
+        backup_words.damaged_backup(chosen.name, _reason(error, chosen.name), written_out)
     )
 
 

@@ -33,7 +33,7 @@ from analytics import clock
 from analytics.dates import DateRange
 from analytics.export.charts import chart_svg
 from analytics.text import closed_bidi
-from analytics.words import phrases
+from analytics.words import brief_pdf as brief_words
 
 FONT_DIR = Path(__file__).parent.parent / "fonts"
 INK = (43, 49, 55)
@@ -150,29 +150,24 @@ class BriefPreview:
 
 def preview_lines(preview: BriefPreview) -> tuple[tuple[str, ...], str | None]:
     """What the page says the brief will hold: lines, and a "Left out: ..." line (or None)."""
-    lines = [f"The period and summary; sections: {phrases.join(preview.sections)}."]
-    if preview.charts:
-        lines.append(f"Charts: {'; '.join(preview.charts)}.")
-    if preview.private_lines:
-        lines.append(
-            f"{phrases.count(preview.private_lines, 'excerpt')} from your notes, reflections and goals."
-        )
-    if preview.agenda_items:
-        lines.append(f"Your agenda: {phrases.count(preview.agenda_items, 'item')}.")
-    if preview.patterns:
-        lines.append(f"Patterns: {phrases.count(preview.patterns, 'pattern')}.")
-    left_out = f"Left out: {'; '.join(preview.left_out)}." if preview.left_out else None
-    return tuple(lines), left_out
+    return brief_words.preview_lines(
+        preview.sections,
+        preview.charts,
+        preview.private_lines,
+        preview.agenda_items,
+        preview.patterns,
+        preview.left_out,
+    )
 
 
 def agenda_choice_label(items: int) -> str:
     """The label of the "include the agenda" tick box."""
-    return f"Include the agenda ({phrases.count(items, 'item')})"
+    return brief_words.agenda_choice_label(items)
 
 
 def patterns_choice_label(patterns: int) -> str:
     """The label of the "include the patterns" tick box."""
-    return f"Include the patterns ({phrases.count(patterns, 'pattern')})"
+    return brief_words.patterns_choice_label(patterns)
 
 
 def brief_file_name(period: DateRange) -> str:
@@ -181,30 +176,24 @@ def brief_file_name(period: DateRange) -> str:
 
 def preview_brief(content: BriefContent, choices: BriefChoices) -> BriefPreview:
     private = sum(len(s.private) for s in content.sections)
-    left_out = []
-    if private and not choices.include_private_text:
-        left_out.append(
-            f"{phrases.count(private, 'excerpt')} from private notes, reflections and goals"
-        )
     safety = sum(len(s.safety) for s in content.sections)
     safety += len(content.first_page.safety) if content.first_page else 0
-    if safety and not choices.include_item_9:
-        left_out.append("your answer to PHQ-9 item 9 (the brief says it was taken out)")
-    if content.agenda and not choices.include_agenda:
-        left_out.append(f"the agenda ({phrases.count(len(content.agenda), 'item')})")
+    left_out = brief_words.left_out(
+        private=0 if choices.include_private_text else private,
+        item_9=bool(safety) and not choices.include_item_9,
+        agenda=0 if choices.include_agenda else len(content.agenda),
+        charts=not choices.include_charts,
+        patterns=0 if choices.include_patterns else len(content.patterns),
+    )
     charts = (
         tuple(s.chart.title for s in content.sections if s.chart) if choices.include_charts else ()
     )
-    if not choices.include_charts:
-        left_out.append("the charts")
-    if content.patterns and not choices.include_patterns:
-        left_out.append(f"the patterns ({phrases.count(len(content.patterns), 'pattern')})")
     return BriefPreview(
         sections=tuple(s.heading for s in content.sections),
         charts=charts,
         private_lines=private if choices.include_private_text else 0,
         agenda_items=len(content.agenda) if choices.include_agenda else 0,
-        left_out=tuple(left_out),
+        left_out=left_out,
         patterns=len(content.patterns) if choices.include_patterns else 0,
     )
 
@@ -296,7 +285,7 @@ def _render(
     content: BriefContent, choices: BriefChoices, made_on: date, k: float, charts: list[str]
 ) -> _BriefPDF:
     """Lay out the brief with body text scaled by `k`, and the charts (SVG) after the words."""
-    pdf = _BriefPDF(f"Between Sessions · made on {made_on:%-d %B %Y} · private, shared by choice")
+    pdf = _BriefPDF(brief_words.footer(made_on))
     pdf.alias_nb_pages()
     pdf.add_page()
     width = PAGE_WIDTH_MM - 2 * MARGIN_MM
@@ -307,9 +296,7 @@ def _render(
     pdf.cell(0, 10, _safe(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 11)
     pdf.set_text_color(*MUTED)
-    period = f"Period: {content.period.start:%-d %B %Y} to {content.period.end:%-d %B %Y} ({phrases.count(content.period.days, 'day')})"
-    if content.compared_with:
-        period += f", compared with {content.compared_with.start:%-d %b} to {content.compared_with.end:%-d %b %Y}"
+    period = brief_words.period_line(content.period, content.compared_with)
     pdf.multi_cell(width, 6, period, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     if content.first_page is not None:

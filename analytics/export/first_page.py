@@ -17,7 +17,8 @@ import pandas as pd
 from analytics import goals, outcomes, review, safety
 from analytics.export.brief import ITEM_9_COLUMN, FirstPage
 from analytics.measures import DUE_AFTER_DAYS, MEASURES
-from analytics.words import phrases
+from analytics.words import first_page as words
+from analytics.words.phrases import ME
 
 TABLE_HEADINGS = ("Session", "PHQ-9", "GAD-7", "WHO-5", ITEM_9_COLUMN, "Wellbeing (7 days)")
 NONE = "–"
@@ -26,10 +27,9 @@ NONE = "–"
 def score_lines(r: review.SessionReview) -> tuple[str, ...]:
     """ "PHQ-9: 17 of 27, moderately severe (3 Dec 2026)", one per questionnaire answered."""
     if not r.measures:
-        return ("No questionnaire answered yet.",)
+        return (words.NO_SCORES,)
     return tuple(
-        f"{s.measure.name}: {phrases.n_of(s.total, s.measure.max_total)}, {s.band} "
-        f"({s.day:%-d %b %Y})"
+        words.score_line(s.measure.name, s.total, s.measure.max_total, s.band, s.day)
         for s in r.measures
     )
 
@@ -43,10 +43,9 @@ def change_lines(r: review.SessionReview) -> tuple[str, ...]:
             continue
         day, total, outcome = s.first
         said = outcomes.outcome_words(s.measure.key, outcome)
-        lines.append(f"{s.measure.name} since {day:%-d %b %Y}: {said}, {total:,} → {s.total:,}.")
+        lines.append(words.measure_change(s.measure.name, day, said, total, s.total))
     if not lines:
-        start = f" ({r.course_start:%-d %b %Y})" if r.course_start else ""
-        return (f"No change to compare yet: fewer than 2 responses since the course began{start}.",)
+        return (words.no_change_yet(r.course_start),)
     return tuple(lines)
 
 
@@ -54,8 +53,8 @@ def item_9_lines(r: review.SessionReview) -> tuple[tuple[str, ...], tuple[str, .
     """(plain lines, safety lines): every PHQ-9 of the period's item 9 is safety-relevant; a
     period without a PHQ-9 says so plainly."""
     if r.risk is None or r.risk.phq9s == 0:
-        return ("No PHQ-9 in this period, so item 9 was not asked.",), ()
-    return (), tuple(r.risk.lines(phrases.ME))
+        return (words.NO_ITEM_9,), ()
+    return (), tuple(r.risk.lines(ME))
 
 
 MAX_NAMED = 6
@@ -64,35 +63,19 @@ the latest; past this many practices, how many more (all are in the Practice sec
 
 
 def session_line(r: review.SessionReview) -> str:
-    days = r.sessions_in_period
-    if not days:
-        return "No therapy session in this period."
-    if len(days) > MAX_NAMED:
-        return (
-            f"{phrases.count(len(days), 'therapy session')} in this period, the first on "
-            f"{days[0]:%-d %b %Y} and the latest on {days[-1]:%-d %b %Y}."
-        )
-    named = phrases.join(f"{d:%-d %b}" for d in days)
-    return f"{phrases.count(len(days), 'therapy session')} in this period ({named})."
+    return words.sessions_in_period(r.sessions_in_period, MAX_NAMED)
 
 
 def practice_line(r: review.SessionReview) -> str:
     """Days done against the days the weekly target agreed for the period, per practice."""
     p = r.practices
-    if p.empty:
-        return "Practices: none logged in this period."
-    # "5 days (4 agreed)", never "5 of 4": done can pass what was agreed.
-    parts = [
-        f"{row.practice} {phrases.count(int(row.done_days), 'day')} ({int(row.expected_days)} agreed)"
+    named = [
+        (str(row.practice), int(row.done_days), int(row.expected_days))
         for row in p.head(MAX_NAMED).itertuples()
     ]
-    if len(p) > MAX_NAMED:  # every one is in the Practice section
-        parts.append(f"{len(p) - MAX_NAMED:,} more in the Practice section")
-    met = int(p["met"].sum())
-    return (
-        f"Practices, days done against the days agreed by their weekly targets: "
-        f"{'; '.join(parts)}; {phrases.n_of(met, len(p))} met the target."
-    )
+    # Every one past those named is in the Practice section.
+    more = max(len(p) - MAX_NAMED, 0)
+    return words.practices_against_targets(named, more, int(p["met"].sum()) if len(p) else 0)
 
 
 def _total(value: object, measure: str) -> str:
@@ -112,7 +95,7 @@ def table_rows(frame: pd.DataFrame | None) -> tuple[tuple[str, ...], ...]:
         wellbeing = (
             NONE
             if pd.isna(row.wellbeing)
-            else f"{row.wellbeing:.1f} ({phrases.count(int(row.check_in_days), 'day')})"
+            else words.wellbeing_cell(row.wellbeing, int(row.check_in_days))
         )
         day = f"{pd.Timestamp(row.day):%-d %b %Y}"
         rows.append(
@@ -143,8 +126,6 @@ def first_page(r: review.SessionReview, ongoing_setback: str | None = None) -> F
     """Page 1's box and table for a review. `ongoing_setback`: the sentence about a setback
     still going on (from the wellbeing analysis), None when there is none to say."""
     plain, item_9 = item_9_lines(r)
-    start = r.course_start
-    since = f" since the course began ({start:%-d %b %Y})" if start else ""
     rows = table_rows(r.session_table)
     return FirstPage(
         scores=score_lines(r),
@@ -154,17 +135,8 @@ def first_page(r: review.SessionReview, ongoing_setback: str | None = None) -> F
         sessions=session_line(r),
         practices=practice_line(r),
         goals=goal_lines(r),
-        table_heading=f"Session by session{since}" + ("" if rows else ": no session logged yet"),
+        table_heading=words.table_heading(r.course_start, bool(rows)),
         table=rows,
-        table_note=(
-            f"Each questionnaire is the latest answered in the {DUE_AFTER_DAYS} days up to the "
-            "session (a row marked (end): up to the period's end), with its band; wellbeing is "
-            "the mean of daily wellbeing (0-10) over the 7 days up to it, with the days that had "
-            "a check-in."
-            if rows
-            else ""
-        ),
-        table_note_item_9=f"Item 9 is the highest answer of those {DUE_AFTER_DAYS} days."
-        if rows
-        else "",
+        table_note=words.table_note(DUE_AFTER_DAYS) if rows else "",
+        table_note_item_9=words.table_note_item_9(DUE_AFTER_DAYS) if rows else "",
     )

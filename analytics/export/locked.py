@@ -29,6 +29,7 @@ import pyzipper
 
 from analytics import clock
 from analytics.export.problems import Problem, RestoreError
+from analytics.words import locked as words
 
 LOCKED_MEMBER = "journal.zip"
 """The one file inside a locked export: a neutral name, the only one a stranger can read."""
@@ -151,28 +152,10 @@ def password_choice(wanted: bool, password: str, again: str, what: str = "zip") 
     if not wanted:
         return PasswordChoice(None, False, None)
     if not password and not again:
-        return PasswordChoice(None, True, "Type a password twice, then choose “Use this password”.")
+        return PasswordChoice(None, True, words.TYPE_TWICE)
     if not again:
-        return PasswordChoice(
-            None,
-            True,
-            "Type the password again in the second field, then choose “Use this password”.",
-        )
+        return PasswordChoice(None, True, words.TYPE_AGAIN)
     if password != again:
-        return PasswordChoice(
-            None,
-            True,
-            "The two passwords differ. Type the same password in both fields, then choose “Use "
-            "this password”.",
-            warn=True,
-        )
-    message = (
-        f"The {what} will be locked with this password (AES-256). Keep the password somewhere "
-        f"other than the {what}: without it, nobody can open the {what}, you included."
-    )
-    if len(password) < SHORT_PASSWORD:
-        message += (
-            " A short password can be found by a computer trying many; four or more words "
-            "that do not go together are far harder to find."
-        )
+        return PasswordChoice(None, True, words.PASSWORDS_DIFFER, warn=True)
+    message = words.will_be_locked(what, short=len(password) < SHORT_PASSWORD)
     return PasswordChoice(password, False, message)

@@ -33,6 +33,8 @@ from analytics.plan import (
     PlanEdits,
     own_lines,
 )
+from analytics.words import brief_pdf as brief_words
+from analytics.words import plan as plan_words
 
 OWN_WORDS_LEFT_OUT = "My own words in this plan are left out of this copy."
 NO_STEPS_YET = "I have not written my own steps yet."
@@ -68,7 +70,7 @@ def plan_pdf(
     """The plan as PDF bytes. The person's own words (their lines and steps, what they wrote
     about the triggers before a setback) are printed only with `include_private_text`."""
     made_on = made_on or clock.today()
-    pdf = _BriefPDF(f"Between Sessions · made on {made_on:%-d %B %Y} · private, shared by choice")
+    pdf = _BriefPDF(brief_words.footer(made_on))
     pdf.set_title(PLAN_TITLE)
     pdf.alias_nb_pages()
     pdf.add_page()
@@ -80,10 +82,7 @@ def plan_pdf(
     pdf.set_text_color(*MUTED)
     sections = plan_sections(draft, edits)
     has_own = any(section.private for section in sections)
-    intro = (
-        f"Drafted from my journal up to {draft.made_on:%-d %B %Y}. What came before a setback "
-        "is about timing, not a cause."
-    )
+    intro = plan_words.drafted_from(draft.made_on)
     if has_own and not include_private_text:
         intro += f" {OWN_WORDS_LEFT_OUT}"
     pdf.multi_cell(width, 5, _safe(intro), new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analytics.entries import QUOTE_MAX, quoted
+from analytics.words import export_zip as words
 
 MAX_PROBLEMS_SHOWN = 20
 SHOWN_CHARS = QUOTE_MAX
@@ -53,11 +54,11 @@ class RestoreError(ValueError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        shown = "\n".join(f"- {problem}" for problem in problems[:MAX_PROBLEMS_SHOWN])
-        more = len(problems) - MAX_PROBLEMS_SHOWN
-        tail = f"\n- … and {more} more" if more > 0 else ""
         super().__init__(
-            f"This file cannot be restored, and your journal was not changed:\n{shown}{tail}"
+            words.cannot_be_restored(
+                [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]],
+                len(problems) - MAX_PROBLEMS_SHOWN,
+            )
         )
 
     def rows(self) -> list[dict[str, Any]]:

@@ -39,6 +39,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from analytics.words import reminders as words
+
 PRODUCT = "-//Between Sessions//Reminders//EN"
 UID_DOMAIN = "between-sessions.local"
 DAILY_UID = f"daily-check-in@{UID_DOMAIN}"
@@ -153,13 +155,13 @@ def _measure(name: str, day: date, every: int | None = None) -> Event:
     event.add("uid", f"measure-{slug}@{UID_DOMAIN}")
     event.add("sequence", max(0, (day - DAILY_START).days))
     event.add("dtstamp", datetime.combine(day, time(), UTC))
-    event.add("summary", f"Questionnaire due: {name}")
+    event.add("summary", words.measure_due(name))
     event.add("dtstart", _day(day))
     event.add("dtend", _day(day + timedelta(days=1)))
     event.add("transp", "TRANSPARENT")
     if every:
         event.add("rrule", {"freq": "daily", "interval": every})
-    event.add_component(_alarm(MEASURE_MORNING, f"{name} is due today (Between Sessions)."))
+    event.add_component(_alarm(MEASURE_MORNING, words.measure_due_today(name)))
     return event
 
 

@@ -53,6 +53,7 @@ from analytics.storage import Connection
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES, TABLE_SINCE
 from analytics.storage.schema import LATEST_VERSION
+from analytics.words import export_zip as words
 
 MEMORY_PER_BYTE = 8
 """The rows read are kept, typed, until the restore: about 8 bytes of memory per byte of CSV of
@@ -159,12 +160,7 @@ class _Member(io.RawIOBase):
                 Problem(self._name, "holds more than its zip header declares; the zip is damaged")
             )
         if self.size > self._limit:
-            raise _TooBig(
-                Problem(
-                    self._name,
-                    f"unpacks to more than {self._limit >> 20} MiB; it is not part of a journal export",
-                )
-            )
+            raise _TooBig(Problem(self._name, words.too_big(self._limit, found_unpacking=True)))
         if self._budget.used > self._budget.limit:
             raise _TooBig(_more_than_memory(self._budget.archive_name, self._budget.limit))
         buffer[: len(data)] = data
@@ -176,11 +172,7 @@ class _Member(io.RawIOBase):
 
 
 def _more_than_memory(name: str, limit: int) -> Problem:
-    return Problem(
-        name,
-        f"unpacks to more than {limit >> 20:,} MiB, more than this computer has the memory to "
-        "check now; if it is an export of yours, close other programs and try again",
-    )
+    return Problem(name, words.more_than_memory(limit))
 
 
 def _read_whole(archive: zipfile.ZipFile, path: str, budget: _Budget, limit: int) -> bytes:
@@ -195,12 +187,8 @@ def _read_whole(archive: zipfile.ZipFile, path: str, budget: _Budget, limit: int
 
 
 def _damaged(path: str, error: BaseException) -> Problem:
-    why = (
-        "its contents do not match its checksum"
-        if isinstance(error, zipfile.BadZipFile)
-        else "it cannot be unpacked"
-    )
-    return Problem(path.rsplit("/", 1)[-1], f"is damaged inside the zip ({why})")
+    checksum_differs = isinstance(error, zipfile.BadZipFile)
+    return Problem(path.rsplit("/", 1)[-1], words.damaged_inside(checksum_differs))
 
 
 @dataclass
@@ -215,20 +203,22 @@ class JournalExport:
 
     def describe(self) -> str:
         """One sentence on where the file came from: when, by which version, and which days it covers."""
-        made = _manifest_time(self.manifest)
         span = self.manifest.get("range")
-        try:
-            covered = (
-                DateRange(
-                    date.fromisoformat(span["start"]), date.fromisoformat(span["end"])
-                ).label()
-                if span
-                else "the whole journal"
-            )
-        except (KeyError, TypeError, ValueError):
-            covered = "an unnamed range"
-        version = self.manifest.get("app_version") or "an unknown version"
-        return f"Exported on {made:%-d %b %Y} by Between Sessions {version}: {covered}."
+        version = self.manifest.get("app_version")
+        return words.exported_on(
+            _manifest_time(self.manifest),
+            str(version) if version else None,
+            _named_range(span) if span else None,
+            whole_journal=not span,
+        )
+
+
+def _named_range(span: Any) -> DateRange | None:
+    """The range a manifest names, None when it cannot be read (said as an unnamed range)."""
+    try:
+        return DateRange(date.fromisoformat(span["start"]), date.fromisoformat(span["end"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def read_export(
@@ -387,7 +377,7 @@ def _open_zip(source: bytes | str | Path | IO[bytes]) -> tuple[zipfile.ZipFile, 
     odd = next((info for info in read if info.compress_type not in READ_METHODS), None)
     refusal = None
     if len(infos) > MAX_MEMBERS:
-        refusal = Problem(name, f"holds {len(infos):,} files; it is not a journal export")
+        refusal = Problem(name, words.too_many_files(len(infos)))
     elif odd is not None:
         refusal = Problem(
             odd.filename.rsplit("/", 1)[-1],
@@ -396,7 +386,7 @@ def _open_zip(source: bytes | str | Path | IO[bytes]) -> tuple[zipfile.ZipFile, 
     elif big is not None:
         refusal = Problem(
             big.filename.rsplit("/", 1)[-1],
-            f"would unpack to more than {MAX_MEMBER_BYTES >> 20} MiB; it is not part of a journal export",
+            words.too_big(MAX_MEMBER_BYTES, found_unpacking=False),
         )
     elif sum(info.file_size for info in read) > (limit := max_unpacked_bytes()):
         refusal = _more_than_memory(name, limit)
@@ -665,9 +655,7 @@ def _read_csv(
                 if len(cells) != len(header):
                     problems.append(
                         Problem(
-                            file,
-                            f"has {len(cells)} cells where the header has {len(header)}",
-                            row=number,
+                            file, words.cells_against_header(len(cells), len(header)), row=number
                         )
                     )
                     continue
@@ -686,7 +674,7 @@ def _read_csv(
         problems.append(Problem(file, "is not UTF-8 text"))
     except csv.Error as error:
         line = reader.line_num if reader is not None else 1
-        problems.append(Problem(file, f"is not valid CSV near line {line} ({_brief(error)})"))
+        problems.append(Problem(file, words.not_valid_csv(line, _brief(error))))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         del problems[found:]
         problems.append(_damaged(path, error))
@@ -759,7 +747,7 @@ def _read_json_tables(
             tables[table] = []
             continue
         if not isinstance(records, list):
-            problems.append(Problem(JSON_FILE, f"has no list of rows for {table!r}", field=table))
+            problems.append(Problem(JSON_FILE, words.no_rows_for(table), field=table))
             continue
         rows = []
         where = f"{JSON_FILE} ({table})"
@@ -817,12 +805,10 @@ def _named_twice(file: str, header: list[str]) -> list[Problem]:
     problems = []
     for name, at in positions.items():
         if len(at) > 1:
-            where = ", ".join(str(i) for i in at[:-1]) + f" and {at[-1]}"
             problems.append(
                 Problem(
                     file,
-                    f"the header row names the column {shown(name)} more than once "
-                    f"(columns {where}), so which one to read is unclear",
+                    words.named_twice(shown(name), at),
                     field=(shown(name)[1:-1] if len(name) > SHOWN_CHARS else name)
                     or "(blank column name)",
                 )

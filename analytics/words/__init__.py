@@ -29,4 +29,10 @@ and lists the modules whose sentences are still to be moved here.
 - `pairing`: `between app --phone` and `between pair`: the address, certificate and secret.
 - `backup_list`: what `between backups` says beside its list.
 - `command_help`: the `between` command's help texts that name a value.
+- `backup_restore`: what restoring a backup did, and a damaged backup's refusal.
+- `brief_pdf`: the PDF brief's footer, period line, preview, what is left out, tick boxes.
+- `first_page`: the brief's page 1 (sessions, practices against targets, the table's notes).
+- `locked`: choosing a password for a locked export or brief.
+- `reminders`: a questionnaire due, in the reminders calendar.
+- `export_zip`: where an export zip came from, and why it cannot be restored.
 """

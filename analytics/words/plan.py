@@ -134,3 +134,12 @@ def no_pattern(span: str) -> str:
         f"No practice or situation stands out with better days in {span} "
         "yet (a pattern is named only when the days are clear enough)."
     )
+
+
+def drafted_from(made_on: date) -> str:
+    """The plan PDF's first line, in the person's voice: what it was drafted from, and that what
+    came before a setback is timing, never a cause."""
+    return (
+        f"Drafted from my journal up to {made_on:%-d %B %Y}. What came before a setback "
+        "is about timing, not a cause."
+    )

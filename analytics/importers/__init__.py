@@ -30,7 +30,7 @@ from itertools import islice
 from pathlib import Path
 
 from analytics.entries import DAILY, EntryKind, InvalidEntry, quoted
-from analytics.words import phrases
+from analytics.words import import_problems, imports, phrases
 
 MAX_BYTES = 50 * 1024 * 1024
 """Files (and a zip's unpacked contents) above 50 MB are refused: no tracker export is that large."""
@@ -194,18 +194,8 @@ def bad_byte_problem(record: list[str], names: Sequence[str], row: int) -> Inval
         if _BAD_BYTE.search(cell):
             field = names[i] if i < len(names) and names[i] else f"column {i + 1}"
             if NUL_MARK in cell:
-                return InvalidEntry(
-                    readable(field),
-                    f"{quoted(readable(cell))} holds a NUL byte (a zero byte, shown as \ufffd), "
-                    "which text never holds. Delete it in the file, or skip this row",
-                    row,
-                )
-            return InvalidEntry(
-                readable(field),
-                f"{quoted(readable(cell))} holds a byte that is not UTF-8 (shown as \ufffd); "
-                "the rest of the file is UTF-8. Retype that character in the file, or skip this row",
-                row,
-            )
+                return InvalidEntry(readable(field), import_problems.nul_byte(readable(cell)), row)
+            return InvalidEntry(readable(field), import_problems.not_utf8_byte(readable(cell)), row)
     return None
 
 
@@ -250,35 +240,17 @@ def encoding_notes(files: SourceFiles) -> list[str]:
         encoding = getattr(text, "encoding", "utf-8")
         bad = getattr(text, "bad_bytes", 0)
         if encoding == "cp1252":
-            notes.append(
-                f"{readable(path)} is not UTF-8: it was read as Windows-1252 (Western European)."
-            )
+            notes.append(imports.read_as_cp1252(readable(path)))
         elif bad:
-            notes.append(
-                f"{readable(path)} was read as UTF-8, but {bad:,} "
-                + ("byte in it is" if bad == 1 else "bytes in it are")
-                + " not UTF-8; the rows holding them are listed as problems."
-            )
+            notes.append(imports.bytes_not_utf8(readable(path), bad))
         nuls = getattr(text, "nul_bytes", 0)
         if nuls:
-            notes.append(
-                f"{readable(path)} holds {nuls:,} NUL (zero) "
-                + ("byte" if nuls == 1 else "bytes")
-                + ", which text never holds; "
-                + (
-                    "the row holding it is listed as a problem."
-                    if nuls == 1
-                    else "the rows holding them are listed as problems."
-                )
-            )
+            notes.append(imports.nul_bytes(readable(path), nuls))
     return notes
 
 
 def _too_big(size: int, name: str) -> ImportRefused:
-    return ImportRefused(
-        f"{name} is {size / 1024 / 1024:.1f} MB; files over {MAX_BYTES // 1024 // 1024} MB are refused "
-        "(a tracker export is much smaller, so this is probably not one)."
-    )
+    return ImportRefused(import_problems.too_big(name, size, MAX_BYTES))
 
 
 def load_bytes(data: bytes, name: str = "upload.csv") -> SourceFiles:
@@ -514,13 +486,8 @@ class CsvRecords:
         """The problem for a stop at spreadsheet row `row` (the record that was not read), or None."""
         if self.stopped is None:
             return None
-        lines = self.lines_not_read
         return InvalidEntry(
-            "row",
-            f"{self.stopped}, so the {phrases.count(lines, 'line')} from here to the end "
-            f"of the file {'was' if lines == 1 else 'were'} not read; fix the file and import it "
-            "again",
-            row,
+            "row", import_problems.not_read_to_the_end(self.stopped, self.lines_not_read), row
         )
 
 
@@ -534,7 +501,7 @@ def _csv_error_words(error: csv.Error) -> str:
             "not in quotes, while the file's other lines end with line feeds; put that cell in "
             'quotes (") or remove the line break'
         )
-    return f"could not be read as CSV ({error})"
+    return import_problems.not_csv(error)
 
 
 # --- recognising a format ---------------------------------------------------------------

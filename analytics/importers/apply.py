@@ -40,7 +40,7 @@ from analytics.importers import ImportRefused, Plan, registry
 from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
 from analytics.storage.journal import new_id
-from analytics.words import phrases
+from analytics.words import imports, phrases
 from analytics.words.nouns import NOUNS
 
 CHUNK = 20_000
@@ -125,45 +125,10 @@ class ImportResult:
         return sum(self.added.values())
 
     def summary(self) -> str:
-        if not self.total and not self.practices_created:
-            # Say why nothing was added: already there, or every row had a problem.
-            if self.skipped_problems and not self.duplicates:
-                return "Nothing was added: " + (
-                    "the one row with an entry had a problem and was skipped."
-                    if self.skipped_problems == 1
-                    else f"all {self.skipped_problems:,} rows with entries had problems and were skipped."
-                )
-            parts = [
-                "Nothing new to add: everything in this file is already in your journal."
-                if not self.skipped_problems
-                else "Nothing new to add."
-            ]
-        else:
-            added = (
-                ", ".join(
-                    phrases.count(n, NOUNS[k].one, NOUNS[k].many)
-                    for k, n in self.added.items()
-                    if n
-                )
-                or "no entries"
-            )
-            parts = [f"Added {added}."]
-            if self.practices_created:
-                parts.append(f"New practices: {', '.join(self.practices_created)}.")
-        if self.duplicates:
-            parts.append(
-                f"{phrases.count(self.duplicates, 'entry')} already in your journal "
-                + ("was" if self.duplicates == 1 else "were")
-                + " left as "
-                + ("it was." if self.duplicates == 1 else "they were.")
-            )
-        if self.skipped_problems:
-            parts.append(
-                f"{phrases.count(self.skipped_problems, 'row')} with problems "
-                + ("was" if self.skipped_problems == 1 else "were")
-                + " skipped."
-            )
-        return " ".join(parts)
+        """What was written and what was left, in words (`words.imports.import_summary`)."""
+        return imports.import_summary(
+            self.added, self.practices_created, self.skipped_problems, self.duplicates
+        )
 
 
 def preview(

@@ -45,6 +45,7 @@ from analytics.importers import (
 )
 from analytics.importers.locale_names import MONTHS, WEEKDAYS, fold
 from analytics.importers.records import CHUNK, Records
+from analytics.words import import_problems
 
 SOURCE = "daylio"
 
@@ -228,11 +229,7 @@ class DaylioFile:
             try:
                 read_times.append(parse_time(cell.strip()))
             except ValueError:
-                read_times.append(
-                    InvalidEntry(
-                        "time", f"{quoted(cell.strip())} is not a time like 20:39 or 8:39 PM"
-                    )
-                )
+                read_times.append(InvalidEntry("time", import_problems.not_a_time(cell.strip())))
         mood_keys, mood_codes = _codes(column("mood"))
         mood_words = [cell.strip() for cell in mood_keys]
         # A row's first fault, in the order the row is read: its date, its time, its mood.
@@ -319,10 +316,8 @@ def _activities(cell: str) -> tuple[str, ...]:
 def _width_problem(record: list[str], names: tuple[str, ...], number: int) -> InvalidEntry:
     if len(record) < len(names):
         missing = names[len(record)]
-        return InvalidEntry(
-            missing, f"is missing: the row has {len(record)} of {len(names)} columns", number
-        )
-    return InvalidEntry("row", f"has {len(record)} columns; the header has {len(names)}", number)
+        return InvalidEntry(missing, import_problems.missing_cells(len(record), len(names)), number)
+    return InvalidEntry("row", import_problems.too_many_cells(len(record), len(names)), number)
 
 
 def _day(cols: _Columns, cells: Mapping[str, str]) -> date:
@@ -399,7 +394,7 @@ def plan(
         result.problems.append(
             InvalidEntry(
                 "mood",
-                f"{quoted(parsed.mood_cells[i])} has no place on the wellbeing scale yet; give it a value from 0 to 10",
+                import_problems.mood_not_placed(parsed.mood_cells[i]),
                 parsed.numbers[i],
             )
         )

@@ -23,4 +23,7 @@ and lists the modules whose sentences are still to be moved here.
 - `sleep`: the sleep average and its change from the period before.
 - `sessions`: the tasks agreed at a session and how each went.
 - `safety`: what is said when PHQ-9 item 9 is above 0.
+- `imports`: what an import says: columns read, how files were read, the preview, the result.
+- `import_problems`: what is wrong with an imported file or row; `between import`'s refusals.
+- `periods`: a page's period and the one before it ("in the last 30 days").
 """

@@ -3,10 +3,12 @@ message true for 0, 1 and more, the same wherever the format modules find the fa
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from analytics.entries import InvalidEntry
-from analytics.importers import MAX_BYTES, CsvRecords, ImportRefused, load_bytes, loop
+from analytics.importers import MAX_BYTES, CsvRecords, ImportRefused, load_bytes, loop, registry
 from analytics.words import import_problems as words
 
 
@@ -146,3 +148,80 @@ def test_a_stopped_record_names_its_row_and_the_lines_not_read():
         'Row 2, row: opens a quote (") that is never closed, so the 2 lines from here to the '
         "end of the file were not read; fix the file and import it again"
     )
+
+
+@pytest.mark.parametrize(
+    ("spellings", "columns", "expected"),
+    [
+        (["Mood"], [2, 4], "names the column 'Mood' more than once (columns 2 and 4), so"),
+        (
+            ["Mood", "mood", "MOOD"],
+            [1, 3, 4],
+            "names the column 'Mood' more than once, as 'Mood', 'mood' and 'MOOD' (columns 1, 3 "
+            "and 4), so",
+        ),
+    ],
+)
+def test_a_column_named_twice_names_every_column(spellings, columns, expected):
+    said = words.named_twice(1, spellings, columns)
+    assert said.startswith("Row 1, the header, ") and expected in said
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (1, "This file has no Daylio header and 1 column; Daylio writes 7 to 9."),
+        (2, "This file has no Daylio header and 2 columns; Daylio writes 7 to 9."),
+    ],
+)
+def test_a_file_that_is_not_daylio_counts_its_columns(columns, expected):
+    assert words.not_daylio(columns).startswith(expected)
+
+
+def test_a_one_column_file_forced_as_daylio_says_1_column():
+    # "and 1 columns" before.
+    with pytest.raises(ImportRefused, match="no Daylio header and 1 column;"):
+        registry.importer_for("daylio").build({"f.csv": "x\n1\n"})
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (0, "A daylio import reads one CSV file; this holds 0 files."),
+        (2, "A daylio import reads one CSV file; this holds 2 files."),
+    ],
+)
+def test_one_file_only_names_what_it_was_given(files, expected):
+    assert words.one_file_only("daylio", files) == expected
+
+
+@pytest.mark.parametrize(
+    ("nul", "what"), [(True, "a NUL (zero) byte"), (False, "a byte that is not UTF-8")]
+)
+def test_a_header_byte_says_which_byte(nul, what):
+    assert words.bad_header_byte(1, 2, "b\ufffd", nul).startswith(
+        f"Row 1, the header, holds {what} in column 2 ('b\ufffd', shown with \ufffd)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (words.lines_not_read(1), "1 line at the end of the file could not be read as rows"),
+        (words.lines_not_read(2), "2 lines at the end of the file could not be read as rows"),
+        (words.problems_to_fix(1, 1), "1 problem in 1 row; fix them, or choose"),
+        (words.problems_to_fix(4, 3), "4 problems in 3 rows; fix them, or choose"),
+        (words.not_label_value("okay"), "--mood-map: 'okay' is not label=value"),
+        (words.mood_value_not_a_number("x", "okay"), "--mood-map: 'x' for 'okay' is not a number"),
+        (words.mood_value_off_the_scale("11", "okay"), "--mood-map: '11' for 'okay' is outside"),
+        (words.folder_without_csv("exports"), "The folder exports holds no CSV files."),
+        (words.no_csv_files("e.zip"), "e.zip holds no CSV files."),
+        (
+            words.weekday_mismatch("Mon", date(2026, 1, 6)),
+            "'Mon' does not match 2026-01-06, which was a Tuesday",
+        ),
+        (words.not_a_tracker_date(date(1900, 1, 1)), "1900-01-01 is not a date a tracker could"),
+    ],
+)
+def test_refusals_of_the_whole_file(said, expected):
+    assert said.startswith(expected)

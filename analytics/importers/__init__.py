@@ -29,8 +29,8 @@ from enum import StrEnum
 from itertools import islice
 from pathlib import Path
 
-from analytics.entries import DAILY, EntryKind, InvalidEntry, quoted
-from analytics.words import import_problems, imports, phrases
+from analytics.entries import DAILY, EntryKind, InvalidEntry
+from analytics.words import import_problems, imports
 
 MAX_BYTES = 50 * 1024 * 1024
 """Files (and a zip's unpacked contents) above 50 MB are refused: no tracker export is that large."""
@@ -137,10 +137,10 @@ def decode(data: bytes, name: str = "the file") -> DecodedText:
         try:
             return DecodedText(_line_feeds(data.decode("utf-16")), "utf-16")
         except UnicodeDecodeError:
-            raise ImportRefused(f"{name} is not readable text (broken UTF-16).") from None
+            raise ImportRefused(import_problems.broken_utf16(name)) from None
     nuls = data.count(b"\x00")
     if nuls * NUL_SHARE > len(data):
-        raise ImportRefused(f"{name} is not a text file, so it cannot be a CSV export.")
+        raise ImportRefused(import_problems.not_a_text_file(name))
     try:
         text = DecodedText(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -153,9 +153,7 @@ def decode(data: bytes, name: str = "the file") -> DecodedText:
         try:
             text = DecodedText(data.decode("cp1252"), "cp1252")
         except UnicodeDecodeError:
-            raise ImportRefused(
-                f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV."
-            ) from None
+            raise ImportRefused(import_problems.unknown_encoding(name)) from None
     if nuls:
         # A few zero bytes in text (a glitch of the tool that wrote it): each stays in the text
         # as NUL_MARK, so the rows holding one are named, and skipped when the person chooses.
@@ -204,11 +202,8 @@ def refuse_bad_header(header: list[str], row: int) -> None:
     could not be named truly, so no row can be read (a data row's bad byte only skips that row)."""
     for i, cell in enumerate(header):
         if _BAD_BYTE.search(cell):
-            what = "a NUL (zero) byte" if NUL_MARK in cell else "a byte that is not UTF-8"
             raise ImportRefused(
-                f"Row {row}, the header, holds {what} in column {i + 1} "
-                f"({quoted(readable(cell))}, shown with \ufffd), so its columns cannot be named. "
-                "Retype that column name in the file and import it again."
+                import_problems.bad_header_byte(row, i + 1, readable(cell), nul=NUL_MARK in cell)
             )
 
 
@@ -223,14 +218,8 @@ def refuse_named_twice(names: list[str], row: int) -> None:
             positions.setdefault(name.casefold(), []).append(i)
     for at in positions.values():
         if len(at) > 1:
-            where = ", ".join(str(i) for i in at[:-1]) + f" and {at[-1]}"
             spellings = list(dict.fromkeys(names[i - 1] for i in at))
-            written = "" if len(spellings) == 1 else f", as {phrases.join(map(quoted, spellings))}"
-            raise ImportRefused(
-                f"Row {row}, the header, names the column {quoted(spellings[0])} more than once"
-                f"{written} (columns {where}), so which one to read is unclear. Rename or remove "
-                "the extra column in the file and import it again."
-            )
+            raise ImportRefused(import_problems.named_twice(row, spellings, at))
 
 
 def encoding_notes(files: SourceFiles) -> list[str]:
@@ -272,12 +261,12 @@ def _unzip(data: bytes, name: str) -> SourceFiles:
         ]
         total = sum(m.file_size for m in members)
         if total > MAX_BYTES:
-            raise _too_big(total, f"The contents of {name}")
+            raise _too_big(total, import_problems.contents_of(name))
         files = {m.filename: decode(archive.read(m), m.filename) for m in members}
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-        raise ImportRefused(f"{name} looks like a zip file but cannot be opened: {error}") from None
+        raise ImportRefused(import_problems.zip_unreadable(name, error)) from None
     if not files:
-        raise ImportRefused(f"{name} holds no CSV files.")
+        raise ImportRefused(import_problems.no_csv_files(name))
     return files
 
 
@@ -291,13 +280,13 @@ def load_path(path: str | Path) -> SourceFiles:
             if child.is_file() and child.suffix.lower() in _TEXT_SUFFIXES:
                 total += child.stat().st_size
                 if total > MAX_BYTES:
-                    raise _too_big(total, f"The folder {path.name}")
+                    raise _too_big(total, import_problems.the_folder(path.name))
                 files[child.relative_to(path).as_posix()] = decode(child.read_bytes(), child.name)
         if not files:
-            raise ImportRefused(f"The folder {path} holds no CSV files.")
+            raise ImportRefused(import_problems.folder_without_csv(path))
         return files
     if not path.is_file():
-        raise ImportRefused(f"{path} does not exist.")
+        raise ImportRefused(import_problems.does_not_exist(path))
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise _too_big(size, path.name)
@@ -560,7 +549,7 @@ def check_year(day, field: str, row: int | None = None) -> None:
     """Refuse dates a tracker cannot have written (before 1970 or after 2100) before they reach
     the validators, so a garbled year is a problem naming its row, never an overflow."""
     if not 1970 <= day.year <= 2100:
-        raise InvalidEntry(field, f"{day:%Y-%m-%d} is not a date a tracker could have written", row)
+        raise InvalidEntry(field, import_problems.not_a_tracker_date(day), row)
 
 
 def observed_weekly_target(days_done: int, first_day, last_day) -> int:

@@ -40,7 +40,7 @@ from analytics.importers import ImportRefused, Plan, registry
 from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
 from analytics.storage.journal import new_id
-from analytics.words import imports, phrases
+from analytics.words import import_problems, imports, phrases
 from analytics.words.nouns import NOUNS
 
 CHUNK = 20_000
@@ -239,14 +239,10 @@ def import_preview(
     unread = checked.plan.lines_not_read
     if unread:
         # Skipping bad rows skips rows, never the rest of a file that could not be read.
-        raise ImportRefused(
-            f"{phrases.count(unread, 'line')} at the end of the file could not be "
-            "read as rows (see the problem list); fix the file and import it again.",
-            checked.problems,
-        )
+        raise ImportRefused(import_problems.lines_not_read(unread), checked.problems)
     if checked.problems and not skip_bad_rows:
         raise ImportRefused(
-            f"{phrases.count(len(checked.problems), 'problem')} in {phrases.count(checked.bad_rows, 'row')}; fix them, or choose to skip those rows.",
+            import_problems.problems_to_fix(len(checked.problems), checked.bad_rows),
             checked.problems,
         )
     if checked.spent:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from analytics import storage
-from analytics.entries import InvalidEntry, quoted
+from analytics.entries import InvalidEntry
 from analytics.export.files import OutRefused, check_out_path, write_whole_file
 from analytics.importers import (
     ImportFormat,
@@ -63,18 +63,16 @@ def parse_mood_map(text: str | None) -> dict[str, float]:
             continue
         label, sep, value = part.rpartition("=")
         if not sep or not label.strip():
-            raise ImportRefused(
-                f'--mood-map: {quoted(part.strip())} is not label=value (e.g. "okay=6")'
-            )
+            raise ImportRefused(import_problems.not_label_value(part.strip()))
         try:
             number = float(value)
         except ValueError:
             raise ImportRefused(
-                f"--mood-map: {quoted(value.strip())} for {quoted(label.strip())} is not a number"
+                import_problems.mood_value_not_a_number(value.strip(), label.strip())
             ) from None
         if not 0 <= number <= 10:
             raise ImportRefused(
-                f"--mood-map: {quoted(value.strip())} for {quoted(label.strip())} is outside the 0-10 scale"
+                import_problems.mood_value_off_the_scale(value.strip(), label.strip())
             )
         mapping[label.strip()] = number
     return mapping

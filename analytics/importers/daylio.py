@@ -25,7 +25,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.entries import EntryKind, InvalidEntry, quoted
+from analytics.entries import EntryKind, InvalidEntry
 from analytics.importers import (
     CsvRecords,
     ImportRefused,
@@ -120,19 +120,14 @@ def _columns(first: list[str]) -> tuple[_Columns, bool]:
         if not ({"full_date", "year"} & set(names)) or "date" not in names:
             missing.append("full_date or year, and date")
         if missing:
-            raise ImportRefused(
-                f"This Daylio file has no {', '.join(missing)} column, so it cannot be read."
-            )
+            raise ImportRefused(import_problems.daylio_columns_missing(missing))
         return _Columns(names), True
     if len(first) in _HEADERLESS:
         order = _HEADERLESS[len(first)]
         if re.fullmatch(r"\d{4}", first[0].strip()):
             order = ("year", *order[1:])
         return _Columns(order), False
-    raise ImportRefused(
-        f"This file has no Daylio header and {len(first)} columns; Daylio writes 7 to 9. "
-        "Choose 'Any CSV' to map its columns yourself."
-    )
+    raise ImportRefused(import_problems.not_daylio(len(first)))
 
 
 class DaylioFile:
@@ -337,15 +332,11 @@ def _day(cols: _Columns, cells: Mapping[str, str]) -> date:
             day = parse_local_date(local, int(found.group()))
     except ValueError:
         shown = full if iso or not local else f"{local} {year or full}".strip()
-        raise InvalidEntry(
-            field, f"{quoted(shown)} is not a date Between Sessions can read"
-        ) from None
+        raise InvalidEntry(field, import_problems.not_a_readable_date(shown)) from None
     check_year(day, field)
     named = _weekday_number(weekday) if weekday else None
     if named is not None and named != day.weekday():
-        raise InvalidEntry(
-            "weekday", f"{quoted(weekday)} does not match {day:%Y-%m-%d}, which was a {day:%A}"
-        )
+        raise InvalidEntry("weekday", import_problems.weekday_mismatch(weekday, day))
     return day
 
 

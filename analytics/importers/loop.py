@@ -148,7 +148,7 @@ class LoopExport:
     def _read_wide(self, path: str, files: SourceFiles) -> None:
         lines = files[path].lstrip("\ufeff").splitlines()
         if not lines:
-            raise ImportRefused(f"{path} is empty.")
+            raise ImportRefused(import_problems.loop_file_empty(path))
         header = [h.strip() for h in next(csv.reader([lines[0]]))]
         if len(header) == 2 and (_ISO.match(header[0]) or _SHORT.match(header[0])):
             # One habit's own file (`date,value`, no header): its folder names the habit.
@@ -156,9 +156,7 @@ class LoopExport:
             self._read_long(path, folder.split(" ", 1)[-1] if folder else "Loop habit", files[path])
             return
         if not header or header[0].lower() != "date":
-            raise ImportRefused(
-                f"{path} does not start with a Date column, so it is not a Loop Checkmarks.csv."
-            )
+            raise ImportRefused(import_problems.not_loop_checkmarks(path))
         habits = header[1:]
         while habits and not habits[-1]:
             habits.pop()

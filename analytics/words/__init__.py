@@ -24,6 +24,6 @@ and lists the modules whose sentences are still to be moved here.
 - `sessions`: the tasks agreed at a session and how each went.
 - `safety`: what is said when PHQ-9 item 9 is above 0.
 - `imports`: what an import says: columns read, how files were read, the preview, the result.
-- `import_problems`: what is wrong with an imported file or row; `between import`'s refusals.
+- `import_problems`: what is wrong with an imported file or row, and the refusals of a file.
 - `periods`: a page's period and the one before it ("in the last 30 days").
 """

@@ -8,6 +8,9 @@ typed (`entries.quoted`); the importer has shown each byte that was not UTF-8 as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from analytics.entries import quoted
 from analytics.words import phrases
 
@@ -19,9 +22,8 @@ def too_big(name: str, size: int, max_bytes: int) -> str:
     decimal: "data.csv is 51.2 MB; files over 50 MB are refused (…)". A size that rounds to
     the limit is "just over 50 MB", never "50.0 MB" beside "over 50 MB are refused"."""
     limit = max_bytes // 1024 // 1024
-    shown = f"{size / 1024 / 1024:.1f} MB"
-    if float(shown.split()[0]) <= limit:
-        shown = f"just over {limit} MB"
+    mb = round(size / 1024 / 1024, 1)
+    shown = f"{mb:.1f} MB" if mb > limit else f"just over {limit} MB"
     return (
         f"{name} is {shown}; files over {limit} MB are refused (a tracker export is much "
         "smaller, so this is probably not one)."
@@ -84,6 +86,22 @@ DELIMITER_NEEDS_QUOTES = "a cell holding the delimiter needs quotes around it"
 
 
 # --- a cell that cannot be read as what its column holds ----------------------------------
+
+
+def not_a_tracker_date(day: date) -> str:
+    """A date before 1970 or after 2100, which no tracker wrote (a garbled year)."""
+    return f"{day:%Y-%m-%d} is not a date a tracker could have written"
+
+
+def not_a_readable_date(text: str) -> str:
+    """A Daylio date in no form the importer reads (its months and weekdays in any language
+    `importers.locale_names` knows)."""
+    return f"{quoted(text)} is not a date Between Sessions can read"
+
+
+def weekday_mismatch(weekday: str, day: date) -> str:
+    """A Daylio row whose weekday is not that of its date."""
+    return f"{quoted(weekday)} does not match {day:%Y-%m-%d}, which was a {day:%A}"
 
 
 def not_a_time(text: str) -> str:
@@ -181,3 +199,134 @@ def problems_written(problems: int, path: object) -> str:
     if problems == 1:
         return f"The one problem is in {path}."
     return f"All {problems:,} problems are in {path}."
+
+
+# --- a whole file refused (`ImportRefused`) ------------------------------------------------
+
+
+def broken_utf16(name: str) -> str:
+    """A file with a UTF-16 mark whose bytes are not UTF-16."""
+    return f"{name} is not readable text (broken UTF-16)."
+
+
+def not_a_text_file(name: str) -> str:
+    """A file with too many NUL bytes to be text (`importers.NUL_SHARE`)."""
+    return f"{name} is not a text file, so it cannot be a CSV export."
+
+
+def unknown_encoding(name: str) -> str:
+    """A file that no encoding the importers know reads."""
+    return f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV."
+
+
+def bad_header_byte(row: int, column: int, cell: str, nul: bool) -> str:
+    """A header cell holding a NUL byte (`nul`) or a byte that is not UTF-8 (shown as U+FFFD in
+    `cell`): its columns cannot be named, so no row is read."""
+    what = "a NUL (zero) byte" if nul else "a byte that is not UTF-8"
+    return (
+        f"Row {row}, the header, holds {what} in column {column} ({quoted(cell)}, shown with "
+        "\ufffd), so its columns cannot be named. Retype that column name in the file and import "
+        "it again."
+    )
+
+
+def named_twice(row: int, spellings: Sequence[str], columns: Sequence[int]) -> str:
+    """A header naming one column more than once, in one spelling or in several ('Mood' and
+    'mood'), at `columns` (two or more, 1-based)."""
+    written = "" if len(spellings) == 1 else f", as {phrases.join(map(quoted, spellings))}"
+    where = phrases.join(str(i) for i in columns)
+    return (
+        f"Row {row}, the header, names the column {quoted(spellings[0])} more than once"
+        f"{written} (columns {where}), so which one to read is unclear. Rename or remove the "
+        "extra column in the file and import it again."
+    )
+
+
+def zip_unreadable(name: str, error: object) -> str:
+    """A file that starts as a zip and cannot be opened as one."""
+    return f"{name} looks like a zip file but cannot be opened: {error}"
+
+
+def no_csv_files(name: str) -> str:
+    """A zip holding no CSV, TSV or TXT file."""
+    return f"{name} holds no CSV files."
+
+
+def contents_of(name: str) -> str:
+    """What a zip's size is said of: its contents, unpacked."""
+    return f"The contents of {name}"
+
+
+def the_folder(name: str) -> str:
+    """What a folder's size or contents are said of."""
+    return f"The folder {name}"
+
+
+def folder_without_csv(path: object) -> str:
+    """A folder with no CSV, TSV or TXT file anywhere under it."""
+    return f"{the_folder(str(path))} holds no CSV files."
+
+
+def does_not_exist(path: object) -> str:
+    """A path to import that is no file or folder."""
+    return f"{path} does not exist."
+
+
+def lines_not_read(lines: int) -> str:
+    """The import refuses a file whose last `lines` could not be read as rows, even when asked to
+    skip bad rows (the page's words; `lines_not_read_refusal` is the command's)."""
+    return (
+        f"{phrases.count(lines, 'line')} at the end of the file could not be read as rows (see "
+        "the problem list); fix the file and import it again."
+    )
+
+
+def problems_to_fix(problems: int, rows: int) -> str:
+    """The import refuses `problems` in `rows` unless the person chose to skip those rows."""
+    return (
+        f"{phrases.count(problems, 'problem')} in {phrases.count(rows, 'row')}; fix them, or "
+        "choose to skip those rows."
+    )
+
+
+def daylio_columns_missing(missing: Sequence[str]) -> str:
+    """A Daylio header without the columns a row is read from."""
+    return f"This Daylio file has no {', '.join(missing)} column, so it cannot be read."
+
+
+def not_daylio(columns: int) -> str:
+    """A file without Daylio's header whose width is none of Daylio's own."""
+    return (
+        f"This file has no Daylio header and {phrases.count(columns, 'column')}; Daylio writes 7 "
+        "to 9. Choose 'Any CSV' to map its columns yourself."
+    )
+
+
+def loop_file_empty(path: str) -> str:
+    """A Loop Checkmarks.csv with no line."""
+    return f"{path} is empty."
+
+
+def not_loop_checkmarks(path: str) -> str:
+    """A file whose first column is not Loop's Date."""
+    return f"{path} does not start with a Date column, so it is not a Loop Checkmarks.csv."
+
+
+def one_file_only(format_name: str, files: int) -> str:
+    """A format that reads one CSV given a zip or folder of `files` (0, or 2 and more)."""
+    return f"A {format_name} import reads one CSV file; this holds {phrases.count(files, 'file')}."
+
+
+def not_label_value(part: str) -> str:
+    """A --mood-map part that is not `label=value`."""
+    return f'--mood-map: {quoted(part)} is not label=value (e.g. "okay=6")'
+
+
+def mood_value_not_a_number(value: str, label: str) -> str:
+    """A --mood-map value that is not a number."""
+    return f"--mood-map: {quoted(value)} for {quoted(label)} is not a number"
+
+
+def mood_value_off_the_scale(value: str, label: str) -> str:
+    """A --mood-map value outside the 0-10 wellbeing scale."""
+    return f"--mood-map: {quoted(value)} for {quoted(label)} is outside the 0-10 scale"

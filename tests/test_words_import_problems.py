@@ -225,3 +225,10 @@ def test_a_header_byte_says_which_byte(nul, what):
 )
 def test_refusals_of_the_whole_file(said, expected):
     assert said.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("rest", "expected"), [(1, "… and 1 more problem"), (1_000, "… and 1,000 more problems")]
+)
+def test_more_problems(rest, expected):
+    assert words.more_problems(rest) == expected

@@ -154,3 +154,11 @@ def test_how_a_file_was_read(bad, nuls, expected):
     assert words.read_as_cp1252("f.csv") == (
         "f.csv is not UTF-8: it was read as Windows-1252 (Western European)."
     )
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [(0, "Writing 0 entries..."), (1, "Writing 1 entry..."), (2, "Writing 2 entries...")],
+)
+def test_writing(entries, expected):
+    assert words.writing(entries) == expected

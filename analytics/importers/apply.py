@@ -40,7 +40,8 @@ from analytics.importers import ImportRefused, Plan, registry
 from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
 from analytics.storage.journal import new_id
-from analytics.words import import_problems, imports, phrases
+from analytics.words import import_problems, imports
+from analytics.words.import_problems import more_problems  # the Import page's too
 from analytics.words.nouns import NOUNS
 
 CHUNK = 20_000
@@ -59,10 +60,6 @@ def problem_lines(problems: Sequence[InvalidEntry], limit: int = PROBLEMS_SHOWN)
     if rest > 0:
         lines.append(more_problems(rest))
     return lines
-
-
-def more_problems(rest: int) -> str:
-    return f"… and {rest:,} more {phrases.plural(rest, 'problem')}"
 
 
 @dataclass

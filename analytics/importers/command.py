@@ -26,7 +26,7 @@ from analytics.importers.apply import (
     preview,
     problem_lines,
 )
-from analytics.words import import_problems, imports, phrases
+from analytics.words import import_problems, imports
 from analytics.words.nouns import NOUNS
 
 
@@ -171,7 +171,7 @@ def run(
                 import_problems.problems_refusal(len(checked.problems), checked.bad_rows), file=err
             )
             return 2
-        print(f"Writing {phrases.count(checked.total, 'entry')}...", file=out, flush=True)
+        print(imports.writing(checked.total), file=out, flush=True)
         result = import_preview(con, checked, skip_bad_rows=skip_bad_rows)
         print(result.summary(), file=out)
         return 0

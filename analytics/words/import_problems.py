@@ -14,6 +14,12 @@ from datetime import date
 from analytics.entries import quoted
 from analytics.words import phrases
 
+
+def more_problems(rest: int) -> str:
+    """What a problem list cut at its limit says of the problems left out (1 or more)."""
+    return f"… and {rest:,} more {phrases.plural(rest, 'problem')}"
+
+
 # --- a file too large, a record that stops the reader ------------------------------------
 
 

@@ -144,3 +144,8 @@ def import_summary(
         were = "was" if skipped_problems == 1 else "were"
         parts.append(f"{phrases.count(skipped_problems, 'row')} with problems {were} skipped.")
     return " ".join(parts)
+
+
+def writing(entries: int) -> str:
+    """What `between import` says while it writes: "Writing 1 entry..."."""
+    return f"Writing {phrases.count(entries, 'entry')}..."

@@ -38,7 +38,7 @@ from analytics.per_version_cache import Kept
 from analytics.storage import Connection
 from analytics.storage import trigger_queries as q
 from analytics.storage.trigger_queries import Grain, TriggerFilter
-from analytics.words import phrases
+from analytics.words import periods, phrases
 
 __all__ = [
     "Grain",
@@ -298,13 +298,8 @@ class TriggerFacts:
 
 def period_phrase(days: DateRange, today: date) -> tuple[str, str]:
     """("in the last 30 days", "in the 30 days before") for a range ending today; otherwise
-    ("from 1 Mar to 30 Mar 2026", "in the 30 days before")."""
-    if days.end == today:
-        now = "today" if days.days == 1 else f"in the last {days.days:,} days"
-    else:
-        now = f"from {days.label()}"
-    before = "the day before" if days.days == 1 else f"in the {days.days:,} days before"
-    return now, before
+    ("from 1 Mar – 30 Mar 2026", "in the 30 days before"), in `words.periods`' words."""
+    return periods.recent(days.days, days.end == today, days.label()), periods.before(days.days)
 
 
 def busiest_cells(grid: pd.DataFrame, most: int = 2) -> tuple[list[tuple[str, str]], int]:

@@ -29,8 +29,8 @@ from enum import StrEnum
 from itertools import islice
 from pathlib import Path
 
-from analytics.entries import DAILY, EntryKind, InvalidEntry, quoted
-from analytics.words import phrases
+from analytics.entries import DAILY, EntryKind, InvalidEntry
+from analytics.words import import_problems, imports
 
 MAX_BYTES = 50 * 1024 * 1024
 """Files (and a zip's unpacked contents) above 50 MB are refused: no tracker export is that large."""
@@ -137,10 +137,10 @@ def decode(data: bytes, name: str = "the file") -> DecodedText:
         try:
             return DecodedText(_line_feeds(data.decode("utf-16")), "utf-16")
         except UnicodeDecodeError:
-            raise ImportRefused(f"{name} is not readable text (broken UTF-16).") from None
+            raise ImportRefused(import_problems.broken_utf16(name)) from None
     nuls = data.count(b"\x00")
     if nuls * NUL_SHARE > len(data):
-        raise ImportRefused(f"{name} is not a text file, so it cannot be a CSV export.")
+        raise ImportRefused(import_problems.not_a_text_file(name))
     try:
         text = DecodedText(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -153,9 +153,7 @@ def decode(data: bytes, name: str = "the file") -> DecodedText:
         try:
             text = DecodedText(data.decode("cp1252"), "cp1252")
         except UnicodeDecodeError:
-            raise ImportRefused(
-                f"{name} is not readable text (unknown encoding); export it again as UTF-8 CSV."
-            ) from None
+            raise ImportRefused(import_problems.unknown_encoding(name)) from None
     if nuls:
         # A few zero bytes in text (a glitch of the tool that wrote it): each stays in the text
         # as NUL_MARK, so the rows holding one are named, and skipped when the person chooses.
@@ -194,18 +192,8 @@ def bad_byte_problem(record: list[str], names: Sequence[str], row: int) -> Inval
         if _BAD_BYTE.search(cell):
             field = names[i] if i < len(names) and names[i] else f"column {i + 1}"
             if NUL_MARK in cell:
-                return InvalidEntry(
-                    readable(field),
-                    f"{quoted(readable(cell))} holds a NUL byte (a zero byte, shown as \ufffd), "
-                    "which text never holds. Delete it in the file, or skip this row",
-                    row,
-                )
-            return InvalidEntry(
-                readable(field),
-                f"{quoted(readable(cell))} holds a byte that is not UTF-8 (shown as \ufffd); "
-                "the rest of the file is UTF-8. Retype that character in the file, or skip this row",
-                row,
-            )
+                return InvalidEntry(readable(field), import_problems.nul_byte(readable(cell)), row)
+            return InvalidEntry(readable(field), import_problems.not_utf8_byte(readable(cell)), row)
     return None
 
 
@@ -214,11 +202,8 @@ def refuse_bad_header(header: list[str], row: int) -> None:
     could not be named truly, so no row can be read (a data row's bad byte only skips that row)."""
     for i, cell in enumerate(header):
         if _BAD_BYTE.search(cell):
-            what = "a NUL (zero) byte" if NUL_MARK in cell else "a byte that is not UTF-8"
             raise ImportRefused(
-                f"Row {row}, the header, holds {what} in column {i + 1} "
-                f"({quoted(readable(cell))}, shown with \ufffd), so its columns cannot be named. "
-                "Retype that column name in the file and import it again."
+                import_problems.bad_header_byte(row, i + 1, readable(cell), nul=NUL_MARK in cell)
             )
 
 
@@ -233,14 +218,8 @@ def refuse_named_twice(names: list[str], row: int) -> None:
             positions.setdefault(name.casefold(), []).append(i)
     for at in positions.values():
         if len(at) > 1:
-            where = ", ".join(str(i) for i in at[:-1]) + f" and {at[-1]}"
             spellings = list(dict.fromkeys(names[i - 1] for i in at))
-            written = "" if len(spellings) == 1 else f", as {phrases.join(map(quoted, spellings))}"
-            raise ImportRefused(
-                f"Row {row}, the header, names the column {quoted(spellings[0])} more than once"
-                f"{written} (columns {where}), so which one to read is unclear. Rename or remove "
-                "the extra column in the file and import it again."
-            )
+            raise ImportRefused(import_problems.named_twice(row, spellings, at))
 
 
 def encoding_notes(files: SourceFiles) -> list[str]:
@@ -250,35 +229,17 @@ def encoding_notes(files: SourceFiles) -> list[str]:
         encoding = getattr(text, "encoding", "utf-8")
         bad = getattr(text, "bad_bytes", 0)
         if encoding == "cp1252":
-            notes.append(
-                f"{readable(path)} is not UTF-8: it was read as Windows-1252 (Western European)."
-            )
+            notes.append(imports.read_as_cp1252(readable(path)))
         elif bad:
-            notes.append(
-                f"{readable(path)} was read as UTF-8, but {bad:,} "
-                + ("byte in it is" if bad == 1 else "bytes in it are")
-                + " not UTF-8; the rows holding them are listed as problems."
-            )
+            notes.append(imports.bytes_not_utf8(readable(path), bad))
         nuls = getattr(text, "nul_bytes", 0)
         if nuls:
-            notes.append(
-                f"{readable(path)} holds {nuls:,} NUL (zero) "
-                + ("byte" if nuls == 1 else "bytes")
-                + ", which text never holds; "
-                + (
-                    "the row holding it is listed as a problem."
-                    if nuls == 1
-                    else "the rows holding them are listed as problems."
-                )
-            )
+            notes.append(imports.nul_bytes(readable(path), nuls))
     return notes
 
 
 def _too_big(size: int, name: str) -> ImportRefused:
-    return ImportRefused(
-        f"{name} is {size / 1024 / 1024:.1f} MB; files over {MAX_BYTES // 1024 // 1024} MB are refused "
-        "(a tracker export is much smaller, so this is probably not one)."
-    )
+    return ImportRefused(import_problems.too_big(name, size, MAX_BYTES))
 
 
 def load_bytes(data: bytes, name: str = "upload.csv") -> SourceFiles:
@@ -300,12 +261,12 @@ def _unzip(data: bytes, name: str) -> SourceFiles:
         ]
         total = sum(m.file_size for m in members)
         if total > MAX_BYTES:
-            raise _too_big(total, f"The contents of {name}")
+            raise _too_big(total, import_problems.contents_of(name))
         files = {m.filename: decode(archive.read(m), m.filename) for m in members}
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-        raise ImportRefused(f"{name} looks like a zip file but cannot be opened: {error}") from None
+        raise ImportRefused(import_problems.zip_unreadable(name, error)) from None
     if not files:
-        raise ImportRefused(f"{name} holds no CSV files.")
+        raise ImportRefused(import_problems.no_csv_files(name))
     return files
 
 
@@ -319,13 +280,13 @@ def load_path(path: str | Path) -> SourceFiles:
             if child.is_file() and child.suffix.lower() in _TEXT_SUFFIXES:
                 total += child.stat().st_size
                 if total > MAX_BYTES:
-                    raise _too_big(total, f"The folder {path.name}")
+                    raise _too_big(total, import_problems.the_folder(path.name))
                 files[child.relative_to(path).as_posix()] = decode(child.read_bytes(), child.name)
         if not files:
-            raise ImportRefused(f"The folder {path} holds no CSV files.")
+            raise ImportRefused(import_problems.folder_without_csv(path))
         return files
     if not path.is_file():
-        raise ImportRefused(f"{path} does not exist.")
+        raise ImportRefused(import_problems.does_not_exist(path))
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise _too_big(size, path.name)
@@ -514,13 +475,8 @@ class CsvRecords:
         """The problem for a stop at spreadsheet row `row` (the record that was not read), or None."""
         if self.stopped is None:
             return None
-        lines = self.lines_not_read
         return InvalidEntry(
-            "row",
-            f"{self.stopped}, so the {phrases.count(lines, 'line')} from here to the end "
-            f"of the file {'was' if lines == 1 else 'were'} not read; fix the file and import it "
-            "again",
-            row,
+            "row", import_problems.not_read_to_the_end(self.stopped, self.lines_not_read), row
         )
 
 
@@ -534,7 +490,7 @@ def _csv_error_words(error: csv.Error) -> str:
             "not in quotes, while the file's other lines end with line feeds; put that cell in "
             'quotes (") or remove the line break'
         )
-    return f"could not be read as CSV ({error})"
+    return import_problems.not_csv(error)
 
 
 # --- recognising a format ---------------------------------------------------------------
@@ -593,7 +549,7 @@ def check_year(day, field: str, row: int | None = None) -> None:
     """Refuse dates a tracker cannot have written (before 1970 or after 2100) before they reach
     the validators, so a garbled year is a problem naming its row, never an overflow."""
     if not 1970 <= day.year <= 2100:
-        raise InvalidEntry(field, f"{day:%Y-%m-%d} is not a date a tracker could have written", row)
+        raise InvalidEntry(field, import_problems.not_a_tracker_date(day), row)
 
 
 def observed_weekly_target(days_done: int, first_day, last_day) -> int:

@@ -40,7 +40,8 @@ from analytics.importers import ImportRefused, Plan, registry
 from analytics.importers.records import Records
 from analytics.storage import bulk, import_queries
 from analytics.storage.journal import new_id
-from analytics.words import phrases
+from analytics.words import import_problems, imports
+from analytics.words.import_problems import more_problems  # the Import page's too
 from analytics.words.nouns import NOUNS
 
 CHUNK = 20_000
@@ -59,10 +60,6 @@ def problem_lines(problems: Sequence[InvalidEntry], limit: int = PROBLEMS_SHOWN)
     if rest > 0:
         lines.append(more_problems(rest))
     return lines
-
-
-def more_problems(rest: int) -> str:
-    return f"… and {rest:,} more {phrases.plural(rest, 'problem')}"
 
 
 @dataclass
@@ -125,45 +122,10 @@ class ImportResult:
         return sum(self.added.values())
 
     def summary(self) -> str:
-        if not self.total and not self.practices_created:
-            # Say why nothing was added: already there, or every row had a problem.
-            if self.skipped_problems and not self.duplicates:
-                return "Nothing was added: " + (
-                    "the one row with an entry had a problem and was skipped."
-                    if self.skipped_problems == 1
-                    else f"all {self.skipped_problems:,} rows with entries had problems and were skipped."
-                )
-            parts = [
-                "Nothing new to add: everything in this file is already in your journal."
-                if not self.skipped_problems
-                else "Nothing new to add."
-            ]
-        else:
-            added = (
-                ", ".join(
-                    phrases.count(n, NOUNS[k].one, NOUNS[k].many)
-                    for k, n in self.added.items()
-                    if n
-                )
-                or "no entries"
-            )
-            parts = [f"Added {added}."]
-            if self.practices_created:
-                parts.append(f"New practices: {', '.join(self.practices_created)}.")
-        if self.duplicates:
-            parts.append(
-                f"{phrases.count(self.duplicates, 'entry')} already in your journal "
-                + ("was" if self.duplicates == 1 else "were")
-                + " left as "
-                + ("it was." if self.duplicates == 1 else "they were.")
-            )
-        if self.skipped_problems:
-            parts.append(
-                f"{phrases.count(self.skipped_problems, 'row')} with problems "
-                + ("was" if self.skipped_problems == 1 else "were")
-                + " skipped."
-            )
-        return " ".join(parts)
+        """What was written and what was left, in words (`words.imports.import_summary`)."""
+        return imports.import_summary(
+            self.added, self.practices_created, self.skipped_problems, self.duplicates
+        )
 
 
 def preview(
@@ -274,14 +236,10 @@ def import_preview(
     unread = checked.plan.lines_not_read
     if unread:
         # Skipping bad rows skips rows, never the rest of a file that could not be read.
-        raise ImportRefused(
-            f"{phrases.count(unread, 'line')} at the end of the file could not be "
-            "read as rows (see the problem list); fix the file and import it again.",
-            checked.problems,
-        )
+        raise ImportRefused(import_problems.lines_not_read(unread), checked.problems)
     if checked.problems and not skip_bad_rows:
         raise ImportRefused(
-            f"{phrases.count(len(checked.problems), 'problem')} in {phrases.count(checked.bad_rows, 'row')}; fix them, or choose to skip those rows.",
+            import_problems.problems_to_fix(len(checked.problems), checked.bad_rows),
             checked.problems,
         )
     if checked.spent:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from analytics import storage
-from analytics.entries import InvalidEntry, quoted
+from analytics.entries import InvalidEntry
 from analytics.export.files import OutRefused, check_out_path, write_whole_file
 from analytics.importers import (
     ImportFormat,
@@ -26,7 +26,7 @@ from analytics.importers.apply import (
     preview,
     problem_lines,
 )
-from analytics.words import phrases
+from analytics.words import import_problems, imports
 from analytics.words.nouns import NOUNS
 
 
@@ -63,18 +63,16 @@ def parse_mood_map(text: str | None) -> dict[str, float]:
             continue
         label, sep, value = part.rpartition("=")
         if not sep or not label.strip():
-            raise ImportRefused(
-                f'--mood-map: {quoted(part.strip())} is not label=value (e.g. "okay=6")'
-            )
+            raise ImportRefused(import_problems.not_label_value(part.strip()))
         try:
             number = float(value)
         except ValueError:
             raise ImportRefused(
-                f"--mood-map: {quoted(value.strip())} for {quoted(label.strip())} is not a number"
+                import_problems.mood_value_not_a_number(value.strip(), label.strip())
             ) from None
         if not 0 <= number <= 10:
             raise ImportRefused(
-                f"--mood-map: {quoted(value.strip())} for {quoted(label.strip())} is outside the 0-10 scale"
+                import_problems.mood_value_off_the_scale(value.strip(), label.strip())
             )
         mapping[label.strip()] = number
     return mapping
@@ -99,28 +97,23 @@ def build_plan(
 def describe(checked: Preview) -> list[str]:
     """The preview in lines of plain text: entries per kind, date range, labels, practices, notes."""
     plan = checked.plan
-    lines = [f"Read {phrases.count(plan.rows_read, 'row')} ({plan.source})."]
-    for kind, count in checked.counts.items():
-        lines.append(f"  {NOUNS[kind].heading}: {count:,} new")
-    if checked.first:
-        lines.append(f"  From {checked.first:%Y-%m-%d} to {checked.last:%Y-%m-%d}")
-    if checked.duplicates:
-        lines.append(f"  Already in your journal: {checked.duplicates:,}")
-    for label, value in sorted(plan.labels.items(), key=lambda kv: -kv[1]):
-        lines.append(
-            f"  Mood {label!r} -> wellbeing {value:g} ({phrases.count(plan.label_counts[label], 'row')})"
+    return imports.preview_lines(
+        imports.PreviewFacts(
+            rows_read=plan.rows_read,
+            source=plan.source,
+            new=tuple((NOUNS[kind].heading, n) for kind, n in checked.counts.items()),
+            first=checked.first,
+            last=checked.last,
+            duplicates=checked.duplicates,
+            placed=tuple(
+                (label, value, plan.label_counts[label])
+                for label, value in sorted(plan.labels.items(), key=lambda kv: -kv[1])
+            ),
+            unplaced=tuple(plan.unmapped.most_common()),
+            new_practices=tuple((n, t) for n, (_, t) in checked.new_practices.items()),
+            notes=tuple(plan.notes),
         )
-    for label, count in plan.unmapped.most_common():
-        lines.append(
-            f"  Mood {label!r} needs a place on the 0-10 scale ({phrases.count(count, 'row')})"
-        )
-    if checked.new_practices:
-        lines.append(
-            "  New practices: "
-            + ", ".join(f"{n} ({t}x a week)" for n, (_, t) in checked.new_practices.items())
-        )
-    lines += [f"  {note}" for note in plan.notes]
-    return lines
+    )
 
 
 def run(
@@ -157,44 +150,28 @@ def run(
         print(f"Import refused: {refusal}", file=err)
         return 2
     except storage.JournalError as error:
-        print(f"The journal cannot be opened: {error}", file=err)
+        print(import_problems.journal_not_opened(error), file=err)
         return 2
     try:
         checked = preview(con, plan)
         for line in describe(checked):
             print(line, file=out)
         if plan.unmapped and not skip_bad_rows:
-            example = ", ".join(f"{label}=5" for label in list(plan.unmapped)[:3])
-            print(
-                f'Give these moods a place on the scale with --mood-map "{example}" (0 = worst, 10 = best).',
-                file=err,
-            )
+            print(import_problems.mood_map_hint(list(plan.unmapped)[:3]), file=err)
         if problems_file is not None:
             written = write_problems(problems_file, checked.problems, db, target, force=force)
-            print(
-                f"All {len(checked.problems):,} problems are in {written}."
-                if checked.problems
-                else f"No problems: {written} is empty.",
-                file=err,
-            )
+            print(import_problems.problems_written(len(checked.problems), written), file=err)
         for line in problem_lines(checked.problems):
             print(f"  {line}", file=err)
         if plan.lines_not_read:
-            print(
-                f"Import refused: {phrases.count(plan.lines_not_read, 'line')} at the end of the file could not be read "
-                "as rows (the problem above says where). Nothing was written. Fix the file and import "
-                "it again; --skip-bad-rows skips rows, never the rest of a file.",
-                file=err,
-            )
+            print(import_problems.lines_not_read_refusal(plan.lines_not_read), file=err)
             return 2
         if checked.problems and not skip_bad_rows:
             print(
-                f"Import refused: {phrases.count(len(checked.problems), 'problem')} in {phrases.count(checked.bad_rows, 'row')}. Nothing was written. "
-                "Fix them, or add --skip-bad-rows to import only the valid rows.",
-                file=err,
+                import_problems.problems_refusal(len(checked.problems), checked.bad_rows), file=err
             )
             return 2
-        print(f"Writing {phrases.count(checked.total, 'entry')}...", file=out, flush=True)
+        print(imports.writing(checked.total), file=out, flush=True)
         result = import_preview(con, checked, skip_bad_rows=skip_bad_rows)
         print(result.summary(), file=out)
         return 0

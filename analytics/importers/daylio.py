@@ -25,7 +25,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.entries import EntryKind, InvalidEntry, quoted
+from analytics.entries import EntryKind, InvalidEntry
 from analytics.importers import (
     CsvRecords,
     ImportRefused,
@@ -45,6 +45,7 @@ from analytics.importers import (
 )
 from analytics.importers.locale_names import MONTHS, WEEKDAYS, fold
 from analytics.importers.records import CHUNK, Records
+from analytics.words import import_problems
 
 SOURCE = "daylio"
 
@@ -119,19 +120,14 @@ def _columns(first: list[str]) -> tuple[_Columns, bool]:
         if not ({"full_date", "year"} & set(names)) or "date" not in names:
             missing.append("full_date or year, and date")
         if missing:
-            raise ImportRefused(
-                f"This Daylio file has no {', '.join(missing)} column, so it cannot be read."
-            )
+            raise ImportRefused(import_problems.daylio_columns_missing(missing))
         return _Columns(names), True
     if len(first) in _HEADERLESS:
         order = _HEADERLESS[len(first)]
         if re.fullmatch(r"\d{4}", first[0].strip()):
             order = ("year", *order[1:])
         return _Columns(order), False
-    raise ImportRefused(
-        f"This file has no Daylio header and {len(first)} columns; Daylio writes 7 to 9. "
-        "Choose 'Any CSV' to map its columns yourself."
-    )
+    raise ImportRefused(import_problems.not_daylio(len(first)))
 
 
 class DaylioFile:
@@ -228,11 +224,7 @@ class DaylioFile:
             try:
                 read_times.append(parse_time(cell.strip()))
             except ValueError:
-                read_times.append(
-                    InvalidEntry(
-                        "time", f"{quoted(cell.strip())} is not a time like 20:39 or 8:39 PM"
-                    )
-                )
+                read_times.append(InvalidEntry("time", import_problems.not_a_time(cell.strip())))
         mood_keys, mood_codes = _codes(column("mood"))
         mood_words = [cell.strip() for cell in mood_keys]
         # A row's first fault, in the order the row is read: its date, its time, its mood.
@@ -319,10 +311,8 @@ def _activities(cell: str) -> tuple[str, ...]:
 def _width_problem(record: list[str], names: tuple[str, ...], number: int) -> InvalidEntry:
     if len(record) < len(names):
         missing = names[len(record)]
-        return InvalidEntry(
-            missing, f"is missing: the row has {len(record)} of {len(names)} columns", number
-        )
-    return InvalidEntry("row", f"has {len(record)} columns; the header has {len(names)}", number)
+        return InvalidEntry(missing, import_problems.missing_cells(len(record), len(names)), number)
+    return InvalidEntry("row", import_problems.too_many_cells(len(record), len(names)), number)
 
 
 def _day(cols: _Columns, cells: Mapping[str, str]) -> date:
@@ -342,15 +332,11 @@ def _day(cols: _Columns, cells: Mapping[str, str]) -> date:
             day = parse_local_date(local, int(found.group()))
     except ValueError:
         shown = full if iso or not local else f"{local} {year or full}".strip()
-        raise InvalidEntry(
-            field, f"{quoted(shown)} is not a date Between Sessions can read"
-        ) from None
+        raise InvalidEntry(field, import_problems.not_a_readable_date(shown)) from None
     check_year(day, field)
     named = _weekday_number(weekday) if weekday else None
     if named is not None and named != day.weekday():
-        raise InvalidEntry(
-            "weekday", f"{quoted(weekday)} does not match {day:%Y-%m-%d}, which was a {day:%A}"
-        )
+        raise InvalidEntry("weekday", import_problems.weekday_mismatch(weekday, day))
     return day
 
 
@@ -399,7 +385,7 @@ def plan(
         result.problems.append(
             InvalidEntry(
                 "mood",
-                f"{quoted(parsed.mood_cells[i])} has no place on the wellbeing scale yet; give it a value from 0 to 10",
+                import_problems.mood_not_placed(parsed.mood_cells[i]),
                 parsed.numbers[i],
             )
         )

@@ -23,7 +23,7 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
-from analytics.entries import SLEEP_HOURS_MAX, EntryKind, InvalidEntry, PracticeStatus, quoted
+from analytics.entries import SLEEP_HOURS_MAX, EntryKind, InvalidEntry, PracticeStatus
 from analytics.importers import (
     CsvRecords,
     ImportRefused,
@@ -40,6 +40,7 @@ from analytics.importers import (
     source_keys,
 )
 from analytics.importers.records import Records
+from analytics.words import import_problems
 from analytics.words import imports as import_words
 
 SOURCE = "csv"
@@ -217,8 +218,9 @@ def _row_problem(
         # An unquoted delimiter in a cell shifts every later cell: never guess which.
         return InvalidEntry(
             "row",
-            f"has {len(record)} cells; the header has {len(columns)} "
-            "(a cell holding the delimiter needs quotes around it)",
+            import_problems.too_many_cells(
+                len(record), len(columns), "cell", import_problems.DELIMITER_NEEDS_QUOTES
+            ),
             number,
         )
     return None
@@ -361,9 +363,7 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
     result.notes.append(_columns_note(mapping, table.columns))
     unknown = [c for c in _mapped(mapping) if c not in index]
     if unknown:
-        result.problems.append(
-            InvalidEntry("mapping", f"no column named {quoted(unknown[0])} in this file")
-        )
+        result.problems.append(InvalidEntry("mapping", import_problems.no_such_column(unknown[0])))
         return result
     if mapping.trigger_category and not mapping.trigger_intensity:
         result.problems.append(
@@ -382,11 +382,11 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
             result.problems.append(
                 InvalidEntry(
                     "date format",
-                    f"the dates in {quoted(mapping.date)} match none of the known formats; choose one",
+                    import_problems.no_known_date_format(mapping.date),
                 )
             )
             return result
-        result.notes.append(f"Dates read as {fmt}.")
+        result.notes.append(import_words.dates_read_as(fmt))
 
     check_ins: list[pd.DataFrame] = []
     triggers: list[pd.DataFrame] = []
@@ -489,7 +489,7 @@ def _read_moments(
         try:
             moment = datetime.strptime(text, fmt)
         except ValueError:
-            day_problems[k] = InvalidEntry(field, f"{quoted(text)} does not match the format {fmt}")
+            day_problems[k] = InvalidEntry(field, import_problems.not_in_date_format(text, fmt))
             continue
         try:
             check_year(moment, field)  # only a row without a time is checked here (`_moment`)
@@ -515,7 +515,7 @@ def _read_moments(
             break
         else:
             time_problems[k] = InvalidEntry(
-                mapping.time or "time", f"{quoted(text)} is not a time like 20:39 or 8:39 PM"
+                mapping.time or "time", import_problems.not_a_time(text)
             )
     has_time = timed_cell[time_codes]
     day_bad = np.array([p is not None for p in day_problems], bool)[day_codes]
@@ -662,7 +662,7 @@ def _practice_logs(
             result.problems.append(
                 InvalidEntry(
                     column,
-                    f"{quoted(distinct[codes[i]].strip())} is neither done (1, yes, x) nor rest (rest, skip) nor empty",
+                    import_problems.neither_done_nor_rest(distinct[codes[i]].strip()),
                     int(rows[i]),
                 )
             )

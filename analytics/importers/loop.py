@@ -28,7 +28,7 @@ from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import PurePosixPath
 
-from analytics.entries import DAILY, EntryKind, InvalidEntry, PracticeStatus, quoted
+from analytics.entries import DAILY, EntryKind, InvalidEntry, PracticeStatus
 from analytics.importers import (
     CsvRecords,
     ImportRefused,
@@ -43,6 +43,7 @@ from analytics.importers import (
     readable,
     source_key,
 )
+from analytics.words import import_problems
 
 SOURCE = "loop"
 DONE, SKIP = 2, 3
@@ -136,7 +137,7 @@ class LoopExport:
                 self.problems.append(
                     InvalidEntry(
                         "NumRepetitions",
-                        f"the frequency of {quoted(name)} is not a number; its target is guessed from the checkmarks",
+                        import_problems.frequency_not_a_number(name),
                         number,
                     )
                 )
@@ -147,7 +148,7 @@ class LoopExport:
     def _read_wide(self, path: str, files: SourceFiles) -> None:
         lines = files[path].lstrip("\ufeff").splitlines()
         if not lines:
-            raise ImportRefused(f"{path} is empty.")
+            raise ImportRefused(import_problems.loop_file_empty(path))
         header = [h.strip() for h in next(csv.reader([lines[0]]))]
         if len(header) == 2 and (_ISO.match(header[0]) or _SHORT.match(header[0])):
             # One habit's own file (`date,value`, no header): its folder names the habit.
@@ -155,9 +156,7 @@ class LoopExport:
             self._read_long(path, folder.split(" ", 1)[-1] if folder else "Loop habit", files[path])
             return
         if not header or header[0].lower() != "date":
-            raise ImportRefused(
-                f"{path} does not start with a Date column, so it is not a Loop Checkmarks.csv."
-            )
+            raise ImportRefused(import_problems.not_loop_checkmarks(path))
         habits = header[1:]
         while habits and not habits[-1]:
             habits.pop()
@@ -173,7 +172,7 @@ class LoopExport:
                     record = next(csv.reader([line]))
                 except csv.Error as error:  # a cell over csv's size limit: name the row
                     self.problems.append(
-                        InvalidEntry("row", f"could not be read as CSV ({error})", number)
+                        InvalidEntry("row", import_problems.not_csv(error), number)
                     )
                     continue
                 day, cells = record[0].strip(), record[1:]
@@ -181,7 +180,7 @@ class LoopExport:
                 self.problems.append(
                     InvalidEntry(
                         habits[len(cells)] or "row",
-                        f"is missing: the row has {len(cells)} of {len(habits)} habits",
+                        import_problems.missing_cells(len(cells), len(habits), "habit"),
                         number,
                     )
                 )
@@ -193,9 +192,7 @@ class LoopExport:
                     value = int(float(raw))
                 except (ValueError, OverflowError):
                     self.problems.append(
-                        InvalidEntry(
-                            habit, f"{quoted(raw.strip())} is not a checkmark value", number
-                        )
+                        InvalidEntry(habit, import_problems.not_a_checkmark(raw.strip()), number)
                     )
                     continue
                 self.cells.append((path, number, habit, day, value))
@@ -208,15 +205,15 @@ class LoopExport:
             if not record or not record[0].strip():
                 continue
             if len(record) < 2:
-                self.problems.append(InvalidEntry(habit, f"value is missing in {path}", number))
+                self.problems.append(
+                    InvalidEntry(habit, import_problems.value_missing(path), number)
+                )
                 continue
             try:
                 value = int(float(record[1]))
             except (ValueError, OverflowError):
                 self.problems.append(
-                    InvalidEntry(
-                        habit, f"{quoted(record[1])} in {path} is not a checkmark value", number
-                    )
+                    InvalidEntry(habit, import_problems.not_a_checkmark(record[1], path), number)
                 )
                 continue
             self.cells.append((path, number, habit, record[0].strip(), value))
@@ -269,7 +266,7 @@ def plan(export: LoopExport, practices: Collection[str] | None = None) -> Plan:
                 result.problems.append(
                     InvalidEntry(
                         "Date",
-                        f"{quoted(raw_day)} is not a date like 2023-04-04 or 04-04-23",
+                        import_problems.not_a_loop_date(raw_day),
                         number,
                     )
                 )

@@ -23,6 +23,7 @@ from analytics.importers import (
     generic_csv,
     loop,
 )
+from analytics.words import import_problems
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,7 @@ class Importer:
     def build(self, files: SourceFiles, options: Options = Options()) -> Plan:
         """The plan for `files` (nothing touches the journal). Raises `ImportRefused`."""
         if self.one_file and len(files) != 1:
-            raise ImportRefused(
-                f"A {self.format.value} import reads one CSV file; this holds {len(files)}."
-            )
+            raise ImportRefused(import_problems.one_file_only(self.format.value, len(files)))
         return self.read(files, options)
 
 

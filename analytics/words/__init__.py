@@ -35,4 +35,7 @@ and lists the modules whose sentences are still to be moved here.
 - `locked`: choosing a password for a locked export or brief.
 - `reminders`: a questionnaire due, in the reminders calendar.
 - `export_zip`: where an export zip came from, and why it cannot be restored.
+- `imports`: what an import says: columns read, how files were read, the preview, the result.
+- `import_problems`: what is wrong with an imported file or row, and the refusals of a file.
+- `periods`: a page's period and the one before it ("in the last 30 days").
 """

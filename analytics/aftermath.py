@@ -268,16 +268,20 @@ _CACHE: Kept[AftermathView] = Kept(16)
 
 def aftermath_view(con: Connection, chosen: DateRange, outcome: str = "wellbeing") -> AftermathView:
     """`session_aftermath` over the days Patterns looks at (`patterns.window`), from the same
-    days table (its `session` column), kept per journal version, range and outcome."""
+    days table's outcomes and the attended sessions of those days, kept per journal version,
+    range and outcome. Sessions are not one of Patterns' factors: this is the page's one answer
+    to "how do the days after a session go?"."""
     from analytics.storage import patterns_queries
 
     looked_at, widened = patterns.window(chosen)
-    key = (patterns_queries.version(con), looked_at, outcome)
+    key = (patterns_queries.aftermath_version(con), looked_at, outcome)
 
     def build() -> AftermathView:
         days = patterns.days_table(con, looked_at.start, looked_at.end)
-        column = patterns.factor_column(patterns.SESSION)
-        sessions = list(days.loc[days[column], "day"]) if column in days else []
+        sessions = [
+            pd.Timestamp(day)
+            for day in patterns_queries.session_days(con, looked_at.start, looked_at.end)
+        ]
         table = days[["day", outcome]].rename(columns={"day": "date"})
         results = session_aftermath(table, sessions, outcome)
         return AftermathView(looked_at, outcome, results, len(sessions), key)

@@ -1,9 +1,16 @@
 """What went with better (or harder) days: associations a person can trust.
 
 `associations(days, outcome)` compares the outcome on days with a factor (a practice done, a
-trigger of a category, a trigger met with a new skill, a therapy session) and days without it,
+trigger of a category, a trigger met with a new skill, a night's sleep) and days without it,
 on the same day (lag 0) and on the day after (lag 1). It claims a pattern only when the data
 support it, and says how sure it is.
+
+Therapy sessions are not among the journal's factors (`days_table`): how the days after a
+session go is one question, answered by `analytics.aftermath` on the same page, which looks
+at the session's day and each of the three days after it. With sessions here too, the page
+gave two answers: on the sample's last year "Therapy session, day after" read -0.02 points
+(not clear) beside the days-after chart's -0.64 on day 1 (claimed), because a model of the
+day and the day after counts day 2's dip as the usual level.
 
 Method (numpy/pandas only; scipy is not a dependency):
 - **Difference.** For each factor and lag, `difference` is the outcome on days with the factor
@@ -37,7 +44,7 @@ Method (numpy/pandas only; scipy is not a dependency):
   before (the first day: Prais-Winsten), so gaps left by days without a check-in stay gaps
   in time. The lag-0 and lag-1 differences are the two factor coefficients of the regression
   of the transformed outcome on the other four. Fitted one lag at a time, a link on the day
-  after a single-day factor (a session) read as a same-day difference of the opposite sign
+  after a single-day factor (a weekly event) read as a same-day difference of the opposite sign
   (the transformed factor is -rho on the day after): claimed in 20-47% of such journals;
   fitted together, in none (tests/test_patterns_attack.py). That costs some power: 83.8% of
   planted links found one lag at a time, 80.4% together.
@@ -389,7 +396,7 @@ def _tries(
         if lag < n_days:
             shifted[lag][lag:] = raw[: n_days - lag]
     # The same day and the day before are fitted together: apart, a link on the day after
-    # a single-day factor (a session) reads as a same-day difference of the opposite sign,
+    # a single-day factor (a weekly event) reads as a same-day difference of the opposite sign,
     # because the transformed factor is -rho on the day after.
     valid = started & logged[:, None]
     x = tuple(shifted[lag] for lag in lags)
@@ -546,7 +553,7 @@ def naive_associations(days: pd.DataFrame, outcome: str = "wellbeing") -> pd.Dat
 
 # --- from the journal ---------------------------------------------------------------------
 
-PRACTICE, TRIGGER, NEW_SKILL, SESSION = "practice", "trigger", "new_skill", "session"
+PRACTICE, TRIGGER, NEW_SKILL = "practice", "trigger", "new_skill"
 OUTCOME_NAMES = {
     "wellbeing": "wellbeing",
     "anxiety": "anxiety",
@@ -559,7 +566,7 @@ OUTCOME_LABELS = {"sleep_quality": "Sleep quality"}
 
 def factor_column(kind: str, name: str = "") -> str:
     """A factor's column in the days table: "practice:Breathing or grounding", "trigger:Work",
-    "new_skill", "session"."""
+    "new_skill"."""
     return f"{kind}:{name}" if name else kind
 
 
@@ -581,7 +588,7 @@ def days_table(con: Connection, start: date, end: date) -> pd.DataFrame:
     """One row per calendar day in [start, end]: `day`, `wellbeing`, `anxiety`, `energy` (the
     day's mean check-in, NaN without one) and one boolean column per factor that happened at
     least once in the range (see `factor_column`), in a fixed order: practices, trigger
-    categories, new skill, session; then the night's sleep (`sleep_factors`), and the outcome
+    categories, new skill; then the night's sleep (`sleep_factors`), and the outcome
     `sleep_quality`: the night after the day (see `with_sleep`)."""
     days = with_sleep(
         queries.day_outcomes(con, start, end), sleep_queries.nights(con, start, end + timedelta(1))
@@ -593,7 +600,7 @@ def days_table(con: Connection, start: date, end: date) -> pd.DataFrame:
         column=happened["kind"].where(
             happened["name"] == "", happened["kind"] + ":" + happened["name"]
         ),
-        rank=happened["kind"].map({PRACTICE: 0, TRIGGER: 1, NEW_SKILL: 2, SESSION: 3}),
+        rank=happened["kind"].map({PRACTICE: 0, TRIGGER: 1, NEW_SKILL: 2}),
     )
     order = happened.sort_values(["rank", "name"], kind="stable")["column"].drop_duplicates()
     columns = pd.Index(order)

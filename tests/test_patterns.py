@@ -319,7 +319,8 @@ def test_days_table_holds_each_factor_once_a_day(journal):
     ]  # a rest day is not done
     assert days["trigger:Work"].tolist() == [True, False, False, False]
     assert days["new_skill"].tolist() == [True, False, False, False]
-    assert days["session"].tolist() == [False, False, True, False]
+    # Sessions are not a factor: the days after a session are `aftermath`'s one answer.
+    assert "session" not in days
 
 
 def test_window_is_at_least_ninety_days_ending_where_the_range_ends():
@@ -393,15 +394,16 @@ def results_with(claims: list[tuple[str, int, float]], tested: int = 6) -> pd.Da
             "1 pattern went with wellbeing: work trigger, same day",
         ),
         (
-            [("practice:Breathing or grounding", 1, 0.8), ("session", 0, 0.9)],
+            [("practice:Breathing or grounding", 1, 0.8), ("new_skill", 0, 0.9)],
             [
                 "On days after you practised breathing or grounding, your wellbeing was 0.8 "
                 "points higher (likely range 0.4 to 1.2), 20 days with, 100 without, allowing for how one day "
                 "carries into the next and for any steady rise or fall (plain averages: 6.4 with, 5.6 without); "
                 "it works both ways too: good days make practice easier",
-                "On days with a therapy session, your wellbeing was 0.9 points higher (likely range 0.5 to "
+                "On days you met a trigger with a new skill, your wellbeing was 0.9 points higher (likely range 0.5 to "
                 "1.3), 21 days with, 100 without, allowing for how one day carries into the next and for any steady rise or fall "
-                "(plain averages: 6.5 with, 5.5 without); it shows what went together, not which led to which",
+                "(plain averages: 6.5 with, 5.5 without); it works both ways too: good days make a new skill "
+                "easier to reach for",
             ],
             "2 patterns went with wellbeing; clearest: breathing or grounding, day after",
         ),

@@ -224,18 +224,18 @@ FORBIDDEN = ("helps", "helped", "causes", "caused", "because", "improves", "impr
             "it works both ways too: good days make a new skill easier to reach for",
         ),
         (
-            ("session", "", 1, "anxiety", -0.5, -0.9, -0.04, 11, 40, 3.0, 3.4),
-            "On days after a therapy session, your anxiety was 0.50 points lower (likely range 0.04 to "
+            ("sleep", "hours", 0, "anxiety", -0.5, -0.9, -0.04, 11, 40, 3.0, 3.4),
+            "After nights you slept 7 hours or more, your anxiety was 0.50 points lower (likely range 0.04 to "
             "0.90), 11 days with, 40 without, allowing for how one day carries into the next and for any steady rise or fall "
             "(plain averages: 3.00 with, 3.40 without); "
-            "it shows what went together, not which led to which",
+            "it works both ways too: harder days can make for harder nights",
         ),
         (
-            ("session", "", 0, "wellbeing", 0.04, 0.01, 0.07, 50, 50, 6.04, 6.0),
-            "On days with a therapy session, your wellbeing was 0.04 points higher (likely range 0.01 to "
+            ("sleep", "quality", 0, "wellbeing", 0.04, 0.01, 0.07, 50, 50, 6.04, 6.0),
+            "After nights you rated your sleep 6 or more of 10, your wellbeing was 0.04 points higher (likely range 0.01 to "
             "0.07), 50 days with, 50 without, allowing for how one day carries into the next and for any steady rise or fall "
             "(plain averages: 6.04 with, 6.00 without); "
-            "it shows what went together, not which led to which",
+            "it works both ways too: harder days can make for harder nights",
         ),
     ],
 )
@@ -277,7 +277,10 @@ def test_patterns_title(claims, tried, first, expected):
     assert pattern_words.patterns_title(claims, "wellbeing", tried, first) == expected
 
 
-NEED = "Patterns need at least 10 days with and 10 without a practice, trigger or session; "
+NEED = (
+    "Patterns need at least 10 days with and 10 without a practice, a trigger or a good night's "
+    "sleep; "
+)
 
 
 @pytest.mark.parametrize(
@@ -292,16 +295,16 @@ NEED = "Patterns need at least 10 days with and 10 without a practice, trigger o
             0,
             "wellbeing",
             0,
-            NEED + "you have rated wellbeing on 40 days, and no practice, trigger or session is "
-            "logged in these days yet.",
+            NEED + "you have rated wellbeing on 40 days, and no practice, trigger or night's "
+            "sleep is logged in these days yet.",
         ),
         (
             40,
             7,
             "wellbeing",
             4,
-            NEED + "you have rated wellbeing on 40 days, and no practice, trigger or session has "
-            "reached 10 of each yet (nearest: 7 of 10).",
+            NEED + "you have rated wellbeing on 40 days, and none has reached 10 of each yet "
+            "(nearest: 7 of 10).",
         ),
     ],
 )
@@ -316,7 +319,7 @@ def test_patterns_need_says_how_far_along(outcome_days, nearest, outcome, factor
         ("practice", "Rest without guilt", 0, "Rest without guilt, same day"),
         ("trigger", "Work", 1, "Work trigger, day after"),
         ("new_skill", "", 0, "Trigger met with a new skill, same day"),
-        ("session", "", 1, "Therapy session, day after"),
+        ("sleep", "hours", 0, "Slept 7 hours or more, night before"),
     ],
 )
 def test_factor_label(kind, name, lag, expected):

@@ -62,9 +62,8 @@ def test_the_days_after_a_session_count_attended_sessions_only(journal):
     for n in (5, 12):
         storage.add_session(journal, day=days_ago(n))
     storage.add_session(journal, day=days_ago(19), status="cancelled")
-    factors = patterns_queries.day_factors(journal, days_ago(30), clock.today())
-    session_rows = factors[factors.iloc[:, 1] == "session"]
-    assert sorted(d.date() for d in session_rows.iloc[:, 0]) == [days_ago(12), days_ago(5)]
+    days = patterns_queries.session_days(journal, days_ago(30), clock.today())
+    assert days == [days_ago(12), days_ago(5)]
 
 
 def test_the_next_session_is_one_answer_on_home_the_review_and_the_calendar(journal):

@@ -14,6 +14,27 @@ from analytics.words import patterns as pattern_words
 from analytics.words import phrases
 from views import common
 
+
+def show_patterns(view: patterns.PatternsView, outcome: str, named: str) -> None:
+    """The patterns claimed (or "not clear yet"), their chart and what was too few to compare."""
+    lines = patterns.sentences(view.results)
+    if lines:
+        for line in lines:
+            st.markdown(f"- {plain(line)}")
+    else:
+        st.markdown(plain(pattern_words.no_pattern_yet(named, view.tried)))
+    # Built once per view (view.key: the journal version, the days and the outcome).
+    chart = common.built_once(
+        ("patterns", view.key, outcome),
+        lambda: charts.patterns_chart(view.results, outcome, patterns.title(view.results, outcome)),
+    )
+    common.show_chart(chart, f"patterns-{outcome}")
+    st.caption(pattern_words.NOT_CLEAR_YET)
+    too_few = view.too_few_text()
+    if too_few:
+        st.caption(plain(too_few))
+
+
 st.title("Patterns")
 st.caption(
     "Which of your practices and situations went with better or harder days, on the same day "
@@ -47,7 +68,9 @@ if outcome == "sleep_quality":
         "check-in: “on days you practised” is followed by that night's sleep."
     )
 
-if view.state != "ready":
+if view.state == "ready":
+    show_patterns(view, outcome, named)
+else:
     common.not_enough_data(
         plain(
             pattern_words.patterns_need(
@@ -55,27 +78,11 @@ if view.state != "ready":
             )
         )
     )
-    st.stop()
 
-lines = patterns.sentences(view.results)
-if lines:
-    for line in lines:
-        st.markdown(f"- {plain(line)}")
-else:
-    st.markdown(plain(pattern_words.no_pattern_yet(named, view.tried)))
-# Built once per view (view.key: the journal version, the days and the outcome).
-chart = common.built_once(
-    ("patterns", view.key, outcome),
-    lambda: charts.patterns_chart(view.results, outcome, patterns.title(view.results, outcome)),
-)
-common.show_chart(chart, f"patterns-{outcome}")
-st.caption(pattern_words.NOT_CLEAR_YET)
-too_few = view.too_few_text()
-if too_few:
-    st.caption(plain(too_few))
-
-st.subheader("The days after a session")
 after = aftermath.aftermath_view(con, common.date_range(), outcome)
+if view.state != "ready" and not after.sessions:
+    st.stop()  # an empty journal: nothing to say of sessions either
+st.subheader("The days after a session")
 st.markdown(plain(after.sentence()))
 if after.drawable:
     # Built once per view (after.key: the journal version, the days and the outcome).

@@ -2,8 +2,9 @@
 
 Outcomes are the day's mean of check-ins (NULL on a day without one). Factors are reduced to
 one row per (day, factor) that happened, so the browser-sized result never grows with entries
-per day: a practice done that day (rest days are not done), any trigger of a category, any
-trigger met with a new skill, and a therapy session.
+per day: a practice done that day (rest days are not done), any trigger of a category, and
+any trigger met with a new skill. Therapy sessions are not a factor here: the days after a
+session are one question with one method, `analytics.aftermath` (its own queries).
 """
 
 from __future__ import annotations
@@ -46,14 +47,19 @@ SELECT DISTINCT CAST(local_time AS DATE), 'new_skill', ''
 FROM triggers
 WHERE response_kind = 'new_skill'
   AND local_time >= CAST($start AS TIMESTAMP) AND local_time < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
-UNION ALL
-SELECT DISTINCT day, 'session', ''
+"""
+
+_SESSION_DAYS = """
+SELECT DISTINCT day
 FROM sessions
-WHERE status = 'attended' AND day BETWEEN CAST($start AS DATE) AND CAST($end AS DATE)
+WHERE status = 'attended' AND day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+ORDER BY day
 """
 
 # The tables the patterns read: a change to any of them makes a new result.
-_PATTERN_TABLES = ("check_ins", "triggers", "practice_log", "sessions", "practices")
+_PATTERN_TABLES = ("check_ins", "triggers", "practice_log", "practices")
+# ... and the days after a session read the check-ins and the sessions.
+_AFTERMATH_TABLES = ("check_ins", "sessions")
 
 
 def day_outcomes(con: Connection, start: date, end: date) -> pd.DataFrame:
@@ -65,9 +71,19 @@ def day_outcomes(con: Connection, start: date, end: date) -> pd.DataFrame:
 
 def day_factors(con: Connection, start: date, end: date) -> pd.DataFrame:
     """One row per (day, factor) that happened in [start, end]: `day`, `kind` ("practice",
-    "trigger", "new_skill", "session") and `name` (the practice or category; "" otherwise)."""
+    "trigger", "new_skill") and `name` (the practice or category; "" otherwise)."""
     frame = con.execute(_FACTORS, {"start": start, "end": end}).df()
     return frame.assign(day=pd.to_datetime(frame["day"]))
+
+
+def session_days(con: Connection, start: date, end: date) -> list[date]:
+    """The days in [start, end] with an attended therapy session, in order."""
+    return [row[0] for row in con.execute(_SESSION_DAYS, [start, end]).fetchall()]
+
+
+def aftermath_version(con: Connection) -> tuple:
+    """The journal version the days after a session depend on."""
+    return journal_version(con, _AFTERMATH_TABLES)
 
 
 def version(con: Connection) -> tuple:

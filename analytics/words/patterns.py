@@ -39,7 +39,8 @@ def _indefinite(word: str) -> str:
 
 def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
     """Which days a pattern is about: "On days you practised grounding", "On days after you
-    practised grounding", "On days with a work trigger", "On days after a therapy session"."""
+    practised grounding", "On days with a work trigger", "After nights you slept 7 hours or
+    more"."""
     after = "after " if lag else ""
     if kind == "practice":
         return f"On days {after}{voice.subject} practised {_lower_first(name)}"
@@ -50,9 +51,8 @@ def factor_days(kind: str, name: str, lag: int, voice: Voice = YOU) -> str:
         return f"On days {'after' if lag else 'with'} {_indefinite(what)} {what} trigger"
     if kind == "new_skill":
         return f"On days {after}{voice.subject} met a trigger with a new skill"
-    if kind == "sleep":  # the night before the day; tried on the same day only
-        return f"After nights {_SLEEP_NIGHTS[name].format(v=voice)}"
-    return f"On days {'after' if lag else 'with'} a therapy session"
+    # the night before the day; tried on the same day only
+    return f"After nights {_SLEEP_NIGHTS[name].format(v=voice)}"
 
 
 _SLEEP_NIGHTS = {
@@ -64,13 +64,13 @@ _SLEEP_NIGHTS = {
 
 def factor_label(kind: str, name: str, lag: int) -> str:
     """A factor as a chart row names it: "Breathing or grounding, same day", "Work trigger,
-    day after", "Trigger met with a new skill, same day", "Therapy session, day after"."""
+    day after", "Trigger met with a new skill, same day", "Slept 7 hours or more, night
+    before"."""
     name = closed_bidi(name)
     what = {
         "practice": name,
         "trigger": f"{name} trigger",
         "new_skill": "Trigger met with a new skill",
-        "session": "Therapy session",
         "sleep": {"hours": "Slept 7 hours or more", "quality": "Slept well (6+ of 10)"}.get(name),
     }[kind]
     if kind == "sleep":
@@ -131,9 +131,10 @@ CARRY_OVER = "allowing for how one day carries into the next and for any steady 
 
 def pattern_framing(kind: str, lag: int, outcome: str, higher: bool) -> str:
     """What a pattern does not say, by its kind: it can run both ways ("good days make practice
-    easier too"), and a harder time around a session or a trigger is framed as something to
-    bring, not a fault ("feeling lower after a session is common while therapy stirs things
-    up: worth bringing to the next session")."""
+    easier too"), and a harder time around a trigger is framed as something to bring, not a
+    fault ("a trigger and a harder day often come together, either way round: worth bringing
+    to the next session"). (The days after a session have their own words:
+    `words.aftermath`.)"""
     worse = higher if outcome == "anxiety" else not higher
     if kind == "practice":
         return "it works both ways too: good days make practice easier"
@@ -146,16 +147,7 @@ def pattern_framing(kind: str, lag: int, outcome: str, higher: bool) -> str:
                 "bringing to the next session"
             )
         return "it works both ways too: good days make a trigger easier to meet"
-    if kind == "sleep":
-        return "it works both ways too: harder days can make for harder nights"
-    if worse:
-        feeling = "more anxious" if outcome == "anxiety" else "lower"
-        when = "after a session" if lag else "on a session day"
-        return (
-            f"feeling {feeling} {when} is common while therapy stirs things up: worth "
-            "bringing to the next session"
-        )
-    return "it shows what went together, not which led to which"
+    return "it works both ways too: harder days can make for harder nights"
 
 
 def patterns_title(claims: int, outcome: str, tried: int, first: str = "") -> str:
@@ -195,13 +187,13 @@ def patterns_need(
     factors: int = 1,
 ) -> str:
     """For a journal too small to compare: what is needed and how far along the person is.
-    "Patterns need at least 10 days with and 10 without a practice, trigger or session; you
-    have rated wellbeing on 6 days so far." With enough days rated, how near the nearest
+    "Patterns need at least 10 days with and 10 without a practice, a trigger or a good
+    night's sleep; you have rated wellbeing on 6 days so far." With enough days rated, how near the nearest
     factor is (`nearest`: the largest, over factors, of its smaller side, days with or days
     without), or that nothing else is logged yet (`factors` 0)."""
     need = (
-        f"Patterns need at least {needed} days with and {needed} without a practice, trigger "
-        "or session"
+        f"Patterns need at least {needed} days with and {needed} without a practice, a trigger "
+        "or a good night's sleep"
     )
     rated = f"{voice.subject} have rated {outcome}"
     if outcome_days == 0:
@@ -211,11 +203,11 @@ def patterns_need(
     if factors == 0:
         return (
             f"{need}; {rated} on {count(outcome_days, 'day')}, and no practice, trigger or "
-            "session is logged in these days yet."
+            "night's sleep is logged in these days yet."
         )
     return (
-        f"{need}; {rated} on {count(outcome_days, 'day')}, and no practice, trigger or "
-        f"session has reached {needed} of each yet (nearest: {n_of(nearest, needed)})."
+        f"{need}; {rated} on {count(outcome_days, 'day')}, and none has reached {needed} "
+        f"of each yet (nearest: {n_of(nearest, needed)})."
     )
 
 
@@ -223,8 +215,8 @@ def too_few_to_compare(items: Iterable[tuple[str, int, int]]) -> str:
     """The factors with too few days to compare yet, from (chart label, days with, days
     without), where both count the days with the outcome logged from the day the factor was
     first logged (before it, nobody could have done it): "Too few days yet to compare, counting
-    from the day each was first logged: work trigger (3 days with it, 70 without) and therapy
-    session (1 day with it, none without since)." Without that, "1 day with, none without"
+    from the day each was first logged: work trigger (3 days with it, 70 without) and
+    breathing, same day (1 day with it, none without since)." Without that, "1 day with, none without"
     beside 80 check-in days read as false (issue 23). Factors never on a day with a check-in
     are left out ("0 days with" names nothing the person did); "" when none is left."""
     named = [

@@ -219,7 +219,8 @@ def pattern_text(views: Sequence[patterns.PatternsView], days: int) -> str:
     if not ready:
         return (
             f"Patterns need more days: at least {patterns.MIN_DAYS} with and "
-            f"{patterns.MIN_DAYS} without a practice, trigger or session, among days with a check-in."
+            f"{patterns.MIN_DAYS} without a practice, a trigger or a good night's sleep, among days "
+            "with a check-in."
         )
     span = f"the {days} days up to {ready[0].looked_at.end:%-d %B %Y}"
     claims = sum(len(v.claims) for v in ready)

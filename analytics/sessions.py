@@ -238,9 +238,11 @@ def calendar_cancelled(con: Connection) -> list[tuple[str, date, datetime | None
     """Every session date that will not take place, for the calendar file to mark cancelled
     under the id its event had (`calendar_uid`), as (id, day, last changed, moved to): the
     schedule's cancelled dates and the dates it moved a session away from (moved to: the new
-    date), and the sessions logged as cancelled. Never a date that has a session (a session
-    moved onto it, or logged as attended); a missed session is left out, as before: it was
-    booked, and it did not take place, but it was not called off."""
+    date), the sessions logged as cancelled, and the dates withdrawn with no session saying
+    so (`storage.rows.CALENDAR_WITHDRAWN_SETTING`: a booked session deleted or moved to another
+    day, a date a shortened or removed schedule no longer holds). Never a date that has a
+    session (a session moved onto it, or logged as attended); a missed session is left out, as
+    before: it was booked, and it did not take place, but it was not called off."""
     plan = queries.schedule(con)
     stamp = queries.schedule_changed(con)
     taking_place = {day for _, day, _ in calendar_sessions(con)}
@@ -248,13 +250,29 @@ def calendar_cancelled(con: Connection) -> list[tuple[str, date, datetime | None
     if plan is not None:
         for day in sorted(plan.cancelled | {d for d, to in plan.moved.items() if to != d}):
             found[day] = (calendar_uid(day), day, stamp, plan.moved.get(day))
-    for _, day, status, changed in queries.calendar_rows(con):
+    logged = queries.calendar_rows(con)
+    withdrawn_stamp = queries.withdrawn_changed(con)
+    on_a_logged_day = {day for _, day, _, _ in logged}
+    for day in queries.withdrawn(con) - on_a_logged_day - set(found):
+        found[day] = (calendar_uid(day), day, withdrawn_stamp, None)
+    for _, day, status, changed in logged:
         if status != "cancelled":
             continue
         # Logged as cancelled and changed in the schedule too: the later change is the newer.
         latest = max((m for m in (changed, stamp if day in found else None) if m), default=None)
         found[day] = (calendar_uid(day), day, latest, found[day][3] if day in found else None)
     return [found[day] for day in sorted(found) if day not in taking_place]
+
+
+def set_schedule(con: Connection, new: rhythm.Schedule | None) -> None:
+    """Save the schedule (None: remove it) in one transaction. The dates the old schedule held
+    (booked, moved or cancelled) that the new one does not are withdrawn from the calendar
+    file, which then marks them cancelled (`calendar_cancelled`): left out, a calendar that
+    had imported them kept the sessions."""
+    old = queries.schedule(con)
+    held = set(rhythm.expand(old)) | set(old.cancelled) | set(old.moved) if old else set()
+    dropped = held - set(rhythm.expand(new)) - set(new.cancelled) - set(new.moved) if new else held
+    queries.set_schedule(con, new, dropped)
 
 
 # The writes a page makes, each one transaction (`storage.session_queries`).
@@ -265,7 +283,6 @@ add_tasks = queries.add_tasks
 reword_task = queries.reword_task
 remove_task = queries.remove_task
 schedule = queries.schedule
-set_schedule = queries.set_schedule
 
 SESSION_STATUS_WORDS = {status.value: words for status, words in SESSION_STATUS_LABELS.items()}
 """How each session status reads on the pages."""

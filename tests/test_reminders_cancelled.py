@@ -144,3 +144,53 @@ def test_the_cli_says_one_session_without_each(tmp_path, capsys):
     said = capsys.readouterr().err
     assert "1 therapy session, with a reminder the evening before" in said
     assert "each" not in said
+
+
+def test_dates_a_shortened_or_removed_schedule_drops_are_marked_cancelled():
+    """A date the schedule no longer held was left out of the next file, so a calendar that had
+    imported it kept the session (found by the walk)."""
+    con = storage.connect()
+    plan = Schedule(START, 1, START + timedelta(weeks=3))
+    sessions.set_schedule(con, plan.with_cancelled(START + timedelta(weeks=1)))
+    before = events(_file(con))
+    sessions.set_schedule(con, Schedule(START, 1, START + timedelta(weeks=1)))  # shortened
+    shortened = events(_file(con))
+    assert set(shortened) == set(before)  # nothing left out, nothing added
+    for week in (2, 3):
+        dropped = shortened[scheduled(START + timedelta(weeks=week))]
+        assert str(dropped["status"]) == "CANCELLED" and not dropped.walk("VALARM")
+        assert int(dropped["sequence"]) > int(
+            before[scheduled(START + timedelta(weeks=week))]["sequence"]
+        )
+    assert "STATUS" not in shortened[scheduled(START)]
+
+    sessions.set_schedule(con, None)  # removed: every date it held is cancelled
+    removed = events(_file(con))
+    assert set(removed) == set(before)
+    assert all(
+        str(removed[scheduled(START + timedelta(weeks=w))]["status"]) == "CANCELLED"
+        for w in range(4)
+    )
+
+    sessions.set_schedule(con, plan)  # put back: its dates are booked again
+    again = events(_file(con))
+    assert all("STATUS" not in again[scheduled(START + timedelta(weeks=w))] for w in range(4))
+
+
+def test_a_booked_session_deleted_or_moved_is_marked_cancelled_on_its_old_date():
+    con = storage.connect()
+    gone = storage.add_session(con, day=START)
+    moving = storage.add_session(con, day=START + timedelta(weeks=1))
+    storage.add_session(con, day=START + timedelta(weeks=2), status="missed")
+    before = events(_file(con))
+    storage.delete_entry(con, "sessions", gone)
+    storage.update_entry(con, "sessions", moving, day=START + timedelta(days=9))
+    after = events(_file(con))
+    assert str(after[scheduled(START)]["status"]) == "CANCELLED"
+    assert str(after[scheduled(START + timedelta(weeks=1))]["status"]) == "CANCELLED"
+    assert "STATUS" not in after[scheduled(START + timedelta(days=9))]
+    assert set(after) == set(before) | {scheduled(START + timedelta(days=9))}
+    # A missed session stays left out, and a session logged again on a withdrawn date is booked.
+    assert scheduled(START + timedelta(weeks=2)) not in after
+    storage.add_session(con, day=START)
+    assert "STATUS" not in events(_file(con))[scheduled(START)]

@@ -42,7 +42,12 @@ from analytics.entries import (
 from analytics.measures import MEASURES
 from analytics.storage import backup_files, faults, modes
 from analytics.storage.base import Connection, JournalError, one_value, transaction
-from analytics.storage.rows import ROW_BUILDERS, Row
+from analytics.storage.rows import (
+    CALENDAR_WITHDRAWN_SETTING,
+    ROW_BUILDERS,
+    Row,
+    clean_withdrawn,
+)
 from analytics.storage.schema import LATEST_VERSION, MIGRATIONS
 
 
@@ -369,10 +374,17 @@ def update_entry(
     assignments = ", ".join(f"{column} = ?" for column in row)
     with counted_once(con, kind, [row], except_id=entry_id), transaction(con):
         refuse_a_second_on_the_day(con, kind, row, except_id=entry_id)
+        if kind is EntryKind.SESSION and current["status"] == "attended":
+            if row["day"] != _as_day(current["day"]):
+                withdraw_session_days(con, [_as_day(current["day"])])  # the old date's event
         con.execute(
             f"UPDATE {kind.value} SET {assignments}, updated_at = current_timestamp WHERE id = ?",
             [*row.values(), entry_id],
         )
+
+
+def _as_day(value: Any) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def delete_entry(con: Connection, kind: EntryKind | str, entry_id: str) -> bool:
@@ -387,12 +399,42 @@ def delete_entries(con: Connection, kind: EntryKind | str, entry_ids: Iterable[s
     if not ids:
         return 0
     with transaction(con):
+        if kind is EntryKind.SESSION:  # a session's agreed tasks go with it, and its date ...
+            days = con.execute(
+                "SELECT day FROM sessions WHERE list_contains(?, id) AND status = 'attended'",
+                [ids],
+            ).fetchall()
+            withdraw_session_days(con, [day for (day,) in days])  # ... leaves the calendar
+            con.execute("DELETE FROM session_tasks WHERE list_contains(?, session_id)", [ids])
         deleted = con.execute(
             f"DELETE FROM {kind.value} WHERE list_contains(?, id) RETURNING id", [ids]
         ).fetchall()
-        if kind is EntryKind.SESSION:  # a session's agreed tasks go with it
-            con.execute("DELETE FROM session_tasks WHERE list_contains(?, session_id)", [ids])
     return len(deleted)
+
+
+def withdrawn_session_days(con: Connection) -> set[date]:
+    """The dates the calendar file marks cancelled with no session saying so
+    (`rows.CALENDAR_WITHDRAWN_SETTING`)."""
+    found = con.execute(
+        "SELECT value FROM settings WHERE key = ?", [CALENDAR_WITHDRAWN_SETTING]
+    ).fetchone()
+    if not found or not found[0]:
+        return set()
+    return {date.fromisoformat(part) for part in found[0].split(",")}
+
+
+def withdraw_session_days(con: Connection, days: Iterable[date]) -> None:
+    """Add `days` to the withdrawn dates, inside the caller's transaction: a session event on
+    them is no longer booked (deleted, moved, or dropped from the schedule)."""
+    days = {day.date() if isinstance(day, datetime) else day for day in days}
+    if not days:
+        return
+    value = clean_withdrawn(",".join(d.isoformat() for d in withdrawn_session_days(con) | days))
+    con.execute(
+        """INSERT INTO settings (key, value) VALUES (?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()""",
+        [CALENDAR_WITHDRAWN_SETTING, value],
+    )
 
 
 def validate_rows(

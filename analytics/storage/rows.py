@@ -280,9 +280,32 @@ PLAN_STEPS_SETTING = "plan_steps"
 PLAN_SETTINGS = (PLAN_WARNING_SIGNS_SETTING, PLAN_WHAT_HELPS_SETTING, PLAN_STEPS_SETTING)
 """The person's own words in "My plan for after therapy" (`analytics.plan`): free text."""
 PLAN_TEXT_MAX = 4_000
+
+CALENDAR_WITHDRAWN_SETTING = "calendar_withdrawn"
+"""The dates whose session event the calendar file must now mark cancelled although no
+session on them says "cancelled": a booked session deleted or moved to another day, and the
+dates a shortened or removed schedule no longer holds (`analytics.sessions.calendar_cancelled`).
+Without it such a date was simply left out of the next file, and a calendar that had imported
+it kept the session. Comma-separated YYYY-MM-DD, the newest `WITHDRAWN_MAX`."""
+WITHDRAWN_MAX = 600
+"""The most withdrawn dates kept: more than ten years of weekly sessions."""
+
+
+def clean_withdrawn(value: str) -> str:
+    """`CALENDAR_WITHDRAWN_SETTING`'s value: each a date, sorted, each once, the newest kept."""
+    days = set()
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        try:
+            days.add(date.fromisoformat(part))
+        except ValueError:
+            raise InvalidEntry("value", f"{quoted(part)} is not a date (YYYY-MM-DD)") from None
+    return ",".join(d.isoformat() for d in sorted(days)[-WITHDRAWN_MAX:])
+
+
 SETTING_MAX_LENGTH = {
     **dict.fromkeys(PLAN_SETTINGS, PLAN_TEXT_MAX),
     SCHEDULE_SETTING: SCHEDULE_TEXT_MAX,
+    CALENDAR_WITHDRAWN_SETTING: (len("2026-12-07") + 1) * WITHDRAWN_MAX,
 }
 """Settings that hold the person's own words are longer than a choice (`SHORT_TEXT_MAX`)."""
 
@@ -297,6 +320,7 @@ SETTING_CLEANERS: dict[str, Callable[[str], str]] = {
     ),
     THERAPY_ENDED_SETTING: _therapy_ended,
     **dict.fromkeys(PLAN_SETTINGS, lambda value: value),
+    CALENDAR_WITHDRAWN_SETTING: clean_withdrawn,
 }
 """Every setting this version knows, and how its value is checked."""
 

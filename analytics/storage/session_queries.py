@@ -3,6 +3,7 @@ in a session (`session_tasks`). Every write is one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -15,9 +16,19 @@ from analytics.storage.journal import (
     _name_once,
     add_practice_in_transaction,
     new_id,
+    withdraw_session_days,
+    withdrawn_session_days,
 )
 from analytics.storage.measure_queries import get_setting, upsert_setting
-from analytics.storage.rows import TASK_TEXT_MAX, session_task_row, setting_row, task_mark
+from analytics.storage.rows import (
+    CALENDAR_WITHDRAWN_SETTING,
+    TASK_TEXT_MAX,
+    session_task_row,
+    setting_row,
+    task_mark,
+)
+
+withdrawn = withdrawn_session_days
 
 
 def logged_sessions(con: Connection) -> list[tuple[date, str]]:
@@ -31,9 +42,11 @@ def schedule(con: Connection) -> Schedule | None:
     return from_text(text) if text else None
 
 
-def set_schedule(con: Connection, new: Schedule | None) -> None:
-    """Save the schedule (None: remove it), in one transaction."""
+def set_schedule(con: Connection, new: Schedule | None, dropped: Iterable[date] = ()) -> None:
+    """Save the schedule (None: remove it), in one transaction, with the dates it no longer
+    holds (`dropped`) withdrawn from the calendar (`journal.withdraw_session_days`)."""
     with transaction(con):
+        withdraw_session_days(con, dropped)
         if new is None:
             con.execute("DELETE FROM settings WHERE key = ?", [SCHEDULE_SETTING])
             return
@@ -221,6 +234,14 @@ def calendar_rows(con: Connection) -> list[tuple[str, date, str, Any]]:
     return con.execute(
         "SELECT id, day, status, coalesce(updated_at, created_at) FROM sessions ORDER BY day, id"
     ).fetchall()
+
+
+def withdrawn_changed(con: Connection) -> Any:
+    """When a date was last withdrawn from the calendar (None if never)."""
+    found = con.execute(
+        "SELECT updated_at FROM settings WHERE key = ?", [CALENDAR_WITHDRAWN_SETTING]
+    ).fetchone()
+    return found[0] if found else None
 
 
 def schedule_changed(con: Connection) -> Any:

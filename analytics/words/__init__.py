@@ -23,4 +23,5 @@ and lists the modules whose sentences are still to be moved here.
 - `sleep`: the sleep average and its change from the period before.
 - `sessions`: the tasks agreed at a session and how each went.
 - `safety`: what is said when PHQ-9 item 9 is above 0.
+- `restore`: what a restore's plan says it adds, keeps, changes and removes, and its refusals.
 """

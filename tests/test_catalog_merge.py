@@ -91,7 +91,7 @@ def test_a_practice_of_the_same_name_and_other_settings_goes_beside_the_person_s
     assert (note.name, note.action) == ("Walk", RENAMED)
     assert note.detail == (
         "added as 'Walk (restored)', so yours stays as it is "
-        "(yours is 3 times a week, the file's 5)"
+        "(yours is 3 times a week, the file's 5 times a week)"
     )
 
 

@@ -31,6 +31,8 @@ def test_the_heading_names_only_the_lists_it_holds(lists, expected):
         (0, 0, "its 0 done days are added to it"),
         (1, 0, "its 1 done day is added to it"),
         (2, 0, "its 2 done days are added to it"),
+        (0, 1, "its 0 done days and 1 rest day are added to it"),
+        (1, 1, "its 1 done day and 1 rest day are added to it"),
         (1, 2, "its 1 done day and 2 rest days are added to it"),
     ],
 )
@@ -132,9 +134,10 @@ def test_too_many_active_goals_says_how_many_and_what_to_do(adding, active, star
     ("yours", "theirs", "descriptions", "expected"),
     [
         (5, 5, False, ""),
-        (3, 5, False, "yours is 3 times a week, the file's 5"),
+        (3, 5, False, "yours is 3 times a week, the file's 5 times a week"),
         (5, 5, True, "the descriptions differ"),
-        (2, 7, True, "yours is 2 times a week, the file's 7; the descriptions differ"),
+        (1, 7, True, "yours is once a week, the file's daily; the descriptions differ"),
+        (2, 1, False, "yours is 2 times a week, the file's once a week"),
     ],
 )
 def test_how_two_practices_of_a_name_differ(yours, theirs, descriptions, expected):

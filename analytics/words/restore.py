@@ -66,10 +66,12 @@ def starter_practices_taken(names: list[str]) -> str:
 
 def practice_differences(yours_target: int, file_target: int, descriptions_differ: bool) -> str:
     """How the person's practice and the file's of its name differ: "yours is 3 times a week,
-    the file's 5; the descriptions differ" ("" when they do not)."""
+    the file's daily; the descriptions differ" ("" when they do not). The targets as the app
+    says them (`phrases.how_often`): never "1 times a week"."""
     parts = []
     if yours_target != file_target:
-        parts.append(f"yours is {yours_target} times a week, the file's {file_target}")
+        yours, theirs = phrases.how_often(yours_target), phrases.how_often(file_target)
+        parts.append(f"yours is {yours}, the file's {theirs}")
     if descriptions_differ:
         parts.append("the descriptions differ")
     return "; ".join(parts)
@@ -81,7 +83,8 @@ def days_added(done: int, rest: int) -> str:
     said = f"its {done} done {phrases.plural(done, 'day')}"
     if rest:
         said += f" and {rest} rest {phrases.plural(rest, 'day')}"
-    return said + (" are" if done + rest != 1 else " is") + " added to it"
+    # One day in all is "is"; two named counts ("0 done days and 1 rest day") are "are".
+    return said + (" is" if (done, rest) == (1, 0) else " are") + " added to it"
 
 
 def practice_kept(

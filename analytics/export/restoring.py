@@ -5,7 +5,8 @@ the file, the row and the field, and the journal is not touched. Then it writes 
 transaction, always merging, so nothing the person made is removed or changed:
 
 - entries whose id is already there are skipped; restoring the same zip twice adds nothing;
-- practices match by id first (an id is the same practice, even renamed since), then by name;
+- practices and trigger categories go through one merge (`analytics.export.catalog_merge`);
+  practices match by id first (an id is the same practice, even renamed since), then by name;
   log rows follow the match. A match under another name is said with both names ("the file's
   'Meditation' is your 'Breathing or grounding' (same id)") and how many done days join it.
   A practice of the person's whose name clashes with the file's but whose settings differ

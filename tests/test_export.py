@@ -348,38 +348,38 @@ BROKEN = {
     "a table missing": (lambda d: rezip(d, drop="triggers.csv"), ["triggers.csv", "missing"]),
     "a word where a rating goes": (
         lambda d: edit_csv(d, "check_ins", 3, "wellbeing", "lots"),
-        ["check_ins.csv, row 3, wellbeing", "'lots'"],
+        ["check_ins.csv, row 4, wellbeing", "'lots'"],
     ),
     "a rating off the scale": (
         lambda d: edit_csv(d, "check_ins", 5, "wellbeing", "11"),
-        ["check_ins.csv, row 5, wellbeing", "outside the scale"],
+        ["check_ins.csv, row 6, wellbeing", "outside the scale"],
     ),
     "a broken date": (
         lambda d: edit_csv(d, "sessions", 2, "day", "2026-02-30"),
-        ["sessions.csv, row 2, day"],
+        ["sessions.csv, row 3, day"],
     ),
     "an unknown response kind": (
         lambda d: edit_csv(d, "triggers", 4, "response_kind", "shrug"),
-        ["triggers.csv, row 4, response_kind"],
+        ["triggers.csv, row 5, response_kind"],
     ),
     "a log row for a practice not in the file": (
         lambda d: edit_csv(d, "practice_log", 7, "practice_id", "no-such-practice"),
-        ["practice_log.csv, row 7, practice_id"],
+        ["practice_log.csv, row 8, practice_id"],
     ),
     "an id twice": (
         lambda d: edit_csv(
             d, "reflections", 2, "id", read_export(d).tables["reflections"][0]["id"]
         ),
-        ["reflections.csv, row 2, id", "twice"],
+        ["reflections.csv, row 3, id", "twice"],
     ),
-    "an empty id": (lambda d: edit_csv(d, "check_ins", 1, "id", ""), ["check_ins.csv, row 1, id"]),
+    "an empty id": (lambda d: edit_csv(d, "check_ins", 1, "id", ""), ["check_ins.csv, row 2, id"]),
     "an unknown column": (
         lambda d: rezip(d, replace={"sessions.csv": "id,day,mood\nx,2026-01-01,3\n"}),
         ["sessions.csv", "mood", "not a column"],
     ),
     "a ragged row": (
         lambda d: rezip(d, replace={"sessions.csv": "id,day,note\nx,2026-01-01\n"}),
-        ["sessions.csv, row 1", "cells"],
+        ["sessions.csv, row 2", "cells"],
     ),
     "a row of one cell": (
         # Said "has 1 cells" before its words were built in analytics/words/export_zip.py.
@@ -431,6 +431,21 @@ def test_a_damaged_zip_is_refused_in_an_empty_journal_too_and_the_starter_lists_
     assert snapshot(journal) == before
 
 
+def test_a_problem_names_the_row_a_spreadsheet_shows_with_the_header_as_row_1(exported):
+    """As the importers do (`analytics.importers`): the row named is the line the bad cell is on
+    when the CSV is opened in a spreadsheet, so the first row of data is row 2 (issue 24)."""
+    damaged = edit_csv(exported, "check_ins", 1, "wellbeing", "lots")
+    with zipfile.ZipFile(io.BytesIO(damaged)) as archive:
+        lines = archive.read("check_ins.csv").decode().splitlines()
+    shown_at = next(n for n, line in enumerate(lines, start=1) if ",lots," in f"{line},")
+    with pytest.raises(RestoreError) as refused:
+        read_export(damaged)
+    assert [(p.file, p.row, p.field) for p in refused.value.problems] == [
+        ("check_ins.csv", shown_at, "wellbeing")
+    ]
+    assert shown_at == 2
+
+
 def test_every_problem_is_listed_not_only_the_first(exported):
     damaged = edit_csv(
         edit_csv(exported, "check_ins", 2, "wellbeing", "x"), "triggers", 3, "intensity", ""
@@ -438,7 +453,7 @@ def test_every_problem_is_listed_not_only_the_first(exported):
     with pytest.raises(RestoreError) as refused:
         read_export(damaged)
     places = {(p.file, p.row, p.field) for p in refused.value.problems}
-    assert places == {("check_ins.csv", 2, "wellbeing"), ("triggers.csv", 3, "intensity")}
+    assert places == {("check_ins.csv", 3, "wellbeing"), ("triggers.csv", 4, "intensity")}
 
 
 def test_a_failure_while_writing_rolls_everything_back(exported, journal, monkeypatch):

@@ -105,7 +105,7 @@ def test_an_export_from_before_goals_still_restores(with_goals, journal):
 def test_a_rating_of_no_goal_in_the_file_is_refused_naming_the_row(with_goals, journal):
     data = with_cell(export_journal(with_goals), "goal_ratings", "goal_id", "no-such-goal")
     message = refusal(journal, data)
-    assert "goal_ratings.csv, row 1, goal_id" in message, message
+    assert "goal_ratings.csv, row 2, goal_id" in message, message
     assert q.goals(journal).empty
 
 
@@ -121,7 +121,7 @@ def test_a_goal_row_the_journal_would_refuse_is_refused(
     with_goals, journal, table, column, value, field
 ):
     message = refusal(journal, with_cell(export_journal(with_goals), table, column, value))
-    assert f"{table}.csv, row 1, {field}" in message, message
+    assert f"{table}.csv, row 2, {field}" in message, message
 
 
 def test_a_goal_that_takes_over_from_itself_is_refused(with_goals, journal):
@@ -133,5 +133,5 @@ def test_a_goal_that_takes_over_from_itself_is_refused(with_goals, journal):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         first = next(csv.DictReader(io.StringIO(archive.read("goals.csv").decode())))
     message = refusal(journal, with_cell(data, "goals", "replaces", first["id"]))
-    assert "goals.csv, row 1, replaces" in message and "circle" in message, message
+    assert "goals.csv, row 2, replaces" in message and "circle" in message, message
     assert q.goals(journal).empty

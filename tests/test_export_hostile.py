@@ -60,7 +60,7 @@ def rezip(data: bytes, replace: dict[str, str | bytes], drop: tuple[str, ...] = 
 
 
 def with_cell(data: bytes, table: str, column: str, value: str) -> bytes:
-    """The export with one CSV cell (row 1) changed to `value`, exactly as typed."""
+    """The export with one CSV cell (the first row of data, row 2 under the header) changed to `value`, exactly as typed."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         rows = list(csv.DictReader(io.StringIO(archive.read(f"{table}.csv").decode())))
     rows[0][column] = value
@@ -101,25 +101,25 @@ BIG = "1" + "0" * 20  # 10^20: more than an INTEGER (or any SMALLINT) can hold
 OUT_OF_RANGE = {
     "a category position of 10^20": (
         ("trigger_categories", "position", BIG),
-        "trigger_categories.csv, row 1, position",
+        "trigger_categories.csv, row 2, position",
     ),
     "an offset past SMALLINT": (
         ("check_ins", "utc_offset_min", "40000"),
-        "check_ins.csv, row 1, utc_offset_min",
+        "check_ins.csv, row 2, utc_offset_min",
     ),
     "minutes past SMALLINT": (
         ("practice_log", "minutes", "70000"),
-        "practice_log.csv, row 1, minutes",
+        "practice_log.csv, row 2, minutes",
     ),
     "a 300-digit weekly target": (
         ("practices", "weekly_target", "9" * 300),
-        "practices.csv, row 1, weekly_target",
+        "practices.csv, row 2, weekly_target",
     ),
     "a 300-digit rating": (
         ("check_ins", "wellbeing", "9" * 300),
-        "check_ins.csv, row 1, wellbeing",
+        "check_ins.csv, row 2, wellbeing",
     ),
-    "a rating past any double": (("check_ins", "energy", "1e400"), "check_ins.csv, row 1, energy"),
+    "a rating past any double": (("check_ins", "energy", "1e400"), "check_ins.csv, row 2, energy"),
 }
 
 
@@ -133,13 +133,13 @@ def test_a_number_a_column_cannot_hold_is_refused_naming_file_row_and_field(case
 
 def test_a_value_is_quoted_as_typed(exported, target):
     message = refusal(target, with_cell(exported, "check_ins", "wellbeing", "10.0000001"))
-    assert "check_ins.csv, row 1, wellbeing" in message
+    assert "check_ins.csv, row 2, wellbeing" in message
     assert "10.0000001" in message, message
 
 
 def test_a_long_value_is_shortened_in_the_message(exported, target):
     message = refusal(target, with_cell(exported, "sessions", "day", "x" * 5000))
-    assert "sessions.csv, row 1, day" in message
+    assert "sessions.csv, row 2, day" in message
     assert "x" * 21 not in message and "…" in message
 
 

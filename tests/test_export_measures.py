@@ -100,7 +100,7 @@ def test_a_bad_response_row_is_refused_naming_file_row_and_field(case, answered,
     message = refusal(
         journal, with_cell(export_journal(answered), "measure_responses", column, value)
     )
-    assert f"measure_responses.csv, row 1, {field}" in message, message
+    assert f"measure_responses.csv, row 2, {field}" in message, message
     assert why in message, message
     assert storage.measure_responses(journal).empty
 
@@ -130,7 +130,7 @@ def test_a_setting_this_version_cannot_use_is_refused(answered, journal, key, va
     message = refusal(
         journal, with_cell(with_cell(data, "settings", "key", key), "settings", "value", value)
     )
-    assert f"settings.csv, row 1, {field}" in message, message
+    assert f"settings.csv, row 2, {field}" in message, message
 
 
 def _as_schema_2(data: bytes, *, through_json: bool) -> bytes:

@@ -158,7 +158,7 @@ def test_a_damaged_upload_is_listed_by_file_row_and_field_and_nothing_is_written
     assert "1 problem, each listed below" in at.error[0].value  # not "1 problems"
     problems = at.dataframe[-1].value
     assert list(problems["File"]) == ["check_ins.csv"]
-    assert list(problems["Row"]) == [1]
+    assert list(problems["Row"]) == [2]
     assert list(problems["Field"]) == ["wellbeing"]
     assert [b for b in at.button if b.key == "restore_go"] == []
     assert snapshot(journal_path) == before

@@ -60,7 +60,7 @@ def test_a_rating_dated_before_its_goal_was_set_is_refused(source, journal):
     ratings = rows_of(data, "goal_ratings")
     ratings[0]["day"] = ago(25).isoformat()
     message = refusal(journal, with_rows(data, "goal_ratings", ratings))
-    assert "goal_ratings.csv, row 1, day" in message, message
+    assert "goal_ratings.csv, row 2, day" in message, message
     assert f"{ago(25):%Y-%m-%d} is before the goal was set ({ago(20):%Y-%m-%d})" in message
     # The day the goal was set is a day it can be rated.
     ratings[0]["day"] = ago(20).isoformat()
@@ -78,10 +78,10 @@ def test_more_active_goals_than_the_app_allows_are_refused_from_one_file(source,
         {**goals[1], "id": f"extra-{n}", "text": f"Goal {n}", "replaces": ""} for n in (3, 4, 5)
     ]
     message = refusal(journal, with_rows(data, "goals", goals + extra))
-    assert "goals.csv, row 4, status: is active goal 4 of this file" in message, message
-    assert "goals.csv, row 5, status: is active goal 5 of this file" in message, message
+    assert "goals.csv, row 5, status: is active goal 4 of this file" in message, message
+    assert "goals.csv, row 6, status: is active goal 5 of this file" in message, message
     assert "at most 3 goals are active at once" in message
-    assert "row 3" not in message
+    assert "row 4" not in message  # the third active goal is allowed
     assert q.goals(journal).empty
 
 
@@ -100,7 +100,7 @@ def test_a_task_of_no_session_in_the_file_is_refused(source, journal):
     tasks = rows_of(data, "session_tasks")
     tasks[1]["session_id"] = "no-such-session"
     message = refusal(journal, with_rows(data, "session_tasks", tasks))
-    assert "session_tasks.csv, row 2, session_id" in message, message
+    assert "session_tasks.csv, row 3, session_id" in message, message
     assert "'no-such-session' is no session of this export" in message
 
 
@@ -142,7 +142,7 @@ def test_the_restore_preview_shows_the_refusal_by_file_row_and_field(source, app
     assert "not changed" in at.error[0].value
     problems = at.dataframe[-1].value
     assert list(zip(problems["File"], problems["Row"], problems["Field"], strict=True)) == [
-        ("goal_ratings.csv", 1, "day")
+        ("goal_ratings.csv", 2, "day")
     ]
     assert [b for b in at.button if b.key == "restore_go"] == []
 
@@ -187,7 +187,7 @@ def test_a_source_too_long_is_refused_by_row_not_raised(source, journal):
     check_ins = rows_of(data, "check_ins")
     check_ins[0]["source"] = "x" * 500
     message = refusal(journal, with_rows(data, "check_ins", check_ins))
-    assert "check_ins.csv, row 1, source: is 500 characters long" in message, message
+    assert "check_ins.csv, row 2, source: is 500 characters long" in message, message
 
 
 def test_between_restore_dry_run_says_what_the_restore_would_refuse(source, tmp_path, capsys):

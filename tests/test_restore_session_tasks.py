@@ -178,7 +178,7 @@ def test_a_restored_task_invisible_or_of_two_lines_is_refused_by_file_row_and_fi
     tasks = rows_of(exported, "session_tasks")
     tasks[1]["text"] = text
     message = refusal(journal, with_rows(exported, "session_tasks", tasks))
-    assert "session_tasks.csv, row 2, task:" in message, message
+    assert "session_tasks.csv, row 3, task:" in message, message
 
 
 def test_a_task_stored_over_two_lines_before_the_rule_can_still_be_marked():

@@ -307,7 +307,9 @@ def _check_categories(
     raw: list[tuple[int, dict[str, Any]]], problems: list[Problem], file: str
 ) -> list[dict[str, Any]]:
     rows, names = [], set()
-    for number, record in raw:
+    # A file without positions keeps its categories in the file's order: the place is counted
+    # over the rows read, not taken from the row number (a CSV's first row of data is row 2).
+    for place, (number, record) in enumerate(raw):
         try:
             name = clean_text(record.get("name"), "name", max_length=SHORT_TEXT_MAX, required=True)
             if name.casefold() in names:
@@ -320,7 +322,7 @@ def _check_categories(
         rows.append(
             {
                 "name": name,
-                "position": number - 1 if position is None else position,
+                "position": place if position is None else position,
                 "active": True if record.get("active") is None else bool(record["active"]),
             }
         )

@@ -33,7 +33,9 @@ def shown(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason a restore was refused: where (file, row counted from 1, field) and what."""
+    """One reason a restore was refused: where (file, row, field) and what. A CSV's row is the
+    one a spreadsheet shows (the header is row 1, as the importers count); journal.json's rows
+    are counted from 1."""
 
     file: str
     message: str

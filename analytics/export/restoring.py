@@ -5,7 +5,8 @@ the file, the row and the field, and the journal is not touched. Then it writes 
 transaction, always merging, so nothing the person made is removed or changed:
 
 - entries whose id is already there are skipped; restoring the same zip twice adds nothing;
-- practices match by id first (an id is the same practice, even renamed since), then by name;
+- practices and trigger categories go through one merge (`analytics.export.catalog_merge`);
+  practices match by id first (an id is the same practice, even renamed since), then by name;
   log rows follow the match. A match under another name is said with both names ("the file's
   'Meditation' is your 'Breathing or grounding' (same id)") and how many done days join it.
   A practice of the person's whose name clashes with the file's but whose settings differ
@@ -38,20 +39,26 @@ transaction, always merging, so nothing the person made is removed or changed:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
 from analytics import schedule, sessions
-from analytics.entries import (
-    DEFAULT_PRACTICES,
-    DEFAULT_TRIGGER_CATEGORIES,
-    SHORT_TEXT_MAX,
-    EntryKind,
-)
+from analytics.entries import EntryKind
 from analytics.export.backups import backup_before
+from analytics.export.catalog_merge import (
+    ADDED,
+    CATEGORIES,
+    CHANGED,
+    KEPT,
+    PRACTICES,
+    REMOVED,
+    RENAMED,
+    CatalogChange,
+    merge,
+)
 from analytics.export.journal_zip import TABLE_LABELS
 from analytics.export.problems import MAX_PROBLEMS_SHOWN, Problem, RestoreError, shown
 from analytics.export.zip_reader import JournalExport, max_unpacked_bytes, read_export
@@ -62,7 +69,6 @@ from analytics.schedule import SCHEDULE_SETTING
 from analytics.storage import Connection, insert_rows, transaction
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
-from analytics.storage.journal import new_id
 from analytics.storage.rows import (
     PLAN_SETTINGS,
     PLAN_STEPS_SETTING,
@@ -70,7 +76,7 @@ from analytics.storage.rows import (
     PLAN_WHAT_HELPS_SETTING,
     THERAPY_ENDED_SETTING,
 )
-from analytics.words import phrases
+from analytics.words import restore as words
 
 __all__ = [
     "MAX_PROBLEMS_SHOWN",
@@ -101,13 +107,6 @@ REPLACE = "replace"
 """The journal has no entries yet: the file is restored as it was, the person's own lists kept."""
 MERGE = "merge"
 
-ADDED, CHANGED, RENAMED, REMOVED, KEPT = "added", "changed", "renamed", "removed", "kept yours"
-_PRACTICE_SETTINGS = ("description", "weekly_target")
-_STARTER_PRACTICES = {
-    (name, description, target) for name, description, target in DEFAULT_PRACTICES
-}
-_STARTER_CATEGORIES = {name: i for i, name in enumerate(DEFAULT_TRIGGER_CATEGORIES)}
-
 
 @dataclass(frozen=True)
 class TableChange:
@@ -123,43 +122,6 @@ class TableChange:
     @property
     def label(self) -> str:
         return TABLE_LABELS[self.table]
-
-
-@dataclass(frozen=True)
-class CatalogChange:
-    """One thing a restore does to the practice list or the trigger categories, in words."""
-
-    table: str
-    name: str
-    action: str
-    """`ADDED`, `CHANGED` (a starter item takes the file's settings), `RENAMED` (the file's
-    practice added under a new name), `REMOVED` (an unused starter item), or `KEPT` (the person's
-    item differs from the file's and stays as it is)."""
-    detail: str
-    group: bool = False
-    """`name` says how many items ("9 starter practices"), `detail` names them."""
-
-    @property
-    def label(self) -> str:
-        return _CHANGE_LABELS.get(self.table, TABLE_LABELS.get(self.table, self.table))
-
-    def line(self) -> str:
-        """The change as one sentence, for the command line."""
-        if self.group:
-            return f"{self.name[:1].upper()}{self.name[1:]}: {self.action} ({self.detail})"
-        return f"{self.label} {self.name!r}: {self.action} ({self.detail})"
-
-
-_CHANGE_LABELS = {
-    "practices": "Practice",
-    "trigger_categories": "Trigger category",
-    "measure_responses": "Questionnaire",
-    "practice_log": "Practice day",
-    "sessions": "Therapy session",
-    "session_tasks": "Task agreed in a session",
-    "settings": "Setting",
-    "goal_ratings": "Goal rating",
-}
 
 
 _HEADING_WORDS = {
@@ -226,93 +188,11 @@ class RestorePlan:
         """What the item-by-item list is about, naming only what it holds: "What happens to your
         practice list, trigger categories and settings:"."""
         named = [
-            words
-            for table, words in _HEADING_WORDS.items()
+            said
+            for table, said in _HEADING_WORDS.items()
             if any(c.table == table for c in self.catalog_changes)
         ]
-        listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
-        return f"What happens to your {listed}:"
-
-
-def _is_starter_practice(row: Mapping[str, Any]) -> bool:
-    """Seeded by the app, and since then never used, edited or retired."""
-    return (
-        (row["name"], row["description"], row["weekly_target"]) in _STARTER_PRACTICES
-        and row["active"]
-        and not row["used"]
-        and not row["edited"]
-    )
-
-
-def _is_starter_category(row: Mapping[str, Any]) -> bool:
-    return (
-        _STARTER_CATEGORIES.get(row["name"]) == row["position"]
-        and row["active"]
-        and not row["used"]
-    )
-
-
-_STARTERS: dict[str, tuple[str, Callable[[Mapping[str, Any]], bool], str]] = {
-    "practices": (
-        "id",
-        _is_starter_practice,
-        "a starter practice the app added, never used or edited, and not in the file",
-    ),
-    "trigger_categories": (
-        "name",
-        _is_starter_category,
-        "a starter category the app added, never used, and not in the file",
-    ),
-}
-"""Per catalog: the key a row is removed by, what makes a row a starter, and why it goes."""
-
-
-def _retire_starters(
-    table: str,
-    mine: list[dict[str, Any]],
-    in_file: set[str],
-    matched: set[str],
-    removed: list[str],
-    notes: list[CatalogChange],
-) -> set[str]:
-    """The one rule both catalogs follow in a replace: a starter the app seeded and no one has
-    used (or edited) since, that no row of the file matched (`matched`, by key) and whose name
-    the file does not have (`in_file`, casefolded), is removed (its key into `removed`), and
-    the plan says so. Returns the removed rows' names, casefolded."""
-    key, is_starter, why = _STARTERS[table]
-    gone = set()
-    for row in mine:
-        if row[key] not in matched and is_starter(row) and row["name"].casefold() not in in_file:
-            gone.add(row["name"].casefold())
-            removed.append(row[key])
-            notes.append(CatalogChange(table, row["name"], REMOVED, why))
-    return gone
-
-
-def _same_settings(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> bool:
-    return all(mine[key] == theirs[key] for key in _PRACTICE_SETTINGS)
-
-
-def _differences(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> str:
-    parts = []
-    if mine["weekly_target"] != theirs["weekly_target"]:
-        parts.append(
-            f"yours is {mine['weekly_target']} times a week, the file's {theirs['weekly_target']}"
-        )
-    if mine["description"] != theirs["description"]:
-        parts.append("the descriptions differ")
-    return "; ".join(parts)
-
-
-def _free_name(name: str, taken: set[str]) -> str:
-    """`name (restored)`, or `(restored 2)`, ... : a name no practice has, within the length limit."""
-    number = 1
-    while True:
-        suffix = " (restored)" if number == 1 else f" (restored {number})"
-        candidate = name[: SHORT_TEXT_MAX - len(suffix)] + suffix
-        if candidate.casefold() not in taken:
-            return candidate
-        number += 1
+        return words.catalog_heading(named)
 
 
 def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
@@ -320,23 +200,30 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
     mode = REPLACE if queries.entry_count(con) == 0 else MERGE
     rows: dict[str, list[dict[str, Any]]] = {}
     notes: list[CatalogChange] = []
-    removals: dict[str, list[str]] = {"practices": [], "trigger_categories": []}
+    removals: dict[str, list[str]] = {}
 
     logged = queries.existing_ids(con, "practice_log")
     new_log = [row for row in export.tables["practice_log"] if row["id"] not in logged]
     done = Counter(row["practice_id"] for row in new_log if row["status"] == "done")
     rest = Counter(row["practice_id"] for row in new_log if row["status"] != "done")
-    practice_map, rows["practices"] = _plan_practices(
-        con,
+    practices = merge(
+        PRACTICES,
+        queries.practice_rows(con),
         export.tables["practices"],
-        mode,
-        notes,
-        removals["practices"],
+        mode == REPLACE,
         {key: (done[key], rest[key]) for key in done.keys() | rest.keys()},
     )
-    rows["trigger_categories"], category_updates = _plan_categories(
-        con, export.tables["trigger_categories"], mode, notes, removals["trigger_categories"]
+    categories = merge(
+        CATEGORIES,
+        queries.category_rows(con),
+        export.tables["trigger_categories"],
+        mode == REPLACE,
     )
+    practice_map = practices.mapped
+    category_updates = categories.updates
+    for table, merged in (("practices", practices), ("trigger_categories", categories)):
+        rows[table], removals[table] = merged.rows, merged.removed
+        notes.extend(merged.notes)
 
     rows["settings"] = _plan_settings(con, export.tables["settings"], notes)
     rows["goals"], rows["goal_ratings"] = _plan_goals(con, export, notes)
@@ -375,119 +262,6 @@ def plan_restore(con: Connection, export: JournalExport) -> RestorePlan:
     return RestorePlan(mode, changes, rows, notes, removals, category_updates)
 
 
-def _plan_practices(
-    con: Connection,
-    practices: list[dict[str, Any]],
-    mode: str,
-    notes: list[CatalogChange],
-    removed: list[str],
-    log_days: Mapping[str, tuple[int, int]],
-) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """The file's practice id -> the journal's, and the practice rows to insert.
-
-    Every row to insert has an id and a name no other practice has, in the journal or in the
-    file: a clash gets a new id or a free name ("(restored)", "(restored 2)", ...), and says so.
-    `log_days`: per file practice id, the (done, rest) log rows the restore would add.
-    """
-    mine = queries.practice_rows(con)
-    by_id = {row["id"]: row for row in mine}
-    by_name = {row["name"].casefold(): row for row in mine}
-    taken_ids = set(by_id) | {row["id"] for row in practices}
-    taken = set(by_name)
-    in_file = {row["name"].casefold() for row in practices}
-    practice_map: dict[str, str] = {}
-    to_add: list[dict[str, Any]] = []
-    matched: set[str] = set()
-    starters: list[str] = []
-
-    def add(theirs: dict[str, Any], action: str, why: str) -> None:
-        """Add the file's practice, under a new id or a free name if its own are taken."""
-        row = dict(theirs)
-        if row["id"] in by_id and row["id"] not in removed:
-            row["id"] = new_id()
-            taken_ids.add(row["id"])
-            why += f"; the id it has in the file is already your {by_id[theirs['id']]['name']!r}'s, so it gets a new one"
-        if row["name"].casefold() in taken:
-            row["name"] = _free_name(theirs["name"], taken | in_file)
-            action = RENAMED
-            why = f"added as {row['name']!r}, so yours stays as it is ({why})"
-        taken.add(row["name"].casefold())
-        practice_map[theirs["id"]] = row["id"]
-        to_add.append(row)
-        if why:
-            notes.append(CatalogChange("practices", theirs["name"], action, why))
-
-    # Matches by id first, then by name, so the outcome does not hang on the file's order.
-    for theirs in sorted(practices, key=lambda row: row["id"] not in by_id):
-        found = by_id.get(theirs["id"]) or by_name.get(theirs["name"].casefold())
-        if found is None:
-            add(theirs, ADDED, "new in the file")
-            continue
-        same_id = found["id"] == theirs["id"]
-        if found["id"] in matched:
-            # Two of the file's practices met the same one of the journal: keep them apart.
-            add(
-                theirs,
-                ADDED,
-                f"new in the file; your {found['name']!r} already takes another of its practices",
-            )
-        elif (
-            mode == REPLACE
-            and _is_starter_practice(found)
-            and (
-                not same_id or not _same_settings(found, theirs) or found["name"] != theirs["name"]
-            )
-        ):
-            # A starter the app seeded and no one used or edited: take the file's own row.
-            matched.add(found["id"])
-            removed.append(found["id"])
-            taken.discard(found["name"].casefold())
-            if not _same_settings(found, theirs) or found["name"] != theirs["name"]:
-                add(
-                    theirs,
-                    CHANGED,
-                    "a starter practice, never used or edited, takes the file's settings"
-                    + (f" (it was {found['name']!r})" if found["name"] != theirs["name"] else ""),
-                )
-            else:
-                starters.append(theirs["name"])
-                add(theirs, CHANGED, "")
-        elif _same_settings(found, theirs) and found["name"] == theirs["name"]:
-            matched.add(found["id"])
-            practice_map[theirs["id"]] = found["id"]
-        elif same_id or _same_settings(found, theirs):
-            matched.add(found["id"])
-            practice_map[theirs["id"]] = found["id"]
-            parts = []
-            if found["name"] != theirs["name"]:
-                parts.append(
-                    f"the file's {theirs['name']!r} is your {found['name']!r} "
-                    + ("(same id)" if same_id else "(same name but for capitals)")
-                    + ", and your name stays"
-                )
-            if not _same_settings(found, theirs):
-                parts.append(f"your settings stay ({_differences(found, theirs)})")
-            parts.append(_days_added(log_days.get(theirs["id"], (0, 0))))
-            notes.append(CatalogChange("practices", theirs["name"], KEPT, "; ".join(parts)))
-        else:
-            # Same name, other settings: the person's practice is not touched; the file's goes beside it.
-            add(theirs, RENAMED, _differences(found, theirs))
-    if starters:
-        notes.append(
-            CatalogChange(
-                "practices",
-                phrases.count(len(starters), "starter practice"),
-                CHANGED,
-                "never used or edited, they take the file's versions, with the same names and "
-                "settings and the file's ids: " + ", ".join(starters),
-                group=True,
-            )
-        )
-    if mode == REPLACE:
-        _retire_starters("practices", mine, in_file, matched, removed, notes)
-    return practice_map, to_add
-
-
 def _plan_goals(
     con: Connection, export: JournalExport, notes: list[CatalogChange]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -510,10 +284,9 @@ def _plan_goals(
         notes.append(
             CatalogChange(
                 "goal_ratings",
-                phrases.count(skipped, "goal rating"),
+                words.goal_ratings(skipped),
                 KEPT,
-                "your journal rates that goal on that day already; one a goal a day counts, "
-                "so yours stays" + ("" if skipped == 1 else " each time"),
+                words.goal_ratings_kept(skipped),
                 group=True,
             )
         )
@@ -528,9 +301,7 @@ def _goal_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
     for row in plan.rows.get("goals", []):
         if row["id"] in goal_ids:
             problems.append(
-                Problem(
-                    TABLE_LABELS["goals"], f"{shown(row['id'])} would be there twice", field="id"
-                )
+                Problem(TABLE_LABELS["goals"], words.there_twice(shown(row["id"])), field="id")
             )
         goal_ids.add(row["id"])
     rating_ids = queries.existing_ids(con, "goal_ratings")
@@ -538,21 +309,13 @@ def _goal_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
     label = TABLE_LABELS["goal_ratings"]
     for row in plan.rows.get("goal_ratings", []):
         if row["id"] in rating_ids:
-            problems.append(Problem(label, f"{shown(row['id'])} would be added twice", field="id"))
+            problems.append(Problem(label, words.added_twice(shown(row["id"])), field="id"))
         rating_ids.add(row["id"])
         if (row["goal_id"], row["day"]) in rated:
-            problems.append(
-                Problem(label, f"a goal would be rated twice on {row['day']:%Y-%m-%d}", field="day")
-            )
+            problems.append(Problem(label, words.goal_rated_twice(row["day"]), field="day"))
         rated.add((row["goal_id"], row["day"]))
         if row["goal_id"] not in goal_ids:
-            problems.append(
-                Problem(
-                    label,
-                    f"{shown(row['goal_id'])} is no goal of the restored journal",
-                    field="goal_id",
-                )
-            )
+            problems.append(Problem(label, words.no_goal(shown(row["goal_id"])), field="goal_id"))
     return problems
 
 
@@ -572,10 +335,7 @@ def _too_many_active(con: Connection, plan: RestorePlan) -> list[Problem]:
     return [
         Problem(
             TABLE_LABELS["goals"],
-            f"{phrases.count(len(adding), 'active goal')} in the file and "
-            f"{phrases.count(len(active), 'active goal')} in your journal would make {total}, "
-            f"but at most {MAX_ACTIVE} goals are active at once. Mark one of yours reached, "
-            "changed or let go on the Goals page, then restore again",
+            words.too_many_active(len(adding), len(active), MAX_ACTIVE),
             field="status",
         )
     ]
@@ -594,10 +354,9 @@ def _one_a_day(
             notes.append(
                 CatalogChange(
                     "measure_responses",
-                    f"{name} on {row['day']:%Y-%m-%d}",
+                    words.questionnaire_on(name, row["day"]),
                     KEPT,
-                    f"your journal has a {name} that day already; one a day counts, so yours stays "
-                    "and the file's is not added",
+                    words.questionnaire_kept(name),
                 )
             )
         else:
@@ -622,11 +381,9 @@ def _practice_day_once(
         notes.append(
             CatalogChange(
                 "practice_log",
-                phrases.count(skipped, "practice day"),
+                words.practice_days(skipped),
                 KEPT,
-                "already logged in your journal; a practice day counts once, so yours stay"
-                if skipped != 1
-                else "already logged in your journal; a practice day counts once, so yours stays",
+                words.practice_days_kept(skipped),
                 group=True,
             )
         )
@@ -661,12 +418,12 @@ def _plan_tasks(
         practice_id = practice_map.get(row["practice_id"]) if row["practice_id"] else None
         if row["session_id"] in joined:
             kept_id = joined[row["session_id"]][0]
-            words = row["text"].strip().casefold()
+            task_text = row["text"].strip().casefold()
             known = texts.setdefault(kept_id, set())
-            if words in known:
+            if task_text in known:
                 counted[row["session_id"]][1] += 1
                 continue
-            known.add(words)
+            known.add(task_text)
             position = after.get(kept_id, 0)
             after[kept_id] = position + 1
             counted[row["session_id"]][0] += 1
@@ -679,36 +436,10 @@ def _plan_tasks(
         added, held_already = counted[file_id]
         notes.append(
             CatalogChange(
-                "sessions", f"{day:%Y-%m-%d}", KEPT, _kept_session_words(added, held_already)
+                "sessions", f"{day:%Y-%m-%d}", KEPT, words.session_kept(added, held_already)
             )
         )
     return planned
-
-
-def _kept_session_words(added: int, held_already: int) -> str:
-    """Why the file's session on a date the journal has is not added, and what becomes of its
-    tasks: true for none, one and many."""
-    kept = (
-        "your journal has a therapy session that day already; a date counts once, so yours "
-        "stays and the file's is not added"
-    )
-    if added and held_already:
-        return (
-            f"{kept}; of its {phrases.count(added + held_already, 'task')}, "
-            f"{added} {'is' if added == 1 else 'are'} added to yours and "
-            f"{held_already} {'was' if held_already == 1 else 'were'} there already"
-        )
-    if added:
-        return (
-            f"{kept}; its {phrases.count(added, 'task')} {'is' if added == 1 else 'are'} "
-            "added to yours"
-        )
-    if held_already:
-        return (
-            f"{kept}; its {phrases.count(held_already, 'task')} "
-            f"{'was' if held_already == 1 else 'were'} in yours already"
-        )
-    return kept
 
 
 def _session_day_once(
@@ -747,7 +478,7 @@ def _setting_words(key: str, value: str) -> str:
         return CRISIS_REGIONS[value].name
     if key in PLAN_SETTINGS:
         # The person's own words: private text, never quoted in a preview.
-        return f"your own words ({phrases.count(len(value), 'character')})"
+        return words.own_words(len(value))
     if key == SCHEDULE_SETTING:
         return sessions.schedule_words(schedule.from_text(value)).rstrip(".")
     return value
@@ -764,99 +495,17 @@ def _plan_settings(
         name = _SETTING_NAMES.get(key, key)
         if key not in mine:
             to_add.append(row)
-            notes.append(CatalogChange("settings", name, ADDED, f"set to {theirs}"))
+            notes.append(CatalogChange("settings", name, ADDED, words.setting_added(theirs)))
         elif mine[key] != row["value"]:
             notes.append(
                 CatalogChange(
                     "settings",
                     name,
                     KEPT,
-                    f"yours stays ({_setting_words(key, mine[key])}); the file's is {theirs}",
+                    words.setting_kept(_setting_words(key, mine[key]), theirs),
                 )
             )
     return to_add
-
-
-def _days_added(days: tuple[int, int]) -> str:
-    done, rest = days
-    said = f"its {done} done {phrases.plural(done, 'day')}"
-    if rest:
-        said += f" and {rest} rest {phrases.plural(rest, 'day')}"
-    return said + (" are" if done + rest != 1 else " is") + " added to it"
-
-
-def _plan_categories(
-    con: Connection,
-    categories: list[dict[str, Any]],
-    mode: str,
-    notes: list[CatalogChange],
-    removed: list[str],
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The trigger categories to insert, and the starter ones to move or retire as in the file."""
-    mine = queries.category_rows(con)
-    by_name = {row["name"].casefold(): row for row in mine}
-    in_file = {row["name"].casefold() for row in categories}
-    gone: set[str] = set()
-    if mode == REPLACE:
-        gone = _retire_starters("trigger_categories", mine, in_file, set(), removed, notes)
-    updates: list[dict[str, Any]] = []
-    positions = {row["position"] for row in mine if row["name"].casefold() not in gone}
-    to_add: list[dict[str, Any]] = []
-    for theirs in categories:
-        found = by_name.get(theirs["name"].casefold())
-        if found is None:
-            to_add.append(theirs)
-            notes.append(
-                CatalogChange("trigger_categories", theirs["name"], ADDED, "new in the file")
-            )
-        elif (found["position"], found["active"]) == (theirs["position"], theirs["active"]):
-            continue
-        elif mode == REPLACE and _is_starter_category(found):
-            positions.discard(found["position"])
-            positions.add(theirs["position"])
-            updates.append({**theirs, "name": found["name"]})
-            notes.append(
-                CatalogChange(
-                    "trigger_categories",
-                    found["name"],
-                    CHANGED,
-                    "a starter category, never used, takes the file's settings: "
-                    + ", ".join(
-                        part
-                        for part, differs in (
-                            (
-                                f"place {theirs['position'] + 1}",
-                                found["position"] != theirs["position"],
-                            ),
-                            (
-                                "retired" if not theirs["active"] else "in use",
-                                found["active"] != theirs["active"],
-                            ),
-                        )
-                        if differs
-                    ),
-                )
-            )
-        elif found["active"] != theirs["active"]:
-            notes.append(
-                CatalogChange(
-                    "trigger_categories",
-                    found["name"],
-                    KEPT,
-                    "yours stays "
-                    + ("in use" if found["active"] else "retired")
-                    + ", as in your journal",
-                )
-            )
-    # New categories keep the file's place when it is free, else go after the others.
-    placed = []
-    for row in to_add:
-        position = row["position"]
-        if position in positions:
-            position = max(positions) + 1
-        positions.add(position)
-        placed.append({**row, "position": position})
-    return placed, updates
 
 
 def restore(con: Connection, export: JournalExport | bytes | str | Path | IO[bytes]) -> RestorePlan:
@@ -923,7 +572,7 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                 problems.append(
                     Problem(
                         TABLE_LABELS[table],
-                        f"{shown(row[key])} would be there twice",
+                        words.there_twice(shown(row[key])),
                         field=key,
                     )
                 )
@@ -939,9 +588,7 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
         for row in plan.rows.get(table, []):
             if row["id"] in seen:
                 problems.append(
-                    Problem(
-                        TABLE_LABELS[table], f"{shown(row['id'])} would be added twice", field="id"
-                    )
+                    Problem(TABLE_LABELS[table], words.added_twice(shown(row["id"])), field="id")
                 )
             seen.add(row["id"])
             if table == "measure_responses":
@@ -950,8 +597,7 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                     problems.append(
                         Problem(
                             TABLE_LABELS[table],
-                            f"a second {MEASURES[row['measure']].name} on "
-                            f"{row['day']:%Y-%m-%d} would be added",
+                            words.second_questionnaire(MEASURES[row["measure"]].name, row["day"]),
                             field="day",
                         )
                     )
@@ -962,8 +608,7 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                     problems.append(
                         Problem(
                             TABLE_LABELS[table],
-                            f"{shown(row['practice_id'])} would be logged twice on "
-                            f"{row['local_time']:%Y-%m-%d}",
+                            words.logged_twice(shown(row["practice_id"]), row["local_time"]),
                             field="local_time",
                         )
                     )
@@ -973,7 +618,7 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                     problems.append(
                         Problem(
                             TABLE_LABELS[table],
-                            f"a second session on {row['day']:%Y-%m-%d} would be added",
+                            words.second_session(row["day"]),
                             field="day",
                         )
                     )
@@ -982,7 +627,7 @@ def plan_problems(con: Connection, plan: RestorePlan) -> list[Problem]:
                 problems.append(
                     Problem(
                         TABLE_LABELS[table],
-                        f"{shown(row['practice_id'])} is no practice of the restored journal",
+                        words.no_practice(shown(row["practice_id"])),
                         field="practice_id",
                     )
                 )

@@ -644,7 +644,9 @@ def _read_csv(
                 problems.extend(header_problems)
                 return None
             rows = []
-            for number, cells in enumerate(reader, start=1):
+            # Rows as a spreadsheet shows the file, as the importers name them: the header is
+            # row 1, so the first row of data is row 2 (a blank row still counts).
+            for number, cells in enumerate(reader, start=2):
                 if len(problems) - found >= MAX_PROBLEMS_PER_FILE:
                     problems.append(
                         Problem(file, "has more problems than these; reading stopped here")

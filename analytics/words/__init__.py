@@ -38,4 +38,5 @@ and lists the modules whose sentences are still to be moved here.
 - `imports`: what an import says: columns read, how files were read, the preview, the result.
 - `import_problems`: what is wrong with an imported file or row, and the refusals of a file.
 - `periods`: a page's period and the one before it ("in the last 30 days").
+- `restore`: what a restore's plan says it adds, keeps, changes and removes, and its refusals.
 """

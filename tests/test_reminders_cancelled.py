@@ -5,6 +5,7 @@ no alarm (RFC 5545 sections 3.8.1.11, 3.8.4.7, 3.8.7.4)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from unittest.mock import ANY
 
 from icalendar import Calendar
 
@@ -194,3 +195,20 @@ def test_a_booked_session_deleted_or_moved_is_marked_cancelled_on_its_old_date()
     assert scheduled(START + timedelta(weeks=2)) not in after
     storage.add_session(con, day=START)
     assert "STATUS" not in events(_file(con))[scheduled(START)]
+
+
+def test_the_withdrawn_dates_travel_with_the_export_and_the_restore_names_them():
+    from analytics.export.journal_zip import export_journal
+    from analytics.export.restoring import restore
+
+    con = storage.connect()
+    storage.delete_entry(con, "sessions", storage.add_session(con, day=START))
+    restored = storage.connect()
+    plan = restore(restored, export_journal(con))
+    assert sessions.calendar_cancelled(restored) == [
+        (scheduled(START).split("@")[0].removeprefix("session-"), START, ANY, None)
+    ]
+    assert any(
+        n.name == "calendar: dates no longer booked" and "1 date" in n.detail
+        for n in plan.catalog_changes
+    )

@@ -70,12 +70,14 @@ from analytics.storage import Connection, insert_rows, transaction
 from analytics.storage import export_queries as queries
 from analytics.storage.export_queries import EXPORT_TABLES
 from analytics.storage.rows import (
+    CALENDAR_WITHDRAWN_SETTING,
     PLAN_SETTINGS,
     PLAN_STEPS_SETTING,
     PLAN_WARNING_SIGNS_SETTING,
     PLAN_WHAT_HELPS_SETTING,
     THERAPY_ENDED_SETTING,
 )
+from analytics.words import phrases
 from analytics.words import restore as words
 
 __all__ = [
@@ -467,6 +469,8 @@ _SETTING_NAMES = {
     PLAN_WARNING_SIGNS_SETTING: "my plan: warning signs",
     PLAN_WHAT_HELPS_SETTING: "my plan: what helps",
     PLAN_STEPS_SETTING: "my plan: my steps",
+    SCHEDULE_SETTING: "session schedule",
+    CALENDAR_WITHDRAWN_SETTING: "calendar: dates no longer booked",
 }
 
 
@@ -481,6 +485,8 @@ def _setting_words(key: str, value: str) -> str:
         return words.own_words(len(value))
     if key == SCHEDULE_SETTING:
         return sessions.schedule_words(schedule.from_text(value)).rstrip(".")
+    if key == CALENDAR_WITHDRAWN_SETTING:
+        return phrases.count(len([d for d in value.split(",") if d]), "date")
     return value
 
 

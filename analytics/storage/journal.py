@@ -374,9 +374,9 @@ def update_entry(
     assignments = ", ".join(f"{column} = ?" for column in row)
     with counted_once(con, kind, [row], except_id=entry_id), transaction(con):
         refuse_a_second_on_the_day(con, kind, row, except_id=entry_id)
-        if kind is EntryKind.SESSION and current["status"] == "attended":
-            if row["day"] != _as_day(current["day"]):
-                withdraw_session_days(con, [_as_day(current["day"])])  # the old date's event
+        old_day = _as_day(current.get("day"))
+        if kind is EntryKind.SESSION and current["status"] == "attended" and row["day"] != old_day:
+            withdraw_session_days(con, [old_day])  # the old date's event leaves the calendar
         con.execute(
             f"UPDATE {kind.value} SET {assignments}, updated_at = current_timestamp WHERE id = ?",
             [*row.values(), entry_id],

@@ -50,7 +50,6 @@ STILL_TO_MOVE = {
     "analytics/export/zip_reader.py": 9,
     "analytics/export/reminders.py": 1,
     "analytics/export/restoring.py": 24,
-    "analytics/export/session_brief.py": 8,
     "analytics/importers/__init__.py": 8,
     "analytics/importers/apply.py": 2,
     "analytics/importers/command.py": 9,

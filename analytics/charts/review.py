@@ -4,6 +4,7 @@ and the questionnaires over the review's measure range. Titles come from `analyt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import altair as alt
@@ -19,6 +20,8 @@ from analytics.words import practice as practice_words
 from analytics.words import review as review_words
 
 if TYPE_CHECKING:  # only the review's fields are read; the review module need not load here
+    from analytics.dates import DateRange
+    from analytics.outcomes import MeasureStory
     from analytics.review import SessionReview
 
 
@@ -63,11 +66,18 @@ def questionnaire_chart(
 ) -> alt.VConcatChart | alt.ConcatChart | None:
     """Every questionnaire over the review's `measure_range`, one panel each (stacked for the
     page; `side_by_side` for the A4 brief), None when none has a response in that range."""
-    if not any(story.n for story in r.measure_stories):
-        return None
     shown = r.measure_range
+    if shown is None or not any(story.n for story in r.measure_stories):
+        return None
+    return questionnaires_in_range(r.measure_stories, shown, side_by_side=side_by_side)
+
+
+def questionnaires_in_range(
+    stories: Sequence[MeasureStory], shown: DateRange, *, side_by_side: bool = False
+) -> alt.VConcatChart | alt.ConcatChart:
+    """`stories` over the days `shown`, one panel each (`questionnaire_chart` for a review)."""
     return measure_charts.stories_chart(
-        r.measure_stories,
+        stories,
         shown.start,
         shown.end,
         title=f"Questionnaires, {shown.label()}",

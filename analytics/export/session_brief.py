@@ -18,7 +18,7 @@ from analytics import goals, review, sessions, triggers
 from analytics.charts.review import (
     practice_chart,
     progress_chart,
-    questionnaire_chart,
+    questionnaires_in_range,
     trigger_chart,
 )
 from analytics.export.brief import (
@@ -231,16 +231,16 @@ def questionnaire_section(r: review.SessionReview) -> BriefSection:
     lines.extend(r.difficulties)
     # Drawn again side by side, not taken from the page (stacked for a phone, the panels would
     # fill an A4 page of their own), and only when the PDF is made.
-    drawn_any = any(story.n for story in r.measure_stories)
+    shown = r.measure_range
     return BriefSection(
         "Questionnaires",
         tuple(lines),
         safety=tuple(safety),
         chart=BriefChart(
-            f"Questionnaires, {r.measure_range.label()}",
-            lambda: questionnaire_chart(r, side_by_side=True),
+            f"Questionnaires, {shown.label()}",
+            lambda: questionnaires_in_range(r.measure_stories, shown, side_by_side=True),
         )
-        if drawn_any
+        if shown is not None and any(story.n for story in r.measure_stories)
         else None,
     )
 

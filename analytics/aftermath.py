@@ -121,7 +121,9 @@ def _persistence(residual: np.ndarray, positions: np.ndarray) -> float:
     return 0.0
 
 
-def _fit(y: np.ndarray, design: np.ndarray, positions: np.ndarray):
+def _fit(
+    y: np.ndarray, design: np.ndarray, positions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Feasible GLS with AR(1) errors over logged days at `positions`: (coefficients,
     standard errors, degrees of freedom)."""
     plain, *_ = np.linalg.lstsq(design, y, rcond=None)

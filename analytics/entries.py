@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
+from typing import SupportsFloat, SupportsIndex, SupportsInt
 
 from analytics import clock
 
@@ -216,7 +217,7 @@ def clean_scale(value: object, field: str, *, required: bool = True) -> float | 
     if isinstance(value, bool):
         raise InvalidEntry(field, f"must be a number from {SCALE_MIN} to {SCALE_MAX}")
     try:
-        number = float(value)
+        number = _as_float(value)
     except (TypeError, ValueError, OverflowError):
         raise InvalidEntry(
             field, f"{quoted(value)} is not a number from {SCALE_MIN} to {SCALE_MAX}"
@@ -240,7 +241,7 @@ def clean_sleep_hours(value: object) -> float | None:
     if isinstance(value, bool):
         raise InvalidEntry("sleep_hours", f"must be a number of hours from 0 to {SLEEP_HOURS_MAX}")
     try:
-        number = float(value)
+        number = _as_float(value)
     except (TypeError, ValueError, OverflowError):
         raise InvalidEntry(
             "sleep_hours", f"{quoted(value)} is not a number of hours from 0 to {SLEEP_HOURS_MAX}"
@@ -356,8 +357,11 @@ def clean_response_kind(value: object, *, required: bool = False) -> str:
             "is not chosen yet; choose how you met it (a new skill, an old pattern, or "
             "something else)",
         )
+    kind = value or ResponseKind.OTHER
     try:
-        return ResponseKind(value or ResponseKind.OTHER).value
+        if not isinstance(kind, str):
+            raise ValueError(kind)  # only text names a kind (as `ResponseKind(kind)` refuses 5)
+        return ResponseKind(kind).value
     except ValueError:
         allowed = ", ".join(k.value for k in ResponseKind)
         raise InvalidEntry("response_kind", f"{quoted(value)} is not one of {allowed}") from None
@@ -393,7 +397,7 @@ def clean_amount(value: object) -> float | None:
             raise InvalidEntry("amount", f"{quoted(value)} is not a number")
         return None
     try:
-        amount = float(value)
+        amount = _as_float(value)
     except (TypeError, ValueError, OverflowError):
         raise InvalidEntry("amount", f"{quoted(value)} is not a number") from None
     if math.isnan(amount):
@@ -408,12 +412,27 @@ def _whole_number(value: object, field: str, message: str) -> int:
     try:
         if isinstance(value, bool):
             raise TypeError
-        number = int(value)
+        number = _as_int(value)
         if not isinstance(value, str) and number != value:
             raise ValueError
     except (TypeError, ValueError, OverflowError):
         raise InvalidEntry(field, f"{quoted(value)} {message}") from None
     return number
+
+
+def _as_float(value: object) -> float:
+    """`float(value)` for a raw value of any type: what `float` cannot read raises TypeError or
+    ValueError, as `float` itself does, for the validators to turn into their own refusal."""
+    if isinstance(value, str | bytes | bytearray | SupportsFloat | SupportsIndex):
+        return float(value)
+    raise TypeError(f"not a number: {type(value).__name__}")
+
+
+def _as_int(value: object) -> int:
+    """`int(value)` for a raw value of any type, refused as `_as_float` refuses."""
+    if isinstance(value, str | bytes | bytearray | SupportsInt | SupportsIndex):
+        return int(value)
+    raise TypeError(f"not a number: {type(value).__name__}")
 
 
 QUOTE_MAX = 20

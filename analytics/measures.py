@@ -209,8 +209,9 @@ class Score:
     flags: frozenset[str]
 
 
-def measure_of(measure: str) -> Measure:
-    """The measure named by its key ("phq9") or name ("PHQ-9"), in any case."""
+def measure_of(measure: object) -> Measure:
+    """The measure named by its key ("phq9") or name ("PHQ-9"), in any case; any other value
+    (None, a number: a raw row's field) is refused with `InvalidEntry`."""
     key = str(measure).strip().lower().replace("-", "").replace(" ", "")
     if key not in MEASURES:
         names = ", ".join(m.name for m in MEASURES.values())

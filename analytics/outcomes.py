@@ -178,7 +178,7 @@ def _outcome(value: object) -> str | None:
 
 
 def _with_changes(m: Measure, frame: pd.DataFrame) -> pd.DataFrame:
-    def outcome(earlier: object, later: object) -> str | None:
+    def outcome(earlier: float | None, later: float) -> str | None:
         if earlier is None or pd.isna(earlier):
             return None
         return measures.change(m.key, int(earlier), int(later))
@@ -375,9 +375,9 @@ def course_outcome(scores: Sequence[LatestScore]) -> CourseOutcome | None:
     """The paired outcome from the latest scores (`latest_scores`): None unless both PHQ-9 and
     GAD-7 have a response in the course before their latest."""
     by_key = {s.measure.key: s for s in scores}
-    if any(key not in by_key or by_key[key].first is None for key in measures.PAIRED):
+    phq, gad = (by_key.get(key) for key in measures.PAIRED)
+    if phq is None or gad is None or phq.first is None or gad.first is None:
         return None
-    phq, gad = by_key["phq9"], by_key["gad7"]
     result = measures.paired_change(
         {"phq9": phq.first[1], "gad7": gad.first[1]}, {"phq9": phq.total, "gad7": gad.total}
     )

@@ -163,11 +163,11 @@ COLUMNS = [
 ]
 
 
-def _wallace(df: float) -> float:
+def _wallace(df: np.ndarray) -> np.ndarray:
     return (8 * df + 1) / (8 * df + 3)
 
 
-def t_to_z(t: np.ndarray, df: np.ndarray) -> np.ndarray:
+def t_to_z(t: np.ndarray, df: float | np.ndarray) -> np.ndarray:
     """Student's t with `df` degrees of freedom mapped to a standard normal deviate (Wallace 1959)."""
     t = np.asarray(t, dtype="float64")
     df = np.asarray(df, dtype="float64")
@@ -181,7 +181,7 @@ def t_quantile(probability: float | np.ndarray, df: float | np.ndarray) -> np.nd
     return np.sign(z) * np.sqrt(df * np.expm1((z / _wallace(df)) ** 2 / df))
 
 
-def two_sided_p(t: np.ndarray, df: np.ndarray) -> np.ndarray:
+def two_sided_p(t: np.ndarray, df: float | np.ndarray) -> np.ndarray:
     z = np.abs(t_to_z(t, df))
     return np.vectorize(math.erfc)(z / math.sqrt(2))
 

@@ -165,13 +165,11 @@ def summary(frame: pd.DataFrame) -> list[str]:
     """A few plain sentences about the practices (names are the person's own words: escape before Markdown)."""
     if frame.empty:
         return []
-    sentences = []
-    sentences.append(
-        practice_words.strongest_sentence(
-            dict(zip(frame["practice"], frame["strength"], strict=True))
-        )
-        + "."
+    # Never None here: the frame has a practice.
+    strongest = practice_words.strongest_sentence(
+        dict(zip(frame["practice"], frame["strength"], strict=True))
     )
+    sentences = [] if strongest is None else [strongest + "."]
     alive = frame[frame["current"] > 0].sort_values("current", ascending=False, kind="stable")
     for row in alive.head(2).itertuples():
         sentences.append(practice_words.streak_going(row.practice, row.current, row.unit))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -304,9 +304,23 @@ SESSION_TABLE_ROWS = 8
 """The brief's session-by-session table shows the latest this many sessions of the course."""
 
 
+class _ClinicianFacts(TypedDict):
+    """`_clinician_facts`' fields of `SessionReview`, typed as the record types them."""
+
+    risk: outcomes.RiskPicture
+    course: outcomes.CourseOutcome | None
+    course_start: date
+    sessions_in_period: tuple[date, ...]
+    difficulties: tuple[str, ...]
+    session_table: pd.DataFrame
+
+
 def _clinician_facts(
-    con: Connection, period: DateRange, sessions: Sequence[date], scores
-) -> dict[str, object]:
+    con: Connection,
+    period: DateRange,
+    sessions: Sequence[date],
+    scores: Sequence[outcomes.LatestScore],
+) -> _ClinicianFacts:
     """What page 1 of the brief needs beyond the review: the period's item 9 answers, the
     paired outcome of the course, and the course's sessions with their scores."""
     start = course_start(con) or period.start
@@ -332,7 +346,12 @@ GOAL_TABLE_ROWS = 4
 """The brief's goals table shows each goal's ratings at the latest this many sessions."""
 
 
-def _goal_facts(con: Connection, period: DateRange, sessions: Sequence[date]) -> dict[str, object]:
+class _GoalFacts(TypedDict):
+    goals: tuple[GoalStory, ...]
+    goal_table: tuple[tuple[str, ...], ...]
+
+
+def _goal_facts(con: Connection, period: DateRange, sessions: Sequence[date]) -> _GoalFacts:
     """The goals up to the period's end and their ratings at the course's latest sessions."""
     stories = goal_stories(con, period.end)
     start = course_start(con) or period.start

@@ -72,7 +72,7 @@ def help_lines(region: str | None) -> list[str]:
     is unset), always ending with the local emergency number."""
     chosen = CRISIS_REGIONS.get(region or "")
     regions = [chosen] if chosen else [r for r in CRISIS_REGIONS.values() if r.lines]
-    lines = []
+    lines: list[str] = []
     for r in regions:
         prefix = "" if chosen else f"{r.name}: "
         lines.extend(prefix + line for line in r.lines)

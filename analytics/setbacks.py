@@ -427,7 +427,7 @@ def find_setbacks(daily: pd.DataFrame) -> pd.DataFrame:
     return analyse(daily).setbacks
 
 
-def setback_label(days: int, recovery_days: object, ongoing: bool) -> str:
+def setback_label(days: int, recovery_days: float | None, ongoing: bool) -> str:
     """ "6 days, recovered in 3", or "4 days so far" while ongoing."""
     if ongoing or recovery_days is None or pd.isna(recovery_days):
         return f"{phrases.count(int(round(days)), 'day')} so far"

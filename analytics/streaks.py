@@ -130,7 +130,7 @@ def streaks(
     today = as_day(today)
     done = day_numbers(dates, today)
     rest = without(day_numbers(skip_dates, today), done)
-    if is_daily(weekly_target):
+    if weekly_target is None or is_daily(weekly_target):
         current, longest = _daily(done, rest, day_number(today))
         return {"current": current, "longest": longest, "unit": DAY}
     current, longest = _weekly(done, rest, day_number(today), int(weekly_target))

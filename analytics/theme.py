@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import altair as alt
+
+if TYPE_CHECKING:  # the theme's type for a time multi-format; altair.theme does not export it
+    from altair.vegalite.v6.schema._config import TimeFormatSpecifierKwds
 
 PALETTE = [
     "#0072B2",  # blue
@@ -54,7 +58,7 @@ MONTH_FORMAT = "%b %Y"
 """A month: "Nov 2026"."""
 DATE_FORMATS = (DAY_FORMAT, SHORT_DAY_FORMAT, MONTH_FORMAT, "%a %-d %b", "%-d %b %Y")
 """Every way a chart writes a date: the app has one style, in these lengths."""
-AXIS_DATES = {
+AXIS_DATES: TimeFormatSpecifierKwds = {
     "year": MONTH_FORMAT,
     "quarter": MONTH_FORMAT,
     "month": MONTH_FORMAT,

@@ -231,6 +231,10 @@ class Table:
         print(self.format(self.rows[-1]), flush=True)
         self.slower += previous.compare(self.previous, self.rows[-1], self.HEAD)
 
+    def goal(self, figure: str, view: str, met: bool, said: str) -> None:
+        """A row with no timings of its own: what was measured and whether it met its goal."""
+        self.add(figure, view, "", "", "", "", "", f"{verdict(met)}: {said}")
+
     def widths(self) -> list[int]:
         return [24, 14, 8, 8, 8, 13, 13, 0]
 
@@ -292,15 +296,11 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             f = import_bench.measure(100_000, Path(folder))
         met = f["rows_per_s"] > GOAL_IMPORT_ROWS_S
         ok &= met
-        table.add(
+        table.goal(
             "import 100k Daylio rows",
             "end to end",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: {f['rows_per_s']:,.0f} rows/s, {f['total_s']:.1f} s (goal > {GOAL_IMPORT_ROWS_S:,} rows/s)",
+            met,
+            f"{f['rows_per_s']:,.0f} rows/s, {f['total_s']:.1f} s (goal > {GOAL_IMPORT_ROWS_S:,} rows/s)",
         )
     if "memory" not in skip:
         from bench import import_memory
@@ -309,15 +309,11 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             f = import_memory.measure(50, Path(folder))
         met = f["exit"] == 0 and f["peak_mb"] < import_memory.GOAL_PEAK_MB
         ok &= met
-        table.add(
+        table.goal(
             "import 50 MB any-CSV",
             "end to end",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: {f['seconds']:.1f} s, peak RSS {f['peak_mb']:,.0f} MB, "
+            met,
+            f"{f['seconds']:.1f} s, peak RSS {f['peak_mb']:,.0f} MB, "
             f"{f['rows']:,} rows, {f['rows_per_s']:,.0f} rows/s "
             f"(goal: peak under {import_memory.GOAL_PEAK_MB} MB)",
         )
@@ -327,28 +323,20 @@ def other_rows(table: Table, skip: set[str]) -> bool:
         f = brief_bench.full_year()
         met = f["total_s"] < GOAL_BRIEF_S
         ok &= met
-        table.add(
+        table.goal(
             "PDF brief, sample year",
             "everything in",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: {f['total_s']:.2f} s, {f['pages']} pages (goal < {GOAL_BRIEF_S:.0f} s, median of {brief_bench.REPEATS})",
+            met,
+            f"{f['total_s']:.2f} s, {f['pages']} pages (goal < {GOAL_BRIEF_S:.0f} s, median of {brief_bench.REPEATS})",
         )
         f = brief_bench.report_since_last_session()
         met = f["beyond_start_s"] < GOAL_REPORT_S
         ok &= met
-        table.add(
+        table.goal(
             "between report, sample",
             "since session",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: {f['beyond_start_s']:.2f} s beyond the process start, {f['total_s']:.2f} s in all (goal < {GOAL_REPORT_S:.0f} s beyond the start, median of {brief_bench.REPEATS})",
+            met,
+            f"{f['beyond_start_s']:.2f} s beyond the process start, {f['total_s']:.2f} s in all (goal < {GOAL_REPORT_S:.0f} s beyond the start, median of {brief_bench.REPEATS})",
         )
     if "patterns" not in skip:
         from bench import patterns_bench
@@ -359,28 +347,20 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             print("  " + line, flush=True)
         met, figures = patterns_bench.goal_summary(patterns_bench.BENCH_JOURNALS)
         ok &= met
-        table.add(
+        table.goal(
             f"patterns, {patterns_bench.BENCH_JOURNALS:,} journals",
             "goals, 90-365 d",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: links of {synthetic_effects()} points; {figures}",
+            met,
+            f"links of {synthetic_effects()} points; {figures}",
         )
         f = patterns_bench.section_ms()
         met = f["rerun"] < GOAL_MS
         ok &= met
-        table.add(
+        table.goal(
             "patterns, 10y all time",
             "analytics",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: rerun {f['rerun']:.0f} ms (cached per journal version), "
+            met,
+            f"rerun {f['rerun']:.0f} ms (cached per journal version), "
             f"{f['uncached']:.0f} ms after a change (goal < {GOAL_MS} ms rerun)",
         )
     if "setbacks" not in skip:
@@ -389,27 +369,19 @@ def other_rows(table: Table, skip: set[str]) -> bool:
         for integer in (False, True):
             f = setbacks_bench.figures(setbacks_bench.BENCH_JOURNALS, integer)
             ok &= f.met()
-            table.add(
+            table.goal(
                 f"setbacks, {setbacks_bench.BENCH_JOURNALS:,} journals",
                 "whole points" if integer else "continuous",
-                "",
-                "",
-                "",
-                "",
-                "",
-                f"{verdict(f.met())}: {f.line()}",
+                f.met(),
+                f.line(),
             )
         sweep = setbacks_bench.trend_sweep()
         ok &= sweep.met()
-        table.add(
+        table.goal(
             f"setbacks' trend, {setbacks_bench.TREND_SEEDS} journals",
             "whole points",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(sweep.met())}: {sweep.line()}",
+            sweep.met(),
+            sweep.line(),
         )
     if "aftermath" not in skip:
         from bench import aftermath_bench
@@ -418,15 +390,11 @@ def other_rows(table: Table, skip: set[str]) -> bool:
             print("  " + line, flush=True)
         met, figures = aftermath_bench.goal_summary(aftermath_bench.BENCH_JOURNALS)
         ok &= met
-        table.add(
+        table.goal(
             f"days after a session, {aftermath_bench.BENCH_JOURNALS:,} + {aftermath_bench.BENCH_JOURNALS:,} journals",
             "goals, 180-365 d",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: dips of 1.0-1.5 points on days 1-2; {figures}",
+            met,
+            f"dips of 1.0-1.5 points on days 1-2; {figures}",
         )
     if "search" not in skip:
         from bench import search_bench
@@ -454,15 +422,11 @@ def other_rows(table: Table, skip: set[str]) -> bool:
         met = f["median_s"] < GOAL_RANGE_S
         ok &= met
         runs = ", ".join(f"{s:.2f}" for s in f["runs_s"])
-        table.add(
+        table.goal(
             "range change, chromium",
             "to chart redrawn",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: {f['median_s']:.2f} s (changes {runs}; goal < {GOAL_RANGE_S} s, median of {len(f['runs_s'])})",
+            met,
+            f"{f['median_s']:.2f} s (changes {runs}; goal < {GOAL_RANGE_S} s, median of {len(f['runs_s'])})",
         )
     if "cold" not in skip:
         from bench import cold_start
@@ -471,15 +435,11 @@ def other_rows(table: Table, skip: set[str]) -> bool:
         met = f["median_s"] < GOAL_COLD_S
         ok &= met
         runs = ", ".join(f"{s:.2f}" for s in f["runs_s"])
-        table.add(
+        table.goal(
             "cold start, chromium",
             "to 1st chart",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f"{verdict(met)}: {f['median_s']:.2f} s (runs {runs}; goal < {GOAL_COLD_S:.0f} s, median of {len(f['runs_s'])})",
+            met,
+            f"{f['median_s']:.2f} s (runs {runs}; goal < {GOAL_COLD_S:.0f} s, median of {len(f['runs_s'])})",
         )
     return ok
 

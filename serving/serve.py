@@ -216,9 +216,10 @@ def run_until_stopped(
             return  # not started yet: it is told as soon as it is
         process.send_signal(signal.SIGTERM)  # nothing when it has ended already
         if state["deadline"] is None:
-            state["deadline"] = threading.Timer(GRACE_SECONDS, process.kill)
-            state["deadline"].daemon = True
-            state["deadline"].start()
+            deadline = threading.Timer(GRACE_SECONDS, process.kill)
+            state["deadline"] = deadline  # kept first: a second signal then starts no second timer
+            deadline.daemon = True
+            deadline.start()
 
     def stop(number: int, _frame: object) -> None:
         state["by"] = state["by"] or number

@@ -481,12 +481,12 @@ def test_page_one_holds_period_comparison_figures_and_the_ticked_agenda(planted)
 
 def test_chart_titles_carry_their_dates(planted):
     _, r = planted
-    from analytics.export import session_brief
+    from analytics.charts import review as review_charts
 
     for build in (
-        session_brief.progress_chart,
-        session_brief.trigger_chart,
-        session_brief.practice_chart,
+        review_charts.progress_chart,
+        review_charts.trigger_chart,
+        review_charts.practice_chart,
     ):
         spec = build(r).to_dict()
         title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]

@@ -12,9 +12,10 @@ import pytest
 
 from analytics import clock, review, storage
 from analytics.charts import measures as measure_charts
+from analytics.charts.review import questionnaire_chart
 from analytics.export.brief import SAFETY_TAKEN_OUT, BriefChoices, render_brief
 from analytics.export.first_page import first_page
-from analytics.export.session_brief import brief_content, questionnaire_chart, session_brief_pdf
+from analytics.export.session_brief import brief_content, session_brief_pdf
 from tests.measure_data import deteriorating_client
 
 MIN_PRINTED_PT = 7.0

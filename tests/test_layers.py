@@ -213,3 +213,37 @@ def test_the_table_catches_a_wrong_import(tmp_path):
         "analytics.progress imports views",
         "analytics.storage.rows imports analytics.charts",
     ]
+
+
+def _export_names(tree: ast.Module) -> set[str]:
+    """The names a module binds to something imported from `analytics.export`."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("analytics.export"):
+            names.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module == "analytics":
+            names.update(
+                alias.asname or alias.name for alias in node.names if alias.name == "export"
+            )
+    return names
+
+
+def test_pages_take_their_charts_from_the_charts_package():
+    """Issue 24: a chart is built in `analytics/charts/`; `analytics/export/` turns charts into
+    files and may draw them there, but a page never takes a chart builder from it (the Review
+    page once built its four charts with the brief's `session_brief.*_chart`)."""
+    found = []
+    for path in sorted((ROOT / "views").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        exported = _export_names(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in exported and node.id.endswith("_chart"):
+                found.append(f"{path.name}:{node.lineno} {node.id}")
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in exported
+                and node.attr.endswith("_chart")
+            ):
+                found.append(f"{path.name}:{node.lineno} {node.value.id}.{node.attr}")
+    assert not found, f"chart builders taken from analytics.export: {found}"

@@ -548,6 +548,7 @@ def test_the_brief_states_and_never_reassures_in_the_clients_voice(journal):
 
 
 def test_the_wellbeing_chart_title_and_the_sentence_give_one_number_for_one_change(journal):
+    from analytics.charts import review as review_charts
     from analytics.export import session_brief
 
     _deteriorating(journal)
@@ -555,7 +556,7 @@ def test_the_wellbeing_chart_title_and_the_sentence_give_one_number_for_one_chan
         journal, review.choose_period(storage.session_days(journal), TODAY), TODAY
     )
     w = r.wellbeing
-    title = session_brief.progress_chart(r).to_dict()["title"]["text"]
+    title = review_charts.progress_chart(r).to_dict()["title"]["text"]
     change = f"down {abs(w.shown_change):.1f} from {w.previous_mean:.1f} in the period before"
     assert change in title
     assert change in review_words.wellbeing_sentence(w)

@@ -142,3 +142,34 @@ def test_entries_changes_a_sessions_status_and_lists_it_in_words(app_env):
         con.close()
     listed = [d.value for d in at.dataframe if "status" in d.value]
     assert listed and list(listed[0]["status"]) == ["Cancelled"]
+
+
+def test_the_log_page_moves_one_date_of_the_schedule_and_asks_for_the_day_first(app_env):
+    path = app_env()
+    today = clock.today()
+    con = storage.connect(path)
+    try:
+        sessions.set_schedule(
+            con, Schedule(today + timedelta(days=3), 1, today + timedelta(days=60))
+        )
+    finally:
+        con.close()
+    at = open_page(LOG)
+    original = at.selectbox(key="schedule_original").value
+    moves = next(b.key for b in at.button if b.label == "Move it")
+    at.button(key=moves).click().run()  # no day chosen yet: refused, nothing written
+    assert not at.exception
+    assert any("choose the day it moves to" in e.value for e in at.error)
+    con = storage.connect(path)
+    try:
+        assert sessions.schedule(con).moved == {}
+    finally:
+        con.close()
+    at.date_input(key="schedule_move_to").set_value(original + timedelta(days=1))
+    at.button(key=moves).click().run()
+    assert not at.exception
+    con = storage.connect(path)
+    try:
+        assert sessions.schedule(con).moved == {original: original + timedelta(days=1)}
+    finally:
+        con.close()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, overload
 
 import altair as alt
 import streamlit as st
@@ -159,7 +160,7 @@ def show_chart(chart: alt.TopLevelMixin | Drawing, name: str) -> None:
         for label, render, mime, icon, what in CHART_DOWNLOADS:
             st.download_button(
                 label,
-                data=lambda render=render: render(drawn.chart),
+                data=partial(render, drawn.chart),  # made only when downloaded
                 file_name=f"{stem}.{label.lower()}",
                 mime=mime,
                 key=f"chart-{label.lower()}-{stem}",
@@ -180,6 +181,10 @@ def _draw_built(build: Callable[[], alt.TopLevelMixin | None]) -> Drawing | None
     return None if chart is None else drawing(chart)
 
 
+@overload
+def built_once(key: Hashable, build: Callable[[], alt.TopLevelMixin]) -> Drawing: ...
+@overload
+def built_once(key: Hashable, build: Callable[[], alt.TopLevelMixin | None]) -> Drawing | None: ...
 def built_once(key: Hashable, build: Callable[[], alt.TopLevelMixin | None]) -> Drawing | None:
     """The chart `build` makes, with its spec, made once per `key` (None if `build` makes none).
 

@@ -241,7 +241,10 @@ def practice_tab(con: storage.Connection) -> None:
         st.form("practice_detail_form", border=False, enter_to_submit=False),
     ):
         practice_id = st.selectbox(
-            "Practice", list(names), format_func=names.get, key=k("practice_detail", "practice")
+            "Practice",
+            list(names),
+            format_func=names.__getitem__,
+            key=k("practice_detail", "practice"),
         )
         status = st.radio(
             "This was…",
@@ -329,7 +332,7 @@ def session_tab(con: storage.Connection) -> None:
         status = st.segmented_control(
             "The session was",
             list(sessions.SESSION_STATUS_WORDS),
-            format_func=sessions.SESSION_STATUS_WORDS.get,
+            format_func=sessions.SESSION_STATUS_WORDS.__getitem__,
             default="attended",
             key=k("session", "status"),
             help="A session booked ahead stays 'attended' until you say otherwise.",
@@ -374,7 +377,7 @@ def schedule_form(con: storage.Connection, plan: Schedule | None) -> None:
         every = st.segmented_control(
             "Every",
             [1, 2],
-            format_func={1: "Week", 2: "Second week"}.get,
+            format_func={1: "Week", 2: "Second week"}.__getitem__,
             default=plan.every_weeks if plan else 1,
             key="schedule_every",
         )
@@ -419,7 +422,11 @@ def one_date_form(con: storage.Connection, plan: Schedule) -> None:
         cancel = right.form_submit_button("Cancel it")
     if move and to is None:
         common.refused(InvalidEntry("date", "is not chosen yet; choose the day it moves to"))
-    elif move and common.attempt(lambda: sessions.set_schedule(con, plan.with_moved(original, to))):
+    elif (
+        move
+        and to is not None  # refused just above
+        and common.attempt(lambda: sessions.set_schedule(con, plan.with_moved(original, to)))
+    ):
         common.written(f"Moved to {to:%a %-d %b}.")
         st.rerun()
     if cancel and common.attempt(lambda: sessions.set_schedule(con, plan.with_cancelled(original))):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from analytics import clock, outcomes, safety, storage
@@ -99,6 +101,6 @@ for section in view.sections:
     if story.n:
         chart = common.built_once(
             section.chart_key,
-            lambda story=story: story_chart(story, view.weekly, chosen.start, chosen.end),
+            partial(story_chart, story, view.weekly, chosen.start, chosen.end),
         )
         common.show_chart(chart, f"measures-{key}")

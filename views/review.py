@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics import clock, review
 from analytics import sessions as session_dates
+from analytics.charts import review as review_charts
 from analytics.export import session_brief
 from analytics.export.brief import (
     BriefChoices,
@@ -98,7 +99,7 @@ for line in result.sleep_lines():
 drawn = {}
 if wellbeing.check_in_days:
     wellbeing_chart = common.built_once(
-        ("review-wellbeing", result.key), lambda: session_brief.progress_chart(result)
+        ("review-wellbeing", result.key), lambda: review_charts.progress_chart(result)
     )
     drawn["wellbeing"] = wellbeing_chart.chart
     common.show_chart(wellbeing_chart, "review-wellbeing")
@@ -114,7 +115,7 @@ st.header("Triggers", divider="gray")
 st.markdown(plain(result.trigger_text()))
 if trigger_facts.total:
     trigger_chart = common.built_once(
-        ("review-triggers", result.key), lambda: session_brief.trigger_chart(result)
+        ("review-triggers", result.key), lambda: review_charts.trigger_chart(result)
     )
     drawn["triggers"] = trigger_chart.chart
     common.show_chart(trigger_chart, "review-triggers")
@@ -123,7 +124,7 @@ st.header("Practice", divider="gray")
 st.markdown(plain(result.practice_text()))
 if result.practice_days:
     practice_chart = common.built_once(
-        ("review-practice", result.key), lambda: session_brief.practice_chart(result)
+        ("review-practice", result.key), lambda: review_charts.practice_chart(result)
     )
     drawn["practice"] = practice_chart.chart
     common.show_chart(practice_chart, "review-practice")
@@ -141,7 +142,7 @@ if result.measures:
     for latest in result.measures:
         st.markdown("  \n".join(latest.lines()))
     chart = common.built_once(
-        ("review-questionnaires", result.key), lambda: session_brief.questionnaire_chart(result)
+        ("review-questionnaires", result.key), lambda: review_charts.questionnaire_chart(result)
     )
     if chart is not None:
         drawn["questionnaires"] = chart.chart

@@ -11,11 +11,9 @@ import altair as alt
 import pandas as pd
 
 from analytics import theme
-from analytics.charts.patterns import wrap
+from analytics.charts.patterns import interval_marks, wrap
 from analytics.words import patterns as pattern_words
 
-CLAIMED_COLOUR = theme.TREND
-UNCLEAR_COLOUR = theme.SESSION_RULE
 STATUS = ["stands out", "not clear yet", "too few sessions"]
 DAY_NAMES = {0: "Session day", 1: "Day 1", 2: "Day 2", 3: "Day 3"}
 
@@ -58,39 +56,11 @@ def aftermath_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Laye
         alt.Tooltip("high:Q", title="Likely to", format="+.2f"),
         alt.Tooltip("n_sessions:Q", title="Sessions with the day logged", format="d"),
     ]
-    colour = alt.Color(
-        "status:N",
-        scale=alt.Scale(domain=STATUS, range=[CLAIMED_COLOUR, UNCLEAR_COLOUR, UNCLEAR_COLOUR]),
-        legend=None,
-    )
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    x = alt.X(
-        "low:Q",
-        title=pattern_words.difference_axis(outcome, "that day minus your usual level"),
-        axis=alt.Axis(orient="top", titleFontSize=11, tickMinStep=0.5, labelOverlap=True),
-    )
-    bands = base.mark_rule(yOffset=10).encode(
-        x=x,
-        x2="high:Q",
-        color=colour,
-        strokeWidth=alt.StrokeWidth(
-            "status:N", scale=alt.Scale(domain=STATUS, range=[3.5, 1.5, 1.5]), legend=None
-        ),
-    )
-    dots = base.mark_point(size=70, strokeWidth=2, opacity=1, yOffset=10).encode(
-        x="difference:Q",
-        color=colour,
-        fill=alt.Fill(
-            "status:N",
-            scale=alt.Scale(domain=STATUS, range=[CLAIMED_COLOUR, "#ffffff", "#ffffff"]),
-            legend=None,
-        ),
-    )
+    axis_title = pattern_words.difference_axis(outcome, "that day minus your usual level")
+    usual, bands, dots = interval_marks(base, STATUS, axis_title, y_offset=10)
     words = base.mark_text(align="left", baseline="middle", dy=-8, fontSize=12, limit=340).encode(
         x=alt.value(0), text="label:N", color=alt.value(theme.TITLE_TEXT)
-    )
-    usual = base.mark_tick(yOffset=10, size=18, thickness=1, color=theme.LABEL_TEXT).encode(
-        x=alt.datum(0)
     )
     return (usual + bands + dots + words).properties(
         title=alt.Title(

@@ -34,6 +34,49 @@ def wrap(text: str, width: int = TITLE_LINE) -> list[str]:
     return lines or [""]
 
 
+def interval_marks(
+    base: alt.Chart, status: list[str], axis_title: str | list[str], y_offset: int
+) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
+    """A difference with its interval on each row of `base` (fields `difference`, `low`,
+    `high`, `status`), drawn `y_offset` px below the row's words: (zero, interval, dot). The
+    first of `status` is the claimed one (the trend colour, a thick line, a filled dot); the
+    others are grey, thin and hollow. The patterns chart and the days after a session share it.
+    """
+    claimed, others = [CLAIMED_COLOUR], len(status) - 1
+    colour = alt.Color(
+        "status:N",
+        scale=alt.Scale(domain=status, range=claimed + [UNCLEAR_COLOUR] * others),
+        legend=None,
+    )
+    x = alt.X(
+        "low:Q",
+        title=axis_title,
+        axis=alt.Axis(orient="top", titleFontSize=11, tickMinStep=0.5, labelOverlap=True),
+    )
+    interval = base.mark_rule(yOffset=y_offset).encode(
+        x=x,
+        x2="high:Q",
+        color=colour,
+        strokeWidth=alt.StrokeWidth(
+            "status:N", scale=alt.Scale(domain=status, range=[3.5] + [1.5] * others), legend=None
+        ),
+    )
+    dot = base.mark_point(size=70, strokeWidth=2, opacity=1, yOffset=y_offset).encode(
+        x="difference:Q",
+        color=colour,
+        fill=alt.Fill(
+            "status:N",
+            scale=alt.Scale(domain=status, range=claimed + ["#ffffff"] * others),
+            legend=None,
+        ),
+    )
+    # Zero as a short tick on each row's line, not a rule through the words above it.
+    zero = base.mark_tick(yOffset=y_offset, size=18, thickness=1, color=theme.LABEL_TEXT).encode(
+        x=alt.datum(0)
+    )
+    return zero, interval, dot
+
+
 def chart_rows(results: pd.DataFrame, outcome: str) -> pd.DataFrame:
     """The rows drawn: tested rows of `outcome`, claimed first (clearest first), then by size
     of difference; only the columns the chart needs (the browser gets nothing else)."""
@@ -83,34 +126,9 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
         alt.Tooltip("mean_with:Q", title="Plain average with", format=".1f"),
         alt.Tooltip("mean_without:Q", title="Plain average without", format=".1f"),
     ]
-    colour = alt.Color(
-        "status:N",
-        scale=alt.Scale(domain=STATUS, range=[CLAIMED_COLOUR, UNCLEAR_COLOUR]),
-        legend=None,
-    )
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    x = alt.X(
-        "low:Q",
-        title=pattern_words.difference_axis(outcome, "days with minus days without"),
-        axis=alt.Axis(orient="top", titleFontSize=11, tickMinStep=0.5, labelOverlap=True),
-    )
-    intervals = base.mark_rule(yOffset=12).encode(
-        x=x,
-        x2="high:Q",
-        color=colour,
-        strokeWidth=alt.StrokeWidth(
-            "status:N", scale=alt.Scale(domain=STATUS, range=[3.5, 1.5]), legend=None
-        ),
-    )
-    dots = base.mark_point(size=70, strokeWidth=2, opacity=1, yOffset=12).encode(
-        x="difference:Q",
-        color=colour,
-        fill=alt.Fill(
-            "status:N",
-            scale=alt.Scale(domain=STATUS, range=[CLAIMED_COLOUR, "#ffffff"]),
-            legend=None,
-        ),
-    )
+    axis_title = pattern_words.difference_axis(outcome, "days with minus days without")
+    zero, intervals, dots = interval_marks(base, STATUS, axis_title, y_offset=12)
     claimed = f"datum.status == '{STATUS[0]}'"
     words = {"align": "left", "baseline": "middle", "dy": -16, "fontSize": 12, "limit": 340}
     what = base.mark_text(fontWeight="bold", **words).encode(
@@ -120,10 +138,6 @@ def patterns_chart(results: pd.DataFrame, outcome: str, title: str) -> alt.Layer
     ).transform_filter(f"!({claimed})")
     days = base.mark_text(align="left", baseline="middle", dy=-2, fontSize=11, limit=340).encode(
         x=alt.value(0), text="days:N", color=alt.value(theme.LABEL_TEXT)
-    )
-    # Zero as a short tick on each row's line, not a rule through the words above it.
-    zero = base.mark_tick(yOffset=12, size=18, thickness=1, color=theme.LABEL_TEXT).encode(
-        x=alt.datum(0)
     )
     return (zero + intervals + dots + what + days).properties(
         title=alt.Title(

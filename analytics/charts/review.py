@@ -1,14 +1,90 @@
-"""Charts for the session review: practice days against each practice's target for the period."""
+"""Charts for the session review, drawn on the Review page and put in the PDF brief: wellbeing
+with its trend and setbacks, triggers per week, practice days against each practice's target,
+and the questionnaires over the review's measure range. Titles come from `analytics.words`."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import altair as alt
 import pandas as pd
 
-from analytics import theme
+from analytics import theme, triggers
 from analytics.charts import closed_names
+from analytics.charts import measures as measure_charts
+from analytics.charts import progress as progress_charts
+from analytics.charts import triggers as trigger_charts
 from analytics.words import phrases
 from analytics.words import practice as practice_words
+from analytics.words import review as review_words
+
+if TYPE_CHECKING:  # only the review's fields are read; the review module need not load here
+    from analytics.dates import DateRange
+    from analytics.outcomes import MeasureStory
+    from analytics.review import SessionReview
+
+
+def progress_chart(r: SessionReview) -> alt.LayerChart:
+    """Wellbeing over the review's period: daily averages, the trend, setbacks and sessions."""
+    view = r.progress
+    dates = review_words.chart_dates(r.choice.period)
+    # The same change as the summary's sentence (the period's mean against the period
+    # before): one number for one change, never the trend's change beside it.
+    title = (
+        review_words.wellbeing_title(r.wellbeing)
+        if view.has_trend
+        else review_words.check_in_days_title(r.wellbeing, dates)
+    )
+    return progress_charts.progress_chart(
+        view.points,
+        view.trend,
+        view.setbacks,
+        view.sessions,
+        title=title,
+        subtitle=review_words.wellbeing_chart_subtitle(dates),
+    )
+
+
+def trigger_chart(r: SessionReview) -> alt.Chart:
+    """Triggers per week in the review's period, by category when it has any."""
+    return trigger_charts.frequency_chart(
+        triggers.frequency(r.trigger_counts),
+        "week",
+        list(r.trigger_categories) or None,
+        period=f"from {review_words.chart_dates(r.choice.period)}",
+    )
+
+
+def practice_chart(r: SessionReview) -> alt.LayerChart:
+    """Each practice's days in the review's period against its target (`practice_targets_chart`)."""
+    return practice_targets_chart(r.practices, review_words.chart_dates(r.choice.period))
+
+
+def questionnaire_chart(
+    r: SessionReview, *, side_by_side: bool = False
+) -> alt.VConcatChart | alt.ConcatChart | None:
+    """Every questionnaire over the review's `measure_range`, one panel each (stacked for the
+    page; `side_by_side` for the A4 brief), None when none has a response in that range."""
+    shown = r.measure_range
+    if shown is None or not any(story.n for story in r.measure_stories):
+        return None
+    return questionnaires_in_range(r.measure_stories, shown, side_by_side=side_by_side)
+
+
+def questionnaires_in_range(
+    stories: Sequence[MeasureStory], shown: DateRange, *, side_by_side: bool = False
+) -> alt.VConcatChart | alt.ConcatChart:
+    """`stories` over the days `shown`, one panel each (`questionnaire_chart` for a review)."""
+    return measure_charts.stories_chart(
+        stories,
+        shown.start,
+        shown.end,
+        title=f"Questionnaires, {shown.label()}",
+        subtitle=measure_charts.MARKERS_SAID.capitalize()
+        + "; bands are the published ranges; dashed: the cut-off",
+        side_by_side=side_by_side,
+    )
 
 
 def practice_targets_chart(practices: pd.DataFrame, dates: str = "") -> alt.LayerChart:

@@ -15,10 +15,12 @@ from datetime import date
 import altair as alt
 
 from analytics import goals, review, sessions, triggers
-from analytics.charts import measures as measure_charts
-from analytics.charts import progress as progress_charts
-from analytics.charts import review as review_charts
-from analytics.charts import triggers as trigger_charts
+from analytics.charts.review import (
+    practice_chart,
+    progress_chart,
+    questionnaires_in_range,
+    trigger_chart,
+)
 from analytics.export.brief import (
     BriefChart,
     BriefChoices,
@@ -31,6 +33,7 @@ from analytics.export.first_page import first_page
 from analytics.per_version_cache import Kept
 from analytics.setbacks import recovery
 from analytics.text import closed_bidi, shorten
+from analytics.words import brief as brief_words
 from analytics.words import phrases
 from analytics.words import recovery as recovery_words
 from analytics.words import review as review_words
@@ -76,20 +79,12 @@ def aftermath_lines(r: review.SessionReview) -> tuple[str, ...]:
     view = r.aftermath_view
     if view is None:
         return ()
-    return (f"The days after a session, {view.looked_at.label()}: {view.sentence(phrases.ME)}",)
+    return (brief_words.aftermath_line(view.looked_at.label(), view.sentence(phrases.ME)),)
 
 
 def _with_aftermath(page: FirstPage, r: review.SessionReview) -> FirstPage:
     """Page 1's sessions line followed by the days after a session (`aftermath_lines`)."""
     return replace(page, sessions=" ".join((page.sessions, *aftermath_lines(r))))
-
-
-def _dates(r: review.SessionReview) -> str:
-    """The period as a chart title carries it: "1 Jun to 15 Jun 2026"."""
-    p = r.choice.period
-    if p.start.year == p.end.year:
-        return f"{p.start:%-d %b} to {p.end:%-d %b %Y}"
-    return f"{p.start:%-d %b %Y} to {p.end:%-d %b %Y}"
 
 
 TREND_EXPLAINED = (
@@ -98,38 +93,6 @@ TREND_EXPLAINED = (
     "stretches well below that trend; dashed lines are therapy sessions."
 )
 """Said once in the brief, beside the chart, rather than in every subtitle."""
-
-
-def progress_chart(r: review.SessionReview):
-    view = r.progress
-    # The same change as the summary's sentence (the period's mean against the period
-    # before): one number for one change, never the trend's change beside it.
-    title = (
-        review_words.wellbeing_title(r.wellbeing)
-        if view.has_trend
-        else f"Wellbeing, {_dates(r)}: {phrases.count(r.wellbeing.check_in_days, 'day')} with a check-in"
-    )
-    return progress_charts.progress_chart(
-        view.points,
-        view.trend,
-        view.setbacks,
-        view.sessions,
-        title=title,
-        subtitle=f"{_dates(r)}; daily averages",
-    )
-
-
-def trigger_chart(r: review.SessionReview):
-    return trigger_charts.frequency_chart(
-        triggers.frequency(r.trigger_counts),
-        "week",
-        list(r.trigger_categories) or None,
-        period=f"from {_dates(r)}",
-    )
-
-
-def practice_chart(r: review.SessionReview):
-    return review_charts.practice_targets_chart(r.practices, _dates(r))
 
 
 def _chart(
@@ -169,6 +132,7 @@ def _content(
     r: review.SessionReview, name: str, drawn: Mapping[str, alt.TopLevelMixin]
 ) -> BriefContent:
     me = phrases.ME
+    dates = review_words.chart_dates(r.choice.period)
     wellbeing_lines = [
         review_words.wellbeing_sentence(r.wellbeing).capitalize(),
         r.setback_text(me),
@@ -177,9 +141,7 @@ def _content(
         *r.sleep_lines(me),
     ]
     for row in r.setbacks.itertuples():
-        wellbeing_lines.append(
-            f"Setback from {row.start:%-d %b}: {row.label}, {row.depth:.1f} points below trend at its lowest."
-        )
+        wellbeing_lines.append(brief_words.setback_line(row.start, row.label, row.depth))
     wellbeing_lines.append(review_words.notable_sentence(r.notable_days, r.wellbeing.check_in_days))
     notable_private = []
     # Days tied at one end are named together, in one line: "Highest wellbeing (tied): Fri 20
@@ -200,7 +162,7 @@ def _content(
             tuple(wellbeing_lines),
             tuple(notable_private),
             BriefChart(
-                f"Wellbeing and setbacks, {_dates(r)}",
+                brief_words.wellbeing_chart_heading(dates),
                 _chart(drawn, "wellbeing", progress_chart, r),
             )
             if has_check_ins
@@ -210,7 +172,8 @@ def _content(
             "Triggers",
             (r.trigger_text(me),),
             chart=BriefChart(
-                f"Triggers per week, {_dates(r)}", _chart(drawn, "triggers", trigger_chart, r)
+                brief_words.trigger_chart_heading(dates),
+                _chart(drawn, "triggers", trigger_chart, r),
             )
             if r.trigger_facts.total
             else None,
@@ -219,7 +182,7 @@ def _content(
             "Practice",
             tuple(_practice_lines(r)),
             chart=BriefChart(
-                f"Practice against targets, {_dates(r)}",
+                brief_words.practice_chart_heading(dates),
                 _chart(drawn, "practice", practice_chart, r),
             )
             if r.practice_days
@@ -237,7 +200,7 @@ def _content(
         sections.append(
             BriefSection(
                 "From my reflections",
-                (f"{phrases.count(len(r.reflections), 'reflection')} written in this period.",),
+                (brief_words.reflections_written(len(r.reflections)),),
                 tuple(reflections),
             )
         )
@@ -249,28 +212,9 @@ def _content(
         compared_with=r.choice.previous,
         name=name,
         patterns=pattern_lines(r),
-        patterns_heading=f"Patterns in the {review.PATTERN_DAYS} days up to {r.choice.period.end:%-d %B %Y}",
+        patterns_heading=brief_words.patterns_heading(review.PATTERN_DAYS, r.choice.period.end),
         patterns_note=PATTERNS_NOTE,
         first_page=_with_aftermath(first_page(r, ongoing_setback=ongoing_setback_line(r)), r),
-    )
-
-
-def questionnaire_chart(
-    r: review.SessionReview, *, side_by_side: bool = False
-) -> alt.TopLevelMixin | None:
-    """Every questionnaire over the review's `measure_range`, one panel each (stacked for the
-    page; `side_by_side` for the A4 brief), None when none has a response in that range."""
-    if not any(story.n for story in r.measure_stories):
-        return None
-    shown = r.measure_range
-    return measure_charts.stories_chart(
-        r.measure_stories,
-        shown.start,
-        shown.end,
-        title=f"Questionnaires, {shown.label()}",
-        subtitle=measure_charts.MARKERS_SAID.capitalize()
-        + "; bands are the published ranges; dashed: the cut-off",
-        side_by_side=side_by_side,
     )
 
 
@@ -287,16 +231,16 @@ def questionnaire_section(r: review.SessionReview) -> BriefSection:
     lines.extend(r.difficulties)
     # Drawn again side by side, not taken from the page (stacked for a phone, the panels would
     # fill an A4 page of their own), and only when the PDF is made.
-    drawn_any = any(story.n for story in r.measure_stories)
+    shown = r.measure_range
     return BriefSection(
         "Questionnaires",
         tuple(lines),
         safety=tuple(safety),
         chart=BriefChart(
-            f"Questionnaires, {r.measure_range.label()}",
-            lambda: questionnaire_chart(r, side_by_side=True),
+            f"Questionnaires, {shown.label()}",
+            lambda: questionnaires_in_range(r.measure_stories, shown, side_by_side=True),
         )
-        if drawn_any
+        if shown is not None and any(story.n for story in r.measure_stories)
         else None,
     )
 

@@ -90,7 +90,8 @@ def measure_responses(
 ) -> pd.DataFrame:
     """Responses oldest first (columns `RESPONSE_COLUMNS`), optionally one measure, days
     `start`..`end` inclusive."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if measure is not None:
         where.append("measure = ?")
         params.append(measure_of(measure).key)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analytics import patterns, progress, sleep, triggers
+from analytics.dates import DateRange
 from analytics.review_facts import WellbeingFacts
 from analytics.review_period import ReviewChoice
 from analytics.setbacks import recovery
@@ -254,3 +255,22 @@ def latest_of_tied(name: str, days: int, value: float) -> str:
     """A notable day's label when more than `phrases.MAX_TIED` days tie at one end: only the
     latest is shown, named as one of them ("Lowest wellbeing (the latest of 4 days at 3.0)")."""
     return f"{name} (the latest of {days} days at {value:.1f})"
+
+
+def chart_dates(period: DateRange) -> str:
+    """The period as the review's charts and the brief's chart headings carry it: "1 Jun to
+    15 Jun 2026", the year given once when both ends share it."""
+    if period.start.year == period.end.year:
+        return f"{period.start:%-d %b} to {period.end:%-d %b %Y}"
+    return f"{period.start:%-d %b %Y} to {period.end:%-d %b %Y}"
+
+
+def check_in_days_title(facts: WellbeingFacts, dates: str) -> str:
+    """The wellbeing chart's title while there is no trend to compare with: the days it has
+    ("Wellbeing, 1 Jun to 15 Jun 2026: 3 days with a check-in")."""
+    return f"Wellbeing, {dates}: {phrases.count(facts.check_in_days, 'day')} with a check-in"
+
+
+def wellbeing_chart_subtitle(dates: str) -> str:
+    """The wellbeing chart's subtitle: its dates, and what its dots are."""
+    return f"{dates}; daily averages"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from analytics import clock, storage
@@ -52,6 +53,14 @@ os.environ.setdefault(clock.ENV, clock.now().isoformat(timespec="seconds"))
 # Pages are tested with the settings they are served with (localhost only, no magic, no data
 # export): AppTest alone would read only ./.streamlit, which the checkout does not have.
 serve.use_app_settings()
+
+# Every AppTest looks through the metadata of every installed package for Streamlit components
+# (streamlit.components.v2), parsing each package's METADATA as an e-mail: about 0.2 s of
+# processor an AppTest, and the packages installed do not change during a run. Looked up once
+# a process (issue 19); a served app (the browser tests) still looks as Streamlit does.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from analytics import clock, storage
@@ -53,6 +54,14 @@ os.environ.setdefault(clock.ENV, clock.now().isoformat(timespec="seconds"))
 # export): AppTest alone would read only ./.streamlit, which the checkout does not have.
 serve.use_app_settings()
 
+# Every AppTest looks through the metadata of every installed package for Streamlit components
+# (streamlit.components.v2), parsing each package's METADATA as an e-mail: about 0.2 s of
+# processor an AppTest, and the packages installed do not change during a run. Looked up once
+# a process (issue 19); a served app (the browser tests) still looks as Streamlit does.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
+
 
 @functools.cache
 def small_import_file() -> Path:
@@ -90,11 +99,21 @@ def journal():
     con.close()
 
 
-@pytest.fixture
-def journal_path(tmp_path) -> Path:
-    """The path of a fresh, empty journal file (created and migrated, then closed)."""
-    path = tmp_path / "journal.duckdb"
+@pytest.fixture(scope="session")
+def empty_journal_file(tmp_path_factory) -> Path:
+    """A fresh, empty journal file (created and migrated, then closed), made once per run:
+    the migrations take about 0.1 s of processor, a copy of their result a few ms. Copy it."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
     storage.connect(path).close()
+    return path
+
+
+@pytest.fixture
+def journal_path(empty_journal_file, tmp_path) -> Path:
+    """The path of a fresh, empty journal file at the latest schema, the test's own: a copy of
+    what `storage.connect` creates (its owner-only mode with it), byte for byte."""
+    path = tmp_path / "journal.duckdb"
+    shutil.copy(empty_journal_file, path)
     return path
 
 
@@ -155,11 +174,12 @@ def app_env(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def filled_journal(tmp_path) -> Path:
+def filled_journal(empty_journal_file, tmp_path) -> Path:
     """A journal file holding a fortnight of every entry kind up to today, plus a booked session."""
     from datetime import timedelta
 
     path = tmp_path / "filled.duckdb"
+    shutil.copy(empty_journal_file, path)
     con = storage.connect(path)
     today = clock.today()
     now = clock.now() - timedelta(minutes=1)

@@ -36,10 +36,14 @@ def test_daily_wellbeing_averages_each_day_and_leaves_missing_days_missing(journ
     assert list(daily["notes"]) == [1, 0, 0, 0]
 
 
+ACCURACY_SEEDS = 60
+"""Planted years read by the test; `make bench` reads 120 (bench/setbacks_bench.py)."""
+
+
 def _accuracy(integer_check_ins: bool) -> tuple[float, float, int]:
-    """(precision, recall, planted) of setback detection over 120 planted series."""
+    """(precision, recall, planted) of setback detection over 60 planted series."""
     hits = found = planted = 0
-    for seed in range(120):
+    for seed in range(ACCURACY_SEEDS):
         series = planted_series(seed, days=365, integer_check_ins=integer_check_ins)
         h, f, p = match(progress.find_setbacks(series.daily), series.setbacks, tolerance=2)
         hits, found, planted = hits + h, found + f, planted + p
@@ -52,9 +56,12 @@ def _accuracy(integer_check_ins: bool) -> tuple[float, float, int]:
 def test_planted_setbacks_are_found_with_precision_and_recall_of_at_least_90_percent(
     integer_check_ins,
 ):
-    # Measured with the LOWESS trend: 0.923 / 0.920 (continuous), 0.929 / 0.940 (whole points).
+    # Measured on these 60 years: 0.909 / 0.916 (continuous), 0.949 / 0.949 (whole points); on
+    # 120 (make bench) 0.917 / 0.919 and 0.926 / 0.940. Still sharp at 60: entering a setback at
+    # 0.6 instead of ENTER's 1.0 gives precision 0.78 and 0.79, an AREA of 10 instead of 6
+    # recall 0.854 and 0.898 (at 40 years the latter passed with 0.903).
     precision, recall, planted = _accuracy(integer_check_ins)
-    assert planted > 400
+    assert planted > 350  # 391
     assert precision >= 0.9, f"precision {precision:.3f}"
     assert recall >= 0.9, f"recall {recall:.3f}"
 

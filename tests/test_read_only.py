@@ -71,13 +71,15 @@ ROOTLESS_READ_ONLY = shutil.which("unshare") is not None
 
 def _run_in_read_only_folder(folder: Path, argv: list[str]) -> subprocess.CompletedProcess:
     """Run `between ARGV` where `folder` is really read-only: a read-only bind mount in a private
-    user and mount namespace (`unshare -rm`), so even root cannot write there."""
+    user and mount namespace (`unshare -rm`), so even root cannot write there. With no ARGV,
+    only the mount is tried (exit 0 when it holds): starting Python costs seconds."""
     script = textwrap.dedent(
         f"""
         set -e
         mount --bind "{folder}" "{folder}"
         mount -o remount,bind,ro "{folder}"
         if touch "{folder}/probe" 2>/dev/null; then echo "folder is writable" >&2; exit 99; fi
+        if [ "$#" -eq 0 ]; then exit 0; fi
         exec "{sys.executable}" -m analytics "$@"
         """
     )
@@ -101,15 +103,14 @@ def test_reading_commands_work_in_a_folder_that_is_really_read_only(filled_journ
     os.chmod(folder, 0o555)
     out = tmp_path / "out"
     out.mkdir()
-    probe = _run_in_read_only_folder(folder, ["--help"])
+    probe = _run_in_read_only_folder(folder, [])
     if probe.returncode == 99 or "unshare" in probe.stderr:
         pytest.skip(f"no read-only bind mount here: {probe.stderr.strip()}")
     before = _snapshot(folder)
-    for command in _reading_commands(journal, out):
-        done = _run_in_read_only_folder(folder, command)
-        assert done.returncode == 0, done.stderr
+    done = [_run_in_read_only_folder(folder, c) for c in _reading_commands(journal, out)]
+    assert [d.returncode for d in done] == [0, 0, 0], [d.stderr for d in done]
     assert _snapshot(folder) == before
-    assert json.loads(_run_in_read_only_folder(folder, _reading_commands(journal, out)[0]).stdout)
+    assert json.loads(done[0].stdout)
     assert zipfile.is_zipfile(out / "export.zip")
     assert (out / "brief.pdf").read_bytes().startswith(b"%PDF")
     # And the same journal opened to write in that folder is refused, so the mount was real.

@@ -16,6 +16,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+from analytics.importers import generic_csv
+from analytics.importers.apply import import_preview, preview
+from analytics.storage import import_queries
 from testkit.import_files import sheet
 from tests.conftest import REPO
 
@@ -58,3 +63,46 @@ def test_a_large_csv_is_imported_in_memory_proportional_to_a_small_multiple_of_i
         f"peak {growth / 2**20:.0f} MB beyond the loaded modules for a {size / 2**20:.1f} MB "
         f"file ({growth / size:.0f} x its size; bound {GROWTH_PER_BYTE} x)"
     )
+
+
+def settings(con) -> dict:
+    return {
+        name: con.execute("SELECT current_setting(?)", [name]).fetchall()[0][0]
+        for name in import_queries.LEAN_WRITE
+    }
+
+
+def test_the_write_runs_lean_and_gives_the_shared_connection_its_settings_back(
+    journal, tmp_path, monkeypatch
+):
+    """An import's one transaction runs on one thread with DuckDB's allocator handing memory
+    back at once (at 1 million rows: 438 MB at the peak against 491 MB), and the app's
+    connection, which every page shares, has its own settings again afterwards."""
+    before = settings(journal)
+    seen = []
+    real_insert = import_queries.insert_new_rows
+
+    def insert(con, *args):
+        seen.append(settings(con))
+        return real_insert(con, *args)
+
+    monkeypatch.setattr(import_queries, "insert_new_rows", insert)
+    source = tmp_path / "sheet.csv"
+    sheet(source, 1)
+    text = source.read_text()
+    plan = generic_csv.build(
+        text, generic_csv.suggest_mapping(generic_csv.read_table(text).columns)
+    )
+    result = import_preview(journal, preview(journal, plan))
+    assert result.total > 20_000 and len(seen) > 1  # more than one chunk written
+    assert seen[0]["threads"] == 1 and seen[0]["preserve_insertion_order"] is False
+    assert all(s == seen[0] for s in seen)
+    assert settings(journal) == before
+
+
+def test_lean_settings_are_given_back_when_the_write_fails(journal):
+    before = settings(journal)
+    with pytest.raises(RuntimeError), import_queries.lean_write(journal):
+        assert settings(journal)["threads"] == 1
+        raise RuntimeError("the disk is full")
+    assert settings(journal) == before

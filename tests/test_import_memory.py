@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 
 import pytest
 
+from analytics import storage
+from analytics.cli import main
 from analytics.importers import generic_csv
 from analytics.importers.apply import import_preview, preview
 from analytics.storage import import_queries
@@ -106,3 +109,48 @@ def test_lean_settings_are_given_back_when_the_write_fails(journal):
         assert settings(journal)["threads"] == 1
         raise RuntimeError("the disk is full")
     assert settings(journal) == before
+
+
+KILLED_PAST_A_ROW_GROUP = """
+import os, signal, sys
+from analytics.cli import main
+from analytics.storage import import_queries
+real_insert, written = import_queries.insert_new_rows, 0
+def insert_rows(*args, **kwargs):
+    global written
+    written += real_insert(*args, **kwargs)
+    if written > 130_000:  # past a full row group (122,880 rows), written to the file early
+        os.kill(os.getpid(), signal.SIGKILL)
+    return 0
+import_queries.insert_new_rows = insert_rows
+sys.exit(main(["import", sys.argv[1], "--db", sys.argv[2], "--format", "csv"]))
+"""
+
+
+def test_a_kill_after_row_groups_went_to_the_file_early_leaves_the_journal_as_it_was(
+    tmp_path, journal_path
+):
+    """The lean write sends each full row group to the file before the commit; killed then,
+    the journal opens sound and as it was, and the same file imports whole afterwards."""
+    source = tmp_path / "sheet.csv"
+    rows = sheet(source, 4)
+    con = storage.connect(journal_path)
+    before = con.execute("SELECT count(*) FROM check_ins").fetchall()
+    con.close()
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_PAST_A_ROW_GROUP, str(source), str(journal_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    con = storage.connect(journal_path)
+    assert con.execute("SELECT count(*) FROM check_ins").fetchall() == before
+    con.close()
+    assert main(["import", str(source), "--db", str(journal_path), "--format", "csv"]) == 0
+    con = storage.connect(journal_path)
+    assert con.execute("SELECT count(*) FROM check_ins").fetchall() == [(before[0][0] + rows,)]
+    con.close()

@@ -108,11 +108,16 @@ LEAN_WRITE = {
     "preserve_insertion_order": "false",
     "allocator_flush_threshold": "'4MB'",
     "allocator_bulk_deallocation_flush_threshold": "'4MB'",
+    "write_buffer_row_group_count": "1",
 }
 """DuckDB settings for a large import's write, which is one transaction (all of it or none):
 one thread (each thread keeps its own buffers for the anti-join and the append), no insertion
-order to keep (the entries carry their own times), and memory DuckDB's allocator no longer
-uses handed back to the system at once rather than kept (by default up to 128 MB)."""
+order to keep (the entries carry their own times), memory DuckDB's allocator no longer uses
+handed back to the system at once rather than kept (by default up to 128 MB), and each full
+row group of the transaction written to the file as it fills rather than five held in memory
+(a rollback, or a kill, leaves those blocks free in the file, never in the journal). Measured
+alone at 1 million rows: 491 MB at the peak by default, 438 MB so; what stays is the
+transaction's own (see the README's section on large files)."""
 
 
 @contextmanager

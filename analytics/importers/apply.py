@@ -258,7 +258,7 @@ def import_preview(
         from analytics.export.backups import backup_before  # (loads the export package only now)
 
         backup_before(con, "import")
-    with storage.transaction(con):
+    with import_queries.lean_write(con), storage.transaction(con):
         # Another tab may have imported the same file since the preview: the insert leaves
         # out what the journal holds by now (source keys, and practice days).
         known = import_queries.practice_ids_by_name(con)
@@ -293,6 +293,9 @@ def import_preview(
                     written += len(chunk)
                     if progress:
                         progress(written, total)
+                del frame
+                # Arrow's allocator keeps freed text buffers for reuse; DuckDB needs them now.
+                pa.default_memory_pool().release_unused()
     return ImportResult(
         added,
         [name for _, name, _, _ in created],

@@ -159,6 +159,9 @@ def open_in_session(page, base: str, path: str, timeout: float = WAIT_MS) -> Non
     if link.count() == 0:  # the navigation shows its first ten links until "View more"
         page.get_by_test_id("stSidebarNavViewButton").dispatch_event("click")
     link.dispatch_event("click", timeout=timeout)
+    # Streamlit moves the address when the server starts the new page's run (its NewSession
+    # message), and marks what the old page drew as stale until the run replaces it: after
+    # this, `wait_for_app` waits for the new page, never passes on the old one.
     page.wait_for_url(f"{base}/{path}", timeout=timeout)
 
 

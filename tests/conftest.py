@@ -7,6 +7,7 @@ import functools
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -219,6 +220,26 @@ def deferred(monkeypatch) -> dict[str, object]:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return captured
+
+
+@pytest.fixture(scope="session")
+def sample_app(tmp_path_factory) -> Iterator[str]:
+    """The app served on the sample journal as the demo shows it (running up to the clock's
+    today, with questionnaire answers), for browser tests that only read it; yields its URL.
+    One server a run (a worker's, under xdist), not one a module: issue 19, one server per
+    journal. A test that writes serves a journal of its own."""
+    from sample_data import load_sample
+    from testkit.browser import running_app
+    from tests.measure_data import responses_unless_the_sample_has_them
+
+    folder = tmp_path_factory.mktemp("served-sample")
+    journal = folder / "sample.duckdb"
+    con = storage.connect(journal)
+    load_sample(con)
+    responses_unless_the_sample_has_them(con, clock.today())
+    con.close()
+    with running_app(journal, folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

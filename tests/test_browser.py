@@ -16,11 +16,11 @@ from analytics import clock, storage
 from analytics.storage.read_only import open_to_read
 from testkit.browser import (
     WAIT_MS,
+    open_in_session,
     running_app,
     wait_for_app,
     wait_for_charts,
 )
-from tests.measure_data import responses_unless_the_sample_has_them
 
 pytestmark = pytest.mark.browser
 
@@ -125,55 +125,52 @@ def test_log_a_check_in_and_see_it_listed(tmp_path, new_page):
     con.close()
 
 
-def test_every_page_renders_on_the_sample_journal_and_stays_local(tmp_path, new_page, screenshots):
-    from sample_data import load_sample
-
-    # The sample as the demo shows it: running up to the real today, like the app's clock.
-    journal = tmp_path / "sample.duckdb"
-    con = storage.connect(journal)
-    load_sample(con)
-    responses_unless_the_sample_has_them(con, clock.today())
-    con.close()
-    with running_app(journal, tmp_path) as url:
-        # Tall enough that a screenshot shows a page's first few sections, as in the README.
-        page = new_page(height=1700)
-        for path, heading in TOUR.items():
-            page.goto(f"{url}/{path}")
-            wait_for_app(page)
-            page.get_by_role("heading", name=heading).first.wait_for(timeout=WAIT_MS)
-            if path in YEAR_VIEW:
-                choose_range(page, "Last year")
-            wait_for_app(page)
-            wait_for_charts(page)
-            assert page.locator("[data-testid='stException']").count() == 0, (
-                f"/{path} shows an exception"
-            )
-            page.screenshot(path=str(screenshots / f"{path or 'home'}.png"), full_page=True)
-
-        page.goto(f"{url}/progress")
+def test_every_page_renders_on_the_sample_journal_and_stays_local(
+    tmp_path, new_page, screenshots, sample_app
+):
+    # The sample as the demo shows it (conftest's `sample_app`): each page opened afresh by its
+    # address (a new session each, as a bookmark opens it), so no choice made on one page
+    # carries to the next page's screenshot.
+    url = sample_app
+    # Tall enough that a screenshot shows a page's first few sections, as in the README.
+    page = new_page(height=1700)
+    for path, heading in TOUR.items():
+        page.goto(f"{url}/{path}")
+        wait_for_app(page)
+        page.get_by_role("heading", name=heading).first.wait_for(timeout=WAIT_MS)
+        if path in YEAR_VIEW:
+            choose_range(page, "Last year")
         wait_for_app(page)
         wait_for_charts(page)
-        png = download(page, download_button(page, "PNG"))
-        assert png.startswith(b"\x89PNG\r\n\x1a\n")
-        svg = download(page, download_button(page, "SVG"))
-        assert svg.lstrip().startswith(b"<svg") and b"<script" not in svg
+        assert page.locator("[data-testid='stException']").count() == 0, (
+            f"/{path} shows an exception"
+        )
+        page.screenshot(path=str(screenshots / f"{path or 'home'}.png"), full_page=True)
 
-        page.goto(f"{url}/review")
-        page.get_by_role("heading", name="Session review").first.wait_for(timeout=WAIT_MS)
-        wait_for_app(page)
-        brief = download(page, download_button(page, "Download the brief (PDF)"))
-        assert brief.startswith(b"%PDF")
-        (tmp_path / "brief.pdf").write_bytes(brief)
-        from pypdf import PdfReader
+    page.goto(f"{url}/progress")
+    wait_for_app(page)
+    wait_for_charts(page)
+    png = download(page, download_button(page, "PNG"))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    svg = download(page, download_button(page, "SVG"))
+    assert svg.lstrip().startswith(b"<svg") and b"<script" not in svg
 
-        assert "Session brief" in PdfReader(tmp_path / "brief.pdf").pages[0].extract_text()
+    page.goto(f"{url}/review")
+    page.get_by_role("heading", name="Session review").first.wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+    brief = download(page, download_button(page, "Download the brief (PDF)"))
+    assert brief.startswith(b"%PDF")
+    (tmp_path / "brief.pdf").write_bytes(brief)
+    from pypdf import PdfReader
 
-        page.goto(f"{url}/export_data")
-        page.get_by_role("heading", name="Export").first.wait_for(timeout=WAIT_MS)
-        wait_for_app(page)
-        export = download(page, download_button(page, "Download"))
-        assert export.startswith(b"PK")
-        assert_only_local(page.requests)
+    assert "Session brief" in PdfReader(tmp_path / "brief.pdf").pages[0].extract_text()
+
+    page.goto(f"{url}/export_data")
+    page.get_by_role("heading", name="Export").first.wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+    export = download(page, download_button(page, "Download"))
+    assert export.startswith(b"PK")
+    assert_only_local(page.requests)
 
 
 @pytest.fixture(scope="module")
@@ -230,8 +227,12 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(tmp_path, new
         page = new_page()
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url)
         for path, heading in TOUR.items():
-            page.goto(f"{url}/{path}")
+            # Page to page in one session, by the sidebar's links (issue 19): every page draws
+            # the typed text all the same; the tour by address is the sample's, above.
+            if path:
+                open_in_session(page, url, path)
             page.get_by_role("heading", name=heading).first.wait_for(timeout=WAIT_MS)
             wait_for_app(page)
             wait_for_charts(page)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -129,20 +130,30 @@ def served(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the app did not start:\n" + log.read_text())
-            time.sleep(0.05)
+        wait_healthy(url, process, log)
         yield Served(url, port, log, outbound_log)
     finally:
         stop(process)
+
+
+def wait_healthy(
+    base: str, process: subprocess.Popen, log: Path, context: ssl.SSLContext | None = None
+) -> None:
+    """Wait (up to 60 s) until `base`'s health check answers 200; RuntimeError with the
+    server's log when `process` ends first or the time runs out."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(
+                f"{base}/_stcore/health", timeout=2, context=context
+            ) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the app did not start:\n" + log.read_text())
+        time.sleep(0.05)
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -113,19 +113,7 @@ def phone_app(journal: Path, data_home: Path, address: str) -> Iterator[str]:
         )
     base = f"https://{address}:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(
-                    f"{base}/_stcore/health", timeout=2, context=tls_context()
-                ) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the app did not start:\n" + log_path.read_text())
-            time.sleep(0.1)
+        wait_healthy(base, process, log_path, tls_context())
         yield base
     finally:
         stop_group(process)

@@ -23,7 +23,6 @@ import ssl
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -37,6 +36,7 @@ from analytics import clock, storage
 from analytics.export.reminders import DAILY_UID
 from serving import phone
 from testkit.browser import REPO, WAIT_MS, free_port, wait_for_app
+from tests.served import wait_healthy
 from tests.stream import upgrade_status
 from tests.test_browser import TOUR
 

@@ -69,6 +69,14 @@ def booked_count(frame: pd.DataFrame, today: date) -> int:
     return int(booked_sessions(frame, today).sum())
 
 
+def ahead_count(frame: pd.DataFrame, today: date) -> int:
+    """How many of `frame`'s rows are sessions dated after `today`, booked or not (a session
+    ahead can be stored cancelled)."""
+    if "status" not in frame or "day" not in frame:
+        return 0
+    return int((pd.to_datetime(frame["day"]).dt.date > today).sum())
+
+
 def booked_sessions(frame: pd.DataFrame, today: date) -> pd.Series:
     """Which rows are sessions booked ahead: dated after `today` and stored as attended (a
     booked session is stored so until the person says otherwise; `SessionStatus`). Only a

@@ -164,6 +164,8 @@ class TasksHere:
 
     can_add: bool
     none_yet: str
+    no_more: str
+    """Beside tasks already saved, when no more can be added ("" when they can)."""
 
 
 def tasks_here(status: str, day: date | datetime, today: date) -> TasksHere:
@@ -172,7 +174,12 @@ def tasks_here(status: str, day: date | datetime, today: date) -> TasksHere:
     tasks can be added once it has taken place.")."""
     day = day.date() if isinstance(day, datetime) else day
     took_place = status == SessionStatus.ATTENDED.value and day <= today
-    return TasksHere(took_place, words.no_tasks_yet(status, day, booked=day > today))
+    booked = day > today
+    return TasksHere(
+        took_place,
+        words.no_tasks_yet(status, day, booked),
+        "" if took_place else words.no_tasks_yet(status, day, booked, has_tasks=True),
+    )
 
 
 def saved_tasks(con: Connection, session_id: str) -> pd.DataFrame:

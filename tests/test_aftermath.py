@@ -127,8 +127,23 @@ def test_two_outcomes_share_one_error_rate_and_give_a_row_per_day_each():
             7,
             2,
             "Whether your wellbeing is different in the days after a session is not clear yet "
-            "(7 sessions in these days; on one of the days shown only 2 of them have your "
-            "wellbeing logged, and each day needs 6).",
+            "(7 sessions in these days; on one of the four days looked at only 2 of them have "
+            "your wellbeing logged, and each day needs 6).",
+        ),
+        (
+            # A session today: its days after have not come, and 1 session is the reason.
+            [],
+            1,
+            0,
+            "Whether your wellbeing is different in the days after a session is not clear yet "
+            "(1 session in these days; each day needs 6 sessions with your wellbeing logged).",
+        ),
+        (
+            [],
+            0,
+            0,
+            "No therapy session is logged in these days yet, so there are no days after a "
+            "session to compare your wellbeing on.",
         ),
         (
             [],

@@ -570,6 +570,5 @@ def test_the_brief_says_the_days_after_a_session_are_not_clear_yet_with_its_sess
     assert "The days after a session, " in line
     assert line.endswith(
         "Whether my wellbeing is different in the days after a session is not clear yet "
-        "(2 sessions in these days; on one of the days shown only 1 of them has my wellbeing "
-        "logged, and each day needs 6)."
+        "(2 sessions in these days; each day needs 6 sessions with my wellbeing logged)."
     )

@@ -512,6 +512,21 @@ def test_the_sessions_count_says_those_in_the_range_and_those_booked_ahead(app_e
     assert said.endswith(", and 2 booked ahead, newest first.")
 
 
+def test_sessions_cancelled_ahead_are_said_apart_not_counted_in_the_range(app_env):
+    """Found by the walk: "5 therapy sessions from 26 Oct – 24 Nov 2026, and 4 booked ahead"
+    counted two sessions cancelled next month among the range's."""
+    path = app_env()
+    _sessions(path, back=[0, 7, 14], ahead=[9, 16])
+    con = storage.connect(path)
+    try:
+        storage.add_session(con, day=clock.today() + timedelta(days=3), status="cancelled")
+    finally:
+        con.close()
+    said = _sessions_caption(open_entries("Therapy sessions"))
+    assert said.startswith("3 therapy sessions from ")
+    assert said.endswith(", and 2 booked ahead and 1 cancelled ahead, newest first.")
+
+
 def test_the_sessions_count_is_true_for_one_and_for_none(app_env, tmp_path):
     path = app_env(tmp_path / "one-each.duckdb")
     _sessions(path, back=[3], ahead=[4])

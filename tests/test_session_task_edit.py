@@ -187,9 +187,13 @@ def test_tasks_are_added_to_a_saved_session_on_the_page(app_env):
         (
             3,
             "cancelled",
-            "This session on {day:%a %-d %b} was cancelled, so no task was agreed in it.",
+            "This session on {day:%a %-d %b %Y} was cancelled, so no task was agreed in it.",
         ),
-        (-2, "missed", "This session on {day:%a %-d %b} was missed, so no task was agreed in it."),
+        (
+            -2,
+            "missed",
+            "This session on {day:%a %-d %b %Y} was missed, so no task was agreed in it.",
+        ),
     ],
     ids=["booked ahead", "cancelled", "missed"],
 )
@@ -208,3 +212,22 @@ def test_a_session_that_has_not_taken_place_says_why_it_has_no_tasks_and_offers_
     at = _open_session(path, sid)
     assert said.format(day=day) in [c.value for c in at.caption]
     assert not [a for a in at.text_area if a.key == f"task_add_{sid}_text"]
+
+
+def test_tasks_saved_with_a_cancelled_session_stay_changeable_but_none_is_added(app_env):
+    """The Log page saves tasks with a session of any status; Entries then offered "Add tasks"
+    for a cancelled session that had some (found by the walk)."""
+    path = app_env()
+    day = clock.today() - timedelta(days=2)
+    con = storage.connect(path)
+    try:
+        sid = sessions.add_session_with_tasks(con, {"day": day, "status": "cancelled"}, TASKS)
+    finally:
+        con.close()
+    at = _open_session(path, sid)
+    assert (
+        f"This session on {day:%a %-d %b %Y} was cancelled, so no more tasks are added to it."
+        in [c.value for c in at.caption]
+    )
+    assert not [a for a in at.text_area if a.key == f"task_add_{sid}_text"]
+    assert at.selectbox(key=f"choose_task_{sid}").options  # the saved ones can still be changed

@@ -408,8 +408,11 @@ def sessions_listed(frame: Any, days: DateRange) -> str:
     """The sessions tab's count when the booked sessions are listed too: those in the range
     and those booked ahead, each said."""
     booked = entry_table.booked_count(frame, days.end)
+    ahead = entry_table.ahead_count(frame, days.end)
     cut = LIMIT if len(frame) == LIMIT else None
-    return session_words.sessions_listed(len(frame) - booked, booked, days.label(), cut)
+    return session_words.sessions_listed(
+        len(frame) - ahead, booked, days.label(), cut, cancelled_ahead=ahead - booked
+    )
 
 
 def session_tasks(con: storage.Connection, session_id: str) -> None:
@@ -463,6 +466,11 @@ def session_tasks(con: storage.Connection, session_id: str) -> None:
             f"{numbers[task_id]}, {marks[task_id].lower()}",
             lambda: sessions.remove_task(con, task_id),
         )
+    if not here.can_add:
+        # Tasks saved with a session booked ahead, cancelled or missed stay changeable, but
+        # no more are added to a session that has not taken place.
+        st.caption(here.no_more)
+        return
     with st.form(f"task_add_{session_id}", clear_on_submit=True, enter_to_submit=False):
         added = st.text_area(
             "Add tasks to this session (one a line)", key=f"task_add_{session_id}_text"

@@ -50,9 +50,10 @@ def aftermath_sentence(
       many people feel after a session." (the last part only when every claimed day is the
       harder way);
     - nothing claimed, why said: "Whether your wellbeing is different in the days after a
-      session is not clear yet (8 sessions in these days; on one of the days shown only 4 of
-      them have your wellbeing logged, and each day needs 6)." or "... not clear yet (14
-      sessions in these days; no day differs clearly from your usual level)."
+      session is not clear yet (8 sessions in these days; on one of the four days looked at
+      only 4 of them have your wellbeing logged, and each day needs 6)." or "... not clear yet
+      (14 sessions in these days; no day differs clearly from your usual level)."; with fewer
+      sessions than a day needs, only that; with none, that none is logged.
     """
     # The n beside the chart: its rows count the sessions with the outcome logged on each day,
     # which can be fewer than the sessions (found by the new-user walk: "35 sessions" beside
@@ -66,15 +67,22 @@ def aftermath_sentence(
         )
         logged = f"; {voice.possessive} {outcome} was logged on {span} of them, day by day"
     if not claimed:
-        if fewest_logged < needed:
-            which = "the days shown" if fewest_logged < sessions else "these days"
+        if sessions == 0:
+            return (
+                "No therapy session is logged in these days yet, so there are no days after a "
+                f"session to compare {voice.possessive} {outcome} on."
+            )
+        if sessions < needed:
+            # Too few sessions is the whole reason: a count of logged days beside it read
+            # "only 0 of them" for a session today, whose days after have not come yet.
+            why = f"; each day needs {needed} sessions with {voice.possessive} {outcome} logged"
+        elif fewest_logged < needed:
+            # "The four days looked at", not "the days shown": the brief draws no chart.
             why = (
-                f"; on one of {which} only {fewest_logged:,} of them "
+                f"; on one of the four days looked at only {fewest_logged:,} of them "
                 f"{'has' if fewest_logged == 1 else 'have'} {voice.possessive} {outcome} logged, "
                 f"and each day needs {needed}"
             )
-            if fewest_logged >= sessions:
-                why = f"; each day needs {needed} sessions with {voice.possessive} {outcome} logged"
         else:
             why = f"{logged}; no day differs clearly from {voice.possessive} usual level"
         return (

@@ -29,32 +29,42 @@ def task_line(text: str, mark: str, in_the_way: str) -> str:
     return line
 
 
-def sessions_listed(in_range: int, booked: int, range_label: str, limit: int | None = None) -> str:
+def sessions_listed(
+    in_range: int,
+    booked: int,
+    range_label: str,
+    limit: int | None = None,
+    cancelled_ahead: int = 0,
+) -> str:
     """What the Therapy sessions tab lists, both numbers said: "3 therapy sessions from 26 Oct –
     24 Nov 2026, and 2 booked ahead, newest first." No booking says "none booked
-    ahead". `limit` is the table's limit when the list was cut there: the count of the range is
-    then not known, and the sentence says the newest so many (and how many of them lie ahead)."""
+    ahead"; sessions ahead that are cancelled are said apart ("and 2 booked ahead and 1
+    cancelled ahead"), never counted in the range. `limit` is the table's limit when the list was
+    cut there: the count of the range is then not known, and the sentence says the newest so
+    many (and how many of them lie ahead)."""
     ahead = "none" if booked == 0 else f"{booked:,}"
+    called_off = f" and {cancelled_ahead:,} cancelled ahead" if cancelled_ahead else ""
     if limit is not None:
         return (
-            f"The newest {limit:,} {_SESSION.many}, {ahead} of them booked ahead and the "
-            f"rest from {range_label}, newest first."
+            f"The newest {limit:,} {_SESSION.many}, {ahead} of them booked ahead{called_off} "
+            f"and the rest from {range_label}, newest first."
         )
     listed = phrases.count(in_range, _SESSION.one, _SESSION.many).capitalize()
-    return f"{listed} from {range_label}, and {ahead} booked ahead, newest first."
+    return f"{listed} from {range_label}, and {ahead} booked ahead{called_off}, newest first."
 
 
-def no_tasks_yet(status: str, day: date, booked: bool) -> str:
-    """What a saved session without tasks says: where tasks can be added, that none is agreed
-    yet; a session booked ahead, cancelled or missed says why none can be (`booked`: dated
-    after today and not cancelled or missed)."""
+def no_tasks_yet(status: str, day: date, booked: bool, has_tasks: bool = False) -> str:
+    """What a saved session says beside its tasks when none can be added, or without tasks:
+    where tasks can be added, that none is agreed yet; a session booked ahead, cancelled or
+    missed says why none (or no more, `has_tasks`) can be (`booked`: dated after today and
+    not cancelled or missed)."""
+    when = f"{day:%a %-d %b %Y}"
+    what = "no more tasks are added to it" if has_tasks else "no task was agreed in it"
     if status == "cancelled":
-        return f"This session on {day:%a %-d %b} was cancelled, so no task was agreed in it."
+        return f"This session on {when} was cancelled, so {what}."
     if status == "missed":
-        return f"This session on {day:%a %-d %b} was missed, so no task was agreed in it."
+        return f"This session on {when} was missed, so {what}."
     if booked:
-        return (
-            f"This session is booked for {day:%a %-d %b %Y}: its tasks can be added once it "
-            "has taken place."
-        )
+        more = "more tasks" if has_tasks else "its tasks"
+        return f"This session is booked for {when}: {more} can be added once it has taken place."
     return "No task was agreed in this session yet; add one below."

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from analytics.dates import DateRange
 from analytics.words import brief
 
 
@@ -31,3 +32,11 @@ def test_the_patterns_heading_names_the_days_and_the_last_day_in_full():
         brief.patterns_heading(90, date(2026, 11, 24))
         == "Patterns in the 90 days up to 24 November 2026"
     )
+
+
+def test_a_one_day_period_is_named_once():
+    """Found by the walk: a one-day brief read "24 November 2026 to 24 November 2026"."""
+    from analytics.words import review as review_words
+
+    one = DateRange(date(2026, 11, 24), date(2026, 11, 24))
+    assert review_words.chart_dates(one) == "24 Nov 2026"

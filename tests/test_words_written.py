@@ -161,7 +161,25 @@ TAIL = ". Import it into your calendar; nothing was sent."
             [PHQ, GAD],
             30,
             "a daily check-in reminder at 20:05, 0 therapy sessions, and PHQ-9 due 3 Dec and "
-            "GAD-7 due 10 Dec, then every 30 days (therapy has ended)",
+            "GAD-7 due 10 Dec, each then every 30 days (therapy has ended)",
+        ),
+        (
+            # Found by the walk: "PHQ-9 due 16 Dec, GAD-7 due 16 Dec and WHO-5 due 16 Dec,
+            # then every 30 days" read as if WHO-5 alone repeated.
+            0,
+            0,
+            [PHQ, ("GAD-7", PHQ[1]), ("WHO-5", PHQ[1])],
+            30,
+            "a daily check-in reminder at 20:05, 0 therapy sessions, and PHQ-9, GAD-7 and "
+            "WHO-5 due 3 Dec, each then every 30 days (therapy has ended)",
+        ),
+        (
+            0,
+            0,
+            [PHQ],
+            30,
+            "a daily check-in reminder at 20:05, 0 therapy sessions, and PHQ-9 "
+            "due 3 Dec, then every 30 days (therapy has ended)",
         ),
         # How often is said only with something due to repeat.
         (0, 0, [], 30, "a daily check-in reminder at 20:05, 0 therapy sessions"),
@@ -170,4 +188,14 @@ TAIL = ". Import it into your calendar; nothing was sent."
 def test_reminders_written_counts_what_the_calendar_holds(sessions, cancelled, due, every, said):
     assert written.reminders_written(OUT, AT, sessions, cancelled, due, every) == (
         f"Wrote out/file: {said}{TAIL}"
+    )
+
+
+def test_a_date_moved_away_from_is_said_moved_not_cancelled():
+    """Found by the walk: "2 session dates marked cancelled" counted a date the schedule moved."""
+    said = written.reminders_written(OUT, AT, 3, 2, [], None, moved=1)
+    assert said == (
+        "Wrote out/file: a daily check-in reminder at 20:05, 3 therapy sessions, each with a "
+        f"reminder the evening before, 1 session date marked cancelled, 1 session date marked "
+        f"moved{TAIL}"
     )

@@ -143,7 +143,8 @@ def run_reminders(args: argparse.Namespace) -> int:
     else:
         sessions, due, every, cancelled = [], [], None, []
     write_whole_file(path, build_reminders(sessions, at, due, every, cancelled), replace=args.force)
-    _say(written.reminders_written(path, at, len(sessions), len(cancelled), due, every))
+    moved = sum(1 for *_, moved_to in cancelled if moved_to is not None)
+    _say(written.reminders_written(path, at, len(sessions), len(cancelled), due, every, moved))
     return 0
 
 

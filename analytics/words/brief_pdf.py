@@ -23,10 +23,13 @@ def footer(made_on: date) -> str:
 def period_line(period: DateRange, compared_with: DateRange | None = None) -> str:
     """ "Period: 2 November 2026 to 29 November 2026 (28 days), compared with 5 Oct to 1 Nov
     2026"; the comparison only when there is one."""
-    line = (
-        f"Period: {period.start:%-d %B %Y} to {period.end:%-d %B %Y} "
-        f"({phrases.count(period.days, 'day')})"
-    )
+    if period.start == period.end:  # one day: "24 November 2026 to 24 November 2026" read oddly
+        line = f"Period: {period.start:%-d %B %Y} (1 day)"
+    else:
+        line = (
+            f"Period: {period.start:%-d %B %Y} to {period.end:%-d %B %Y} "
+            f"({phrases.count(period.days, 'day')})"
+        )
     if compared_with:
         line += f", compared with {compared_with.start:%-d %b} to {compared_with.end:%-d %b %Y}"
     return line

@@ -43,6 +43,8 @@ def period_caption(choice: ReviewChoice) -> str:
 
 
 def period_phrase(choice: ReviewChoice, voice: Voice = YOU) -> str:
+    if choice.chosen_dates and choice.period.start == choice.period.end:
+        return f"On {choice.period.start:%-d %B %Y} (1 day)"
     if choice.chosen_dates:
         return f"From {choice.period.start:%-d %B} to {choice.period.end:%-d %B %Y} ({phrases.count(choice.period.days, 'day')})"
     if choice.start_session is None:
@@ -260,6 +262,8 @@ def latest_of_tied(name: str, days: int, value: float) -> str:
 def chart_dates(period: DateRange) -> str:
     """The period as the review's charts and the brief's chart headings carry it: "1 Jun to
     15 Jun 2026", the year given once when both ends share it."""
+    if period.start == period.end:
+        return f"{period.start:%-d %b %Y}"
     if period.start.year == period.end.year:
         return f"{period.start:%-d %b} to {period.end:%-d %b %Y}"
     return f"{period.start:%-d %b %Y} to {period.end:%-d %b %Y}"

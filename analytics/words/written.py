@@ -68,9 +68,11 @@ def reminders_written(
     cancelled: int,
     due: Sequence[tuple[str, date]],
     every: int | None,
+    moved: int = 0,
 ) -> str:
     """`between reminders`: what the calendar holds: the daily check-in at `at`, `sessions`
-    therapy sessions (each with the evening before's reminder), `cancelled` dates marked so,
+    therapy sessions (each with the evening before's reminder), `cancelled` dates marked so
+    (`moved` of them: dates the schedule moved a session away from, said apart),
     each questionnaire `due` (name, day) and how often they repeat once therapy has ended
     (`every` days; None during therapy)."""
     # "each" only of two or more: "1 therapy session, with a reminder the evening before".
@@ -82,10 +84,21 @@ def reminders_written(
         f"a daily check-in reminder at {at:%H:%M}, "
         f"{phrases.count(sessions, session.one, session.many)}{each}"
     )
-    if cancelled:
-        said += f", {phrases.count(cancelled, 'session date')} marked cancelled"
+    called_off = cancelled - moved
+    if called_off:
+        said += f", {phrases.count(called_off, 'session date')} marked cancelled"
+    if moved:
+        # A date the schedule moved away from is cancelled in the file too, but it was moved.
+        said += f", {phrases.count(moved, 'session date')} marked moved"
     if due:
-        said += ", and " + phrases.join([f"{name} due {day:%-d %b}" for name, day in due])
+        # The questionnaires due on one day said once: "PHQ-9, GAD-7 and WHO-5 due 16 Dec".
+        by_day: dict[date, list[str]] = {}
+        for name, day in due:
+            by_day.setdefault(day, []).append(name)
+        said += ", and " + phrases.join(
+            [f"{phrases.join(names)} due {day:%-d %b}" for day, names in by_day.items()]
+        )
         if every:
-            said += f", then every {phrases.count(every, 'day')} (therapy has ended)"
+            again = "each then every" if len(due) > 1 else "then every"
+            said += f", {again} {phrases.count(every, 'day')} (therapy has ended)"
     return f"Wrote {out}: {said}. Import it into your calendar; nothing was sent."

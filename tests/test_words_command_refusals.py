@@ -53,6 +53,7 @@ def test_backups_listed_counts_them(n, expected):
 
 def test_no_backups_says_when_they_are_taken():
     assert backup_list.no_backups(DB) == (
-        "There are no backups of j.duckdb yet (they are taken before every upgrade, import and "
-        "restore)."
+        "There are no backups of j.duckdb yet. One is taken before each upgrade of the journal, "
+        "and before each import or restore that changes it, except an import into a journal with "
+        "no entries yet, which has nothing to lose."
     )

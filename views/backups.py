@@ -9,6 +9,7 @@ import streamlit as st
 from analytics import storage
 from analytics.export import backups
 from analytics.text import plain
+from analytics.words import backup_list
 from views import common
 
 st.title("Backups")
@@ -32,9 +33,7 @@ if st.button("Take a backup now", icon=":material/backup:"):
 
 rows = backups.backup_rows(path)
 if not rows:
-    common.not_enough_data(
-        "No backups yet. One is taken before every upgrade, import and restore, or take one now."
-    )
+    common.not_enough_data(backup_list.no_backups_yet())
     st.stop()
 
 st.dataframe(

@@ -1,4 +1,5 @@
-"""Backups: the copies taken before every upgrade, import and restore; take one, or restore one."""
+"""Backups: the copies taken before upgrades, imports and restores (`words.backup_list.WHEN_TAKEN`);
+take one, or restore one."""
 
 from __future__ import annotations
 

@@ -283,3 +283,17 @@ def test_refusals_of_the_whole_file(said, expected):
 )
 def test_more_problems(rest, expected):
     assert words.more_problems(rest) == expected
+
+
+@pytest.mark.parametrize(
+    ("problems", "rows", "expected"),
+    [
+        # It said "Each is listed below by row and field" of one problem, and of one in no row.
+        (1, 1, "1 problem in 1 row. It is listed below by row and field."),
+        (1, 0, "1 problem with the whole file. It is listed below by field."),
+        (3, 2, "3 problems in 2 rows. Each is listed below by row and field."),
+        (25, 25, "25 problems in 25 rows. The first 20 are listed below by row and field."),
+    ],
+)
+def test_the_import_page_heads_its_problem_list(problems, rows, expected):
+    assert words.problems_listed(problems, rows, 20) == expected

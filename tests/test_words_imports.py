@@ -204,3 +204,19 @@ def test_writing(entries, expected):
 )
 def test_the_days_an_import_covers(first, last, fmt, expected):
     assert words.days_covered(first, last, fmt) == expected
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        # The page said "1 entries are already in your journal ...; they will be left as they are."
+        (1, "1 entry is already in your journal from an earlier import; it will be left as it is."),
+        (
+            1_200,
+            "1,200 entries are already in your journal from an earlier import; they will be left "
+            "as they are.",
+        ),
+    ],
+)
+def test_what_an_earlier_import_brought(entries, expected):
+    assert words.already_imported(entries) == expected

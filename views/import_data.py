@@ -241,9 +241,7 @@ else:
 if checked.first and checked.last:
     st.caption(import_words.days_covered(checked.first, checked.last, "%-d %b %Y") + ".")
 if checked.duplicates:
-    st.caption(
-        f"{checked.duplicates:,} entries are already in your journal from an earlier import; they will be left as they are."
-    )
+    st.caption(import_words.already_imported(checked.duplicates))
 if checked.new_practices:
     st.caption(
         "New practices: "
@@ -263,13 +261,7 @@ for note in checked.plan.notes:
 skip = False
 if checked.problems:
     st.warning(
-        import_problems.problems_found(len(checked.problems), checked.bad_rows)
-        + ". "
-        + (
-            "Each is listed below by row and field."
-            if len(checked.problems) <= PROBLEMS_SHOWN
-            else f"The first {PROBLEMS_SHOWN} are listed below by row and field."
-        ),
+        import_problems.problems_listed(len(checked.problems), checked.bad_rows, PROBLEMS_SHOWN),
         icon=":material/info:",
     )
     st.dataframe(checked.problem_rows(PROBLEMS_SHOWN), hide_index=True)

@@ -200,6 +200,19 @@ def problems_found(problems: int, rows: int) -> str:
     return f"{phrases.count(problems, 'problem')} in {phrases.count(rows, 'row')}"
 
 
+def problems_listed(problems: int, rows: int, shown: int) -> str:
+    """The Import page's heading over its problem table: how many, in how many rows (none: the
+    whole file), and which are listed (the first `shown` when there are more)."""
+    by = "by row and field" if rows else "by field"
+    if problems == 1:
+        listed = f"It is listed below {by}."
+    elif problems <= shown:
+        listed = f"Each is listed below {by}."
+    else:
+        listed = f"The first {shown:,} are listed below {by}."
+    return f"{problems_found(problems, rows)}. {listed}"
+
+
 def _fix(problems: int) -> str:
     return "Fix it" if problems == 1 else "Fix them"
 

@@ -115,6 +115,18 @@ def days_covered(first: date, last: date, fmt: str) -> str:
     return f"From {first.strftime(fmt)} to {last.strftime(fmt)}"
 
 
+def already_imported(entries: int) -> str:
+    """The Import page's preview of `entries` (1 or more) an earlier import brought."""
+    if entries == 1:
+        return (
+            "1 entry is already in your journal from an earlier import; it will be left as it is."
+        )
+    return (
+        f"{entries:,} entries are already in your journal from an earlier import; they will be "
+        "left as they are."
+    )
+
+
 def no_rows() -> str:
     """A file with a header (or nothing to read at all) and no row below it."""
     return "Nothing to import: the file has no rows below its header."

@@ -15,11 +15,7 @@ from views import common
 
 st.title("Backups")
 path = Path(st.session_state[common.PATH_KEY])
-st.caption(
-    f"A whole copy of your journal is kept before every upgrade, and before every import and "
-    f"restore that changes something, in "
-    f"{plain(str(backups.backups_dir(path)))}. The newest {backups.KEEP} are kept; they never leave this machine."
-)
+st.caption(backup_list.where_kept(plain(str(backups.backups_dir(path))), backups.KEEP))
 
 if st.button("Take a backup now", icon=":material/backup:"):
     try:

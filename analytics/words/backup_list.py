@@ -19,6 +19,15 @@ def no_backups(db: Path) -> str:
     return f"There are no backups of {db} yet. {WHEN_TAKEN}"
 
 
+def where_kept(folder: str, keep: int) -> str:
+    """The Backups page's opening line: when backups are taken, where and how many are kept."""
+    return (
+        f"A whole copy of your journal is kept before each upgrade, and before each import or "
+        f"restore that changes it (except an import into a journal with no entries yet), in "
+        f"{folder}. The newest {keep:,} are kept; they never leave this machine."
+    )
+
+
 def no_backups_yet() -> str:
     """What the Backups page says before the first backup, beside its button to take one."""
     return f"No backups yet. {WHEN_TAKEN} You can take one now."

@@ -92,6 +92,10 @@ def test_auto_date_format_and_unreadable_formats():
     assert generic_csv.guess_date_format(["2024-01-31", "2024-02-01"]) == "%Y-%m-%d"
     assert generic_csv.guess_date_format(["31.01.2024"]) == "%d.%m.%Y"
     assert generic_csv.guess_date_format(["someday"]) is None
+    # Found by the walk: one impossible date among good ones made the column "none of the known
+    # formats"; the format that reads the most wins, and each date it cannot read is its row's.
+    assert generic_csv.guess_date_format(["2026-11-01", "77", "x", "2026-13-01"]) == "%Y-%m-%d"
+    assert generic_csv.guess_date_format(["31/01/2024", "x", "01/02/2024"]) == "%d/%m/%Y"
     plan = generic_csv.build("when,mood\nsomeday,5\n", CsvMapping(date="when", wellbeing="mood"))
     assert [p.field for p in plan.problems] == ["date format"]
 

@@ -161,3 +161,30 @@ def test_a_preview_a_failed_write_used_is_made_again_before_the_next_import(app_
     assert fresh is not used and not fresh.spent and fresh.total == 2
     at.button(key="import_go").click().run()
     assert not at.exception and counts(path) == (2, 0)
+
+
+def test_a_file_with_only_a_header_says_it_has_no_rows(app_env):
+    # Found by the walk: a header-only file was a problem with its dates ("choose one").
+    at, path = open_page(app_env)
+    upload(at, "empty.csv", "Day,Mood\n")
+    said = [i.value for i in at.info]
+    assert "Nothing to import: the file has no rows below its header." in said
+    assert not at.warning
+    assert at.button(key="import_go").disabled
+    assert counts(path) == (0, 0)
+
+
+def test_one_day_is_one_day_and_a_date_column_no_format_reads_points_at_the_chooser(app_env):
+    at, _ = open_page(app_env)
+    upload(at, "one.csv", "Day,Mood\n2024-03-01,6\n")
+    captions = [c.value for c in at.caption]
+    assert "On 1 Mar 2024." in captions
+    assert not any(c.startswith("From 1 Mar 2024") for c in captions)
+
+    upload(at, "odd.csv", "Day,Mood\n77,6\nx,5\n")
+    (warning,) = [w.value for w in at.warning]
+    assert warning.startswith("1 problem with the whole file.")
+    assert "Choose the format the dates are in under Date format, above." in [
+        c.value for c in at.caption
+    ]
+    assert not at.checkbox, "a problem with the whole file is in no row to skip"

@@ -273,13 +273,13 @@ def test_a_file_whose_every_row_was_skipped_says_so_not_that_it_was_already_ther
     from analytics.entries import EntryKind
     from analytics.importers.apply import ImportResult
 
-    skipped = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_problems=3, duplicates=0)
+    skipped = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_rows=3, duplicates=0, rows_read=3)
     assert skipped.summary() == (
-        "Nothing was added: all 3 rows with entries had problems and were skipped."
+        "Nothing was added: all 3 rows of the file had problems and were skipped."
     )
-    already = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_problems=0, duplicates=4)
+    already = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_rows=0, duplicates=4)
     assert already.summary().startswith("Nothing new to add: everything in this file is already")
-    both = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_problems=2, duplicates=4)
+    both = ImportResult({EntryKind.CHECK_IN: 0}, [], skipped_rows=2, duplicates=4)
     assert "already in your journal" not in both.summary().split(".")[0]
     assert "2 rows with problems were skipped" in both.summary()
 

@@ -53,6 +53,15 @@ def test_backups_listed_counts_them(n, expected):
 
 def test_no_backups_says_when_they_are_taken():
     assert backup_list.no_backups(DB) == (
-        "There are no backups of j.duckdb yet (they are taken before every upgrade, import and "
-        "restore)."
+        "There are no backups of j.duckdb yet. One is taken before each upgrade of the journal, "
+        "and before each import or restore that changes it, except an import into a journal with "
+        "no entries yet, which has nothing to lose."
     )
+
+
+def test_the_backups_page_says_when_they_are_kept_without_every_import():
+    # It said a copy "is kept before every upgrade, and before every import and restore that
+    # changes something": the first import into a journal with no entries takes none.
+    said = backup_list.where_kept("b", 10)
+    assert "except an import into a journal with no entries yet" in said
+    assert said.endswith("in b. The newest 10 are kept; they never leave this machine.")

@@ -75,6 +75,56 @@ def test_the_refusal_counts_problems_and_rows_apart(problems, rows, expected):
 
 
 @pytest.mark.parametrize(
+    ("problems", "expected"),
+    [
+        # Found by the walk: "Fix them" was said of one problem.
+        (1, "Nothing was written. Fix it, or add --skip-bad-rows"),
+        (2, "Nothing was written. Fix them, or add --skip-bad-rows"),
+    ],
+)
+def test_the_refusal_says_it_of_one_problem(problems, expected):
+    assert expected in words.problems_refusal(problems, 1)
+
+
+@pytest.mark.parametrize(
+    ("problems", "rows", "expected"),
+    [
+        (1, 0, "1 problem with the whole file"),
+        (2, 0, "2 problems with the whole file"),
+        (1, 1, "1 problem in 1 row"),
+        (5, 2, "5 problems in 2 rows"),
+    ],
+)
+def test_problems_found_says_a_problem_of_no_row_is_the_whole_file_s(problems, rows, expected):
+    # Found by the walk: a problem of the date column as a whole was "1 problem in 1 row".
+    assert words.problems_found(problems, rows) == expected
+
+
+@pytest.mark.parametrize(
+    ("sampled", "cut", "expected"),
+    [
+        (1, False, "the one date in 'Day' is in no date format Between Sessions knows"),
+        (3, False, "none of the 3 dates in 'Day' is in a date format Between Sessions knows"),
+        (200, True, "none of the first 200 dates in 'Day' is in a date format"),
+    ],
+)
+def test_no_known_date_format_says_how_many_dates_were_tried(sampled, cut, expected):
+    # It said "...; choose one", which the command has no way to do.
+    said = words.no_known_date_format("Day", sampled, cut)
+    assert said.startswith(expected)
+    assert "choose" not in said
+
+
+def test_the_whole_file_refusal_and_what_the_command_can_do():
+    assert words.whole_file_refusal(1).startswith(
+        "Import refused: That problem is with the whole file, not with a row, so "
+        "--skip-bad-rows cannot skip it."
+    )
+    assert "cannot skip them" in words.whole_file_refusal(2)
+    assert "Import page" in words.date_format_refusal()
+
+
+@pytest.mark.parametrize(
     ("lines", "expected"),
     [(1, "Import refused: 1 line at the end"), (3, "Import refused: 3 lines at the end")],
 )
@@ -209,8 +259,9 @@ def test_a_header_byte_says_which_byte(nul, what):
     [
         (words.lines_not_read(1), "1 line at the end of the file could not be read as rows"),
         (words.lines_not_read(2), "2 lines at the end of the file could not be read as rows"),
-        (words.problems_to_fix(1, 1), "1 problem in 1 row; fix them, or choose"),
-        (words.problems_to_fix(4, 3), "4 problems in 3 rows; fix them, or choose"),
+        (words.problems_to_fix(1, 1), "1 problem in 1 row; fix it, or choose to skip that row."),
+        (words.problems_to_fix(4, 3), "4 problems in 3 rows; fix them, or choose to skip those"),
+        (words.problems_to_fix(1, 0), "1 problem with the whole file; fix it first."),
         (words.not_label_value("okay"), "--mood-map: 'okay' is not label=value"),
         (words.mood_value_not_a_number("x", "okay"), "--mood-map: 'x' for 'okay' is not a number"),
         (words.mood_value_off_the_scale("11", "okay"), "--mood-map: '11' for 'okay' is outside"),
@@ -232,3 +283,17 @@ def test_refusals_of_the_whole_file(said, expected):
 )
 def test_more_problems(rest, expected):
     assert words.more_problems(rest) == expected
+
+
+@pytest.mark.parametrize(
+    ("problems", "rows", "expected"),
+    [
+        # It said "Each is listed below by row and field" of one problem, and of one in no row.
+        (1, 1, "1 problem in 1 row. It is listed below by row and field."),
+        (1, 0, "1 problem with the whole file. It is listed below by field."),
+        (3, 2, "3 problems in 2 rows. Each is listed below by row and field."),
+        (25, 25, "25 problems in 25 rows. The first 20 are listed below by row and field."),
+    ],
+)
+def test_the_import_page_heads_its_problem_list(problems, rows, expected):
+    assert words.problems_listed(problems, rows, 20) == expected

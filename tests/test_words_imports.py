@@ -15,27 +15,51 @@ CHECK_INS, PRACTICES = EntryKind.CHECK_IN, EntryKind.PRACTICE_LOG
 
 
 @pytest.mark.parametrize(
-    ("added", "created", "skipped", "duplicates", "expected"),
+    ("added", "created", "skipped", "duplicates", "rows", "expected"),
     [
-        ({}, [], 0, 0, "Nothing new to add: everything in this file is already in your journal."),
         (
             {},
             [],
-            1,
             0,
-            "Nothing was added: the one row with an entry had a problem and was skipped.",
+            0,
+            3,
+            "Nothing new to add: everything in this file is already in your journal.",
         ),
+        ({}, [], 0, 0, 0, "Nothing to import: the file has no rows below its header."),
+        ({}, [], 1, 0, 1, "Nothing was added: the file's one row had a problem and was skipped."),
         (
             {},
             [],
             2,
             0,
-            "Nothing was added: all 2 rows with entries had problems and were skipped.",
+            2,
+            "Nothing was added: all 2 rows of the file had problems and were skipped.",
+        ),
+        (
+            # Found by the walk: 1 skipped row of 4 was "the one row with an entry".
+            {},
+            [],
+            1,
+            0,
+            4,
+            "Nothing was added: 1 of the 4 rows of the file had problems and was skipped; "
+            "the other 3 have nothing to import.",
         ),
         (
             {},
             [],
+            3,
             0,
+            4,
+            "Nothing was added: 3 of the 4 rows of the file had problems and were skipped; "
+            "the other has nothing to import.",
+        ),
+        ({}, [], 2, 0, None, "Nothing was added: 2 rows with problems were skipped."),
+        (
+            {},
+            [],
+            0,
+            1,
             1,
             "Nothing new to add: everything in this file is already in your journal. "
             "1 entry already in your journal was left as it was.",
@@ -45,25 +69,27 @@ CHECK_INS, PRACTICES = EntryKind.CHECK_IN, EntryKind.PRACTICE_LOG
             [],
             2,
             2,
+            4,
             "Nothing new to add. 2 entries already in your journal were left as they were. "
             "2 rows with problems were skipped.",
         ),
-        ({CHECK_INS: 1}, [], 0, 0, "Added 1 check-in."),
+        ({CHECK_INS: 1}, [], 0, 0, 1, "Added 1 check-in."),
         (
             {CHECK_INS: 2, PRACTICES: 1},
             ["Walk", "Read"],
             1,
             0,
+            4,
             "Added 2 check-ins, 1 practice done. New practices: Walk, Read. "
             "1 row with problems was skipped.",
         ),
-        ({CHECK_INS: 0}, ["Walk"], 0, 0, "Added no entries. New practices: Walk."),
-        ({CHECK_INS: 1_200}, [], 0, 0, "Added 1,200 check-ins."),
+        ({CHECK_INS: 0}, ["Walk"], 0, 0, 1, "Added no entries. New practices: Walk."),
+        ({CHECK_INS: 1_200}, [], 0, 0, 1_200, "Added 1,200 check-ins."),
     ],
 )
-def test_what_an_import_wrote(added, created, skipped, duplicates, expected):
-    assert words.import_summary(added, created, skipped, duplicates) == expected
-    assert ImportResult(added, created, skipped, duplicates).summary() == expected
+def test_what_an_import_wrote(added, created, skipped, duplicates, rows, expected):
+    assert words.import_summary(added, created, skipped, duplicates, rows) == expected
+    assert ImportResult(added, created, skipped, duplicates, rows).summary() == expected
 
 
 def test_a_new_practice_left_open_right_to_left_is_closed():
@@ -94,7 +120,7 @@ def test_a_new_practice_left_open_right_to_left_is_closed():
             [
                 "Read 1 row (daylio).",
                 "  Check-ins: 1 new",
-                "  From 2026-11-01 to 2026-11-01",
+                "  On 2026-11-01",
                 "  Already in your journal: 1",
                 "  Mood 'rad' -> wellbeing 9 (1 row)",
                 "  Mood 'meh' needs a place on the 0-10 scale (2 rows)",
@@ -105,6 +131,10 @@ def test_a_new_practice_left_open_right_to_left_is_closed():
         (
             words.PreviewFacts(2_500, "loop", new=(("Practices done", 2_400),), duplicates=0),
             ["Read 2,500 rows (loop).", "  Practices done: 2,400 new"],
+        ),
+        (
+            words.PreviewFacts(2, "csv", first=date(2026, 11, 1), last=date(2026, 11, 2)),
+            ["Read 2 rows (csv).", "  From 2026-11-01 to 2026-11-02"],
         ),
     ],
 )
@@ -157,8 +187,36 @@ def test_how_a_file_was_read(bad, nuls, expected):
 
 
 @pytest.mark.parametrize(
-    ("entries", "expected"),
-    [(0, "Writing 0 entries..."), (1, "Writing 1 entry..."), (2, "Writing 2 entries...")],
+    ("entries", "expected"), [(1, "Writing 1 entry..."), (2, "Writing 2 entries...")]
 )
 def test_writing(entries, expected):
     assert words.writing(entries) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "fmt", "expected"),
+    [
+        # Found by the walk: one day was "From 2026-11-01 to 2026-11-01".
+        (date(2026, 11, 1), date(2026, 11, 1), "%Y-%m-%d", "On 2026-11-01"),
+        (date(2026, 11, 1), date(2026, 11, 1), "%-d %b %Y", "On 1 Nov 2026"),
+        (date(2026, 11, 1), date(2026, 12, 3), "%-d %b %Y", "From 1 Nov 2026 to 3 Dec 2026"),
+    ],
+)
+def test_the_days_an_import_covers(first, last, fmt, expected):
+    assert words.days_covered(first, last, fmt) == expected
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        # The page said "1 entries are already in your journal ...; they will be left as they are."
+        (1, "1 entry is already in your journal from an earlier import; it will be left as it is."),
+        (
+            1_200,
+            "1,200 entries are already in your journal from an earlier import; they will be left "
+            "as they are.",
+        ),
+    ],
+)
+def test_what_an_earlier_import_brought(entries, expected):
+    assert words.already_imported(entries) == expected

@@ -1,4 +1,5 @@
-"""Backups: the copies taken before every upgrade, import and restore; take one, or restore one."""
+"""Backups: the copies taken before upgrades, imports and restores (`words.backup_list.WHEN_TAKEN`);
+take one, or restore one."""
 
 from __future__ import annotations
 
@@ -9,15 +10,12 @@ import streamlit as st
 from analytics import storage
 from analytics.export import backups
 from analytics.text import plain
+from analytics.words import backup_list
 from views import common
 
 st.title("Backups")
 path = Path(st.session_state[common.PATH_KEY])
-st.caption(
-    f"A whole copy of your journal is kept before every upgrade, and before every import and "
-    f"restore that changes something, in "
-    f"{plain(str(backups.backups_dir(path)))}. The newest {backups.KEEP} are kept; they never leave this machine."
-)
+st.caption(backup_list.where_kept(plain(str(backups.backups_dir(path))), backups.KEEP))
 
 if st.button("Take a backup now", icon=":material/backup:"):
     try:
@@ -32,9 +30,7 @@ if st.button("Take a backup now", icon=":material/backup:"):
 
 rows = backups.backup_rows(path)
 if not rows:
-    common.not_enough_data(
-        "No backups yet. One is taken before every upgrade, import and restore, or take one now."
-    )
+    common.not_enough_data(backup_list.no_backups_yet())
     st.stop()
 
 st.dataframe(

@@ -29,7 +29,8 @@ from analytics.importers.apply import (
 )
 from analytics.importers.daylio import DEFAULT_MOODS
 from analytics.text import plain
-from analytics.words import phrases
+from analytics.words import import_problems, phrases
+from analytics.words import imports as import_words
 from views import common
 
 SOURCE_KEY = "import_source"
@@ -233,14 +234,14 @@ st.caption(
 )
 if checked.counts:
     st.dataframe(checked.count_rows(), hide_index=True)
+elif not checked.plan.rows_read:
+    st.info(import_words.no_rows())
 else:
     st.info("Nothing new to add from this file with these choices.")
-if checked.first:
-    st.caption(f"From {checked.first:%-d %b %Y} to {checked.last:%-d %b %Y}.")
+if checked.first and checked.last:
+    st.caption(import_words.days_covered(checked.first, checked.last, "%-d %b %Y") + ".")
 if checked.duplicates:
-    st.caption(
-        f"{checked.duplicates:,} entries are already in your journal from an earlier import; they will be left as they are."
-    )
+    st.caption(import_words.already_imported(checked.duplicates))
 if checked.new_practices:
     st.caption(
         "New practices: "
@@ -260,15 +261,12 @@ for note in checked.plan.notes:
 skip = False
 if checked.problems:
     st.warning(
-        f"{phrases.count(len(checked.problems), 'problem')} in {phrases.count(checked.bad_rows, 'row')}. "
-        + (
-            "Each is listed below by row and field."
-            if len(checked.problems) <= PROBLEMS_SHOWN
-            else f"The first {PROBLEMS_SHOWN} are listed below by row and field."
-        ),
+        import_problems.problems_listed(len(checked.problems), checked.bad_rows, PROBLEMS_SHOWN),
         icon=":material/info:",
     )
     st.dataframe(checked.problem_rows(PROBLEMS_SHOWN), hide_index=True)
+    if any(p.field == generic_csv.DATE_FORMAT_FIELD for p in checked.problems):
+        st.caption(import_problems.DATE_FORMAT_CHOOSER)
     if len(checked.problems) > PROBLEMS_SHOWN:
         st.caption(
             more_problems(len(checked.problems) - PROBLEMS_SHOWN)
@@ -280,7 +278,7 @@ if checked.problems:
             "(the problem list says where). Fix the file and upload it again: skipping rows cannot skip them.",
             icon=":material/block:",
         )
-    else:
+    elif checked.bad_rows and not checked.whole_file_problems:
         skip = st.checkbox(
             "Import the valid rows and skip "
             + ("this row" if checked.bad_rows == 1 else f"these {checked.bad_rows:,} rows"),

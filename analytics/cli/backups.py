@@ -116,7 +116,8 @@ def run_restore_backup(args: argparse.Namespace) -> int:
 COMMANDS: list[Command] = [
     Command(
         "backups",
-        "list the journal's backups (taken before every upgrade, import and restore), or write "
+        "list the journal's backups (taken before upgrades, imports and restores that could "
+        "lose entries), or write "
         "one as an export zip to keep off this machine (--export, --password)",
         _configure_backups,
         run_backups,

@@ -86,7 +86,16 @@ class Preview:
 
     @property
     def bad_rows(self) -> int:
-        return len({p.row for p in self.problems})
+        """The rows the problems name; a problem with the whole file (no row) is in none."""
+        return len({p.row for p in self.problems if p.row is not None})
+
+    @property
+    def whole_file_problems(self) -> int:
+        """The plan's problems with the whole file rather than a row (a date column no known
+        format reads; the plan then holds no entry): skipping rows cannot skip them. (A
+        practice's name the preview refuses names no row either, but skipping the rows of
+        that practice leaves the rest to import.)"""
+        return sum(1 for p in self.plan.problems if p.row is None)
 
     def problem_rows(self, limit: int | None = None) -> list[dict]:
         """The problems (the first `limit`, or all) as table rows: row number, field, what is wrong."""
@@ -114,8 +123,11 @@ class Preview:
 class ImportResult:
     added: dict[EntryKind, int]
     practices_created: list[str]
-    skipped_problems: int
+    skipped_rows: int
+    """Rows skipped for their problems (a row may hold several)."""
     duplicates: int
+    rows_read: int | None = None
+    """The file's rows, so that "nothing was added" can say of how many (None: not known)."""
 
     @property
     def total(self) -> int:
@@ -124,7 +136,7 @@ class ImportResult:
     def summary(self) -> str:
         """What was written and what was left, in words (`words.imports.import_summary`)."""
         return imports.import_summary(
-            self.added, self.practices_created, self.skipped_problems, self.duplicates
+            self.added, self.practices_created, self.skipped_rows, self.duplicates, self.rows_read
         )
 
 
@@ -231,13 +243,15 @@ def import_preview(
 ) -> ImportResult:
     """Write the preview's entries and new practices in one transaction; all or nothing.
 
-    Raises `ImportRefused` (writing nothing) when there are problems and `skip_bad_rows` is False.
+    Raises `ImportRefused` (writing nothing) when there are problems and `skip_bad_rows` is False,
+    and when a problem is with the whole file (no row to skip).
     """
     unread = checked.plan.lines_not_read
     if unread:
         # Skipping bad rows skips rows, never the rest of a file that could not be read.
         raise ImportRefused(import_problems.lines_not_read(unread), checked.problems)
-    if checked.problems and not skip_bad_rows:
+    if checked.whole_file_problems or (checked.problems and not skip_bad_rows):
+        # A problem with the whole file is in no row, so skipping rows cannot skip it.
         raise ImportRefused(
             import_problems.problems_to_fix(len(checked.problems), checked.bad_rows),
             checked.problems,
@@ -251,7 +265,7 @@ def import_preview(
     duplicates = checked.duplicates
     if not total and not checked.new_practices:
         # Nothing to write, so no backup: a re-import must not push real recovery points out.
-        return ImportResult({}, [], checked.bad_rows if checked.problems else 0, duplicates)
+        return ImportResult({}, [], checked.bad_rows, duplicates, checked.plan.rows_read)
     if not storage.is_empty(con):
         # A journal with no entries yet has nothing an import could harm (it only adds), so its
         # backup would only push real recovery points out.
@@ -299,6 +313,7 @@ def import_preview(
     return ImportResult(
         added,
         [name for _, name, _, _ in created],
-        checked.bad_rows if checked.problems else 0,
+        checked.bad_rows,
         duplicates,
+        checked.plan.rows_read,
     )

@@ -166,12 +166,18 @@ def run(
         if plan.lines_not_read:
             print(import_problems.lines_not_read_refusal(plan.lines_not_read), file=err)
             return 2
+        if checked.whole_file_problems:
+            print(import_problems.whole_file_refusal(checked.whole_file_problems), file=err)
+            if any(p.field == generic_csv.DATE_FORMAT_FIELD for p in checked.problems):
+                print(import_problems.date_format_refusal(), file=err)
+            return 2
         if checked.problems and not skip_bad_rows:
             print(
                 import_problems.problems_refusal(len(checked.problems), checked.bad_rows), file=err
             )
             return 2
-        print(imports.writing(checked.total), file=out, flush=True)
+        if checked.total:
+            print(imports.writing(checked.total), file=out, flush=True)
         result = import_preview(con, checked, skip_bad_rows=skip_bad_rows)
         print(result.summary(), file=out)
         return 0

@@ -126,6 +126,8 @@ class CsvTable:
 
 
 SAMPLE_ROWS = 5
+DATE_FORMAT_FIELD = "date format"
+"""The field of the one problem that is the date column's as a whole (no known format reads it)."""
 
 
 def read_table(text: str) -> CsvTable:
@@ -246,18 +248,34 @@ GUESS_SAMPLE = 200
 
 
 def guess_date_format(values: list[str]) -> str | None:
-    """The first of `DATE_FORMATS` that reads every sampled value, or None."""
+    """The first of `DATE_FORMATS` that reads the most of the first `GUESS_SAMPLE` filled
+    values (so the first that reads every one when any does), or None when none reads a
+    single one. The dates it does not read are each a problem of their row, not of the file
+    (found by the walk: one impossible date among good ones was "none of the known formats")."""
     sample = [v.strip() for v in values if v.strip()][:GUESS_SAMPLE]
-    if not sample:
-        return None
+    best, most = None, 0
     for fmt in DATE_FORMATS:
-        try:
-            for value in sample:
-                datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-        return fmt
-    return None
+        read = sum(1 for value in sample if _reads(value, fmt))
+        if read == len(sample) and read:
+            return fmt
+        if read > most:
+            best, most = fmt, read
+    return best
+
+
+def _reads(value: str, fmt: str) -> bool:
+    try:
+        datetime.strptime(value, fmt)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_sample(table: CsvTable, at: int) -> list[str]:
+    """The first `GUESS_SAMPLE` filled cells of column `at` (a file may begin with rows whose
+    date is empty: each is a problem of its row, not a reason to give up on the format)."""
+    filled = (r[at] for _, r in table.rows() if len(r) > at and r[at].strip())
+    return list(islice(filled, GUESS_SAMPLE))
 
 
 def suggest_mapping(columns: list[str]) -> CsvMapping:
@@ -374,19 +392,23 @@ def plan(table: CsvTable, mapping: CsvMapping) -> Plan:
         return result
     fmt = mapping.date_format
     if fmt == AUTO:
-        at = index[mapping.date]
-        fmt = guess_date_format(
-            [r[at] for _, r in islice(table.rows(), GUESS_SAMPLE) if len(r) > at]
-        )
-        if fmt is None:
+        sample = _date_sample(table, index[mapping.date])
+        guessed = guess_date_format(sample)
+        if guessed is None and sample:
             result.problems.append(
                 InvalidEntry(
-                    "date format",
-                    import_problems.no_known_date_format(mapping.date),
+                    DATE_FORMAT_FIELD,
+                    import_problems.no_known_date_format(
+                        mapping.date, len(sample), cut=len(sample) == GUESS_SAMPLE
+                    ),
                 )
             )
             return result
-        result.notes.append(import_words.dates_read_as(fmt))
+        if guessed is not None:
+            result.notes.append(import_words.dates_read_as(guessed))
+        # With no filled date (no rows, or every date empty) any format will do: each row
+        # with an empty date is a problem of its own.
+        fmt = guessed or DATE_FORMATS[0]
 
     check_ins: list[pd.DataFrame] = []
     triggers: list[pd.DataFrame] = []

@@ -125,9 +125,19 @@ def not_in_date_format(text: str, fmt: str) -> str:
     return f"{quoted(text)} does not match the format {fmt}"
 
 
-def no_known_date_format(column: str) -> str:
-    """No known date format reads the dates of `column`: the person chooses one."""
-    return f"the dates in {quoted(column)} match none of the known formats; choose one"
+def no_known_date_format(column: str, sampled: int, cut: bool = False) -> str:
+    """No known date format reads a single one of the `sampled` (1 or more) dates of `column`
+    looked at: the first `GUESS_SAMPLE` filled ones when `cut`, else every filled one. Said of
+    the column, not of a row: where the person chooses the format is said by the command
+    (`date_format_refusal`) and the page (its chooser)."""
+    if sampled == 1 and not cut:
+        return f"the one date in {quoted(column)} is in no date format Between Sessions knows"
+    which = f"the first {sampled:,}" if cut else f"the {sampled:,}"
+    return f"none of {which} dates in {quoted(column)} is in a date format Between Sessions knows"
+
+
+DATE_FORMAT_CHOOSER = "Choose the format the dates are in under Date format, above."
+"""What the Import page says beside `no_known_date_format`: the page has the chooser."""
 
 
 def no_such_column(name: str) -> str:
@@ -182,11 +192,56 @@ def lines_not_read_refusal(lines: int) -> str:
     )
 
 
+def problems_found(problems: int, rows: int) -> str:
+    """How many problems in how many rows: "1 problem in 1 row"; `rows` counts the rows named
+    (a problem with the whole file names none): "1 problem with the whole file"."""
+    if rows == 0:
+        return f"{phrases.count(problems, 'problem')} with the whole file"
+    return f"{phrases.count(problems, 'problem')} in {phrases.count(rows, 'row')}"
+
+
+def problems_listed(problems: int, rows: int, shown: int) -> str:
+    """The Import page's heading over its problem table: how many, in how many rows (none: the
+    whole file), and which are listed (the first `shown` when there are more)."""
+    by = "by row and field" if rows else "by field"
+    if problems == 1:
+        listed = f"It is listed below {by}."
+    elif problems <= shown:
+        listed = f"Each is listed below {by}."
+    else:
+        listed = f"The first {shown:,} are listed below {by}."
+    return f"{problems_found(problems, rows)}. {listed}"
+
+
+def _fix(problems: int) -> str:
+    return "Fix it" if problems == 1 else "Fix them"
+
+
 def problems_refusal(problems: int, rows: int) -> str:
     """`between import` refuses a file with `problems` in `rows` unless told to skip them."""
     return (
-        f"Import refused: {phrases.count(problems, 'problem')} in {phrases.count(rows, 'row')}. "
-        "Nothing was written. Fix them, or add --skip-bad-rows to import only the valid rows."
+        f"Import refused: {problems_found(problems, rows)}. Nothing was written. "
+        f"{_fix(problems)}, or add --skip-bad-rows to import only the valid rows."
+    )
+
+
+def whole_file_refusal(problems: int) -> str:
+    """`between import` refuses a file with `problems` (1 or more) that are not in any one row
+    (its columns cannot be read as the import needs), even with --skip-bad-rows."""
+    these, it = ("That problem is", "it") if problems == 1 else ("Those problems are", "them")
+    return (
+        f"Import refused: {these} with the whole file, not with a row, so --skip-bad-rows "
+        f"cannot skip {it}. Nothing was written."
+    )
+
+
+def date_format_refusal() -> str:
+    """What `between import` (which has no option for a date format) says the person can do
+    when no known format reads the dates."""
+    return (
+        "between import has no option to choose a date format: change the dates in the file "
+        "to a form like 2026-11-01, or import it on the Import page (between app), where you "
+        "can choose the format."
     )
 
 
@@ -289,10 +344,10 @@ def lines_not_read(lines: int) -> str:
 
 def problems_to_fix(problems: int, rows: int) -> str:
     """The import refuses `problems` in `rows` unless the person chose to skip those rows."""
-    return (
-        f"{phrases.count(problems, 'problem')} in {phrases.count(rows, 'row')}; fix them, or "
-        "choose to skip those rows."
-    )
+    if rows == 0:
+        return f"{problems_found(problems, rows)}; {_fix(problems).lower()} first."
+    those = "that row" if rows == 1 else "those rows"
+    return f"{problems_found(problems, rows)}; {_fix(problems).lower()}, or choose to skip {those}."
 
 
 def daylio_columns_missing(missing: Sequence[str]) -> str:

@@ -87,7 +87,7 @@ def preview_lines(facts: PreviewFacts) -> list[str]:
     lines = [f"Read {phrases.count(facts.rows_read, 'row')} ({facts.source})."]
     lines += [f"  {heading}: {n:,} new" for heading, n in facts.new]
     if facts.first and facts.last:
-        lines.append(f"  From {facts.first:%Y-%m-%d} to {facts.last:%Y-%m-%d}")
+        lines.append(f"  {days_covered(facts.first, facts.last, '%Y-%m-%d')}")
     if facts.duplicates:
         lines.append(f"  Already in your journal: {facts.duplicates:,}")
     lines += [
@@ -107,28 +107,53 @@ def preview_lines(facts: PreviewFacts) -> list[str]:
     return lines
 
 
+def days_covered(first: date, last: date, fmt: str) -> str:
+    """The days a preview's entries fall on, with the dates in `fmt` (the command's ISO dates,
+    the page's "1 Nov 2026"): "From 2026-11-01 to 2026-11-03", or "On 2026-11-01" for one day."""
+    if first == last:
+        return f"On {first.strftime(fmt)}"
+    return f"From {first.strftime(fmt)} to {last.strftime(fmt)}"
+
+
+def already_imported(entries: int) -> str:
+    """The Import page's preview of `entries` (1 or more) an earlier import brought."""
+    if entries == 1:
+        return (
+            "1 entry is already in your journal from an earlier import; it will be left as it is."
+        )
+    return (
+        f"{entries:,} entries are already in your journal from an earlier import; they will be "
+        "left as they are."
+    )
+
+
+def no_rows() -> str:
+    """A file with a header (or nothing to read at all) and no row below it."""
+    return "Nothing to import: the file has no rows below its header."
+
+
 # --- what an import wrote -------------------------------------------------------------------
 
 
 def import_summary(
     added: Mapping[EntryKind, int],
     practices_created: Sequence[str],
-    skipped_problems: int,
+    skipped_rows: int,
     duplicates: int,
+    rows_read: int | None = None,
 ) -> str:
     """What an import wrote, and what it left: entries added by kind, practices created,
-    `duplicates` already in the journal (left as they were) and rows with problems skipped.
-    When nothing was added it says why: already there, or every row had a problem."""
+    `duplicates` already in the journal (left as they were) and the `skipped_rows` with problems,
+    of the file's `rows_read` (None: not known). When nothing was added it says why: already
+    there, every row had a problem, or the file has no rows."""
     if not sum(added.values()) and not practices_created:
-        if skipped_problems and not duplicates:
-            return "Nothing was added: " + (
-                "the one row with an entry had a problem and was skipped."
-                if skipped_problems == 1
-                else f"all {skipped_problems:,} rows with entries had problems and were skipped."
-            )
+        if rows_read == 0:
+            return no_rows()
+        if skipped_rows and not duplicates:
+            return "Nothing was added: " + _skipped_of(skipped_rows, rows_read)
         parts = [
             "Nothing new to add: everything in this file is already in your journal."
-            if not skipped_problems
+            if not skipped_rows
             else "Nothing new to add."
         ]
     else:
@@ -140,12 +165,31 @@ def import_summary(
     if duplicates:
         left = "was left as it was." if duplicates == 1 else "were left as they were."
         parts.append(f"{phrases.count(duplicates, 'entry')} already in your journal {left}")
-    if skipped_problems:
-        were = "was" if skipped_problems == 1 else "were"
-        parts.append(f"{phrases.count(skipped_problems, 'row')} with problems {were} skipped.")
+    if skipped_rows:
+        were = "was" if skipped_rows == 1 else "were"
+        parts.append(f"{phrases.count(skipped_rows, 'row')} with problems {were} skipped.")
     return " ".join(parts)
 
 
+def _skipped_of(skipped: int, rows: int | None) -> str:
+    # Rows, not problems: one row may hold several; and a file's other rows may hold no entry.
+    if rows is None:
+        were = "was" if skipped == 1 else "were"
+        return f"{phrases.count(skipped, 'row')} with problems {were} skipped."
+    if skipped >= rows:
+        if rows == 1:
+            return "the file's one row had a problem and was skipped."
+        return f"all {rows:,} rows of the file had problems and were skipped."
+    rest = rows - skipped
+    has = "has" if rest == 1 else "have"
+    were = "was" if skipped == 1 else "were"
+    return (
+        f"{skipped:,} of the {rows:,} rows of the file had problems and {were} skipped; "
+        f"the {'other' if rest == 1 else f'other {rest:,}'} {has} nothing to import."
+    )
+
+
 def writing(entries: int) -> str:
-    """What `between import` says while it writes: "Writing 1 entry..."."""
+    """What `between import` says while it writes: "Writing 1 entry..." (`entries` 1 or more:
+    with nothing to write it says nothing before the summary)."""
     return f"Writing {phrases.count(entries, 'entry')}..."

@@ -762,8 +762,9 @@ def sentence(row, voice: Voice = YOU) -> str:
 
 
 def sentences(results: pd.DataFrame, voice: Voice = YOU) -> list[str]:
-    """One sentence per claimed pattern, clearest first; none for the rest."""
-    return [sentence(row, voice) for row in claimed_patterns(results).itertuples()]
+    """One sentence per claimed pattern, clearest first, each ending with its full stop (the
+    pages listed them without one, the brief and the plan with); none for the rest."""
+    return [sentence(row, voice) + "." for row in claimed_patterns(results).itertuples()]
 
 
 def label(row) -> str:

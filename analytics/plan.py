@@ -256,7 +256,7 @@ def what_helps_lines(
     voice: Voice = ME,
 ) -> tuple[str, ...]:
     lines = kept_practice_lines(done, looked_at, voice)
-    lines += [line + "." for line in pattern_lines]
+    lines += list(pattern_lines)
     if not pattern_lines:
         lines.append(words.no_pattern(looked_at.label()))
     lines += new_skill_lines(triggers, voice)

@@ -140,5 +140,5 @@ def test_sleep_patterns_are_in_the_brief_only_as_patterns_claims_them(link, clai
     r = review.session_review(con, review.choose_period([], end), end)
     lines = brief_content(r).patterns
     # The brief's patterns are the review's (one analysis over `review.PATTERN_DAYS`).
-    assert lines == tuple(line + "." for line in r.pattern_lines(ME))
+    assert lines == r.pattern_lines(ME) and all(line.endswith(".") for line in lines)
     assert any(line.startswith("After nights I slept") for line in lines) is claimed

@@ -411,5 +411,5 @@ def results_with(claims: list[tuple[str, int, float]], tested: int = 6) -> pd.Da
 )
 def test_a_sentence_for_each_claim_only_and_a_title_that_agrees(claims, sentences, title):
     results = results_with(claims)
-    assert patterns.sentences(results) == sentences
+    assert patterns.sentences(results) == [line + "." for line in sentences]
     assert patterns.title(results, "wellbeing") == title

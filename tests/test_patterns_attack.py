@@ -141,7 +141,7 @@ def test_a_claimed_interval_never_prints_as_starting_at_zero():
     """`_points_format` stops at 3 decimals, so a claimed interval from 0.0004 reads "(0.000 to
     0.009)", as if it touched 0."""
     text = pattern_words.pattern_sentence(
-        "session", "", 1, "anxiety", -0.004, -0.009, -0.0004, 12, 40, 5.0, 5.0
+        "practice", "Walk", 1, "anxiety", -0.004, -0.009, -0.0004, 12, 40, 5.0, 5.0
     )
     assert "(0.000 to" not in text, text
 

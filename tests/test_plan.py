@@ -124,7 +124,7 @@ def test_what_helps_names_kept_practices_claimed_patterns_and_new_skill_triggers
         }
     )
     lines = plan.what_helps_lines(
-        done, triggers, ["On days I practised X, my wellbeing was higher"], looked_at
+        done, triggers, ["On days I practised X, my wellbeing was higher."], looked_at
     )
     assert lines[0] == "Breathing: done on 40 of 90 days to 29 Jun 2026."
     assert not any("Walking" in line for line in lines), "not done in the 90 days"

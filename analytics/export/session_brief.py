@@ -274,7 +274,7 @@ PATTERNS_NOTE = "These show what went together, not what caused what."
 def pattern_lines(r: review.SessionReview) -> tuple[str, ...]:
     """The claimed patterns, one sentence each, speaking as the person; empty when none is
     claimed, so the brief never holds an empty Patterns section."""
-    return tuple(line + "." for line in r.pattern_lines(phrases.ME))
+    return tuple(r.pattern_lines(phrases.ME))
 
 
 def _practice_lines(r: review.SessionReview) -> list[str]:

@@ -95,7 +95,7 @@ def trigger(con: storage.Connection) -> None:
     kind = st.pills(
         "I met it with…",
         list(ResponseKind),
-        format_func=lambda response: RESPONSE_LABELS[response],
+        format_func=common.labelled(RESPONSE_LABELS),
         key=key("trigger_kind"),
     )
     what = st.text_input("What happened (optional)", key=key("trigger_what"))

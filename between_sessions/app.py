@@ -99,14 +99,14 @@ def _read_only_cursor(path: Path) -> storage.Connection | None:
 def show_fault(fault: storage.JournalFault) -> None:
     """Say what is wrong with the journal and what to do; offer the newest backup of a damaged one."""
     st.error(plain(str(fault)), icon=":material/report:")
-    offer = fault.kind is FaultKind.DAMAGED and fault.newest_backup
+    offer = fault.newest_backup if fault.kind is FaultKind.DAMAGED else None
     if offer and st.button(
-        f"Restore the newest backup ({fault.newest_backup})",
+        f"Restore the newest backup ({offer})",
         type="primary",
         key="restore_newest_backup",
     ):
         try:
-            result = restore_backup(fault.path, fault.newest_backup)
+            result = restore_backup(fault.path, offer)
         except storage.JournalError as refused:
             st.error(plain(str(refused)))
             return
@@ -142,9 +142,9 @@ def date_range_sidebar(
         return
     today = clock.today()
     with st.sidebar:
-        preset = st.selectbox(
-            "Show", list(RangePreset), index=0, key="range_preset", format_func=str
-        )
+        # A named list: `list(RangePreset)` inside the call makes mypy pick the overload for no options.
+        presets = list(RangePreset)
+        preset = st.selectbox("Show", presets, index=0, key="range_preset", format_func=str)
         custom = None
         if preset == RangePreset.CUSTOM:
             picked = st.date_input(

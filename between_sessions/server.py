@@ -339,7 +339,8 @@ class Guard:
         folder = phone.folder_for(default_journal_path())
         current = phone.current_secret(folder)
         given = _query(scope)[phone.PAIR_PARAMETER]
-        if not phone.GUARD.attempt(given, current, peer):
+        # The guard admits only the secret in force: `current` is never None past it.
+        if not phone.GUARD.attempt(given, current, peer) or current is None:
             return False
         token = _cookie(scope, phone.DEVICE_COOKIE)
         if not phone.device_paired(folder, token, current):

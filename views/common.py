@@ -3,10 +3,10 @@ and the few widgets that look the same everywhere."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import altair as alt
 import streamlit as st
@@ -200,6 +200,17 @@ ROUNDS_KEY = "form_rounds"
 """Saves per form (scope): its widgets' keys carry the count, so after a save the form starts
 afresh. Deleting a widget's value is not enough: the browser keeps showing it and sends it
 again with the next tap or Save, logging a choice the person did not make again."""
+
+
+Option = TypeVar("Option")
+
+
+def labelled(labels: Mapping[Option, str]) -> Callable[[Option], str]:
+    """A choice widget's `format_func` from its options' labels. A choice kept from an earlier
+    run and no longer offered (an entry since deleted) gets the empty label, so Streamlit finds
+    it gone and goes back to the first option (a lookup that raised would have Streamlit match
+    the old choice by its old label instead)."""
+    return lambda option: labels.get(option, "")
 
 
 def fresh_key(scope: str, name: str) -> str:

@@ -182,7 +182,7 @@ def practice_log_fields(con: storage.Connection, entry: dict[str, Any], key: str
             "Practice",
             ids,
             index=ids.index(entry["practice_id"]),
-            format_func=names.get,
+            format_func=common.labelled(names),
             key=f"{key}_practice",
         ),
         "status": st.radio(
@@ -249,7 +249,7 @@ def session_fields(con: storage.Connection, entry: dict[str, Any], key: str) -> 
             "This session is" if ahead else "The session was",
             list(choices),
             index=list(choices).index(stored),
-            format_func=choices.get,
+            format_func=common.labelled(choices),
             key=f"{key}_status",
         ),
         "note": st.text_area("Note", entry["note"], key=f"{key}_note"),
@@ -396,7 +396,7 @@ def entries_tab(con: storage.Connection, kind: EntryKind) -> None:
     chosen = st.selectbox(
         "Choose an entry to change or delete (or click its row)",
         list(labels),
-        format_func=labels.get,
+        format_func=common.labelled(labels),
         key=f"choose_{kind.value}",
     )
     change_or_delete(con, kind, chosen, labels[chosen])
@@ -541,7 +541,7 @@ def goals_tab(con: storage.Connection) -> None:
     chosen = st.selectbox(
         "Choose a rating to put right or delete (or click its row)",
         list(labels),
-        format_func=labels.get,
+        format_func=common.labelled(labels),
         key="choose_goal_rating",
     )
     key = f"edit_goal_rating_{chosen}"
@@ -586,7 +586,10 @@ def practices_tab(con: storage.Connection) -> None:
         return
     names = dict(zip(catalog["id"], catalog["name"], strict=True))
     practice_id = st.selectbox(
-        "Change a practice", list(names), format_func=names.get, key="practice_edit_choice"
+        "Change a practice",
+        list(names),
+        format_func=common.labelled(names),
+        key="practice_edit_choice",
     )
     current = {row["id"]: row for row in catalog.to_dict("records")}[practice_id]
     with st.form(f"practice_edit_{practice_id}", enter_to_submit=False):
@@ -686,7 +689,7 @@ def search_box(con: storage.Connection) -> None:
         if hit.is_goal:
             found_goal(con, hit.entry_id)
         else:
-            change_or_delete(con, hit.kind, hit.entry_id, label, place="found")
+            change_or_delete(con, EntryKind(hit.kind), hit.entry_id, label, place="found")
 
 
 def found_goal(con: storage.Connection, goal_id: str) -> None:
@@ -731,7 +734,10 @@ def one_day(con: storage.Connection) -> None:
         }
         st.dataframe({"Entry": list(labels.values())}, hide_index=True)
         chosen = st.selectbox(
-            "Choose one to change or delete", list(labels), format_func=labels.get, key="day_entry"
+            "Choose one to change or delete",
+            list(labels),
+            format_func=common.labelled(labels),
+            key="day_entry",
         )
         kind_value, entry_id = chosen.split(":", 1)
         change_or_delete(con, EntryKind(kind_value), entry_id, labels[chosen], place="day")

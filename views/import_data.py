@@ -100,6 +100,8 @@ def parsed(kind: str, make):
     return cached[1]
 
 
+signature: tuple[object, ...]
+"""What the preview is made from (the format and the choices below): a change makes it again."""
 try:
     if fmt is ImportFormat.DAYLIO:
         if len(files) != 1:
@@ -212,20 +214,15 @@ if cached is None or cached[0] != signature or cached[1].spent:
     plan.notes[:0] = encoding_notes(files)
     size = sum(len(r) for r in plan.records.values())
     bar = st.progress(0.0, text="Checking every row...") if size >= LARGE else None
-    checked = preview(
-        con,
-        plan,
-        progress=(
-            lambda done, total: bar.progress(
-                done / max(total, 1), text=f"Checking rows: {done:,} of {total:,}"
-            )
-        )
-        if bar
-        else None,
-    )
+
+    def checking(done: int, total: int) -> None:
+        if bar is not None:
+            bar.progress(done / max(total, 1), text=f"Checking rows: {done:,} of {total:,}")
+
+    made = preview(con, plan, progress=checking if bar else None)
     if bar:
         bar.empty()
-    st.session_state[PREVIEW_KEY] = (signature, checked)
+    st.session_state[PREVIEW_KEY] = (signature, made)
 checked: Preview = st.session_state[PREVIEW_KEY][1]
 
 st.subheader("Preview")
@@ -288,19 +285,13 @@ if checked.problems:
 ready = (checked.total or checked.new_practices) and (skip or not checked.problems)
 if st.button("Import", type="primary", disabled=not ready, key="import_go"):
     bar = st.progress(0.0, text="Writing...") if checked.total >= LARGE else None
+
+    def writing(done: int, total: int) -> None:
+        if bar is not None:
+            bar.progress(done / max(total, 1), text=f"Writing {done:,} of {total:,}")
+
     try:
-        result = import_preview(
-            con,
-            checked,
-            skip_bad_rows=skip,
-            progress=(
-                lambda done, total: bar.progress(
-                    done / max(total, 1), text=f"Writing {done:,} of {total:,}"
-                )
-            )
-            if bar
-            else None,
-        )
+        result = import_preview(con, checked, skip_bad_rows=skip, progress=writing if bar else None)
     except ImportRefused as refusal:
         st.error(f"{plain(str(refusal))} Nothing was written.")
     else:

@@ -5,6 +5,8 @@ reminders file for their own calendar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from analytics import clock, outcomes, practice, sessions, storage
@@ -26,19 +28,20 @@ LARGE_TARGETS = """<style>
 </style>"""
 
 
-def remember(kind: EntryKind, entry_id: str, message: str) -> None:
+def remember(kind: EntryKind, added: tuple[str, ...], message: str) -> None:
     """After a save: offer its undo on the next run, and clear this page's choices."""
-    common.remember_save(SCOPE, kind, (entry_id,), message)
+    common.remember_save(SCOPE, kind, added, message)
     common.start_afresh(SCOPE)
     st.rerun()
 
 
-def attempt(write) -> bool:
-    """`common.attempt`, and when the write fails for the journal itself (a full disk, a folder
-    made read-only: the app explains it below the page), the banner of an earlier save is
-    cleared first, so it never reads as if this one had landed."""
+def attempt(write: Callable[[], str]) -> tuple[str, ...] | None:
+    """`common.attempt_add`: the new entry's id, or None when it was refused (said inline). When
+    the write fails for the journal itself (a full disk, a folder made read-only: the app
+    explains it below the page), the banner of an earlier save is cleared first, so it never
+    reads as if this one had landed."""
     try:
-        return common.attempt(write)
+        return common.attempt_add(write)
     except Exception:
         NOTICE.empty()
         common.forget_save(SCOPE)
@@ -61,22 +64,19 @@ def check_in(con: storage.Connection) -> None:
         key=key("wellbeing"),
     )
     if value is not None:
-        entry = None
-
-        def write() -> None:
-            nonlocal entry
-            entry = storage.add_check_in(
+        added = attempt(
+            lambda: storage.add_check_in(
                 con,
                 when=clock.now(),
                 wellbeing=value,
                 sleep_hours=sleep_hours,
                 sleep_quality=sleep_quality,
             )
-
-        if attempt(write):
+        )
+        if added:
             remember(
                 EntryKind.CHECK_IN,
-                entry,
+                added,
                 f"Check-in saved: wellbeing {value} at {clock.now():%H:%M}"
                 f"{sleep_words.sleep_given(sleep_hours, sleep_quality)}.",
             )
@@ -95,18 +95,15 @@ def trigger(con: storage.Connection) -> None:
     kind = st.pills(
         "I met it with…",
         list(ResponseKind),
-        format_func=RESPONSE_LABELS.get,
+        format_func=common.labelled(RESPONSE_LABELS),
         key=key("trigger_kind"),
     )
     what = st.text_input("What happened (optional)", key=key("trigger_what"))
     if st.button("Save trigger", type="primary", key=key("trigger_save")) and common.trigger_chosen(
         category, intensity, kind
     ):
-        entry = None
-
-        def write() -> None:
-            nonlocal entry
-            entry = storage.add_trigger(
+        added = attempt(
+            lambda: storage.add_trigger(
                 con,
                 when=clock.now(),
                 category=category,
@@ -114,9 +111,9 @@ def trigger(con: storage.Connection) -> None:
                 response_kind=kind,
                 what_happened=what,
             )
-
-        if attempt(write):
-            remember(EntryKind.TRIGGER, entry, "Trigger saved. Noticing it is part of the work.")
+        )
+        if added:
+            remember(EntryKind.TRIGGER, added, "Trigger saved. Noticing it is part of the work.")
 
 
 def practices(con: storage.Connection) -> None:
@@ -138,14 +135,12 @@ def practices(con: storage.Connection) -> None:
                 use_container_width=True,
             )
         elif st.button(plain(name), key=f"quick_practice_{practice_id}", use_container_width=True):
-            entry = None
 
-            def write(practice_id: str = practice_id) -> None:
-                nonlocal entry
-                entry = storage.log_practice(con, practice_id=practice_id, when=clock.now())
+            def write(practice_id: str = practice_id) -> str:
+                return storage.log_practice(con, practice_id=practice_id, when=clock.now())
 
-            if attempt(write):
-                remember(EntryKind.PRACTICE_LOG, entry, f"Logged: {name}. Well done.")
+            if added := attempt(write):
+                remember(EntryKind.PRACTICE_LOG, added, f"Logged: {name}. Well done.")
 
 
 def reminders(con: storage.Connection) -> None:

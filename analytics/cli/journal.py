@@ -65,9 +65,10 @@ def run_app(args: argparse.Namespace) -> int:
     else:
         from analytics.cli.phone import prepare_phone
 
-        command = prepare_phone(args)
-        if command is None:
+        prepared = prepare_phone(args)
+        if prepared is None:
             return 1
+        command = prepared
     from serving.serve import run_until_stopped
 
     status, stopped_by = run_until_stopped(command, env=environment, cwd=APP_FILE.parent)
@@ -164,8 +165,8 @@ def run_stats(args: argparse.Namespace) -> int:
     if scores:
         print()
         print(f"{'latest':<18}{'score':>10}  {'band':<17}  {'day':<10}")
-        for score in scores:
-            m = MEASURES[score["measure"]]
+        for key, score in zip(in_use, scores, strict=True):
+            m = MEASURES[key]
             if score["total"] is None:
                 print(f"{m.name:<18}{'-':>10}  {'not answered yet':<17}  {'-':<10}")
                 continue

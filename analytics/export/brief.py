@@ -305,13 +305,7 @@ def _render(
     pdf.set_font("DejaVu", "", 12 * k)
     pdf.set_text_color(*INK)
     # Kept whole: after page 1's box and table, a summary split by a page break reads badly.
-    _keep_together(
-        pdf,
-        pdf.multi_cell(
-            width, 6.5 * k, _safe(content.summary), align="L", dry_run=True, output="HEIGHT"
-        ),
-        6.5 * k,
-    )
+    _keep_together(pdf, _measured_height(pdf, width, 6.5 * k, _safe(content.summary)), 6.5 * k)
     pdf.multi_cell(
         width, 6.5 * k, _safe(content.summary), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
@@ -462,6 +456,15 @@ def _keep_together(pdf: FPDF, height: float, line: float) -> None:
         pdf.add_page()
 
 
+def _measured_height(pdf: FPDF, width: float, line: float, text: str) -> float:
+    """The height in mm of `text` set left-aligned in `width` with lines of `line` mm, as the
+    current font sets it, measured by a dry run that draws nothing."""
+    height = pdf.multi_cell(width, line, text, align="L", dry_run=True, output="HEIGHT")
+    # fpdf2 types the result as any `output`'s; "HEIGHT" alone gives the number.
+    assert isinstance(height, int | float)
+    return height
+
+
 KEEP_WHOLE_MM = 60
 """A section up to this tall is never split across pages (about a third of a page)."""
 
@@ -505,9 +508,7 @@ def _section(
     for _, text in lines:
         if height > page:
             break
-        height += pdf.multi_cell(
-            width, 5.5 * k, _safe(text), align="L", dry_run=True, output="HEIGHT"
-        )
+        height += _measured_height(pdf, width, 5.5 * k, _safe(text))
     _keep_together(pdf, height, 5.5 * k)
     _heading(pdf, section.heading, width)
     pdf.set_font("DejaVu", "", 10.5 * k)

@@ -78,7 +78,8 @@ def practice_line(r: review.SessionReview) -> str:
     return words.practices_against_targets(named, more, int(p["met"].sum()) if len(p) else 0)
 
 
-def _total(value: object, measure: str) -> str:
+def _total(value: float | None, measure: str) -> str:
+    """A total of the session table (NaN or None: no response in the window) and its band."""
     if value is None or pd.isna(value):
         return NONE
     m = MEASURES[measure]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 from typing import Any
 
 import numpy as np
@@ -40,10 +41,14 @@ from analytics.storage.journal import Connection, validate_rows
 
 def _status(value: object) -> str:
     # Only the verdict counts here: a refused row is checked again by the row builder, which words it.
+    if not value:
+        return PracticeStatus.DONE.value
     try:
-        return PracticeStatus(value or PracticeStatus.DONE).value
+        if isinstance(value, str):
+            return PracticeStatus(value).value
     except ValueError:
-        raise InvalidEntry("status", "is not 'done' or 'rest'") from None
+        pass
+    raise InvalidEntry("status", "is not 'done' or 'rest'")
 
 
 _SCALE, _TEXT, _INT, _BOOL = "scale", "text", "int", "bool"
@@ -172,7 +177,7 @@ def _per_value(raw: pd.Series, clean: Callable[[Any], Any], sort: str) -> tuple[
 
 
 def _moments(
-    local_time: pd.Series, now: datetime | None, day_offsets: dict
+    local_time: pd.Series, now: datetime | None, day_offsets: dict[datetime, int | _Day]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Wall times, their UTC offsets in minutes as `clean_moment` gives them, and the rows it
     would refuse (before 1970, too far ahead, in the future, not a time). The offset is found
@@ -195,13 +200,13 @@ def _moments(
             try:
                 first = _offset(day)
                 last = _offset(day + timedelta(hours=23, minutes=59, seconds=59))
-                offset = first if first == last else _CHANGING
+                offset = first if first == last else _Day.CHANGING
             except InvalidEntry:
-                offset = _REFUSED
+                offset = _Day.REFUSED
             day_offsets[day] = offset
-        if offset is _REFUSED:
+        if offset is _Day.REFUSED:
             day_bad[i] = True
-        elif offset is _CHANGING:
+        elif offset is _Day.CHANGING:
             changing[i] = True
         else:
             by_day[i] = offset
@@ -222,8 +227,13 @@ def _moments(
     return wall, offsets.astype(np.int16), bad
 
 
-_CHANGING, _REFUSED = object(), object()
-"""A day whose offset changes within it (done row by row), a day `clean_moment` refuses."""
+class _Day(Enum):
+    """What `_moments` keeps for a day that has no one offset."""
+
+    CHANGING = "changing"
+    """Its offset changes within it (a daylight-saving change): done row by row."""
+    REFUSED = "refused"
+    """`clean_moment` refuses it."""
 
 
 def _offset(wall: datetime) -> int:
@@ -268,9 +278,10 @@ def _row_by_row(
         for record in picked.to_dict("records")
     ]
     valid, problems = validate_rows(con, kind, records, now)
-    numbered = [
-        problem.at_row(records[problem.row - 1].get("_row") or problem.row) for problem in problems
-    ]
+    numbered = []
+    for problem in problems:
+        assert problem.row is not None  # validate_rows numbers every problem it returns
+        numbered.append(problem.at_row(records[problem.row - 1].get("_row") or problem.row))
     checked = pd.DataFrame(valid)
     if len(checked):
         checked = checked.drop(columns=["id"])

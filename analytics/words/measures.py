@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import overload
 
 from analytics import safety
 from analytics.measures import DUE_AFTER_DAYS, MEASURES, Measure, PairedChange, measure_of
@@ -91,6 +92,12 @@ def wellbeing_context(weeks: int) -> str:
     return f"Wellbeing, for context: weekly average (0-10), {phrases.count(weeks, 'week')}"
 
 
+@overload
+def outcome_words(measure: str, outcome: str) -> str: ...
+@overload
+def outcome_words(measure: str, outcome: None) -> None: ...
+@overload
+def outcome_words(measure: str, outcome: str | None) -> str | None: ...
 def outcome_words(measure: str, outcome: str | None) -> str | None:
     """A per-measure outcome of `measures.change` as it is said: WHO-5's in meaningful-change
     words, and PHQ-9's or GAD-7's "reliable recovery" as `BELOW_CUT_OFF`."""

@@ -74,7 +74,9 @@ def aftermath_sentence(
         logged = f"; {voice.possessive} {outcome} was logged on {span} of them, day by day"
     rhythm = ""
     if not_told_apart:
-        named = join(["the session's day" if d == 0 else f"day {d}" for d in sorted(not_told_apart)])
+        named = join(
+            ["the session's day" if d == 0 else f"day {d}" for d in sorted(not_told_apart)]
+        )
         rhythm = (
             "; the sessions came in too fixed a rhythm, such as every other day, to tell "
             f"{named} apart"

@@ -762,8 +762,10 @@ class PatternsView:
         told apart (`separable` False): too few days is said first, when both are so."""
         r = self.results
         enough = (r["n_with"] >= MIN_DAYS) & (r["n_without"] >= MIN_DAYS)
-        factors = r.loc[~r["separable"].astype(bool) & enough, "factor"]
-        return r[r["factor"].isin(set(factors)) & (r["lag"] == 0)]
+        # With enough days, both lags or neither (the module docstring); once per factor
+        # when several outcomes are asked at once.
+        regular = r[~r["separable"].astype(bool) & enough & (r["lag"] == 0)]
+        return regular.drop_duplicates("factor")
 
     def too_few_text(self) -> str:
         """The factors with too few days to compare yet (`pattern_words.too_few_to_compare`), once

@@ -34,7 +34,10 @@ Benjamini-Hochberg procedure it reuses):
   them: a dip planted on day 1 alone was claimed on day 3 too, at half its size. A day whose
   column, after the transform, is explained by the others to all but `patterns.MIN_OWN_SHARE`
   of its squared length (`patterns.separable_columns`) gets `separable` False: no difference,
-  interval or try, nothing drawn, and the sentence says why.
+  interval or try, nothing drawn, and the sentence says why. Sessions every other day
+  throughout leave no usual day at all and are not fitted; their columns are checked as they
+  are, and the sentence says that the session's day and day 1 cannot be told apart, where it
+  said "no day differs clearly from your usual level".
 
 Measured at full size in `make bench` (bench/aftermath_bench.py; the README has the figures).
 """
@@ -185,14 +188,20 @@ def _one_outcome(frame: pd.DataFrame, outcome: str, flags: np.ndarray) -> pd.Dat
     separable = np.ones(len(DAYS_AFTER), dtype=bool)
     df = 0
     has = n_sessions > 0
-    if positions.size >= 2 + int(has.sum()) + 1 and usual >= 2:
+    if positions.size >= 2 + int(has.sum()) + 1:
         time = positions / max(len(y), 1)
         columns = [np.ones(positions.size), time - time.mean()]
         columns += [flags[positions, k].astype(float) for k in np.flatnonzero(has)]
         design = np.column_stack(columns)
-        coefficients, errors, df, apart = _fit(y[positions], design, positions)
-        difference[has] = coefficients[2:]
-        se[has] = errors[2:]
+        if usual >= 2:
+            coefficients, errors, df, apart = _fit(y[positions], design, positions)
+            difference[has] = coefficients[2:]
+            se[has] = errors[2:]
+        else:
+            # Not fitted, with no usual days; but sessions every other day (or every fourth)
+            # fill every day with days after a session, and the sentence says that rather
+            # than that no day differs from a usual level there is none of.
+            apart = patterns.separable_columns(design)
         separable[has] = apart[2:]
     spread = float(np.nanstd(y)) if positions.size else 0.0
     tolerance = 1e-9 * max(spread, 1.0)

@@ -229,3 +229,22 @@ def test_a_session_stretch_whose_edges_were_logged_is_told_apart():
     sessions = [d.date() for d in dates[20:80:2]]
     r = aftermath.session_aftermath(pd.DataFrame({"date": dates, "wellbeing": wellbeing}), sessions)
     assert r["separable"].all() and r["tested"].all()
+
+
+def test_sessions_every_other_day_throughout_are_said_to_be_too_regular():
+    """Every day is a session's day or the day after one: there is no usual level to compare
+    with, and the sentence said "no day differs clearly from your usual level"."""
+    rng = np.random.default_rng(9)
+    dates = pd.date_range(date(2026, 1, 1), periods=120, freq="D")
+    wellbeing = 6 + rng.normal(0, 1.2, dates.size)
+    sessions = [d.date() for d in dates[::2]]
+    r = aftermath.session_aftermath(pd.DataFrame({"date": dates, "wellbeing": wellbeing}), sessions)
+    assert not r["tested"].any()
+    # The session's day and day 1 fill every day; day 2 and 3 differ from them on day 0 or 1.
+    assert r["separable"].tolist() == [False, False, True, True]
+    said = aftermath.summary(r, "wellbeing", len(sessions))
+    assert said.endswith(
+        "; the sessions came in too fixed a rhythm, such as every other day, to tell the "
+        "session's day and day 1 apart)."
+    ), said
+    assert "usual level" not in said

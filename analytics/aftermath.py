@@ -28,6 +28,16 @@ Benjamini-Hochberg procedure it reuses):
 - **Minimum data.** Nothing is claimed from fewer than `MIN_SESSIONS` sessions with that day
   logged, or fewer than `MIN_USUAL_DAYS` usual days; such rows keep their counts and
   difference but have no interval.
+- **Too fixed a rhythm.** Sessions every other day make the session's day and day 2 the same
+  days, and day 1 and day 3; where no logged day tells them apart (a stretch of such sessions
+  whose first and last days went unlogged), the least-squares fit split the effect between
+  them: a dip planted on day 1 alone was claimed on day 3 too, at half its size. A day whose
+  column, after the transform, is explained by the others to all but `patterns.MIN_OWN_SHARE`
+  of its squared length (`patterns.separable_columns`) gets `separable` False: no difference,
+  interval or try, nothing drawn, and the sentence says why. Sessions every other day
+  throughout leave no usual day at all and are not fitted; their columns are checked as they
+  are, and the sentence says that the session's day and day 1 cannot be told apart, where it
+  said "no day differs clearly from your usual level".
 
 Measured at full size in `make bench` (bench/aftermath_bench.py; the README has the figures).
 """
@@ -67,6 +77,7 @@ COLUMNS = [
     "high",
     "tested",
     "claimed",
+    "separable",
 ]
 
 
@@ -123,9 +134,11 @@ def _persistence(residual: np.ndarray, positions: np.ndarray) -> float:
 
 def _fit(
     y: np.ndarray, design: np.ndarray, positions: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, int]:
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
     """Feasible GLS with AR(1) errors over logged days at `positions`: (coefficients,
-    standard errors, degrees of freedom)."""
+    standard errors, degrees of freedom, whether each column can be told apart from the others
+    after the transform: `patterns.separable_columns`; where not, its coefficient and standard
+    error are NaN)."""
     plain, *_ = np.linalg.lstsq(design, y, rcond=None)
     rho = _persistence(y - design @ plain, positions)
     gap = np.diff(positions)
@@ -152,7 +165,11 @@ def _fit(
     error = ty - tx @ coefficients
     noise = float(error @ error) / max(df, 1)
     inverse = np.linalg.pinv(tx.T @ tx)
-    return coefficients, np.sqrt(np.maximum(np.diag(inverse) * noise, 0.0)), df
+    errors = np.sqrt(np.maximum(np.diag(inverse) * noise, 0.0))
+    # The pseudo-inverse gives a column that cannot be told apart a share of the others' effect
+    # and a finite error; what the columns that can be told apart get is the same either way.
+    apart = patterns.separable_columns(tx)
+    return np.where(apart, coefficients, np.nan), np.where(apart, errors, np.nan), df, apart
 
 
 def _one_outcome(frame: pd.DataFrame, outcome: str, flags: np.ndarray) -> pd.DataFrame:
@@ -168,16 +185,24 @@ def _one_outcome(frame: pd.DataFrame, outcome: str, flags: np.ndarray) -> pd.Dat
     }
     difference = np.full(len(DAYS_AFTER), np.nan)
     se = np.full(len(DAYS_AFTER), np.nan)
+    separable = np.ones(len(DAYS_AFTER), dtype=bool)
     df = 0
     has = n_sessions > 0
-    if positions.size >= 2 + int(has.sum()) + 1 and usual >= 2:
+    if positions.size >= 2 + int(has.sum()) + 1:
         time = positions / max(len(y), 1)
         columns = [np.ones(positions.size), time - time.mean()]
         columns += [flags[positions, k].astype(float) for k in np.flatnonzero(has)]
         design = np.column_stack(columns)
-        coefficients, errors, df = _fit(y[positions], design, positions)
-        difference[has] = coefficients[2:]
-        se[has] = errors[2:]
+        if usual >= 2:
+            coefficients, errors, df, apart = _fit(y[positions], design, positions)
+            difference[has] = coefficients[2:]
+            se[has] = errors[2:]
+        else:
+            # Not fitted, with no usual days; but sessions every other day (or every fourth)
+            # fill every day with days after a session, and the sentence says that rather
+            # than that no day differs from a usual level there is none of.
+            apart = patterns.separable_columns(design)
+        separable[has] = apart[2:]
     spread = float(np.nanstd(y)) if positions.size else 0.0
     tolerance = 1e-9 * max(spread, 1.0)
     difference = np.where(np.abs(difference) < tolerance, 0.0, difference)
@@ -200,6 +225,7 @@ def _one_outcome(frame: pd.DataFrame, outcome: str, flags: np.ndarray) -> pd.Dat
             "df": np.where(tested, float(df), np.nan),
             "p": p,
             "tested": tested,
+            "separable": separable,
         }
     )
 
@@ -227,7 +253,9 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
     """Benjamini-Hochberg over every try, and intervals consistent with the claims
     (`patterns.claims_with_intervals`, as Patterns)."""
     if frame.empty:
-        return pd.DataFrame(columns=COLUMNS).astype({"claimed": bool, "tested": bool})
+        return pd.DataFrame(columns=COLUMNS).astype(
+            {"claimed": bool, "tested": bool, "separable": bool}
+        )
     frame = patterns.claims_with_intervals(frame)
     return frame[COLUMNS].reset_index(drop=True)
 
@@ -314,4 +342,7 @@ def summary(results: pd.DataFrame, outcome: str, sessions: int, voice: Voice = Y
         lower_is_better=outcome in patterns.LOWER_IS_BETTER,
         voice=voice,
         most_logged=int(rows["n_sessions"].max()) if len(rows) else 0,
+        not_told_apart=[
+            int(r.day_after) for r in rows.itertuples() if r.n_sessions and not r.separable
+        ],
     )

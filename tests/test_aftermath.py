@@ -208,3 +208,58 @@ def test_the_sentence_says_how_many_sessions_had_the_outcome_logged_as_the_chart
         claimed, "anxiety", 35, fewest, 6, lower_is_better=True, most_logged=most
     )
     assert sentence.endswith(said)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sessions_every_other_day_give_no_claim_on_days_that_cannot_be_told_apart(seed):
+    """Sessions every other day for two months, the stretch's first and last days unlogged:
+    the session's day and day 2 are the same days, and day 1 and day 3. Fitted anyway, a dip
+    planted on day 1 alone was split between day 1 and day 3 and claimed on both ("day 3 after
+    a session is usually lower"), at half its size."""
+    rng = np.random.default_rng(seed)
+    n = 120
+    dates = pd.date_range(date(2026, 1, 1), periods=n, freq="D")
+    wellbeing = 6 + rng.normal(0, 1.2, n)
+    wellbeing[21:81:2] -= 2.0  # the day after each session
+    wellbeing[[20, 21, 80, 81]] = np.nan  # the only days that would tell them apart
+    sessions = [d.date() for d in dates[20:80:2]]
+    r = aftermath.session_aftermath(pd.DataFrame({"date": dates, "wellbeing": wellbeing}), sessions)
+    assert not r["separable"].any() and not r["tested"].any() and not r["claimed"].any()
+    assert r[["difference", "low", "high"]].isna().all().all()
+    said = aftermath.summary(r, "wellbeing", len(sessions))
+    assert said == (
+        "Whether your wellbeing is different in the days after a session is not clear yet "
+        "(30 sessions in these days; your wellbeing was logged on 29 of them, day by day; the "
+        "sessions came in too fixed a rhythm, such as every other day, to tell the session's "
+        "day, day 1, day 2 and day 3 apart)."
+    ), said
+
+
+def test_a_session_stretch_whose_edges_were_logged_is_told_apart():
+    """The days at the stretch's edges tell day 1 from day 3: compared as before."""
+    rng = np.random.default_rng(5)
+    n = 120
+    dates = pd.date_range(date(2026, 1, 1), periods=n, freq="D")
+    wellbeing = 6 + rng.normal(0, 1.2, n)
+    sessions = [d.date() for d in dates[20:80:2]]
+    r = aftermath.session_aftermath(pd.DataFrame({"date": dates, "wellbeing": wellbeing}), sessions)
+    assert r["separable"].all() and r["tested"].all()
+
+
+def test_sessions_every_other_day_throughout_are_said_to_be_too_regular():
+    """Every day is a session's day or the day after one: there is no usual level to compare
+    with, and the sentence said "no day differs clearly from your usual level"."""
+    rng = np.random.default_rng(9)
+    dates = pd.date_range(date(2026, 1, 1), periods=120, freq="D")
+    wellbeing = 6 + rng.normal(0, 1.2, dates.size)
+    sessions = [d.date() for d in dates[::2]]
+    r = aftermath.session_aftermath(pd.DataFrame({"date": dates, "wellbeing": wellbeing}), sessions)
+    assert not r["tested"].any()
+    # The session's day and day 1 fill every day; day 2 and 3 differ from them on day 0 or 1.
+    assert r["separable"].tolist() == [False, False, True, True]
+    said = aftermath.summary(r, "wellbeing", len(sessions))
+    assert said.endswith(
+        "; the sessions came in too fixed a rhythm, such as every other day, to tell the "
+        "session's day and day 1 apart)."
+    ), said
+    assert "usual level" not in said

@@ -603,3 +603,20 @@ def test_the_reviews_patterns_share_one_false_discovery_rate_over_every_outcome(
     assert r.pattern_text().startswith("No pattern is clear yet")
     tried = int(patterns.associations(days, patterns.OUTCOMES)["tested"].sum())
     assert f"{tried} comparisons of wellbeing, anxiety and energy" in r.pattern_text()
+
+
+def test_a_practice_on_every_other_day_is_reviewed_as_too_regular_not_as_too_few_days(journal):
+    """60 check-in days with a practice on every other one: "Patterns need more days: at least
+    10 with and 10 without" was false beside 30 days with it and 30 without."""
+    storage.add_practice(journal, "Grounding", weekly_target=3)
+    for back in range(60, 0, -1):
+        day = d(back)
+        storage.add_check_in(journal, when=at(day, 20), wellbeing=4 + back % 5)
+        if back % 2 == 0:
+            storage.log_practice(journal, practice="Grounding", when=at(day, 8))
+    r = review.session_review(journal, review.choose_period([], TODAY), TODAY)
+    assert r.pattern_lines() == ()
+    assert r.pattern_text() == (
+        "Not compared, because its days came in too fixed a rhythm (such as every other day) "
+        "to tell a day with it from the day after: grounding (30 days with it, 30 without)."
+    ), r.pattern_text()

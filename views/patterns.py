@@ -30,9 +30,14 @@ def show_patterns(view: patterns.PatternsView, outcome: str, named: str) -> None
     )
     common.show_chart(chart, f"patterns-{outcome}")
     st.caption(pattern_words.NOT_CLEAR_YET)
-    too_few = view.too_few_text()
-    if too_few:
-        st.caption(plain(too_few))
+    show_not_compared(view)
+
+
+def show_not_compared(view: patterns.PatternsView) -> None:
+    """What was too few, or too regular, to compare."""
+    for text in (view.cannot_tell_apart_text(), view.too_few_text()):
+        if text:
+            st.caption(plain(text))
 
 
 st.title("Patterns")
@@ -70,6 +75,10 @@ if outcome == "sleep_quality":
 
 if view.state == "ready":
     show_patterns(view, outcome, named)
+elif view.state == "too_regular":
+    common.not_enough_data(plain(view.cannot_tell_apart_text()))
+    if too_few := view.too_few_text():
+        st.caption(plain(too_few))
 else:
     common.not_enough_data(
         plain(

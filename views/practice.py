@@ -107,7 +107,11 @@ if view.widened:
         f"Looked at over the {patterns.MIN_SPAN_DAYS} days ending {view.looked_at.end:%-d %B %Y} "
         f"({view.looked_at.label()}), as on the Patterns page."
     )
-if view.state != "ready" or view.results.empty:
+if view.state == "too_regular":
+    common.not_enough_data(plain(view.cannot_tell_apart_text()))
+    if too_few := view.too_few_text():
+        st.caption(plain(too_few))
+elif view.state != "ready" or view.results.empty:
     common.not_enough_data(
         plain(
             pattern_words.patterns_need(
@@ -131,5 +135,6 @@ else:
         "practice-wellbeing",
     )
     st.caption(pattern_words.NOT_CLEAR_YET)
-    if too_few := view.too_few_text():
-        st.caption(plain(too_few))
+    for text in (view.cannot_tell_apart_text(), view.too_few_text()):
+        if text:
+            st.caption(plain(text))

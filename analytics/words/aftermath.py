@@ -4,6 +4,8 @@ compared with other days, from the differences the analysis claimed. No cause is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from analytics.words.phrases import YOU, Voice, count, join
 
 _DAY_AFTER_WORDS = {0: "the day of a session", 1: "the day after", 2: "day 2", 3: "day 3"}
@@ -41,6 +43,7 @@ def aftermath_sentence(
     lower_is_better: bool = False,
     voice: Voice = YOU,
     most_logged: int | None = None,
+    not_told_apart: Sequence[int] = (),
 ) -> str:
     """What the days after a session show, from the claimed (day_after, difference) pairs of
     `analytics.aftermath.session_aftermath`:
@@ -54,6 +57,10 @@ def aftermath_sentence(
       only 4 of them have your wellbeing logged, and each day needs 6)." or "... not clear yet
       (14 sessions in these days; no day differs clearly from your usual level)."; with fewer
       sessions than a day needs, only that; with none, that none is logged.
+    - `not_told_apart`, the days whose sessions came in too fixed a rhythm to tell them apart
+      (`analytics.aftermath`, "Too fixed a rhythm"), said in place of what they would show:
+      "... not clear yet (30 sessions in these days; the sessions came in too fixed a rhythm,
+      such as every other day, to tell the session's day, day 1, day 2 and day 3 apart)."
     """
     # The n beside the chart: its rows count the sessions with the outcome logged on each day,
     # which can be fewer than the sessions (found by the new-user walk: "35 sessions" beside
@@ -66,6 +73,20 @@ def aftermath_sentence(
             else f"{fewest_logged:,} to {most_logged:,}"
         )
         logged = f"; {voice.possessive} {outcome} was logged on {span} of them, day by day"
+    rhythm = ""
+    if not_told_apart:
+        named = join(
+            ["the session's day" if d == 0 else f"day {d}" for d in sorted(not_told_apart)]
+        )
+        rhythm = (
+            "; the sessions came in too fixed a rhythm, such as every other day, to tell "
+            f"{named} apart"
+        )
+    if not claimed and rhythm:
+        return (
+            f"Whether {voice.possessive} {outcome} is different in the days after a session is "
+            f"not clear yet ({count(sessions, 'session')} in these days{logged}{rhythm})."
+        )
     if not claimed:
         if sessions == 0:
             return (
@@ -103,11 +124,14 @@ def aftermath_sentence(
         )
     last = max(d for d, _ in claimed)
     back = f", and by day {last + 1} no difference stands out" if last < 3 else ""
+    if rhythm:  # a day after the last claimed one may be one that could not be told apart
+        back = ""
     # Said only when every named day is the harder way: after a mix it would be unclear.
     harder = all((v > 0) == lower_is_better for _, v in claimed)
     stirred = ": the stirring-up many people feel after a session" if harder else ""
     return (
-        f"{'; '.join(parts)}{back} ({count(sessions, 'session')} in these days{logged}){stirred}."
+        f"{'; '.join(parts)}{back} ({count(sessions, 'session')} in these days{logged}{rhythm})"
+        f"{stirred}."
     )
 
 

@@ -232,6 +232,26 @@ def too_few_to_compare(items: Iterable[tuple[str, int, int]]) -> str:
     )
 
 
+def cannot_tell_apart(items: Iterable[tuple[str, int, int]]) -> str:
+    """The factors whose days came in too fixed a rhythm to compare, from (chart label, days
+    with, days without): "Not compared, because its days came in too fixed a rhythm (such as
+    every other day) to tell a day with it from the day after: breathing or grounding (30 days
+    with it, 30 without)." With a practice done exactly every other day, every logged day is
+    either a day with it or the day after one, and the two cannot be told apart from each
+    other or from the usual level (`analytics.patterns`, "Too fixed a rhythm"); "" when none."""
+    named = [
+        f"{_lower_first(label)} ({count(n_with, 'day')} with it, {n_without:,} without)"
+        for label, n_with, n_without in items
+    ]
+    if not named:
+        return ""
+    whose = "its days" if len(named) == 1 else "their days"
+    return (
+        f"Not compared, because {whose} came in too fixed a rhythm (such as every other day) "
+        f"to tell a day with it from the day after: {join(named)}."
+    )
+
+
 def no_pattern_yet(outcome: str, tried: int) -> str:
     """ "No pattern is clear yet for wellbeing in these days: 18 comparisons looked at." """
     return f"No pattern is clear yet for {outcome} in these days: {count(tried, 'comparison')} looked at."

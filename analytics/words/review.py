@@ -219,6 +219,10 @@ def pattern_text(views: Sequence[patterns.PatternsView], days: int) -> str:
     """What the review says above the list of patterns claimed over `days` days (or instead
     of it): how many comparisons were clear enough to name, of how many, of which outcomes."""
     ready = [v for v in views if v.state == "ready"]
+    regular = [v for v in views if v.state == "too_regular"]
+    if not ready and regular:
+        # Days enough on both sides, in too fixed a rhythm: "need more days" would be false.
+        return regular[0].cannot_tell_apart_text()
     if not ready:
         return (
             f"Patterns need more days: at least {patterns.MIN_DAYS} with and "

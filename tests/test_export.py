@@ -384,7 +384,7 @@ BROKEN = {
     "a row of one cell": (
         # Said "has 1 cells" before its words were built in analytics/words/export_zip.py.
         lambda d: rezip(d, replace={"sessions.csv": "id,day,note\nx\n"}),
-        ["sessions.csv, row 1: has 1 cell where the header has 3"],
+        ["sessions.csv, row 2: has 1 cell where the header has 3"],
     ),
     "not utf-8": (lambda d: _latin1_sessions(d), ["sessions.csv", "UTF-8"]),
 }

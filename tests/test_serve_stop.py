@@ -109,6 +109,15 @@ def nothing() -> None:
     return None
 
 
+def as_from_a_terminal() -> None:
+    """In the child before it starts: the stopping signals at their defaults, as a terminal's
+    shell starts a command. Inherited as ignored (a suite run under `nohup`, or as a background
+    job), `between app` rightly keeps ignoring them (see the test below), and the SIGHUP cases
+    waited out their 60 s."""
+    for number in (signal.SIGHUP, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+
+
 STOPS = {
     "kill (SIGTERM)": lambda pid: os.kill(pid, signal.SIGTERM),
     "Ctrl+C sent to the command alone (SIGINT)": lambda pid: os.kill(pid, signal.SIGINT),
@@ -133,6 +142,7 @@ def test_every_way_of_stopping_between_app_stops_its_server(tmp_path, stop):
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, as in a terminal
+        preexec_fn=as_from_a_terminal,
     )
     server = None
     try:
@@ -159,6 +169,7 @@ def test_closing_the_terminal_stops_between_app_and_its_server(tmp_path):
     main, side = os.openpty()
 
     def take_the_terminal() -> None:  # after setsid: this terminal becomes the controlling one
+        as_from_a_terminal()
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
     process = subprocess.Popen(

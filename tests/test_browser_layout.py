@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import theme
-from testkit.browser import WAIT_MS, open_in_session, wait_for_app, wait_for_charts
+from analytics import clock, storage, theme
+from testkit.browser import WAIT_MS, running_app, wait_for_app, wait_for_charts
+from tests.measure_data import responses_unless_the_sample_has_them
 from tests.test_browser import TOUR, choose_range
 
 pytestmark = pytest.mark.browser
@@ -65,6 +66,20 @@ MEASURE = """() => {
     }),
   };
 }"""
+
+
+@pytest.fixture(scope="module")
+def sample_app(tmp_path_factory):
+    from sample_data import load_sample
+
+    folder = tmp_path_factory.mktemp("layout")
+    journal = folder / "sample.duckdb"
+    con = storage.connect(journal)
+    load_sample(con)
+    responses_unless_the_sample_has_them(con, clock.today())
+    con.close()
+    with running_app(journal, folder) as url:
+        yield url
 
 
 def problems_on(
@@ -137,11 +152,8 @@ def test_every_chart_has_height_and_fits_the_window(browser, sample_app, device,
     problems = []
     visits = [(path, None) for path in TOUR] + [(path, "Last year") for path in YEAR_VIEW]
     try:
-        page.goto(sample_app)
         for path, range_label in visits:
-            # One session for the whole tour, page to page by the sidebar's links (issue 19).
-            if page.url != f"{sample_app}/{path}":
-                open_in_session(page, sample_app, path)
+            page.goto(f"{sample_app}/{path}")
             page.get_by_role("heading", name=TOUR[path]).first.wait_for(timeout=WAIT_MS)
             settle(page)
             if range_label:
@@ -196,10 +208,8 @@ def test_a_system_in_dark_mode_gets_the_dark_theme_with_captions_at_aa(
     page = context.new_page()
     problems = []
     try:
-        page.goto(sample_app)
         for path in ("", "progress", "quick_log"):
-            if path:
-                open_in_session(page, sample_app, path)
+            page.goto(f"{sample_app}/{path}")
             page.get_by_role("heading", name=TOUR[path]).first.wait_for(timeout=WAIT_MS)
             settle(page)
             where = f"/{path} in dark"

@@ -64,3 +64,26 @@ def row_by_id(
     if found is None:
         raise missing
     return dict(zip(columns, found, strict=True))
+
+
+# --- settings: read and written by several query modules, so kept at the bottom layer -------
+
+
+def get_setting(con: Connection, key: str, default: str | None = None) -> str | None:
+    row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return default if row is None else row[0]
+
+
+def setting_changed(con: Connection, key: str) -> Any:
+    """When the setting `key` was last written (None without it)."""
+    return one_value(con.execute("SELECT max(updated_at) FROM settings WHERE key = ?", [key]))
+
+
+def upsert_setting(con: Connection, key: str, value: str) -> None:
+    """Write one setting inside the caller's transaction (`set_setting` opens its own)."""
+    con.execute(
+        """INSERT INTO settings (key, value) VALUES (?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+           updated_at = now()""",
+        [key, value],
+    )

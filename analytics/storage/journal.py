@@ -41,7 +41,14 @@ from analytics.entries import (
 )
 from analytics.measures import MEASURES
 from analytics.storage import backup_files, faults, modes
-from analytics.storage.base import Connection, JournalError, one_value, transaction
+from analytics.storage.base import (
+    Connection,
+    JournalError,
+    get_setting,
+    one_value,
+    transaction,
+    upsert_setting,
+)
 from analytics.storage.rows import (
     CALENDAR_WITHDRAWN_SETTING,
     ROW_BUILDERS,
@@ -415,26 +422,18 @@ def delete_entries(con: Connection, kind: EntryKind | str, entry_ids: Iterable[s
 def withdrawn_session_days(con: Connection) -> set[date]:
     """The dates the calendar file marks cancelled with no session saying so
     (`rows.CALENDAR_WITHDRAWN_SETTING`)."""
-    found = con.execute(
-        "SELECT value FROM settings WHERE key = ?", [CALENDAR_WITHDRAWN_SETTING]
-    ).fetchone()
-    if not found or not found[0]:
-        return set()
-    return {date.fromisoformat(part) for part in found[0].split(",")}
+    value = get_setting(con, CALENDAR_WITHDRAWN_SETTING)
+    return {date.fromisoformat(part) for part in value.split(",")} if value else set()
 
 
 def withdraw_session_days(con: Connection, days: Iterable[date]) -> None:
     """Add `days` to the withdrawn dates, inside the caller's transaction: a session event on
     them is no longer booked (deleted, moved, or dropped from the schedule)."""
-    days = {day.date() if isinstance(day, datetime) else day for day in days}
+    days = {_as_day(day) for day in days}
     if not days:
         return
     value = clean_withdrawn(",".join(d.isoformat() for d in withdrawn_session_days(con) | days))
-    con.execute(
-        """INSERT INTO settings (key, value) VALUES (?, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()""",
-        [CALENDAR_WITHDRAWN_SETTING, value],
-    )
+    upsert_setting(con, CALENDAR_WITHDRAWN_SETTING, value)
 
 
 def validate_rows(

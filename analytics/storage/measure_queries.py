@@ -17,7 +17,13 @@ import pandas as pd
 from analytics import clock
 from analytics.entries import SHORT_TEXT_MAX, EntryKind, clean_text
 from analytics.measures import MEASURES, measure_of
-from analytics.storage.base import Connection, one_value, transaction
+from analytics.storage.base import (  # the settings' reads and writes live in base
+    Connection,
+    get_setting,
+    one_value,
+    transaction,
+    upsert_setting,
+)
 from analytics.storage.journal import (
     counted_once,
     journal_version,
@@ -120,24 +126,9 @@ def last_response_days(con: Connection) -> dict[str, date]:
 # --- settings ----------------------------------------------------------------------------
 
 
-def get_setting(con: Connection, key: str, default: str | None = None) -> str | None:
-    row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return default if row is None else row[0]
-
-
 def set_setting(con: Connection, key: str, value: str) -> None:
     with transaction(con):
         upsert_setting(con, key, value)
-
-
-def upsert_setting(con: Connection, key: str, value: str) -> None:
-    """Write one setting inside the caller's transaction (`set_setting` opens its own)."""
-    con.execute(
-        """INSERT INTO settings (key, value) VALUES (?, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value,
-           updated_at = now()""",
-        [key, value],
-    )
 
 
 def settings(con: Connection) -> dict[str, str]:

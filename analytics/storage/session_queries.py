@@ -11,7 +11,13 @@ import pandas as pd
 
 from analytics.entries import SHORT_TEXT_MAX, InvalidEntry, TaskStatus, clean_text
 from analytics.schedule import SCHEDULE_SETTING, Schedule, from_text, to_text
-from analytics.storage.base import Connection, one_value, row_by_id, transaction
+from analytics.storage.base import (
+    Connection,
+    one_value,
+    row_by_id,
+    setting_changed,
+    transaction,
+)
 from analytics.storage.journal import (
     _name_once,
     add_practice_in_transaction,
@@ -238,18 +244,12 @@ def calendar_rows(con: Connection) -> list[tuple[str, date, str, Any]]:
 
 def withdrawn_changed(con: Connection) -> Any:
     """When a date was last withdrawn from the calendar (None if never)."""
-    found = con.execute(
-        "SELECT updated_at FROM settings WHERE key = ?", [CALENDAR_WITHDRAWN_SETTING]
-    ).fetchone()
-    return found[0] if found else None
+    return setting_changed(con, CALENDAR_WITHDRAWN_SETTING)
 
 
 def schedule_changed(con: Connection) -> Any:
     """When the schedule was last saved (None without one)."""
-    found = con.execute(
-        "SELECT updated_at FROM settings WHERE key = ?", [SCHEDULE_SETTING]
-    ).fetchone()
-    return found[0] if found else None
+    return setting_changed(con, SCHEDULE_SETTING)
 
 
 def tasks_on(con: Connection, session_day: date) -> list[tuple[str, str, str]]:
